@@ -1,0 +1,145 @@
+"""The Python API: ``Assistant`` answers questions; ``Conversation`` keeps follow-ups."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.answer import Answer
+from assistant.chain import ChainInput, VerifiedChain, clean_question, resolve_followup
+from assistant.config import Settings, load_settings
+from assistant.errors import InputError
+from assistant.index import IndexHandle, ensure_index
+
+if TYPE_CHECKING:
+    from langchain_core.language_models.chat_models import BaseChatModel
+
+    from assistant.evaluation import EvalReport
+    from assistant.retrieval import HybridRetriever
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Answers questions about the article and its sources, with every figure verified.
+
+    Settings come from the environment and ``.env`` unless given. The index is built on
+    first use when it is missing. One instance may be shared by many threads.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        llm: BaseChatModel | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        **overrides: object,
+    ) -> None:
+        self.settings = settings or load_settings(**overrides)
+        self._llm = llm
+        self._progress = progress
+        self._lock = threading.Lock()
+        self._handle: IndexHandle | None = None
+        self._retriever: HybridRetriever | None = None
+        self._chain: VerifiedChain | None = None
+
+    # Heavy parts load on first use so that creating an Assistant is cheap.
+    @property
+    def handle(self) -> IndexHandle:
+        with self._lock:
+            if self._handle is None:
+                self._handle = ensure_index(self.settings, progress=self._progress)
+            return self._handle
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        handle = self.handle
+        with self._lock:
+            if self._retriever is None:
+                from assistant.retrieval import HybridRetriever
+
+                self._retriever = HybridRetriever(handle)
+            return self._retriever
+
+    @property
+    def llm(self) -> BaseChatModel:
+        with self._lock:
+            if self._llm is None:
+                from assistant.llm import make_chat_model
+
+                self._llm = make_chat_model(self.settings)
+            return self._llm
+
+    @property
+    def chain(self) -> VerifiedChain:
+        retriever, llm = self.retriever, self.llm
+        with self._lock:
+            if self._chain is None:
+                self._chain = VerifiedChain(retriever, llm, self.settings.max_evidence)
+            return self._chain
+
+    def _input(self, question: str, history: list[str] | None, k: int | None,
+               doc_ids: list[str] | None) -> ChainInput:
+        text = clean_question(question, self.settings.max_question_chars)
+        k = self.settings.top_k if k is None else k
+        if not 1 <= k <= 20:
+            raise InputError(f"k must be between 1 and 20, not {k}")
+        return ChainInput(text, resolve_followup(text, history or []), k, doc_ids or None)
+
+    def stream(
+        self,
+        question: str,
+        *,
+        history: list[str] | None = None,
+        k: int | None = None,
+        doc_ids: list[str] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield verified answer text as it is written, then the final :class:`Answer`."""
+        inp = self._input(question, history, k, doc_ids)
+        yield from self.chain.stream(inp)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: list[str] | None = None,
+        k: int | None = None,
+        doc_ids: list[str] | None = None,
+    ) -> Answer:
+        """Answer one question (``history``: earlier questions, for follow-ups)."""
+        final = None
+        for event in self.stream(question, history=history, k=k, doc_ids=doc_ids):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None  # the chain always ends with an Answer
+        return final
+
+    def conversation(self) -> Conversation:
+        return Conversation(self)
+
+    def evaluate(self, path: Path | str | None = None, *, chain: str = "verified") -> EvalReport:
+        """Run the eval suite (``evals/questions.yaml`` by default) and return the report."""
+        from assistant.evaluation import evaluate_assistant
+
+        return evaluate_assistant(self, path, chain=chain)
+
+
+class Conversation:
+    """A chat: each question is read in the light of the earlier ones."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.questions: list[str] = []
+        self.answers: list[Answer] = []
+
+    def ask(self, question: str, **kwargs: object) -> Answer:
+        answer = self.assistant.ask(question, history=self.questions, **kwargs)  # type: ignore[arg-type]
+        self.questions.append(resolve_followup(answer.question, self.questions))
+        self.answers.append(answer)
+        return answer
+
+
+__all__ = ["Assistant", "Conversation"]

