@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.chain import ChainInput, VerifiedChain, clean_question, resolve_followup
+from assistant.chain import (
+    ChainInput,
+    NaiveChain,
+    VerifiedChain,
+    clean_question,
+    resolve_followup,
+)
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError
 from assistant.index import IndexHandle, ensure_index
@@ -45,6 +51,7 @@ class Assistant:
         self._handle: IndexHandle | None = None
         self._retriever: HybridRetriever | None = None
         self._chain: VerifiedChain | None = None
+        self._naive: NaiveChain | None = None
 
     # Heavy parts load on first use so that creating an Assistant is cheap.
     @property
@@ -81,6 +88,14 @@ class Assistant:
                 self._chain = VerifiedChain(retriever, llm, self.settings.max_evidence)
             return self._chain
 
+    @property
+    def naive_chain(self) -> NaiveChain:
+        retriever, llm = self.retriever, self.llm
+        with self._lock:
+            if self._naive is None:
+                self._naive = NaiveChain(retriever, llm)
+            return self._naive
+
     def _input(self, question: str, history: list[str] | None, k: int | None,
                doc_ids: list[str] | None) -> ChainInput:
         text = clean_question(question, self.settings.max_question_chars)
@@ -96,10 +111,16 @@ class Assistant:
         history: list[str] | None = None,
         k: int | None = None,
         doc_ids: list[str] | None = None,
+        chain: str = "verified",
     ) -> Iterator[str | Answer]:
-        """Yield verified answer text as it is written, then the final :class:`Answer`."""
+        """Yield verified answer text as it is written, then the final :class:`Answer`.
+
+        ``chain="naive"`` runs the unverified baseline instead (for comparison only).
+        """
         inp = self._input(question, history, k, doc_ids)
-        yield from self.chain.stream(inp)
+        if chain not in ("verified", "naive"):
+            raise InputError(f"unknown chain {chain!r} — use verified or naive")
+        yield from (self.chain if chain == "verified" else self.naive_chain).stream(inp)
 
     def ask(
         self,
@@ -108,10 +129,11 @@ class Assistant:
         history: list[str] | None = None,
         k: int | None = None,
         doc_ids: list[str] | None = None,
+        chain: str = "verified",
     ) -> Answer:
         """Answer one question (``history``: earlier questions, for follow-ups)."""
         final = None
-        for event in self.stream(question, history=history, k=k, doc_ids=doc_ids):
+        for event in self.stream(question, history=history, k=k, doc_ids=doc_ids, chain=chain):
             if isinstance(event, Answer):
                 final = event
         assert final is not None  # the chain always ends with an Answer
@@ -120,11 +142,26 @@ class Assistant:
     def conversation(self) -> Conversation:
         return Conversation(self)
 
-    def evaluate(self, path: Path | str | None = None, *, chain: str = "verified") -> EvalReport:
+    def evaluate(
+        self,
+        path: Path | str | None = None,
+        *,
+        chain: str = "verified",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> EvalReport:
         """Run the eval suite (``evals/questions.yaml`` by default) and return the report."""
-        from assistant.evaluation import evaluate_assistant
+        from assistant.config import PROJECT_ROOT
+        from assistant.evaluation import load_questions, run_eval
+        from assistant.llm import describe_model
 
-        return evaluate_assistant(self, path, chain=chain)
+        questions = load_questions(Path(path) if path else PROJECT_ROOT / "evals" / "questions.yaml")
+        return run_eval(
+            questions,
+            lambda q: self.ask(q, chain=chain),
+            chain=chain,
+            llm=describe_model(self.settings),
+            progress=progress,
+        )
 
 
 class Conversation:

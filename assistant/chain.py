@@ -38,11 +38,13 @@ from assistant.chunking import sentence_spans
 from assistant.errors import InputError, ModelError
 from assistant.figures import Figure, asked_kinds, find_figures
 from assistant.measures import (
+    MEASURES,
     FigureContext,
     QuestionFocus,
     figure_contexts,
     mentions_home,
     other_entities,
+    periods,
     question_focus,
     subject_fits,
 )
@@ -55,6 +57,17 @@ log = logging.getLogger(__name__)
 
 _MARKER = re.compile(r"\s*\[(\d{1,2})\]")
 _SOURCE_MARKERS = re.compile(r"\s*\[\d{1,2}\](?:\[\d{1,2}\])*")
+_LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s+")
+# Words that say nothing about what a figure is of ("what is the value of ...").
+# Change verbs, manner words and question fillers: they say how a figure moved or how the
+# question is phrased, not what the figure is of.
+_GENERIC_WORDS = """value amount figure figures size total number much big large last latest year
+    quarter quarterly annual give state report reported result results article piece source
+    according use used two twice one grow grew grown growth rise rose fall fell drop dropped cut
+    lower lowered increase decrease decline jump surge plummet slash raise change drove driven
+    kept go fast quick quickly sharp sharply so rough roughly approximately about up down long
+    compare compared versus before earlier ago same besides expect expected project projected
+    plan planned hold pay set percentage percent rate stock shares forecast estimate outlook"""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MIN_DENSE_SIMILARITY = 0.15
 ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
@@ -125,6 +138,7 @@ class EvidenceSentence:
     start: int  # offsets in the document text
     end: int
     text: str
+    context: str  # the paragraph before it in the passage (periods are often named there)
     similarity: float
     overlap: float
     qualifies: bool
@@ -136,7 +150,7 @@ class EvidenceSentence:
     @property
     def display(self) -> str:
         """The sentence without the source's own reference markers (they would clash)."""
-        return _SOURCE_MARKERS.sub("", self.text).strip()
+        return _LIST_MARKER.sub("", _SOURCE_MARKERS.sub("", self.text)).strip()
 
 
 @dataclass
@@ -151,10 +165,14 @@ class Evidence:
 
 
 def _stem(token: str) -> str:
-    for suffix in ("ships", "ship", "ing", "ed", "es", "s"):
+    """A crude stemmer: enough to match "partners"/"partnerships", "repurchased"/"repurchase"."""
+    for suffix in ("ships", "ship", "ing", "ed", "en", "es", "s"):
         if token.endswith(suffix) and len(token) - len(suffix) >= 4:
-            return token[: -len(suffix)]
-    return token
+            token = token[: -len(suffix)]
+            break
+    if len(token) > 4 and token[-1] == token[-2] and token[-1] not in "aeiou":
+        token = token[:-1]  # committ -> commit
+    return token[:-1] if len(token) > 4 and token.endswith("e") else token
 
 
 def content_stems(text: str) -> set[str]:
@@ -177,9 +195,28 @@ def _currency_wanted(question: str) -> str | None:
     return None
 
 
+_GENERIC = frozenset(_stem(w) for w in _GENERIC_WORDS.split())
+
+
+def topic_terms(question: str, focus: QuestionFocus) -> set[str]:
+    """Question words that say what the figure is of, beyond its measure and subject."""
+    named = {t for name in focus.measures for t in content_stems(" ".join(MEASURES[name]))}
+    named |= content_stems(" ".join(focus.subjects)) | {p.lower() for p in focus.periods}
+    return {t for t in content_stems(question) - named - _GENERIC if len(t) > 1}
+
+
+def on_topic(topic: set[str], sentence: str, context: str) -> bool:
+    """At least half of the topic words appear in the sentence or the paragraph before it."""
+    if not topic:
+        return True
+    found = topic & content_stems(f"{context} {sentence}")
+    return 2 * len(found) >= len(topic)
+
+
 def figure_qualifies(sentence: str, focus: QuestionFocus, kinds: frozenset[str],
-                     currency: str | None) -> bool:
+                     currency: str | None, context: str = "") -> bool:
     """Does a figure in this sentence answer the question (kind, subject, measure, period)?"""
+    context_periods = frozenset(periods(context))
     for ctx in figure_contexts(sentence):
         if ctx.figure.kind not in kinds:
             continue
@@ -189,7 +226,7 @@ def figure_qualifies(sentence: str, focus: QuestionFocus, kinds: frozenset[str],
             continue
         if focus.measures and not (focus.measures & ctx.measures):
             continue
-        if focus.periods <= ctx.periods:
+        if focus.periods <= ctx.periods | context_periods:
             return True
     return False
 
@@ -227,20 +264,25 @@ class SentenceEmbeddings:
         return [self._cache[s] for s in sentences]
 
 
-def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str]]:
-    """(hit, start, end, text) for every sentence of the retrieved passages, deduplicated."""
+def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
+    """(hit, start, end, text, context) for each retrieved sentence, deduplicated.
+
+    The context is the paragraph up to the sentence: "Alibaba's Q1 2025 results ..." names
+    the period once for the figures in the sentences after it.
+    """
     seen: set[str] = set()
     out = []
     for hit in hits:
         p = hit.passage
         for s, e in sentence_spans(p.text):
             text = p.text[s:e]
+            context = p.text[p.text.rfind("\n\n", 0, s) + 1 : s].strip()
             key = re.sub(r"\W+", " ", _SOURCE_MARKERS.sub("", text)).lower().strip()
             # Skip duplicates, headings' debris and reference-list lines (mostly a URL).
             if key in seen or len(key.split()) < 4 or "http" in text:
                 continue
             seen.add(key)
-            out.append((hit, p.start + s, p.start + e, text))
+            out.append((hit, p.start + s, p.start + e, text, context))
     return out
 
 
@@ -260,17 +302,21 @@ def select_evidence(
     candidates = split_hits(hits)
     vectors = sentence_embeddings.vectors([c[3] for c in candidates])
     q_stems = content_stems(question)
+    topic = topic_terms(question, focus)
     scored = []
-    for (hit, start, end, text), vec in zip(candidates, vectors, strict=True):
+    for (hit, start, end, text, context), vec in zip(candidates, vectors, strict=True):
         overlap = q_stems & content_stems(text)
         similarity = _cosine(question_vector, vec)
         qualifies = (
-            figure_qualifies(text, focus, kinds, currency)
+            figure_qualifies(text, focus, kinds, currency, context)
+            and on_topic(topic, text, context)
             if kinds
             else text_qualifies(text, focus, overlap, similarity)
         )
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
-        scored.append(EvidenceSentence(hit, start, end, text, similarity, ratio, qualifies))
+        scored.append(
+            EvidenceSentence(hit, start, end, text, context, similarity, ratio, qualifies)
+        )
     chosen = sorted((s for s in scored if s.qualifies), key=lambda s: -s.score)[:max_evidence]
     if not chosen:
         reason = (
@@ -496,22 +542,29 @@ class VerifiedChain:
 
     @staticmethod
     def _quote(evidence: Evidence) -> list[Verdict]:
-        """Quote the best evidence verbatim, and any other document that disagrees with it."""
-        best = evidence.sentences[0]
-        quoted = [(1, best)]
-        for n, other in enumerate(evidence.sentences[1:], start=2):
-            if other.hit.passage.doc_id != best.hit.passage.doc_id and disagree(
-                best.display, other.display, evidence.kinds
-            ):
-                quoted.append((n, other))
-                break
+        """Quote the best evidence verbatim, with a second sentence where it adds something.
+
+        For a figure question the second sentence is one that gives a different value for
+        the same measure (documents disagree: both are shown, each cited). For any other
+        question it is the next best sentence, since one sentence rarely holds a full list.
+        """
+        best, rest = evidence.sentences[0], list(enumerate(evidence.sentences[1:], start=2))
+        quoted, label = [(1, best)], ""
+        if evidence.kinds:
+            for n, other in rest:
+                if disagree(best.display, other.display, evidence.kinds):
+                    quoted.append((n, other))
+                    label = "Another passage gives a different figure: "
+                    break
+        elif rest:
+            quoted.append(rest[0])
         verdicts = [
             Verdict(_attach_markers(s.display, [n]), True, "", [n],
                     [(f, n) for f in find_figures(s.display)])
             for n, s in quoted
         ]
-        if len(verdicts) > 1:
-            verdicts[1].sentence = f"Another source gives a different figure: {verdicts[1].sentence}"
+        if len(verdicts) > 1 and label:
+            verdicts[1].sentence = label + verdicts[1].sentence
         return verdicts
 
     @staticmethod
@@ -527,10 +580,62 @@ class VerifiedChain:
         return answer
 
 
+
+
+class NaiveChain:
+    """The baseline: top-k passages stuffed into one prompt, same model, no verification.
+
+    Kept to measure what evidence selection and verification buy (``--chain naive``).
+    """
+
+    def __init__(self, retriever: HybridRetriever, llm: BaseChatModel) -> None:
+        from langchain_core.output_parsers import StrOutputParser
+        from langchain_core.prompts import ChatPromptTemplate
+        from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+
+        self.retriever = retriever
+        p = prompts()["naive"]
+        prompt = ChatPromptTemplate.from_messages([("system", p["system"]), ("human", p["human"])])
+        self.chain = (
+            RunnablePassthrough.assign(sources=RunnableLambda(self._sources))
+            | prompt
+            | llm
+            | StrOutputParser()
+        )
+
+    def _sources(self, inp: dict[str, Any]) -> str:
+        hits: list[Hit] = inp["hits"]
+        return "\n\n".join(f"[{i}] {h.passage.text}" for i, h in enumerate(hits, 1))
+
+    def stream(self, inp: ChainInput) -> Iterator[str | Answer]:
+        started = time.perf_counter()
+        hits = self.retriever.retrieve(inp.retrieval_query, k=inp.k, doc_ids=inp.doc_ids)
+        text = ""
+        for piece in self.chain.stream({"question": inp.question, "hits": hits}):
+            text += piece
+            yield piece
+        cited = sorted({int(n) for n in _MARKER.findall(text) if 1 <= int(n) <= len(hits)})
+        citations = [
+            Citation(n=n, doc_id=hits[n - 1].passage.doc_id, title=hits[n - 1].passage.title,
+                     url=hits[n - 1].passage.url, quote=hits[n - 1].passage.text,
+                     passage_id=hits[n - 1].passage.id, start=hits[n - 1].passage.start,
+                     end=hits[n - 1].passage.end, kind=hits[n - 1].passage.kind)
+            for n in cited
+        ]
+        yield Answer(
+            question=inp.question, text=text.strip(), citations=citations,
+            abstained=bool(_REFUSAL.search(text)), draft=text,
+            timings={"total_s": time.perf_counter() - started},
+            retrieved=[h.passage.id for h in hits],
+            retrieved_docs=[h.passage.doc_id for h in hits],
+        )
+
+
 __all__ = [
     "ChainInput",
     "Evidence",
     "EvidenceSentence",
+    "NaiveChain",
     "VerifiedChain",
     "clean_question",
     "is_followup",

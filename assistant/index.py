@@ -260,7 +260,7 @@ def _remove_stale_collections(client: ClientAPI, keep: str) -> None:
         if name.startswith(COLLECTION_PREFIX) and name != keep:
             try:
                 client.delete_collection(name)
-            except Exception as exc:  # noqa: BLE001 - a leftover is harmless; log and go on
+            except Exception as exc:
                 log.warning("could not remove old collection %s: %s", name, exc)
 
 
@@ -401,10 +401,27 @@ def ensure_index(settings: Settings, progress: ProgressFn | None = None) -> Inde
         return open_index(settings)
 
 
+def corpus_summary(settings: Settings) -> list[dict[str, Any]]:
+    """One row per document (id, kind, title, date, passages, url); passages once indexed."""
+    from assistant.corpus import load_corpus
+
+    try:
+        manifest = read_manifest(settings)
+    except IndexCorruptError:
+        manifest = None
+    counts = {k: v["passages"] for k, v in (manifest.documents if manifest else {}).items()}
+    return [
+        {"id": d.id, "key": d.key, "kind": d.kind, "title": d.title, "date": d.date,
+         "passages": counts.get(d.key), "url": d.url}
+        for d in load_corpus(settings.corpus_dir)
+    ]
+
+
 __all__ = [
     "IndexHandle",
     "IngestReport",
     "Manifest",
+    "corpus_summary",
     "ensure_index",
     "ingest",
     "load_embeddings",

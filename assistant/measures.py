@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.figures import Figure, find_figures
 
@@ -61,7 +62,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "earnings per share": ("earnings per share", "eps", "per share", "earnings estimate",
                            "consensus estimate"),
     "free cash flow": ("free cash flow", "fcf", "cash flow"),
-    "market share": ("market share", "share of", "share"),
+    "market share": ("market share", "share of", "share in", "combined share"),
     "price": ("price", "prices", "pricing"),
     "gmv": ("gmv", "gross merchandise"),
     "ebita": ("ebita", "ebitda"),
@@ -76,6 +77,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
 }
 # Question words for a measure that differ from the evidence's words.
 _QUESTION_MEASURES: dict[str, tuple[str, ...]] = {
+    "earnings per share": ("earnings per share", "eps", "earnings estimate"),
     "investment": ("committed", "commitment", "spend", "spending", "invest", "investment",
                    "capex", "pledge"),
     "market size": ("market size", "size of the", "market be worth", "market worth",
@@ -111,15 +113,23 @@ def mentions_home(text: str) -> bool:
     return _mentions(text, _HOME)
 
 
+@lru_cache(maxsize=512)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    # A term matches at a word start: "invest" matches "investments", not "AInvest".
+    return re.compile(rf"(?<![\w-]){re.escape(term)}", re.IGNORECASE)
+
+
 def measures_in(text: str, vocabulary: dict[str, tuple[str, ...]] = MEASURES) -> set[str]:
-    """Measures whose terms occur in ``text``."""
-    lowered = text.lower()
-    return {m for m, terms in vocabulary.items() if any(t in lowered for t in terms)}
+    """Measures whose terms occur in ``text`` (at the start of a word)."""
+    return {m for m, terms in vocabulary.items()
+            if any(_term_pattern(t).search(text) for t in terms)}
 
 
 def question_measures(question: str) -> set[str]:
     """The measures a question asks about (the most specific ones)."""
-    found = measures_in(question) | measures_in(question, _QUESTION_MEASURES)
+    # "per share" alone is a unit ("dividend per share"), not the EPS measure, in a question.
+    plain = {m: t for m, t in MEASURES.items() if m != "earnings per share"}
+    found = measures_in(question, plain) | measures_in(question, _QUESTION_MEASURES)
     # "price target" and "earnings per share" are more specific than "price"/"net income".
     if "price target" in found:
         found.discard("price")
@@ -206,7 +216,9 @@ def question_focus(question: str) -> QuestionFocus:
 def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the figure about the organisation the question asks about?"""
     if focus.subjects:
-        return bool(focus.subjects & ctx.subjects)
+        # The figure must belong to the organisations asked about and to no others: AWS and
+        # Microsoft's combined share is not AWS's share.
+        return bool(ctx.subjects) and ctx.subjects <= focus.subjects
     # A question about the home company: the figure must not belong to a rival named
     # in its zone (unless the home company is named there too, as in "Alibaba, unlike X").
     return not ctx.subjects or ctx.home

@@ -25,10 +25,7 @@ log = logging.getLogger(__name__)
 RRF_K = 60
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 STOPWORDS = frozenset(
-    """a an and are as at be been but by did do does for from had has have how in into is it
-    its of on or over per than that the their them there these they this to was were what
-    when where which who whom why will with would about after any can could much many
-    company s""".split()
+    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for", "from", "had", "has", "have", "how", "in", "into", "is", "it", "its", "of", "on", "or", "over", "per", "than", "that", "the", "their", "them", "there", "these", "they", "this", "to", "was", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "about", "after", "any", "can", "could", "much", "many", "company", "s"]
 )
 
 
