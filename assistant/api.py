@@ -154,7 +154,8 @@ class Assistant:
         from assistant.evaluation import load_questions, run_eval
         from assistant.llm import describe_model
 
-        questions = load_questions(Path(path) if path else PROJECT_ROOT / "evals" / "questions.yaml")
+        default = PROJECT_ROOT / "evals" / "questions.yaml"
+        questions = load_questions(Path(path) if path else default)
         return run_eval(
             questions,
             lambda q: self.ask(q, chain=chain),

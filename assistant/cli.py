@@ -261,7 +261,7 @@ def eval_(
         assistant = Assistant(settings)
         with progress_bar(f"eval ({chain})") as update:
             report = assistant.evaluate(questions, chain=chain, progress=update)
-        json_path, md_path = write_report(report, out or settings.reports_dir)
+        _, md_path = write_report(report, out or settings.reports_dir)
     if as_json:
         typer.echo(json.dumps(report.summary))
         return

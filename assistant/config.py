@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     )
     chunk_max_words: int = Field(160, ge=30, le=400, description="Upper bound of a passage.")
     chunk_min_words: int = Field(60, ge=10, le=200, description="Passages grow to at least this.")
-    chunk_overlap_words: int = Field(30, ge=0, le=100, description="Words repeated between passages.")
+    chunk_overlap_words: int = Field(
+        30, ge=0, le=100, description="Words repeated between passages."
+    )
 
     # Retrieval and answering.
     top_k: int = Field(5, ge=1, le=20, description="Passages handed to evidence selection.")

@@ -61,7 +61,9 @@ def _load_llama(path: str, threads: int, n_ctx: int) -> Any:
     try:
         from llama_cpp import Llama
     except ImportError as exc:
-        raise ModelError("llama-cpp-python is missing — run `pip install llama-cpp-python`") from exc
+        raise ModelError(
+            "llama-cpp-python is missing — run `pip install llama-cpp-python`"
+        ) from exc
     log.info("loading %s", path)
     try:
         return Llama(model_path=path, n_ctx=n_ctx, n_threads=threads, verbose=False, seed=0)

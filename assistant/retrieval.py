@@ -25,7 +25,10 @@ log = logging.getLogger(__name__)
 RRF_K = 60
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for", "from", "had", "has", "have", "how", "in", "into", "is", "it", "its", "of", "on", "or", "over", "per", "than", "that", "the", "their", "them", "there", "these", "they", "this", "to", "was", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "about", "after", "any", "can", "could", "much", "many", "company", "s"]
+    """a an and are as at be been but by did do does for from had has have how in into is it
+    its of on or over per than that the their them there these they this to was were what
+    when where which who whom why will with would about after any can could much many
+    company s""".split()  # noqa: SIM905 - a word list reads best as text
 )
 
 
@@ -157,8 +160,7 @@ def _union(a: Passage, b: Passage) -> Passage:
     text = first.text + second.text[first.end - second.start :] if second.end > first.end else (
         first.text
     )
-    chunks = sorted({*str(a.id).split("#", 1)[1].split("+"), *str(b.id).split("#", 1)[1].split("+")},
-                    key=int)
+    chunks = sorted({*a.id.split("#", 1)[1].split("+"), *b.id.split("#", 1)[1].split("+")}, key=int)
     return replace(first, id=f"{first.doc_key}#{'+'.join(chunks)}", start=first.start, end=end,
                    text=text)
 

@@ -235,7 +235,7 @@ def _abstain_reason_html(answer: Answer) -> str:
 def render_answer_html(answer: Answer) -> str:
     """The final answer: badges, text with linked citations, sources and what was removed."""
     return (
-        '<div class="answer">'
+        '<div class="answer final">'
         f"{_badges_html(answer)}"
         f'<p class="answer-text">{link_citations(answer.text, answer.citations)}</p>'
         f"{_abstain_reason_html(answer)}{_sources_html(answer)}{_dropped_html(answer)}"
@@ -252,7 +252,7 @@ def render_partial_html(text: str) -> str:
 def render_error_html(message: str) -> str:
     """A user-facing error as the assistant's reply."""
     return (
-        '<div class="answer"><span class="badge badge-error">Cannot answer</span> '
+        '<div class="answer final"><span class="badge badge-error">Cannot answer</span> '
         f"{_esc(message)}</div>"
     )
 

@@ -1,0 +1,141 @@
+"""The chat UI in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Real parts only: the bundled model, the real embedding model and an index built into a
+temporary directory. Screenshots go to test-artifacts/ (ui-answer.png, ui-xss.png).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.ui import EXAMPLES, build_app
+
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 60_000
+COMMITMENT = "How much has Alibaba committed to AI and cloud infrastructure?"
+XSS = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">"
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(
+            "Chromium is not installed; run `scripts/setup.sh --browser` "
+            "(installs Debian's chromium) and run the browser tests again.",
+            pytrace=False,
+        )
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"),
+                        reports_dir=tmp_path_factory.mktemp("reports"))
+    assistant = Assistant(settings)
+    assistant.handle  # noqa: B018 - build the index before serving
+    app = build_app(assistant)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="module")
+def page(server_url: str) -> Iterator:
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True,
+                                    args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1100})
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(server_url, wait_until="domcontentloaded")
+        page.locator("#question textarea").wait_for(state="visible")
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def final_answers(page):
+    return page.locator("#chat .answer.final")
+
+
+def test_example_question_gives_a_cited_answer_with_marked_sources(page) -> None:
+    assert COMMITMENT in EXAMPLES
+    page.get_by_role("button", name=COMMITMENT).click()
+    answer = final_answers(page).last
+    answer.wait_for(state="visible")
+    text = answer.locator(".answer-text")
+    assert "$53 billion" in text.inner_text()
+    cite = text.locator("a.cite").first
+    assert cite.inner_text() == "[1]"
+    assert cite.get_attribute("href").startswith("https://")
+    assert "article" in cite.get_attribute("title")
+
+    sources = answer.locator("details.sources")
+    summary = sources.locator("summary")
+    assert summary.inner_text().startswith("Sources (")
+    quote = sources.locator("blockquote.quote").first
+    assert not quote.is_visible()
+    summary.click()
+    quote.wait_for(state="visible")
+    marks = [m.inner_text() for m in quote.locator("mark").all()]
+    assert "$53 billion" in marks
+    assert "article" in sources.locator(".src-meta").first.inner_text()
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    answer.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "ui-answer.png"), full_page=True)
+
+
+def test_html_in_a_question_is_shown_as_text_and_never_runs(page) -> None:
+    before = final_answers(page).count()
+    box = page.locator("#question textarea")
+    box.fill(XSS)
+    box.press("Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#chat .answer.final').length > n", arg=before
+    )
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    chat_text = page.locator("#chat").inner_text()
+    assert "<script>window.__xss=1</script>" in chat_text
+    assert page.locator("#chat script").count() == 0
+    assert page.locator("#chat img[src='x']").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui-xss.png"), full_page=True)
+
+
+def test_clear_empties_the_conversation(page) -> None:
+    page.locator("#clear").click()
+    page.wait_for_function("() => !document.querySelector('#chat .answer')")
+    assert final_answers(page).count() == 0

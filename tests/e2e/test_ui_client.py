@@ -1,0 +1,96 @@
+"""The UI's named API endpoint, driven by gradio_client against a real server.
+
+Real parts only: the bundled model, the real embedding model, an index built into a
+temporary directory from the repository's corpus.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterator
+
+import pytest
+from gradio_client import Client
+
+from assistant.api import Assistant
+from assistant.config import Settings
+from assistant.ui import build_app
+
+pytestmark = pytest.mark.integration
+
+COMMITMENT = "How much has Alibaba committed to AI and cloud infrastructure?"
+UNANSWERABLE = "What was Tencent Cloud's revenue in 2024?"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"),
+                        reports_dir=tmp_path_factory.mktemp("reports"))
+    assistant = Assistant(settings)
+    assistant.handle  # noqa: B018 - build the index before serving
+    app = build_app(assistant)
+    port = free_port()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()
+
+
+@pytest.fixture(scope="module")
+def client(server_url: str) -> Client:
+    return Client(server_url, verbose=False)
+
+
+def test_only_ask_is_public(client: Client) -> None:
+    api = client.view_api(print_info=False, return_format="dict")
+    assert list(api["named_endpoints"]) == ["/ask"]
+    assert api["unnamed_endpoints"] == {}
+
+
+def test_ask_returns_a_cited_verified_figure(client: Client) -> None:
+    result = client.predict(COMMITMENT, 5, [], api_name="/ask")
+    assert result["error"] is None
+    assert "$53 billion" in result["text"]
+    assert "[1]" in result["text"]
+    assert not result["abstained"]
+    first = result["citations"][0]
+    assert first["n"] == 1
+    assert first["doc_id"] == "article"
+    assert "$53 billion" in first["quote"]
+    assert first["url"].startswith("https://")
+    assert any(f["normalised"] == "USD 53000000000" for f in result["figures"])
+
+
+def test_ask_can_search_only_chosen_documents(client: Client) -> None:
+    result = client.predict(COMMITMENT, 3, ["article"], api_name="/ask")
+    assert result["error"] is None
+    assert {c["doc_id"] for c in result["citations"]} <= {"article"}
+
+
+def test_empty_question_gets_a_clear_message(client: Client) -> None:
+    result = client.predict("   ", 5, [], api_name="/ask")
+    assert result["error"] is not None
+    assert "empty" in result["error"]
+    assert result["text"] == ""
+    assert result["citations"] == []
+
+
+def test_question_over_the_limit_gets_a_clear_message(client: Client) -> None:
+    result = client.predict("why " * 1000, 5, [], api_name="/ask")
+    assert "limit" in result["error"]
+
+
+def test_unanswerable_question_abstains_without_figures(client: Client) -> None:
+    result = client.predict(UNANSWERABLE, 5, [], api_name="/ask")
+    assert result["error"] is None
+    assert result["abstained"] is True
+    assert not re.search(r"[$%]", result["text"])
+    assert result["citations"] == []
