@@ -23,6 +23,7 @@ from assistant.index import IndexHandle, ensure_index
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
+    from assistant.audit import AuditReport
     from assistant.evaluation import EvalReport
     from assistant.retrieval import HybridRetriever
 
@@ -138,6 +139,12 @@ class Assistant:
                 final = event
         assert final is not None  # the chain always ends with an Answer
         return final
+
+    def audit(self) -> AuditReport:
+        """Check the article's referenced figures against its sources (see ``audit.py``)."""
+        from assistant.audit import audit_corpus
+
+        return audit_corpus(self.settings.corpus_dir)
 
     def conversation(self) -> Conversation:
         return Conversation(self)

@@ -271,6 +271,22 @@ def eval_(
 
 
 @app.command()
+def audit(
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the report here.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Check every referenced figure of the article against its sources."""
+    from assistant.audit import audit_corpus
+
+    with _errors():
+        report = audit_corpus(_settings().corpus_dir)
+    text = report.to_json() if as_json else report.to_markdown()
+    if out:
+        out.write_text(text, encoding="utf-8")
+    typer.echo(text)
+
+
+@app.command()
 def ui(
     host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 7860,

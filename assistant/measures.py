@@ -196,6 +196,33 @@ def figure_contexts(sentence: str) -> list[FigureContext]:
     return contexts
 
 
+_AFTER_BREAK = re.compile(r"[,;:\u2014]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b")
+
+
+def clause_span(sentence: str, fig: Figure, previous_end: int = 0) -> tuple[int, int]:
+    """The clause around a figure: from its zone start to the next clause break after it."""
+    start = _zone_start(sentence, fig.start, previous_end)
+    after = _AFTER_BREAK.search(sentence, fig.end)
+    return start, after.start() if after else len(sentence)
+
+
+def nearest_measure(sentence: str, fig: Figure, previous_end: int = 0) -> str | None:
+    """The measure whose term stands closest to the figure inside its clause.
+
+    "Free cash flow has plummeted 76% ... due to spending" -> free cash flow: the nearest
+    term names what the figure counts; farther terms usually belong to other clauses' facts.
+    """
+    start, end = clause_span(sentence, fig, previous_end)
+    best: tuple[int, str] | None = None
+    for measure, terms in MEASURES.items():
+        for term in terms:
+            for m in _term_pattern(term).finditer(sentence, start, end):
+                distance = fig.start - m.end() if m.end() <= fig.start else m.start() - fig.end
+                if distance >= 0 and (best is None or distance < best[0]):
+                    best = (distance, measure)
+    return best[1] if best else None
+
+
 @dataclass(frozen=True)
 class QuestionFocus:
     """What a question asks about: whose figure, which measure, which period."""

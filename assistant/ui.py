@@ -73,6 +73,7 @@ _RATE_METRICS = (
     "false_refusal_rate",
 )
 _CHAINS = ("verified", "naive")
+CHAIN_COLOURS = {"verified": "#2f6fdb", "naive": "#e8833a"}
 
 CSS = """
 .answer .badges { margin-bottom: .4em; }
@@ -81,7 +82,8 @@ CSS = """
 .answer .badge-abstain { background: #fff3cd; color: #664d03; border: 1px solid #e0c36a; }
 .answer .badge-quoted { background: #e7f1ff; color: #084298; border: 1px solid #9ec5fe; }
 .answer .badge-error { background: #f8d7da; color: #842029; border: 1px solid #f1aeb5; }
-.answer a.cite { text-decoration: none; font-weight: 600; }
+.answer a.cite { text-decoration: none; font-weight: 600;
+  color: var(--link-text-color, #2563eb); }
 .answer details { margin-top: .5em; }
 .answer details > summary { cursor: pointer; font-weight: 600; }
 .answer .sources ol { padding-left: 1.4em; margin: .3em 0; }
@@ -459,7 +461,7 @@ def chart_frame(reports: dict[str, dict[str, Any]]) -> pd.DataFrame:
 def _verdict(result: dict[str, Any] | None) -> str:
     if result is None:
         return ""
-    return "✅ hit" if not result.get("why") else f"❌ miss: {result['why']}"
+    return "✓ hit" if not result.get("why") else f"✗ miss: {result['why']}"
 
 
 def results_frame(reports: dict[str, dict[str, Any]]) -> pd.DataFrame:
@@ -500,7 +502,7 @@ def eval_views(reports_dir: Path) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.D
             results_frame(reports))
 
 
-def make_run_eval(assistant: Assistant) -> Callable[..., tuple]:
+def make_run_eval(assistant: Assistant, questions: Path | None = None) -> Callable[..., tuple]:
     from assistant.evaluation import write_report
 
     reports_dir = assistant.settings.reports_dir
@@ -511,7 +513,7 @@ def make_run_eval(assistant: Assistant) -> Callable[..., tuple]:
 
         progress(0, desc=f"eval ({chain}): starting")
         try:
-            report = assistant.evaluate(chain=chain, progress=update)
+            report = assistant.evaluate(questions, chain=chain, progress=update)
             write_report(report, reports_dir)
         except AssistantError as exc:
             raise gr.Error(str(exc)) from exc
@@ -545,8 +547,8 @@ def _chat_tab(app: gr.Blocks, assistant: Assistant, docs: list[Any]) -> None:
     settings = assistant.settings
     all_ids = [d.id for d in docs]
     chatbot = gr.Chatbot(
-        label="Answers", elem_id="chat", height=560, render_markdown=False,
-        latex_delimiters=[], sanitize_html=True, feedback_options=None,
+        label="Answers", show_label=False, elem_id="chat", height=640, render_markdown=False,
+        latex_delimiters=[], sanitize_html=True, feedback_options=None, buttons=[],
         placeholder="Ask about Alibaba's AI push. Every figure is cited and checked against "
                     "the passage it cites.",
     )
@@ -579,6 +581,7 @@ def _chat_tab(app: gr.Blocks, assistant: Assistant, docs: list[Any]) -> None:
     for btn in example_btns:
         btn.click(inputs=[btn, chatbot, history, top_k, doc_ids], **common)
     clear_btn.click(clear_chat, outputs=[chatbot, history, question], api_visibility="private")
+    chatbot.clear(clear_chat, outputs=[chatbot, history, question], api_visibility="private")
 
 
 def _corpus_tab(assistant: Assistant, docs: list[Any]) -> None:
@@ -587,38 +590,44 @@ def _corpus_tab(assistant: Assistant, docs: list[Any]) -> None:
     by_id = {d.id: d for d in docs}
     gr.Dataframe(corpus_frame(corpus_summary(assistant.settings)), interactive=False,
                  datatype=["str", "str", "str", "str", "str", "markdown"], wrap=True,
-                 label="Documents")
+                 column_widths=["10%", "8%", "11%", "10%", "53%", "8%"], label="Documents")
     first = docs[0].id if docs else None
     choice = gr.Dropdown(choices=[(f"{d.id} — {d.title}", d.id) for d in docs], value=first,
                          label="Show a document")
-    view = gr.HTML(render_document_html(by_id.get(first)) if first else "", js_on_load=None)
+    view = gr.HTML(render_document_html(by_id.get(first)) if first else "", js_on_load=None,
+                   elem_id="doc-view")
     choice.change(lambda doc_id: render_document_html(by_id.get(doc_id)), inputs=choice,
                   outputs=view, api_visibility="private")
 
 
-def _eval_tab(app: gr.Blocks, assistant: Assistant) -> None:
+def _eval_tab(app: gr.Blocks, assistant: Assistant, questions: Path | None) -> None:
     reports_dir = assistant.settings.reports_dir
-    status = gr.Markdown()
+    status = gr.Markdown(elem_id="eval-status")
     with gr.Row():
         summary = gr.Dataframe(label="Summary (latest reports)", interactive=False, scale=1)
         chart = gr.BarPlot(x="bar", y="value", color="chain", y_lim=[0, 1], x_title="metric",
-                           x_label_angle=-40, label="Rates, verified vs naive", scale=2,
-                           height=380)
-    results = gr.Dataframe(label="Per question", interactive=False, wrap=True)
+                           x_label_angle=-35, label="Rates, verified vs naive", scale=2,
+                           height=460, color_map=CHAIN_COLOURS,
+                           colors_in_legend=[])  # each bar's label names its chain
+    results = gr.Dataframe(label="Per question", interactive=False, wrap=True,
+                           elem_id="eval-results")
     with gr.Row():
         chain = gr.Radio(list(_CHAINS), value="verified", label="Chain to evaluate")
-        run_btn = gr.Button("Run eval suite", variant="primary")
+        run_btn = gr.Button("Run eval suite", variant="primary", elem_id="run-eval")
         refresh_btn = gr.Button("Refresh")
     outputs = [status, summary, chart, results]
     app.load(lambda: eval_views(reports_dir), outputs=outputs, api_visibility="private")
     refresh_btn.click(lambda: eval_views(reports_dir), outputs=outputs,
                       api_visibility="private")
-    run_btn.click(make_run_eval(assistant), inputs=chain, outputs=outputs,
+    run_btn.click(make_run_eval(assistant, questions), inputs=chain, outputs=outputs,
                   api_visibility="private", concurrency_limit=1, concurrency_id="eval")
 
 
-def build_app(assistant: Assistant) -> gr.Blocks:
-    """The whole UI; call ``.launch()`` on it (or use :func:`launch`)."""
+def build_app(assistant: Assistant, *, eval_questions: Path | None = None) -> gr.Blocks:
+    """The whole UI; call ``.launch()`` on it (or use :func:`launch`).
+
+    ``eval_questions``: the file "Run eval suite" uses (``evals/questions.yaml`` by default).
+    """
     from assistant.corpus import load_corpus
 
     docs = load_corpus(assistant.settings.corpus_dir)
@@ -635,7 +644,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("Corpus", id="corpus"):
                 _corpus_tab(assistant, docs)
             with gr.Tab("Evaluation", id="evaluation"):
-                _eval_tab(app, assistant)
+                _eval_tab(app, assistant, eval_questions)
         gr.api(make_ask_api(assistant, [d.id for d in docs]), api_name="ask")
     app.queue(default_concurrency_limit=CONCURRENCY_LIMIT)
     return app

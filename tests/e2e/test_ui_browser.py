@@ -51,13 +51,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+EVAL_QUESTIONS = """\
+- id: capex-commitment
+  question: "How much has Alibaba committed to AI and cloud infrastructure?"
+  expected_figures: ["$53 billion"]
+  expected_sources: ["article", "source-2"]
+- id: tencent-cloud-revenue
+  question: "What was Tencent Cloud's revenue in 2024?"
+  answerable: false
+"""
+
+
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    settings = Settings(index_dir=tmp_path_factory.mktemp("index"),
-                        reports_dir=tmp_path_factory.mktemp("reports"))
+def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("reports")
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory: pytest.TempPathFactory, reports_dir: Path) -> Iterator[str]:
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"), reports_dir=reports_dir)
     assistant = Assistant(settings)
     assistant.handle  # noqa: B018 - build the index before serving
-    app = build_app(assistant)
+    questions = tmp_path_factory.mktemp("evals") / "questions.yaml"
+    questions.write_text(EVAL_QUESTIONS, encoding="utf-8")
+    app = build_app(assistant, eval_questions=questions)
     port = free_port()
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:
@@ -139,3 +156,29 @@ def test_clear_empties_the_conversation(page) -> None:
     page.locator("#clear").click()
     page.wait_for_function("() => !document.querySelector('#chat .answer')")
     assert final_answers(page).count() == 0
+
+
+def test_corpus_tab_lists_documents_and_shows_one(page) -> None:
+    page.get_by_role("tab", name="Corpus").click()
+    table = page.locator("table").filter(has_text="source-5").first
+    table.wait_for(state="visible")
+    assert "2025-08-29" in table.inner_text()
+    view = page.locator("#doc-view")
+    assert "$53 billion" in view.inner_text()
+    page.get_by_role("tab", name="Chat").click()
+
+
+def test_eval_tab_runs_the_suite_and_shows_the_report(page, reports_dir: Path) -> None:
+    page.get_by_role("tab", name="Evaluation").click()
+    status = page.locator("#eval-status")
+    status.get_by_text("assistant eval").wait_for(state="visible")
+    page.locator("#run-eval").click()
+    results = page.locator("#eval-results")
+    results.get_by_text("capex-commitment").wait_for(state="visible")
+    assert "tencent-cloud-revenue" in results.inner_text()
+    assert "hit" in results.inner_text()
+    status.get_by_text("verified").first.wait_for(state="visible")
+    assert (reports_dir / "latest-verified.json").is_file()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ui-eval.png"), full_page=True)
+    page.get_by_role("tab", name="Chat").click()

@@ -231,8 +231,8 @@ def test_eval_frames_from_reports(tmp_path) -> None:
     assert set(chart["chain"]) == {"verified", "naive"}
     assert set(chart["metric"]) == {"figure_accuracy"}  # n and latency are not rates
     results = results_frame(reports)
-    assert results.loc[0, "verified"] == "✅ hit"
-    assert results.loc[1, "naive"] == "❌ miss: figure missing"
+    assert results.loc[0, "verified"] == "✓ hit"
+    assert results.loc[1, "naive"] == "✗ miss: figure missing"
 
 
 def test_eval_frames_without_reports(tmp_path) -> None:
