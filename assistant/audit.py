@@ -25,14 +25,7 @@ from typing import Any
 
 from assistant.chunking import sentence_spans
 from assistant.corpus import Document, load_corpus
-from assistant.figures import Figure, find_figures
-from assistant.measures import (
-    clause_span,
-    measures_in,
-    nearest_measure,
-    other_entities,
-    periods,
-)
+from assistant.measures import Claim, claims_of_sentence, measures_in, same_measure
 
 SUPPORTED = "supported"
 FOUND_ELSEWHERE = "found elsewhere"
@@ -41,18 +34,6 @@ UNVERIFIABLE = "unverifiable"
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _MARKERS_IN_TEXT = re.compile(r"\s*\[\d{1,2}\]")
 _NO_TEXT = re.compile(r"nothing beyond its title|no copy (?:or summary )?of .* could be read", re.I)
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One figure as a document states it, with what it measures."""
-
-    doc_id: str
-    sentence: str
-    figure: Figure
-    measure: str | None
-    subjects: frozenset[str]
-    periods: frozenset[str]
 
 
 @dataclass
@@ -76,39 +57,8 @@ def claims_in(doc: Document) -> list[Claim]:
         sentence = doc.text[start:end]
         if sentence.lstrip().startswith("#") or "http" in sentence:
             continue
-        found.extend(_claims_of_sentence(doc.id, sentence))
+        found.extend(claims_of_sentence(doc.id, sentence))
     return found
-
-
-def _claims_of_sentence(doc_id: str, sentence: str) -> list[Claim]:
-    claims, previous_end = [], 0
-    sentence_periods = frozenset(periods(sentence))
-    for fig in find_figures(sentence):
-        if fig.kind == "year":
-            continue
-        c_start, _ = clause_span(sentence, fig, previous_end)
-        claims.append(Claim(
-            doc_id=doc_id,
-            sentence=sentence,
-            figure=fig,
-            measure=nearest_measure(sentence, fig, previous_end),
-            subjects=frozenset(other_entities(sentence[c_start:fig.start])),
-            periods=sentence_periods,
-        ))
-        previous_end = fig.end
-    return claims
-
-
-def same_measure(a: Claim, b: Claim) -> bool:
-    """Do two figures measure the same thing (kind, currency, measure, subject, period)?"""
-    return (
-        a.figure.kind == b.figure.kind
-        and a.figure.currency == b.figure.currency
-        and a.measure is not None
-        and a.measure == b.measure
-        and a.subjects == b.subjects
-        and (not a.periods or not b.periods or bool(a.periods & b.periods))
-    )
 
 
 def _holds(claim: Claim, other: Claim) -> bool:

@@ -39,13 +39,14 @@ from assistant.errors import InputError, ModelError
 from assistant.figures import Figure, asked_kinds, find_figures
 from assistant.measures import (
     MEASURES,
-    FigureContext,
     QuestionFocus,
+    claims_of_sentence,
     figure_contexts,
     mentions_home,
     other_entities,
     periods,
     question_focus,
+    same_measure,
     subject_fits,
 )
 from assistant.retrieval import STOPWORDS, Hit, HybridRetriever, tokenize
@@ -330,15 +331,10 @@ def select_evidence(
 
 
 def disagree(first: str, second: str, kinds: frozenset[str]) -> bool:
-    """Do two sentences give different values for the same kind of figure and measure?"""
-    a = [c for c in figure_contexts(first) if c.figure.kind in kinds]
-    b = [c for c in figure_contexts(second) if c.figure.kind in kinds]
-
-    def comparable(x: FigureContext, y: FigureContext) -> bool:
-        return (x.figure.kind == y.figure.kind and x.figure.currency == y.figure.currency
-                and bool(x.measures & y.measures))
-
-    pairs = [(x, y) for x in a for y in b if comparable(x, y)]
+    """Do two sentences give different values for the same measure, subject and period?"""
+    a = [c for c in claims_of_sentence("", first) if c.figure.kind in kinds]
+    b = [c for c in claims_of_sentence("", second) if c.figure.kind in kinds]
+    pairs = [(x, y) for x in a for y in b if same_measure(x, y)]
     return bool(pairs) and not any(x.figure.matches(y.figure) for x, y in pairs)
 
 

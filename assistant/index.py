@@ -121,26 +121,52 @@ class Manifest:
         return cls(**data)
 
 
+MANIFEST_COLLECTION = "assistant-manifest"
+
+
 def manifest_path(settings: Settings) -> Path:
     return settings.index_dir / "manifest.json"
 
 
-def read_manifest(settings: Settings) -> Manifest | None:
-    """The current manifest, None when no index was built, IndexCorruptError when unreadable."""
-    path = manifest_path(settings)
-    if not path.exists():
+def _corrupt(where: str, exc: Exception) -> IndexCorruptError:
+    return IndexCorruptError(
+        f"the index manifest {where} is unreadable ({exc}) — "
+        "run `assistant ingest --rebuild` to build the index again"
+    )
+
+
+def read_manifest(settings: Settings, client: ClientAPI | None = None) -> Manifest | None:
+    """The current manifest, None when no index was built, IndexCorruptError when unreadable.
+
+    With a Chroma server the manifest lives on the server (in the metadata of a small
+    collection), so every client of a shared server sees the same generation.
+    """
+    if settings.chroma_url:
+        client = client or open_client(settings)
+        if MANIFEST_COLLECTION not in _collection_names(client):
+            return None
+        text = (client.get_collection(MANIFEST_COLLECTION).metadata or {}).get("manifest")
+        where = f"on {settings.chroma_url}"
+    else:
+        path = manifest_path(settings)
+        if not path.exists():
+            return None
+        text, where = path.read_text(encoding="utf-8"), str(path)
+    if not text:
         return None
     try:
-        return Manifest.from_json(path.read_text(encoding="utf-8"))
+        return Manifest.from_json(text)
     except (ValueError, TypeError, KeyError) as exc:
-        raise IndexCorruptError(
-            f"the index manifest {path} is unreadable ({exc}) — "
-            "run `assistant ingest --rebuild` to build the index again"
-        ) from exc
+        raise _corrupt(where, exc) from exc
 
 
-def write_manifest(settings: Settings, manifest: Manifest) -> None:
-    """Replace the manifest atomically: the switch to a new generation is this one rename."""
+def write_manifest(settings: Settings, manifest: Manifest, client: ClientAPI | None = None) -> None:
+    """Replace the manifest atomically: the switch to a new generation is this one step."""
+    if settings.chroma_url:
+        client = client or open_client(settings)
+        holder = client.get_or_create_collection(MANIFEST_COLLECTION, embedding_function=None)
+        holder.modify(metadata={"manifest": manifest.to_json()})
+        return
     path = manifest_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -257,7 +283,7 @@ def _embed_into(
 def _remove_stale_collections(client: ClientAPI, keep: str) -> None:
     """Drop earlier generations and leftovers of killed builds."""
     for name in _collection_names(client):
-        if name.startswith(COLLECTION_PREFIX) and name != keep:
+        if name.startswith(COLLECTION_PREFIX) and name != keep:  # never the manifest
             try:
                 client.delete_collection(name)
             except Exception as exc:
@@ -287,12 +313,13 @@ def ingest(
 
     docs = documents if documents is not None else load_corpus(settings.corpus_dir)
     fingerprint = settings.index_fingerprint()
+    where = settings.chroma_url or str(settings.index_dir)
+    client = open_client(settings)
     try:
-        old = read_manifest(settings)
+        old = read_manifest(settings, client)
     except IndexCorruptError as exc:
         log.warning("%s; building a new index", exc)
         old = None
-    client = open_client(settings)
     previous = _usable_previous(client, old, fingerprint, rebuild)
     hashes = {doc.key: doc.content_hash for doc in docs}
     old_docs = old.documents if (old and previous is not None) else {}
@@ -301,9 +328,7 @@ def ingest(
     removed = sum(meta["passages"] for k, meta in old_docs.items() if k not in unchanged)
     if previous is not None and unchanged == set(hashes) == set(old_docs):
         log.info("index is up to date (%d documents)", len(docs))
-        return IngestReport(
-            len(docs), old.passage_count, 0, 0, str(settings.index_dir), old.collection
-        )
+        return IngestReport(len(docs), old.passage_count, 0, 0, where, old.collection)
 
     passages = _split_all([d for d in docs if d.key not in unchanged], settings)
     to_embed = [p for ps in passages.values() for p in ps]
@@ -332,12 +357,12 @@ def ingest(
         },
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    write_manifest(settings, manifest)
+    write_manifest(settings, manifest, client)
     _remove_stale_collections(client, keep=target.name)
     log.info("index built: %d passages, %d embedded, %d removed", manifest.passage_count,
              len(to_embed), removed)
-    return IngestReport(len(docs), manifest.passage_count, len(to_embed), removed,
-                        str(settings.index_dir), target.name)
+    return IngestReport(len(docs), manifest.passage_count, len(to_embed), removed, where,
+                        target.name)
 
 
 # --------------------------------------------------------------------------- reading
@@ -364,28 +389,35 @@ class IndexHandle:
 
 def open_index(settings: Settings) -> IndexHandle:
     """Open the current generation, or explain how to build or repair it."""
-    manifest = read_manifest(settings)
+    where = settings.chroma_url or settings.index_dir
+    try:
+        client = open_client(settings)
+    except (ConfigError, IndexCorruptError):
+        raise
+    except Exception as exc:
+        raise IndexCorruptError(
+            f"cannot open the index at {where} ({type(exc).__name__}: {exc}) — "
+            "check that the Chroma server is running, or run `assistant ingest --rebuild`"
+        ) from exc
+    manifest = read_manifest(settings, client)
     if manifest is None:
-        raise IndexNotFoundError(
-            f"index not found at {settings.index_dir} — run `assistant ingest`"
-        )
+        raise IndexNotFoundError(f"index not found at {where} — run `assistant ingest`")
     if manifest.fingerprint != settings.index_fingerprint():
         raise IndexNotFoundError(
-            f"the index at {settings.index_dir} was built with other embedding or chunking "
+            f"the index at {where} was built with other embedding or chunking "
             "settings — run `assistant ingest` to build it for the current ones"
         )
     try:
-        client = open_client(settings)
         collection = client.get_collection(manifest.collection)
         count = collection.count()
     except Exception as exc:
         raise IndexCorruptError(
-            f"the index at {settings.index_dir} cannot be read ({type(exc).__name__}: {exc}) — "
+            f"the index at {where} cannot be read ({type(exc).__name__}: {exc}) — "
             "run `assistant ingest --rebuild`"
         ) from exc
     if count != manifest.passage_count:
         raise IndexCorruptError(
-            f"the index at {settings.index_dir} holds {count} passages but its manifest "
+            f"the index at {where} holds {count} passages but its manifest "
             f"lists {manifest.passage_count} — run `assistant ingest --rebuild`"
         )
     return IndexHandle(settings, manifest, client, collection)

@@ -224,6 +224,50 @@ def nearest_measure(sentence: str, fig: Figure, previous_end: int = 0) -> str | 
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One figure as a document states it, with what it measures (for comparisons)."""
+
+    doc_id: str
+    sentence: str
+    figure: Figure
+    measure: str | None
+    subjects: frozenset[str]
+    periods: frozenset[str]
+
+
+def claims_of_sentence(doc_id: str, sentence: str) -> list[Claim]:
+    """Every non-year figure of a sentence with its nearest measure, subjects and periods."""
+    claims, previous_end = [], 0
+    sentence_periods = frozenset(periods(sentence))
+    for fig in find_figures(sentence):
+        if fig.kind == "year":
+            continue
+        c_start, _ = clause_span(sentence, fig, previous_end)
+        claims.append(Claim(
+            doc_id=doc_id,
+            sentence=sentence,
+            figure=fig,
+            measure=nearest_measure(sentence, fig, previous_end),
+            subjects=frozenset(other_entities(sentence[c_start:fig.start])),
+            periods=sentence_periods,
+        ))
+        previous_end = fig.end
+    return claims
+
+
+def same_measure(a: Claim, b: Claim) -> bool:
+    """Do two figures measure the same thing (kind, currency, measure, subject, period)?"""
+    return (
+        a.figure.kind == b.figure.kind
+        and a.figure.currency == b.figure.currency
+        and a.measure is not None
+        and a.measure == b.measure
+        and a.subjects == b.subjects
+        and (not a.periods or not b.periods or bool(a.periods & b.periods))
+    )
+
+
+@dataclass(frozen=True)
 class QuestionFocus:
     """What a question asks about: whose figure, which measure, which period."""
 
@@ -261,14 +305,17 @@ def answers(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 
 __all__ = [
+    "Claim",
     "FigureContext",
     "QuestionFocus",
     "answers",
+    "claims_of_sentence",
     "figure_contexts",
     "measures_in",
     "mentions_home",
     "other_entities",
     "periods",
     "question_focus",
+    "same_measure",
     "subject_fits",
 ]

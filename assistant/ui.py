@@ -455,7 +455,9 @@ def chart_frame(reports: dict[str, dict[str, Any]]) -> pd.DataFrame:
         for chain, report in reports.items()
         if isinstance(report["summary"].get(key), int | float)
     ]
-    return pd.DataFrame(rows, columns=["metric", "chain", "value", "bar"])
+    frame = pd.DataFrame(rows, columns=["metric", "chain", "value", "bar"])
+    # Typed even when empty: the plot reads the column types once, on its first value.
+    return frame.astype({"metric": str, "chain": str, "value": float, "bar": str})
 
 
 def _verdict(result: dict[str, Any] | None) -> str:
@@ -496,10 +498,13 @@ def eval_status(reports: dict[str, dict[str, Any]], reports_dir: Path) -> str:
     return "Latest reports:\n" + "\n".join(lines)
 
 
-def eval_views(reports_dir: Path) -> tuple[str, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def eval_views(reports_dir: Path) -> tuple[str, pd.DataFrame, Any, pd.DataFrame]:
+    """Status, summary table, bar chart (hidden while there is nothing to plot), results."""
     reports = read_reports(reports_dir)
-    return (eval_status(reports, reports_dir), summary_frame(reports), chart_frame(reports),
-            results_frame(reports))
+    chart = chart_frame(reports)
+    # The plot draws nothing when its first value was empty, so it is shown only with data.
+    return (eval_status(reports, reports_dir), summary_frame(reports),
+            gr.BarPlot(value=chart, visible=not chart.empty), results_frame(reports))
 
 
 def make_run_eval(assistant: Assistant, questions: Path | None = None) -> Callable[..., tuple]:
@@ -543,7 +548,7 @@ def _theme() -> gr.themes.Base:
     )
 
 
-def _chat_tab(app: gr.Blocks, assistant: Assistant, docs: list[Any]) -> None:
+def _chat_tab(assistant: Assistant, docs: list[Any]) -> None:
     settings = assistant.settings
     all_ids = [d.id for d in docs]
     chatbot = gr.Chatbot(
@@ -605,10 +610,11 @@ def _eval_tab(app: gr.Blocks, assistant: Assistant, questions: Path | None) -> N
     status = gr.Markdown(elem_id="eval-status")
     with gr.Row():
         summary = gr.Dataframe(label="Summary (latest reports)", interactive=False, scale=1)
+        # Each bar's label names its chain, so the legend (which gets clipped) is left out.
         chart = gr.BarPlot(x="bar", y="value", color="chain", y_lim=[0, 1], x_title="metric",
-                           x_label_angle=-35, label="Rates, verified vs naive", scale=2,
-                           height=460, color_map=CHAIN_COLOURS,
-                           colors_in_legend=[])  # each bar's label names its chain
+                           x_label_angle=-30, label="Rates, verified vs naive", scale=2,
+                           height=480, color_map=CHAIN_COLOURS, colors_in_legend=[],
+                           visible=False, elem_id="eval-chart")
     results = gr.Dataframe(label="Per question", interactive=False, wrap=True,
                            elem_id="eval-results")
     with gr.Row():
@@ -640,7 +646,7 @@ def build_app(assistant: Assistant, *, eval_questions: Path | None = None) -> gr
         )
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                _chat_tab(app, assistant, docs)
+                _chat_tab(assistant, docs)
             with gr.Tab("Corpus", id="corpus"):
                 _corpus_tab(assistant, docs)
             with gr.Tab("Evaluation", id="evaluation"):

@@ -15,7 +15,7 @@ from gradio_client import Client
 
 from assistant.api import Assistant
 from assistant.config import Settings
-from assistant.ui import build_app
+from assistant.ui import build_app, make_respond
 
 pytestmark = pytest.mark.integration
 
@@ -30,11 +30,16 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     settings = Settings(index_dir=tmp_path_factory.mktemp("index"),
                         reports_dir=tmp_path_factory.mktemp("reports"))
     assistant = Assistant(settings)
     assistant.handle  # noqa: B018 - build the index before serving
+    return assistant
+
+
+@pytest.fixture(scope="module")
+def server_url(assistant: Assistant) -> Iterator[str]:
     app = build_app(assistant)
     port = free_port()
     app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
@@ -94,3 +99,50 @@ def test_unanswerable_question_abstains_without_figures(client: Client) -> None:
     assert result["abstained"] is True
     assert not re.search(r"[$%]", result["text"])
     assert result["citations"] == []
+
+
+# --- The chat handler the page calls, with the same real assistant -------------------------
+
+
+def run_chat(respond, question: str, messages: list, history: list[str]) -> tuple:
+    """Drive the streaming chat handler to its end; return its last output and the count."""
+    outputs = list(respond(question, messages, history, 5, None))
+    return outputs[-1], len(outputs)
+
+
+def test_chat_streams_then_renders_a_cited_answer(assistant: Assistant) -> None:
+    respond = make_respond(assistant, ["article"])
+    (messages, history, box), steps = run_chat(respond, COMMITMENT, [], [])
+    assert steps >= 3  # the question, at least one verified piece, the final answer
+    assert box == ""
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    final = messages[-1]["content"]
+    assert "$53 billion" in final
+    assert 'class="cite"' in final and "<summary>Sources (" in final
+    assert "<mark>$53 billion</mark>" in final
+    assert history == [COMMITMENT]
+
+
+def test_chat_follow_up_uses_the_conversation(assistant: Assistant) -> None:
+    respond = make_respond(assistant, ["article"])
+    (messages, history, _), _ = run_chat(respond, COMMITMENT, [], [])
+    (messages, history, _), _ = run_chat(respond, "And over how many years?", messages, history)
+    assert len(messages) == 4
+    assert history[0] == COMMITMENT
+    assert history[1].startswith(COMMITMENT)  # the follow-up was read with the question before
+
+
+def test_chat_shows_input_errors_as_a_reply(assistant: Assistant) -> None:
+    respond = make_respond(assistant, ["article"])
+    long_question = "<script>alert(1)</script> " + "why " * 1000
+    (messages, history, _), _ = run_chat(respond, long_question, [], [])
+    reply = messages[-1]["content"]
+    assert "limit" in reply and "Traceback" not in reply
+    assert "<script>" not in messages[0]["content"]
+    assert history == []
+
+
+def test_chat_refuses_an_empty_document_choice(assistant: Assistant) -> None:
+    respond = make_respond(assistant, ["article"])
+    messages, _, _ = list(respond(COMMITMENT, [], [], 5, []))[-1]
+    assert "no documents are selected" in messages[-1]["content"]

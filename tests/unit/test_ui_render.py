@@ -13,6 +13,7 @@ from assistant.ui import (
     answer_payload,
     chart_frame,
     corpus_frame,
+    eval_status,
     highlight_figures,
     link_citations,
     parse_auth,
@@ -240,5 +241,8 @@ def test_eval_frames_without_reports(tmp_path) -> None:
     reports = read_reports(tmp_path)
     assert reports == {}
     assert summary_frame(reports).empty
-    assert chart_frame(reports).empty
+    chart = chart_frame(reports)
+    assert chart.empty
+    assert chart["value"].dtype == float  # the plot reads column types from its value
     assert results_frame(reports).empty
+    assert "assistant eval" in eval_status(reports, tmp_path)

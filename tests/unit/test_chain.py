@@ -1,0 +1,514 @@
+"""The verified chain with a deterministic chat model.
+
+A real index (real embeddings, real Chroma, the repository's corpus copied to a temporary
+directory) and ``FakeChatModel`` drafts: every test states what a draft says and checks what
+the user is shown. Pure functions (verification, streaming splits) are tested directly.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import Answer
+from assistant.api import Assistant, Conversation
+from assistant.chain import (
+    ChainInput,
+    EvidenceSentence,
+    SentenceEmbeddings,
+    clean_question,
+    disagree,
+    draft_sentences,
+    is_followup,
+    resolve_followup,
+    topic_terms,
+    verify_sentence,
+)
+from assistant.config import Settings
+from assistant.corpus import load_corpus
+from assistant.errors import InputError
+from assistant.figures import find_figures, parse_figure
+from assistant.index import ingest
+from assistant.llm import FakeChatModel
+from assistant.measures import question_focus
+
+pytestmark = pytest.mark.integration
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+COMMITMENT = "How much has Alibaba committed to AI and cloud infrastructure?"
+UNANSWERABLE = "What was Tencent Cloud's revenue in 2024?"
+MARKERS = re.compile(r"\s*\[\d{1,2}\]")
+FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    root = tmp_path_factory.mktemp("chain")
+    shutil.copytree(CORPUS, root / "corpus")
+    built = Settings(corpus_dir=root / "corpus", index_dir=root / "index", _env_file=None)
+    ingest(built)
+    return built
+
+
+@pytest.fixture(scope="module")
+def base(settings: Settings) -> Assistant:
+    """An assistant whose model echoes the first evidence line (a well-behaved draft)."""
+    return Assistant(settings, llm=FakeChatModel())
+
+
+@pytest.fixture(scope="module")
+def shared_sentences(base: Assistant) -> SentenceEmbeddings:
+    # Sentence vectors depend only on the text; sharing the cache keeps the module fast.
+    return base.chain.sentence_embeddings
+
+
+@pytest.fixture
+def make(settings: Settings, shared_sentences: SentenceEmbeddings):
+    def _make(replies: list[str] | None = None) -> tuple[Assistant, FakeChatModel]:
+        llm = FakeChatModel(replies=replies or [])
+        assistant = Assistant(settings, llm=llm)
+        assistant.chain.sentence_embeddings = shared_sentences
+        return assistant, llm
+
+    return _make
+
+
+@pytest.fixture(scope="module")
+def commitment_evidence(base: Assistant, settings: Settings) -> list[EvidenceSentence]:
+    _, evidence, _ = base.chain.evidence(
+        ChainInput(COMMITMENT, COMMITMENT, settings.top_k, None))
+    assert evidence.abstain_reason is None
+    return evidence.sentences
+
+
+def number_of(evidence: list[EvidenceSentence], must: str, must_not: str | None = None) -> int:
+    """The evidence number ([n]) of the first sentence holding ``must`` (and not ``must_not``)."""
+    for n, s in enumerate(evidence, 1):
+        if must in s.text and (must_not is None or must_not not in s.text):
+            return n
+    raise AssertionError(f"no evidence sentence holds {must!r}: {[s.text for s in evidence]}")
+
+
+@pytest.fixture(scope="module")
+def n_usd(commitment_evidence: list[EvidenceSentence]) -> int:
+    """The evidence sentence with "$53 billion" but not "RMB 380 billion"."""
+    return number_of(commitment_evidence, "$53 billion", "RMB 380 billion")
+
+
+@pytest.fixture(scope="module")
+def n_rmb(commitment_evidence: list[EvidenceSentence]) -> int:
+    return number_of(commitment_evidence, "RMB 380 billion")
+
+
+def strip_markers(text: str) -> str:
+    return MARKERS.sub("", text).strip()
+
+
+def reasons(answer: Answer) -> str:
+    return " | ".join(d.reason for d in answer.dropped)
+
+
+def assert_provenance(answer: Answer) -> None:
+    """Every citation's quote stands in its document at the offsets it gives."""
+    docs = {(d.id, d.kind): d for d in load_corpus(CORPUS)}
+    for c in answer.citations:
+        assert docs[(c.doc_id, c.kind)].text[c.start : c.end] == c.quote
+
+
+def stream_events(assistant: Assistant, question: str) -> tuple[list[str], Answer]:
+    events = list(assistant.stream(question))
+    assert isinstance(events[-1], Answer)
+    assert all(isinstance(e, str) for e in events[:-1])
+    return events[:-1], events[-1]  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- the chain
+
+
+def test_evidence_for_the_commitment_question(commitment_evidence, n_usd, n_rmb) -> None:
+    assert commitment_evidence[n_usd - 1].hit.passage.doc_id == "article"
+    assert commitment_evidence[n_rmb - 1].hit.passage.doc_id == "source-2"
+    assert "$53 billion" not in commitment_evidence[n_rmb - 1].text.replace("US$53", "")
+
+
+def test_well_behaved_draft_gives_the_cited_figure(make) -> None:
+    assistant, llm = make()
+    answer = assistant.ask(COMMITMENT)
+    assert "$53 billion" in answer.text
+    assert not answer.abstained and not answer.quoted
+    assert llm.calls == 1
+    assert any(f.normalised == "USD 53000000000" for f in answer.figures)
+    assert answer.citations and answer.citations[0].doc_id == "article"
+    assert_provenance(answer)
+
+
+def test_invented_figure_is_dropped_and_evidence_is_quoted(make) -> None:
+    assistant, llm = make(["Alibaba committed $99 billion to AI [1]."])
+    answer = assistant.ask(COMMITMENT)
+    assert llm.calls == 1
+    assert "$99" not in answer.text and "99 billion" not in answer.text
+    assert "$99 billion" in reasons(answer)
+    assert answer.quoted
+    assert "$53 billion" in answer.text
+    assert all(f.normalised != "USD 99000000000" for f in answer.figures)
+
+
+def test_quoted_answer_is_the_evidence_verbatim(make) -> None:
+    assistant, _ = make(["Alibaba committed $99 billion to AI [1]."])
+    answer = assistant.ask(COMMITMENT)
+    assert answer.quoted and answer.citations
+    shown = strip_markers(answer.text)
+    for c in answer.citations:
+        assert strip_markers(c.quote) in shown
+        assert f"[{c.n}]" in answer.text
+    assert "$53 billion" in answer.citations[0].quote
+    assert_provenance(answer)
+
+
+def test_quoted_answer_does_not_offer_a_market_size_as_another_commitment(make) -> None:
+    # "$1.8 trillion global AI infrastructure market" is the size of a market, not a sum
+    # Alibaba committed; presenting it as "a different figure" for the question misleads.
+    assistant, _ = make(["Alibaba committed $99 billion to AI [1]."])
+    answer = assistant.ask(COMMITMENT)
+    assert "$1.8 trillion" not in answer.text
+
+
+def test_figure_cited_to_the_wrong_evidence_is_dropped(make, n_usd: int, n_rmb: int) -> None:
+    draft = f"Alibaba plans to spend RMB 380 billion on AI and cloud infrastructure [{n_usd}]."
+    assistant, _ = make([draft])
+    answer = assistant.ask(COMMITMENT)
+    assert any(d.sentence == draft for d in answer.dropped)
+    assert "RMB 380 billion" in reasons(answer)
+    assert "not in the cited evidence" in reasons(answer)
+    assert strip_markers(draft) not in answer.text
+
+
+def test_figure_cited_to_the_right_evidence_is_kept(make, n_rmb: int) -> None:
+    draft = f"Alibaba plans to spend RMB 380 billion on AI and cloud infrastructure [{n_rmb}]."
+    assistant, _ = make([draft])
+    answer = assistant.ask(COMMITMENT)
+    assert answer.text == draft
+    assert not answer.quoted and answer.dropped == []
+    assert [c.n for c in answer.citations] == [n_rmb]
+    assert answer.citations[0].doc_id == "source-2"
+
+
+def test_figure_without_citation_is_dropped(make) -> None:
+    draft = "Alibaba committed $53 billion to AI and cloud infrastructure."
+    assistant, _ = make([draft])
+    answer = assistant.ask(COMMITMENT)
+    assert any(d.sentence == draft and "without a citation" in d.reason for d in answer.dropped)
+    assert answer.quoted
+    assert draft not in answer.text
+
+
+def test_citation_to_unknown_evidence_is_dropped(make) -> None:
+    draft = "Alibaba committed $53 billion to AI and cloud infrastructure [9]."
+    assistant, _ = make([draft])
+    answer = assistant.ask(COMMITMENT)
+    assert any(d.sentence == draft for d in answer.dropped)
+    assert "[9]" in reasons(answer)
+    assert "[9]" not in answer.text
+    assert 9 not in {c.n for c in answer.citations}
+
+
+def test_unknown_marker_is_removed_from_a_kept_sentence(make, n_usd: int) -> None:
+    assistant, _ = make(
+        [f"Alibaba committed $53 billion to AI and cloud infrastructure [{n_usd}][9]."])
+    answer = assistant.ask(COMMITMENT)
+    assert answer.text == f"Alibaba committed $53 billion to AI and cloud infrastructure [{n_usd}]."
+    assert [c.n for c in answer.citations] == [n_usd]
+
+
+def test_good_reply_is_kept_as_written(make, n_usd: int) -> None:
+    draft = f"Alibaba has committed $53 billion to AI and cloud infrastructure [{n_usd}]."
+    assistant, llm = make([draft])
+    answer = assistant.ask(COMMITMENT)
+    assert answer.text == draft
+    assert not answer.quoted and not answer.abstained
+    assert answer.dropped == []
+    assert [(f.text, f.normalised, f.citation) for f in answer.figures] == [
+        ("$53 billion", "USD 53000000000", n_usd)]
+    assert [c.n for c in answer.citations] == [n_usd]
+    assert answer.citations[0].doc_id == "article"
+    assert "$53 billion" in answer.citations[0].quote
+    assert_provenance(answer)
+    assert llm.calls == 1
+
+
+def test_reply_without_the_figure_asked_for_falls_back_to_a_quote(make) -> None:
+    assistant, _ = make(["I do not know."])
+    answer = assistant.ask(COMMITMENT)
+    assert answer.quoted
+    assert "$53 billion" in answer.text
+    assert "I do not know" not in answer.text
+
+
+def test_unanswerable_question_abstains_without_calling_the_model(make) -> None:
+    assistant, llm = make(["Tencent Cloud's revenue was $9 billion in 2024 [1]."])
+    answer = assistant.ask(UNANSWERABLE)
+    assert answer.abstained
+    assert llm.calls == 0
+    assert [f for f in find_figures(answer.text) if f.kind != "year"] == []
+    assert answer.figures == [] and answer.citations == []
+    assert "$9 billion" not in answer.text
+
+
+def test_unanswerable_question_streams_only_the_abstention(make) -> None:
+    assistant, llm = make(["Tencent Cloud's revenue was $9 billion in 2024 [1]."])
+    pieces, answer = stream_events(assistant, UNANSWERABLE)
+    assert "".join(pieces) == answer.text
+    assert llm.calls == 0
+
+
+def test_stream_shows_only_verified_text(make, n_usd: int) -> None:
+    draft = (f"Alibaba committed $99 billion to AI [{n_usd}]. It has committed $53 billion to "
+             f"AI and cloud infrastructure [{n_usd}].")
+    assistant, _ = make([draft])
+    pieces, answer = stream_events(assistant, COMMITMENT)
+    assert pieces
+    assert not any("$99" in p or "99 billion" in p for p in pieces)
+    assert "$53 billion" in "".join(pieces)
+    assert "$99" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Alibaba has committed $53 billion to AI and cloud infrastructure [{n}].",
+        "Alibaba committed $99 billion to AI [{n}].",
+        "Alibaba is investing heavily in AI [{n}].",
+    ],
+    ids=["good", "invented-figure", "no-figure"],
+)
+def test_streamed_text_is_the_final_answer_text(make, n_usd: int, reply: str) -> None:
+    # What a streaming client (the CLI prints each piece) shows must be the answer.
+    assistant, _ = make([reply.format(n=n_usd)])
+    pieces, answer = stream_events(assistant, COMMITMENT)
+    assert "".join(pieces) == answer.text
+
+
+def test_followup_in_yuan_states_an_rmb_figure(make) -> None:
+    assistant, _ = make()
+    chat = Conversation(assistant)
+    first = chat.ask(COMMITMENT)
+    assert "$53 billion" in first.text
+    second = chat.ask("and in yuan?")
+    assert "RMB 380 billion" in second.text
+    assert any(f.normalised == "CNY 380000000000" for f in second.figures)
+    assert chat.questions == [COMMITMENT, f"{COMMITMENT} and in yuan?"]
+
+
+def test_evidence_for_a_yuan_question_states_yuan(base: Assistant, settings: Settings) -> None:
+    question = f"{COMMITMENT} and in yuan?"
+    _, evidence, _ = base.chain.evidence(ChainInput(question, question, settings.top_k, None))
+    assert evidence.sentences
+    for s in evidence.sentences:
+        currencies = {f.currency for f in find_figures(s.text) if f.kind == "money"}
+        assert "CNY" in currencies, f"evidence without a yuan figure: {s.text!r}"
+
+
+def test_doc_filter_limits_evidence_and_citations(make) -> None:
+    assistant, _ = make()
+    answer = assistant.ask(COMMITMENT, doc_ids=["source-2"])
+    assert set(answer.retrieved_docs) == {"source-2"}
+    assert {c.doc_id for c in answer.citations} == {"source-2"}
+    assert "RMB 380 billion" in answer.text
+
+
+def test_naive_chain_shows_what_verification_prevents(make) -> None:
+    assistant, _ = make(["Alibaba committed $99 billion to AI [1]."])
+    answer = assistant.ask(COMMITMENT, chain="naive")
+    assert "$99 billion" in answer.text  # the baseline passes the invented figure through
+    assert answer.figures == []
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t ", "\x00\x07"])
+def test_empty_question_is_refused(base: Assistant, question: str) -> None:
+    with pytest.raises(InputError, match="empty"):
+        base.ask(question)
+
+
+def test_huge_question_is_refused_with_the_limit(base: Assistant) -> None:
+    with pytest.raises(InputError) as info:
+        base.ask("a" * 100_000)
+    message = str(info.value)
+    assert "limit" in message and "2,000" in message and "100,000" in message
+
+
+def test_control_characters_are_stripped(make) -> None:
+    assistant, _ = make()
+    answer = assistant.ask("How much has\x00 Alibaba\x07 committed\x1b to AI and\x7f cloud "
+                           "infrastructure?")
+    assert answer.question == COMMITMENT
+    assert "$53 billion" in answer.text
+
+
+def test_lone_surrogate_does_not_crash(make) -> None:
+    assistant, _ = make()
+    answer = assistant.ask("How much has Alibaba \ud800committed to AI and cloud infrastructure?")
+    answer.question.encode("utf-8")  # no lone surrogate left
+    assert isinstance(answer.text, str) and answer.text
+
+
+def test_unknown_document_id_lists_the_known_ones(base: Assistant) -> None:
+    with pytest.raises(InputError) as info:
+        base.ask(COMMITMENT, doc_ids=["source-42"])
+    message = str(info.value)
+    assert "source-42" in message
+    for known in ("article", "source-1", "source-2", "source-3", "source-4", "source-5"):
+        assert known in message
+
+
+@pytest.mark.parametrize(("kwargs", "needle"), [({"k": 0}, "k must"), ({"k": 21}, "k must"),
+                                                ({"chain": "bogus"}, "unknown chain")])
+def test_bad_options_are_refused(base: Assistant, kwargs: dict, needle: str) -> None:
+    with pytest.raises(InputError, match=needle):
+        base.ask(COMMITMENT, **kwargs)
+
+
+# --------------------------------------------------------------------------- pure functions
+
+
+def test_clean_question() -> None:
+    assert clean_question("  What\x00 is\tthe\n\nrevenue?\x1f ", 100) == "What is the revenue?"
+    assert clean_question("Ｑ４ revenue", 100) == "Q4 revenue"  # NFKC: full-width letters
+    with pytest.raises(InputError, match="text"):
+        clean_question(42, 100)
+    with pytest.raises(InputError, match="limit is 20"):
+        clean_question("x" * 21, 20)
+
+
+def test_clean_question_turns_a_lone_surrogate_into_the_replacement_character() -> None:
+    # As its docstring promises: U+FFFD marks the broken character instead of a "?".
+    assert clean_question("revenue \ud800 growth", 100) == "revenue \ufffd growth"
+
+
+@pytest.mark.parametrize(
+    ("question", "followup"),
+    [("and in yuan?", True), ("What about Tencent?", True), ("How did it change?", True),
+     ("in 2024?", True), (COMMITMENT, False), (UNANSWERABLE, False),
+     ("What share of China's cloud market does Alibaba hold?", False)],
+)
+def test_is_followup(question: str, followup: bool) -> None:
+    assert is_followup(question) is followup
+
+
+def test_resolve_followup() -> None:
+    assert resolve_followup("and in yuan?", [COMMITMENT]) == f"{COMMITMENT} and in yuan?"
+    assert resolve_followup("and in yuan?", []) == "and in yuan?"
+    assert resolve_followup(UNANSWERABLE, [COMMITMENT]) == UNANSWERABLE
+
+
+def test_topic_terms_leave_out_subject_measure_period_and_fillers() -> None:
+    question = UNANSWERABLE
+    terms = topic_terms(question, question_focus(question))
+    assert "cloud" in terms
+    assert not terms & {"tencent", "revenue", "2024", "what", "was"}
+    commit = topic_terms(COMMITMENT, question_focus(COMMITMENT))
+    assert "cloud" in commit
+    assert not commit & {"alibaba", "much", "commit", "committ", "committed"}
+
+
+QUOTE_SHARE = "Alibaba Cloud now holds a 33% market share in China, outpacing Huawei [5]."
+QUOTE_FCF = "Free cash flow has plummeted 76% in one quarter due to heavy spending [1]."
+QUOTE_PRICE = "For instance, Alibaba Cloud slashed API prices by up to 97%, boosting adoption [2]."
+
+
+@pytest.mark.parametrize(
+    ("draft", "quotes", "kept", "reason_has"),
+    [
+        ("Alibaba Cloud holds a 33% market share [1].", {1: QUOTE_SHARE}, True, ""),
+        ("Revenue grew 33% [1].", {1: QUOTE_SHARE}, False, "market share"),
+        ("Alibaba cut API prices by 97% [1].", {1: QUOTE_FCF, 2: QUOTE_PRICE}, False,
+         "not in the cited evidence [1]"),
+        ("Alibaba cut API prices by 97% [2].", {1: QUOTE_FCF, 2: QUOTE_PRICE}, True, ""),
+        ("Free cash flow fell 76%.", {1: QUOTE_FCF}, False, "without a citation"),
+        ("Free cash flow fell 76% [7].", {1: QUOTE_FCF}, False, "[7]"),
+        ("Alibaba is expanding abroad.", {1: QUOTE_FCF}, False, "cites no evidence"),
+        ("Alibaba is expanding abroad [1][7].", {1: QUOTE_FCF}, True, "unknown citation [7]"),
+        ("Free cash flow fell seventy-six percent [1].", {1: QUOTE_FCF}, True, ""),
+    ],
+)
+def test_verify_sentence(draft: str, quotes: dict[int, str], kept: bool, reason_has: str) -> None:
+    verdict = verify_sentence(draft, quotes)
+    assert verdict.kept is kept, verdict
+    assert reason_has in verdict.reason
+    assert not re.search(r"\[7\]", verdict.sentence)
+
+
+def test_verify_sentence_keeps_both_markers() -> None:
+    verdict = verify_sentence("Free cash flow fell 76% [1][2].", {1: QUOTE_FCF, 2: QUOTE_FCF})
+    assert verdict.kept
+    assert verdict.cited == [1, 2]
+    assert verdict.sentence == "Free cash flow fell 76% [1][2]."
+
+
+def test_verify_sentence_normalises_figures() -> None:
+    verdict = verify_sentence("Alibaba committed US$53bn to AI [1].",
+                              {1: "The company has committed $53 billion to AI [1]."})
+    assert verdict.kept
+    assert [(f.normalised(), n) for f, n in verdict.figures] == [("USD 53000000000", 1)]
+
+
+def test_verify_sentence_checks_the_measure_of_the_figure_not_of_its_sentence() -> None:
+    quote = "Alibaba's net income surged 76%, while its gross merchandise value grew 5%."
+    verdict = verify_sentence("Alibaba's net income grew 5% [1].", {1: quote})
+    assert not verdict.kept
+
+
+def test_draft_sentences_moves_a_marker_after_the_stop_into_the_sentence() -> None:
+    done, rest = draft_sentences("Free cash flow fell 76%. [1] Prices fell 97% [2][3].",
+                                 final=True)
+    assert done == ["Free cash flow fell 76% [1].", "Prices fell 97% [2][3]."]
+    assert rest == ""
+    assert verify_sentence(done[0], {1: QUOTE_FCF}).kept
+
+
+def test_draft_sentences_holds_back_the_sentence_still_being_written() -> None:
+    done, rest = draft_sentences("Free cash flow fell 76% [1]. Prices fell", final=False)
+    assert done == ["Free cash flow fell 76% [1]."]
+    assert rest == "Prices fell"
+    assert draft_sentences("", final=True) == ([], "")
+
+
+def test_draft_sentences_streaming_keeps_a_marker_split_across_tokens() -> None:
+    # A real model streams "[1]" as several tokens after the full stop.
+    tokens = ["Free", " cash", " flow", " fell", " 76%.", " [", "1", "]", " Prices",
+              " fell", " 97%", " [", "2", "].", ""]
+    buffer, sentences = "", []
+    for token in tokens:
+        buffer += token
+        done, buffer = draft_sentences(buffer, final=False)
+        sentences += done
+    sentences += draft_sentences(buffer, final=True)[0]
+    quotes = {1: QUOTE_FCF, 2: QUOTE_PRICE}
+    assert [verify_sentence(s, quotes).kept for s in sentences] == [True, True], sentences
+
+
+def test_disagree() -> None:
+    a = "Over three years, the company has committed $53 billion to AI and cloud infrastructure."
+    same = "Alibaba committed $53 billion to AI and cloud infrastructure over three years."
+    other = "Alibaba committed $60 billion to AI and cloud infrastructure over three years."
+    yuan = "Alibaba plans to spend RMB 380 billion on AI and cloud infrastructure."
+    assert disagree(a, other, FIGURE_KINDS)
+    assert not disagree(a, same, FIGURE_KINDS)
+    assert not disagree(a, yuan, FIGURE_KINDS)  # another currency is not another value
+
+
+def test_a_market_size_does_not_disagree_with_a_commitment() -> None:
+    commitment = ("Over the past three years, the company has committed $53 billion to AI and "
+                  "cloud infrastructure.")
+    market = ("Alibaba is positioned to capitalize on the $1.8 trillion global AI "
+              "infrastructure market by 2030.")
+    assert parse_figure("$1.8 trillion").value == 1.8e12
+    assert not disagree(commitment, market, FIGURE_KINDS)
