@@ -97,7 +97,7 @@ def clean_question(question: object, max_chars: int) -> str:
     if not isinstance(question, str):
         raise InputError("the question must be text")
     # Lone surrogates (invalid UTF-8 from a terminal) become U+FFFD instead of crashing later.
-    text = question.encode("utf-8", "replace").decode("utf-8")
+    text = question.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text))
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
@@ -162,6 +162,7 @@ class Evidence:
     focus: QuestionFocus
     kinds: frozenset[str]
     abstain_reason: str | None = None
+    currency: str | None = None
     candidates: int = 0
 
 
@@ -221,7 +222,8 @@ def figure_qualifies(sentence: str, focus: QuestionFocus, kinds: frozenset[str],
     for ctx in figure_contexts(sentence):
         if ctx.figure.kind not in kinds:
             continue
-        if currency and ctx.figure.kind == "money" and ctx.figure.currency != currency:
+        # "... and in yuan?" is answered only by an amount in yuan.
+        if currency and ctx.figure.currency != currency:
             continue
         if not subject_fits(focus, ctx):
             continue
@@ -299,7 +301,7 @@ def select_evidence(
     kinds = question_kinds(question, focus)
     currency = _currency_wanted(question)
     if not hits or max(h.dense_similarity for h in hits) < MIN_DENSE_SIMILARITY:
-        return Evidence([], focus, kinds, "retrieval found no relevant passage")
+        return Evidence([], focus, kinds, "retrieval found no relevant passage", currency=currency)
     candidates = split_hits(hits)
     vectors = sentence_embeddings.vectors([c[3] for c in candidates])
     q_stems = content_stems(question)
@@ -326,8 +328,8 @@ def select_evidence(
             if kinds
             else "no evidence sentence is about what the question asks"
         )
-        return Evidence([], focus, kinds, reason, len(scored))
-    return Evidence(chosen, focus, kinds, None, len(scored))
+        return Evidence([], focus, kinds, reason, candidates=len(scored), currency=currency)
+    return Evidence(chosen, focus, kinds, None, candidates=len(scored), currency=currency)
 
 
 def disagree(first: str, second: str, kinds: frozenset[str]) -> bool:
@@ -422,8 +424,12 @@ def draft_sentences(buffer: str, final: bool) -> tuple[list[str], str]:
         return [], "" if final else buffer
     if final:
         return [text[s:e] for s, e in spans], ""
-    done = [text[s:e] for s, e in spans[:-1]]
-    return done, text[spans[-1][0]:] if spans else text
+    # Hold back a sentence while what follows it may still be its citation ("...76%. [1").
+    ready = len(spans) - 1
+    while ready > 0 and text[spans[ready][0]] == "[":
+        ready -= 1
+    done = [text[s:e] for s, e in spans[:ready]]
+    return done, text[spans[ready][0]:]
 
 
 # --------------------------------------------------------------------------- the chain
@@ -477,18 +483,22 @@ class VerifiedChain:
             yield self._finish(answer, None, [], started)
             return
         quotes = {i + 1: s.text for i, s in enumerate(evidence.sentences)}
+        # Verified sentences are held back until they answer the question, so what streams
+        # is always the final text: a draft that never answers is replaced by the quote.
         kept: list[Verdict] = []
+        pending: list[Verdict] = []
         first_token: float | None = None
-        for piece in self._verified_pieces(inp.question, evidence, quotes, answer):
-            if isinstance(piece, Verdict):
-                kept.append(piece)
+        for verdict in self._verified_pieces(inp.question, evidence, quotes, answer):
+            pending.append(verdict)
+            if self._answers_question(kept + pending, evidence):
                 first_token = first_token or time.perf_counter()
-                yield ("" if len(kept) == 1 else " ") + piece.sentence
-        if not self._answers_question(kept, evidence):
-            if kept:
-                answer.dropped.extend(Dropped(v.sentence, "draft stated no figure the question "
-                                              "asks for; quoting the evidence instead")
-                                      for v in kept)
+                yield (" " if kept else "") + " ".join(v.sentence for v in pending)
+                kept, pending = kept + pending, []
+        if not kept:
+            answer.dropped.extend(
+                Dropped(v.sentence, "draft did not answer the question; quoting the evidence")
+                for v in pending
+            )
             kept = self._quote(evidence)
             answer.quoted = True
             yield " ".join(v.sentence for v in kept)
@@ -533,8 +543,13 @@ class VerifiedChain:
             return False
         if not evidence.kinds:
             return True
-        # A figure question is answered only by a verified figure of the kind asked for.
-        return any(f.kind in evidence.kinds for v in kept for f, _ in v.figures)
+        # A figure question is answered only by a verified figure of the kind (and currency)
+        # asked for.
+        return any(
+            f.kind in evidence.kinds and (not evidence.currency or f.currency == evidence.currency)
+            for v in kept
+            for f, _ in v.figures
+        )
 
     @staticmethod
     def _quote(evidence: Evidence) -> list[Verdict]:

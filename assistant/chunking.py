@@ -23,7 +23,7 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "e.g", "i.e", "vs", "inc", "co", "corp", "ltd", "mr", "ms", "mrs", "dr",
     "no", "st", "jr", "sr", "approx", "fig", "est", "u.s.-china", "etc",
 }
-_HEADING = re.compile(r"^#{1,6}\s+(.*\S)\s*$")
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.*\S)[ \t]*$")
 _WORD = re.compile(r"\S+")
 
 
@@ -105,9 +105,11 @@ def split_sentences(text: str) -> list[str]:
 def _sections(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield (heading, start, end) for each run of text between markdown headings."""
     heading, body_start = "", 0
-    for match in re.finditer(r"^#{1,6}\s+.*$", text, flags=re.MULTILINE):
+    # [ \t], not \s: an empty "## " heading must not swallow the next line as its title.
+    for match in re.finditer(r"^#{1,6}(?:[ \t]+.*)?$", text, flags=re.MULTILINE):
         yield heading, body_start, match.start()
-        heading = _HEADING.match(match.group(0)).group(1)  # type: ignore[union-attr]
+        title = _HEADING.match(match.group(0))
+        heading = title.group(1) if title else ""
         body_start = match.end()
     yield heading, body_start, len(text)
 
@@ -115,21 +117,28 @@ def _sections(text: str) -> Iterator[tuple[str, int, int]]:
 def _group_sentences(
     spans: list[tuple[int, int]], words: list[int], min_words: int, max_words: int, overlap: int
 ) -> Iterator[tuple[int, int]]:
-    """Yield (first, last) sentence indices of each passage, inclusive."""
+    """Yield (first, last) sentence indices of each passage, inclusive.
+
+    A passage grows sentence by sentence while it stays within ``max_words`` (a single longer
+    sentence stands alone). The next passage starts with whole sentences worth at most
+    ``overlap`` words, but never so many that its first new sentence would not fit: every
+    passage adds at least one sentence the previous one lacks.
+    """
     first = 0
     while first < len(spans):
         last, total = first, words[first]
-        while last + 1 < len(spans) and (
-            total < min_words or total + words[last + 1] <= max_words
-        ):
+        while last + 1 < len(spans) and total + words[last + 1] <= max_words:
             last += 1
             total += words[last]
         yield first, last
         if last + 1 >= len(spans):
             return
-        # Step back over whole sentences worth at most ``overlap`` words.
         nxt, carried = last + 1, 0
-        while nxt - 1 > first and carried + words[nxt - 1] <= overlap:
+        while (
+            nxt - 1 > first
+            and carried + words[nxt - 1] <= overlap
+            and carried + words[nxt - 1] + words[last + 1] <= max_words
+        ):
             nxt -= 1
             carried += words[nxt]
         first = nxt

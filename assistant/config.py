@@ -87,14 +87,17 @@ class Settings(BaseSettings):
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 
+def _variable(loc: tuple[object, ...]) -> str:
+    """The environment variable a validation error is about (extra keys carry the prefix)."""
+    name = "_".join(str(p) for p in loc).upper()
+    return name if name.startswith("ASSISTANT_") else f"ASSISTANT_{name}"
+
+
 def load_settings(**overrides: object) -> Settings:
     """Build settings from env/.env plus explicit overrides, with a readable error."""
     clean = {k: v for k, v in overrides.items() if v is not None}
     try:
         return Settings(**clean)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"ASSISTANT_{'_'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
-            for err in exc.errors()
-        )
+        problems = "; ".join(f"{_variable(err['loc'])}: {err['msg']}" for err in exc.errors())
         raise ConfigError(f"invalid setting — {problems}") from exc

@@ -115,6 +115,8 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("the manifest is not a JSON object")
         data.pop("counts", None)
         if data.get("version") != MANIFEST_VERSION:
             raise ValueError(f"manifest version {data.get('version')!r} is not supported")
@@ -328,6 +330,7 @@ def ingest(
     removed = sum(meta["passages"] for k, meta in old_docs.items() if k not in unchanged)
     if previous is not None and unchanged == set(hashes) == set(old_docs):
         log.info("index is up to date (%d documents)", len(docs))
+        _remove_stale_collections(client, keep=old.collection)
         return IngestReport(len(docs), old.passage_count, 0, 0, where, old.collection)
 
     passages = _split_all([d for d in docs if d.key not in unchanged], settings)

@@ -28,7 +28,7 @@ from assistant.figures import Figure, find_figures
 # The company the corpus is about, and words that stand for it in these documents.
 HOME_ALIASES = (
     "alibaba", "alibaba group", "alibaba cloud", "aliyun", "the company", "company's",
-    "taobao", "tmall", "qwen", "qwen-long", "qwen3", "lingma", "eddie wu", "its",
+    "taobao", "tmall", "qwen", "qwen-long", "qwen3", "lingma", "eddie wu",
 )
 # Other organisations that can be the subject of a figure.
 OTHER_ENTITIES: dict[str, tuple[str, ...]] = {
@@ -181,6 +181,10 @@ def figure_contexts(sentence: str) -> list[FigureContext]:
             continue
         zone = sentence[_zone_start(sentence, fig.start, previous_end) : fig.start]
         near = _window(sentence, fig.start, fig.end, NEAR_WORDS)
+        c_start, c_end = clause_span(sentence, fig, previous_end)
+        # The figure's own clause says what it measures; only when it names no measure
+        # ("..., a fall of 76%") do the words around it stand in.
+        measures = measures_in(sentence[c_start:c_end]) or measures_in(near)
         contexts.append(
             FigureContext(
                 figure=fig,
@@ -188,7 +192,7 @@ def figure_contexts(sentence: str) -> list[FigureContext]:
                 near=near,
                 subjects=frozenset(other_entities(zone)),
                 home=mentions_home(zone),
-                measures=frozenset(measures_in(near)),
+                measures=frozenset(measures),
                 periods=sentence_periods,
             )
         )

@@ -89,8 +89,9 @@ class HybridRetriever:
         found = self.store.similarity_search_by_vector_with_relevance_scores(
             vector, k=n, filter=where
         )
-        # Documents come back as LangChain Documents; map them to our passages by id.
-        return [(self.by_id[doc.id], score) for doc, score in found if doc.id in self.by_id]
+        # langchain-chroma returns the cosine *distance* here; similarity is 1 - distance.
+        return [(self.by_id[doc.id], 1.0 - distance) for doc, distance in found
+                if doc.id in self.by_id]
 
     def bm25(self, question: str, doc_ids: list[str] | None) -> list[Passage]:
         tokens = tokenize(question)

@@ -381,7 +381,8 @@ def test_bad_options_are_refused(base: Assistant, kwargs: dict, needle: str) -> 
 
 def test_clean_question() -> None:
     assert clean_question("  What\x00 is\tthe\n\nrevenue?\x1f ", 100) == "What is the revenue?"
-    assert clean_question("Ｑ４ revenue", 100) == "Q4 revenue"  # NFKC: full-width letters
+    # NFKC: full-width letters and digits become plain ones.
+    assert clean_question("\uff31\uff14 revenue", 100) == "Q4 revenue"
     with pytest.raises(InputError, match="text"):
         clean_question(42, 100)
     with pytest.raises(InputError, match="limit is 20"):

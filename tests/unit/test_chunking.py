@@ -8,6 +8,7 @@ Expected values come from the rules, not from running the code.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -177,7 +178,7 @@ def test_word_count_stays_within_max_unless_one_sentence_is_longer(
 
 def test_each_passage_adds_new_text(doc_and_passages: tuple[Document, list[Passage]]) -> None:
     _, passages = doc_and_passages
-    for a, b in zip(passages, passages[1:], strict=False):
+    for a, b in pairwise(passages):
         assert b.start > a.start and b.end > a.end
 
 
@@ -192,7 +193,7 @@ def test_ids_are_key_and_chunk_and_unique(
 def test_real_corpus_consecutive_passages_of_a_section_overlap() -> None:
     for doc in REAL_DOCS:
         passages = split_document(doc)
-        for a, b in zip(passages, passages[1:], strict=False):
+        for a, b in pairwise(passages):
             if a.section == b.section:
                 shared = [(s, e) for s, e in sentences_of(b, doc) if e <= a.end]
                 assert shared, f"{a.id} and {b.id} share no sentence"
@@ -202,7 +203,7 @@ def test_overlap_carries_the_last_sentence_when_it_fits() -> None:
     doc = make_doc(" ".join(sentence(t, 25) for t in "abcdefghijkl"))
     passages = split_document(doc, min_words=60, max_words=110, overlap_words=30)
     assert len(passages) >= 3
-    for a, b in zip(passages, passages[1:], strict=False):
+    for a, b in pairwise(passages):
         last_start, _ = sentences_of(a, doc)[-1]
         # The last sentence (25 words) fits in 30 overlap words: the next passage repeats it.
         assert b.start == last_start
@@ -212,7 +213,7 @@ def test_no_overlap_when_overlap_words_is_zero() -> None:
     doc = make_doc(" ".join(sentence(t, 25) for t in "abcdefghijkl"))
     passages = split_document(doc, min_words=60, max_words=110, overlap_words=0)
     assert len(passages) >= 3
-    for a, b in zip(passages, passages[1:], strict=False):
+    for a, b in pairwise(passages):
         assert b.start > a.end
     # Without overlap every sentence is in exactly one passage.
     for s, e in body_sentences(doc):
@@ -233,7 +234,8 @@ def test_a_short_sentence_before_a_long_one_does_not_push_past_max_words() -> No
     doc = make_doc(" ".join([sentence("a", 20), sentence("b", 150)]))
     passages = split_document(doc, min_words=60, max_words=160, overlap_words=30)
     for p in passages:
-        assert p.words <= 160, f"{p.id} has {p.words} words over {len(sentences_of(p, doc))} sentences"
+        count = len(sentences_of(p, doc))
+        assert p.words <= 160, f"{p.id} has {p.words} words over {count} sentences"
 
 
 def test_overlap_larger_than_min_words_gives_no_redundant_passages() -> None:
@@ -242,7 +244,7 @@ def test_overlap_larger_than_min_words_gives_no_redundant_passages() -> None:
     doc = make_doc(" ".join([sentence("a", 100), sentence("b", 10), sentence("c", 15),
                              sentence("d", 150)]))
     passages = split_document(doc, min_words=10, max_words=160, overlap_words=30)
-    for a, b in zip(passages, passages[1:], strict=False):
+    for a, b in pairwise(passages):
         assert b.end > a.end, f"{b.id} lies inside {a.id}: it adds no sentence"
 
 
@@ -283,7 +285,8 @@ def test_metadata_round_trip() -> None:
         ("Tariffs hit U.S. chipmakers. Alibaba responded.",
          ["Tariffs hit U.S. chipmakers.", "Alibaba responded."]),
         ("Sales in the U.S. Market grew.", ["Sales in the U.S. Market grew."]),
-        ("Alibaba vs. Tencent is close. Both grew.", ["Alibaba vs. Tencent is close.", "Both grew."]),
+        ("Alibaba vs. Tencent is close. Both grew.",
+         ["Alibaba vs. Tencent is close.", "Both grew."]),
         ("Free cash flow was RMB 3.743 billion. It fell 76%.",
          ["Free cash flow was RMB 3.743 billion.", "It fell 76%."]),
         ("The market may reach $1.8 trillion by 2030. Alibaba wants a part.",
