@@ -114,7 +114,7 @@ def judge(claim: Claim, cited: list[str], by_doc: dict[str, list[Claim]],
     if rivals:
         record.verdict = CONFLICTING
         record.evidence = _evidence([claim, *rivals])
-        record.note = "; ".join(f"{c.doc_id} gives {c.figure.text}" for c in rivals)
+        record.note = "; ".join(dict.fromkeys(f"{c.doc_id} gives {c.figure.text}" for c in rivals))
     elif in_cited:
         record.verdict, record.evidence = SUPPORTED, _evidence(in_cited)
     elif elsewhere:

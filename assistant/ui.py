@@ -1,4 +1,4 @@
-"""The Gradio web UI: chat with cited, verified answers; the corpus; the eval reports.
+"""The Gradio web UI: chat with cited, verified answers; the corpus; the claim check; evals.
 
 ``build_app(assistant)`` returns the Blocks app; ``launch(assistant, ...)`` serves it (the
 ``assistant ui`` command). The rendering helpers at the top are pure functions, unit-tested
@@ -30,6 +30,14 @@ import pandas as pd
 
 from assistant.answer import Answer, Citation, VerifiedFigure
 from assistant.api import Assistant
+from assistant.audit import (
+    CONFLICTING,
+    FOUND_ELSEWHERE,
+    SUPPORTED,
+    UNVERIFIABLE,
+    AuditRecord,
+    AuditReport,
+)
 from assistant.chain import resolve_followup
 from assistant.errors import AssistantError
 from assistant.figures import Figure, find_figures
@@ -37,15 +45,22 @@ from assistant.figures import Figure, find_figures
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "ALL_SOURCES",
     "EXAMPLES",
+    "VERDICTS",
+    "VERDICT_CLASSES",
     "answer_payload",
     "build_app",
+    "filter_records",
     "highlight_figures",
     "launch",
     "link_citations",
     "parse_auth",
     "render_answer_html",
+    "render_audit_counts_html",
+    "render_audit_html",
     "render_error_html",
+    "render_inconsistencies_html",
     "render_partial_html",
     "render_question_html",
 ]
@@ -74,6 +89,16 @@ _RATE_METRICS = (
 )
 _CHAINS = ("verified", "naive")
 CHAIN_COLOURS = {"verified": "#2f6fdb", "naive": "#e8833a"}
+VERDICTS = (SUPPORTED, FOUND_ELSEWHERE, CONFLICTING, UNVERIFIABLE)
+VERDICT_CLASSES = {
+    SUPPORTED: "v-supported",
+    FOUND_ELSEWHERE: "v-elsewhere",
+    CONFLICTING: "v-conflicting",
+    UNVERIFIABLE: "v-unverifiable",
+}
+ALL_SOURCES = "All"
+_NONE = '<span class="none">—</span>'
+_RIVAL = re.compile(r"\bgives (.+?)\s*(?:;|$)")
 
 CSS = """
 .answer .badges { margin-bottom: .4em; }
@@ -91,10 +116,35 @@ CSS = """
 .answer .src-meta { font-size: .85em; opacity: .8; word-break: break-all; }
 .answer blockquote.quote { margin: .3em 0 0 0; padding: .3em .7em;
   border-left: 3px solid #9ec5fe; font-style: normal; }
-.answer mark { background: #ffe066; color: inherit; padding: 0 .15em; border-radius: .2em; }
+/* Dark text on the yellow mark: inherited text is white in the dark theme. */
+.answer mark { background: #ffe066; color: #1f1f1f; padding: 0 .15em; border-radius: .2em; }
 .answer .dropped { font-size: .9em; opacity: .85; }
 .answer .why { font-size: .85em; opacity: .8; }
 .doc-text { white-space: pre-wrap; font-family: inherit; max-height: 60vh; overflow-y: auto; }
+.audit .verdict { display: inline-block; padding: .1em .55em; border-radius: .8em;
+  font-size: .85em; font-weight: 600; white-space: nowrap; border: 1px solid transparent; }
+.audit .v-supported { background: #d1e7dd; color: #0a3622; border-color: #a3cfbb; }
+.audit .v-elsewhere { background: #cfe2ff; color: #052c65; border-color: #9ec5fe; }
+.audit .v-conflicting { background: #f8d7da; color: #58151c; border-color: #f1aeb5; }
+.audit .v-unverifiable { background: #e2e3e5; color: #2b2f32; border-color: #c4c8cb; }
+.audit .counts .verdict { margin: 0 .5em .3em 0; font-size: .95em; padding: .25em .8em; }
+/* The id outranks the default HTML styles, which draw a dark grid around every cell. */
+#audit-table { width: 100%; border-collapse: collapse; border: 0; font-size: .92em; }
+#audit-table tr { border: 0; }
+#audit-table th, #audit-table td { text-align: left; vertical-align: top; border: 0;
+  padding: .45em .55em; border-bottom: 1px solid var(--border-color-primary, #ddd); }
+#audit-table th { font-weight: 600; background: var(--background-fill-secondary, #f6f6f6); }
+#audit-table tr.row-conflicting td:first-child { box-shadow: inset 3px 0 0 #dc3545; }
+#audit-table td.claim { width: 29%; }
+#audit-table td.evidence { width: 36%; }
+#audit-table td.note { width: 13%; }
+#audit-table td.figure, #audit-table td.cited { white-space: nowrap; }
+.audit .ev { margin: 0 0 .45em 0; padding: .15em .6em; border-left: 3px solid #9ec5fe; }
+.audit .ev:last-child { margin-bottom: 0; }
+.audit .ev code { font-size: .85em; }
+.audit .note, .audit .none { font-size: .9em; opacity: .8; }
+.audit mark { background: #ffe066; color: #1f1f1f; padding: 0 .15em; border-radius: .2em; }
+.audit .incons li { margin-bottom: .6em; }
 """
 
 
@@ -416,6 +466,98 @@ def render_document_html(doc: Any | None) -> str:
     )
 
 
+# --------------------------------------------------------------------------- claim check tab
+
+
+def _verdict_pill(verdict: str, label: str | None = None) -> str:
+    cls = VERDICT_CLASSES.get(verdict, VERDICT_CLASSES[UNVERIFIABLE])
+    return f'<span class="verdict {cls}">{_esc(label or verdict)}</span>'
+
+
+def filter_records(records: Sequence[AuditRecord], verdicts: Sequence[str] | None,
+                   cited: str | None) -> list[AuditRecord]:
+    """The records with one of ``verdicts`` that cite ``cited`` (``All`` or None: any)."""
+    chosen = set(verdicts or [])
+    return [
+        r for r in records
+        if r.verdict in chosen and (not cited or cited == ALL_SOURCES or cited in r.cited)
+    ]
+
+
+def render_audit_counts_html(report: AuditReport) -> str:
+    """One coloured count per verdict."""
+    counts = report.counts()
+    pills = "".join(_verdict_pill(v, f"{v}: {counts.get(v, 0)}") for v in VERDICTS)
+    total = len(report.records)
+    return (
+        f'<div class="audit"><p class="counts">{pills}</p>'
+        f'<p class="note">{total} referenced figures of the article, each checked against '
+        "the source it cites and every other document.</p></div>"
+    )
+
+
+def _evidence_html(evidence: Sequence[dict[str, str]], figures: Sequence[str]) -> str:
+    return "".join(
+        f'<div class="ev"><code>{_esc(e.get("doc_id", ""))}</code>: '
+        f"“{highlight_figures(e.get('quote', ''), figures)}”</div>"
+        for e in evidence
+    )
+
+
+def _marked_figures(record: AuditRecord) -> list[str]:
+    """The record's figure, and for a conflict the rival values its note names."""
+    rivals = _RIVAL.findall(record.note) if record.verdict == CONFLICTING else []
+    return list(dict.fromkeys([record.figure, *rivals]))
+
+
+def _audit_row(record: AuditRecord) -> str:
+    cls = VERDICT_CLASSES.get(record.verdict, VERDICT_CLASSES[UNVERIFIABLE])
+    evidence = _evidence_html(record.evidence, _marked_figures(record)) or _NONE
+    return (
+        f'<tr class="row-{cls[2:]}" data-verdict="{_esc(record.verdict)}">'
+        f'<td class="claim">{highlight_figures(record.sentence, [record.figure])}</td>'
+        f'<td class="figure">{_esc(record.figure)}</td>'
+        f'<td class="cited">{_esc(", ".join(record.cited))}</td>'
+        f'<td class="verdict-cell">{_verdict_pill(record.verdict)}</td>'
+        f'<td class="evidence">{evidence}</td>'
+        f'<td class="note">{_esc(record.note)}</td>'
+        "</tr>"
+    )
+
+
+def render_audit_html(report: AuditReport, verdicts: Sequence[str] | None = VERDICTS,
+                      cited: str | None = ALL_SOURCES) -> str:
+    """The claims table, filtered by verdict and cited source; all text is escaped."""
+    records = filter_records(report.records, verdicts, cited)
+    head = "".join(f"<th>{h}</th>" for h in
+                   ("Claim (article sentence)", "Figure", "Cited", "Verdict",
+                    "Evidence", "Note"))
+    if not records:
+        body = '<tr><td colspan="6" class="none">No claims match the filter.</td></tr>'
+    else:
+        body = "".join(_audit_row(r) for r in records)
+    return (
+        f'<div class="audit"><p class="note">Showing {len(records)} of '
+        f"{len(report.records)} claims.</p>"
+        f'<table id="audit-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+        "</table></div>"
+    )
+
+
+def render_inconsistencies_html(report: AuditReport) -> str:
+    """The figures the article itself states twice with different values."""
+    if not report.inconsistencies:
+        return ('<div class="audit"><p class="none">The article states no figure twice with '
+                "different values.</p></div>")
+    items = "".join(
+        f"<li><b>{_esc(item.get('measure') or 'figure')}</b>: "
+        f"{' vs '.join(f'<mark>{_esc(f)}</mark>' for f in item.get('figures', []))}"
+        f"{_evidence_html(item.get('evidence', []), item.get('figures', []))}</li>"
+        for item in report.inconsistencies
+    )
+    return f'<div class="audit"><ul class="incons">{items}</ul></div>'
+
+
 # --------------------------------------------------------------------------- eval tab
 
 
@@ -605,6 +747,44 @@ def _corpus_tab(assistant: Assistant, docs: list[Any]) -> None:
                   outputs=view, api_visibility="private")
 
 
+def _source_choices(docs: list[Any], report: AuditReport | None) -> list[str]:
+    ids = {d.id for d in docs if d.id != "article"}
+    ids |= {c for r in (report.records if report else []) for c in r.cited}
+
+    def natural(doc_id: str) -> tuple:
+        return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", doc_id))
+
+    return [ALL_SOURCES, *sorted(ids, key=natural)]
+
+
+def _claims_tab(assistant: Assistant, docs: list[Any]) -> None:
+    try:
+        report = assistant.audit()
+    except Exception as exc:  # the rest of the UI works without the audit
+        log.exception("the claim audit failed")
+        gr.HTML(render_error_html(f"the claim check could not run ({type(exc).__name__}); "
+                                  "see the server log"), js_on_load=None)
+        return
+    gr.Markdown("Each figure in a referenced sentence of the article, checked against the "
+                "source it cites and every other document in the corpus.")
+    gr.HTML(render_audit_counts_html(report), js_on_load=None, elem_id="audit-counts")
+    with gr.Row():
+        verdicts = gr.CheckboxGroup(list(VERDICTS), value=list(VERDICTS), label="Verdicts",
+                                    elem_id="audit-verdicts", scale=3)
+        cited = gr.Dropdown(_source_choices(docs, report), value=ALL_SOURCES,
+                            label="Cited source", elem_id="audit-cited", scale=1)
+    table = gr.HTML(render_audit_html(report), js_on_load=None, elem_id="audit-table-view")
+    gr.Markdown("### Figures the article states twice with different values")
+    gr.HTML(render_inconsistencies_html(report), js_on_load=None, elem_id="audit-incons")
+
+    def rerender(chosen: list[str] | None, source: str | None) -> str:
+        return render_audit_html(report, chosen, source)
+
+    for control in (verdicts, cited):
+        control.change(rerender, inputs=[verdicts, cited], outputs=table,
+                       api_visibility="private", show_progress="hidden")
+
+
 def _eval_tab(app: gr.Blocks, assistant: Assistant, questions: Path | None) -> None:
     reports_dir = assistant.settings.reports_dir
     status = gr.Markdown(elem_id="eval-status")
@@ -649,6 +829,8 @@ def build_app(assistant: Assistant, *, eval_questions: Path | None = None) -> gr
                 _chat_tab(assistant, docs)
             with gr.Tab("Corpus", id="corpus"):
                 _corpus_tab(assistant, docs)
+            with gr.Tab("Claim check", id="claims"):
+                _claims_tab(assistant, docs)
             with gr.Tab("Evaluation", id="evaluation"):
                 _eval_tab(app, assistant, eval_questions)
         gr.api(make_ask_api(assistant, [d.id for d in docs]), api_name="ask")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -15,7 +16,7 @@ from gradio_client import Client
 
 from assistant.api import Assistant
 from assistant.config import Settings
-from assistant.ui import build_app, make_respond
+from assistant.ui import EXAMPLES, build_app, make_respond
 
 pytestmark = pytest.mark.integration
 
@@ -99,6 +100,44 @@ def test_unanswerable_question_abstains_without_figures(client: Client) -> None:
     assert result["abstained"] is True
     assert not re.search(r"[$%]", result["text"])
     assert result["citations"] == []
+
+
+def _essentials(result: dict) -> dict:
+    """What must not change when the question waits in the queue behind others."""
+    return {"text": result["text"], "abstained": result["abstained"],
+            "citations": [(c["n"], c["doc_id"], c["quote"]) for c in result["citations"]]}
+
+
+def test_simultaneous_questions_queue_and_match_the_answers_asked_alone(
+    client: Client, server_url: str,
+) -> None:
+    """16 /ask calls at once over 4 questions: the server queues them (4 at a time) for the
+    one model, which is locked; each returns what the same question gets when asked alone."""
+    questions = list(EXAMPLES[:4])
+    assert len(set(questions)) == 4
+    alone = {}
+    for question in questions:
+        result = client.predict(question, 5, [], api_name="/ask")
+        assert result["error"] is None, result["error"]
+        alone[question] = _essentials(result)
+    assert any(not a["abstained"] for a in alone.values())
+
+    burst = Client(server_url, verbose=False, max_workers=16)  # 16 calls in flight at once
+    asked = [questions[i % 4] for i in range(16)]
+    try:
+        started = time.monotonic()
+        jobs = [burst.submit(q, 5, [], api_name="/ask") for q in asked]
+        results = [job.result(timeout=120) for job in jobs]
+        elapsed = time.monotonic() - started
+    finally:
+        burst.close()
+
+    assert len(results) == 16
+    for question, result in zip(asked, results, strict=True):
+        assert result["error"] is None, (question, result["error"])
+        assert result["question"] == question
+        assert _essentials(result) == alone[question], question
+    assert elapsed < 90, f"16 queued questions took {elapsed:.0f}s"
 
 
 # --- The chat handler the page calls, with the same real assistant -------------------------

@@ -7,19 +7,27 @@ import json
 import pytest
 
 from assistant.answer import Answer, Citation, Dropped, VerifiedFigure
+from assistant.audit import AuditRecord, AuditReport
 from assistant.ui import (
     ABSTAIN_LABEL,
+    ALL_SOURCES,
     QUOTED_LABEL,
+    VERDICT_CLASSES,
+    VERDICTS,
     answer_payload,
     chart_frame,
     corpus_frame,
     eval_status,
+    filter_records,
     highlight_figures,
     link_citations,
     parse_auth,
     read_reports,
     render_answer_html,
+    render_audit_counts_html,
+    render_audit_html,
     render_error_html,
+    render_inconsistencies_html,
     render_partial_html,
     render_question_html,
     results_frame,
@@ -246,3 +254,109 @@ def test_eval_frames_without_reports(tmp_path) -> None:
     assert chart["value"].dtype == float  # the plot reads column types from its value
     assert results_frame(reports).empty
     assert "assistant eval" in eval_status(reports, tmp_path)
+
+
+# --- the claim check ------------------------------------------------------------------------
+
+SHARE_33 = "Alibaba Cloud now holds a 33% market share in China."
+SHARE_36 = "Moreover, the company's 36% share of China's cloud market grows."
+
+
+def record(verdict: str, figure: str = "33%", cited: tuple[str, ...] = ("source-5",),
+           sentence: str = SHARE_33, evidence: list[dict[str, str]] | None = None,
+           note: str = "") -> AuditRecord:
+    return AuditRecord(sentence=sentence, figure=figure, normalised=figure, measure="share",
+                       cited=list(cited), verdict=verdict, evidence=evidence or [], note=note)
+
+
+def audit_report() -> AuditReport:
+    return AuditReport(
+        records=[
+            record("supported", "97%", ("source-2",), "API prices were cut by up to 97%.",
+                   [{"doc_id": "source-2", "quote": "The API price was cut by 97%."}]),
+            record("found elsewhere", "$53 billion", ("source-1",),
+                   "It committed $53 billion.",
+                   [{"doc_id": "source-2", "quote": "RMB 380 billion (about US$53 billion)"}],
+                   "held by source-2"),
+            record("conflicting", "36%", ("source-4",), SHARE_36,
+                   [{"doc_id": "article", "quote": SHARE_36},
+                    {"doc_id": "article", "quote": SHARE_33}], "article gives 33%"),
+            record("unverifiable", "$815 million", ("source-5",), "It bought $815 million.",
+                   note="the text of source-5 is not available"),
+        ],
+        inconsistencies=[{"measure": "market share", "figures": ["33%", "36%"],
+                          "evidence": [{"doc_id": "article", "quote": SHARE_33},
+                                       {"doc_id": "article", "quote": SHARE_36}]}],
+    )
+
+
+def rows(html_text: str) -> list[str]:
+    return html_text.split("<tr")[2:]  # the header row first
+
+
+def test_audit_table_colours_each_verdict() -> None:
+    out = render_audit_html(audit_report())
+    assert len(rows(out)) == 4
+    assert len(set(VERDICT_CLASSES.values())) == 4
+    for verdict in VERDICTS:
+        row = next(r for r in rows(out) if f'data-verdict="{verdict}"' in r)
+        assert f'class="verdict {VERDICT_CLASSES[verdict]}"' in row
+        assert f">{verdict}</span>" in row
+
+
+def test_audit_table_shows_claim_figure_source_evidence_and_note() -> None:
+    row = next(r for r in rows(render_audit_html(audit_report()))
+               if 'data-verdict="conflicting"' in r)
+    assert "<mark>36%</mark> share of China" in row  # the figure is marked in the claim
+    assert "source-4" in row and "article gives 33%" in row
+    assert row.count('class="ev"') == 2  # both sides of the conflict, each with its doc id
+    assert "<code>article</code>" in row
+    assert "holds a <mark>33%</mark> market share" in row  # the rival value is marked too
+
+
+def test_audit_filter_by_verdict() -> None:
+    report = audit_report()
+    out = render_audit_html(report, ["supported", "unverifiable"], ALL_SOURCES)
+    assert len(rows(out)) == 2
+    assert 'data-verdict="conflicting"' not in out
+    assert "Showing 2 of 4 claims" in out
+    assert [r.verdict for r in filter_records(report.records, ["conflicting"], None)] == [
+        "conflicting"]
+
+
+def test_audit_filter_by_cited_source() -> None:
+    report = audit_report()
+    out = render_audit_html(report, VERDICTS, "source-5")
+    assert len(rows(out)) == 1 and "$815 million" in out
+    assert len(filter_records(report.records, VERDICTS, "source-3")) == 0
+    assert len(filter_records(report.records, VERDICTS, ALL_SOURCES)) == 4
+
+
+def test_audit_filter_with_nothing_ticked_says_so() -> None:
+    out = render_audit_html(audit_report(), [], ALL_SOURCES)
+    assert "No claims match the filter" in out
+    assert "data-verdict" not in out
+
+
+def test_audit_html_escapes_claims_quotes_and_notes() -> None:
+    report = AuditReport(records=[record(
+        "conflicting", sentence=f"{XSS} 33%", note=f"{XSS} gives 36%",
+        evidence=[{"doc_id": XSS, "quote": f'"><img src=x onerror=alert(1)> {XSS} 36%'}],
+    )], inconsistencies=[{"measure": XSS, "figures": [XSS, "36%"],
+                          "evidence": [{"doc_id": "article", "quote": XSS}]}])
+    for out in (render_audit_html(report), render_inconsistencies_html(report)):
+        assert "<script>" not in out and "<img" not in out
+        assert "&lt;script&gt;" in out
+
+
+def test_audit_counts_and_inconsistencies() -> None:
+    report = audit_report()
+    counts = render_audit_counts_html(report)
+    for verdict in VERDICTS:
+        assert f'{VERDICT_CLASSES[verdict]}">{verdict}: 1</span>' in counts
+    incons = render_inconsistencies_html(report)
+    assert "market share" in incons
+    assert "<mark>33%</mark> vs <mark>36%</mark>" in incons
+    assert incons.count('class="ev"') == 2
+    empty = render_inconsistencies_html(AuditReport(records=[], inconsistencies=[]))
+    assert "no figure twice" in empty
