@@ -261,6 +261,7 @@ class QuestionResult:
     figure_sentences_cited: int
     latency_s: float
     why: str = ""
+    quoted: bool = False  # the answer quotes the evidence because the model's draft failed
 
     @property
     def passed(self) -> bool:
@@ -394,6 +395,7 @@ def score_answer(q: EvalQuestion, answer: Answer, latency_s: float) -> QuestionR
         figure_sentences=citations.figure_sentences,
         figure_sentences_cited=citations.cited,
         latency_s=round(latency_s, 3),
+        quoted=answer.quoted,
     )
     reasons: list[str] = []
     if q.answerable:
@@ -563,11 +565,23 @@ class EvalReport:
             "| --- | --- |",
             *(f"| {key} | {value} |" for key, value in self.summary.items()),
             "",
+            _quoted_line(self.results),
+            "",
             "| id | question | answer | expected | result | citations | latency (s) |",
             "| --- | --- | --- | --- | --- | --- | --- |",
             *(_markdown_row(r) for r in self.results),
         ]
         return "\n".join(lines) + "\n"
+
+
+def _quoted_line(results: list[QuestionResult]) -> str:
+    """How often the model's own draft survived verification (the rest quote the evidence)."""
+    answered = [r for r in results if not r.abstained]
+    quoted = sum(r.quoted for r in answered)
+    return (
+        f"Of {len(answered)} answers (abstentions aside), {len(answered) - quoted} use the "
+        f"model's verified draft and {quoted} quote the evidence verbatim."
+    )
 
 
 def _cell(text: str, limit: int | None = None) -> str:
