@@ -22,6 +22,7 @@ from assistant.errors import (
     FetchError,
     IndexCorruptError,
     IndexNotFoundError,
+    IndexUnavailableError,
     InputError,
     ModelError,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "FetchError",
     "IndexCorruptError",
     "IndexNotFoundError",
+    "IndexUnavailableError",
     "InputError",
     "ModelError",
     "Settings",

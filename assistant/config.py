@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="Use a Chroma server (http://host:port) instead of the local store."
     )
+    chroma_timeout_s: float = Field(
+        30.0, gt=0, le=600, description="Per-request timeout for a Chroma server."
+    )
     reports_dir: Path = Field(PROJECT_ROOT / "evals" / "reports", description="Eval reports.")
 
     # Embedding and chunking: any change here builds a new collection.

@@ -37,6 +37,10 @@ class IndexCorruptError(AssistantError):
     """The index exists but cannot be read (half-written or damaged)."""
 
 
+class IndexUnavailableError(AssistantError):
+    """The index cannot be reached right now (a Chroma server down or not answering)."""
+
+
 class FetchError(AssistantError):
     """A cited source could not be downloaded or was refused."""
 
@@ -59,6 +63,7 @@ __all__ = [
     "FetchError",
     "IndexCorruptError",
     "IndexNotFoundError",
+    "IndexUnavailableError",
     "InputError",
     "ModelError",
 ]

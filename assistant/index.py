@@ -29,7 +29,12 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.chunking import Passage, split_document
 from assistant.config import Settings
-from assistant.errors import ConfigError, IndexCorruptError, IndexNotFoundError
+from assistant.errors import (
+    ConfigError,
+    IndexCorruptError,
+    IndexNotFoundError,
+    IndexUnavailableError,
+)
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -196,15 +201,69 @@ def open_client(settings: Settings) -> ClientAPI:
             raise ConfigError(
                 f"ASSISTANT_CHROMA_URL={settings.chroma_url!r} must look like http://host:port"
             )
-        return chromadb.HttpClient(
+        _check_server(settings.chroma_url, settings.chroma_timeout_s)
+        client = chromadb.HttpClient(
             host=url.hostname,
             port=url.port or (443 if url.scheme == "https" else 8000),
             ssl=url.scheme == "https",
             settings=chroma_settings,
         )
+        _bound_http_timeout(client, settings.chroma_timeout_s)
+        return client
     store = settings.index_dir / "chroma"
     store.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(store), settings=chroma_settings)
+
+
+def _check_server(url: str, seconds: float) -> None:
+    """Fail fast, with a timeout, when the Chroma server is down or frozen: the chromadb
+    client's own first requests have no timeout."""
+    import httpx
+
+    try:
+        httpx.get(f"{url.rstrip('/')}/api/v2/heartbeat", timeout=seconds).raise_for_status()
+    except httpx.HTTPError as exc:
+        raise IndexUnavailableError(
+            f"the Chroma server at {url} does not answer ({type(exc).__name__}: {exc}) — "
+            "start it (`chroma run --path DIR --port PORT`) or unset ASSISTANT_CHROMA_URL"
+        ) from exc
+
+
+def _bound_http_timeout(client: ClientAPI, seconds: float) -> None:
+    """Give the Chroma HTTP client a timeout: chromadb 1.x creates it with none, so a
+    server that accepts connections but never answers would hang a question forever."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds)
+    else:  # pragma: no cover - a future chromadb may expose a setting instead
+        log.warning("could not set a timeout on the Chroma HTTP client")
+
+
+def _open_store_for_ingest(settings: Settings, rebuild: bool) -> ClientAPI:
+    """Open the store; with --rebuild, a damaged local store is set aside and started anew."""
+    try:
+        return open_client(settings)
+    except (ConfigError, IndexUnavailableError):
+        raise
+    except Exception as exc:
+        store = settings.index_dir / "chroma"
+        if not rebuild or settings.chroma_url:
+            raise IndexCorruptError(
+                f"cannot open the index at {settings.chroma_url or store} "
+                f"({type(exc).__name__}: {exc}) — run `assistant ingest --rebuild`"
+            ) from exc
+        aside = store.with_name(f"chroma.broken-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+        log.warning("the store at %s is damaged (%s); moved to %s, building anew", store, exc,
+                    aside)
+        store.rename(aside)
+        manifest_path(settings).unlink(missing_ok=True)
+        # chromadb caches one system per path; drop the broken one before opening anew.
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+        return open_client(settings)
 
 
 def _new_collection(client: ClientAPI, fingerprint: str) -> Collection:
@@ -316,7 +375,7 @@ def ingest(
     docs = documents if documents is not None else load_corpus(settings.corpus_dir)
     fingerprint = settings.index_fingerprint()
     where = settings.chroma_url or str(settings.index_dir)
-    client = open_client(settings)
+    client = _open_store_for_ingest(settings, rebuild)
     try:
         old = read_manifest(settings, client)
     except IndexCorruptError as exc:
@@ -395,12 +454,13 @@ def open_index(settings: Settings) -> IndexHandle:
     where = settings.chroma_url or settings.index_dir
     try:
         client = open_client(settings)
-    except (ConfigError, IndexCorruptError):
+    except (ConfigError, IndexCorruptError, IndexUnavailableError):
         raise
     except Exception as exc:
+        hint = ("check that the Chroma server is running" if settings.chroma_url
+                else "run `assistant ingest --rebuild`")
         raise IndexCorruptError(
-            f"cannot open the index at {where} ({type(exc).__name__}: {exc}) — "
-            "check that the Chroma server is running, or run `assistant ingest --rebuild`"
+            f"cannot open the index at {where} ({type(exc).__name__}: {exc}) — {hint}"
         ) from exc
     manifest = read_manifest(settings, client)
     if manifest is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.chunking import Passage
-from assistant.errors import InputError
+from assistant.errors import IndexUnavailableError, InputError
 from assistant.index import IndexHandle, embedding_text, load_embeddings
 
 if TYPE_CHECKING:
@@ -55,6 +55,9 @@ class HybridRetriever:
         import bm25s
         from langchain_chroma import Chroma
 
+        # bm25s sets its own logger to DEBUG on import; keep its chatter out of stderr.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+
         self.handle = handle
         self.embeddings = embeddings or load_embeddings(handle.settings.embedding_model)
         self.passages = handle.passages()
@@ -86,9 +89,16 @@ class HybridRetriever:
         self, vector: list[float], n: int, doc_ids: list[str] | None
     ) -> list[tuple[Passage, float]]:
         where = {"doc_id": {"$in": doc_ids}} if doc_ids else None
-        found = self.store.similarity_search_by_vector_with_relevance_scores(
-            vector, k=n, filter=where
-        )
+        try:
+            found = self.store.similarity_search_by_vector_with_relevance_scores(
+                vector, k=n, filter=where
+            )
+        except Exception as exc:
+            place = self.handle.settings.chroma_url or self.handle.settings.index_dir
+            raise IndexUnavailableError(
+                f"the index at {place} could not be searched ({type(exc).__name__}: {exc}) — "
+                "check that the Chroma server is running, or run `assistant ingest --rebuild`"
+            ) from exc
         # langchain-chroma returns the cosine *distance* here; similarity is 1 - distance.
         return [(self.by_id[doc.id], 1.0 - distance) for doc, distance in found
                 if doc.id in self.by_id]
