@@ -479,6 +479,7 @@ class VerifiedChain:
         if evidence.abstain_reason:
             answer.text, answer.abstained = prompts()["abstain"], True
             answer.dropped.append(Dropped("", f"abstained: {evidence.abstain_reason}"))
+            answer.timings["first_sentence_s"] = time.perf_counter() - started
             yield answer.text
             yield self._finish(answer, None, [], started)
             return
@@ -501,6 +502,7 @@ class VerifiedChain:
             )
             kept = self._quote(evidence)
             answer.quoted = True
+            first_token = time.perf_counter()
             yield " ".join(v.sentence for v in kept)
         answer.text = " ".join(v.sentence for v in kept)
         if first_token:
@@ -622,9 +624,12 @@ class NaiveChain:
         started = time.perf_counter()
         hits = self.retriever.retrieve(inp.retrieval_query, k=inp.k, doc_ids=inp.doc_ids)
         text = ""
-        for piece in self.chain.stream({"question": inp.question, "hits": hits}):
-            text += piece
-            yield piece
+        try:
+            for piece in self.chain.stream({"question": inp.question, "hits": hits}):
+                text += piece
+                yield piece
+        except Exception as exc:
+            raise ModelError(f"the chat model failed: {type(exc).__name__}: {exc}") from exc
         cited = sorted({int(n) for n in _MARKER.findall(text) if 1 <= int(n) <= len(hits)})
         citations = [
             Citation(n=n, doc_id=hits[n - 1].passage.doc_id, title=hits[n - 1].passage.title,

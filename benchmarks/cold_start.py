@@ -58,13 +58,15 @@ def time_command(args: list[str], runs: int) -> tuple[list[float], list[int]]:
     times, codes = [], []
     for i in range(runs):
         started = time.perf_counter()
-        done = subprocess.run(args, cwd=PROJECT_ROOT, env=cli_env(), capture_output=True,
-                              text=True, check=False)
+        done = subprocess.run(
+            args, cwd=PROJECT_ROOT, env=cli_env(), capture_output=True, text=True, check=False
+        )
         times.append(time.perf_counter() - started)
         codes.append(done.returncode)
         if done.returncode != 0:
-            log.warning("%s exited %d: %s", " ".join(args[1:3]), done.returncode,
-                        done.stderr[-500:])
+            log.warning(
+                "%s exited %d: %s", " ".join(args[1:3]), done.returncode, done.stderr[-500:]
+            )
         log.info("%s run %d/%d: %.2f s", args[1], i + 1, runs, times[-1])
     return times, codes
 
@@ -80,8 +82,11 @@ def bench_cold_start(index_dir: Path, runs: int, question: str = COLD_QUESTION) 
     ask_rss = children_maxrss_mib()
     return {
         "question": question,
-        "help": {"runs": help_runs, "median": statistics.median(help_runs),
-                 "exit_codes": help_codes},
+        "help": {
+            "runs": help_runs,
+            "median": statistics.median(help_runs),
+            "exit_codes": help_codes,
+        },
         "ask": {"runs": ask_runs, "median": statistics.median(ask_runs), "exit_codes": ask_codes},
         "ratio_ask_over_help": statistics.median(ask_runs) / statistics.median(help_runs),
         "help_maxrss_mib": help_rss,
@@ -97,9 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--question", default=COLD_QUESTION, help="The question to ask.")
     parser.add_argument("-v", "--verbose", action="store_true", help="Log each run.")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     print(json.dumps(bench_cold_start(args.index_dir, args.runs, args.question), indent=2))
     return 0
 

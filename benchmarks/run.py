@@ -10,7 +10,10 @@ Sections, each beside a baseline:
 (d) answers with the bundled SmolLM2-135M: the verified chain beside the naive LangChain chain
     (``benchmarks/answer_latency.py``, imported);
 (e) peak memory: ``ru_maxrss`` of this process once everything is loaded, and of the
-    ``assistant ask`` subprocesses (``RUSAGE_CHILDREN``), beside ``assistant --help``.
+    ``assistant ask`` subprocesses (``RUSAGE_CHILDREN``), beside ``assistant --help``. The
+    subprocesses are started from ``benchmarks/cold_start.py``, a small process of its own:
+    Linux charges a child the peak RSS of the process that spawned it, which by then is this
+    one with torch and the models loaded.
 
 Times are ``time.perf_counter`` wall clock; medians are ``statistics.median``, p95 is the
 nearest rank. Progress goes to the log (stderr); only the results are printed. Nothing is
@@ -18,6 +21,7 @@ asserted. From the project root::
 
     .venv/bin/python benchmarks/run.py            # full: every eval question, 3 repeats
     .venv/bin/python benchmarks/run.py --quick    # a few minutes: 6 questions, single runs
+    .venv/bin/python benchmarks/run.py --limit 12 # 12 questions spread over the eval file
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from benchmarks.answer_latency import (  # noqa: E402
     Sample,
     bench_settings,
     configure_logging,
+    finite,
     fmt_ratio,
     fmt_s,
     format_table,
@@ -167,8 +172,13 @@ def bench_ingest(workdir: Path, runs: int) -> tuple[dict[str, Any], Path]:
         started = time.perf_counter()
         report = ingest(settings)
         again.append(time.perf_counter() - started)
-        log.info("no-change re-ingest %d/%d: %.3f s (%d embedded)", i + 1, runs, again[-1],
-                 report.embedded)
+        log.info(
+            "no-change re-ingest %d/%d: %.3f s (%d embedded)",
+            i + 1,
+            runs,
+            again[-1],
+            report.embedded,
+        )
     result = {
         "embedding_model_load_s": load_s,
         "full": median_of(full),
@@ -191,8 +201,9 @@ def bench_cold_start(index_dir: Path, runs: int, verbose: bool) -> dict[str, Any
     """
     script = Path(__file__).resolve().parent / "cold_start.py"
     args = [sys.executable, str(script), "--index-dir", str(index_dir), "--runs", str(runs)]
-    done = subprocess.run([*args, *(["-v"] if verbose else [])], stdout=subprocess.PIPE,
-                          text=True, check=True)
+    done = subprocess.run(
+        [*args, *(["-v"] if verbose else [])], stdout=subprocess.PIPE, text=True, check=True
+    )
     return json.loads(done.stdout)
 
 
@@ -209,8 +220,11 @@ def bench_retrieval(index_dir: Path, questions: Sequence[str], repeats: int) -> 
     settings = bench_settings(index_dir)
     handle = open_index(settings)
     hybrid = HybridRetriever(handle)
-    dense = Chroma(client=handle.client, collection_name=handle.manifest.collection,
-                   embedding_function=hybrid.embeddings)
+    dense = Chroma(
+        client=handle.client,
+        collection_name=handle.manifest.collection,
+        embedding_function=hybrid.embeddings,
+    )
     k = settings.top_k
     hybrid.retrieve(questions[0], k)
     dense.similarity_search(questions[0], k=k)
@@ -221,8 +235,13 @@ def bench_retrieval(index_dir: Path, questions: Sequence[str], repeats: int) -> 
             dense_s.append(timed(lambda q=question: dense.similarity_search(q, k=k)))
     log.info("retrieval: %d queries each", len(hybrid_s))
     h, d = p50_p95(hybrid_s), p50_p95(dense_s)
-    return {"k": k, "hybrid": h, "dense": d, "ratio_p50": ratio(h["p50"], d["p50"]),
-            "ratio_p95": ratio(h["p95"], d["p95"])}
+    return {
+        "k": k,
+        "hybrid": h,
+        "dense": d,
+        "ratio_p50": ratio(h["p50"], d["p50"]),
+        "ratio_p95": ratio(h["p95"], d["p95"]),
+    }
 
 
 # --------------------------------------------------------------------------- (d, e) answers
@@ -236,8 +255,10 @@ def bench_answers(
 
     assistant = Assistant(bench_settings(index_dir))
     warm_s = warm_up(assistant, questions[0])
-    memory = {"self_maxrss_mib": maxrss_mib(resource.RUSAGE_SELF),
-              "self_rss_now_mib": current_rss_mib()}
+    memory = {
+        "self_maxrss_mib": maxrss_mib(resource.RUSAGE_SELF),
+        "self_rss_now_mib": current_rss_mib(),
+    }
     log.info("loaded; peak RSS %.0f MiB", memory["self_maxrss_mib"])
     samples = measure(assistant, questions, repeats)
     summary = summarize(samples)
@@ -255,11 +276,28 @@ def _ms(v: float) -> str:
     return f"{v * 1000:.1f} ms"
 
 
-def _stat_row(label: str, mine: dict[str, Any], base_label: str, base: dict[str, Any],
-              fmt: Callable[[float], str]) -> tuple[str, ...]:
+def _time(v: float) -> str:
+    """Seconds, or milliseconds below one second."""
+    return _ms(v) if v < 1 else fmt_s(v)
+
+
+def _stat_row(
+    label: str,
+    mine: dict[str, Any],
+    base_label: str,
+    base: dict[str, Any],
+    fmt: Callable[[float], str],
+) -> tuple[str, ...]:
     """A table row from two ``p50_p95`` dicts, with the p50 ratio."""
-    return (label, fmt(mine["p50"]), fmt(mine["p95"]), base_label, fmt(base["p50"]),
-            fmt(base["p95"]), fmt_ratio(ratio(mine["p50"], base["p50"])))
+    return (
+        label,
+        fmt(mine["p50"]),
+        fmt(mine["p95"]),
+        base_label,
+        fmt(base["p50"]),
+        fmt(base["p95"]),
+        fmt_ratio(ratio(mine["p50"], base["p50"])),
+    )
 
 
 def results_table(r: dict[str, Any]) -> str:
@@ -267,30 +305,82 @@ def results_table(r: dict[str, Any]) -> str:
     a, b, c, d, e = r["cold_start"], r["ingest"], r["retrieval"], r["answers"], r["memory"]
     ver, nai, vm = d["verified"], d["naive"], d["verified_model"]
     rows = [
-        ("(a) cold start `assistant ask` (wall, median)", fmt_s(a["ask"]["median"]), "",
-         "`assistant --help`", fmt_s(a["help"]["median"]), "",
-         fmt_ratio(a["ratio_ask_over_help"])),
-        ("(b) ingest, full build into empty dir (median)", fmt_s(b["full"]["median"]), "",
-         "no-change re-ingest", fmt_s(b["no_change"]["median"]), "",
-         fmt_ratio(b["ratio_full_over_no_change"])),
-        _stat_row(f"(c) retrieval, hybrid k={c['k']} (n={c['hybrid']['n']})", c["hybrid"],
-                  "dense-only langchain-chroma", c["dense"], _ms),
-        _stat_row(f"(d) ask, verified chain (n={ver['total_s']['n']})", ver["total_s"],
-                  "naive chain", nai["total_s"], fmt_s),
-        _stat_row("(d) first verified sentence / first token", ver["first_s"],
-                  "naive: first token", nai["first_s"], fmt_s),
-        _stat_row(f"(d) ask, verified, model called (n={vm['total_s']['n']})", vm["total_s"],
-                  "naive chain", nai["total_s"], fmt_s),
-        _stat_row("(d) first verified sentence, model called", vm["first_s"],
-                  "naive: first token", nai["first_s"], fmt_s),
-        ("(e) peak RSS, benchmark process (all loaded)", f"{e['self_maxrss_mib']:.0f} MiB", "",
-         "", "", "", ""),
-        ("(e) peak RSS, `assistant ask` subprocess", f"{a['ask_maxrss_mib']:.0f} MiB", "",
-         "`assistant --help`", f"{a['help_maxrss_mib']:.0f} MiB", "",
-         fmt_ratio(ratio(a["ask_maxrss_mib"], a["help_maxrss_mib"]))),
+        (
+            "(a) cold start `assistant ask` (wall, median)",
+            _time(a["ask"]["median"]),
+            "",
+            "`assistant --help`",
+            _time(a["help"]["median"]),
+            "",
+            fmt_ratio(a["ratio_ask_over_help"]),
+        ),
+        (
+            "(b) ingest, full build into empty dir (median)",
+            _time(b["full"]["median"]),
+            "",
+            "no-change re-ingest",
+            _time(b["no_change"]["median"]),
+            "",
+            fmt_ratio(b["ratio_full_over_no_change"]),
+        ),
+        _stat_row(
+            f"(c) retrieval, hybrid k={c['k']} (n={c['hybrid']['n']})",
+            c["hybrid"],
+            "dense-only langchain-chroma",
+            c["dense"],
+            _ms,
+        ),
+        _stat_row(
+            f"(d) ask, verified chain (n={ver['total_s']['n']})",
+            ver["total_s"],
+            "naive chain",
+            nai["total_s"],
+            fmt_s,
+        ),
+        _stat_row(
+            "(d) first verified sentence / first token",
+            ver["first_s"],
+            "naive: first token",
+            nai["first_s"],
+            fmt_s,
+        ),
+        _stat_row(
+            f"(d) ask, verified, model called (n={vm['total_s']['n']})",
+            vm["total_s"],
+            "naive chain",
+            nai["total_s"],
+            fmt_s,
+        ),
+        _stat_row(
+            "(d) first verified sentence, model called",
+            vm["first_s"],
+            "naive: first token",
+            nai["first_s"],
+            fmt_s,
+        ),
+        (
+            "(e) peak RSS, benchmark process (all loaded)",
+            f"{e['self_maxrss_mib']:.0f} MiB",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ),
+        (
+            "(e) peak RSS, `assistant ask` subprocess",
+            f"{a['ask_maxrss_mib']:.0f} MiB",
+            "",
+            "`assistant --help`",
+            f"{a['help_maxrss_mib']:.0f} MiB",
+            "",
+            fmt_ratio(ratio(a["ask_maxrss_mib"], a["help_maxrss_mib"])),
+        ),
     ]
-    lines = ["| Measure | Median / p50 | p95 | Baseline | Baseline p50 | Baseline p95 | Ratio |",
-             "|---|---:|---:|---|---:|---:|---:|"]
+    lines = [
+        "| Measure | Median / p50 | p95 | Baseline | Baseline p50 | Baseline p95 | Ratio |",
+        "|---|---:|---:|---|---:|---:|---:|",
+    ]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -298,10 +388,12 @@ def results_table(r: dict[str, Any]) -> str:
 def machine_lines(m: dict[str, Any]) -> str:
     load = ", ".join(f"{x:.2f}" for x in m["loadavg_start"])
     end = ", ".join(f"{x:.2f}" for x in m.get("loadavg_end", ()))
-    return (f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['ram_gib']} GiB RAM, "
-            f"Python {m['python']}, torch {m['torch']}, llama-cpp-python "
-            f"{m['llama_cpp_python']}, {m['platform']}\n"
-            f"Load average at start: {load}; at end: {end}")
+    return (
+        f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['ram_gib']} GiB RAM, "
+        f"Python {m['python']}, torch {m['torch']}, llama-cpp-python "
+        f"{m['llama_cpp_python']}, {m['platform']}\n"
+        f"Load average at start: {load}; at end: {end}"
+    )
 
 
 # --------------------------------------------------------------------------- main
@@ -309,21 +401,36 @@ def machine_lines(m: dict[str, Any]) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="6 questions, 1 repeat, single cold-start and ingest runs.")
-    parser.add_argument("--runs", type=int, default=None,
-                        help="Cold-start and ingest runs (default 3; quick 1).")
-    parser.add_argument("--repeats", type=int, default=None,
-                        help="Times each question is asked per chain (default 3; quick 1).")
-    parser.add_argument("--limit", type=int, default=None,
-                        help="Eval questions used (default all; quick 6).")
-    parser.add_argument("--retrieval-repeats", type=int, default=None,
-                        help="Passes over the questions for retrieval (default 5; quick 1).")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="6 questions, 1 repeat, single cold-start and ingest runs.",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="Cold-start and ingest runs (default 3; quick 1)."
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="Times each question is asked per chain (default 3; quick 1).",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="Eval questions asked in (d) (default all; quick 6); retrieval always uses all.",
+    )
+    parser.add_argument(
+        "--retrieval-repeats",
+        type=int,
+        default=None,
+        help="Passes over the questions for retrieval (default 5; quick 1).",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS_FILE, help="results.json path.")
     parser.add_argument("-q", "--quiet", action="store_true", help="No progress log.")
     args = parser.parse_args(argv)
-    defaults = {"runs": (3, 1), "repeats": (3, 1), "limit": (None, 6),
-                "retrieval_repeats": (5, 1)}
+    defaults = {"runs": (3, 1), "repeats": (3, 1), "limit": (None, 6), "retrieval_repeats": (5, 1)}
     for name, (full, quick) in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else full)
@@ -345,9 +452,8 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
         log.info("(a) cold start")
         results["cold_start"] = bench_cold_start(index_dir, args.runs, not args.quiet)
         log.info("(c) retrieval")
-        results["retrieval"] = bench_retrieval(index_dir, questions, args.retrieval_repeats)
-        log.info("(d) answers: %d questions x %d repeats x 2 chains", len(questions),
-                 args.repeats)
+        results["retrieval"] = bench_retrieval(index_dir, load_workload(), args.retrieval_repeats)
+        log.info("(d) answers: %d questions x %d repeats x 2 chains", len(questions), args.repeats)
         answers, samples, memory = bench_answers(index_dir, questions, args.repeats)
     results["answers"], results["memory"] = answers, memory
     results["answer_samples"] = [asdict(s) for s in samples]
@@ -356,26 +462,9 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
-def finite(value: Any) -> Any:
-    """The results with NaN as null, so that results.json is strict JSON."""
-    if isinstance(value, float) and value != value:
-        return None
-    if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [finite(v) for v in value]
-    return value
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     configure_logging(verbose=not args.quiet)
-    try:
-        import transformers
-
-        transformers.logging.disable_progress_bar()
-    except ImportError:
-        pass
     results = run_all(args)
     args.out.write_text(json.dumps(finite(results), indent=2, default=str) + "\n", encoding="utf-8")
     log.info("wrote %s (%.0f s in all)", args.out, results["elapsed_s"])
