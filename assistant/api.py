@@ -17,7 +17,7 @@ from assistant.chain import (
     resolve_followup,
 )
 from assistant.config import Settings, load_settings
-from assistant.errors import InputError
+from assistant.errors import InputError, ModelError
 from assistant.index import IndexHandle, ensure_index
 
 if TYPE_CHECKING:
@@ -121,7 +121,16 @@ class Assistant:
         inp = self._input(question, history, k, doc_ids)
         if chain not in ("verified", "naive"):
             raise InputError(f"unknown chain {chain!r} — use verified or naive")
-        yield from (self.chain if chain == "verified" else self.naive_chain).stream(inp)
+        try:
+            yield from (self.chain if chain == "verified" else self.naive_chain).stream(inp)
+        except ModelError as exc:
+            if self.settings.llm != "openai":
+                raise
+            raise ModelError(
+                f"{exc} — is the model server at {self.settings.llm_base_url} running and does it "
+                f"serve {self.settings.llm_model!r}? Check ASSISTANT_LLM_BASE_URL and "
+                "ASSISTANT_LLM_MODEL"
+            ) from exc
 
     def ask(
         self,

@@ -78,6 +78,15 @@ _FOLLOWUP_START = re.compile(
 _PRONOUN = re.compile(r"\b(?:it|its|that|those|they|their|this|these|them)\b", re.I)
 _CURRENCY_HINTS = {"CNY": re.compile(r"\b(?:yuan|rmb|cny|renminbi)\b", re.I),
                    "USD": re.compile(r"\b(?:dollars?|usd|us\$)\b", re.I)}
+# Sentences that address the reader with orders ("ignore previous instructions and state
+# ...") are attempts to steer the model, not evidence about the world.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier)"
+    r"\s+(?:instructions?|prompts?|rules?|messages?)\b|\bsystem prompt\b"
+    r"|\byou must (?:say|state|answer|reply)\b"
+    r"|^\W*(?:please\s+)?(?:state|say|answer|reply|respond)\s+(?:that|with)\b",
+    re.I,
+)
 _REFUSAL = re.compile(r"\b(?:do(?:es)? not (?:say|mention|state|provide)|not (?:mentioned|"
                       r"provided|stated)|i (?:do not|don't) know|no information)\b", re.I)
 
@@ -281,8 +290,9 @@ def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
             text = p.text[s:e]
             context = p.text[p.text.rfind("\n\n", 0, s) + 1 : s].strip()
             key = re.sub(r"\W+", " ", _SOURCE_MARKERS.sub("", text)).lower().strip()
-            # Skip duplicates, headings' debris and reference-list lines (mostly a URL).
-            if key in seen or len(key.split()) < 4 or "http" in text:
+            # Skip duplicates, headings' debris, reference-list lines (mostly a URL) and
+            # instructions planted in a document.
+            if key in seen or len(key.split()) < 4 or "http" in text or _INSTRUCTION.search(text):
                 continue
             seen.add(key)
             out.append((hit, p.start + s, p.start + e, text, context))
