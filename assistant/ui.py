@@ -40,6 +40,7 @@ from assistant.audit import (
 )
 from assistant.chain import resolve_followup
 from assistant.errors import AssistantError
+from assistant.evaluation import SUMMARY_KEYS
 from assistant.figures import Figure, find_figures
 
 log = logging.getLogger(__name__)
@@ -77,16 +78,8 @@ ABSTAIN_LABEL = "⚠ Not in the sources"
 QUOTED_LABEL = "❝ Quoted verbatim from the source"
 _SAFE_SCHEME = re.compile(r"^https?://", re.IGNORECASE)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-_RATE_METRICS = (
-    "figure_accuracy",
-    "term_accuracy",
-    "source_hit_rate",
-    "citation_precision",
-    "citation_recall",
-    "retrieval_recall_at_k",
-    "abstention_accuracy",
-    "false_refusal_rate",
-)
+# The summary's rates (0..1), i.e. every key but the count and the latencies.
+_RATE_METRICS = tuple(k for k in SUMMARY_KEYS if k != "n" and not k.startswith("latency"))
 _CHAINS = ("verified", "naive")
 CHAIN_COLOURS = {"verified": "#2f6fdb", "naive": "#e8833a"}
 VERDICTS = (SUPPORTED, FOUND_ELSEWHERE, CONFLICTING, UNVERIFIABLE)
