@@ -248,8 +248,7 @@ def text_qualifies(sentence: str, focus: QuestionFocus, overlap: set[str],
     """For questions that ask for no figure: the sentence names the subject and the topic."""
     if focus.subjects and not (focus.subjects & other_entities(sentence)):
         return False
-    if focus.periods and not focus.periods <= {p.upper() for p in re.findall(
-            r"\b(?:Q[1-4]|H[12]|(?:19|20)\d\d)\b", sentence)}:
+    if focus.periods and not focus.periods <= periods(sentence):
         return False
     return len(overlap) >= 2 or (len(overlap) >= 1 and similarity >= 0.55)
 
@@ -387,7 +386,7 @@ def verify_sentence(sentence: str, quotes: dict[int, str]) -> Verdict:
     unknown = sorted(set(cited) - set(known))
     body = _MARKER.sub("", sentence).strip()
     clean = body if not known else _attach_markers(body, known)
-    figures = [f for f in find_figures(body)]
+    figures = find_figures(body)
     if not figures:
         if not known:
             return Verdict(clean, False, "cites no evidence", known)
@@ -401,14 +400,16 @@ def verify_sentence(sentence: str, quotes: dict[int, str]) -> Verdict:
     held: list[tuple[Figure, int]] = []
     draft_contexts = {c.figure.start: c for c in figure_contexts(body)}
     for fig in figures:
-        holder = next((n for n in known if _quote_figure_measures(quotes[n], fig) is not None),
-                      None)
+        # The first cited quote that holds the figure, with the measures next to it there.
+        holder, quote_measures = next(
+            ((n, m) for n in known if (m := _quote_figure_measures(quotes[n], fig)) is not None),
+            (None, set()),
+        )
         if holder is None:
             refs = ", ".join(f"[{n}]" for n in known)
             return Verdict(clean, False, f"figure {fig.text!r} is not in the cited evidence {refs}",
                            known)
         ctx = draft_contexts.get(fig.start)
-        quote_measures = _quote_figure_measures(quotes[holder], fig) or set()
         if ctx and ctx.measures and quote_measures and not (ctx.measures & quote_measures):
             return Verdict(
                 clean, False,
