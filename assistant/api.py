@@ -9,16 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import Answer
-from assistant.chain import (
-    ChainInput,
-    NaiveChain,
-    VerifiedChain,
-    clean_question,
-    resolve_followup,
-)
+from assistant.chain import ChainInput, NaiveChain, VerifiedChain
 from assistant.config import Settings, load_settings
 from assistant.errors import InputError, ModelError
 from assistant.index import IndexHandle, ensure_index
+from assistant.question import clean_question, resolve_followup
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel

@@ -299,13 +299,17 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return not ctx.subjects or ctx.home
 
 
-def answers(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Does this figure answer the question: same subject, measure and period?"""
+def answers(focus: QuestionFocus, ctx: FigureContext,
+            extra_periods: frozenset[str] = frozenset()) -> bool:
+    """Does this figure answer the question: same subject, measure and period?
+
+    ``extra_periods`` are periods named before the sentence (its paragraph's opening).
+    """
     if not subject_fits(focus, ctx):
         return False
     if focus.measures and not (focus.measures & ctx.measures):
         return False
-    return focus.periods <= ctx.periods
+    return focus.periods <= ctx.periods | extra_periods
 
 
 __all__ = [

@@ -15,25 +15,17 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.api import Assistant, Conversation
-from assistant.chain import (
-    ChainInput,
-    EvidenceSentence,
-    SentenceEmbeddings,
-    clean_question,
-    disagree,
-    draft_sentences,
-    is_followup,
-    resolve_followup,
-    topic_terms,
-    verify_sentence,
-)
+from assistant.chain import ChainInput
 from assistant.config import Settings
 from assistant.corpus import load_corpus
 from assistant.errors import InputError
+from assistant.evidence import EvidenceSentence, SentenceEmbeddings, disagree
 from assistant.figures import find_figures, parse_figure
 from assistant.index import ingest
 from assistant.llm import FakeChatModel
 from assistant.measures import question_focus
+from assistant.question import clean_question, is_followup, resolve_followup, topic_terms
+from assistant.verify import draft_sentences, verify_sentence
 
 pytestmark = pytest.mark.integration
 
