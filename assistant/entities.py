@@ -1,0 +1,304 @@
+"""Names of organisations, brands and people, recognised by their shape, not from a list.
+
+A *name* is a run of capitalised words ("Amazon Web Services", "J Sainsbury", "HONOR",
+"JD.com", the possessive "Sainsbury's"). What looks capitalised but is not a name is told
+apart by form and position, never by an article's vocabulary:
+
+- calendar words (months, weekdays), period labels (Q1, H1, FY25), currency codes;
+- a sentence's first word, unless its shape says name (all capitals, inner capitals, a dot
+  or digit inside, a possessive, a second capitalised word after it) or the same text uses
+  it capitalised in mid-sentence;
+- title-case lines (headings), whose words are names only if the body says so;
+- acronyms that spell out the lower-case words before them ("gross merchandise value
+  (GMV)") or that modify a lower-case noun ("API prices"): terms, not organisations.
+
+``infer_subject`` picks the organisation a corpus is about: the name its title and text use
+most, with possessives and title mentions weighing more (organisations own things and
+headline articles). ``Subject`` carries that name and its aliases to the subject rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant.text import STOPWORDS
+
+# General English, not any article's words: calendar names and grammatical words that are
+# capitalised only because they open a sentence or a heading.
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday mon tue wed thu fri sat sun""".split()  # noqa: SIM905
+)
+_FUNCTION_WORDS = STOPWORDS | frozenset(
+    """i we you he she our your his her my me us also however while although though despite
+    nonetheless moreover additionally meanwhile yet so if then thus since because after before
+    not no all some each every both either neither one two three other another such more most
+    less few here now today yes ok please tell show give explain describe list compare say
+    according based overall further first second third last next as like unlike versus vs
+    mr mrs ms dr sir new""".split()  # noqa: SIM905
+)
+# Words that make a name formal or name a division; "Acme Group" is still Acme.
+_SUFFIXES = (
+    "group",
+    "plc",
+    "inc",
+    "ltd",
+    "limited",
+    "holdings",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "cloud",
+    "sa",
+    "ag",
+    "nv",
+    "llc",
+)
+_PERIOD_LABEL = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|\d{4}|[1-4]Q\d{2})$", re.I)
+_CURRENCY_CODE = re.compile(r"^(?:USD|EUR|GBP|CNY|RMB|JPY|HKD|CHF|CAD|AUD|INR|US|UK|EU)$")
+_WORD = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['\u2019]s\b|(?<=s)['\u2019](?!\w))?")
+_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*[#>*\-\d.)\s]*|[\"\u201c(\[]\s*)$")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The organisation a corpus is about and the words that stand for it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    # Names the corpus uses in mid-sentence: a sentence-initial word on this list is a name.
+    known: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Normalised forms of the name and every alias ("acme", "acme group")."""
+        forms = {normalise(self.name), *(normalise(a) for a in self.aliases)}
+        return frozenset(f for f in forms if f)
+
+    def is_subject(self, name: str) -> bool:
+        """Does a name found in a text stand for the subject (alias, or a longer form)?"""
+        key = normalise(name)
+        if not key:
+            return False
+        if key in self.keys:
+            return True
+        # "Acme Cloud", "J Acme": a name containing the subject's head word.
+        head = normalise(self.name).split()
+        words = key.split()
+        return bool(head) and any(words[i : i + len(head)] == head for i in range(len(words)))
+
+
+def normalise(name: str) -> str:
+    """Lower case, possessive and formal suffixes dropped: "Acme Group's" -> "acme"."""
+    text = _POSSESSIVE.sub("", name.strip()).lower().replace("\u2019", "'")
+    words = [w for w in re.split(r"\s+", text) if w]
+    while len(words) > 1 and words[-1].strip(".") in _SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One name in a text: where it stands and whether it was possessive."""
+
+    text: str  # as written, possessive stripped
+    start: int
+    end: int
+    possessive: bool
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper() or (word[0].isdigit() and any(c.isupper() for c in word))
+
+
+def _strong_shape(word: str) -> bool:
+    """All capitals, inner capitals, a dot or a digit inside: a name wherever it stands."""
+    core = _POSSESSIVE.sub("", word)
+    letters = [c for c in core if c.isalpha()]
+    return (
+        (len(letters) >= 2 and all(c.isupper() for c in letters))
+        or any(c.isupper() for c in core[1:])
+        or ("." in core.strip(".") and core[0].isupper())
+        or (any(c.isdigit() for c in core) and core[0].isalpha())
+    )
+
+
+def _not_a_name(word: str) -> bool:
+    core = _POSSESSIVE.sub("", word).strip(".-")
+    low = core.lower()
+    return (
+        not core
+        or low in _CALENDAR
+        or low in _FUNCTION_WORDS
+        or bool(_PERIOD_LABEL.match(core))
+        or bool(_CURRENCY_CODE.match(core))
+        or core[0].isdigit()
+    )
+
+
+def _is_title_case_line(line: str) -> bool:
+    words = [w for w in _WORD.findall(line) if w.lower() not in _FUNCTION_WORDS]
+    return len(words) >= 3 and all(_is_capitalised(w) for w in words)
+
+
+def _spells_before(text: str, start: int, acronym: str) -> bool:
+    """ "gross merchandise value (GMV)": the acronym spells the words just before it."""
+    before = re.findall(r"[A-Za-z][\w\-]*", text[max(0, start - 80) : start])
+    letters = acronym.lower()
+    initials = "".join(w[0].lower() for w in before[-len(letters) :])
+    return len(before) >= len(letters) and initials == letters
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """ "API prices", "AI-related revenue": an acronym before a lower-case word is a term."""
+    rest = text[end:]
+    if rest.startswith("-"):
+        return True
+    match = re.match(r" ([a-z][a-z\-]*)", rest)
+    return bool(match) and match.group(1) not in _FUNCTION_WORDS
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, start - 12) : start])) or start == 0
+
+
+def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
+    """Is this capitalised word a name's word, judged by shape and position?"""
+    word = match.group(0)
+    if not _is_capitalised(word) or _not_a_name(word):
+        return False
+    core = _POSSESSIVE.sub("", word)
+    letters = [c for c in core if c.isalpha()]
+    is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+    if is_acronym and (
+        _spells_before(text, match.start() - 1, core) or _modifies_noun(text, match.end())
+    ):
+        return False
+    if not _sentence_initial(text, match.start()):
+        return True
+    if _strong_shape(word) or _POSSESSIVE.search(word) or normalise(core) in known:
+        return True
+    # "J Sainsbury": a single initial before a capitalised word.
+    follows = text[match.end() : match.end() + 2]
+    return len(core) == 1 and core not in "AI" and len(follows) == 2 and follows[1].isupper()
+
+
+def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
+    """Every name in ``text``: runs of capitalised words joined by spaces or "&"."""
+    mentions: list[Mention] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        if run:
+            s, e = run[0].start(), run[-1].end()
+            raw = text[s:e]
+            possessive = bool(_POSSESSIVE.search(raw))
+            name = _POSSESSIVE.sub("", raw)
+            mentions.append(Mention(name, s, s + len(name), possessive))
+            run.clear()
+
+    for match in _WORD.finditer(text):
+        if _candidate(text, match, known) and not (run and _POSSESSIVE.search(run[-1].group(0))):
+            gap = text[run[-1].end() : match.start()] if run else ""
+            if run and gap not in (" ", " & "):
+                flush()
+            run.append(match)
+        else:
+            flush()
+    flush()
+    return mentions
+
+
+def known_names(texts: list[str]) -> frozenset[str]:
+    """Names used in mid-sentence somewhere in ``texts`` (normalised), for sentence starts."""
+    found: set[str] = set()
+    for text in texts:
+        for m in names_in(text):
+            if not _sentence_initial(text, m.start):
+                found.add(normalise(m.text))
+                found.update(normalise(w) for w in m.text.split())
+    return frozenset(found)
+
+
+def _body_and_headings(text: str) -> tuple[str, str]:
+    body, headings = [], []
+    for line in text.splitlines():
+        stripped = line.strip().lstrip("#").strip()
+        (
+            headings if line.lstrip().startswith("#") or _is_title_case_line(stripped) else body
+        ).append(stripped)
+    return "\n".join(body), "\n".join(headings)
+
+
+def infer_subject(title: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """The organisation the title and text name most, and its aliases as written.
+
+    Returns ("", ()) when nothing in the text looks like a name.
+    """
+    body, headings = _body_and_headings(text)
+    known = known_names([body])
+    scores: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    for mention in names_in(body, known):
+        words = mention.text.split()
+        heads = {normalise(w) for w in words if not _not_a_name(w)} - {""}
+        for head in heads - set(_SUFFIXES):
+            weight = 1.0 + (2.0 if mention.possessive else 0.0)
+            # Two-letter acronyms are mostly terms ("AI", "IT"); they rarely headline.
+            if len(head) <= 2:
+                weight *= 0.5
+            scores[head] += weight
+            written = mention.text + ("'s" if mention.possessive else "")
+            forms.setdefault(head, Counter())[written] += 1
+    for line in (title, headings):
+        for mention in names_in(line, known | frozenset(scores)):
+            for word in mention.text.split():
+                head = normalise(word)
+                # Title-case lines capitalise every word: they add weight, not forms.
+                if head in scores:
+                    scores[head] += 3.0 if line is title else 1.0
+    if not scores:
+        return "", ()
+    head = max(scores, key=lambda h: (scores[h], len(h)))
+    variants = forms[head]
+    # The name: the form the text uses most once possessives are read as the plain name
+    # ("Acme's" counts for "Acme"); aliases: the other ways the text writes it.
+    plain: Counter[str] = Counter()
+    for form, n in variants.items():
+        plain[_POSSESSIVE.sub("", form)] += n
+    name = max(plain, key=lambda f: (plain[f], -len(f)))
+    aliases = [f"{name}'s"] if f"{name}'s" in variants or f"{name}\u2019s" in variants else []
+    aliases += [
+        f for f, n in variants.most_common() if f != name and _alias_like(f, head, plain.get(f, n))
+    ]
+    aliases = tuple(dict.fromkeys(aliases))
+    return name, aliases
+
+
+def _alias_like(form: str, head: str, count: int) -> bool:
+    """A variant used twice, or the head with only initials and formal suffixes around it."""
+    if count >= 2:
+        return True
+    rest = [w for w in normalise(form).split() if w != head]
+    return all(len(w) == 1 or w in _SUFFIXES for w in rest)
+
+
+def subject_from(name: str, aliases: tuple[str, ...] | list[str] = ()) -> Subject:
+    """A ``Subject`` from a corpus profile's subject and aliases."""
+    return Subject(name=name or "", aliases=tuple(aliases))
+
+
+__all__ = [
+    "Mention",
+    "Subject",
+    "infer_subject",
+    "known_names",
+    "names_in",
+    "normalise",
+    "subject_from",
+]

@@ -1,0 +1,78 @@
+"""Names recognised by shape and position, and the subject a corpus is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.entities import Subject, infer_subject, names_in, normalise
+
+
+def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    return [m.text for m in names_in(text, known)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rivals such as Samsung hold a 40% market share in Spain.", ["Samsung", "Spain"]),
+        ("What is Acme's market share in Spain?", ["Acme", "Spain"]),
+        (
+            "It partners with Amazon Web Services and JD.com on logistics.",
+            ["Amazon Web Services", "JD.com"],
+        ),
+        ("Deals with HONOR and Apple expand its reach.", ["HONOR", "Apple"]),
+        ("J Sainsbury plc said sales rose in March.", ["J Sainsbury"]),
+        ("Sales at Marks & Spencer rose on Monday.", ["Marks & Spencer"]),
+        # Calendar words, periods, currencies and sentence-initial common words are not names.
+        ("Free cash flow fell in Q1 and FY25 to USD 3 billion in June.", []),
+        # An acronym that spells the words before it, or modifies a noun, is a term.
+        ("Its gross merchandise value (GMV) grew while API prices fell.", []),
+    ],
+)
+def test_names_in(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_sentence_initial_name_needs_evidence() -> None:
+    sentence = "Globex holds a 12% share."
+    assert names(sentence) == []
+    assert names(sentence, frozenset({"globex"})) == ["Globex"]
+    assert names("Globex's share is 12%.") == ["Globex"]
+
+
+def test_possessive_flag() -> None:
+    [mention] = names_in("The deal lifted Initech's margin.")
+    assert mention.text == "Initech" and mention.possessive
+
+
+def test_normalise_drops_possessive_and_suffix() -> None:
+    assert normalise("Acme Group's") == "acme"
+    assert normalise("Globex plc") == "globex"
+
+
+def test_subject_matches_aliases_and_longer_forms() -> None:
+    subject = Subject("Acme", ("Acme Group", "Acme's"))
+    assert subject.is_subject("Acme Cloud")
+    assert subject.is_subject("ACME GROUP")
+    assert not subject.is_subject("Globex")
+
+
+ARTICLE = """# Acme's Bold Bet: Can It Pay Off?
+
+Acme Group's sales rose 5% in the first quarter. The retailer said Acme's margins held,
+while Globex lost share. Analysts at Initech expect Acme to grow. Acme Cloud doubled.
+
+## What The Numbers Say
+
+Acme's profit rose. Globex fell. In May, Acme raised prices.
+"""
+
+
+def test_infer_subject_made_up_article() -> None:
+    name, aliases = infer_subject("Acme's Bold Bet: Can It Pay Off?", ARTICLE)
+    assert name == "Acme"
+    assert "Acme's" in aliases and "Acme Group's" in aliases
+
+
+def test_infer_subject_nothing_named() -> None:
+    assert infer_subject("", "sales rose in the quarter.") == ("", ())
