@@ -1,4 +1,4 @@
-"""The answer a user gets: text, numbered citations, verified figures and what was dropped."""
+"""The answer a user gets: a direct line, supporting quotes, citations and what was checked."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ class Citation:
     end: int
     kind: str = "article"
     section: str = ""
+    duplicate_of: str | None = None  # another document has this one's title or URL
+
+    @property
+    def source_label(self) -> str:
+        """How the answer names the document: its id (the file's stem), never its claimed title."""
+        return self.doc_id
 
 
 @dataclass(frozen=True)
@@ -39,24 +45,47 @@ class Dropped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Caveat:
+    """A shown figure whose support is weaker than it looks (from the claim audit)."""
+
+    citation: int
+    figure: str
+    message: str
+
+
 @dataclass
 class Answer:
-    """What ``Assistant.ask`` returns."""
+    """What ``Assistant.ask`` returns.
+
+    ``direct`` is one short line answering the question from verified figures and names;
+    ``text`` is the whole answer (the direct line, then the supporting quotes); ``premise``
+    says what the question assumed that the sources contradict.
+    """
 
     question: str
     text: str
+    direct: str = ""
+    premise: str | None = None
+    caveats: list[Caveat] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     figures: list[VerifiedFigure] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     abstained: bool = False
-    quoted: bool = False  # True when the answer fell back to quoting the evidence verbatim
+    quoted: bool = False  # the supporting text is the evidence quoted verbatim
+    model_words: bool = False  # the text holds verified words written by the model
+    missing: list[str] = field(default_factory=list)  # parts of the question not in the sources
     draft: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     retrieved: list[str] = field(default_factory=list)  # passage ids, best first
     retrieved_docs: list[str] = field(default_factory=list)  # their doc ids, best first
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The one JSON-able form of an answer (CLI ``--json``, the UI's API, eval reports)."""
+        data = asdict(self)
+        for item, citation in zip(data["citations"], self.citations, strict=True):
+            item["source_label"] = citation.source_label
+        return data
 
 
-__all__ = ["Answer", "Citation", "Dropped", "VerifiedFigure"]
+__all__ = ["Answer", "Caveat", "Citation", "Dropped", "VerifiedFigure"]

@@ -1,71 +1,133 @@
-"""The Python API: ``Assistant`` answers questions; ``Conversation`` keeps follow-ups."""
+"""The Python API: ``Assistant`` answers questions about one corpus; ``Conversation`` keeps
+follow-ups. The CLI and the UI use nothing else.
+
+An ``Assistant`` follows its index: between questions it notices that an ingest wrote a new
+generation and switches to it, so a question never fails because an ingest ran.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer
-from assistant.chain import ChainInput, NaiveChain, VerifiedChain
 from assistant.config import Settings, load_settings
-from assistant.errors import InputError, ModelError
-from assistant.index import IndexHandle, ensure_index
+from assistant.errors import ConfigError, InputError, ModelError
 from assistant.question import clean_question, resolve_followup
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
+    from assistant.answer import Citation, VerifiedFigure
     from assistant.audit import AuditReport
+    from assistant.chain import ChainInput, NaiveChain, VerifiedChain
+    from assistant.corpus import CorpusProfile
     from assistant.evaluation import EvalReport
-    from assistant.retrieval import HybridRetriever
+    from assistant.index import IndexHandle, IngestReport
 
 log = logging.getLogger(__name__)
 
+CHAINS = ("verified", "naive")
+LLM_BACKENDS = ("local", "openai", "fake")
+
 
 class Assistant:
-    """Answers questions about the article and its sources, with every figure verified.
+    """Answers questions about one corpus, with every figure verified.
 
-    Settings come from the environment and ``.env`` unless given. The index is built on
-    first use when it is missing. One instance may be shared by many threads.
+    ``corpus`` is a corpus folder (default: ``ASSISTANT_CORPUS_DIR`` or the shipped
+    ``corpus/``); ``llm`` a backend name (``local``, ``openai``, ``fake``) or a LangChain chat
+    model. The index is built on first use when it is missing. One instance may be shared by
+    many threads.
     """
 
     def __init__(
         self,
         settings: Settings | None = None,
         *,
-        llm: BaseChatModel | None = None,
+        corpus: str | Path | None = None,
+        llm: str | BaseChatModel | None = None,
         progress: Callable[[int, int], None] | None = None,
         **overrides: object,
     ) -> None:
+        if settings is not None and not isinstance(settings, Settings):
+            raise InputError(f"settings must be a Settings, not {type(settings).__name__}")
+        if corpus is not None:
+            if not isinstance(corpus, str | Path):
+                raise InputError(f"corpus must be a folder path, not {type(corpus).__name__}")
+            overrides["corpus_dir"] = Path(corpus)
+        model = _check_llm(llm)
+        if isinstance(llm, str):
+            overrides["llm"] = llm
+        if settings is not None and overrides:
+            settings = load_settings(**{**settings.model_dump(), **overrides})
         self.settings = settings or load_settings(**overrides)
-        self._llm = llm
+        self._llm = model
+        self._given_model = model is not None
         self._progress = progress
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._handle: IndexHandle | None = None
-        self._retriever: HybridRetriever | None = None
-        self._chain: VerifiedChain | None = None
-        self._naive: NaiveChain | None = None
+        self._chains: dict[str, Any] = {}
+        self._audit: AuditReport | None = None
 
-    # Heavy parts load on first use so that creating an Assistant is cheap.
+    # ------------------------------------------------------------------ the index
+
     @property
     def handle(self) -> IndexHandle:
+        """The current generation of this corpus's index (reopened after an ingest)."""
+        from assistant.index import ensure_index
+
         with self._lock:
+            if self._handle is not None and not self._handle.is_current():
+                log.info("the index changed on disk; switching to the new generation")
+                self._handle, self._chains, self._audit = None, {}, None
             if self._handle is None:
                 self._handle = ensure_index(self.settings, progress=self._progress)
             return self._handle
 
     @property
-    def retriever(self) -> HybridRetriever:
-        handle = self.handle
-        with self._lock:
-            if self._retriever is None:
-                from assistant.retrieval import HybridRetriever
+    def profile(self) -> CorpusProfile:
+        """Who and what the corpus is about (name, title, subject, aliases, examples)."""
+        return self.handle.profile
 
-                self._retriever = HybridRetriever(handle)
-            return self._retriever
+    def ingest(
+        self,
+        *,
+        rebuild: bool = False,
+        fetch: bool = False,
+        strict: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IngestReport:
+        """Build or update this corpus's index (only changed documents are embedded)."""
+        from assistant.index import ingest
+
+        for name, value in (("rebuild", rebuild), ("fetch", fetch), ("strict", strict)):
+            if not isinstance(value, bool):
+                raise InputError(f"{name} must be True or False, not {value!r}")
+        report = ingest(
+            self.settings,
+            progress=progress or self._progress,
+            rebuild=rebuild,
+            strict=strict,
+            fetch=fetch,
+        )
+        with self._lock:
+            self._handle, self._chains, self._audit = None, {}, None
+        return report
+
+    def corpus(self) -> list[dict[str, Any]]:
+        """One row per document of this corpus: id, kind, title, url, date, passages ..."""
+        return self.handle.documents
+
+    def corpora(self) -> list[dict[str, Any]]:
+        """Every corpus the index folder holds: name, title, subject, folder, counts."""
+        from assistant.index import list_corpora
+
+        return list_corpora(self.settings)
+
+    # ------------------------------------------------------------------ answering
 
     @property
     def llm(self) -> BaseChatModel:
@@ -76,48 +138,64 @@ class Assistant:
                 self._llm = make_chat_model(self.settings)
             return self._llm
 
-    @property
-    def chain(self) -> VerifiedChain:
-        retriever, llm = self.retriever, self.llm
+    def _chain(self, name: str) -> VerifiedChain | NaiveChain:
+        handle = self.handle
         with self._lock:
-            if self._chain is None:
-                self._chain = VerifiedChain(retriever, llm, self.settings.max_evidence)
-            return self._chain
+            if name not in self._chains:
+                self._chains[name] = self._build_chain(name, handle)
+            return self._chains[name]
 
-    @property
-    def naive_chain(self) -> NaiveChain:
-        retriever, llm = self.retriever, self.llm
-        with self._lock:
-            if self._naive is None:
-                self._naive = NaiveChain(retriever, llm)
-            return self._naive
+    def _build_chain(self, name: str, handle: IndexHandle) -> VerifiedChain | NaiveChain:
+        from assistant.chain import ChainOptions, NaiveChain, VerifiedChain
+        from assistant.retrieval import HybridRetriever
 
-    def _input(self, question: str, history: list[str] | None, k: int | None,
-               doc_ids: list[str] | None) -> ChainInput:
+        retriever = HybridRetriever(handle)
+        profile = handle.profile
+        if name == "naive":
+            return NaiveChain(retriever, self.llm, profile.subject)
+        options = ChainOptions(
+            max_evidence=self.settings.max_evidence,
+            subject_names=tuple(n for n in (profile.subject, *profile.aliases) if n),
+            elaborate=self._elaborate(),
+            caveat=self._caveat,
+        )
+        return VerifiedChain(retriever, self.llm, options)
+
+    def _elaborate(self) -> bool:
+        """Whether the model writes after the quotes (off for the bundled model: see README)."""
+        if self.settings.elaborate == "auto":
+            return self.settings.llm != "local" or self._given_model
+        return self.settings.elaborate == "on"
+
+    def _input(
+        self, question: object, history: object, k: object, doc_ids: object, chain: object
+    ) -> ChainInput:
+        from assistant.chain import ChainInput
+
         text = clean_question(question, self.settings.max_question_chars)
-        k = self.settings.top_k if k is None else k
-        if not 1 <= k <= 20:
-            raise InputError(f"k must be between 1 and 20, not {k}")
-        return ChainInput(text, resolve_followup(text, history or []), k, doc_ids or None)
+        past = _check_history(history)
+        if chain not in CHAINS:
+            raise InputError(f"chain must be one of {', '.join(CHAINS)}, not {chain!r}")
+        return ChainInput(
+            text, resolve_followup(text, past), _check_k(k, self.settings), _check_doc_ids(doc_ids)
+        )
 
     def stream(
         self,
         question: str,
         *,
-        history: list[str] | None = None,
+        history: Sequence[str] | None = None,
         k: int | None = None,
-        doc_ids: list[str] | None = None,
+        doc_ids: Sequence[str] | None = None,
         chain: str = "verified",
     ) -> Iterator[str | Answer]:
-        """Yield verified answer text as it is written, then the final :class:`Answer`.
+        """Yield the answer's text as it becomes final, then the final :class:`Answer`.
 
         ``chain="naive"`` runs the unverified baseline instead (for comparison only).
         """
-        inp = self._input(question, history, k, doc_ids)
-        if chain not in ("verified", "naive"):
-            raise InputError(f"unknown chain {chain!r} — use verified or naive")
+        inp = self._input(question, history, k, doc_ids, chain)
         try:
-            yield from (self.chain if chain == "verified" else self.naive_chain).stream(inp)
+            yield from self._chain(chain).stream(inp)
         except ModelError as exc:
             if self.settings.llm != "openai":
                 raise
@@ -131,9 +209,9 @@ class Assistant:
         self,
         question: str,
         *,
-        history: list[str] | None = None,
+        history: Sequence[str] | None = None,
         k: int | None = None,
-        doc_ids: list[str] | None = None,
+        doc_ids: Sequence[str] | None = None,
         chain: str = "verified",
     ) -> Answer:
         """Answer one question (``history``: earlier questions, for follow-ups)."""
@@ -144,14 +222,30 @@ class Assistant:
         assert final is not None  # the chain always ends with an Answer
         return final
 
+    def conversation(self) -> Conversation:
+        """A chat whose questions are read in the light of the earlier ones."""
+        return Conversation(self)
+
+    # ------------------------------------------------------------------ checks and evals
+
     def audit(self) -> AuditReport:
-        """Check the article's referenced figures against its sources (see ``audit.py``)."""
+        """Check the article's figures against its sources (see ``audit.py``)."""
         from assistant.audit import audit_corpus
 
-        return audit_corpus(self.settings.corpus_dir)
+        with self._lock:
+            if self._audit is None:
+                self._audit = audit_corpus(self.settings.corpus_dir)
+            return self._audit
 
-    def conversation(self) -> Conversation:
-        return Conversation(self)
+    def _caveat(self, citation: Citation, figure: VerifiedFigure) -> str | None:
+        if citation.kind != "article":
+            return None
+        try:
+            report = self.audit()
+        except Exception as exc:  # a caveat is extra: never fail an answer over it
+            log.warning("claim audit unavailable for caveats: %s", exc)
+            return None
+        return report.caveat_for(citation.doc_id, citation.start, citation.end, figure.normalised)
 
     def evaluate(
         self,
@@ -160,18 +254,18 @@ class Assistant:
         chain: str = "verified",
         progress: Callable[[int, int], None] | None = None,
     ) -> EvalReport:
-        """Run the eval suite (``evals/questions.yaml`` by default) and return the report."""
-        from assistant.config import PROJECT_ROOT
-        from assistant.evaluation import load_questions, run_eval
+        """Run one eval file (default: this corpus's dev set from ``evals/suites.yaml``)."""
+        from assistant.evaluation import default_questions, load_questions, run_eval
         from assistant.llm import describe_model
 
-        default = PROJECT_ROOT / "evals" / "questions.yaml"
-        questions = load_questions(Path(path) if path else default)
+        if chain not in CHAINS:
+            raise InputError(f"chain must be one of {', '.join(CHAINS)}, not {chain!r}")
+        file = Path(path) if path else default_questions(self.settings.corpus_dir)
         return run_eval(
-            questions,
-            lambda q: self.ask(q, chain=chain),
+            load_questions(file),
+            self,
             chain=chain,
-            llm=describe_model(self.settings),
+            llm_name=describe_model(self.settings),
             progress=progress,
         )
 
@@ -184,11 +278,74 @@ class Conversation:
         self.questions: list[str] = []
         self.answers: list[Answer] = []
 
-    def ask(self, question: str, **kwargs: object) -> Answer:
-        answer = self.assistant.ask(question, history=self.questions, **kwargs)  # type: ignore[arg-type]
-        self.questions.append(resolve_followup(answer.question, self.questions))
-        self.answers.append(answer)
-        return answer
+    def stream(self, question: str, **kwargs: Any) -> Iterator[str | Answer]:
+        """Like :meth:`Assistant.stream`, remembering the turn when it completes."""
+        for event in self.assistant.stream(question, history=self.questions, **kwargs):
+            if isinstance(event, Answer):
+                self.questions.append(resolve_followup(event.question, self.questions))
+                self.answers.append(event)
+            yield event
+
+    def ask(self, question: str, **kwargs: Any) -> Answer:
+        final = None
+        for event in self.stream(question, **kwargs):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None
+        return final
+
+
+# --------------------------------------------------------------------------- argument checks
+
+
+def _check_llm(llm: object) -> BaseChatModel | None:
+    """A backend name is a setting; a model object is used as given."""
+    if llm is None:
+        return None
+    if isinstance(llm, str):
+        if llm not in LLM_BACKENDS:
+            raise ConfigError(
+                f"llm must be one of {', '.join(LLM_BACKENDS)} or a chat model, not {llm!r}"
+            )
+        return None
+    from langchain_core.language_models.chat_models import BaseChatModel
+
+    if not isinstance(llm, BaseChatModel):
+        raise InputError(
+            f"llm must be a backend name ({', '.join(LLM_BACKENDS)}) or a LangChain chat "
+            f"model, not {type(llm).__name__}"
+        )
+    return llm
+
+
+def _check_k(k: object, settings: Settings) -> int:
+    if k is None:
+        return settings.top_k
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise InputError(f"k must be a whole number from 1 to 20, not {k!r}")
+    if not 1 <= k <= 20:
+        raise InputError(f"k must be between 1 and 20, not {k}")
+    return k
+
+
+def _check_doc_ids(doc_ids: object) -> list[str] | None:
+    if doc_ids is None:
+        return None
+    if isinstance(doc_ids, str) or not isinstance(doc_ids, list | tuple):
+        raise InputError(f"doc_ids must be a list of document ids, not {doc_ids!r}")
+    if not all(isinstance(d, str) and d for d in doc_ids):
+        raise InputError(f"doc_ids must hold document ids (text), not {list(doc_ids)!r}")
+    return list(doc_ids) or None
+
+
+def _check_history(history: object) -> list[str]:
+    if history is None:
+        return []
+    if isinstance(history, str) or not isinstance(history, list | tuple):
+        raise InputError(f"history must be a list of earlier questions, not {history!r}")
+    if not all(isinstance(h, str) for h in history):
+        raise InputError("history must hold the earlier questions as text")
+    return list(history)
 
 
 __all__ = ["Assistant", "Conversation"]

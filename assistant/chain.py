@@ -23,30 +23,51 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 
-from assistant.answer import Answer, Citation, Dropped, VerifiedFigure
+from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
+from assistant.direct import PremiseIssue, Quote, check_premise, direct_line
 from assistant.errors import ModelError
 from assistant.evidence import (
     Evidence,
+    EvidenceSentence,
     SentenceEmbeddings,
     citation_for,
     disagree,
     select_evidence,
+    split_hits,
 )
 from assistant.figures import find_figures
-from assistant.retrieval import Hit, HybridRetriever
+from assistant.retrieval import Hit
 from assistant.text import marker_numbers
 from assistant.verify import Verdict, attach_markers, draft_sentences, verify_sentence
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
+
+# A caveat for a shown figure (from the claim audit), or None.
+CaveatLookup = Callable[[Citation, VerifiedFigure], "str | None"]
+
+
+class Retriever(Protocol):
+    """What the chains need from retrieval (a fake in unit tests)."""
+
+    embedder: Any
+
+    def retrieve(
+        self,
+        query: str,
+        k: int,
+        doc_ids: list[str] | None = None,
+        vector: list[float] | None = None,
+    ) -> list[Hit]: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -75,37 +96,53 @@ class ChainInput:
     doc_ids: list[str] | None
 
 
-class VerifiedChain:
-    """Retrieve, select evidence, draft with the model, verify; streaming verified text."""
+@dataclass(frozen=True)
+class ChainOptions:
+    """How the verified chain answers: who the corpus is about and what the model may add."""
 
-    def __init__(self, retriever: HybridRetriever, llm: BaseChatModel, max_evidence: int = 4):
+    max_evidence: int = 4
+    subject_names: tuple[str, ...] = ()  # the corpus subject and its aliases
+    elaborate: bool = False  # ask the model for verified sentences after the quotes
+    max_values: int = 3  # distinct values shown when documents disagree
+    caveat: CaveatLookup | None = None
+
+
+class VerifiedChain:
+    """Evidence, a direct line and quotes at once; the model's verified words, if any, after.
+
+    What streams is final: the direct answer line, then the supporting quotes, then (when
+    ``elaborate``) each draft sentence of the model that passes verification.
+    """
+
+    def __init__(self, retriever: Retriever, llm: BaseChatModel, options: ChainOptions):
         from langchain_core.prompts import ChatPromptTemplate
 
         self.retriever = retriever
         self.llm = llm
-        self.max_evidence = max_evidence
-        self.sentence_embeddings = SentenceEmbeddings(retriever.embeddings)
+        self.options = options
+        self.sentence_embeddings = SentenceEmbeddings(retriever.embedder)
         p = prompts()["answer"]
+        subject = options.subject_names[0] if options.subject_names else "the article"
         self.prompt = ChatPromptTemplate.from_messages(
-            [("system", p["system"]), ("human", p["human"])]
+            [("system", p["system"].replace("{subject}", subject)), ("human", p["human"])]
         )
         self.draft_chain = self.prompt | self.llm
 
     def evidence(self, inp: ChainInput) -> tuple[list[Hit], Evidence, dict[str, float]]:
         t0 = time.perf_counter()
-        vector = self.retriever.embed_query(inp.retrieval_query)
+        vector = self.retriever.embedder.embed_query(inp.retrieval_query)
         hits = self.retriever.retrieve(
             inp.retrieval_query, k=inp.k, doc_ids=inp.doc_ids, vector=vector
         )
         t1 = time.perf_counter()
         evidence = select_evidence(
-            inp.retrieval_query, hits, vector, self.sentence_embeddings, self.max_evidence
+            inp.retrieval_query, hits, vector, self.sentence_embeddings, self.options.max_evidence
         )
         t2 = time.perf_counter()
         return hits, evidence, {"retrieve_s": t1 - t0, "evidence_s": t2 - t1}
 
     def stream(self, inp: ChainInput) -> Iterator[str | Answer]:
-        """Yield verified text as it is written, then the final Answer."""
+        """Yield the answer's text as it becomes final, then the Answer."""
         started = time.perf_counter()
         hits, evidence, timings = self.evidence(inp)
         answer = Answer(
@@ -115,38 +152,64 @@ class VerifiedChain:
             retrieved=[h.passage.id for h in hits],
             retrieved_docs=[h.passage.doc_id for h in hits],
         )
-        if evidence.abstain_reason:
+        sentences = list(evidence.sentences)
+        premise = self._premise(inp.question, hits, evidence)
+        if premise is not None:
+            issue, held = premise
+            answer.premise = issue.message
+            if held is not None and held not in sentences:
+                sentences.append(held)
+        if not sentences:
             answer.text, answer.abstained = prompts()["abstain"], True
             answer.dropped.append(Dropped("", f"abstained: {evidence.abstain_reason}"))
             answer.timings["first_sentence_s"] = time.perf_counter() - started
             yield answer.text
-            yield self._finish(answer, None, [], started)
+            yield self._finish(answer, sentences, [], started)
             return
-        quotes = {i + 1: s.text for i, s in enumerate(evidence.sentences)}
-        # Verified sentences are held back until they answer the question, so what streams
-        # is always the final text: a draft that never answers is replaced by the quote.
-        kept: list[Verdict] = []
-        pending: list[Verdict] = []
-        first_token: float | None = None
-        for verdict in self._verified_pieces(inp.question, evidence, quotes, answer):
-            pending.append(verdict)
-            if self._answers_question(kept + pending, evidence):
-                first_token = first_token or time.perf_counter()
-                yield (" " if kept else "") + " ".join(v.sentence for v in pending)
-                kept, pending = kept + pending, []
-        if not kept:
-            answer.dropped.extend(
-                Dropped(v.sentence, "draft did not answer the question; quoting the evidence")
-                for v in pending
-            )
-            kept = self._quote(evidence)
-            answer.quoted = True
-            first_token = time.perf_counter()
-            yield " ".join(v.sentence for v in kept)
-        answer.text = " ".join(v.sentence for v in kept)
-        if first_token:
-            answer.timings["first_sentence_s"] = first_token - started
-        yield self._finish(answer, evidence, kept, started)
+        quotes = [Quote(i, s.display) for i, s in enumerate(sentences, 1)]
+        direct = direct_line(
+            quotes[: len(evidence.sentences)] or quotes,
+            inp.question,
+            evidence.kinds,
+            evidence.currency,
+            self.options.subject_names,
+        )
+        if premise is not None:
+            n = sentences.index(premise[1]) + 1 if premise[1] is not None else None
+            cite = f" [{n}]" if n else ""
+            opening = f"{premise[0].correction}{cite}."
+            direct = opening if not evidence.sentences else f"{opening} {direct}"
+        answer.direct = direct
+        answer.timings["first_sentence_s"] = time.perf_counter() - started
+        yield direct
+        kept = self._quote(evidence, sentences)
+        answer.quoted = True
+        support = " ".join(v.sentence for v in kept)
+        yield "\n\n" + support
+        answer.text = f"{direct}\n\n{support}"
+        if self.options.elaborate and evidence.sentences:
+            qmap = {i + 1: s.text for i, s in enumerate(evidence.sentences)}
+            for verdict in self._verified_pieces(inp.question, evidence, qmap, answer):
+                if _REFUSAL.search(verdict.sentence):
+                    continue
+                kept.append(verdict)
+                answer.model_words = True
+                answer.text += " " + verdict.sentence
+                yield " " + verdict.sentence
+        yield self._finish(answer, sentences, kept, started, direct)
+
+    def _premise(
+        self, question: str, hits: list[Hit], evidence: Evidence
+    ) -> tuple[PremiseIssue, EvidenceSentence | None] | None:
+        """A premise of the question that the retrieved sentences contradict, if any."""
+        candidates = {c[3]: c for c in split_hits(hits)}
+        issue = check_premise(question, list(candidates), evidence.focus.subjects)
+        if issue is None:
+            return None
+        hit, start, end, text, context = candidates[issue.sentence]
+        held = next((s for s in evidence.sentences if s.text == text), None)
+        held = held or EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, False)
+        return issue, held
 
     def _verified_pieces(
         self, question: str, evidence: Evidence, quotes: dict[int, str], answer: Answer
@@ -179,65 +242,63 @@ class VerifiedChain:
             else:
                 answer.dropped.append(Dropped(sentence, verdict.reason))
 
-    @staticmethod
-    def _answers_question(kept: list[Verdict], evidence: Evidence) -> bool:
-        if not kept or _REFUSAL.search(" ".join(v.sentence for v in kept)):
-            return False
-        if not evidence.kinds:
-            return True
-        # A figure question is answered only by a verified figure of the kind (and currency)
-        # asked for.
-        return any(
-            f.kind in evidence.kinds and (not evidence.currency or f.currency == evidence.currency)
-            for v in kept
-            for f, _ in v.figures
-        )
+    def _quote(self, evidence: Evidence, sentences: list[EvidenceSentence]) -> list[Verdict]:
+        """The supporting quotes: the best evidence, and every other value documents give.
 
-    @staticmethod
-    def _quote(evidence: Evidence) -> list[Verdict]:
-        """Quote the best evidence verbatim, with a second sentence where it adds something.
-
-        For a figure question the second sentence is one that gives a different value for
-        the same measure (documents disagree: both are shown, each cited). For any other
-        question it is the next best sentence, since one sentence rarely holds a full list.
+        For a figure question, each evidence sentence that gives a different value for the
+        same measure, subject and period is quoted too (up to ``max_values``), each with its
+        own citation, so no document can hide another's figure. For any other question the
+        next best sentence is added, since one sentence rarely holds a full list.
         """
+        if not evidence.sentences:
+            return [_verbatim(sentences[-1], len(sentences))]
         best, rest = evidence.sentences[0], list(enumerate(evidence.sentences[1:], start=2))
         quoted, label = [(1, best)], ""
         if evidence.kinds:
             for n, other in rest:
-                if disagree(best.display, other.display, evidence.kinds):
+                if len(quoted) >= self.options.max_values:
+                    break
+                if all(disagree(q.display, other.display, evidence.kinds) for _, q in quoted):
                     quoted.append((n, other))
                     label = "Another passage gives a different figure: "
-                    break
         elif rest:
             quoted.append(rest[0])
-        verdicts = [
-            Verdict(
-                attach_markers(s.display, [n]),
-                True,
-                "",
-                [n],
-                [(f, n) for f in find_figures(s.display)],
-            )
-            for n, s in quoted
-        ]
-        if len(verdicts) > 1 and label:
-            verdicts[1].sentence = label + verdicts[1].sentence
+        verdicts = [_verbatim(s, n) for n, s in quoted]
+        if label:
+            for v in verdicts[1:]:
+                v.sentence = label + v.sentence
         return verdicts
 
-    @staticmethod
     def _finish(
-        answer: Answer, evidence: Evidence | None, kept: list[Verdict], started: float
+        self,
+        answer: Answer,
+        sentences: list[EvidenceSentence],
+        kept: list[Verdict],
+        started: float,
+        direct: str = "",
     ) -> Answer:
-        """Attach the citations the text uses and the figures it states."""
-        cited = sorted({n for v in kept for n in v.cited})
-        sentences = evidence.sentences if evidence else []
+        """Attach the citations the text uses, the figures it states and their caveats."""
+        cited = sorted({n for v in kept for n in v.cited} | set(marker_numbers(direct)))
         answer.citations = [citation_for(n, sentences[n - 1]) for n in cited]
         answer.figures = [
             VerifiedFigure(f.text, f.normalised(), n) for v in kept for f, n in v.figures
         ]
+        if self.options.caveat is not None:
+            by_n = {c.n: c for c in answer.citations}
+            seen: set[tuple[int, str]] = set()
+            for fig in answer.figures:
+                message = self.options.caveat(by_n[fig.citation], fig)
+                if message and (fig.citation, fig.normalised) not in seen:
+                    seen.add((fig.citation, fig.normalised))
+                    answer.caveats.append(Caveat(fig.citation, fig.text, message))
         answer.timings["total_s"] = time.perf_counter() - started
         return answer
+
+
+def _verbatim(sentence: EvidenceSentence, n: int) -> Verdict:
+    """An evidence sentence as shown (the source's own markers removed), cited as [n]."""
+    text = sentence.display
+    return Verdict(attach_markers(text, [n]), True, "", [n], [(f, n) for f in find_figures(text)])
 
 
 class NaiveChain:
@@ -246,14 +307,15 @@ class NaiveChain:
     Kept to measure what evidence selection and verification buy (``--chain naive``).
     """
 
-    def __init__(self, retriever: HybridRetriever, llm: BaseChatModel) -> None:
+    def __init__(self, retriever: Retriever, llm: BaseChatModel, subject: str = "") -> None:
         from langchain_core.output_parsers import StrOutputParser
         from langchain_core.prompts import ChatPromptTemplate
         from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
         self.retriever = retriever
         p = prompts()["naive"]
-        prompt = ChatPromptTemplate.from_messages([("system", p["system"]), ("human", p["human"])])
+        system = p["system"].replace("{subject}", subject or "the article")
+        prompt = ChatPromptTemplate.from_messages([("system", system), ("human", p["human"])])
         self.chain = (
             RunnablePassthrough.assign(sources=RunnableLambda(self._sources))
             | prompt
@@ -304,7 +366,9 @@ class NaiveChain:
 
 __all__ = [
     "ChainInput",
+    "ChainOptions",
     "NaiveChain",
+    "Retriever",
     "VerifiedChain",
     "prompts",
 ]

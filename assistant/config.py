@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     llm_api_key: str = Field("not-needed", description="API key for the openai backend.")
     llm_timeout_s: float = Field(60.0, gt=0, le=600, description="Per-request timeout.")
     llm_max_tokens: int = Field(120, ge=16, le=1024, description="Upper bound of a draft.")
+    elaborate: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Model-written sentences after the quotes: auto = off for the bundled "
+        "model (its drafts do not survive verification), on for any other.",
+    )
     llm_threads: int = Field(2, ge=1, le=64, description="CPU threads for the local model.")
 
     # Fetching the cited originals.

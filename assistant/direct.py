@@ -1,0 +1,226 @@
+"""The direct answer line and the premise check, built from verified text only.
+
+The bundled model cannot be trusted to phrase an answer, so the first line of every answer
+is composed here from the evidence the chain selected: the figure that answers (with the
+direction its sentence states: "Down 76%"), then the words of its own clause, quoted
+exactly, then the citation. Every figure in the line therefore stands in the cited quote.
+For questions that ask for names ("Which brands ...?") the line lists the names the best
+evidence gives that the question does not already hold.
+
+A question may assert something ("Why did margins rise 21%?"). ``check_premise`` looks for
+the asserted figure among all retrieved sentences and reports, with a citation, when the
+sources give it for someone else or with the opposite direction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.figures import Figure, find_figures
+from assistant.measures import clause_span, figure_contexts
+from assistant.text import MARKER_RUN, content_stems
+
+# Direction words, by morphology of the common English change verbs and adverbs.
+_DOWN = re.compile(
+    r"\b(?:fell|fall(?:s|ing|en)?|down|declin\w*|drop\w*|shr[ai]nk\w*|shrunk|plummet\w*|"
+    r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|slump\w*|tumbl\w*|sank|sink\w*|"
+    r"contract\w*|reduc\w*|los[st]|lost|negative|weaker)\b",
+    re.I,
+)
+_UP = re.compile(
+    r"\b(?:rose|ris(?:e|es|ing|en)|up|gr[eo]w\w*|increas\w*|jump\w*|surg\w*|climb\w*|"
+    r"gain\w*|uplift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*)\b",
+    re.I,
+)
+_NAME = re.compile(r"\b[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|&|of|de))*")
+_LEADING_NOISE = re.compile(r"^[\s,;:\u2014-]+|[\s,;:\u2014-]+$")
+MIN_CONTEXT_WORDS = 4
+MAX_CONTEXT_WORDS = 24
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One evidence sentence as the direct line sees it: its number and text."""
+
+    n: int
+    text: str
+
+
+def direction(text: str) -> str | None:
+    """'down', 'up' or None: the direction a clause states (down wins a tie: "cut ... up to")."""
+    down, up = _DOWN.search(text), _UP.search(text)
+    if down and (not up or down.start() <= up.start()):
+        return "down"
+    return "up" if up else None
+
+
+def _context(sentence: str, fig: Figure) -> str:
+    """The words that say what ``fig`` is: its clause, widened when the clause is too short."""
+    start, end = clause_span(sentence, fig)
+    words = sentence[start:end].split()
+    if len(words) < MIN_CONTEXT_WORDS:
+        start, end = 0, len(sentence)
+        words = sentence.split()
+    if len(words) > MAX_CONTEXT_WORDS:
+        # Keep the words nearest the figure.
+        before = sentence[start : fig.start].split()[-(MAX_CONTEXT_WORDS // 2) :]
+        after = sentence[fig.end : end].split()[: MAX_CONTEXT_WORDS // 2]
+        text = " ".join([*before, sentence[fig.start : fig.end], *after])
+    else:
+        text = sentence[start:end]
+    return _LEADING_NOISE.sub("", MARKER_RUN.sub("", text)).strip()
+
+
+def _best_figure(
+    sentence: str, question: str, kinds: frozenset[str], currency: str | None
+) -> Figure | None:
+    """The figure of the asked kind whose clause shares most words with the question."""
+    wanted = content_stems(question)
+    best: tuple[int, int, Figure] | None = None
+    for i, ctx in enumerate(figure_contexts(sentence)):
+        fig = ctx.figure
+        if fig.kind not in kinds or (currency and fig.currency != currency):
+            continue
+        start, end = clause_span(sentence, fig)
+        overlap = len(wanted & content_stems(sentence[start:end]))
+        if best is None or overlap > best[0]:
+            best = (overlap, -i, fig)
+    return best[2] if best else None
+
+
+def figure_line(
+    quote: Quote, question: str, kinds: frozenset[str], currency: str | None
+) -> str | None:
+    """ "Down 76%: free cash flow fell 76% to ... [1]" for the figure that answers."""
+    fig = _best_figure(quote.text, question, kinds, currency)
+    if fig is None:
+        return None
+    context = _context(quote.text, fig)
+    start, end = clause_span(quote.text, fig)
+    way = direction(quote.text[start:end]) if fig.kind in ("percent", "points") else None
+    if way and fig.value >= 0:
+        lead = f"{'Down' if way == 'down' else 'Up'} {fig.text}"
+    elif fig.text in context and len(context.split()) <= MIN_CONTEXT_WORDS * 2:
+        return f"{context} [{quote.n}]."
+    else:
+        lead = fig.text
+    return f"{lead}: {context} [{quote.n}]."
+
+
+def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
+    """ "A and B [1]." — names the best evidence gives that the question does not hold."""
+    known = {w.lower() for w in re.findall(r"[\w.&'\u2019-]+", question)}
+    known |= {w.lower() for name in subject_names for w in name.split()}
+    for quote in quotes[:2]:
+        names: list[str] = []
+        for match in _NAME.finditer(MARKER_RUN.sub("", quote.text)):
+            name = match.group(0).rstrip(".'\u2019").removesuffix("'s").removesuffix("\u2019s")
+            words = [w for w in name.split() if w.lower() not in known]
+            at_start = match.start() == 0 and len(name.split()) == 1
+            if words and not at_start and len(name) > 1 and name not in names:
+                names.append(name)
+        if names:
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return f"{listed} [{quote.n}]."
+    return None
+
+
+def direct_line(
+    quotes: Sequence[Quote],
+    question: str,
+    kinds: frozenset[str],
+    currency: str | None,
+    subject_names: Sequence[str] = (),
+) -> str:
+    """The first line of the answer: the fewest words that answer, every figure cited."""
+    if not quotes:
+        return ""
+    if kinds:
+        lines = []
+        for quote in quotes:
+            line = figure_line(quote, question, kinds, currency)
+            if line and line not in lines:
+                lines.append(line)
+            if lines:
+                break  # one answering figure; parts of multi-part questions are passed singly
+        if lines:
+            return " ".join(lines)
+    names = names_line(quotes, question, subject_names)
+    if names:
+        return names
+    best = quotes[0]
+    return f"{_LEADING_NOISE.sub('', MARKER_RUN.sub('', best.text)).strip()} [{best.n}]."
+
+
+# --------------------------------------------------------------------------- premises
+
+
+@dataclass(frozen=True)
+class PremiseIssue:
+    """What the question assumed that the sources contradict, and the sentence that says so."""
+
+    message: str  # e.g. "the question says margins rose 21%; the sources say they fell 21%"
+    correction: str  # the answer's opening line, without its citation
+    sentence: str  # the evidence sentence (verbatim) that contradicts it
+
+
+def _question_figures(question: str) -> list[Figure]:
+    return [f for f in find_figures(question) if f.kind != "year"]
+
+
+def _asserted_direction(question: str, fig: Figure) -> str | None:
+    """The direction the question attaches to its figure ("46% GMV growth", "rise 21%")."""
+    window = question[max(0, fig.start - 40) : fig.end + 40]
+    return direction(window)
+
+
+def _owner(sentence: str, fig: Figure) -> tuple[frozenset[str], bool] | None:
+    for ctx in figure_contexts(sentence):
+        if ctx.figure.matches(fig):
+            return ctx.subjects, ctx.home
+    return None
+
+
+def check_premise(
+    question: str, sentences: Sequence[str], asked_subjects: frozenset[str]
+) -> PremiseIssue | None:
+    """Does any figure the question asserts stand in the sources as the question has it?
+
+    ``sentences`` are the retrieved sentences (best first); ``asked_subjects`` are the
+    organisations other than the corpus subject that the question names (empty: the subject).
+    """
+    for fig in _question_figures(question):
+        asserted = _asserted_direction(question, fig)
+        holders = [s for s in sentences if any(f.matches(fig) for f in find_figures(s))]
+        for sentence in holders:
+            owner = _owner(sentence, fig)
+            if owner is None:
+                continue
+            subjects, home = owner
+            if subjects and not home and not (subjects & asked_subjects):
+                who = " and ".join(sorted(subjects))
+                return PremiseIssue(
+                    f"the question takes {fig.text} as its subject's figure; the sources give "
+                    f"it for {who}",
+                    f"The sources give {fig.text} for {who}, not for the company asked about",
+                    sentence,
+                )
+            held = next(f for f in find_figures(sentence) if f.matches(fig))
+            start, end = clause_span(sentence, held)
+            stated = direction(sentence[start:end])
+            if asserted and stated and asserted != stated:
+                said = "fell" if stated == "down" else "rose"
+                not_said = "rose" if stated == "down" else "fell"
+                return PremiseIssue(
+                    f"the question says {fig.text} {'up' if asserted == 'up' else 'down'}; "
+                    f"the sources say {stated}",
+                    f"The sources say it {said} {held.text}, not {not_said}",
+                    sentence,
+                )
+            return None  # the figure stands as asserted
+    return None
+
+
+__all__ = ["PremiseIssue", "Quote", "check_premise", "direct_line", "direction"]
