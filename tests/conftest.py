@@ -1,0 +1,83 @@
+"""Shared fixtures: corpus locations, a clean environment, and one real index per session.
+
+Integration tests share one index folder holding both real corpora (the shipped one and the
+Sainsbury one from ``../shared/corpora``), built once per session with the real embedding
+model; tests that change a corpus copy it into their own temporary folder instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from assistant.api import Assistant
+    from assistant.config import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED_CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+SAINSBURY_CORPUS = SHARED / "corpora" / "sainsbury-q1-2026"
+
+
+@pytest.fixture(autouse=True)
+def _no_caller_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ASSISTANT_* variable from the caller's shell leaks into a test."""
+    for name in list(os.environ):
+        if name.upper().startswith("ASSISTANT_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def sainsbury_corpus() -> Path:
+    """The second real corpus; tests read it in place and never write into it."""
+    assert SAINSBURY_CORPUS.is_dir(), f"{SAINSBURY_CORPUS} is missing: ../shared must be beside"
+    return SAINSBURY_CORPUS
+
+
+@pytest.fixture(scope="session")
+def index_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index folder for the session, holding each real corpus in its own collection."""
+    return tmp_path_factory.mktemp("shared-index")
+
+
+def _settings(corpus: Path, index_dir: Path, reports: Path) -> Settings:
+    from assistant.config import Settings
+
+    return Settings(corpus_dir=corpus, index_dir=index_dir, reports_dir=reports, _env_file=None)
+
+
+@pytest.fixture(scope="session")
+def shipped_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _settings(SHIPPED_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
+
+
+@pytest.fixture(scope="session")
+def sainsbury_settings(
+    index_root: Path, sainsbury_corpus: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    return _settings(sainsbury_corpus, index_root, tmp_path_factory.mktemp("reports"))
+
+
+@pytest.fixture(scope="session")
+def shipped_assistant(shipped_settings: Settings) -> Iterator[Assistant]:
+    """The real assistant (bundled model) over the shipped corpus; built once, shared."""
+    from assistant.api import Assistant
+
+    assistant = Assistant(shipped_settings)
+    assistant.ingest()
+    yield assistant
+
+
+@pytest.fixture(scope="session")
+def sainsbury_assistant(sainsbury_settings: Settings) -> Iterator[Assistant]:
+    """The real assistant (bundled model) over the Sainsbury corpus; built once, shared."""
+    from assistant.api import Assistant
+
+    assistant = Assistant(sainsbury_settings)
+    assistant.ingest()
+    yield assistant
