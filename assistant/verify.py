@@ -52,12 +52,12 @@ def verify_sentence(sentence: str, quotes: dict[int, str]) -> Verdict:
     body = MARKER_RUN.sub("", sentence).strip()
     clean = body if not known else attach_markers(body, known)
     figures = find_figures(body)
+    note = f"removed unknown citation {unknown}" if unknown else ""
     if not figures:
         if not known:
             return Verdict(clean, False, "cites no evidence", known)
         if not _says_something(body, [quotes[n] for n in known]):
             return Verdict(clean, False, "says nothing its citation supports", known)
-        note = f"removed unknown citation {unknown}" if unknown else ""
         return Verdict(clean, True, note, known)
     if not known:
         why = "states a figure without a citation"
@@ -87,7 +87,7 @@ def verify_sentence(sentence: str, quotes: dict[int, str]) -> Verdict:
                 known,
             )
         held.append((fig, holder))
-    return Verdict(clean, True, "", known, held)
+    return Verdict(clean, True, note, known, held)
 
 
 def attach_markers(body: str, cited: list[int]) -> str:
