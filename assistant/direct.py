@@ -147,9 +147,10 @@ def direct_line(
                 break  # one answering figure; parts of multi-part questions are passed singly
         if lines:
             return " ".join(lines)
-    names = names_line(quotes, question, subject_names)
-    if names:
-        return names
+    else:
+        names = names_line(quotes, question, subject_names)
+        if names:
+            return names
     best = quotes[0]
     return f"{_LEADING_NOISE.sub('', MARKER_RUN.sub('', best.text)).strip()} [{best.n}]."
 
