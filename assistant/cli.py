@@ -1,7 +1,10 @@
-"""Command line: ``assistant ingest | corpus | ask | chat | eval | ui``.
+"""Command line: ``assistant ingest | corpus | ask | chat | eval | audit | ui``.
 
-Errors are turned into one clear line and an exit code here, at the edge, and nowhere else.
-Heavy libraries are imported inside the commands so that ``assistant --help`` stays fast.
+Every command goes through the public API (``assistant.Assistant``) for the corpus chosen
+with ``--corpus`` (``ASSISTANT_CORPUS_DIR``). Errors are turned into one clear line and an
+exit code here, at the edge, and nowhere else. Every text printed passes through
+``terminal_safe``, so a document cannot send escape sequences to the terminal. Heavy
+libraries are imported inside the commands so that ``assistant --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -11,28 +14,39 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from assistant.config import Settings, load_settings
-from assistant.errors import AssistantError
+from assistant.config import load_settings
+from assistant.errors import AssistantError, ConfigError
+from assistant.text import terminal_safe
+
+if TYPE_CHECKING:
+    from assistant import Answer, Assistant
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="A research assistant for Alibaba's AI push: every figure cited and checked.",
+    help="A research assistant for an article and its sources: every figure it states is "
+    "cited and checked against the passage it cites.",
 )
 log = logging.getLogger("assistant")
 
+CorpusDir = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="Corpus folder: article + sources/ (ASSISTANT_CORPUS_DIR)."),
+]
 IndexDir = Annotated[
     Path | None, typer.Option("--index-dir", help="Index location (ASSISTANT_INDEX_DIR).")
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 LLMOption = Annotated[
     str | None, typer.Option("--llm", help="local (bundled), openai or fake (ASSISTANT_LLM).")
 ]
+ChainOption = Annotated[str, typer.Option("--chain", help="verified or naive.")]
 
 
 @app.callback()
@@ -44,22 +58,30 @@ def main(
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    _quiet_libraries()
-
-
-def _quiet_libraries() -> None:
     for name in ("httpx", "chromadb", "sentence_transformers", "transformers", "bm25s"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    try:
-        import transformers
-
-        transformers.logging.disable_progress_bar()
-    except ImportError:  # pragma: no cover - transformers ships with sentence-transformers
-        pass
 
 
-def _settings(**overrides: Any) -> Settings:
-    return load_settings(**overrides)
+# --------------------------------------------------------------------------- output
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print ``text`` without any control or escape sequence it may carry."""
+    typer.echo(terminal_safe(text), err=err, nl=nl)
+
+
+def echo_json(data: Any) -> None:
+    """One JSON document on one line (control characters arrive escaped, \\u001b)."""
+    echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def as_dict(report: Any) -> dict[str, Any]:
+    """A report object as a JSON-able dict (its ``to_dict()`` when it has one)."""
+    if hasattr(report, "to_dict"):
+        return report.to_dict()
+    if is_dataclass(report) and not isinstance(report, type):
+        return asdict(report)
+    return dict(vars(report))
 
 
 @contextmanager
@@ -68,10 +90,10 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except AssistantError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        echo(f"error: {' '.join(str(exc).split())}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        echo("interrupted", err=True)
         raise typer.Exit(130) from None
 
 
@@ -97,214 +119,268 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     yield log_update
 
 
-def _ingest(settings: Settings, rebuild: bool, fetch: bool) -> dict[str, Any]:
-    from assistant.corpus import load_corpus, parse_references, write_article
-    from assistant.index import ingest
+def _assistant(
+    corpus: Path | None,
+    index_dir: Path | None,
+    llm: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Assistant:
+    from assistant import Assistant
 
-    article = write_article(settings.corpus_dir)
-    failures: list[str] = []
-    if fetch:
-        from assistant.fetch import fetch_sources
+    settings = load_settings(corpus_dir=corpus, index_dir=index_dir, llm=llm)
+    return Assistant(settings, progress=progress)
 
-        raw = (settings.corpus_dir / "raw" / "article.txt").read_text(encoding="utf-8")
-        results = fetch_sources(parse_references(raw), settings)
-        failures = [r.error for r in results if not r.ok and r.error]
-        for line in failures:
-            typer.echo(line, err=True)
-    log.info("corpus at %s (article: %s)", settings.corpus_dir, article)
-    with progress_bar("embedding passages") as update:
-        report = ingest(settings, rebuild=rebuild, documents=load_corpus(settings.corpus_dir),
-                        progress=update)
-    out = {
-        "documents": report.documents,
-        "chunks": report.chunks,
-        "embedded": report.embedded,
-        "removed": report.removed,
-        "index_dir": report.index_dir,
-    }
-    if fetch:
-        out["fetch_failures"] = failures
-    return out
+
+def print_answer(answer: Answer) -> None:
+    """The answer in reading order: premise, direct line, quotes, citations, caveats."""
+    from assistant.ui.render import answer_lines
+
+    for line in answer_lines(answer):
+        echo(line)
+
+
+# --------------------------------------------------------------------------- the corpus
 
 
 @app.command()
 def ingest(
+    corpus: CorpusDir = None,
     index_dir: IndexDir = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Embed everything again.")] = False,
     fetch: Annotated[
         bool, typer.Option("--fetch", help="Download the cited originals first (online).")
     ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at a malformed document instead of skipping it.")
+    ] = False,
     as_json: AsJson = False,
 ) -> None:
-    """Build or update the index; only changed documents are embedded."""
-    with _errors():
-        out = _ingest(_settings(index_dir=index_dir), rebuild, fetch)
-    if as_json:
-        typer.echo(json.dumps(out))
-    else:
-        typer.echo(
-            f"{out['documents']} documents, {out['chunks']} passages "
-            f"({out['embedded']} embedded, {out['removed']} removed) in {out['index_dir']}"
+    """Build or update the corpus's index; only changed documents are embedded."""
+    with _errors(), progress_bar("embedding passages") as update:
+        report = _assistant(corpus, index_dir).ingest(
+            rebuild=rebuild, fetch=fetch, strict=strict, progress=update
         )
+    out = as_dict(report)
+    if as_json:
+        echo_json(out)
+        return
+    for key in ("problems", "fetch_failures"):
+        for line in out.get(key) or []:
+            echo(f"warning: {line}", err=True)
+    echo(
+        f"{out.get('documents')} documents, {out.get('chunks')} passages "
+        f"({out.get('embedded')} embedded, {out.get('removed')} removed) in {out.get('index_dir')}"
+    )
 
 
 @app.command()
-def corpus(index_dir: IndexDir = None, as_json: AsJson = False) -> None:
-    """List the documents: id, kind, title, date, passages, url."""
+def corpus(
+    corpus: CorpusDir = None,
+    index_dir: IndexDir = None,
+    every: Annotated[bool, typer.Option("--all", help="List every corpus in the index.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """List the corpus's documents (or, with --all, every corpus the index holds)."""
+    from assistant.ui.render import corpora_lines, corpus_lines
+
     with _errors():
-        from assistant.index import corpus_summary
-
-        rows = corpus_summary(_settings(index_dir=index_dir))
+        assistant = _assistant(corpus, index_dir)
+        rows = assistant.corpora() if every else assistant.corpus()
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False))
+        echo_json(rows)
         return
-    for r in rows:
-        passages = "-" if r["passages"] is None else r["passages"]
-        typer.echo(f"{r['id']:<9} {r['kind']:<8} {r['date'] or 'n.d.':<10} {passages:>3}  "
-                   f"{r['title']}\n{'':<33}{r['url']}")
+    for line in (corpora_lines if every else corpus_lines)(rows):
+        echo(line)
 
 
-def _answer_json(answer: Any) -> dict[str, Any]:
-    data = answer.to_dict()
-    keys = ("text", "abstained", "quoted", "citations", "figures", "dropped", "timings")
-    out = {k: data[k] for k in keys}
-    out["citations"] = [
-        {k: c[k] for k in ("n", "doc_id", "title", "url", "quote", "passage_id", "start", "end")}
-        for c in data["citations"]
-    ]
-    return out
-
-
-def print_answer(answer: Any, streamed: bool = False) -> None:
-    if not streamed:
-        typer.echo(answer.text)
-    if answer.abstained:
-        return
-    typer.echo("")
-    for c in answer.citations:
-        typer.echo(f"[{c.n}] {c.title} ({c.doc_id})\n    {c.url}\n    \u201c{c.quote}\u201d")
-    if answer.dropped:
-        typer.echo(f"({len(answer.dropped)} draft sentence(s) dropped by verification; "
-                   "--json shows why)")
+# --------------------------------------------------------------------------- questions
 
 
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    corpus: CorpusDir = None,
     k: Annotated[int | None, typer.Option("--k", help="Passages to retrieve.")] = None,
     llm: LLMOption = None,
     index_dir: IndexDir = None,
     doc: Annotated[
         list[str] | None, typer.Option("--doc", help="Search only this document id (repeat).")
     ] = None,
-    chain: Annotated[str, typer.Option("--chain", help="verified or naive.")] = "verified",
+    chain: ChainOption = "verified",
     as_json: AsJson = False,
 ) -> None:
-    """Answer one question with cited, verified figures."""
-    from assistant.api import Assistant
-
+    """Answer one question: a direct answer first, then the quotes that hold its figures."""
     with _errors():
-        assistant = Assistant(_settings(index_dir=index_dir, llm=llm))
-        if as_json:
-            answer = assistant.ask(question, k=k, doc_ids=doc, chain=chain)
-            typer.echo(json.dumps(_answer_json(answer), ensure_ascii=False))
+        answer = _assistant(corpus, index_dir, llm).ask(question, k=k, doc_ids=doc, chain=chain)
+    if as_json:
+        echo_json(answer.to_dict())
+    else:
+        print_answer(answer)
+
+
+def _questions() -> Iterator[str]:
+    """Lines from standard input until an empty line or end of input."""
+    while True:
+        if sys.stdin.isatty():
+            echo("> ", nl=False)
+        line = sys.stdin.readline()
+        if not line or not line.strip():
             return
-        final = None
-        for event in assistant.stream(question, k=k, doc_ids=doc, chain=chain):
-            if isinstance(event, str):
-                typer.echo(event, nl=False)
-            else:
-                final = event
-        typer.echo("")
-        print_answer(final, streamed=True)
+        yield line.strip()
 
 
 @app.command()
-def chat(llm: LLMOption = None, index_dir: IndexDir = None) -> None:
-    """An interactive session; follow-up questions use the conversation."""
-    from assistant.api import Assistant
+def chat(
+    corpus: CorpusDir = None,
+    llm: LLMOption = None,
+    index_dir: IndexDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """An interactive session; follow-up questions are read in the light of earlier ones.
 
+    With --json, one JSON object per turn (the answer, or {"question", "error"}).
+    """
     with _errors():
-        conversation = Assistant(_settings(index_dir=index_dir, llm=llm)).conversation()
-    typer.echo("Ask about Alibaba's AI push (empty line or Ctrl-D to quit).")
-    while True:
+        assistant = _assistant(corpus, index_dir, llm)
+        conversation = assistant.conversation()
+        title = assistant.profile.title
+    echo(f"Ask about {title} (empty line or Ctrl-D to quit).", err=as_json)
+    for question in _questions():
         try:
-            question = input("> ")
-        except EOFError:
-            break
-        if not question.strip():
-            break
-        try:
-            print_answer(conversation.ask(question))
+            answer = conversation.ask(question)
         except AssistantError as exc:
-            typer.echo(f"error: {exc}", err=True)
-        typer.echo("")
+            if as_json:
+                echo_json({"question": question, "error": str(exc)})
+            else:
+                echo(f"error: {' '.join(str(exc).split())}", err=True)
+            continue
+        if as_json:
+            echo_json(answer.to_dict())
+        else:
+            print_answer(answer)
+            echo("")
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _suite_runs(questions: Path | None, corpus: Path | None) -> list[tuple[str, Path | None, Any]]:
+    """(label, corpus folder, questions file) for each eval part to run.
+
+    ``--questions``: that file on the chosen corpus. Otherwise every suite of
+    ``evals/suites.yaml``, its dev and its test part, each on its own corpus.
+    """
+    if questions is not None:
+        return [("questions", corpus, questions)]
+    try:
+        from assistant.evaluation import load_suites
+    except ImportError as exc:
+        raise ConfigError("no eval suites can be read here — pass --questions FILE") from exc
+    runs = []
+    for suite in load_suites():
+        runs += [
+            (f"{suite.name}-{part}", Path(suite.corpus), getattr(suite, part))
+            for part in ("dev", "test")
+            if getattr(suite, part, None)
+        ]
+    return runs
 
 
 @app.command("eval")
 def eval_(
     questions: Annotated[
-        Path | None, typer.Option("--questions", help="Questions file (evals/questions.yaml).")
+        Path | None, typer.Option("--questions", help="One questions file (default: every suite).")
     ] = None,
+    corpus: CorpusDir = None,
     llm: LLMOption = None,
-    chain: Annotated[str, typer.Option("--chain", help="verified or naive.")] = "verified",
+    chain: ChainOption = "verified",
     index_dir: IndexDir = None,
     out: Annotated[Path | None, typer.Option("--out", help="Report folder.")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Run the eval suite, write a report, print the summary."""
-    from assistant.api import Assistant
+    """Run the eval suites (dev and test part of each corpus), write reports, print summaries."""
+    from assistant import Assistant
     from assistant.evaluation import write_report
 
+    rows = []
     with _errors():
-        settings = _settings(index_dir=index_dir, llm=llm)
-        assistant = Assistant(settings)
-        with progress_bar(f"eval ({chain})") as update:
-            report = assistant.evaluate(questions, chain=chain, progress=update)
-        _, md_path = write_report(report, out or settings.reports_dir)
+        settings = load_settings(corpus_dir=corpus, index_dir=index_dir, llm=llm)
+        reports_dir = out or settings.reports_dir
+        for label, folder, path in _suite_runs(questions, corpus):
+            assistant = Assistant(settings, corpus=folder) if folder else Assistant(settings)
+            with progress_bar(f"eval {label} ({chain})") as update:
+                report = assistant.evaluate(path, chain=chain, progress=update)
+            target = reports_dir if questions is not None else reports_dir / label
+            _, md_path = write_report(report, target)
+            rows.append(
+                {
+                    "suite": label,
+                    "corpus": str(assistant.settings.corpus_dir),
+                    "questions": str(path),
+                    "summary": report.summary,
+                    "report": str(md_path),
+                }
+            )
     if as_json:
-        typer.echo(json.dumps(report.summary))
+        echo_json(rows[0]["summary"] if questions is not None else rows)
         return
-    for key, value in report.summary.items():
-        typer.echo(f"{key:<24} {value}")
-    typer.echo(f"report: {md_path}")
+    for row in rows:
+        echo(f"{row['suite']}  ({row['questions']})")
+        for key, value in row["summary"].items():
+            echo(f"  {key:<24} {value}")
+        echo(f"  report: {row['report']}")
 
 
 @app.command()
 def audit(
+    corpus: CorpusDir = None,
+    index_dir: IndexDir = None,
     out: Annotated[Path | None, typer.Option("--out", help="Also write the report here.")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Check every referenced figure of the article against its sources."""
-    from assistant.audit import audit_corpus
-
+    """Check every figure of the article against its sources."""
     with _errors():
-        report = audit_corpus(_settings().corpus_dir)
+        report = _assistant(corpus, index_dir).audit()
     text = report.to_json() if as_json else report.to_markdown()
     if out:
         out.write_text(text, encoding="utf-8")
-    typer.echo(text)
+    echo(text)
+
+
+# --------------------------------------------------------------------------- the UI
 
 
 @app.command()
 def ui(
+    corpus: CorpusDir = None,
     host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 7860,
     share: Annotated[bool, typer.Option(help="Ask Gradio for a public link.")] = False,
+    allow_public: Annotated[
+        bool,
+        typer.Option("--allow-public", help="Serve beyond this machine without a login (unsafe)."),
+    ] = False,
     llm: LLMOption = None,
     index_dir: IndexDir = None,
 ) -> None:
-    """Serve the chat UI (builds the index first when it is missing)."""
-    from assistant.api import Assistant
+    """Serve the web UI (builds the index first when it is missing).
+
+    A host other than loopback needs ASSISTANT_UI_AUTH=user:password, or --allow-public.
+    """
+    from assistant.ui.auth import resolve_auth
 
     with _errors():
-        settings = _settings(index_dir=index_dir, llm=llm)
+        settings = load_settings(corpus_dir=corpus, index_dir=index_dir, llm=llm)
+        if not allow_public:  # refuse before the slow start (the warning is logged by launch)
+            resolve_auth(host, settings.ui_auth, share=share)
+        from assistant import Assistant
+
         with progress_bar("building the index") as update:
             assistant = Assistant(settings, progress=update)
-            assistant.handle  # noqa: B018 - build the index before serving
+            assistant.profile  # noqa: B018 - open (or build) the index before serving
         from assistant.ui import launch
 
-        launch(assistant, host=host, port=port, share=share)
+        launch(assistant, host=host, port=port, share=share, allow_public=allow_public)
 
 
 if __name__ == "__main__":  # pragma: no cover
