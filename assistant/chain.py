@@ -39,14 +39,19 @@ from assistant.evidence import (
     EvidenceSentence,
     SentenceEmbeddings,
     citation_for,
-    disagree,
     select_evidence,
     split_hits,
 )
 from assistant.figures import find_figures
 from assistant.retrieval import Hit
 from assistant.text import marker_numbers
-from assistant.verify import Verdict, attach_markers, draft_sentences, verify_sentence
+from assistant.verify import (
+    Verdict,
+    attach_markers,
+    disagree,
+    draft_sentences,
+    verify_sentence,
+)
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel

@@ -35,7 +35,7 @@ _UP = re.compile(
     re.I,
 )
 _NAME = re.compile(r"\b[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|&|of|de))*")
-_LEADING_NOISE = re.compile(r"^[\s,;:\u2014-]+|[\s,;:\u2014-]+$")
+_LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 MIN_CONTEXT_WORDS = 4
 MAX_CONTEXT_WORDS = 24
 

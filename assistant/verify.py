@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.figures import Figure, find_figures
-from assistant.measures import figure_contexts
+from assistant.measures import claims_of_sentence, figure_contexts, same_measure
 from assistant.text import CITATION_MARKER, MARKER_RUN, content_stems, sentence_spans
 
 _MARKER = re.compile(r"\s*\[(\d{1,3})\]")
@@ -90,6 +90,20 @@ def verify_sentence(sentence: str, quotes: dict[int, str]) -> Verdict:
     return Verdict(clean, True, note, known, held)
 
 
+def disagree(first: str, second: str, kinds: frozenset[str]) -> bool:
+    """Does ``second`` give a different value for a measure ``first`` states a figure of?
+
+    A figure of ``first`` disagrees when ``second`` has figures of the same measure, subject
+    and period and none of them is the same value.
+    """
+    theirs = [c for c in claims_of_sentence("", second) if c.figure.kind in kinds]
+    for mine in (c for c in claims_of_sentence("", first) if c.figure.kind in kinds):
+        rivals = [c for c in theirs if same_measure(mine, c)]
+        if rivals and not any(mine.figure.matches(c.figure) for c in rivals):
+            return True
+    return False
+
+
 def attach_markers(body: str, cited: list[int]) -> str:
     """``body`` with its citation markers before the closing punctuation."""
     markers = "".join(f"[{n}]" for n in cited)
@@ -115,4 +129,11 @@ def draft_sentences(buffer: str, final: bool) -> tuple[list[str], str]:
     return done, text[spans[ready][0] :]
 
 
-__all__ = ["CITATION_MARKER", "Verdict", "attach_markers", "draft_sentences", "verify_sentence"]
+__all__ = [
+    "CITATION_MARKER",
+    "Verdict",
+    "attach_markers",
+    "disagree",
+    "draft_sentences",
+    "verify_sentence",
+]

@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from assistant.evidence import disagree
 from assistant.figures import parse_figure
-from assistant.verify import draft_sentences, verify_sentence
+from assistant.verify import disagree, draft_sentences, verify_sentence
 
 FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
 

@@ -1,0 +1,167 @@
+"""The verified chain with fakes: a retriever over made-up passages, a bag-of-words embedder
+and the deterministic fake chat model. No model is loaded; each test runs in milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+import pytest
+
+from assistant.answer import Answer
+from assistant.chain import ChainInput, ChainOptions, VerifiedChain
+from assistant.chunking import Passage
+from assistant.figures import find_figures
+from assistant.llm import FakeChatModel
+from assistant.retrieval import Hit
+from assistant.text import tokenize
+
+DIM = 64
+
+
+class BagOfWords:
+    """A deterministic embedder: hashed word counts, normalised."""
+
+    def embed_query(self, text: str) -> list[float]:
+        vec = [0.0] * DIM
+        for token in tokenize(text):
+            vec[int(hashlib.md5(token.encode()).hexdigest(), 16) % DIM] += 1.0
+        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+        return [v / norm for v in vec]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self.embed_query(t) for t in texts]
+
+
+class FakeRetriever:
+    """Returns every passage, best first by the embedder's similarity."""
+
+    def __init__(self, docs: dict[str, str]) -> None:
+        self.embedder = BagOfWords()
+        self.passages = [
+            Passage(
+                f"{doc}:0",
+                doc,
+                doc,
+                "article" if doc == "article" else "source",
+                f"Title of {doc}",
+                f"https://example.com/{doc}",
+                "",
+                0,
+                0,
+                len(text),
+                text,
+            )
+            for doc, text in docs.items()
+        ]
+
+    def retrieve(
+        self,
+        query: str,
+        k: int,
+        doc_ids: list[str] | None = None,
+        vector: list[float] | None = None,
+    ) -> list[Hit]:
+        vector = vector or self.embedder.embed_query(query)
+        scored = []
+        for p in self.passages:
+            if doc_ids and p.doc_id not in doc_ids:
+                continue
+            sim = sum(a * b for a, b in zip(vector, self.embedder.embed_query(p.text), strict=True))
+            scored.append((sim, p))
+        scored.sort(key=lambda x: -x[0])
+        return [Hit(p, sim, sim, i, i) for i, (sim, p) in enumerate(scored[:k])]
+
+
+DOCS = {
+    "article": (
+        "Acme has committed $53 billion to cloud infrastructure over three years. "
+        "Free cash flow fell 76% in the quarter due to heavy spending on data centres.\n\n"
+        "Adjusted EBITA in the shopping business fell 21% year on year."
+    ),
+    "source-1": "Acme has committed $60 billion to cloud infrastructure over three years.",
+}
+
+
+def run(
+    question: str,
+    *,
+    replies: list[str] | None = None,
+    elaborate: bool = False,
+    docs: dict[str, str] | None = None,
+    caveat=None,
+) -> tuple[list[str | Answer], FakeChatModel]:
+    llm = FakeChatModel(replies=replies or [])
+    options = ChainOptions(subject_names=("Acme",), elaborate=elaborate, caveat=caveat)
+    chain = VerifiedChain(FakeRetriever(docs or DOCS), llm, options)
+    events = list(chain.stream(ChainInput(question, question, 5, None)))
+    return events, llm
+
+
+def final(events: list[str | Answer]) -> Answer:
+    assert isinstance(events[-1], Answer)
+    return events[-1]
+
+
+def test_answer_opens_with_a_cited_direct_line_then_quotes() -> None:
+    events, llm = run("How much did free cash flow fall?")
+    answer = final(events)
+    assert answer.direct.startswith("Down 76%")
+    assert answer.text.startswith(answer.direct)
+    assert events[0] == answer.direct  # the direct line streams first
+    assert answer.citations and "76%" in answer.citations[0].quote
+    assert llm.calls == 0  # the bundled-model default asks the model for nothing
+
+
+def test_unanswerable_question_abstains_without_calling_the_model() -> None:
+    events, llm = run("How many employees does Acme have in Spain?")
+    answer = final(events)
+    assert answer.abstained and answer.direct == ""
+    assert not find_figures(answer.text)
+    assert llm.calls == 0
+
+
+def test_documents_that_disagree_are_each_shown_with_their_own_source() -> None:
+    answer = final(run("How much has Acme committed to cloud infrastructure?")[0])
+    shown = {f.normalised for f in answer.figures}
+    assert {"USD 53000000000", "USD 60000000000"} <= shown
+    assert {c.doc_id for c in answer.citations} == {"article", "source-1"}
+
+
+def test_false_premise_is_corrected_first_with_a_citation() -> None:
+    answer = final(run("Why did adjusted EBITA rise 21%?")[0])
+    assert answer.premise is not None
+    assert answer.direct.startswith("The sources say it fell 21%, not rose [")
+    cited = int(answer.direct.split("[")[1].split("]")[0])
+    assert "21%" in next(c.quote for c in answer.citations if c.n == cited)
+
+
+def test_model_sentences_are_added_only_when_verified() -> None:
+    good = "Free cash flow fell 76% in the quarter [1]."
+    events, llm = run("How much did free cash flow fall?", replies=[good], elaborate=True)
+    answer = final(events)
+    assert llm.calls == 1 and answer.model_words
+    assert answer.text.endswith(good)
+    bad = "Free cash flow fell 10.1% [1]."
+    answer = final(run("How much did free cash flow fall?", replies=[bad], elaborate=True)[0])
+    assert not answer.model_words and "10.1%" not in answer.text
+    assert any("10.1%" in d.sentence for d in answer.dropped)
+
+
+def test_caveats_come_from_the_lookup_for_each_shown_figure() -> None:
+    def caveat(citation, figure):
+        return "not checked" if citation.doc_id == "article" and "76" in figure.text else None
+
+    answer = final(run("How much did free cash flow fall?", caveat=caveat)[0])
+    assert [c.message for c in answer.caveats] == ["not checked"]
+    assert answer.caveats[0].figure == "76%"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much did free cash flow fall?", "How much has Acme committed to cloud infrastructure?"],
+)
+def test_streamed_text_is_the_final_text(question: str) -> None:
+    events, _ = run(question)
+    assert "".join(e for e in events if isinstance(e, str)) == final(events).text
