@@ -1,9 +1,10 @@
-"""A research assistant for one article on Alibaba's AI push and its five sources.
+"""A research assistant for an article and the sources it cites, any corpus folder.
 
 Every figure it shows is cited and checked against the passage it cites::
 
     from assistant import Assistant
-    answer = Assistant().ask("How much has Alibaba committed to AI and cloud infrastructure?")
+    answer = Assistant(corpus="corpus").ask("What did free cash flow do last quarter?")
+    answer.direct, answer.citations, answer.premise, answer.caveats
 
 Heavy libraries (torch, chromadb, llama.cpp, gradio) load on first use, not on import.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer import Answer, Citation, Dropped, VerifiedFigure
+from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
 from assistant.config import Settings, load_settings
 from assistant.errors import (
     AssistantError,
@@ -22,6 +23,7 @@ from assistant.errors import (
     FetchError,
     IndexCorruptError,
     IndexNotFoundError,
+    IndexReadOnlyError,
     IndexUnavailableError,
     InputError,
     ModelError,
@@ -34,6 +36,7 @@ __all__ = [
     "Answer",
     "Assistant",
     "AssistantError",
+    "Caveat",
     "Citation",
     "ConfigError",
     "Conversation",
@@ -43,6 +46,7 @@ __all__ = [
     "FetchError",
     "IndexCorruptError",
     "IndexNotFoundError",
+    "IndexReadOnlyError",
     "IndexUnavailableError",
     "InputError",
     "ModelError",

@@ -41,6 +41,10 @@ class IndexUnavailableError(AssistantError):
     """The index cannot be reached right now (a Chroma server down or not answering)."""
 
 
+class IndexReadOnlyError(AssistantError):
+    """The index folder cannot be written (an ingest needs to write; questions do not)."""
+
+
 class FetchError(AssistantError):
     """A cited source could not be downloaded or was refused."""
 
@@ -63,6 +67,7 @@ __all__ = [
     "FetchError",
     "IndexCorruptError",
     "IndexNotFoundError",
+    "IndexReadOnlyError",
     "IndexUnavailableError",
     "InputError",
     "ModelError",
