@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from assistant.config import load_settings
-from assistant.errors import AssistantError, ConfigError
+from assistant.errors import AssistantError
 from assistant.text import terminal_safe
 
 if TYPE_CHECKING:
@@ -70,9 +71,14 @@ def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
     typer.echo(terminal_safe(text), err=err, nl=nl)
 
 
+_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
+
+
 def echo_json(data: Any) -> None:
-    """One JSON document on one line (control characters arrive escaped, \\u001b)."""
-    echo(json.dumps(data, ensure_ascii=False, default=str))
+    """One JSON document on one line; every control character arrives escaped (\\u001b,
+    \\u009b), so the data is kept whole and the terminal sees none of them."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    echo(_RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def as_dict(report: Any) -> dict[str, Any]:
@@ -264,26 +270,31 @@ def chat(
 # --------------------------------------------------------------------------- checks
 
 
-def _suite_runs(questions: Path | None, corpus: Path | None) -> list[tuple[str, Path | None, Any]]:
-    """(label, corpus folder, questions file) for each eval part to run.
+def _run(
+    questions: Path | None, settings: Any, chain: str, update: Callable[[int, int], None]
+) -> list[Any]:
+    """The eval reports: ``--questions`` on the chosen corpus, or every suite's dev and test
+    part, each on its own corpus (``evals/suites.yaml``)."""
+    from assistant import Assistant
+    from assistant.config import PROJECT_ROOT
+    from assistant.evaluation import run_suites
+    from assistant.llm import describe_model
 
-    ``--questions``: that file on the chosen corpus. Otherwise every suite of
-    ``evals/suites.yaml``, its dev and its test part, each on its own corpus.
-    """
     if questions is not None:
-        return [("questions", corpus, questions)]
-    try:
-        from assistant.evaluation import load_suites
-    except ImportError as exc:
-        raise ConfigError("no eval suites can be read here — pass --questions FILE") from exc
-    runs = []
-    for suite in load_suites():
-        runs += [
-            (f"{suite.name}-{part}", Path(suite.corpus), getattr(suite, part))
-            for part in ("dev", "test")
-            if getattr(suite, part, None)
-        ]
-    return runs
+        return [Assistant(settings).evaluate(questions, chain=chain, progress=update)]
+    return run_suites(
+        PROJECT_ROOT / "evals" / "suites.yaml",
+        make_assistant=lambda corpus_dir: Assistant(settings, corpus=corpus_dir),
+        chain=chain,
+        llm_name=describe_model(settings),
+        progress=update,
+    )
+
+
+def _label(report: Any) -> str:
+    """ "suite-part" for a suite's report, "" for a single questions file."""
+    suite, part = getattr(report, "suite", ""), getattr(report, "part", "")
+    return f"{suite}-{part}" if suite else ""
 
 
 @app.command("eval")
@@ -298,25 +309,24 @@ def eval_(
     out: Annotated[Path | None, typer.Option("--out", help="Report folder.")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Run the eval suites (dev and test part of each corpus), write reports, print summaries."""
-    from assistant import Assistant
+    """Run the eval suites (dev and test part of each corpus), write reports, print summaries.
+
+    Each suite's part is written to its own folder under the report folder (suite-part/).
+    """
     from assistant.evaluation import write_report
 
     rows = []
     with _errors():
         settings = load_settings(corpus_dir=corpus, index_dir=index_dir, llm=llm)
         reports_dir = out or settings.reports_dir
-        for label, folder, path in _suite_runs(questions, corpus):
-            assistant = Assistant(settings, corpus=folder) if folder else Assistant(settings)
-            with progress_bar(f"eval {label} ({chain})") as update:
-                report = assistant.evaluate(path, chain=chain, progress=update)
-            target = reports_dir if questions is not None else reports_dir / label
-            _, md_path = write_report(report, target)
+        with progress_bar(f"eval ({chain})") as update:
+            reports = _run(questions, settings, chain, update)
+        for report in reports:
+            label = _label(report)
+            _, md_path = write_report(report, reports_dir / label if label else reports_dir)
             rows.append(
                 {
-                    "suite": label,
-                    "corpus": str(assistant.settings.corpus_dir),
-                    "questions": str(path),
+                    "suite": label or str(questions),
                     "summary": report.summary,
                     "report": str(md_path),
                 }
@@ -325,7 +335,7 @@ def eval_(
         echo_json(rows[0]["summary"] if questions is not None else rows)
         return
     for row in rows:
-        echo(f"{row['suite']}  ({row['questions']})")
+        echo(row["suite"])
         for key, value in row["summary"].items():
             echo(f"  {key:<24} {value}")
         echo(f"  report: {row['report']}")

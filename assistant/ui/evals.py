@@ -29,16 +29,28 @@ CHAIN_COLOURS = {"verified": "#2f6fdb", "naive": "#e8833a"}
 Reports = dict[str, EvalReport]
 
 
+def report_label(path: Path, reports_dir: Path) -> str:
+    """``latest-verified.json`` -> "verified"; ``shipped-dev/latest-naive.json`` ->
+    "shipped-dev naive" (the CLI writes each suite's part to its own folder)."""
+    chain = path.stem.removeprefix("latest-")
+    return chain if path.parent == reports_dir else f"{path.parent.name} {chain}"
+
+
 def read_reports(reports_dir: Path) -> Reports:
-    """The latest report of each label (``latest-<label>.json``); unreadable files skipped."""
+    """The latest report of each chain, and of each suite part; unreadable files skipped."""
+    reports_dir = Path(reports_dir)
     reports: Reports = {}
-    for path in sorted(Path(reports_dir).glob("latest-*.json")):
+    paths = [
+        *sorted(reports_dir.glob("latest-*.json")),
+        *sorted(reports_dir.glob("*/latest-*.json")),
+    ]
+    for path in paths:
         try:
-            reports[path.stem.removeprefix("latest-")] = EvalReport.from_json(
-                path.read_text(encoding="utf-8")
-            )
+            report = EvalReport.from_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError, AssistantError) as exc:
             log.warning("cannot read %s: %s", path, exc)
+            continue
+        reports[report_label(path, reports_dir)] = report
     return reports
 
 
@@ -65,7 +77,7 @@ def summary_frame(reports: Reports) -> pd.DataFrame:
 def chart_frame(reports: Reports) -> pd.DataFrame:
     """metric, report label, value (plus a bar label), for the rates between 0 and 1."""
     rows = [
-        {"metric": key, "chain": label, "value": float(value), "bar": f"{key} · {label}"}
+        {"metric": key, "chain": report.chain, "value": float(value), "bar": f"{key} · {label}"}
         for label, report in reports.items()
         for key, value in report.summary.items()
         if is_rate(key, value)

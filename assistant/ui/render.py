@@ -86,7 +86,7 @@ def reference_tags(quote_html: str) -> str:
 
     def tag(match: re.Match[str]) -> str:
         numbers = marker_numbers(match.group(0))
-        title = f"the quoted document's own reference {match.group(0)}, not a citation here"
+        title = f"the quoted document's own reference to its {_source_names(numbers)}"
         return f'<span class="ref" title="{esc(title)}">{_source_names(numbers)}</span>'
 
     return CITATION_MARKER.sub(tag, quote_html)
