@@ -2,20 +2,43 @@
 
 The assistant's key safety property is that no figure reaches the user unless the cited
 passage holds it. A draft and its source rarely write a figure the same way ("US$53bn" versus
-"$53 billion", "six quarters" versus "6 quarters"), so both sides are reduced to a kind, a
-currency and a value in base units, and compared with a small relative tolerance.
+"$53 billion", "six quarters" versus "6 quarters", "(3.7)%" versus "down 3.7%"), so both sides
+are reduced to a kind, a currency and a value in base units, and compared with a small
+relative tolerance.
 
 Recognition leans towards finding too many figures in a draft rather than too few: a figure
 that is missed can never be checked. Things that only look numeric (citation markers such as
-``[2]``, model names such as ``Qwen3``, period labels such as ``Q4``, list markers, URLs and
+``[2]``, model names such as ``GPT-4``, period labels such as ``Q4``, list markers, URLs and
 the month/day parts of dates) are masked out first.
+
+Rules worth knowing:
+
+- Currencies: USD ($, US$, USD, dollars), EUR (€, EUR, euros), GBP (£, GBP, pounds, sterling;
+  "45.5p" and "45.5 pence" are GBP 0.455), CNY (RMB, CNY, CN¥, yuan, renminbi), JPY (JP¥,
+  JPY, yen), HKD (HK$, HKD), AUD (A$, AU$, AUD), CAD (C$, CA$, CAD), CHF, INR (₹, INR).
+  A bare "¥" is read as CNY (the yuan sign is the commoner of the two in the material this
+  reads; write "JP¥" or "yen" for yen). A "$" after other letters (NZ$) is no known currency,
+  and the figure stays a plain number.
+- Signs: "-1.3%" (hyphen or minus sign, U+2212) is -1.3, and so is the accounting form
+  "(1.3)%"; a word such as "down" or "fell" is a direction, not a sign, so "down 3.7%"
+  stays +3.7. Figures compare by magnitude: the sign and the direction word say the same
+  thing, and whether the direction holds is for the callers that read the words.
+- Ranges ("£975-1,075mn", "£975mn-£1,075mn" with a hyphen or an en dash, "10 to 20%",
+  "between 3% and 4%") are one figure: ``value`` is the low end and ``high`` the high end;
+  both ends share the currency, unit and scale written on either. "from 10% to 20%" and
+  "by 5% to 7%" are two figures (a change, not a range), and so are two years ("2023-2025":
+  each is a period).
+- Table cells: a bare value right after a column header with a unit ("£m: 1,114", "(3.7)"
+  after "£m: ") takes the header's currency and scale; see :func:`unit_from_header`.
+- Claims: a number word up to ten right before a unit of time ("three years", "one quarter",
+  "two-week") is a duration, not a claim worth auditing (``is_claim`` False), unless a streak
+  word makes it a counted run ("six consecutive quarters", "three years in a row").
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -27,6 +50,7 @@ __all__ = [
     "figures_equal",
     "find_figures",
     "parse_figure",
+    "unit_from_header",
 ]
 
 FigureKind = Literal["money", "percent", "points", "number", "year"]
@@ -40,11 +64,19 @@ _YEAR_RANGE = (1900, 2100)
 _SCALES: dict[str, Decimal] = {
     "hundred": Decimal(10**2),
     "thousand": Decimal(10**3),
+    "thousands": Decimal(10**3),
     "k": Decimal(10**3),
+    "000": Decimal(10**3),
+    "000s": Decimal(10**3),
+    "'000": Decimal(10**3),
+    "'000s": Decimal(10**3),
     "million": Decimal(10**6),
+    "millions": Decimal(10**6),
     "m": Decimal(10**6),
     "mn": Decimal(10**6),
+    "mln": Decimal(10**6),
     "billion": Decimal(10**9),
+    "billions": Decimal(10**9),
     "b": Decimal(10**9),
     "bn": Decimal(10**9),
     "trillion": Decimal(10**12),
@@ -73,6 +105,43 @@ _WORD_VALUES: dict[str, int] = {
     **{word: 20 + 10 * i for i, word in enumerate(_TENS)},
 }
 
+# --- Currencies. Symbols and prefixes are tried longest first, so "HK$" wins over "$".
+_PREFIX_CURRENCIES: dict[str, str] = {
+    "US$": "USD",
+    "US $": "USD",
+    "HK$": "HKD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "CN¥": "CNY",
+    "JP¥": "JPY",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",  # a bare yuan/yen sign: CNY, see the module docstring
+    "₹": "INR",
+}
+_CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "CHF", "INR")
+_CODE_CURRENCY = {code: "CNY" if code == "RMB" else code for code in _CODES}
+_PREFIX = "|".join(
+    [re.escape(p).replace(r"\ ", r"\s?") for p in sorted(_PREFIX_CURRENCIES, key=len, reverse=True)]
+    + list(_CODES)
+)
+# Currency words after a number; the first group that matches names the currency.
+_CURRENCY_WORDS: dict[str, str] = {
+    "HKD": r"(?:HK|Hong\s+Kong)\s?dollars?\b|HKD\b",
+    "AUD": r"Australian\s+dollars?\b|AUD\b",
+    "CAD": r"Canadian\s+dollars?\b|CAD\b",
+    "USD": r"(?:US\s?)?dollars?\b|USD\b",
+    "EUR": r"euros?\b|EUR\b",
+    "GBP": r"pounds?(?:\s+sterling)?\b|sterling\b|GBP\b",
+    "CNY": r"yuan\b|RMB\b|CNY\b|renminbi\b",
+    "JPY": r"yen\b|JPY\b",
+    "CHF": r"(?:Swiss\s+)?francs?\b|CHF\b",
+    "INR": r"rupees?\b|INR\b",
+}
+
 # --- Masks: spans that contain digits but are not figures. They are blanked with spaces so
 # that offsets into the original text stay valid.
 _MONTH = (
@@ -93,28 +162,39 @@ _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w./])(?P<md>\d{1,2}/\d{1,2}/)\d{4}(?!\d)"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}", re.IGNORECASE),
     re.compile(rf"(?<![\w.]){_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE),
+    # The thousands in a column header's unit: "€000:", "(£000s)".
+    re.compile(r"[£€$¥₹]\s?(?P<thousands>'?000)(?=s?(?:\)|[ \t]*(?::|\n|$)))"),
 )
-_MASK_GROUPS = ("mark", "md", "day")  # when present, only this group is blanked
+_MASK_GROUPS = ("mark", "md", "day", "thousands")  # when present, only this group is blanked
 
-# --- The core of a figure: a numeral (with optional currency prefix and scale) or a number
-# word. Both sides are fenced so that digits glued to letters (Qwen3, GPT-4, H20, Q4, FY25,
+# --- The core of a figure: a numeral (with optional sign, currency prefix and scale) or a
+# number word. Both sides are fenced so that digits glued to letters (GPT-4, H20, Q4, FY25,
 # 3D, 2nd) never match.
 _WORD_NUMBER = (
     rf"(?P<tens>{'|'.join(_TENS)})(?:-(?P<tens_unit>{_UNIT_WORDS}))?"
     rf"|(?P<word>{'|'.join(_TEENS + _UNITS[2:] + _UNITS[:1])})"
     # "one" is a figure only before a counting unit: not "one of the", "someone", "once".
     r"|(?P<one>one)(?=[ \t-]+(?:quarters?|years?|months?|weeks?|days?|shares?|times?|hundred"
-    r"|thousand|[mbt]illion|percent(?:age)?|per\s+cent|dollars?|yuan)\b)"
+    r"|thousand|[mbt]illion|percent(?:age)?|per\s+cent|dollars?|yuan|euros?|pounds?)\b)"
 )
-# Units that may be glued to the digits ("5pp", "76percent"); any other letter fences it off.
-_ATTACHED_SUFFIX = r"(?:pp|bps|pts|percent|usd|rmb|cny|yuan)\b"
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Units that may be glued to the digits ("5pp", "76percent", "45.5p"); any other letter
+# fences the number off.
+_ATTACHED_SUFFIX = r"(?:pp|bps|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
 _CORE = re.compile(
     rf"""
-    (?<![\w.])(?<![A-Za-z]-)
+    # Digits glued to a word by a hyphen (GPT-4) are a name; "£975mn-£1,075mn" is a range.
+    (?<![\w.])(?:(?<![A-Za-z]-)|(?=[£€$¥₹]))
     (?:
-        (?:(?P<prefix>US\s?\$|\$|USD|RMB|CNY|CN¥|¥)\s?)?
-        (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        (?:\s?(?P<scale>thousand|million|billion|trillion|tn|bn|mn|[kmbt]))?
+        # A minus sign glued to the figure; after "%" or ")" a hyphen joins a range instead.
+        (?:(?<![%)])(?P<sign>[-\u2212]))?
+        (?:(?P<prefix>{_PREFIX})\s?)?
+        (?:
+            (?P<num>{_NUMERAL})
+            # Accounting negative "(3.7)%", or a bare "(12)" ending a table cell.
+          | \((?P<neg>{_NUMERAL})\)(?=\s?%|[ \t]*(?:[;|\n]|$))
+        )
+        (?:\s?(?P<scale>thousand|million|billion|trillion|tn|bn|mln|mn|[kmbt]))?
         (?P<times>[x\u00d7])?
         (?!(?!{_ATTACHED_SUFFIX})\w|[.,]\d)
     |
@@ -129,23 +209,53 @@ _CORE = re.compile(
 
 # What may follow the core and decide its kind or currency.
 _SUFFIX = re.compile(
-    r"""
-    \s?(?:
-        (?P<percent>%|percent\b|per\s?cent\b)
-      | (?P<bps>basis\s+points?\b|bps\b)
-      | (?P<points>percentage\s+points?\b|pp\b|p\.p\.|points?\b|pts\b)
-      | (?P<usd>(?:US\s?)?dollars?\b|USD\b)
-      | (?P<cny>yuan\b|RMB\b|CNY\b|renminbi\b)
-    )
-    """,
+    r"(?P<pence>p\b(?!\.\w))|\s?(?:"
+    r"(?P<percent>%|percent\b|per\s?cent\b)"
+    r"|(?P<bps>basis\s+points?\b|bps\b)"
+    r"|(?P<points>percentage\s+points?\b|pp\b|p\.p\.|points?\b|pts\b)"
+    r"|(?P<spaced_pence>pence\b)"
+    + "".join(f"|(?P<{code}>{words})" for code, words in _CURRENCY_WORDS.items())
+    + ")",
+    re.IGNORECASE,
+)
+_RANGE_SEPARATOR = re.compile(r"\s*[-\u2013]\s*|\s+to\s+", re.IGNORECASE)
+_BETWEEN_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.IGNORECASE)
+
+# --- Table cells: "<header>: <value>" where the header is the column's unit.
+_CELL_HEADER = re.compile(
+    r"(?:^|[;|\u2014\n])[ \t]*(?P<header>[^:;|\n\u2014]{1,40}?)[ \t]*:[ \t]*$"
+)
+_HEADER_SCALE = r"000s?|'000s?|thousands?|millions?|billions?|mln|mn|bn|tn|[kmb]"
+_HEADER_UNIT = re.compile(
+    rf"""(?:^|(?<=[\s(,]))\(?
+    (?:(?P<currency>{_PREFIX})\s?(?P<scale>{_HEADER_SCALE})?|(?P<bare_scale>{_HEADER_SCALE}))
+    \)?$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_RANGE_SEPARATOR = re.compile(r"\s*[-\u2013\u2014]\s*|\s+to\s+", re.IGNORECASE)
+
+# --- Durations that are not claims: "three years", "one quarter", "two-week".
+_TIME_UNIT = re.compile(
+    r"[ \t]*-?[ \t]*(?P<streak>(?:consecutive|straight|successive)\s+)?"
+    r"(?:years?|quarters?|months?|weeks?|days?|hours?|decades?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
+_STREAK_AFTER = re.compile(
+    r"\s+(?:in\s+a\s+row|running|straight|consecutively|on\s+the\s+trot)\b", re.IGNORECASE
+)
+_AFTER_COLON = re.compile(r":[ \t]*$")
+_STREAK_BEFORE = re.compile(r"\b(?:consecutive|straight|successive)\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure found in a text, with the value it stands for."""
+    """One figure found in a text, with the value it stands for.
+
+    ``value`` is the figure (the low end of a range), signed: "(3.7)%" is -3.7. ``high`` is
+    the high end of a range and None otherwise. ``is_claim`` is False for a duration written
+    as a small number word ("three years"), which is not a figure worth auditing.
+    """
 
     text: str
     kind: FigureKind
@@ -153,19 +263,47 @@ class Figure:
     currency: str | None
     start: int
     end: int
+    high: float | None = None
+    is_claim: bool = True
+
+    @property
+    def is_range(self) -> bool:
+        return self.high is not None
+
+    def ends(self) -> tuple[Figure, ...]:
+        """The single figures a range is made of (the figure itself when it is no range)."""
+        if self.high is None:
+            return (self,)
+        return (replace(self, high=None), replace(self, value=self.high, high=None))
 
     def matches(self, other: Figure) -> bool:
-        """Same kind and currency, and values within 0.5% of the larger one."""
+        """The same number stands in both: same kind and currency, magnitudes within 0.5%.
+
+        A range matches an equal range, and a single value matches a range when it equals
+        either end ("£975mn" stands in "£975-1,075mn"), in both directions. Use
+        :meth:`holds` to ask whether a quote holds a draft's figure.
+        """
         if self.kind != other.kind or self.currency != other.currency:
             return False
-        largest = max(abs(self.value), abs(other.value))
-        if largest == 0:
-            return True
-        return abs(self.value - other.value) <= RELATIVE_TOLERANCE * largest
+        if self.is_range and other.is_range:
+            return _close(self.value, other.value) and _close(self.high, other.high)
+        return any(_close(a.value, b.value) for a in self.ends() for b in other.ends())
+
+    def holds(self, other: Figure) -> bool:
+        """Does this figure, as written in a quote, hold ``other`` as written in a draft?
+
+        Like :meth:`matches`, except that a single value never holds a range: the range's
+        other end is not in the quote.
+        """
+        if other.is_range and not self.is_range:
+            return False
+        return self.matches(other)
 
     def normalised(self) -> str:
-        """A short canonical label such as "USD 53000000000", "76%", "5 pp" or "6"."""
+        """A canonical label: "USD 53000000000", "76%", "5 pp", "6"; ranges join with an en dash."""
         number = _format_number(self.value)
+        if self.high is not None:
+            number += "\u2013" + _format_number(self.high)
         if self.kind == "money":
             return f"{self.currency} {number}"
         if self.kind == "percent":
@@ -175,9 +313,18 @@ class Figure:
         return number
 
 
+def _close(a: float | None, b: float | None) -> bool:
+    """Magnitudes within the relative tolerance of the larger one."""
+    if a is None or b is None:
+        return a is b
+    a, b = abs(a), abs(b)
+    largest = max(a, b)
+    return largest == 0 or abs(a - b) <= RELATIVE_TOLERANCE * largest
+
+
 @dataclass
 class _Token:
-    """A figure while it is being read; ranges may still lend it a unit."""
+    """A figure while it is being read; ranges and column headers may still lend it a unit."""
 
     start: int
     end: int
@@ -186,6 +333,10 @@ class _Token:
     scale: Decimal | None = None
     currency: str | None = None
     unit: Literal["percent", "points", "bps"] | None = None
+    negative: bool = False
+    parenthesised: bool = False  # "(12)": negative only as a percent or in a table cell
+    word: bool = False  # a number word such as "three"
+    high: _Token | None = None
 
     @property
     def year_like(self) -> bool:
@@ -197,12 +348,12 @@ class _Token:
 
 
 def find_figures(text: str) -> list[Figure]:
-    """Every figure in ``text``, in order and non-overlapping."""
+    """Every figure in ``text``, in order and non-overlapping (a range is one figure)."""
     masked = _mask(text)
     tokens = [_read_token(masked, match) for match in _CORE.finditer(masked)]
-    for left, right in itertools.pairwise(tokens):
-        if _RANGE_SEPARATOR.fullmatch(masked, left.end, right.start):
-            _share_range_units(left, right)
+    for token in tokens:
+        _apply_cell_header(text, masked, token)
+    tokens = _join_ranges(masked, tokens)
     return [_to_figure(text, token) for token in tokens]
 
 
@@ -218,15 +369,38 @@ def parse_figure(text: str) -> Figure:
 
 
 def contains_figure(text: str, figure: Figure) -> bool:
-    """Whether any figure in ``text`` matches ``figure``."""
-    return any(candidate.matches(figure) for candidate in find_figures(text))
+    """Whether ``text`` holds ``figure`` (see :meth:`Figure.holds`)."""
+    return any(candidate.holds(figure) for candidate in find_figures(text))
 
 
 def figures_equal(a: str | Figure, b: str | Figure) -> bool:
-    """Compare two figures; strings are read with :func:`parse_figure`."""
+    """Are two figures the same (a range equals only an equal range)? Strings are parsed."""
     left = parse_figure(a) if isinstance(a, str) else a
     right = parse_figure(b) if isinstance(b, str) else b
-    return left.matches(right)
+    return left.is_range == right.is_range and left.matches(right)
+
+
+def unit_from_header(header: str) -> tuple[str | None, int | None]:
+    """The currency and scale a table column header names: "£m" -> ("GBP", 1_000_000).
+
+    The rule: the header ends with a unit, alone or after other words, optionally in
+    parentheses: a currency (symbol or ISO code) with an optional scale ("£m", "$bn",
+    "€000", "RMB mn", "Revenue (£m)", "Sales £bn"), or a scale alone when it is the whole
+    header or parenthesised ("m", "(000s)"). Scales: k, 000, 000s, thousand(s), m, mn, mln,
+    million(s), b, bn, billion(s), tn. Anything else names no unit: (None, None).
+    """
+    cleaned = header.strip()
+    match = _HEADER_UNIT.search(cleaned)
+    if match is None:
+        return None, None
+    if match["bare_scale"]:
+        alone = match.start() == 0 or (cleaned.endswith(")") and "(" in cleaned[match.start() :])
+        if not alone:
+            return None, None
+        return None, int(_SCALES[match["bare_scale"].lower()])
+    currency = _currency_of_prefix(match["currency"])
+    scale = match["scale"]
+    return currency, int(_SCALES[scale.lower()]) if scale else None
 
 
 # --- Question cues for asked_kinds.
@@ -239,7 +413,7 @@ _BY_HOW_MUCH = re.compile(
 _MONEY_WORDS = (
     r"spen[dt]\w*|commit\w*|costs?|costing|pric\w*|revenues?|invest\w*|pa(?:y|id|ys|ying)"
     r"|worth|valu\w*|budget\w*|capex|capital\s+expenditure|earn\w*|profits?|income|sales"
-    r"|money|fund\w*|rais\w*|dollars?|yuan|rmb|usd"
+    r"|money|fund\w*|rais\w*|dollars?|yuan|rmb|usd|euros?|pounds?|sterling|yen"
 )
 _MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
 _MONEY_WHAT = re.compile(
@@ -305,31 +479,43 @@ def _mask(text: str) -> str:
 
 def _read_token(masked: str, match: re.Match[str]) -> _Token:
     """Turn one core match, plus any unit suffix after it, into a token."""
-    if match["num"] is not None:
+    numeral = match["num"] or match["neg"]
+    if numeral is not None:
         token = _Token(
             start=match.start(),
             end=match.end(),
-            amount=Decimal(match["num"].replace(",", "")),
-            plain_integer=match["num"].isdigit() and match["times"] is None,
+            amount=Decimal(numeral.replace(",", "")),
+            plain_integer=numeral.isdigit() and match["times"] is None,
+            negative=match["sign"] is not None or match["neg"] is not None,
+            parenthesised=match["neg"] is not None,
         )
         if match["scale"]:
             token.scale = _SCALES[match["scale"].lower()]
     else:
         token = _Token(
-            start=match.start(), end=match.end(), amount=_word_amount(match), plain_integer=False
+            start=match.start(),
+            end=match.end(),
+            amount=_word_amount(match),
+            plain_integer=False,
+            word=True,
         )
         if match["word_scale"]:
             token.scale = _SCALES[match["word_scale"].lower()]
 
     if match["prefix"]:
-        token.currency = _prefix_currency(match["prefix"])
+        token.currency = _currency_of_prefix(match["prefix"])
         return token  # a currency up front settles the kind; "$53bn USD" adds nothing
     if match["times"]:
         return token
+    _read_suffix(masked, token)
+    return token
 
+
+def _read_suffix(masked: str, token: _Token) -> None:
+    """A unit written after the number: %, points, basis points, pence or a currency."""
     suffix = _SUFFIX.match(masked, token.end)
-    if suffix is None:
-        return token
+    if suffix is None or (suffix["pence"] and token.scale is not None):
+        return
     token.end = suffix.end()
     if suffix["percent"]:
         token.unit = "percent"
@@ -337,45 +523,90 @@ def _read_token(masked: str, match: re.Match[str]) -> _Token:
         token.unit = "bps"
     elif suffix["points"]:
         token.unit = "points"
+    elif suffix["pence"] or suffix["spaced_pence"]:
+        token.currency, token.amount = "GBP", token.amount / 100
     else:
-        token.currency = "USD" if suffix["usd"] else "CNY"
-    return token
+        token.currency = next(code for code in _CURRENCY_WORDS if suffix[code])
 
 
-def _prefix_currency(prefix: str) -> str:
-    # A bare "$" is taken as US dollars; other dollars (HK$, A$) never reach here because the
-    # letter before "$" fences the match, leaving a plain number.
-    return "USD" if "$" in prefix or prefix.upper() == "USD" else "CNY"
+def _currency_of_prefix(prefix: str) -> str:
+    squeezed = re.sub(r"\s+", "", prefix).upper()
+    return _PREFIX_CURRENCIES.get(squeezed) or _CODE_CURRENCY[squeezed]
 
 
-def _word_amount(match: re.Match[str]) -> Decimal:
-    if match["tens"]:
-        amount = _WORD_VALUES[match["tens"].lower()]
-        if match["tens_unit"]:
-            amount += _WORD_VALUES[match["tens_unit"].lower()]
-    else:
-        amount = _WORD_VALUES[(match["word"] or match["one"]).lower()]
-    if match["hundred"]:
-        amount *= 100
-    return Decimal(amount)
+def _apply_cell_header(text: str, masked: str, token: _Token) -> None:
+    """A bare table cell takes its column header's unit; "(12)" elsewhere is just 12."""
+    in_cell = False
+    if (
+        token.bare()
+        and not token.word
+        and _AFTER_COLON.search(masked, max(0, token.start - 20), token.start)
+    ):
+        window = text[max(masked.rfind("\n", 0, token.start) + 1, token.start - 80) : token.start]
+        header = _CELL_HEADER.search(window)
+        currency, scale = unit_from_header(header["header"]) if header else (None, None)
+        token.currency = currency
+        token.scale = Decimal(scale) if scale else None
+        in_cell = currency is not None or scale is not None
+    if token.parenthesised and token.unit != "percent" and not in_cell:
+        # Not an accounting negative after all: read the number inside the parentheses.
+        token.start, token.end = token.start + 1, token.end - 1
+        token.negative = token.parenthesised = False
+
+
+def _join_ranges(masked: str, tokens: list[_Token]) -> list[_Token]:
+    """Join "low-high", "low to high" and "between low and high" into one token each."""
+    joined: list[_Token] = []
+    for token in tokens:
+        if joined and _range_between(masked, joined[-1], token):
+            joined[-1].high = token
+            joined[-1].end = token.end
+        else:
+            joined.append(token)
+    return joined
+
+
+def _range_between(masked: str, left: _Token, right: _Token) -> bool:
+    """Are two neighbouring tokens the ends of one range? Lends units across when so."""
+    if left.high is not None or (left.year_like and not right.year_like):
+        return False  # "in 2025 to 10%" is a year followed by a figure, not a range
+    gap = masked[left.end : right.start]
+    before = masked[max(0, left.start - 12) : left.start]
+    if _BETWEEN_AND.fullmatch(gap):
+        if not _BETWEEN_BEFORE.search(before):
+            return False
+    elif not _RANGE_SEPARATOR.fullmatch(gap):
+        return False
+    _share_range_units(left, right)
+    if left.year_like and right.year_like:
+        return False  # two years are two periods, each checked on its own
+    if "to" in gap.lower() and _CHANGE_BEFORE.search(before):
+        return False  # "from 10% to 20%", "by 5% to 7%": a change, two figures
+    same_unit = (left.unit, left.currency) == (right.unit, right.currency)
+    return same_unit and _signed(left) <= _signed(right)
 
 
 def _share_range_units(left: _Token, right: _Token) -> None:
-    """Let the two ends of a range lend each other units: "10-20%", "$10-20 billion"."""
-    if left.year_like and not right.year_like:
-        return  # "in 2025 to 10%" is a year followed by a figure, not a range
+    """Let the ends of a range lend each other units: "10-20%", "$10-20 billion", "£m: 1-2"."""
     if left.scale is None and left.unit is None:
         left.scale = right.scale
     if left.currency is None and left.unit is None:
         left.currency = right.currency
     if left.bare() and right.unit is not None:
         left.unit = right.unit
-    if right.currency is None and right.unit is None:
+    if right.unit is None and right.currency is None:
         right.currency = left.currency
+    if right.unit is None and right.scale is None:
+        right.scale = left.scale  # "£975mn-1,075", or a header's scale on the cell "975-1,075"
+
+
+def _signed(token: _Token) -> Decimal:
+    amount = token.amount * (token.scale or 1)
+    return -amount if token.negative else amount
 
 
 def _to_figure(text: str, token: _Token) -> Figure:
-    amount = token.amount * (token.scale or 1)
+    amount = _signed(token)
     kind: FigureKind
     currency = None
     if token.unit == "percent":
@@ -390,6 +621,9 @@ def _to_figure(text: str, token: _Token) -> Figure:
         kind = "year"
     else:
         kind = "number"
+    high = None
+    if token.high is not None:
+        high = float(_signed(token.high) / (100 if token.unit == "bps" else 1))
     return Figure(
         text=text[token.start : token.end],
         kind=kind,
@@ -397,7 +631,32 @@ def _to_figure(text: str, token: _Token) -> Figure:
         currency=currency,
         start=token.start,
         end=token.end,
+        high=high,
+        is_claim=_is_claim(text, token),
     )
+
+
+def _is_claim(text: str, token: _Token) -> bool:
+    """A number word up to ten before a unit of time is a duration, unless it counts a streak."""
+    if not token.word or token.amount > 10 or token.scale is not None or token.unit is not None:
+        return True
+    unit = _TIME_UNIT.match(text, token.end)
+    if unit is None or unit["streak"]:
+        return True
+    before = text[max(0, token.start - 20) : token.start]
+    return bool(_STREAK_AFTER.match(text, unit.end()) or _STREAK_BEFORE.search(before))
+
+
+def _word_amount(match: re.Match[str]) -> Decimal:
+    if match["tens"]:
+        amount = _WORD_VALUES[match["tens"].lower()]
+        if match["tens_unit"]:
+            amount += _WORD_VALUES[match["tens_unit"].lower()]
+    else:
+        amount = _WORD_VALUES[(match["word"] or match["one"]).lower()]
+    if match["hundred"]:
+        amount *= 100
+    return Decimal(amount)
 
 
 def _format_number(value: float) -> str:

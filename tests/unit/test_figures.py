@@ -13,6 +13,7 @@ from assistant.figures import (
     figures_equal,
     find_figures,
     parse_figure,
+    unit_from_header,
 )
 
 ARTICLE_SENTENCE = (
@@ -182,7 +183,8 @@ def test_figures_equal_accepts_figure_objects() -> None:
             "the Lingma coding assistant, built on Qwen3, reached developers in Q4 2025 [1]",
             [("year", 2025, None)],
         ),
-        ("Revenue fell -5% on the year.", [("percent", 5, None)]),
+        # A sign is a sign; the direction word "fell" is not (see test_signs).
+        ("Revenue fell -5% on the year.", [("percent", -5, None)]),
         # Citation markers, alone or chained.
         ("as reported [1][3] and [12] and [1, 2] and [2-4].", []),
         # Digits glued to names and period labels.
@@ -207,11 +209,12 @@ def test_figures_equal_accepts_figure_objects() -> None:
         ("Source: https://www.example.com/2025/08/29/alibaba-53bn-ai?id=15 today", []),
         # Years.
         ("fiscal year 2025, by 2030", [("year", 2025, None), ("year", 2030, None)]),
-        # Ranges share their unit.
-        ("10-20%", [("percent", 10, None), ("percent", 20, None)]),
-        ("10 to 20 percent", [("percent", 10, None), ("percent", 20, None)]),
-        ("five to six percent", [("percent", 5, None), ("percent", 6, None)]),
-        ("$10-20 billion", [("money", 10e9, "USD"), ("money", 20e9, "USD")]),
+        # A range is one figure with its low end as the value (see test_ranges).
+        ("10-20%", [("percent", 10, None)]),
+        ("10 to 20 percent", [("percent", 10, None)]),
+        ("five to six percent", [("percent", 5, None)]),
+        ("$10-20 billion", [("money", 10e9, "USD")]),
+        # Two years are two periods, not a range.
         ("2023-2025", [("year", 2023, None), ("year", 2025, None)]),
         # A year before "to" is not the start of a range.
         ("in 2025 to 10%", [("year", 2025, None), ("percent", 10, None)]),
@@ -235,10 +238,12 @@ def test_figures_equal_accepts_figure_objects() -> None:
                 ("number", 7, None),
             ],
         ),
-        # A dollar sign after letters is another currency: kept as a plain number.
-        ("HK$5bn", [("number", 5e9, None)]),
-        # Scale abbreviations only right after a number.
-        ("Plan B, 3 times, 5 to 6", [("number", n, None) for n in (3, 5, 6)]),
+        # Hong Kong dollars are a currency; a dollar sign after other letters is none known,
+        # and the figure stays a plain number.
+        ("HK$5bn", [("money", 5e9, "HKD")]),
+        ("NZ$5bn", [("number", 5e9, None)]),
+        # Scale abbreviations only right after a number; "5 to 6" is one range.
+        ("Plan B, 3 times, 5 to 6", [("number", n, None) for n in (3, 5)]),
     ],
 )
 def test_find_figures(text: str, expected: list[tuple[str, float, str | None]]) -> None:
@@ -334,3 +339,295 @@ def test_figure_is_frozen_and_hashable() -> None:
 )
 def test_asked_kinds(question: str, kinds: set[str]) -> None:
     assert asked_kinds(question) == kinds
+
+
+# --------------------------------------------------------------------------- currencies
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("£9.2bn", 9.2e9, "GBP"),
+        ("£975mn", 975e6, "GBP"),
+        ("£975 mn", 975e6, "GBP"),
+        ("GBP 10m", 10e6, "GBP"),
+        ("10 pounds sterling", 10, "GBP"),
+        ("5 million pounds", 5e6, "GBP"),
+        ("45.5p", 0.455, "GBP"),
+        ("45.5 pence", 0.455, "GBP"),
+        ("€5 billion", 5e9, "EUR"),
+        ("€5bn", 5e9, "EUR"),
+        ("EUR 3m", 3e6, "EUR"),
+        ("5 billion euros", 5e9, "EUR"),
+        ("1 euro", 1, "EUR"),
+        ("CN¥3", 3, "CNY"),
+        ("3 billion renminbi", 3e9, "CNY"),
+        ("¥100", 100, "CNY"),  # a bare yen/yuan sign stays CNY (documented rule)
+        ("JP¥100", 100, "JPY"),
+        ("JPY 5bn", 5e9, "JPY"),
+        ("300 yen", 300, "JPY"),
+        ("HK$5bn", 5e9, "HKD"),
+        ("HKD 2m", 2e6, "HKD"),
+        ("5 Hong Kong dollars", 5, "HKD"),
+        ("A$1.5bn", 1.5e9, "AUD"),
+        ("CHF 40m", 40e6, "CHF"),
+        ("5mln USD", 5e6, "USD"),
+    ],
+)
+def test_currencies(text: str, value: float, currency: str) -> None:
+    figure = parse_figure(text)
+    assert (figure.kind, figure.currency) == ("money", currency)
+    assert figure.value == pytest.approx(value)
+    assert figure.text == text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        ("€5 billion", "€5bn", True),
+        ("€5 billion", "5,000 million euros", True),
+        ("£9.2bn", "GBP 9,200 million", True),
+        ("45.5p", "£0.455", True),
+        ("HK$5bn", "HKD 5 billion", True),
+        ("€5 billion", "£5 billion", False),
+        ("€5 billion", "$5 billion", False),
+        ("HK$5bn", "$5bn", False),
+        ("JP¥100", "¥100", False),
+        ("45.5p", "£45.5", False),
+    ],
+)
+def test_currency_comparison(a: str, b: str, equal: bool) -> None:
+    assert figures_equal(a, b) is equal
+    assert figures_equal(b, a) is equal
+
+
+def test_new_currency_words_ask_for_money() -> None:
+    assert "money" in asked_kinds("How much did it rise in euros?")
+    assert "money" in asked_kinds("How much did it fall in pounds?")
+
+
+# --------------------------------------------------------------------------- signs
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("(3.7)%", -3.7),
+        ("(0.5)%", -0.5),
+        ("(13.6)%", -13.6),
+        ("-1.3%", -1.3),
+        ("\u22121.3%", -1.3),  # the minus sign
+        ("-$5bn", -5e9),
+        ("down 3.7%", 3.7),  # direction is a word, not a sign
+        ("fell 3.7%", 3.7),
+        ("3.7%", 3.7),
+    ],
+)
+def test_signs(text: str, value: float) -> None:
+    figure = find_figures(text)[0]
+    assert figure.value == pytest.approx(value)
+    assert text[figure.start : figure.end] == figure.text
+
+
+def test_a_sign_and_a_direction_word_state_the_same_figure() -> None:
+    assert figures_equal("(3.7)%", "3.7%")
+    assert figures_equal("-1.3%", "1.3%")
+    assert not figures_equal("(3.7)%", "3.8%")
+    assert parse_figure("(3.7)%").normalised() == "-3.7%"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A hyphen after a digit, "%" or a letter joins or fences; it is no minus sign.
+        ("10-20%", [("percent", 10)]),
+        ("3.1%-3.6%", [("percent", 3.1)]),
+        ("GPT-4 and COVID-19", []),
+        # Parentheses are a negative only as "(n)%" or as a table cell under a unit header.
+        ("grew 26% (3.7% underlying)", [("percent", 26), ("percent", 3.7)]),
+        ("in the year (2025) and (6)", [("year", 2025), ("number", 6)]),
+    ],
+)
+def test_hyphens_and_parentheses_are_not_signs(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    found = find_figures(text)
+    assert [(f.kind, f.value) for f in found] == [(k, pytest.approx(v)) for k, v in expected]
+    for figure in found:
+        assert text[figure.start : figure.end] == figure.text
+        assert "(" not in figure.text or figure.text.endswith("%")
+
+
+# --------------------------------------------------------------------------- ranges
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "high", "currency"),
+    [
+        ("£975-1,075mn", "money", 975e6, 1075e6, "GBP"),
+        ("£975mn\u2013£1,075mn", "money", 975e6, 1075e6, "GBP"),
+        ("£975mn-£1,075mn", "money", 975e6, 1075e6, "GBP"),
+        ("between £975 million and £1,075 million", "money", 975e6, 1075e6, "GBP"),
+        ("between 3% and 4%", "percent", 3, 4, None),
+        ("between 3 and 4%", "percent", 3, 4, None),
+        ("10-20%", "percent", 10, 20, None),
+        ("10 to 20 percent", "percent", 10, 20, None),
+        ("five to six percent", "percent", 5, 6, None),
+        ("$10-20 billion", "money", 10e9, 20e9, "USD"),
+        ("€1.5bn to €2bn", "money", 1.5e9, 2e9, "EUR"),
+        ("50-75 basis points", "points", 0.5, 0.75, None),
+        ("(3.7)% to 1.2%", "percent", -3.7, 1.2, None),
+        ("5 to 6", "number", 5, 6, None),
+    ],
+)
+def test_ranges(text: str, kind: str, low: float, high: float, currency: str | None) -> None:
+    figure = parse_figure(text)
+    assert (figure.kind, figure.currency, figure.is_range) == (kind, currency, True)
+    assert figure.value == pytest.approx(low)
+    assert figure.high == pytest.approx(high)
+    assert figure.text == text.removeprefix("between ")
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # A change from one level to another is two figures, not a range.
+        ("from 10% to 20%", [10, 20]),
+        ("rose by 5% to 7%", [5, 7]),
+        ("rose 2.7% to £9.2bn", [2.7, 9.2e9]),
+        # A falling pair is no range; nor is "and" without "between".
+        ("won 3-1", [3, 1]),
+        ("3% and 4%", [3, 4]),
+        # Two years are two periods.
+        ("2023 to 2025", [2023, 2025]),
+    ],
+)
+def test_not_ranges(text: str, values: list[float]) -> None:
+    found = find_figures(text)
+    assert [f.value for f in found] == pytest.approx(values)
+    assert not any(f.is_range for f in found)
+
+
+def test_range_matching() -> None:
+    quote_range = parse_figure("£975-1,075mn")
+    assert quote_range.matches(parse_figure("£975mn\u2013£1,075mn"))
+    assert quote_range.matches(parse_figure("between £975 million and £1,075 million"))
+    assert not quote_range.matches(parse_figure("£975-1,100mn"))  # other high end
+    assert not quote_range.matches(parse_figure("$975-1,075mn"))  # other currency
+    # A single value stands in a range when it equals either end, in both directions.
+    for single in ("£975mn", "£1,075 million"):
+        assert quote_range.matches(parse_figure(single))
+        assert parse_figure(single).matches(quote_range)
+        assert quote_range.holds(parse_figure(single))
+    assert not quote_range.matches(parse_figure("£1,000mn"))  # inside, but not written
+    # A quote stating one end does not hold a draft's range: the other end is not in it.
+    assert not parse_figure("£975mn").holds(quote_range)
+    assert contains_figure("guidance of £975-1,075mn", parse_figure("£975 million"))
+    assert not contains_figure("at least £975mn", quote_range)
+    # Equality is stricter: a range equals only an equal range.
+    assert figures_equal("£975-1,075mn", "between £975mn and £1,075mn")
+    assert not figures_equal("£975-1,075mn", "£975mn")
+
+
+def test_range_ends_and_label() -> None:
+    figure = parse_figure("£975-1,075mn")
+    low, high = figure.ends()
+    assert (low.value, low.high, high.value, high.high) == (975e6, None, 1075e6, None)
+    assert figure.normalised() == "GBP 975000000\u20131075000000"
+    assert parse_figure("3-4%").normalised() == "3\u20134%"
+    assert parse_figure("76%").ends() == (parse_figure("76%"),)
+
+
+# --------------------------------------------------------------------------- table cells
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Argos \u2014 YoY: (0.5)%; £m: 1,114",
+            [("percent", -0.5, None), ("money", 1114e6, "GBP")],
+        ),
+        (
+            "General Merchandise + Clothing \u2014 YoY: (3.7)%; £m: 438",
+            [("percent", -3.7, None), ("money", 438e6, "GBP")],
+        ),
+        ("Loss \u2014 £m: (12)", [("money", -12e6, "GBP")]),
+        ("Revenue (£m): 975-1,075", [("money", 975e6, "GBP")]),
+        ("Capex \u2014 $bn: 3.5; RMB mn: 7", [("money", 3.5e9, "USD"), ("money", 7e6, "CNY")]),
+        ("Staff costs \u2014 €000: 250", [("money", 250e3, "EUR")]),
+        ("Stores \u2014 (000s): 1.2", [("number", 1.2e3, None)]),
+        # Headers that name no unit leave the cell as it is.
+        (
+            "Sainsbury's \u2014 Q1: 7,797; Q2: 5,799",
+            [("number", 7797, None), ("number", 5799, None)],
+        ),
+        ("Stores \u2014 Count: 2025", [("year", 2025, None)]),
+        # A cell with its own unit keeps it.
+        ("Margin \u2014 £m: 3.1%", [("percent", 3.1, None)]),
+        # In prose a colon is no header.
+        ("The target: 5 stores and (12) more", [("number", 5, None), ("number", 12, None)]),
+    ],
+)
+def test_table_cells(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+    found = summary(text)
+    assert [(k, c) for k, _, c in found] == [(k, c) for k, _, c in expected]
+    assert [v for _, v, _ in found] == pytest.approx([v for _, v, _ in expected])
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [
+        ("£m", ("GBP", 10**6)),
+        ("$bn", ("USD", 10**9)),
+        ("€000", ("EUR", 10**3)),
+        ("RMB mn", ("CNY", 10**6)),
+        ("US$ million", ("USD", 10**6)),
+        ("HK$m", ("HKD", 10**6)),
+        ("Revenue (£m)", ("GBP", 10**6)),
+        ("Sales £bn", ("GBP", 10**9)),
+        ("£", ("GBP", None)),
+        ("GBP", ("GBP", None)),
+        ("m", (None, 10**6)),
+        ("(000s)", (None, 10**3)),
+        ("Stores (000s)", (None, 10**3)),
+        ("YoY", (None, None)),
+        ("Q1", (None, None)),
+        ("2025/26", (None, None)),
+        ("Sales m", (None, None)),  # a bare scale after words is too easily a word
+        ("Team", (None, None)),
+        ("", (None, None)),
+    ],
+)
+def test_unit_from_header(header: str, unit: tuple[str | None, int | None]) -> None:
+    assert unit_from_header(header) == unit
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("Over the past three years, it spent $53 billion.", [False, True]),
+        ("in one quarter and over two weeks", [False, False]),
+        ("a three-year plan", [False]),
+        ("ten months later", [False]),
+        # A counted streak is a claim.
+        ("growth for six consecutive quarters", [True]),
+        ("three years in a row", [True]),
+        ("for three straight years", [True]),
+        ("a seventh straight quarter, two quarters running", [True]),
+        # Digits, numbers above ten, and counts of other things are claims.
+        ("3 years", [True]),
+        ("twelve months", [True]),
+        ("three stores and 76%", [True, True]),
+    ],
+)
+def test_is_claim(text: str, claims: list[bool]) -> None:
+    assert [f.is_claim for f in find_figures(text)] == claims
+
+
+def test_article_sentence_claims() -> None:
+    # "three years" is a duration; "six consecutive quarters" is a counted streak.
+    assert [f.is_claim for f in find_figures(ARTICLE_SENTENCE)] == [False, True, True]
