@@ -1,8 +1,9 @@
 """The ``assistant`` command end to end: real processes, the real embedding model, the
-bundled chat model and a Chroma index in a temporary directory (ASSISTANT_INDEX_DIR).
+bundled chat model and one index folder in a temporary directory holding two corpora.
 
 Errors must reach the user as one line starting with "error:" and a non-zero exit code,
-never as a traceback. An ingest killed with SIGKILL must leave a readable index.
+never as a traceback. Nothing a document holds may reach the terminal as an escape
+sequence. An ingest killed with SIGKILL must leave an index that still answers.
 """
 
 from __future__ import annotations
@@ -20,32 +21,21 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
 from assistant.figures import contains_figure, find_figures, parse_figure
-from assistant.index import open_index
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = ROOT / "corpus"
+SAINSBURY = ROOT.parent / "shared" / "corpora" / "sainsbury-q1-2026"
 ASSISTANT_BIN = Path(sys.executable).parent / "assistant"
 COMMITMENT = "How much has Alibaba committed to AI and cloud infrastructure?"
 UNANSWERABLE = "What was Tencent Cloud's revenue in 2024?"
 DOC_IDS = ["article", "source-1", "source-2", "source-3", "source-4", "source-5"]
-SUMMARY_KEYS = {
-    "n",
-    "figure_accuracy",
-    "term_accuracy",
-    "source_hit_rate",
-    "citation_precision",
-    "citation_recall",
-    "retrieval_recall_at_k",
-    "abstention_accuracy",
-    "false_refusal_rate",
-    "latency_p50_s",
-    "latency_p95_s",
-}
 ASK_TIMEOUT_S = 300
-EVAL_TIMEOUT_S = 900
+ESCAPES = ("\x1b", "\x07", "\x9b", "\x9d")
+OSC = "\x1b]0;pwned\x07"
+CSI = "\x1b[31m"
 
 
 def base_env(index_dir: Path, workdir: Path) -> dict[str, str]:
@@ -54,6 +44,7 @@ def base_env(index_dir: Path, workdir: Path) -> dict[str, str]:
     env.update(
         ASSISTANT_INDEX_DIR=str(index_dir),
         ASSISTANT_REPORTS_DIR=str(workdir / "reports"),
+        ASSISTANT_CORPUS_DIR=str(SHIPPED),
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
         PYTHONUNBUFFERED="1",
@@ -73,12 +64,14 @@ class Cli:
         self,
         *args: str,
         env: Mapping[str, str] | None = None,
+        stdin: str | None = None,
         timeout: float = ASK_TIMEOUT_S,
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(ASSISTANT_BIN), *args],
             cwd=self.workdir,
             env={**self.env, **(env or {})},
+            input=stdin,
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -100,7 +93,7 @@ def shown(proc: subprocess.CompletedProcess[str]) -> str:
     return f"\nexit {proc.returncode}\nstdout: {proc.stdout[-2000:]}\nstderr: {proc.stderr[-3000:]}"
 
 
-def json_out(proc: subprocess.CompletedProcess[str]) -> dict:
+def json_out(proc: subprocess.CompletedProcess[str]) -> dict | list:
     assert proc.returncode == 0, shown(proc)
     return json.loads(proc.stdout)
 
@@ -115,6 +108,11 @@ def assert_one_line_error(proc: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
+def assert_no_escapes(proc: subprocess.CompletedProcess[str]) -> None:
+    for char in ESCAPES:
+        assert char not in proc.stdout + proc.stderr, (repr(char), shown(proc))
+
+
 # --------------------------------------------------------------------------- fixtures
 
 
@@ -127,20 +125,21 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
 
 @pytest.fixture(scope="module")
 def first_ingest(cli: Cli) -> dict:
-    """``assistant ingest --json`` from nothing."""
+    """``assistant ingest --json`` from nothing (the shipped corpus)."""
     assert not cli.index_dir.exists()
     return json_out(cli.run("ingest", "--json"))
 
 
 @pytest.fixture(scope="module")
-def second_ingest(cli: Cli, first_ingest: dict) -> dict:
-    return json_out(cli.run("ingest", "--json"))
+def built(cli: Cli, first_ingest: dict) -> Cli:
+    """The CLI with the shipped corpus indexed."""
+    return cli
 
 
 @pytest.fixture(scope="module")
-def built(cli: Cli, first_ingest: dict) -> Cli:
-    """The CLI with its index built."""
-    return cli
+def second_corpus(built: Cli) -> dict:
+    """The Sainsbury corpus ingested into the same index folder."""
+    return json_out(built.run("ingest", "--corpus", str(SAINSBURY), "--json"))
 
 
 @pytest.fixture(scope="module")
@@ -152,76 +151,118 @@ def commitment_json(built: Cli) -> dict:
 
 
 def test_ingest_from_nothing_reports_what_it_embedded(cli: Cli, first_ingest: dict) -> None:
-    assert set(first_ingest) >= {"documents", "chunks", "embedded", "removed", "index_dir"}
     assert first_ingest["documents"] == len(DOC_IDS)
     assert first_ingest["chunks"] > 0
-    assert first_ingest["embedded"] > 0
     assert first_ingest["embedded"] == first_ingest["chunks"]
     assert first_ingest["removed"] == 0
     assert Path(first_ingest["index_dir"]) == cli.index_dir
-    assert (cli.index_dir / "manifest.json").is_file()
 
 
-def test_second_ingest_embeds_nothing(first_ingest: dict, second_ingest: dict) -> None:
-    assert second_ingest["embedded"] == 0
-    assert second_ingest["removed"] == 0
-    assert second_ingest["chunks"] == first_ingest["chunks"]
-    assert second_ingest["documents"] == first_ingest["documents"]
+def test_second_ingest_embeds_nothing(built: Cli, first_ingest: dict) -> None:
+    again = json_out(built.run("ingest", "--json"))
+    assert again["embedded"] == 0 and again["removed"] == 0
+    assert again["chunks"] == first_ingest["chunks"]
 
 
 def test_corpus_lists_the_article_and_its_five_sources(built: Cli) -> None:
     rows = json_out(built.run("corpus", "--json"))
-    assert isinstance(rows, list)
-    ids = [r["id"] for r in rows]
-    assert sorted(set(ids)) == DOC_IDS, ids
+    assert sorted({r["id"] for r in rows}) == DOC_IDS, rows
     for row in rows:
         assert row["title"] and row["url"].startswith("http"), row
 
 
-def test_help_works(cli: Cli) -> None:
+def test_a_second_corpus_sits_beside_the_first(
+    built: Cli, first_ingest: dict, second_corpus: dict
+) -> None:
+    assert second_corpus["documents"] >= 2 and second_corpus["embedded"] > 0
+    corpora = json_out(built.run("corpus", "--all", "--json"))
+    assert len(corpora) == 2, corpora
+    dirs = {Path(c["corpus_dir"]).resolve() for c in corpora}
+    assert dirs == {SHIPPED.resolve(), SAINSBURY.resolve()}
+    plain = built.run("corpus", "--all")
+    assert plain.returncode == 0 and str(SAINSBURY.resolve()) in plain.stdout, shown(plain)
+    # The first corpus is untouched: asking it embeds nothing new.
+    again = json_out(built.run("ingest", "--json"))
+    assert again["embedded"] == 0 and again["chunks"] == first_ingest["chunks"]
+
+
+def test_help_names_no_corpus(cli: Cli) -> None:
     proc = cli.run("--help", timeout=60)
     assert proc.returncode == 0, shown(proc)
-    for command in ("ingest", "corpus", "ask", "chat", "eval", "ui"):
+    for command in ("ingest", "corpus", "ask", "chat", "eval", "audit", "ui"):
         assert command in proc.stdout, shown(proc)
+        assert "--corpus" in cli.run(command, "--help", timeout=60).stdout, command
+    assert "Alibaba" not in proc.stdout
 
 
-# --------------------------------------------------------------------------- ask
+# --------------------------------------------------------------------------- ask & chat
 
 
-def test_ask_json_states_the_cited_commitment(commitment_json: dict) -> None:
+def test_ask_json_has_the_direct_line_and_a_cited_figure(commitment_json: dict) -> None:
     answer = commitment_json
-    assert set(answer) >= {"text", "abstained", "citations", "figures", "dropped", "timings"}
+    assert {"direct", "premise", "caveats", "text", "citations", "figures"} <= set(answer)
     assert answer["abstained"] is False
     wanted = parse_figure("$53 billion")
-    assert contains_figure(answer["text"], wanted), answer["text"]
-    assert answer["citations"], answer
-    assert set(answer["citations"][0]) >= {"n", "doc_id", "title", "url", "quote"}
-    assert any(
-        c["doc_id"] == "article" and contains_figure(c["quote"], wanted)
-        for c in answer["citations"]
-    ), answer["citations"]
+    assert contains_figure(answer["direct"], wanted), answer["direct"]
+    assert "[1]" in answer["direct"] or "[2]" in answer["direct"], answer["direct"]
     by_n = {c["n"]: c for c in answer["citations"]}
     for fig in answer["figures"]:
         assert contains_figure(by_n[fig["citation"]]["quote"], parse_figure(fig["text"])), fig
 
 
+def test_ask_plain_prints_the_direct_line_first(built: Cli, commitment_json: dict) -> None:
+    proc = built.run("ask", COMMITMENT)
+    assert proc.returncode == 0, shown(proc)
+    first = proc.stdout.splitlines()[0]
+    assert first == commitment_json["direct"], shown(proc)
+    assert "(article)" in proc.stdout or "(source-" in proc.stdout, shown(proc)
+    assert "[1] " in proc.stdout
+
+
+def test_a_false_premise_is_corrected_first(built: Cli) -> None:
+    answer = json_out(built.run("ask", "--json", "Why did Alibaba commit $99 billion to AI?"))
+    if answer["premise"]:  # the premise check names what did not hold
+        proc = built.run("ask", "Why did Alibaba commit $99 billion to AI?")
+        assert proc.stdout.splitlines()[0].startswith("The question's premise"), shown(proc)
+    assert not contains_figure(answer["direct"], parse_figure("$99 billion")), answer
+
+
 def test_ask_json_abstains_on_an_unanswerable_question(built: Cli) -> None:
     answer = json_out(built.run("ask", "--json", UNANSWERABLE))
     assert answer["abstained"] is True, answer
-    assert find_figures(answer["text"]) == [], answer["text"]
-    assert answer["figures"] == []
+    assert find_figures(answer["text"]) == [] and answer["figures"] == []
 
 
-def test_ask_plain_text_prints_answer_and_sources(built: Cli) -> None:
-    proc = built.run("ask", COMMITMENT)
+def test_ask_on_the_second_corpus(built: Cli, second_corpus: dict) -> None:
+    answer = json_out(
+        built.run(
+            "ask",
+            "--corpus",
+            str(SAINSBURY),
+            "--json",
+            "How did general merchandise sales change in the first quarter?",
+        )
+    )
+    assert answer["citations"], answer
+    assert {c["doc_id"] for c in answer["citations"]} <= {
+        "article",
+        "source-1",
+        "source-2",
+        "source-3",
+    }
+
+
+def test_chat_json_reads_a_follow_up_with_the_question_before(built: Cli) -> None:
+    proc = built.run("chat", "--json", stdin=f"{COMMITMENT}\nAnd over how many years?\n\n")
     assert proc.returncode == 0, shown(proc)
-    assert "$53 billion" in proc.stdout, shown(proc)
-    assert "(article)" in proc.stdout, shown(proc)
+    turns = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(turns) == 2, shown(proc)
+    assert turns[0]["direct"] and turns[1]["question"]
+    assert turns[1]["citations"], turns[1]
 
 
 def test_empty_question_is_one_clear_error(built: Cli) -> None:
-    line = assert_one_line_error(built.run("ask", ""))
-    assert "empty" in line
+    assert "empty" in assert_one_line_error(built.run("ask", ""))
 
 
 def test_huge_question_is_one_clear_error(built: Cli) -> None:
@@ -230,14 +271,12 @@ def test_huge_question_is_one_clear_error(built: Cli) -> None:
 
 
 def test_bad_setting_names_the_variable(built: Cli) -> None:
-    proc = built.run("ask", "x", env={"ASSISTANT_TOP_K": "lots"})
-    line = assert_one_line_error(proc)
+    line = assert_one_line_error(built.run("ask", "x", env={"ASSISTANT_TOP_K": "lots"}))
     assert "ASSISTANT_TOP_K" in line
 
 
 def test_unknown_document_id_is_named(built: Cli) -> None:
-    line = assert_one_line_error(built.run("ask", "--doc", "source-9", COMMITMENT))
-    assert "source-9" in line
+    assert "source-9" in assert_one_line_error(built.run("ask", "--doc", "source-9", COMMITMENT))
 
 
 def test_corrupt_index_says_how_to_rebuild(built: Cli, tmp_path: Path) -> None:
@@ -245,29 +284,121 @@ def test_corrupt_index_says_how_to_rebuild(built: Cli, tmp_path: Path) -> None:
     shutil.copytree(built.index_dir, broken)
     (broken / "manifest.json").write_text("{ this is not json", encoding="utf-8")
     proc = built.run("ask", COMMITMENT, env={"ASSISTANT_INDEX_DIR": str(broken)})
-    line = assert_one_line_error(proc)
-    assert "assistant ingest --rebuild" in line
+    assert "assistant ingest --rebuild" in assert_one_line_error(proc)
 
 
-# --------------------------------------------------------------------------- eval
+# --------------------------------------------------------------------------- hostile documents
+
+
+@pytest.fixture(scope="module")
+def hostile(built: Cli, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny corpus whose title and body carry OSC, CSI and C1 sequences, ingested for real."""
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "sources").mkdir()
+    (folder / "article.md").write_text(
+        f"# {OSC}Globex widens its margin{CSI}\n\n"
+        f"Globex said its operating margin rose to 14% in 2025, up from 11% a year earlier "
+        f"[1].{OSC}\x9b2J Revenue reached $4.2 billion in 2025 [1].\n\n"
+        "## References\n\n1. Globex annual report. https://example.com/globex-annual-report\n",
+        encoding="utf-8",
+    )
+    (folder / "sources" / "source-1.md").write_text(
+        f"---\ntitle: Globex annual report\nurl: https://example.com/globex-annual-report\n"
+        f"number: 1\n---\n\n# Globex annual report\n\nOperating margin was 14% in 2025 "
+        f"against 11% in 2024.{CSI} Revenue was $4.2 billion.\n",
+        encoding="utf-8",
+    )
+    json_out(built.run("ingest", "--corpus", str(folder), "--json"))
+    return folder
+
+
+def test_escape_sequences_in_a_document_never_reach_the_terminal(built: Cli, hostile: Path) -> None:
+    for args in (
+        ("corpus",),
+        ("corpus", "--all"),
+        ("ask", "What was Globex's operating margin?"),
+        ("audit",),
+    ):
+        proc = (
+            built.run(*args, "--corpus", str(hostile))
+            if args != ("corpus", "--all")
+            else built.run(*args)
+        )
+        assert proc.returncode == 0, shown(proc)
+        assert_no_escapes(proc)
+    listing = built.run("corpus", "--corpus", str(hostile))
+    assert "Globex widens its margin" in listing.stdout, shown(listing)
+    answer = built.run("ask", "--corpus", str(hostile), "What was Globex's operating margin?")
+    assert "14%" in answer.stdout, shown(answer)
+
+
+def test_a_malformed_document_is_skipped_or_fatal_with_strict(
+    built: Cli, hostile: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "malformed"
+    shutil.copytree(hostile, folder)
+    (folder / "sources" / "broken.md").write_text(
+        "---\ntitle: [unclosed\n---\n\nBody 5%.\n", encoding="utf-8"
+    )
+    index = {"ASSISTANT_INDEX_DIR": str(tmp_path / "index")}
+    lenient = built.run("ingest", "--corpus", str(folder), env=index)
+    assert lenient.returncode == 0, shown(lenient)
+    assert "broken" in lenient.stderr, shown(lenient)
+    assert_no_escapes(lenient)
+    strict = built.run("ingest", "--strict", "--corpus", str(folder), env=index)
+    assert "broken" in assert_one_line_error(strict)
+
+
+# --------------------------------------------------------------------------- eval, audit, ui
+
+EVAL_QUESTIONS = """\
+- id: capex-commitment
+  question: "How much has Alibaba committed to AI and cloud infrastructure?"
+  expected_figures: ["$53 billion"]
+  expected_sources: ["article", "source-2"]
+- id: other-company
+  question: "What was Tencent Cloud's revenue in 2024?"
+  answerable: false
+"""
 
 
 def test_eval_with_malformed_questions_is_one_clear_error(built: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad-questions.yaml"
     bad.write_text("- id: x\n  question: [unclosed\n  answerable: true\n", encoding="utf-8")
     line = assert_one_line_error(built.run("eval", "--questions", str(bad)))
-    assert "bad-questions.yaml" in line and "YAML" in line, line
+    assert "bad-questions.yaml" in line, line
 
 
-def test_eval_json_prints_the_summary(built: Cli, tmp_path: Path) -> None:
+def test_eval_json_prints_the_summary_and_writes_the_report(built: Cli, tmp_path: Path) -> None:
+    questions = tmp_path / "questions.yaml"
+    questions.write_text(EVAL_QUESTIONS, encoding="utf-8")
     out = tmp_path / "reports"
-    summary = json_out(built.run("eval", "--json", "--out", str(out), timeout=EVAL_TIMEOUT_S))
-    assert set(summary) == SUMMARY_KEYS, summary
-    assert summary["n"] > 0
-    assert (out / "latest-verified.json").is_file()
-    assert (out / "latest-verified.md").is_file()
+    summary = json_out(
+        built.run("eval", "--questions", str(questions), "--json", "--out", str(out))
+    )
+    assert summary["n"] == 2 and 0 <= summary["figure_accuracy"] <= 1
     report = json.loads((out / "latest-verified.json").read_text(encoding="utf-8"))
     assert report["summary"] == summary
+
+
+def test_audit_json_goes_through_the_api(built: Cli) -> None:
+    report = json_out(built.run("audit", "--json"))
+    assert report["records"] and set(report["counts"]) >= {"supported", "conflicting"}
+
+
+@pytest.mark.parametrize(
+    ("auth", "needle"),
+    [
+        (None, "--allow-public"),
+        ("analyst:", "neither part empty"),
+        (":secret", "neither part empty"),
+    ],
+)
+def test_ui_on_an_exposed_host_needs_a_login(cli: Cli, auth: str | None, needle: str) -> None:
+    env = {"ASSISTANT_UI_AUTH": auth} if auth is not None else {}
+    proc = cli.run("ui", "--host", "0.0.0.0", "--port", "1", env=env, timeout=60)
+    assert needle in assert_one_line_error(proc)
+    assert proc.returncode == 2
 
 
 # --------------------------------------------------------------------------- killed ingest
@@ -286,16 +417,12 @@ def collection_names(index_dir: Path) -> list[str]:
 
 
 def kill_ingest_midway(cli: Cli, index_dir: Path, delay_s: float) -> bool:
-    """Start a rebuild, SIGKILL it ``delay_s`` after its new collection appears.
-
-    Returns True when it was killed while building (its new generation's collection
-    existed), False when it finished first.
-    """
+    """Start a rebuild, SIGKILL it ``delay_s`` after its new collection appears; True when it
+    was killed while building, False when it finished first."""
     before = set(collection_names(index_dir))
     proc = cli.popen("ingest", "--rebuild", "--json", index_dir=index_dir)
     try:
         deadline = time.monotonic() + ASK_TIMEOUT_S
-        # Wait for the build to start: a new generation's collection exists.
         while not set(collection_names(index_dir)) - before:
             if proc.poll() is not None:
                 return False
@@ -313,38 +440,16 @@ def kill_ingest_midway(cli: Cli, index_dir: Path, delay_s: float) -> bool:
         proc.communicate(timeout=30)
 
 
-def test_ingest_killed_midway_leaves_a_readable_index(built: Cli, tmp_path: Path) -> None:
+def test_ingest_killed_midway_leaves_an_index_that_answers(
+    built: Cli, first_ingest: dict, tmp_path: Path
+) -> None:
     index_dir = tmp_path / "index"
     shutil.copytree(built.index_dir, index_dir)
-    old_manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
-
-    killed = False
-    for delay in (2.0, 1.0, 0.3, 0.0):
-        if kill_ingest_midway(built, index_dir, delay):
-            killed = True
-            break
-    assert killed, "every ingest finished before it could be killed"
-
-    settings = Settings(index_dir=index_dir, _env_file=None)
-    handle = open_index(settings)
-    manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
-    # The old generation or the new one, never a mix.
-    assert handle.collection.count() == handle.manifest.passage_count
-    assert manifest["counts"]["passages"] == old_manifest["counts"]["passages"]
-    assert manifest["collection"] in collection_names(index_dir)
-    # The killed build's half-written generation is still there, unused.
-    assert len(collection_names(index_dir)) == 2, collection_names(index_dir)
-
-    from assistant.retrieval import HybridRetriever
-
-    hits = HybridRetriever(handle).retrieve(COMMITMENT, k=3)
-    assert hits
-    assert any("$53 billion" in h.passage.text for h in hits), [h.passage.id for h in hits]
-
-    proc = built.run("ingest", "--json", env={"ASSISTANT_INDEX_DIR": str(index_dir)})
-    after = json_out(proc)
-    assert after["chunks"] == old_manifest["counts"]["passages"], after
-    reopened = open_index(settings)
-    assert reopened.collection.count() == reopened.manifest.passage_count
-    # The next ingest removes the leftover of the killed build.
-    assert collection_names(index_dir) == [reopened.manifest.collection]
+    env = {"ASSISTANT_INDEX_DIR": str(index_dir)}
+    assert any(kill_ingest_midway(built, index_dir, delay) for delay in (2.0, 1.0, 0.3, 0.0)), (
+        "every ingest finished before it could be killed"
+    )
+    answer = json_out(built.run("ask", "--json", COMMITMENT, env=env))
+    assert contains_figure(answer["direct"], parse_figure("$53 billion")), answer
+    after = json_out(built.run("ingest", "--json", env=env))
+    assert after["chunks"] == first_ingest["chunks"], after
