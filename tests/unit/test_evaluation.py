@@ -1,14 +1,14 @@
-"""Deterministic eval scoring: hand-built answers, malformed question files, reports."""
+"""Eval files, suites, the runner (with fake assistants) and reports; no model is loaded."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from assistant.answer import Answer, Citation
-from assistant.corpus import parse_front_matter
 from assistant.errors import EvalFileError
 from assistant.evaluation import (
     SUMMARY_KEYS,
@@ -16,341 +16,46 @@ from assistant.evaluation import (
     EvalReport,
     QuestionResult,
     check_thresholds,
+    corpus_doc_ids,
+    default_questions,
     load_questions,
-    percentile,
+    load_suites,
     run_eval,
-    score_answer,
-    split_sentences,
-    summarise,
+    run_suites,
     write_report,
+    write_suite_reports,
 )
-from assistant.figures import contains_figure, parse_figure
+from assistant.figures import find_figures, parse_figure
+from assistant.reports import reports_from_json, suites_markdown
+from assistant.scoring import figure_stated
+from assistant.text import parse_front_matter
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = ROOT / "evals" / "questions.yaml"
+SUITES = ROOT / "evals" / "suites.yaml"
 THRESHOLDS = ROOT / "evals" / "thresholds.yaml"
 
-CAPEX_QUOTE = (
-    "Over the past three years, the company has committed $53 billion to AI and cloud "
-    "infrastructure, driving triple-digit year-over-year growth in AI-related revenue for "
-    "six consecutive quarters [1]."
-)
-CLOUD_QUOTE = (
-    "This dominance is fueled by AI-native tools such as Qwen3 and the Lingma coding "
-    "assistant, which have driven an 18% year-over-year revenue increase in Q4 2025 [1]."
-)
+CAPEX_HEAD = "- id: capex\n  question: q\n  expected_sources: [article]\n"
+CAPEX_QUOTE = "Over the past three years, the company has committed $53 billion to AI [1]."
 ABSTENTION = "The article and its sources do not say, so I cannot answer that."
 
-CAPEX = EvalQuestion(
-    id="capex",
-    question="How much has Alibaba committed to AI and cloud infrastructure?",
-    expected_figures=("$53 billion",),
-    expected_sources=("article", "source-2"),
-)
-TOOLS = EvalQuestion(
-    id="tools",
-    question="Which AI tools are driving growth at Alibaba Cloud?",
-    expected_terms=("Qwen3", "Lingma"),
-    expected_sources=("article",),
-)
-HEADCOUNT = EvalQuestion(
-    id="headcount", question="How many employees does Alibaba have?", answerable=False
-)
 
-CAPEX_HEAD = "- id: capex\n  question: q\n  expected_sources: [article]\n"
-
-ARTICLE_FIGURES = [
-    "$53 billion",
-    "six consecutive quarters",
-    "33%",
-    "36%",
-    "18%",
-    "76%",
-    "97%",
-    "50%",
-    "$1.8 trillion",
-    "$815 million",
-    "21%",
-    "RMB 1 trillion",
-]
+def write(tmp_path: Path, text: str, name: str = "questions.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def cite(n: int, quote: str, doc_id: str = "article") -> Citation:
     return Citation(
         n=n,
         doc_id=doc_id,
-        title="Alibaba's Strategic AI Push",
-        url="https://example.com/article",
+        title="t",
+        url="",
         quote=quote,
         passage_id=f"{doc_id}-p{n}",
         start=0,
         end=len(quote),
     )
-
-
-def answer(
-    text: str,
-    citations: list[Citation] | None = None,
-    *,
-    abstained: bool = False,
-    retrieved_docs: list[str] | None = None,
-) -> Answer:
-    return Answer(
-        question="q",
-        text=text,
-        citations=citations or [],
-        abstained=abstained,
-        retrieved_docs=["article"] if retrieved_docs is None else retrieved_docs,
-    )
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "questions.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-# --- score_answer ----------------------------------------------------------------------------
-
-
-def test_correct_answer_scores_every_hit() -> None:
-    result = score_answer(
-        CAPEX,
-        answer(
-            "Alibaba has committed $53 billion to AI and cloud infrastructure [1].",
-            [cite(1, CAPEX_QUOTE)],
-        ),
-        0.5,
-    )
-    assert result.figures_hit is True
-    assert result.source_hit is True
-    assert result.retrieval_hit is True
-    assert result.terms_hit is None
-    assert result.abstention_ok is None
-    assert (result.citation_checks, result.citation_ok) == (1, 1)
-    assert (result.figure_sentences, result.figure_sentences_cited) == (1, 1)
-    assert result.why == ""
-    assert result.passed
-
-
-def test_missing_figure_is_a_miss_with_the_reason() -> None:
-    result = score_answer(
-        CAPEX,
-        answer(
-            "Alibaba has made a large commitment to AI infrastructure [1].", [cite(1, CAPEX_QUOTE)]
-        ),
-        0.5,
-    )
-    assert result.figures_hit is False
-    assert "missing figure $53 billion" in result.why
-    assert not result.passed
-
-
-def test_paraphrased_figure_counts() -> None:
-    quote = "Alibaba plans to spend RMB 380 billion (about US$53 billion) over three years."
-    result = score_answer(
-        CAPEX,
-        answer("It has pledged roughly US$53bn to AI and cloud [1].", [cite(1, quote, "source-2")]),
-        0.1,
-    )
-    assert result.figures_hit is True
-    assert result.source_hit is True
-    assert result.citation_ok == result.citation_checks == 1
-
-
-def test_expected_terms_are_case_insensitive() -> None:
-    hit = score_answer(
-        TOOLS, answer("Tools such as qwen3 and LINGMA [1].", [cite(1, CLOUD_QUOTE)]), 0
-    )
-    miss = score_answer(TOOLS, answer("Qwen3 drives it [1].", [cite(1, CLOUD_QUOTE)]), 0)
-    assert hit.terms_hit is True
-    assert miss.terms_hit is False
-    assert "missing term Lingma" in miss.why
-
-
-def test_wrong_source_cited_names_what_was_cited() -> None:
-    result = score_answer(
-        CAPEX,
-        answer(
-            "Alibaba committed $53 billion [1].", [cite(1, "It committed $53 billion.", "source-5")]
-        ),
-        0,
-    )
-    assert result.source_hit is False
-    assert "no expected source cited (cited: source-5)" in result.why
-
-
-def test_retrieval_miss_is_recorded() -> None:
-    result = score_answer(
-        CAPEX,
-        answer(
-            "Alibaba committed $53 billion [1].",
-            [cite(1, CAPEX_QUOTE)],
-            retrieved_docs=[
-                "source-5",
-                "source-3",
-            ],
-        ),
-        0,
-    )
-    assert result.retrieval_hit is False
-    assert result.source_hit is True
-
-
-def test_figure_on_unanswerable_question_fails_abstention() -> None:
-    result = score_answer(
-        HEADCOUNT, answer("Alibaba has about 200,000 employees.", abstained=True), 0.2
-    )
-    assert result.abstention_ok is False
-    assert result.why.startswith("stated a figure on an unanswerable question")
-    assert result.figures_hit is None
-    assert result.source_hit is None
-
-
-def test_clean_abstention_on_unanswerable_question_passes() -> None:
-    result = score_answer(HEADCOUNT, answer(ABSTENTION, abstained=True), 0.2)
-    assert result.abstention_ok is True
-    assert result.passed
-
-
-def test_answering_an_unanswerable_question_without_figures_still_fails() -> None:
-    result = score_answer(HEADCOUNT, answer("Alibaba employs many people."), 0.2)
-    assert result.abstention_ok is False
-    assert result.why == "did not abstain"
-
-
-def test_abstained_answerable_question_is_a_false_refusal() -> None:
-    result = score_answer(CAPEX, answer(ABSTENTION, abstained=True), 0.3)
-    assert result.abstained is True
-    assert result.figures_hit is False
-    assert result.why == "abstained"
-    summary = summarise([result])
-    assert summary["false_refusal_rate"] == 1.0
-    assert summary["figure_accuracy"] == 0.0
-
-
-# --- Citations -------------------------------------------------------------------------------
-
-
-def test_citation_precision_catches_a_quote_without_the_figure() -> None:
-    text = (
-        "Alibaba has committed $53 billion to AI and cloud infrastructure [1]. "
-        "Cloud revenue grew 18% in Q4 2025 [1]."
-    )
-    result = score_answer(CAPEX, answer(text, [cite(1, CAPEX_QUOTE)]), 0)
-    assert (result.citation_checks, result.citation_ok) == (2, 1)
-    assert (result.figure_sentences, result.figure_sentences_cited) == (2, 1)
-    assert "citation [1] quote lacks 18%" in result.why
-    summary = summarise([result])
-    assert summary["citation_precision"] == 0.5
-    assert summary["citation_recall"] == 0.5
-
-
-def test_markers_after_the_full_stop_belong_to_the_sentence_before() -> None:
-    text = "Alibaba committed $53 billion. [1] Cloud revenue grew 18%. [2]"
-    assert split_sentences(text) == [
-        ("Alibaba committed $53 billion.", (1,)),
-        ("Cloud revenue grew 18%.", (2,)),
-    ]
-    result = score_answer(CAPEX, answer(text, [cite(1, CAPEX_QUOTE), cite(2, CLOUD_QUOTE)]), 0)
-    assert (result.citation_checks, result.citation_ok) == (2, 2)
-
-
-def test_uncited_figure_lowers_citation_recall_only() -> None:
-    text = "Alibaba committed $53 billion [1]. Free cash flow fell 76%."
-    result = score_answer(CAPEX, answer(text, [cite(1, CAPEX_QUOTE)]), 0)
-    assert (result.citation_checks, result.citation_ok) == (1, 1)
-    assert (result.figure_sentences, result.figure_sentences_cited) == (2, 1)
-    assert "uncited figure 76%" in result.why
-
-
-def test_citation_to_a_missing_number_fails() -> None:
-    result = score_answer(
-        CAPEX, answer("Alibaba committed $53 billion [3].", [cite(1, CAPEX_QUOTE)]), 0
-    )
-    assert (result.citation_checks, result.citation_ok) == (1, 0)
-    assert "citation [3] does not exist" in result.why
-
-
-def test_two_quotes_may_share_a_sentence_with_two_figures() -> None:
-    text = "Alibaba committed $53 billion and cloud revenue grew 18% [1][2]."
-    result = score_answer(CAPEX, answer(text, [cite(1, CAPEX_QUOTE), cite(2, CLOUD_QUOTE)]), 0)
-    assert (result.citation_checks, result.citation_ok) == (2, 2)
-    assert result.figure_sentences_cited == 1
-
-
-def test_figures_echoed_from_the_question_need_no_citation() -> None:
-    q = EvalQuestion(
-        id="zacks",
-        question="What is the Zacks consensus estimate for fiscal 2026 earnings per share?",
-        expected_figures=("$8.58",),
-        expected_sources=("source-1",),
-    )
-    quote = "The Zacks consensus estimate for Alibaba's earnings is $8.58 per share."
-    text = "For fiscal 2026 the Zacks consensus is $8.58 per share [1]."
-    result = score_answer(
-        q, answer(text, [cite(1, quote, "source-1")], retrieved_docs=["source-1"]), 0
-    )
-    assert (result.citation_checks, result.citation_ok) == (1, 1)
-    assert result.passed
-
-
-def test_sentences_without_figures_are_not_checked() -> None:
-    result = score_answer(
-        TOOLS, answer("Qwen3 and Lingma drive growth [1].", [cite(1, CAPEX_QUOTE)]), 0
-    )
-    assert result.citation_checks == 0
-    assert summarise([result])["citation_precision"] == 1.0
-
-
-# --- summarise and percentiles ---------------------------------------------------------------
-
-
-def test_summary_keys_are_exactly_the_documented_list() -> None:
-    results = [
-        score_answer(CAPEX, answer("It committed $53 billion [1].", [cite(1, CAPEX_QUOTE)]), 1.0),
-        score_answer(HEADCOUNT, answer(ABSTENTION, abstained=True), 2.0),
-    ]
-    summary = summarise(results)
-    assert list(summary) == list(SUMMARY_KEYS)
-    assert set(summary) == {
-        "n",
-        "figure_accuracy",
-        "term_accuracy",
-        "source_hit_rate",
-        "citation_precision",
-        "citation_recall",
-        "retrieval_recall_at_k",
-        "abstention_accuracy",
-        "false_refusal_rate",
-        "latency_p50_s",
-        "latency_p95_s",
-    }
-    assert summary["n"] == 2
-    assert summary["figure_accuracy"] == 1.0
-    assert summary["abstention_accuracy"] == 1.0
-    assert summary["false_refusal_rate"] == 0.0
-
-
-def test_rates_are_rounded_to_three_places() -> None:
-    hit = score_answer(CAPEX, answer("It committed $53 billion [1].", [cite(1, CAPEX_QUOTE)]), 0)
-    miss = score_answer(CAPEX, answer("It committed a lot [1].", [cite(1, CAPEX_QUOTE)]), 0)
-    assert summarise([hit, miss, miss])["figure_accuracy"] == 0.333
-
-
-def test_percentiles_on_known_latencies() -> None:
-    latencies = [float(n) for n in range(1, 21)]  # 1.0 ... 20.0
-    assert percentile(latencies, 50) == 10.0
-    assert percentile(latencies, 95) == 19.0
-    assert percentile([3.0], 95) == 3.0
-    assert percentile([], 50) == 0.0
-    results = [
-        score_answer(HEADCOUNT, answer(ABSTENTION, abstained=True), latency)
-        for latency in reversed(latencies)
-    ]
-    summary = summarise(results)
-    assert summary["latency_p50_s"] == 10.0
-    assert summary["latency_p95_s"] == 19.0
 
 
 # --- load_questions --------------------------------------------------------------------------
@@ -432,13 +137,28 @@ def test_valid_file_loads_with_defaults(tmp_path: Path) -> None:
         ),
         pytest.param(
             CAPEX_HEAD + "  expected_figures: ['$$']\n",
-            ["question 'capex'", "field 'expected_figures'", "'$$' is not a figure"],
+            ["question 'capex'", "field 'expected_figures'", "'$$' is not one figure"],
             id="unparseable-figure",
         ),
         pytest.param(
-            "- id: capex\n  question: q\n  expected_sources: [source-9]\n",
-            ["question 'capex'", "field 'expected_sources'", "source-9", "source-5"],
-            id="unknown-doc-id",
+            "- id: capex\n  question: q\n  turns: [a, b]\n  expected_sources: [article]\n",
+            ["question 'capex'", "field 'turns'", "not both"],
+            id="question-and-turns",
+        ),
+        pytest.param(
+            "- id: capex\n  turns: []\n  expected_sources: [article]\n",
+            ["question 'capex'", "field 'turns'", "at least one turn"],
+            id="empty-turns",
+        ),
+        pytest.param(
+            "- id: capex\n  question: q\n  answerable: false\n  false_premise: true\n",
+            ["question 'capex'", "field 'false_premise'", "unanswerable"],
+            id="unanswerable-false-premise",
+        ),
+        pytest.param(
+            "- id: capex\n  question: q\n  false_premise: 1\n  expected_sources: [article]\n",
+            ["question 'capex'", "field 'false_premise'", "true or false"],
+            id="false-premise-not-bool",
         ),
         pytest.param(
             "- id: capex\n  question: q\n  expected_figures: ['$53 billion']\n",
@@ -487,64 +207,6 @@ def test_yaml_error_names_the_line(tmp_path: Path) -> None:
         load_questions(path)
 
 
-# --- The shipped question set -----------------------------------------------------------------
-
-
-def test_shipped_questions_load_and_cover_the_article() -> None:
-    questions = load_questions(QUESTIONS)
-    ids = [q.id for q in questions]
-    assert len(questions) >= 45
-    assert len(ids) == len(set(ids))
-    assert sum(not q.answerable for q in questions) >= 12
-    expected = [parse_figure(text) for q in questions for text in q.expected_figures]
-    for text in ARTICLE_FIGURES:
-        figure = parse_figure(text)
-        assert any(figure.matches(other) for other in expected), text
-
-
-def test_shipped_questions_cover_the_source_notes() -> None:
-    questions = load_questions(QUESTIONS)
-    by_source = {
-        doc: [q for q in questions if doc in q.expected_sources] for doc in ("source-1", "source-2")
-    }
-    figures = {text for q in questions for text in q.expected_figures}
-    for text in ("RMB 380 billion", "RMB 3,743 million", "RMB 15,361 million", "46%", "5%"):
-        assert text in figures
-    for text in ("RMB 55 billion", "RMB 45 billion", "$8.58", "4.77%", "seven quarters"):
-        assert text in figures
-    assert by_source["source-1"]
-    assert by_source["source-2"]
-    assert sum(len(q.expected_figures) >= 2 for q in questions) >= 3
-
-
-def corpus_bodies() -> dict[str, str]:
-    corpus = ROOT / "corpus"
-    paths = {"article": corpus / "article.md"} | {
-        f"source-{n}": corpus / "sources" / f"source-{n}.md" for n in range(1, 6)
-    }
-    if not all(path.exists() for path in paths.values()):
-        pytest.skip("the corpus has not been written yet")
-    return {
-        doc: parse_front_matter(path.read_text(encoding="utf-8"))[1] for doc, path in paths.items()
-    }
-
-
-def test_every_expected_source_holds_the_expected_answer() -> None:
-    bodies = corpus_bodies()
-    for q in load_questions(QUESTIONS):
-        for doc in q.expected_sources:
-            body = bodies[doc]
-            for text in q.expected_figures:
-                assert contains_figure(body, parse_figure(text)), (q.id, doc, text)
-            for term in q.expected_terms:
-                assert term.lower() in body.lower(), (q.id, doc, term)
-
-
-def test_shipped_thresholds_pass_a_perfect_summary() -> None:
-    perfect = {key: 1.0 for key in SUMMARY_KEYS} | {"false_refusal_rate": 0.0, "n": 50}
-    assert check_thresholds(perfect, THRESHOLDS) == []
-
-
 # --- Thresholds ------------------------------------------------------------------------------
 
 
@@ -575,78 +237,368 @@ def test_check_thresholds_refuses_a_bad_file(tmp_path: Path) -> None:
         check_thresholds({}, path)
 
 
-# --- run_eval and reports ---------------------------------------------------------------------
-
-
-def fake_ask(question: str) -> Answer:
-    if "employees" in question:
-        return answer(ABSTENTION, abstained=True)
-    return answer(
-        "Alibaba committed $53 billion | pipes\nand newlines [1].", [cite(1, CAPEX_QUOTE)]
+def test_turns_and_false_premise_load(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+- id: conv
+  turns: ["How much did free cash flow fall?", "Why?"]
+  expected_terms: [spending]
+  expected_sources: [article]
+- id: premise
+  question: "Why did EBITA rise 21%?"
+  false_premise: true
+  expected_figures: ["21%"]
+  expected_sources: [article]
+""",
     )
+    conv, premise = load_questions(path)
+    assert conv.turns == ("How much did free cash flow fall?", "Why?")
+    assert conv.question == "Why?" and conv.asked == conv.turns
+    assert premise.false_premise is True and premise.asked == ("Why did EBITA rise 21%?",)
+
+
+def test_expected_sources_are_checked_against_the_corpus_doc_ids(tmp_path: Path) -> None:
+    path = write(tmp_path, "- id: capex\n  question: q\n  expected_sources: [source-9]\n")
+    assert load_questions(path)[0].expected_sources == ("source-9",)  # corpus not known
+    with pytest.raises(EvalFileError) as caught:
+        load_questions(path, doc_ids=["article", "source-1", "notes"])
+    message = str(caught.value)
+    for fragment in ("question 'capex'", "expected_sources", "source-9", "article, notes"):
+        assert fragment in message
+
+
+# --- Suites ----------------------------------------------------------------------------------
+
+
+def make_corpus(root: Path, name: str, sources: list[str]) -> Path:
+    corpus = root / name
+    (corpus / "sources").mkdir(parents=True)
+    (corpus / "article.md").write_text("# Title\n\nAcme grew 5% [1].\n", encoding="utf-8")
+    for stem in sources:
+        (corpus / "sources" / f"{stem}.md").write_text("Acme grew 5%.\n", encoding="utf-8")
+    return corpus
+
+
+def make_project(tmp_path: Path) -> Path:
+    """A project root with two tiny corpora and a suites file naming them."""
+    make_corpus(tmp_path, "corpus", ["source-1"])
+    make_corpus(tmp_path / "other", "acme", ["trading-update", "slides"])
+    evals = tmp_path / "evals"
+    evals.mkdir()
+    growth = '- {id: growth, question: "How much did Acme grow?", expected_figures: ["5%"], '
+    write(evals, growth + "expected_sources: [article, source-1]}\n", "a-dev.yaml")
+    write(evals, '- {id: staff, question: "How many staff?", answerable: false}\n', "a-test.yaml")
+    write(evals, growth + "expected_sources: [trading-update]}\n", "b-dev.yaml")
+    write(
+        evals,
+        '- id: conv\n  turns: ["How much did Acme grow?", "And the year before?"]\n'
+        "  answerable: false\n"
+        + growth.replace("growth", "growth2", 1)
+        + "expected_sources: [slides]}\n",
+        "b-test.yaml",
+    )
+    write(
+        evals,
+        "- {name: first, corpus: corpus, dev: evals/a-dev.yaml, test: evals/a-test.yaml}\n"
+        "- {name: second, corpus: other/acme, dev: evals/b-dev.yaml, test: evals/b-test.yaml}\n",
+        "suites.yaml",
+    )
+    return tmp_path
+
+
+def test_suites_load_with_paths_from_the_project_root(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    first, second = load_suites(root / "evals" / "suites.yaml")
+    assert (first.name, second.name) == ("first", "second")
+    assert second.corpus == root / "other" / "acme"
+    assert second.parts == {"dev": root / "evals/b-dev.yaml", "test": root / "evals/b-test.yaml"}
+    assert corpus_doc_ids(second.corpus) == ["article", "slides", "trading-update"]
+    assert default_questions(root / "other" / "acme", root / "evals" / "suites.yaml") == (
+        root / "evals" / "b-dev.yaml"
+    )
+    with pytest.raises(EvalFileError, match="no eval suite"):
+        default_questions(root / "elsewhere", root / "evals" / "suites.yaml")
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ("- {corpus: c, dev: d, test: t}\n", "must be a mapping with a 'name'"),
+        ("- {name: a, corpus: c, dev: d}\n", "lacks test"),
+        ("- {name: a, corpus: c, dev: d, test: t, extra: 1}\n", "unknown key 'extra'"),
+        (
+            "- {name: a, corpus: c, dev: d, test: t}\n- {name: a, corpus: c, dev: d, test: t}\n",
+            "share a name",
+        ),
+    ],
+)
+def test_malformed_suites_are_refused(tmp_path: Path, body: str, fragment: str) -> None:
+    with pytest.raises(EvalFileError, match=re.escape(fragment)):
+        load_suites(write(tmp_path, body, "suites.yaml"))
+
+
+# --- Runner with fake assistants -------------------------------------------------------------
+
+
+class FakeConversation:
+    def __init__(self, owner: FakeAssistant) -> None:
+        self.owner = owner
+        self.history: list[str] = []
+
+    def ask(self, question: str, **kwargs: object) -> Answer:
+        self.owner.conversation_turns.append((tuple(self.history), question))
+        self.history.append(question)
+        return self.owner.ask(question, **kwargs)  # type: ignore[arg-type]
+
+
+class FakeAssistant:
+    """Answers from a table of question -> text; unknown questions are refused."""
+
+    def __init__(self, replies: dict[str, str], corpus: Path | None = None) -> None:
+        self.replies = replies
+        self.corpus = corpus
+        self.asked: list[tuple[str, str]] = []
+        self.conversation_turns: list[tuple[tuple[str, ...], str]] = []
+
+    def ask(self, question: str, *, chain: str = "verified") -> Answer:
+        self.asked.append((question, chain))
+        text = self.replies.get(question)
+        if text is None:
+            return Answer(question=question, text=ABSTENTION, abstained=True)
+        return Answer(
+            question=question,
+            text=text,
+            citations=[cite(1, CAPEX_QUOTE)],
+            retrieved_docs=["article"],
+            direct=text,
+            timings={"first_sentence_s": 0.01},
+        )
+
+    def conversation(self) -> FakeConversation:
+        return FakeConversation(self)
+
+
+CAPEX = EvalQuestion(
+    id="capex",
+    question="How much has Alibaba committed to AI?",
+    expected_figures=("$53 billion",),
+    expected_sources=("article",),
+)
+HEADCOUNT = EvalQuestion(id="headcount", question="How many employees?", answerable=False)
+CONV = EvalQuestion(
+    id="conv",
+    question="And in dollars?",
+    turns=("What did Alibaba commit to AI?", "And in dollars?"),
+    expected_figures=("$53 billion",),
+    expected_sources=("article",),
+)
+REPLIES = {
+    CAPEX.question: "Alibaba committed $53 billion [1] | pipes\nand newlines.",
+    "And in dollars?": "$53 billion [1].",
+}
 
 
 def test_run_eval_scores_every_question_and_reports_progress() -> None:
+    fake = FakeAssistant(REPLIES)
     seen: list[tuple[int, int]] = []
     report = run_eval(
         [CAPEX, HEADCOUNT],
-        fake_ask,
+        fake,
         chain="plain",
-        llm="fake",
+        llm_name="fake",
         progress=lambda d, t: seen.append((d, t)),
     )
     assert seen == [(1, 2), (2, 2)]
+    assert [q for q, _ in fake.asked] == [CAPEX.question, HEADCOUNT.question]
+    assert {chain for _, chain in fake.asked} == {"plain"}
     assert [r.id for r in report.results] == ["capex", "headcount"]
     assert all(isinstance(r, QuestionResult) for r in report.results)
-    assert report.summary["n"] == 2
-    assert (report.chain, report.llm) == ("plain", "fake")
+    assert [r.passed for r in report.results] == [True, True]
+    assert report.summary["n"] == 2 and report.summary["direct_rate"] == 1.0
+    assert (report.chain, report.llm, report.suite, report.part) == ("plain", "fake", "", "")
     assert report.created_at.endswith("Z")
 
 
+def test_conversations_are_asked_turn_by_turn_and_the_last_answer_scored() -> None:
+    fake = FakeAssistant(REPLIES)
+    report = run_eval([CONV], fake)
+    assert fake.conversation_turns == [
+        ((), "What did Alibaba commit to AI?"),
+        (("What did Alibaba commit to AI?",), "And in dollars?"),
+    ]
+    (result,) = report.results
+    assert result.passed and result.answer_text == "$53 billion [1]."
+    assert result.turns == list(CONV.turns)
+
+
+def test_a_conversation_whose_last_turn_is_refused_is_a_false_refusal() -> None:
+    fake = FakeAssistant({"What did Alibaba commit to AI?": "Alibaba committed $53 billion [1]."})
+    (result,) = run_eval([CONV], fake).results
+    assert result.abstained and result.why == "abstained"
+
+
+def test_run_suites_runs_each_part_with_one_assistant_per_corpus(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    made: list[Path] = []
+
+    def make(corpus: Path) -> FakeAssistant:
+        made.append(corpus)
+        return FakeAssistant({"How much did Acme grow?": "Acme grew 5% [1]."}, corpus)
+
+    seen: list[tuple[int, int]] = []
+    reports = run_suites(
+        root / "evals" / "suites.yaml",
+        make_assistant=make,
+        llm_name="fake",
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert [(r.suite, r.part) for r in reports] == [
+        ("first", "dev"),
+        ("first", "test"),
+        ("second", "dev"),
+        ("second", "test"),
+    ]
+    assert made == [root / "corpus", root / "other" / "acme"]
+    assert seen[-1] == (5, 5) and [d for d, _ in seen] == [1, 2, 3, 4, 5]
+    # The fake's quote holds 5% but it cites "article", not the suite's expected source.
+    second_dev = reports[2].results[0]
+    assert second_dev.figures_hit is True and second_dev.source_hit is False
+    only_test = run_suites(root / "evals" / "suites.yaml", parts=["test"], make_assistant=make)
+    assert [r.part for r in only_test] == ["test", "test"]
+    with pytest.raises(EvalFileError, match="unknown eval part"):
+        run_suites(root / "evals" / "suites.yaml", parts=["train"], make_assistant=make)
+
+
+def test_run_suites_refuses_a_source_the_corpus_lacks(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "other" / "acme" / "sources" / "slides.md").unlink()
+    with pytest.raises(EvalFileError, match="slides"):
+        run_suites(root / "evals" / "suites.yaml", make_assistant=lambda c: FakeAssistant({}))
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+
+def sample_report(**labels: str) -> EvalReport:
+    fake = FakeAssistant(REPLIES)
+    tools = EvalQuestion(
+        id="tools",
+        question="Which tools?",
+        expected_terms=("Qwen3", "Lingma"),
+        expected_sources=("article",),
+    )
+    return run_eval([CAPEX, HEADCOUNT, tools, CONV], fake, llm_name="fake", **labels)
+
+
+def test_report_json_round_trips() -> None:
+    report = sample_report(suite="shipped", part="test")
+    again = EvalReport.from_json(report.to_json())
+    assert again == report
+    assert again.results[3].turns == list(CONV.turns)
+    assert [r.passed for r in again.results] == [r.passed for r in report.results]
+    assert reports_from_json(report.to_json()) == [report]
+    with pytest.raises(EvalFileError, match="rerun"):
+        EvalReport.from_json('{"summary": {}}')
+    with pytest.raises(EvalFileError, match="not JSON"):
+        EvalReport.from_json("{")
+
+
 def test_write_report_writes_both_files_and_latest_copies(tmp_path: Path) -> None:
-    report = run_eval([CAPEX, HEADCOUNT, TOOLS], fake_ask, chain="verified", llm="fake")
+    report = sample_report()
     json_path, md_path = write_report(report, tmp_path / "reports")
     assert json_path.name.startswith("eval-verified-") and json_path.suffix == ".json"
     assert md_path.with_suffix(".json") == json_path
     assert (tmp_path / "reports" / "latest-verified.json").read_text() == json_path.read_text()
     assert (tmp_path / "reports" / "latest-verified.md").read_text() == md_path.read_text()
-    assert not list((tmp_path / "reports").glob("*.tmp"))
+    assert not [p for p in (tmp_path / "reports").iterdir() if p.name.startswith(".")]
 
     data = json.loads(json_path.read_text(encoding="utf-8"))
-    assert data["summary"]["n"] == 3
-    assert [r["id"] for r in data["results"]] == ["capex", "headcount", "tools"]
-    assert data["results"][0]["citations"][0]["doc_id"] == "article"
+    assert data["summary"]["n"] == 4
+    assert [r["id"] for r in data["results"]] == ["capex", "headcount", "tools", "conv"]
 
     markdown = md_path.read_text(encoding="utf-8")
-    assert markdown.startswith("# Eval report: chain `verified`, LLM `fake`")
-    rows = [line for line in markdown.splitlines() if line.startswith("| ") and "`" not in line]
-    question_rows = [
-        r for r in rows if r.split(" | ")[0].strip("| ") in {"capex", "headcount", "tools"}
+    assert markdown.startswith("# Eval report verified: chain `verified`, LLM `fake`")
+    rows = {line.split(" | ")[0].strip("| "): line for line in markdown.splitlines()}
+    assert "\\| pipes and newlines" in rows["capex"] and "✅ hit" in rows["capex"]
+    assert "❌ miss: abstained" in rows["tools"]
+    assert "abstain" in rows["headcount"]
+    assert "What did Alibaba commit to AI? → And in dollars?" in rows["conv"]
+
+
+def test_suite_reports_put_dev_and_test_side_by_side(tmp_path: Path) -> None:
+    reports = [
+        sample_report(suite="shipped", part="dev"),
+        sample_report(suite="shipped", part="test"),
+        sample_report(suite="acme", part="test"),
     ]
-    assert len(question_rows) == 3
-    capex_row = next(r for r in question_rows if r.startswith("| capex "))
-    assert "\\| pipes and newlines" in capex_row
-    assert "✅ hit" in capex_row
-    tools_row = next(r for r in question_rows if r.startswith("| tools "))
-    assert "❌ miss" in tools_row and "missing term Qwen3, Lingma" in tools_row
-    assert "abstain" in next(r for r in question_rows if r.startswith("| headcount "))
+    json_path, md_path = write_suite_reports(reports, tmp_path)
+    assert reports_from_json(json_path.read_text(encoding="utf-8")) == reports
+    assert (tmp_path / "latest-shipped-test-verified.json").exists()
+    markdown = md_path.read_text(encoding="utf-8")
+    assert markdown == suites_markdown(reports)
+    assert "## shipped" in markdown and "## acme" in markdown
+    assert "| metric | dev | test |" in markdown and "| metric | test |" in markdown
+    for key in SUMMARY_KEYS:
+        assert f"| {key} |" in markdown
 
 
 def test_markdown_truncates_long_answers() -> None:
-    long_text = "word " * 200
-    result = score_answer(TOOLS, answer(long_text), 0.0)
-    report = EvalReport(summarise([result]), [result], "verified", "fake", "2025-08-29T00:00:00Z")
-    row = report.to_markdown().splitlines()[-1]
-    answer_cell = row.split(" | ")[2]
-    assert len(answer_cell) <= 300
-    assert answer_cell.endswith("…")
-
-
-def test_abstention_may_echo_the_questions_own_figures() -> None:
-    q = EvalQuestion(
-        id="tencent", question="What was Tencent Cloud's revenue in 2024?", answerable=False
+    fake = FakeAssistant({"Which tools?": "word " * 200})
+    tools = EvalQuestion(
+        id="tools",
+        question="Which tools?",
+        expected_terms=("Qwen3",),
+        expected_sources=("article",),
     )
-    echoed = "The sources do not give Tencent Cloud's revenue in 2024."
-    assert score_answer(q, answer(echoed, abstained=True), 0).abstention_ok is True
-    invented = "Tencent Cloud's revenue in 2024 was $8 billion."
-    assert score_answer(q, answer(invented, abstained=True), 0).abstention_ok is False
+    row = run_eval([tools], fake).to_markdown().splitlines()[-1]
+    answer_cell = row.split(" | ")[2]
+    assert len(answer_cell) <= 300 and answer_cell.endswith("…")
+
+
+# --- The shipped eval sets -------------------------------------------------------------------
+
+
+def corpus_bodies(corpus: Path) -> dict[str, str]:
+    files = [*corpus.glob("article.*"), *(corpus / "sources").glob("*.*")]
+    return {p.stem: parse_front_matter(p.read_text(encoding="utf-8"))[1] for p in files}
+
+
+def holds(body: str, expected: str) -> bool:
+    """The body states the figure, or at least its numeral (table cells such as "(3.7)%")."""
+    numeral = re.search(r"\d[\d,.]*\d|\d", expected)
+    found = figure_stated(parse_figure(expected), find_figures(body))
+    return found or (numeral is not None and numeral.group(0) in body)
+
+
+@pytest.mark.parametrize("suite", load_suites(SUITES), ids=lambda s: s.name)
+def test_every_suite_part_loads_against_its_corpus(suite) -> None:
+    doc_ids = corpus_doc_ids(suite.corpus)
+    dev, test = (load_questions(suite.parts[p], doc_ids=doc_ids) for p in ("dev", "test"))
+    assert sum(not q.answerable for q in dev + test) >= 8
+    assert sum(len(q.expected_figures) >= 2 for q in test) >= 3
+    assert any(q.turns for q in test) and any(q.false_premise for q in test)
+    # Held out: no test question repeats a dev question.
+    asked = {q.question.lower() for q in dev}
+    assert not [q.id for q in test if q.question.lower() in asked]
+
+
+@pytest.mark.parametrize("suite", load_suites(SUITES), ids=lambda s: s.name)
+def test_expected_sources_hold_the_expected_answers(suite) -> None:
+    bodies = corpus_bodies(suite.corpus)
+    for part in ("dev", "test"):
+        for q in load_questions(suite.parts[part]):
+            texts = [bodies[d] for d in q.expected_sources]
+            for figure in q.expected_figures:  # some source holds each figure ...
+                assert any(holds(t, figure) for t in texts), (part, q.id, figure)
+            for term in q.expected_terms:
+                assert any(term.lower() in t.lower() for t in texts), (part, q.id, term)
+            for doc, text in zip(q.expected_sources, texts, strict=True):  # ... each source one
+                wanted = [holds(text, f) for f in q.expected_figures]
+                wanted += [t.lower() in text.lower() for t in q.expected_terms]
+                assert not wanted or any(wanted), (part, q.id, doc)
+
+
+def test_shipped_thresholds_pass_a_perfect_summary() -> None:
+    perfect = {key: 1.0 for key in SUMMARY_KEYS} | {"false_refusal_rate": 0.0, "n": 50}
+    assert check_thresholds(perfect, THRESHOLDS) == []
