@@ -170,7 +170,7 @@ def ingest(
     if as_json:
         echo_json(out)
         return
-    for key in ("problems", "fetch_failures"):
+    for key in ("problems", "duplicates", "fetch_failures"):
         for line in out.get(key) or []:
             echo(f"warning: {line}", err=True)
     echo(
@@ -291,12 +291,6 @@ def _run(
     )
 
 
-def _label(report: Any) -> str:
-    """ "suite-part" for a suite's report, "" for a single questions file."""
-    suite, part = getattr(report, "suite", ""), getattr(report, "part", "")
-    return f"{suite}-{part}" if suite else ""
-
-
 @app.command("eval")
 def eval_(
     questions: Annotated[
@@ -311,34 +305,31 @@ def eval_(
 ) -> None:
     """Run the eval suites (dev and test part of each corpus), write reports, print summaries.
 
-    Each suite's part is written to its own folder under the report folder (suite-part/).
+    Reports go to the report folder: one per suite and part, and suites-latest.md beside them.
     """
-    from assistant.evaluation import write_report
+    from assistant.evaluation import write_report, write_suite_reports
 
-    rows = []
     with _errors():
         settings = load_settings(corpus_dir=corpus, index_dir=index_dir, llm=llm)
         reports_dir = out or settings.reports_dir
         with progress_bar(f"eval ({chain})") as update:
             reports = _run(questions, settings, chain, update)
-        for report in reports:
-            label = _label(report)
-            _, md_path = write_report(report, reports_dir / label if label else reports_dir)
-            rows.append(
-                {
-                    "suite": label or str(questions),
-                    "summary": report.summary,
-                    "report": str(md_path),
-                }
-            )
+        if questions is not None:
+            _, written = write_report(reports[0], reports_dir)
+        else:
+            _, written = write_suite_reports(reports, reports_dir)
     if as_json:
-        echo_json(rows[0]["summary"] if questions is not None else rows)
+        echo_json(
+            reports[0].summary
+            if questions is not None
+            else [{"suite": r.suite, "part": r.part, "summary": r.summary} for r in reports]
+        )
         return
-    for row in rows:
-        echo(row["suite"])
-        for key, value in row["summary"].items():
+    for report in reports:
+        echo(" ".join(x for x in (report.suite, report.part, report.chain) if x))
+        for key, value in report.summary.items():
             echo(f"  {key:<24} {value}")
-        echo(f"  report: {row['report']}")
+    echo(f"report: {written}")
 
 
 @app.command()

@@ -29,28 +29,17 @@ CHAIN_COLOURS = {"verified": "#2f6fdb", "naive": "#e8833a"}
 Reports = dict[str, EvalReport]
 
 
-def report_label(path: Path, reports_dir: Path) -> str:
-    """``latest-verified.json`` -> "verified"; ``shipped-dev/latest-naive.json`` ->
-    "shipped-dev naive" (the CLI writes each suite's part to its own folder)."""
-    chain = path.stem.removeprefix("latest-")
-    return chain if path.parent == reports_dir else f"{path.parent.name} {chain}"
-
-
 def read_reports(reports_dir: Path) -> Reports:
-    """The latest report of each chain, and of each suite part; unreadable files skipped."""
-    reports_dir = Path(reports_dir)
+    """The latest report of each chain and suite part (``latest-<suite>-<part>-<chain>.json``
+    or ``latest-<chain>.json``), labelled by that name; unreadable files are skipped."""
     reports: Reports = {}
-    paths = [
-        *sorted(reports_dir.glob("latest-*.json")),
-        *sorted(reports_dir.glob("*/latest-*.json")),
-    ]
-    for path in paths:
+    for path in sorted(Path(reports_dir).glob("latest-*.json")):
         try:
             report = EvalReport.from_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError, AssistantError) as exc:
             log.warning("cannot read %s: %s", path, exc)
             continue
-        reports[report_label(path, reports_dir)] = report
+        reports[path.stem.removeprefix("latest-")] = report
     return reports
 
 

@@ -8,6 +8,7 @@ the terminal, whichever command prints the text: ask, chat, corpus, audit or an 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +220,43 @@ def test_help_names_every_command_and_no_corpus() -> None:
         assert "--corpus" in run(command, "--help").output, command
     assert "--strict" in run("ingest", "--help").output
     assert "--allow-public" in run("ui", "--help").output
+
+
+def test_ui_on_an_exposed_host_without_a_login_is_refused_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = run("ui", "--host", "0.0.0.0")
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and "--allow-public" in lines[0]
+    monkeypatch.setenv("ASSISTANT_UI_AUTH", "analyst:")
+    result = run("ui", "--host", "127.0.0.1")
+    assert result.exit_code == 2 and "neither part empty" in result.output
+
+
+def test_ingest_passes_its_flags_and_reports_skipped_documents(
+    fake, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[dict] = []
+
+    @dataclass
+    class Report:
+        documents: int = 5
+        chunks: int = 40
+        embedded: int = 40
+        removed: int = 0
+        index_dir: str = "/tmp/index"
+        problems: list[str] = field(default_factory=lambda: [f"sources/bad.md: {OSC}bad"])
+
+    def ingest(**kwargs: Any) -> Report:
+        calls.append(kwargs)
+        return Report()
+
+    monkeypatch.setattr(fake, "ingest", ingest, raising=False)
+    result = run("ingest", "--rebuild", "--strict", "--corpus", "/c/acme")
+    assert result.exit_code == 0, result.output
+    assert_clean(result.output)
+    assert calls[0]["rebuild"] and calls[0]["strict"] and not calls[0]["fetch"]
+    assert "warning: sources/bad.md: bad" in result.output
+    assert "5 documents, 40 passages" in result.output
+    assert json.loads(run("ingest", "--json").output)["problems"] == [f"sources/bad.md: {OSC}bad"]

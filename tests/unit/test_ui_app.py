@@ -220,7 +220,7 @@ def test_chat_keeps_one_conversation_per_session_and_corpus(pool) -> None:
 
 def test_chat_shows_errors_and_an_empty_document_choice_as_replies(pool) -> None:
     respond = make_respond(pool)
-    messages, state, _ = list(respond(" ", [], None, 5, None, None))[-1]
+    messages, _, _ = list(respond(" ", [], None, 5, None, None))[-1]
     assert "Cannot answer" in messages[-1]["content"] and "empty" in messages[-1]["content"]
     messages, _, _ = list(respond("How much?", [], None, 5, [], None))[-1]
     assert "no documents are selected" in messages[-1]["content"]
