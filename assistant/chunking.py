@@ -3,7 +3,9 @@
 Passages are runs of whole sentences inside one section, so a figure is never cut in two
 and every passage can be cited by character offsets: ``document.text[start:end]`` is the
 passage text exactly. The same sentence splitter serves evidence selection and the
-verification of drafts, so "a sentence" means one thing everywhere.
+verification of drafts, so "a sentence" means one thing everywhere: it lives in
+:mod:`assistant.text` (``sentence_spans``/``split_sentences`` are re-exported here for the
+modules that still import them from chunking).
 """
 
 from __future__ import annotations
@@ -13,16 +15,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from assistant.text import sentence_spans, split_sentences
+
 if TYPE_CHECKING:
     from assistant.corpus import Document
 
-# A sentence ends at . ! or ? (optionally followed by quotes or brackets), then space and
-# something that can start a sentence. Abbreviations and list numbers are rejected below.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9$¥€£])")
-_ABBREVIATIONS = {
-    "u.s", "u.k", "e.g", "i.e", "vs", "inc", "co", "corp", "ltd", "mr", "ms", "mrs", "dr",
-    "no", "st", "jr", "sr", "approx", "fig", "est", "u.s.-china", "etc",
-}
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.*\S)[ \t]*$")
 _WORD = re.compile(r"\S+")
 
@@ -57,49 +54,6 @@ class Passage:
     def from_metadata(cls, passage_id: str, text: str, meta: dict[str, Any]) -> Passage:
         fields = {k: meta[k] for k in cls.__dataclass_fields__ if k not in ("id", "text")}
         return cls(id=passage_id, text=text, **fields)
-
-
-def _is_false_boundary(text: str, dot: int, line_start: int) -> bool:
-    """True when the period at ``dot`` belongs to an abbreviation or a list number."""
-    if text[dot] != ".":
-        return False
-    token_start = dot
-    while token_start > line_start and not text[token_start - 1].isspace():
-        token_start -= 1
-    token = text[token_start:dot].lower().lstrip("(\"'“")
-    if token in _ABBREVIATIONS:
-        return True
-    # "1. Margin Management" at the start of a line is a list marker, not a sentence end.
-    return token.isdigit() and text[line_start:token_start].strip() == ""
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Character spans of the sentences in ``text[start:end]``; line breaks always split."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        line_start, line_end = start + line.start(), start + line.end()
-        cursor = line_start
-        for match in _BOUNDARY.finditer(text, line_start, line_end):
-            if _is_false_boundary(text, match.start(), line_start):
-                continue
-            spans.append((cursor, match.end()))
-            cursor = match.end()
-        spans.append((cursor, line_end))
-    return [_strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` as strings."""
-    return [text[s:e] for s, e in sentence_spans(text)]
 
 
 def _sections(text: str) -> Iterator[tuple[str, int, int]]:

@@ -16,10 +16,8 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import logging
-import os
 import re
 import socket
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,10 +28,15 @@ from typing import Protocol
 
 import httpx
 import trafilatura
-import yaml
 
 from assistant.config import Settings
 from assistant.errors import FetchError
+from assistant.text import (
+    FrontMatterError,
+    atomic_write_text,
+    parse_front_matter,
+    render_front_matter,
+)
 
 __all__ = [
     "USER_AGENT",
@@ -47,7 +50,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Browser-like so that sites serve their normal page, but honest about what is asking.
-USER_AGENT = "Mozilla/5.0 (compatible; alibaba-ai-research-assistant/0.1; +offline research tool)"
+USER_AGENT = "Mozilla/5.0 (compatible; assistant-research-tool/0.1; +offline research tool)"
 _HEADERS = {
     "User-Agent": USER_AGENT,
     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
@@ -62,7 +65,8 @@ _PRIVATE_HINT = "set ASSISTANT_FETCH_ALLOW_PRIVATE=true to allow"
 
 
 class SourceReference(Protocol):
-    """What :func:`fetch_sources` needs of a reference (``corpus.Reference`` fits)."""
+    """What :func:`fetch_sources` needs of a reference (``corpus.Reference`` fits; its
+    ``doc_id``, when set, names the file the original is stored as)."""
 
     @property
     def number(self) -> int: ...
@@ -300,55 +304,28 @@ def _extractor_name() -> str:
 def _stored_sha256(path: Path) -> str | None:
     """The ``sha256`` recorded in an existing file's front matter, if readable."""
     try:
-        content = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        meta, _ = parse_front_matter(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, FrontMatterError):
         return None
-    if not content.startswith("---\n"):
-        return None
-    end = content.find("\n---\n", 4)
-    if end == -1:
-        return None
-    try:
-        meta = yaml.safe_load(content[4:end])
-    except yaml.YAMLError:
-        return None
-    value = meta.get("sha256") if isinstance(meta, dict) else None
+    value = meta.get("sha256")
     return value if isinstance(value, str) else None
 
 
-def _render(meta: dict[str, object], body: str) -> str:
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-    return f"---\n{front}---\n\n{body}\n"
-
-
-def _write_atomically(path: Path, content: str) -> None:
-    """Write via a temporary file and ``os.replace`` so a crash never leaves half a file."""
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
 def _store(ref: SourceReference, final_url: str, text: str, out_dir: Path) -> Path:
-    """Write ``source-N.md`` unless the stored text is already identical."""
-    path = out_dir / f"source-{ref.number}.md"
+    """Write ``<doc id>.md`` unless the stored text is already identical."""
+    doc_id = getattr(ref, "doc_id", None) or f"source-{ref.number}"
+    path = out_dir / f"{doc_id}.md"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if _stored_sha256(path) == digest:
-        log.info("source-%d unchanged, kept %s", ref.number, path)
+        log.info("%s unchanged, kept %s", doc_id, path)
         return path
     fetched_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     extractor = _extractor_name()
     meta: dict[str, object] = {
-        "id": f"source-{ref.number}",
         "number": ref.number,
         "title": ref.title,
         "url": ref.url,
         "final_url": final_url,
-        "kind": "fetched",
         "fetched_at": fetched_at,
         "sha256": digest,
         "extractor": extractor,
@@ -357,7 +334,7 @@ def _store(ref: SourceReference, final_url: str, text: str, out_dir: Path) -> Pa
             f"at {fetched_at} and reduced to its main text by {extractor}."
         ),
     }
-    _write_atomically(path, _render(meta, text))
+    atomic_write_text(path, render_front_matter(meta, f"{text}\n"))
     return path
 
 
@@ -368,7 +345,7 @@ def _fetch_one(
         final_url, html = fetch_url(ref.url, settings, client)
         text = extract_main_text(html, final_url)
     except FetchError as exc:
-        error = f"source-{ref.number}: {exc}"
+        error = f"{getattr(ref, 'doc_id', None) or f'source-{ref.number}'}: {exc}"
         log.warning("%s", error)
         return FetchResult(ref.number, ref.url, ok=False, path=None, error=error)
     path = _store(ref, final_url, text, out_dir)

@@ -18,14 +18,26 @@ from assistant.corpus import Document, load_corpus
 from assistant.figures import find_figures
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
-REAL_DOCS = load_corpus(CORPUS)
+REAL_DOCS = load_corpus(CORPUS).documents
 WORD = re.compile(r"\S+")
 HEADING_LINE = re.compile(r"^#{1,6}(?:[ \t]+.*)?$")
 
 
-def make_doc(text: str, *, doc_id: str = "source-9", kind: str = "note") -> Document:
-    return Document(id=doc_id, kind=kind, title="Made-up note", url="https://example.com/x",
-                    date=None, outlet=None, text=text, path=Path(f"{doc_id}.md"), meta={})
+def make_doc(text: str, *, doc_id: str = "source-9", kind: str = "source") -> Document:
+    return Document(
+        id=doc_id,
+        kind=kind,
+        title="Made-up note",
+        url="https://example.com/x",
+        date=None,
+        publisher=None,
+        author=None,
+        provenance=None,
+        number=None,
+        text=text,
+        path=Path(f"{doc_id}.md"),
+        meta={},
+    )
 
 
 def sentence(tag: str, words: int) -> str:
@@ -117,7 +129,12 @@ def test_offsets_give_back_the_passage_text(
         assert doc.text[p.start : p.end] == p.text
         assert p.text == p.text.strip()
         assert (p.doc_id, p.doc_key, p.kind, p.title, p.url) == (
-            doc.id, doc.key, doc.kind, doc.title, doc.url)
+            doc.id,
+            doc.key,
+            doc.kind,
+            doc.title,
+            doc.url,
+        )
 
 
 def test_passages_never_cross_a_heading(doc_and_passages: tuple[Document, list[Passage]]) -> None:
@@ -241,16 +258,19 @@ def test_a_short_sentence_before_a_long_one_does_not_push_past_max_words() -> No
 def test_overlap_larger_than_min_words_gives_no_redundant_passages() -> None:
     # Allowed settings (min 10 <= 200, overlap 30 <= 100): the carried sentences alone reach
     # min_words, and the next sentence does not fit. A passage must still add a sentence.
-    doc = make_doc(" ".join([sentence("a", 100), sentence("b", 10), sentence("c", 15),
-                             sentence("d", 150)]))
+    doc = make_doc(
+        " ".join([sentence("a", 100), sentence("b", 10), sentence("c", 15), sentence("d", 150)])
+    )
     passages = split_document(doc, min_words=10, max_words=160, overlap_words=30)
     for a, b in pairwise(passages):
         assert b.end > a.end, f"{b.id} lies inside {a.id}: it adds no sentence"
 
 
 def test_an_empty_heading_does_not_swallow_the_next_paragraph() -> None:
-    text = ("Intro sentence here.\n\n## \n\nRevenue grew 5% in the U.S. market. Costs fell.\n\n"
-            "## Next\n\nMore text here.")
+    text = (
+        "Intro sentence here.\n\n## \n\nRevenue grew 5% in the U.S. market. Costs fell.\n\n"
+        "## Next\n\nMore text here."
+    )
     doc = make_doc(text)
     joined = " ".join(p.text for p in split_document(doc))
     assert "Revenue grew 5% in the U.S. market." in joined
@@ -282,29 +302,46 @@ def test_metadata_round_trip() -> None:
     ("text", "expected"),
     [
         ("Revenue rose. Costs fell.", ["Revenue rose.", "Costs fell."]),
-        ("Tariffs hit U.S. chipmakers. Alibaba responded.",
-         ["Tariffs hit U.S. chipmakers.", "Alibaba responded."]),
+        (
+            "Tariffs hit U.S. chipmakers. Alibaba responded.",
+            ["Tariffs hit U.S. chipmakers.", "Alibaba responded."],
+        ),
         ("Sales in the U.S. Market grew.", ["Sales in the U.S. Market grew."]),
-        ("Alibaba vs. Tencent is close. Both grew.",
-         ["Alibaba vs. Tencent is close.", "Both grew."]),
-        ("Free cash flow was RMB 3.743 billion. It fell 76%.",
-         ["Free cash flow was RMB 3.743 billion.", "It fell 76%."]),
-        ("The market may reach $1.8 trillion by 2030. Alibaba wants a part.",
-         ["The market may reach $1.8 trillion by 2030.", "Alibaba wants a part."]),
-        ("1. Margin Management: Continued price cuts risk eroding profitability.",
-         ["1. Margin Management: Continued price cuts risk eroding profitability."]),
-        ("1. Margin Management: Cuts hurt.\n2. Regulatory Risks: Rules bite.",
-         ["1. Margin Management: Cuts hurt.", "2. Regulatory Risks: Rules bite."]),
-        ("Growth was e.g. 5% in Q1. Then it slowed.",
-         ["Growth was e.g. 5% in Q1.", "Then it slowed."]),
+        (
+            "Alibaba vs. Tencent is close. Both grew.",
+            ["Alibaba vs. Tencent is close.", "Both grew."],
+        ),
+        (
+            "Free cash flow was RMB 3.743 billion. It fell 76%.",
+            ["Free cash flow was RMB 3.743 billion.", "It fell 76%."],
+        ),
+        (
+            "The market may reach $1.8 trillion by 2030. Alibaba wants a part.",
+            ["The market may reach $1.8 trillion by 2030.", "Alibaba wants a part."],
+        ),
+        (
+            "1. Margin Management: Continued price cuts risk eroding profitability.",
+            ["1. Margin Management: Continued price cuts risk eroding profitability."],
+        ),
+        (
+            "1. Margin Management: Cuts hurt.\n2. Regulatory Risks: Rules bite.",
+            ["1. Margin Management: Cuts hurt.", "2. Regulatory Risks: Rules bite."],
+        ),
+        (
+            "Growth was e.g. 5% in Q1. Then it slowed.",
+            ["Growth was e.g. 5% in Q1.", "Then it slowed."],
+        ),
         ("Is it growing? Yes! It is.", ["Is it growing?", "Yes!", "It is."]),
         ('He said "AI is key." Then he left.', ['He said "AI is key."', "Then he left."]),
-        ("A first line without a stop\nA second line.", ["A first line without a stop",
-                                                         "A second line."]),
-        ("Prices fell 97% [2]. Margins shrank [1].", ["Prices fell 97% [2].",
-                                                      "Margins shrank [1]."]),
-        ("U.S.-China tensions rose. Deals slowed.", ["U.S.-China tensions rose.",
-                                                     "Deals slowed."]),
+        (
+            "A first line without a stop\nA second line.",
+            ["A first line without a stop", "A second line."],
+        ),
+        (
+            "Prices fell 97% [2]. Margins shrank [1].",
+            ["Prices fell 97% [2].", "Margins shrank [1]."],
+        ),
+        ("U.S.-China tensions rose. Deals slowed.", ["U.S.-China tensions rose.", "Deals slowed."]),
         ("   ", []),
     ],
 )
@@ -318,3 +355,20 @@ def test_sentence_spans_are_absolute_offsets_within_bounds() -> None:
     spans = sentence_spans(text, start, end)
     assert [text[s:e] for s, e in spans] == ["Revenue rose 18% in Q4.", "Costs fell."]
     assert all(start <= s < e <= end for s, e in spans)
+
+
+def test_chunking_uses_the_one_shared_sentence_splitter() -> None:
+    from assistant import chunking, text
+
+    assert chunking.sentence_spans is text.sentence_spans
+    assert chunking.split_sentences is text.split_sentences
+
+
+def test_table_rows_of_a_real_release_are_whole_passage_lines() -> None:
+    sainsbury = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
+    doc = load_corpus(sainsbury / "sainsbury-q1-2026").get("source-1")
+    passages = split_document(doc)
+    row = "General Merchandise + Clothing — YoY: (3.7)%; £m: 438"
+    [hit] = [p for p in passages if row in p.text]
+    assert hit.section == "Sales Performance Q1 - 16 weeks to 20 June 2026"
+    assert all("|" not in p.text for p in passages)

@@ -141,17 +141,31 @@ def test_article_is_fetched_extracted_and_written(
     assert "$53 billion in cloud computing" in body
     assert "22.1 billion yuan" in body
     assert "junk" not in body
-    assert meta["id"] == "source-1"
+    assert "id" not in meta and "kind" not in meta  # the path says both
     assert meta["number"] == 1
     assert meta["title"] == "Cloud spending"
     assert meta["url"] == url
     assert meta["final_url"] == url
-    assert meta["kind"] == "fetched"
     assert str(meta["fetched_at"]).endswith("+00:00")
     assert str(meta["extractor"]).startswith("trafilatura ")
     assert "[1]" in str(meta["provenance"])
     assert len(str(meta["sha256"])) == 64
-    assert not list(result.path.parent.glob("*.tmp"))  # no temp file left behind
+    assert [p.name for p in result.path.parent.iterdir()] == ["source-1.md"]  # no temp file
+
+
+def test_original_is_stored_under_its_source_id(httpserver: HTTPServer, settings: Settings) -> None:
+    """A reference matched to a source document is stored under that document's id."""
+    from assistant.corpus import Reference
+
+    url = _serve_article(httpserver)
+    [result] = fetch_sources([Reference(3, "Cloud spending", url, doc_id="acme-q3")], settings)
+    assert result.ok, result.error
+    assert result.path == settings.corpus_dir / "sources" / "fetched" / "acme-q3.md"
+    assert _front_matter(result.path)[0]["number"] == 3
+
+
+def test_user_agent_names_no_corpus() -> None:
+    assert "assistant" in USER_AGENT and "alibaba" not in USER_AGENT.lower()
 
 
 def test_fetch_url_returns_final_url_and_html(httpserver: HTTPServer, settings: Settings) -> None:

@@ -1,0 +1,427 @@
+"""Remove scraped page furniture from a document body, by shape, for any site.
+
+A capture of a web page carries menus, link lists, sign-up prompts, share widgets, stock
+quotes, bylines, author blurbs and ticker tags glued to company names. Every passage is
+quoted back to the reader and its figures are checked, so none of that may become a passage.
+No rule here knows a site or an article: lines are judged by their shape (short, without
+sentence punctuation, without a figure, in a run of links, repeated, no letters at all) and
+by a few phrasings that page furniture shares across the web ("Sign up for", "Prices delayed
+by", "Written by"). A kept line is never edited inside, except that scraped ticker tags
+("NvidiaNVDA--", "$GS") are cut out and a sentence broken across lines is joined again.
+
+Also owns :func:`find_date`, the date a page states ("Published Jun 30, 2026").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["clean_text", "find_date", "remove_ticker_tags"]
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d\d)\b"
+    rf"|\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b",
+    re.IGNORECASE,
+)
+_DATE_LABEL = re.compile(
+    r"\b(?:published|updated|posted|dated?|first published|last updated)\b\s*(?:on)?\s*:?\s*",
+    re.IGNORECASE,
+)
+_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*(?:am|pm))?(?:\s*[A-Z]{2,4})?)?"
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    if match["y3"]:
+        year, month, day = int(match["y3"]), int(match["m3"]), int(match["d3"])
+    else:
+        year = int(match["y1"] or match["y2"])
+        month = _MONTHS[(match["m1"] or match["m2"])[:3].lower()]
+        day = int(match["d1"] or match["d2"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_date(text: str, *, window: int = 2000) -> str | None:
+    """The ISO date the text states: one labelled "Published"/"Updated" first, else the
+    first full date in its opening ``window`` characters; ``None`` when none is stated."""
+    for label in _DATE_LABEL.finditer(text):
+        match = _DATE.match(text, label.end())
+        if match and (iso := _iso(match)):
+            return iso
+    for match in _DATE.finditer(text[:window]):
+        if iso := _iso(match):
+            return iso
+    return None
+
+
+# --------------------------------------------------------------------------- shapes
+
+_FIGURE = re.compile(
+    r"[£$€¥]\s?\d"
+    r"|\d(?:[\d,]*\.?\d+)?\s?(?:%|per\s?cent|percent|bn|mn|billion|million|trillion|bps|ppts?)"
+    r"|\b\d{1,3}(?:,\d{3})+\b|\b\d+\.\d+\b|\(\d[\d,.]*\)",
+    re.IGNORECASE,
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"(?:[.!?:;…][\"'\u201d\u2019)\]]*|\[\d{1,3}\])$")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_LIST_ITEM = re.compile(r"^(?:[-*+•·▪◦]|\d{1,2}[.)]|o(?=\s+[A-Z]))\s+\S")
+_TABLE = re.compile(r"^\s*\|")
+_REFERENCE = re.compile(r"^\[?\d{1,3}[\].)]\s*\S.*(?:https?://|www\.)\S+")
+_REFERENCE_HEADING = re.compile(
+    r"^(?:#{1,6}\s*)?(?:sources?|references?|notes and sources|bibliography)\s*:?$", re.I
+)
+_URL_ONLY = re.compile(r"^<?(?:https?://|www\.)\S+>?$")
+_DATE_ONLY = re.compile(rf"^(?:{_DATE_LABEL.pattern})?(?:{_DATE.pattern}){_TIME}$", re.IGNORECASE)
+# A ticker glued before a name in a quote widget: "PREMPremier African Minerals".
+_GLUED_WIDGET = re.compile(r"^[A-Z]{2,6}(?=[A-Z][a-z])")
+
+# Short furniture: navigation, widgets, bylines (only lines of a few words, no sentence).
+_SHORT_FURNITURE = re.compile(
+    r"^(?:(?:latest|related|recommended|popular|trending|most read|more from|see also"
+    r"|further reading|(?:read|learn|find out) more|skip to|no comments|no results"
+    r"|(?:add|leave|post) a comment|back to top|please enter|about the author"
+    r"|article history|stay (?:ahead|informed|up to date|tuned|in the know)"
+    r"|(?:ai )?writing agent)\b|written\s*by"
+    r"|view (?:factsheet|chart|profile|all|more|full|details|comments|gallery)\b"
+    r"|share (?:this|on|via|article|story|page)\b|follow (?:us|on)\b|accept (?:all )?cookies"
+    r"|(?:log|sign) ?(?:in|out)\b|create an account|by \w+ \w+"
+    r"|(?:share|print|email|tweet|comments?|advertisement|sponsored|search|search results"
+    r"|published|updated|menu|home|close|cookies)\W*$)",
+    re.IGNORECASE,
+)
+# Prompts that may run to a sentence or two: sign-ups, newsletters, delayed-price notices.
+_PROMPT = re.compile(
+    r"^(?:sign ?up|subscribe|register|join (?:our|us)|get our|don'?t miss)\b"
+    r"|\bnewsletters?\b|\binbox\b|\bemail (?:updates|alerts)\b|\bprices?\b.*\bdelayed\b",
+    re.IGNORECASE,
+)
+_SHORT_WORDS = 6
+_FRAGMENT_WORDS = 12
+_PROMPT_WORDS = 30
+_NAV_WORDS = 12
+
+
+def _bare(line: str) -> str:
+    """The line without heading hashes or a list bullet."""
+    line = _HEADING.sub("", line.strip())
+    return re.sub(r"^(?:[-*+•·▪◦]|\d{1,2}[.)]|o(?=\s+[A-Z]))\s+", "", line)
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _has_figure(line: str) -> bool:
+    return bool(_FIGURE.search(line))
+
+
+def _is_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.rstrip()))
+
+
+# --------------------------------------------------------------------------- ticker tags
+
+_GLUED_TAG = re.compile(r"(?P<token>\S+?)--(?=[\s.,;:)]|$)")
+_NAME_THEN_TICKER = re.compile(r"(?P<name>.*[^A-Z.])(?P<ticker>[A-Z]{1,5}(?:\.[A-Z])?)")
+_CASHTAG = re.compile(r"\s?\(\$[A-Z]{1,5}(?:\.[A-Z])?\)|(?:(?<=\s)|^)\$[A-Z]{1,5}(?:\.[A-Z])?\b\s?")
+
+
+def _strip_ticker(token: str, whole: str, standalone: bool) -> str:
+    named = _NAME_THEN_TICKER.fullmatch(token)
+    if named and any(char.isalnum() for char in named.group("name")):
+        return named.group("name")
+    if re.fullmatch(r"[A-Z]{1,5}(?:\.[A-Z])?", token) and standalone:
+        return ""  # "Acme ACME-- shares": the tag stands alone
+    half = len(token) // 2
+    if token.isalpha() and token.isupper() and len(token) % 2 == 0 and token[:half] == token[half:]:
+        return token[:half]  # an all-capitals name followed by itself: "IBMIBM--"
+    return whole
+
+
+def remove_ticker_tags(line: str) -> str:
+    """Cut scraped ticker tags: "NvidiaNVDA-- rose" -> "Nvidia rose", "Acme ($ACM)" -> "Acme".
+
+    Only the tag goes; the name stays whole even where the ticker repeats its letters.
+    Anything that does not look like a tag (a dash in prose, "$5") is left untouched.
+    """
+
+    def glued(match: re.Match[str]) -> str:
+        start = match.start()
+        standalone = start == 0 or line[start - 1].isspace()
+        out = _strip_ticker(match.group("token"), match.group(0), standalone)
+        return out
+
+    line = _GLUED_TAG.sub(glued, line)
+    line = _CASHTAG.sub(
+        lambda m: " " if m.group(0).startswith(" ") and m.group(0).endswith(" ") else "", line
+    )
+    return re.sub(r"(?<=\S)  +(?=\S)", " ", line) if "  " in line else line
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+@dataclass
+class _Line:
+    text: str
+    blank_before: bool
+    keep: bool = True
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    blank = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if not line.strip():
+            blank = True
+            continue
+        out.append(_Line(line, blank))
+        blank = False
+    return out
+
+
+def _cut_after_references(lines: list[_Line]) -> None:
+    """Everything after the article's reference list is page footer."""
+    for index, line in enumerate(lines):
+        if not _REFERENCE_HEADING.match(line.text.strip()):
+            continue
+        last = index
+        for k in range(index + 1, len(lines)):
+            if not _REFERENCE.match(lines[k].text.strip()):
+                break
+            last = k
+        if last > index:
+            for line_after in lines[last + 1 :]:
+                line_after.keep = False
+            return
+
+
+def _is_definite_debris(text: str) -> bool:
+    line = text.strip()
+    if _TABLE.match(line) or _REFERENCE.match(line):
+        return False
+    bare = _bare(line)
+    if not _LETTER.search(bare) or _URL_ONLY.match(bare) or _DATE_ONLY.match(bare):
+        return True
+    words = _words(bare)
+    if words <= _SHORT_WORDS and _SHORT_FURNITURE.match(bare) and not _has_figure(bare):
+        return True
+    if words <= _PROMPT_WORDS and _PROMPT.search(bare) and not _has_figure(bare):
+        return True
+    if words <= 8 and _GLUED_WIDGET.match(bare):
+        return True
+    # A single all-capitals code word: "END", a wire-service tracking code.
+    return bool(re.fullmatch(r"[A-Z]{3,}", bare)) and not line.startswith("#")
+
+
+def _drop_link_lists(lines: list[_Line]) -> None:
+    """Runs of short list items with no sentence and no figure are menus or link lists;
+    an item cut off with an ellipsis is a teaser of another page."""
+    run: list[_Line] = []
+
+    def flush() -> None:
+        if len(run) >= 2 and all(_is_link_item(item.text) for item in run):
+            for item in run:
+                item.keep = False
+        run.clear()
+
+    for line in lines:
+        if not line.keep:
+            continue
+        if _LIST_ITEM.match(line.text.strip()):
+            if line.text.rstrip().endswith(("...", "…")):
+                line.keep = False
+                continue
+            run.append(line)
+        else:
+            flush()
+    flush()
+
+
+def _is_link_item(text: str) -> bool:
+    bare = _bare(text)
+    return _words(bare) <= _NAV_WORDS and not _is_sentence(bare) and not _has_figure(bare)
+
+
+def _author_names(author: str | None, lines: list[_Line]) -> list[str]:
+    names: list[str] = []
+    if author:
+        name = re.split(r"[,(|]", author)[0].strip()
+        if name:
+            names.append(name)
+    return names
+
+
+def _drop_author_blurbs(lines: list[_Line], author: str | None) -> None:
+    """The author's name line (often glued to a job title) and the bio that follows it."""
+    for name in _author_names(author, lines):
+        first = re.escape(name.split()[0])
+        full = re.escape(name)
+        bio = re.compile(rf"^(?:{full}|{first})\s+(?:is|has|was|joined|writes|covers|leads)\b")
+        byline = re.compile(rf"^{full}(?:\W|[A-Z]|$)")
+        for line in lines:
+            bare = _bare(line.text)
+            if bio.match(bare) or (byline.match(bare) and _words(bare) <= _SHORT_WORDS):
+                line.keep = False
+
+
+def _drop_repeats(lines: list[_Line]) -> None:
+    """A short line without a figure that the page prints twice is furniture (bylines,
+    widget labels), not something the article says."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.text.strip()] = counts.get(line.text.strip(), 0) + 1
+    for line in lines:
+        text = line.text.strip()
+        if (
+            counts[text] > 1
+            and not text.startswith(("#", "|"))
+            and _words(text) <= _FRAGMENT_WORDS
+            and not _is_sentence(text)
+            and not _has_figure(text)
+        ):
+            line.keep = False
+
+
+def _kind(text: str) -> str:
+    line = text.strip()
+    if _HEADING.match(line):
+        return "heading"
+    if _TABLE.match(line):
+        return "table"
+    if _LIST_ITEM.match(line) or _REFERENCE.match(line):
+        return "list"
+    if _is_sentence(line) or _words(line) > _FRAGMENT_WORDS:
+        return "prose"
+    if _has_figure(line):
+        return "figure"
+    return "fragment"
+
+
+def _drop_stray_fragments(lines: list[_Line]) -> None:
+    """Keep a title-like line or a heading only when content follows it (backwards pass)."""
+    following: str | None = None
+    for line in reversed(lines):
+        if not line.keep:
+            continue
+        kind = _kind(line.text)
+        dangling = not _is_sentence(line.text.strip()) and not _has_figure(line.text)
+        if following is None and kind == "prose" and dangling:
+            line.keep = False  # the page ends in furniture: a caption without a full stop
+        elif kind == "heading":
+            line.keep = following not in (None, "heading")
+        elif kind == "fragment":
+            starts_lower = bool(re.match(r"[a-z]", line.text.strip()))
+            line.keep = following in ("prose", "list", "table", "figure") or starts_lower
+        if line.keep:
+            following = kind
+
+
+# A line that ends on one of these words stops in the middle of a sentence.
+_OPEN_END = re.compile(
+    r"\b(?:a|an|the|of|to|in|on|for|with|by|and|or|but|from|at|as|than|around|about|over"
+    r"|under|between|into|our|its|their|this|that|which|who|is|are|was|were|be)$",
+    re.IGNORECASE,
+)
+
+
+def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
+    """A line that stops mid-sentence and a next line that starts in lower case are one
+    sentence broken by the capture (PDF and slide text wrap at the page edge)."""
+    joined: list[_Line] = []
+    for line in kept:
+        text = line.text.strip()
+        if joined:
+            prev = joined[-1].text.rstrip()
+            cut = bool(_OPEN_END.search(prev)) and bool(re.match(r"[\w£$€¥(]", text))
+            if (
+                (re.match(r"[a-z]", text) or cut)
+                and not re.match(r"o\s", text)
+                and not _LIST_ITEM.match(text)
+                and not prev.lstrip().startswith(("#", "|"))
+                and not _is_sentence(prev)
+            ):
+                joined[-1].text = f"{prev} {text}"
+                continue
+        joined.append(_Line(line.text.rstrip(), line.blank_before))
+    return joined
+
+
+def _plain_headings(lines: list[_Line]) -> None:
+    """In plain text, a short title-like line that introduces prose becomes a ``##`` heading."""
+    for index, line in enumerate(lines[:-1]):
+        text = line.text.strip()
+        if (
+            _kind(text) == "fragment"
+            and text[:1].isupper()
+            and _kind(lines[index + 1].text)
+            in (
+                "prose",
+                "list",
+            )
+        ):
+            line.text = f"## {text}"
+
+
+def _plain_paragraphs(lines: list[_Line]) -> None:
+    """In plain text every line is a paragraph, except the items of one list."""
+    for index, line in enumerate(lines):
+        in_list = index > 0 and all(
+            _LIST_ITEM.match(item.text.strip()) for item in (line, lines[index - 1])
+        )
+        line.blank_before = not in_list
+
+
+def clean_text(text: str, *, author: str | None = None, plain: bool = False) -> str:
+    """``text`` without page furniture; ``plain`` marks plain text (headings are inferred).
+
+    Paragraph breaks are kept as they were (one blank line), lines of one list or table stay
+    together; the result ends with a single newline, or is empty.
+    """
+    lines = _lines(text)
+    _cut_after_references(lines)
+    for line in lines:
+        if line.keep and _is_definite_debris(line.text):
+            line.keep = False
+    _drop_link_lists(lines)
+    _drop_author_blurbs(lines, author)
+    _drop_repeats(lines)
+    kept = _join_broken_sentences([line for line in lines if line.keep])
+    _drop_stray_fragments(kept)
+    kept = [_Line(remove_ticker_tags(line.text), line.blank_before) for line in kept if line.keep]
+    if plain:
+        _plain_headings(kept)
+    if plain:
+        _plain_paragraphs(kept)
+    parts: list[str] = []
+    for line in kept:
+        if parts:
+            heading = line.text.startswith("#") or parts[-1].startswith("#")
+            parts.append("\n\n" if line.blank_before or heading else "\n")
+        parts.append(line.text)
+    return "".join(parts) + "\n" if parts else ""

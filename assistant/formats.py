@@ -1,0 +1,373 @@
+"""Read one corpus file of any supported format into front matter and a markdown-like body.
+
+Owns the file formats (Markdown, plain text, HTML, PDF) and the rendering of tables as
+evidence. Tables hold most figures of results releases and filings, but a raw ``| a | b |``
+row cannot be quoted to a reader, so every table becomes a title line and one line per row::
+
+    ### Sales Performance Q1
+    General Merchandise + Clothing — YoY: (3.7)%; £m: 438
+
+(row label — column header: value; ... with empty cells left out). The title is the header's
+first cell, or the short line before the table; it is written as a heading so that every
+passage cut from a long table still carries it as its section.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import CorpusError
+from assistant.text import FrontMatterError, parse_front_matter
+
+__all__ = [
+    "SUFFIXES",
+    "RawDocument",
+    "Reference",
+    "read_document",
+    "reference_list",
+    "render_tables",
+]
+
+log = logging.getLogger(__name__)
+
+# In order of preference when one stem exists in several formats.
+SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
+
+# Control characters other than tab and newline never belong in front matter; YAML lets
+# some through inside quoted strings, and a title is printed to terminals and pages.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file read but not yet cleaned: its front matter, its body and what it was."""
+
+    meta: dict[str, Any]
+    body: str
+    format: str  # "markdown" | "text" | "html" | "pdf"
+    derived: dict[str, Any]  # metadata the format itself carries (HTML <title>, PDF info)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_document(path: Path) -> RawDocument:
+    """Read ``path``; raises CorpusError (naming the file and the fix) when it is unusable."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise CorpusError(f"{path}: unsupported format {suffix!r} — use one of {SUFFIXES}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(
+            f"{path}: cannot be read ({exc.strerror}) — check its permissions"
+        ) from exc
+    if suffix == ".pdf":
+        return _read_pdf(path, data)
+    text = _decode(path, data)
+    meta, body = _front_matter(path, text)
+    if suffix in (".html", ".htm"):
+        body, derived = _html_to_markdown(path, body)
+        return RawDocument(meta, body, "html", derived)
+    return RawDocument(meta, body, "text" if suffix == ".txt" else "markdown", {})
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{path}: not UTF-8 text (byte {exc.start}) — re-save the file as UTF-8"
+        ) from exc
+
+
+def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], str]:
+    head = text.split("\n---", 2)[0] if text.startswith("---") else ""
+    if _CONTROL.search(head.replace("\r", "")):
+        raise CorpusError(
+            f"{path}: front matter holds control characters — remove them from the YAML block"
+        )
+    try:
+        meta, body = parse_front_matter(text)
+    except FrontMatterError as exc:
+        raise CorpusError(f"{path}: {exc}") from exc
+    bad = [key for key, value in meta.items() if _has_control(value)]
+    if bad:
+        raise CorpusError(
+            f"{path}: front matter field {bad[0]!r} holds control characters — remove them"
+        )
+    return meta, body
+
+
+def _has_control(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(_CONTROL.search(value))
+    if isinstance(value, dict):
+        return any(_has_control(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_control(v) for v in value)
+    return False
+
+
+def _html_to_markdown(path: Path, html: str) -> tuple[str, dict[str, Any]]:
+    """Main text of an HTML page as markdown (tables kept), and the page's own metadata."""
+    import trafilatura
+
+    try:
+        body = trafilatura.extract(
+            html,
+            output_format="markdown",
+            include_tables=True,
+            include_comments=False,
+            include_links=False,
+            include_images=False,
+            favor_recall=True,
+        )
+        info = trafilatura.extract_metadata(html)
+    except Exception as exc:  # a parser crash on one odd page is a problem of that file
+        raise CorpusError(f"{path}: the HTML could not be parsed ({exc}) — save it again") from exc
+    if not body or not body.strip():
+        raise CorpusError(f"{path}: no main text found in the HTML — save the article's text")
+    derived: dict[str, Any] = {}
+    if info is not None:
+        for key, attr in (
+            ("title", "title"),
+            ("author", "author"),
+            ("date", "date"),
+            ("publisher", "sitename"),
+            ("url", "url"),
+        ):
+            value = getattr(info, attr, None)
+            if value:
+                derived[key] = str(value)
+    return body, derived
+
+
+def _read_pdf(path: Path, data: bytes) -> RawDocument:
+    """Text of every page (pypdf), pages separated by a blank line."""
+    import io
+
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as exc:  # pragma: no cover - pypdf is a declared dependency
+        raise CorpusError(f"{path}: reading PDF needs pypdf — pip install pypdf") from exc
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise CorpusError(f"{path}: not a readable PDF ({exc}) — export it again") from exc
+    body = "\n\n".join(page.strip() for page in pages if page.strip())
+    if not body:
+        raise CorpusError(f"{path}: the PDF holds no text (scanned?) — add a text version")
+    derived: dict[str, Any] = {}
+    if info is not None:
+        if info.title and str(info.title).strip():
+            derived["title"] = str(info.title).strip()
+        if info.author and str(info.author).strip():
+            derived["author"] = str(info.author).strip()
+    return RawDocument({}, body, "pdf", derived)
+
+
+# --------------------------------------------------------------------------- tables
+
+_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
+_HEADING = re.compile(r"^#{1,6}\s+\S")
+# A cell that is a figure: "3.1%", "(3.7)%", "8,041", "£1.2bn", "-0.5", "12.9x", "n/a".
+_VALUE = re.compile(
+    r"^[(\-+\u2212\u2013]?\s*[£$€¥]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*"
+    r"(?:%|x|bn|mn|m|k|bps|ppts?|pts?|p)?\s*\)?\s*%?$",
+    re.IGNORECASE,
+)
+_NIL = re.compile(r"^(?:[-\u2013\u2014]|n/?a|nm|nil)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()[1:-1]
+    parts = re.split(r"(?<!\\)\|", inner)
+    return [part.strip().replace("\\|", "/") for part in parts]
+
+
+def _is_separator(cells: list[str]) -> bool:
+    return all(not c or _SEPARATOR_CELL.match(c) for c in cells) and any(cells)
+
+
+def _is_value(cell: str) -> bool:
+    return bool(_NIL.match(cell) or (_VALUE.match(cell) and not _YEAR.match(cell)))
+
+
+def _is_header_row(cells: list[str], *, first: bool) -> bool:
+    """Column headers label the values below them; they are not figures themselves."""
+    rest = [c for c in cells[1:] if c]
+    if any(_is_value(c) for c in rest):
+        return False
+    if first:
+        # A table without a header row: its first cell is a number ("1 | footnote ...").
+        return bool(rest) and not (cells[0] and _VALUE.match(cells[0]))
+    # Inside the table, only rows that look like group headers (a gap or no row label).
+    return bool(rest) and (not cells[0] or len(rest) < len(cells) - 1)
+
+
+def _merge_headers(rows: list[list[str]], width: int) -> tuple[str, list[str]]:
+    """(title, column labels) of stacked header rows; group labels fill the columns they span."""
+    columns = [""] * width
+    title = ""
+    for position, row in enumerate(rows):
+        row = row + [""] * (width - len(row))
+        title = title or row[0]
+        spans = position < len(rows) - 1  # a group row above the leaf labels
+        carried = ""
+        for j in range(1, width):
+            carried = row[j] or carried
+            label = row[j] or (carried if spans else "")
+            if label:
+                columns[j] = f"{columns[j]} {label}".strip()
+    return title, columns
+
+
+def _row_line(cells: list[str], columns: list[str]) -> str:
+    label = cells[0]
+    pairs = []
+    for j, value in enumerate(cells[1:], start=1):
+        if not value:
+            continue
+        column = columns[j] if j < len(columns) else ""
+        pairs.append(f"{column}: {value}" if column else value)
+    if not pairs:
+        return label
+    joined = "; ".join(pairs)
+    return f"{label} — {joined}" if label else joined
+
+
+def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
+    """(title of the first header, lines) for one table's rows (separator rows removed)."""
+    width = max(len(row) for row in rows)
+    lines: list[str] = []
+    columns: list[str] = [""] * width
+    first_title = ""
+    index = 0
+    while index < len(rows):
+        if _is_header_row(rows[index], first=index == 0):
+            group = [rows[index]]
+            index += 1
+            while index < len(rows) and _is_header_row(rows[index], first=False):
+                group.append(rows[index])
+                index += 1
+            title, columns = _merge_headers(group, width)
+            if lines and title:
+                lines.extend(["", f"### {title}", ""])
+            elif not lines:
+                first_title = title
+            continue
+        line = _row_line(rows[index], columns)
+        if line:
+            lines.append(line)
+        index += 1
+    return first_title, lines
+
+
+def _titled(before: list[str], rendered: set[int]) -> None:
+    """Make the short line just before a table (its caption) a heading, in place; a row of
+    the table before is no caption."""
+    for k in range(len(before) - 1, -1, -1):
+        line = before[k].strip()
+        if not line:
+            continue
+        caption = not _HEADING.match(line) and len(line) <= 100
+        if caption and k not in rendered and not line.endswith((".", "!", "?", ":")):
+            before[k] = f"### {line}"
+        return
+
+
+def render_tables(text: str) -> str:
+    """Replace every markdown table in ``text`` by its title heading and one line per row."""
+    lines = text.split("\n")
+    out: list[str] = []
+    rendered: set[int] = set()
+    index = 0
+    while index < len(lines):
+        if not _TABLE_LINE.match(lines[index]):
+            out.append(lines[index])
+            index += 1
+            continue
+        block: list[list[str]] = []
+        while index < len(lines) and _TABLE_LINE.match(lines[index]):
+            cells = _cells(lines[index])
+            if not _is_separator(cells):
+                block.append(cells)
+            index += 1
+        if not block:
+            continue
+        title, rows = _render_table(block)
+        if title:
+            out.extend(["", f"### {title}", ""])
+        else:
+            _titled(out, rendered)
+        out.append("")
+        rendered.update(range(len(out), len(out) + len(rows)))
+        out.extend([*rows, ""])
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
+
+
+# --------------------------------------------------------------------------- reference lists
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of an article's reference list, as the article prints it."""
+
+    number: int
+    title: str
+    url: str
+    doc_id: str | None = None  # the source document it points at, once matched
+
+
+_REFERENCE_HEADING = re.compile(
+    r"^(?:#{1,6}\s*)?(?:sources?|references?|notes and sources|bibliography)\s*:?\s*$", re.I
+)
+# "[1] Title, https://...", "1. Title [https://...]", "[2] https://..." (title optional).
+_REFERENCE_LINE = re.compile(
+    r"^\s*(?:[-*]\s*)?\[?(?P<number>\d{1,3})[\].)]\s*(?P<title>.*?)\s*[,:—-]?\s*"
+    r"[\[(<]?(?P<url>https?://[^\s\])>]+)[\])>]?\s*$"
+)
+
+
+def reference_list(meta: dict[str, Any], text: str) -> list[Reference]:
+    """The article's references: front matter ``references`` or a Sources/References list."""
+    listed = meta.get("references")
+    if isinstance(listed, list):
+        found = []
+        for entry in listed:
+            if isinstance(entry, dict) and str(entry.get("number", "")).strip().isdigit():
+                found.append(
+                    Reference(
+                        int(entry["number"]),
+                        str(entry.get("title") or ""),
+                        str(entry.get("url") or ""),
+                    )
+                )
+        if found:
+            return found
+    lines = text.split("\n")
+    for start, line in enumerate(lines):
+        if not _REFERENCE_HEADING.match(line.strip()):
+            continue
+        found = []
+        for candidate in lines[start + 1 :]:
+            if not candidate.strip():
+                continue
+            match = _REFERENCE_LINE.match(candidate)
+            if match is None:
+                break
+            found.append(Reference(int(match["number"]), match["title"].rstrip(" ,"), match["url"]))
+        if found:
+            return found
+    return []

@@ -1,0 +1,193 @@
+"""Debris: page furniture of a made-up web capture never survives; kept lines are unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.debris import clean_text, find_date, remove_ticker_tags
+
+SAINSBURY = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "sainsbury-q1-2026"
+
+# A made-up capture of a news page, with the furniture that real captures carry.
+CAPTURE = """Widgetco (Q3 Update): strong quarter | Example Markets
+
+### Market research
+
+https://www.example.com/research/all
+
+# Widgetco (Q3 Update): strong quarter
+
+Widgetco had a strong third quarter, and its outlook is unchanged.
+
+Written by
+
+Maria LopezSenior Analyst
+
+Published Oct 12, 2026
+
+0%
+
+View factsheet
+
+Sign up for email updates
+
+Prices delayed by at least 15 minutes
+
+Widgetco's third-quarter revenue rose 4.2% to €3.1bn, ahead of expectations.
+Shares of WidgetcoWDG-- rose 2% while rival $GZMO fell.
+
+## Our view
+
+The group keeps gaining share in Europe, although the home market stays soft.
+
+Latest from Market research
+
+- Next week on the markets
+- Gizmo Group (Q2 Update): a soft half
+- Three stocks to watch
+
+### Latest Chat
+
+- WDG. I told you all this would ha...
+- GZM. Anyone holding through the re...
+
+Weekly Newsletter
+
+Sign up for Market insight. Get our team's key takeaways direct to your inbox every Friday.
+
+Written by
+
+Maria LopezSenior Analyst
+
+Maria is a member of the research team. She covers industrial companies across Europe.
+
+Article history
+
+Published: 12th October 2026
+"""
+
+DEBRIS = [
+    "| Example Markets",
+    "https://",
+    "Written by",
+    "Maria Lopez",
+    "Maria is a member",
+    "Published Oct 12",
+    "View factsheet",
+    "Sign up",
+    "Prices delayed",
+    "Next week on the markets",
+    "Three stocks to watch",
+    "I told you all",
+    "Weekly Newsletter",
+    "Latest",
+    "Article history",
+    "WDG--",
+    "$GZMO",
+    "Market research",
+]
+
+
+@pytest.mark.parametrize("debris", DEBRIS)
+def test_furniture_is_removed(debris: str) -> None:
+    assert debris not in clean_text(CAPTURE, author="Maria Lopez, Senior Analyst")
+
+
+def test_lone_figures_are_removed() -> None:
+    lines = clean_text(CAPTURE).splitlines()
+    assert "0%" not in lines
+    assert all(any(char.isalpha() for char in line) for line in lines if line)
+
+
+def test_kept_lines_are_unchanged_apart_from_ticker_tags() -> None:
+    cleaned = clean_text(CAPTURE, author="Maria Lopez")
+    original = remove_ticker_tags(CAPTURE)
+    for line in cleaned.splitlines():
+        assert line in original.splitlines(), line
+    assert "Widgetco's third-quarter revenue rose 4.2% to €3.1bn, ahead of expectations." in cleaned
+    assert "Shares of Widgetco rose 2% while rival fell." in cleaned
+    assert "## Our view" in cleaned.splitlines()
+
+
+def test_a_heading_with_nothing_under_it_goes() -> None:
+    assert clean_text("## Empty\n\n## Full\n\nRevenue rose 5% in the year.") == (
+        "## Full\n\nRevenue rose 5% in the year.\n"
+    )
+
+
+def test_everything_after_the_reference_list_is_footer() -> None:
+    text = (
+        "Revenue rose 5% [1].\n\nSources\n\n[1] A report, https://example.com/a\n\n"
+        "Columnist Bot. No bias. Just the story.\nLatest Articles\n"
+    )
+    cleaned = clean_text(text)
+    assert "[1] A report, https://example.com/a" in cleaned
+    assert "No bias" not in cleaned and "Latest" not in cleaned
+
+
+def test_a_sentence_broken_across_lines_is_joined() -> None:
+    text = "• Customers saved more than £16 on a shop, with around\n\n11,000 products on offer\n"
+    assert clean_text(text) == (
+        "• Customers saved more than £16 on a shop, with around 11,000 products on offer\n"
+    )
+    assert clean_text("Costs rose in the\nsecond half of the year.\n") == (
+        "Costs rose in the second half of the year.\n"
+    )
+
+
+def test_real_lists_and_short_figure_bullets_stay() -> None:
+    text = "Highlights\n\n- Revenue up 5%\n- Margin 20.5%\n- Cash £1.2bn\n"
+    assert clean_text(text) == text
+
+
+def test_clean_markdown_is_left_alone() -> None:
+    text = (
+        "Acme grew fast. It now leads [1].\n\n## Risks\n\n1. Margins: Cuts hurt.\n"
+        "2. Rules: New rules bite [2].\n\n## Sources\n\n[1] One, https://a.example/1\n\n"
+        "[2] Two, https://a.example/2\n"
+    )
+    assert clean_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("shares of NvidiaNVDA-- rose", "shares of Nvidia rose"),
+        ("rivals like the gapGAP-- closed", "rivals like the gap closed"),
+        ("AlibabaBABA-- Cloud", "Alibaba Cloud"),
+        ("IBMIBM-- rose", "IBM rose"),
+        ("Acme ACME-- shares", "Acme shares"),
+        ("Goldman Sachs ($GS) rose", "Goldman Sachs rose"),
+        ("Buy $GS now", "Buy now"),
+        ("It cost $5 today", "It cost $5 today"),
+        ("growth--driven by AI", "growth--driven by AI"),
+    ],
+)
+def test_ticker_tags(raw: str, clean: str) -> None:
+    assert remove_ticker_tags(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Published Jun 30, 2026\nOther 1 May 2020", "2026-06-30"),
+        ("Intro text.\n\n30 June 2026\n", "2026-06-30"),
+        ("Updated: 2nd March 2025", "2025-03-02"),
+        ("Posted on 2024-11-05 by staff", "2024-11-05"),
+        ("No date in here at all.", None),
+    ],
+)
+def test_find_date(text: str, iso: str | None) -> None:
+    assert find_date(text) == iso
+
+
+def test_real_capture_loses_its_furniture() -> None:
+    raw = (SAINSBURY / "article.md").read_text(encoding="utf-8")
+    cleaned = clean_text(raw.split("\n---\n", 1)[1], author="Aarin Chiekrie, Equity Analyst")
+    for debris in ("Prices delayed", "View factsheet", "Sign up", "Written by", "Latest from"):
+        assert debris not in cleaned
+    assert "0%" not in cleaned.splitlines()
+    assert "Aarin is a member" not in cleaned
+    assert "Sainsbury\u2019s first-quarter sales rose 2.7% to £9.2bn" in cleaned
