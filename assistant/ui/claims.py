@@ -53,13 +53,8 @@ def filter_records(
 
 
 def rival_values(record: Any) -> list[str]:
-    """The other values a conflicting record's documents give (its structured conflicts)."""
-    values = []
-    for item in getattr(record, "conflicts", None) or []:
-        value = item.get("figure") if isinstance(item, dict) else getattr(item, "figure", None)
-        if value:
-            values.append(str(value))
-    return list(dict.fromkeys(values))
+    """The other values the documents give for a conflicting record's measure."""
+    return list(dict.fromkeys(c.figure for c in record.conflicts))
 
 
 def render_audit_counts_html(report: Any) -> str:

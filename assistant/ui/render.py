@@ -240,14 +240,25 @@ def _abstain_reason_html(answer: Any) -> str:
     return f'<div class="why">Why: {esc("; ".join(reasons))}</div>'
 
 
+def supporting_text(answer: Any) -> str:
+    """The answer's text after its direct line (the text opens with it), or "" when the text
+    holds nothing more."""
+    text, direct = answer.text.strip(), answer.direct.strip()
+    if direct and text.startswith(direct):
+        text = text[len(direct) :].strip()
+    return text
+
+
 def _body_html(answer: Any) -> str:
-    """The direct line, then the supporting text (unless it only repeats the direct line)."""
+    """The direct line, then the supporting text (each paragraph of it)."""
     direct = answer.direct.strip()
     parts = []
     if direct:
         parts.append(f'<p class="direct">{link_citations(direct, answer.citations)}</p>')
-    if answer.text.strip() and answer.text.strip() != direct:
-        parts.append(f'<p class="answer-text">{link_citations(answer.text, answer.citations)}</p>')
+    for paragraph in supporting_text(answer).split("\n\n"):
+        if paragraph.strip():
+            body = link_citations(paragraph.strip(), answer.citations)
+            parts.append(f'<p class="answer-text">{body}</p>')
     return "".join(parts)
 
 
@@ -295,8 +306,9 @@ def answer_lines(answer: Any) -> list[str]:
     direct = answer.direct.strip()
     if direct:
         lines.append(direct)
-    if answer.text.strip() and answer.text.strip() != direct:
-        lines += ["", answer.text.strip()] if direct else [answer.text.strip()]
+    support = supporting_text(answer)
+    if support:
+        lines += ["", support] if direct else [support]
     if answer.abstained:
         return lines
     for c in answer.citations:

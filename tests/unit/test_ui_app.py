@@ -5,13 +5,14 @@ pure views, and that building the app writes no environment variable."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from assistant.answer import Answer, Citation, VerifiedFigure
+from assistant.audit import AuditRecord, AuditReport, ConflictingValue
 from assistant.config import Settings
 from assistant.errors import InputError
 from assistant.ui import app as ui_app
@@ -37,27 +38,6 @@ class Profile:
     subject: str = "Acme"
     examples: tuple[str, ...] = ("How much has Acme committed?", "What share does Acme hold?")
     directory: Path = Path("/corpora/acme")
-
-
-@dataclass
-class Record:
-    sentence: str
-    figure: str
-    cited: list[str]
-    verdict: str
-    evidence: list[dict[str, str]] = field(default_factory=list)
-    note: str = ""
-    conflicts: list[dict[str, str]] = field(default_factory=list)
-
-
-class Report:
-    def __init__(self, records: list[Record]) -> None:
-        self.records = records
-        self.inconsistencies: list[dict[str, Any]] = []
-
-    def counts(self) -> dict[str, int]:
-        names = ("supported", "found elsewhere", "conflicting", "not found in the sources")
-        return {v: sum(r.verdict == v for r in self.records) for v in names}
 
 
 def answer_for(question: str, corpus: str) -> Answer:
@@ -132,24 +112,41 @@ class FakeAssistant:
             {"name": "globex", "title": "Globex research", "corpus_dir": "/corpora/globex"},
         ]
 
-    def audit(self) -> Report:
+    def audit(self) -> AuditReport:
         self.audits += 1
-        return Report(
-            [
-                Record(
+        rival = "It holds a 33% share."
+        return AuditReport(
+            records=[
+                AuditRecord(
+                    "article",
+                    0,
+                    len(QUOTE),
                     QUOTE,
                     "36%",
+                    "PCT 36",
+                    "share",
                     ["source-4"],
                     "conflicting",
-                    [
+                    conflicts=[ConflictingValue("source-10", "33%", rival)],
+                    evidence=[
                         {"doc_id": "article", "quote": QUOTE},
-                        {"doc_id": "source-10", "quote": "It holds a 33% share."},
+                        {"doc_id": "source-10", "quote": rival},
                     ],
-                    "source-10 gives 33%",
-                    [{"doc_id": "source-10", "figure": "33%"}],
+                    note="source-10 gives 33%",
                 ),
-                Record("It committed $53 billion [2].", "$53 billion", ["source-2"], "supported"),
-            ]
+                AuditRecord(
+                    "article",
+                    60,
+                    90,
+                    "It committed $53 billion [2].",
+                    "$53 billion",
+                    "USD 53000000000",
+                    None,
+                    ["source-2"],
+                    "supported",
+                ),
+            ],
+            inconsistencies=[],
         )
 
 
@@ -247,6 +244,7 @@ def test_claims_use_the_structured_conflicts() -> None:
     assert "holds a <mark>33%</mark> share" in out  # the rival value is marked
     assert ">source 4</span>" in out  # the article's own marker in the claim is a tag
     assert verdict_class("not found in the sources") == "v-not-found-in-the-sources"
+    assert "not found in the sources: 0" in render_audit_counts_html(report)
     assert source_choices(report) == [ALL_SOURCES, "source-2", "source-4"]
     assert len(filter_records(report.records, ["supported"], ALL_SOURCES)) == 1
     assert "No claims match" in render_audit_html(report, [], ALL_SOURCES)

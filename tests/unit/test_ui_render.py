@@ -186,6 +186,14 @@ def test_text_equal_to_the_direct_line_is_not_repeated() -> None:
     assert 'class="answer-text"' not in out
 
 
+def test_text_that_opens_with_the_direct_line_shows_it_once() -> None:
+    support = "Over the past three years, the company has committed $53 billion [1]."
+    opened = answer(text=f"{DIRECT}\n\n{support}")
+    assert render_answer_html(opened).count("$53 billion over three years") == 1
+    lines = answer_lines(opened)
+    assert lines[:3] == [DIRECT, "", support]
+
+
 def test_answer_html_escapes_document_text() -> None:
     out = render_answer_html(
         answer(
