@@ -182,7 +182,7 @@ def open_index(settings: Settings) -> IndexHandle:
     try:
         if client is None:
             client, snap = _open_reader_client(settings, manifest.collection)
-        collection = client.get_collection(manifest.collection)
+        collection = store.keep_alive(client.get_collection(manifest.collection), snap)
         count = collection.count()
     except (ConfigError, IndexUnavailableError):
         raise

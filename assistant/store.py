@@ -289,6 +289,14 @@ class Snapshot:
             self._finalizer()
 
 
+def keep_alive(collection: Any, snapshot: Snapshot | None) -> Any:
+    """Tie a snapshot's lifetime to a collection read from it: the copy is removed only
+    when neither the handle nor the collection is in use."""
+    if snapshot is not None:
+        collection._assistant_snapshot = snapshot
+    return collection
+
+
 def _discard(client: Any, path: Path) -> None:
     close_client(client)
     shutil.rmtree(path, ignore_errors=True)
@@ -398,6 +406,7 @@ __all__ = [
     "forget_cached_system",
     "is_not_found",
     "is_read_only",
+    "keep_alive",
     "knows_internals",
     "open_for_writing",
     "open_local",
