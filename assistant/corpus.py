@@ -65,13 +65,13 @@ class Document:
     kind: DocumentKind
     title: str
     url: str
-    date: str | None
-    publisher: str | None
-    author: str | None
-    provenance: str | None
-    number: int | None
     text: str
     path: Path
+    date: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    provenance: str | None = None
+    number: int | None = None
     # The whole front matter; a dict cannot be hashed, so it stays out of __hash__.
     meta: dict = field(default_factory=dict, hash=False, repr=False, compare=False)
 

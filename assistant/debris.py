@@ -115,8 +115,12 @@ _SHORT_FURNITURE = re.compile(
 )
 # Prompts that may run to a sentence or two: sign-ups, newsletters, delayed-price notices.
 _PROMPT = re.compile(
-    r"^(?:sign ?up|subscribe|register|join (?:our|us)|get our|don'?t miss)\b"
-    r"|\bnewsletters?\b|\binbox\b|\bemail (?:updates|alerts)\b|\bprices?\b.*\bdelayed\b",
+    r"^(?:sign ?up|subscribe|register|join (?:our|us)|get our|don'?t miss|click here)\b"
+    r"|^(?:read more|see also|related|recommended|most read)\s*:"
+    r"|^\(?(?:photo|image|picture|illustration)(?:graph)?\s*(?:by|:|credit)"
+    r"|^(?:(?:additional )?reporting|writing|editing) by\b|^copyright\b|©|\ball rights reserved\b"
+    r"|\bnewsletters?\b|\binbox\b|\bemail (?:updates|alerts)\b|\bprices?\b.*\bdelayed\b"
+    r"|\bcookies\b",
     re.IGNORECASE,
 )
 _SHORT_WORDS = 6

@@ -191,3 +191,67 @@ def test_real_capture_loses_its_furniture() -> None:
     assert "0%" not in cleaned.splitlines()
     assert "Aarin is a member" not in cleaned
     assert "Sainsbury\u2019s first-quarter sales rose 2.7% to £9.2bn" in cleaned
+
+
+# Another made-up page, of a different site's layout, never seen while writing the rules.
+UNSEEN = """We use cookies to improve your experience. By continuing you accept them.
+
+Skip to main content
+
+# Gizmo Group cuts its outlook
+
+By Tom Baker
+
+Updated: 3 March 2026 at 09:15 GMT
+
+Share this article
+
+Gizmo Group cut its full-year sales outlook to $12.5bn from $13bn on Tuesday. The company
+blamed weaker demand in Asia.
+
+(Photo by Jane Doe/Example Images)
+
+Read more: Rival posts a loss in Europe as costs jump
+
+Advertisement
+
+Chief executive Lee Park said the second half would be better than the first.
+
+Related stories
+
+- Gizmo names a new finance chief
+- Why chip stocks fell this week
+- The market in charts
+
+Reporting by Tom Baker; Editing by Ann Lee
+
+© 2026 Example News Ltd. All rights reserved.
+
+Follow us on social media
+"""
+
+
+def test_unseen_layout_keeps_only_the_article() -> None:
+    cleaned = clean_text(UNSEEN)
+    assert find_date(UNSEEN) == "2026-03-03"
+    assert cleaned == (
+        "# Gizmo Group cuts its outlook\n\n"
+        "Gizmo Group cut its full-year sales outlook to $12.5bn from $13bn on Tuesday. "
+        "The company blamed weaker demand in Asia.\n\n"  # a soft-wrapped line is joined
+        "Chief executive Lee Park said the second half would be better than the first.\n"
+    )
+
+
+def test_plain_text_capture_gets_headings_and_loses_its_footer() -> None:
+    raw = (
+        "Acme bets on robots\nAcme has committed $5 billion to robots [1].\n"
+        "Risks Ahead\n1. Costs: Robots are expensive.\n2. Rules: Regulators may object [1].\n"
+        "Source:\n[1] Acme robots, [https://example.com/robots]\n"
+        "Writer Bot. The Strategist. No panic.\nLatest Articles\n"
+    )
+    assert clean_text(raw, plain=True) == (
+        "## Acme bets on robots\n\nAcme has committed $5 billion to robots [1].\n\n"
+        "## Risks Ahead\n\n"
+        "1. Costs: Robots are expensive.\n2. Rules: Regulators may object [1].\n\nSource:\n\n"
+        "[1] Acme robots, [https://example.com/robots]\n"
+    )
