@@ -127,6 +127,8 @@ _SHORT_WORDS = 6
 _FRAGMENT_WORDS = 12
 _PROMPT_WORDS = 30
 _NAV_WORDS = 12
+_CHART_WORDS = 4
+_CHART_RUN = 3
 
 
 def _bare(line: str) -> str:
@@ -354,6 +356,27 @@ _OPEN_END = re.compile(
 )
 
 
+def _drop_chart_labels(lines: list[_Line]) -> None:
+    """Three or more tiny lines in a row ("Asda", "+30bps -20bps", "Lidl") are the labels of
+    a chart or graphic: their figures have lost what they measure."""
+    run: list[_Line] = []
+
+    def flush() -> None:
+        if len(run) >= _CHART_RUN:
+            for item in run:
+                item.keep = False
+        run.clear()
+
+    for line in lines:
+        text = line.text.strip()
+        tiny = _words(text) <= _CHART_WORDS and not _is_sentence(text)
+        if tiny and _kind(text) in ("fragment", "figure"):
+            run.append(line)
+        else:
+            flush()
+    flush()
+
+
 def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
     """A line that stops mid-sentence and a next line that starts in lower case are one
     sentence broken by the capture (PDF and slide text wrap at the page edge)."""
@@ -416,6 +439,7 @@ def clean_text(text: str, *, author: str | None = None, plain: bool = False) -> 
     _drop_author_blurbs(lines, author)
     _drop_repeats(lines)
     kept = _join_broken_sentences([line for line in lines if line.keep])
+    _drop_chart_labels(kept)
     _drop_stray_fragments(kept)
     kept = [_Line(remove_ticker_tags(line.text), line.blank_before) for line in kept if line.keep]
     if plain:

@@ -255,3 +255,14 @@ def test_plain_text_capture_gets_headings_and_loses_its_footer() -> None:
         "1. Costs: Robots are expensive.\n2. Rules: Regulators may object [1].\n\nSource:\n\n"
         "[1] Acme robots, [https://example.com/robots]\n"
     )
+
+
+def test_chart_labels_lose_their_run_but_not_the_text_around() -> None:
+    text = (
+        "## Price gaps\n\nOur prices moved against every rival this quarter.\n\n"
+        "North\n\n+30bps -20bps\n\nSouth\n\n-90bps\n\nThe gap to the cheapest rival is 2%.\n"
+    )
+    assert clean_text(text) == (
+        "## Price gaps\n\nOur prices moved against every rival this quarter.\n\n"
+        "The gap to the cheapest rival is 2%.\n"
+    )
