@@ -165,6 +165,13 @@ def figure_stated(expected: Figure, stated: Iterable[Figure]) -> bool:
     return any(_magnitude(f).matches(target) for f in stated)
 
 
+def _quote_holds(quote_figures: list[Figure], figure: Figure) -> bool:
+    """Does a quote hold a figure of the answer? A range needs the range, not one end."""
+    if getattr(figure, "is_range", False):
+        return any(getattr(q, "is_range", False) and q.matches(figure) for q in quote_figures)
+    return figure_stated(figure, quote_figures)
+
+
 def _claims(text: str, premises: Sequence[Figure]) -> list[Figure]:
     """The figures ``text`` states, less those it merely echoes from the question."""
     return [f for f in find_figures(text) if not any(figure_stated(p, [f]) for p in premises)]
@@ -201,7 +208,7 @@ def _score_figure_sentence(
     score.figure_sentences += 1
     quotes = {n: find_figures(by_number[n].quote) for n in markers if n in by_number}
     held = {
-        n: [i for i, f in enumerate(figures) if figure_stated(f, in_quote)]
+        n: [i for i, f in enumerate(figures) if _quote_holds(in_quote, f)]
         for n, in_quote in quotes.items()
     }
     together = all(any(i in found for found in held.values()) for i in range(len(figures)))

@@ -1,5 +1,7 @@
-"""The CI gate: the whole eval suite with the bundled model on a fresh index must meet
-``evals/thresholds.yaml``; the naive baseline shows what the checks buy.
+"""The CI gate: the held-out TEST part of every suite in ``evals/suites.yaml``, asked of the
+real assistant (bundled model, real index built in a temporary folder, each corpus read from
+its real folder), must meet ``evals/thresholds.yaml``. The naive baseline, on a few
+unanswerable test questions, shows what the checks buy.
 """
 
 from __future__ import annotations
@@ -7,70 +9,43 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from assistant.api import Assistant
-from assistant.config import Settings
-from assistant.evaluation import EvalReport, check_thresholds, load_questions
+from assistant.evaluation import (
+    EvalReport,
+    check_thresholds,
+    load_questions,
+    load_suites,
+    run_eval,
+    run_suites,
+)
+from assistant.scoring import SUMMARY_KEYS
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = ROOT / "evals" / "questions.yaml"
+SUITES = ROOT / "evals" / "suites.yaml"
 THRESHOLDS = ROOT / "evals" / "thresholds.yaml"
 NAIVE_QUESTIONS = 5  # unanswerable questions asked of the slow naive baseline
-SUMMARY_KEYS = {
-    "n",
-    "figure_accuracy",
-    "term_accuracy",
-    "source_hit_rate",
-    "citation_precision",
-    "citation_recall",
-    "retrieval_recall_at_k",
-    "abstention_accuracy",
-    "false_refusal_rate",
-    "latency_p50_s",
-    "latency_p95_s",
-}
+RATES = set(SUMMARY_KEYS) - {"n", "latency_p50_s", "latency_p95_s", "first_text_p50_s"}
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    settings = Settings(
-        index_dir=tmp_path_factory.mktemp("index"),
-        reports_dir=tmp_path_factory.mktemp("reports"),
-        _env_file=None,
-    )
-    return Assistant(settings)  # the index is built on first use, from nothing
+def assistants(
+    shipped_assistant: Assistant, sainsbury_assistant: Assistant
+) -> dict[Path, Assistant]:
+    """The session's real assistants, by the corpus folder each one reads."""
+    return {
+        Path(a.settings.corpus_dir).resolve(): a for a in (shipped_assistant, sainsbury_assistant)
+    }
 
 
 @pytest.fixture(scope="module")
-def verified_report(assistant: Assistant) -> EvalReport:
-    return assistant.evaluate()
+def test_reports(assistants: dict[Path, Assistant]) -> list[EvalReport]:
+    def make(corpus_dir: Path) -> Assistant:
+        return assistants[Path(corpus_dir).resolve()]
 
-
-@pytest.fixture(scope="module")
-def unanswerable_questions(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The suite's first few unanswerable questions, in file order.
-
-    Only unanswerable questions count towards abstention_accuracy. The naive chain stuffs
-    whole passages into the prompt and writes long drafts, many times slower than the
-    verified chain, so the baseline runs on a handful of them to keep the gate quick.
-    """
-    subset = [
-        {"id": q.id, "question": q.question, "answerable": False}
-        for q in load_questions(QUESTIONS)
-        if not q.answerable
-    ][:NAIVE_QUESTIONS]
-    assert subset, "the eval suite has no unanswerable questions"
-    path = tmp_path_factory.mktemp("evals") / "unanswerable.yaml"
-    path.write_text(yaml.safe_dump(subset, sort_keys=False), encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def naive_report(assistant: Assistant, unanswerable_questions: Path) -> EvalReport:
-    return assistant.evaluate(unanswerable_questions, chain="naive")
+    return run_suites(SUITES, parts=("test",), make_assistant=make, llm_name="bundled")
 
 
 def misses(report: EvalReport) -> str:
@@ -82,35 +57,48 @@ def misses(report: EvalReport) -> str:
     return "\n".join(lines) or "  (none)"
 
 
-def test_summary_has_exactly_the_documented_keys(verified_report: EvalReport) -> None:
-    summary = verified_report.summary
-    assert set(summary) == SUMMARY_KEYS
-    assert summary["n"] == len(load_questions(QUESTIONS)) == len(verified_report.results)
-    for key in SUMMARY_KEYS - {"n", "latency_p50_s", "latency_p95_s"}:
-        assert 0.0 <= summary[key] <= 1.0, (key, summary[key])
-    assert 0 <= summary["latency_p50_s"] <= summary["latency_p95_s"]
+def test_every_suite_test_part_is_scored(test_reports: list[EvalReport]) -> None:
+    suites = load_suites(SUITES)
+    assert [(r.suite, r.part) for r in test_reports] == [(s.name, "test") for s in suites]
+    for report, suite in zip(test_reports, suites, strict=True):
+        assert set(report.summary) == set(SUMMARY_KEYS)
+        assert report.summary["n"] == len(load_questions(suite.parts["test"]))
+        assert report.summary["n"] == len(report.results)
+        for key in RATES:
+            assert 0.0 <= report.summary[key] <= 1.0, (report.label, key, report.summary[key])
+        assert 0 <= report.summary["latency_p50_s"] <= report.summary["latency_p95_s"]
+        # Conversations were asked turn by turn and scored on their last answer.
+        conversations = [r for r in report.results if r.turns]
+        assert conversations and all(r.question == r.turns[-1] for r in conversations)
 
 
-def test_verified_chain_meets_the_thresholds(verified_report: EvalReport) -> None:
-    failures = check_thresholds(verified_report.summary, THRESHOLDS)
+@pytest.mark.parametrize("suite", [s.name for s in load_suites(SUITES)])
+def test_test_part_meets_the_thresholds(test_reports: list[EvalReport], suite: str) -> None:
+    report = next(r for r in test_reports if r.suite == suite)
+    failures = check_thresholds(report.summary, THRESHOLDS)
     assert failures == [], (
-        "eval gate failed:\n  " + "\n  ".join(failures)
-        + f"\nsummary: {verified_report.summary}\nper-question misses:\n{misses(verified_report)}"
+        f"eval gate failed on {report.label}:\n  "
+        + "\n  ".join(failures)
+        + f"\nsummary: {report.summary}\nper-question misses:\n{misses(report)}"
     )
 
 
 def test_naive_baseline_abstains_worse_than_the_verified_chain(
-    verified_report: EvalReport, naive_report: EvalReport
+    test_reports: list[EvalReport], shipped_assistant: Assistant
 ) -> None:
-    assert naive_report.chain == "naive"
-    assert set(naive_report.summary) == SUMMARY_KEYS
-    asked = {r.id for r in naive_report.results}
-    assert len(asked) == NAIVE_QUESTIONS and not any(r.answerable for r in naive_report.results)
-    naive = naive_report.summary["abstention_accuracy"]
-    verified = verified_report.summary["abstention_accuracy"]
-    same = [r.abstention_ok for r in verified_report.results if r.id in asked]
+    """Only unanswerable questions count towards abstention; the naive chain stuffs whole
+    passages into the prompt and is many times slower, so it runs on a handful of them."""
+    shipped = load_suites(SUITES)[0]
+    subset = [q for q in load_questions(shipped.parts["test"]) if not q.answerable and not q.turns][
+        :NAIVE_QUESTIONS
+    ]
+    assert len(subset) == NAIVE_QUESTIONS
+    naive = run_eval(subset, shipped_assistant, chain="naive", llm_name="bundled")
+    verified = next(r for r in test_reports if r.suite == shipped.name)
+    asked = {q.id for q in subset}
+    same = [r.abstention_ok for r in verified.results if r.id in asked]
     verified_same = sum(bool(ok) for ok in same) / len(same)
-    assert naive < verified and naive < verified_same, (
-        f"naive abstention_accuracy {naive} is not below verified {verified} "
-        f"({verified_same:.3f} on the same questions)\nnaive misses:\n{misses(naive_report)}"
+    assert naive.summary["abstention_accuracy"] < verified_same, (
+        f"naive abstention_accuracy {naive.summary['abstention_accuracy']} is not below "
+        f"verified {verified_same:.3f} on the same questions\nnaive misses:\n{misses(naive)}"
     )

@@ -482,3 +482,18 @@ def test_the_last_turn_of_a_conversation_is_what_is_scored() -> None:
     assert result.question == "And what did they cut it to?"
     assert result.turns == list(q.turns)
     assert result.passed
+
+
+def test_expected_range_ends_are_found_in_a_stated_range() -> None:
+    q = EvalQuestion(
+        id="guidance",
+        question="What profit is guided?",
+        expected_figures=("£975 million", "£1,075 million"),
+        expected_sources=("article",),
+    )
+    quote = "Underlying operating profit is expected to land in the £975-1,075mn range."
+    text = "Between £975mn and £1,075mn [1]."
+    result = score_answer(q, answer(text, [cite(1, quote)]), 0)
+    assert result.figures_hit is True
+    ranged = score_answer(q, answer("£975-1,075mn [1].", [cite(1, quote)]), 0)
+    assert ranged.figures_hit is True and ranged.citation_ok == ranged.citation_checks == 1
