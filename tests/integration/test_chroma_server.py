@@ -2,8 +2,8 @@
 command shipped in the chromadb package, on 127.0.0.1 and a free port.
 
 With a server configured, the passages AND the manifest live on the server (the manifest in
-the metadata of the ``assistant-manifest`` collection), so a second process sees the same
-generation and nothing is written under ``index_dir``. Ingest stays incremental there too.
+the metadata of the ``assistant-manifest.<corpus>`` collection), so a second process sees the
+same generation and nothing is written under ``index_dir``. Ingest stays incremental there too.
 A server that is gone or frozen must give an ``AssistantError`` naming the server, in bounded
 time, never a raw client exception or a hang.
 """
@@ -33,12 +33,14 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.figures import contains_figure, find_figures, parse_figure
 from assistant.index import (
-    MANIFEST_COLLECTION,
     IngestReport,
     Manifest,
     ingest,
+    open_index,
     read_manifest,
 )
+from assistant.manifest import holder_name
+from assistant.retrieval import HybridRetriever
 
 pytestmark = pytest.mark.integration
 
@@ -244,7 +246,7 @@ class Edited:
 @pytest.fixture(scope="module")
 def edited_ingest(world: World, second_ingest: IngestReport) -> Edited:
     """Append a sentence to source 2 and ingest again, recording what gets embedded."""
-    import assistant.index as index_module
+    import assistant.ingest as index_module
 
     note = world.corpus / "sources" / "source-2.md"
     note.write_text(note.read_text(encoding="utf-8") + APPENDED, encoding="utf-8")
@@ -330,7 +332,7 @@ def test_editing_one_note_reembeds_only_its_passages(
     client = chromadb.HttpClient(host="127.0.0.1", port=world.server.port)
     names = sorted(c if isinstance(c, str) else c.name for c in client.list_collections())
     # The new generation and the manifest holder; the previous generation is gone.
-    assert names == sorted([new.collection, MANIFEST_COLLECTION]), names
+    assert names == sorted([new.collection, holder_name(new.corpus)]), names
     collection = client.get_collection(new.collection)
     assert collection.count() == new.passage_count
     texts = collection.get(where={"doc_key": "source-2"}, include=["documents"])["documents"]
@@ -358,7 +360,7 @@ def test_the_manifest_lives_on_the_server_not_under_index_dir(
     import chromadb
 
     client = chromadb.HttpClient(host="127.0.0.1", port=world.server.port)
-    raw = (client.get_collection(MANIFEST_COLLECTION).metadata or {})["manifest"]
+    raw = (client.get_collection(holder_name(manifest.corpus)).metadata or {})["manifest"]
     assert json.loads(raw)["collection"] == manifest.collection
 
 
@@ -500,3 +502,26 @@ def test_frozen_server_gives_an_error_not_a_hang(own_server: ChromaServer, tmp_p
     )
     assert isinstance(result, AssistantError), f"{type(result).__name__}: {result}"
     assert own_server.address in str(result), str(result)
+
+
+# --------------------------------------------------------------------------- live re-ingest
+
+
+def test_a_rebuild_on_the_server_does_not_break_a_running_reader(
+    own_server: ChromaServer, tmp_path: Path
+) -> None:
+    """Issue 14.1 on a server: the rebuild deletes the collection a reader was searching."""
+    settings = _ingested(own_server, tmp_path, llm="fake")
+    handle = open_index(settings)
+    retriever = HybridRetriever(handle)
+    assert retriever.retrieve(COMMITMENT, k=3)
+    assert handle.is_current()
+
+    rebuilt = ingest(settings, rebuild=True)
+
+    assert not handle.is_current()
+    hits = retriever.retrieve(COMMITMENT, k=3)  # NotFoundError inside: reopened once
+    assert any("$53 billion" in h.passage.text for h in hits)
+    assert retriever.handle.generation == rebuilt.generation != handle.generation
+    answer = Assistant(settings).ask(COMMITMENT)
+    assert "$53 billion" in answer.text, describe(answer)
