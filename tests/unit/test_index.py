@@ -68,6 +68,7 @@ class HashEmbedder:
 @pytest.fixture(autouse=True)
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ingest_module, "_embeddings", lambda model: HashEmbedder())
+    monkeypatch.setattr(ingest_module, "_prepare_query_encoder", lambda settings: None)
 
 
 SENTENCES = {
@@ -520,6 +521,7 @@ def test_a_reader_follows_a_rebuild_run_by_another_process(built: Settings) -> N
         from pathlib import Path
         from assistant.config import Settings
         i._embeddings = lambda model: HashEmbedder()
+        i._prepare_query_encoder = lambda settings: None
         s = Settings(corpus_dir=Path({str(built.corpus_dir)!r}),
                      index_dir=Path({str(built.index_dir)!r}), _env_file=None)
         print(i.ingest(s, rebuild=True).generation)
