@@ -23,15 +23,16 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
-from assistant.debris import clean_text, find_date
+from assistant.debris import clean_text
 from assistant.errors import CorpusError
-from assistant.formats import SUFFIXES, Reference, read_document, reference_list, render_tables
+from assistant.formats import SUFFIXES, Reference, find_date, read_document, render_tables
+from assistant.formats import reference_list as _reference_list
 
 __all__ = [
     "DOCUMENT_KINDS",
@@ -83,21 +84,12 @@ class Document:
     @property
     def content_hash(self) -> str:
         """sha256 of everything that ends up in an indexed passage, to skip re-embedding."""
-        payload = json.dumps(
-            {
-                "id": self.id,
-                "kind": self.kind,
-                "title": self.title,
-                "url": self.url,
-                "date": self.date,
-                "publisher": self.publisher,
-                "number": self.number,
-                "text": self.text,
-            },
-            ensure_ascii=False,
-            sort_keys=True,
-        )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        payload = {name: getattr(self, name) for name in _HASHED}
+        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_HASHED = ("id", "kind", "title", "url", "date", "publisher", "number", "text")
 
 
 @dataclass(frozen=True)
@@ -112,25 +104,15 @@ class CorpusProfile:
     directory: Path = Path(".")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "title": self.title,
-            "subject": self.subject,
-            "aliases": list(self.aliases),
-            "examples": list(self.examples),
-            "directory": str(self.directory),
-        }
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {**data, "aliases": list(self.aliases), "examples": list(self.examples),
+                "directory": str(self.directory)}  # fmt: skip
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CorpusProfile:
-        return cls(
-            name=str(data.get("name", "")),
-            title=str(data.get("title", "")),
-            subject=str(data.get("subject", "")),
-            aliases=tuple(str(a) for a in data.get("aliases") or ()),
-            examples=tuple(str(e) for e in data.get("examples") or ()),
-            directory=Path(data.get("directory") or "."),
-        )
+        text = {k: str(data.get(k) or "") for k in ("name", "title", "subject")}
+        lists = {k: tuple(str(v) for v in data.get(k) or ()) for k in ("aliases", "examples")}
+        return cls(**text, **lists, directory=Path(data.get("directory") or "."))
 
 
 @dataclass(frozen=True)
@@ -159,9 +141,8 @@ class Corpus:
 
     def get(self, doc_id: str) -> Document | None:
         """The document with this key (or id; the source wins over its fetched original)."""
-        return next((d for d in self.documents if d.key == doc_id), None) or next(
-            (d for d in self.documents if d.id == doc_id), None
-        )
+        by_key = next((d for d in self.documents if d.key == doc_id), None)
+        return by_key or next((d for d in self.documents if d.id == doc_id), None)
 
 
 # --------------------------------------------------------------------------- one document
@@ -170,31 +151,25 @@ class Corpus:
 def _optional_str(value: Any) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
-    return text or None
+    return str(value).strip() or None
+
+
+def _pick(*values: Any) -> str | None:
+    """The first value given that is a non-empty string (front matter before derived)."""
+    return next((text for value in values if (text := _optional_str(value))), None)
 
 
 def _number(value: Any, path: Path) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = int(str(value).strip().strip("[]"))
-    except ValueError:
-        raise CorpusError(
-            f"{path}: number {value!r} is not a whole number — fix 'number'"
-        ) from None
-    return number
+    text = "" if value is None else str(value).strip().strip("[]")
+    if text and not text.isdigit():
+        raise CorpusError(f"{path}: number {value!r} is not a whole number — fix 'number'")
+    return int(text) if text else None
 
 
 def _first_heading_or_line(text: str) -> str:
-    for line in text.split("\n"):
-        match = re.match(r"^#{1,6}\s+(.*\S)", line)
-        if match:
-            return match.group(1).strip()
-    for line in text.split("\n"):
-        if line.strip():
-            return re.sub(r"^#{1,6}\s*", "", line.strip())[:200]
-    return ""
+    heading = re.search(r"^#{1,6}\s+(.*\S)", text, flags=re.MULTILINE)
+    line = heading.group(1) if heading else next((x for x in text.split("\n") if x.strip()), "")
+    return line.strip()[:200]
 
 
 def load_document(path: Path, kind: DocumentKind | None = None) -> Document:
@@ -202,49 +177,32 @@ def load_document(path: Path, kind: DocumentKind | None = None) -> Document:
     path = Path(path)
     kind = kind or _kind_from_path(path)
     raw = read_document(path)
-    meta = dict(raw.meta)
-    author = _optional_str(meta.get("author")) or _optional_str(raw.derived.get("author"))
+    meta, derived = dict(raw.meta), raw.derived
+    author = _pick(meta.get("author"), derived.get("author"))
     body = clean_text(raw.body, author=author, plain=raw.format in ("text", "pdf"))
     text = render_tables(body).strip("\n")
     text = f"{text}\n" if text else ""
-    title = (
-        _optional_str(meta.get("title"))
-        or _optional_str(raw.derived.get("title"))
-        or _first_heading_or_line(text)
-        or path.stem
-    )
-    date = (
-        _optional_str(meta.get("date"))
-        or _optional_str(raw.derived.get("date"))
-        or find_date(raw.body)
-    )
-    publisher = (
-        _optional_str(meta.get("publisher"))
-        or _optional_str(meta.get("outlet"))
-        or _optional_str(raw.derived.get("publisher"))
-    )
     return Document(
         id=path.stem,
         kind=kind,
-        title=title,
-        url=_optional_str(meta.get("url")) or _optional_str(raw.derived.get("url")) or "",
-        date=date,
-        publisher=publisher,
-        author=author,
-        provenance=_optional_str(meta.get("provenance")),
-        number=_number(meta.get("number"), path),
+        title=_pick(meta.get("title"), derived.get("title"), _first_heading_or_line(text))
+        or path.stem,
+        url=_pick(meta.get("url"), derived.get("url")) or "",
         text=text,
         path=path,
+        date=_pick(meta.get("date"), derived.get("date"), find_date(raw.body)),
+        publisher=_pick(meta.get("publisher"), meta.get("outlet"), derived.get("publisher")),
+        author=author,
+        provenance=_pick(meta.get("provenance")),
+        number=_number(meta.get("number"), path),
         meta=meta,
     )
 
 
 def _kind_from_path(path: Path) -> DocumentKind:
-    if path.parent.name == FETCHED_DIR and path.parent.parent.name == SOURCES_DIR:
-        return "fetched"
     if path.parent.name == SOURCES_DIR:
         return "source"
-    return "article"
+    return "fetched" if path.parent.parent.name == SOURCES_DIR else "article"
 
 
 # --------------------------------------------------------------------------- the folder
@@ -260,29 +218,22 @@ def _files(folder: Path, problems: list[str]) -> list[Path]:
     if not folder.is_dir():
         return []
     chosen: dict[str, Path] = {}
-    for path in sorted(
-        folder.iterdir(),
-        key=lambda p: (
-            SUFFIXES.index(p.suffix.lower()) if p.suffix.lower() in SUFFIXES else len(SUFFIXES)
-        ),
-    ):
-        if not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+    files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES]
+    for path in sorted(files, key=lambda p: SUFFIXES.index(p.suffix.lower())):
+        if path.name.startswith("."):
             continue
         if path.stem in chosen:
-            problems.append(
-                f"{path}: ignored, {chosen[path.stem].name} has the same id — "
-                "keep one format of each document"
-            )
+            problems.append(f"{path}: ignored, {chosen[path.stem].name} has the same id — "
+                            "keep one format of each document")  # fmt: skip
             continue
         chosen[path.stem] = path
     return sorted(chosen.values(), key=_natural)
 
 
 def _article_path(corpus_dir: Path) -> Path:
-    for suffix in SUFFIXES:
-        candidate = corpus_dir / f"{ARTICLE_STEM}{suffix}"
-        if candidate.is_file():
-            return candidate
+    paths = (corpus_dir / f"{ARTICLE_STEM}{suffix}" for suffix in SUFFIXES)
+    if found := next((path for path in paths if path.is_file()), None):
+        return found
     raise CorpusError(
         f"no article in {corpus_dir} — add article.md (or .txt, .html, .pdf) with the "
         "article's text; its sources go in sources/"
@@ -309,11 +260,8 @@ def _slug(text: str) -> str:
 
 
 def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return ()
-    return tuple(str(v).strip() for v in value if str(v).strip())
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(str(v).strip() for v in items if str(v).strip())
 
 
 def _infer_subject(title: str, text: str) -> tuple[str, tuple[str, ...]]:
@@ -347,8 +295,7 @@ def _normal_title(title: str) -> str:
 
 
 def _normal_url(url: str) -> str:
-    url = re.sub(r"^https?://(?:www\.)?", "", url.strip().lower())
-    return url.rstrip("/")
+    return re.sub(r"^https?://(?:www\.)?", "", url.strip().lower()).rstrip("/")
 
 
 def _duplicates(documents: list[Document]) -> dict[str, str]:
@@ -364,12 +311,7 @@ def _duplicates(documents: list[Document]) -> dict[str, str]:
             # A fetched original repeats its own source's title and URL by design.
             if first is not None and first.id != doc.id and doc.key not in found:
                 found[doc.key] = first.key
-                log.warning(
-                    "%s repeats the %s of %s; it is flagged as a duplicate",
-                    doc.path,
-                    field_name,
-                    first.path,
-                )
+                log.warning("%s repeats the %s of %s", doc.path, field_name, first.path)
             seen.setdefault((field_name, value), doc)
     return found
 
@@ -408,9 +350,9 @@ def _match_references(
     return sources, dict(sorted(references.items())), matched
 
 
-def _load_all(paths: list[tuple[Path, DocumentKind]], problems: list[str]) -> list[Document]:
+def _load_all(folder: Path, kind: DocumentKind, problems: list[str]) -> list[Document]:
     documents: list[Document] = []
-    for path, kind in paths:
+    for path in _files(folder, problems):
         try:
             documents.append(load_document(path, kind))
         except CorpusError as exc:
@@ -433,18 +375,14 @@ def load_corpus(corpus_dir: Path, *, strict: bool = False) -> Corpus:
     problems: list[str] = []
     profile_data = _read_profile_file(corpus_dir, problems)
     article = load_document(_article_path(corpus_dir), "article")
-    sources_dir = corpus_dir / SOURCES_DIR
-    sources = _load_all([(p, "source") for p in _files(sources_dir, problems)], problems)
-    fetched = _load_all(
-        [(p, "fetched") for p in _files(sources_dir / FETCHED_DIR, problems)], problems
-    )
+    sources = _load_all(corpus_dir / SOURCES_DIR, "source", problems)
+    fetched = _load_all(corpus_dir / SOURCES_DIR / FETCHED_DIR, "fetched", problems)
     for problem in problems:
         log.warning("corpus problem: %s", problem)
     if strict and problems:
         raise CorpusError(problems[0])
-    sources, references, cited = _match_references(
-        reference_list(article.meta, article.text), sources
-    )
+    listed = _reference_list(article.meta, article.text)
+    sources, references, cited = _match_references(listed, sources)
     by_id = {doc.id: doc for doc in fetched}
     ordered: list[Document] = [article]
     for doc in sources:

@@ -8,74 +8,17 @@ sentence punctuation, without a figure, in a run of links, repeated, no letters 
 by a few phrasings that page furniture shares across the web ("Sign up for", "Prices delayed
 by", "Written by"). A kept line is never edited inside, except that scraped ticker tags
 ("NvidiaNVDA--", "$GS") are cut out and a sentence broken across lines is joined again.
-
-Also owns :func:`find_date`, the date a page states ("Published Jun 30, 2026").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["clean_text", "find_date", "remove_ticker_tags"]
+from assistant.formats import DATE, DATE_LABEL, TIME
 
-# --------------------------------------------------------------------------- dates
-
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_DATE = re.compile(
-    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d\d)\b"
-    rf"|\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
-    r"|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b",
-    re.IGNORECASE,
-)
-_DATE_LABEL = re.compile(
-    r"\b(?:published|updated|posted|dated?|first published|last updated)\b\s*(?:on)?\s*:?\s*",
-    re.IGNORECASE,
-)
-_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*(?:am|pm))?(?:\s*[A-Z]{2,4})?)?"
-
-
-def _iso(match: re.Match[str]) -> str | None:
-    if match["y3"]:
-        year, month, day = int(match["y3"]), int(match["m3"]), int(match["d3"])
-    else:
-        year = int(match["y1"] or match["y2"])
-        month = _MONTHS[(match["m1"] or match["m2"])[:3].lower()]
-        day = int(match["d1"] or match["d2"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def find_date(text: str, *, window: int = 2000) -> str | None:
-    """The ISO date the text states: one labelled "Published"/"Updated" first, else the
-    first full date in its opening ``window`` characters; ``None`` when none is stated."""
-    for label in _DATE_LABEL.finditer(text):
-        match = _DATE.match(text, label.end())
-        if match and (iso := _iso(match)):
-            return iso
-    for match in _DATE.finditer(text[:window]):
-        if iso := _iso(match):
-            return iso
-    return None
-
+__all__ = ["clean_text", "remove_ticker_tags"]
 
 # --------------------------------------------------------------------------- shapes
 
@@ -95,7 +38,7 @@ _REFERENCE_HEADING = re.compile(
     r"^(?:#{1,6}\s*)?(?:sources?|references?|notes and sources|bibliography)\s*:?$", re.I
 )
 _URL_ONLY = re.compile(r"^<?(?:https?://|www\.)\S+>?$")
-_DATE_ONLY = re.compile(rf"^(?:{_DATE_LABEL.pattern})?(?:{_DATE.pattern}){_TIME}$", re.IGNORECASE)
+_DATE_ONLY = re.compile(rf"^(?:{DATE_LABEL.pattern})?(?:{DATE.pattern}){TIME}$", re.IGNORECASE)
 # A ticker glued before a name in a quote widget: "PREMPremier African Minerals".
 _GLUED_WIDGET = re.compile(r"^[A-Z]{2,6}(?=[A-Z][a-z])")
 
@@ -176,10 +119,8 @@ def remove_ticker_tags(line: str) -> str:
     """
 
     def glued(match: re.Match[str]) -> str:
-        start = match.start()
-        standalone = start == 0 or line[start - 1].isspace()
-        out = _strip_ticker(match.group("token"), match.group(0), standalone)
-        return out
+        standalone = match.start() == 0 or line[match.start() - 1].isspace()
+        return _strip_ticker(match.group("token"), match.group(0), standalone)
 
     line = _GLUED_TAG.sub(glued, line)
     line = _CASHTAG.sub(
@@ -245,28 +186,28 @@ def _is_definite_debris(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{3,}", bare)) and not line.startswith("#")
 
 
+def _runs(lines: list[_Line], member: Callable[[str], bool]) -> Iterator[list[_Line]]:
+    """Runs of consecutive kept lines that are all ``member``s."""
+    run: list[_Line] = []
+    for line in lines:
+        if line.keep and member(line.text.strip()):
+            run.append(line)
+        elif line.keep:
+            yield run
+            run = []
+    yield run
+
+
 def _drop_link_lists(lines: list[_Line]) -> None:
     """Runs of short list items with no sentence and no figure are menus or link lists;
     an item cut off with an ellipsis is a teaser of another page."""
-    run: list[_Line] = []
-
-    def flush() -> None:
+    for line in lines:
+        if _LIST_ITEM.match(line.text.strip()) and line.text.rstrip().endswith(("...", "…")):
+            line.keep = False
+    for run in _runs(lines, lambda text: bool(_LIST_ITEM.match(text))):
         if len(run) >= 2 and all(_is_link_item(item.text) for item in run):
             for item in run:
                 item.keep = False
-        run.clear()
-
-    for line in lines:
-        if not line.keep:
-            continue
-        if _LIST_ITEM.match(line.text.strip()):
-            if line.text.rstrip().endswith(("...", "…")):
-                line.keep = False
-                continue
-            run.append(line)
-        else:
-            flush()
-    flush()
 
 
 def _is_link_item(text: str) -> bool:
@@ -274,26 +215,18 @@ def _is_link_item(text: str) -> bool:
     return _words(bare) <= _NAV_WORDS and not _is_sentence(bare) and not _has_figure(bare)
 
 
-def _author_names(author: str | None, lines: list[_Line]) -> list[str]:
-    names: list[str] = []
-    if author:
-        name = re.split(r"[,(|]", author)[0].strip()
-        if name:
-            names.append(name)
-    return names
-
-
 def _drop_author_blurbs(lines: list[_Line], author: str | None) -> None:
     """The author's name line (often glued to a job title) and the bio that follows it."""
-    for name in _author_names(author, lines):
-        first = re.escape(name.split()[0])
-        full = re.escape(name)
-        bio = re.compile(rf"^(?:{full}|{first})\s+(?:is|has|was|joined|writes|covers|leads)\b")
-        byline = re.compile(rf"^{full}(?:\W|[A-Z]|$)")
-        for line in lines:
-            bare = _bare(line.text)
-            if bio.match(bare) or (byline.match(bare) and _words(bare) <= _SHORT_WORDS):
-                line.keep = False
+    name = re.split(r"[,(|]", author)[0].strip() if author else ""
+    if not name:
+        return
+    first, full = re.escape(name.split()[0]), re.escape(name)
+    bio = re.compile(rf"^(?:{full}|{first})\s+(?:is|has|was|joined|writes|covers|leads)\b")
+    byline = re.compile(rf"^{full}(?:\W|[A-Z]|$)")
+    for line in lines:
+        bare = _bare(line.text)
+        if bio.match(bare) or (byline.match(bare) and _words(bare) <= _SHORT_WORDS):
+            line.keep = False
 
 
 def _drop_repeats(lines: list[_Line]) -> None:
@@ -359,22 +292,15 @@ _OPEN_END = re.compile(
 def _drop_chart_labels(lines: list[_Line]) -> None:
     """Three or more tiny lines in a row ("Asda", "+30bps -20bps", "Lidl") are the labels of
     a chart or graphic: their figures have lost what they measure."""
-    run: list[_Line] = []
 
-    def flush() -> None:
+    def tiny(text: str) -> bool:
+        small = _words(text) <= _CHART_WORDS and not _is_sentence(text)
+        return small and _kind(text) in ("fragment", "figure")
+
+    for run in _runs(lines, tiny):
         if len(run) >= _CHART_RUN:
             for item in run:
                 item.keep = False
-        run.clear()
-
-    for line in lines:
-        text = line.text.strip()
-        tiny = _words(text) <= _CHART_WORDS and not _is_sentence(text)
-        if tiny and _kind(text) in ("fragment", "figure"):
-            run.append(line)
-        else:
-            flush()
-    flush()
 
 
 def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:

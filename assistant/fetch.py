@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Protocol
 
 import httpx
-import trafilatura
 
 from assistant.config import Settings
 from assistant.errors import FetchError
+from assistant.formats import html_to_markdown
 from assistant.text import (
     FrontMatterError,
     atomic_write_text,
@@ -273,28 +273,19 @@ def fetch_url(url: str, settings: Settings, client: httpx.Client | None = None) 
 
 
 def extract_main_text(html: str, url: str) -> str:
-    """Keep the article text of ``html`` (no navigation, footers or comments)."""
+    """Keep the article text of ``html`` as markdown (no navigation, footers or comments;
+    tables kept): the same extraction the corpus loader applies to an HTML file."""
     try:
-        text = trafilatura.extract(
-            html,
-            url=url,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=True,
-        )
-    except Exception as exc:  # a parser crash on one odd page must not stop the run
-        raise FetchError(f"could not extract text from {url} ({_one_line(exc)})") from exc
-    if not text or not text.strip():
-        raise FetchError(
-            f"no main text found at {url} (the page may need JavaScript or be mostly links)"
-        )
-    return text.strip()
+        text, _ = html_to_markdown(html, url)
+    except ValueError as exc:
+        raise FetchError(f"{exc} at {url}") from exc
+    return text
 
 
 def _extractor_name() -> str:
     try:
         return f"trafilatura {version('trafilatura')}"
-    except PackageNotFoundError:  # pragma: no cover - trafilatura is imported above
+    except PackageNotFoundError:  # pragma: no cover - trafilatura is a dependency
         return "trafilatura"
 
 

@@ -27,6 +27,8 @@ __all__ = [
     "SUFFIXES",
     "RawDocument",
     "Reference",
+    "find_date",
+    "html_to_markdown",
     "read_document",
     "reference_list",
     "render_tables",
@@ -72,7 +74,10 @@ def read_document(path: Path) -> RawDocument:
     text = _decode(path, data)
     meta, body = _front_matter(path, text)
     if suffix in (".html", ".htm"):
-        body, derived = _html_to_markdown(path, body)
+        try:
+            body, derived = html_to_markdown(body)
+        except ValueError as exc:
+            raise CorpusError(f"{path}: {exc} — save the article's text instead") from exc
         return RawDocument(meta, body, "html", derived)
     return RawDocument(meta, body, "text" if suffix == ".txt" else "markdown", {})
 
@@ -114,38 +119,24 @@ def _has_control(value: Any) -> bool:
     return False
 
 
-def _html_to_markdown(path: Path, html: str) -> tuple[str, dict[str, Any]]:
-    """Main text of an HTML page as markdown (tables kept), and the page's own metadata."""
+def html_to_markdown(html: str, url: str | None = None) -> tuple[str, dict[str, Any]]:
+    """Main text of an HTML page as markdown (tables kept) and the page's own metadata
+    (title, author, date, publisher, url); raises ValueError when the page has no text."""
     import trafilatura
 
     try:
         body = trafilatura.extract(
-            html,
-            output_format="markdown",
-            include_tables=True,
-            include_comments=False,
-            include_links=False,
-            include_images=False,
-            favor_recall=True,
-        )
-        info = trafilatura.extract_metadata(html)
-    except Exception as exc:  # a parser crash on one odd page is a problem of that file
-        raise CorpusError(f"{path}: the HTML could not be parsed ({exc}) — save it again") from exc
+            html, url=url, output_format="markdown", include_tables=True, favor_recall=True,
+            include_comments=False, include_links=False, include_images=False,
+        )  # fmt: skip
+        info = trafilatura.extract_metadata(html, default_url=url)
+    except Exception as exc:  # a parser crash on one odd page is a problem of that page
+        raise ValueError(f"the HTML could not be parsed ({exc})") from exc
     if not body or not body.strip():
-        raise CorpusError(f"{path}: no main text found in the HTML — save the article's text")
-    derived: dict[str, Any] = {}
-    if info is not None:
-        for key, attr in (
-            ("title", "title"),
-            ("author", "author"),
-            ("date", "date"),
-            ("publisher", "sitename"),
-            ("url", "url"),
-        ):
-            value = getattr(info, attr, None)
-            if value:
-                derived[key] = str(value)
-    return body, derived
+        raise ValueError("no main text found (the page may need JavaScript or be mostly links)")
+    names = {"title": "title", "author": "author", "date": "date", "publisher": "sitename"}
+    derived = {k: str(getattr(info, a)) for k, a in names.items() if getattr(info, a, None)}
+    return body.strip(), derived
 
 
 def _read_pdf(path: Path, data: bytes) -> RawDocument:
@@ -166,13 +157,56 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
     body = "\n\n".join(page.strip() for page in pages if page.strip())
     if not body:
         raise CorpusError(f"{path}: the PDF holds no text (scanned?) — add a text version")
-    derived: dict[str, Any] = {}
-    if info is not None:
-        if info.title and str(info.title).strip():
-            derived["title"] = str(info.title).strip()
-        if info.author and str(info.author).strip():
-            derived["author"] = str(info.author).strip()
+    found = {"title": getattr(info, "title", None), "author": getattr(info, "author", None)}
+    derived = {
+        key: str(value).strip() for key, value in found.items() if value and str(value).strip()
+    }
     return RawDocument({}, body, "pdf", derived)
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec"  # month n at index 3(n-1)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+DATE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>(?:19|20)\d\d)\b"
+    rf"|\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b",
+    re.IGNORECASE,
+)
+DATE_LABEL = re.compile(
+    r"\b(?:published|updated|posted|dated?|first published|last updated)\b\s*(?:on)?\s*:?\s*",
+    re.IGNORECASE,
+)
+TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*(?:am|pm))?(?:\s*[A-Z]{2,4})?)?"
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    if match["y3"]:
+        year, month, day = int(match["y3"]), int(match["m3"]), int(match["d3"])
+    else:
+        year = int(match["y1"] or match["y2"])
+        month = _MONTHS.index((match["m1"] or match["m2"])[:3].lower()) // 3 + 1
+        day = int(match["d1"] or match["d2"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def find_date(text: str, *, window: int = 2000) -> str | None:
+    """The ISO date the text states: one labelled "Published"/"Updated" first, else the
+    first full date in its opening ``window`` characters; ``None`` when none is stated."""
+    for label in DATE_LABEL.finditer(text):
+        match = DATE.match(text, label.end())
+        if match and (iso := _iso(match)):
+            return iso
+    for match in DATE.finditer(text[:window]):
+        if iso := _iso(match):
+            return iso
+    return None
 
 
 # --------------------------------------------------------------------------- tables
@@ -234,17 +268,10 @@ def _merge_headers(rows: list[list[str]], width: int) -> tuple[str, list[str]]:
 
 
 def _row_line(cells: list[str], columns: list[str]) -> str:
-    label = cells[0]
-    pairs = []
-    for j, value in enumerate(cells[1:], start=1):
-        if not value:
-            continue
-        column = columns[j] if j < len(columns) else ""
-        pairs.append(f"{column}: {value}" if column else value)
-    if not pairs:
-        return label
-    joined = "; ".join(pairs)
-    return f"{label} — {joined}" if label else joined
+    """``label — column: value; ...`` with empty cells left out."""
+    named = [(columns[j] if j < len(columns) else "", v) for j, v in enumerate(cells) if j and v]
+    joined = "; ".join(f"{column}: {value}" if column else value for column, value in named)
+    return " — ".join(part for part in (cells[0], joined) if part)
 
 
 def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.debris import clean_text, find_date, remove_ticker_tags
+from assistant.debris import clean_text, remove_ticker_tags
+from assistant.formats import find_date
 
 SAINSBURY = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "sainsbury-q1-2026"
 
