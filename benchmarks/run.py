@@ -1,478 +1,424 @@
-"""Every benchmark of the assistant in one run; prints a Markdown table, writes results.json.
+"""Speed of this version beside the previous release, measured in the same run.
 
-Sections, each beside a baseline:
+The previous release (``--baseline``, default commit ``3d05978``) is checked out with
+``git worktree add`` into a temporary folder and run with the same virtual environment,
+``PYTHONPATH`` pointing at it; the working tree is run the same way. Each version ingests
+its own shipped corpus into its own index folder, then:
 
-(a) cold start: wall time of ``assistant ask "<question>"`` as a fresh subprocess (index
-    already built, OS file cache warm), beside ``assistant --help``;
-(b) ingest: a full build into an empty index folder, beside a re-ingest with nothing changed;
-(c) retrieval: hybrid (dense + BM25, fused) over the eval questions, beside dense-only Chroma
-    similarity search through langchain-chroma on the same collection and embeddings;
-(d) answers with the bundled SmolLM2-135M: the verified chain beside the naive LangChain chain
-    (``benchmarks/answer_latency.py``, imported);
-(e) peak memory: ``ru_maxrss`` of this process once everything is loaded, and of the
-    ``assistant ask`` subprocesses (``RUSAGE_CHILDREN``), beside ``assistant --help``. The
-    subprocesses are started from ``benchmarks/cold_start.py``, a small process of its own:
-    Linux charges a child the peak RSS of the process that spawned it, which by then is this
-    one with torch and the models loaded.
+- **cold ask**: ``assistant ask "<question>"`` as a fresh process, from process start to the
+  printed answer (wall clock), after one untimed run so that the OS file cache and any
+  one-time export are warm for both; runs alternate between the versions;
+- **warm answers**: one process per version loads the assistant, answers one warm-up
+  question, then each eval dev question once through ``Assistant.stream``: ``total`` is the
+  time to the final Answer, ``first text`` the time to the first non-empty text piece (a
+  verified sentence, the direct answer, quoted evidence or the abstention);
+- **no-change ingest**: in a fresh process, ``ingest()`` over the unchanged corpus (imports
+  timed apart), then again in the same process; and ``assistant ingest`` as a whole process.
 
-Times are ``time.perf_counter`` wall clock; medians are ``statistics.median``, p95 is the
-nearest rank. Progress goes to the log (stderr); only the results are printed. Nothing is
-asserted. From the project root::
+Everything heavy happens in ``benchmarks/worker.py`` child processes; this script uses only
+the standard library, so it measures the children and not itself. Times are
+``time.perf_counter``; medians are ``statistics.median``; peak memory is each child's
+``ru_maxrss`` from ``os.wait4``. The bundled model runs with its default two threads.
+Nothing is asserted. From the project root::
 
-    .venv/bin/python benchmarks/run.py            # full: every eval question, 3 repeats
-    .venv/bin/python benchmarks/run.py --quick    # a few minutes: 6 questions, single runs
-    .venv/bin/python benchmarks/run.py --limit 12 # 12 questions spread over the eval file
+    .venv/bin/python benchmarks/run.py            # every dev question, 3 cold runs
+    .venv/bin/python benchmarks/run.py --quick    # 8 questions, 2 cold runs
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
+import contextlib
 import json
 import logging
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-if str(PROJECT_ROOT) not in sys.path:  # run as a script from anywhere
-    sys.path.insert(0, str(PROJECT_ROOT))
-
-from benchmarks.answer_latency import (  # noqa: E402
-    Sample,
-    bench_settings,
-    configure_logging,
-    finite,
-    fmt_ratio,
-    fmt_s,
-    format_table,
-    load_workload,
-    measure,
-    p50_p95,
-    ratio,
-    summarize,
-    warm_up,
-)
-
 log = logging.getLogger("benchmarks.run")
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WORKER = Path(__file__).resolve().parent / "worker.py"
+QUESTIONS_FILE = PROJECT_ROOT / "evals" / "questions.yaml"
 RESULTS_FILE = PROJECT_ROOT / "benchmarks" / "results.json"
+BASELINE = "3d05978"
+VERSIONS = ("current", "baseline")
+# The targets of issue 12, in seconds.
+TARGETS = {"cold_ask": 3.0, "warm_p50": 0.5, "first_text_p50": 0.3, "no_change_ingest": 0.5}
 
 
-# --------------------------------------------------------------------------- machine
+# --------------------------------------------------------------------------- processes
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+def child_env(tree: Path, index_dir: Path) -> dict[str, str]:
+    """This environment without ASSISTANT_* settings, running ``tree`` on ``index_dir``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env["PYTHONPATH"] = str(tree)
+    env["ASSISTANT_INDEX_DIR"] = str(index_dir)
+    return env
 
 
-def _total_ram_gib() -> float:
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                return int(line.split()[1]) / 1024**2
-    except OSError:
-        pass
-    return float("nan")
-
-
-def _version(dist: str) -> str:
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def machine() -> dict[str, Any]:
-    """What the numbers were measured on."""
-    return {
-        "nproc": len(os.sched_getaffinity(0)),
-        "cpu_model": _cpu_model(),
-        "ram_gib": round(_total_ram_gib(), 1),
-        "python": platform.python_version(),
-        "torch": _version("torch"),
-        "llama_cpp_python": _version("llama_cpp_python"),
-        "platform": platform.platform(),
-        "loadavg_start": os.getloadavg(),
-    }
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def timed(fn: Callable[[], object]) -> float:
+def run_child(args: list[str], tree: Path, index_dir: Path) -> dict[str, Any]:
+    """Run one child in ``tree``; wall seconds, exit code, peak RSS and its output."""
     started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
+    child = subprocess.Popen(
+        args,
+        cwd=tree,
+        env=child_env(tree, index_dir),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out, err = child.communicate()
+    wall = time.perf_counter() - started
+    return {"wall_s": wall, "code": child.returncode, "stdout": out, "stderr": err[-2000:]}
 
 
-def median_of(runs: Sequence[float]) -> dict[str, Any]:
-    return {"runs": list(runs), "median": statistics.median(runs) if runs else float("nan")}
-
-
-def maxrss_mib(who: int) -> float:
-    """``ru_maxrss`` (KiB on Linux) of ``RUSAGE_SELF`` or ``RUSAGE_CHILDREN``, in MiB."""
-    return resource.getrusage(who).ru_maxrss / 1024
-
-
-def current_rss_mib() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-# --------------------------------------------------------------------------- (b) ingest
-
-
-def preload_embeddings(settings: Any) -> float:
-    """Import Chroma and load the embedding model once, so each timed ingest is alike."""
-    from assistant.index import load_embeddings
-
-    def load() -> None:
-        import chromadb  # noqa: F401
-        import langchain_chroma  # noqa: F401
-
-        load_embeddings(settings.embedding_model).embed_query("warm up")
-
-    return timed(load)
-
-
-def bench_ingest(workdir: Path, runs: int) -> tuple[dict[str, Any], Path]:
-    """Full builds into empty folders, then no-change re-ingests of the last one."""
-    from assistant.index import ingest
-
-    load_s = preload_embeddings(bench_settings(workdir / "unused"))
-    log.info("embedding model and Chroma loaded in %.1f s", load_s)
-    full, report = [], None
-    for i in range(runs):
-        settings = bench_settings(workdir / f"index-{i}")
-        full.append(timed(lambda s=settings: ingest(s)))
-        log.info("full ingest %d/%d: %.2f s", i + 1, runs, full[-1])
-    index_dir = workdir / f"index-{runs - 1}"
-    settings = bench_settings(index_dir)
-    again = []
-    for i in range(runs):
-        started = time.perf_counter()
-        report = ingest(settings)
-        again.append(time.perf_counter() - started)
-        log.info(
-            "no-change re-ingest %d/%d: %.3f s (%d embedded)",
-            i + 1,
-            runs,
-            again[-1],
-            report.embedded,
+def run_measured(args: list[str], tree: Path, index_dir: Path) -> dict[str, Any]:
+    """Like :func:`run_child`, with the child's own peak RSS from ``os.wait4``."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(
+            args, cwd=tree, env=child_env(tree, index_dir), stdout=out, stderr=err
         )
-    result = {
-        "embedding_model_load_s": load_s,
-        "full": median_of(full),
-        "no_change": median_of(again),
-        "documents": report.documents if report else None,
-        "passages": report.chunks if report else None,
-        "ratio_full_over_no_change": ratio(statistics.median(full), statistics.median(again)),
-    }
-    return result, index_dir
-
-
-# --------------------------------------------------------------------------- (a) cold start
-
-
-def bench_cold_start(index_dir: Path, runs: int, verbose: bool) -> dict[str, Any]:
-    """Run ``benchmarks/cold_start.py`` as its own small process and read its JSON.
-
-    Its children's ``ru_maxrss`` would include this (by now large) process's peak if they
-    were spawned from here, so they are spawned from a process that imported little.
-    """
-    script = Path(__file__).resolve().parent / "cold_start.py"
-    args = [sys.executable, str(script), "--index-dir", str(index_dir), "--runs", str(runs)]
-    done = subprocess.run(
-        [*args, *(["-v"] if verbose else [])], stdout=subprocess.PIPE, text=True, check=True
-    )
-    return json.loads(done.stdout)
-
-
-# --------------------------------------------------------------------------- (c) retrieval
-
-
-def bench_retrieval(index_dir: Path, questions: Sequence[str], repeats: int) -> dict[str, Any]:
-    """Hybrid retrieval against dense-only langchain-chroma search, interleaved per question."""
-    from langchain_chroma import Chroma
-
-    from assistant.index import open_index
-    from assistant.retrieval import HybridRetriever
-
-    settings = bench_settings(index_dir)
-    handle = open_index(settings)
-    hybrid = HybridRetriever(handle)
-    dense = Chroma(
-        client=handle.client,
-        collection_name=handle.manifest.collection,
-        embedding_function=hybrid.embeddings,
-    )
-    k = settings.top_k
-    hybrid.retrieve(questions[0], k)
-    dense.similarity_search(questions[0], k=k)
-    hybrid_s, dense_s = [], []
-    for _ in range(repeats):
-        for question in questions:
-            hybrid_s.append(timed(lambda q=question: hybrid.retrieve(q, k)))
-            dense_s.append(timed(lambda q=question: dense.similarity_search(q, k=k)))
-    log.info("retrieval: %d queries each", len(hybrid_s))
-    h, d = p50_p95(hybrid_s), p50_p95(dense_s)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     return {
-        "k": k,
-        "hybrid": h,
-        "dense": d,
-        "ratio_p50": ratio(h["p50"], d["p50"]),
-        "ratio_p95": ratio(h["p95"], d["p95"]),
+        "wall_s": wall,
+        "code": child.returncode,
+        "maxrss_mib": usage.ru_maxrss / 1024,
+        "stdout": stdout,
+        "stderr": stderr[-2000:],
     }
 
 
-# --------------------------------------------------------------------------- (d, e) answers
+def worker(tree: Path, index_dir: Path, *args: str) -> dict[str, Any]:
+    """A ``worker.py`` command in one version; its JSON result (raises on failure)."""
+    done = run_child([sys.executable, str(WORKER), *args], tree, index_dir)
+    if done["code"] != 0:
+        raise RuntimeError(f"worker {args[0]} failed in {tree}: {done['stderr']}")
+    return json.loads(done["stdout"].strip().splitlines()[-1])
+
+
+def cli(*args: str) -> list[str]:
+    """The ``assistant`` command of whichever tree is on PYTHONPATH."""
+    launcher = "import sys; from assistant.cli import app; sys.argv[0] = 'assistant'; app()"
+    return [sys.executable, "-c", launcher, *args]
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def dev_questions(limit: int | None) -> list[str]:
+    """The eval dev questions (single questions, not conversations), spread over the file."""
+    import yaml  # only to read the question file; comes with the project
+
+    items = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
+    questions = [i["question"] for i in items if isinstance(i, dict) and i.get("question")]
+    if limit is None or limit >= len(questions):
+        return questions
+    step = len(questions) / limit
+    return [questions[int(i * step)] for i in range(limit)]
+
+
+def bench_ingest(trees: dict[str, Path], indexes: dict[str, Path], runs: int) -> dict[str, Any]:
+    """A full build per version, then no-change ingests in fresh processes and via the CLI."""
+    result: dict[str, Any] = {}
+    for name in VERSIONS:
+        log.info("%s: full ingest", name)
+        build = worker(trees[name], indexes[name], "build")
+        fresh = [
+            worker(trees[name], indexes[name], "ingest-again", "--repeats", "3")
+            for _ in range(runs)
+        ]
+        cli_runs = [run_measured(cli("ingest"), trees[name], indexes[name]) for _ in range(runs)]
+        result[name] = {
+            "build_s": build["build_s"],
+            "report": build["report"],
+            "first_in_fresh_process_s": median([f["first_s"] for f in fresh]),
+            "import_s": median([f["import_s"] for f in fresh]),
+            "again_s": median([s for f in fresh for s in f["again_s"]]),
+            "cli_s": median([c["wall_s"] for c in cli_runs]),
+            "cli_codes": [c["code"] for c in cli_runs],
+        }
+        log.info(
+            "%s: no-change ingest %.3f s in a fresh process, CLI %.2f s",
+            name,
+            result[name]["first_in_fresh_process_s"],
+            result[name]["cli_s"],
+        )
+    return result
+
+
+def bench_cold_ask(
+    trees: dict[str, Path], indexes: dict[str, Path], question: str, runs: int
+) -> dict[str, Any]:
+    """``assistant ask`` as fresh processes, alternating versions, after one untimed run each."""
+    for name in VERSIONS:
+        warm = run_child(cli("ask", question), trees[name], indexes[name])
+        log.info("%s: untimed ask %.2f s (exit %d)", name, warm["wall_s"], warm["code"])
+    runs_by: dict[str, list[dict[str, Any]]] = {name: [] for name in VERSIONS}
+    for i in range(runs):
+        for name in VERSIONS if i % 2 == 0 else reversed(VERSIONS):
+            done = run_measured(cli("ask", question), trees[name], indexes[name])
+            runs_by[name].append(done)
+            log.info("%s: cold ask %.2f s (exit %d)", name, done["wall_s"], done["code"])
+    return {
+        name: {
+            "question": question,
+            "wall_s": [r["wall_s"] for r in done],
+            "median_s": median([r["wall_s"] for r in done]),
+            "maxrss_mib": median([r["maxrss_mib"] for r in done]),
+            "codes": [r["code"] for r in done],
+            "stderr_tail": done[-1]["stderr"][-300:],
+            "answer_head": done[-1]["stdout"][:300],
+        }
+        for name, done in runs_by.items()
+    }
 
 
 def bench_answers(
-    index_dir: Path, questions: Sequence[str], repeats: int
-) -> tuple[dict[str, Any], list[Sample], dict[str, float]]:
-    """Warm up both chains, read this process's peak RSS, then measure both chains."""
-    from assistant.api import Assistant
+    trees: dict[str, Path], indexes: dict[str, Path], questions: list[str], workdir: Path
+) -> dict[str, Any]:
+    """Warm answers over the dev questions, one worker process per version."""
+    path = workdir / "questions.json"
+    path.write_text(json.dumps(questions), encoding="utf-8")
+    result = {}
+    for name in VERSIONS:
+        log.info("%s: %d warm answers", name, len(questions))
+        raw = worker(trees[name], indexes[name], "answers", str(path))
+        ok = [s for s in raw["samples"] if "error" not in s]
+        result[name] = {
+            "n": len(ok),
+            "errors": [s for s in raw["samples"] if "error" in s],
+            "warm_up_s": raw["warm_up_s"],
+            "total_p50_s": median([s["total_s"] for s in ok]),
+            "total_p95_s": nearest_rank([s["total_s"] for s in ok], 95),
+            "first_text_p50_s": median([s["first_s"] for s in ok]),
+            "first_text_p95_s": nearest_rank([s["first_s"] for s in ok], 95),
+            "abstained": sum(s["abstained"] for s in ok),
+            "quoted": sum(s["quoted"] for s in ok),
+            "samples": raw["samples"],
+        }
+    return result
 
-    assistant = Assistant(bench_settings(index_dir))
-    warm_s = warm_up(assistant, questions[0])
-    memory = {
-        "self_maxrss_mib": maxrss_mib(resource.RUSAGE_SELF),
-        "self_rss_now_mib": current_rss_mib(),
-    }
-    log.info("loaded; peak RSS %.0f MiB", memory["self_maxrss_mib"])
-    samples = measure(assistant, questions, repeats)
-    summary = summarize(samples)
-    summary["warm_up_s"] = warm_s
-    summary["questions"] = len(questions)
-    summary["repeats"] = repeats
-    memory["self_maxrss_end_mib"] = maxrss_mib(resource.RUSAGE_SELF)
-    return summary, samples, memory
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def nearest_rank(values: Sequence[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[max(1, -(-len(ordered) * pct // 100)) - 1]
 
 
 # --------------------------------------------------------------------------- report
 
 
-def _ms(v: float) -> str:
-    return f"{v * 1000:.1f} ms"
+def rows(r: dict[str, Any]) -> list[tuple[str, float, float, float | None]]:
+    """(measure, current, baseline, target) in seconds."""
+    cold, ans, ing = r["cold_ask"], r["answers"], r["ingest"]
+    return [
+        (
+            "cold `assistant ask` (process start to answer, median)",
+            cold["current"]["median_s"],
+            cold["baseline"]["median_s"],
+            TARGETS["cold_ask"],
+        ),
+        (
+            f"warm answer p50 (n={ans['current']['n']} dev questions)",
+            ans["current"]["total_p50_s"],
+            ans["baseline"]["total_p50_s"],
+            TARGETS["warm_p50"],
+        ),
+        ("warm answer p95", ans["current"]["total_p95_s"], ans["baseline"]["total_p95_s"], None),
+        (
+            "first verified text p50",
+            ans["current"]["first_text_p50_s"],
+            ans["baseline"]["first_text_p50_s"],
+            TARGETS["first_text_p50"],
+        ),
+        (
+            "first verified text p95",
+            ans["current"]["first_text_p95_s"],
+            ans["baseline"]["first_text_p95_s"],
+            None,
+        ),
+        (
+            "no-change `ingest()` in a fresh process (imports apart)",
+            ing["current"]["first_in_fresh_process_s"],
+            ing["baseline"]["first_in_fresh_process_s"],
+            TARGETS["no_change_ingest"],
+        ),
+        (
+            "no-change `ingest()` again, same process",
+            ing["current"]["again_s"],
+            ing["baseline"]["again_s"],
+            None,
+        ),
+        (
+            "no-change `assistant ingest` (whole process)",
+            ing["current"]["cli_s"],
+            ing["baseline"]["cli_s"],
+            None,
+        ),
+        (
+            "full ingest (whole process)",
+            ing["current"]["build_s"],
+            ing["baseline"]["build_s"],
+            None,
+        ),
+    ]
 
 
-def _time(v: float) -> str:
-    """Seconds, or milliseconds below one second."""
-    return _ms(v) if v < 1 else fmt_s(v)
-
-
-def _stat_row(
-    label: str,
-    mine: dict[str, Any],
-    base_label: str,
-    base: dict[str, Any],
-    fmt: Callable[[float], str],
-) -> tuple[str, ...]:
-    """A table row from two ``p50_p95`` dicts, with the p50 ratio."""
-    return (
-        label,
-        fmt(mine["p50"]),
-        fmt(mine["p95"]),
-        base_label,
-        fmt(base["p50"]),
-        fmt(base["p95"]),
-        fmt_ratio(ratio(mine["p50"], base["p50"])),
-    )
+def _s(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def results_table(r: dict[str, Any]) -> str:
-    """The headline Markdown table: each measure, its baseline and the ratio."""
-    a, b, c, d, e = r["cold_start"], r["ingest"], r["retrieval"], r["answers"], r["memory"]
-    ver, nai, vm = d["verified"], d["naive"], d["verified_model"]
-    rows = [
-        (
-            "(a) cold start `assistant ask` (wall, median)",
-            _time(a["ask"]["median"]),
-            "",
-            "`assistant --help`",
-            _time(a["help"]["median"]),
-            "",
-            fmt_ratio(a["ratio_ask_over_help"]),
-        ),
-        (
-            "(b) ingest, full build into empty dir (median)",
-            _time(b["full"]["median"]),
-            "",
-            "no-change re-ingest",
-            _time(b["no_change"]["median"]),
-            "",
-            fmt_ratio(b["ratio_full_over_no_change"]),
-        ),
-        _stat_row(
-            f"(c) retrieval, hybrid k={c['k']} (n={c['hybrid']['n']})",
-            c["hybrid"],
-            "dense-only langchain-chroma",
-            c["dense"],
-            _ms,
-        ),
-        _stat_row(
-            f"(d) ask, verified chain (n={ver['total_s']['n']})",
-            ver["total_s"],
-            "naive chain",
-            nai["total_s"],
-            fmt_s,
-        ),
-        _stat_row(
-            "(d) first verified sentence / first token",
-            ver["first_s"],
-            "naive: first token",
-            nai["first_s"],
-            fmt_s,
-        ),
-        _stat_row(
-            f"(d) ask, verified, model called (n={vm['total_s']['n']})",
-            vm["total_s"],
-            "naive chain",
-            nai["total_s"],
-            fmt_s,
-        ),
-        _stat_row(
-            "(d) first verified sentence, model called",
-            vm["first_s"],
-            "naive: first token",
-            nai["first_s"],
-            fmt_s,
-        ),
-        (
-            "(e) peak RSS, benchmark process (all loaded)",
-            f"{e['self_maxrss_mib']:.0f} MiB",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ),
-        (
-            "(e) peak RSS, `assistant ask` subprocess",
-            f"{a['ask_maxrss_mib']:.0f} MiB",
-            "",
-            "`assistant --help`",
-            f"{a['help_maxrss_mib']:.0f} MiB",
-            "",
-            fmt_ratio(ratio(a["ask_maxrss_mib"], a["help_maxrss_mib"])),
-        ),
-    ]
     lines = [
-        "| Measure | Median / p50 | p95 | Baseline | Baseline p50 | Baseline p95 | Ratio |",
-        "|---|---:|---:|---|---:|---:|---:|",
+        f"| Measure | This version | Previous release ({r['baseline']}) | Ratio | Target |",
+        "|---|---:|---:|---:|---|",
     ]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    for label, now, before, target in rows(r):
+        ratio = f"{now / before:.2f}x" if before else "n/a"
+        goal = "" if target is None else f"≤ {_s(target)}: {'met' if now <= target else 'NOT met'}"
+        lines.append(f"| {label} | {_s(now)} | {_s(before)} | {ratio} | {goal} |")
+    cold = r["cold_ask"]
+    lines.append(
+        f"| peak RSS, `assistant ask` | {cold['current']['maxrss_mib']:.0f} MiB | "
+        f"{cold['baseline']['maxrss_mib']:.0f} MiB | "
+        f"{cold['current']['maxrss_mib'] / cold['baseline']['maxrss_mib']:.2f}x | |"
+    )
     return "\n".join(lines)
 
 
-def machine_lines(m: dict[str, Any]) -> str:
-    load = ", ".join(f"{x:.2f}" for x in m["loadavg_start"])
-    end = ", ".join(f"{x:.2f}" for x in m.get("loadavg_end", ()))
-    return (
-        f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), {m['ram_gib']} GiB RAM, "
-        f"Python {m['python']}, torch {m['torch']}, llama-cpp-python "
-        f"{m['llama_cpp_python']}, {m['platform']}\n"
-        f"Load average at start: {load}; at end: {end}"
-    )
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu_model": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "loadavg_start": os.getloadavg(),
+    }
 
 
 # --------------------------------------------------------------------------- main
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="6 questions, 1 repeat, single cold-start and ingest runs.",
+def baseline_tree(rev: str, workdir: Path) -> Path:
+    """Check the previous release out beside the repository (removed again at the end)."""
+    target = workdir / "baseline"
+    subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "worktree", "add", "--detach", str(target), rev],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    parser.add_argument(
-        "--runs", type=int, default=None, help="Cold-start and ingest runs (default 3; quick 1)."
+    return target
+
+
+def remove_tree(tree: Path) -> None:
+    subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "worktree", "remove", "--force", str(tree)],
+        check=False,
+        capture_output=True,
+        text=True,
     )
-    parser.add_argument(
-        "--repeats",
-        type=int,
-        default=None,
-        help="Times each question is asked per chain (default 3; quick 1).",
-    )
-    parser.add_argument(
-        "--limit",
-        type=int,
-        default=None,
-        help="Eval questions asked in (d) (default all; quick 6); retrieval always uses all.",
-    )
-    parser.add_argument(
-        "--retrieval-repeats",
-        type=int,
-        default=None,
-        help="Passes over the questions for retrieval (default 5; quick 1).",
-    )
-    parser.add_argument("--out", type=Path, default=RESULTS_FILE, help="results.json path.")
-    parser.add_argument("-q", "--quiet", action="store_true", help="No progress log.")
-    args = parser.parse_args(argv)
-    defaults = {"runs": (3, 1), "repeats": (3, 1), "limit": (None, 6), "retrieval_repeats": (5, 1)}
-    for name, (full, quick) in defaults.items():
-        if getattr(args, name) is None:
-            setattr(args, name, quick if args.quick else full)
-    return args
 
 
 def run_all(args: argparse.Namespace) -> dict[str, Any]:
-    results: dict[str, Any] = {
+    questions = dev_questions(args.limit)
+    result: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "baseline": args.baseline,
+        "current_commit": subprocess.run(
+            ["git", "-C", str(PROJECT_ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        + (" + uncommitted changes" if _dirty() else ""),
         "machine": machine(),
-        "settings": {k: v for k, v in vars(args).items() if k != "out"},
     }
-    questions = load_workload(limit=args.limit)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-        log.info("(b) ingest")
-        results["ingest"], index_dir = bench_ingest(Path(tmp), args.runs)
-        log.info("(a) cold start")
-        results["cold_start"] = bench_cold_start(index_dir, args.runs, not args.quiet)
-        log.info("(c) retrieval")
-        results["retrieval"] = bench_retrieval(index_dir, load_workload(), args.retrieval_repeats)
-        log.info("(d) answers: %d questions x %d repeats x 2 chains", len(questions), args.repeats)
-        answers, samples, memory = bench_answers(index_dir, questions, args.repeats)
-    results["answers"], results["memory"] = answers, memory
-    results["answer_samples"] = [asdict(s) for s in samples]
-    results["machine"]["loadavg_end"] = os.getloadavg()
-    results["elapsed_s"] = time.perf_counter() - started
-    return results
+        workdir = Path(tmp)
+        base = baseline_tree(args.baseline, workdir)
+        try:
+            trees = {"current": PROJECT_ROOT, "baseline": base}
+            indexes = {name: workdir / f"index-{name}" for name in VERSIONS}
+            result["ingest"] = bench_ingest(trees, indexes, args.runs)
+            result["cold_ask"] = bench_cold_ask(trees, indexes, questions[0], args.runs)
+            result["answers"] = bench_answers(trees, indexes, questions, workdir)
+        finally:
+            remove_tree(base)
+    result["machine"]["loadavg_end"] = os.getloadavg()
+    result["elapsed_s"] = time.perf_counter() - started
+    return result
+
+
+def _dirty() -> bool:
+    done = subprocess.run(
+        ["git", "-C", str(PROJECT_ROOT), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return bool(done.stdout.strip())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    configure_logging(verbose=not args.quiet)
-    results = run_all(args)
-    args.out.write_text(json.dumps(finite(results), indent=2, default=str) + "\n", encoding="utf-8")
-    log.info("wrote %s (%.0f s in all)", args.out, results["elapsed_s"])
-    print(machine_lines(results["machine"]))
-    print(f"Date: {results['date']}  Command: {results['command']}\n")
-    print(results_table(results))
-    print("\nAnswers in detail (bundled SmolLM2-135M, warm):\n")
-    print(format_table(results["answers"]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--baseline", default=BASELINE, help="Git revision to compare with.")
+    parser.add_argument("--runs", type=int, default=None, help="Cold runs (default 3; quick 2).")
+    parser.add_argument("--limit", type=int, default=None, help="Dev questions (default all).")
+    parser.add_argument("--quick", action="store_true", help="8 questions, 2 cold runs.")
+    parser.add_argument("--out", type=Path, default=RESULTS_FILE, help="results.json path.")
+    args = parser.parse_args(argv)
+    if args.runs is None:
+        args.runs = 2 if args.quick else 3
+    if args.limit is None and args.quick:
+        args.limit = 8
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    result = run_all(args)
+    args.out.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+    m = result["machine"]
+    print(f"Date: {result['date']}  Command: {result['command']}")
+    print(f"Current: {result['current_commit']}; previous release: {result['baseline']}")
+    print(
+        f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), Python {m['python']}; "
+        f"load average {m['loadavg_start'][0]:.2f} at start, {m['loadavg_end'][0]:.2f} at end\n"
+    )
+    print(results_table(result))
+    for name in VERSIONS:
+        errors = result["answers"][name]["errors"]
+        if errors:
+            print(f"\n{name}: {len(errors)} answers failed, e.g. {errors[0]['error']}")
     return 0
 
 
