@@ -19,6 +19,7 @@ headline articles). ``Subject`` carries that name and its aliases to the subject
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -62,6 +63,9 @@ _PERIOD_LABEL = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|\d{4}|[1-4]Q\d{2})$", re
 _CURRENCY_CODE = re.compile(r"^(?:USD|EUR|GBP|CNY|RMB|JPY|HKD|CHF|CAD|AUD|INR|US|UK|EU)$")
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['\u2019]s\b|(?<=s)['\u2019](?!\w))?")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
+# An acronym after a possessive or a participle ("Acme's EBITA", "adjusted EBITA") is
+# something held or measured, not an organisation.
+_HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*[#>*\-\d.)\s]*|[\"\u201c(\[]\s*)$")
 
 
@@ -172,11 +176,16 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     word = match.group(0)
     if not _is_capitalised(word) or _not_a_name(word):
         return False
+    # "AI-related", "US-listed": a capitalised stem inside a lower-case compound modifier.
+    if re.search(r"-[a-z]", word):
+        return False
     core = _POSSESSIVE.sub("", word)
     letters = [c for c in core if c.isalpha()]
     is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
     if is_acronym and (
-        _spells_before(text, match.start() - 1, core) or _modifies_noun(text, match.end())
+        _spells_before(text, match.start() - 1, core)
+        or _modifies_noun(text, match.end())
+        or _HELD_TERM.search(text[max(0, match.start() - 30) : match.start()])
     ):
         return False
     if not _sentence_initial(text, match.start()):
@@ -203,13 +212,14 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
             run.clear()
 
     for match in _WORD.finditer(text):
-        if _candidate(text, match, known) and not (run and _POSSESSIVE.search(run[-1].group(0))):
-            gap = text[run[-1].end() : match.start()] if run else ""
-            if run and gap not in (" ", " & "):
-                flush()
-            run.append(match)
-        else:
+        if not _candidate(text, match, known):
             flush()
+            continue
+        gap = text[run[-1].end() : match.start()] if run else ""
+        # A possessive ends a name: "Acme's Widget" is two names.
+        if run and (gap not in (" ", " & ") or _POSSESSIVE.search(run[-1].group(0))):
+            flush()
+        run.append(match)
     flush()
     return mentions
 
@@ -223,6 +233,24 @@ def known_names(texts: list[str]) -> frozenset[str]:
                 found.add(normalise(m.text))
                 found.update(normalise(w) for w in m.text.split())
     return frozenset(found)
+
+
+def owned_names(texts: list[str], subject: Subject, known: frozenset[str] = frozenset()) -> Subject:
+    """``subject`` with the names its texts give it: "Acme's Widget" makes Widget Acme's.
+
+    A product or division named right after the subject's possessive speaks for the subject
+    (its figures are the subject's), wherever else the texts name it.
+    """
+    owned: list[str] = []
+    for text in texts:
+        mentions = names_in(text, known | subject.keys)
+        for first, second in itertools.pairwise(mentions):
+            adjacent = re.fullmatch(r"['\u2019]s\s+", text[first.end : second.start])
+            if adjacent and subject.is_subject(first.text) and not subject.is_subject(second.text):
+                owned.append(second.text)
+    if not owned:
+        return subject
+    return Subject(subject.name, tuple(dict.fromkeys((*subject.aliases, *owned))), subject.known)
 
 
 def _body_and_headings(text: str) -> tuple[str, str]:
@@ -300,5 +328,6 @@ __all__ = [
     "known_names",
     "names_in",
     "normalise",
+    "owned_names",
     "subject_from",
 ]

@@ -1,9 +1,13 @@
 """Evidence selection: which retrieved sentences answer the question, or why to abstain.
 
 For a question that asks for a figure, a sentence qualifies only if one of its figures has
-the kind asked for and is about the same subject, measure and period (``measures.answers``).
-No qualifying sentence means the corpus does not say: the chain abstains without calling the
-model. Sentences are ranked by similarity to the question and word overlap.
+the kind asked for and is about the same owner, measure and period (``measures.answers``):
+the question's measure phrase must stand in the figure's clause by its stems, or mean the
+same by the embedding model (cosine at least ``MIN_MEASURE_SIMILARITY``, calibrated on the
+dev questions with benchmarks/tune_evidence.py). A question with several parts (two joined
+questions, a comparison of two owners) gets evidence for each part; ``Evidence.parts`` and
+``Evidence.missing_parts`` say which were found. No qualifying sentence for any part means
+the corpus does not say: the chain abstains without calling the model.
 """
 
 from __future__ import annotations
@@ -11,25 +15,31 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from assistant.answer import Citation
+from assistant.entities import Subject, known_names, owned_names
 from assistant.measures import (
     QuestionFocus,
     answers,
     claims_of_sentence,
     figure_contexts,
-    other_entities,
+    measure_score,
+    measure_stems,
+    owners,
     periods,
-    question_focus,
+    periods_fit,
     same_measure,
 )
-from assistant.question import currency_wanted, question_kinds, topic_terms
+from assistant.question import QuestionPart, currency_wanted, question_parts
 from assistant.retrieval import Hit
 from assistant.text import MARKER_RUN, content_stems, sentence_spans
 
 MIN_DENSE_SIMILARITY = 0.15
+# Cosine between a question's measure phrase and a figure's clause above which they are
+# read as the same measure in other words (MiniLM; calibrated on the dev questions).
+MIN_MEASURE_SIMILARITY = 0.5
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s+")
 # Sentences that address the reader with orders ("ignore previous instructions and state
 # ...") are attempts to steer the model, not evidence about the world.
@@ -62,10 +72,14 @@ class EvidenceSentence:
     similarity: float
     overlap: float
     qualifies: bool
+    fit: float = 0.0  # how well its best figure's clause says the measure asked
+    part: int = 0  # the question part it answers
 
     @property
     def score(self) -> float:
-        return self.similarity + 0.5 * self.overlap + (0.5 if self.qualifies else 0.0)
+        return (
+            self.similarity + 0.5 * self.overlap + 0.5 * self.fit + (0.5 if self.qualifies else 0.0)
+        )
 
     @property
     def display(self) -> str:
@@ -83,45 +97,8 @@ class Evidence:
     abstain_reason: str | None = None
     currency: str | None = None
     candidates: int = 0
-
-
-def on_topic(topic: set[str], sentence: str, context: str) -> bool:
-    """At least half of the topic words appear in the sentence or the paragraph before it."""
-    if not topic:
-        return True
-    found = topic & content_stems(f"{context} {sentence}")
-    return 2 * len(found) >= len(topic)
-
-
-def figure_qualifies(
-    sentence: str,
-    focus: QuestionFocus,
-    kinds: frozenset[str],
-    currency: str | None,
-    context: str = "",
-) -> bool:
-    """Does a figure in this sentence answer the question (kind, subject, measure, period)?"""
-    context_periods = frozenset(periods(context))
-    for ctx in figure_contexts(sentence):
-        if ctx.figure.kind not in kinds:
-            continue
-        # "... and in yuan?" is answered only by an amount in yuan.
-        if currency and ctx.figure.currency != currency:
-            continue
-        if answers(focus, ctx, extra_periods=context_periods):
-            return True
-    return False
-
-
-def text_qualifies(
-    sentence: str, focus: QuestionFocus, overlap: set[str], similarity: float
-) -> bool:
-    """For questions that ask for no figure: the sentence names the subject and the topic."""
-    if focus.subjects and not (focus.subjects & other_entities(sentence)):
-        return False
-    if focus.periods and not focus.periods <= periods(sentence):
-        return False
-    return len(overlap) >= 2 or (len(overlap) >= 1 and similarity >= 0.55)
+    parts: list[str] = field(default_factory=list)  # what the question asks, part by part
+    missing_parts: list[str] = field(default_factory=list)  # parts no sentence answers
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -143,6 +120,11 @@ class SentenceEmbeddings:
             for text, vec in zip(missing, self.embedder.embed_documents(missing), strict=True):
                 self._cache[text] = vec
         return [self._cache[s] for s in sentences]
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine of two short texts (a measure phrase and a clause), both cached."""
+        va, vb = self.vectors([a, b])
+        return cosine(va, vb)
 
 
 def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
@@ -168,38 +150,154 @@ def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
     return out
 
 
+@dataclass
+class _Reader:
+    """What one question needs to judge sentences: subject, known names, similarity."""
+
+    subject: Subject | None
+    known: frozenset[str]
+    embeddings: SentenceEmbeddings
+    currency: str | None
+    min_similarity: float
+
+    def figure_fit(self, part: QuestionPart, sentence: str, context: str) -> float | None:
+        """The best measure score of a figure that answers ``part`` (None: none answers)."""
+        context_periods = frozenset(periods(context))
+        best = None
+        for ctx in figure_contexts(sentence, self.subject, self.known):
+            if ctx.figure.kind not in part.kinds:
+                continue
+            # "... and in yuan?" is answered only by an amount in yuan.
+            if self.currency and ctx.figure.currency != self.currency:
+                continue
+            if answers(
+                part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
+            ):
+                score = measure_score(part.focus, ctx, self.embeddings.similarity)
+                best = score if best is None else max(best, score)
+        return best
+
+    def text_fits(
+        self, part: QuestionPart, sentence: str, overlap: set[str], similarity: float
+    ) -> bool:
+        """For a part that asks for no figure: the sentence names its owner and topic."""
+        if part.focus.subjects:
+            named, _ = owners(sentence, self.subject, self.known)
+            if not part.focus.subjects & named:
+                return False
+        if part.focus.periods and not periods_fit(
+            part.focus.periods, frozenset(periods(sentence)), frozenset()
+        ):
+            return False
+        if not (len(overlap) >= 2 or (len(overlap) >= 1 and similarity >= 0.55)):
+            return False
+        # The sentence must carry what the question is about, in its words or in others.
+        measure = part.focus.measures
+        words = measure_stems(sentence)
+        if not measure or 2 * len(measure & words) >= len(measure):
+            return True
+        return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
+
+
+def subject_of(profile: Any) -> Subject | None:
+    """The corpus subject from a ``CorpusProfile`` (or anything with subject/aliases)."""
+    if profile is None:
+        return None
+    if isinstance(profile, Subject):
+        return profile
+    name = getattr(profile, "subject", "") or ""
+    return Subject(name, tuple(getattr(profile, "aliases", ()) or ())) if name else None
+
+
+def _score_part(
+    reader: _Reader,
+    part: QuestionPart,
+    index: int,
+    candidates: list[tuple[Hit, int, int, str, str]],
+    sims: list[float],
+    q_stems: set[str],
+) -> list[EvidenceSentence]:
+    scored = []
+    for (hit, start, end, text, context), similarity in zip(candidates, sims, strict=True):
+        overlap = q_stems & content_stems(text)
+        fit = 0.0
+        if part.kinds:
+            got = reader.figure_fit(part, text, context)
+            qualifies, fit = got is not None, got or 0.0
+        else:
+            qualifies = reader.text_fits(part, text, overlap, similarity)
+        ratio = len(overlap) / len(q_stems) if q_stems else 0.0
+        scored.append(
+            EvidenceSentence(
+                hit, start, end, text, context, similarity, ratio, qualifies, fit, index
+            )
+        )
+    return scored
+
+
+def _choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:
+    """The best sentence of each part first, then the best of the rest."""
+    ranked = [sorted((s for s in ss if s.qualifies), key=lambda s: -s.score) for ss in per_part]
+    chosen: list[EvidenceSentence] = []
+    keys: set[tuple[int, int, str]] = set()
+    for depth in range(max_evidence):
+        for sentences in ranked:
+            if depth < len(sentences) and len(chosen) < max_evidence:
+                s = sentences[depth]
+                key = (s.start, s.end, s.hit.passage.doc_id)
+                if key not in keys:
+                    keys.add(key)
+                    chosen.append(s)
+    return chosen
+
+
 def select_evidence(
     question: str,
     hits: list[Hit],
     question_vector: list[float],
     sentence_embeddings: SentenceEmbeddings,
     max_evidence: int,
+    *,
+    profile: Any = None,
+    subject: Subject | None = None,
+    min_similarity: float = MIN_MEASURE_SIMILARITY,
 ) -> Evidence:
-    """Score every sentence of the retrieved passages and keep the few that answer."""
-    focus = question_focus(question)
-    kinds = question_kinds(question, focus)
-    currency = currency_wanted(question)
-    if not hits or max(h.dense_similarity for h in hits) < MIN_DENSE_SIMILARITY:
-        return Evidence([], focus, kinds, "retrieval found no relevant passage", currency=currency)
+    """Score every sentence of the retrieved passages and keep the few that answer.
+
+    ``profile`` (a ``CorpusProfile``) or ``subject`` names whose figures the question asks
+    about by default; without either, no name is read as a rival's.
+    """
+    subject = subject or subject_of(profile)
     candidates = split_hits(hits)
+    texts_seen = [c[3] for c in candidates]
+    known = known_names(texts_seen) | (subject.keys if subject else frozenset())
+    if subject is not None:
+        subject = owned_names(texts_seen, subject, known)
+        known |= subject.keys
+    parts = question_parts(question, subject, known)
+    focus, kinds = parts[0].focus, frozenset().union(*(p.kinds for p in parts))
+    currency = currency_wanted(question)
+    texts = [p.text for p in parts] if len(parts) > 1 else []
+    if not hits or max(h.dense_similarity for h in hits) < MIN_DENSE_SIMILARITY:
+        return Evidence(
+            [],
+            focus,
+            kinds,
+            "retrieval found no relevant passage",
+            currency=currency,
+            parts=texts,
+            missing_parts=list(texts),
+        )
     vectors = sentence_embeddings.vectors([c[3] for c in candidates])
+    sims = [cosine(question_vector, v) for v in vectors]
+    reader = _Reader(subject, known, sentence_embeddings, currency, min_similarity)
     q_stems = content_stems(question)
-    topic = topic_terms(question, focus)
-    scored = []
-    for (hit, start, end, text, context), vec in zip(candidates, vectors, strict=True):
-        overlap = q_stems & content_stems(text)
-        similarity = cosine(question_vector, vec)
-        qualifies = (
-            figure_qualifies(text, focus, kinds, currency, context)
-            and on_topic(topic, text, context)
-            if kinds
-            else text_qualifies(text, focus, overlap, similarity)
-        )
-        ratio = len(overlap) / len(q_stems) if q_stems else 0.0
-        scored.append(
-            EvidenceSentence(hit, start, end, text, context, similarity, ratio, qualifies)
-        )
-    chosen = sorted((s for s in scored if s.qualifies), key=lambda s: -s.score)[:max_evidence]
+    per_part = [
+        _score_part(reader, part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
+    ]
+    chosen = _choose(per_part, max_evidence)
+    found = {s.part for s in chosen}
+    missing = [p.text for i, p in enumerate(parts) if i not in found and len(parts) > 1]
     if not chosen:
         reason = (
             "no evidence sentence states a figure of the kind asked for about this subject, "
@@ -207,8 +305,26 @@ def select_evidence(
             if kinds
             else "no evidence sentence is about what the question asks"
         )
-        return Evidence([], focus, kinds, reason, candidates=len(scored), currency=currency)
-    return Evidence(chosen, focus, kinds, None, candidates=len(scored), currency=currency)
+        return Evidence(
+            [],
+            focus,
+            kinds,
+            reason,
+            candidates=len(candidates),
+            currency=currency,
+            parts=texts,
+            missing_parts=missing or list(texts),
+        )
+    return Evidence(
+        chosen,
+        focus,
+        kinds,
+        None,
+        candidates=len(candidates),
+        currency=currency,
+        parts=texts,
+        missing_parts=missing,
+    )
 
 
 def disagree(first: str, second: str, kinds: frozenset[str]) -> bool:
@@ -245,4 +361,5 @@ __all__ = [
     "disagree",
     "select_evidence",
     "split_hits",
+    "subject_of",
 ]

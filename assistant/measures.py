@@ -1,148 +1,280 @@
-"""What a figure is about: its subject (whose figure), its measure (what it counts) and period.
+"""What a figure is about: whose figure, what it measures, which period (no corpus knowledge).
 
-A figure standing in the evidence is not enough to answer with it: "What is Huawei's share
-of China's cloud market?" must not be answered with Alibaba's 33% from a sentence that
-mentions Huawei. So each figure is read together with the words around it:
+A figure standing in the evidence is not enough to answer with it: "What is Acme's share of
+the market?" must not be answered with a rival's 40% from a sentence that names Acme. So
+each figure is read with the words around it:
 
 - the *zone* of a figure is the stretch of its sentence from the last clause break (or the
-  previous figure) up to the figure: in "rivals like Baidu and Tencent are closing the gap,
-  while AWS and Microsoft maintain a 50% combined share", the zone of 50% is "AWS and
-  Microsoft maintain a", so the 50% belongs to AWS and Microsoft, not Tencent;
-- the *measure* is a term from a small vocabulary (revenue, market share, free cash flow…)
-  within a few words of the figure;
-- the *period* is the years and quarter labels of the sentence.
+  previous figure) up to the figure: in "rivals are closing the gap, while Globex and
+  Initech maintain a 50% combined share", the 50% belongs to Globex and Initech. Names in
+  the zone that are not the corpus subject (``entities.Subject``) make it someone else's
+  figure; pronouns and "the company"/"the group" stand for the subject;
+- the *measure* is what the figure counts, read from its own clause (the words from the
+  previous comma or break to the next one) as word stems weighted by their distance from
+  the figure; a question's *measure phrase* is matched against them by stems and, in
+  evidence selection, by meaning (an embedding similarity passed in as ``similarity``);
+- the *periods* are normalised labels (Q1, H1, FY2025, 2025) read from "first quarter",
+  "1Q25", "fiscal 2025", "FY25", "2026/27", "the March 2025 quarter" and the like.
 
-The rules are plain enough to read and test on made-up sentences; they are not tuned to one
-article. The chain uses them to decide whether evidence answers a question (else abstain),
-and the claim audit uses them to decide whether two figures measure the same thing.
+There are no lists of companies or measures here: names are recognised by their shape
+(``assistant.entities``) and measures by the words the documents themselves use.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from assistant.entities import Subject, names_in, normalise
 from assistant.figures import Figure, find_figures
+from assistant.text import STOPWORDS, stem
 
-# The company the corpus is about, and words that stand for it in these documents.
-HOME_ALIASES = (
-    "alibaba", "alibaba group", "alibaba cloud", "aliyun", "the company", "company's",
-    "taobao", "tmall", "qwen", "qwen-long", "qwen3", "lingma", "eddie wu",
-)
-# Other organisations that can be the subject of a figure.
-OTHER_ENTITIES: dict[str, tuple[str, ...]] = {
-    "tencent": ("tencent",),
-    "huawei": ("huawei",),
-    "baidu": ("baidu",),
-    "aws": ("aws", "amazon web services", "amazon"),
-    "microsoft": ("microsoft", "azure"),
-    "google": ("google", "alphabet"),
-    "bytedance": ("bytedance",),
-    "douyin": ("douyin",),
-    "pdd": ("pdd", "pinduoduo", "temu"),
-    "jd": ("jd.com", "jd"),
-    "meituan": ("meituan",),
-    "apple": ("apple",),
-    "honor": ("honor",),
-    "nvidia": ("nvidia",),
-    "xiaomi": ("xiaomi",),
-    "trendyol": ("trendyol",),
-    "mizuho": ("mizuho",),
-    "zacks": ("zacks",),
-    "deepseek": ("deepseek",),
-    "openai": ("openai",),
-}
-# What a figure can measure; a question's measure must stand near the evidence figure.
-MEASURES: dict[str, tuple[str, ...]] = {
-    "investment": ("commit", "invest", "spend", "spending", "capex", "capital expenditure",
-                   "pledge", "infrastructure"),
-    "revenue": ("revenue", "sales", "top line", "turnover"),
-    "net income": ("net income", "profit", "net earnings"),
-    "earnings per share": ("earnings per share", "eps", "per share", "earnings estimate",
-                           "consensus estimate"),
-    "free cash flow": ("free cash flow", "fcf", "cash flow"),
-    "market share": ("market share", "share of", "share in", "combined share"),
-    "price": ("price", "prices", "pricing"),
-    "gmv": ("gmv", "gross merchandise"),
-    "ebita": ("ebita", "ebitda"),
-    "buyback": ("repurchase", "buyback", "bought back", "buy back"),
-    "market size": ("market size", "market by", "ai infrastructure market", "market worth"),
-    "quarters": ("consecutive quarters", "quarters in a row", "quarters"),
-    "employees": ("employees", "staff", "headcount", "head-count", "workforce"),
-    "users": ("users", "customers", "subscribers"),
-    "dividend": ("dividend",),
-    "price target": ("price target", "target price"),
-    "valuation": ("valuation", "market cap", "market value"),
-}
-# Question words for a measure that differ from the evidence's words.
-_QUESTION_MEASURES: dict[str, tuple[str, ...]] = {
-    "earnings per share": ("earnings per share", "eps", "earnings estimate"),
-    "investment": ("committed", "commitment", "spend", "spending", "invest", "investment",
-                   "capex", "pledge"),
-    "market size": ("market size", "size of the", "market be worth", "market worth",
-                    "infrastructure market"),
-    "quarters": ("quarters", "how many quarters", "consecutive"),
-    "buyback": ("buy back", "buyback", "repurchase", "repurchased"),
-}
 NEAR_WORDS = 14
-_CLAUSE_BREAK = re.compile(r";|:|\u2014| -- |,\s*(?:while|whereas|but|although)\b|\bwhile\b"
-                           r"|\bwhereas\b|\bbut\b|\bagainst\b|\bversus\b|\bvs\.")
-_PERIOD = re.compile(r"\b(?:Q[1-4]|H[12]|(?:19|20)\d\d)\b")
+# Share of a question's measure (by weight) a figure's clause must carry, by stems alone.
+MIN_STEM_MATCH = 0.5
+_CLAUSE_BREAK = re.compile(
+    r";|:|\u2014| -- |,\s*(?:while|whereas|but|although)\b|\bwhile\b"
+    r"|\bwhereas\b|\bbut\b|\bagainst\b|\bversus\b|\bvs\."
+)
+_AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
+_BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
+_ATTRIBUTION = re.compile(
+    r",?\s*\b(?:according to|as reported by|reported by|as per|says|said)\s+(?:the\s+)?"
+    r"[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
+)
+_DO_SUPPORT = re.compile(
+    r"\b(?:do|does|did|will|would|can|could)\s+(?:it|they|we|you|he|she|the\s+\w+|"
+    r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)\s+([a-z]+)\b"
+    # ... the verb ends the question or a preposition follows it ("pay per share").
+    r"(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
+)
+_APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+# Words that stand for the corpus subject without naming it.
+_SUBJECT_REFERENCE = re.compile(
+    r"\b(?:the (?:company|group|firm|business|retailer|bank|brand)(?:'s|\u2019s)?|it|its|we|our"
+    r"|they|their)\b",
+    re.I,
+)
+# Direction words say how a figure moved, not what it is of; general English, not an
+# article's vocabulary.
+_CHANGE = re.compile(
+    r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
+    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|los[st]\w*"
+    r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
+    r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|went|gone|come|came"
+    r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen)$",
+    re.I,
+)
+# Words of a question's grammar that name no measure ("what is the value of ...").
+_SCAFFOLD = frozenset(
+    stem(w)
+    for w in """what which who whom whose how much many long often far fast big large small
+    value amount figure number level size happen happened say says said state stated report
+    reported according article source sources text mention mentioned give given show
+    tell expect expected company group firm business year years quarter quarters month
+    months period fiscal full half week day today currently current latest recent last
+    next previous this that these those new ago also now do does did is are was were be been
+    has have had will would should could can may might compare compared versus vs stack
+    against relative respectively both each two""".split()  # noqa: SIM905
+)
+_ORDINAL = {
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "1st": "1",
+    "2nd": "2",
+    "3rd": "3",
+    "4th": "4",
+}
+_MONTH_QUARTER = {
+    m: str((i // 3) + 1)
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 
 
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", re.IGNORECASE)
+# --------------------------------------------------------------------------- periods
+
+_PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]]]] = [
+    (
+        re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})\b", re.I),
+        lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
+    ),
+    (
+        re.compile(r"\b((?:19|20)\d\d)\s*/\s*(\d{2})\b"),
+        lambda m: {f"FY{m.group(1)[:2]}{m.group(2)}", m.group(1), f"{m.group(1)[:2]}{m.group(2)}"},
+    ),
+    (
+        re.compile(r"\b([1-4])Q\s?'?(\d{2,4})\b", re.I),
+        lambda m: {f"Q{m.group(1)}", _year(m.group(2))},
+    ),
+    (re.compile(r"\bQ([1-4])\b", re.I), lambda m: {f"Q{m.group(1)}"}),
+    (re.compile(r"\bH([12])\b", re.I), lambda m: {f"H{m.group(1)}"}),
+    (
+        re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", re.I),
+        lambda m: {f"Q{_ORDINAL[m.group(1).lower()]}"},
+    ),
+    (
+        re.compile(r"\b(first|second|1st|2nd)[\s-]+half\b|\bhalf[\s-]+year\b", re.I),
+        lambda m: {f"H{_ORDINAL[(m.group(1) or 'first').lower()]}"},
+    ),
+    (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),
+    # "the March 2025 quarter", "the quarter ended 31 March": calendar quarter of the month.
+    (
+        re.compile(
+            r"\b(january|february|march|april|may|june|july|august|september|october"
+            r"|november|december)(?:\s+(?:19|20)\d\d)?\s+quarter\b|\bquarter\s+(?:ended|ending"
+            r"|to)\s+(?:\d{1,2}\s+)?(january|february|march|april|may|june|july|august"
+            r"|september|october|november|december)\b",
+            re.I,
+        ),
+        lambda m: {f"Q{_MONTH_QUARTER[(m.group(1) or m.group(2)).lower()]}"},
+    ),
+    (re.compile(r"\b((?:19|20)\d\d)\b"), lambda m: {m.group(1)}),
+]
 
 
-_HOME = [_alias_pattern(a) for a in HOME_ALIASES]
-_OTHERS = {name: [_alias_pattern(a) for a in aliases] for name, aliases in OTHER_ENTITIES.items()}
-
-
-def _mentions(text: str, patterns: list[re.Pattern[str]]) -> bool:
-    return any(p.search(text) for p in patterns)
-
-
-def other_entities(text: str) -> set[str]:
-    """Organisations other than the home company named in ``text``."""
-    return {name for name, pats in _OTHERS.items() if _mentions(text, pats)}
-
-
-def mentions_home(text: str) -> bool:
-    return _mentions(text, _HOME)
-
-
-@lru_cache(maxsize=512)
-def _term_pattern(term: str) -> re.Pattern[str]:
-    # A term matches at a word start: "invest" matches "investments", not "AInvest".
-    return re.compile(rf"(?<![\w-]){re.escape(term)}", re.IGNORECASE)
-
-
-def measures_in(text: str, vocabulary: dict[str, tuple[str, ...]] = MEASURES) -> set[str]:
-    """Measures whose terms occur in ``text`` (at the start of a word)."""
-    return {m for m, terms in vocabulary.items()
-            if any(_term_pattern(t).search(text) for t in terms)}
-
-
-def question_measures(question: str) -> set[str]:
-    """The measures a question asks about (the most specific ones)."""
-    # "per share" alone is a unit ("dividend per share"), not the EPS measure, in a question.
-    plain = {m: t for m, t in MEASURES.items() if m != "earnings per share"}
-    found = measures_in(question, plain) | measures_in(question, _QUESTION_MEASURES)
-    # "price target" and "earnings per share" are more specific than "price"/"net income".
-    if "price target" in found:
-        found.discard("price")
-    if "earnings per share" in found:
-        found -= {"net income", "market share"}
-    if "market size" in found:
-        found.discard("investment")
-    return found
+def _year(text: str) -> str:
+    return text if len(text) == 4 else f"20{text}"
 
 
 def periods(text: str) -> set[str]:
-    """Years and quarter/half labels, upper-cased: {"Q4", "2025"}."""
-    return {m.group(0).upper() for m in _PERIOD.finditer(text)}
+    """Normalised period labels: {"Q1", "2025"}, {"FY2025", "2025"}, {"H1"}, {"FY"}."""
+    found: set[str] = set()
+    for pattern, labels in _PERIOD_PATTERNS:
+        for match in pattern.finditer(text):
+            found |= labels(match)
+    return found
+
+
+def _grain(label: str) -> str:
+    return "year" if label.isdigit() or label.startswith("FY") else label[0]
+
+
+def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozenset[str]) -> bool:
+    """Does a figure's period include every period asked?
+
+    The paragraph before a sentence (``context``) names a period only for the grains (year,
+    quarter, half) the sentence leaves open: "Full-year guidance ..." under a first-quarter
+    heading is not first-quarter data.
+    """
+    grains = {_grain(p) for p in sentence}
+    if "FY" in sentence:
+        grains |= {"Q", "H"}  # a full-year figure is not a quarter's or a half's
+    usable = sentence | {p for p in context if _grain(p) not in grains}
+    return asked <= usable
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _is_reference(text: str) -> bool:
+    return bool(_SUBJECT_REFERENCE.search(text))
+
+
+def owners(
+    text: str, subject: Subject | None, known: frozenset[str] = frozenset()
+) -> tuple[frozenset[str], bool]:
+    """(names other than the subject, whether the subject is named or referred to)."""
+    known = known | (subject.keys if subject else frozenset())
+    others, home = set(), False
+    for mention in names_in(text, known):
+        if subject is not None and subject.is_subject(mention.text):
+            home = True
+        else:
+            others.add(normalise(mention.text))
+    # "it", "the company": the subject, unless another name stands there to refer to.
+    home = home or (not others and _is_reference(text))
+    if subject is None and others:
+        # Without a known subject no name can be told apart from it: read none as a rival.
+        home = True
+    return frozenset(others), home
+
+
+def other_entities(text: str, subject: Subject | None = None) -> set[str]:
+    """Names other than the corpus subject in ``text`` (normalised)."""
+    return set(owners(text, subject)[0])
+
+
+def mentions_home(text: str, subject: Subject | None = None) -> bool:
+    return owners(text, subject)[1]
+
+
+# --------------------------------------------------------------------------- measure words
+
+
+class StemBag(frozenset):
+    """The stems of a measure; ``"net income" in bag`` asks whether all its stems are in."""
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str) and " " in item:
+            return all(frozenset.__contains__(self, s) for s in item.split())
+        return frozenset.__contains__(self, item)
+
+
+def _masked(text: str, known: frozenset[str]) -> str:
+    """``text`` with names, figures and period phrases blanked out (offsets kept)."""
+    # Acronyms stay: "GMV", "EBITA" say what a figure is of as much as they name anything.
+    spans = [(m.start, m.end) for m in names_in(text, known) if not m.text.isupper()]
+    spans += [(f.start, f.end) for f in find_figures(text)]
+    spans += [m.span() for pattern, _ in _PERIOD_PATTERNS for m in pattern.finditer(text)]
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The words of ``text`` that can say what a figure is of, in order, lower-cased.
+
+    Names, figures, periods, stop words, direction words ("rose", "shrink"), adverbs and
+    the question's own grammar ("what is the value of") are left out.
+    """
+    out = []
+    for word in _WORD.findall(_masked(text, known)):
+        for part in word.lower().replace("\u2019", "'").split("-"):
+            low = part.strip("'").removesuffix("'s")
+            if (
+                len(low) < 2
+                or low in STOPWORDS
+                or _CHANGE.match(low)
+                or stem(low) in _SCAFFOLD
+                or low.endswith("ly")
+            ):
+                continue
+            out.append(low)
+    return out
+
+
+def measure_stems(text: str, known: frozenset[str] = frozenset()) -> StemBag:
+    return StemBag(stem(w) for w in measure_words(text, known))
+
+
+def measures_in(text: str) -> StemBag:
+    """The measure stems of a text (for "does this sentence name that measure")."""
+    return measure_stems(text)
+
+
+# --------------------------------------------------------------------------- figure contexts
 
 
 @dataclass(frozen=True)
@@ -152,9 +284,13 @@ class FigureContext:
     figure: Figure
     zone: str  # words from the last clause break (or previous figure) up to the figure
     near: str  # a window of words around the figure
-    subjects: frozenset[str]  # other organisations named in the zone
-    home: bool  # the home company is named (or referred to) in the zone
-    measures: frozenset[str]
+    clause: str  # the figure's own clause: what it measures
+    sentence: str  # the whole sentence
+    subjects: frozenset[str]  # names other than the corpus subject in the zone
+    named: frozenset[str]  # names other than the subject in the figure's clause
+    home: bool  # the subject is named or referred to in the zone
+    measures: StemBag  # stems of the figure's clause
+    weights: tuple[tuple[str, float], ...]  # stem -> closeness to the figure (0..1]
     periods: frozenset[str]
 
 
@@ -171,38 +307,6 @@ def _window(sentence: str, start: int, end: int, words: int) -> str:
     return " ".join([*before, sentence[start:end], *after])
 
 
-def figure_contexts(sentence: str) -> list[FigureContext]:
-    """Every non-year figure of a sentence with its zone, measures and periods."""
-    contexts: list[FigureContext] = []
-    previous_end = 0
-    sentence_periods = frozenset(periods(sentence))
-    for fig in find_figures(sentence):
-        if fig.kind == "year":
-            continue
-        zone = sentence[_zone_start(sentence, fig.start, previous_end) : fig.start]
-        near = _window(sentence, fig.start, fig.end, NEAR_WORDS)
-        c_start, c_end = clause_span(sentence, fig, previous_end)
-        # The figure's own clause says what it measures; only when it names no measure
-        # ("..., a fall of 76%") do the words around it stand in.
-        measures = measures_in(sentence[c_start:c_end]) or measures_in(near)
-        contexts.append(
-            FigureContext(
-                figure=fig,
-                zone=zone,
-                near=near,
-                subjects=frozenset(other_entities(zone)),
-                home=mentions_home(zone),
-                measures=frozenset(measures),
-                periods=sentence_periods,
-            )
-        )
-        previous_end = fig.end
-    return contexts
-
-
-_AFTER_BREAK = re.compile(r"[,;:\u2014]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b")
-
-
 def clause_span(sentence: str, fig: Figure, previous_end: int = 0) -> tuple[int, int]:
     """The clause around a figure: from its zone start to the next clause break after it."""
     start = _zone_start(sentence, fig.start, previous_end)
@@ -210,21 +314,88 @@ def clause_span(sentence: str, fig: Figure, previous_end: int = 0) -> tuple[int,
     return start, after.start() if after else len(sentence)
 
 
-def nearest_measure(sentence: str, fig: Figure, previous_end: int = 0) -> str | None:
-    """The measure whose term stands closest to the figure inside its clause.
+def measure_span(
+    sentence: str, fig: Figure, previous_end: int = 0, known: frozenset[str] = frozenset()
+) -> tuple[int, int]:
+    """The words that say what ``fig`` counts: from the previous comma or break to the next.
 
-    "Free cash flow has plummeted 76% ... due to spending" -> free cash flow: the nearest
-    term names what the figure counts; farther terms usually belong to other clauses' facts.
+    When that stretch holds fewer than two measure words ("..., a fall of 76%"), the whole
+    sentence stands in.
     """
-    start, end = clause_span(sentence, fig, previous_end)
-    best: tuple[int, str] | None = None
-    for measure, terms in MEASURES.items():
-        for term in terms:
-            for m in _term_pattern(term).finditer(sentence, start, end):
-                distance = fig.start - m.end() if m.end() <= fig.start else m.start() - fig.end
-                if distance >= 0 and (best is None or distance < best[0]):
-                    best = (distance, measure)
-    return best[1] if best else None
+    breaks = [previous_end] + [
+        m.end() for m in _BEFORE_BREAK.finditer(sentence, previous_end, fig.start)
+    ]
+    start = breaks[-1]
+    # "instant commerce, a model projected to make RMB 1 trillion": an apposition's figure
+    # is about the phrase it renames, so the span reaches back over it.
+    if len(breaks) > 1 and _APPOSITION.match(sentence, start):
+        start = breaks[-2]
+    after = _AFTER_BREAK.search(sentence, fig.end)
+    end = after.start() if after else len(sentence)
+    words = measure_words(sentence[start : fig.start], known)
+    if len(words + measure_words(sentence[fig.end : end], known)) < 2:
+        return 0, len(sentence)
+    return start, end
+
+
+def _weights(
+    sentence: str, fig: Figure, start: int, end: int, known: frozenset[str]
+) -> dict[str, float]:
+    """Stems of the measure span, weighted 1 next to the figure, less farther away."""
+    weights: dict[str, float] = {}
+    before = measure_words(sentence[start : fig.start], known)
+    after = measure_words(sentence[fig.end : end], known)
+    for distance, word in enumerate(reversed(before)):
+        weights[stem(word)] = max(weights.get(stem(word), 0.0), 1.0 / (1.0 + distance / 4))
+    for distance, word in enumerate(after):
+        weights[stem(word)] = max(weights.get(stem(word), 0.0), 0.8 / (1.0 + distance / 3))
+    return weights
+
+
+def _phrases(span: str, known: frozenset[str]) -> list[str]:
+    """Two-word phrases of a measure span as written ("market share"), for messages."""
+    words = measure_words(span, known)
+    return [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def figure_contexts(
+    sentence: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
+) -> list[FigureContext]:
+    """Every non-year figure of a sentence with its zone, owner, measure and periods.
+
+    ``subject`` is the corpus subject; without it no name is read as a rival's.
+    """
+    contexts: list[FigureContext] = []
+    previous_end = 0
+    sentence_periods = frozenset(periods(sentence))
+    for fig in find_figures(sentence):
+        if fig.kind == "year":
+            continue
+        zone = sentence[_zone_start(sentence, fig.start, previous_end) : fig.start]
+        others, home = owners(zone, subject, known)
+        known_here = known | (subject.keys if subject else frozenset())
+        m_start, m_end = measure_span(sentence, fig, previous_end, known_here)
+        weights = _weights(sentence, fig, m_start, m_end, known_here)
+        contexts.append(
+            FigureContext(
+                figure=fig,
+                zone=zone,
+                near=_window(sentence, fig.start, fig.end, NEAR_WORDS),
+                clause=sentence[m_start:m_end].strip(),
+                sentence=sentence,
+                subjects=others,
+                named=owners(sentence[m_start:m_end], subject, known)[0],
+                home=home,
+                measures=StemBag([*weights, *_phrases(sentence[m_start:m_end], known_here)]),
+                weights=tuple(sorted(weights.items())),
+                periods=sentence_periods,
+            )
+        )
+        previous_end = fig.end
+    return contexts
+
+
+# --------------------------------------------------------------------------- claims (audit)
 
 
 @dataclass(frozen=True)
@@ -234,96 +405,221 @@ class Claim:
     doc_id: str
     sentence: str
     figure: Figure
-    measure: str | None
+    measure: str | None  # the stems nearest the figure, space-separated
     subjects: frozenset[str]
     periods: frozenset[str]
+    stems: StemBag = field(default_factory=StemBag)
+    weights: tuple[tuple[str, float], ...] = ()  # measure stems by closeness to the figure
 
 
-def claims_of_sentence(doc_id: str, sentence: str) -> list[Claim]:
-    """Every non-year figure of a sentence with its nearest measure, subjects and periods."""
-    claims, previous_end = [], 0
-    sentence_periods = frozenset(periods(sentence))
-    for fig in find_figures(sentence):
-        if fig.kind == "year":
-            continue
-        c_start, _ = clause_span(sentence, fig, previous_end)
-        claims.append(Claim(
-            doc_id=doc_id,
-            sentence=sentence,
-            figure=fig,
-            measure=nearest_measure(sentence, fig, previous_end),
-            subjects=frozenset(other_entities(sentence[c_start:fig.start])),
-            periods=sentence_periods,
-        ))
-        previous_end = fig.end
+def claims_of_sentence(doc_id: str, sentence: str, subject: Subject | None = None) -> list[Claim]:
+    """Every non-year figure of a sentence with its measure words, subjects and periods."""
+    claims = []
+    for ctx in figure_contexts(sentence, subject):
+        nearest = sorted(ctx.weights, key=lambda kv: -kv[1])[:2]
+        measure = " ".join(sorted(s for s, _ in nearest)) or None
+        claims.append(
+            Claim(
+                doc_id,
+                sentence,
+                ctx.figure,
+                measure,
+                ctx.subjects,
+                ctx.periods,
+                ctx.measures,
+                ctx.weights,
+            )
+        )
     return claims
 
 
+def measure_overlap(a: Claim, b: Claim) -> float:
+    """Shared measure words of two figures, weighted by closeness, over the lighter one's."""
+    wa, wb = dict(a.weights), dict(b.weights)
+    if not wa or not wb:
+        return 1.0 if a.measure is not None and a.measure == b.measure else 0.0
+    shared = sum(min(wa[s], wb[s]) for s in wa.keys() & wb.keys())
+    return shared / min(sum(wa.values()), sum(wb.values()))
+
+
 def same_measure(a: Claim, b: Claim) -> bool:
-    """Do two figures measure the same thing (kind, currency, measure, subject, period)?"""
+    """Do two figures measure the same thing (kind, currency, measure words, owner, period)?
+
+    Measures compare by stems weighted by their closeness to each figure: "net income
+    jumped 76%" and "a 76% rise in net income" share their nearest words; "free cash flow
+    fell 76%" shares none with them.
+    """
+    if a.measure is None or b.measure is None:
+        return False
     return (
         a.figure.kind == b.figure.kind
         and a.figure.currency == b.figure.currency
-        and a.measure is not None
-        and a.measure == b.measure
+        and measure_overlap(a, b) >= MIN_STEM_MATCH
         and a.subjects == b.subjects
         and (not a.periods or not b.periods or bool(a.periods & b.periods))
     )
+
+
+# --------------------------------------------------------------------------- questions
 
 
 @dataclass(frozen=True)
 class QuestionFocus:
     """What a question asks about: whose figure, which measure, which period."""
 
-    subjects: frozenset[str]  # organisations other than the home company
-    measures: frozenset[str]
+    subjects: frozenset[str]  # names other than the corpus subject that own the figure
+    measures: StemBag  # stems of the measure phrase
     periods: frozenset[str]
+    phrase: str = ""  # the measure phrase in the question's own words
+    qualifiers: frozenset[str] = frozenset()  # other names that qualify (a region, a unit)
 
 
-def question_focus(question: str) -> QuestionFocus:
+def question_focus(
+    question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
+) -> QuestionFocus:
+    """Owner, measure phrase and periods of a question."""
+    # "according to Initech": a source that reports the figure, not its owner.
+    question = _ATTRIBUTION.sub(" ", question)
+    others, home = owners(question, subject, known)
+    if subject is None:
+        others = frozenset()  # nothing to tell the subject from a rival by
+    # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
+    # name the measure.
+    question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
+    words = measure_words(question, known | (subject.keys if subject else frozenset()))
+    # A question that names the subject asks about it: other names qualify the figure
+    # (a country, a segment) rather than own it.
+    asked = frozenset() if home and subject is not None else others
     return QuestionFocus(
-        subjects=frozenset(other_entities(question)),
-        measures=frozenset(question_measures(question)),
+        subjects=asked,
+        measures=StemBag(stem(w) for w in words),
         periods=frozenset(periods(question)),
+        phrase=" ".join(words),
+        qualifiers=others - asked,
     )
 
 
 def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the figure about the organisation the question asks about?"""
+    rivals = ctx.subjects - focus.qualifiers
     if focus.subjects:
-        # The figure must belong to the organisations asked about and to no others: AWS and
-        # Microsoft's combined share is not AWS's share.
-        return bool(ctx.subjects) and ctx.subjects <= focus.subjects
-    # A question about the home company: the figure must not belong to a rival named
-    # in its zone (unless the home company is named there too, as in "Alibaba, unlike X").
-    return not ctx.subjects or ctx.home
+        # The figure must belong to the names asked about and to no others: a combined
+        # share of two companies is not one company's share.
+        if ctx.subjects:
+            return rivals <= focus.subjects and not (ctx.home and not rivals)
+        # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
+        # the name stands in the figure's own clause.
+        return not ctx.home and bool(ctx.named & focus.subjects)
+    # A question about the subject: no rival may be named in the zone, unless the subject
+    # is named there too ("Acme, unlike Globex, ...").
+    return not rivals or ctx.home
 
 
-def answers(focus: QuestionFocus, ctx: FigureContext,
-            extra_periods: frozenset[str] = frozenset()) -> bool:
-    """Does this figure answer the question: same subject, measure and period?
+def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
+    """Every other name the question qualifies its figure with (a region, a segment) stands
+    in the figure's sentence: "market share in Europe" is not answered by a share in Asia.
 
-    ``extra_periods`` are periods named before the sentence (its paragraph's opening).
+    Names compare by their first four letters, so "Chinese" finds "China".
+    """
+    if not focus.qualifiers:
+        return True
+    here = {normalise(m.text)[:4] for m in names_in(text)} | {
+        w[:4] for w in re.findall(r"[a-z]+", text.lower())
+    }
+    return all(q[:4] in here for q in focus.qualifiers)
+
+
+def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
+    """Share of the question's measure stems in the figure's clause, weighted by closeness."""
+    if not focus.measures:
+        return 1.0
+    weights = dict(ctx.weights)
+    total = 0.0
+    for s in focus.measures:
+        got = weights.get(s, 0.0)
+        if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
+            got = 1.0  # "EPS" asked, "earnings per share" stated
+        total += got
+    return total / len(focus.measures)
+
+
+def spells(acronym: str, text: str) -> bool:
+    """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?"""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", text.lower()))
+    return len(acronym) >= 2 and acronym.lower() in initials
+
+
+def answers(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    extra_periods: frozenset[str] = frozenset(),
+    similarity: Callable[[str, str], float] | None = None,
+    min_similarity: float = 0.5,
+) -> bool:
+    """Does this figure answer the question: same owner, measure and period?
+
+    ``extra_periods`` are the periods of the paragraph before the sentence; ``similarity``
+    compares the question's measure phrase with the figure's clause by meaning.
     """
     if not subject_fits(focus, ctx):
         return False
-    if focus.measures and not (focus.measures & ctx.measures):
+    if not qualifiers_fit(focus, ctx.sentence):
         return False
-    return focus.periods <= ctx.periods | extra_periods
+    if not periods_fit(focus.periods, ctx.periods, extra_periods):
+        return False
+    return measure_fits(focus, ctx, similarity, min_similarity)
+
+
+def measure_fits(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    similarity: Callable[[str, str], float] | None,
+    min_similarity: float,
+) -> bool:
+    """The clause carries the measure's words, or says the same thing in other words."""
+    if stem_match(focus, ctx) > MIN_STEM_MATCH:
+        return True
+    return (
+        similarity is not None
+        and bool(focus.phrase)
+        and similarity(focus.phrase, ctx.clause) >= min_similarity
+    )
+
+
+def measure_score(
+    focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
+) -> float:
+    """How well the figure's clause says what the question's measure phrase asks (0..1)."""
+    score = stem_match(focus, ctx)
+    if similarity is not None and focus.phrase and score < 1.0:
+        score = max(score, similarity(focus.phrase, ctx.clause))
+    return score
 
 
 __all__ = [
     "Claim",
     "FigureContext",
     "QuestionFocus",
+    "StemBag",
     "answers",
     "claims_of_sentence",
+    "clause_span",
     "figure_contexts",
+    "measure_fits",
+    "measure_overlap",
+    "measure_score",
+    "measure_span",
+    "measure_stems",
     "measures_in",
     "mentions_home",
     "other_entities",
+    "owners",
     "periods",
+    "periods_fit",
+    "qualifiers_fit",
     "question_focus",
     "same_measure",
+    "spells",
+    "stem_match",
     "subject_fits",
 ]

@@ -1,8 +1,16 @@
-"""Questions: cleaning, what kind of figure they ask for, topic words, follow-ups.
+"""Questions: cleaning, the kinds of figure asked for, their parts, and follow-ups.
 
 ``clean_question`` refuses what cannot be a question (not text, empty, too long) with a
-message that says what to do; the rest reads a question for evidence selection: the kinds of
-figure it asks for, the currency it wants, and the words that say what the figure is of.
+message that says what to do. The rest reads a question for evidence selection:
+
+- ``question_kinds`` / ``currency_wanted``: the kinds of figure and the currency asked for;
+- ``question_parts``: a question that asks two things ("what did it total and how much did
+  it grow?") or compares two owners ("how does X's growth compare with Y's?") is split into
+  parts, each answered by its own evidence;
+- ``resolve_followup``: "And what did they cut it to?", "Why?", "and in 2024?", "what about
+  Globex?" are read against the conversation and rewritten as a question that stands alone.
+
+Nothing here knows a corpus: names are recognised by shape (``assistant.entities``).
 """
 
 from __future__ import annotations
@@ -10,39 +18,41 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from assistant.entities import Subject, names_in, normalise
 from assistant.errors import InputError
 from assistant.figures import asked_kinds
-from assistant.measures import (
-    MEASURES,
-    QuestionFocus,
-    mentions_home,
-    other_entities,
-)
-from assistant.text import content_stems, stem, tokenize
+from assistant.measures import QuestionFocus, measure_words, periods, question_focus
+from assistant.text import tokenize
 
 ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FOLLOWUP_START = re.compile(
-    r"^(?:and|also|what about|how about|and what about|in|what of|same for|then)\b", re.I
+    r"^(?:and|also|so|what about|how about|and what about|in|what of|same for|then|why|how come)"
+    r"\b",
+    re.I,
+)
+_WHAT_ABOUT = re.compile(
+    r"^(?:and\s+)?(?:what|how)\s+about\s+|^(?:and|also|same for|what of)\s+(?=\S)", re.I
 )
 _PRONOUN = re.compile(r"\b(?:it|its|that|those|they|their|this|these|them)\b", re.I)
-_CURRENCY_HINTS = {
-    "CNY": re.compile(r"\b(?:yuan|rmb|cny|renminbi)\b", re.I),
-    "USD": re.compile(r"\b(?:dollars?|usd|us\$)\b", re.I),
-}
-# Words that say nothing about what a figure is of ("what is the value of ...").
-# Change verbs, manner words and question fillers: they say how a figure moved or how the
-# question is phrased, not what the figure is of.
-_GENERIC_WORDS = """value amount figure figures size total number much big large last latest year
-    quarter quarterly annual give state report reported result results article piece source
-    according use used two twice one grow grew grown growth rise rose fall fell drop dropped cut
-    lower lowered increase decrease decline jump surge plummet slash raise change drove driven
-    kept go fast quick quickly sharp sharply so rough roughly approximately about up down long
-    compare compared versus before earlier ago same besides expect expected project projected
-    plan planned hold pay set percentage percent rate stock shares forecast estimate outlook
-    company"""
-_GENERIC = frozenset(stem(w) for w in _GENERIC_WORDS.split())
+_OWNER_PRONOUN = re.compile(r"\b(?:they|them|their|its)\b", re.I)
+_THING_PRONOUN = re.compile(r"\b(?:it|that|this|those|these)\b(?!\s+(?:is|was)\s+\w+ing)", re.I)
+_WH_START = re.compile(
+    r"^(?:by\s+)?(?:how\s+(?:much|many|far|fast|long|big|large)|what|which|how|when|where)"
+    r"(?:\s+\w+){0,3}?\s+(did|does|do|is|are|was|were|has|have|had|will|would|can)\b",
+    re.I,
+)
+# Words that join two questions in one: "... and how much did it grow?".
+_SECOND_QUESTION = re.compile(
+    r",?\s+(?:and|but|while|as well as)\s+(?=(?:by\s+)?(?:how|what|which|when|why|where|who|did"
+    r"|does|is|was|were|has|have)\b)",
+    re.I,
+)
+_COMPARISON = re.compile(
+    r"\b(?:compar\w*|versus|vs\.?|against|relative to|stack\w* up|than|differ\w*|both)\b", re.I
+)
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -63,10 +73,13 @@ def clean_question(question: object, max_chars: int) -> str:
     return text
 
 
+# --------------------------------------------------------------------------- follow-ups
+
+
 def is_followup(question: str) -> bool:
-    """A short or pronoun-led question leans on the previous one ("and in yuan?")."""
+    """A short, pronoun-led or "and ..." question leans on the previous one."""
     content = tokenize(question)
-    named = other_entities(question) or mentions_home(question)
+    named = bool(names_in(question))
     return bool(
         _FOLLOWUP_START.match(question)
         or len(content) <= 2
@@ -74,19 +87,179 @@ def is_followup(question: str) -> bool:
     )
 
 
+def _owner_of(question: str) -> str | None:
+    """The first name a question asks about, as written (possessive dropped)."""
+    mentions = names_in(question)
+    return mentions[0].text if mentions else None
+
+
+def _measure_phrase(question: str) -> str:
+    return " ".join(measure_words(question))
+
+
+def _why(previous: str) -> str:
+    """ "How much did X fall?" -> "Why did X fall?"."""
+    match = _WH_START.match(previous)
+    if match:
+        return f"Why {match.group(1)}{previous[match.end() :]}".rstrip("?") + "?"
+    return f"Why? {previous}"
+
+
+def _substitute(previous: str, new: str) -> str:
+    """The previous question about ``new`` instead: a name, a period or a measure."""
+    new = new.strip().rstrip("?").strip()
+    new_periods = periods(new)
+    if new_periods and not measure_words(new) and not names_in(new):
+        old = [
+            m
+            for m in re.finditer(
+                r"\b(?:in\s+)?(?:Q[1-4]\s*)?(?:19|20)\d\d\b|\bQ[1-4]\b"
+                r"|\b(?:first|second|third|fourth)[\s-]+quarter\b"
+                r"|\b(?:full|half)[\s-]+year\b",
+                previous,
+                re.I,
+            )
+        ]
+        period_text = re.sub(r"^(?:and\s+)?(?:in|for|during)\s+", "", new, flags=re.I)
+        if old:
+            return previous[: old[0].start()] + f"in {period_text}" + previous[old[-1].end() :]
+        return f"{previous.rstrip('?')} in {period_text}?"
+    name = _owner_of(new)
+    old_names = names_in(previous)
+    if name and old_names:
+        first = old_names[0]
+        return previous[: first.start] + name + previous[first.end :]
+    return f"{previous.rstrip('?')} — {new}?"
+
+
 def resolve_followup(question: str, history: Sequence[str]) -> str:
-    """The question to retrieve with: a follow-up is read together with the last question."""
-    if history and is_followup(question):
-        return f"{history[-1]} {question}"
-    return question
+    """The question to retrieve with: a follow-up is rewritten to stand alone.
+
+    ``history`` holds the earlier (resolved) questions, oldest first. "Why?" asks why the
+    last question's fact happened; "and in 2024?" / "what about Globex?" ask the last
+    question again about another period or name; "it", "they", "that" stand for the last
+    question's measure and owner.
+    """
+    if not history or not is_followup(question):
+        return question
+    previous = history[-1]
+    bare = question.strip()
+    if re.fullmatch(r"(?:and\s+|but\s+|so\s+)?(?:why|how come)\s*\??", bare, re.I):
+        return _why(previous)
+    about = _WHAT_ABOUT.match(bare)
+    rest = bare[about.end() :] if about else bare
+    if about and not _PRONOUN.search(rest) and len(tokenize(rest)) <= 4:
+        return _substitute(previous, rest)
+    resolved = bare
+    owner = _owner_of(previous)
+    measure = _measure_phrase(previous)
+    if owner and not names_in(bare):
+        resolved = _OWNER_PRONOUN.sub(lambda m: _possessive(owner, m.group(0)), resolved)
+    if measure and not measure_words(re.sub(_PRONOUN, " ", resolved)):
+        resolved = _THING_PRONOUN.sub(measure, resolved, count=1)
+    if resolved == bare or not (names_in(resolved) or measure_words(resolved)):
+        return f"{previous} {question}"
+    return re.sub(r"^(?:and|so|also)\s+", "", resolved, flags=re.I)
+
+
+def _possessive(owner: str, pronoun: str) -> str:
+    return f"{owner}'s" if pronoun.lower() in ("their", "its") else owner
+
+
+# --------------------------------------------------------------------------- parts
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    """One thing a question asks: its text, focus and the kinds of figure it wants."""
+
+    text: str
+    focus: QuestionFocus
+    kinds: frozenset[str]
+
+
+def _split_questions(question: str) -> list[str]:
+    pieces = [p.strip(" ,?") for p in _SECOND_QUESTION.split(question)]
+    return [p for p in pieces if p]
+
+
+def _owners_compared(question: str, subject: Subject | None) -> list[str]:
+    """The owners a comparison question sets side by side ("X's growth vs Y's")."""
+    if not _COMPARISON.search(question):
+        return []
+    owners: dict[str, str] = {}
+    for m in names_in(question, subject.keys if subject else frozenset()):
+        key = "" if subject and subject.is_subject(m.text) else normalise(m.text)
+        owners.setdefault(key, m.text)
+    return list(owners.values()) if len(owners) >= 2 else []
+
+
+def question_parts(
+    question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
+) -> list[QuestionPart]:
+    """The parts a question asks, each with its own focus and kinds (at least one part).
+
+    Two joined questions share the first one's owner and period when the second names none
+    ("what did sales total in Q1 and how much did they grow?"); a comparison asks the same
+    measure of each owner it names.
+    """
+    whole = question_focus(question, subject, known)
+    whole_kinds = question_kinds(question, whole)
+    compared = _owners_compared(question, subject)
+    if compared:
+        parts = []
+        for owner in compared:
+            others = [o for o in compared if o != owner]
+            text = question
+            for other in others:
+                text = re.sub(rf"\b{re.escape(other)}(?:'s|\u2019s)?", " ", text)
+            focus = question_focus(text, subject, known)
+            parts.append(QuestionPart(f"{owner}: {whole.phrase}", focus, whole_kinds))
+        return parts
+    pieces = _split_questions(question)
+    if len(pieces) < 2:
+        return [QuestionPart(question, whole, whole_kinds)]
+    parts = []
+    for piece in pieces:
+        focus = question_focus(piece, subject, known)
+        if not focus.subjects and whole.subjects and not names_in(piece):
+            focus = QuestionFocus(
+                whole.subjects, focus.measures, focus.periods, focus.phrase, whole.qualifiers
+            )
+        if not focus.periods and whole.periods:
+            focus = QuestionFocus(
+                focus.subjects, focus.measures, whole.periods, focus.phrase, focus.qualifiers
+            )
+        if not focus.measures and parts:
+            prior = parts[-1].focus
+            focus = QuestionFocus(
+                focus.subjects, prior.measures, focus.periods, prior.phrase, focus.qualifiers
+            )
+        parts.append(QuestionPart(piece, focus, question_kinds(piece, focus) or whole_kinds))
+    return parts
+
+
+# Questions that ask for a value without a cue word: "what was X?", "how did X change?".
+_VALUE_QUESTION = re.compile(
+    r"^\s*(?:what\s+(?:is|was|were|are|will|would)\b|what\s+happened\s+to\b"
+    r"|how\s+(?:big|large|high|low|fast|well|strong)\b"
+    r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
+    r"|develop|trend|compar|stack|shap|look)\w*)",
+    re.I,
+)
 
 
 def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
-    """Kinds of figure asked for; a question naming a measure asks for some figure."""
+    """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(question))
-    if not kinds and focus.measures:
+    if not kinds and focus.measures and asks_value(question):
         kinds = ALL_FIGURE_KINDS
-    return kinds
+    return kinds - {"year"} if kinds - {"year"} else kinds
+
+
+def asks_value(question: str) -> bool:
+    """A question shaped to ask for a value though it names no unit or change."""
+    return bool(_VALUE_QUESTION.match(question))
 
 
 def currency_wanted(question: str) -> str | None:
@@ -97,19 +270,30 @@ def currency_wanted(question: str) -> str | None:
     return None
 
 
+_CURRENCY_HINTS = {
+    "HKD": re.compile(r"\b(?:hong kong dollars?|hkd)\b", re.I),
+    "CNY": re.compile(r"\b(?:yuan|rmb|cny|renminbi)\b", re.I),
+    "USD": re.compile(r"\b(?:dollars?|usd)\b|\bus\$", re.I),
+    "EUR": re.compile(r"\b(?:euros?|eur)\b", re.I),
+    "GBP": re.compile(r"\b(?:pounds? sterling|sterling|gbp)\b|\bin pounds\b", re.I),
+    "JPY": re.compile(r"\b(?:yen|jpy)\b", re.I),
+}
+
+
 def topic_terms(question: str, focus: QuestionFocus) -> set[str]:
-    """Question words that say what the figure is of, beyond its measure and subject."""
-    named = {t for name in focus.measures for t in content_stems(" ".join(MEASURES[name]))}
-    named |= content_stems(" ".join(focus.subjects)) | {p.lower() for p in focus.periods}
-    return {t for t in content_stems(question) - named - _GENERIC if len(t) > 1}
+    """The stems that say what the figure is of (the measure phrase; kept for callers)."""
+    return set(focus.measures)
 
 
 __all__ = [
     "ALL_FIGURE_KINDS",
+    "QuestionPart",
+    "asks_value",
     "clean_question",
     "currency_wanted",
     "is_followup",
     "question_kinds",
+    "question_parts",
     "resolve_followup",
     "topic_terms",
 ]
