@@ -22,8 +22,10 @@ from assistant.scoring import SUMMARY_KEYS, QuestionResult
 from assistant.text import atomic_write_text
 
 __all__ = [
+    "OVERVIEW_KEYS",
     "EvalReport",
     "check_thresholds",
+    "overview_table",
     "reports_from_json",
     "reports_to_json",
     "suites_markdown",
@@ -139,12 +141,40 @@ def reports_from_json(text: str) -> list[EvalReport]:
     return [EvalReport.from_dict(item) for item in items]
 
 
+OVERVIEW_KEYS = (
+    "n",
+    "figure_accuracy",
+    "term_accuracy",
+    "false_refusal_rate",
+    "abstention_accuracy",
+    "citation_precision",
+    "premise_accuracy",
+    "direct_rate",
+    "model_words_share",
+    "latency_p50_s",
+    "first_text_p50_s",
+)
+
+
+def overview_table(reports: list[EvalReport], keys: tuple[str, ...] = OVERVIEW_KEYS) -> str:
+    """One row per suite and part (dev and test rows next to each other), for the README."""
+    lines = [
+        "| suite | part | " + " | ".join(keys) + " |",
+        "| --- | --- |" + " --- |" * len(keys),
+    ]
+    for r in reports:
+        values = " | ".join(str(r.summary.get(k, "")) for k in keys)
+        lines.append(f"| {r.suite or '-'} | {r.part or r.chain} | {values} |")
+    return "\n".join(lines)
+
+
 def suites_markdown(reports: list[EvalReport]) -> str:
-    """One table per suite: a row per metric, a column per part (dev and test side by side)."""
+    """The overview, then one table per suite: a row per metric, a column per part."""
     lines = ["# Eval results by suite", ""]
     if reports:
         first = reports[0]
         lines += [f"Chain `{first.chain}`, LLM `{first.llm}`, {first.created_at}.", ""]
+        lines += [overview_table(reports), ""]
     suites = list(dict.fromkeys(r.suite for r in reports))
     for suite in suites:
         parts = [r for r in reports if r.suite == suite]

@@ -539,6 +539,12 @@ def test_suite_reports_put_dev_and_test_side_by_side(tmp_path: Path) -> None:
     assert markdown == suites_markdown(reports)
     assert "## shipped" in markdown and "## acme" in markdown
     assert "| metric | dev | test |" in markdown and "| metric | test |" in markdown
+    rows = [line for line in markdown.splitlines() if line.startswith(("| shipped |", "| acme |"))]
+    assert [row.split(" | ")[:2] for row in rows] == [
+        ["| shipped", "dev"],
+        ["| shipped", "test"],
+        ["| acme", "test"],
+    ]
     for key in SUMMARY_KEYS:
         assert f"| {key} |" in markdown
 
