@@ -34,7 +34,6 @@ _UP = re.compile(
     r"gain\w*|uplift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*)\b",
     re.I,
 )
-_NAME = re.compile(r"\b[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|&|of|de))*")
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 MIN_CONTEXT_WORDS = 4
 MAX_CONTEXT_WORDS = 24
@@ -110,17 +109,18 @@ def figure_line(
 
 
 def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
-    """ "A and B [1]." — names the best evidence gives that the question does not hold."""
-    known = {w.lower() for w in re.findall(r"[\w.&'\u2019-]+", question)}
-    known |= {w.lower() for name in subject_names for w in name.split()}
+    """"A and B [1]." — names the best evidence gives that the question does not hold."""
+    from assistant.entities import names_in, normalise
+
+    asked = {normalise(m.text) for m in names_in(question)}
+    asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
+    asked |= {normalise(n) for n in subject_names}
     for quote in quotes[:2]:
         names: list[str] = []
-        for match in _NAME.finditer(MARKER_RUN.sub("", quote.text)):
-            name = match.group(0).rstrip(".'\u2019").removesuffix("'s").removesuffix("\u2019s")
-            words = [w for w in name.split() if w.lower() not in known]
-            at_start = match.start() == 0 and len(name.split()) == 1
-            if words and not at_start and len(name) > 1 and name not in names:
-                names.append(name)
+        for mention in names_in(MARKER_RUN.sub("", quote.text)):
+            key = normalise(mention.text)
+            if key and key not in asked and mention.text not in names:
+                names.append(mention.text)
         if names:
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             return f"{listed} [{quote.n}]."
