@@ -61,43 +61,22 @@ RELATIVE_TOLERANCE = 0.005
 
 _YEAR_RANGE = (1900, 2100)
 
+# Scale words and abbreviations by power of ten ("000" and "'000s" appear in table headers).
+_SCALE_WORDS = {
+    2: "hundred",
+    3: "thousand thousands k 000 000s '000 '000s",
+    6: "million millions m mn mln",
+    9: "billion billions b bn",
+    12: "trillion t tn",
+}
 _SCALES: dict[str, Decimal] = {
-    "hundred": Decimal(10**2),
-    "thousand": Decimal(10**3),
-    "thousands": Decimal(10**3),
-    "k": Decimal(10**3),
-    "000": Decimal(10**3),
-    "000s": Decimal(10**3),
-    "'000": Decimal(10**3),
-    "'000s": Decimal(10**3),
-    "million": Decimal(10**6),
-    "millions": Decimal(10**6),
-    "m": Decimal(10**6),
-    "mn": Decimal(10**6),
-    "mln": Decimal(10**6),
-    "billion": Decimal(10**9),
-    "billions": Decimal(10**9),
-    "b": Decimal(10**9),
-    "bn": Decimal(10**9),
-    "trillion": Decimal(10**12),
-    "t": Decimal(10**12),
-    "tn": Decimal(10**12),
+    word: Decimal(10**power) for power, words in _SCALE_WORDS.items() for word in words.split()
 }
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = [
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# Number words in value order: a list reads best as text.
+_UNITS = "zero one two three four five six seven eight nine".split()  # noqa: SIM905
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()  # noqa: SIM905
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
 _UNIT_WORDS = "|".join(_UNITS[1:])
 _WORD_VALUES: dict[str, int] = {
     **{word: i for i, word in enumerate(_UNITS)},
@@ -106,21 +85,14 @@ _WORD_VALUES: dict[str, int] = {
 }
 
 # --- Currencies. Symbols and prefixes are tried longest first, so "HK$" wins over "$".
+# (a bare "¥" is CNY: see the module docstring)
 _PREFIX_CURRENCIES: dict[str, str] = {
-    "US$": "USD",
-    "US $": "USD",
-    "HK$": "HKD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "CN¥": "CNY",
-    "JP¥": "JPY",
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "CNY",  # a bare yuan/yen sign: CNY, see the module docstring
-    "₹": "INR",
+    **dict.fromkeys(("US$", "US $", "$"), "USD"),
+    **dict.fromkeys(("HK$",), "HKD"),
+    **dict.fromkeys(("A$", "AU$"), "AUD"),
+    **dict.fromkeys(("C$", "CA$"), "CAD"),
+    **dict.fromkeys(("CN¥", "¥"), "CNY"),
+    **{"JP¥": "JPY", "€": "EUR", "£": "GBP", "₹": "INR"},
 }
 _CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "CHF", "INR")
 _CODE_CURRENCY = {code: "CNY" if code == "RMB" else code for code in _CODES}
