@@ -265,7 +265,12 @@ def score_answer(q: EvalQuestion, answer: Answer, latency_s: float) -> QuestionR
     if q.answerable:
         reasons += _score_answerable(q, answer, result)
     else:
-        claimed = _claims(answer.text, premises)
+        # Years and durations are no answer; any other figure on a refusal is one.
+        claimed = [
+            f
+            for f in _claims(answer.text, premises)
+            if f.kind != "year" and getattr(f, "is_claim", True)
+        ]
         result.abstention_ok = answer.abstained and not claimed
         if claimed:
             reasons.append("stated a figure on an unanswerable question")

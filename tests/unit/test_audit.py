@@ -235,3 +235,38 @@ def test_audit_corpus_reads_a_corpus_folder(tmp_path: Path) -> None:
     report = audit_corpus(tmp_path)
     assert report.references == {1: "plan"}
     assert verdicts(report) == {"$2 billion": SUPPORTED}
+
+
+# --- The two real corpora (read in place; no model) -------------------------------------------
+
+SHIPPED = Path(__file__).resolve().parents[2] / "corpus"
+SAINSBURY = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "sainsbury-q1-2026"
+
+
+def test_shipped_corpus_audit_checks_each_figure_against_its_cited_source() -> None:
+    report = audit_corpus(SHIPPED)
+    assert report.references == {n: f"source-{n}" for n in range(1, 6)}
+    by_figure: dict[str, list] = {}
+    for r in report.records:
+        by_figure.setdefault(r.figure, []).append(r)
+    first = by_figure["$53 billion"][0]
+    in_first = {r.figure for r in report.records if r.start == first.start}
+    assert in_first == {"$53 billion", "six"}  # "over the past three years" is a duration
+    (price_cut,) = by_figure["97%"]
+    assert price_cut.verdict == SUPPORTED and price_cut.cited == ["source-2"]
+    (buyback,) = by_figure["$815 million"]
+    assert buyback.verdict == UNVERIFIABLE and buyback.cited == ["source-5"]
+    caveat = report.caveat_for("article", buyback.start, buyback.end, buyback.normalised)
+    assert caveat == (
+        "the article cites source 5 for this; its text is not available, so it is not checked"
+    )
+    assert report.caveat_for("article", price_cut.start, price_cut.end, "97%") is None
+    assert {"33%", "36%"} <= {f for i in report.inconsistencies for f in i["figures"]}
+
+
+def test_sainsbury_audit_checks_every_source_when_the_article_cites_none() -> None:
+    report = audit_corpus(SAINSBURY)
+    assert report.records and all(r.cited == [] for r in report.records)
+    grocery = next(r for r in report.records if r.figure == "3.6%")
+    assert grocery.verdict == SUPPORTED and "source-1" in grocery.supported_by
+    assert UNVERIFIABLE not in {r.verdict for r in report.records}  # every source has text

@@ -497,3 +497,15 @@ def test_expected_range_ends_are_found_in_a_stated_range() -> None:
     assert result.figures_hit is True
     ranged = score_answer(q, answer("£975-1,075mn [1].", [cite(1, quote)]), 0)
     assert ranged.figures_hit is True and ranged.citation_ok == ranged.citation_checks == 1
+
+
+def test_a_refusal_may_name_a_year_but_no_other_figure() -> None:
+    q = EvalQuestion(
+        id="rd", question="How much did Alibaba spend on R&D last year?", answerable=False
+    )
+    with_year = answer("The sources give no R&D spending for 2024.", abstained=True)
+    assert score_answer(q, with_year, 0).abstention_ok is True
+    with_amount = answer(
+        "The sources give no R&D spending, only $53 billion of capex.", abstained=True
+    )
+    assert score_answer(q, with_amount, 0).abstention_ok is False
