@@ -4,6 +4,8 @@
   GGUF: the checks stay on for this backend, so answers are still cited and verified.
 - a port with nothing listening: a clear ModelError, quickly.
 - a server that never answers in time: a ModelError after the timeout, no hang.
+- a server that accepts connections and never answers: the timeout bounds the whole call
+  (no retries), so ``llm_timeout_s=5`` fails in about 5 s, naming the server.
 
 The server needs llama-cpp-python's server extras (fastapi, uvicorn, sse-starlette,
 starlette-context, pydantic-settings).
@@ -70,11 +72,17 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = log_path.open("wb")
     proc = subprocess.Popen(
         [
-            sys.executable, "-m", "llama_cpp.server",
-            "--model", str(bundled_model_path()),
-            "--host", "127.0.0.1",
-            "--port", str(port),
-            "--n_ctx", "2048",
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(bundled_model_path()),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "2048",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -102,8 +110,11 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         # The first completion is slow (graph set-up); do it before anything is timed.
         httpx.post(
             f"{base_url}/chat/completions",
-            json={"model": "smollm2", "messages": [{"role": "user", "content": "Hi"}],
-                  "max_tokens": 4},
+            json={
+                "model": "smollm2",
+                "messages": [{"role": "user", "content": "Hi"}],
+                "max_tokens": 4,
+            },
             timeout=120,
         )
         yield base_url
@@ -208,8 +219,16 @@ def test_served_model_streams(served_assistant: Assistant) -> None:
 def test_server_down_raises_model_error_quickly(index_dir: Path) -> None:
     port = free_port()  # nothing listens here
     base_url = f"http://127.0.0.1:{port}/v1"
-    assistant = warmed(Settings(llm="openai", llm_base_url=base_url, llm_model="smollm2",
-                                llm_timeout_s=2, index_dir=index_dir, _env_file=None))
+    assistant = warmed(
+        Settings(
+            llm="openai",
+            llm_base_url=base_url,
+            llm_model="smollm2",
+            llm_timeout_s=2,
+            index_dir=index_dir,
+            _env_file=None,
+        )
+    )
     started = time.monotonic()
     with pytest.raises(ModelError) as caught:
         assistant.ask(COMMITMENT)
@@ -222,8 +241,16 @@ def test_server_down_raises_model_error_quickly(index_dir: Path) -> None:
 
 
 def test_slow_server_times_out_without_hanging(index_dir: Path, slow_server: str) -> None:
-    assistant = warmed(Settings(llm="openai", llm_base_url=slow_server, llm_model="smollm2",
-                                llm_timeout_s=1, index_dir=index_dir, _env_file=None))
+    assistant = warmed(
+        Settings(
+            llm="openai",
+            llm_base_url=slow_server,
+            llm_model="smollm2",
+            llm_timeout_s=1,
+            index_dir=index_dir,
+            _env_file=None,
+        )
+    )
     started = time.monotonic()
     with pytest.raises(ModelError) as caught:
         assistant.ask(COMMITMENT)
@@ -231,3 +258,58 @@ def test_slow_server_times_out_without_hanging(index_dir: Path, slow_server: str
     assert elapsed < 6, f"took {elapsed:.1f} s with llm_timeout_s=1"
     message = str(caught.value).lower()
     assert "time" in message, message  # "timed out" / "timeout"
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A TCP server on 127.0.0.1 that accepts connections and never sends a byte; its accept
+    loop ends by itself after a minute."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    sock.settimeout(0.2)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+    deadline = time.monotonic() + 60
+
+    def serve() -> None:
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                held.append(sock.accept()[0])
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        for conn in held:
+            conn.close()
+        sock.close()
+
+
+def test_silent_server_fails_within_the_timeout(index_dir: Path, silent_port: int) -> None:
+    """Issue 14.7: with a 5 s timeout this took 19 s (each request was retried)."""
+    base_url = f"http://127.0.0.1:{silent_port}/v1"
+    assistant = warmed(
+        Settings(
+            llm="openai",
+            llm_base_url=base_url,
+            llm_model="smollm2",
+            llm_timeout_s=5,
+            index_dir=index_dir,
+            _env_file=None,
+        )
+    )
+    started = time.monotonic()
+    with pytest.raises(ModelError) as caught:
+        assistant.ask(COMMITMENT)
+    elapsed = time.monotonic() - started
+    assert 4.5 <= elapsed < 6.5, f"took {elapsed:.1f} s with llm_timeout_s=5"
+    message = str(caught.value)
+    assert f"127.0.0.1:{silent_port}" in message and "\n" not in message, message
