@@ -325,19 +325,13 @@ def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
     return joined
 
 
-def _plain_headings(lines: list[_Line]) -> None:
-    """In plain text, a short title-like line that introduces prose becomes a ``##`` heading."""
+def _headings(lines: list[_Line]) -> None:
+    """A short title-like line that introduces prose, a list or a table is a heading: it
+    becomes ``## line`` so that what follows carries it as its section."""
     for index, line in enumerate(lines[:-1]):
         text = line.text.strip()
-        if (
-            _kind(text) == "fragment"
-            and text[:1].isupper()
-            and _kind(lines[index + 1].text)
-            in (
-                "prose",
-                "list",
-            )
-        ):
+        follows = _kind(lines[index + 1].text) in ("prose", "list", "table")
+        if follows and _kind(text) == "fragment" and (text[:1].isupper() or text[:1].isdigit()):
             line.text = f"## {text}"
 
 
@@ -368,8 +362,7 @@ def clean_text(text: str, *, author: str | None = None, plain: bool = False) -> 
     _drop_chart_labels(kept)
     _drop_stray_fragments(kept)
     kept = [_Line(remove_ticker_tags(line.text), line.blank_before) for line in kept if line.keep]
-    if plain:
-        _plain_headings(kept)
+    _headings(kept)
     if plain:
         _plain_paragraphs(kept)
     parts: list[str] = []

@@ -14,7 +14,6 @@ passage cut from a long table still carries it as its section.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +32,6 @@ __all__ = [
     "reference_list",
     "render_tables",
 ]
-
-log = logging.getLogger(__name__)
 
 # In order of preference when one stem exists in several formats.
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")
@@ -225,8 +222,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _cells(line: str) -> list[str]:
-    inner = line.strip()[1:-1]
-    parts = re.split(r"(?<!\\)\|", inner)
+    parts = re.split(r"(?<!\\)\|", line.strip()[1:-1])
     return [part.strip().replace("\\|", "/") for part in parts]
 
 
@@ -252,8 +248,7 @@ def _is_header_row(cells: list[str], *, first: bool) -> bool:
 
 def _merge_headers(rows: list[list[str]], width: int) -> tuple[str, list[str]]:
     """(title, column labels) of stacked header rows; group labels fill the columns they span."""
-    columns = [""] * width
-    title = ""
+    columns, title = [""] * width, ""
     for position, row in enumerate(rows):
         row = row + [""] * (width - len(row))
         title = title or row[0]
@@ -278,9 +273,7 @@ def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
     """(title of the first header, lines) for one table's rows (separator rows removed)."""
     width = max(len(row) for row in rows)
     lines: list[str] = []
-    columns: list[str] = [""] * width
-    first_title = ""
-    index = 0
+    columns, first_title, index = [""] * width, "", 0
     while index < len(rows):
         if _is_header_row(rows[index], first=index == 0):
             group = [rows[index]]
@@ -304,21 +297,27 @@ def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
 def _titled(before: list[str], rendered: set[int]) -> None:
     """Make the short line just before a table (its caption) a heading, in place; a row of
     the table before is no caption."""
-    for k in range(len(before) - 1, -1, -1):
-        line = before[k].strip()
-        if not line:
-            continue
-        caption = not _HEADING.match(line) and len(line) <= 100
-        if caption and k not in rendered and not line.endswith((".", "!", "?", ":")):
-            before[k] = f"### {line}"
-        return
+    k = next((k for k in range(len(before) - 1, -1, -1) if before[k].strip()), None)
+    line = before[k].strip() if k is not None else ""
+    caption = line and not _HEADING.match(line) and len(line) <= 100 and k not in rendered
+    if caption and not line.endswith((".", "!", "?", ":")):
+        before[k] = f"### {line}"
+
+
+def _notes(rows: list[list[str]]) -> list[str] | None:
+    """A two-column table numbered 1, 2, 3 in its first column is a list of notes."""
+    if all(len(row) == 2 and row[0].isdigit() and len(row[0]) <= 3 for row in rows):
+        return [f"Note {number}: {text}" for number, text in rows if text]
+    return None
 
 
 def render_tables(text: str) -> str:
-    """Replace every markdown table in ``text`` by its title heading and one line per row."""
+    """Replace every markdown table in ``text`` by its title heading and one line per row;
+    the heading in force before the table is restored after it."""
     lines = text.split("\n")
     out: list[str] = []
     rendered: set[int] = set()
+    titles: set[int] = set()  # headings written for tables, not the text's own
     index = 0
     while index < len(lines):
         if not _TABLE_LINE.match(lines[index]):
@@ -333,14 +332,23 @@ def render_tables(text: str) -> str:
             index += 1
         if not block:
             continue
-        title, rows = _render_table(block)
+        before = next(
+            (line for k, line in reversed(list(enumerate(out))) if _HEADING.match(line)
+             and k not in titles), None,
+        )  # fmt: skip
+        notes = _notes(block)
+        title, rows = ("", notes) if notes is not None else _render_table(block)
         if title:
             out.extend(["", f"### {title}", ""])
-        else:
+            titles.add(len(out) - 2)
+        elif notes is None:
             _titled(out, rendered)
         out.append("")
         rendered.update(range(len(out), len(out) + len(rows)))
         out.extend([*rows, ""])
+        after = next((line for line in lines[index:] if line.strip()), "")
+        if before and not _HEADING.match(after) and not _TABLE_LINE.match(after):
+            out.extend([before, ""])
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
 
 
@@ -370,19 +378,11 @@ _REFERENCE_LINE = re.compile(
 def reference_list(meta: dict[str, Any], text: str) -> list[Reference]:
     """The article's references: front matter ``references`` or a Sources/References list."""
     listed = meta.get("references")
-    if isinstance(listed, list):
-        found = []
-        for entry in listed:
-            if isinstance(entry, dict) and str(entry.get("number", "")).strip().isdigit():
-                found.append(
-                    Reference(
-                        int(entry["number"]),
-                        str(entry.get("title") or ""),
-                        str(entry.get("url") or ""),
-                    )
-                )
-        if found:
-            return found
+    entries = [e for e in listed if isinstance(e, dict)] if isinstance(listed, list) else []
+    found = [Reference(int(e["number"]), str(e.get("title") or ""), str(e.get("url") or ""))
+             for e in entries if str(e.get("number", "")).strip().isdigit()]  # fmt: skip
+    if found:
+        return found
     lines = text.split("\n")
     for start, line in enumerate(lines):
         if not _REFERENCE_HEADING.match(line.strip()):

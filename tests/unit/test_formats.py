@@ -79,10 +79,23 @@ def test_caption_line_titles_a_table_without_a_header_label() -> None:
     assert "North — Q1: 5; Q2: 6" in out.splitlines()
 
 
-def test_table_without_header_row_keeps_its_first_row() -> None:
+def test_numbered_notes_table_reads_as_notes() -> None:
     out = render_tables("| 1 | Survey of 500 shoppers |\n| --- | --- |\n| 2 | Company data |")
-    assert "1 — Survey of 500 shoppers" in out.splitlines()
-    assert "2 — Company data" in out.splitlines()
+    assert "Note 1: Survey of 500 shoppers" in out.splitlines()
+    assert "Note 2: Company data" in out.splitlines()
+
+
+def test_table_without_header_row_keeps_its_first_row() -> None:
+    out = render_tables("| North | 5% |\n| --- | --- |\n| South | 6% |")
+    assert out.split() == ["North", "—", "5%", "South", "—", "6%"]
+
+
+def test_the_section_before_a_table_resumes_after_it() -> None:
+    text = "## Outlook\n\nIntro.\n\n| Sales | YoY |\n|-|-|\n| North | 5% |\n\nMore prose.\n"
+    lines = render_tables(text).splitlines()
+    assert lines.index("### Sales") < lines.index("North — YoY: 5%")
+    assert lines[lines.index("North — YoY: 5%") + 2] == "## Outlook"
+    assert lines[-1] == "More prose."
 
 
 def test_real_trading_statement_table_reads_as_rows() -> None:
