@@ -33,8 +33,8 @@ from assistant.errors import (
     IndexReadOnlyError,
     IndexUnavailableError,
 )
-from assistant.ingest import IngestReport, ProgressFn, corpus_name, ingest
-from assistant.manifest import Manifest
+from assistant.ingest import IngestReport, ProgressFn, ingest
+from assistant.manifest import Manifest, corpus_name
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI

@@ -13,10 +13,11 @@ and nothing is moved.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
-import re
-import uuid
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,8 +29,9 @@ from assistant.config import Settings
 from assistant.embeddings import embedding_text
 from assistant.errors import (
     IndexCorruptError,
+    IndexReadOnlyError,
 )
-from assistant.manifest import Manifest, corpus_key
+from assistant.manifest import Manifest, collection_name, corpus_name, new_generation
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -40,39 +42,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COLLECTION_PREFIX = "passages."
 EMBED_BATCH = 32
 ProgressFn = Callable[[int, int], None]
-_COLLECTION = re.compile(
-    r"^passages\.(?P<corpus>[a-z0-9-]+)\.(?P<fp>[0-9a-f]+)\.(?P<gen>[0-9a-z]+)$"
-)
-_LEGACY_COLLECTION = re.compile(r"^passages-[0-9a-f]{12}-[0-9a-f]{8}$")  # manifest v1
-
-
-def corpus_name(corpus_dir: Path) -> str:
-    """The key of a corpus in the index: ``name`` in its corpus.yaml, else its folder name."""
-    import yaml
-
-    corpus_dir = Path(corpus_dir)
-    name = corpus_dir.resolve().name
-    config = corpus_dir / "corpus.yaml"
-    if config.is_file():
-        try:
-            data = yaml.safe_load(config.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = None  # the corpus loader reports a broken corpus.yaml
-        if isinstance(data, dict) and str(data.get("name") or "").strip():
-            name = str(data["name"])
-    return corpus_key(name)
-
-
-def collection_name(corpus: str, fingerprint: str, generation: str) -> str:
-    return f"{COLLECTION_PREFIX}{corpus}.{fingerprint}.{generation}"
-
-
-def new_generation() -> str:
-    """Sortable by time, unique across processes."""
-    return f"{datetime.now(UTC):%Y%m%d%H%M%S}{uuid.uuid4().hex[:6]}"
 
 
 @dataclass
@@ -131,21 +102,69 @@ def _prepare_query_encoder(settings: Settings) -> None:
 # --------------------------------------------------------------------------- the store
 
 
-def _remove_stale(client: ClientAPI, corpus: str, keep: str) -> None:
-    """Drop this corpus's earlier generations, leftovers of killed builds, and collections
-    of the old single-corpus layout. Other corpora's collections are never touched."""
-    for name in store.collection_names(client):
-        match = _COLLECTION.match(name)
-        mine = match is not None and match["corpus"] == corpus
-        if (mine or _LEGACY_COLLECTION.match(name)) and name != keep:
-            try:
-                client.delete_collection(name)
-            except Exception as exc:
-                log.warning("could not remove old collection %s: %s", name, exc)
+def _read_only(index_dir: Path, why: str) -> IndexReadOnlyError:
+    return IndexReadOnlyError(
+        f"the index at {index_dir} cannot be written ({why}) — make it writable "
+        f"(chmod -R u+w {index_dir}) or set ASSISTANT_INDEX_DIR to a writable folder; "
+        "asking questions still works"
+    )
+
+
+def _check_writable(index_dir: Path) -> None:
+    """Refuse early, moving nothing, when the index folder or its files cannot be written."""
+    folders = [
+        index_dir,
+        *(p for p in [*index_dir.glob("*"), *index_dir.glob("corpora/*")] if p.is_dir()),
+    ]
+    files = [index_dir / "chroma" / store.SQLITE_FILE, *index_dir.glob("corpora/*/manifest.json")]
+    for folder in folders:
+        if (folder.exists() or folder == index_dir) and not store.writable(folder):
+            raise _read_only(index_dir, f"{folder} is not writable")
+    for file in files:
+        if file.exists() and not os.access(file, os.W_OK):
+            raise _read_only(index_dir, f"{file} is not writable")
+
+
+@contextlib.contextmanager
+def _open_for_writing(settings: Settings, rebuild: bool) -> Iterator[ClientAPI]:
+    """The live store for an ingest, one ingest at a time per folder; closed afterwards."""
+    if settings.chroma_url:
+        yield store.open_server(settings.chroma_url, settings.chroma_timeout_s)
+        return
+    index_dir = Path(settings.index_dir)
+    _check_writable(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".ingest.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a second ingest waits for the first
+        client = _open_for_ingest(index_dir / "chroma", rebuild)
+        try:
+            yield client
+        finally:
+            store.close_client(client)
+
+
+def _open_for_ingest(path: Path, rebuild: bool) -> ClientAPI:
+    """Open the live store; with --rebuild, a damaged store is set aside and started anew.
+    A store that cannot be written is never taken for a damaged one."""
+    try:
+        return store.open_local(path)
+    except Exception as exc:
+        if store.is_read_only(exc):
+            raise _read_only(path.parent, str(exc).splitlines()[0]) from exc
+        if not rebuild:
+            raise IndexCorruptError(
+                f"cannot open the index at {path} ({type(exc).__name__}: {exc}) — "
+                "run `assistant ingest --rebuild`"
+            ) from exc
+        aside = path.with_name(f"chroma.broken-{datetime.now(UTC):%Y%m%dT%H%M%S}")
+        log.warning("the store at %s is damaged (%s); moved to %s, building anew", path, exc, aside)
+        path.rename(aside)
+        store.forget_cached_system(path)
+        return store.open_local(path)
 
 
 def _tidy(settings: Settings, client: ClientAPI, corpus: str, keep: str) -> None:
-    _remove_stale(client, corpus, keep)
+    manifests.remove_stale(client, corpus, keep)
     if not settings.chroma_url:
         Path(settings.index_dir, "manifest.json").unlink(missing_ok=True)  # manifest v1
         store.remove_unused_segments(Path(settings.index_dir) / "chroma")
@@ -308,7 +327,7 @@ def ingest(
     dup_lines = [
         f"{k} repeats the title or URL of {first}" for k, first in corpus.duplicates.items()
     ]
-    with store.open_for_writing(settings, rebuild) as client:
+    with _open_for_writing(settings, rebuild) as client:
         plan = _plan(settings, client, name, docs, rebuild)
         if plan.up_to_date:
             assert plan.old is not None
@@ -366,10 +385,4 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-__all__ = [
-    "COLLECTION_PREFIX",
-    "IngestReport",
-    "collection_name",
-    "corpus_name",
-    "ingest",
-]
+__all__ = ["IngestReport", "ProgressFn", "ingest"]

@@ -7,6 +7,9 @@ touches another's:
 - a Chroma server: the metadata of the collection ``assistant-manifest.<corpus>`` on the
   server, so every client of the server sees the same generation.
 
+A generation's collection is named ``passages.<corpus>.<fingerprint>.<generation>``, so
+a build can tell its own corpus's collections from everyone else's.
+
 Replacing the manifest is the one step that switches readers to a new generation. A reader
 notices the switch cheaply through :func:`manifest_stamp` (inode, size and mtime of the
 file; the manifest text on a server).
@@ -16,8 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
+import uuid
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +34,8 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
     from assistant.config import Settings
+
+log = logging.getLogger(__name__)
 
 MANIFEST_VERSION = 2
 CORPORA_DIR = "corpora"
@@ -91,6 +99,56 @@ class Manifest:
         ):
             raise ValueError("the manifest's documents are malformed")
         return manifest
+
+
+# --------------------------------------------------------------------------- names
+
+COLLECTION_PREFIX = "passages."
+_COLLECTION = re.compile(
+    r"^passages\.(?P<corpus>[a-z0-9-]+)\.(?P<fp>[0-9a-f]+)\.(?P<gen>[0-9a-z]+)$"
+)
+_LEGACY_COLLECTION = re.compile(r"^passages-[0-9a-f]{12}-[0-9a-f]{8}$")  # manifest v1
+
+
+def corpus_name(corpus_dir: Path) -> str:
+    """The key of a corpus in the index: ``name`` in its corpus.yaml, else its folder name."""
+    import yaml
+
+    corpus_dir = Path(corpus_dir)
+    name = corpus_dir.resolve().name
+    config = corpus_dir / "corpus.yaml"
+    if config.is_file():
+        try:
+            data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None  # the corpus loader reports a broken corpus.yaml
+        if isinstance(data, dict) and str(data.get("name") or "").strip():
+            name = str(data["name"])
+    return corpus_key(name)
+
+
+def collection_name(corpus: str, fingerprint: str, generation: str) -> str:
+    return f"{COLLECTION_PREFIX}{corpus}.{fingerprint}.{generation}"
+
+
+def new_generation() -> str:
+    """Sortable by time, unique across processes."""
+    return f"{datetime.now(UTC):%Y%m%d%H%M%S}{uuid.uuid4().hex[:6]}"
+
+
+def remove_stale(client: ClientAPI, corpus: str, keep: str) -> None:
+    """Drop this corpus's earlier generations, leftovers of killed builds, and collections
+    of the old single-corpus layout. Other corpora's collections are never touched."""
+    from assistant.store import collection_names
+
+    for name in collection_names(client):
+        match = _COLLECTION.match(name)
+        mine = match is not None and match["corpus"] == corpus
+        if (mine or _LEGACY_COLLECTION.match(name)) and name != keep:
+            try:
+                client.delete_collection(name)
+            except Exception as exc:
+                log.warning("could not remove old collection %s: %s", name, exc)
 
 
 # --------------------------------------------------------------------------- where
@@ -200,14 +258,19 @@ def load_all(settings: Settings, client: ClientAPI | None = None) -> list[Manife
 
 
 __all__ = [
+    "COLLECTION_PREFIX",
     "MANIFEST_VERSION",
     "ROW_KEYS",
     "Manifest",
+    "collection_name",
     "corpus_key",
+    "corpus_name",
     "holder_name",
     "load",
     "load_all",
     "manifest_path",
+    "new_generation",
+    "remove_stale",
     "save",
     "stamp",
 ]

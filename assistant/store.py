@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import logging
 import os
 import re
@@ -27,28 +26,24 @@ import sqlite3
 import tempfile
 import uuid
 import weakref
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import (
     ConfigError,
-    IndexCorruptError,
-    IndexReadOnlyError,
     IndexUnavailableError,
 )
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
-    from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 
 KNOWN_MAJORS = (1,)  # chromadb major versions whose internals this module was checked against
 SQLITE_FILE = "chroma.sqlite3"
+SNAPSHOT_PREFIX = "assistant-index-"
 _SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -297,6 +292,20 @@ def keep_alive(collection: Any, snapshot: Snapshot | None) -> Any:
     return collection
 
 
+def _sweep_snapshots() -> None:
+    """Remove snapshots left by processes that were killed before they could clean up."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SNAPSHOT_PREFIX}*-*"):
+        pid = folder.name[len(SNAPSHOT_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue  # alive, or another user's
+
+
 def _discard(client: Any, path: Path) -> None:
     close_client(client)
     shutil.rmtree(path, ignore_errors=True)
@@ -313,7 +322,8 @@ def open_snapshot(store: Path, collection: str | None = None) -> Snapshot:
 
     if not (store / SQLITE_FILE).is_file():
         raise FileNotFoundError(f"no {SQLITE_FILE} in {store}")
-    target = Path(tempfile.mkdtemp(prefix="assistant-index-"))
+    _sweep_snapshots()
+    target = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-"))
     try:
         with (
             contextlib.closing(_read_only_db(store)) as src,
@@ -333,70 +343,6 @@ def open_snapshot(store: Path, collection: str | None = None) -> Snapshot:
     return snap
 
 
-# --------------------------------------------------------------------------- writing
-
-
-def read_only_error(index_dir: Path, why: str) -> IndexReadOnlyError:
-    return IndexReadOnlyError(
-        f"the index at {index_dir} cannot be written ({why}) — make it writable "
-        f"(chmod -R u+w {index_dir}) or set ASSISTANT_INDEX_DIR to a writable folder; "
-        "asking questions still works"
-    )
-
-
-def _check_writable(index_dir: Path) -> None:
-    """Refuse early, moving nothing, when the index folder or its files cannot be written."""
-    folders = [
-        index_dir,
-        *(p for p in [*index_dir.glob("*"), *index_dir.glob("corpora/*")] if p.is_dir()),
-    ]
-    files = [index_dir / "chroma" / SQLITE_FILE, *index_dir.glob("corpora/*/manifest.json")]
-    for folder in folders:
-        if (folder.exists() or folder == index_dir) and not writable(folder):
-            raise read_only_error(index_dir, f"{folder} is not writable")
-    for file in files:
-        if file.exists() and not os.access(file, os.W_OK):
-            raise read_only_error(index_dir, f"{file} is not writable")
-
-
-@contextlib.contextmanager
-def open_for_writing(settings: Settings, rebuild: bool) -> Iterator[ClientAPI]:
-    """The live store for an ingest, one ingest at a time per folder; closed afterwards."""
-    if settings.chroma_url:
-        yield open_server(settings.chroma_url, settings.chroma_timeout_s)
-        return
-    index_dir = Path(settings.index_dir)
-    _check_writable(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / ".ingest.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a second ingest waits for the first
-        client = _open_for_ingest(index_dir / "chroma", rebuild)
-        try:
-            yield client
-        finally:
-            close_client(client)
-
-
-def _open_for_ingest(path: Path, rebuild: bool) -> ClientAPI:
-    """Open the live store; with --rebuild, a damaged store is set aside and started anew.
-    A store that cannot be written is never taken for a damaged one."""
-    try:
-        return open_local(path)
-    except Exception as exc:
-        if is_read_only(exc):
-            raise read_only_error(path.parent, str(exc).splitlines()[0]) from exc
-        if not rebuild:
-            raise IndexCorruptError(
-                f"cannot open the index at {path} ({type(exc).__name__}: {exc}) — "
-                "run `assistant ingest --rebuild`"
-            ) from exc
-        aside = path.with_name(f"chroma.broken-{datetime.now(UTC):%Y%m%dT%H%M%S}")
-        log.warning("the store at %s is damaged (%s); moved to %s, building anew", path, exc, aside)
-        path.rename(aside)
-        forget_cached_system(path)
-        return open_local(path)
-
-
 __all__ = [
     "Snapshot",
     "chroma_settings",
@@ -408,11 +354,9 @@ __all__ = [
     "is_read_only",
     "keep_alive",
     "knows_internals",
-    "open_for_writing",
     "open_local",
     "open_server",
     "open_snapshot",
-    "read_only_error",
     "remove_unused_segments",
     "segment_dirs",
     "segment_ids",

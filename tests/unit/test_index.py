@@ -37,8 +37,7 @@ from assistant.index import (
     open_index,
     read_manifest,
 )
-from assistant.ingest import COLLECTION_PREFIX, collection_name
-from assistant.manifest import ROW_KEYS, Manifest, manifest_path
+from assistant.manifest import COLLECTION_PREFIX, ROW_KEYS, Manifest, collection_name, manifest_path
 from assistant.retrieval import HybridRetriever
 
 ROOT = Path(__file__).resolve().parents[2]
