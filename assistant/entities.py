@@ -1,7 +1,7 @@
 """Names of organisations, brands and people, recognised by their shape, not from a list.
 
-A *name* is a run of capitalised words ("Amazon Web Services", "J Sainsbury", "HONOR",
-"JD.com", the possessive "Sainsbury's"). What looks capitalised but is not a name is told
+A *name* is a run of capitalised words ("Amazon Web Services", "J Bloggs", "HONOR",
+"JD.com", the possessive "Bloggs's"). What looks capitalised but is not a name is told
 apart by form and position, never by an article's vocabulary:
 
 - calendar words (months, weekdays), period labels (Q1, H1, FY25), currency codes;
@@ -192,7 +192,7 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         return True
     if _strong_shape(word) or _POSSESSIVE.search(word) or normalise(core) in known:
         return True
-    # "J Sainsbury": a single initial before a capitalised word.
+    # "J Bloggs": a single initial before a capitalised word.
     follows = text[match.end() : match.end() + 2]
     return len(core) == 1 and core not in "AI" and len(follows) == 2 and follows[1].isupper()
 

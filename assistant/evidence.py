@@ -160,11 +160,17 @@ class _Reader:
     currency: str | None
     min_similarity: float
 
-    def figure_fit(self, part: QuestionPart, sentence: str, context: str) -> float | None:
-        """The best measure score of a figure that answers ``part`` (None: none answers)."""
-        context_periods = frozenset(periods(context))
+    def figure_fit(
+        self, part: QuestionPart, sentence: str, context: str, title: str = ""
+    ) -> float | None:
+        """The best measure score of a figure that answers ``part`` (None: none answers).
+
+        Periods the sentence leaves open may come from its paragraph, else from its
+        document's title and section ("Q1 Trading Statement").
+        """
+        context_periods = frozenset(periods(context)) or frozenset(periods(title))
         best = None
-        for ctx in figure_contexts(sentence, self.subject, self.known):
+        for ctx in figure_contexts(sentence, self.subject, self.known, _heading(context)):
             if ctx.figure.kind not in part.kinds:
                 continue
             # "... and in yuan?" is answered only by an amount in yuan.
@@ -199,6 +205,15 @@ class _Reader:
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
 
 
+def _heading(context: str) -> str:
+    """The last line before a table's rows: its title ("Sales Performance Q1 — ...")."""
+    lines = [ln for ln in context.splitlines() if ln.strip()]
+    for line in reversed(lines):
+        if "\u2014" not in line or not re.search(r"\d", line):
+            return line.strip().lstrip("#").strip()
+    return ""
+
+
 def subject_of(profile: Any) -> Subject | None:
     """The corpus subject from a ``CorpusProfile`` (or anything with subject/aliases)."""
     if profile is None:
@@ -222,7 +237,9 @@ def _score_part(
         overlap = q_stems & content_stems(text)
         fit = 0.0
         if part.kinds:
-            got = reader.figure_fit(part, text, context)
+            got = reader.figure_fit(
+                part, text, context, f"{hit.passage.title} {hit.passage.section}"
+            )
             qualifies, fit = got is not None, got or 0.0
         else:
             qualifies = reader.text_fits(part, text, overlap, similarity)

@@ -51,6 +51,8 @@ _DO_SUPPORT = re.compile(
     # ... the verb ends the question or a preposition follows it ("pay per share").
     r"(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
 )
+# A table row as the corpus loader renders it: "Label — Header: value; Header: value".
+_ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
 # Words that stand for the corpus subject without naming it.
@@ -359,12 +361,19 @@ def _phrases(span: str, known: frozenset[str]) -> list[str]:
 
 
 def figure_contexts(
-    sentence: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
+    sentence: str,
+    subject: Subject | None = None,
+    known: frozenset[str] = frozenset(),
+    heading: str = "",
 ) -> list[FigureContext]:
     """Every non-year figure of a sentence with its zone, owner, measure and periods.
 
-    ``subject`` is the corpus subject; without it no name is read as a rival's.
+    ``subject`` is the corpus subject; without it no name is read as a rival's. A table row
+    ("Grocery — YoY: 3.6%; £m: 7,603") is read by :func:`row_contexts`, with ``heading``
+    (the table's title line) saying what its figures measure.
     """
+    if _ROW.match(sentence):
+        return row_contexts(sentence, heading)
     contexts: list[FigureContext] = []
     previous_end = 0
     sentence_periods = frozenset(periods(sentence))
@@ -387,6 +396,43 @@ def figure_contexts(
                 named=owners(sentence[m_start:m_end], subject, known)[0],
                 home=home,
                 measures=StemBag([*weights, *_phrases(sentence[m_start:m_end], known_here)]),
+                weights=tuple(sorted(weights.items())),
+                periods=sentence_periods,
+            )
+        )
+        previous_end = fig.end
+    return contexts
+
+
+def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
+    """Figures of a table row: the row label names what they are of, the column header and
+    the table's title what they measure ("Grocery — YoY: 3.6%" under "Sales Performance").
+    """
+    match = _ROW.match(row)
+    label = match.group("label").strip() if match else ""
+    parts = [p.strip() for p in re.split(r"\s*(?:\+|&|\band\b|,)\s*", label) if p.strip()]
+    named = frozenset({normalise(label), *(normalise(p) for p in parts)})
+    contexts, previous_end = [], match.end() if match else 0
+    sentence_periods = frozenset(periods(row) | periods(heading))
+    for fig in find_figures(row):
+        if fig.kind == "year" or fig.start < previous_end - 1:
+            continue
+        header = row[previous_end : fig.start]
+        weights = {stem(w): 1.0 for w in measure_words(f"{label.lower()} {header}")}
+        for w in measure_words(heading.lower()):
+            weights.setdefault(stem(w), 0.5)
+        clause = f"{label} {header}{fig.text} ({heading.strip()})" if heading else row
+        contexts.append(
+            FigureContext(
+                figure=fig,
+                zone=header,
+                near=row,
+                clause=clause,
+                sentence=row,
+                subjects=frozenset(),
+                named=named,
+                home=False,
+                measures=StemBag(weights),
                 weights=tuple(sorted(weights.items())),
                 periods=sentence_periods,
             )

@@ -78,11 +78,10 @@ def clean_question(question: object, max_chars: int) -> str:
 
 def is_followup(question: str) -> bool:
     """A short, pronoun-led or "and ..." question leans on the previous one."""
-    content = tokenize(question)
     named = bool(names_in(question))
     return bool(
         _FOLLOWUP_START.match(question)
-        or len(content) <= 2
+        or (len(tokenize(question)) <= 2 and not named)
         or (_PRONOUN.search(question) and not named)
     )
 
@@ -105,30 +104,35 @@ def _why(previous: str) -> str:
     return f"Why? {previous}"
 
 
+_PERIOD_PHRASE = re.compile(
+    r"\b(?:Q[1-4]\s*)?(?:19|20)\d\d(?:/\d\d)?\b|\bQ[1-4]\b|\bH[12]\b|\bFY\s?\d{2,4}\b"
+    r"|\b(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|\b(?:full|half)[\s-]+year\b",
+    re.I,
+)
+
+
 def _substitute(previous: str, new: str) -> str:
-    """The previous question about ``new`` instead: a name, a period or a measure."""
+    """The previous question about ``new`` instead: a period, a name or a measure."""
     new = new.strip().rstrip("?").strip()
-    new_periods = periods(new)
-    if new_periods and not measure_words(new) and not names_in(new):
-        old = [
-            m
-            for m in re.finditer(
-                r"\b(?:in\s+)?(?:Q[1-4]\s*)?(?:19|20)\d\d\b|\bQ[1-4]\b"
-                r"|\b(?:first|second|third|fourth)[\s-]+quarter\b"
-                r"|\b(?:full|half)[\s-]+year\b",
-                previous,
-                re.I,
-            )
-        ]
-        period_text = re.sub(r"^(?:and\s+)?(?:in|for|during)\s+", "", new, flags=re.I)
+    if periods(new) and not measure_words(new):
+        old = list(_PERIOD_PHRASE.finditer(previous))
+        core = _PERIOD_PHRASE.search(new)
+        period = core.group(0) if core else re.sub(r"^(?:in|for|during)\s+", "", new)
         if old:
-            return previous[: old[0].start()] + f"in {period_text}" + previous[old[-1].end() :]
-        return f"{previous.rstrip('?')} in {period_text}?"
-    name = _owner_of(new)
+            return previous[: old[0].start()] + period + previous[old[-1].end() :]
+        return f"{previous.rstrip('?')} in {period}?"
+    # A bare capitalised reply ("Globex?") is a name even at the start of a sentence.
+    names = names_in(new, frozenset({new.lower()}) if new[:1].isupper() else frozenset())
     old_names = names_in(previous)
-    if name and old_names:
+    if names and old_names:
         first = old_names[0]
-        return previous[: first.start] + name + previous[first.end :]
+        return previous[: first.start] + names[0].text + previous[first.end :]
+    words = measure_words(previous)
+    if measure_words(new) and words:
+        lower = previous.lower()
+        start, end = lower.find(words[0]), lower.rfind(words[-1]) + len(words[-1])
+        if 0 <= start < end:
+            return previous[:start] + new + previous[end:]
     return f"{previous.rstrip('?')} — {new}?"
 
 
@@ -144,7 +148,12 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         return question
     previous = history[-1]
     bare = question.strip()
-    if re.fullmatch(r"(?:and\s+|but\s+|so\s+)?(?:why|how come)\s*\??", bare, re.I):
+    if re.fullmatch(
+        r"(?:and\s+|but\s+|so\s+)?(?:why|how come)(?:\s+(?:did|does|is|was)\s+(?:that|this|it)"
+        r"(?:\s+happen)?)?\s*\??",
+        bare,
+        re.I,
+    ):
         return _why(previous)
     about = _WHAT_ABOUT.match(bare)
     rest = bare[about.end() :] if about else bare

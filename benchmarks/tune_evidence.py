@@ -17,6 +17,7 @@ held out and this script must never be pointed at them.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -158,10 +159,16 @@ def _has(sentences: list[str], expected: str) -> bool:
     return any(contains_figure(s, fig) for s in sentences)
 
 
+# Whether select_evidence takes profile= and min_similarity= (not before issue 11).
+NEW_API = (
+    "min_similarity"
+    in importlib.import_module("assistant.evidence").select_evidence.__code__.co_varnames
+)
+
+
 def _load(dev: Path) -> list[dict]:
-    return yaml.safe_load(dev.read_text(encoding="utf-8")) + [
-        item for item in EXTRA if item["corpus"] == dev.stem
-    ]
+    extra = [{**item, "extra": True} for item in EXTRA if item["corpus"] == dev.stem]
+    return yaml.safe_load(dev.read_text(encoding="utf-8")) + extra
 
 
 def run(
@@ -186,47 +193,45 @@ def run(
         prepared.append((item, query, vector, hits))
     rows = []
     for threshold in thresholds:
-        found = answerable = refused = abstained = unanswerable = 0
+        outcomes = []
         for item, query, vector, hits in prepared:
+            kwargs = {"profile": profile, "min_similarity": threshold} if NEW_API else {}
             evidence = ev.select_evidence(
-                query,
-                hits,
-                vector,
-                cache,
-                settings.max_evidence,
-                profile=profile,
-                min_similarity=threshold,
+                query, hits, vector, cache, settings.max_evidence, **kwargs
             )
             texts = [s.text for s in evidence.sentences]
             if item.get("answerable", True):
-                answerable += 1
-                refused += not texts
                 expected = item.get("expected_figures") or []
                 ok = bool(texts) and all(_has(texts, f) for f in expected)
-                found += ok
                 status = "ok" if ok else ("REFUSED" if not texts else "MISSED")
             else:
-                unanswerable += 1
-                abstained += not texts
                 status = "abstained" if not texts else "ANSWERED"
+            outcomes.append((item, status))
             if verbose and status.isupper() and len(thresholds) == 1:
                 print(f"  {status:9} {item['id']}: {query}")
                 for t in texts:
                     print(f"      | {t[:150]}")
-                if evidence.missing_parts:
+                if getattr(evidence, "missing_parts", None):
                     print(f"      (missing parts: {evidence.missing_parts})")
                 if evidence.abstain_reason:
                     print(f"      ({evidence.abstain_reason})")
-        rows.append(
-            {
-                "threshold": threshold,
-                "questions": len(items),
-                "recall": found / answerable if answerable else 0.0,
-                "false_refusals": refused / answerable if answerable else 0.0,
-                "abstention": abstained / unanswerable if unanswerable else 0.0,
-            }
-        )
+        for label, chosen in (("dev", False), ("extra", True), ("all", None)):
+            picked = [
+                st for it, st in outcomes if chosen is None or it.get("extra", False) == chosen
+            ]
+            rows.append({"threshold": threshold, "set": label, **_rates(picked)})
     return rows
+
+
+def _rates(statuses: list[str]) -> dict[str, float]:
+    answerable = [s for s in statuses if s in ("ok", "REFUSED", "MISSED")]
+    unanswerable = [s for s in statuses if s in ("abstained", "ANSWERED")]
+    return {
+        "questions": len(statuses),
+        "recall": answerable.count("ok") / len(answerable) if answerable else 0.0,
+        "false_refusals": answerable.count("REFUSED") / len(answerable) if answerable else 0.0,
+        "abstention": unanswerable.count("abstained") / len(unanswerable) if unanswerable else 0.0,
+    }
 
 
 def main() -> None:
@@ -236,9 +241,8 @@ def main() -> None:
     parser.add_argument("--only", choices=[d[0] for d in DEV])
     parser.add_argument("--sweep", default="", help="comma-separated similarity thresholds")
     args = parser.parse_args()
-    from assistant.evidence import MIN_MEASURE_SIMILARITY
-
-    thresholds = [float(t) for t in args.sweep.split(",") if t] or [MIN_MEASURE_SIMILARITY]
+    default = getattr(importlib.import_module("assistant.evidence"), "MIN_MEASURE_SIMILARITY", 0.5)
+    thresholds = [float(t) for t in args.sweep.split(",") if t] or [default]
     logging.basicConfig(level=logging.WARNING)
     for name, corpus, dev in DEV:
         if args.only and name != args.only:

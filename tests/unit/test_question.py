@@ -1,0 +1,95 @@
+"""Question parts, kinds and follow-ups: read by grammar and shape, not by word lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.entities import Subject
+from assistant.measures import question_focus
+from assistant.question import is_followup, question_kinds, question_parts, resolve_followup
+
+ACME = Subject("Acme", ("Acme Group",))
+PRICES = "How much did Acme cut API prices?"
+GROCERY = "How much did Grocery sales grow in the first quarter?"
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "expected"),
+    [
+        ("And what did they cut it to?", [PRICES], "what did Acme cut api prices to?"),
+        ("Why?", [PRICES], "Why did Acme cut API prices?"),
+        ("Why did that happen?", [PRICES], "Why did Acme cut API prices?"),
+        ("and in 2024?", [PRICES], "How much did Acme cut API prices in 2024?"),
+        ("what about Globex?", [PRICES], "How much did Globex cut API prices?"),
+        ("What about Argos?", [GROCERY], "How much did Argos sales grow in the first quarter?"),
+        (
+            "and in the second quarter?",
+            [GROCERY],
+            "How much did Grocery sales grow in the second quarter?",
+        ),
+        (
+            "what about net income?",
+            ["How much did Acme's free cash flow fall?"],
+            "How much did Acme's net income fall?",
+        ),
+        # A question that stands alone is left as it is.
+        ("How many employees does Globex have?", [PRICES], "How many employees does Globex have?"),
+        ("and in yuan?", [], "and in yuan?"),
+    ],
+)
+def test_resolve_followup(question: str, history: list[str], expected: str) -> None:
+    assert resolve_followup(question, history) == expected
+
+
+def test_resolve_followup_uses_the_latest_turn() -> None:
+    history = ["What was Acme's revenue in 2024?", "How much did Acme's margin fall?"]
+    assert resolve_followup("Why?", history) == "Why did Acme's margin fall?"
+
+
+@pytest.mark.parametrize(
+    ("question", "followup"),
+    [
+        ("Why?", True),
+        ("and in 2023?", True),
+        ("What did they say about it?", True),
+        ("Net income?", True),
+        ("What is Globex's revenue?", False),
+        ("How many employees does Globex have?", False),
+    ],
+)
+def test_is_followup(question: str, followup: bool) -> None:
+    assert is_followup(question) is followup
+
+
+def test_two_questions_in_one_are_two_parts_sharing_owner_and_period() -> None:
+    parts = question_parts("What did Acme's sales total in 2025 and how much did they grow?", ACME)
+    assert len(parts) == 2
+    assert parts[1].focus.periods == {"2025"}
+    assert parts[1].focus.measures == parts[0].focus.measures == {"sal"}
+    assert {"percent"} <= parts[1].kinds
+
+
+def test_comparison_asks_the_same_measure_of_each_owner() -> None:
+    parts = question_parts("How did Globex's GMV growth stack up against Acme's?", ACME)
+    assert [p.focus.subjects for p in parts] == [frozenset({"globex"}), frozenset()]
+    assert all(p.focus.phrase == "gmv" for p in parts)
+
+
+def test_one_question_is_one_part() -> None:
+    [part] = question_parts("What was Acme's revenue in Q1?", ACME)
+    assert part.focus.periods == {"Q1"}
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_figure"),
+    [
+        ("What was Acme's free cash flow?", True),
+        ("How did Argos sales change in the first quarter?", True),
+        ("What happened to free cash flow?", True),
+        ("Which phone brands is Acme partnering with?", False),
+        ("Why did margins fall?", False),
+    ],
+)
+def test_question_kinds(question: str, asks_figure: bool) -> None:
+    kinds = question_kinds(question, question_focus(question, ACME))
+    assert bool(kinds) is asks_figure
