@@ -66,6 +66,9 @@ _POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 # An acronym after a possessive or a participle ("Acme's EBITA", "adjusted EBITA") is
 # something held or measured, not an organisation.
 _HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
+# "AI and cloud", "cloud and AI": an acronym paired with a lower-case noun is a term too.
+_COORDINATED = re.compile(r"\s+(?:and|or|&)\s+[a-z]")
+_COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&)\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*[#>*\-\d.)\s]*|[\"\u201c(\[]\s*)$")
 
 
@@ -186,6 +189,8 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         _spells_before(text, match.start() - 1, core)
         or _modifies_noun(text, match.end())
         or _HELD_TERM.search(text[max(0, match.start() - 30) : match.start()])
+        or _COORDINATED.match(text, match.end())
+        or _COORDINATED_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
     ):
         return False
     if not _sentence_initial(text, match.start()):

@@ -41,8 +41,10 @@ _CLAUSE_BREAK = re.compile(
 _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
+_GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
 _ATTRIBUTION = re.compile(
-    r",?\s*\b(?:according to|as reported by|reported by|as per|says|said)\s+(?:the\s+)?"
+    r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
+    r"|,?\s*\b(?i:according to|as reported by|reported by|as per|says|said)\s+(?:the\s+)?"
     r"[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
 )
 _DO_SUPPORT = re.compile(
@@ -591,7 +593,9 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
 
 def spells(acronym: str, text: str) -> bool:
     """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?"""
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", text.lower()))
+    # Copulas and articles are skipped ("earnings is $8.58 per share" spells EPS).
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _GLUE]
+    initials = "".join(w[0] for w in words)
     return len(acronym) >= 2 and acronym.lower() in initials
 
 
