@@ -20,10 +20,10 @@ test: setup-test lint
 
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 eval: setup
 	$(BIN)/assistant eval
-	$(BIN)/assistant eval --chain naive
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
