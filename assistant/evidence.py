@@ -313,7 +313,13 @@ def select_evidence(
         _score_part(reader, part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
     ]
     chosen = _choose(per_part, max_evidence)
-    found = {s.part for s in chosen}
+    # A sentence may answer several parts ("X fell 12%, while Y rose 9%").
+    keys = {(s.start, s.end, s.hit.passage.doc_id) for s in chosen}
+    found = {
+        i
+        for i, ss in enumerate(per_part)
+        if any(s.qualifies and (s.start, s.end, s.hit.passage.doc_id) in keys for s in ss)
+    }
     missing = [p.text for i, p in enumerate(parts) if i not in found and len(parts) > 1]
     if not chosen:
         reason = (

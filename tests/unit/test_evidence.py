@@ -1,0 +1,126 @@
+"""Evidence selection with a tiny deterministic embedder: owner, measure, period and parts."""
+
+from __future__ import annotations
+
+import math
+
+from assistant.chunking import Passage
+from assistant.entities import Subject
+from assistant.evidence import SentenceEmbeddings, select_evidence
+from assistant.retrieval import Hit
+from assistant.text import content_stems
+
+ACME = Subject("Acme", ("Acme Group",))
+# Words the fake model reads as the same meaning (a real model learns these).
+SYNONYMS = {"pour": "invest", "spend": "invest", "outlay": "invest", "staff": "employe"}
+
+
+class FakeEmbedder:
+    """Bag of stems, synonyms folded together: cosine = shared meaning."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def _vector(self, text: str) -> list[float]:
+        stems = {SYNONYMS.get(s, s) for s in content_stems(text)}
+        vec = [0.0] * 64
+        for s in stems:
+            vec[sum(map(ord, s)) % 64] += 1.0
+        norm = math.sqrt(sum(x * x for x in vec)) or 1.0
+        return [x / norm for x in vec]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        return [self._vector(t) for t in texts]
+
+
+TEXT = (
+    "Acme Group's first-quarter sales rose 4% to £2.1bn. "
+    "Rivals such as Globex hold a 40% market share in Spain. "
+    "Acme holds a 25% market share in Spain. "
+    "The company plans to spend £300 million on new stores in 2026. "
+    "Acme's free cash flow fell 12% in the first quarter, while Globex's free cash flow rose 9%."
+)
+
+
+def hits(text: str = TEXT) -> list[Hit]:
+    passage = Passage(
+        id="p1",
+        doc_id="article",
+        doc_key="article",
+        kind="article",
+        title="Acme Q1 update",
+        url="",
+        section="",
+        chunk=0,
+        start=0,
+        end=len(text),
+        text=text,
+    )
+    return [Hit(passage=passage, score=1.0, dense_similarity=0.6, dense_rank=0, bm25_rank=0)]
+
+
+def ask(question: str):
+    embedder = FakeEmbedder()
+    return select_evidence(
+        question,
+        hits(),
+        embedder.embed_query(question),
+        SentenceEmbeddings(embedder),
+        4,
+        subject=ACME,
+    )
+
+
+def quoted(question: str) -> list[str]:
+    return [s.text for s in ask(question).sentences]
+
+
+def test_a_rivals_figure_is_not_the_subjects() -> None:
+    got = quoted("What is Acme's market share in Spain?")
+    assert got and all("25%" in s for s in got)
+    assert any("40%" in s for s in quoted("What is Globex's market share?"))
+
+
+def test_synonym_of_the_measure_found_by_meaning() -> None:
+    assert any("£300 million" in s for s in quoted("How much will Acme pour into stores?"))
+
+
+def test_measure_not_in_the_sources_abstains() -> None:
+    evidence = ask("How many employees does Acme have?")
+    assert evidence.sentences == [] and evidence.abstain_reason
+
+
+def test_period_not_in_the_sources_abstains() -> None:
+    assert ask("How much did Acme's free cash flow fall in the second quarter?").sentences == []
+
+
+def test_comparison_gets_a_sentence_for_each_owner() -> None:
+    evidence = ask("How did Globex's free cash flow compare with Acme's?")
+    assert len(evidence.parts) == 2 and not evidence.missing_parts
+    joined = " ".join(s.text for s in evidence.sentences)
+    assert "9%" in joined and "12%" in joined
+
+
+def test_two_part_question_reports_the_part_not_found() -> None:
+    evidence = ask("How much did Acme's sales rise and how many staff does it employ?")
+    assert len(evidence.parts) == 2
+    assert any("4%" in s.text for s in evidence.sentences)
+    assert evidence.missing_parts == [evidence.parts[1]]
+
+
+def test_no_relevant_passage_abstains() -> None:
+    embedder = FakeEmbedder()
+    low = [Hit(h.passage, h.score, 0.01, 0, 0) for h in hits()]
+    evidence = select_evidence(
+        "What were sales?",
+        low,
+        embedder.embed_query("x"),
+        SentenceEmbeddings(embedder),
+        4,
+        subject=ACME,
+    )
+    assert evidence.sentences == [] and "retrieval" in (evidence.abstain_reason or "")
