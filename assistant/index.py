@@ -54,8 +54,7 @@ def read_manifest(settings: Settings, client: ClientAPI | None = None) -> Manife
 
     Local manifests are read from disk without opening the store (nothing is written).
     """
-    if settings.chroma_url and client is None:
-        client = store.open_server(settings.chroma_url, settings.chroma_timeout_s)
+    client = client or _server_client(settings)
     return manifests.load(settings, corpus_name(settings.corpus_dir), client)
 
 
@@ -143,25 +142,33 @@ class IndexHandle:
             self.snapshot.close()
 
 
-def _open_reader_client(settings: Settings, collection: str) -> tuple[Any, store.Snapshot | None]:
-    if settings.chroma_url:
-        return store.open_server(settings.chroma_url, settings.chroma_timeout_s), None
-    snap = store.open_snapshot(settings.index_dir / "chroma", collection)
-    return snap.client, snap
-
-
 def open_index(settings: Settings) -> IndexHandle:
     """Open the current generation of ``settings.corpus_dir``'s corpus, writing nothing.
 
     Raises IndexNotFoundError (never built, or built for other settings), IndexCorruptError
-    (unreadable) or IndexUnavailableError (server down), each naming the fix.
+    (unreadable) or IndexUnavailableError (server down), each naming the fix. An ingest that
+    replaces the generation while it is being opened is not an error: it opens the new one.
     """
+    name = corpus_name(settings.corpus_dir)
+    client = _server_client(settings)
+    stamp = manifests.stamp(settings, name, client)
+    try:
+        return _open(settings, client)
+    except IndexCorruptError:
+        if manifests.stamp(settings, name, client) == stamp:
+            raise
+        log.info("the index of %s changed while it was opened; opening the new one", name)
+        return _open(settings, client)
+
+
+def _server_client(settings: Settings) -> Any:
+    if not settings.chroma_url:
+        return None
+    return store.open_server(settings.chroma_url, settings.chroma_timeout_s)
+
+
+def _open(settings: Settings, client: Any) -> IndexHandle:
     where, name = _where(settings), corpus_name(settings.corpus_dir)
-    client = (
-        store.open_server(settings.chroma_url, settings.chroma_timeout_s)
-        if settings.chroma_url
-        else None
-    )
     stamp = manifests.stamp(settings, name, client)
     manifest = manifests.load(settings, name, client)
     if manifest is None:
@@ -180,8 +187,9 @@ def open_index(settings: Settings) -> IndexHandle:
         )
     snap = None
     try:
-        if client is None:
-            client, snap = _open_reader_client(settings, manifest.collection)
+        if client is None:  # a local store: read a private snapshot, never the live files
+            snap = store.open_snapshot(settings.index_dir / "chroma", manifest.collection)
+            client = snap.client
         collection = store.keep_alive(client.get_collection(manifest.collection), snap)
         count = collection.count()
     except (ConfigError, IndexUnavailableError):
@@ -275,11 +283,7 @@ def list_corpora(settings: Settings) -> list[dict[str, Any]]:
     """Every corpus the index folder (or server) holds, for pickers and ``corpus --all``:
     name, title, subject, corpus_dir, documents, passages, problems, built_at, generation,
     current (built for the current settings)."""
-    client = (
-        store.open_server(settings.chroma_url, settings.chroma_timeout_s)
-        if settings.chroma_url
-        else None
-    )
+    client = _server_client(settings)
     rows = []
     for m in manifests.load_all(settings, client):
         rows.append(

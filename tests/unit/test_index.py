@@ -552,3 +552,32 @@ def test_collection_names_are_valid_and_owned(built: Settings) -> None:
     name = read_manifest(built).collection
     assert name.startswith(f"{COLLECTION_PREFIX}acme.") and len(name) < 128
     assert re.fullmatch(r"[a-z0-9][a-z0-9.-]*[a-z0-9]", name)
+
+
+def test_opening_during_a_swap_opens_the_new_generation(
+    built: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old collection vanished between reading the manifest and opening the store."""
+    import assistant.index as index_module
+
+    real = index_module._open
+    calls: list[int] = []
+
+    def racing(settings: Settings, client: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            ingest(settings, rebuild=True)  # another process swaps generations meanwhile
+            raise IndexCorruptError("collection passages.acme... does not exist")
+        return real(settings, client)
+
+    monkeypatch.setattr(index_module, "_open", racing)
+    handle = open_index(built)
+    assert len(calls) == 2 and handle.generation == read_manifest(built).generation
+    calls.clear()
+    monkeypatch.setattr(
+        index_module,
+        "_open",
+        lambda s, c: (_ for _ in ()).throw(IndexCorruptError("really broken")),
+    )
+    with pytest.raises(IndexCorruptError, match="really broken"):
+        open_index(built)  # an unchanged manifest: the error stands, no second try
