@@ -234,22 +234,11 @@ def test_ask_json_abstains_on_an_unanswerable_question(built: Cli) -> None:
 
 
 def test_ask_on_the_second_corpus(built: Cli, second_corpus: dict) -> None:
-    answer = json_out(
-        built.run(
-            "ask",
-            "--corpus",
-            str(SAINSBURY),
-            "--json",
-            "How did general merchandise sales change in the first quarter?",
-        )
-    )
+    question = "How much retail free cash flow does Sainsbury's expect this year?"
+    answer = json_out(built.run("ask", "--corpus", str(SAINSBURY), "--json", question))
     assert answer["citations"], answer
-    assert {c["doc_id"] for c in answer["citations"]} <= {
-        "article",
-        "source-1",
-        "source-2",
-        "source-3",
-    }
+    assert all("Sainsbury" in c["title"] for c in answer["citations"]), answer["citations"]
+    assert any("£500 million" in c["quote"] for c in answer["citations"]), answer["citations"]
 
 
 def test_chat_json_reads_a_follow_up_with_the_question_before(built: Cli) -> None:
@@ -282,7 +271,10 @@ def test_unknown_document_id_is_named(built: Cli) -> None:
 def test_corrupt_index_says_how_to_rebuild(built: Cli, tmp_path: Path) -> None:
     broken = tmp_path / "broken-index"
     shutil.copytree(built.index_dir, broken)
-    (broken / "manifest.json").write_text("{ this is not json", encoding="utf-8")
+    manifests = list(broken.glob("corpora/*/manifest.json"))  # one per corpus
+    assert manifests, sorted(p.name for p in broken.rglob("*"))
+    for manifest in manifests:
+        manifest.write_text("{ this is not json", encoding="utf-8")
     proc = built.run("ask", COMMITMENT, env={"ASSISTANT_INDEX_DIR": str(broken)})
     assert "assistant ingest --rebuild" in assert_one_line_error(proc)
 
@@ -346,7 +338,9 @@ def test_a_malformed_document_is_skipped_or_fatal_with_strict(
     assert "broken" in lenient.stderr, shown(lenient)
     assert_no_escapes(lenient)
     strict = built.run("ingest", "--strict", "--corpus", str(folder), env=index)
-    assert "broken" in assert_one_line_error(strict)
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr, shown(strict)
+    errors = [line for line in strict.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "broken.md" in errors[0], shown(strict)
 
 
 # --------------------------------------------------------------------------- eval, audit, ui
