@@ -95,26 +95,6 @@ _ORDINAL = {
     "3rd": "3",
     "4th": "4",
 }
-_MONTH_QUARTER = {
-    m: str((i // 3) + 1)
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-
 
 # --------------------------------------------------------------------------- periods
 
@@ -142,7 +122,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         lambda m: {f"H{_ORDINAL[(m.group(1) or 'first').lower()]}"},
     ),
     (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),
-    # "the March 2025 quarter", "the quarter ended 31 March": calendar quarter of the month.
+    # "the March 2025 quarter", "the quarter ended 31 March": a quarter whose number depends
+    # on the company's fiscal calendar, so "Q*" (any quarter label of the same year).
     (
         re.compile(
             r"\b(january|february|march|april|may|june|july|august|september|october"
@@ -151,7 +132,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
             r"|september|october|november|december)\b",
             re.I,
         ),
-        lambda m: {f"Q{_MONTH_QUARTER[(m.group(1) or m.group(2)).lower()]}"},
+        lambda m: {"Q*"},
     ),
     (re.compile(r"\b((?:19|20)\d\d)\b"), lambda m: {m.group(1)}),
 ]
@@ -185,7 +166,11 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     if "FY" in sentence:
         grains |= {"Q", "H"}  # a full-year figure is not a quarter's or a half's
     usable = sentence | {p for p in context if _grain(p) not in grains}
-    return asked <= usable
+    quarters = {p for p in usable if p.startswith("Q")}
+    return all(
+        p in usable or (p == "Q*" and bool(quarters)) or (p[0] == "Q" and "Q*" in usable)
+        for p in asked
+    )
 
 
 # --------------------------------------------------------------------------- names

@@ -203,6 +203,47 @@ def _owners_compared(question: str, subject: Subject | None) -> list[str]:
     return list(owners.values()) if len(owners) >= 2 else []
 
 
+_VERSUS = re.compile(
+    r"\b(?:compar\w*\s+(?:with|to|against)|versus|vs\.?|against|relative to|than)\s+", re.I
+)
+
+
+def _compared_sides(question: str) -> tuple[str, str] | None:
+    """ "grocery sales growth compare with general merchandise" -> the two sides."""
+    match = _VERSUS.search(question)
+    if not match:
+        return None
+    left, right = question[: match.start()], question[match.end() :]
+    if not measure_words(left) or not measure_words(right):
+        return None
+    return left, right
+
+
+def _side_parts(
+    sides: tuple[str, str],
+    whole: QuestionFocus,
+    kinds: frozenset[str],
+    subject: Subject | None,
+    known: frozenset[str],
+) -> list[QuestionPart]:
+    """One part per side; the right side borrows the left's head noun ("sales") when it
+    names only what differs ("general merchandise")."""
+    left, right = sides
+    words = measure_words(left)
+    head = words[-1]
+    if len(words) >= 2 and head not in measure_words(right) and len(measure_words(right)) <= 2:
+        right = f"{right.rstrip('?. ')} {head}"
+    parts = []
+    for side in (left, right):
+        focus = question_focus(side, subject, known)
+        if not focus.periods and whole.periods:
+            focus = QuestionFocus(
+                focus.subjects, focus.measures, whole.periods, focus.phrase, focus.qualifiers
+            )
+        parts.append(QuestionPart(" ".join(measure_words(side)), focus, kinds))
+    return parts
+
+
 def question_parts(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> list[QuestionPart]:
@@ -225,6 +266,9 @@ def question_parts(
             focus = question_focus(text, subject, known)
             parts.append(QuestionPart(f"{owner}: {whole.phrase}", focus, whole_kinds))
         return parts
+    sides = _compared_sides(question)
+    if sides:
+        return _side_parts(sides, whole, whole_kinds, subject, known)
     pieces = _split_questions(question)
     if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]

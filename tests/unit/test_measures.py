@@ -274,8 +274,8 @@ def test_acronym_matches_the_words_it_spells() -> None:
         ("In Q4 2025 and H1 2024, not in 12025 or Q5.", {"Q4", "2025", "H1", "2024"}),
         ("first-quarter sales", {"Q1"}),
         ("in the third quarter", {"Q3"}),
-        ("the March 2025 quarter", {"Q1", "2025"}),
-        ("the quarter ended 30 June", {"Q2"}),
+        ("the March 2025 quarter", {"Q*", "2025"}),
+        ("the quarter ended 30 June", {"Q*"}),
         ("fiscal 2025", {"FY2025", "2025"}),
         ("FY25 guidance", {"FY2025", "2025"}),
         ("the 2026/27 outlook", {"FY2027", "2026", "2027"}),
@@ -293,6 +293,9 @@ def test_periods_fit_uses_the_paragraph_only_where_the_sentence_is_silent() -> N
     assert periods_fit(q1, frozenset(), frozenset({"Q1", "2026"}))
     assert not periods_fit(q1, frozenset({"FY"}), frozenset({"Q1"}))  # full-year figure
     assert not periods_fit(frozenset({"2019"}), frozenset({"2025"}), frozenset())
+    # A quarter named by its month matches the quarter label of any fiscal calendar.
+    assert periods_fit(frozenset({"Q*", "2025"}), frozenset({"Q4", "2025"}), frozenset())
+    assert not periods_fit(frozenset({"Q*", "2024"}), frozenset({"Q4", "2025"}), frozenset())
 
 
 def test_measures_in_reads_stems_and_whole_phrases() -> None:

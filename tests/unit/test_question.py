@@ -93,3 +93,10 @@ def test_one_question_is_one_part() -> None:
 def test_question_kinds(question: str, asks_figure: bool) -> None:
     kinds = question_kinds(question, question_focus(question, ACME))
     assert bool(kinds) is asks_figure
+
+
+def test_comparison_of_two_segments_borrows_the_head_noun() -> None:
+    parts = question_parts("How did grocery sales growth compare with general merchandise?", ACME)
+    assert [p.focus.phrase for p in parts] == ["grocery sales", "general merchandise sales"]
+    [one] = question_parts("Is revenue higher than it was?", ACME)[:1]
+    assert one.focus.phrase == "revenue"
