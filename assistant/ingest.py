@@ -321,6 +321,8 @@ def ingest(
     ``strict``: a malformed file stops the ingest (CorpusError) instead of being skipped.
     ``fetch``: download the originals the article cites first (online).
     """
+    if not settings.chroma_url:
+        _check_writable(Path(settings.index_dir))  # refuse before any work
     failures = _fetch(settings, strict) if fetch else []
     corpus = _load(settings.corpus_dir, strict)
     docs, name = list(corpus.documents), corpus_name(settings.corpus_dir)

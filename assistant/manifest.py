@@ -217,7 +217,11 @@ def save(settings: Settings, manifest: Manifest, client: ClientAPI | None = None
         )
         holder.modify(metadata={"manifest": manifest.to_json()})
         return
-    atomic_write_text(manifest_path(settings.index_dir, manifest.corpus), manifest.to_json())
+    path = manifest_path(settings.index_dir, manifest.corpus)
+    atomic_write_text(path, manifest.to_json())
+    # The temporary file it was written through is private (0600); other users who may read
+    # the index (a service account, a read-only share) must be able to read its manifest.
+    path.chmod(0o644)
 
 
 def stamp(settings: Settings, corpus: str, client: ClientAPI | None = None) -> object:

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -349,3 +350,63 @@ def test_rebuild_named_by_the_error_recovers_a_half_written_index(cli: Cli, tmp_
     assert answer["abstained"] is False, res.shown()
     assert "$53 billion" in answer["text"], res.shown()
     assert_only_cited_figures_json(answer, res.shown())
+
+
+# --------------------------------------------------------------------------- read-only index
+
+
+def as_reader_without_write_access(argv: list[str]) -> list[str]:
+    """Run as a user who cannot write the index: root ignores permission bits, so as root
+    the command runs as ``nobody``; otherwise the read-only permission bits suffice."""
+    if os.geteuid() == 0:
+        return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
+    return argv
+
+
+def test_read_only_index_answers_and_refuses_a_rebuild_in_one_line(cli: Cli) -> None:
+    """Issue 14.5: a read-only index was called corrupt, and --rebuild moved it aside."""
+    shared = Path(tempfile.mkdtemp(prefix="ro-faults-"))
+    index_dir = shared / "index"
+    shutil.copytree(cli.index_dir, index_dir)
+    corpus = shutil.copytree(Path(__file__).resolve().parents[2] / "corpus", shared / "corpus")
+    home = shared / "home"
+    home.mkdir()
+    home.chmod(0o777)
+    for path in [*index_dir.rglob("*"), index_dir]:  # chmod -R a-w
+        path.chmod(path.stat().st_mode & ~0o222)
+    for path in [corpus, *corpus.rglob("*")]:  # the shipped files may be private (0600)
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    shared.chmod(0o755)
+    before = sorted(
+        (str(p.relative_to(index_dir)), p.stat().st_mtime_ns) for p in index_dir.rglob("*")
+    )
+    env = {
+        "ASSISTANT_INDEX_DIR": str(index_dir),
+        "ASSISTANT_CORPUS_DIR": str(corpus),
+        "ASSISTANT_LLM": "fake",
+        "HOME": str(home),
+    }
+    runner = Cli(index_dir, shared)
+    try:
+        asked = runner.run_argv(
+            as_reader_without_write_access([str(ASSISTANT_BIN), "ask", "--json", COMMITMENT]),
+            env=env,
+        )
+        answer = json_answer(asked)
+        assert "$53 billion" in answer["text"], asked.shown()
+        rebuilt = runner.run_argv(
+            as_reader_without_write_access([str(ASSISTANT_BIN), "ingest", "--rebuild"]),
+            env=env,
+            timeout=INGEST_TIMEOUT_S,
+        )
+        line = assert_one_line_error(rebuilt)
+        assert "cannot be written" in line and "--rebuild" not in line, rebuilt.shown()
+        after = sorted(
+            (str(p.relative_to(index_dir)), p.stat().st_mtime_ns) for p in index_dir.rglob("*")
+        )
+        assert after == before, "reading or refusing changed the read-only index"
+        assert not list(shared.glob("index/chroma.broken-*"))
+    finally:
+        for path in [index_dir, *index_dir.rglob("*"), corpus, *corpus.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(shared, ignore_errors=True)
