@@ -41,6 +41,11 @@ _CLAUSE_BREAK = re.compile(
 _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:of|in|into|across|throughout|within|outside|at|on|with|over|under|beyond|between"
+    r"|among|about|against|versus|vs\.?)\s+(?:the\s+)?$",
+    re.I,
+)
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
@@ -181,15 +186,23 @@ def _is_reference(text: str) -> bool:
 
 
 def owners(
-    text: str, subject: Subject | None, known: frozenset[str] = frozenset()
+    text: str,
+    subject: Subject | None,
+    known: frozenset[str] = frozenset(),
+    places: bool = True,
 ) -> tuple[frozenset[str], bool]:
-    """(names other than the subject, whether the subject is named or referred to)."""
+    """(names other than the subject, whether the subject is named or referred to).
+
+    With ``places=False`` a name after a preposition of place or relation ("in China",
+    "into Southeast Asia", "share of Spain's market", "with Globex") is left out: it
+    qualifies a figure, it does not own it.
+    """
     known = known | (subject.keys if subject else frozenset())
     others, home = set(), False
     for mention in names_in(text, known):
         if subject is not None and subject.is_subject(mention.text):
             home = True
-        else:
+        elif places or not _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
             others.add(normalise(mention.text))
     # "it", "the company": the subject, unless another name stands there to refer to.
     home = home or (not others and _is_reference(text))
@@ -304,9 +317,14 @@ def clause_span(sentence: str, fig: Figure, previous_end: int = 0) -> tuple[int,
 
 
 def measure_span(
-    sentence: str, fig: Figure, previous_end: int = 0, known: frozenset[str] = frozenset()
+    sentence: str,
+    fig: Figure,
+    previous_end: int = 0,
+    known: frozenset[str] = frozenset(),
+    next_start: int | None = None,
 ) -> tuple[int, int]:
-    """The words that say what ``fig`` counts: from the previous comma or break to the next.
+    """The words that say what ``fig`` counts: from the previous comma, break or figure to
+    the next one.
 
     When that stretch holds fewer than two measure words ("..., a fall of 76%"), the whole
     sentence stands in.
@@ -320,7 +338,7 @@ def measure_span(
     if len(breaks) > 1 and _APPOSITION.match(sentence, start):
         start = breaks[-2]
     after = _AFTER_BREAK.search(sentence, fig.end)
-    end = after.start() if after else len(sentence)
+    end = min(after.start() if after else len(sentence), next_start or len(sentence))
     words = measure_words(sentence[start : fig.start], known)
     if len(words + measure_words(sentence[fig.end : end], known)) < 2:
         return 0, len(sentence)
@@ -364,13 +382,13 @@ def figure_contexts(
     contexts: list[FigureContext] = []
     previous_end = 0
     sentence_periods = frozenset(periods(sentence))
-    for fig in find_figures(sentence):
-        if fig.kind == "year":
-            continue
+    figures = [f for f in find_figures(sentence) if f.kind != "year"]
+    for i, fig in enumerate(figures):
+        next_start = figures[i + 1].start if i + 1 < len(figures) else None
         zone = sentence[_zone_start(sentence, fig.start, previous_end) : fig.start]
-        others, home = owners(zone, subject, known)
+        others, home = owners(zone, subject, known, places=False)
         known_here = known | (subject.keys if subject else frozenset())
-        m_start, m_end = measure_span(sentence, fig, previous_end, known_here)
+        m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)
         weights = _weights(sentence, fig, m_start, m_end, known_here)
         contexts.append(
             FigureContext(
@@ -513,9 +531,10 @@ def question_focus(
     """Owner, measure phrase and periods of a question."""
     # "according to Initech": a source that reports the figure, not its owner.
     question = _ATTRIBUTION.sub(" ", question)
-    others, home = owners(question, subject, known)
+    everyone, home = owners(question, subject, known)
+    others = owners(question, subject, known, places=False)[0]
     if subject is None:
-        others = frozenset()  # nothing to tell the subject from a rival by
+        everyone = others = frozenset()  # nothing to tell the subject from a rival by
     # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
     # name the measure.
     question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
@@ -528,7 +547,7 @@ def question_focus(
         measures=StemBag(stem(w) for w in words),
         periods=frozenset(periods(question)),
         phrase=" ".join(words),
-        qualifiers=others - asked,
+        qualifiers=everyone - asked,
     )
 
 

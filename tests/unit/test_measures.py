@@ -321,3 +321,16 @@ def test_other_entities_by_shape_not_list() -> None:
     assert mentions_home("Acme Cloud grew.", ACME)
     assert mentions_home("The company grew.", ACME)
     assert not mentions_home("Globex grew.", ACME)
+
+
+def test_a_place_after_a_preposition_qualifies_but_does_not_own() -> None:
+    sentence = (
+        "Acme's expansion into Southeast Asia positions it to capitalise on the "
+        "$1.8 trillion global robot market by 2030."
+    )
+    [ctx] = figure_contexts(sentence, ACME)
+    assert ctx.subjects == frozenset()
+    focus = question_focus("How big will the global robot market be by 2030?", ACME)
+    assert answers(focus, ctx)
+    spain = question_focus("What is Samsung's share in Spain?", ACME)
+    assert spain.subjects == {"samsung"} and spain.qualifiers == {"spain"}
