@@ -240,6 +240,59 @@ def known_names(texts: list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+_SUBJECT_REFERENCE = re.compile(
+    r"\b(?:the (?:company|group|firm|business|retailer|bank|brand)(?:'s|\u2019s)?|it|its|we|our"
+    r"|they|their)\b",
+    re.I,
+)
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:of|in|into|across|throughout|within|outside|at|on|with|over|under|beyond|between"
+    r"|among|about|against|versus|vs\.?)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _is_reference(text: str) -> bool:
+    return bool(_SUBJECT_REFERENCE.search(text))
+
+
+def owners(
+    text: str,
+    subject: Subject | None,
+    known: frozenset[str] = frozenset(),
+    places: bool = True,
+) -> tuple[frozenset[str], bool]:
+    """(names other than the subject, whether the subject is named or referred to).
+
+    With ``places=False`` a name after a preposition of place or relation ("in China",
+    "into Southeast Asia", "share of Spain's market", "with Globex") is left out: it
+    qualifies a figure, it does not own it.
+    """
+    known = known | (subject.keys if subject else frozenset())
+    others, home = set(), False
+    for mention in names_in(text, known):
+        if subject is not None and subject.is_subject(mention.text):
+            home = True
+        elif places or not _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
+            others.add(normalise(mention.text))
+    # "it", "the company": the subject, unless another name stands there to refer to.
+    home = home or (not others and _is_reference(text))
+    if subject is None and others:
+        # Without a known subject no name can be told apart from it: read none as a rival.
+        home = True
+    return frozenset(others), home
+
+
+def other_entities(text: str, subject: Subject | None = None) -> set[str]:
+    """Names other than the corpus subject in ``text`` (normalised)."""
+    return set(owners(text, subject)[0])
+
+
+def mentions_home(text: str, subject: Subject | None = None) -> bool:
+    return owners(text, subject)[1]
+
+
 def owned_names(texts: list[str], subject: Subject, known: frozenset[str] = frozenset()) -> Subject:
     """``subject`` with the names its texts give it: "Acme's Widget" makes Widget Acme's.
 
@@ -331,8 +384,11 @@ __all__ = [
     "Subject",
     "infer_subject",
     "known_names",
+    "mentions_home",
     "names_in",
     "normalise",
+    "other_entities",
     "owned_names",
+    "owners",
     "subject_from",
 ]

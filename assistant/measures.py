@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.entities import Subject, names_in, normalise
+from assistant.entities import Subject, mentions_home, names_in, normalise, other_entities, owners
 from assistant.figures import Figure, find_figures
 from assistant.text import STOPWORDS, stem
 
@@ -41,11 +41,6 @@ _CLAUSE_BREAK = re.compile(
 _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
-_PLACE_BEFORE = re.compile(
-    r"\b(?:of|in|into|across|throughout|within|outside|at|on|with|over|under|beyond|between"
-    r"|among|about|against|versus|vs\.?)\s+(?:the\s+)?$",
-    re.I,
-)
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
@@ -63,11 +58,6 @@ _ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
 # Words that stand for the corpus subject without naming it.
-_SUBJECT_REFERENCE = re.compile(
-    r"\b(?:the (?:company|group|firm|business|retailer|bank|brand)(?:'s|\u2019s)?|it|its|we|our"
-    r"|they|their)\b",
-    re.I,
-)
 # Direction words say how a figure moved, not what it is of; general English, not an
 # article's vocabulary.
 _CHANGE = re.compile(
@@ -176,49 +166,6 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
         p in usable or (p == "Q*" and bool(quarters)) or (p[0] == "Q" and "Q*" in usable)
         for p in asked
     )
-
-
-# --------------------------------------------------------------------------- names
-
-
-def _is_reference(text: str) -> bool:
-    return bool(_SUBJECT_REFERENCE.search(text))
-
-
-def owners(
-    text: str,
-    subject: Subject | None,
-    known: frozenset[str] = frozenset(),
-    places: bool = True,
-) -> tuple[frozenset[str], bool]:
-    """(names other than the subject, whether the subject is named or referred to).
-
-    With ``places=False`` a name after a preposition of place or relation ("in China",
-    "into Southeast Asia", "share of Spain's market", "with Globex") is left out: it
-    qualifies a figure, it does not own it.
-    """
-    known = known | (subject.keys if subject else frozenset())
-    others, home = set(), False
-    for mention in names_in(text, known):
-        if subject is not None and subject.is_subject(mention.text):
-            home = True
-        elif places or not _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
-            others.add(normalise(mention.text))
-    # "it", "the company": the subject, unless another name stands there to refer to.
-    home = home or (not others and _is_reference(text))
-    if subject is None and others:
-        # Without a known subject no name can be told apart from it: read none as a rival.
-        home = True
-    return frozenset(others), home
-
-
-def other_entities(text: str, subject: Subject | None = None) -> set[str]:
-    """Names other than the corpus subject in ``text`` (normalised)."""
-    return set(owners(text, subject)[0])
-
-
-def mentions_home(text: str, subject: Subject | None = None) -> bool:
-    return owners(text, subject)[1]
 
 
 # --------------------------------------------------------------------------- measure words
