@@ -40,6 +40,7 @@ MIN_DENSE_SIMILARITY = 0.15
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
 MIN_MEASURE_SIMILARITY = 0.5
+_MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s+")
 # Sentences that address the reader with orders ("ignore previous instructions and state
 # ...") are attempts to steer the model, not evidence about the world.
@@ -171,7 +172,7 @@ class _Reader:
         context_periods = frozenset(periods(context)) or frozenset(periods(title))
         best = None
         for ctx in figure_contexts(sentence, self.subject, self.known, _heading(context)):
-            if ctx.figure.kind not in part.kinds:
+            if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
             # "... and in yuan?" is answered only by an amount in yuan.
             if self.currency and ctx.figure.currency != self.currency:
@@ -200,9 +201,14 @@ class _Reader:
         # The sentence must carry what the question is about, in its words or in others.
         measure = part.focus.measures
         words = measure_stems(sentence)
-        if not measure or 2 * len(measure & words) >= len(measure):
+        if not measure or 2 * len(measure & words) > len(measure):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
+
+
+def _is_marker(sentence: str, start: int) -> bool:
+    """A number opening a note or list item ("13 — Worldpanel ...", "2. Risks") is no claim."""
+    return not sentence[:start].strip() and bool(_MARKER_AFTER.match(sentence, start))
 
 
 def _heading(context: str) -> str:

@@ -124,3 +124,18 @@ def test_no_relevant_passage_abstains() -> None:
         subject=ACME,
     )
     assert evidence.sentences == [] and "retrieval" in (evidence.abstain_reason or "")
+
+
+def test_a_note_number_is_not_a_figure() -> None:
+    text = "13 — Panel data on clothing sales over 12 weeks. Acme's clothing sales fell 2%."
+    embedder = FakeEmbedder()
+    question = "What happened to Acme's clothing sales?"
+    evidence = select_evidence(
+        question,
+        hits(text),
+        embedder.embed_query(question),
+        SentenceEmbeddings(embedder),
+        4,
+        subject=ACME,
+    )
+    assert [s.text for s in evidence.sentences][:1] == ["Acme's clothing sales fell 2%."]
