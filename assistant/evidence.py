@@ -31,6 +31,7 @@ from assistant.measures import (
     periods,
     periods_fit,
     same_measure,
+    stem_match,
 )
 from assistant.question import QuestionPart, currency_wanted, question_parts
 from assistant.retrieval import Hit
@@ -40,6 +41,10 @@ MIN_DENSE_SIMILARITY = 0.15
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
 MIN_MEASURE_SIMILARITY = 0.5
+# A figure whose clause carries part of the measure's words answers when the whole question
+# and the sentence read alike (cosine), calibrated on the dev questions too.
+MIN_SENTENCE_SIMILARITY = 0.6
+MIN_PARTIAL_STEMS = 0.25
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
 _LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s+")
 # Sentences that address the reader with orders ("ignore previous instructions and state
@@ -160,9 +165,15 @@ class _Reader:
     embeddings: SentenceEmbeddings
     currency: str | None
     min_similarity: float
+    min_sentence_similarity: float = 0.6
 
     def figure_fit(
-        self, part: QuestionPart, sentence: str, context: str, title: str = ""
+        self,
+        part: QuestionPart,
+        sentence: str,
+        context: str,
+        title: str = "",
+        question_similarity: float = 0.0,
     ) -> float | None:
         """The best measure score of a figure that answers ``part`` (None: none answers).
 
@@ -179,6 +190,12 @@ class _Reader:
                 continue
             if answers(
                 part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
+            ) or (
+                # The question's verb may carry the measure ("pouring into AI" ~ "committed
+                # $53 billion to AI"): the whole question then reads like the sentence.
+                question_similarity >= self.min_sentence_similarity
+                and stem_match(part.focus, ctx) >= MIN_PARTIAL_STEMS
+                and answers(part.focus, ctx, context_periods, lambda a, b: 1.0, 0.0)
             ):
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
                 best = score if best is None else max(best, score)
@@ -244,7 +261,7 @@ def _score_part(
         fit = 0.0
         if part.kinds:
             got = reader.figure_fit(
-                part, text, context, f"{hit.passage.title} {hit.passage.section}"
+                part, text, context, f"{hit.passage.title} {hit.passage.section}", similarity
             )
             qualifies, fit = got is not None, got or 0.0
         else:
@@ -284,6 +301,7 @@ def select_evidence(
     profile: Any = None,
     subject: Subject | None = None,
     min_similarity: float = MIN_MEASURE_SIMILARITY,
+    min_sentence_similarity: float = MIN_SENTENCE_SIMILARITY,
 ) -> Evidence:
     """Score every sentence of the retrieved passages and keep the few that answer.
 
@@ -313,7 +331,9 @@ def select_evidence(
         )
     vectors = sentence_embeddings.vectors([c[3] for c in candidates])
     sims = [cosine(question_vector, v) for v in vectors]
-    reader = _Reader(subject, known, sentence_embeddings, currency, min_similarity)
+    reader = _Reader(
+        subject, known, sentence_embeddings, currency, min_similarity, min_sentence_similarity
+    )
     q_stems = content_stems(question)
     per_part = [
         _score_part(reader, part, i, candidates, sims, q_stems) for i, part in enumerate(parts)

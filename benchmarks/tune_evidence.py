@@ -166,6 +166,9 @@ NEW_API = (
 )
 
 
+SENTENCE: float | None = None
+
+
 def _load(dev: Path) -> list[dict]:
     extra = [{**item, "extra": True} for item in EXTRA if item["corpus"] == dev.stem]
     return yaml.safe_load(dev.read_text(encoding="utf-8")) + extra
@@ -196,6 +199,8 @@ def run(
         outcomes = []
         for item, query, vector, hits in prepared:
             kwargs = {"profile": profile, "min_similarity": threshold} if NEW_API else {}
+            if NEW_API and SENTENCE is not None:
+                kwargs["min_sentence_similarity"] = SENTENCE
             evidence = ev.select_evidence(
                 query, hits, vector, cache, settings.max_evidence, **kwargs
             )
@@ -240,7 +245,11 @@ def main() -> None:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--only", choices=[d[0] for d in DEV])
     parser.add_argument("--sweep", default="", help="comma-separated similarity thresholds")
+    parser.add_argument("--sentence", type=float, default=None,
+                        help="question-sentence similarity threshold (default: the module's)")
     args = parser.parse_args()
+    global SENTENCE
+    SENTENCE = args.sentence
     default = getattr(importlib.import_module("assistant.evidence"), "MIN_MEASURE_SIMILARITY", 0.5)
     thresholds = [float(t) for t in args.sweep.split(",") if t] or [default]
     logging.basicConfig(level=logging.WARNING)
