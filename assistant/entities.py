@@ -85,7 +85,16 @@ class Subject:
     def keys(self) -> frozenset[str]:
         """Normalised forms of the name and every alias ("acme", "acme group")."""
         forms = {normalise(self.name), *(normalise(a) for a in self.aliases)}
-        return frozenset(f for f in forms if f)
+        return frozenset(f for f in forms if f) | {" ".join(self._head())} - {""}
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Each word of the name and its aliases: known names at a sentence's start."""
+        return frozenset(w for key in self.keys for w in key.split() if len(w) > 1)
+
+    def _head(self) -> list[str]:
+        """The name's words less initials: "J Bloggs plc" -> ["bloggs"]."""
+        return [w for w in normalise(self.name).split() if len(w) > 1]
 
     def is_subject(self, name: str) -> bool:
         """Does a name found in a text stand for the subject (alias, or a longer form)?"""
@@ -95,7 +104,7 @@ class Subject:
         if key in self.keys:
             return True
         # "Acme Cloud", "J Acme": a name containing the subject's head word.
-        head = normalise(self.name).split()
+        head = self._head()
         words = key.split()
         return bool(head) and any(words[i : i + len(head)] == head for i in range(len(words)))
 
@@ -269,7 +278,7 @@ def owners(
     "into Southeast Asia", "share of Spain's market", "with Globex") is left out: it
     qualifies a figure, it does not own it.
     """
-    known = known | (subject.keys if subject else frozenset())
+    known = known | (subject.keys | subject.words if subject else frozenset())
     others, home = set(), False
     for mention in names_in(text, known):
         if subject is not None and subject.is_subject(mention.text):
@@ -301,7 +310,7 @@ def owned_names(texts: list[str], subject: Subject, known: frozenset[str] = froz
     """
     owned: list[str] = []
     for text in texts:
-        mentions = names_in(text, known | subject.keys)
+        mentions = names_in(text, known | subject.keys | subject.words)
         for first, second in itertools.pairwise(mentions):
             adjacent = re.fullmatch(r"['\u2019]s\s+", text[first.end : second.start])
             if adjacent and subject.is_subject(first.text) and not subject.is_subject(second.text):

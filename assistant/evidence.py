@@ -311,10 +311,10 @@ def select_evidence(
     subject = subject or subject_of(profile)
     candidates = split_hits(hits)
     texts_seen = [c[3] for c in candidates]
-    known = known_names(texts_seen) | (subject.keys if subject else frozenset())
+    known = known_names(texts_seen) | (subject.keys | subject.words if subject else frozenset())
     if subject is not None:
         subject = owned_names(texts_seen, subject, known)
-        known |= subject.keys
+        known |= subject.keys | subject.words
     parts = question_parts(question, subject, known)
     focus, kinds = parts[0].focus, frozenset().union(*(p.kinds for p in parts))
     currency = currency_wanted(question)

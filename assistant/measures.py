@@ -334,7 +334,7 @@ def figure_contexts(
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
         zone = sentence[_zone_start(sentence, fig.start, previous_end) : fig.start]
         others, home = owners(zone, subject, known, places=False)
-        known_here = known | (subject.keys if subject else frozenset())
+        known_here = known | (subject.keys | subject.words if subject else frozenset())
         m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)
         weights = _weights(sentence, fig, m_start, m_end, known_here)
         contexts.append(
@@ -485,7 +485,9 @@ def question_focus(
     # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
     # name the measure.
     question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
-    words = measure_words(question, known | (subject.keys if subject else frozenset()))
+    words = measure_words(
+        question, known | (subject.keys | subject.words if subject else frozenset())
+    )
     # A question that names the subject asks about it: other names qualify the figure
     # (a country, a segment) rather than own it.
     asked = frozenset() if home and subject is not None else others

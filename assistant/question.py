@@ -197,7 +197,7 @@ def _owners_compared(question: str, subject: Subject | None) -> list[str]:
     if not _COMPARISON.search(question):
         return []
     owners: dict[str, str] = {}
-    for m in names_in(question, subject.keys if subject else frozenset()):
+    for m in names_in(question, subject.keys | subject.words if subject else frozenset()):
         key = "" if subject and subject.is_subject(m.text) else normalise(m.text)
         owners.setdefault(key, m.text)
     return list(owners.values()) if len(owners) >= 2 else []

@@ -76,3 +76,16 @@ def test_infer_subject_made_up_article() -> None:
 
 def test_infer_subject_nothing_named() -> None:
     assert infer_subject("", "sales rose in the quarter.") == ("", ())
+
+
+def test_subject_given_formally_matches_its_short_forms() -> None:
+    subject = Subject("J Bloggs plc")
+    assert subject.is_subject("Bloggs") and subject.is_subject("Bloggs's")
+    assert subject.is_subject("J Bloggs")
+    assert "bloggs" in subject.keys
+
+
+def test_a_long_subject_does_not_claim_its_common_words() -> None:
+    subject = Subject("Amazon Web Services")
+    assert subject.is_subject("Amazon Web Services")
+    assert not subject.is_subject("Financial Services")
