@@ -33,6 +33,7 @@ import yaml
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
 from assistant.direct import PremiseIssue, Quote, check_premise, direct_line
+from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (
     Evidence,
@@ -126,6 +127,8 @@ class VerifiedChain:
         self.llm = llm
         self.options = options
         self.sentence_embeddings = SentenceEmbeddings(retriever.embedder)
+        names = options.subject_names
+        self.subject = Subject(names[0], tuple(names[1:])) if names else None
         p = prompts()["answer"]
         subject = options.subject_names[0] if options.subject_names else "the article"
         self.prompt = ChatPromptTemplate.from_messages(
@@ -141,7 +144,12 @@ class VerifiedChain:
         )
         t1 = time.perf_counter()
         evidence = select_evidence(
-            inp.retrieval_query, hits, vector, self.sentence_embeddings, self.options.max_evidence
+            inp.retrieval_query,
+            hits,
+            vector,
+            self.sentence_embeddings,
+            self.options.max_evidence,
+            subject=self.subject,
         )
         t2 = time.perf_counter()
         return hits, evidence, {"retrieve_s": t1 - t0, "evidence_s": t2 - t1}
@@ -208,7 +216,7 @@ class VerifiedChain:
     ) -> tuple[PremiseIssue, EvidenceSentence | None] | None:
         """A premise of the question that the retrieved sentences contradict, if any."""
         candidates = {c[3]: c for c in split_hits(hits)}
-        issue = check_premise(question, list(candidates), evidence.focus.subjects)
+        issue = check_premise(question, list(candidates), self.subject)
         if issue is None:
             return None
         hit, start, end, text, context = candidates[issue.sentence]

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.entities import Subject, names_in, normalise, other_entities
 from assistant.figures import Figure, find_figures
 from assistant.measures import clause_span, figure_contexts
 from assistant.text import MARKER_RUN, content_stems
@@ -109,9 +110,7 @@ def figure_line(
 
 
 def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
-    """"A and B [1]." — names the best evidence gives that the question does not hold."""
-    from assistant.entities import names_in, normalise
-
+    """ "A and B [1]." — names the best evidence gives that the question does not hold."""
     asked = {normalise(m.text) for m in names_in(question)}
     asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
     asked |= {normalise(n) for n in subject_names}
@@ -177,35 +176,36 @@ def _asserted_direction(question: str, fig: Figure) -> str | None:
     return direction(window)
 
 
-def _owner(sentence: str, fig: Figure) -> tuple[frozenset[str], bool] | None:
-    for ctx in figure_contexts(sentence):
+def _owner(sentence: str, fig: Figure, subject: Subject | None) -> tuple[frozenset[str], bool]:
+    """Whose figure ``fig`` is in ``sentence``: names other than the subject, and the subject."""
+    for ctx in figure_contexts(sentence, subject):
         if ctx.figure.matches(fig):
             return ctx.subjects, ctx.home
-    return None
+    return frozenset(), True
 
 
 def check_premise(
-    question: str, sentences: Sequence[str], asked_subjects: frozenset[str]
+    question: str, sentences: Sequence[str], subject: Subject | None
 ) -> PremiseIssue | None:
     """Does any figure the question asserts stand in the sources as the question has it?
 
-    ``sentences`` are the retrieved sentences (best first); ``asked_subjects`` are the
-    organisations other than the corpus subject that the question names (empty: the subject).
+    ``sentences`` are the retrieved sentences, best first. A figure the sources give for
+    someone other than the one the question names (the corpus subject, when it names none),
+    or with the opposite direction, is a premise that does not hold.
     """
+    asked = frozenset(other_entities(question, subject)) if subject else frozenset()
     for fig in _question_figures(question):
         asserted = _asserted_direction(question, fig)
         holders = [s for s in sentences if any(f.matches(fig) for f in find_figures(s))]
         for sentence in holders:
-            owner = _owner(sentence, fig)
-            if owner is None:
-                continue
-            subjects, home = owner
-            if subjects and not home and not (subjects & asked_subjects):
-                who = " and ".join(sorted(subjects))
+            others, home = _owner(sentence, fig, subject)
+            if subject is not None and others and not home and not (others & asked):
+                who = " and ".join(sorted(_display_names(sentence, others, subject)))
+                whose = ", ".join(sorted(asked)) or subject.name
                 return PremiseIssue(
-                    f"the question takes {fig.text} as its subject's figure; the sources give "
-                    f"it for {who}",
-                    f"The sources give {fig.text} for {who}, not for the company asked about",
+                    f"the question takes {fig.text} as {whose}'s figure; the sources give it "
+                    f"for {who}",
+                    f"The sources give {fig.text} for {who}, not for {whose}",
                     sentence,
                 )
             held = next(f for f in find_figures(sentence) if f.matches(fig))
@@ -222,6 +222,15 @@ def check_premise(
                 )
             return None  # the figure stands as asserted
     return None
+
+
+def _display_names(sentence: str, keys: frozenset[str], subject: Subject | None) -> set[str]:
+    """The names as the sentence writes them (keys are normalised, lower case)."""
+    shown = {
+        normalise(m.text): m.text
+        for m in names_in(sentence, subject.keys if subject else frozenset())
+    }
+    return {shown.get(k, k) for k in keys}
 
 
 __all__ = ["PremiseIssue", "Quote", "check_premise", "direct_line", "direction"]

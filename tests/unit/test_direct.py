@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.direct import Quote, check_premise, direct_line, direction
+from assistant.entities import Subject
 from assistant.figures import find_figures
 
 PERCENT = frozenset({"percent"})
 MONEY = frozenset({"money"})
+ACME = Subject("Acme")
 
 
 @pytest.mark.parametrize(
@@ -67,7 +69,7 @@ def test_names_line_lists_names_the_question_does_not_hold() -> None:
 
 def test_premise_with_the_opposite_direction_is_corrected() -> None:
     sentences = ["Adjusted EBITA in the shopping business fell 21% year on year."]
-    issue = check_premise("Why did adjusted EBITA rise 21%?", sentences, frozenset())
+    issue = check_premise("Why did adjusted EBITA rise 21%?", sentences, ACME)
     assert issue is not None
     assert "fell 21%" in issue.correction
     assert issue.sentence == sentences[0]
@@ -75,8 +77,16 @@ def test_premise_with_the_opposite_direction_is_corrected() -> None:
 
 def test_premise_that_holds_adds_nothing() -> None:
     sentences = ["Adjusted EBITA in the shopping business fell 21% year on year."]
-    assert check_premise("Why did adjusted EBITA fall 21%?", sentences, frozenset()) is None
+    assert check_premise("Why did adjusted EBITA fall 21%?", sentences, ACME) is None
 
 
 def test_question_without_a_figure_has_no_premise_to_check() -> None:
-    assert check_premise("What drove margins?", ["Margins fell 2%."], frozenset()) is None
+    assert check_premise("What drove margins?", ["Margins fell 2%."], ACME) is None
+
+
+def test_premise_crediting_a_rival_s_figure_to_the_subject_is_corrected() -> None:
+    sentences = ["Globex's gross merchandise volume grew 46% year on year, while Acme's grew 5%."]
+    issue = check_premise("What drove Acme's 46% GMV growth?", sentences, ACME)
+    assert issue is not None
+    assert "Globex" in issue.correction and "Acme" in issue.correction
+    assert check_premise("What drove Globex's 46% GMV growth?", sentences, ACME) is None
