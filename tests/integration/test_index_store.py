@@ -2,8 +2,8 @@
 
 A real Chroma store under a temporary folder and small corpora written by the tests; the
 embedding model is replaced by a deterministic hashing embedder (no model is loaded), so
-these tests check the bookkeeping, not retrieval quality (tests/integration/test_index_live.py
-does that with the real model).
+these tests check the bookkeeping, not retrieval quality (test_index_live.py does that with
+the real model).
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ from assistant.index import (
 )
 from assistant.manifest import COLLECTION_PREFIX, ROW_KEYS, Manifest, collection_name, manifest_path
 from assistant.retrieval import HybridRetriever
+
+pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
 DIM = 64
@@ -435,7 +437,7 @@ def test_a_reader_that_cannot_write_answers_and_cannot_rebuild(tmp_path: Path) -
         from assistant.retrieval import HybridRetriever
         sys_path = {str(Path(__file__).parent)!r}
         import sys; sys.path.insert(0, sys_path)
-        from test_index import HashEmbedder
+        from test_index_store import HashEmbedder
         i._embeddings = lambda model: HashEmbedder()
         s = Settings(corpus_dir=Path({str(corpus)!r}), index_dir=Path({str(index)!r}),
                      _env_file=None)
@@ -516,7 +518,7 @@ def test_a_reader_follows_a_rebuild_run_by_another_process(built: Settings) -> N
         import sys
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         import assistant.ingest as i
-        from test_index import HashEmbedder
+        from test_index_store import HashEmbedder
         from pathlib import Path
         from assistant.config import Settings
         i._embeddings = lambda model: HashEmbedder()
