@@ -297,15 +297,22 @@ class VerifiedChain:
             VerifiedFigure(f.text, f.normalised(), n) for v in kept for f, n in v.figures
         ]
         if self.options.caveat is not None:
-            by_n = {c.n: c for c in answer.citations}
-            seen: set[tuple[int, str]] = set()
-            for fig in answer.figures:
-                message = self.options.caveat(by_n[fig.citation], fig)
-                if message and (fig.citation, fig.normalised) not in seen:
-                    seen.add((fig.citation, fig.normalised))
-                    answer.caveats.append(Caveat(fig.citation, fig.text, message))
+            answer.caveats = self._caveats(answer)
         answer.timings["total_s"] = time.perf_counter() - started
         return answer
+
+    def _caveats(self, answer: Answer) -> list[Caveat]:
+        """One caveat per citation and message, naming the figures it concerns."""
+        assert self.options.caveat is not None
+        by_n = {c.n: c for c in answer.citations}
+        grouped: dict[tuple[int, str], list[str]] = {}
+        for fig in answer.figures:
+            message = self.options.caveat(by_n[fig.citation], fig)
+            if message:
+                texts = grouped.setdefault((fig.citation, message), [])
+                if fig.text not in texts:
+                    texts.append(fig.text)
+        return [Caveat(n, ", ".join(figs), msg) for (n, msg), figs in grouped.items()]
 
 
 def _verbatim(sentence: EvidenceSentence, n: int) -> Verdict:

@@ -36,6 +36,9 @@ _UP = re.compile(
     re.I,
 )
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
+_ASKS_NAMES = re.compile(r"^\W*(?:which|who|whom|whose|name|list)\b|\b(?:which|who)\b", re.I)
+# "in China", "across Europe": a place, not one of the names asked for.
+_WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
 MIN_CONTEXT_WORDS = 4
 MAX_CONTEXT_WORDS = 24
 
@@ -110,20 +113,30 @@ def figure_line(
 
 
 def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
-    """ "A and B [1]." — names the best evidence gives that the question does not hold."""
+    """ "A and B [1]." — names the best evidence gives that the question does not hold.
+
+    Names after a preposition of place ("in China") say where, not who: they are left out.
+    """
     asked = {normalise(m.text) for m in names_in(question)}
     asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
     asked |= {normalise(n) for n in subject_names}
     for quote in quotes[:2]:
+        text = MARKER_RUN.sub("", quote.text)
         names: list[str] = []
-        for mention in names_in(MARKER_RUN.sub("", quote.text)):
+        for mention in names_in(text):
             key = normalise(mention.text)
-            if key and key not in asked and mention.text not in names:
+            where = _WHERE.search(text[max(0, mention.start - 20) : mention.start])
+            if not where and key not in asked and mention.text not in names:
                 names.append(mention.text)
         if names:
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             return f"{listed} [{quote.n}]."
     return None
+
+
+def asks_for_names(question: str) -> bool:
+    """ "Which brands ...?", "Who ...?", "Name the partners": the answer is a list of names."""
+    return bool(_ASKS_NAMES.search(question))
 
 
 def direct_line(
@@ -146,7 +159,7 @@ def direct_line(
                 break  # one answering figure; parts of multi-part questions are passed singly
         if lines:
             return " ".join(lines)
-    else:
+    elif asks_for_names(question):
         names = names_line(quotes, question, subject_names)
         if names:
             return names
