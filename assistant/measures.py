@@ -41,6 +41,9 @@ _CLAUSE_BREAK = re.compile(
 _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
+_EXCLUDED = re.compile(
+    r"\b(?:excluding|exc\.?|excl\.?|ex\.|except|other than|without)\s+[\w\-]+", re.I
+)
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
@@ -199,6 +202,8 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     the question's own grammar ("what is the value of") are left out.
     """
     out = []
+    # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is.
+    text = _EXCLUDED.sub(" ", text)
     for word in _WORD.findall(_masked(text, known)):
         for part in word.lower().replace("\u2019", "'").split("-"):
             low = part.strip("'").removesuffix("'s")
@@ -329,7 +334,9 @@ def figure_contexts(
     contexts: list[FigureContext] = []
     previous_end = 0
     sentence_periods = frozenset(periods(sentence))
-    figures = [f for f in find_figures(sentence) if f.kind != "year"]
+    figures = [
+        f for f in find_figures(sentence) if f.kind != "year" and not _in_period(sentence, f)
+    ]
     for i, fig in enumerate(figures):
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
         zone = sentence[_zone_start(sentence, fig.start, previous_end) : fig.start]
@@ -356,23 +363,35 @@ def figure_contexts(
     return contexts
 
 
+def _in_period(text: str, fig: Figure) -> bool:
+    """A number inside a period label ("2025/26", "FY25") is a date, not a figure."""
+    return any(
+        m.start() <= fig.start and fig.end <= m.end()
+        for pattern, _ in _PERIOD_PATTERNS
+        for m in pattern.finditer(text)
+    )
+
+
 def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     """Figures of a table row: the row label names what they are of, the column header and
     the table's title what they measure ("Grocery — YoY: 3.6%" under "Sales Performance").
+    A header that names a period ("2026/27 Q1: 3.6%") dates its cell alone.
     """
     match = _ROW.match(row)
     label = match.group("label").strip() if match else ""
     parts = [p.strip() for p in re.split(r"\s*(?:\+|&|\band\b|,)\s*", label) if p.strip()]
     named = frozenset({normalise(label), *(normalise(p) for p in parts)})
-    contexts, previous_end = [], match.end() if match else 0
-    sentence_periods = frozenset(periods(row) | periods(heading))
+    heading_periods = frozenset(periods(heading))
+    contexts = []
     for fig in find_figures(row):
-        if fig.kind == "year" or fig.start < previous_end - 1:
+        if fig.kind == "year" or (match and fig.start < match.end()) or _in_period(row, fig):
             continue
-        header = row[previous_end : fig.start]
+        cell_start = max(row.rfind(";", 0, fig.start) + 1, match.end() if match else 0)
+        header = row[cell_start : fig.start]
+        cell_periods = frozenset(periods(header)) or heading_periods
         weights = {stem(w): 1.0 for w in measure_words(f"{label.lower()} {header}")}
         for w in measure_words(heading.lower()):
-            weights.setdefault(stem(w), 0.5)
+            weights.setdefault(stem(w), 0.8)
         clause = f"{label} {header}{fig.text} ({heading.strip()})" if heading else row
         contexts.append(
             FigureContext(
@@ -386,10 +405,9 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
                 home=False,
                 measures=StemBag(weights),
                 weights=tuple(sorted(weights.items())),
-                periods=sentence_periods,
+                periods=cell_periods,
             )
         )
-        previous_end = fig.end
     return contexts
 
 

@@ -124,10 +124,20 @@ def _substitute(previous: str, new: str) -> str:
     # A bare capitalised reply ("Globex?") is a name even at the start of a sentence.
     names = names_in(new, frozenset({new.lower()}) if new[:1].isupper() else frozenset())
     old_names = names_in(previous)
+    words = measure_words(previous)
     if names and old_names:
         first = old_names[0]
         return previous[: first.start] + names[0].text + previous[first.end :]
-    words = measure_words(previous)
+    if names and words:
+        # "grocery sales" -> "Argos sales": the name takes the place of the modifiers, the
+        # head noun (the measure) stays.
+        lower = previous.lower()
+        start = lower.find(words[0])
+        head = lower.find(words[-1], start)
+        if len(words) >= 2 and 0 <= start < head:
+            return previous[:start] + names[0].text + " " + previous[head:]
+        if start >= 0:
+            return previous[:start] + f"{names[0].text}'s " + previous[start:]
     if measure_words(new) and words:
         lower = previous.lower()
         start, end = lower.find(words[0]), lower.rfind(words[-1]) + len(words[-1])

@@ -334,3 +334,16 @@ def test_a_place_after_a_preposition_qualifies_but_does_not_own() -> None:
     assert answers(focus, ctx)
     spain = question_focus("What is Samsung's share in Spain?", ACME)
     assert spain.subjects == {"samsung"} and spain.qualifiers == {"spain"}
+
+
+def test_table_row_cells_carry_their_column_period() -> None:
+    row = "Widgets — 2025/26 Q1: 5.0%; 2026/27 Q1: 3.6%"
+    old, new = figure_contexts(row, ACME, heading="Sales growth")
+    assert "FY2026" in old.periods and "FY2027" in new.periods
+    focus = question_focus("How much did Widgets sales grow in 2026/27?", ACME)
+    assert not answers(focus, old) and answers(focus, new)
+
+
+def test_what_a_figure_excludes_is_not_its_measure() -> None:
+    [ctx] = figure_contexts("Like-for-like sales (exc. fuel) — YoY: 2.1%", ACME)
+    assert "fuel" not in ctx.measures and "sal" in ctx.measures

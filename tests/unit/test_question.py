@@ -100,3 +100,13 @@ def test_comparison_of_two_segments_borrows_the_head_noun() -> None:
     assert [p.focus.phrase for p in parts] == ["grocery sales", "general merchandise sales"]
     [one] = question_parts("Is revenue higher than it was?", ACME)[:1]
     assert one.focus.phrase == "revenue"
+
+
+def test_follow_up_name_replaces_the_segment_of_the_last_question() -> None:
+    previous = ["How much did grocery sales grow in the first quarter?"]
+    assert resolve_followup("And Argos?", previous) == (
+        "How much did Argos sales grow in the first quarter?"
+    )
+    assert resolve_followup("What about Globex?", ["What was revenue in 2024?"]) == (
+        "What was Globex's revenue in 2024?"
+    )
