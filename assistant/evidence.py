@@ -174,6 +174,7 @@ class _Reader:
         context: str,
         title: str = "",
         question_similarity: float = 0.0,
+        section: str = "",
     ) -> float | None:
         """The best measure score of a figure that answers ``part`` (None: none answers).
 
@@ -182,7 +183,8 @@ class _Reader:
         """
         context_periods = frozenset(periods(context)) or frozenset(periods(title))
         best = None
-        for ctx in figure_contexts(sentence, self.subject, self.known, _heading(context)):
+        heading = _heading(context) or section
+        for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
             # "... and in yuan?" is answered only by an amount in yuan.
@@ -261,7 +263,12 @@ def _score_part(
         fit = 0.0
         if part.kinds:
             got = reader.figure_fit(
-                part, text, context, f"{hit.passage.title} {hit.passage.section}", similarity
+                part,
+                text,
+                context,
+                f"{hit.passage.title} {hit.passage.section}",
+                similarity,
+                hit.passage.section,
             )
             qualifies, fit = got is not None, got or 0.0
         else:

@@ -44,6 +44,12 @@ _WORDS = re.compile(r"\S+")
 _EXCLUDED = re.compile(
     r"\b(?:excluding|exc\.?|excl\.?|ex\.|except|other than|without)\s+[\w\-]+", re.I
 )
+# Units say how a figure is written, not what it is of ("in pounds", "in percent").
+_UNITS = frozenset(
+    """pound pounds sterling pence dollar dollars euro euros yen yuan renminbi rmb usd gbp eur
+    cny jpy hkd percent percentage cent cents million millions billion billions trillion bn mn
+    thousand thousands""".split()  # noqa: SIM905
+)
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
@@ -212,6 +218,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
                 or low in STOPWORDS
                 or _CHANGE.match(low)
                 or stem(low) in _SCAFFOLD
+                or low in _UNITS
                 or low.endswith("ly")
             ):
                 continue
