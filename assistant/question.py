@@ -112,7 +112,8 @@ _PERIOD_PHRASE = re.compile(
 
 
 def _substitute(previous: str, new: str) -> str:
-    """The previous question about ``new`` instead: a period, a name or a measure."""
+    """The previous question about ``new`` instead: a period, a name or a measure ("" when
+    ``new`` is none of these, e.g. a currency)."""
     new = new.strip().rstrip("?").strip()
     if periods(new) and not measure_words(new):
         old = list(_PERIOD_PHRASE.finditer(previous))
@@ -143,7 +144,7 @@ def _substitute(previous: str, new: str) -> str:
         start, end = lower.find(words[0]), lower.rfind(words[-1]) + len(words[-1])
         if 0 <= start < end:
             return previous[:start] + new + previous[end:]
-    return f"{previous.rstrip('?')} — {new}?"
+    return ""
 
 
 def resolve_followup(question: str, history: Sequence[str]) -> str:
@@ -168,7 +169,8 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
     about = _WHAT_ABOUT.match(bare)
     rest = bare[about.end() :] if about else bare
     if about and not _PRONOUN.search(rest) and len(tokenize(rest)) <= 4:
-        return _substitute(previous, rest)
+        # What cannot be substituted ("and in yuan?") is read after the last question.
+        return _substitute(previous, rest) or f"{previous} {question}"
     resolved = bare
     owner = _owner_of(previous)
     measure = _measure_phrase(previous)

@@ -110,3 +110,8 @@ def test_follow_up_name_replaces_the_segment_of_the_last_question() -> None:
     assert resolve_followup("What about Globex?", ["What was revenue in 2024?"]) == (
         "What was Globex's revenue in 2024?"
     )
+
+
+def test_a_currency_follow_up_is_read_after_the_last_question() -> None:
+    previous = "How much has Acme committed to AI?"
+    assert resolve_followup("and in yuan?", [previous]) == f"{previous} and in yuan?"
