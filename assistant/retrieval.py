@@ -85,11 +85,6 @@ class HybridRetriever:
         self._lock = threading.Lock()
         self._state = _State.build(handle)
 
-    # The chain's older spelling; ``embedder`` is the protocol's name.
-    @property
-    def embeddings(self) -> Embedder:
-        return self.embedder
-
     @property
     def handle(self) -> IndexHandle:
         return self._state.handle
