@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.answer import Answer
 from assistant.config import Settings, load_settings
 from assistant.errors import ConfigError, InputError, ModelError
+from assistant.index import IndexReader
 from assistant.question import clean_question, resolve_followup
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ class Assistant:
         self._given_model = model is not None
         self._progress = progress
         self._lock = threading.RLock()
-        self._handle: IndexHandle | None = None
+        self._reader = IndexReader(self.settings, build=True, progress=progress)
+        self._generation: str | None = None
         self._chains: dict[str, Any] = {}
         self._audit: AuditReport | None = None
 
@@ -76,16 +78,16 @@ class Assistant:
 
     @property
     def handle(self) -> IndexHandle:
-        """The current generation of this corpus's index (reopened after an ingest)."""
-        from assistant.index import ensure_index
+        """The current generation of this corpus's index (built on first use if missing).
 
+        Between questions the reader checks the manifest; after an ingest it switches to the
+        new generation, and the chains and the claim audit are rebuilt for it.
+        """
+        handle = self._reader.handle()
         with self._lock:
-            if self._handle is not None and not self._handle.is_current():
-                log.info("the index changed on disk; switching to the new generation")
-                self._handle, self._chains, self._audit = None, {}, None
-            if self._handle is None:
-                self._handle = ensure_index(self.settings, progress=self._progress)
-            return self._handle
+            if handle.generation != self._generation:
+                self._generation, self._chains, self._audit = handle.generation, {}, None
+        return handle
 
     @property
     def profile(self) -> CorpusProfile:
@@ -113,8 +115,7 @@ class Assistant:
             strict=strict,
             fetch=fetch,
         )
-        with self._lock:
-            self._handle, self._chains, self._audit = None, {}, None
+        self._reader.reopen()
         return report
 
     def corpus(self) -> list[dict[str, Any]]:
@@ -149,7 +150,7 @@ class Assistant:
         from assistant.chain import ChainOptions, NaiveChain, VerifiedChain
         from assistant.retrieval import HybridRetriever
 
-        retriever = HybridRetriever(handle)
+        retriever = HybridRetriever(self._reader)
         profile = handle.profile
         if name == "naive":
             return NaiveChain(retriever, self.llm, profile.subject)

@@ -46,6 +46,8 @@ def atomic_write_text(path: Path, text: str) -> None:
         "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
     ) as handle:
         handle.write(text)
+    # A temporary file is private (0600); the file it replaces is for every reader.
+    os.chmod(handle.name, 0o644)
     os.replace(handle.name, path)
 
 
