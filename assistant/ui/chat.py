@@ -244,4 +244,5 @@ def build(app: gr.Blocks, pool: Assistants, picker: gr.Dropdown) -> None:
             inputs=picker,
             outputs=outputs,
             api_visibility="private",
+            show_progress="hidden",
         )

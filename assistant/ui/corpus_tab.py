@@ -53,5 +53,7 @@ def build(app: gr.Blocks, pool: Assistants, picker: gr.Dropdown) -> None:
     def load(corpus: Any) -> str:
         return corpus_view(pool, corpus)
 
-    app.load(load, inputs=picker, outputs=view, api_visibility="private")
-    picker.change(load, inputs=picker, outputs=view, api_visibility="private")
+    app.load(load, inputs=picker, outputs=view, api_visibility="private", show_progress="hidden")
+    picker.change(
+        load, inputs=picker, outputs=view, api_visibility="private", show_progress="hidden"
+    )

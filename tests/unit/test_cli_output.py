@@ -260,3 +260,45 @@ def test_ingest_passes_its_flags_and_reports_skipped_documents(
     assert "warning: sources/bad.md: bad" in result.output
     assert "5 documents, 40 passages" in result.output
     assert json.loads(run("ingest", "--json").output)["problems"] == [f"sources/bad.md: {OSC}bad"]
+
+
+def test_eval_runs_every_suite_part_and_writes_their_reports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import assistant.evaluation as evaluation
+    from assistant.evaluation import EvalReport
+
+    seen: dict[str, Any] = {}
+
+    def run_suites(suites_file: Path, **kwargs: Any) -> list[EvalReport]:
+        seen.update(kwargs, suites_file=suites_file)
+        return [
+            EvalReport(
+                {"n": 3, "figure_accuracy": 0.5},
+                [],
+                "verified",
+                "fake",
+                "2026-11-30T10:00:00Z",
+                suite,
+                part,
+            )
+            for suite in ("shipped", "sainsbury")
+            for part in ("dev", "test")
+        ]
+
+    monkeypatch.setattr(evaluation, "run_suites", run_suites)
+    result = run("eval", "--json", "--out", str(tmp_path), "--llm", "fake")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["suite"], r["part"]) for r in rows] == [
+        ("shipped", "dev"),
+        ("shipped", "test"),
+        ("sainsbury", "dev"),
+        ("sainsbury", "test"),
+    ]
+    assert seen["suites_file"].name == "suites.yaml" and seen["chain"] == "verified"
+    assert callable(seen["make_assistant"])
+    assert (tmp_path / "latest-sainsbury-test-verified.json").is_file()
+    assert (tmp_path / "suites-latest.md").is_file()
+    plain = run("eval", "--out", str(tmp_path), "--llm", "fake")
+    assert "sainsbury test verified" in plain.stdout and "suites-latest.md" in plain.stdout
