@@ -7,7 +7,8 @@ processes (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``). The index must al
 This module imports only the standard library, on purpose: Linux charges a child the peak
 RSS of the process that spawned it (the memory map it replaces at ``exec`` counts towards its
 ``ru_maxrss``), so a parent that has loaded torch and the models would inflate the children's
-figures. ``run.py`` therefore runs this file as its own small process and reads its JSON.
+figures. A caller that has loaded the models should run this file as its own small process
+and read its JSON. (``run.py`` measures each version's cold ``ask`` with ``os.wait4`` instead.)
 
 ``RUSAGE_CHILDREN`` holds the largest ``ru_maxrss`` among the children waited for so far: read
 after the ``--help`` runs it is theirs; read after the ``ask`` runs (larger) it is the peak of
