@@ -319,7 +319,7 @@ class OnnxEmbedder:
         options.log_severity_level = 3
         # Idle worker threads must not spin: on two cores they would starve the chat model.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads or min(4, _usable_cpus())
         self._session = onnxruntime.InferenceSession(
             str(model_dir / ONNX_FILE), options, providers=["CPUExecutionProvider"]
         )
@@ -349,6 +349,14 @@ class OnnxEmbedder:
             for i, vector in zip(batch, output.tolist(), strict=True):
                 vectors[i] = vector
         return vectors
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a container's share, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 # --------------------------------------------------------------------------- the question path
