@@ -33,6 +33,7 @@ _CALENDAR = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
     saturday sunday mon tue wed thu fri sat sun""".split()  # noqa: SIM905
 )
+CALENDAR_WORDS = _CALENDAR  # month and weekday names, full and short
 _FUNCTION_WORDS = STOPWORDS | frozenset(
     """i we you he she our your his her my me us also however while although though despite
     nonetheless moreover additionally meanwhile yet so if then thus since because after before
@@ -239,14 +240,19 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
 
 
 def known_names(texts: list[str]) -> frozenset[str]:
-    """Names used in mid-sentence somewhere in ``texts`` (normalised), for sentence starts."""
+    """Names used in mid-sentence somewhere in ``texts`` (normalised), for sentence starts.
+
+    A word the texts also write in lower case ("Total Retail" beside "retail sales") is a
+    common word capitalised by a label or heading, not a name.
+    """
     found: set[str] = set()
+    lower = {w for text in texts for w in re.findall(r"\b[a-z][a-z\-]+\b", text)}
     for text in texts:
         for m in names_in(text):
             if not _sentence_initial(text, m.start):
                 found.add(normalise(m.text))
                 found.update(normalise(w) for w in m.text.split())
-    return frozenset(found)
+    return frozenset(f for f in found if not set(f.split()) & lower)
 
 
 _SUBJECT_REFERENCE = re.compile(
@@ -389,6 +395,7 @@ def subject_from(name: str, aliases: tuple[str, ...] | list[str] = ()) -> Subjec
 
 
 __all__ = [
+    "CALENDAR_WORDS",
     "Mention",
     "Subject",
     "infer_subject",

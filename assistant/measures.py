@@ -27,7 +27,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.entities import Subject, mentions_home, names_in, normalise, other_entities, owners
+from assistant.entities import (
+    CALENDAR_WORDS,
+    Subject,
+    mentions_home,
+    names_in,
+    normalise,
+    other_entities,
+    owners,
+)
 from assistant.figures import Figure, find_figures
 from assistant.text import STOPWORDS, stem
 
@@ -87,7 +95,7 @@ _SCAFFOLD = frozenset(
     months period fiscal full half week day today currently current latest recent last
     next previous this that these those new ago also now do does did is are was were be been
     has have had will would should could can may might compare compared versus vs stack
-    against relative respectively both each two""".split()  # noqa: SIM905
+    against relative respectively both each two around approximately nearly almost some""".split()  # noqa: SIM905
 )
 _ORDINAL = {
     "first": "1",
@@ -219,6 +227,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
                 or _CHANGE.match(low)
                 or stem(low) in _SCAFFOLD
                 or low in _UNITS
+                or low in CALENDAR_WORDS
                 or low.endswith("ly")
             ):
                 continue
