@@ -46,6 +46,7 @@ SUMMARY_KEYS = (
     "abstention_accuracy",
     "false_refusal_rate",
     "premise_accuracy",
+    "premise_false_alarm_rate",
     "direct_rate",
     "model_words_share",
     "latency_p50_s",
@@ -313,6 +314,8 @@ def _score_answerable(q: EvalQuestion, answer: Answer, result: QuestionResult) -
         reasons.append("no expected source retrieved")
     if result.premise_hit is False:
         reasons.append("false premise not corrected")
+    if not q.false_premise and answer.premise:
+        reasons.append("corrected a premise the question did not get wrong")
     return reasons
 
 
@@ -342,9 +345,11 @@ def percentile(values: Sequence[float], pct: float) -> float:
 def summarise(results: list[QuestionResult]) -> dict[str, float | int]:
     """The headline metrics, keyed as :data:`SUMMARY_KEYS`.
 
-    Rates with nothing to measure are 1.0 (false refusals, direct rate and model-words share
-    0.0). ``direct_rate`` and ``model_words_share`` are over answered (not abstained)
-    questions; ``first_text_p50_s`` over answers that report a first-sentence time.
+    Rates with nothing to measure are 1.0 (false refusals, premise false alarms, direct rate
+    and model-words share 0.0). ``premise_false_alarm_rate``: answerable questions without a
+    false premise whose answer still "corrects" one. ``direct_rate`` and ``model_words_share``
+    are over answered (not abstained) questions; ``first_text_p50_s`` over answers that report
+    a first-sentence time.
     """
     answerable = [r for r in results if r.answerable]
     answered = [r for r in results if not r.abstained]
@@ -366,6 +371,9 @@ def summarise(results: list[QuestionResult]) -> dict[str, float | int]:
         "abstention_accuracy": _rate(r.abstention_ok for r in results if not r.answerable),
         "false_refusal_rate": _rate((r.abstained for r in answerable), empty=0.0),
         "premise_accuracy": _rate(r.premise_hit for r in answerable),
+        "premise_false_alarm_rate": _rate(
+            (r.premise is not None for r in answerable if not r.false_premise), empty=0.0
+        ),
         "direct_rate": _rate((bool(r.direct.strip()) for r in answered), empty=0.0),
         "model_words_share": _rate((r.model_words for r in answered), empty=0.0),
         "latency_p50_s": round(percentile(latencies, 50), 3),

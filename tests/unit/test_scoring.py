@@ -25,6 +25,7 @@ DOCUMENTED_KEYS = {
     "abstention_accuracy",
     "false_refusal_rate",
     "premise_accuracy",
+    "premise_false_alarm_rate",
     "direct_rate",
     "model_words_share",
     "latency_p50_s",
@@ -403,8 +404,19 @@ def test_false_premise_needs_a_premise_correction() -> None:
     assert uncorrected.premise_hit is False
     assert "false premise not corrected" in uncorrected.why
     assert summarise([corrected, uncorrected])["premise_accuracy"] == 0.5
-    # A question without a false premise is not scored on it.
+    # A question without a false premise is not scored on it, but a correction there is a miss.
     assert score_answer(CAPEX, answer(text, [cite(1, quote)]), 0).premise_hit is None
+    sound = EvalQuestion(
+        id="sound",
+        question="Why did e-commerce adjusted EBITA fall 21%?",
+        expected_figures=("21%",),
+        expected_sources=("article",),
+    )
+    alarm = score_answer(sound, answer(text, [cite(1, quote)], premise="it fell"), 0)
+    assert "corrected a premise the question did not get wrong" in alarm.why
+    calm = score_answer(sound, answer(text, [cite(1, quote)]), 0)
+    assert calm.passed
+    assert summarise([alarm, calm])["premise_false_alarm_rate"] == 0.5
 
 
 def test_premise_words_count_towards_the_expected_terms() -> None:
