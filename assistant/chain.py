@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import yaml
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
-from assistant.direct import PremiseIssue, Quote, check_premise, direct_line
+from assistant.direct import PremiseIssue, check_premise, compose_direct
 from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (
@@ -179,14 +179,15 @@ class VerifiedChain:
             yield answer.text
             yield self._finish(answer, sentences, [], started)
             return
-        quotes = [Quote(i, s.display) for i, s in enumerate(sentences, 1)]
-        direct = direct_line(
-            quotes[: len(evidence.sentences)] or quotes,
-            inp.question,
+        picked = self._pick(evidence, sentences)
+        direct = compose_direct(
+            [(n, s.display, s.part, role) for n, s, role in picked],
+            evidence.parts or [inp.question],
             evidence.kinds,
             evidence.currency,
             self.options.subject_names,
         )
+        answer.missing = list(evidence.missing_parts)
         if premise is not None:
             n = sentences.index(premise[1]) + 1 if premise[1] is not None else None
             cite = f" [{n}]" if n else ""
@@ -195,7 +196,7 @@ class VerifiedChain:
         answer.direct = direct
         answer.timings["first_sentence_s"] = time.perf_counter() - started
         yield direct
-        kept = self._quote(evidence, sentences)
+        kept = [_verbatim(s, n, role) for n, s, role in picked]
         answer.quoted = True
         support = " ".join(v.sentence for v in kept)
         yield "\n\n" + support
@@ -255,32 +256,34 @@ class VerifiedChain:
             else:
                 answer.dropped.append(Dropped(sentence, verdict.reason))
 
-    def _quote(self, evidence: Evidence, sentences: list[EvidenceSentence]) -> list[Verdict]:
-        """The supporting quotes: the best evidence, and every other value documents give.
+    def _pick(
+        self, evidence: Evidence, sentences: list[EvidenceSentence]
+    ) -> list[tuple[int, EvidenceSentence, str]]:
+        """The quotes that support the answer: (citation number, sentence, role).
 
-        For a figure question, each evidence sentence that gives a different value for the
-        same measure, subject and period is quoted too (up to ``max_values``), each with its
-        own citation, so no document can hide another's figure. For any other question the
-        next best sentence is added, since one sentence rarely holds a full list.
+        The best sentence of each part of the question ("part"); for a one-part figure
+        question, every sentence that gives a different value for the same measure, subject
+        and period ("other value", up to ``max_values`` in all), so no document can hide
+        another's figure; for any other question the next best sentence ("more"), since one
+        sentence rarely holds a full list.
         """
         if not evidence.sentences:
-            return [_verbatim(sentences[-1], len(sentences))]
-        best, rest = evidence.sentences[0], list(enumerate(evidence.sentences[1:], start=2))
-        quoted, label = [(1, best)], ""
-        if evidence.kinds:
+            return [(len(sentences), sentences[-1], "part")]
+        numbered = list(enumerate(evidence.sentences, start=1))
+        picked: list[tuple[int, EvidenceSentence, str]] = []
+        for part in sorted({s.part for s in evidence.sentences}):
+            n, best = next((n, s) for n, s in numbered if s.part == part)
+            picked.append((n, best, "part"))
+        rest = [(n, s) for n, s in numbered if all(n != p[0] for p in picked)]
+        if evidence.kinds and len(picked) == 1:
             for n, other in rest:
-                if len(quoted) >= self.options.max_values:
+                if len(picked) >= self.options.max_values:
                     break
-                if all(disagree(q.display, other.display, evidence.kinds) for _, q in quoted):
-                    quoted.append((n, other))
-                    label = "Another passage gives a different figure: "
-        elif rest:
-            quoted.append(rest[0])
-        verdicts = [_verbatim(s, n) for n, s in quoted]
-        if label:
-            for v in verdicts[1:]:
-                v.sentence = label + v.sentence
-        return verdicts
+                if all(disagree(q.display, other.display, evidence.kinds) for _, q, _ in picked):
+                    picked.append((n, other, "other value"))
+        elif not evidence.kinds and rest:
+            picked.append((*rest[0], "more"))
+        return picked
 
     def _finish(
         self,
@@ -315,10 +318,13 @@ class VerifiedChain:
         return [Caveat(n, ", ".join(figs), msg) for (n, msg), figs in grouped.items()]
 
 
-def _verbatim(sentence: EvidenceSentence, n: int) -> Verdict:
+def _verbatim(sentence: EvidenceSentence, n: int, role: str = "part") -> Verdict:
     """An evidence sentence as shown (the source's own markers removed), cited as [n]."""
     text = sentence.display
-    return Verdict(attach_markers(text, [n]), True, "", [n], [(f, n) for f in find_figures(text)])
+    label = "Another passage gives a different figure: " if role == "other value" else ""
+    return Verdict(
+        label + attach_markers(text, [n]), True, "", [n], [(f, n) for f in find_figures(text)]
+    )
 
 
 class NaiveChain:

@@ -39,8 +39,31 @@ _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 _ASKS_NAMES = re.compile(r"^\W*(?:which|who|whom|whose|name|list)\b|\b(?:which|who)\b", re.I)
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
-MIN_CONTEXT_WORDS = 4
-MAX_CONTEXT_WORDS = 24
+_WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
+_FUNCTION_WORDS = frozenset(
+    [
+        "in",
+        "of",
+        "at",
+        "for",
+        "to",
+        "with",
+        "from",
+        "by",
+        "on",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "than",
+        "per",
+        "as",
+        "into",
+        "over",
+        "since",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -57,23 +80,6 @@ def direction(text: str) -> str | None:
     if down and (not up or down.start() <= up.start()):
         return "down"
     return "up" if up else None
-
-
-def _context(sentence: str, fig: Figure) -> str:
-    """The words that say what ``fig`` is: its clause, widened when the clause is too short."""
-    start, end = clause_span(sentence, fig)
-    words = sentence[start:end].split()
-    if len(words) < MIN_CONTEXT_WORDS:
-        start, end = 0, len(sentence)
-        words = sentence.split()
-    if len(words) > MAX_CONTEXT_WORDS:
-        # Keep the words nearest the figure.
-        before = sentence[start : fig.start].split()[-(MAX_CONTEXT_WORDS // 2) :]
-        after = sentence[fig.end : end].split()[: MAX_CONTEXT_WORDS // 2]
-        text = " ".join([*before, sentence[fig.start : fig.end], *after])
-    else:
-        text = sentence[start:end]
-    return _LEADING_NOISE.sub("", MARKER_RUN.sub("", text)).strip()
 
 
 def _best_figure(
@@ -93,23 +99,48 @@ def _best_figure(
     return best[2] if best else None
 
 
+def _magnitude(fig: Figure) -> str:
+    """The figure as printed, without an accounting or minus sign: "(3.7)%" -> "3.7%"."""
+    text = fig.text.strip()
+    if text.startswith("(") and ")" in text:
+        text = text[1:].replace(")", "", 1)
+    return text.lstrip("-\u2212\u2013 ")
+
+
+def _counted(sentence: str, fig: Figure) -> str:
+    """What a count counts: the words after it, up to three ("seven quarters", "11,000 stores")."""
+    words = []
+    for match in _WORD_AFTER.finditer(sentence, fig.end):
+        if match.start() != (words[-1].end() if words else fig.end) + 1 or len(words) == 3:
+            break
+        if match.group(0).lower() in _FUNCTION_WORDS:
+            break
+        words.append(match)
+    return " ".join(w.group(0) for w in words)
+
+
+def figure_lead(sentence: str, fig: Figure) -> str:
+    """The fewest words that state ``fig``: "Down 76%", "$53 billion", "Seven quarters"."""
+    start, end = clause_span(sentence, fig)
+    text = _magnitude(fig)
+    way = None
+    if fig.kind in ("percent", "points"):
+        way = "down" if fig.value < 0 else direction(sentence[start:end])
+    elif fig.kind == "number":
+        counted = _counted(sentence, fig)
+        text = f"{text} {counted}".strip()
+    lead = f"{'Down' if way == 'down' else 'Up'} {text}" if way else text
+    return lead[:1].upper() + lead[1:]
+
+
 def figure_line(
     quote: Quote, question: str, kinds: frozenset[str], currency: str | None
 ) -> str | None:
-    """ "Down 76%: free cash flow fell 76% to ... [1]" for the figure that answers."""
+    """ "Down 76% [1]." — the figure that answers, with the direction its clause states."""
     fig = _best_figure(quote.text, question, kinds, currency)
     if fig is None:
         return None
-    context = _context(quote.text, fig)
-    start, end = clause_span(quote.text, fig)
-    way = direction(quote.text[start:end]) if fig.kind in ("percent", "points") else None
-    if way and fig.value >= 0:
-        lead = f"{'Down' if way == 'down' else 'Up'} {fig.text}"
-    elif fig.text in context and len(context.split()) <= MIN_CONTEXT_WORDS * 2:
-        return f"{context} [{quote.n}]."
-    else:
-        lead = fig.text
-    return f"{lead}: {context} [{quote.n}]."
+    return f"{figure_lead(quote.text, fig)} [{quote.n}]."
 
 
 def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
@@ -165,6 +196,34 @@ def direct_line(
             return names
     best = quotes[0]
     return f"{_LEADING_NOISE.sub('', MARKER_RUN.sub('', best.text)).strip()} [{best.n}]."
+
+
+def compose_direct(
+    picked: Sequence[tuple[int, str, int, str]],
+    parts: Sequence[str],
+    kinds: frozenset[str],
+    currency: str | None,
+    subject_names: Sequence[str] = (),
+) -> str:
+    """The direct line from the picked quotes: (number, text, part index, role) each.
+
+    One answer per part of the question, in order ("Down 76% [1]; $53 billion [2]."); when
+    documents disagree, the other values follow ("...; another passage gives 36% [3].").
+    """
+    pieces = []
+    for index, part in enumerate(parts):
+        quotes = [
+            Quote(n, text) for n, text, p, role in picked if p == index and role != "other value"
+        ]
+        line = direct_line(quotes, part, kinds, currency, subject_names) if quotes else ""
+        if line:
+            pieces.append(line.removesuffix("."))
+    others = [Quote(n, text) for n, text, _, role in picked if role == "other value"]
+    for quote in others:
+        line = figure_line(quote, parts[0], kinds, currency)
+        if line:
+            pieces.append("another passage gives " + line[:1].lower() + line[1:].removesuffix("."))
+    return "; ".join(pieces) + "." if pieces else ""
 
 
 # --------------------------------------------------------------------------- premises
@@ -246,4 +305,12 @@ def _display_names(sentence: str, keys: frozenset[str], subject: Subject | None)
     return {shown.get(k, k) for k in keys}
 
 
-__all__ = ["PremiseIssue", "Quote", "check_premise", "direct_line", "direction"]
+__all__ = [
+    "PremiseIssue",
+    "Quote",
+    "check_premise",
+    "compose_direct",
+    "direct_line",
+    "direction",
+    "figure_lead",
+]

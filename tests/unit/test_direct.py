@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.direct import Quote, check_premise, direct_line, direction
+from assistant.direct import Quote, check_premise, compose_direct, direct_line, direction
 from assistant.entities import Subject
 from assistant.figures import find_figures
 
@@ -27,14 +27,18 @@ def test_direction(text: str, expected: str | None) -> None:
     assert direction(text) == expected
 
 
-def test_direct_line_leads_with_the_direction_and_the_figure() -> None:
+def test_direct_line_is_the_figure_with_its_direction_and_citation() -> None:
     quote = Quote(
         1, "Free cash flow fell 76% to $3.7 billion, due to heavy spending on data centres."
     )
     line = direct_line([quote], "How much did free cash flow shrink?", PERCENT, None)
-    assert line.startswith("Down 76%: ")
-    assert line.endswith("[1].")
-    assert "Free cash flow fell 76%" in line
+    assert line == "Down 76% [1]."
+
+
+def test_a_count_says_what_it_counts() -> None:
+    quote = Quote(3, "Its AI revenue grew at a triple-digit rate for seven quarters in a row.")
+    line = direct_line([quote], "For how long has AI revenue grown?", frozenset({"number"}), None)
+    assert line == "Seven quarters [3]."
 
 
 def test_every_figure_of_the_direct_line_stands_in_its_quote() -> None:
@@ -52,11 +56,26 @@ def test_direct_line_picks_the_figure_whose_clause_matches_the_question() -> Non
     assert line.startswith("Down 3.7%")
 
 
-def test_direct_line_for_a_table_row_keeps_the_row_label() -> None:
+def test_an_accounting_negative_in_a_table_row_reads_down() -> None:
     quote = Quote(1, "General Merchandise + Clothing — YoY: (3.7)%; £m: 438")
     line = direct_line([quote], "How did general merchandise sales change?", PERCENT, None)
-    assert "General Merchandise + Clothing" in line
-    assert "(3.7)%" in line
+    assert line == "Down 3.7% [1]."
+
+
+def test_compose_direct_answers_each_part_and_shows_other_values() -> None:
+    picked = [
+        (1, "Free cash flow fell 76% in the quarter.", 0, "part"),
+        (2, "Acme has committed $53 billion to cloud infrastructure.", 1, "part"),
+    ]
+    parts = ["How much did free cash flow fall?", "How much has Acme committed?"]
+    line = compose_direct(picked, parts, frozenset({"percent", "money"}), None)
+    assert line == "Down 76% [1]; $53 billion [2]."
+    picked = [
+        (1, "Acme holds a 33% share of the cloud market.", 0, "part"),
+        (2, "Acme has a 36% share of the cloud market.", 0, "other value"),
+    ]
+    line = compose_direct(picked, ["What is Acme's cloud share?"], PERCENT, None)
+    assert line == "33% [1]; another passage gives 36% [2]."
 
 
 def test_names_line_lists_names_the_question_does_not_hold() -> None:
