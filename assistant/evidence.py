@@ -25,6 +25,7 @@ from assistant.measures import (
     answers,
     claims_of_sentence,
     figure_contexts,
+    head_fits,
     measure_score,
     measure_stems,
     owners,
@@ -197,11 +198,17 @@ class _Reader:
                 # $53 billion to AI"): the whole question then reads like the sentence.
                 question_similarity >= self.min_sentence_similarity
                 and stem_match(part.focus, ctx) >= MIN_PARTIAL_STEMS
-                and answers(part.focus, ctx, context_periods, lambda a, b: 1.0, 0.0)
+                and answers(part.focus, ctx, context_periods, self._head_only, 0.0)
+                and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
             ):
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
                 best = score if best is None else max(best, score)
         return best
+
+    @staticmethod
+    def _head_only(a: str, b: str) -> float:
+        """Similarity that lets the measure pass so that the head noun is judged alone."""
+        return 1.0
 
     def text_fits(
         self, part: QuestionPart, sentence: str, overlap: set[str], similarity: float

@@ -58,6 +58,7 @@ _UNITS = frozenset(
     cny jpy hkd percent percentage cent cents million millions billion billions trillion bn mn
     thousand thousands""".split()  # noqa: SIM905
 )
+_STOP_ALT = "|".join(sorted(STOPWORDS | {"to", "by", "per", "in", "on", "at"}, key=len)[::-1])
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
@@ -262,6 +263,18 @@ class FigureContext:
     measures: StemBag  # stems of the figure's clause
     weights: tuple[tuple[str, float], ...]  # stem -> closeness to the figure (0..1]
     periods: frozenset[str]
+    head: str = ""  # the noun a figure directly qualifies ("$1.8 trillion ... market")
+
+
+def _head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
+    """The head of the noun phrase right after a figure: "$1.8 trillion global AI
+    infrastructure market by 2030" -> "market" (English noun phrases end in their head)."""
+    rest = sentence[fig.end :]
+    phrase = re.match(r"(?:\s+(?!(?:" + _STOP_ALT + r")\b)[A-Za-z][\w\-']*)+", rest)
+    if not phrase:
+        return ""
+    words = measure_words(phrase.group(0), known)
+    return words[-1] if words else ""
 
 
 def _zone_start(sentence: str, figure_start: int, previous_end: int) -> int:
@@ -373,6 +386,7 @@ def figure_contexts(
                 measures=StemBag([*weights, *_phrases(sentence[m_start:m_end], known_here)]),
                 weights=tuple(sorted(weights.items())),
                 periods=sentence_periods,
+                head=_head_after(sentence[:m_end], fig, known_here),
             )
         )
         previous_end = fig.end
@@ -613,7 +627,13 @@ def measure_fits(
     similarity: Callable[[str, str], float] | None,
     min_similarity: float,
 ) -> bool:
-    """The clause carries the measure's words, or says the same thing in other words."""
+    """The clause carries the measure's words, or says the same thing in other words.
+
+    The noun a figure directly qualifies must be what the question asks: "the $1.8 trillion
+    AI infrastructure market" is a market's size, not a sum committed to AI infrastructure.
+    """
+    if not head_fits(focus, ctx, similarity, min_similarity):
+        return False
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True
     return (
@@ -621,6 +641,18 @@ def measure_fits(
         and bool(focus.phrase)
         and similarity(focus.phrase, ctx.clause) >= min_similarity
     )
+
+
+def head_fits(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    similarity: Callable[[str, str], float] | None,
+    min_similarity: float,
+) -> bool:
+    """The figure's head noun is among the question's measure words, or means the same."""
+    if not ctx.head or not focus.measures or stem(ctx.head) in focus.measures:
+        return True
+    return similarity is not None and similarity(ctx.head, focus.phrase) >= min_similarity
 
 
 def measure_score(
@@ -642,6 +674,7 @@ __all__ = [
     "claims_of_sentence",
     "clause_span",
     "figure_contexts",
+    "head_fits",
     "measure_fits",
     "measure_overlap",
     "measure_score",

@@ -347,3 +347,13 @@ def test_table_row_cells_carry_their_column_period() -> None:
 def test_what_a_figure_excludes_is_not_its_measure() -> None:
     [ctx] = figure_contexts("Like-for-like sales (exc. fuel) — YoY: 2.1%", ACME)
     assert "fuel" not in ctx.measures and "sal" in ctx.measures
+
+
+def test_the_noun_a_figure_qualifies_must_be_what_is_asked() -> None:
+    sentence = "Acme is set to capitalise on the $1.8 trillion global robot infrastructure market."
+    [ctx] = figure_contexts(sentence, ACME)
+    assert ctx.head == "market"
+    invest = question_focus("How much has Acme committed to robot infrastructure?", ACME)
+    assert not answers(invest, ctx, similarity=lambda a, b: 0.9 if a == b else 0.2)
+    size = question_focus("How big is the global robot infrastructure market?", ACME)
+    assert answers(size, ctx)
