@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -152,11 +153,25 @@ def assert_quotes_stand_in_their_documents(answer: dict[str, Any], corpus: Path)
         assert c["source_label"] == c["doc_id"], c
 
 
+FALL = re.compile(r"\b(?:down|fell|fall(?:ing|en)?|declin\w*|decreas\w*|lower)\W+$", re.I)
+
+
+def direct_states(direct: str, normalised: str) -> bool:
+    """The line states the figure; a negative change may be worded ("Down 3.7%" is -3.7%)."""
+    for fig in find_figures(direct):
+        if fig.normalised() == normalised:
+            return True
+        worded = normalised.startswith("-") and fig.normalised() == normalised[1:]
+        if worded and FALL.search(direct[: fig.start]):
+            return True
+    return False
+
+
 def assert_states(answer: dict[str, Any], normalised: str, docs: set[str] | None = None) -> None:
     """The direct line states the figure, and a citation it carries holds it."""
     assert answer["abstained"] is False, describe(answer)
     assert answer["direct"], describe(answer)
-    assert any(f.normalised() == normalised for f in find_figures(answer["direct"])), (
+    assert direct_states(answer["direct"], normalised), (
         f"the direct line does not state {normalised}" + describe(answer)
     )
     stated = [f for f in answer["figures"] if f["normalised"] == normalised]
