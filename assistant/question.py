@@ -130,7 +130,7 @@ def _substitute(previous: str, new: str) -> str:
         first = old_names[0]
         return previous[: first.start] + names[0].text + previous[first.end :]
     if names and words:
-        # "grocery sales" -> "Argos sales": the name takes the place of the modifiers, the
+        # "grocery sales" -> "Globex sales": the name takes the place of the modifiers, the
         # head noun (the measure) stays.
         lower = previous.lower()
         start = lower.find(words[0])

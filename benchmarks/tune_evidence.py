@@ -245,8 +245,12 @@ def main() -> None:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--only", choices=[d[0] for d in DEV])
     parser.add_argument("--sweep", default="", help="comma-separated similarity thresholds")
-    parser.add_argument("--sentence", type=float, default=None,
-                        help="question-sentence similarity threshold (default: the module's)")
+    parser.add_argument(
+        "--sentence",
+        type=float,
+        default=None,
+        help="question-sentence similarity threshold (default: the module's)",
+    )
     args = parser.parse_args()
     global SENTENCE
     SENTENCE = args.sentence
