@@ -265,7 +265,7 @@ def main() -> None:
             continue
         for row in run(name, corpus, dev, args.scratch, args.verbose, thresholds):
             print(
-                f"{name:10} n={row['questions']:3} t={row['threshold']:.2f} "
+                f"{name:10} {row['set']:5} n={row['questions']:3} t={row['threshold']:.2f} "
                 f"recall={row['recall']:.2f}  false_refusals={row['false_refusals']:.2f}  "
                 f"abstention={row['abstention']:.2f}"
             )
