@@ -320,6 +320,15 @@ def test_rival_figure_is_not_credited_to_the_subject(
     assert_abstains(answer)
 
 
+def test_false_premise_is_corrected(globex_ingest: dict[str, Any], cli: Cli, globex: Path):
+    # "Revenue rose 7% to €5 billion": the question's fall is wrong, and the answer says so.
+    answer = cli.ask(globex, "Why did Globex's revenue fall 7% last year?")
+    assert answer["abstained"] is False, describe(answer)
+    assert answer["premise"], f"the false premise is not named{describe(answer)}"
+    assert "rose" in answer["direct"] or "up" in answer["premise"], describe(answer)
+    assert_quotes_stand_in_their_documents(answer, globex)
+
+
 def test_unanswerable_question_abstains(globex_ingest: dict[str, Any], cli: Cli, globex: Path):
     assert_abstains(cli.ask(globex, "What was Globex's net debt at the end of 2025?"))
 

@@ -191,3 +191,12 @@ def test_answers_name_this_corpus_documents_only(sainsbury_assistant: Assistant)
     answer = sainsbury_assistant.ask("How much did Argos sales fall in the first quarter?")
     assert {c.doc_id for c in answer.citations} <= ids, describe(answer)
     assert all(c.source_label in ids for c in answer.citations), describe(answer)
+
+
+def test_false_premise_is_corrected(sainsbury_assistant: Assistant) -> None:
+    # note: "Argos sales fell 0.5%"; table: "Argos | (0.5)%": the question's "rise" is wrong.
+    answer = sainsbury_assistant.ask("Why did Argos sales rise 0.5% in the first quarter?")
+    assert answer.abstained is False, describe(answer)
+    assert answer.premise, f"the false premise is not named{describe(answer)}"
+    assert FELL.search(answer.direct) or "fell" in answer.premise, describe(answer)
+    assert_figures_verified(answer)
