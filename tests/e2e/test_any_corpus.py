@@ -80,6 +80,57 @@ GLOBEX_FILES = {
 GLOBEX_IDS = {"article", "source-1", "source-2"}
 COMMITMENT = "How much has Alibaba committed to AI and cloud infrastructure?"
 
+# A second made-up corpus: an HTML article, a PDF source, a Markdown source whose front
+# matter carries keys of another tool, in a folder whose name has a space. The subject is
+# named where names usually stand: at the start of sentences.
+UMBRELLA_ARTICLE = """<!DOCTYPE html><html><head>
+<title>Umbrella Holdings lifts dividend after strong year</title></head>
+<body><header><a href="/">Home</a> Subscribe to our newsletter</header>
+<article><h1>Umbrella Holdings lifts dividend after strong year</h1>
+<p>Published 4 February 2026</p>
+<p>Umbrella Holdings said on Tuesday that its annual sales rose 12% to ¥820 billion, helped by
+strong demand in Asia.</p>
+<p>The company raised its dividend to 45p per share and expects profit of HK$1.2-1.5bn next
+year.</p>
+<p>Analysts at Cyberdyne Research say the group now employs 31,000 people.</p>
+</article><footer>Prices delayed by at least 15 minutes</footer></body></html>
+"""
+UMBRELLA_NOTES = """---
+title: Analyst notes on Umbrella Holdings
+rating: buy
+tags: [pharma, japan]
+---
+# Notes
+
+Umbrella Holdings' research spending reached ¥95bn in 2025, up from ¥88bn a year earlier.
+"""
+UMBRELLA_REPORT = "Umbrella Holdings annual report 2025. Net profit was JPY 64 billion, up 9%."
+
+
+def minimal_pdf(text: str) -> bytes:
+    """A one-page PDF holding one line of text (Helvetica), written by hand."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
 
 # --------------------------------------------------------------------------- the CLI
 
@@ -217,6 +268,19 @@ def globex(workspace: Path) -> Path:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def umbrella(workspace: Path, cli: Cli) -> Path:
+    """The second made-up corpus, ingested into the same index folder."""
+    root = workspace / "Umbrella notes"
+    (root / "sources").mkdir(parents=True)
+    (root / "article.html").write_text(UMBRELLA_ARTICLE, encoding="utf-8")
+    (root / "sources" / "notes.md").write_text(UMBRELLA_NOTES, encoding="utf-8")
+    (root / "sources" / "report.pdf").write_bytes(minimal_pdf(UMBRELLA_REPORT))
+    report = cli.json("ingest", "--corpus", str(root))
+    assert report["documents"] == 3 and report["problems"] == [], report
     return root
 
 
@@ -361,6 +425,48 @@ def test_audit_checks_the_article_against_all_sources(
     # Initech's Spanish revenue target is another company's figure, not a conflict.
     revenue = by_figure["EUR 5000000000"]
     assert all(c["doc_id"] != "source-2" for c in revenue["conflicts"]), revenue
+
+
+def test_html_pdf_and_markdown_sources_in_a_folder_with_a_space(umbrella: Path, cli: Cli):
+    rows = {r["id"]: r for r in cli.json("corpus", "--corpus", str(umbrella))}
+    assert set(rows) == {"article", "notes", "report"}, rows
+    assert rows["article"]["title"] == "Umbrella Holdings lifts dividend after strong year"
+    assert rows["article"]["date"] == "2026-02-04", rows["article"]
+    assert rows["notes"]["title"] == "Analyst notes on Umbrella Holdings", rows["notes"]
+    text = {d.id: d.text for d in load_corpus(umbrella).documents}
+    assert "Net profit was JPY 64 billion" in text["report"], text["report"]
+    assert "newsletter" not in text["article"] and "Prices delayed" not in text["article"]
+
+
+def test_subject_is_inferred_from_a_plain_article(umbrella: Path, cli: Cli) -> None:
+    # No corpus.yaml: the organisation the title and text name most is the subject, even
+    # when it opens its sentences ("Umbrella Holdings said ..."); an analyst firm named once
+    # is not.
+    rows = {Path(r["corpus_dir"]).resolve(): r for r in cli.json("corpus", "--all")}
+    subject = rows[umbrella.resolve()]["subject"]
+    assert "Umbrella" in subject, rows[umbrella.resolve()]
+
+
+@pytest.mark.parametrize(
+    ("question", "normalised", "doc"),
+    [
+        ("What was Umbrella Holdings' net profit in 2025?", "JPY 64000000000", "report"),
+        ("What dividend per share will Umbrella Holdings pay?", "GBP 0.45", "article"),
+        (
+            "What profit does Umbrella Holdings expect next year?",
+            "HKD 1200000000\u20131500000000",
+            "article",
+        ),
+        ("How much did Umbrella Holdings spend on research in 2025?", "JPY 95000000000", "notes"),
+    ],
+    ids=["pdf-jpy", "pence", "hkd-range", "yen-symbol"],
+)
+def test_figures_in_any_currency_from_any_format(
+    umbrella: Path, cli: Cli, question: str, normalised: str, doc: str
+) -> None:
+    answer = cli.ask(umbrella, question)
+    assert_states(answer, normalised, {doc})
+    assert_quotes_stand_in_their_documents(answer, umbrella)
 
 
 # --------------------------------------------------------------------------- (b) beside others
