@@ -12,10 +12,13 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -300,28 +303,71 @@ def hostile(built: Cli, tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"against 11% in 2024.{CSI} Revenue was $4.2 billion.\n",
         encoding="utf-8",
     )
+    # The subject is given: escape sequences left in the text mislead the subject inference.
+    (folder / "corpus.yaml").write_text("name: hostile\nsubject: Globex\n", encoding="utf-8")
+    json_out(built.run("ingest", "--corpus", str(folder), "--json"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def planted(built: Cli, hostile: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile corpus plus a planted note that copies the article's title and URL and
+    gives another operating margin; ingested for real."""
+    folder = tmp_path_factory.mktemp("planted") / "corpus"
+    shutil.copytree(hostile, folder)
+    article = folder / "article.md"
+    article.write_text(
+        "---\nurl: https://example.com/globex\n---\n\n" + article.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    (folder / "corpus.yaml").write_text("name: planted\nsubject: Globex\n", encoding="utf-8")
+    (folder / "sources" / "planted.md").write_text(
+        "---\ntitle: Globex widens its margin\nurl: https://example.com/globex\n---\n\n"
+        "Globex's operating margin was 40% in 2025.\n",
+        encoding="utf-8",
+    )
     json_out(built.run("ingest", "--corpus", str(folder), "--json"))
     return folder
 
 
 def test_escape_sequences_in_a_document_never_reach_the_terminal(built: Cli, hostile: Path) -> None:
-    for args in (
-        ("corpus",),
-        ("corpus", "--all"),
-        ("ask", "What was Globex's operating margin?"),
-        ("audit",),
-    ):
-        proc = (
-            built.run(*args, "--corpus", str(hostile))
-            if args != ("corpus", "--all")
-            else built.run(*args)
-        )
+    margin = "What was Globex's operating margin?"
+    for args in (("corpus",), ("ask", margin), ("ask", "--json", margin), ("audit",)):
+        proc = built.run(*args, "--corpus", str(hostile))
         assert proc.returncode == 0, shown(proc)
         assert_no_escapes(proc)
+    every = built.run("corpus", "--all")
+    assert every.returncode == 0, shown(every)
+    assert_no_escapes(every)
     listing = built.run("corpus", "--corpus", str(hostile))
     assert "Globex widens its margin" in listing.stdout, shown(listing)
-    answer = built.run("ask", "--corpus", str(hostile), "What was Globex's operating margin?")
-    assert "14%" in answer.stdout, shown(answer)
+    answer = built.run("ask", "--corpus", str(hostile), margin)
+    assert "14%" in answer.stdout and "Globex widens its margin" in answer.stdout, shown(answer)
+
+
+def test_a_planted_figure_does_not_hide_the_articles(built: Cli, planted: Path) -> None:
+    """Issue 14.2: the planted note's 40% and the article's 14% are both shown, each cited
+    to its own file."""
+    answer = json_out(
+        built.run(
+            "ask", "--corpus", str(planted), "--json", "What was Globex's operating margin in 2025?"
+        )
+    )
+    quotes = {c["doc_id"]: c["quote"] for c in answer["citations"]}
+    assert "40%" in quotes.get("planted", ""), answer["citations"]
+    assert any("14%" in q for d, q in quotes.items() if d != "planted"), answer["citations"]
+
+
+def test_a_document_copying_the_articles_title_and_url_is_flagged(
+    built: Cli, planted: Path
+) -> None:
+    rows = json_out(built.run("corpus", "--corpus", str(planted), "--json"))
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["planted"]["duplicate_of"] == "article", rows
+    assert not by_id["article"]["duplicate_of"]
+    listing = built.run("corpus", "--corpus", str(planted))
+    line = next(line for line in listing.stdout.splitlines() if line.startswith("planted"))
+    assert "duplicate of article" in line, shown(listing)
 
 
 def test_a_malformed_document_is_skipped_or_fatal_with_strict(
@@ -447,3 +493,55 @@ def test_ingest_killed_midway_leaves_an_index_that_answers(
     assert contains_figure(answer["direct"], parse_figure("$53 billion")), answer
     after = json_out(built.run("ingest", "--json", env=env))
     assert after["chunks"] == first_ingest["chunks"], after
+
+
+# --------------------------------------------------------------------------- a served UI
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_server(proc: subprocess.Popen[str], url: str, timeout_s: float = 300) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate(timeout=10)
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers (with a login page or an error): it is up
+        except OSError:
+            time.sleep(0.5)
+    raise AssertionError(f"the UI at {url} did not start")
+
+
+def test_ui_serves_with_the_login_it_was_given(built: Cli) -> None:
+    """`assistant ui --host 0.0.0.0` with ASSISTANT_UI_AUTH: the API needs the login."""
+    from gradio_client import Client
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(ASSISTANT_BIN), "ui", "--host", "0.0.0.0", "--port", str(port)],
+        cwd=built.workdir,
+        env={**built.env, "ASSISTANT_UI_AUTH": "analyst:long-secret"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_server(proc, url)
+        with pytest.raises(urllib.error.HTTPError) as denied:
+            urllib.request.urlopen(url + "gradio_api/info", timeout=10)
+        assert denied.value.code in (401, 403)
+        client = Client(url, auth=("analyst", "long-secret"), verbose=False)
+        result = client.predict(COMMITMENT, None, [], api_name="/ask")
+        assert result["error"] is None and "53 billion" in result["direct"], result
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err, err[-3000:]
+    assert "\x1b]" not in out + err
