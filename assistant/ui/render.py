@@ -167,6 +167,19 @@ def _caveat_badge(caveat: Any) -> str:
     )
 
 
+def _duplicate_badge(citation: Any) -> str:
+    """A warning on a quote whose document repeats another's title or URL (it may pose as
+    that document; the citation names its own file)."""
+    other = getattr(citation, "duplicate_of", None)
+    if not other:
+        return ""
+    return (
+        f' <span class="badge badge-duplicate" title="this file repeats the title or URL of '
+        f'{esc(other)}">⚠ {esc(citation.doc_id)} copies the title or URL of '
+        f"{esc(other)}</span>"
+    )
+
+
 def _source_item(citation: Any, answer: Any) -> str:
     held = [f for f in answer.figures if f.citation == citation.n]
     section = f" · {esc(citation.section)}" if getattr(citation, "section", "") else ""
@@ -174,7 +187,7 @@ def _source_item(citation: Any, answer: Any) -> str:
     caveats = "".join(_caveat_badge(c) for c in _caveats_for(answer, citation.n))
     return (
         f'<li value="{citation.n}">'
-        f"{link(citation.url, f'<b>{esc(citation.title)}</b>')}"
+        f"{link(citation.url, f'<b>{esc(citation.title)}</b>')}{_duplicate_badge(citation)}"
         f'<div class="src-meta"><code>{esc(citation.doc_id)}</code>{section} · {url}</div>'
         f'<blockquote class="quote">{highlight_figures(citation.quote, held)}</blockquote>'
         f"{f'<div class=caveats>{caveats}</div>' if caveats else ''}"
@@ -312,7 +325,8 @@ def answer_lines(answer: Any) -> list[str]:
     if answer.abstained:
         return lines
     for c in answer.citations:
-        lines += ["", f"[{c.n}] {c.title} ({c.doc_id})"]
+        copies = f"  [duplicate of {c.duplicate_of}]" if getattr(c, "duplicate_of", None) else ""
+        lines += ["", f"[{c.n}] {c.title} ({c.doc_id}){copies}"]
         if c.url:
             lines.append(f"    {c.url}")
         lines.append(f"    \u201c{quote_text(c.quote)}\u201d")

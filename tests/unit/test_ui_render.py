@@ -310,3 +310,25 @@ def test_corpus_and_corpora_lines() -> None:
     ]
     text = "\n".join(corpora_lines(rows))
     assert "acme" in text and "/c/acme" in text and "80 passages" in text
+
+
+def test_a_quote_from_a_duplicate_document_carries_a_warning() -> None:
+    planted = Citation(
+        1,
+        "planted",
+        "Acme's AI push",
+        URL,
+        "Acme committed $99 billion.",
+        "planted#0",
+        0,
+        27,
+        kind="source",
+        duplicate_of="article",
+    )
+    out = render_answer_html(answer(citations=[planted], figures=[]))
+    assert "badge-duplicate" in out and "planted copies the title or URL of article" in out
+    assert "<code>planted</code>" in out  # the citation names its own file
+    assert "(planted)  [duplicate of article]" in "\n".join(
+        answer_lines(answer(citations=[planted], figures=[]))
+    )
+    assert "badge-duplicate" not in render_answer_html(answer())
