@@ -187,7 +187,7 @@ def corpus(
     as_json: AsJson = False,
 ) -> None:
     """List the corpus's documents (or, with --all, every corpus the index holds)."""
-    from assistant.ui.render import corpora_lines, corpus_lines
+    from assistant.ui.corpus_tab import corpora_lines, corpus_lines
 
     with _errors():
         assistant = _assistant(corpus, index_dir)

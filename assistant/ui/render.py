@@ -1,9 +1,8 @@
-"""Pure rendering: an answer, a corpus listing and a claim audit as escaped HTML or as lines.
+"""Pure rendering of an answer: escaped HTML for the UI, lines for the CLI.
 
 Nothing here imports gradio or touches the network; every function takes plain values and
-returns a string, so each is unit-tested without a server. The CLI uses the text renderers
-(``answer_lines``, ``corpus_lines``) and the UI the HTML ones, so both show the same thing in
-the same order: the premise correction, the direct answer, the supporting quotes, then the
+returns a string, so each is unit-tested without a server. The CLI prints ``answer_lines``
+and the UI shows ``render_answer_html``, so both show the same thing in the same order: the premise correction, the direct answer, the supporting quotes, then the
 sources with their caveats.
 
 Safety: every piece of text that comes from a question or a document is HTML-escaped before
@@ -17,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote as url_quote
 
@@ -340,70 +339,4 @@ def answer_lines(answer: Any) -> list[str]:
     if answer.dropped and any(d.sentence for d in answer.dropped):
         n = sum(1 for d in answer.dropped if d.sentence)
         lines += ["", f"({n} draft sentence(s) dropped by verification; --json shows why)"]
-    return lines
-
-
-def duplicate_note(row: Mapping[str, Any]) -> str:
-    """ "duplicate of X" for a document whose title or URL repeats another's, else ""."""
-    other = row.get("duplicate_of")
-    return f"duplicate of {other}" if other else ""
-
-
-# --------------------------------------------------------------------------- the corpus
-
-
-def _passages(row: Mapping[str, Any]) -> str:
-    return "-" if row.get("passages") is None else str(row["passages"])
-
-
-def render_corpus_html(rows: Sequence[Mapping[str, Any]]) -> str:
-    """The documents of one corpus as a table; duplicates of another document carry a badge."""
-    head = "".join(f"<th>{h}</th>" for h in ("id", "kind", "date", "passages", "title", "link"))
-    body = []
-    for row in rows:
-        note = duplicate_note(row)
-        badge = (
-            f' <span class="badge badge-duplicate" title="its title or URL repeats '
-            f"another document's; its citations name its own file\">⚠ {esc(note)}</span>"
-            if note
-            else ""
-        )
-        flag = ' class="duplicate"' if note else ""
-        body.append(
-            f'<tr{flag} data-doc="{esc(row.get("id", ""))}">'
-            f"<td><code>{esc(row.get('id', ''))}</code></td><td>{esc(row.get('kind', ''))}</td>"
-            f"<td>{esc(row.get('date') or 'n.d.')}</td><td>{_passages(row)}</td>"
-            f"<td>{esc(row.get('title', ''))}{badge}</td>"
-            f"<td>{link(row.get('url'), 'open') if safe_url(row.get('url')) else ''}</td></tr>"
-        )
-    return (
-        f'<table id="corpus-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
-
-
-def corpus_lines(rows: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The documents of one corpus for a terminal: id, kind, date, passages, title, url."""
-    lines = []
-    for r in rows:
-        note = duplicate_note(r)
-        flag = f"  [{note}]" if note else ""
-        lines.append(
-            f"{r.get('id', ''):<12} {r.get('kind', ''):<8} {r.get('date') or 'n.d.':<10} "
-            f"{_passages(r):>4}  {r.get('title', '')}{flag}"
-        )
-        if r.get("url"):
-            lines.append(f"{'':<38}{r['url']}")
-    return lines
-
-
-def corpora_lines(rows: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Every corpus in the index for a terminal: name, documents, passages, title, folder."""
-    lines = []
-    for r in rows:
-        lines.append(
-            f"{r.get('name', ''):<24} {r.get('documents', '-')!s:>4} docs "
-            f"{r.get('passages', '-')!s:>5} passages  {r.get('title', '')}"
-        )
-        lines.append(f"{'':<25}{r.get('corpus_dir', '')}  (built {r.get('built_at', '?')})")
     return lines

@@ -9,18 +9,16 @@ import json
 import pytest
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
+from assistant.ui.corpus_tab import corpora_lines, corpus_lines, render_corpus_html
 from assistant.ui.render import (
     ABSTAIN_LABEL,
     PREMISE_LABEL,
     QUOTED_LABEL,
     answer_lines,
-    corpora_lines,
-    corpus_lines,
     highlight_figures,
     link_citations,
     quote_text,
     render_answer_html,
-    render_corpus_html,
     render_error_html,
     render_partial_html,
     render_question_html,
