@@ -2,8 +2,9 @@
 
 Nothing here imports gradio or touches the network; every function takes plain values and
 returns a string, so each is unit-tested without a server. The CLI prints ``answer_lines``
-and the UI shows ``render_answer_html``, so both show the same thing in the same order: the premise correction, the direct answer, the supporting quotes, then the
-sources with their caveats.
+and the UI shows ``render_answer_html``, so both show the same thing in the same order:
+the premise correction, the direct answer, the supporting quotes, then the sources with
+their caveats.
 
 Safety: every piece of text that comes from a question or a document is HTML-escaped before
 it enters HTML; links are kept only for plain http(s) URLs.
