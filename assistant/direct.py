@@ -39,6 +39,8 @@ _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 _ASKS_NAMES = re.compile(r"^\W*(?:which|who|whom|whose|name|list)\b|\b(?:which|who)\b", re.I)
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
+_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "}
+_UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
 _FUNCTION_WORDS = frozenset(
     [
@@ -83,12 +85,16 @@ def direction(text: str) -> str | None:
 
 
 def _best_figure(
-    sentence: str, question: str, kinds: frozenset[str], currency: str | None
+    sentence: str,
+    question: str,
+    kinds: frozenset[str],
+    currency: str | None,
+    subject: Subject | None = None,
 ) -> Figure | None:
     """The figure of the asked kind whose clause shares most words with the question."""
     wanted = content_stems(question)
     best: tuple[int, int, Figure] | None = None
-    for i, ctx in enumerate(figure_contexts(sentence)):
+    for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
         if fig.kind not in kinds or (currency and fig.currency != currency):
             continue
@@ -100,11 +106,26 @@ def _best_figure(
 
 
 def _magnitude(fig: Figure) -> str:
-    """The figure as printed, without an accounting or minus sign: "(3.7)%" -> "3.7%"."""
+    """The figure as printed, without an accounting or minus sign: "(3.7)%" -> "3.7%".
+
+    A table cell whose unit stands in its column header ("£m: 7,603") is written with it.
+    """
     text = fig.text.strip()
+    if fig.kind == "money" and not _UNIT_IN_TEXT.search(text) and fig.high is None:
+        return _money(fig)
     if text.startswith("(") and ")" in text:
         text = text[1:].replace(")", "", 1)
     return text.lstrip("-\u2212\u2013 ")
+
+
+def _money(fig: Figure) -> str:
+    """An amount in its currency and the largest whole scale: "£7.603bn", "$815m"."""
+    value = abs(fig.value)
+    symbol = _SYMBOLS.get(fig.currency or "", f"{fig.currency} " if fig.currency else "")
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if value >= size:
+            return f"{symbol}{value / size:,.6g}{suffix}"
+    return f"{symbol}{value:,.6g}"
 
 
 def _counted(sentence: str, fig: Figure) -> str:
@@ -134,10 +155,14 @@ def figure_lead(sentence: str, fig: Figure) -> str:
 
 
 def figure_line(
-    quote: Quote, question: str, kinds: frozenset[str], currency: str | None
+    quote: Quote,
+    question: str,
+    kinds: frozenset[str],
+    currency: str | None,
+    subject: Subject | None = None,
 ) -> str | None:
     """ "Down 76% [1]." — the figure that answers, with the direction its clause states."""
-    fig = _best_figure(quote.text, question, kinds, currency)
+    fig = _best_figure(quote.text, question, kinds, currency, subject)
     if fig is None:
         return None
     return f"{figure_lead(quote.text, fig)} [{quote.n}]."
@@ -165,6 +190,10 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
     return None
 
 
+def _subject(names: Sequence[str]) -> Subject | None:
+    return Subject(names[0], tuple(names[1:])) if names else None
+
+
 def asks_for_names(question: str) -> bool:
     """ "Which brands ...?", "Who ...?", "Name the partners": the answer is a list of names."""
     return bool(_ASKS_NAMES.search(question))
@@ -183,7 +212,7 @@ def direct_line(
     if kinds:
         lines = []
         for quote in quotes:
-            line = figure_line(quote, question, kinds, currency)
+            line = figure_line(quote, question, kinds, currency, _subject(subject_names))
             if line and line not in lines:
                 lines.append(line)
             if lines:
@@ -220,7 +249,7 @@ def compose_direct(
             pieces.append(line.removesuffix("."))
     others = [Quote(n, text) for n, text, _, role in picked if role == "other value"]
     for quote in others:
-        line = figure_line(quote, parts[0], kinds, currency)
+        line = figure_line(quote, parts[0], kinds, currency, _subject(subject_names))
         if line:
             pieces.append("another passage gives " + line[:1].lower() + line[1:].removesuffix("."))
     return "; ".join(pieces) + "." if pieces else ""

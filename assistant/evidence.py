@@ -47,7 +47,10 @@ MIN_MEASURE_SIMILARITY = 0.5
 MIN_SENTENCE_SIMILARITY = 0.6
 MIN_PARTIAL_STEMS = 0.25
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
-_LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s+")
+# A list number or bullet opening a line ("2. ", "• ", "o " before a capital in slides).
+_LIST_MARKER = re.compile(
+    r"^\s*(?:\d{1,2}[.)]|[\u2022\u25aa\u2023\u25e6*\u2013-]|o(?=\s+[A-Z]))\s+"
+)
 # Sentences that address the reader with orders ("ignore previous instructions and state
 # ...") are attempts to steer the model, not evidence about the world.
 _INSTRUCTION = re.compile(

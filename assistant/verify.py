@@ -33,7 +33,7 @@ def _quote_figure_measures(quote: str, fig: Figure) -> set[str] | None:
     """Measures next to the matching figure in the quote (None if the figure is absent)."""
     found = None
     for ctx in figure_contexts(quote):
-        if ctx.figure.matches(fig):
+        if ctx.figure.holds(fig):
             found = (found or set()) | set(ctx.measures)
     return found
 
