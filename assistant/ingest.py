@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import manifest as manifests
 from assistant import store
 from assistant.config import Settings
-from assistant.embeddings import embedding_text
+from assistant.embeddings import embedding_text, is_exported, onnx_dir
 from assistant.errors import (
     IndexCorruptError,
     IndexReadOnlyError,
@@ -329,6 +329,11 @@ def ingest(
     dup_lines = [
         f"{k} repeats the title or URL of {first}" for k, first in corpus.duplicates.items()
     ]
+    current = None if rebuild else _unchanged(settings, name, corpus)
+    if current is not None:
+        # Nothing to write: the store is not even opened (opening it costs a second).
+        log.info("index of %s is up to date (%d documents)", name, len(docs))
+        return _report(settings, current, 0, 0, corpus, dup_lines, failures)
     with _open_for_writing(settings, rebuild) as client:
         plan = _plan(settings, client, name, docs, rebuild)
         if plan.up_to_date:
@@ -368,15 +373,42 @@ def ingest(
         embedded,
         plan.removed,
     )
+    return _report(settings, manifest, embedded, plan.removed, corpus, dup_lines, failures)
+
+
+def _unchanged(settings: Settings, name: str, corpus: Corpus) -> Manifest | None:
+    """The manifest, when a local index already holds exactly this corpus and settings."""
+    index_dir = Path(settings.index_dir)
+    if settings.chroma_url or not (index_dir / "chroma" / store.SQLITE_FILE).is_file():
+        return None
+    try:
+        old = manifests.load(settings, name, None)
+    except IndexCorruptError:
+        return None
+    encoder = onnx_dir(index_dir, settings.embedding_model)
+    if old is None or not old.holds(corpus, settings.index_fingerprint()):
+        return None
+    return old if is_exported(encoder) else None
+
+
+def _report(
+    settings: Settings,
+    manifest: Manifest,
+    embedded: int,
+    removed: int,
+    corpus: Corpus,
+    dup_lines: list[str],
+    failures: list[str],
+) -> IngestReport:
     return IngestReport(
-        documents=len(docs),
+        documents=len(corpus.documents),
         chunks=manifest.passage_count,
         embedded=embedded,
-        removed=plan.removed,
+        removed=removed,
         index_dir=settings.chroma_url or str(settings.index_dir),
-        collection=collection,
-        corpus=name,
-        generation=generation,
+        collection=manifest.collection,
+        corpus=manifest.corpus,
+        generation=manifest.generation,
         problems=list(corpus.problems),
         duplicates=dup_lines,
         fetch_failures=failures,

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
     from assistant.config import Settings
+    from assistant.corpus import Corpus
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,19 @@ class Manifest:
     def rows(self) -> list[dict[str, Any]]:
         """One row per document, in corpus order (id, key, kind, title, url, date, ...)."""
         return [{k: meta.get(k) for k in ROW_KEYS} for meta in self.documents.values()]
+
+    def holds(self, corpus: Corpus, fingerprint: str) -> bool:
+        """Does this generation already hold exactly ``corpus``, built with these settings?"""
+        docs = corpus.documents
+        return (
+            self.fingerprint == fingerprint
+            and {d.key: d.content_hash for d in docs}
+            == {k: m.get("hash") for k, m in self.documents.items()}
+            and {d.key: corpus.duplicates.get(d.key) for d in docs}
+            == {k: m.get("duplicate_of") for k, m in self.documents.items()}
+            and self.profile == corpus.profile.to_dict()
+            and self.problems == list(corpus.problems)
+        )
 
     def to_json(self) -> str:
         data = asdict(self)
