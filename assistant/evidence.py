@@ -19,21 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assistant.answer import Citation
-from assistant.entities import Subject, known_names, owned_names
-from assistant.measures import (
-    QuestionFocus,
-    answers,
-    claims_of_sentence,
-    figure_contexts,
-    head_fits,
-    measure_score,
-    measure_stems,
-    owners,
-    periods,
-    periods_fit,
-    same_measure,
-    stem_match,
-)
+from assistant.entities import Subject, known_names, owned_names, owners
+from assistant.matching import QuestionFocus, answers, head_fits, measure_score, stem_match
+from assistant.measure_words import measure_stems
+from assistant.measures import claims_of_sentence, figure_contexts, same_measure
+from assistant.periods import periods, periods_fit
 from assistant.question import QuestionPart, currency_wanted, question_parts
 from assistant.retrieval import Hit
 from assistant.text import MARKER_RUN, content_stems, sentence_spans

@@ -2,7 +2,7 @@
 
 A figure standing in the evidence is not enough to answer with it: "What is Acme's share of
 the market?" must not be answered with a rival's 40% from a sentence that names Acme. So
-each figure is read with the words around it:
+each figure is read with the words around it (a :class:`FigureContext`):
 
 - the *zone* of a figure is the stretch of its sentence from the last clause break (or the
   previous figure) up to the figure: in "rivals are closing the gap, while Globex and
@@ -10,33 +10,26 @@ each figure is read with the words around it:
   the zone that are not the corpus subject (``entities.Subject``) make it someone else's
   figure; pronouns and "the company"/"the group" stand for the subject;
 - the *measure* is what the figure counts, read from its own clause (the words from the
-  previous comma or break to the next one) as word stems weighted by their distance from
-  the figure; a question's *measure phrase* is matched against them by stems and, in
-  evidence selection, by meaning (an embedding similarity passed in as ``similarity``);
-- the *periods* are normalised labels (Q1, H1, FY2025, 2025) read from "first quarter",
-  "1Q25", "fiscal 2025", "FY25", "2026/27", "the March 2025 quarter" and the like.
+  previous comma or break to the next one) as word stems (``assistant.measure_words``)
+  weighted by their distance from the figure; the *periods* are read by
+  ``assistant.periods``.
 
-There are no lists of companies or measures here: names are recognised by their shape
-(``assistant.entities``) and measures by the words the documents themselves use.
+Figures of two documents compare as :class:`Claim` s (:func:`same_measure`); a question is
+matched against a figure's context in ``assistant.matching``. There are no lists of
+companies or measures: names are recognised by their shape and measures by the words the
+documents themselves use.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.entities import (
-    CALENDAR_WORDS,
-    Subject,
-    mentions_home,
-    names_in,
-    normalise,
-    other_entities,
-    owners,
-)
+from assistant.entities import Subject, normalise, owners
 from assistant.figures import Figure, find_figures
+from assistant.measure_words import StemBag, measure_words
+from assistant.periods import period_spans, periods
 from assistant.text import STOPWORDS, stem
 
 NEAR_WORDS = 14
@@ -49,202 +42,10 @@ _CLAUSE_BREAK = re.compile(
 _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
-_EXCLUDED = re.compile(
-    r"\b(?:excluding|exc\.?|excl\.?|ex\.|except|other than|without)\s+[\w\-]+", re.I
-)
-# Units say how a figure is written, not what it is of ("in pounds", "in percent").
-_UNITS = frozenset(
-    """pound pounds sterling pence dollar dollars euro euros yen yuan renminbi rmb usd gbp eur
-    cny jpy hkd percent percentage cent cents million millions billion billions trillion bn mn
-    thousand thousands""".split()  # noqa: SIM905
-)
 _STOP_ALT = "|".join(sorted(STOPWORDS | {"to", "by", "per", "in", "on", "at"}, key=len)[::-1])
-_GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
-_ATTRIBUTION = re.compile(
-    r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
-    r"|,?\s*\b(?i:according to|as reported by|reported by|as per|says|said)\s+(?:the\s+)?"
-    r"[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
-)
-_DO_SUPPORT = re.compile(
-    r"\b(?:do|does|did|will|would|can|could)\s+(?:it|they|we|you|he|she|the\s+\w+|"
-    r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)\s+([a-z]+)\b"
-    # ... the verb ends the question or a preposition follows it ("pay per share").
-    r"(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
-)
 # A table row as the corpus loader renders it: "Label — Header: value; Header: value".
 _ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
-# Words that stand for the corpus subject without naming it.
-# Direction words say how a figure moved, not what it is of; general English, not an
-# article's vocabulary.
-_CHANGE = re.compile(
-    r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
-    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|los[st]\w*"
-    r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
-    r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|went|gone|come|came"
-    r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen)$",
-    re.I,
-)
-# Words of a question's grammar that name no measure ("what is the value of ...").
-_SCAFFOLD = frozenset(
-    stem(w)
-    for w in """what which who whom whose how much many long often far fast big large small
-    value amount figure number level size happen happened say says said state stated report
-    reported according article source sources text mention mentioned give given show
-    tell expect expected company group firm business year years quarter quarters month
-    months period fiscal full half week day today currently current latest recent last
-    next previous this that these those new ago also now do does did is are was were be been
-    has have had will would should could can may might compare compared versus vs stack
-    against relative respectively both each two around approximately nearly almost some""".split()  # noqa: SIM905
-)
-_ORDINAL = {
-    "first": "1",
-    "second": "2",
-    "third": "3",
-    "fourth": "4",
-    "1st": "1",
-    "2nd": "2",
-    "3rd": "3",
-    "4th": "4",
-}
-
-# --------------------------------------------------------------------------- periods
-
-_PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]]]] = [
-    (
-        re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})\b", re.I),
-        lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
-    ),
-    (
-        re.compile(r"\b((?:19|20)\d\d)\s*/\s*(\d{2})\b"),
-        lambda m: {f"FY{m.group(1)[:2]}{m.group(2)}", m.group(1), f"{m.group(1)[:2]}{m.group(2)}"},
-    ),
-    (
-        re.compile(r"\b([1-4])Q\s?'?(\d{2,4})\b", re.I),
-        lambda m: {f"Q{m.group(1)}", _year(m.group(2))},
-    ),
-    (re.compile(r"\bQ([1-4])\b", re.I), lambda m: {f"Q{m.group(1)}"}),
-    (re.compile(r"\bH([12])\b", re.I), lambda m: {f"H{m.group(1)}"}),
-    (
-        re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", re.I),
-        lambda m: {f"Q{_ORDINAL[m.group(1).lower()]}"},
-    ),
-    (
-        re.compile(r"\b(first|second|1st|2nd)[\s-]+half\b|\bhalf[\s-]+year\b", re.I),
-        lambda m: {f"H{_ORDINAL[(m.group(1) or 'first').lower()]}"},
-    ),
-    (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),
-    # "the March 2025 quarter", "the quarter ended 31 March": a quarter whose number depends
-    # on the company's fiscal calendar, so "Q*" (any quarter label of the same year).
-    (
-        re.compile(
-            r"\b(january|february|march|april|may|june|july|august|september|october"
-            r"|november|december)(?:\s+(?:19|20)\d\d)?\s+quarter\b|\bquarter\s+(?:ended|ending"
-            r"|to)\s+(?:\d{1,2}\s+)?(january|february|march|april|may|june|july|august"
-            r"|september|october|november|december)\b",
-            re.I,
-        ),
-        lambda m: {"Q*"},
-    ),
-    (re.compile(r"\b((?:19|20)\d\d)\b"), lambda m: {m.group(1)}),
-]
-
-
-def _year(text: str) -> str:
-    return text if len(text) == 4 else f"20{text}"
-
-
-def periods(text: str) -> set[str]:
-    """Normalised period labels: {"Q1", "2025"}, {"FY2025", "2025"}, {"H1"}, {"FY"}."""
-    found: set[str] = set()
-    for pattern, labels in _PERIOD_PATTERNS:
-        for match in pattern.finditer(text):
-            found |= labels(match)
-    return found
-
-
-def _grain(label: str) -> str:
-    return "year" if label.isdigit() or label.startswith("FY") else label[0]
-
-
-def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozenset[str]) -> bool:
-    """Does a figure's period include every period asked?
-
-    The paragraph before a sentence (``context``) names a period only for the grains (year,
-    quarter, half) the sentence leaves open: "Full-year guidance ..." under a first-quarter
-    heading is not first-quarter data.
-    """
-    grains = {_grain(p) for p in sentence}
-    if "FY" in sentence:
-        grains |= {"Q", "H"}  # a full-year figure is not a quarter's or a half's
-    usable = sentence | {p for p in context if _grain(p) not in grains}
-    quarters = {p for p in usable if p.startswith("Q")}
-    return all(
-        p in usable or (p == "Q*" and bool(quarters)) or (p[0] == "Q" and "Q*" in usable)
-        for p in asked
-    )
-
-
-# --------------------------------------------------------------------------- measure words
-
-
-class StemBag(frozenset):
-    """The stems of a measure; ``"net income" in bag`` asks whether all its stems are in."""
-
-    def __contains__(self, item: object) -> bool:
-        if isinstance(item, str) and " " in item:
-            return all(frozenset.__contains__(self, s) for s in item.split())
-        return frozenset.__contains__(self, item)
-
-
-def _masked(text: str, known: frozenset[str]) -> str:
-    """``text`` with names, figures and period phrases blanked out (offsets kept)."""
-    # Acronyms stay: "GMV", "EBITA" say what a figure is of as much as they name anything.
-    spans = [(m.start, m.end) for m in names_in(text, known) if not m.text.isupper()]
-    spans += [(f.start, f.end) for f in find_figures(text)]
-    spans += [m.span() for pattern, _ in _PERIOD_PATTERNS for m in pattern.finditer(text)]
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
-def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
-    """The words of ``text`` that can say what a figure is of, in order, lower-cased.
-
-    Names, figures, periods, stop words, direction words ("rose", "shrink"), adverbs and
-    the question's own grammar ("what is the value of") are left out.
-    """
-    out = []
-    # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is.
-    text = _EXCLUDED.sub(" ", text)
-    for word in _WORD.findall(_masked(text, known)):
-        for part in word.lower().replace("\u2019", "'").split("-"):
-            low = part.strip("'").removesuffix("'s")
-            if (
-                len(low) < 2
-                or low in STOPWORDS
-                or _CHANGE.match(low)
-                or stem(low) in _SCAFFOLD
-                or low in _UNITS
-                or low in CALENDAR_WORDS
-                or low.endswith("ly")
-            ):
-                continue
-            out.append(low)
-    return out
-
-
-def measure_stems(text: str, known: frozenset[str] = frozenset()) -> StemBag:
-    return StemBag(stem(w) for w in measure_words(text, known))
-
-
-def measures_in(text: str) -> StemBag:
-    """The measure stems of a text (for "does this sentence name that measure")."""
-    return measure_stems(text)
-
-
 # --------------------------------------------------------------------------- figure contexts
 
 
@@ -395,11 +196,7 @@ def figure_contexts(
 
 def _in_period(text: str, fig: Figure) -> bool:
     """A number inside a period label ("2025/26", "FY25") is a date, not a figure."""
-    return any(
-        m.start() <= fig.start and fig.end <= m.end()
-        for pattern, _ in _PERIOD_PATTERNS
-        for m in pattern.finditer(text)
-    )
+    return any(start <= fig.start and fig.end <= end for start, end in period_spans(text))
 
 
 def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
@@ -506,190 +303,15 @@ def same_measure(a: Claim, b: Claim) -> bool:
     )
 
 
-# --------------------------------------------------------------------------- questions
-
-
-@dataclass(frozen=True)
-class QuestionFocus:
-    """What a question asks about: whose figure, which measure, which period."""
-
-    subjects: frozenset[str]  # names other than the corpus subject that own the figure
-    measures: StemBag  # stems of the measure phrase
-    periods: frozenset[str]
-    phrase: str = ""  # the measure phrase in the question's own words
-    qualifiers: frozenset[str] = frozenset()  # other names that qualify (a region, a unit)
-
-
-def question_focus(
-    question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
-) -> QuestionFocus:
-    """Owner, measure phrase and periods of a question."""
-    # "according to Initech": a source that reports the figure, not its owner.
-    question = _ATTRIBUTION.sub(" ", question)
-    everyone, home = owners(question, subject, known)
-    others = owners(question, subject, known, places=False)[0]
-    if subject is None:
-        everyone = others = frozenset()  # nothing to tell the subject from a rival by
-    # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
-    # name the measure.
-    question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
-    words = measure_words(
-        question, known | (subject.keys | subject.words if subject else frozenset())
-    )
-    # A question that names the subject asks about it: other names qualify the figure
-    # (a country, a segment) rather than own it.
-    asked = frozenset() if home and subject is not None else others
-    return QuestionFocus(
-        subjects=asked,
-        measures=StemBag(stem(w) for w in words),
-        periods=frozenset(periods(question)),
-        phrase=" ".join(words),
-        qualifiers=everyone - asked,
-    )
-
-
-def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Is the figure about the organisation the question asks about?"""
-    rivals = ctx.subjects - focus.qualifiers
-    if focus.subjects:
-        # The figure must belong to the names asked about and to no others: a combined
-        # share of two companies is not one company's share.
-        if ctx.subjects:
-            return rivals <= focus.subjects and not (ctx.home and not rivals)
-        # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
-        # the name stands in the figure's own clause.
-        return not ctx.home and bool(ctx.named & focus.subjects)
-    # A question about the subject: no rival may be named in the zone, unless the subject
-    # is named there too ("Acme, unlike Globex, ...").
-    return not rivals or ctx.home
-
-
-def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
-    """Every other name the question qualifies its figure with (a region, a segment) stands
-    in the figure's sentence: "market share in Europe" is not answered by a share in Asia.
-
-    Names compare by their first four letters, so "Chinese" finds "China".
-    """
-    if not focus.qualifiers:
-        return True
-    here = {normalise(m.text)[:4] for m in names_in(text)} | {
-        w[:4] for w in re.findall(r"[a-z]+", text.lower())
-    }
-    return all(q[:4] in here for q in focus.qualifiers)
-
-
-def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
-    """Share of the question's measure stems in the figure's clause, weighted by closeness."""
-    if not focus.measures:
-        return 1.0
-    weights = dict(ctx.weights)
-    total = 0.0
-    for s in focus.measures:
-        got = weights.get(s, 0.0)
-        if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
-            got = 1.0  # "EPS" asked, "earnings per share" stated
-        total += got
-    return total / len(focus.measures)
-
-
-def spells(acronym: str, text: str) -> bool:
-    """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?"""
-    # Copulas and articles are skipped ("earnings is $8.58 per share" spells EPS).
-    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _GLUE]
-    initials = "".join(w[0] for w in words)
-    return len(acronym) >= 2 and acronym.lower() in initials
-
-
-def answers(
-    focus: QuestionFocus,
-    ctx: FigureContext,
-    extra_periods: frozenset[str] = frozenset(),
-    similarity: Callable[[str, str], float] | None = None,
-    min_similarity: float = 0.5,
-) -> bool:
-    """Does this figure answer the question: same owner, measure and period?
-
-    ``extra_periods`` are the periods of the paragraph before the sentence; ``similarity``
-    compares the question's measure phrase with the figure's clause by meaning.
-    """
-    if not subject_fits(focus, ctx):
-        return False
-    if not qualifiers_fit(focus, ctx.sentence):
-        return False
-    if not periods_fit(focus.periods, ctx.periods, extra_periods):
-        return False
-    return measure_fits(focus, ctx, similarity, min_similarity)
-
-
-def measure_fits(
-    focus: QuestionFocus,
-    ctx: FigureContext,
-    similarity: Callable[[str, str], float] | None,
-    min_similarity: float,
-) -> bool:
-    """The clause carries the measure's words, or says the same thing in other words.
-
-    The noun a figure directly qualifies must be what the question asks: "the $1.8 trillion
-    AI infrastructure market" is a market's size, not a sum committed to AI infrastructure.
-    """
-    if not head_fits(focus, ctx, similarity, min_similarity):
-        return False
-    if stem_match(focus, ctx) > MIN_STEM_MATCH:
-        return True
-    return (
-        similarity is not None
-        and bool(focus.phrase)
-        and similarity(focus.phrase, ctx.clause) >= min_similarity
-    )
-
-
-def head_fits(
-    focus: QuestionFocus,
-    ctx: FigureContext,
-    similarity: Callable[[str, str], float] | None,
-    min_similarity: float,
-) -> bool:
-    """The figure's head noun is among the question's measure words, or means the same."""
-    if not ctx.head or not focus.measures or stem(ctx.head) in focus.measures:
-        return True
-    return similarity is not None and similarity(ctx.head, focus.phrase) >= min_similarity
-
-
-def measure_score(
-    focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
-) -> float:
-    """How well the figure's clause says what the question's measure phrase asks (0..1)."""
-    score = stem_match(focus, ctx)
-    if similarity is not None and focus.phrase and score < 1.0:
-        score = max(score, similarity(focus.phrase, ctx.clause))
-    return score
-
-
 __all__ = [
+    "MIN_STEM_MATCH",
     "Claim",
     "FigureContext",
-    "QuestionFocus",
-    "StemBag",
-    "answers",
     "claims_of_sentence",
     "clause_span",
     "figure_contexts",
-    "head_fits",
-    "measure_fits",
     "measure_overlap",
-    "measure_score",
     "measure_span",
-    "measure_stems",
-    "measures_in",
-    "mentions_home",
-    "other_entities",
-    "owners",
-    "periods",
-    "periods_fit",
-    "qualifiers_fit",
-    "question_focus",
+    "row_contexts",
     "same_measure",
-    "spells",
-    "stem_match",
-    "subject_fits",
 ]

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from assistant.entities import Subject, names_in, normalise
 from assistant.errors import InputError
-from assistant.figures import asked_kinds
-from assistant.measures import QuestionFocus, measure_words, periods, question_focus
+from assistant.matching import QuestionFocus, asked_kinds, question_focus
+from assistant.measure_words import measure_words
+from assistant.periods import periods
 from assistant.text import tokenize
 
 ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})

@@ -24,7 +24,7 @@ from assistant.errors import InputError
 from assistant.evidence import EvidenceSentence, SentenceEmbeddings
 from assistant.figures import contains_figure, find_figures
 from assistant.llm import FakeChatModel
-from assistant.measures import question_focus
+from assistant.matching import question_focus
 from assistant.question import clean_question, is_followup, resolve_followup, topic_terms
 
 pytestmark = pytest.mark.integration

@@ -6,15 +6,9 @@ import itertools
 
 import pytest
 
-from assistant.figures import (
-    Figure,
-    asked_kinds,
-    contains_figure,
-    figures_equal,
-    find_figures,
-    parse_figure,
-    unit_from_header,
-)
+from assistant.figures import Figure, contains_figure, figures_equal, find_figures, parse_figure
+from assistant.matching import asked_kinds
+from assistant.units import unit_from_header
 
 ARTICLE_SENTENCE = (
     "Over the past three years, the company has committed $53 billion to AI and cloud "

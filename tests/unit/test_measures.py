@@ -11,22 +11,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from assistant.entities import Subject
-from assistant.measures import (
-    FigureContext,
-    answers,
-    claims_of_sentence,
-    figure_contexts,
-    measures_in,
-    mentions_home,
-    other_entities,
-    periods,
-    periods_fit,
-    question_focus,
-    same_measure,
-    stem_match,
-    subject_fits,
-)
+from assistant.entities import Subject, mentions_home, other_entities
+from assistant.matching import answers, question_focus, stem_match, subject_fits
+from assistant.measure_words import measure_stems
+from assistant.measures import FigureContext, claims_of_sentence, figure_contexts, same_measure
+from assistant.periods import periods, periods_fit
 
 # An invented company: the rules must hold for any corpus subject.
 ACME = Subject("Acme", ("Acme Cloud", "Acme Group"))
@@ -298,8 +287,8 @@ def test_periods_fit_uses_the_paragraph_only_where_the_sentence_is_silent() -> N
     assert not periods_fit(frozenset({"Q*", "2024"}), frozenset({"Q4", "2025"}), frozenset())
 
 
-def test_measures_in_reads_stems_and_whole_phrases() -> None:
-    words = measures_in("Its free cash flow fell 76% in the quarter.")
+def test_measure_stems_reads_stems_and_whole_phrases() -> None:
+    words = measure_stems("Its free cash flow fell 76% in the quarter.")
     assert "free cash flow" in words and "cash" in words
     assert "fell" not in words and "quarter" not in words
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.entities import Subject
-from assistant.measures import question_focus
+from assistant.matching import question_focus
 from assistant.question import is_followup, question_kinds, question_parts, resolve_followup
 
 ACME = Subject("Acme", ("Acme Group",))

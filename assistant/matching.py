@@ -1,0 +1,269 @@
+"""What a question asks for, and whether a figure answers it.
+
+A question is read for the kinds of figure it asks (:func:`asked_kinds`: "how much" asks
+for money or a count, "by how much did it grow" for a percentage) and for its focus
+(:func:`question_focus`: whose figure, which measure, which period). :func:`answers` then
+holds a figure's context (``assistant.measures.FigureContext``) against that focus: the same
+owner (:func:`subject_fits`), the qualifying names (:func:`qualifiers_fit`), the period
+(``periods.periods_fit``) and the measure, by stems and, in evidence selection, by meaning
+(an embedding similarity passed in as ``similarity``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.entities import Subject, names_in, normalise, owners
+from assistant.figures import FigureKind
+from assistant.measure_words import StemBag, measure_words
+from assistant.measures import MIN_STEM_MATCH, FigureContext
+from assistant.periods import periods, periods_fit
+from assistant.text import STOPWORDS, stem
+
+_GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
+_ATTRIBUTION = re.compile(
+    r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
+    r"|,?\s*\b(?i:according to|as reported by|reported by|as per|says|said)\s+(?:the\s+)?"
+    r"[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
+)
+_DO_SUPPORT = re.compile(
+    r"\b(?:do|does|did|will|would|can|could)\s+(?:it|they|we|you|he|she|the\s+\w+|"
+    r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)\s+([a-z]+)\b"
+    # ... the verb ends the question or a preposition follows it ("pay per share").
+    r"(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
+)
+
+# Question cues for asked_kinds.
+_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
+_HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
+_BY_HOW_MUCH = re.compile(
+    r"\bby\s+(?:how\s+much|what\s+(?:percentage|percent|proportion|factor|margin))\b",
+    re.IGNORECASE,
+)
+_MONEY_WORDS = (
+    r"spen[dt]\w*|commit\w*|costs?|costing|pric\w*|revenues?|invest\w*|pa(?:y|id|ys|ying)"
+    r"|worth|valu\w*|budget\w*|capex|capital\s+expenditure|earn\w*|profits?|income|sales"
+    r"|money|fund\w*|rais\w*|dollars?|yuan|rmb|usd|euros?|pounds?|sterling|yen"
+)
+_MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
+_MONEY_WHAT = re.compile(
+    r"\bwhat\s+(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+    r"(?:price|cost|revenue|valuation|budget|spending|investment|capex)s?\b",
+    re.IGNORECASE,
+)
+_CHANGE_CUE = re.compile(
+    r"\b(?:grow\w*|grew|ris(?:e|es|en|ing)|rose|increas\w*|fall\w*|fell|drop\w*|declin\w*"
+    r"|cut\w*|reduc\w*|slash\w*|lower\w*|jump\w*|climb\w*|shr[iu]nk\w*|surg\w*|gain\w*"
+    r"|expand\w*|boost\w*|chang\w*)\b",
+    re.IGNORECASE,
+)
+_PERCENT_CUE = re.compile(
+    r"""\b(?:
+        percent(?:age)?s?|proportion|fraction
+      | (?:what|which)\s+share | (?:market\s+)?share\s+of | market\s+share
+      | (?:what|which)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:rate|margin)s?
+      | (?:growth|interest|adoption|utili[sz]ation|tax)\s+rates?
+      | how\s+fast
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COUNT_CUE = re.compile(r"\bhow\s+(?:many|long|often)\b", re.IGNORECASE)
+_YEAR_CUE = re.compile(
+    r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
+)
+
+
+def asked_kinds(question: str) -> set[FigureKind]:
+    """The kinds of figure a question asks for; empty when it asks for none.
+
+    Cues add up, so a question may allow several kinds ("How much did AI revenue grow?"
+    can be answered with a percentage or an amount).
+    """
+    kinds: set[FigureKind] = set()
+    how_much = _HOW_MUCH.search(question) is not None
+    if _BY_HOW_MUCH.search(question) or (how_much and _CHANGE_CUE.search(question)):
+        kinds |= {"percent", "points"}
+    if _MONEY_WHAT.search(question) or (
+        how_much and (_MONEY_CUE.search(question) or not _CHANGE_CUE.search(question))
+    ):
+        kinds |= {"money", "number"}
+    if _PERCENT_CUE.search(question) or _HOW_MUCH_OF.search(question):
+        kinds.add("percent")
+    if _COUNT_CUE.search(question):
+        kinds.add("number")
+    if _YEAR_CUE.search(question):
+        kinds.add("year")
+    return kinds
+
+
+@dataclass(frozen=True)
+class QuestionFocus:
+    """What a question asks about: whose figure, which measure, which period."""
+
+    subjects: frozenset[str]  # names other than the corpus subject that own the figure
+    measures: StemBag  # stems of the measure phrase
+    periods: frozenset[str]
+    phrase: str = ""  # the measure phrase in the question's own words
+    qualifiers: frozenset[str] = frozenset()  # other names that qualify (a region, a unit)
+
+
+def question_focus(
+    question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
+) -> QuestionFocus:
+    """Owner, measure phrase and periods of a question."""
+    # "according to Initech": a source that reports the figure, not its owner.
+    question = _ATTRIBUTION.sub(" ", question)
+    everyone, home = owners(question, subject, known)
+    others = owners(question, subject, known, places=False)[0]
+    if subject is None:
+        everyone = others = frozenset()  # nothing to tell the subject from a rival by
+    # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
+    # name the measure.
+    question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
+    words = measure_words(
+        question, known | (subject.keys | subject.words if subject else frozenset())
+    )
+    # A question that names the subject asks about it: other names qualify the figure
+    # (a country, a segment) rather than own it.
+    asked = frozenset() if home and subject is not None else others
+    return QuestionFocus(
+        subjects=asked,
+        measures=StemBag(stem(w) for w in words),
+        periods=frozenset(periods(question)),
+        phrase=" ".join(words),
+        qualifiers=everyone - asked,
+    )
+
+
+def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the figure about the organisation the question asks about?"""
+    rivals = ctx.subjects - focus.qualifiers
+    if focus.subjects:
+        # The figure must belong to the names asked about and to no others: a combined
+        # share of two companies is not one company's share.
+        if ctx.subjects:
+            return rivals <= focus.subjects and not (ctx.home and not rivals)
+        # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
+        # the name stands in the figure's own clause.
+        return not ctx.home and bool(ctx.named & focus.subjects)
+    # A question about the subject: no rival may be named in the zone, unless the subject
+    # is named there too ("Acme, unlike Globex, ...").
+    return not rivals or ctx.home
+
+
+def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
+    """Every other name the question qualifies its figure with (a region, a segment) stands
+    in the figure's sentence: "market share in Europe" is not answered by a share in Asia.
+
+    Names compare by their first four letters, so "Chinese" finds "China".
+    """
+    if not focus.qualifiers:
+        return True
+    here = {normalise(m.text)[:4] for m in names_in(text)} | {
+        w[:4] for w in re.findall(r"[a-z]+", text.lower())
+    }
+    return all(q[:4] in here for q in focus.qualifiers)
+
+
+def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
+    """Share of the question's measure stems in the figure's clause, weighted by closeness."""
+    if not focus.measures:
+        return 1.0
+    weights = dict(ctx.weights)
+    total = 0.0
+    for s in focus.measures:
+        got = weights.get(s, 0.0)
+        if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
+            got = 1.0  # "EPS" asked, "earnings per share" stated
+        total += got
+    return total / len(focus.measures)
+
+
+def spells(acronym: str, text: str) -> bool:
+    """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?"""
+    # Copulas and articles are skipped ("earnings is $8.58 per share" spells EPS).
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _GLUE]
+    initials = "".join(w[0] for w in words)
+    return len(acronym) >= 2 and acronym.lower() in initials
+
+
+def answers(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    extra_periods: frozenset[str] = frozenset(),
+    similarity: Callable[[str, str], float] | None = None,
+    min_similarity: float = 0.5,
+) -> bool:
+    """Does this figure answer the question: same owner, measure and period?
+
+    ``extra_periods`` are the periods of the paragraph before the sentence; ``similarity``
+    compares the question's measure phrase with the figure's clause by meaning.
+    """
+    if not subject_fits(focus, ctx):
+        return False
+    if not qualifiers_fit(focus, ctx.sentence):
+        return False
+    if not periods_fit(focus.periods, ctx.periods, extra_periods):
+        return False
+    return measure_fits(focus, ctx, similarity, min_similarity)
+
+
+def measure_fits(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    similarity: Callable[[str, str], float] | None,
+    min_similarity: float,
+) -> bool:
+    """The clause carries the measure's words, or says the same thing in other words.
+
+    The noun a figure directly qualifies must be what the question asks: "the $1.8 trillion
+    AI infrastructure market" is a market's size, not a sum committed to AI infrastructure.
+    """
+    if not head_fits(focus, ctx, similarity, min_similarity):
+        return False
+    if stem_match(focus, ctx) > MIN_STEM_MATCH:
+        return True
+    return (
+        similarity is not None
+        and bool(focus.phrase)
+        and similarity(focus.phrase, ctx.clause) >= min_similarity
+    )
+
+
+def head_fits(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    similarity: Callable[[str, str], float] | None,
+    min_similarity: float,
+) -> bool:
+    """The figure's head noun is among the question's measure words, or means the same."""
+    if not ctx.head or not focus.measures or stem(ctx.head) in focus.measures:
+        return True
+    return similarity is not None and similarity(ctx.head, focus.phrase) >= min_similarity
+
+
+def measure_score(
+    focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
+) -> float:
+    """How well the figure's clause says what the question's measure phrase asks (0..1)."""
+    score = stem_match(focus, ctx)
+    if similarity is not None and focus.phrase and score < 1.0:
+        score = max(score, similarity(focus.phrase, ctx.clause))
+    return score
+
+
+__all__ = [
+    "QuestionFocus",
+    "answers",
+    "asked_kinds",
+    "head_fits",
+    "measure_fits",
+    "measure_score",
+    "qualifiers_fit",
+    "question_focus",
+    "spells",
+    "stem_match",
+    "subject_fits",
+]

@@ -1,0 +1,105 @@
+"""Measure words: which words of a text can say what a figure is of.
+
+"Net income jumped 76%" is about net income; "jumped", the figure, names, periods, units
+("in pounds"), stop words, adverbs and a question's own grammar ("what is the value of")
+say nothing about what is counted. :func:`measure_words` keeps the rest, in order;
+:func:`measure_stems` gives their stems as a :class:`StemBag`. The word lists here are
+general English, not any article's vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.entities import CALENDAR_WORDS, names_in
+from assistant.figures import find_figures
+from assistant.periods import period_spans
+from assistant.text import STOPWORDS, stem
+
+_EXCLUDED = re.compile(
+    r"\b(?:excluding|exc\.?|excl\.?|ex\.|except|other than|without)\s+[\w\-]+", re.I
+)
+# Units say how a figure is written, not what it is of ("in pounds", "in percent").
+_UNITS = frozenset(
+    """pound pounds sterling pence dollar dollars euro euros yen yuan renminbi rmb usd gbp eur
+    cny jpy hkd percent percentage cent cents million millions billion billions trillion bn mn
+    thousand thousands""".split()  # noqa: SIM905
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+# Direction words say how a figure moved, not what it is of; general English, not an
+# article's vocabulary.
+_CHANGE = re.compile(
+    r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
+    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|los[st]\w*"
+    r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
+    r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|went|gone|come|came"
+    r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen)$",
+    re.I,
+)
+# Words of a question's grammar that name no measure ("what is the value of ...").
+_SCAFFOLD = frozenset(
+    stem(w)
+    for w in """what which who whom whose how much many long often far fast big large small
+    value amount figure number level size happen happened say says said state stated report
+    reported according article source sources text mention mentioned give given show
+    tell expect expected company group firm business year years quarter quarters month
+    months period fiscal full half week day today currently current latest recent last
+    next previous this that these those new ago also now do does did is are was were be been
+    has have had will would should could can may might compare compared versus vs stack
+    against relative respectively both each two around approximately nearly almost some""".split()  # noqa: SIM905
+)
+
+
+class StemBag(frozenset):
+    """The stems of a measure; ``"net income" in bag`` asks whether all its stems are in."""
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str) and " " in item:
+            return all(frozenset.__contains__(self, s) for s in item.split())
+        return frozenset.__contains__(self, item)
+
+
+def _masked(text: str, known: frozenset[str]) -> str:
+    """``text`` with names, figures and period phrases blanked out (offsets kept)."""
+    # Acronyms stay: "GMV", "EBITA" say what a figure is of as much as they name anything.
+    spans = [(m.start, m.end) for m in names_in(text, known) if not m.text.isupper()]
+    spans += [(f.start, f.end) for f in find_figures(text)]
+    spans += period_spans(text)
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The words of ``text`` that can say what a figure is of, in order, lower-cased.
+
+    Names, figures, periods, stop words, direction words ("rose", "shrink"), adverbs and
+    the question's own grammar ("what is the value of") are left out.
+    """
+    out = []
+    # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is.
+    text = _EXCLUDED.sub(" ", text)
+    for word in _WORD.findall(_masked(text, known)):
+        for part in word.lower().replace("\u2019", "'").split("-"):
+            low = part.strip("'").removesuffix("'s")
+            if (
+                len(low) < 2
+                or low in STOPWORDS
+                or _CHANGE.match(low)
+                or stem(low) in _SCAFFOLD
+                or low in _UNITS
+                or low in CALENDAR_WORDS
+                or low.endswith("ly")
+            ):
+                continue
+            out.append(low)
+    return out
+
+
+def measure_stems(text: str, known: frozenset[str] = frozenset()) -> StemBag:
+    """The stems of :func:`measure_words`, as a bag that also answers for two-word phrases."""
+    return StemBag(stem(w) for w in measure_words(text, known))
+
+
+__all__ = ["StemBag", "measure_stems", "measure_words"]

@@ -1,0 +1,307 @@
+"""Numbers as written: where they stand in a text and what sign, scale, unit and currency
+they carry, before :mod:`assistant.figures` turns them into figures.
+
+Things that only look numeric (citation markers such as ``[2]``, model names such as
+``GPT-4``, period labels such as ``Q4``, list markers, URLs and the month/day parts of dates)
+are masked out first, keeping every offset. A numeral or number word is then read with its
+sign, currency prefix, scale and unit suffix; a bare table cell takes its column header's
+unit; and neighbouring numbers join into ranges ("£975-1,075mn", "between 3% and 4%"),
+lending each other units, unless they are a change ("from 10% to 20%") or two years.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from assistant.units import (
+    CURRENCY_PREFIX,
+    CURRENCY_WORDS,
+    SCALES,
+    currency_of_prefix,
+    unit_from_header,
+)
+
+__all__ = ["Token", "read_numerals", "signed"]
+
+_YEAR_RANGE = (1900, 2100)
+
+# Number words in value order: a list reads best as text.
+_UNITS = "zero one two three four five six seven eight nine".split()  # noqa: SIM905
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()  # noqa: SIM905
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
+_UNIT_WORDS = "|".join(_UNITS[1:])
+_WORD_VALUES: dict[str, int] = {
+    **{word: i for i, word in enumerate(_UNITS)},
+    **{word: 10 + i for i, word in enumerate(_TEENS)},
+    **{word: 20 + 10 * i for i, word in enumerate(_TENS)},
+}
+
+# --- Masks: spans that contain digits but are not figures. They are blanked with spaces so
+# that offsets into the original text stay valid.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A day after or before a month name, unless a unit shows it is a quantity after all.
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![.,]\d|\s*(?:%|per|thousand|[mbt]illion))"
+_MASKS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE),
+    # Citation markers: [2], [12], [1, 3], [1-3]; adjacent markers are matched one by one.
+    re.compile(r"\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\]"),
+    # Numbered-list markers at the start of a line: "1. Margin Management", "2) ...".
+    re.compile(r"^[ \t#>*]*(?P<mark>\d{1,3}[.)])(?=[ \t])", re.MULTILINE),
+    # Month and day of ISO-like dates (2025-08-29, 2025/08/29); the year stays a year.
+    re.compile(r"(?<![\w.])\d{4}(?P<md>([-/.])\d{1,2}\2\d{1,2})(?!\d)"),
+    # Month and day of US-style dates (08/29/2025).
+    re.compile(r"(?<![\w./])(?P<md>\d{1,2}/\d{1,2}/)\d{4}(?!\d)"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}", re.IGNORECASE),
+    re.compile(rf"(?<![\w.]){_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE),
+    # The thousands in a column header's unit: "€000:", "(£000s)".
+    re.compile(r"[£€$¥₹]\s?(?P<thousands>'?000)(?=s?(?:\)|[ \t]*(?::|\n|$)))"),
+)
+_MASK_GROUPS = ("mark", "md", "day", "thousands")  # when present, only this group is blanked
+
+# --- The core of a figure: a numeral (with optional sign, currency prefix and scale) or a
+# number word. Both sides are fenced so that digits glued to letters (GPT-4, H20, Q4, FY25,
+# 3D, 2nd) never match.
+_WORD_NUMBER = (
+    rf"(?P<tens>{'|'.join(_TENS)})(?:-(?P<tens_unit>{_UNIT_WORDS}))?"
+    rf"|(?P<word>{'|'.join(_TEENS + _UNITS[2:] + _UNITS[:1])})"
+    # "one" is a figure only before a counting unit: not "one of the", "someone", "once".
+    r"|(?P<one>one)(?=[ \t-]+(?:quarters?|years?|months?|weeks?|days?|shares?|times?|hundred"
+    r"|thousand|[mbt]illion|percent(?:age)?|per\s+cent|dollars?|yuan|euros?|pounds?)\b)"
+)
+_NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Units that may be glued to the digits ("5pp", "76percent", "45.5p"); any other letter
+# fences the number off.
+_ATTACHED_SUFFIX = r"(?:pp|bps|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
+_CORE = re.compile(
+    rf"""
+    # Digits glued to a word by a hyphen (GPT-4) are a name; "£975mn-£1,075mn" is a range.
+    (?<![\w.])(?:(?<![A-Za-z]-)|(?=[£€$¥₹]))
+    (?:
+        # A minus sign glued to the figure; after "%" or ")" a hyphen joins a range instead.
+        (?:(?<![%)])(?P<sign>[-\u2212]))?
+        (?:(?P<prefix>{CURRENCY_PREFIX})\s?)?
+        (?:
+            (?P<num>{_NUMERAL})
+            # Accounting negative "(3.7)%", or a bare "(12)" ending a table cell.
+          | \((?P<neg>{_NUMERAL})\)(?=\s?%|[ \t]*(?:[;|\n]|$))
+        )
+        (?:\s?(?P<scale>thousand|million|billion|trillion|tn|bn|mln|mn|[kmbt]))?
+        (?P<times>[x\u00d7])?
+        (?!(?!{_ATTACHED_SUFFIX})\w|[.,]\d)
+    |
+        (?:{_WORD_NUMBER})\b
+        (?!-(?:{_UNIT_WORDS})\b)
+        (?:\s+(?P<hundred>hundred)\b)?
+        (?:\s+(?P<word_scale>thousand|million|billion|trillion)\b)?
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# What may follow the core and decide its kind or currency.
+_SUFFIX = re.compile(
+    r"(?P<pence>p\b(?!\.\w))|\s?(?:"
+    r"(?P<percent>%|percent\b|per\s?cent\b)"
+    r"|(?P<bps>basis\s+points?\b|bps\b)"
+    r"|(?P<points>percentage\s+points?\b|pp\b|p\.p\.|points?\b|pts\b)"
+    r"|(?P<spaced_pence>pence\b)"
+    + "".join(f"|(?P<{code}>{words})" for code, words in CURRENCY_WORDS.items())
+    + ")",
+    re.IGNORECASE,
+)
+_RANGE_SEPARATOR = re.compile(r"\s*[-\u2013]\s*|\s+to\s+", re.IGNORECASE)
+_BETWEEN_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.IGNORECASE)
+
+# --- Table cells: "<header>: <value>" where the header is the column's unit.
+_CELL_HEADER = re.compile(
+    r"(?:^|[;|\u2014\n])[ \t]*(?P<header>[^:;|\n\u2014]{1,40}?)[ \t]*:[ \t]*$"
+)
+_AFTER_COLON = re.compile(r":[ \t]*$")
+
+
+@dataclass
+class Token:
+    """A figure while it is being read; ranges and column headers may still lend it a unit."""
+
+    start: int
+    end: int
+    amount: Decimal
+    plain_integer: bool  # digits only: no separators, decimals, scale or word
+    scale: Decimal | None = None
+    currency: str | None = None
+    unit: Literal["percent", "points", "bps"] | None = None
+    negative: bool = False
+    parenthesised: bool = False  # "(12)": negative only as a percent or in a table cell
+    word: bool = False  # a number word such as "three"
+    high: Token | None = None
+
+    @property
+    def year_like(self) -> bool:
+        low, high = _YEAR_RANGE
+        return self.plain_integer and self.scale is None and low <= self.amount <= high
+
+    def bare(self) -> bool:
+        return self.scale is None and self.currency is None and self.unit is None
+
+
+def read_numerals(text: str) -> list[Token]:
+    """Every number in ``text`` with its unit, in order and non-overlapping (a range is one)."""
+    masked = _mask(text)
+    tokens = [_read_token(masked, match) for match in _CORE.finditer(masked)]
+    for token in tokens:
+        _apply_cell_header(text, masked, token)
+    return _join_ranges(masked, tokens)
+
+
+def _mask(text: str) -> str:
+    """Blank out digit-bearing spans that are not figures, keeping every offset."""
+    chars = list(text)
+    for pattern in _MASKS:
+        for match in pattern.finditer(text):
+            group = next((g for g in _MASK_GROUPS if g in pattern.groupindex), 0)
+            start, end = match.span(group)
+            chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _read_token(masked: str, match: re.Match[str]) -> Token:
+    """Turn one core match, plus any unit suffix after it, into a token."""
+    numeral = match["num"] or match["neg"]
+    if numeral is not None:
+        token = Token(
+            start=match.start(),
+            end=match.end(),
+            amount=Decimal(numeral.replace(",", "")),
+            plain_integer=numeral.isdigit() and match["times"] is None,
+            negative=match["sign"] is not None or match["neg"] is not None,
+            parenthesised=match["neg"] is not None,
+        )
+        if match["scale"]:
+            token.scale = SCALES[match["scale"].lower()]
+    else:
+        token = Token(
+            start=match.start(),
+            end=match.end(),
+            amount=_word_amount(match),
+            plain_integer=False,
+            word=True,
+        )
+        if match["word_scale"]:
+            token.scale = SCALES[match["word_scale"].lower()]
+
+    if match["prefix"]:
+        token.currency = currency_of_prefix(match["prefix"])
+        return token  # a currency up front settles the kind; "$53bn USD" adds nothing
+    if match["times"]:
+        return token
+    _read_suffix(masked, token)
+    return token
+
+
+def _read_suffix(masked: str, token: Token) -> None:
+    """A unit written after the number: %, points, basis points, pence or a currency."""
+    suffix = _SUFFIX.match(masked, token.end)
+    if suffix is None or (suffix["pence"] and token.scale is not None):
+        return
+    token.end = suffix.end()
+    if suffix["percent"]:
+        token.unit = "percent"
+    elif suffix["bps"]:
+        token.unit = "bps"
+    elif suffix["points"]:
+        token.unit = "points"
+    elif suffix["pence"] or suffix["spaced_pence"]:
+        token.currency, token.amount = "GBP", token.amount / 100
+    else:
+        token.currency = next(code for code in CURRENCY_WORDS if suffix[code])
+
+
+def _apply_cell_header(text: str, masked: str, token: Token) -> None:
+    """A bare table cell takes its column header's unit; "(12)" elsewhere is just 12."""
+    in_cell = False
+    if (
+        token.bare()
+        and not token.word
+        and _AFTER_COLON.search(masked, max(0, token.start - 20), token.start)
+    ):
+        window = text[max(masked.rfind("\n", 0, token.start) + 1, token.start - 80) : token.start]
+        header = _CELL_HEADER.search(window)
+        currency, scale = unit_from_header(header["header"]) if header else (None, None)
+        token.currency = currency
+        token.scale = Decimal(scale) if scale else None
+        in_cell = currency is not None or scale is not None
+    if token.parenthesised and token.unit != "percent" and not in_cell:
+        # Not an accounting negative after all: read the number inside the parentheses.
+        token.start, token.end = token.start + 1, token.end - 1
+        token.negative = token.parenthesised = False
+
+
+def _join_ranges(masked: str, tokens: list[Token]) -> list[Token]:
+    """Join "low-high", "low to high" and "between low and high" into one token each."""
+    joined: list[Token] = []
+    for token in tokens:
+        if joined and _range_between(masked, joined[-1], token):
+            joined[-1].high = token
+            joined[-1].end = token.end
+        else:
+            joined.append(token)
+    return joined
+
+
+def _range_between(masked: str, left: Token, right: Token) -> bool:
+    """Are two neighbouring tokens the ends of one range? Lends units across when so."""
+    if left.high is not None or (left.year_like and not right.year_like):
+        return False  # "in 2025 to 10%" is a year followed by a figure, not a range
+    gap = masked[left.end : right.start]
+    before = masked[max(0, left.start - 12) : left.start]
+    if _BETWEEN_AND.fullmatch(gap):
+        if not _BETWEEN_BEFORE.search(before):
+            return False
+    elif not _RANGE_SEPARATOR.fullmatch(gap):
+        return False
+    _share_range_units(left, right)
+    if left.year_like and right.year_like:
+        return False  # two years are two periods, each checked on its own
+    if "to" in gap.lower() and _CHANGE_BEFORE.search(before):
+        return False  # "from 10% to 20%", "by 5% to 7%": a change, two figures
+    same_unit = (left.unit, left.currency) == (right.unit, right.currency)
+    return same_unit and signed(left) <= signed(right)
+
+
+def _share_range_units(left: Token, right: Token) -> None:
+    """Let the ends of a range lend each other units: "10-20%", "$10-20 billion", "£m: 1-2"."""
+    if left.scale is None and left.unit is None:
+        left.scale = right.scale
+    if left.currency is None and left.unit is None:
+        left.currency = right.currency
+    if left.bare() and right.unit is not None:
+        left.unit = right.unit
+    if right.unit is None and right.currency is None:
+        right.currency = left.currency
+    if right.unit is None and right.scale is None:
+        right.scale = left.scale  # "£975mn-1,075", or a header's scale on the cell "975-1,075"
+
+
+def signed(token: Token) -> Decimal:
+    amount = token.amount * (token.scale or 1)
+    return -amount if token.negative else amount
+
+
+def _word_amount(match: re.Match[str]) -> Decimal:
+    if match["tens"]:
+        amount = _WORD_VALUES[match["tens"].lower()]
+        if match["tens_unit"]:
+            amount += _WORD_VALUES[match["tens_unit"].lower()]
+    else:
+        amount = _WORD_VALUES[(match["word"] or match["one"]).lower()]
+    if match["hundred"]:
+        amount *= 100
+    return Decimal(amount)

@@ -1,0 +1,106 @@
+"""Periods: normalised labels (Q1, H1, FY2025, 2025) read from text, and whether they fit.
+
+"first quarter", "1Q25", "fiscal 2025", "FY25", "2026/27", "the March 2025 quarter" and the
+like become labels that compare across documents; :func:`periods_fit` says whether a
+figure's period (its sentence's, or the paragraph's before it) covers every period a
+question asks about. :func:`period_spans` says where period phrases stand, so that their
+digits are read as dates rather than figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_ORDINAL = {
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "1st": "1",
+    "2nd": "2",
+    "3rd": "3",
+    "4th": "4",
+}
+
+_PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]]]] = [
+    (
+        re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})\b", re.I),
+        lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
+    ),
+    (
+        re.compile(r"\b((?:19|20)\d\d)\s*/\s*(\d{2})\b"),
+        lambda m: {f"FY{m.group(1)[:2]}{m.group(2)}", m.group(1), f"{m.group(1)[:2]}{m.group(2)}"},
+    ),
+    (
+        re.compile(r"\b([1-4])Q\s?'?(\d{2,4})\b", re.I),
+        lambda m: {f"Q{m.group(1)}", _year(m.group(2))},
+    ),
+    (re.compile(r"\bQ([1-4])\b", re.I), lambda m: {f"Q{m.group(1)}"}),
+    (re.compile(r"\bH([12])\b", re.I), lambda m: {f"H{m.group(1)}"}),
+    (
+        re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", re.I),
+        lambda m: {f"Q{_ORDINAL[m.group(1).lower()]}"},
+    ),
+    (
+        re.compile(r"\b(first|second|1st|2nd)[\s-]+half\b|\bhalf[\s-]+year\b", re.I),
+        lambda m: {f"H{_ORDINAL[(m.group(1) or 'first').lower()]}"},
+    ),
+    (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),
+    # "the March 2025 quarter", "the quarter ended 31 March": a quarter whose number depends
+    # on the company's fiscal calendar, so "Q*" (any quarter label of the same year).
+    (
+        re.compile(
+            r"\b(january|february|march|april|may|june|july|august|september|october"
+            r"|november|december)(?:\s+(?:19|20)\d\d)?\s+quarter\b|\bquarter\s+(?:ended|ending"
+            r"|to)\s+(?:\d{1,2}\s+)?(january|february|march|april|may|june|july|august"
+            r"|september|october|november|december)\b",
+            re.I,
+        ),
+        lambda m: {"Q*"},
+    ),
+    (re.compile(r"\b((?:19|20)\d\d)\b"), lambda m: {m.group(1)}),
+]
+
+
+def _year(text: str) -> str:
+    return text if len(text) == 4 else f"20{text}"
+
+
+def periods(text: str) -> set[str]:
+    """Normalised period labels: {"Q1", "2025"}, {"FY2025", "2025"}, {"H1"}, {"FY"}."""
+    found: set[str] = set()
+    for pattern, labels in _PERIOD_PATTERNS:
+        for match in pattern.finditer(text):
+            found |= labels(match)
+    return found
+
+
+def _grain(label: str) -> str:
+    return "year" if label.isdigit() or label.startswith("FY") else label[0]
+
+
+def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozenset[str]) -> bool:
+    """Does a figure's period include every period asked?
+
+    The paragraph before a sentence (``context``) names a period only for the grains (year,
+    quarter, half) the sentence leaves open: "Full-year guidance ..." under a first-quarter
+    heading is not first-quarter data.
+    """
+    grains = {_grain(p) for p in sentence}
+    if "FY" in sentence:
+        grains |= {"Q", "H"}  # a full-year figure is not a quarter's or a half's
+    usable = sentence | {p for p in context if _grain(p) not in grains}
+    quarters = {p for p in usable if p.startswith("Q")}
+    return all(
+        p in usable or (p == "Q*" and bool(quarters)) or (p[0] == "Q" and "Q*" in usable)
+        for p in asked
+    )
+
+
+def period_spans(text: str) -> list[tuple[int, int]]:
+    """Where period phrases ("FY25", "2025/26", "first quarter") stand in ``text``."""
+    return [m.span() for pattern, _ in _PERIOD_PATTERNS for m in pattern.finditer(text)]
+
+
+__all__ = ["period_spans", "periods", "periods_fit"]

@@ -1,0 +1,100 @@
+"""Units of money: currencies, scales and the units a table column header names.
+
+- Currencies: USD ($, US$, USD, dollars), EUR (€, EUR, euros), GBP (£, GBP, pounds, sterling;
+  "45.5p" and "45.5 pence" are GBP 0.455), CNY (RMB, CNY, CN¥, yuan, renminbi), JPY (JP¥,
+  JPY, yen), HKD (HK$, HKD), AUD (A$, AU$, AUD), CAD (C$, CA$, CAD), CHF, INR (₹, INR).
+  A bare "¥" is read as CNY (the yuan sign is the commoner of the two in the material this
+  reads; write "JP¥" or "yen" for yen). A "$" after other letters (NZ$) is no known currency.
+- Scales: "k", "m", "mn", "bn", "tn", "thousand", "million" ... ("000" in table headers).
+- Column headers: "£m", "Revenue (£m)", "(000s)" name the unit of the cells below them
+  (:func:`unit_from_header`).
+
+``assistant.figures`` reads figures with these; nothing here finds a figure in a text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+__all__ = ["CURRENCY_PREFIX", "CURRENCY_WORDS", "SCALES", "currency_of_prefix", "unit_from_header"]
+
+# Scale words and abbreviations by power of ten ("000" and "'000s" appear in table headers).
+_SCALE_WORDS = {
+    2: "hundred",
+    3: "thousand thousands k 000 000s '000 '000s",
+    6: "million millions m mn mln",
+    9: "billion billions b bn",
+    12: "trillion t tn",
+}
+SCALES: dict[str, Decimal] = {
+    word: Decimal(10**power) for power, words in _SCALE_WORDS.items() for word in words.split()
+}
+
+# --- Currencies. Symbols and prefixes are tried longest first, so "HK$" wins over "$".
+# (a bare "¥" is CNY: see the module docstring)
+_PREFIX_CURRENCIES: dict[str, str] = {
+    **dict.fromkeys(("US$", "US $", "$"), "USD"),
+    **dict.fromkeys(("HK$",), "HKD"),
+    **dict.fromkeys(("A$", "AU$"), "AUD"),
+    **dict.fromkeys(("C$", "CA$"), "CAD"),
+    **dict.fromkeys(("CN¥", "¥"), "CNY"),
+    **{"JP¥": "JPY", "€": "EUR", "£": "GBP", "₹": "INR"},
+}
+_CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "CHF", "INR")
+_CODE_CURRENCY = {code: "CNY" if code == "RMB" else code for code in _CODES}
+CURRENCY_PREFIX = "|".join(
+    [re.escape(p).replace(r"\ ", r"\s?") for p in sorted(_PREFIX_CURRENCIES, key=len, reverse=True)]
+    + list(_CODES)
+)
+# Currency words after a number; the first group that matches names the currency.
+CURRENCY_WORDS: dict[str, str] = {
+    "HKD": r"(?:HK|Hong\s+Kong)\s?dollars?\b|HKD\b",
+    "AUD": r"Australian\s+dollars?\b|AUD\b",
+    "CAD": r"Canadian\s+dollars?\b|CAD\b",
+    "USD": r"(?:US\s?)?dollars?\b|USD\b",
+    "EUR": r"euros?\b|EUR\b",
+    "GBP": r"pounds?(?:\s+sterling)?\b|sterling\b|GBP\b",
+    "CNY": r"yuan\b|RMB\b|CNY\b|renminbi\b",
+    "JPY": r"yen\b|JPY\b",
+    "CHF": r"(?:Swiss\s+)?francs?\b|CHF\b",
+    "INR": r"rupees?\b|INR\b",
+}
+
+# --- Column headers: a currency with an optional scale, or a scale alone.
+_HEADER_SCALE = r"000s?|'000s?|thousands?|millions?|billions?|mln|mn|bn|tn|[kmb]"
+_HEADER_UNIT = re.compile(
+    rf"""(?:^|(?<=[\s(,]))\(?
+    (?:(?P<currency>{CURRENCY_PREFIX})\s?(?P<scale>{_HEADER_SCALE})?|(?P<bare_scale>{_HEADER_SCALE}))
+    \)?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def unit_from_header(header: str) -> tuple[str | None, int | None]:
+    """The currency and scale a table column header names: "£m" -> ("GBP", 1_000_000).
+
+    The rule: the header ends with a unit, alone or after other words, optionally in
+    parentheses: a currency (symbol or ISO code) with an optional scale ("£m", "$bn",
+    "€000", "RMB mn", "Revenue (£m)", "Sales £bn"), or a scale alone when it is the whole
+    header or parenthesised ("m", "(000s)"). Scales: k, 000, 000s, thousand(s), m, mn, mln,
+    million(s), b, bn, billion(s), tn. Anything else names no unit: (None, None).
+    """
+    cleaned = header.strip()
+    match = _HEADER_UNIT.search(cleaned)
+    if match is None:
+        return None, None
+    if match["bare_scale"]:
+        alone = match.start() == 0 or (cleaned.endswith(")") and "(" in cleaned[match.start() :])
+        if not alone:
+            return None, None
+        return None, int(SCALES[match["bare_scale"].lower()])
+    currency = currency_of_prefix(match["currency"])
+    scale = match["scale"]
+    return currency, int(SCALES[scale.lower()]) if scale else None
+
+
+def currency_of_prefix(prefix: str) -> str:
+    """The ISO code of a currency prefix or code: "US$" -> "USD", "RMB" -> "CNY"."""
+    squeezed = re.sub(r"\s+", "", prefix).upper()
+    return _PREFIX_CURRENCIES.get(squeezed) or _CODE_CURRENCY[squeezed]
