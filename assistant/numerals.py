@@ -291,6 +291,7 @@ def _share_range_units(left: Token, right: Token) -> None:
 
 
 def signed(token: Token) -> Decimal:
+    """The token's amount in base units (its scale applied), negative when it is."""
     amount = token.amount * (token.scale or 1)
     return -amount if token.negative else amount
 
