@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from assistant.answer import Citation
@@ -24,14 +24,14 @@ from assistant.matching import QuestionFocus, answers, head_fits, measure_score,
 from assistant.measure_words import measure_stems
 from assistant.measures import claims_of_sentence, figure_contexts, same_measure
 from assistant.periods import periods, periods_fit
-from assistant.question import QuestionPart, currency_wanted, question_parts
+from assistant.question import ALL_FIGURE_KINDS, QuestionPart, currency_wanted, question_parts
 from assistant.retrieval import Hit
 from assistant.text import MARKER_RUN, content_stems, sentence_spans
 
 MIN_DENSE_SIMILARITY = 0.15
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
-MIN_MEASURE_SIMILARITY = 0.5
+MIN_MEASURE_SIMILARITY = 0.55
 # A figure whose clause carries part of the measure's words answers when the whole question
 # and the sentence read alike (cosine), calibrated on the dev questions too.
 MIN_SENTENCE_SIMILARITY = 0.6
@@ -345,6 +345,15 @@ def select_evidence(
     per_part = [
         _score_part(reader, part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
     ]
+    for i, part in enumerate(parts):
+        # A question that names no unit may still be answered by a figure ("fresh food sales
+        # in Q1?"): when no sentence is about it in words, a figure about it answers.
+        if not part.kinds and not any(s.qualifies for s in per_part[i]):
+            as_figure = replace(part, kinds=ALL_FIGURE_KINDS)
+            rescored = _score_part(reader, as_figure, i, candidates, sims, q_stems)
+            if any(s.qualifies for s in rescored):
+                parts[i], per_part[i] = as_figure, rescored
+    kinds = frozenset().union(*(p.kinds for p in parts))
     chosen = _choose(per_part, max_evidence)
     # A sentence may answer several parts ("X fell 12%, while Y rose 9%").
     keys = {(s.start, s.end, s.hit.passage.doc_id) for s in chosen}

@@ -59,10 +59,17 @@ _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w./])(?P<md>\d{1,2}/\d{1,2}/)\d{4}(?!\d)"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}", re.IGNORECASE),
     re.compile(rf"(?<![\w.]){_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE),
+    # Labels of notes, tables and pages: "Note 9:", "Table 2", "p. 14", "Slide 3".
+    re.compile(
+        r"\b(?:notes?|footnotes?|table|figure|fig\.|chart|exhibit|slide|page|p\.|appendix|section"
+        r"|chapter)\s+(?P<label>\d{1,3}[a-z]?)\b",
+        re.IGNORECASE,
+    ),
     # The thousands in a column header's unit: "€000:", "(£000s)".
     re.compile(r"[£€$¥₹]\s?(?P<thousands>'?000)(?=s?(?:\)|[ \t]*(?::|\n|$)))"),
 )
-_MASK_GROUPS = ("mark", "md", "day", "thousands")  # when present, only this group is blanked
+# When present, only this group is blanked.
+_MASK_GROUPS = ("mark", "md", "day", "label", "thousands")
 
 # --- The core of a figure: a numeral (with optional sign, currency prefix and scale) or a
 # number word. Both sides are fenced so that digits glued to letters (GPT-4, H20, Q4, FY25,

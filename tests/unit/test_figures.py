@@ -625,3 +625,16 @@ def test_is_claim(text: str, claims: list[bool]) -> None:
 def test_article_sentence_claims() -> None:
     # "three years" is a duration; "six consecutive quarters" is a counted streak.
     assert [f.is_claim for f in find_figures(ARTICLE_SENTENCE)] == [False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Note 9: Groceries Online includes sales through stores", []),
+        ("See Table 2: sales grew 14%", ["14%"]),
+        ("Fig. 4 shows 10 stores", ["10"]),
+        ("He noted 9 stores", ["9"]),
+    ],
+)
+def test_labels_of_notes_tables_and_figures_are_not_figures(text: str, figures: list[str]) -> None:
+    assert [f.text for f in find_figures(text)] == figures
