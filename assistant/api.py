@@ -159,6 +159,7 @@ class Assistant:
             subject_names=tuple(n for n in (profile.subject, *profile.aliases) if n),
             elaborate=self._elaborate(),
             caveat=self._caveat,
+            grammar=self.settings.grammar,
         )
         return VerifiedChain(retriever, self.llm, options)
 

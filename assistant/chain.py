@@ -44,6 +44,7 @@ from assistant.evidence import (
     split_hits,
 )
 from assistant.figures import find_figures
+from assistant.grammar import draft_grammar
 from assistant.retrieval import Hit
 from assistant.text import marker_numbers
 from assistant.verify import (
@@ -111,6 +112,7 @@ class ChainOptions:
     elaborate: bool = False  # ask the model for verified sentences after the quotes
     max_values: int = 3  # distinct values shown when documents disagree
     caveat: CaveatLookup | None = None
+    grammar: bool = False  # constrain the draft with a GBNF grammar (assistant.grammar)
 
 
 class VerifiedChain:
@@ -229,10 +231,13 @@ class VerifiedChain:
         self, question: str, evidence: Evidence, quotes: dict[int, str], answer: Answer
     ) -> Iterator[Verdict]:
         lines = "\n".join(f"[{i}] {s.display}" for i, s in enumerate(evidence.sentences, 1))
+        chain = self.draft_chain
+        if self.options.grammar:  # evidence figures only, each sentence cited ("[n] " lines)
+            chain = self.prompt | self.llm.bind(grammar=draft_grammar(lines.splitlines()))
         t0 = time.perf_counter()
         buffer = ""
         try:
-            for chunk in self.draft_chain.stream({"evidence": lines, "question": question}):
+            for chunk in chain.stream({"evidence": lines, "question": question}):
                 buffer += str(chunk.content)
                 answer.draft += str(chunk.content)
                 done, buffer = draft_sentences(buffer, final=False)

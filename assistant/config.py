@@ -69,6 +69,11 @@ class Settings(BaseSettings):
         "model (its drafts do not survive verification), on for any other.",
     )
     llm_threads: int = Field(2, ge=1, le=64, description="CPU threads for the local model.")
+    grammar: bool = Field(
+        False,
+        description="Constrain the local model's draft with a GBNF grammar: evidence figures "
+        "only, every sentence cited (no effect on the openai backend).",
+    )
 
     # Fetching the cited originals.
     fetch_timeout_s: float = Field(15.0, gt=0, le=120, description="Per-request timeout.")

@@ -6,6 +6,12 @@
 - ``openai``: any OpenAI-compatible server (Ollama, vLLM, llama.cpp server, a hosted API)
   through langchain-openai; its timeout bounds the whole call (no retries), so a dead or
   silent server cannot hang a question.
+
+A ``grammar`` keyword (GBNF text, e.g. ``model.bind(grammar=...)``) constrains the local
+model's decoding; each grammar is checked against the model's vocabulary once and cached by
+its text. The openai backend drops it (servers disagree on how to take one: llama.cpp's
+``grammar``, vLLM's ``guided_grammar``, none on hosted APIs), so there verification alone
+guards the draft.
 - ``fake``: deterministic replies for tests, through the same switch as the real ones.
 """
 
@@ -74,6 +80,22 @@ def _load_llama(path: str, threads: int, n_ctx: int) -> Any:
         raise ModelError(f"could not load the bundled model {path}: {exc}") from exc
 
 
+@lru_cache(maxsize=64)
+def _compiled_grammar(llama: Any, grammar: str) -> Any:
+    """``grammar`` as a LlamaGrammar, once checked: llama.cpp would crash on a bad one."""
+    import llama_cpp
+
+    vocab = llama_cpp.llama_model_get_vocab(llama.model)
+    sampler = llama_cpp.llama_sampler_init_grammar(vocab, grammar.encode("utf-8"), b"root")
+    if not sampler:
+        raise ModelError(
+            "the GBNF grammar does not parse — check the rules it was given "
+            "(or set ASSISTANT_GRAMMAR=false)"
+        )
+    llama_cpp.llama_sampler_free(sampler)
+    return llama_cpp.LlamaGrammar.from_string(grammar, verbose=False)
+
+
 def _to_chat(messages: list[BaseMessage]) -> list[dict[str, str]]:
     return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
 
@@ -93,23 +115,28 @@ class LocalChatModel(BaseChatModel):
     def _llama(self) -> Any:
         return _load_llama(self.model_path, self.n_threads, self.n_ctx)
 
-    def _completion_kwargs(self, stop: list[str] | None) -> dict[str, Any]:
-        return {
+    def _completion_kwargs(self, stop: list[str] | None, grammar: str | None) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
             "temperature": 0.0,
             "top_k": 1,
             "max_tokens": self.max_tokens,
             "stop": stop,
             "seed": 0,
         }
+        if grammar:
+            kwargs["grammar"] = _compiled_grammar(self._llama(), grammar)
+        return kwargs
 
     def _generate(
         self,
         messages: list[BaseMessage],
         stop: list[str] | None = None,
         run_manager: CallbackManagerForLLMRun | None = None,
+        grammar: str | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        text = "".join(chunk.text for chunk in self._stream(messages, stop, run_manager))
+        chunks = self._stream(messages, stop, run_manager, grammar=grammar)
+        text = "".join(chunk.text for chunk in chunks)
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
     def _stream(
@@ -117,14 +144,17 @@ class LocalChatModel(BaseChatModel):
         messages: list[BaseMessage],
         stop: list[str] | None = None,
         run_manager: CallbackManagerForLLMRun | None = None,
+        grammar: str | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
+        """The reply, token by token; ``grammar`` (GBNF text) constrains it when given."""
         llama = self._llama()
+        completion = self._completion_kwargs(stop, grammar)
         # Hold the lock for the whole generation: the KV cache is per context, not per call.
         with _LLAMA_LOCK:
             llama.reset()
             parts = llama.create_chat_completion(
-                messages=_to_chat(messages), stream=True, **self._completion_kwargs(stop)
+                messages=_to_chat(messages), stream=True, **completion
             )
             for part in parts:
                 token = part["choices"][0]["delta"].get("content") or ""
@@ -140,10 +170,12 @@ class FakeChatModel(BaseChatModel):
 
     With ``replies`` it answers them in order (the last one repeats). Without, it echoes the
     first evidence line of the prompt with its citation, which is a well-behaved answer.
+    The ``grammar`` each call was given is recorded in ``grammars`` (None when there was none).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     replies: list[str] = Field(default_factory=list)
+    grammars: list[str | None] = Field(default_factory=list)
     _calls: int = PrivateAttr(default=0)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
@@ -155,8 +187,9 @@ class FakeChatModel(BaseChatModel):
     def calls(self) -> int:
         return self._calls
 
-    def _reply(self, messages: list[BaseMessage]) -> str:
+    def _reply(self, messages: list[BaseMessage], grammar: str | None = None) -> str:
         with self._lock:
+            self.grammars.append(grammar)
             index = min(self._calls, len(self.replies) - 1)
             self._calls += 1
         if self.replies:
@@ -171,7 +204,8 @@ class FakeChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(self._reply(messages)))])
+        reply = self._reply(messages, kwargs.get("grammar"))
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(reply))])
 
     def _stream(
         self,
@@ -180,7 +214,7 @@ class FakeChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        for token in re.findall(r"\S+\s*", self._reply(messages)):
+        for token in re.findall(r"\S+\s*", self._reply(messages, kwargs.get("grammar"))):
             yield ChatGenerationChunk(message=AIMessageChunk(content=token))
 
 
@@ -224,12 +258,14 @@ def _openai_model(settings: Settings) -> BaseChatModel:
             )
 
         def _generate(self, *args: Any, **kwargs: Any) -> ChatResult:
+            kwargs.pop("grammar", None)  # GBNF is for the local model only (module docstring)
             try:
                 return super()._generate(*args, **kwargs)
             except Exception as exc:
                 raise self._fail(exc) from exc
 
         def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+            kwargs.pop("grammar", None)
             deadline = time.monotonic() + settings.llm_timeout_s
             try:
                 for chunk in super()._stream(*args, **kwargs):
