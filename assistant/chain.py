@@ -284,7 +284,10 @@ class VerifiedChain:
             for n, other in rest:
                 if len(picked) >= self.options.max_values:
                     break
-                if all(disagree(q.display, other.display, evidence.kinds) for _, q, _ in picked):
+                if all(
+                    disagree(q.display, other.display, evidence.kinds, self.subject)
+                    for _, q, _ in picked
+                ):
                     picked.append((n, other, "other value"))
         elif not evidence.kinds and rest:
             picked.append((*rest[0], "more"))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from assistant.entities import Subject, names_in, normalise, other_entities
 from assistant.figures import Figure, find_figures
 from assistant.measures import clause_span, figure_contexts
+from assistant.question import asks_for_names
 from assistant.text import MARKER_RUN, content_stems
 
 # Direction words, by morphology of the common English change verbs and adverbs.
@@ -36,7 +37,6 @@ _UP = re.compile(
     re.I,
 )
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
-_ASKS_NAMES = re.compile(r"^\W*(?:which|who|whom|whose|name|list)\b|\b(?:which|who)\b", re.I)
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "}
@@ -192,11 +192,6 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
 
 def _subject(names: Sequence[str]) -> Subject | None:
     return Subject(names[0], tuple(names[1:])) if names else None
-
-
-def asks_for_names(question: str) -> bool:
-    """ "Which brands ...?", "Who ...?", "Name the partners": the answer is a list of names."""
-    return bool(_ASKS_NAMES.search(question))
 
 
 def direct_line(

@@ -23,6 +23,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.text import STOPWORDS
 
@@ -207,9 +208,38 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         return True
     if _strong_shape(word) or _POSSESSIVE.search(word) or normalise(core) in known:
         return True
+    # A word no dictionary of common English holds ("Initech said ...") is a name; so is a
+    # capitalised word before another name's word ("Umbrella Holdings said ...").
+    if core.isalpha() and len(core) > 2 and _is_rare(core):
+        return True
+    after = (
+        _WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
+    )
+    if after and _candidate(text, after, known):
+        return True
     # "J Bloggs": a single initial before a capitalised word.
     follows = text[match.end() : match.end() + 2]
     return len(core) == 1 and core not in "AI" and len(follows) == 2 and follows[1].isupper()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Whole words of the embedding model's WordPiece vocabulary: common English, and
+    no rare name (a corpus's companies are split into pieces there). Empty if unreadable."""
+    from assistant.config import Settings
+    from assistant.embeddings import resolve_model_path
+
+    try:
+        model = Settings.model_fields["embedding_model"].default
+        vocab = (resolve_model_path(model) / "vocab.txt").read_text(encoding="utf-8")
+    except Exception:  # no vocabulary: fall back to shape and position alone
+        return frozenset()
+    return frozenset(w for w in vocab.split() if w.isalpha())
+
+
+def _is_rare(word: str) -> bool:
+    common = _common_words()
+    return bool(common) and word.lower() not in common
 
 
 def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:

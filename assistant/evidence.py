@@ -24,7 +24,13 @@ from assistant.matching import QuestionFocus, answers, head_fits, measure_score,
 from assistant.measure_words import measure_stems
 from assistant.measures import claims_of_sentence, figure_contexts, same_measure
 from assistant.periods import periods, periods_fit
-from assistant.question import ALL_FIGURE_KINDS, QuestionPart, currency_wanted, question_parts
+from assistant.question import (
+    ALL_FIGURE_KINDS,
+    QuestionPart,
+    asks_for_names,
+    currency_wanted,
+    question_parts,
+)
 from assistant.retrieval import Hit
 from assistant.text import MARKER_RUN, content_stems, sentence_spans
 
@@ -221,6 +227,11 @@ class _Reader:
         measure = part.focus.measures
         words = measure_stems(sentence)
         if not measure or 2 * len(measure & words) > len(measure):
+            return True
+        # "Which region ...?": the answer is a name of that kind, not the word "region".
+        if asks_for_names(part.text) and owners(sentence, None, self.known)[0] - set(
+            owners(part.text, None, self.known)[0]
+        ):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
 

@@ -27,6 +27,7 @@ from assistant.measure_words import measure_words
 from assistant.periods import periods
 from assistant.text import tokenize
 
+_ASKS_NAMES = re.compile(r"^\W*(?:which|who|whom|whose|name|list)\b|\b(?:which|who)\b", re.I)
 ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FOLLOWUP_START = re.compile(
@@ -321,6 +322,11 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     if not kinds and focus.measures and asks_value(question):
         kinds = ALL_FIGURE_KINDS
     return kinds - {"year"} if kinds - {"year"} else kinds
+
+
+def asks_for_names(question: str) -> bool:
+    """ "Which brands ...?", "Who ...?", "Name the partners": the answer is a list of names."""
+    return bool(_ASKS_NAMES.search(question))
 
 
 def asks_value(question: str) -> bool:

@@ -234,7 +234,7 @@ class HybridRetriever:
         dense_sim = {p.id: s for p, s in dense}
         bm25_rank = {p.id: r for r, p in enumerate(sparse)}
         by_id = {**state.by_id, **{p.id: p for p, _ in dense}}
-        best = sorted(fused, key=lambda pid: -fused[pid])[:k]
+        best = _with_leaders(sorted(fused, key=lambda pid: -fused[pid]), k, dense, sparse)
         hits = [
             Hit(
                 by_id[pid],
@@ -246,6 +246,24 @@ class HybridRetriever:
             for pid in best
         ]
         return merge_overlapping(hits)
+
+
+def _with_leaders(
+    ranked: list[str], k: int, dense: list[tuple[Passage, float]], sparse: list[Passage]
+) -> list[str]:
+    """The top ``k`` by fused rank, always keeping each retriever's first choice.
+
+    Fusion can push a passage that only one retriever ranks first (a rare exact term that
+    the embedding blurs, "tax rate") below the cut; each side's best is worth a place.
+    """
+    best = ranked[:k]
+    leaders = [ids[0] for ids in ([p.id for p, _ in dense], [p.id for p in sparse]) if ids]
+    for leader in leaders:
+        if leader not in best and best:
+            spare = next((i for i in range(len(best) - 1, -1, -1) if best[i] not in leaders), None)
+            if spare is not None:
+                best[spare] = leader
+    return best
 
 
 def merge_overlapping(hits: list[Hit]) -> list[Hit]:

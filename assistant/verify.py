@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.entities import Subject
 from assistant.figures import Figure, find_figures
 from assistant.measures import claims_of_sentence, figure_contexts, same_measure
 from assistant.text import CITATION_MARKER, MARKER_RUN, content_stems, sentence_spans
@@ -90,14 +91,16 @@ def verify_sentence(sentence: str, quotes: dict[int, str]) -> Verdict:
     return Verdict(clean, True, note, known, held)
 
 
-def disagree(first: str, second: str, kinds: frozenset[str]) -> bool:
+def disagree(
+    first: str, second: str, kinds: frozenset[str], subject: Subject | None = None
+) -> bool:
     """Does ``second`` give a different value for a measure ``first`` states a figure of?
 
     A figure of ``first`` disagrees when ``second`` has figures of the same measure, subject
     and period and none of them is the same value.
     """
-    theirs = [c for c in claims_of_sentence("", second) if c.figure.kind in kinds]
-    for mine in (c for c in claims_of_sentence("", first) if c.figure.kind in kinds):
+    theirs = [c for c in claims_of_sentence("", second, subject) if c.figure.kind in kinds]
+    for mine in (c for c in claims_of_sentence("", first, subject) if c.figure.kind in kinds):
         rivals = [c for c in theirs if same_measure(mine, c)]
         if rivals and not any(mine.figure.matches(c.figure) for c in rivals):
             return True

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from assistant.entities import Subject
 from assistant.figures import parse_figure
 from assistant.verify import disagree, draft_sentences, verify_sentence
 
@@ -118,9 +119,10 @@ def test_disagree() -> None:
     same = "Alibaba committed $53 billion to AI and cloud infrastructure over three years."
     other = "Alibaba committed $60 billion to AI and cloud infrastructure over three years."
     yuan = "Alibaba plans to spend RMB 380 billion on AI and cloud infrastructure."
-    assert disagree(a, other, FIGURE_KINDS)
-    assert not disagree(a, same, FIGURE_KINDS)
-    assert not disagree(a, yuan, FIGURE_KINDS)  # another currency is not another value
+    home = Subject("Alibaba")
+    assert disagree(a, other, FIGURE_KINDS, home)
+    assert not disagree(a, same, FIGURE_KINDS, home)
+    assert not disagree(a, yuan, FIGURE_KINDS, home)  # another currency is not another value
 
 
 def test_a_market_size_does_not_disagree_with_a_commitment() -> None:
