@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 
     from assistant.answer import Citation, VerifiedFigure
     from assistant.audit import AuditReport
-    from assistant.chain import ChainInput, NaiveChain, VerifiedChain
+    from assistant.chain import ChainInput, VerifiedChain
     from assistant.corpus import CorpusProfile
     from assistant.evaluation import EvalReport
     from assistant.index import IndexHandle, IngestReport
+    from assistant.naive import NaiveChain
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,8 @@ class Assistant:
             return self._chains[name]
 
     def _build_chain(self, name: str, handle: IndexHandle) -> VerifiedChain | NaiveChain:
-        from assistant.chain import ChainOptions, NaiveChain, VerifiedChain
+        from assistant.chain import ChainOptions, VerifiedChain
+        from assistant.naive import NaiveChain
         from assistant.retrieval import HybridRetriever
 
         retriever = HybridRetriever(self._reader)

@@ -2,7 +2,7 @@
 
 Ingest embeds passages with the sentence-transformers model (:func:`load_embeddings`), which
 needs torch. Asking a question needs one vector, and importing torch for it costs seconds, so
-the same model is exported once to ONNX (:func:`export_onnx`: the transformer with mean
+the same model is exported once to ONNX (``assistant.onnx_export``: the transformer with mean
 pooling and L2 normalisation inside the graph, plus its tokenizer) and run with onnxruntime
 and ``tokenizers`` (:class:`OnnxEmbedder`), both installed with chromadb. The export lives in
 ``<index_dir>/onnx/<model>-<fingerprint>``; :func:`query_embedder` uses it, exports it when
@@ -21,15 +21,12 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
-import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from assistant.errors import ConfigError
-from assistant.text import atomic_write_text
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -41,7 +38,6 @@ __all__ = [
     "Embedder",
     "OnnxEmbedder",
     "embedding_text",
-    "export_onnx",
     "is_exported",
     "load_embeddings",
     "onnx_dir",
@@ -95,7 +91,7 @@ def embedding_text(passage: Passage) -> str:
     return f"{passage.section}\n{passage.text}" if passage.section else passage.text
 
 
-def _quiet_model_libraries() -> None:
+def quiet_model_libraries() -> None:
     """Keep hub lookups off and progress bars out of the output, before a model loads."""
     # The model ships inside a package; never let a library reach for a model hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -112,7 +108,7 @@ def _quiet_model_libraries() -> None:
 def load_embeddings(model_name: str) -> Embeddings:
     """The sentence-transformers model as LangChain embeddings, normalised, loaded once."""
     path = resolve_model_path(model_name)
-    _quiet_model_libraries()
+    quiet_model_libraries()
     from langchain_huggingface import HuggingFaceEmbeddings
 
     return HuggingFaceEmbeddings(
@@ -123,37 +119,11 @@ def load_embeddings(model_name: str) -> Embeddings:
     )
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def read_json(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-
-
-def _max_length(model_dir: Path) -> int:
-    """The token limit sentence-transformers applies: max_seq_length, else the model's."""
-    for name, key in (
-        ("sentence_bert_config.json", "max_seq_length"),
-        ("tokenizer_config.json", "model_max_length"),
-        ("config.json", "max_position_embeddings"),
-    ):
-        value = _read_json(model_dir / name).get(key)
-        if isinstance(value, int) and 0 < value <= 100_000:
-            return value
-    return DEFAULT_MAX_LENGTH
-
-
-def _pooling_mode(model_dir: Path) -> str:
-    """Mean or CLS pooling, as the model's sentence-transformers pooling module says."""
-    for module in _read_json(model_dir / "modules.json") or []:
-        if module.get("type", "").endswith("Pooling"):
-            config = _read_json(model_dir / module.get("path", "") / "config.json")
-            if config.get("pooling_mode_cls_token"):
-                return "cls"
-            if config.get("pooling_mode_mean_tokens", True):
-                return "mean"
-            raise ConfigError(f"{model_dir}: only mean or CLS pooling can be exported to ONNX")
-    return "mean"
 
 
 def model_fingerprint(model_dir: Path) -> str:
@@ -173,114 +143,9 @@ def onnx_dir(index_dir: Path, model_name: str) -> Path:
     return Path(index_dir) / "onnx" / f"{slug or 'model'}-{model_fingerprint(model_dir)}"
 
 
-# --------------------------------------------------------------------------- export
-
-
-def _write_bytes_atomically(path: Path, write: Any) -> None:
-    """Let ``write(tmp_path)`` fill a temporary file beside ``path``, then move it in place."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    os.close(handle)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the index is read by other users too
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def export_onnx(model_name: str, target_dir: Path) -> Path:
-    """Export the model to ``target_dir`` (model.onnx, tokenizer.json, encoder.json).
-
-    The graph takes the tokenizer's ids and mask and returns pooled, L2-normalised sentence
-    vectors, so it reproduces sentence-transformers' ``encode(normalize_embeddings=True)``.
-    Every file is written atomically and the metadata file last, so a reader never sees a
-    half export. Needs torch, transformers and onnx (only here, at export time).
-    """
-    model_dir = resolve_model_path(model_name)
-    target_dir = Path(target_dir)
-    target_dir.mkdir(parents=True, exist_ok=True)
-    _quiet_model_libraries()
-    try:
-        import torch
-        from transformers import AutoModel, AutoTokenizer
-    except ImportError as exc:
-        raise ConfigError(
-            f"exporting the query encoder needs torch and transformers ({exc}) — "
-            "install the project's dependencies"
-        ) from exc
-
-    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-    if not getattr(tokenizer, "is_fast", False):
-        raise ConfigError(f"{model_dir}: no fast tokenizer, so the query encoder cannot export")
-    model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
-    pooling = _pooling_mode(model_dir)
-    names = ["input_ids", "attention_mask"]
-    if "token_type_ids" in tokenizer.model_input_names:
-        names.append("token_type_ids")
-    sample = tokenizer(
-        ["a short one", "a somewhat longer sentence to pad the first"],
-        padding=True,
-        return_tensors="pt",
-    )
-    inputs = tuple(sample[n] for n in names)
-    wrapper = _pooled_encoder(torch, model, names, pooling)
-
-    def write_graph(tmp: str) -> None:
-        axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"embedding": {0: "batch"}}
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # tracer and deprecation chatter
-            torch.onnx.export(
-                wrapper,
-                inputs,
-                tmp,
-                input_names=names,
-                output_names=["embedding"],
-                dynamic_axes=axes,
-                opset_version=17,
-                dynamo=False,
-            )
-
-    _write_bytes_atomically(target_dir / ONNX_FILE, write_graph)
-    atomic_write_text(target_dir / TOKENIZER_FILE, tokenizer.backend_tokenizer.to_str())
-    meta = {
-        "format": EXPORT_FORMAT,
-        "model": model_name,
-        "inputs": names,
-        "pooling": pooling,
-        "max_length": _max_length(model_dir),
-        "dimension": int(model.config.hidden_size),
-        "pad_id": int(tokenizer.pad_token_id or 0),
-        "pad_token": str(tokenizer.pad_token or "[PAD]"),
-    }
-    atomic_write_text(target_dir / META_FILE, json.dumps(meta, indent=2))
-    return target_dir
-
-
-def _pooled_encoder(torch: Any, model: Any, names: list[str], pooling: str) -> Any:
-    """The transformer followed by pooling and L2 normalisation, as one torch module."""
-
-    class PooledEncoder(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(self, *tensors: Any) -> Any:
-            feed = dict(zip(names, tensors, strict=True))
-            hidden = self.model(**feed).last_hidden_state
-            if pooling == "cls":
-                pooled = hidden[:, 0]
-            else:
-                mask = feed["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, p=2, dim=1)
-
-    return PooledEncoder()
-
-
 def is_exported(target_dir: Path) -> bool:
     """Is a complete export of the current format in ``target_dir``?"""
-    meta = _read_json(Path(target_dir) / META_FILE)
+    meta = read_json(Path(target_dir) / META_FILE)
     return (
         meta.get("format") == EXPORT_FORMAT
         and (Path(target_dir) / ONNX_FILE).is_file()
@@ -303,7 +168,7 @@ class OnnxEmbedder:
             raise ConfigError(
                 f"no complete ONNX export in {model_dir} — run `assistant ingest` to build it"
             )
-        meta = _read_json(model_dir / META_FILE)
+        meta = read_json(model_dir / META_FILE)
         self.model_dir = model_dir
         self.max_length = int(meta.get("max_length", DEFAULT_MAX_LENGTH))
         self.dimension = int(meta.get("dimension", 0))
@@ -371,6 +236,8 @@ def _ensure_export(index_dir: Path, model_name: str) -> Path | None:
     try:
         target = onnx_dir(index_dir, model_name)
         if not is_exported(target):
+            from assistant.onnx_export import export_onnx  # needs torch: only when exporting
+
             log.info("exporting the query encoder to %s (once per model)", target)
             export_onnx(model_name, target)
         return target

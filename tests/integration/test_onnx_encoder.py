@@ -16,12 +16,12 @@ import pytest
 from assistant.config import Settings
 from assistant.embeddings import (
     OnnxEmbedder,
-    export_onnx,
     is_exported,
     load_embeddings,
     onnx_dir,
     query_embedder,
 )
+from assistant.onnx_export import export_onnx
 
 pytestmark = pytest.mark.integration
 

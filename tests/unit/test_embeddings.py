@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from assistant import embeddings
+from assistant import embeddings, onnx_export
 from assistant.config import Settings
 from assistant.embeddings import (
     EXPORT_FORMAT,
@@ -228,7 +228,7 @@ def test_query_embedder_uses_an_existing_export(
     tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = make_export(onnx_dir(tmp_path / "index", str(model_dir)))
-    monkeypatch.setattr(embeddings, "export_onnx", _must_not_run)
+    monkeypatch.setattr(onnx_export, "export_onnx", _must_not_run)
     monkeypatch.setattr(embeddings, "load_embeddings", _must_not_run)
     embedder = query_embedder(_settings(tmp_path / "index", model_dir))
     assert isinstance(embedder, OnnxEmbedder) and embedder.model_dir == target
@@ -247,7 +247,7 @@ def test_query_embedder_exports_once_when_missing(
         calls.append((name, target))
         return make_export(target)
 
-    monkeypatch.setattr(embeddings, "export_onnx", fake_export)
+    monkeypatch.setattr(onnx_export, "export_onnx", fake_export)
     settings = _settings(tmp_path / "index", model_dir)
     with caplog.at_level(logging.INFO, logger="assistant.embeddings"):
         first = query_embedder(settings)
@@ -270,7 +270,7 @@ def test_query_embedder_falls_back_to_sentence_transformers_with_a_warning(
     def failing_export(name: str, target: Path) -> Path:
         raise ConfigError("no onnx here")
 
-    monkeypatch.setattr(embeddings, "export_onnx", failing_export)
+    monkeypatch.setattr(onnx_export, "export_onnx", failing_export)
     monkeypatch.setattr(embeddings, "load_embeddings", lambda name: fallback)
     with caplog.at_level(logging.WARNING, logger="assistant.embeddings"):
         embedder = query_embedder(_settings(tmp_path / "index", model_dir))
@@ -319,11 +319,11 @@ def test_resolve_model_path_names_the_fix() -> None:
 
 
 def test_model_limits_are_read_like_sentence_transformers(model_dir: Path) -> None:
-    assert embeddings._max_length(model_dir) == embeddings.DEFAULT_MAX_LENGTH
+    assert onnx_export._max_length(model_dir) == embeddings.DEFAULT_MAX_LENGTH
     (model_dir / "config.json").write_text('{"max_position_embeddings": 512}')
-    assert embeddings._max_length(model_dir) == 512
+    assert onnx_export._max_length(model_dir) == 512
     (model_dir / "sentence_bert_config.json").write_text('{"max_seq_length": 256}')
-    assert embeddings._max_length(model_dir) == 256
+    assert onnx_export._max_length(model_dir) == 256
 
 
 def test_pooling_mode_follows_the_pooling_module(model_dir: Path) -> None:
@@ -332,12 +332,12 @@ def test_pooling_mode_follows_the_pooling_module(model_dir: Path) -> None:
     (model_dir / "1_Pooling").mkdir()
     config = model_dir / "1_Pooling" / "config.json"
     config.write_text('{"pooling_mode_mean_tokens": true}')
-    assert embeddings._pooling_mode(model_dir) == "mean"
+    assert onnx_export._pooling_mode(model_dir) == "mean"
     config.write_text('{"pooling_mode_cls_token": true, "pooling_mode_mean_tokens": false}')
-    assert embeddings._pooling_mode(model_dir) == "cls"
+    assert onnx_export._pooling_mode(model_dir) == "cls"
     config.write_text('{"pooling_mode_mean_tokens": false, "pooling_mode_max_tokens": true}')
     with pytest.raises(ConfigError, match="pooling"):
-        embeddings._pooling_mode(model_dir)
+        onnx_export._pooling_mode(model_dir)
 
 
 def test_embedding_text_puts_the_section_first() -> None:
