@@ -266,9 +266,9 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 def _infer_subject(title: str, text: str) -> tuple[str, tuple[str, ...]]:
     try:
-        from assistant.entities import infer_subject
-    except ImportError:  # entities.py is optional at this layer
-        log.warning("assistant.entities is unavailable; the corpus subject is left empty")
+        from assistant.subject import infer_subject
+    except ImportError:  # subject.py is optional at this layer
+        log.warning("assistant.subject is unavailable; the corpus subject is left empty")
         return "", ()
     subject, aliases = infer_subject(title, text)
     return subject or "", tuple(aliases or ())

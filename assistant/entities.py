@@ -12,16 +12,14 @@ apart by form and position, never by an article's vocabulary:
 - acronyms that spell out the lower-case words before them ("gross merchandise value
   (GMV)") or that modify a lower-case noun ("API prices"): terms, not organisations.
 
-``infer_subject`` picks the organisation a corpus is about: the name its title and text use
-most, with possessives and title mentions weighing more (organisations own things and
-headline articles). ``Subject`` carries that name and its aliases to the subject rule.
+``Subject`` carries a corpus's organisation and its aliases to the subject rule; which
+organisation that is, ``assistant.subject.infer_subject`` decides from these names.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -44,7 +42,7 @@ _FUNCTION_WORDS = STOPWORDS | frozenset(
     mr mrs ms dr sir new""".split()  # noqa: SIM905
 )
 # Words that make a name formal or name a division; "Acme Group" is still Acme.
-_SUFFIXES = (
+SUFFIXES = (
     "group",
     "plc",
     "inc",
@@ -64,7 +62,7 @@ _SUFFIXES = (
 _PERIOD_LABEL = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|\d{4}|[1-4]Q\d{2})$", re.I)
 _CURRENCY_CODE = re.compile(r"^(?:USD|EUR|GBP|CNY|RMB|JPY|HKD|CHF|CAD|AUD|INR|US|UK|EU)$")
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['\u2019]s\b|(?<=s)['\u2019](?!\w))?")
-_POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
+POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 # An acronym after a possessive or a participle ("Acme's EBITA", "adjusted EBITA") is
 # something held or measured, not an organisation.
 _HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
@@ -113,9 +111,9 @@ class Subject:
 
 def normalise(name: str) -> str:
     """Lower case, possessive and formal suffixes dropped: "Acme Group's" -> "acme"."""
-    text = _POSSESSIVE.sub("", name.strip()).lower().replace("\u2019", "'")
+    text = POSSESSIVE.sub("", name.strip()).lower().replace("\u2019", "'")
     words = [w for w in re.split(r"\s+", text) if w]
-    while len(words) > 1 and words[-1].strip(".") in _SUFFIXES:
+    while len(words) > 1 and words[-1].strip(".") in SUFFIXES:
         words.pop()
     return " ".join(words)
 
@@ -136,7 +134,7 @@ def _is_capitalised(word: str) -> bool:
 
 def _strong_shape(word: str) -> bool:
     """All capitals, inner capitals, a dot or a digit inside: a name wherever it stands."""
-    core = _POSSESSIVE.sub("", word)
+    core = POSSESSIVE.sub("", word)
     letters = [c for c in core if c.isalpha()]
     return (
         (len(letters) >= 2 and all(c.isupper() for c in letters))
@@ -146,8 +144,8 @@ def _strong_shape(word: str) -> bool:
     )
 
 
-def _not_a_name(word: str) -> bool:
-    core = _POSSESSIVE.sub("", word).strip(".-")
+def not_a_name(word: str) -> bool:
+    core = POSSESSIVE.sub("", word).strip(".-")
     low = core.lower()
     return (
         not core
@@ -159,7 +157,7 @@ def _not_a_name(word: str) -> bool:
     )
 
 
-def _is_title_case_line(line: str) -> bool:
+def is_title_case_line(line: str) -> bool:
     words = [w for w in _WORD.findall(line) if w.lower() not in _FUNCTION_WORDS]
     return len(words) >= 3 and all(_is_capitalised(w) for w in words)
 
@@ -188,12 +186,12 @@ def _sentence_initial(text: str, start: int) -> bool:
 def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     """Is this capitalised word a name's word, judged by shape and position?"""
     word = match.group(0)
-    if not _is_capitalised(word) or _not_a_name(word):
+    if not _is_capitalised(word) or not_a_name(word):
         return False
     # "AI-related", "US-listed": a capitalised stem inside a lower-case compound modifier.
     if re.search(r"-[a-z]", word):
         return False
-    core = _POSSESSIVE.sub("", word)
+    core = POSSESSIVE.sub("", word)
     letters = [c for c in core if c.isalpha()]
     is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
     if is_acronym and (
@@ -206,7 +204,7 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         return False
     if not _sentence_initial(text, match.start()):
         return True
-    if _strong_shape(word) or _POSSESSIVE.search(word) or normalise(core) in known:
+    if _strong_shape(word) or POSSESSIVE.search(word) or normalise(core) in known:
         return True
     # A word no dictionary of common English holds ("Initech said ...") is a name; so is a
     # capitalised word before another name's word ("Umbrella Holdings said ...").
@@ -251,8 +249,8 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
         if run:
             s, e = run[0].start(), run[-1].end()
             raw = text[s:e]
-            possessive = bool(_POSSESSIVE.search(raw))
-            name = _POSSESSIVE.sub("", raw)
+            possessive = bool(POSSESSIVE.search(raw))
+            name = POSSESSIVE.sub("", raw)
             mentions.append(Mention(name, s, s + len(name), possessive))
             run.clear()
 
@@ -262,7 +260,7 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
             continue
         gap = text[run[-1].end() : match.start()] if run else ""
         # A possessive ends a name: "Acme's Widget" is two names.
-        if run and (gap not in (" ", " & ") or _POSSESSIVE.search(run[-1].group(0))):
+        if run and (gap not in (" ", " & ") or POSSESSIVE.search(run[-1].group(0))):
             flush()
         run.append(match)
     flush()
@@ -356,69 +354,6 @@ def owned_names(texts: list[str], subject: Subject, known: frozenset[str] = froz
     return Subject(subject.name, tuple(dict.fromkeys((*subject.aliases, *owned))), subject.known)
 
 
-def _body_and_headings(text: str) -> tuple[str, str]:
-    body, headings = [], []
-    for line in text.splitlines():
-        stripped = line.strip().lstrip("#").strip()
-        (
-            headings if line.lstrip().startswith("#") or _is_title_case_line(stripped) else body
-        ).append(stripped)
-    return "\n".join(body), "\n".join(headings)
-
-
-def infer_subject(title: str, text: str) -> tuple[str, tuple[str, ...]]:
-    """The organisation the title and text name most, and its aliases as written.
-
-    Returns ("", ()) when nothing in the text looks like a name.
-    """
-    body, headings = _body_and_headings(text)
-    known = known_names([body])
-    scores: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
-    for mention in names_in(body, known):
-        words = mention.text.split()
-        heads = {normalise(w) for w in words if not _not_a_name(w)} - {""}
-        for head in heads - set(_SUFFIXES):
-            weight = 1.0 + (2.0 if mention.possessive else 0.0)
-            # Two-letter acronyms are mostly terms ("AI", "IT"); they rarely headline.
-            if len(head) <= 2:
-                weight *= 0.5
-            scores[head] += weight
-            written = mention.text + ("'s" if mention.possessive else "")
-            forms.setdefault(head, Counter())[written] += 1
-    for line in (title, headings):
-        for mention in names_in(line, known | frozenset(scores)):
-            for word in mention.text.split():
-                head = normalise(word)
-                # Title-case lines capitalise every word: they add weight, not forms.
-                if head in scores:
-                    scores[head] += 3.0 if line is title else 1.0
-    if not scores:
-        return "", ()
-    head = max(scores, key=lambda h: (scores[h], len(h)))
-    variants = forms[head]
-    # The name: the form the text uses most once possessives are read as the plain name
-    # ("Acme's" counts for "Acme"); aliases: the other ways the text writes it.
-    plain: Counter[str] = Counter()
-    for form, n in variants.items():
-        plain[_POSSESSIVE.sub("", form)] += n
-    name = max(plain, key=lambda f: (plain[f], -len(f)))
-    aliases = [f"{name}'s"] if f"{name}'s" in variants or f"{name}\u2019s" in variants else []
-    aliases += [
-        f for f, n in variants.most_common() if f != name and _alias_like(f, head, plain.get(f, n))
-    ]
-    aliases = tuple(dict.fromkeys(aliases))
-    return name, aliases
-
-
-def _alias_like(form: str, head: str, count: int) -> bool:
-    """A variant used twice, or the head with only initials and formal suffixes around it."""
-    if count >= 2:
-        return True
-    rest = [w for w in normalise(form).split() if w != head]
-    return all(len(w) == 1 or w in _SUFFIXES for w in rest)
-
-
 def subject_from(name: str, aliases: tuple[str, ...] | list[str] = ()) -> Subject:
     """A ``Subject`` from a corpus profile's subject and aliases."""
     return Subject(name=name or "", aliases=tuple(aliases))
@@ -428,7 +363,6 @@ __all__ = [
     "CALENDAR_WORDS",
     "Mention",
     "Subject",
-    "infer_subject",
     "known_names",
     "mentions_home",
     "names_in",

@@ -142,7 +142,8 @@ def _chain_parts(corpus: Path, scratch: Path):
 
 
 def _inferred_subject(corpus: Path):
-    from assistant.entities import Subject, infer_subject
+    from assistant.entities import Subject
+    from assistant.subject import infer_subject
     from assistant.text import parse_front_matter
 
     article = next(p for p in corpus.iterdir() if p.stem == "article")

@@ -196,9 +196,9 @@ def test_subject_is_inferred_without_corpus_yaml(
         seen.append(title)
         return "Acme", ("Acme plc",)
 
-    fake = types.ModuleType("assistant.entities")
+    fake = types.ModuleType("assistant.subject")
     fake.infer_subject = infer_subject  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "assistant.entities", fake)
+    monkeypatch.setitem(sys.modules, "assistant.subject", fake)
     profile = load_corpus(folder).profile
     assert seen == ["Acme posts a record quarter"]
     assert (profile.subject, profile.aliases) == ("Acme", ("Acme plc",))

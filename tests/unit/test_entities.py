@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.entities import Subject, infer_subject, names_in, normalise
+from assistant.entities import Subject, names_in, normalise
+from assistant.subject import infer_subject
 
 
 def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
