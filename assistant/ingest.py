@@ -13,11 +13,8 @@ and nothing is moved.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import logging
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,10 +24,8 @@ from assistant import manifest as manifests
 from assistant import store
 from assistant.config import Settings
 from assistant.embeddings import embedding_text, is_exported, onnx_dir
-from assistant.errors import (
-    IndexCorruptError,
-    IndexReadOnlyError,
-)
+from assistant.errors import IndexCorruptError
+from assistant.ingest_lock import check_writable, open_for_writing
 from assistant.manifest import Manifest, collection_name, corpus_name, new_generation
 
 if TYPE_CHECKING:
@@ -100,67 +95,6 @@ def _prepare_query_encoder(settings: Settings) -> None:
 
 
 # --------------------------------------------------------------------------- the store
-
-
-def _read_only(index_dir: Path, why: str) -> IndexReadOnlyError:
-    return IndexReadOnlyError(
-        f"the index at {index_dir} cannot be written ({why}) — make it writable "
-        f"(chmod -R u+w {index_dir}) or set ASSISTANT_INDEX_DIR to a writable folder; "
-        "asking questions still works"
-    )
-
-
-def _check_writable(index_dir: Path) -> None:
-    """Refuse early, moving nothing, when the index folder or its files cannot be written."""
-    folders = [
-        index_dir,
-        *(p for p in [*index_dir.glob("*"), *index_dir.glob("corpora/*")] if p.is_dir()),
-    ]
-    files = [index_dir / "chroma" / store.SQLITE_FILE, *index_dir.glob("corpora/*/manifest.json")]
-    for folder in folders:
-        if (folder.exists() or folder == index_dir) and not store.writable(folder):
-            raise _read_only(index_dir, f"{folder} is not writable")
-    for file in files:
-        if file.exists() and not os.access(file, os.W_OK):
-            raise _read_only(index_dir, f"{file} is not writable")
-
-
-@contextlib.contextmanager
-def _open_for_writing(settings: Settings, rebuild: bool) -> Iterator[ClientAPI]:
-    """The live store for an ingest, one ingest at a time per folder; closed afterwards."""
-    if settings.chroma_url:
-        yield store.open_server(settings.chroma_url, settings.chroma_timeout_s)
-        return
-    index_dir = Path(settings.index_dir)
-    _check_writable(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / ".ingest.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a second ingest waits for the first
-        client = _open_for_ingest(index_dir / "chroma", rebuild)
-        try:
-            yield client
-        finally:
-            store.close_client(client)
-
-
-def _open_for_ingest(path: Path, rebuild: bool) -> ClientAPI:
-    """Open the live store; with --rebuild, a damaged store is set aside and started anew.
-    A store that cannot be written is never taken for a damaged one."""
-    try:
-        return store.open_local(path)
-    except Exception as exc:
-        if store.is_read_only(exc):
-            raise _read_only(path.parent, str(exc).splitlines()[0]) from exc
-        if not rebuild:
-            raise IndexCorruptError(
-                f"cannot open the index at {path} ({type(exc).__name__}: {exc}) — "
-                "run `assistant ingest --rebuild`"
-            ) from exc
-        aside = path.with_name(f"chroma.broken-{datetime.now(UTC):%Y%m%dT%H%M%S}")
-        log.warning("the store at %s is damaged (%s); moved to %s, building anew", path, exc, aside)
-        path.rename(aside)
-        store.forget_cached_system(path)
-        return store.open_local(path)
 
 
 def _tidy(settings: Settings, client: ClientAPI, corpus: str, keep: str) -> None:
@@ -322,7 +256,7 @@ def ingest(
     ``fetch``: download the originals the article cites first (online).
     """
     if not settings.chroma_url:
-        _check_writable(Path(settings.index_dir))  # refuse before any work
+        check_writable(Path(settings.index_dir))  # refuse before any work
     failures = _fetch(settings, strict) if fetch else []
     corpus = _load(settings.corpus_dir, strict)
     docs, name = list(corpus.documents), corpus_name(settings.corpus_dir)
@@ -334,7 +268,7 @@ def ingest(
         # Nothing to write: the store is not even opened (opening it costs a second).
         log.info("index of %s is up to date (%d documents)", name, len(docs))
         return _report(settings, current, 0, 0, corpus, dup_lines, failures)
-    with _open_for_writing(settings, rebuild) as client:
+    with open_for_writing(settings, rebuild) as client:
         plan = _plan(settings, client, name, docs, rebuild)
         if plan.up_to_date:
             assert plan.old is not None
