@@ -9,7 +9,7 @@ the previous, complete generation; leftovers are removed by the next build of th
 Other corpora in the same index folder are never touched.
 
 Reading never writes: :func:`open_index` opens a private snapshot of a local store (see
-``store.py``), so a read-only index answers questions and a reader keeps its generation
+``snapshot.py``), so a read-only index answers questions and a reader keeps its generation
 while an ingest replaces it. :class:`IndexReader` (and ``IndexHandle.is_current``) let a
 long-lived reader notice a new generation between questions and switch to it.
 """
@@ -35,6 +35,7 @@ from assistant.errors import (
 )
 from assistant.ingest import IngestReport, ProgressFn, ingest
 from assistant.manifest import Manifest, corpus_name
+from assistant.snapshot import Snapshot, keep_alive, open_snapshot
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -82,7 +83,7 @@ class IndexHandle:
     client: Any
     collection: Any
     stamp: object = None
-    snapshot: store.Snapshot | None = field(default=None, repr=False)
+    snapshot: Snapshot | None = field(default=None, repr=False)
 
     @property
     def generation(self) -> str:
@@ -188,9 +189,9 @@ def _open(settings: Settings, client: Any) -> IndexHandle:
     snap = None
     try:
         if client is None:  # a local store: read a private snapshot, never the live files
-            snap = store.open_snapshot(settings.index_dir / "chroma", manifest.collection)
+            snap = open_snapshot(settings.index_dir / "chroma", manifest.collection)
             client = snap.client
-        collection = store.keep_alive(client.get_collection(manifest.collection), snap)
+        collection = keep_alive(client.get_collection(manifest.collection), snap)
         count = collection.count()
     except (ConfigError, IndexUnavailableError):
         raise

@@ -1,4 +1,4 @@
-"""The Chroma store: opening clients, read-only snapshots, and every private chromadb call.
+"""The Chroma store: opening clients, segment folders, and every private chromadb call.
 
 Why a module of its own: chromadb has no read-only mode (opening a local store rewrites its
 SQLite file, and loading a collection rewrites its HNSW files), no timeout for its HTTP
@@ -7,11 +7,8 @@ package reaches past chromadb's public API live here, each behind :func:`knows_i
 (the chromadb major versions whose internals were checked) with a fallback that keeps
 working, only less tidily, on a version that changed them.
 
-Read paths never open the live local store: they open a private *snapshot* (a consistent
-copy of the SQLite file, made through SQLite's backup API from a read-only connection, plus
-the segment folders of the one collection they read) in a temporary directory. So asking a
-question changes nothing on disk, a read-only index answers questions, and a reader keeps
-working while another process replaces the generation it reads.
+Read paths never open the live local store: they open a private snapshot of it
+(``assistant.snapshot``), made from the read-only connection and segment folders here.
 """
 
 from __future__ import annotations
@@ -23,10 +20,7 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import uuid
-import weakref
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +37,6 @@ log = logging.getLogger(__name__)
 
 KNOWN_MAJORS = (1,)  # chromadb major versions whose internals this module was checked against
 SQLITE_FILE = "chroma.sqlite3"
-SNAPSHOT_PREFIX = "assistant-index-"
 _SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -213,7 +206,7 @@ def _bound_http_timeout(client: ClientAPI, seconds: float) -> None:
 # --------------------------------------------------------------------------- segments
 
 
-def _read_only_db(store: Path) -> sqlite3.Connection:
+def read_only_db(store: Path) -> sqlite3.Connection:
     """A read-only connection: it takes a shared lock and writes nothing (journal mode is
     'delete', so no -wal/-shm files are created)."""
     uri = f"{(store / SQLITE_FILE).resolve().as_uri()}?mode=ro"
@@ -226,7 +219,7 @@ def segment_ids(store: Path, collection: str | None = None) -> set[str] | None:
     if not knows_internals():  # pragma: no cover - depends on the installed chromadb
         return None
     try:
-        with contextlib.closing(_read_only_db(store)) as db:
+        with contextlib.closing(read_only_db(store)) as db:
             if collection is None:
                 rows = db.execute("SELECT id FROM segments").fetchall()
             else:
@@ -268,83 +261,7 @@ def remove_unused_segments(store: Path) -> list[str]:
     return removed
 
 
-# --------------------------------------------------------------------------- snapshots
-
-
-@dataclass
-class Snapshot:
-    """A private copy of a local store, opened; removed when closed or garbage-collected."""
-
-    path: Path
-    client: Any
-    _finalizer: Any = field(default=None, repr=False)
-
-    def close(self) -> None:
-        if self._finalizer is not None:
-            self._finalizer()
-
-
-def keep_alive(collection: Any, snapshot: Snapshot | None) -> Any:
-    """Tie a snapshot's lifetime to a collection read from it: the copy is removed only
-    when neither the handle nor the collection is in use."""
-    if snapshot is not None:
-        collection._assistant_snapshot = snapshot
-    return collection
-
-
-def _sweep_snapshots() -> None:
-    """Remove snapshots left by processes that were killed before they could clean up."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{SNAPSHOT_PREFIX}*-*"):
-        pid = folder.name[len(SNAPSHOT_PREFIX) :].split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(folder, ignore_errors=True)
-        except OSError:
-            continue  # alive, or another user's
-
-
-def _discard(client: Any, path: Path) -> None:
-    close_client(client)
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def open_snapshot(store: Path, collection: str | None = None) -> Snapshot:
-    """Copy the live store (the SQLite file and the segment folders of ``collection``, or
-    all when unknown) to a temporary directory and open the copy.
-
-    The live store is only read: SQLite's backup API copies a consistent state from a
-    read-only connection, so a concurrent ingest cannot hand us a half-written file.
-    """
-    import chromadb
-
-    if not (store / SQLITE_FILE).is_file():
-        raise FileNotFoundError(f"no {SQLITE_FILE} in {store}")
-    _sweep_snapshots()
-    target = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-"))
-    try:
-        with (
-            contextlib.closing(_read_only_db(store)) as src,
-            contextlib.closing(sqlite3.connect(target / SQLITE_FILE)) as dst,
-        ):
-            src.backup(dst)
-        wanted = segment_ids(target, collection) if collection else None
-        for folder in segment_dirs(store):
-            if wanted is None or folder.name in wanted:
-                shutil.copytree(folder, target / folder.name)
-        client = chromadb.PersistentClient(path=str(target), settings=chroma_settings())
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    snap = Snapshot(target, client)
-    snap._finalizer = weakref.finalize(snap, _discard, client, target)
-    return snap
-
-
 __all__ = [
-    "Snapshot",
     "chroma_settings",
     "chroma_version",
     "close_client",
@@ -352,11 +269,10 @@ __all__ = [
     "forget_cached_system",
     "is_not_found",
     "is_read_only",
-    "keep_alive",
     "knows_internals",
     "open_local",
     "open_server",
-    "open_snapshot",
+    "read_only_db",
     "remove_unused_segments",
     "segment_dirs",
     "segment_ids",

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import assistant.ingest as ingest_module
-from assistant import store
+from assistant import snapshot, store
 from assistant.config import Settings
 from assistant.errors import (
     CorpusError,
@@ -127,7 +127,7 @@ def built(tmp_path: Path) -> Settings:
 
 def live_names(settings: Settings) -> set[str]:
     """Collection names in the live store (read through a snapshot: nothing is written)."""
-    snap = store.open_snapshot(settings.index_dir / "chroma")
+    snap = snapshot.open_snapshot(settings.index_dir / "chroma")
     try:
         return set(store.collection_names(snap.client))
     finally:
