@@ -19,19 +19,16 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from assistant.answer import Citation
-from assistant.entities import Subject, known_names, owned_names, owners
-from assistant.matching import QuestionFocus, answers, head_fits, measure_score, stem_match
-from assistant.measure_words import measure_stems
-from assistant.measures import claims_of_sentence, figure_contexts, same_measure
-from assistant.periods import periods, periods_fit
+from assistant.entities import Subject, known_names, owned_names
+from assistant.matching import QuestionFocus
 from assistant.question import (
     ALL_FIGURE_KINDS,
     QuestionPart,
-    asks_for_names,
     currency_wanted,
     question_parts,
 )
 from assistant.retrieval import Hit
+from assistant.sentence_fit import SentenceReader
 from assistant.text import MARKER_RUN, content_stems, sentence_spans
 
 MIN_DENSE_SIMILARITY = 0.15
@@ -41,8 +38,6 @@ MIN_MEASURE_SIMILARITY = 0.55
 # A figure whose clause carries part of the measure's words answers when the whole question
 # and the sentence read alike (cosine), calibrated on the dev questions too.
 MIN_SENTENCE_SIMILARITY = 0.6
-MIN_PARTIAL_STEMS = 0.25
-_MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
 # A list number or bullet opening a line ("2. ", "• ", "o " before a capital in slides).
 _LIST_MARKER = re.compile(
     r"^\s*(?:\d{1,2}[.)]|[\u2022\u25aa\u2023\u25e6*\u2013-]|o(?=\s+[A-Z]))\s+"
@@ -156,100 +151,6 @@ def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
     return out
 
 
-@dataclass
-class _Reader:
-    """What one question needs to judge sentences: subject, known names, similarity."""
-
-    subject: Subject | None
-    known: frozenset[str]
-    embeddings: SentenceEmbeddings
-    currency: str | None
-    min_similarity: float
-    min_sentence_similarity: float = 0.6
-
-    def figure_fit(
-        self,
-        part: QuestionPart,
-        sentence: str,
-        context: str,
-        title: str = "",
-        question_similarity: float = 0.0,
-        section: str = "",
-    ) -> float | None:
-        """The best measure score of a figure that answers ``part`` (None: none answers).
-
-        Periods the sentence leaves open may come from its paragraph, else from its
-        document's title and section ("Q1 Trading Statement").
-        """
-        context_periods = frozenset(periods(context)) or frozenset(periods(title))
-        best = None
-        heading = _heading(context) or section
-        for ctx in figure_contexts(sentence, self.subject, self.known, heading):
-            if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
-                continue
-            # "... and in yuan?" is answered only by an amount in yuan.
-            if self.currency and ctx.figure.currency != self.currency:
-                continue
-            if answers(
-                part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
-            ) or (
-                # The question's verb may carry the measure ("pouring into AI" ~ "committed
-                # $53 billion to AI"): the whole question then reads like the sentence.
-                question_similarity >= self.min_sentence_similarity
-                and stem_match(part.focus, ctx) >= MIN_PARTIAL_STEMS
-                and answers(part.focus, ctx, context_periods, self._head_only, 0.0)
-                and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
-            ):
-                score = measure_score(part.focus, ctx, self.embeddings.similarity)
-                best = score if best is None else max(best, score)
-        return best
-
-    @staticmethod
-    def _head_only(a: str, b: str) -> float:
-        """Similarity that lets the measure pass so that the head noun is judged alone."""
-        return 1.0
-
-    def text_fits(
-        self, part: QuestionPart, sentence: str, overlap: set[str], similarity: float
-    ) -> bool:
-        """For a part that asks for no figure: the sentence names its owner and topic."""
-        if part.focus.subjects:
-            named, _ = owners(sentence, self.subject, self.known)
-            if not part.focus.subjects & named:
-                return False
-        if part.focus.periods and not periods_fit(
-            part.focus.periods, frozenset(periods(sentence)), frozenset()
-        ):
-            return False
-        if not (len(overlap) >= 2 or (len(overlap) >= 1 and similarity >= 0.55)):
-            return False
-        # The sentence must carry what the question is about, in its words or in others.
-        measure = part.focus.measures
-        words = measure_stems(sentence)
-        if not measure or 2 * len(measure & words) > len(measure):
-            return True
-        # "Which region ...?": the answer is a name of that kind, not the word "region".
-        if asks_for_names(part.text) and owners(sentence, None, self.known)[0] - set(
-            owners(part.text, None, self.known)[0]
-        ):
-            return True
-        return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
-
-
-def _is_marker(sentence: str, start: int) -> bool:
-    """A number opening a note or list item ("13 — Worldpanel ...", "2. Risks") is no claim."""
-    return not sentence[:start].strip() and bool(_MARKER_AFTER.match(sentence, start))
-
-
-def _heading(context: str) -> str:
-    """The last line before a table's rows: its title ("Sales Performance Q1 — ...")."""
-    lines = [ln for ln in context.splitlines() if ln.strip()]
-    for line in reversed(lines):
-        if "\u2014" not in line or not re.search(r"\d", line):
-            return line.strip().lstrip("#").strip()
-    return ""
-
-
 def subject_of(profile: Any) -> Subject | None:
     """The corpus subject from a ``CorpusProfile`` (or anything with subject/aliases)."""
     if profile is None:
@@ -261,7 +162,7 @@ def subject_of(profile: Any) -> Subject | None:
 
 
 def _score_part(
-    reader: _Reader,
+    reader: SentenceReader,
     part: QuestionPart,
     index: int,
     candidates: list[tuple[Hit, int, int, str, str]],
@@ -349,7 +250,7 @@ def select_evidence(
         )
     vectors = sentence_embeddings.vectors([c[3] for c in candidates])
     sims = [cosine(question_vector, v) for v in vectors]
-    reader = _Reader(
+    reader = SentenceReader(
         subject, known, sentence_embeddings, currency, min_similarity, min_sentence_similarity
     )
     q_stems = content_stems(question)
@@ -403,14 +304,6 @@ def select_evidence(
     )
 
 
-def disagree(first: str, second: str, kinds: frozenset[str]) -> bool:
-    """Do two sentences give different values for the same measure, subject and period?"""
-    a = [c for c in claims_of_sentence("", first) if c.figure.kind in kinds]
-    b = [c for c in claims_of_sentence("", second) if c.figure.kind in kinds]
-    pairs = [(x, y) for x in a for y in b if same_measure(x, y)]
-    return bool(pairs) and not any(x.figure.matches(y.figure) for x, y in pairs)
-
-
 def citation_for(n: int, sentence: EvidenceSentence) -> Citation:
     """Citation ``n`` for an evidence sentence: the exact quote and where it stands."""
     p = sentence.hit.passage
@@ -434,7 +327,6 @@ __all__ = [
     "EvidenceSentence",
     "SentenceEmbeddings",
     "citation_for",
-    "disagree",
     "select_evidence",
     "split_hits",
     "subject_of",

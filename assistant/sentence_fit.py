@@ -1,0 +1,125 @@
+"""Does one retrieved sentence answer one part of a question? The tests evidence applies.
+
+This module owns ``SentenceReader``: what one question needs to judge a sentence (the corpus
+subject, the names known, the currency asked for, the embedding similarity and its
+thresholds). A figure answers when it has the kind asked for and its clause is about the
+same owner, measure and period (``matching.answers``); a part that asks for no figure is
+answered by a sentence that names its owner and topic. ``assistant.evidence`` scores and
+chooses the sentences with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.entities import Subject, owners
+from assistant.matching import answers, head_fits, measure_score, stem_match
+from assistant.measure_words import measure_stems
+from assistant.measures import figure_contexts
+from assistant.periods import periods, periods_fit
+from assistant.question import QuestionPart, asks_for_names
+
+if TYPE_CHECKING:
+    from assistant.evidence import SentenceEmbeddings
+
+MIN_PARTIAL_STEMS = 0.25
+_MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
+
+
+@dataclass
+class SentenceReader:
+    """What one question needs to judge sentences: subject, known names, similarity."""
+
+    subject: Subject | None
+    known: frozenset[str]
+    embeddings: SentenceEmbeddings
+    currency: str | None
+    min_similarity: float
+    min_sentence_similarity: float = 0.6
+
+    def figure_fit(
+        self,
+        part: QuestionPart,
+        sentence: str,
+        context: str,
+        title: str = "",
+        question_similarity: float = 0.0,
+        section: str = "",
+    ) -> float | None:
+        """The best measure score of a figure that answers ``part`` (None: none answers).
+
+        Periods the sentence leaves open may come from its paragraph, else from its
+        document's title and section ("Q1 Trading Statement").
+        """
+        context_periods = frozenset(periods(context)) or frozenset(periods(title))
+        best = None
+        heading = _heading(context) or section
+        for ctx in figure_contexts(sentence, self.subject, self.known, heading):
+            if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
+                continue
+            # "... and in yuan?" is answered only by an amount in yuan.
+            if self.currency and ctx.figure.currency != self.currency:
+                continue
+            if answers(
+                part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
+            ) or (
+                # The question's verb may carry the measure ("pouring into AI" ~ "committed
+                # $53 billion to AI"): the whole question then reads like the sentence.
+                question_similarity >= self.min_sentence_similarity
+                and stem_match(part.focus, ctx) >= MIN_PARTIAL_STEMS
+                and answers(part.focus, ctx, context_periods, self._head_only, 0.0)
+                and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
+            ):
+                score = measure_score(part.focus, ctx, self.embeddings.similarity)
+                best = score if best is None else max(best, score)
+        return best
+
+    @staticmethod
+    def _head_only(a: str, b: str) -> float:
+        """Similarity that lets the measure pass so that the head noun is judged alone."""
+        return 1.0
+
+    def text_fits(
+        self, part: QuestionPart, sentence: str, overlap: set[str], similarity: float
+    ) -> bool:
+        """For a part that asks for no figure: the sentence names its owner and topic."""
+        if part.focus.subjects:
+            named, _ = owners(sentence, self.subject, self.known)
+            if not part.focus.subjects & named:
+                return False
+        if part.focus.periods and not periods_fit(
+            part.focus.periods, frozenset(periods(sentence)), frozenset()
+        ):
+            return False
+        if not (len(overlap) >= 2 or (len(overlap) >= 1 and similarity >= 0.55)):
+            return False
+        # The sentence must carry what the question is about, in its words or in others.
+        measure = part.focus.measures
+        words = measure_stems(sentence)
+        if not measure or 2 * len(measure & words) > len(measure):
+            return True
+        # "Which region ...?": the answer is a name of that kind, not the word "region".
+        if asks_for_names(part.text) and owners(sentence, None, self.known)[0] - set(
+            owners(part.text, None, self.known)[0]
+        ):
+            return True
+        return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
+
+
+def _is_marker(sentence: str, start: int) -> bool:
+    """A number opening a note or list item ("13 — Worldpanel ...", "2. Risks") is no claim."""
+    return not sentence[:start].strip() and bool(_MARKER_AFTER.match(sentence, start))
+
+
+def _heading(context: str) -> str:
+    """The last line before a table's rows: its title ("Sales Performance Q1 — ...")."""
+    lines = [ln for ln in context.splitlines() if ln.strip()]
+    for line in reversed(lines):
+        if "\u2014" not in line or not re.search(r"\d", line):
+            return line.strip().lstrip("#").strip()
+    return ""
+
+
+__all__ = ["MIN_PARTIAL_STEMS", "SentenceReader"]
