@@ -46,7 +46,9 @@ _SCAFFOLD = frozenset(
     months period fiscal full half week day today currently current latest recent last
     next previous this that these those new ago also now do does did is are was were be been
     has have had will would should could can may might compare compared versus vs stack
-    against relative respectively both each two around approximately nearly almost some""".split()  # noqa: SIM905
+    against relative respectively both each two around approximately nearly almost some
+    once twice again ever still use uses used during within across through throughout under
+    between among via since until amid despite toward towards onto upon beyond""".split()  # noqa: SIM905
 )
 
 
