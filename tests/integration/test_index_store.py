@@ -305,7 +305,8 @@ def test_unused_segment_folders_are_removed_after_a_swap(built: Settings) -> Non
 
 
 def test_no_environment_writes_in_the_index_modules() -> None:
-    for name in ("index.py", "ingest.py", "store.py", "manifest.py", "retrieval.py", "llm.py"):
+    modules = ("index.py", "ingest.py", "ingest_lock.py", "store.py", "snapshot.py")
+    for name in (*modules, "manifest.py", "retrieval.py", "llm.py"):
         text = (ROOT / "assistant" / name).read_text(encoding="utf-8")
         assert "os.environ" not in text, name
     private = re.compile(r"\._server\b|clear_system_cache|_identifier_to_system")
