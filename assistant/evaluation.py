@@ -34,6 +34,7 @@ from assistant.reports import (
 from assistant.scoring import SUMMARY_KEYS, EvalQuestion, QuestionResult, score_answer, summarise
 
 __all__ = [
+    "OPTIONAL_PARTS",
     "PARTS",
     "QUESTION_FIELDS",
     "SUMMARY_KEYS",
@@ -65,6 +66,8 @@ QUESTION_FIELDS = (
     "expected_sources",
 )
 PARTS = ("dev", "test")
+# Optional: the questions earlier rules were tuned on, kept as a regression gate.
+OPTIONAL_PARTS = ("regression",)
 _LIST_FIELDS = ("expected_figures", "expected_terms", "expected_sources")
 _SOURCE_SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf")
 
@@ -263,10 +266,13 @@ def load_suites(path: Path, *, root: Path | None = None) -> list[Suite]:
                 f"{path}: suite '{name}' lacks {', '.join(missing)} — add "
                 "the path(s), relative to the project root"
             )
-        unknown = sorted(set(item) - {"name", "corpus", *PARTS})
+        unknown = sorted(set(item) - {"name", "corpus", *PARTS, *OPTIONAL_PARTS})
         if unknown:
             raise EvalFileError(f"{path}: suite '{name}' has unknown key '{unknown[0]}'")
-        suites.append(Suite(name, base / item["corpus"], {p: base / item[p] for p in PARTS}))
+        parts = {
+            p: base / item[p] for p in (*PARTS, *OPTIONAL_PARTS) if isinstance(item.get(p), str)
+        }
+        suites.append(Suite(name, base / item["corpus"], parts))
     if len({s.name for s in suites}) != len(suites):
         raise EvalFileError(f"{path}: two suites share a name — make each name unique")
     return suites
@@ -363,14 +369,16 @@ def run_suites(
     suite). ``progress(done, total)`` counts questions over all suites and parts.
     """
     wanted = tuple(parts)
-    bad = [p for p in wanted if p not in PARTS]
+    known = (*PARTS, *OPTIONAL_PARTS)
+    bad = [p for p in wanted if p not in known]
     if bad:
-        raise EvalFileError(f"unknown eval part {bad[0]!r} — choose from {', '.join(PARTS)}")
+        raise EvalFileError(f"unknown eval part {bad[0]!r} — choose from {', '.join(known)}")
     suites = load_suites(suites_file, root=root)
     plan = [
         (suite, part, load_questions(suite.parts[part], doc_ids=corpus_doc_ids(suite.corpus)))
         for suite in suites
         for part in wanted
+        if part in suite.parts  # an optional part a suite does not have is skipped
     ]
     total, offset = sum(len(qs) for _, _, qs in plan), 0
     reports: list[EvalReport] = []
