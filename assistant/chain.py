@@ -1,21 +1,23 @@
-"""Evidence first, then a short draft, then verification: the answering chain.
+"""The answering chain: evidence, a direct line and quotes at once, the model's words after.
 
     question --retrieve--> passages --select evidence sentences--> evidence [1..n]
-      --prompt + LLM--> draft --verify each sentence against the quote it cites--> Answer
+      --> premise check (all retrieved sentences) --> direct line (code, cited)
+      --> supporting quotes (verbatim, each cited; every disagreeing value shown)
+      [--> model draft --verify each sentence against the quote it cites--> kept sentences]
 
 The bundled model is tiny and invents figures, so the chain never trusts it with a figure:
 
-- *Evidence selection* keeps only sentences that answer the question. For a question that
-  asks for a figure, a sentence qualifies only if one of its figures has the kind asked for
-  and is about the same subject, measure and period (``measures.answers``). No qualifying
-  sentence means the corpus does not say: the chain abstains without calling the model.
-- *Verification* splits the draft into sentences. A sentence that states a figure must cite
-  evidence, and every figure must stand (after normalisation) in a quote it cites, with the
-  same measure; otherwise the sentence is dropped and the reason recorded.
-- If nothing useful survives, the answer quotes the best evidence sentence verbatim.
+- *Evidence selection* (``evidence.py``) keeps only sentences that answer the question: a
+  figure of the kind asked for, about the same owner, measure and period
+  (``matching.answers``). None means the corpus does not say: the chain abstains without
+  calling the model.
+- The *direct line* and the *premise check* (``direct.py``) are built by code from those
+  sentences, so every figure they state stands in the quote they cite.
+- With ``elaborate`` on, the model drafts over the numbered evidence; *verification*
+  (``verify.py``) keeps a draft sentence only if every figure stands, with its measure, in a
+  quote it cites. Off by default for the bundled model, whose drafts never survived.
 
-Streaming yields only verified sentences, so no unverified figure is ever shown, even while
-an answer is being written.
+Streaming yields only final text, so no unverified figure is ever shown.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Evidence selection: which retrieved sentences answer the question, or why to abstain.
 
 For a question that asks for a figure, a sentence qualifies only if one of its figures has
-the kind asked for and is about the same owner, measure and period (``measures.answers``):
+the kind asked for and is about the same owner, measure and period (``matching.answers``):
 the question's measure phrase must stand in the figure's clause by its stems, or mean the
 same by the embedding model (cosine at least ``MIN_MEASURE_SIMILARITY``, calibrated on the
 dev questions with benchmarks/tune_evidence.py). A question with several parts (two joined
