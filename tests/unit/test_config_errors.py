@@ -50,12 +50,20 @@ def test_environment_value_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("ASSISTANT_TOP_K", "lots"), ("ASSISTANT_TOP_K", "0"), ("ASSISTANT_TOP_K", "99"),
-     ("ASSISTANT_LLM", "gpt"), ("ASSISTANT_CHUNK_MAX_WORDS", "5"),
-     ("ASSISTANT_LLM_TIMEOUT_S", "-1"), ("ASSISTANT_FETCH_ALLOW_PRIVATE", "maybe")],
+    [
+        ("ASSISTANT_TOP_K", "lots"),
+        ("ASSISTANT_TOP_K", "0"),
+        ("ASSISTANT_TOP_K", "99"),
+        ("ASSISTANT_LLM", "gpt"),
+        ("ASSISTANT_CHUNK_MAX_WORDS", "5"),
+        ("ASSISTANT_LLM_TIMEOUT_S", "-1"),
+        ("ASSISTANT_FETCH_ALLOW_PRIVATE", "maybe"),
+    ],
 )
 def test_malformed_value_names_the_variable(
-    monkeypatch: pytest.MonkeyPatch, name: str, value: str,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    value: str,
 ) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError) as info:
@@ -141,17 +149,34 @@ def test_index_fingerprint_follows_what_changes_the_vectors() -> None:
     base = Settings(_env_file=None)
     fp = base.index_fingerprint()
     assert fp == Settings(_env_file=None).index_fingerprint()
-    for change in ({"chunk_max_words": 120}, {"chunk_min_words": 40},
-                   {"chunk_overlap_words": 10}, {"embedding_model": "/models/other"}):
+    for change in (
+        {"chunk_max_words": 120},
+        {"chunk_min_words": 40},
+        {"chunk_overlap_words": 10},
+        {"embedding_model": "/models/other"},
+    ):
         assert Settings(_env_file=None, **change).index_fingerprint() != fp, change
-    for same in ({"top_k": 9}, {"max_evidence": 2}, {"llm": "fake"},
-                 {"index_dir": Path("/elsewhere")}, {"max_question_chars": 500}):
+    for same in (
+        {"top_k": 9},
+        {"max_evidence": 2},
+        {"llm": "fake"},
+        {"index_dir": Path("/elsewhere")},
+        {"max_question_chars": 500},
+    ):
         assert Settings(_env_file=None, **same).index_fingerprint() == fp, same
 
 
 def test_error_classes() -> None:
-    for cls in (ConfigError, InputError, CorpusError, IndexNotFoundError, IndexCorruptError,
-                FetchError, ModelError, EvalFileError):
+    for cls in (
+        ConfigError,
+        InputError,
+        CorpusError,
+        IndexNotFoundError,
+        IndexCorruptError,
+        FetchError,
+        ModelError,
+        EvalFileError,
+    ):
         assert issubclass(cls, AssistantError)
     assert ConfigError.exit_code == InputError.exit_code == EvalFileError.exit_code == 2
     assert AssistantError.exit_code == IndexNotFoundError.exit_code == 1
@@ -171,8 +196,14 @@ HEAVY = ["torch", "chromadb", "gradio", "llama_cpp", "sentence_transformers", "t
 )
 def test_import_stays_light(code: str) -> None:
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
