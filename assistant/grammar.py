@@ -9,6 +9,11 @@ agree by construction; a figure-free sentence may cite any line.
 The grammar only limits the shape of the draft. Number words ("six") are letters and stay
 possible, and a figure can still sit next to the wrong measure, so every draft sentence
 still goes through verification (``assistant.verify``) before it is shown.
+
+Off by default (``ASSISTANT_GRAMMAR``). Measured with the bundled 135M model on the shipped
+dev set (100 questions, elaboration on): the share of answers with model words rose from
+0.02 to 0.48 and accuracy did not move, but the added sentences are mostly loops, truncated
+clauses or wrong readings of the quote, and the p50 answer took 1.1 s instead of 0.55 s.
 """
 
 from __future__ import annotations
