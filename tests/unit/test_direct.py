@@ -21,6 +21,8 @@ ACME = Subject("Acme")
         ("the group cut prices by up to 97%", "down"),
         ("grocery sales grew 3.6%", "up"),
         ("the company holds a 33% share", None),
+        ("the group slashed API prices by up to 97%", "down"),
+        ("margins widened by up to 2%", None),
     ],
 )
 def test_direction(text: str, expected: str | None) -> None:
