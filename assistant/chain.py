@@ -272,8 +272,9 @@ class VerifiedChain:
         The best sentence of each part of the question ("part"); for a one-part figure
         question, every sentence that gives a different value for the same measure, subject
         and period ("other value", up to ``max_values`` in all), so no document can hide
-        another's figure; for any other question the next best sentence ("more"), since one
-        sentence rarely holds a full list.
+        another's figure, and sentences of other documents that give the same value ("same
+        value": a figure two documents state is cited to both); for any other question the
+        next best sentence ("more"), since one sentence rarely holds a full list.
         """
         if not evidence.sentences:
             return [(len(sentences), sentences[-1], "part")]
@@ -292,9 +293,34 @@ class VerifiedChain:
                     for _, q, _ in picked
                 ):
                     picked.append((n, other, "other value"))
+            picked += self._same_value(evidence, picked, rest)
         elif not evidence.kinds and rest:
             picked.append((*rest[0], "more"))
         return picked
+
+    def _same_value(
+        self,
+        evidence: Evidence,
+        picked: list[tuple[int, EvidenceSentence, str]],
+        rest: list[tuple[int, EvidenceSentence]],
+    ) -> list[tuple[int, EvidenceSentence, str]]:
+        """Sentences of other documents that give the best sentence's value ("same value"):
+        a figure two documents state is cited to both, up to ``max_values`` quotes in all."""
+        best = picked[0][1]
+        values = [f for f in find_figures(best.display) if f.kind in evidence.kinds]
+        docs = {s.hit.passage.doc_id for _, s, _ in picked}
+        found: list[tuple[int, EvidenceSentence, str]] = []
+        for n, other in rest:
+            if len(picked) + len(found) >= self.options.max_values:
+                break
+            doc = other.hit.passage.doc_id
+            taken = any(n == p[0] for p in picked)
+            if doc in docs or taken or disagree(best.display, other.display, evidence.kinds):
+                continue
+            if any(f.matches(v) for f in find_figures(other.display) for v in values):
+                found.append((n, other, "same value"))
+                docs.add(doc)
+        return found
 
     def _finish(
         self,

@@ -91,15 +91,15 @@ def _best_figure(
     currency: str | None,
     subject: Subject | None = None,
 ) -> Figure | None:
-    """The figure of the asked kind whose clause shares most words with the question."""
+    """The figure of the asked kind whose own words (its measure span, which ends at the next
+    figure) share most words with the question; the first such figure on a tie."""
     wanted = content_stems(question)
     best: tuple[int, int, Figure] | None = None
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
         if fig.kind not in kinds or (currency and fig.currency != currency):
             continue
-        start, end = clause_span(sentence, fig)
-        overlap = len(wanted & content_stems(sentence[start:end]))
+        overlap = len(wanted & content_stems(ctx.clause))
         if best is None or overlap > best[0]:
             best = (overlap, -i, fig)
     return best[2] if best else None
@@ -236,12 +236,13 @@ def compose_direct(
     """
     pieces = []
     for index, part in enumerate(parts):
-        quotes = [
-            Quote(n, text) for n, text, p, role in picked if p == index and role != "other value"
-        ]
+        quotes = [Quote(n, text) for n, text, p, role in picked if p == index and role == "part"]
         line = direct_line(quotes, part, kinds, currency, subject_names) if quotes else ""
         if line:
             pieces.append(line.removesuffix("."))
+    same = "".join(f"[{n}]" for n, _, _, role in picked if role == "same value")
+    if same and pieces:
+        pieces[0] += same  # "US$53 billion [1][2]": two documents state it
     others = [Quote(n, text) for n, text, _, role in picked if role == "other value"]
     for quote in others:
         line = figure_line(quote, parts[0], kinds, currency, _subject(subject_names))
@@ -306,14 +307,16 @@ def check_premise(
                 )
             held = next(f for f in find_figures(sentence) if f.matches(fig))
             start, end = clause_span(sentence, held)
-            stated = direction(sentence[start:end])
+            stated = "down" if held.value < 0 else direction(sentence[start:end])
+            if asserted and not stated:
+                continue  # this sentence does not say which way: ask the next one
             if asserted and stated and asserted != stated:
                 said = "fell" if stated == "down" else "rose"
                 not_said = "rose" if stated == "down" else "fell"
                 return PremiseIssue(
                     f"the question says {fig.text} {'up' if asserted == 'up' else 'down'}; "
                     f"the sources say {stated}",
-                    f"The sources say it {said} {held.text}, not {not_said}",
+                    f"The sources say it {said} {_magnitude(held)}, not {not_said}",
                     sentence,
                 )
             return None  # the figure stands as asserted

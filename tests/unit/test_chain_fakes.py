@@ -165,3 +165,14 @@ def test_caveats_come_from_the_lookup_for_each_shown_figure() -> None:
 def test_streamed_text_is_the_final_text(question: str) -> None:
     events, _ = run(question)
     assert "".join(e for e in events if isinstance(e, str)) == final(events).text
+
+
+def test_a_value_two_documents_state_is_cited_to_both() -> None:
+    docs = {
+        "article": "Acme has committed $53 billion to cloud infrastructure over three years.",
+        "source-1": "Acme plans to spend $53 billion on cloud infrastructure over three years.",
+    }
+    answer = final(run("How much has Acme committed to cloud infrastructure?", docs=docs)[0])
+    assert answer.direct in ("$53 billion [1][2].", "$53 billion [2][1].")
+    assert {c.doc_id for c in answer.citations} == {"article", "source-1"}
+    assert "different figure" not in answer.text
