@@ -8,8 +8,8 @@ row cannot be quoted to a reader, so every table becomes a title line and one li
     General Merchandise + Clothing — YoY: (3.7)%; £m: 438
 
 (row label — column header: value; ... with empty cells left out). The title is the header's
-first cell, or the short line before the table; it is written as a heading so that every
-passage cut from a long table still carries it as its section.
+first cell, a caption row (only its first cell filled: how an HTML <caption> arrives), or the
+short line before the table; it is a heading so every passage cut from it carries it.
 """
 
 from __future__ import annotations
@@ -272,10 +272,11 @@ def _row_line(cells: list[str], columns: list[str]) -> str:
 def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
     """(title of the first header, lines) for one table's rows (separator rows removed)."""
     width = max(len(row) for row in rows)
+    caption = len(rows) > 1 and width > 1 and bool(rows[0][0]) and not any(rows[0][1:])
     lines: list[str] = []
-    columns, first_title, index = [""] * width, "", 0
+    columns, first_title, index = [""] * width, rows[0][0] if caption else "", int(caption)
     while index < len(rows):
-        if _is_header_row(rows[index], first=index == 0):
+        if _is_header_row(rows[index], first=index == int(caption)):
             group = [rows[index]]
             index += 1
             while index < len(rows) and _is_header_row(rows[index], first=False):
@@ -285,7 +286,7 @@ def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
             if lines and title:
                 lines.extend(["", f"### {title}", ""])
             elif not lines:
-                first_title = title
+                first_title = first_title or title
             continue
         line = _row_line(rows[index], columns)
         if line:
@@ -295,8 +296,7 @@ def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
 
 
 def _titled(before: list[str], rendered: set[int]) -> None:
-    """Make the short line just before a table (its caption) a heading, in place; a row of
-    the table before is no caption."""
+    """Make the short line before a table (not a row of an earlier table) a heading, in place."""
     k = next((k for k in range(len(before) - 1, -1, -1) if before[k].strip()), None)
     line = before[k].strip() if k is not None else ""
     caption = line and not _HEADING.match(line) and len(line) <= 100 and k not in rendered

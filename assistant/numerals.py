@@ -85,6 +85,8 @@ _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Units that may be glued to the digits ("5pp", "76percent", "45.5p"); any other letter
 # fences the number off.
 _ATTACHED_SUFFIX = r"(?:pp|bps|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
+# "per cent" may carry a footnote digit glued on ("12.5 per cent9"); a letter ends the word.
+_PERCENT_WORD = r"(?:percent|per\s?cent)(?![a-z])"
 _CORE = re.compile(
     rf"""
     # Digits glued to a word by a hyphen (GPT-4) are a name; "£975mn-£1,075mn" is a range.
@@ -96,7 +98,7 @@ _CORE = re.compile(
         (?:
             (?P<num>{_NUMERAL})
             # Accounting negative "(3.7)%", or a bare "(12)" ending a table cell.
-          | \((?P<neg>{_NUMERAL})\)(?=\s?%|[ \t]*(?:[;|\n]|$))
+          | \((?P<neg>{_NUMERAL})\)(?=\s?(?:%|{_PERCENT_WORD})|[ \t]*(?:[;|\n]|$))
         )
         (?:\s?(?P<scale>thousand|million|billion|trillion|tn|bn|mln|mn|[kmbt]))?
         (?P<times>[x\u00d7])?
@@ -114,7 +116,7 @@ _CORE = re.compile(
 # What may follow the core and decide its kind or currency.
 _SUFFIX = re.compile(
     r"(?P<pence>p\b(?!\.\w))|\s?(?:"
-    r"(?P<percent>%|percent\b|per\s?cent\b)"
+    rf"(?P<percent>%|{_PERCENT_WORD})"
     r"|(?P<bps>basis\s+points?\b|bps\b)"
     r"|(?P<points>percentage\s+points?\b|pp\b|p\.p\.|points?\b|pts\b)"
     r"|(?P<spaced_pence>pence\b)"
@@ -132,6 +134,10 @@ _CELL_HEADER = re.compile(
     r"(?:^|[;|\u2014\n])[ \t]*(?P<header>[^:;|\n\u2014]{1,40}?)[ \t]*:[ \t]*$"
 )
 _AFTER_COLON = re.compile(r":[ \t]*$")
+_HEADER_AFTER = re.compile(r"[ \t]*:")
+_OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:pp|bps|points?|pts)\b", re.IGNORECASE)
+# What may stand between a row's separator and its cell: spaces and an optional "header:".
+_ROW_CELL = re.compile(r"[ \t]*(?:[^:;|\n\u2014]{1,40}?[ \t]*:[ \t]*)?")
 
 
 @dataclass
@@ -232,16 +238,11 @@ def _read_suffix(masked: str, token: Token) -> None:
 
 
 def _apply_cell_header(text: str, masked: str, token: Token) -> None:
-    """A bare table cell takes its column header's unit; "(12)" elsewhere is just 12."""
+    """A bare table cell takes its column header's unit, else its row label's; "(12)"
+    elsewhere is just 12."""
     in_cell = False
-    if (
-        token.bare()
-        and not token.word
-        and _AFTER_COLON.search(masked, max(0, token.start - 20), token.start)
-    ):
-        window = text[max(masked.rfind("\n", 0, token.start) + 1, token.start - 80) : token.start]
-        header = _CELL_HEADER.search(window)
-        currency, scale = unit_from_header(header["header"]) if header else (None, None)
+    if token.bare() and not token.word:
+        currency, scale = _cell_unit(text, masked, token)
         token.currency = currency
         token.scale = Decimal(scale) if scale else None
         in_cell = currency is not None or scale is not None
@@ -249,6 +250,32 @@ def _apply_cell_header(text: str, masked: str, token: Token) -> None:
         # Not an accounting negative after all: read the number inside the parentheses.
         token.start, token.end = token.start + 1, token.end - 1
         token.negative = token.parenthesised = False
+
+
+def _cell_unit(text: str, masked: str, token: Token) -> tuple[str | None, int | None]:
+    """The unit of a bare cell: its column header's, else its row label's."""
+    start = token.start
+    line_start = masked.rfind("\n", 0, start) + 1
+    if _AFTER_COLON.search(masked, max(0, start - 20), start):
+        header = _CELL_HEADER.search(text[max(line_start, start - 80) : start])
+        unit = unit_from_header(header["header"]) if header else (None, None)
+        if unit != (None, None) or (header and _OTHER_UNIT.search(header["header"])):
+            return unit  # a "%" column keeps its cells out of the row label's money unit
+    if _HEADER_AFTER.match(text, token.end):
+        return None, None  # "2025:" is a column header, not a cell
+    return _row_label_unit(text, line_start, start)
+
+
+def _row_label_unit(text: str, line_start: int, start: int) -> tuple[str | None, int | None]:
+    """A unit the row label of a rendered table row names ("Revenue (€m) — 2025: 5,000")
+    applies to the row's bare cells; the cell must start right after "— ", "; " or a header."""
+    dash = text.find(" \u2014 ", line_start, start)
+    if dash < 0:
+        return None, None
+    cell_start = max(dash + 3, text.rfind(";", dash, start) + 1)
+    if not _ROW_CELL.fullmatch(text, cell_start, start):
+        return None, None
+    return unit_from_header(text[line_start:dash])
 
 
 def _join_ranges(masked: str, tokens: list[Token]) -> list[Token]:

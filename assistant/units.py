@@ -3,8 +3,8 @@
 - Currencies: USD ($, US$, USD, dollars), EUR (€, EUR, euros), GBP (£, GBP, pounds, sterling;
   "45.5p" and "45.5 pence" are GBP 0.455), CNY (RMB, CNY, CN¥, yuan, renminbi), JPY (JP¥,
   JPY, yen), HKD (HK$, HKD), AUD (A$, AU$, AUD), CAD (C$, CA$, CAD), CHF, INR (₹, INR).
-  A bare "¥" is read as CNY (the yuan sign is the commoner of the two in the material this
-  reads; write "JP¥" or "yen" for yen). A "$" after other letters (NZ$) is no known currency.
+  A bare "¥" is read as JPY, its international meaning (write "CN¥", "RMB", "yuan" or
+  "renminbi" for the yuan). A "$" after other letters (NZ$) is no known currency.
 - Scales: "k", "m", "mn", "bn", "tn", "thousand", "million" ... ("000" in table headers).
 - Column headers: "£m", "Revenue (£m)", "(000s)" name the unit of the cells below them
   (:func:`unit_from_header`).
@@ -32,14 +32,14 @@ SCALES: dict[str, Decimal] = {
 }
 
 # --- Currencies. Symbols and prefixes are tried longest first, so "HK$" wins over "$".
-# (a bare "¥" is CNY: see the module docstring)
+# (a bare "¥" is JPY: see the module docstring)
 _PREFIX_CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("US$", "US $", "$"), "USD"),
     **dict.fromkeys(("HK$",), "HKD"),
     **dict.fromkeys(("A$", "AU$"), "AUD"),
     **dict.fromkeys(("C$", "CA$"), "CAD"),
-    **dict.fromkeys(("CN¥", "¥"), "CNY"),
-    **{"JP¥": "JPY", "€": "EUR", "£": "GBP", "₹": "INR"},
+    **dict.fromkeys(("JP¥", "¥"), "JPY"),
+    **{"CN¥": "CNY", "€": "EUR", "£": "GBP", "₹": "INR"},
 }
 _CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "CHF", "INR")
 _CODE_CURRENCY = {code: "CNY" if code == "RMB" else code for code in _CODES}

@@ -53,7 +53,7 @@ def summary(text: str) -> list[tuple[str, float, str | None]]:
         ("CNY 5bn", "money", 5e9, "CNY"),
         ("380 billion yuan", "money", 380e9, "CNY"),
         ("380 billion RMB", "money", 380e9, "CNY"),
-        ("¥100", "money", 100, "CNY"),
+        ("¥100", "money", 100, "JPY"),  # a bare "¥" is the yen (its international meaning)
         ("rmb 5 Billion", "money", 5e9, "CNY"),
         # Percentages and percentage points.
         ("76%", "percent", 76, None),
@@ -356,7 +356,7 @@ def test_asked_kinds(question: str, kinds: set[str]) -> None:
         ("1 euro", 1, "EUR"),
         ("CN¥3", 3, "CNY"),
         ("3 billion renminbi", 3e9, "CNY"),
-        ("¥100", 100, "CNY"),  # a bare yen/yuan sign stays CNY (documented rule)
+        ("¥100", 100, "JPY"),  # a bare "¥" is the yen; the yuan is written CN¥, RMB or yuan
         ("JP¥100", 100, "JPY"),
         ("JPY 5bn", 5e9, "JPY"),
         ("300 yen", 300, "JPY"),
@@ -386,7 +386,8 @@ def test_currencies(text: str, value: float, currency: str) -> None:
         ("€5 billion", "£5 billion", False),
         ("€5 billion", "$5 billion", False),
         ("HK$5bn", "$5bn", False),
-        ("JP¥100", "¥100", False),
+        ("JP¥100", "¥100", True),
+        ("CN¥100", "¥100", False),
         ("45.5p", "£45.5", False),
     ],
 )

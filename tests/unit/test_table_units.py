@@ -1,0 +1,110 @@
+"""Tables and their units: caption rows, units named in a row label, percent words, "¥"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.figures import find_figures
+from assistant.formats import render_tables
+
+
+def _read(text: str) -> list[tuple[str, str, float, str | None]]:
+    return [(f.text, f.kind, f.value, f.currency) for f in find_figures(text)]
+
+
+# --------------------------------------------------------------------------- caption rows
+
+CAPTIONED = (
+    "| Group results | | | |\n|---|---|---|---|\n"
+    "| Measure | 2025 | 2024 | Change |\n|---|---|---|---|\n"
+    "| Revenue (€m) | 5,000 | 4,673 | 7% |"
+)
+
+
+def test_caption_row_becomes_the_title_and_the_next_row_the_header() -> None:
+    lines = [line for line in render_tables(CAPTIONED).split("\n") if line]
+    assert lines == ["### Group results", "Revenue (€m) — 2025: 5,000; 2024: 4,673; Change: 7%"]
+
+
+def test_caption_row_over_a_headerless_table_keeps_the_rows_as_data() -> None:
+    text = "| Quarter one | | |\n|---|---|---|\n| Sales | 10 | 20 |\n| Costs | 5 | 6 |"
+    lines = [line for line in render_tables(text).split("\n") if line]
+    assert lines == ["### Quarter one", "Sales — 10; 20", "Costs — 5; 6"]
+
+
+def test_a_full_first_row_is_still_the_header() -> None:
+    text = "| Measure | 2025 | 2024 |\n|---|---|---|\n| Revenue | 5 | 4 |"
+    lines = [line for line in render_tables(text).split("\n") if line]
+    assert lines == ["### Measure", "Revenue — 2025: 5; 2024: 4"]
+
+
+def test_single_column_table_has_no_caption_row() -> None:
+    text = "| Notes |\n|---|\n| First |\n| Second |"
+    rendered = render_tables(text)
+    assert "First" in rendered and "Second" in rendered
+
+
+# --------------------------------------------------------------------------- row-label units
+
+
+def test_row_label_unit_applies_to_bare_cells() -> None:
+    found = _read("Revenue (€m) — 2025: 5,000; 2024: 4,673; Change: 7%")
+    assert ("5,000", "money", 5e9, "EUR") in found
+    assert ("4,673", "money", 4.673e9, "EUR") in found
+    assert ("7%", "percent", 7.0, None) in found  # a percent cell stays a percent
+    assert ("2025", "year", 2025.0, None) in found  # column headers are no cells
+
+
+def test_row_label_unit_applies_to_cells_without_headers() -> None:
+    found = _read("Operating profit (£m) — 1,000; (12)")
+    assert found == [("1,000", "money", 1e9, "GBP"), ("(12)", "money", -12e6, "GBP")]
+
+
+def test_column_header_unit_wins_over_the_row_label() -> None:
+    found = _read("Revenue (£m) — $m: 12; Margin %: 3.2")
+    assert ("12", "money", 12e6, "USD") in found
+    assert ("3.2", "number", 3.2, None) in found  # a percent column is no money
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales — 2025: 5,000",  # the label names no unit
+        "Revenue (€m) — up 5 on last year",  # prose after a dash is no cell
+        "Revenue (€m) — 2025: 1\nOther — 2025: 5,000",  # a label applies to its own row only
+    ],
+)
+def test_row_label_unit_stays_in_its_cells(text: str) -> None:
+    later = [figure for figure in find_figures(text) if figure.start > text.find("\n")]
+    assert later and not any(figure.currency or figure.value > 5000 for figure in later)
+
+
+# --------------------------------------------------------------------------- percent words, ¥
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Margin was 12.5 per cent9 in the year.", 12.5),  # a footnote digit glued on
+        ("Margin was 12.5 percent9 in the year.", 12.5),
+        ("Sales fell (6.3) per cent.", -6.3),
+        ("Sales fell (2.1) percent, then rose.", -2.1),
+        ("Sales fell (3.7)% in the quarter.", -3.7),
+    ],
+)
+def test_percent_words(text: str, value: float) -> None:
+    (figure,) = find_figures(text)
+    assert (figure.kind, figure.value) == ("percent", pytest.approx(value))
+
+
+def test_a_footnote_digit_is_no_figure() -> None:
+    assert [f.value for f in find_figures("It rose 12.5 per cent9.")] == [12.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("¥820 billion", "JPY"), ("JP¥820bn", "JPY"), ("CN¥820bn", "CNY"), ("RMB 820bn", "CNY")],
+)
+def test_yen_and_yuan_signs(text: str, currency: str) -> None:
+    (figure,) = find_figures(text)
+    assert (figure.kind, figure.currency, figure.value) == ("money", currency, 820e9)
