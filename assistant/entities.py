@@ -208,7 +208,7 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         return True
     # A word no dictionary of common English holds ("Initech said ...") is a name; so is a
     # capitalised word before another name's word ("Umbrella Holdings said ...").
-    if core.isalpha() and len(core) > 2 and _is_rare(core):
+    if core.isalpha() and len(core) > 2 and is_rare(core):
         return True
     after = (
         _WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
@@ -235,7 +235,8 @@ def _common_words() -> frozenset[str]:
     return frozenset(w for w in vocab.split() if w.isalpha())
 
 
-def _is_rare(word: str) -> bool:
+def is_rare(word: str) -> bool:
+    """Is ``word`` missing from the common words (a name, not an English word)?"""
     common = _common_words()
     return bool(common) and word.lower() not in common
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.entities import Subject, owners
+from assistant.entities import Subject, is_rare, names_in, owners
 from assistant.matching import answers, head_fits, measure_score, stem_match
 from assistant.measure_words import measure_stems
 from assistant.measures import figure_contexts
@@ -53,6 +53,8 @@ class SentenceReader:
         Periods the sentence leaves open may come from its paragraph, else from its
         document's title and section ("Q1 Trading Statement").
         """
+        if not part.focus.subjects and self._headed_by_another(title, sentence):
+            return None  # "the company" in an article about someone else is not the subject
         context_periods = frozenset(periods(context)) or frozenset(periods(title))
         best = None
         heading = _heading(context) or section
@@ -75,6 +77,20 @@ class SentenceReader:
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
                 best = score if best is None else max(best, score)
         return best
+
+    def _headed_by_another(self, title: str, sentence: str) -> bool:
+        """Is the sentence's document headed by another organisation ("Initech lifts its
+        outlook") while the sentence does not name the subject? Only a rare name counts
+        (one the embedding model's vocabulary lacks), so a title-case heading of common
+        words ("Trading Statement") is no organisation."""
+        if self.subject is None or not title:
+            return False
+        mentions = names_in(title, self.known)
+        if any(self.subject.is_subject(m.text) for m in mentions):
+            return False
+        if not any(is_rare(word) for m in mentions for word in m.text.split()):
+            return False
+        return not any(self.subject.is_subject(m.text) for m in names_in(sentence, self.known))
 
     @staticmethod
     def _head_only(a: str, b: str) -> float:
