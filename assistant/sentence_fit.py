@@ -53,13 +53,16 @@ class SentenceReader:
         Periods the sentence leaves open may come from its paragraph, else from its
         document's title and section ("Q1 Trading Statement").
         """
-        if not part.focus.subjects and self._headed_by_another(title, sentence):
-            return None  # "the company" in an article about someone else is not the subject
+        # In a document about someone else, "the company" is not the subject: there a figure
+        # answers for the subject only when the subject is named before it.
+        elsewhere = not part.focus.subjects and self._headed_by_another(title)
         context_periods = frozenset(periods(context)) or frozenset(periods(title))
         best = None
         heading = _heading(context) or section
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
+                continue
+            if elsewhere and not self._names_subject(ctx.zone):
                 continue
             # "... and in yuan?" is answered only by an amount in yuan.
             if self.currency and ctx.figure.currency != self.currency:
@@ -78,19 +81,20 @@ class SentenceReader:
                 best = score if best is None else max(best, score)
         return best
 
-    def _headed_by_another(self, title: str, sentence: str) -> bool:
-        """Is the sentence's document headed by another organisation ("Initech lifts its
-        outlook") while the sentence does not name the subject? Only a rare name counts
-        (one the embedding model's vocabulary lacks), so a title-case heading of common
-        words ("Trading Statement") is no organisation."""
+    def _headed_by_another(self, title: str) -> bool:
+        """Is the document headed by another organisation ("Initech lifts its outlook")?
+        Only a rare name counts (one the embedding model's vocabulary lacks), so a title-case
+        heading of common words ("Trading Statement") names no organisation."""
         if self.subject is None or not title:
             return False
         mentions = names_in(title, self.known)
         if any(self.subject.is_subject(m.text) for m in mentions):
             return False
-        if not any(is_rare(word) for m in mentions for word in m.text.split()):
-            return False
-        return not any(self.subject.is_subject(m.text) for m in names_in(sentence, self.known))
+        return any(is_rare(word) for m in mentions for word in m.text.split())
+
+    def _names_subject(self, text: str) -> bool:
+        assert self.subject is not None
+        return any(self.subject.is_subject(m.text) for m in names_in(text, self.known))
 
     @staticmethod
     def _head_only(a: str, b: str) -> float:

@@ -46,13 +46,13 @@ TEXT = (
 )
 
 
-def hits(text: str = TEXT) -> list[Hit]:
+def hits(text: str = TEXT, title: str = "Acme Q1 update") -> list[Hit]:
     passage = Passage(
         id="p1",
         doc_id="article",
         doc_key="article",
         kind="article",
-        title="Acme Q1 update",
+        title=title,
         url="",
         section="",
         chunk=0,
@@ -153,7 +153,7 @@ def ask_bank(question: str) -> list[str]:
     embedder = FakeEmbedder()
     evidence = select_evidence(
         question,
-        hits(BANK),
+        hits(BANK, "Initech Bank half-year results"),
         embedder.embed_query(question),
         SentenceEmbeddings(embedder),
         4,
@@ -174,3 +174,18 @@ def test_another_corpus_rival_and_clause_measures() -> None:
     deposits = ask_bank("How much did deposits shrink?")
     assert deposits and "deposits fell 1%" in deposits[0]
     assert ask_bank("How many branches does the bank have?") == []
+
+
+def test_in_a_document_about_another_company_the_company_is_not_the_subject() -> None:
+    text = "The company now holds a 40% market share in Spain, ahead of Acme and other rivals."
+    embedder = FakeEmbedder()
+    question = "What is Acme's market share in Spain?"
+    evidence = select_evidence(
+        question,
+        hits(text, "Initech gains ground in Iberia"),
+        embedder.embed_query(question),
+        SentenceEmbeddings(embedder),
+        4,
+        subject=ACME,
+    )
+    assert evidence.sentences == []
