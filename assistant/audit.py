@@ -27,10 +27,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.claim_match import holds, other_period, same_measure_loosely
 from assistant.corpus import Document, load_corpus
 from assistant.entities import Subject, subject_from
-from assistant.measures import Claim, claims_of_sentence, same_measure
-from assistant.text import content_stems, marker_numbers, sentence_spans, stem, strip_markers
+from assistant.measures import Claim, claims_of_sentence
+from assistant.text import marker_numbers, sentence_spans, strip_markers
 
 __all__ = [
     "CONFLICTING",
@@ -53,7 +54,6 @@ NOT_FOUND = "not found in the sources"
 UNVERIFIABLE = "unverifiable"
 VERDICTS = (SUPPORTED, FOUND_ELSEWHERE, CONFLICTING, NOT_FOUND, UNVERIFIABLE)
 STUB_CHARS = 1000  # a source with no figure in fewer characters than this is a stub
-SHORT_SENTENCE = 8  # content words; a sentence this short (a table row) needs one shared word
 
 
 @dataclass(frozen=True)
@@ -134,45 +134,6 @@ def stated_claims(doc: Document, subject: Subject | None = None) -> list[_Stated
     return found
 
 
-def _words(sentence: str, subject: Subject | None) -> set[str]:
-    """Content stems of a sentence, without numbers, markers or the subject's own name."""
-    drop = {stem(w) for key in (subject.keys if subject else ()) for w in key.split()}
-    return {w for w in content_stems(strip_markers(sentence)) if w[0].isalpha()} - drop
-
-
-def _holds(claim: Claim, other: Claim, subject: Subject | None = None) -> bool:
-    """Does ``other`` state the same figure about the same thing?
-
-    The same value, kind and currency, and the sentences share two content words, or one
-    when either is as short as a table row ("Grocery — YoY: 3.6%"). Measure words alone are
-    too narrow here: a row names its measure in a label that prose ("a 3.6% uplift in
-    Grocery sales") may use as a name.
-    """
-    if not claim.figure.matches(other.figure):
-        return False
-    mine, theirs = _words(claim.sentence, subject), _words(other.sentence, subject)
-    short = min(len(mine), len(theirs)) <= SHORT_SENTENCE
-    return len(mine & theirs) >= (1 if short else 2)
-
-
-def _same_measure(a: Claim, b: Claim) -> bool:
-    """``measures.same_measure``, or clauses that share at least two measure stems and differ
-    in at most two ("grew at a triple-digit rate for six consecutive quarters" and "... for
-    seven quarters in a row"), for the same owner, kind, currency and period."""
-    if same_measure(a, b):
-        return True
-    if (a.figure.kind, a.figure.currency, a.subjects) != (
-        b.figure.kind,
-        b.figure.currency,
-        b.subjects,
-    ):
-        return False
-    if a.periods and b.periods and not a.periods & b.periods:
-        return False
-    mine, theirs = set(a.stems), set(b.stems)
-    return len(mine & theirs) >= 2 and len(mine ^ theirs) <= 2
-
-
 def is_available(docs: list[Document], claims: list[_Stated]) -> bool:
     """Is some copy of this source's text available to check figures against?"""
     for d in docs:
@@ -219,11 +180,14 @@ def judge(stated: _Stated, article_id: str, ctx: _Context) -> AuditRecord:
         verdict="",
     )
     source_claims = [s.claim for d in ctx.sources for s in ctx.by_doc.get(d, [])]
-    holders = [c for c in source_claims if _holds(claim, c, ctx.subject)]
+    holders = [c for c in source_claims if holds(claim, c, ctx.subject)]
     in_pool = [c for c in holders if c.doc_id in pool]
     rivals = [
-        c for c in source_claims if _same_measure(claim, c) and not claim.figure.matches(c.figure)
+        c
+        for c in source_claims
+        if same_measure_loosely(claim, c) and not claim.figure.matches(c.figure)
     ]
+    rivals = [c for c in rivals if not other_period(c, holders)]
     record.supported_by = list(dict.fromkeys(c.doc_id for c in holders))
     unavailable = [d for d in pool if not ctx.available.get(d, False)]
     if rivals:
@@ -255,7 +219,11 @@ def internal_inconsistencies(article_claims: list[Claim]) -> list[dict[str, Any]
     out, seen = [], set()
     for i, a in enumerate(article_claims):
         for b in article_claims[i + 1 :]:
-            if a.sentence == b.sentence or not _same_measure(a, b) or a.figure.matches(b.figure):
+            if (
+                a.sentence == b.sentence
+                or not same_measure_loosely(a, b)
+                or a.figure.matches(b.figure)
+            ):
                 continue
             key = (a.measure, frozenset({a.figure.normalised(), b.figure.normalised()}))
             if key not in seen:
