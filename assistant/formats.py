@@ -263,10 +263,10 @@ def _merge_headers(rows: list[list[str]], width: int) -> tuple[str, list[str]]:
 
 
 def _row_line(cells: list[str], columns: list[str]) -> str:
-    """``label — column: value; ...`` with empty cells left out."""
+    """``label — column: value; ...``; empty cells and a glued footnote ("Fuel16") left out."""
     named = [(columns[j] if j < len(columns) else "", v) for j, v in enumerate(cells) if j and v]
     joined = "; ".join(f"{column}: {value}" if column else value for column, value in named)
-    return " — ".join(part for part in (cells[0], joined) if part)
+    return " — ".join(p for p in (re.sub(r"(?<=[a-z)])\d{1,2}$", "", cells[0]), joined) if p)
 
 
 def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:

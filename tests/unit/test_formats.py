@@ -175,3 +175,13 @@ def test_reference_list_from_text_and_front_matter() -> None:
     meta = {"references": [{"number": 4, "title": "T", "url": "https://c.example"}]}
     assert [r.number for r in reference_list(meta, text)] == [4]
     assert reference_list({}, "Prose only, the company said.") == []
+
+
+def test_a_footnote_glued_to_a_row_label_is_dropped() -> None:
+    table = (
+        "| Sales | Q1 |\n|---|---|\n| Fuel16 | 17.5% |\n| Total (exc. fuel)17 | 2.7% |\n| Q4 | 3% |"
+    )
+    lines = render_tables(table).splitlines()
+    assert "Fuel — Q1: 17.5%" in lines
+    assert "Total (exc. fuel) — Q1: 2.7%" in lines
+    assert "Q4 — Q1: 3%" in lines
