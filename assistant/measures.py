@@ -69,9 +69,11 @@ class FigureContext:
 
 def _head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
     """The head of the noun phrase right after a figure: "$1.8 trillion global AI
-    infrastructure market by 2030" -> "market" (English noun phrases end in their head)."""
+    infrastructure market by 2030" -> "market" (English noun phrases end in their head). A
+    capitalised word ends it: text glued after a figure ("29 per cent Capital allocation") is
+    a heading, not the figure's noun."""
     rest = sentence[fig.end :]
-    phrase = re.match(r"(?:\s+(?!(?:" + _STOP_ALT + r")\b)[A-Za-z][\w\-']*)+", rest)
+    phrase = re.match(r"(?:\s+(?!(?:" + _STOP_ALT + r")\b|[A-Z][a-z])[A-Za-z][\w\-']*)+", rest)
     if not phrase:
         return ""
     words = measure_words(phrase.group(0), known)

@@ -352,3 +352,16 @@ def test_the_noun_a_figure_qualifies_must_be_what_is_asked() -> None:
     assert answers(invest, ctx, similarity=lambda a, b: 0.9)
     size = question_focus("How big is the global robot infrastructure market?", ACME)
     assert answers(size, ctx)
+
+
+def test_a_heading_glued_after_a_figure_is_not_its_noun() -> None:
+    from assistant.measures import figure_contexts
+
+    [ctx] = figure_contexts(
+        "We expect an underlying tax rate of around 29 per cent Capital allocation"
+    )
+    assert ctx.head == ""
+    [ctx] = figure_contexts(
+        "It may reach the $1.8 trillion global AI infrastructure market by 2030."
+    )
+    assert ctx.head == "market"
