@@ -76,12 +76,17 @@ class Quote:
     text: str
 
 
-def direction(text: str) -> str | None:
-    """'down', 'up' or None: the direction a clause states (down wins a tie: "cut ... up to")."""
-    down, up = _DOWN.search(text), _UP.search(text)
-    if down and (not up or down.start() <= up.start()):
-        return "down"
-    return "up" if up else None
+def direction(text: str, at: int | None = None) -> str | None:
+    """'down', 'up' or None: the direction a clause states. With ``at`` (where the figure
+    stands in ``text``) the direction word nearest it wins ("growth in volume ..., with sales
+    down 0.5%" is down); without, the first one ("cut ... up to" is down)."""
+    found = [(m.start(), "down") for m in _DOWN.finditer(text)]
+    found += [(m.start(), "up") for m in _UP.finditer(text)]
+    if not found:
+        return None
+    if at is None:
+        return min(found)[1]
+    return min(found, key=lambda f: (abs(f[0] - at), f[1] != "down"))[1]
 
 
 def _best_figure(
@@ -97,7 +102,7 @@ def _best_figure(
     best: tuple[int, int, Figure] | None = None
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
-        if fig.kind not in kinds or (currency and fig.currency != currency):
+        if fig.kind not in kinds or not fig.is_claim or (currency and fig.currency != currency):
             continue
         overlap = len(wanted & content_stems(ctx.clause))
         if best is None or overlap > best[0]:
@@ -146,7 +151,7 @@ def figure_lead(sentence: str, fig: Figure) -> str:
     text = _magnitude(fig)
     way = None
     if fig.kind in ("percent", "points"):
-        way = "down" if fig.value < 0 else direction(sentence[start:end])
+        way = "down" if fig.value < 0 else direction(sentence[start:end], fig.start - start)
     elif fig.kind == "number":
         counted = _counted(sentence, fig)
         text = f"{text} {counted}".strip()
@@ -269,8 +274,8 @@ def _question_figures(question: str) -> list[Figure]:
 
 def _asserted_direction(question: str, fig: Figure) -> str | None:
     """The direction the question attaches to its figure ("46% GMV growth", "rise 21%")."""
-    window = question[max(0, fig.start - 40) : fig.end + 40]
-    return direction(window)
+    start = max(0, fig.start - 40)
+    return direction(question[start : fig.end + 40], fig.start - start)
 
 
 def _owner(sentence: str, fig: Figure, subject: Subject | None) -> tuple[frozenset[str], bool]:
@@ -307,7 +312,9 @@ def check_premise(
                 )
             held = next(f for f in find_figures(sentence) if f.matches(fig))
             start, end = clause_span(sentence, held)
-            stated = "down" if held.value < 0 else direction(sentence[start:end])
+            stated = (
+                "down" if held.value < 0 else direction(sentence[start:end], held.start - start)
+            )
             if asserted and not stated:
                 continue  # this sentence does not say which way: ask the next one
             if asserted and stated and asserted != stated:
