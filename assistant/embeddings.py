@@ -252,8 +252,16 @@ def _ensure_export(index_dir: Path, model_name: str) -> Path | None:
 
 
 def query_embedder(settings: Settings) -> Embedder:
-    """The encoder for questions: the ONNX export (made now if missing), loaded once."""
-    return _query_embedder(str(Path(settings.index_dir).resolve()), settings.embedding_model)
+    """The encoder for questions: the ONNX export (made now if missing), loaded once.
+
+    It lives beside a local index; with a Chroma server the local index folder is not used,
+    so the export goes to the user's cache folder instead.
+    """
+    home = Path(settings.index_dir)
+    if settings.chroma_url:
+        cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        home = Path(cache) / "assistant"
+    return _query_embedder(str(home.resolve()), settings.embedding_model)
 
 
 @lru_cache(maxsize=4)
