@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import yaml
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
-from assistant.direct import PremiseIssue, check_premise, compose_direct
+from assistant.direct import PremiseIssue, answer_figure, check_premise, compose_direct
 from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (
@@ -184,7 +184,7 @@ class VerifiedChain:
             yield answer.text
             yield self._finish(answer, sentences, [], started)
             return
-        picked = self._pick(evidence, sentences)
+        picked = self._pick(evidence, sentences, inp.question)
         direct = compose_direct(
             [(n, s.display, s.part, role) for n, s, role in picked],
             evidence.parts or [inp.question],
@@ -265,7 +265,7 @@ class VerifiedChain:
                 answer.dropped.append(Dropped(sentence, verdict.reason))
 
     def _pick(
-        self, evidence: Evidence, sentences: list[EvidenceSentence]
+        self, evidence: Evidence, sentences: list[EvidenceSentence], question: str
     ) -> list[tuple[int, EvidenceSentence, str]]:
         """The quotes that support the answer: (citation number, sentence, role).
 
@@ -293,7 +293,7 @@ class VerifiedChain:
                     for _, q, _ in picked
                 ):
                     picked.append((n, other, "other value"))
-            picked += self._same_value(evidence, picked, rest)
+            picked += self._same_value(evidence, picked, rest, question)
         elif not evidence.kinds and rest:
             picked.append((*rest[0], "more"))
         return picked
@@ -303,11 +303,16 @@ class VerifiedChain:
         evidence: Evidence,
         picked: list[tuple[int, EvidenceSentence, str]],
         rest: list[tuple[int, EvidenceSentence]],
+        question: str,
     ) -> list[tuple[int, EvidenceSentence, str]]:
         """Sentences of other documents that give the best sentence's value ("same value"):
         a figure two documents state is cited to both, up to ``max_values`` quotes in all."""
         best = picked[0][1]
-        values = [f for f in find_figures(best.display) if f.kind in evidence.kinds]
+        # The figure the direct line states, not every figure of the best sentence.
+        lead = answer_figure(
+            best.display, question, evidence.kinds, evidence.currency, self.subject
+        )
+        values = [lead] if lead is not None else []
         docs = {s.hit.passage.doc_id for _, s, _ in picked}
         found: list[tuple[int, EvidenceSentence, str]] = []
         for n, other in rest:

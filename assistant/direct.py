@@ -89,7 +89,7 @@ def direction(text: str, at: int | None = None) -> str | None:
     return min(found, key=lambda f: (abs(f[0] - at), f[1] != "down"))[1]
 
 
-def _best_figure(
+def answer_figure(
     sentence: str,
     question: str,
     kinds: frozenset[str],
@@ -167,7 +167,7 @@ def figure_line(
     subject: Subject | None = None,
 ) -> str | None:
     """ "Down 76% [1]." — the figure that answers, with the direction its clause states."""
-    fig = _best_figure(quote.text, question, kinds, currency, subject)
+    fig = answer_figure(quote.text, question, kinds, currency, subject)
     if fig is None:
         return None
     return f"{figure_lead(quote.text, fig)} [{quote.n}]."
@@ -342,6 +342,7 @@ def _display_names(sentence: str, keys: frozenset[str], subject: Subject | None)
 __all__ = [
     "PremiseIssue",
     "Quote",
+    "answer_figure",
     "check_premise",
     "compose_direct",
     "direct_line",

@@ -32,6 +32,7 @@ from assistant.sentence_fit import SentenceReader
 from assistant.text import MARKER_RUN, content_stems, sentence_spans
 
 MIN_DENSE_SIMILARITY = 0.15
+ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
 MIN_MEASURE_SIMILARITY = 0.55
@@ -183,6 +184,8 @@ def _score_part(
                 hit.passage.section,
             )
             qualifies, fit = got is not None, got or 0.0
+            if qualifies and _names_row(text, q_stems):
+                fit += ROW_NAMED_BONUS
         else:
             qualifies = reader.text_fits(part, text, overlap, similarity)
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
@@ -192,6 +195,15 @@ def _score_part(
             )
         )
     return scored
+
+
+def _names_row(text: str, q_stems: set[str]) -> bool:
+    """Is ``text`` a table row whose whole label the question names ("Fuel — ...", asked
+    "fuel sales")? Such a row is the one asked about, more than rows that merely mention it
+    ("Like-for-like sales (inc. fuel)")."""
+    label, dash, _ = text.partition(" \u2014 ")
+    words = content_stems(label) if dash else set()
+    return bool(words) and words <= q_stems
 
 
 def _choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:
