@@ -273,6 +273,31 @@ class Assistant:
             progress=progress,
         )
 
+    def evaluate_suites(
+        self,
+        suites: Path | str | None = None,
+        *,
+        parts: Sequence[str] | None = None,
+        chain: str = "verified",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[EvalReport]:
+        """Run every suite of ``evals/suites.yaml`` (regression, dev and test parts by
+        default), each on its own corpus with these settings; one report per suite and part."""
+        from assistant.config import PROJECT_ROOT
+        from assistant.evaluation import OPTIONAL_PARTS, PARTS, run_suites
+        from assistant.llm import describe_model
+
+        if chain not in CHAINS:
+            raise InputError(f"chain must be one of {', '.join(CHAINS)}, not {chain!r}")
+        return run_suites(
+            Path(suites) if suites else PROJECT_ROOT / "evals" / "suites.yaml",
+            parts=tuple(parts) if parts else (*OPTIONAL_PARTS, *PARTS),
+            make_assistant=lambda corpus_dir: Assistant(self.settings, corpus=corpus_dir),
+            chain=chain,
+            llm_name=describe_model(self.settings),
+            progress=progress,
+        )
+
 
 class Conversation:
     """A chat: each question is read in the light of the earlier ones."""

@@ -276,20 +276,11 @@ def _run(
     """The eval reports: ``--questions`` on the chosen corpus, or every suite's regression
     (if any), dev and test part, each on its own corpus (``evals/suites.yaml``)."""
     from assistant import Assistant
-    from assistant.config import PROJECT_ROOT
-    from assistant.evaluation import OPTIONAL_PARTS, PARTS, run_suites
-    from assistant.llm import describe_model
 
+    assistant = Assistant(settings)
     if questions is not None:
-        return [Assistant(settings).evaluate(questions, chain=chain, progress=update)]
-    return run_suites(
-        PROJECT_ROOT / "evals" / "suites.yaml",
-        parts=(*OPTIONAL_PARTS, *PARTS),
-        make_assistant=lambda corpus_dir: Assistant(settings, corpus=corpus_dir),
-        chain=chain,
-        llm_name=describe_model(settings),
-        progress=update,
-    )
+        return [assistant.evaluate(questions, chain=chain, progress=update)]
+    return assistant.evaluate_suites(chain=chain, progress=update)
 
 
 @app.command("eval")
