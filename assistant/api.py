@@ -219,12 +219,7 @@ class Assistant:
         chain: str = "verified",
     ) -> Answer:
         """Answer one question (``history``: earlier questions, for follow-ups)."""
-        final = None
-        for event in self.stream(question, history=history, k=k, doc_ids=doc_ids, chain=chain):
-            if isinstance(event, Answer):
-                final = event
-        assert final is not None  # the chain always ends with an Answer
-        return final
+        return _final(self.stream(question, history=history, k=k, doc_ids=doc_ids, chain=chain))
 
     def conversation(self) -> Conversation:
         """A chat whose questions are read in the light of the earlier ones."""
@@ -316,12 +311,17 @@ class Conversation:
             yield event
 
     def ask(self, question: str, **kwargs: Any) -> Answer:
-        final = None
-        for event in self.stream(question, **kwargs):
-            if isinstance(event, Answer):
-                final = event
-        assert final is not None
-        return final
+        return _final(self.stream(question, **kwargs))
+
+
+def _final(events: Iterator[str | Answer]) -> Answer:
+    """The Answer a stream ends with (the text before it is consumed)."""
+    final = None
+    for event in events:
+        if isinstance(event, Answer):
+            final = event
+    assert final is not None  # the chain always ends with an Answer
+    return final
 
 
 # --------------------------------------------------------------------------- argument checks
