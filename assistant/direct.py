@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 from assistant.entities import Subject, names_in, normalise, other_entities
 from assistant.figures import Figure, find_figures
+from assistant.matching import CHANGE_CUE
 from assistant.measures import clause_span, figure_contexts
+from assistant.periods import periods, periods_fit
 from assistant.question import asks_for_names
 from assistant.text import MARKER_RUN, content_stems
 
@@ -39,6 +41,12 @@ _UP = re.compile(
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
+# "Which region ...?", "Where ...?": the answer is a place, named after "in" or "into".
+_ASKS_PLACE = re.compile(
+    r"\b(?:which|what)\s+(?:regions?|countr(?:y|ies)|markets?|cit(?:y|ies)|places?|geograph\w*"
+    r"|territor(?:y|ies)|locations?)\b|^\s*where\b",
+    re.I,
+)
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "}
 _UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
@@ -96,18 +104,28 @@ def answer_figure(
     currency: str | None,
     subject: Subject | None = None,
 ) -> Figure | None:
-    """The figure of the asked kind whose own words (its measure span, which ends at the next
-    figure) share most words with the question; the first such figure on a tie."""
+    """The figure of the asked kind that best answers: of the period asked, whose own words
+    (its measure span, which ends at the next figure) share most words with the question, a
+    change for a question about a change ("how much did sales grow": 4.3%, not £10bn), the
+    latest period on a tie (a table row's columns), else the first."""
     wanted = content_stems(question)
-    best: tuple[int, int, Figure] | None = None
+    asked = frozenset(periods(question))
+    change = bool(CHANGE_CUE.search(question))
+    best: tuple[tuple[int, ...], Figure] | None = None
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
         if fig.kind not in kinds or not fig.is_claim or (currency and fig.currency != currency):
             continue
-        overlap = len(wanted & content_stems(ctx.clause))
-        if best is None or overlap > best[0]:
-            best = (overlap, -i, fig)
-    return best[2] if best else None
+        rank = (
+            int(periods_fit(asked, ctx.periods, frozenset())),
+            len(wanted & content_stems(ctx.clause)),
+            int(change and fig.kind in ("percent", "points")),
+            max((int(p) for p in ctx.periods if p.isdigit()), default=0),
+            -i,
+        )
+        if best is None or rank > best[0]:
+            best = (rank, fig)
+    return best[1] if best else None
 
 
 def _magnitude(fig: Figure) -> str:
@@ -176,8 +194,10 @@ def figure_line(
 def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
     """ "A and B [1]." — names the best evidence gives that the question does not hold.
 
-    Names after a preposition of place ("in China") say where, not who: they are left out.
+    Names after a preposition of place ("in China") say where, not who: they are left out,
+    unless the question asks where ("Which region ...?"), when only they are kept.
     """
+    place = bool(_ASKS_PLACE.search(question))
     asked = {normalise(m.text) for m in names_in(question)}
     asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
     asked |= {normalise(n) for n in subject_names}
@@ -187,7 +207,7 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
         for mention in names_in(text):
             key = normalise(mention.text)
             where = _WHERE.search(text[max(0, mention.start - 20) : mention.start])
-            if not where and key not in asked and mention.text not in names:
+            if bool(where) == place and key not in asked and mention.text not in names:
                 names.append(mention.text)
         if names:
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -41,7 +41,7 @@ _FUNCTION_WORDS = STOPWORDS | frozenset(
     according based overall further first second third last next as like unlike versus vs
     mr mrs ms dr sir new""".split()  # noqa: SIM905
 )
-# Words that make a name formal or name a division; "Acme Group" is still Acme.
+# Words that make a name formal; "Acme Group" is still Acme.
 SUFFIXES = (
     "group",
     "plc",
@@ -53,7 +53,6 @@ SUFFIXES = (
     "corporation",
     "co",
     "company",
-    "cloud",
     "sa",
     "ag",
     "nv",
@@ -69,7 +68,12 @@ _HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
 # "AI and cloud", "cloud and AI": an acronym paired with a lower-case noun is a term too.
 _COORDINATED = re.compile(r"\s+(?:and|or|&)\s+[a-z]")
 _COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&)\s+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*[#>*\-\d.)\s]*|[\"\u201c(\[]\s*)$")
+# A sentence's or list item's start: after a full stop, a line break, a quote, or a bullet
+# ("\u00b7 Continue to ...", "o Tu Clothing ...", "2. Risks").
+_BULLET = r"(?:[#>*\-\u2022\u00b7\u25aa\u25e6\u2013]+|\d{1,2}[.)]|o(?=\s))"
+_SENTENCE_START = re.compile(
+    rf"(?:[.!?:;]\s+|\n\s*|^\s*{_BULLET}\s+)(?:{_BULLET}\s+)?$|[\"\u201c(\[]\s*$", re.M
+)
 
 
 @dataclass(frozen=True)
@@ -173,14 +177,15 @@ def _spells_before(text: str, start: int, acronym: str) -> bool:
 def _modifies_noun(text: str, end: int) -> bool:
     """ "API prices", "AI-related revenue": an acronym before a lower-case word is a term."""
     rest = text[end:]
-    if rest.startswith("-"):
+    # "AI-related", "AI/cloud capex": joined to a lower-case word.
+    if rest.startswith("-") or re.match(r"/[a-z]", rest):
         return True
     match = re.match(r" ([a-z][a-z\-]*)", rest)
     return bool(match) and match.group(1) not in _FUNCTION_WORDS
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    return bool(_SENTENCE_START.search(text[max(0, start - 12) : start])) or start == 0
+    return start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 16), start))
 
 
 def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
@@ -192,6 +197,9 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     if re.search(r"-[a-z]", word):
         return False
     core = POSSESSIVE.sub("", word)
+    # "P/E", "A/B": letters joined by a slash abbreviate a term.
+    if len(core) == 1 and "/" in text[max(0, match.start() - 1) : match.end() + 1]:
+        return False
     letters = [c for c in core if c.isalpha()]
     is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
     if is_acronym and (

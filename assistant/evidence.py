@@ -43,6 +43,7 @@ MIN_SENTENCE_SIMILARITY = 0.6
 _LIST_MARKER = re.compile(
     r"^\s*(?:\d{1,2}[.)]|[\u2022\u25aa\u2023\u25e6*\u2013-]|o(?=\s+[A-Z]))\s+"
 )
+_FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}\b")
 # Sentences that address the reader with orders ("ignore previous instructions and state
 # ...") are attempts to steer the model, not evidence about the world.
 _INSTRUCTION = re.compile(
@@ -202,7 +203,8 @@ def _names_row(text: str, q_stems: set[str]) -> bool:
     "fuel sales")? Such a row is the one asked about, more than rows that merely mention it
     ("Like-for-like sales (inc. fuel)")."""
     label, dash, _ = text.partition(" \u2014 ")
-    words = content_stems(label) if dash else set()
+    # A footnote number glued to the label ("Fuel16") is no part of it.
+    words = content_stems(_FOOTNOTE.sub("", label)) if dash else set()
     return bool(words) and words <= q_stems
 
 

@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.entities import Subject, names_in, normalise, owners
+from assistant.entities import POSSESSIVE, SUFFIXES, Subject, names_in, normalise, owners
 from assistant.figures import FigureKind
+from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import StemBag, measure_words
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
@@ -53,7 +54,7 @@ _MONEY_WHAT = re.compile(
     r"(?:price|cost|revenue|valuation|budget|spending|investment|capex)s?\b",
     re.IGNORECASE,
 )
-_CHANGE_CUE = re.compile(
+CHANGE_CUE = re.compile(
     r"\b(?:grow\w*|grew|ris(?:e|es|en|ing)|rose|increas\w*|fall\w*|fell|drop\w*|declin\w*"
     r"|cut\w*|reduc\w*|slash\w*|lower\w*|jump\w*|climb\w*|shr[iu]nk\w*|surg\w*|gain\w*"
     r"|expand\w*|boost\w*|chang\w*)\b",
@@ -83,10 +84,10 @@ def asked_kinds(question: str) -> set[FigureKind]:
     """
     kinds: set[FigureKind] = set()
     how_much = _HOW_MUCH.search(question) is not None
-    if _BY_HOW_MUCH.search(question) or (how_much and _CHANGE_CUE.search(question)):
+    if _BY_HOW_MUCH.search(question) or (how_much and CHANGE_CUE.search(question)):
         kinds |= {"percent", "points"}
     if _MONEY_WHAT.search(question) or (
-        how_much and (_MONEY_CUE.search(question) or not _CHANGE_CUE.search(question))
+        how_much and (_MONEY_CUE.search(question) or not CHANGE_CUE.search(question))
     ):
         kinds |= {"money", "number"}
     if _PERCENT_CUE.search(question) or _HOW_MUCH_OF.search(question):
@@ -107,14 +108,17 @@ class QuestionFocus:
     periods: frozenset[str]
     phrase: str = ""  # the measure phrase in the question's own words
     qualifiers: frozenset[str] = frozenset()  # other names that qualify (a region, a unit)
+    words: frozenset[str] = frozenset()  # the question's words, lower-cased
 
 
 def question_focus(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
-    # "according to Initech": a source that reports the figure, not its owner.
-    question = _ATTRIBUTION.sub(" ", question)
+    # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
+    # what is left out of the figure qualifies nothing.
+    question = _EXCLUDED.sub(" ", _ATTRIBUTION.sub(" ", question))
+    words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
     everyone, home = owners(question, subject, known)
     others = owners(question, subject, known, places=False)[0]
     if subject is None:
@@ -122,29 +126,57 @@ def question_focus(
     # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
     # name the measure.
     question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
-    words = measure_words(
+    measure = measure_words(
         question, known | (subject.keys | subject.words if subject else frozenset())
-    )
+    ) or _division_words(question, subject, known)
     # A question that names the subject asks about it: other names qualify the figure
     # (a country, a segment) rather than own it.
     asked = frozenset() if home and subject is not None else others
     return QuestionFocus(
         subjects=asked,
-        measures=StemBag(stem(w) for w in words),
+        measures=StemBag(stem(w) for w in measure),
         periods=frozenset(periods(question)),
-        phrase=" ".join(words),
+        phrase=" ".join(measure),
         qualifiers=everyone - asked,
+        words=words,
+    )
+
+
+def _division_words(question: str, subject: Subject | None, known: frozenset[str]) -> list[str]:
+    """ "How fast did Acme Cloud grow?": with no other measure word, the words a division's
+    name adds to the subject's ("cloud") say what is measured."""
+    if subject is None:
+        return []
+    # The subject's own words: its name and one-word aliases, not its divisions' names.
+    own = set(normalise(subject.name).split()) | {
+        normalise(a) for a in subject.aliases if " " not in normalise(a)
+    }
+    words = []
+    for mention in names_in(question, known):
+        if subject.is_subject(mention.text):
+            name = POSSESSIVE.sub("", mention.text).lower().split()
+            words += [w for w in name if w not in own and w not in SUFFIXES]
+    return words
+
+
+def _asked(name: str, focus: QuestionFocus) -> bool:
+    """Does the question name ``name``: as a name ("Tu" for "Tu Clothing") or in lower-case
+    words ("general merchandise sales" for the segment "General Merchandise")?"""
+    return (
+        name in focus.subjects
+        or any(name.startswith(f"{s} ") for s in focus.subjects)
+        or (bool(focus.words) and set(name.split()) <= focus.words)
     )
 
 
 def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the figure about the organisation the question asks about?"""
-    rivals = ctx.subjects - focus.qualifiers
+    rivals = {r for r in ctx.subjects - focus.qualifiers if not _asked(r, focus)}
     if focus.subjects:
         # The figure must belong to the names asked about and to no others: a combined
         # share of two companies is not one company's share.
         if ctx.subjects:
-            return rivals <= focus.subjects and not (ctx.home and not rivals)
+            return not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
         # the name stands in the figure's own clause.
         return not ctx.home and bool(ctx.named & focus.subjects)
@@ -175,6 +207,9 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     total = 0.0
     for s in focus.measures:
         got = weights.get(s, 0.0)
+        if not got and len(s) >= 4:
+            # A clipped word ("infra", "exec") stands for the word it begins.
+            got = max((w for k, w in weights.items() if k.startswith(s)), default=0.0)
         if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
             got = 1.0  # "EPS" asked, "earnings per share" stated
         total += got
@@ -255,6 +290,7 @@ def measure_score(
 
 
 __all__ = [
+    "CHANGE_CUE",
     "QuestionFocus",
     "answers",
     "asked_kinds",

@@ -16,8 +16,8 @@ from assistant.figures import find_figures
 from assistant.periods import period_spans
 from assistant.text import STOPWORDS, stem
 
-_EXCLUDED = re.compile(
-    r"\b(?:excluding|exc\.?|excl\.?|ex\.|except|other than|without)\s+[\w\-]+", re.I
+EXCLUDED = re.compile(
+    r"\b(?:excluding|exc\.?|excl\.?|ex\.?|except|other than|without)\s+[\w\-]+", re.I
 )
 # Units say how a figure is written, not what it is of ("in pounds", "in percent").
 _UNITS = frozenset(
@@ -41,7 +41,7 @@ _SCAFFOLD = frozenset(
     stem(w)
     for w in """what which who whom whose how much many long often far fast big large small
     value amount figure number level size happen happened say says said state stated report
-    reported according article source sources text mention mentioned give given show
+    reported according article source sources text mention mentioned give given show piece story
     tell expect expected company group firm business year years quarter quarters month
     months period fiscal full half week day today currently current latest recent last
     next previous this that these those new ago also now do does did is are was were be been
@@ -81,7 +81,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """
     out = []
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is.
-    text = _EXCLUDED.sub(" ", text)
+    text = EXCLUDED.sub(" ", text)
     for word in _WORD.findall(_masked(text, known)):
         for part in word.lower().replace("\u2019", "'").split("-"):
             low = part.strip("'").removesuffix("'s")
@@ -104,4 +104,4 @@ def measure_stems(text: str, known: frozenset[str] = frozenset()) -> StemBag:
     return StemBag(stem(w) for w in measure_words(text, known))
 
 
-__all__ = ["StemBag", "measure_stems", "measure_words"]
+__all__ = ["EXCLUDED", "StemBag", "measure_stems", "measure_words"]

@@ -23,6 +23,9 @@ _ORDINAL = {
     "4th": "4",
 }
 
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_NUMBER = {name[:3]: i for i, name in enumerate(_MONTHS.split("|"), start=1)}
+
 _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]]]] = [
     (
         re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})\b", re.I),
@@ -48,16 +51,15 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),
     # "the March 2025 quarter", "the quarter ended 31 March": a quarter whose number depends
-    # on the company's fiscal calendar, so "Q*" (any quarter label of the same year).
+    # on the company's fiscal calendar, so "Q*" (any quarter label of the same year) and
+    # "Qm03" (the quarter ending in March).
     (
         re.compile(
-            r"\b(january|february|march|april|may|june|july|august|september|october"
-            r"|november|december)(?:\s+(?:19|20)\d\d)?\s+quarter\b|\bquarter\s+(?:ended|ending"
-            r"|to)\s+(?:\d{1,2}\s+)?(january|february|march|april|may|june|july|august"
-            r"|september|october|november|december)\b",
+            rf"\b({_MONTHS})(?:\s+(?:19|20)\d\d)?\s+quarter\b"
+            rf"|\bquarter\s+(?:ended|ending|to)\s+(?:\d{{1,2}}\s+)?({_MONTHS})\b",
             re.I,
         ),
-        lambda m: {"Q*"},
+        lambda m: {"Q*", f"Qm{_MONTH_NUMBER[(m.group(1) or m.group(2)).lower()[:3]]:02d}"},
     ),
     (re.compile(r"\b((?:19|20)\d\d)\b"), lambda m: {m.group(1)}),
 ]
@@ -91,11 +93,20 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     if "FY" in sentence:
         grains |= {"Q", "H"}  # a full-year figure is not a quarter's or a half's
     usable = sentence | {p for p in context if _grain(p) not in grains}
+    return all(_fits(p, usable) for p in asked)
+
+
+def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
+    """One asked label against a figure's labels. A quarter named by its month ("Qm09")
+    fits a numbered quarter (fiscal calendars differ) but not a quarter of another month."""
+    if asked in usable:
+        return True
     quarters = {p for p in usable if p.startswith("Q")}
-    return all(
-        p in usable or (p == "Q*" and bool(quarters)) or (p[0] == "Q" and "Q*" in usable)
-        for p in asked
-    )
+    if asked == "Q*":
+        return bool(quarters)
+    if asked.startswith("Qm"):
+        return bool(quarters) and not any(p.startswith("Qm") for p in usable)
+    return asked[0] == "Q" and "Q*" in usable
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

@@ -18,16 +18,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.entities import Subject, names_in, normalise
+from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.matching import QuestionFocus, asked_kinds, question_focus
 from assistant.measure_words import measure_words
 from assistant.periods import periods
 from assistant.text import tokenize
 
-_ASKS_NAMES = re.compile(r"^\W*(?:which|who|whom|whose|name|list)\b|\b(?:which|who)\b", re.I)
+_ASKS_NAMES = re.compile(
+    # "which kind of customers" asks for a description, not names.
+    r"^\W*(?:which|who|whom|whose|name|list)\b(?!\s+(?:kinds?|types?|sorts?)\s+of\b)"
+    r"|\b(?:which|who)\b(?!\s+(?:kinds?|types?|sorts?)\s+of\b)",
+    re.I,
+)
 ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FOLLOWUP_START = re.compile(
@@ -189,6 +194,27 @@ def _possessive(owner: str, pronoun: str) -> str:
     return f"{owner}'s" if pronoun.lower() in ("their", "its") else owner
 
 
+def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset()) -> str:
+    """``text`` with names typed in lower case written as names: "how much is acme
+    spending" -> "ACME" (the subject's alias), "initech's sales" -> "Initech's" (a name the
+    corpus uses that is no English word). People type questions in lower case."""
+    forms = {f: f for f in (subject.name, *subject.aliases) if f} if subject else {}
+    for name in known:
+        if all(len(w) > 2 and w.isalpha() and is_rare(w) for w in name.split()):
+            forms.setdefault(name, name.title())
+    for form in sorted(forms, key=len, reverse=True):
+        pattern = rf"(?<![\w'\u2019]){re.escape(form)}(?=\W|$)"
+        text = re.sub(
+            pattern, lambda m, f=forms[form]: _keep_upper(m.group(0), f), text, flags=re.I
+        )
+    return text
+
+
+def _keep_upper(typed: str, canonical: str) -> str:
+    """The canonical casing, unless the user already capitalised the name."""
+    return typed if typed[:1].isupper() else canonical
+
+
 # --------------------------------------------------------------------------- parts
 
 
@@ -251,9 +277,7 @@ def _side_parts(
     for side in (left, right):
         focus = question_focus(side, subject, known)
         if not focus.periods and whole.periods:
-            focus = QuestionFocus(
-                focus.subjects, focus.measures, whole.periods, focus.phrase, focus.qualifiers
-            )
+            focus = replace(focus, periods=whole.periods)
         parts.append(QuestionPart(" ".join(measure_words(side)), focus, kinds))
     return parts
 
@@ -267,6 +291,7 @@ def question_parts(
     ("what did sales total in Q1 and how much did they grow?"); a comparison asks the same
     measure of each owner it names.
     """
+    question = recase(question, subject, known)
     whole = question_focus(question, subject, known)
     whole_kinds = question_kinds(question, whole)
     compared = _owners_compared(question, subject)
@@ -290,18 +315,12 @@ def question_parts(
     for piece in pieces:
         focus = question_focus(piece, subject, known)
         if not focus.subjects and whole.subjects and not names_in(piece):
-            focus = QuestionFocus(
-                whole.subjects, focus.measures, focus.periods, focus.phrase, whole.qualifiers
-            )
+            focus = replace(focus, subjects=whole.subjects, qualifiers=whole.qualifiers)
         if not focus.periods and whole.periods:
-            focus = QuestionFocus(
-                focus.subjects, focus.measures, whole.periods, focus.phrase, focus.qualifiers
-            )
+            focus = replace(focus, periods=whole.periods)
         if not focus.measures and parts:
             prior = parts[-1].focus
-            focus = QuestionFocus(
-                focus.subjects, prior.measures, focus.periods, prior.phrase, focus.qualifiers
-            )
+            focus = replace(focus, measures=prior.measures, phrase=prior.phrase)
         parts.append(QuestionPart(piece, focus, question_kinds(piece, focus) or whole_kinds))
     return parts
 

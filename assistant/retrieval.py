@@ -9,6 +9,7 @@ kept, because the chain uses it to decide whether retrieval found anything relev
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+# A table row as the corpus loader writes it: "Label \u2014 Header: value; Header: value".
+_TABLE_ROW = re.compile(r"^[^\n:\u2014]{1,100} \u2014 [^:\n]{1,40}:", re.M)
 
 
 @dataclass(frozen=True)
@@ -235,10 +238,11 @@ class HybridRetriever:
         bm25_rank = {p.id: r for r, p in enumerate(sparse)}
         by_id = {**state.by_id, **{p.id: p for p, _ in dense}}
         best = _with_leaders(sorted(fused, key=lambda pid: -fused[pid]), k, dense, sparse)
+        best += _table_neighbours(best, by_id, doc_ids)
         hits = [
             Hit(
                 by_id[pid],
-                fused[pid],
+                fused.get(pid, 0.0),
                 dense_sim.get(pid, 0.0),
                 dense_rank.get(pid),
                 bm25_rank.get(pid),
@@ -264,6 +268,34 @@ def _with_leaders(
             if spare is not None:
                 best[spare] = leader
     return best
+
+
+def _is_table(passage: Passage) -> bool:
+    return len(_TABLE_ROW.findall(passage.text)) >= 2
+
+
+def _table_neighbours(
+    best: list[str], by_id: dict[str, Passage], doc_ids: list[str] | None
+) -> list[str]:
+    """The passages just before and after each retrieved table passage, when they hold
+    table rows too. A table is split across passages by size, not meaning: the row asked
+    about ("Fuel") may sit one passage away from the rows that matched the question."""
+    extra: list[str] = []
+    for pid in best:
+        passage = by_id[pid]
+        if not _is_table(passage):
+            continue
+        for chunk in (passage.chunk - 1, passage.chunk + 1):
+            near = by_id.get(f"{passage.doc_key}#{chunk}")
+            if (
+                near is not None
+                and near.id not in best
+                and near.id not in extra
+                and (doc_ids is None or near.doc_id in doc_ids)
+                and _is_table(near)
+            ):
+                extra.append(near.id)
+    return extra
 
 
 def merge_overlapping(hits: list[Hit]) -> list[Hit]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.entities import Subject, is_rare, names_in, owners
-from assistant.matching import answers, head_fits, measure_score, stem_match
+from assistant.matching import CHANGE_CUE, answers, head_fits, measure_score, stem_match
 from assistant.measure_words import measure_stems
 from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from assistant.evidence import SentenceEmbeddings
 
 MIN_PARTIAL_STEMS = 0.25
+# Added to a rate's fit when the question asks how something changed.
+CHANGE_BONUS = 0.25
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
 
 
@@ -59,6 +61,7 @@ class SentenceReader:
         context_periods = frozenset(periods(context)) or frozenset(periods(title))
         best = None
         heading = _heading(context) or section
+        change = bool(CHANGE_CUE.search(part.text))
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
@@ -78,6 +81,8 @@ class SentenceReader:
                 and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
             ):
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
+                if change and ctx.figure.kind in ("percent", "points"):
+                    score += CHANGE_BONUS  # "how much did sales grow": a rate before an amount
                 best = score if best is None else max(best, score)
         return best
 
@@ -95,6 +100,13 @@ class SentenceReader:
     def _names_subject(self, text: str) -> bool:
         assert self.subject is not None
         return any(self.subject.is_subject(m.text) for m in names_in(text, self.known))
+
+    def _new_names(self, sentence: str, question: str) -> set[str]:
+        """Names in the sentence that the question does not hold, the subject's own name
+        aside ("Acme CEO Jane Roe" is new to "Who leads Acme?"; "Acme" alone is not)."""
+        own = self.subject.keys if self.subject else frozenset()
+        asked = owners(question, None, self.known)[0]
+        return set(owners(sentence, None, self.known)[0]) - asked - own
 
     @staticmethod
     def _head_only(a: str, b: str) -> float:
@@ -121,9 +133,7 @@ class SentenceReader:
         if not measure or 2 * len(measure & words) > len(measure):
             return True
         # "Which region ...?": the answer is a name of that kind, not the word "region".
-        if asks_for_names(part.text) and owners(sentence, None, self.known)[0] - set(
-            owners(part.text, None, self.known)[0]
-        ):
+        if asks_for_names(part.text) and self._new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
 

@@ -8,8 +8,9 @@ for every dev question (no chat model) and prints, per corpus:
 - false refusals: answerable questions for which evidence selection abstained;
 - abstention accuracy: unanswerable questions for which it abstained.
 
-Only the dev files are read (evals/questions.yaml, evals/sainsbury.yaml): the test parts are
-held out and this script must never be pointed at them.
+Only the dev files are read (evals/questions.yaml, evals/questions-dev.yaml,
+evals/sainsbury.yaml): the test parts are held out and this script must never be pointed at
+them.
 
     nice .venv/bin/python benchmarks/tune_evidence.py [--scratch /tmp/tune-index] [-v]
 """
@@ -32,6 +33,7 @@ from assistant.figures import contains_figure, parse_figure  # noqa: E402
 
 DEV = [
     ("shipped", ROOT / "corpus", ROOT / "evals" / "questions.yaml"),
+    ("shipped-dev", ROOT / "corpus", ROOT / "evals" / "questions-dev.yaml"),
     (
         "sainsbury",
         ROOT.parent / "shared" / "corpora" / "sainsbury-q1-2026",

@@ -189,3 +189,29 @@ def test_in_a_document_about_another_company_the_company_is_not_the_subject() ->
         subject=ACME,
     )
     assert evidence.sentences == []
+
+
+def test_a_row_label_with_a_glued_footnote_is_named_by_the_question() -> None:
+    from assistant.evidence import _names_row
+
+    stems = content_stems("What did fuel sales total in Q1?")
+    assert _names_row("Fuel16 \u2014 2025/26 Q1: 1,115; 2026/27 Q1: 1,310", stems)
+    assert not _names_row("Grocery16 \u2014 2025/26 Q1: 7,342", stems)
+
+
+def _passage(chunk: int, text: str, doc: str = "results") -> Passage:
+    return Passage(
+        f"{doc}#{chunk}", doc, doc, "source", "Results", "", "Table", chunk, 0, len(text), text
+    )
+
+
+def test_a_retrieved_table_passage_brings_the_table_passages_beside_it() -> None:
+    from assistant.retrieval import _table_neighbours
+
+    rows = "Grocery \u2014 YoY: 3.6%; \u00a3m: 7,603\nArgos \u2014 YoY: (0.5)%; \u00a3m: 1,114"
+    more = "Fuel \u2014 YoY: 17.5%; \u00a3m: 1,310\nTotal \u2014 YoY: 4.3%; \u00a3m: 10,462"
+    prose = "The group traded well in the quarter. Sales rose."
+    by_id = {p.id: p for p in (_passage(0, prose), _passage(1, rows), _passage(2, more))}
+    assert _table_neighbours(["results#1"], by_id, None) == ["results#2"]  # prose is not
+    assert _table_neighbours(["results#0"], by_id, None) == []  # prose brings nothing
+    assert _table_neighbours(["results#1"], by_id, ["other"]) == []  # outside the filter

@@ -1,0 +1,132 @@
+"""Questions as people type them: lower-case names, bullets, abbreviations, months.
+
+Each case is a wording found in analysts' questions on the dev sets, rebuilt on made-up
+companies and sentences so that the rule is tested beyond the corpora it came from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.direct import Quote, answer_figure, direct_line
+from assistant.entities import Subject, names_in
+from assistant.matching import asked_kinds, question_focus, stem_match, subject_fits
+from assistant.measures import figure_contexts
+from assistant.periods import periods, periods_fit
+from assistant.question import asks_for_names, recase
+
+ACME = Subject("Acme", ("Acme Group", "ACMX", "Acme Cloud"))
+
+
+def _context(sentence: str, figure: str, subject: Subject = ACME):
+    return next(c for c in figure_contexts(sentence, subject) if c.figure.text == figure)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how much is acmx spending on chips?", "how much is ACMX spending on chips?"),
+        ("did acme group beat?", "did Acme Group beat?"),
+        ("what did initech's sales do?", "what did Initech's sales do?"),
+        ("Is Acme growing?", "Is Acme growing?"),  # already a name: left as typed
+        ("what did the group sell?", "what did the group sell?"),  # an English word
+    ],
+)
+def test_names_typed_in_lower_case_are_read_as_names(question: str, expected: str) -> None:
+    assert recase(question, ACME, frozenset({"initech", "group"})) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("\u00b7 Continue to outperform the market in fresh food", []),
+        ("o Tu Clothing sales down (2.1) per cent", ["Tu Clothing"]),
+        ("\u2022 Encouraging volume growth of 2.2 per cent", []),
+        ("How does the forward P/E compare with its average?", []),
+        ("whats the AI/cloud capex plan?", []),
+        (
+            "Rivals are closing in, while Globex and Initech hold a 50% share.",
+            ["Globex", "Initech"],
+        ),
+    ],
+)
+def test_bullets_and_abbreviations_are_not_names(text: str, names: list[str]) -> None:
+    assert [m.text for m in names_in(text)] == names
+
+
+def test_a_quarter_named_by_its_month_is_not_another_months_quarter() -> None:
+    september = frozenset(periods("how did sales do in the September quarter?"))
+    march = frozenset(periods("in the fiscal quarter ending March 2025"))
+    assert not periods_fit(september, march, frozenset())
+    assert periods_fit(frozenset(periods("the March quarter")), march, frozenset())
+    # Fiscal calendars differ: a numbered quarter may be any month's.
+    assert periods_fit(september, frozenset({"Q2", "2025"}), frozenset())
+
+
+def test_a_segment_named_in_lower_case_owns_its_figure() -> None:
+    sentence = "General Merchandise sales fell 6.3 per cent."
+    ctx = _context(sentence, "6.3 per cent")
+    asked = question_focus("What happened to general merchandise sales?", ACME)
+    other = question_focus("What happened to grocery sales?", ACME)
+    assert subject_fits(asked, ctx)
+    assert not subject_fits(other, ctx)
+
+
+def test_a_brand_asked_by_its_first_word_owns_its_figure() -> None:
+    ctx = _context("Tu Clothing sales down (2.1) per cent", "(2.1) per cent")
+    assert subject_fits(question_focus("how did Tu do this quarter?", ACME), ctx)
+    assert not subject_fits(question_focus("how did Argos do this quarter?", ACME), ctx)
+
+
+def test_what_is_left_out_of_a_figure_qualifies_nothing() -> None:
+    focus = question_focus("How did the Acme business (ex Globex) do?", ACME)
+    assert focus.qualifiers == frozenset()
+    assert focus.subjects == frozenset()
+
+
+def test_a_division_name_says_what_is_measured() -> None:
+    assert question_focus("how fast did Acme Cloud grow?", ACME).phrase == "cloud"
+    assert question_focus("how fast did Acme grow?", ACME).phrase == ""
+
+
+def test_a_clipped_word_stands_for_the_word_it_begins() -> None:
+    ctx = _context("Acme expects a $1.8 trillion global AI infrastructure market.", "$1.8 trillion")
+
+    def score(question: str) -> float:
+        return stem_match(question_focus(question, ACME), ctx)
+
+    assert score("size of the global infra market?") == score(
+        "size of the global infrastructure market?"
+    )
+    assert score("size of the global insurance market?") < score("size of the global infra market?")
+
+
+def test_a_table_row_answers_with_its_latest_column_and_a_rate_for_a_change() -> None:
+    row = "Total Retail \u2014 2025/26 Q1: 2.4%; 2025/26 Q2: 3.2%; 2026/27 Q1: 4.3%"
+    kinds = frozenset({"percent", "money", "number"})
+    assert answer_figure(row, "how did total retail sales do?", kinds, None).text == "4.3%"
+    asked_year = answer_figure(row, "total retail sales in 2025/26 Q2?", kinds, None)
+    assert asked_year.text == "3.2%"
+    both = "Sales rose 2.7% to \u00a39.2bn."
+    for question, expected in (
+        ("how much did sales grow?", "2.7%"),
+        ("how much were sales?", "\u00a39.2bn"),
+    ):
+        asked = frozenset(asked_kinds(question))
+        assert answer_figure(both, question, asked, None).text == expected
+
+
+def test_a_question_about_a_place_is_answered_with_the_place() -> None:
+    quote = Quote(1, "Acme is ahead of Globex at home and is expanding into Brazil.")
+    names = ("Acme",)
+    assert direct_line(
+        [quote], "Which region is Acme expanding into?", frozenset(), None, names
+    ) == ("Brazil [1].")
+    assert direct_line([quote], "Which rivals does Acme lead?", frozenset(), None, names) == (
+        "Globex [1]."
+    )
+
+
+def test_which_kind_of_asks_for_a_description_not_names() -> None:
+    assert not asks_for_names("which kind of customers is Acme going after?")
+    assert asks_for_names("which companies is Acme going after?")
