@@ -191,6 +191,7 @@ class VerifiedChain:
             evidence.kinds,
             evidence.currency,
             self.options.subject_names,
+            evidence.missing_parts,
         )
         answer.missing = list(evidence.missing_parts)
         if premise is not None:

@@ -105,7 +105,8 @@ def answer_figure(
     subject: Subject | None = None,
 ) -> Figure | None:
     """The figure of the asked kind that best answers: of the period asked, whose own words
-    (its measure span, which ends at the next figure) share most words with the question, a
+    (those just before it, then its measure span, which ends at the next figure) share most
+    words with the question, a
     change for a question about a change ("how much did sales grow": 4.3%, not £10bn), the
     latest period on a tie (a table row's columns), else the first."""
     wanted = content_stems(question)
@@ -118,6 +119,7 @@ def answer_figure(
             continue
         rank = (
             int(periods_fit(asked, ctx.periods, frozenset())),
+            len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             len(wanted & content_stems(ctx.clause)),
             int(change and fig.kind in ("percent", "points")),
             max((int(p) for p in ctx.periods if p.isdigit()), default=0),
@@ -253,6 +255,7 @@ def compose_direct(
     kinds: frozenset[str],
     currency: str | None,
     subject_names: Sequence[str] = (),
+    missing: Sequence[str] = (),
 ) -> str:
     """The direct line from the picked quotes: (number, text, part index, role) each.
 
@@ -260,11 +263,17 @@ def compose_direct(
     documents disagree, the other values follow ("...; another passage gives 36% [3].").
     """
     pieces = []
+    answering = [Quote(n, text) for n, text, _, role in picked if role == "part"]
     for index, part in enumerate(parts):
         quotes = [Quote(n, text) for n, text, p, role in picked if p == index and role == "part"]
+        if not quotes and part not in missing:
+            quotes = answering  # one sentence answers several parts ("X grew 46%, Y 5%")
         line = direct_line(quotes, part, kinds, currency, subject_names) if quotes else ""
         if line:
-            pieces.append(line.removesuffix("."))
+            owner, colon, _ = part.partition(": ")
+            # "Initech: up 46% [1]": each side of a comparison says whose figure it is.
+            lead = f"{owner}: {line[:1].lower()}{line[1:]}" if colon and len(parts) > 1 else line
+            pieces.append(lead.removesuffix("."))
     same = "".join(f"[{n}]" for n, _, _, role in picked if role == "same value")
     if same and pieces:
         pieces[0] += same  # "US$53 billion [1][2]": two documents state it

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from assistant.answer import Citation
 from assistant.entities import Subject, known_names, owned_names
-from assistant.matching import QuestionFocus
+from assistant.matching import CHANGE_CUE, QuestionFocus
 from assistant.question import (
     ALL_FIGURE_KINDS,
     QuestionPart,
@@ -271,10 +271,12 @@ def select_evidence(
     per_part = [
         _score_part(reader, part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
     ]
+    change = bool(CHANGE_CUE.search(question))
     for i, part in enumerate(parts):
         # A question that names no unit may still be answered by a figure ("fresh food sales
-        # in Q1?"): when no sentence is about it in words, a figure about it answers.
-        if not part.kinds and not any(s.qualifies for s in per_part[i]):
+        # in Q1?"): when no sentence is about it in words, or when it asks how something
+        # changed ("how does its GMV growth compare?"), a figure about it answers.
+        if not part.kinds and (change or not any(s.qualifies for s in per_part[i])):
             as_figure = replace(part, kinds=ALL_FIGURE_KINDS)
             rescored = _score_part(reader, as_figure, i, candidates, sims, q_stems)
             if any(s.qualifies for s in rescored):

@@ -25,9 +25,11 @@ from assistant.text import STOPWORDS, stem
 
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
 _ATTRIBUTION = re.compile(
-    r"^\s*(?i:according to|as reported by|as per)\s+[^,?]*,\s*"
-    r"|,?\s*\b(?i:according to|as reported by|reported by|as per|says|said)\s+(?:the\s+)?"
+    r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
+    r"|,?\s*\b(?i:according to|as reported by|reported by|as per|per|says|said)\s+(?:the\s+)?"
     r"[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
+    # "what did Initech say about Acme's ...": who says is a source, not an owner.
+    r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
 )
 _DO_SUPPORT = re.compile(
     r"\b(?:do|does|did|will|would|can|could)\s+(?:it|they|we|you|he|she|the\s+\w+|"
@@ -111,13 +113,18 @@ class QuestionFocus:
     words: frozenset[str] = frozenset()  # the question's words, lower-cased
 
 
+def without_sources(question: str) -> str:
+    """The question less who reports ("according to Initech", "what did Initech say")."""
+    return _ATTRIBUTION.sub(" ", question)
+
+
 def question_focus(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
-    question = _EXCLUDED.sub(" ", _ATTRIBUTION.sub(" ", question))
+    question = _EXCLUDED.sub(" ", without_sources(question))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
     everyone, home = owners(question, subject, known)
     others = owners(question, subject, known, places=False)[0]
@@ -302,4 +309,5 @@ __all__ = [
     "spells",
     "stem_match",
     "subject_fits",
+    "without_sources",
 ]

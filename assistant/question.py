@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
-from assistant.matching import QuestionFocus, asked_kinds, question_focus
+from assistant.matching import QuestionFocus, asked_kinds, question_focus, without_sources
 from assistant.measure_words import measure_words
 from assistant.periods import periods
 from assistant.text import tokenize
@@ -237,6 +237,7 @@ def _owners_compared(question: str, subject: Subject | None) -> list[str]:
     if not _COMPARISON.search(question):
         return []
     owners: dict[str, str] = {}
+    question = without_sources(question)
     for m in names_in(question, subject.keys | subject.words if subject else frozenset()):
         key = "" if subject and subject.is_subject(m.text) else normalise(m.text)
         owners.setdefault(key, m.text)
@@ -303,6 +304,12 @@ def question_parts(
             for other in others:
                 text = re.sub(rf"\b{re.escape(other)}(?:'s|\u2019s)?", " ", text)
             focus = question_focus(text, subject, known)
+            if subject is None or not subject.is_subject(owner):
+                # "compare with Initech": the name compared owns its side's figure.
+                key = normalise(owner)
+                focus = replace(
+                    focus, subjects=frozenset({key}), qualifiers=focus.qualifiers - {key}
+                )
             parts.append(QuestionPart(f"{owner}: {whole.phrase}", focus, whole_kinds))
         return parts
     sides = _compared_sides(question)

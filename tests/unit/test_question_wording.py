@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.direct import Quote, answer_figure, direct_line
+from assistant.direct import Quote, answer_figure, compose_direct, direct_line
 from assistant.entities import Subject, names_in
 from assistant.matching import asked_kinds, question_focus, stem_match, subject_fits
 from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
-from assistant.question import asks_for_names, recase
+from assistant.question import asks_for_names, question_parts, recase
 
 ACME = Subject("Acme", ("Acme Group", "ACMX", "Acme Cloud"))
 
@@ -130,3 +130,48 @@ def test_a_question_about_a_place_is_answered_with_the_place() -> None:
 def test_which_kind_of_asks_for_a_description_not_names() -> None:
     assert not asks_for_names("which kind of customers is Acme going after?")
     assert asks_for_names("which companies is Acme going after?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "per Initech, how much did Acme's own sales grow?",
+        "what did Initech say about Acme's sales growth?",
+        "according to Initech, how much did Acme's sales grow?",
+    ],
+)
+def test_who_reports_a_figure_does_not_own_it(question: str) -> None:
+    focus = question_focus(question, ACME)
+    assert focus.subjects == frozenset()
+    assert focus.phrase == "sales"
+
+
+def test_who_reports_on_itself_still_owns_its_figure() -> None:
+    assert question_focus("What margin did Initech report?", ACME).subjects == {"initech"}
+
+
+def test_each_side_of_a_comparison_owns_its_figure() -> None:
+    parts = question_parts("how does Acme's sales growth compare with Initech?", ACME)
+    assert [p.focus.subjects for p in parts] == [frozenset(), frozenset({"initech"})]
+
+
+def test_one_sentence_answering_both_sides_gives_both_figures() -> None:
+    sentence = "Initech's sales grew 46% year on year, while Acme's sales grew 5%."
+    line = compose_direct(
+        [(1, sentence, 0, "part")],
+        ["Acme: sales", "Initech: sales"],
+        frozenset({"percent"}),
+        None,
+        ("Acme",),
+    )
+    assert line == "Acme: up 5% [1]; Initech: up 46% [1]."
+    # A side the evidence did not answer gets no figure from another side's sentence.
+    missing = compose_direct(
+        [(1, sentence, 0, "part")],
+        ["Acme: sales", "Initech: sales"],
+        frozenset({"percent"}),
+        None,
+        ("Acme",),
+        missing=["Initech: sales"],
+    )
+    assert missing == "Acme: up 5% [1]."
