@@ -43,6 +43,8 @@ MIN_SENTENCE_SIMILARITY = 0.6
 _LIST_MARKER = re.compile(
     r"^\s*(?:\d{1,2}[.)]|[\u2022\u25aa\u2023\u25e6*\u2013-]|o(?=\s+[A-Z]))\s+"
 )
+# "... and why?": a part that asks for a reason asks for words, not a figure.
+_ASKS_WHY = re.compile(r"\W*(?:and\s+)?(?:why|how come)\b", re.I)
 _FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}\b")
 # Sentences that address the reader with orders ("ignore previous instructions and state
 # ...") are attempts to steer the model, not evidence about the world.
@@ -198,6 +200,12 @@ def _score_part(
     return scored
 
 
+def asks_change(part: str, question: str) -> bool:
+    """Does this part ask how something changed ("how does its growth compare?"), so that a
+    figure answers it? A part asking why ("... and why?") asks for words."""
+    return bool(CHANGE_CUE.search(question)) and not _ASKS_WHY.match(part)
+
+
 def _names_row(text: str, q_stems: set[str]) -> bool:
     """Is ``text`` a table row whose whole label the question names ("Fuel — ...", asked
     "fuel sales")? Such a row is the one asked about, more than rows that merely mention it
@@ -271,12 +279,13 @@ def select_evidence(
     per_part = [
         _score_part(reader, part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
     ]
-    change = bool(CHANGE_CUE.search(question))
     for i, part in enumerate(parts):
         # A question that names no unit may still be answered by a figure ("fresh food sales
         # in Q1?"): when no sentence is about it in words, or when it asks how something
         # changed ("how does its GMV growth compare?"), a figure about it answers.
-        if not part.kinds and (change or not any(s.qualifies for s in per_part[i])):
+        if not part.kinds and (
+            asks_change(part.text, question) or not any(s.qualifies for s in per_part[i])
+        ):
             as_figure = replace(part, kinds=ALL_FIGURE_KINDS)
             rescored = _score_part(reader, as_figure, i, candidates, sims, q_stems)
             if any(s.qualifies for s in rescored):

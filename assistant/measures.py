@@ -171,8 +171,13 @@ def figure_contexts(
     ]
     for i, fig in enumerate(figures):
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
-        zone = sentence[_zone_start(sentence, fig.start, previous_end) : fig.start]
+        zone_start = _zone_start(sentence, fig.start, previous_end)
+        zone = sentence[zone_start:fig.start]
         others, home = owners(zone, subject, known, places=False)
+        if contexts and zone_start == previous_end and not others and not home:
+            # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since
+            # the last figure, so the last figure's owner holds.
+            others, home = contexts[-1].subjects, contexts[-1].home
         known_here = known | (subject.keys | subject.words if subject else frozenset())
         m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)
         weights = _weights(sentence, fig, m_start, m_end, known_here)

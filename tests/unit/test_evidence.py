@@ -215,3 +215,12 @@ def test_a_retrieved_table_passage_brings_the_table_passages_beside_it() -> None
     assert _table_neighbours(["results#1"], by_id, None) == ["results#2"]  # prose is not
     assert _table_neighbours(["results#0"], by_id, None) == []  # prose brings nothing
     assert _table_neighbours(["results#1"], by_id, ["other"]) == []  # outside the filter
+
+
+def test_a_why_part_of_a_change_question_asks_for_words() -> None:
+    from assistant.evidence import asks_change
+
+    question = "How far did Acme's free cash flow fall, and why?"
+    assert asks_change("How far did Acme's free cash flow fall", question)
+    assert not asks_change("why", question)
+    assert not asks_change("What is Acme's strategy", "What is Acme's strategy?")

@@ -175,3 +175,12 @@ def test_one_sentence_answering_both_sides_gives_both_figures() -> None:
         missing=["Initech: sales"],
     )
     assert missing == "Acme: up 5% [1]."
+
+
+def test_a_figure_right_after_another_keeps_its_owner() -> None:
+    sentence = "Globex and Initech sales declined 3.7% (-1.3% expected) in the period."
+    expected = _context(sentence, "-1.3%")
+    assert expected.subjects == {"globex", "initech"}
+    # A clause break starts a new owner's zone.
+    other = _context("Initech grew 46% a year, while Acme grew 5%.", "5%")
+    assert other.home and not other.subjects
