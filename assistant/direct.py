@@ -105,7 +105,7 @@ def answer_figure(
     subject: Subject | None = None,
 ) -> Figure | None:
     """The figure of the asked kind that best answers: of the period asked, whose own words
-    (those just before it, then its measure span, which ends at the next figure) share most
+    (its measure span, which ends at the next figure, then those just before it) share most
     words with the question, a
     change for a question about a change ("how much did sales grow": 4.3%, not £10bn), the
     latest period on a tie (a table row's columns), else the first."""
@@ -119,8 +119,8 @@ def answer_figure(
             continue
         rank = (
             int(periods_fit(asked, ctx.periods, frozenset())),
-            len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             len(wanted & content_stems(ctx.clause)),
+            len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in ("percent", "points")),
             max((int(p) for p in ctx.periods if p.isdigit()), default=0),
             -i,
