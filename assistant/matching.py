@@ -59,7 +59,7 @@ _MONEY_WHAT = re.compile(
 CHANGE_CUE = re.compile(
     r"\b(?:grow\w*|grew|ris(?:e|es|en|ing)|rose|increas\w*|fall\w*|fell|drop\w*|declin\w*"
     r"|cut\w*|reduc\w*|slash\w*|lower\w*|jump\w*|climb\w*|shr[iu]nk\w*|surg\w*|gain\w*"
-    r"|expand\w*|boost\w*|chang\w*)\b",
+    r"|expand\w*|boost\w*|chang\w*|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down))\b",
     re.IGNORECASE,
 )
 _PERCENT_CUE = re.compile(
@@ -133,9 +133,12 @@ def question_focus(
     # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
     # name the measure.
     question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
-    measure = measure_words(
-        question, known | (subject.keys | subject.words if subject else frozenset())
-    ) or _division_words(question, subject, known)
+    names = subject.keys | subject.words if subject else frozenset()
+    own = _own_words(subject)
+    # The subject's own name says whose figure, not what it measures, even as an acronym.
+    measure = [w for w in measure_words(question, known | names) if w not in own] or (
+        _division_words(question, subject, known)
+    )
     # A question that names the subject asks about it: other names qualify the figure
     # (a country, a segment) rather than own it.
     asked = frozenset() if home and subject is not None else others
@@ -149,15 +152,22 @@ def question_focus(
     )
 
 
+def _own_words(subject: Subject | None) -> frozenset[str]:
+    """The subject's own words: its name and one-word aliases ("acme", "acmx"), not the
+    words its divisions' names add ("cloud" of "Acme Cloud")."""
+    if subject is None:
+        return frozenset()
+    return frozenset(normalise(subject.name).split()) | {
+        normalise(a) for a in subject.aliases if " " not in normalise(a)
+    }
+
+
 def _division_words(question: str, subject: Subject | None, known: frozenset[str]) -> list[str]:
     """ "How fast did Acme Cloud grow?": with no other measure word, the words a division's
     name adds to the subject's ("cloud") say what is measured."""
     if subject is None:
         return []
-    # The subject's own words: its name and one-word aliases, not its divisions' names.
-    own = set(normalise(subject.name).split()) | {
-        normalise(a) for a in subject.aliases if " " not in normalise(a)
-    }
+    own = _own_words(subject)
     words = []
     for mention in names_in(question, known):
         if subject.is_subject(mention.text):

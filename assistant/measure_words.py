@@ -44,7 +44,7 @@ _SCAFFOLD = frozenset(
     reported according article source sources text mention mentioned give given show piece story own
     tell expect expected company group firm business year years quarter quarters month
     months period fiscal full half week day today currently current latest recent last
-    next previous this that these those new ago also now do does did is are was were be been
+    next past previous this that these those new ago also now do does did is are was were be been
     has have had will would should could can may might compare compared versus vs stack
     against relative respectively both each two around approximately nearly almost some
     once twice again ever still use uses used during within across through throughout under

@@ -172,7 +172,7 @@ def figure_contexts(
     for i, fig in enumerate(figures):
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
         zone_start = _zone_start(sentence, fig.start, previous_end)
-        zone = sentence[zone_start:fig.start]
+        zone = sentence[zone_start : fig.start]
         others, home = owners(zone, subject, known, places=False)
         if contexts and zone_start == previous_end and not others and not home:
             # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since
