@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import yaml
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
-from assistant.direct import PremiseIssue, answer_figure, check_premise, compose_direct
+from assistant.direct import answer_figure, compose_direct
 from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (
@@ -47,6 +47,7 @@ from assistant.evidence import (
 )
 from assistant.figures import find_figures
 from assistant.grammar import draft_grammar
+from assistant.premise import PremiseIssue, check_direction, check_premise
 from assistant.retrieval import Hit
 from assistant.text import marker_numbers
 from assistant.verify import (
@@ -224,6 +225,12 @@ class VerifiedChain:
         """A premise of the question that the retrieved sentences contradict, if any."""
         candidates = {c[3]: c for c in split_hits(hits)}
         issue = check_premise(question, list(candidates), self.subject)
+        if issue is None and evidence.sentences and evidence.kinds:
+            best = evidence.sentences[0]
+            moved = check_direction(
+                question, best.display, evidence.kinds, evidence.currency, self.subject
+            )
+            return (moved, best) if moved is not None else None
         if issue is None:
             return None
         hit, start, end, text, context = candidates[issue.sentence]

@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.entities import Subject, names_in, normalise, other_entities
-from assistant.figures import Figure, find_figures
+from assistant.entities import Subject, names_in, normalise
+from assistant.figures import Figure
 from assistant.matching import CHANGE_CUE
 from assistant.measures import clause_span, figure_contexts
 from assistant.periods import periods, periods_fit
@@ -130,7 +130,7 @@ def answer_figure(
     return best[1] if best else None
 
 
-def _magnitude(fig: Figure) -> str:
+def magnitude(fig: Figure) -> str:
     """The figure as printed, without an accounting or minus sign: "(3.7)%" -> "3.7%".
 
     A table cell whose unit stands in its column header ("£m: 7,603") is written with it.
@@ -168,7 +168,7 @@ def _counted(sentence: str, fig: Figure) -> str:
 def figure_lead(sentence: str, fig: Figure) -> str:
     """The fewest words that state ``fig``: "Down 76%", "$53 billion", "Seven quarters"."""
     start, end = clause_span(sentence, fig)
-    text = _magnitude(fig)
+    text = magnitude(fig)
     way = None
     if fig.kind in ("percent", "points"):
         way = "down" if fig.value < 0 else direction(sentence[start:end], fig.start - start)
@@ -285,96 +285,12 @@ def compose_direct(
     return "; ".join(pieces) + "." if pieces else ""
 
 
-# --------------------------------------------------------------------------- premises
-
-
-@dataclass(frozen=True)
-class PremiseIssue:
-    """What the question assumed that the sources contradict, and the sentence that says so."""
-
-    message: str  # e.g. "the question says margins rose 21%; the sources say they fell 21%"
-    correction: str  # the answer's opening line, without its citation
-    sentence: str  # the evidence sentence (verbatim) that contradicts it
-
-
-def _question_figures(question: str) -> list[Figure]:
-    return [f for f in find_figures(question) if f.kind != "year"]
-
-
-def _asserted_direction(question: str, fig: Figure) -> str | None:
-    """The direction the question attaches to its figure ("46% GMV growth", "rise 21%")."""
-    start = max(0, fig.start - 40)
-    return direction(question[start : fig.end + 40], fig.start - start)
-
-
-def _owner(sentence: str, fig: Figure, subject: Subject | None) -> tuple[frozenset[str], bool]:
-    """Whose figure ``fig`` is in ``sentence``: names other than the subject, and the subject."""
-    for ctx in figure_contexts(sentence, subject):
-        if ctx.figure.matches(fig):
-            return ctx.subjects, ctx.home
-    return frozenset(), True
-
-
-def check_premise(
-    question: str, sentences: Sequence[str], subject: Subject | None
-) -> PremiseIssue | None:
-    """Does any figure the question asserts stand in the sources as the question has it?
-
-    ``sentences`` are the retrieved sentences, best first. A figure the sources give for
-    someone other than the one the question names (the corpus subject, when it names none),
-    or with the opposite direction, is a premise that does not hold.
-    """
-    asked = frozenset(other_entities(question, subject)) if subject else frozenset()
-    for fig in _question_figures(question):
-        asserted = _asserted_direction(question, fig)
-        holders = [s for s in sentences if any(f.matches(fig) for f in find_figures(s))]
-        for sentence in holders:
-            others, home = _owner(sentence, fig, subject)
-            if subject is not None and others and not home and not (others & asked):
-                who = " and ".join(sorted(_display_names(sentence, others, subject)))
-                whose = ", ".join(sorted(asked)) or subject.name
-                return PremiseIssue(
-                    f"the question takes {fig.text} as {whose}'s figure; the sources give it "
-                    f"for {who}",
-                    f"The sources give {fig.text} for {who}, not for {whose}",
-                    sentence,
-                )
-            held = next(f for f in find_figures(sentence) if f.matches(fig))
-            start, end = clause_span(sentence, held)
-            stated = (
-                "down" if held.value < 0 else direction(sentence[start:end], held.start - start)
-            )
-            if asserted and not stated:
-                continue  # this sentence does not say which way: ask the next one
-            if asserted and stated and asserted != stated:
-                said = "fell" if stated == "down" else "rose"
-                not_said = "rose" if stated == "down" else "fell"
-                return PremiseIssue(
-                    f"the question says {fig.text} {'up' if asserted == 'up' else 'down'}; "
-                    f"the sources say {stated}",
-                    f"The sources say it {said} {_magnitude(held)}, not {not_said}",
-                    sentence,
-                )
-            return None  # the figure stands as asserted
-    return None
-
-
-def _display_names(sentence: str, keys: frozenset[str], subject: Subject | None) -> set[str]:
-    """The names as the sentence writes them (keys are normalised, lower case)."""
-    shown = {
-        normalise(m.text): m.text
-        for m in names_in(sentence, subject.keys if subject else frozenset())
-    }
-    return {shown.get(k, k) for k in keys}
-
-
 __all__ = [
-    "PremiseIssue",
     "Quote",
     "answer_figure",
-    "check_premise",
     "compose_direct",
     "direct_line",
     "direction",
     "figure_lead",
+    "magnitude",
 ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.direct import Quote, check_premise, compose_direct, direct_line, direction
+from assistant.direct import Quote, compose_direct, direct_line, direction
 from assistant.entities import Subject
 from assistant.figures import find_figures
+from assistant.premise import check_premise
 
 PERCENT = frozenset({"percent"})
 MONEY = frozenset({"money"})
@@ -111,3 +112,31 @@ def test_premise_crediting_a_rival_s_figure_to_the_subject_is_corrected() -> Non
     assert issue is not None
     assert "Globex" in issue.correction and "Acme" in issue.correction
     assert check_premise("What drove Globex's 46% GMV growth?", sentences, ACME) is None
+
+
+def test_a_fall_asked_of_a_figure_that_rose_is_corrected() -> None:
+    from assistant.premise import check_direction
+
+    kinds = frozenset({"percent", "points", "money", "number"})
+    row = "Grocery \u2014 YoY: 3.6%; \u00a3m: 7,603"
+    issue = check_direction("grocery sales fell in Q1 - by how much?", row, kinds, None, ACME)
+    assert issue is not None
+    assert issue.correction == "The sources say it rose 3.6%, not fell"
+    # The direction asked holds: nothing to correct.
+    assert check_direction("How much did grocery sales grow?", row, kinds, None, ACME) is None
+    fell = "Argos sales fell 0.5% in the quarter."
+    assert check_direction("How much did Argos sales rise?", fell, kinds, None, ACME) is not None
+    assert check_direction("How much did Argos sales drop?", fell, kinds, None, ACME) is None
+    # No direction asked, or none stated: nothing to say.
+    assert check_direction("What were Argos sales?", fell, kinds, None, ACME) is None
+    share = "Acme holds a 33% share of the market."
+    assert check_direction("How much did Acme's share fall?", share, kinds, None, ACME) is None
+
+
+def test_a_question_that_names_growth_asserts_nothing() -> None:
+    from assistant.premise import check_direction
+
+    kinds = frozenset({"percent", "points"})
+    fell = "Argos sales fell 0.5% in the quarter."
+    assert check_direction("What was Argos sales growth?", fell, kinds, None, ACME) is None
+    assert check_direction("Has Argos grown its sales?", fell, kinds, None, ACME) is not None

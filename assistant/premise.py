@@ -1,0 +1,155 @@
+"""Premises: does what a question takes for granted hold in the sources?
+
+"Why did EBITA rise 21%?" asserts a direction; "What drove Acme's 46% growth?" asserts whose
+figure 46% is; "By how much did grocery sales fall?" asserts a fall. Where the sources say
+otherwise, :func:`check_premise` and :func:`check_direction` return a :class:`PremiseIssue`:
+what did not hold, the opening line that corrects it, and the sentence that says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.direct import answer_figure, direction, magnitude
+from assistant.entities import Subject, names_in, normalise, other_entities
+from assistant.figures import Figure, find_figures
+from assistant.measures import clause_span, figure_contexts
+
+# A verb of change in the past, or after do/have ("did sales fall", "has it grown").
+_MOVE_VERB = re.compile(
+    r"\b(?:fell|rose|grew|dropped|declined|increased|decreased|shr[au]nk|slipped|jumped"
+    r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled)\b"
+    r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
+    r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump)\b",
+    re.I,
+)
+# A cell whose column header says it is a change ("YoY: 3.6%"): its sign is its direction.
+_CHANGE_HEADER = re.compile(r"\b(?:yoy|y/y|change|growth|vs\.?)\s*:\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class PremiseIssue:
+    """What the question assumed that the sources contradict, and the sentence that says so."""
+
+    message: str  # e.g. "the question says margins rose 21%; the sources say they fell 21%"
+    correction: str  # the answer's opening line, without its citation
+    sentence: str  # the evidence sentence (verbatim) that contradicts it
+
+
+def _question_figures(question: str) -> list[Figure]:
+    return [f for f in find_figures(question) if f.kind != "year"]
+
+
+def _asserted_direction(question: str, fig: Figure) -> str | None:
+    """The direction the question attaches to its figure ("46% GMV growth", "rise 21%")."""
+    start = max(0, fig.start - 40)
+    return direction(question[start : fig.end + 40], fig.start - start)
+
+
+def _owner(sentence: str, fig: Figure, subject: Subject | None) -> tuple[frozenset[str], bool]:
+    """Whose figure ``fig`` is in ``sentence``: names other than the subject, and the subject."""
+    for ctx in figure_contexts(sentence, subject):
+        if ctx.figure.matches(fig):
+            return ctx.subjects, ctx.home
+    return frozenset(), True
+
+
+def check_premise(
+    question: str, sentences: Sequence[str], subject: Subject | None
+) -> PremiseIssue | None:
+    """Does any figure the question asserts stand in the sources as the question has it?
+
+    ``sentences`` are the retrieved sentences, best first. A figure the sources give for
+    someone other than the one the question names (the corpus subject, when it names none),
+    or with the opposite direction, is a premise that does not hold.
+    """
+    asked = frozenset(other_entities(question, subject)) if subject else frozenset()
+    for fig in _question_figures(question):
+        asserted = _asserted_direction(question, fig)
+        holders = [s for s in sentences if any(f.matches(fig) for f in find_figures(s))]
+        for sentence in holders:
+            others, home = _owner(sentence, fig, subject)
+            if subject is not None and others and not home and not (others & asked):
+                who = " and ".join(sorted(_display_names(sentence, others, subject)))
+                whose = ", ".join(sorted(asked)) or subject.name
+                return PremiseIssue(
+                    f"the question takes {fig.text} as {whose}'s figure; the sources give it "
+                    f"for {who}",
+                    f"The sources give {fig.text} for {who}, not for {whose}",
+                    sentence,
+                )
+            held = next(f for f in find_figures(sentence) if f.matches(fig))
+            stated = stated_direction(sentence, held)
+            if asserted and not stated:
+                continue  # this sentence does not say which way: ask the next one
+            if asserted and stated and asserted != stated:
+                said = "fell" if stated == "down" else "rose"
+                not_said = "rose" if stated == "down" else "fell"
+                return PremiseIssue(
+                    f"the question says {fig.text} {'up' if asserted == 'up' else 'down'}; "
+                    f"the sources say {stated}",
+                    f"The sources say it {said} {magnitude(held)}, not {not_said}",
+                    sentence,
+                )
+            return None  # the figure stands as asserted
+    return None
+
+
+def _display_names(sentence: str, keys: frozenset[str], subject: Subject | None) -> set[str]:
+    """The names as the sentence writes them (keys are normalised, lower case)."""
+    shown = {
+        normalise(m.text): m.text
+        for m in names_in(sentence, subject.keys if subject else frozenset())
+    }
+    return {shown.get(k, k) for k in keys}
+
+
+def _asserted_move(question: str) -> str | None:
+    """The direction a question's verb takes for granted ("did sales fall", "sales rose"),
+    not a noun ("what was sales growth?" asks, it does not assert)."""
+    move = _MOVE_VERB.search(question)
+    return direction(move.group(0)) if move else None
+
+
+def stated_direction(sentence: str, held: Figure) -> str | None:
+    """Which way the sources say a figure moved: its sign, the direction word nearest it,
+    or, in a table row, a positive cell under a change header ("YoY: 3.6%") is up."""
+    if held.value < 0:
+        return "down"
+    start, end = clause_span(sentence, held)
+    said = direction(sentence[start:end], held.start - start)
+    if said is None and _CHANGE_HEADER.search(sentence[max(0, held.start - 12) : held.start]):
+        return "up" if held.value > 0 else None
+    return said
+
+
+def check_direction(
+    question: str,
+    sentence: str,
+    kinds: frozenset[str],
+    currency: str | None,
+    subject: Subject | None,
+) -> PremiseIssue | None:
+    """A question that asks how far something moved one way ("By how much did grocery
+    sales fall?") when the answering figure moved the other way."""
+    if _question_figures(question):
+        return None  # a figure in the question is checked by check_premise
+    asserted = _asserted_move(question)
+    held = answer_figure(sentence, question, kinds, currency, subject) if asserted else None
+    if held is None or held.kind not in ("percent", "points"):
+        return None
+    stated = stated_direction(sentence, held)
+    if stated is None or stated == asserted:
+        return None
+    said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
+    return PremiseIssue(
+        f"the question takes it as {'up' if asserted == 'up' else 'down'}; "
+        f"the sources say {stated}",
+        f"The sources say it {said} {magnitude(held)}, not {not_said}",
+        sentence,
+    )
+
+
+__all__ = ["PremiseIssue", "check_direction", "check_premise", "stated_direction"]
