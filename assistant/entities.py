@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.text import STOPWORDS
+from assistant.text import BULLET, STOPWORDS
 
 # General English, not any article's words: calendar names and grammatical words that are
 # capitalised only because they open a sentence or a heading.
@@ -70,7 +70,7 @@ _COORDINATED = re.compile(r"\s+(?:and|or|&)\s+[a-z]")
 _COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&)\s+$")
 # A sentence's or list item's start: after a full stop, a line break, a quote, or a bullet
 # ("\u00b7 Continue to ...", "o Tu Clothing ...", "2. Risks").
-_BULLET = r"(?:[#>*\-\u2022\u00b7\u25aa\u25e6\u2013]+|\d{1,2}[.)]|o(?=\s))"
+_BULLET = rf"(?:[#>]+|{BULLET})"  # a list marker, or a Markdown heading's or quote's
 _SENTENCE_START = re.compile(
     rf"(?:[.!?:;]\s+|\n\s*|^\s*{_BULLET}\s+)(?:{_BULLET}\s+)?$|[\"\u201c(\[]\s*$", re.M
 )

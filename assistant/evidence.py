@@ -29,7 +29,7 @@ from assistant.question import (
 )
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
-from assistant.text import MARKER_RUN, content_stems, sentence_spans
+from assistant.text import BULLET, MARKER_RUN, content_stems, sentence_spans
 
 MIN_DENSE_SIMILARITY = 0.15
 ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
@@ -40,9 +40,7 @@ MIN_MEASURE_SIMILARITY = 0.55
 # and the sentence read alike (cosine), calibrated on the dev questions too.
 MIN_SENTENCE_SIMILARITY = 0.6
 # A list number or bullet opening a line ("2. ", "• ", "o " before a capital in slides).
-_LIST_MARKER = re.compile(
-    r"^\s*(?:\d{1,2}[.)]|[\u2022\u25aa\u2023\u25e6*\u2013-]|o(?=\s+[A-Z]))\s+"
-)
+_LIST_MARKER = re.compile(rf"^\s*{BULLET}\s+")
 # "... and why?": a part that asks for a reason asks for words, not a figure.
 _ASKS_WHY = re.compile(r"\W*(?:and\s+)?(?:why|how come)\b", re.I)
 _FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}\b")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "BULLET",
     "CITATION_MARKER",
     "MARKER_RUN",
     "STOPWORDS",
@@ -114,6 +115,8 @@ def render_front_matter(meta: dict[str, Any], body: str) -> str:
 CITATION_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]")
 # A run of markers with the space before it: " [1][2]".
 MARKER_RUN = re.compile(r"\s*(?:\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])+")
+# A list item's marker: "2.", a bullet or dash, or a slide's "o" before a capital.
+BULLET = r"(?:\d{1,2}[.)]|[\u2022\u00b7\u25aa\u2023\u25e6*\u2013-]+|o(?=\s+[A-Z]))"
 
 
 def marker_numbers(text: str) -> tuple[int, ...]:
