@@ -274,8 +274,13 @@ def select_evidence(
         subject, known, sentence_embeddings, currency, min_similarity, min_sentence_similarity
     )
     q_stems = content_stems(question)
+    # "... in yuan, and what's that in USD?": each part may ask its own currency.
+    readers = [
+        replace(reader, currency=currency_wanted(p.text) or currency) if len(parts) > 1 else reader
+        for p in parts
+    ]
     per_part = [
-        _score_part(reader, part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
+        _score_part(readers[i], part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
     ]
     for i, part in enumerate(parts):
         # A question that names no unit may still be answered by a figure ("fresh food sales
@@ -285,7 +290,7 @@ def select_evidence(
             asks_change(part.text, question) or not any(s.qualifies for s in per_part[i])
         ):
             as_figure = replace(part, kinds=ALL_FIGURE_KINDS)
-            rescored = _score_part(reader, as_figure, i, candidates, sims, q_stems)
+            rescored = _score_part(readers[i], as_figure, i, candidates, sims, q_stems)
             if any(s.qualifies for s in rescored):
                 parts[i], per_part[i] = as_figure, rescored
     kinds = frozenset().union(*(p.kinds for p in parts))

@@ -33,7 +33,9 @@ _ATTRIBUTION = re.compile(
 )
 _DO_SUPPORT = re.compile(
     r"\b(?:do|does|did|will|would|can|could)\s+(?:it|they|we|you|he|she|the\s+\w+|"
-    r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)\s+([a-z]+)\b"
+    r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)"
+    # ... not after a possessive: "did Acme's sales do" names what Acme has.
+    r"(?<!['\u2019]s)\s+([a-z]+)\b"
     # ... the verb ends the question or a preposition follows it ("pay per share").
     r"(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
 )
@@ -111,6 +113,7 @@ class QuestionFocus:
     phrase: str = ""  # the measure phrase in the question's own words
     qualifiers: frozenset[str] = frozenset()  # other names that qualify (a region, a unit)
     words: frozenset[str] = frozenset()  # the question's words, lower-cased
+    excluded: frozenset[str] = frozenset()  # stems the figure must leave out ("excluding fuel")
 
 
 def without_sources(question: str) -> str:
@@ -124,6 +127,7 @@ def question_focus(
     """Owner, measure phrase and periods of a question."""
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
+    excluded = frozenset(stem(m.group(0).split()[-1].lower()) for m in _EXCLUDED.finditer(question))
     question = _EXCLUDED.sub(" ", without_sources(question))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
     everyone, home = owners(question, subject, known)
@@ -149,6 +153,7 @@ def question_focus(
         phrase=" ".join(measure),
         qualifiers=everyone - asked,
         words=words,
+        excluded=excluded,
     )
 
 
@@ -216,6 +221,16 @@ def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
     return all(q[:4] in here for q in focus.qualifiers)
 
 
+def includes_excluded(focus: QuestionFocus, text: str) -> bool:
+    """Does ``text`` count what the question leaves out? "sales excluding fuel" is not
+    answered by "Total Retail (inc. fuel)" nor by "Fuel and Clothing", but "(exc. fuel)" is
+    left out there too."""
+    if not focus.excluded:
+        return False
+    kept = _EXCLUDED.sub(" ", text)
+    return bool(focus.excluded & {stem(w) for w in re.findall(r"[a-z]+", kept.lower())})
+
+
 def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     """Share of the question's measure stems in the figure's clause, weighted by closeness."""
     if not focus.measures:
@@ -255,7 +270,7 @@ def answers(
     """
     if not subject_fits(focus, ctx):
         return False
-    if not qualifiers_fit(focus, ctx.sentence):
+    if not qualifiers_fit(focus, ctx.sentence) or includes_excluded(focus, ctx.clause):
         return False
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
@@ -312,6 +327,7 @@ __all__ = [
     "answers",
     "asked_kinds",
     "head_fits",
+    "includes_excluded",
     "measure_fits",
     "measure_score",
     "qualifiers_fit",

@@ -17,7 +17,9 @@ from assistant.periods import period_spans
 from assistant.text import STOPWORDS, stem
 
 EXCLUDED = re.compile(
-    r"\b(?:excluding|exc\.?|excl\.?|ex\.?|except|other than|without)\s+[\w\-]+", re.I
+    r"\b(?:excluding|exc\.?|excl\.?|ex\.?|except|other than|without|besides|apart from"
+    r"|aside from)\s+[\w\-]+",
+    re.I,
 )
 # Units say how a figure is written, not what it is of ("in pounds", "in percent").
 _UNITS = frozenset(
@@ -40,14 +42,14 @@ _CHANGE = re.compile(
 _SCAFFOLD = frozenset(
     stem(w)
     for w in """what which who whom whose how much many long often far fast big large small
-    value amount figure number level size happen happened say says said state stated report
-    reported according article source sources text mention mentioned give given show piece story own
-    tell expect expected company group firm business year years quarter quarters month
-    months period fiscal full half week day today currently current latest recent last
-    next past previous this that these those new ago also now do does did is are was were be been
+    value amount figure number level size happen happened say says said state stated report reported
+    according article source sources text mention mentioned give given show piece story own
+    terms tell expect expected company group firm business year years quarter quarters month
+    months period fiscal full half week day today currently current latest recent last next
+    past previous this that these those new ago also now do does did is are was were be been
     has have had will would should could can may might compare compared versus vs stack
-    against relative respectively both each two around approximately nearly almost some
-    once twice again ever still use uses used during within across through throughout under
+    against relative respectively both each two around approximately nearly almost some once
+    twice again ever still use uses used during within across through throughout under
     between among via since until amid despite toward towards onto upon beyond""".split()  # noqa: SIM905
 )
 

@@ -53,8 +53,8 @@ _WH_START = re.compile(
 )
 # Words that join two questions in one: "... and how much did it grow?".
 _SECOND_QUESTION = re.compile(
-    r",?\s+(?:and|but|while|as well as)\s+(?=(?:by\s+)?(?:how|what|which|when|why|where|who|did"
-    r"|does|is|was|were|has|have)\b)",
+    r",?\s+(?:and|but|while|as well as)\s+(?:(?:roughly|approximately|about|also|then)\s+)?"
+    r"(?=(?:by\s+)?(?:how|what|which|when|why|where|who|did|does|is|was|were|has|have)\b)",
     re.I,
 )
 _COMPARISON = re.compile(
@@ -347,6 +347,8 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     kinds = frozenset(asked_kinds(question))
     if not kinds and focus.measures and asks_value(question):
         kinds = ALL_FIGURE_KINDS
+    if currency_wanted(question):
+        kinds |= {"money"}  # "... in £?": an amount
     return kinds - {"year"} if kinds - {"year"} else kinds
 
 
@@ -371,9 +373,9 @@ def currency_wanted(question: str) -> str | None:
 _CURRENCY_HINTS = {
     "HKD": re.compile(r"\b(?:hong kong dollars?|hkd)\b", re.I),
     "CNY": re.compile(r"\b(?:yuan|rmb|cny|renminbi)\b", re.I),
-    "USD": re.compile(r"\b(?:dollars?|usd)\b|\bus\$", re.I),
-    "EUR": re.compile(r"\b(?:euros?|eur)\b", re.I),
-    "GBP": re.compile(r"\b(?:pounds? sterling|sterling|gbp)\b|\bin pounds\b", re.I),
+    "USD": re.compile(r"\b(?:dollars?|usd)\b|\bus\$|\bin\s+\$", re.I),
+    "EUR": re.compile(r"\b(?:euros?|eur)\b|\bin\s+\u20ac", re.I),
+    "GBP": re.compile(r"\b(?:pounds? sterling|sterling|gbp)\b|\bin pounds\b|\bin\s+\u00a3", re.I),
     "JPY": re.compile(r"\b(?:yen|jpy)\b", re.I),
 }
 

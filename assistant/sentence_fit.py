@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.entities import Subject, is_rare, names_in, owners
-from assistant.matching import CHANGE_CUE, answers, head_fits, measure_score, stem_match
+from assistant.matching import (
+    CHANGE_CUE,
+    answers,
+    head_fits,
+    includes_excluded,
+    measure_score,
+    qualifiers_fit,
+    stem_match,
+)
 from assistant.measure_words import measure_stems
 from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
@@ -121,6 +129,8 @@ class SentenceReader:
             named, _ = owners(sentence, self.subject, self.known)
             if not part.focus.subjects & named:
                 return False
+        if not qualifiers_fit(part.focus, sentence) or includes_excluded(part.focus, sentence):
+            return False
         if part.focus.periods and not periods_fit(
             part.focus.periods, frozenset(periods(sentence)), frozenset()
         ):

@@ -10,10 +10,22 @@ import pytest
 
 from assistant.direct import Quote, answer_figure, compose_direct, direct_line
 from assistant.entities import Subject, names_in
-from assistant.matching import asked_kinds, question_focus, stem_match, subject_fits
+from assistant.matching import (
+    asked_kinds,
+    includes_excluded,
+    question_focus,
+    stem_match,
+    subject_fits,
+)
 from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
-from assistant.question import asks_for_names, question_parts, recase
+from assistant.question import (
+    asks_for_names,
+    currency_wanted,
+    question_kinds,
+    question_parts,
+    recase,
+)
 
 ACME = Subject("Acme", ("Acme Group", "ACMX", "Acme Cloud"))
 
@@ -175,3 +187,32 @@ def test_a_figure_right_after_another_keeps_its_owner() -> None:
     # A clause break starts a new owner's zone.
     other = _context("Initech grew 46% a year, while Acme grew 5%.", "5%")
     assert other.home and not other.subjects
+
+
+def test_what_a_question_leaves_out_is_not_its_answer() -> None:
+    focus = question_focus("What happened to Acme's sales excluding fuel?", ACME)
+    rows = {
+        "Total (inc. fuel) \u2014 YoY: 4.3%": False,
+        "Total (exc. fuel) \u2014 YoY: 2.7%": True,
+        "Fuel and Clothing \u2014 YoY: 1.0%": False,
+    }
+    for row, answers_it in rows.items():
+        ctx = figure_contexts(row, ACME)[0]
+        assert includes_excluded(focus, ctx.clause) is not answers_it, row
+    assert question_focus("Besides AI, what drove Acme's profit?", ACME).excluded == {"ai"}
+
+
+def test_a_currency_asked_by_its_symbol_asks_for_an_amount() -> None:
+    assert currency_wanted("what's Acme's net debt in \u00a3?") == "GBP"
+    assert currency_wanted("and in $?") == "USD"
+    focus = question_focus("what's Acme's net debt in \u00a3?", ACME)
+    assert "money" in question_kinds("what's Acme's net debt in \u00a3?", focus)
+
+
+def test_each_part_asks_its_own_currency() -> None:
+    parts = question_parts("what's the capex plan in yuan terms, and roughly what's that in USD?")
+    assert [currency_wanted(p.text) for p in parts] == ["CNY", "USD"]
+
+
+def test_a_possessive_before_a_noun_is_no_do_support() -> None:
+    assert question_focus("How did Acme's sales do in Spain?", ACME).phrase == "sales"
