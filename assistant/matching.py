@@ -55,7 +55,8 @@ _MONEY_WORDS = (
 _MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
 _MONEY_WHAT = re.compile(
     r"\bwhat\s+(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?"
-    r"(?:price|cost|revenue|valuation|budget|spending|investment|capex)s?\b",
+    r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover)s?\b"
+    r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix))",
     re.IGNORECASE,
 )
 CHANGE_CUE = re.compile(

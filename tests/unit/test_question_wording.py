@@ -216,3 +216,17 @@ def test_each_part_asks_its_own_currency() -> None:
 
 def test_a_possessive_before_a_noun_is_no_do_support() -> None:
     assert question_focus("How did Acme's sales do in Spain?", ACME).phrase == "sales"
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("What were Acme's sales in the first quarter?", True),
+        ("What was Acme's turnover?", True),
+        ("What was Acme's sales growth?", False),
+        ("What were Acme's sales margins?", False),
+    ],
+)
+def test_what_were_sales_asks_for_an_amount(question: str, amount: bool) -> None:
+    kinds = asked_kinds(question)
+    assert ("money" in kinds and "percent" not in kinds) is amount
