@@ -200,8 +200,17 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
     corpus uses that is no English word). People type questions in lower case."""
     forms = {f: f for f in (subject.name, *subject.aliases) if f} if subject else {}
     for name in known:
-        if all(len(w) > 2 and w.isalpha() and is_rare(w) for w in name.split()):
+        words = name.split()
+        if not all(w.isalpha() for w in words):
+            continue
+        # Two words or more of a name ("jane roe" of "Acme CEO Jane Roe") are specific
+        # enough; one word must be no English word ("initech"), or "total" would be a name.
+        if len(words) == 1 and len(name) > 2 and is_rare(name):
             forms.setdefault(name, name.title())
+        for size in range(2, len(words) + 1):
+            for start in range(len(words) - size + 1):
+                run = " ".join(words[start : start + size])
+                forms.setdefault(run, run.title())
     for form in sorted(forms, key=len, reverse=True):
         pattern = rf"(?<![\w'\u2019]){re.escape(form)}(?=\W|$)"
         text = re.sub(

@@ -127,7 +127,7 @@ class SentenceReader:
         """For a part that asks for no figure: the sentence names its owner and topic."""
         if part.focus.subjects:
             named, _ = owners(sentence, self.subject, self.known)
-            if not part.focus.subjects & named:
+            if not _names_one_of(part.focus.subjects, named):
                 return False
         if not qualifiers_fit(part.focus, sentence) or includes_excluded(part.focus, sentence):
             return False
@@ -140,12 +140,19 @@ class SentenceReader:
         # The sentence must carry what the question is about, in its words or in others.
         measure = part.focus.measures
         words = measure_stems(sentence)
-        if not measure or 2 * len(measure & words) > len(measure):
+        shared = 2 * len(measure & words)
+        # A sentence about the very person or company asked about needs half the topic.
+        if not measure or shared > len(measure) or (part.focus.subjects and shared >= len(measure)):
             return True
         # "Which region ...?": the answer is a name of that kind, not the word "region".
         if asks_for_names(part.text) and self._new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
+
+
+def _names_one_of(asked: frozenset[str], named: frozenset[str]) -> bool:
+    """Does a name in the sentence stand for one asked ("Acme CEO Jane Roe" for "Jane Roe")?"""
+    return any(a == n or f" {a} " in f" {n} " for a in asked for n in named)
 
 
 def _is_marker(sentence: str, start: int) -> bool:

@@ -230,3 +230,16 @@ def test_a_possessive_before_a_noun_is_no_do_support() -> None:
 def test_what_were_sales_asks_for_an_amount(question: str, amount: bool) -> None:
     kinds = asked_kinds(question)
     assert ("money" in kinds and "percent" not in kinds) is amount
+
+
+def test_two_words_of_a_known_name_typed_in_lower_case_are_the_name() -> None:
+    known = frozenset({"acme ceo jane roe", "total"})
+    assert recase("what is jane roe's goal?", ACME, known) == "what is Jane Roe's goal?"
+    assert recase("what were total sales?", ACME, known) == "what were total sales?"
+
+
+def test_a_sentence_about_the_person_asked_about_needs_half_the_topic() -> None:
+    from assistant.sentence_fit import _names_one_of
+
+    assert _names_one_of(frozenset({"jane roe"}), frozenset({"acme ceo jane roe"}))
+    assert not _names_one_of(frozenset({"jane roe"}), frozenset({"janet roebuck"}))
