@@ -280,9 +280,17 @@ def compose_direct(
     others = [Quote(n, text) for n, text, _, role in picked if role == "other value"]
     for quote in others:
         line = figure_line(quote, parts[0], kinds, currency, _subject(subject_names))
-        if line:
+        if line and pieces and _bare(line) == _bare(pieces[0]):
+            pieces[0] += f"[{quote.n}]"  # the same value in other words: cited, not contrasted
+        elif line:
             pieces.append("another passage gives " + line[:1].lower() + line[1:].removesuffix("."))
     return "; ".join(pieces) + "." if pieces else ""
+
+
+def _bare(line: str) -> str:
+    """A direct line's figure without its direction and citations: "Up 3.1% [1]" -> "3.1%"."""
+    text = re.sub(r"(?:\s*\[\d+\])+\.?$", "", line.strip())
+    return re.sub(r"^(?:up|down)\s+", "", text, flags=re.I)
 
 
 __all__ = [

@@ -140,3 +140,12 @@ def test_a_question_that_names_growth_asserts_nothing() -> None:
     fell = "Argos sales fell 0.5% in the quarter."
     assert check_direction("What was Argos sales growth?", fell, kinds, None, ACME) is None
     assert check_direction("Has Argos grown its sales?", fell, kinds, None, ACME) is not None
+
+
+def test_another_passage_with_the_same_value_is_cited_not_contrasted() -> None:
+    picked = [
+        (1, "Acme \u2014 2025/26 Q1: 4.9%; 2026/27 Q1: 3.1%", 0, "part"),
+        (2, "Acme \u2014 YoY: 3.1%; \u00a3m: 8,041", 0, "other value"),
+    ]
+    line = compose_direct(picked, ["How did Acme do?"], PERCENT, None)
+    assert line == "3.1% [1][2]."
