@@ -35,6 +35,15 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         re.compile(r"\b((?:19|20)\d\d)\s*/\s*(\d{2})\b"),
         lambda m: {f"FY{m.group(1)[:2]}{m.group(2)}", m.group(1), f"{m.group(1)[:2]}{m.group(2)}"},
     ),
+    # "26/27": a fiscal year written with two two-digit years, the second the next.
+    (
+        re.compile(r"\b(\d{2})/(\d{2})\b(?!/)"),
+        lambda m: (
+            {f"FY20{m.group(2)}", f"20{m.group(1)}", f"20{m.group(2)}"}
+            if int(m.group(2)) == (int(m.group(1)) + 1) % 100
+            else set()
+        ),
+    ),
     (
         re.compile(r"\b([1-4])Q\s?'?(\d{2,4})\b", re.I),
         lambda m: {f"Q{m.group(1)}", _year(m.group(2))},
@@ -111,7 +120,8 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
 
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where period phrases ("FY25", "2025/26", "first quarter") stand in ``text``."""
-    return [m.span() for pattern, _ in _PERIOD_PATTERNS for m in pattern.finditer(text)]
+    found = (m for pattern, labels in _PERIOD_PATTERNS for m in pattern.finditer(text) if labels(m))
+    return [m.span() for m in found]
 
 
 __all__ = ["period_spans", "periods", "periods_fit"]

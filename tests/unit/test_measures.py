@@ -268,6 +268,8 @@ def test_acronym_matches_the_words_it_spells() -> None:
         ("fiscal 2025", {"FY2025", "2025"}),
         ("FY25 guidance", {"FY2025", "2025"}),
         ("the 2026/27 outlook", {"FY2027", "2026", "2027"}),
+        ("Q1 26/27 on the slide", {"Q1", "FY2027", "2026", "2027"}),
+        ("a 50/50 split", set()),
         ("1Q25 results", {"Q1", "2025"}),
         ("first-half profit", {"H1"}),
         ("full-year guidance", {"FY"}),
