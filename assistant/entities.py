@@ -68,6 +68,7 @@ _HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
 # "AI and cloud", "cloud and AI": an acronym paired with a lower-case noun is a term too.
 _COORDINATED = re.compile(r"\s+(?:and|or|&)\s+[a-z]")
 _COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&)\s+$")
+_NAME_GAPS = (" ", " & ", " of ", " the ")
 # A sentence's or list item's start: after a full stop, a line break, a quote, or a bullet
 # ("\u00b7 Continue to ...", "o Tu Clothing ...", "2. Risks").
 _BULLET = rf"(?:[#>]+|{BULLET})"  # a list marker, or a Markdown heading's or quote's
@@ -263,13 +264,20 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
             mentions.append(Mention(name, s, s + len(name), possessive))
             run.clear()
 
-    for match in _WORD.finditer(text):
+    matches = list(_WORD.finditer(text))
+    for i, match in enumerate(matches):
         if not _candidate(text, match, known):
-            flush()
+            # "Bank of America", "Taste the Difference": "of" or "the" between two
+            # capitalised words joins them.
+            after = matches[i + 1] if i + 1 < len(matches) else None
+            if not (
+                run and match.group(0) in ("of", "the") and after and _candidate(text, after, known)
+            ):
+                flush()
             continue
         gap = text[run[-1].end() : match.start()] if run else ""
         # A possessive ends a name: "Acme's Widget" is two names.
-        if run and (gap not in (" ", " & ") or POSSESSIVE.search(run[-1].group(0))):
+        if run and (gap not in _NAME_GAPS or POSSESSIVE.search(run[-1].group(0))):
             flush()
         run.append(match)
     flush()

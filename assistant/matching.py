@@ -187,9 +187,15 @@ def _asked(name: str, focus: QuestionFocus) -> bool:
     words ("general merchandise sales" for the segment "General Merchandise")?"""
     return (
         name in focus.subjects
-        or any(name.startswith(f"{s} ") for s in focus.subjects)
+        # "Tu Clothing" for "Tu"; "Taste the Difference8" (a footnote glued) for the brand.
+        or any(name.startswith(f"{s} ") or _glued_note(name, s) for s in focus.subjects)
         or (bool(focus.words) and set(name.split()) <= focus.words)
     )
+
+
+def _glued_note(name: str, asked: str) -> bool:
+    rest = name.removeprefix(asked)
+    return rest != name and rest.isdigit() and len(rest) <= 2
 
 
 def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:

@@ -46,7 +46,7 @@ _SCAFFOLD = frozenset(
     according article source sources text mention mentioned give given show piece story own
     terms tell expect expected company group firm business year years quarter quarters month
     months period fiscal full half week day today currently current latest recent last next
-    past previous this that these those new ago also now do does did is are was were be been
+    past previous this that these those new ago also now do does did doing is are was were be been
     has have had will would should could can may might compare compared versus vs stack
     against relative respectively both each two around approximately nearly almost some once
     twice again ever still use uses used during within across through throughout under

@@ -243,3 +243,23 @@ def test_a_sentence_about_the_person_asked_about_needs_half_the_topic() -> None:
 
     assert _names_one_of(frozenset({"jane roe"}), frozenset({"acme ceo jane roe"}))
     assert not _names_one_of(frozenset({"jane roe"}), frozenset({"janet roebuck"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("How's Taste the Difference doing?", ["Taste the Difference"]),
+        ("Then Bank of America said so.", ["Bank of America"]),
+        ("Douyin and Alibaba grew.", ["Douyin", "Alibaba"]),
+        ("sales of Argos fell", ["Argos"]),
+    ],
+)
+def test_of_and_the_join_a_name(text: str, names: list[str]) -> None:
+    assert [m.text for m in names_in(text)] == names
+
+
+def test_a_brand_with_a_glued_footnote_is_the_brand_asked() -> None:
+    sentence = "More customers shopping Taste the Difference8 drove sales up 6 per cent."
+    ctx = _context(sentence, "6 per cent")
+    assert subject_fits(question_focus("How's Taste the Difference doing?", ACME), ctx)
+    assert not subject_fits(question_focus("How's Argos doing?", ACME), ctx)
