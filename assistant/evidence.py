@@ -21,15 +21,11 @@ from typing import Any, Protocol
 from assistant.answer import Citation
 from assistant.entities import Subject, known_names, owned_names
 from assistant.matching import CHANGE_CUE, QuestionFocus
-from assistant.question import (
-    ALL_FIGURE_KINDS,
-    QuestionPart,
-    currency_wanted,
-    question_parts,
-)
+from assistant.question import ALL_FIGURE_KINDS, QuestionPart, question_parts
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
 from assistant.text import BULLET, MARKER_RUN, content_stems, sentence_spans
+from assistant.units import currency_wanted
 
 MIN_DENSE_SIMILARITY = 0.15
 ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names

@@ -26,6 +26,7 @@ from assistant.matching import QuestionFocus, asked_kinds, question_focus, witho
 from assistant.measure_words import measure_words
 from assistant.periods import periods
 from assistant.text import tokenize
+from assistant.units import currency_wanted
 
 _ASKS_NAMES = re.compile(
     # "which kind of customers" asks for a description, not names.
@@ -371,24 +372,6 @@ def asks_value(question: str) -> bool:
     return bool(_VALUE_QUESTION.match(question))
 
 
-def currency_wanted(question: str) -> str | None:
-    """The currency a question asks its amount in ("... and in yuan?"), if any."""
-    for currency, pattern in _CURRENCY_HINTS.items():
-        if pattern.search(question):
-            return currency
-    return None
-
-
-_CURRENCY_HINTS = {
-    "HKD": re.compile(r"\b(?:hong kong dollars?|hkd)\b", re.I),
-    "CNY": re.compile(r"\b(?:yuan|rmb|cny|renminbi)\b", re.I),
-    "USD": re.compile(r"\b(?:dollars?|usd)\b|\bus\$|\bin\s+\$", re.I),
-    "EUR": re.compile(r"\b(?:euros?|eur)\b|\bin\s+\u20ac", re.I),
-    "GBP": re.compile(r"\b(?:pounds? sterling|sterling|gbp)\b|\bin pounds\b|\bin\s+\u00a3", re.I),
-    "JPY": re.compile(r"\b(?:yen|jpy)\b", re.I),
-}
-
-
 def topic_terms(question: str, focus: QuestionFocus) -> set[str]:
     """The stems that say what the figure is of (the measure phrase; kept for callers)."""
     return set(focus.measures)
@@ -399,7 +382,6 @@ __all__ = [
     "QuestionPart",
     "asks_value",
     "clean_question",
-    "currency_wanted",
     "is_followup",
     "question_kinds",
     "question_parts",

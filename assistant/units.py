@@ -8,6 +8,7 @@
 - Scales: "k", "m", "mn", "bn", "tn", "thousand", "million" ... ("000" in table headers).
 - Column headers: "£m", "Revenue (£m)", "(000s)" name the unit of the cells below them
   (:func:`unit_from_header`).
+- A question's currency: "in yuan", "in £" (:func:`currency_wanted`).
 
 ``assistant.figures`` reads figures with these; nothing here finds a figure in a text.
 """
@@ -17,7 +18,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-__all__ = ["CURRENCY_PREFIX", "CURRENCY_WORDS", "SCALES", "currency_of_prefix", "unit_from_header"]
+__all__ = [
+    "CURRENCY_PREFIX",
+    "CURRENCY_WORDS",
+    "SCALES",
+    "currency_of_prefix",
+    "currency_wanted",
+    "unit_from_header",
+]
 
 # Scale words and abbreviations by power of ten ("000" and "'000s" appear in table headers).
 _SCALE_WORDS = {
@@ -98,3 +106,22 @@ def currency_of_prefix(prefix: str) -> str:
     """The ISO code of a currency prefix or code: "US$" -> "USD", "RMB" -> "CNY"."""
     squeezed = re.sub(r"\s+", "", prefix).upper()
     return _PREFIX_CURRENCIES.get(squeezed) or _CODE_CURRENCY[squeezed]
+
+
+# A question's currency, as people write it there ("... and in yuan?", "in £?").
+_CURRENCY_HINTS = {
+    "HKD": re.compile(r"\b(?:hong kong dollars?|hkd)\b", re.I),
+    "CNY": re.compile(r"\b(?:yuan|rmb|cny|renminbi)\b", re.I),
+    "USD": re.compile(r"\b(?:dollars?|usd)\b|\bus\$|\bin\s+\$", re.I),
+    "EUR": re.compile(r"\b(?:euros?|eur)\b|\bin\s+\u20ac", re.I),
+    "GBP": re.compile(r"\b(?:pounds? sterling|sterling|gbp)\b|\bin pounds\b|\bin\s+\u00a3", re.I),
+    "JPY": re.compile(r"\b(?:yen|jpy)\b", re.I),
+}
+
+
+def currency_wanted(question: str) -> str | None:
+    """The currency a question asks its amount in ("... and in yuan?"), if any."""
+    for currency, pattern in _CURRENCY_HINTS.items():
+        if pattern.search(question):
+            return currency
+    return None

@@ -21,11 +21,11 @@ from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.question import (
     asks_for_names,
-    currency_wanted,
     question_kinds,
     question_parts,
     recase,
 )
+from assistant.units import currency_wanted
 
 ACME = Subject("Acme", ("Acme Group", "ACMX", "Acme Cloud"))
 
