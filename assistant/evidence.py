@@ -24,7 +24,7 @@ from assistant.matching import CHANGE_CUE, QuestionFocus
 from assistant.question import ALL_FIGURE_KINDS, QuestionPart, question_parts
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
-from assistant.text import BULLET, MARKER_RUN, content_stems, sentence_spans
+from assistant.text import BULLET, GLUED_NOTE, MARKER_RUN, content_stems, sentence_spans
 from assistant.units import currency_wanted
 
 MIN_DENSE_SIMILARITY = 0.15
@@ -39,7 +39,6 @@ MIN_SENTENCE_SIMILARITY = 0.6
 _LIST_MARKER = re.compile(rf"^\s*{BULLET}\s+")
 # "... and why?": a part that asks for a reason asks for words, not a figure.
 _ASKS_WHY = re.compile(r"\W*(?:and\s+)?(?:why|how come)\b", re.I)
-_FOOTNOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}\b")
 # Sentences that address the reader with orders ("ignore previous instructions and state
 # ...") are attempts to steer the model, not evidence about the world.
 _INSTRUCTION = re.compile(
@@ -206,7 +205,7 @@ def _names_row(text: str, q_stems: set[str]) -> bool:
     ("Like-for-like sales (inc. fuel)")."""
     label, dash, _ = text.partition(" \u2014 ")
     # A footnote number glued to the label ("Fuel16") is no part of it.
-    words = content_stems(_FOOTNOTE.sub("", label)) if dash else set()
+    words = content_stems(GLUED_NOTE.sub("", label)) if dash else set()
     return bool(words) and words <= q_stems
 
 

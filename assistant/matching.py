@@ -15,13 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.entities import POSSESSIVE, SUFFIXES, Subject, names_in, normalise, owners
+from assistant.entities import SUFFIXES, Subject, names_in, normalise, owners
 from assistant.figures import FigureKind
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import StemBag, measure_words
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
-from assistant.text import STOPWORDS, stem
+from assistant.text import GLUED_NOTE, STOPWORDS, stem
 
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
 _ATTRIBUTION = re.compile(
@@ -142,7 +142,7 @@ def question_focus(
     own = _own_words(subject)
     # The subject's own name says whose figure, not what it measures, even as an acronym.
     measure = [w for w in measure_words(question, known | names) if w not in own] or (
-        _division_words(question, subject, known)
+        _division_words(question, subject, known, own)
     )
     # A question that names the subject asks about it: other names qualify the figure
     # (a country, a segment) rather than own it.
@@ -168,17 +168,17 @@ def _own_words(subject: Subject | None) -> frozenset[str]:
     }
 
 
-def _division_words(question: str, subject: Subject | None, known: frozenset[str]) -> list[str]:
+def _division_words(
+    question: str, subject: Subject | None, known: frozenset[str], own: frozenset[str]
+) -> list[str]:
     """ "How fast did Acme Cloud grow?": with no other measure word, the words a division's
-    name adds to the subject's ("cloud") say what is measured."""
+    name adds to the subject's own words ``own`` ("cloud") say what is measured."""
     if subject is None:
         return []
-    own = _own_words(subject)
     words = []
-    for mention in names_in(question, known):
+    for mention in names_in(question, known):  # names come without their possessive
         if subject.is_subject(mention.text):
-            name = POSSESSIVE.sub("", mention.text).lower().split()
-            words += [w for w in name if w not in own and w not in SUFFIXES]
+            words += [w for w in mention.text.lower().split() if w not in own | set(SUFFIXES)]
     return words
 
 
@@ -194,8 +194,7 @@ def _asked(name: str, focus: QuestionFocus) -> bool:
 
 
 def _glued_note(name: str, asked: str) -> bool:
-    rest = name.removeprefix(asked)
-    return rest != name and rest.isdigit() and len(rest) <= 2
+    return name != asked and GLUED_NOTE.sub("", name) == asked
 
 
 def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:

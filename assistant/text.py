@@ -20,6 +20,7 @@ from typing import Any
 __all__ = [
     "BULLET",
     "CITATION_MARKER",
+    "GLUED_NOTE",
     "MARKER_RUN",
     "STOPWORDS",
     "atomic_write_text",
@@ -115,6 +116,8 @@ def render_front_matter(meta: dict[str, Any], body: str) -> str:
 CITATION_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]")
 # A run of markers with the space before it: " [1][2]".
 MARKER_RUN = re.compile(r"\s*(?:\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])+")
+# A footnote number glued to the word before it ("Fuel16", "Taste the Difference8").
+GLUED_NOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}\b")
 # A list item's marker: "2.", a bullet or dash, or a slide's "o" before a capital.
 BULLET = r"(?:\d{1,2}[.)]|[\u2022\u00b7\u25aa\u2023\u25e6*\u2013-]+|o(?=\s+[A-Z]))"
 
