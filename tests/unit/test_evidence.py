@@ -63,15 +63,16 @@ def hits(text: str = TEXT, title: str = "Acme Q1 update") -> list[Hit]:
     return [Hit(passage=passage, score=1.0, dense_similarity=0.6, dense_rank=0, bm25_rank=0)]
 
 
-def ask(question: str):
+def ask(question: str, text: str = TEXT, title: str = "Acme Q1 update", subject: Subject = ACME):
+    """Evidence for ``question`` from one passage of ``text``, with the fake embedder."""
     embedder = FakeEmbedder()
     return select_evidence(
         question,
-        hits(),
+        hits(text, title),
         embedder.embed_query(question),
         SentenceEmbeddings(embedder),
         4,
-        subject=ACME,
+        subject=subject,
     )
 
 
@@ -128,16 +129,7 @@ def test_no_relevant_passage_abstains() -> None:
 
 def test_a_note_number_is_not_a_figure() -> None:
     text = "13 — Panel data on clothing sales over 12 weeks. Acme's clothing sales fell 2%."
-    embedder = FakeEmbedder()
-    question = "What happened to Acme's clothing sales?"
-    evidence = select_evidence(
-        question,
-        hits(text),
-        embedder.embed_query(question),
-        SentenceEmbeddings(embedder),
-        4,
-        subject=ACME,
-    )
+    evidence = ask("What happened to Acme's clothing sales?", text)
     assert [s.text for s in evidence.sentences][:1] == ["Acme's clothing sales fell 2%."]
 
 
@@ -150,15 +142,8 @@ BANK = (
 
 
 def ask_bank(question: str) -> list[str]:
-    embedder = FakeEmbedder()
-    evidence = select_evidence(
-        question,
-        hits(BANK, "Initech Bank half-year results"),
-        embedder.embed_query(question),
-        SentenceEmbeddings(embedder),
-        4,
-        subject=Subject("Initech Bank", ("Initech",)),
-    )
+    bank = Subject("Initech Bank", ("Initech",))
+    evidence = ask(question, BANK, "Initech Bank half-year results", bank)
     return [s.text for s in evidence.sentences]
 
 
@@ -178,16 +163,7 @@ def test_another_corpus_rival_and_clause_measures() -> None:
 
 def test_in_a_document_about_another_company_the_company_is_not_the_subject() -> None:
     text = "The company now holds a 40% market share in Spain, ahead of Acme and other rivals."
-    embedder = FakeEmbedder()
-    question = "What is Acme's market share in Spain?"
-    evidence = select_evidence(
-        question,
-        hits(text, "Initech gains ground in Iberia"),
-        embedder.embed_query(question),
-        SentenceEmbeddings(embedder),
-        4,
-        subject=ACME,
-    )
+    evidence = ask("What is Acme's market share in Spain?", text, "Initech gains ground in Iberia")
     assert evidence.sentences == []
 
 
