@@ -11,11 +11,12 @@ owner (:func:`subject_fits`), the qualifying names (:func:`qualifiers_fit`), the
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.entities import SUFFIXES, Subject, names_in, normalise, owners
+from assistant.entities import SUFFIXES, Subject, is_rare, names_in, normalise, owners
 from assistant.figures import FigureKind
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import StemBag, measure_words
@@ -23,7 +24,7 @@ from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
 from assistant.text import GLUED_NOTE, STOPWORDS, stem
 
-_GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s"})
+_GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s", "and", "of", "for", "to"})
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
     r"|,?\s*\b(?i:according to|as reported by|reported by|as per|per|says|said)\s+(?:the\s+)?"
@@ -40,6 +41,9 @@ _DO_SUPPORT = re.compile(
     r"(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
 )
 
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
+_WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
+
 # Question cues for asked_kinds.
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
@@ -54,9 +58,12 @@ _MONEY_WORDS = (
 )
 _MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
 _MONEY_WHAT = re.compile(
-    r"\bwhat\s+(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?"
-    r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover)s?\b"
-    r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix))",
+    r"\bwhat\s+(?:(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?)?"
+    r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover"
+    r"|dividend)s?\b"
+    r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix|yield|cover))"
+    # "earnings per share", "dividend a share": an amount for each share.
+    r"|\b(?:per|a)\s+share\b",
     re.IGNORECASE,
 )
 CHANGE_CUE = re.compile(
@@ -115,6 +122,7 @@ class QuestionFocus:
     qualifiers: frozenset[str] = frozenset()  # other names that qualify (a region, a unit)
     words: frozenset[str] = frozenset()  # the question's words, lower-cased
     excluded: frozenset[str] = frozenset()  # stems the figure must leave out ("excluding fuel")
+    noun: str = ""  # stem of the noun "what" asks about ("what dividend ...": "dividend")
 
 
 def without_sources(question: str) -> str:
@@ -140,22 +148,41 @@ def question_focus(
     question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
     names = subject.keys | subject.words if subject else frozenset()
     own = _own_words(subject)
+    # "D&A", "TTD": capitals the documents never use as a name stand for words they spell.
+    spelled = _unknown_acronyms(question, others, known | names)
+    everyone, others = everyone - spelled, others - spelled
     # The subject's own name says whose figure, not what it measures, even as an acronym.
-    measure = [w for w in measure_words(question, known | names) if w not in own] or (
-        _division_words(question, subject, known, own)
-    )
+    measure = [w for w in measure_words(question, known | names) if w not in own]
+    measure += sorted(spelled - set(measure))
+    measure = measure or _division_words(question, subject, known, own)
     # A question that names the subject asks about it: other names qualify the figure
     # (a country, a segment) rather than own it.
     asked = frozenset() if home and subject is not None else others
+    stems = StemBag(stem(w) for w in measure)
+    asked_noun = _WHAT_NOUN.search(question)
+    noun = stem(asked_noun.group(1).lower()) if asked_noun else ""
     return QuestionFocus(
         subjects=asked,
-        measures=StemBag(stem(w) for w in measure),
+        measures=stems,
         periods=frozenset(periods(question)),
         phrase=" ".join(measure),
         qualifiers=everyone - asked,
         words=words,
         excluded=excluded,
+        noun=noun if noun in stems else "",
     )
+
+
+def _unknown_acronyms(
+    question: str, names: frozenset[str], known: frozenset[str]
+) -> frozenset[str]:
+    """Names of the question written in capitals ("D&A") that no document uses as a name."""
+    found = set()
+    for name in names - known:
+        written = re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", question, re.IGNORECASE)
+        if written and _ACRONYM.fullmatch(written.group(0)):
+            found.add(name)
+    return frozenset(found)
 
 
 def _own_words(subject: Subject | None) -> frozenset[str]:
@@ -250,16 +277,50 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             got = max((w for k, w in weights.items() if k.startswith(s)), default=0.0)
         if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
             got = 1.0  # "EPS" asked, "earnings per share" stated
+        if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
+            got = 1.0  # "capex" asked, "capital expenditure" stated
         total += got
     return total / len(focus.measures)
 
 
+def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Does the figure's clause carry the noun "what" asks about, if the question has one?
+    "What dividend does Acme pay per share?" is not answered by earnings per share."""
+    return not focus.noun or stem_match(replace(focus, measures=StemBag([focus.noun])), ctx) > 0
+
+
 def spells(acronym: str, text: str) -> bool:
-    """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?"""
-    # Copulas and articles are skipped ("earnings is $8.58 per share" spells EPS).
-    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _GLUE]
-    initials = "".join(w[0] for w in words)
-    return len(acronym) >= 2 and acronym.lower() in initials
+    """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?
+
+    Little words may count or not: "earnings is $8.58 per share" spells EPS, "Taste the
+    Difference" spells TTD, "depreciation and amortisation" spells D&A.
+    """
+    letters = re.sub(r"[^a-z]", "", acronym.lower())
+    words = re.findall(r"[a-z]+", text.lower())
+    return len(letters) >= 2 and any(
+        w[0] == letters[0] and _spelled(words, i, letters) for i, w in enumerate(words)
+    )
+
+
+def _spelled(words: list[str], i: int, letters: str) -> bool:
+    if not letters:
+        return True
+    if i >= len(words):
+        return False
+    if words[i][0] == letters[0] and _spelled(words, i + 1, letters[1:]):
+        return True
+    return words[i] in _GLUE and _spelled(words, i + 1, letters)
+
+
+def clips_two(word: str, text: str) -> bool:
+    """Is ``word`` the clipped start of two consecutive words of ``text`` ("capex" for
+    "capital expenditure", "opex" for "operating expenses")?"""
+    words = re.findall(r"[a-z]+", text.lower())
+    return any(
+        a.startswith(word[:cut]) and b.startswith(word[cut:])
+        for a, b in itertools.pairwise(words)
+        for cut in range(2, len(word) - 1)
+    )
 
 
 def answers(
@@ -339,6 +400,7 @@ __all__ = [
     "qualifiers_fit",
     "question_focus",
     "spells",
+    "states_noun",
     "stem_match",
     "subject_fits",
     "without_sources",

@@ -42,7 +42,41 @@ _CLAUSE_BREAK = re.compile(
 _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
-_STOP_ALT = "|".join(sorted(STOPWORDS | {"to", "by", "per", "in", "on", "at"}, key=len)[::-1])
+# Words that end the noun phrase after a figure: "55 stores following a trial" is stores.
+_PREPOSITIONS = frozenset(
+    [
+        "to",
+        "by",
+        "per",
+        "in",
+        "on",
+        "at",
+        "before",
+        "following",
+        "including",
+        "excluding",
+        "during",
+        "since",
+        "until",
+        "versus",
+        "despite",
+        "across",
+        "through",
+        "under",
+        "within",
+        "between",
+        "against",
+        "like",
+    ]
+)
+_STOP_ALT = "|".join(sorted(STOPWORDS | _PREPOSITIONS, key=len)[::-1])
+# A figure restated in brackets, in another currency or as an approximation: "RMB 380
+# billion (about US$53 billion)" is one sum, so the second figure says what the first says.
+_RESTATED = re.compile(
+    r"\s*\(\s*(?:(?P<hedge>about|approximately|approx\.|around|roughly|some|c\.|~|or|equal to"
+    r"|equivalent to)\s*)?$",
+    re.IGNORECASE,
+)
 # A table row as the corpus loader renders it: "Label — Header: value; Header: value".
 _ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
@@ -164,6 +198,7 @@ def figure_contexts(
     if _ROW.match(sentence):
         return row_contexts(sentence, heading)
     contexts: list[FigureContext] = []
+    spans: list[tuple[int, int]] = []  # each figure's measure span
     previous_end = 0
     sentence_periods = frozenset(periods(sentence))
     figures = [
@@ -181,6 +216,13 @@ def figure_contexts(
         known_here = known | (subject.keys | subject.words if subject else frozenset())
         m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)
         weights = _weights(sentence, fig, m_start, m_end, known_here)
+        if i and _restates(sentence, figures[i - 1], fig):
+            # The bracketed figure is the same sum: it takes the first one's words too.
+            others, home = contexts[-1].subjects, contexts[-1].home
+            m_start = min(m_start, spans[-1][0])
+            for word, weight in contexts[-1].weights:
+                weights[word] = max(weights.get(word, 0.0), weight)
+        spans.append((m_start, m_end))
         contexts.append(
             FigureContext(
                 figure=fig,
@@ -199,6 +241,17 @@ def figure_contexts(
         )
         previous_end = fig.end
     return contexts
+
+
+def _restates(sentence: str, first: Figure, second: Figure) -> bool:
+    """Is ``second`` ``first`` restated in brackets ("RMB 380 billion (about US$53 billion)")?
+    A bracketed figure with a label ("(2025/26: £1,036m)") is another figure."""
+    if first.kind != "money" or second.kind != "money":
+        return False
+    between = _RESTATED.fullmatch(sentence[first.end : second.start])
+    return between is not None and (
+        bool(between.group("hedge")) or first.currency != second.currency
+    )
 
 
 def _in_period(text: str, fig: Figure) -> bool:

@@ -22,6 +22,7 @@ from assistant.matching import (
     includes_excluded,
     measure_score,
     qualifiers_fit,
+    states_noun,
     stem_match,
 )
 from assistant.measure_words import measure_stems
@@ -85,6 +86,7 @@ class SentenceReader:
                 # $53 billion to AI"): the whole question then reads like the sentence.
                 question_similarity >= self.min_sentence_similarity
                 and stem_match(part.focus, ctx) >= MIN_PARTIAL_STEMS
+                and states_noun(part.focus, ctx)
                 and answers(part.focus, ctx, context_periods, self._head_only, 0.0)
                 and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
             ):

@@ -14,6 +14,7 @@ from assistant.matching import (
     asked_kinds,
     includes_excluded,
     question_focus,
+    states_noun,
     stem_match,
     subject_fits,
 )
@@ -263,3 +264,56 @@ def test_a_brand_with_a_glued_footnote_is_the_brand_asked() -> None:
     ctx = _context(sentence, "6 per cent")
     assert subject_fits(question_focus("How's Taste the Difference doing?", ACME), ctx)
     assert not subject_fits(question_focus("How's Argos doing?", ACME), ctx)
+
+
+def test_capitals_no_document_uses_as_a_name_are_read_as_the_words_they_spell() -> None:
+    focus = question_focus("How much D&A does Acme expect?", ACME, frozenset({"acme"}))
+    assert focus.subjects == frozenset() and "d&a" in focus.measures
+    ctx = _context("Acme expects depreciation and amortisation of £1.2 billion.", "£1.2 billion")
+    assert stem_match(focus, ctx) == 1.0
+    # A brand's initials with the little word counted: "Taste the Difference" spells TTD.
+    brand = question_focus("what share were TTD?", ACME, frozenset({"acme"}))
+    assert "ttd" in brand.measures and brand.subjects == frozenset()
+    lines = _context("Taste the Difference took a 50% share of new lines.", "50%")
+    assert stem_match(brand, lines) > stem_match(brand, _context("Gamma took a 50% share.", "50%"))
+    # Capitals the documents do use as a name stay a name.
+    named = question_focus("what share were TTD?", ACME, frozenset({"acme", "ttd"}))
+    assert named.subjects == frozenset({"ttd"})
+
+
+def test_a_clipped_compound_stands_for_the_two_words_it_begins() -> None:
+    ctx = _context("Acme expects capital expenditure of £800 million.", "£800 million")
+    assert stem_match(question_focus("What is Acme's capex?", ACME), ctx) == 1.0
+    other = _context("Acme expects a cash payment of £800 million.", "£800 million")
+    assert stem_match(question_focus("What is Acme's capex?", ACME), other) == 0.0
+
+
+def test_a_figure_restated_in_brackets_says_what_the_first_says() -> None:
+    sentence = "Acme plans to spend RMB 380 billion (about US$53 billion) on chips."
+    restated = _context(sentence, "US$53 billion")
+    assert "spend" in dict(restated.weights)
+    # A bracketed figure with its own label is another figure, with its own words.
+    labelled = _context("Acme sales were £975m (2025/26: £1,036m) in Q1.", "£1,036m")
+    assert labelled.clause != _context("Acme sales were £975m (2025/26: £1,036m).", "£975m").clause
+
+
+def test_the_head_of_a_figure_stops_at_a_preposition() -> None:
+    ctx = _context("Cameras now live in over 55 stores following a trial.", "55")
+    assert ctx.head == "stores"
+
+
+def test_per_share_and_what_dividend_ask_for_an_amount() -> None:
+    assert "money" in asked_kinds("What dividend does Acme pay per share?")
+    assert "money" in asked_kinds("What were Acme's earnings a share?")
+    assert "money" not in asked_kinds("What share of sales is online?")
+    assert "money" not in asked_kinds("What is the dividend yield?")
+
+
+def test_the_noun_what_asks_about_must_stand_by_the_figure() -> None:
+    focus = question_focus("What dividend does Acme pay per share?", ACME)
+    assert focus.noun == "dividend"
+    eps = _context("Acme's earnings are $8.58 per share.", "$8.58")
+    dps = _context("Acme pays a dividend of $1.20 per share.", "$1.20")
+    assert not states_noun(focus, eps)
+    assert states_noun(focus, dps)
+    assert question_focus("By what percentage did Acme cut prices?", ACME).noun == ""
