@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import Figure
 from assistant.matching import CHANGE_CUE
-from assistant.measures import clause_span, figure_contexts
+from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.question import asks_for_names
 from assistant.text import MARKER_RUN, content_stems
@@ -50,30 +50,33 @@ _ASKS_PLACE = re.compile(
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "}
 _UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
-_FUNCTION_WORDS = frozenset(
-    [
-        "in",
-        "of",
-        "at",
-        "for",
-        "to",
-        "with",
-        "from",
-        "by",
-        "on",
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "than",
-        "per",
-        "as",
-        "into",
-        "over",
-        "since",
-    ]
-)
+_FUNCTION_WORDS = (
+    frozenset(
+        [
+            "in",
+            "of",
+            "at",
+            "for",
+            "to",
+            "with",
+            "from",
+            "by",
+            "on",
+            "a",
+            "an",
+            "the",
+            "and",
+            "or",
+            "than",
+            "per",
+            "as",
+            "into",
+            "over",
+            "since",
+        ]
+    )
+    | PREPOSITIONS
+)  # "55 stores following a trial": the count is of stores
 
 
 @dataclass(frozen=True)

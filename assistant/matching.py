@@ -22,7 +22,7 @@ from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import StemBag, measure_words
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
-from assistant.text import GLUED_NOTE, STOPWORDS, stem
+from assistant.text import GLUED_NOTE, STOPWORDS, expand_contractions, stem
 
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s", "and", "of", "for", "to"})
 _ATTRIBUTION = re.compile(
@@ -94,6 +94,7 @@ def asked_kinds(question: str) -> set[FigureKind]:
     Cues add up, so a question may allow several kinds ("How much did AI revenue grow?"
     can be answered with a percentage or an amount).
     """
+    question = expand_contractions(question)
     kinds: set[FigureKind] = set()
     how_much = _HOW_MUCH.search(question) is not None
     if _BY_HOW_MUCH.search(question) or (how_much and CHANGE_CUE.search(question)):

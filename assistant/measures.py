@@ -43,7 +43,7 @@ _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
 # Words that end the noun phrase after a figure: "55 stores following a trial" is stores.
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     [
         "to",
         "by",
@@ -69,7 +69,7 @@ _PREPOSITIONS = frozenset(
         "like",
     ]
 )
-_STOP_ALT = "|".join(sorted(STOPWORDS | _PREPOSITIONS, key=len)[::-1])
+_STOP_ALT = "|".join(sorted(STOPWORDS | PREPOSITIONS, key=len)[::-1])
 # A figure restated in brackets, in another currency or as an approximation: "RMB 380
 # billion (about US$53 billion)" is one sum, so the second figure says what the first says.
 _RESTATED = re.compile(
@@ -111,6 +111,9 @@ def _head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
     if not phrase:
         return ""
     words = measure_words(phrase.group(0), known)
+    # A participle after the noun modifies it: "150 further stores planned" is stores.
+    while len(words) > 1 and words[-1].endswith("ed"):
+        words.pop()
     return words[-1] if words else ""
 
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.matching import QuestionFocus, asked_kinds, question_focus, without_sources
-from assistant.measure_words import measure_words
+from assistant.measure_words import StemBag, measure_words
 from assistant.periods import periods
-from assistant.text import tokenize
+from assistant.text import expand_contractions, stem, tokenize
 from assistant.units import currency_wanted
 
 _ASKS_NAMES = re.compile(
@@ -338,9 +338,25 @@ def question_parts(
         if not focus.measures and parts:
             prior = parts[-1].focus
             focus = replace(focus, measures=prior.measures, phrase=prior.phrase)
+        elif parts and _MORE_OF_IT.match(piece) and (counted := _COUNTED.search(parts[-1].text)):
+            # "how many stores ..., and how many more are planned?": more of the same things.
+            noun = counted.group(1).lower()
+            focus = replace(
+                focus,
+                measures=StemBag(focus.measures | {stem(noun)}),
+                phrase=f"{noun} {focus.phrase}".strip(),
+            )
         parts.append(QuestionPart(piece, focus, question_kinds(piece, focus) or whole_kinds))
     return parts
 
+
+_MORE_OF_IT = re.compile(
+    r"\s*(?:and\s+)?how\s+(?:many|much)\s+(?:more|further|else)\s+(?:is|are|was|were|will|have"
+    r"|has|do|does|did)\b",
+    re.IGNORECASE,
+)
+
+_COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNORECASE)
 
 # Questions that ask for a value without a cue word: "what was X?", "how did X change?".
 _VALUE_QUESTION = re.compile(
@@ -369,7 +385,7 @@ def asks_for_names(question: str) -> bool:
 
 def asks_value(question: str) -> bool:
     """A question shaped to ask for a value though it names no unit or change."""
-    return bool(_VALUE_QUESTION.match(question))
+    return bool(_VALUE_QUESTION.match(expand_contractions(question)))
 
 
 def topic_terms(question: str, focus: QuestionFocus) -> set[str]:

@@ -25,6 +25,7 @@ __all__ = [
     "STOPWORDS",
     "atomic_write_text",
     "content_stems",
+    "expand_contractions",
     "marker_numbers",
     "parse_front_matter",
     "render_front_matter",
@@ -231,6 +232,14 @@ STOPWORDS = frozenset(
     when where which who whom why will with would about after any can could much many
     s""".split()  # noqa: SIM905 - a word list reads best as text
 )
+
+
+_CONTRACTION = re.compile(r"\b(what|how|who|where|which|that|it)['\u2019]s\b", re.IGNORECASE)
+
+
+def expand_contractions(text: str) -> str:
+    """ "What's" -> "What is", as people type questions, for cues written in full words."""
+    return _CONTRACTION.sub(r"\1 is", text)
 
 
 def tokenize(text: str) -> list[str]:

@@ -317,3 +317,19 @@ def test_the_noun_what_asks_about_must_stand_by_the_figure() -> None:
     assert not states_noun(focus, eps)
     assert states_noun(focus, dps)
     assert question_focus("By what percentage did Acme cut prices?", ACME).noun == ""
+
+
+def test_what_s_asks_as_what_is_does() -> None:
+    assert asked_kinds("What's Acme's revenue?") == asked_kinds("What is Acme's revenue?")
+    focus = question_focus("What's Acme's order book?", ACME)
+    assert question_kinds("What's Acme's order book?", focus) == question_kinds(
+        "What is Acme's order book?", focus
+    )
+
+
+def test_how_many_more_counts_the_things_counted_before() -> None:
+    parts = question_parts("how many stores have cameras now, and how many more are planned?", ACME)
+    assert "stor" in parts[1].focus.measures
+    ctx = _context("Up to 150 further stores planned before Christmas.", "150")
+    assert ctx.head == "stores"
+    assert stem_match(parts[1].focus, ctx) > 0.5
