@@ -294,9 +294,15 @@ def known_names(texts: list[str]) -> frozenset[str]:
     lower = {w for text in texts for w in re.findall(r"\b[a-z][a-z\-]+\b", text)}
     for text in texts:
         for m in names_in(text):
-            if not _sentence_initial(text, m.start):
-                found.add(normalise(m.text))
-                found.update(normalise(w) for w in m.text.split())
+            words = m.text.split()
+            if _sentence_initial(text, m.start):
+                # "Acme CEO Jane Roe named ...": the words after the first are capitalised
+                # as names, whatever the first one is.
+                words = words[1:]
+                if not words:
+                    continue
+            found.add(normalise(" ".join(words)))
+            found.update(normalise(w) for w in words)
     return frozenset(f for f in found if not set(f.split()) & lower)
 
 

@@ -20,7 +20,8 @@ from typing import Any, Protocol
 
 from assistant.answer import Citation
 from assistant.entities import Subject, known_names, owned_names
-from assistant.matching import CHANGE_CUE, QuestionFocus
+from assistant.figures import find_figures
+from assistant.matching import CHANGE_CUE, QuestionFocus, asked_kinds
 from assistant.question import ALL_FIGURE_KINDS, QuestionPart, question_parts
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
@@ -193,6 +194,21 @@ def _score_part(
     return scored
 
 
+def _value_shaped(part: QuestionPart) -> bool:
+    """Was any figure kind allowed only because the question is shaped like "what is X?"
+    (no cue word asks for an amount, a rate or a count, and no period or currency)?"""
+    return (
+        part.kinds == ALL_FIGURE_KINDS
+        and not asked_kinds(part.text)
+        and not part.focus.periods
+        and not currency_wanted(part.text)
+    )
+
+
+def _has_figure(sentence: str) -> bool:
+    return any(f.kind != "year" for f in find_figures(sentence))
+
+
 def asks_change(part: str, question: str) -> bool:
     """Does this part ask how something changed ("how does its growth compare?"), so that a
     figure answers it? A part asking why ("... and why?") asks for words."""
@@ -288,6 +304,16 @@ def select_evidence(
             rescored = _score_part(readers[i], as_figure, i, candidates, sims, q_stems)
             if any(s.qualifies for s in rescored):
                 parts[i], per_part[i] = as_figure, rescored
+        elif len(parts) == 1 and _value_shaped(part) and not any(s.qualifies for s in per_part[i]):
+            # "What is Acme's long-term goal?" is shaped like a question for a value, but
+            # when no figure answers it, a sentence that states none may.
+            as_text = replace(part, kinds=frozenset())
+            rescored = [
+                s if not _has_figure(s.text) else replace(s, qualifies=False)
+                for s in _score_part(readers[i], as_text, i, candidates, sims, q_stems)
+            ]
+            if any(s.qualifies for s in rescored):
+                parts[i], per_part[i] = as_text, rescored
     kinds = frozenset().union(*(p.kinds for p in parts))
     chosen = _choose(per_part, max_evidence)
     # A sentence may answer several parts ("X fell 12%, while Y rose 9%").

@@ -54,6 +54,9 @@ _SCAFFOLD = frozenset(
 )
 
 
+_TERM_ADJECTIVE = re.compile(r"[a-z]+-term")
+
+
 class StemBag(frozenset):
     """The stems of a measure; ``"net income" in bag`` asks whether all its stems are in."""
 
@@ -85,7 +88,9 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is.
     text = EXCLUDED.sub(" ", text)
     for word in _WORD.findall(_masked(text, known)):
-        for part in word.lower().replace("\u2019", "'").split("-"):
+        word = word.lower().replace("\u2019", "'")
+        # "long-term", "near-term": one adjective, though "long" and "term" alone are grammar.
+        for part in [word] if _TERM_ADJECTIVE.fullmatch(word) else word.split("-"):
             low = part.strip("'").removesuffix("'s")
             if (
                 len(low) < 2

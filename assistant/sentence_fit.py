@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.entities import Subject, is_rare, names_in, owners
+from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.matching import (
     CHANGE_CUE,
     answers,
@@ -128,7 +128,8 @@ class SentenceReader:
     ) -> bool:
         """For a part that asks for no figure: the sentence names its owner and topic."""
         if part.focus.subjects:
-            named, _ = owners(sentence, self.subject, self.known)
+            # Any name counts here, the subject's too: "Acme CEO Jane Roe" names Jane Roe.
+            named = frozenset(normalise(m.text) for m in names_in(sentence, self.known))
             if not _names_one_of(part.focus.subjects, named):
                 return False
         if not qualifiers_fit(part.focus, sentence) or includes_excluded(part.focus, sentence):

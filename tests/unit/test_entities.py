@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.entities import Subject, names_in, normalise
+from assistant.entities import Subject, known_names, names_in, normalise
 from assistant.subject import infer_subject
 
 
@@ -94,3 +94,9 @@ def test_a_long_subject_does_not_claim_its_common_words() -> None:
     subject = Subject("Amazon Web Services")
     assert subject.is_subject("Amazon Web Services")
     assert not subject.is_subject("Financial Services")
+
+
+def test_a_name_run_opening_a_sentence_is_known_without_its_first_word() -> None:
+    known = known_names(["Acme CEO Jane Roe named robotics as the aim. Total sales rose."])
+    assert {"ceo jane roe", "jane", "roe"} <= known
+    assert "acme" not in known and "total" not in known

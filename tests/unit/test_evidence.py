@@ -200,3 +200,17 @@ def test_a_why_part_of_a_change_question_asks_for_words() -> None:
     assert asks_change("How far did Acme's free cash flow fall", question)
     assert not asks_change("why", question)
     assert not asks_change("What is Acme's strategy", "What is Acme's strategy?")
+
+
+LEADERS = (
+    "Acme CEO Jane Roe names general robotics as Acme's long-term aim. "
+    "Acme's first-quarter sales rose 4% to £2.1bn."
+)
+
+
+def test_a_what_is_question_no_figure_answers_is_answered_in_words() -> None:
+    got = ask("what's jane roe's long-term goal for the company?", LEADERS)
+    assert [s.text for s in got.sentences] == [LEADERS.split(". ")[0] + "."]
+    # ... but only by a sentence that states no figure, and not when a period is asked.
+    assert ask("what is jane roe's long-term goal in 2027?", LEADERS).sentences == []
+    assert ask("what's Acme's dividend?", LEADERS).sentences == []

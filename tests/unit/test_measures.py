@@ -367,3 +367,9 @@ def test_a_heading_glued_after_a_figure_is_not_its_noun() -> None:
         "It may reach the $1.8 trillion global AI infrastructure market by 2030."
     )
     assert ctx.head == "market"
+
+
+def test_a_term_adjective_is_one_measure_word() -> None:
+    assert "long-term" in measure_stems("What is Acme's long-term goal?")
+    assert "long-term" in measure_stems("Acme names robotics as its long-term aim.")
+    assert "long" not in measure_stems("How long did it take?")
