@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import Figure
-from assistant.matching import CHANGE_CUE
+from assistant.matching import asks_movement
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.question import asks_for_names
@@ -114,7 +114,7 @@ def answer_figure(
     latest period on a tie (a table row's columns), else the first."""
     wanted = content_stems(question)
     asked = frozenset(periods(question))
-    change = bool(CHANGE_CUE.search(question))
+    change = asks_movement(question)
     best: tuple[tuple[int, ...], Figure] | None = None
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from assistant.answer import Citation
 from assistant.entities import Subject, known_names, owned_names
 from assistant.figures import find_figures
-from assistant.matching import CHANGE_CUE, QuestionFocus, asked_kinds
+from assistant.matching import QuestionFocus, asked_kinds, asks_movement
 from assistant.question import ALL_FIGURE_KINDS, QuestionPart, question_parts
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
@@ -212,7 +212,7 @@ def _has_figure(sentence: str) -> bool:
 def asks_change(part: str, question: str) -> bool:
     """Does this part ask how something changed ("how does its growth compare?"), so that a
     figure answers it? A part asking why ("... and why?") asks for words."""
-    return bool(CHANGE_CUE.search(question)) and not _ASKS_WHY.match(part)
+    return asks_movement(question) and not _ASKS_WHY.match(part)
 
 
 def _names_row(text: str, q_stems: set[str]) -> bool:

@@ -72,6 +72,12 @@ CHANGE_CUE = re.compile(
     r"|expand\w*|boost\w*|chang\w*|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down))\b",
     re.IGNORECASE,
 )
+# "How is Acme doing?", "how did sales perform?": asked how something moved, like a change.
+_PERFORMANCE_CUE = re.compile(
+    r"\bhow\s+(?:is|are|was|were|did|does|do|has|have)\b.*?\b(?:doing|do|perform\w*"
+    r"|far(?:e|ed|ing)|going|go|gone|went|trend\w*)\b",
+    re.IGNORECASE,
+)
 _PERCENT_CUE = re.compile(
     r"""\b(?:
         percent(?:age)?s?|proportion|fraction
@@ -86,6 +92,14 @@ _COUNT_CUE = re.compile(r"\bhow\s+(?:many|long|often)\b", re.IGNORECASE)
 _YEAR_CUE = re.compile(
     r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
 )
+
+
+def asks_movement(question: str) -> bool:
+    """Does the question ask how something changed or performed ("how did X grow?", "how's X
+    doing?"), so that a rate of change answers it before a level?"""
+    return bool(
+        CHANGE_CUE.search(question) or _PERFORMANCE_CUE.search(expand_contractions(question))
+    )
 
 
 def asked_kinds(question: str) -> set[FigureKind]:
@@ -394,6 +408,7 @@ __all__ = [
     "QuestionFocus",
     "answers",
     "asked_kinds",
+    "asks_movement",
     "head_fits",
     "includes_excluded",
     "measure_fits",

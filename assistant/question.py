@@ -244,7 +244,8 @@ def _split_questions(question: str) -> list[str]:
 
 def _owners_compared(question: str, subject: Subject | None) -> list[str]:
     """The owners a comparison question sets side by side ("X's growth vs Y's")."""
-    if not _COMPARISON.search(question):
+    # A cue word capitalised inside a name ("Taste the Difference") compares nothing.
+    if not any(m.group(0).islower() or m.start() == 0 for m in _COMPARISON.finditer(question)):
         return []
     owners: dict[str, str] = {}
     question = without_sources(question)
@@ -371,7 +372,8 @@ _VALUE_QUESTION = re.compile(
 def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(question))
-    if not kinds and focus.measures and asks_value(question):
+    # "How's Taste the Difference doing?" names no measure but asks how the name did.
+    if not kinds and (focus.measures or focus.subjects) and asks_value(question):
         kinds = ALL_FIGURE_KINDS
     if currency_wanted(question):
         kinds |= {"money"}  # "... in £?": an amount

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.matching import (
-    CHANGE_CUE,
     answers,
+    asks_movement,
     head_fits,
     includes_excluded,
     measure_score,
@@ -70,7 +70,7 @@ class SentenceReader:
         context_periods = frozenset(periods(context)) or frozenset(periods(title))
         best = None
         heading = _heading(context) or section
-        change = bool(CHANGE_CUE.search(part.text))
+        change = asks_movement(part.text)
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue

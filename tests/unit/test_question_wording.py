@@ -333,3 +333,22 @@ def test_how_many_more_counts_the_things_counted_before() -> None:
     ctx = _context("Up to 150 further stores planned before Christmas.", "150")
     assert ctx.head == "stores"
     assert stem_match(parts[1].focus, ctx) > 0.5
+
+
+def test_how_is_a_name_doing_asks_how_it_moved() -> None:
+    from assistant.matching import asks_movement
+
+    question = "How's Taste the Difference doing?"
+    assert asks_movement(question) and asks_movement("how did Acme's sales perform?")
+    assert not asks_movement("How big is Acme's store estate?")
+    [part] = question_parts(question, ACME, frozenset({"taste the difference"}))
+    assert part.kinds == frozenset({"money", "number", "percent", "points"})
+    row = "More customers shopping Taste the Difference, with sales up 6 per cent and 380 lines."
+    kinds = frozenset({"percent", "money", "number"})
+    assert answer_figure(row, question, kinds, None).text == "6 per cent"
+
+
+def test_a_comparison_word_inside_a_name_compares_nothing() -> None:
+    parts = question_parts("How's Taste the Difference doing?", ACME)
+    assert len(parts) == 1
+    assert len(question_parts("How did Acme's sales compare with Globex's?", ACME)) == 2
