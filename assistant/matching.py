@@ -11,20 +11,19 @@ owner (:func:`subject_fits`), the qualifying names (:func:`qualifiers_fit`), the
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from assistant.abbreviations import clips_two, spells, unknown_acronyms
 from assistant.entities import SUFFIXES, Subject, is_rare, names_in, normalise, owners
 from assistant.figures import FigureKind
 from assistant.measure_words import EXCLUDED as _EXCLUDED
-from assistant.measure_words import StemBag, measure_words
+from assistant.measure_words import StemBag, measure_stems, measure_words
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
 from assistant.text import GLUED_NOTE, STOPWORDS, expand_contractions, stem
 
-_GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s", "and", "of", "for", "to"})
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
     r"|,?\s*\b(?i:according to|as reported by|reported by|as per|per|says|said)\s+(?:the\s+)?"
@@ -41,8 +40,14 @@ _DO_SUPPORT = re.compile(
     r"(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
 )
 
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
 _WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
+
+# The name right after a figure's noun: "33% market share in China", "36% share of China's".
+_SCOPE_AFTER = re.compile(
+    r"\s*(?:[a-z][\w\-]*\s+){0,3}?(?:of|in)\s+(?:the\s+)?([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)*)"
+)
+# Nouns that make a ratio of the measure before them ("EBITA margin", "dividend yield").
+_RATIO_STEMS = frozenset(stem(w) for w in ("margin", "ratio", "yield", "multiple"))
 
 # Question cues for asked_kinds.
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
@@ -164,7 +169,7 @@ def question_focus(
     names = subject.keys | subject.words if subject else frozenset()
     own = _own_words(subject)
     # "D&A", "TTD": capitals the documents never use as a name stand for words they spell.
-    spelled = _unknown_acronyms(question, others, known | names)
+    spelled = unknown_acronyms(question, others, known | names)
     everyone, others = everyone - spelled, others - spelled
     # The subject's own name says whose figure, not what it measures, even as an acronym.
     measure = [w for w in measure_words(question, known | names) if w not in own]
@@ -186,18 +191,6 @@ def question_focus(
         excluded=excluded,
         noun=noun if noun in stems else "",
     )
-
-
-def _unknown_acronyms(
-    question: str, names: frozenset[str], known: frozenset[str]
-) -> frozenset[str]:
-    """Names of the question written in capitals ("D&A") that no document uses as a name."""
-    found = set()
-    for name in names - known:
-        written = re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", question, re.IGNORECASE)
-        if written and _ACRONYM.fullmatch(written.group(0)):
-            found.add(name)
-    return frozenset(found)
 
 
 def _own_words(subject: Subject | None) -> frozenset[str]:
@@ -304,40 +297,6 @@ def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return not focus.noun or stem_match(replace(focus, measures=StemBag([focus.noun])), ctx) > 0
 
 
-def spells(acronym: str, text: str) -> bool:
-    """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?
-
-    Little words may count or not: "earnings is $8.58 per share" spells EPS, "Taste the
-    Difference" spells TTD, "depreciation and amortisation" spells D&A.
-    """
-    letters = re.sub(r"[^a-z]", "", acronym.lower())
-    words = re.findall(r"[a-z]+", text.lower())
-    return len(letters) >= 2 and any(
-        w[0] == letters[0] and _spelled(words, i, letters) for i, w in enumerate(words)
-    )
-
-
-def _spelled(words: list[str], i: int, letters: str) -> bool:
-    if not letters:
-        return True
-    if i >= len(words):
-        return False
-    if words[i][0] == letters[0] and _spelled(words, i + 1, letters[1:]):
-        return True
-    return words[i] in _GLUE and _spelled(words, i + 1, letters)
-
-
-def clips_two(word: str, text: str) -> bool:
-    """Is ``word`` the clipped start of two consecutive words of ``text`` ("capex" for
-    "capital expenditure", "opex" for "operating expenses")?"""
-    words = re.findall(r"[a-z]+", text.lower())
-    return any(
-        a.startswith(word[:cut]) and b.startswith(word[cut:])
-        for a, b in itertools.pairwise(words)
-        for cut in range(2, len(word) - 1)
-    )
-
-
 def answers(
     focus: QuestionFocus,
     ctx: FigureContext,
@@ -354,9 +313,31 @@ def answers(
         return False
     if not qualifiers_fit(focus, ctx.sentence) or includes_excluded(focus, ctx.clause):
         return False
+    if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
+        return False
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
     return measure_fits(focus, ctx, similarity, min_similarity)
+
+
+def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """A figure whose own noun phrase names where it counts ("a 33% share in China", "36%
+    share of China's market") answers a question qualified by a place only if it is that
+    place: a share in China is no share in Southeast Asia, wherever else the sentence goes."""
+    if not focus.qualifiers:
+        return True
+    scope = _SCOPE_AFTER.match(ctx.sentence, ctx.figure.end)
+    if not scope:
+        return True
+    name = normalise(scope.group(1))
+    return any(name[:4] == q[:4] for q in focus.qualifiers)
+
+
+def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """A ratio the question asks of a measure ("EBITA margin") is answered by that ratio's
+    figure, not by the measure itself ("EBITA fell 21%")."""
+    asked = _RATIO_STEMS & focus.measures
+    return not asked or asked <= measure_stems(ctx.sentence)
 
 
 def measure_fits(
@@ -415,7 +396,6 @@ __all__ = [
     "measure_score",
     "qualifiers_fit",
     "question_focus",
-    "spells",
     "states_noun",
     "stem_match",
     "subject_fits",

@@ -352,3 +352,26 @@ def test_a_comparison_word_inside_a_name_compares_nothing() -> None:
     parts = question_parts("How's Taste the Difference doing?", ACME)
     assert len(parts) == 1
     assert len(question_parts("How did Acme's sales compare with Globex's?", ACME)) == 2
+
+
+def test_a_figure_scoped_to_another_place_does_not_answer() -> None:
+    from assistant.matching import scope_fits
+
+    focus = question_focus("What is Acme's market share in Spain?", ACME)
+    elsewhere = _context(
+        "Acme's 36% share of Portugal's market and its expansion into Spain help it.", "36%"
+    )
+    here = _context("Acme holds a 25% market share in Spain.", "25%")
+    assert not scope_fits(focus, elsewhere)
+    assert scope_fits(focus, here)
+    assert scope_fits(question_focus("What is Acme's market share?", ACME), elsewhere)
+
+
+def test_a_ratio_asked_is_not_answered_by_its_base_measure() -> None:
+    from assistant.matching import keeps_ratio
+
+    focus = question_focus("What is Acme's adjusted EBITA margin?", ACME)
+    assert not keeps_ratio(focus, _context("Acme's adjusted EBITA fell 21%.", "21%"))
+    assert keeps_ratio(focus, _context("Acme's adjusted EBITA margin was 9%.", "9%"))
+    plain = question_focus("How did Acme's adjusted EBITA change?", ACME)
+    assert keeps_ratio(plain, _context("Acme's adjusted EBITA fell 21%.", "21%"))
