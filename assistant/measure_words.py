@@ -32,16 +32,16 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
 # article's vocabulary.
 _CHANGE = re.compile(
     r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
-    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|los[st]\w*"
+    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost"
     r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
-    r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|went|gone|come|came"
+    r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone|come|came"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen)$",
     re.I,
 )
 # Words of a question's grammar that name no measure ("what is the value of ...").
 _SCAFFOLD = frozenset(
     stem(w)
-    for w in """what which who whom whose how much many long often far fast big large small
+    for w in """what which who whom whose how much many kind kinds type types sort long often far fast big large small
     value amount figure number level size happen happened say says said state stated report reported
     according article source sources text mention mentioned give given show piece story own
     terms tell expect expected company group firm business year years quarter quarters month

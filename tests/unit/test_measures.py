@@ -14,6 +14,7 @@ import pytest
 from assistant.entities import Subject, mentions_home, other_entities
 from assistant.matching import answers, question_focus, stem_match, subject_fits
 from assistant.measure_words import measure_stems
+from assistant.text import stem
 from assistant.measures import FigureContext, claims_of_sentence, figure_contexts, same_measure
 from assistant.periods import periods, periods_fit
 
@@ -373,3 +374,9 @@ def test_a_term_adjective_is_one_measure_word() -> None:
     assert "long-term" in measure_stems("What is Acme's long-term goal?")
     assert "long-term" in measure_stems("Acme names robotics as its long-term aim.")
     assert "long" not in measure_stems("How long did it take?")
+
+
+def test_lose_is_a_direction_and_loss_a_measure() -> None:
+    assert "lose" not in measure_stems("did Acme gain or lose cloud share?")
+    assert stem("loss") in measure_stems("What was Acme's net loss?")
+    assert "kind" not in measure_stems("which kind of customers is Acme going after?")
