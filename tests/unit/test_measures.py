@@ -14,9 +14,9 @@ import pytest
 from assistant.entities import Subject, mentions_home, other_entities
 from assistant.matching import answers, question_focus, stem_match, subject_fits
 from assistant.measure_words import measure_stems
-from assistant.text import stem
 from assistant.measures import FigureContext, claims_of_sentence, figure_contexts, same_measure
 from assistant.periods import periods, periods_fit
+from assistant.text import stem
 
 # An invented company: the rules must hold for any corpus subject.
 ACME = Subject("Acme", ("Acme Cloud", "Acme Group"))
