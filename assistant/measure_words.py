@@ -41,17 +41,17 @@ _CHANGE = re.compile(
 # Words of a question's grammar that name no measure ("what is the value of ...").
 _SCAFFOLD = frozenset(
     stem(w)
-    for w in """what which who whom whose how much many kind kinds type types sort long often far fast big
-    large small value amount figure number level size happen happened say says said state
-    stated report reported according article source sources text mention mentioned give
-    given show piece story own terms tell expect expected company group firm business year
-    years quarter quarters month months period fiscal full half week day today currently
-    current latest recent last next past previous this that these those new ago also now
-    do does did doing is are was were be been has have had will would should could can may
-    might compare compared versus vs stack against relative respectively both each two
-    around approximately nearly almost some once twice again ever still use uses used
-    during within across through throughout under between among via since until amid
-    despite toward towards onto upon beyond""".split()  # noqa: SIM905
+    for w in """what which who whom whose how much many kind kinds type types sort long
+    often far fast big large small value amount figure number level size happen happened say
+    says said state stated report reported according article source sources text mention
+    mentioned give given show piece story own terms tell expect expected company group firm
+    business year years quarter quarters month months period fiscal full half week day today
+    currently current latest recent last next past previous this that these those new ago
+    also now do does did doing is are was were be been has have had will would should could
+    can may might compare compared versus vs stack against relative respectively both each
+    two around approximately nearly almost some once twice again ever still use uses used
+    during within across through throughout under between among via since until amid despite
+    toward towards onto upon beyond""".split()  # noqa: SIM905
 )
 
 
