@@ -27,7 +27,8 @@ _UNITS = frozenset(
     cny jpy hkd percent percentage cent cents million millions billion billions trillion bn mn
     thousand thousands""".split()  # noqa: SIM905
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-']*")
+# "P/E" (price/earnings) is one word, though each letter alone is too short to say anything.
+_WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z][A-Za-z\-']*")
 # Direction words say how a figure moved, not what it is of; general English, not an
 # article's vocabulary.
 _CHANGE = re.compile(

@@ -283,7 +283,8 @@ def _side_parts(
     left, right = sides
     words = measure_words(left)
     head = words[-1]
-    if len(words) >= 2 and head not in measure_words(right) and len(measure_words(right)) <= 2:
+    borrowed = len(words) >= 2 and head not in measure_words(right)
+    if borrowed and len(measure_words(right)) <= 2:
         right = f"{right.rstrip('?. ')} {head}"
     parts = []
     for side in (left, right):
@@ -291,6 +292,11 @@ def _side_parts(
         if not focus.periods and whole.periods:
             focus = replace(focus, periods=whole.periods)
         parts.append(QuestionPart(" ".join(measure_words(side)), focus, kinds))
+    if borrowed and re.match(r"\s*(?:its|their)\b", right, re.IGNORECASE):
+        # "the forward P/E compared with its ten-year average": the right side is the left's
+        # measure with something added ("average"), so the left side is the figure without.
+        added = parts[1].focus.measures - parts[0].focus.measures
+        parts[0] = replace(parts[0], focus=replace(parts[0].focus, excluded=frozenset(added)))
     return parts
 
 

@@ -375,3 +375,23 @@ def test_a_ratio_asked_is_not_answered_by_its_base_measure() -> None:
     assert keeps_ratio(focus, _context("Acme's adjusted EBITA margin was 9%.", "9%"))
     plain = question_focus("How did Acme's adjusted EBITA change?", ACME)
     assert keeps_ratio(plain, _context("Acme's adjusted EBITA fell 21%.", "21%"))
+
+
+def test_p_e_is_a_measure_word_spelled_by_price_earnings() -> None:
+    focus = question_focus("What is Acme's forward P/E?", ACME)
+    assert "p/e" in focus.measures
+    ctx = _context("Acme's forward price/earnings ratio is 12.9.", "12.9")
+    assert stem_match(focus, ctx) == 1.0
+
+
+def test_a_window_of_time_is_no_figure() -> None:
+    assert [c.figure.text for c in figure_contexts("Forward P/E (next 12 months): 12.9")] == [
+        "12.9"
+    ]
+
+
+def test_its_average_side_leaves_the_average_out_of_the_other_side() -> None:
+    left, right = question_parts("How does the forward P/E compare with its ten-year average?")
+    assert "averag" in left.focus.excluded and "p/e" in right.focus.measures
+    plain, other = question_parts("How did grocery sales compare with general merchandise?")
+    assert not plain.focus.excluded
