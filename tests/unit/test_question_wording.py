@@ -381,7 +381,8 @@ def test_p_e_is_a_measure_word_spelled_by_price_earnings() -> None:
     focus = question_focus("What is Acme's forward P/E?", ACME)
     assert "p/e" in focus.measures
     ctx = _context("Acme's forward price/earnings ratio is 12.9.", "12.9")
-    assert stem_match(focus, ctx) == 1.0
+    assert stem_match(focus, ctx) > 0.5
+    assert stem_match(focus, _context("Acme's forward order book is 12.9.", "12.9")) <= 0.5
 
 
 def test_a_window_of_time_is_no_figure() -> None:
@@ -393,5 +394,5 @@ def test_a_window_of_time_is_no_figure() -> None:
 def test_its_average_side_leaves_the_average_out_of_the_other_side() -> None:
     left, right = question_parts("How does the forward P/E compare with its ten-year average?")
     assert "averag" in left.focus.excluded and "p/e" in right.focus.measures
-    plain, other = question_parts("How did grocery sales compare with general merchandise?")
+    plain, _ = question_parts("How did grocery sales compare with general merchandise?")
     assert not plain.focus.excluded
