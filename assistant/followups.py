@@ -1,0 +1,148 @@
+"""Follow-up questions read against the conversation.
+
+"And what did they cut it to?", "Why?", "and in 2024?", "what about Globex?" lean on the
+question before; ``resolve_followup`` rewrites them as a question that stands alone, so the
+rest of the pipeline reads every question the same way. Names are recognised by shape
+(``assistant.entities``), measures by ``assistant.measure_words``; nothing here knows a corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.entities import names_in
+from assistant.measure_words import measure_words
+from assistant.periods import periods
+from assistant.text import tokenize
+
+_FOLLOWUP_START = re.compile(
+    r"^(?:and|also|so|what about|how about|and what about|in|what of|same for|then|why|how come)"
+    r"\b",
+    re.I,
+)
+_WHAT_ABOUT = re.compile(
+    r"^(?:and\s+)?(?:what|how)\s+about\s+|^(?:and|also|same for|what of)\s+(?=\S)", re.I
+)
+_PRONOUN = re.compile(r"\b(?:it|its|that|those|they|their|this|these|them)\b", re.I)
+_OWNER_PRONOUN = re.compile(r"\b(?:they|them|their|its)\b", re.I)
+_THING_PRONOUN = re.compile(r"\b(?:it|that|this|those|these)\b(?!\s+(?:is|was)\s+\w+ing)", re.I)
+_WH_START = re.compile(
+    r"^(?:by\s+)?(?:how\s+(?:much|many|far|fast|long|big|large)|what|which|how|when|where)"
+    r"(?:\s+\w+){0,3}?\s+(did|does|do|is|are|was|were|has|have|had|will|would|can)\b",
+    re.I,
+)
+
+
+def is_followup(question: str) -> bool:
+    """A short, pronoun-led or "and ..." question leans on the previous one."""
+    named = bool(names_in(question))
+    return bool(
+        _FOLLOWUP_START.match(question)
+        or (len(tokenize(question)) <= 2 and not named)
+        or (_PRONOUN.search(question) and not named)
+    )
+
+
+def _owner_of(question: str) -> str | None:
+    """The first name a question asks about, as written (possessive dropped)."""
+    mentions = names_in(question)
+    return mentions[0].text if mentions else None
+
+
+def _measure_phrase(question: str) -> str:
+    return " ".join(measure_words(question))
+
+
+def _why(previous: str) -> str:
+    """ "How much did X fall?" -> "Why did X fall?"."""
+    match = _WH_START.match(previous)
+    if match:
+        return f"Why {match.group(1)}{previous[match.end() :]}".rstrip("?") + "?"
+    return f"Why? {previous}"
+
+
+_PERIOD_PHRASE = re.compile(
+    r"\b(?:Q[1-4]\s*)?(?:19|20)\d\d(?:/\d\d)?\b|\bQ[1-4]\b|\bH[12]\b|\bFY\s?\d{2,4}\b"
+    r"|\b(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|\b(?:full|half)[\s-]+year\b",
+    re.I,
+)
+
+
+def _substitute(previous: str, new: str) -> str:
+    """The previous question about ``new`` instead: a period, a name or a measure ("" when
+    ``new`` is none of these, e.g. a currency)."""
+    new = new.strip().rstrip("?").strip()
+    if periods(new) and not measure_words(new):
+        old = list(_PERIOD_PHRASE.finditer(previous))
+        core = _PERIOD_PHRASE.search(new)
+        period = core.group(0) if core else re.sub(r"^(?:in|for|during)\s+", "", new)
+        if old:
+            return previous[: old[0].start()] + period + previous[old[-1].end() :]
+        return f"{previous.rstrip('?')} in {period}?"
+    # A bare capitalised reply ("Globex?") is a name even at the start of a sentence.
+    names = names_in(new, frozenset({new.lower()}) if new[:1].isupper() else frozenset())
+    old_names = names_in(previous)
+    words = measure_words(previous)
+    if names and old_names:
+        first = old_names[0]
+        return previous[: first.start] + names[0].text + previous[first.end :]
+    if names and words:
+        # "grocery sales" -> "Globex sales": the name takes the place of the modifiers, the
+        # head noun (the measure) stays.
+        lower = previous.lower()
+        start = lower.find(words[0])
+        head = lower.find(words[-1], start)
+        if len(words) >= 2 and 0 <= start < head:
+            return previous[:start] + names[0].text + " " + previous[head:]
+        if start >= 0:
+            return previous[:start] + f"{names[0].text}'s " + previous[start:]
+    if measure_words(new) and words:
+        lower = previous.lower()
+        start, end = lower.find(words[0]), lower.rfind(words[-1]) + len(words[-1])
+        if 0 <= start < end:
+            return previous[:start] + new + previous[end:]
+    return ""
+
+
+def resolve_followup(question: str, history: Sequence[str]) -> str:
+    """The question to retrieve with: a follow-up is rewritten to stand alone.
+
+    ``history`` holds the earlier (resolved) questions, oldest first. "Why?" asks why the
+    last question's fact happened; "and in 2024?" / "what about Globex?" ask the last
+    question again about another period or name; "it", "they", "that" stand for the last
+    question's measure and owner.
+    """
+    if not history or not is_followup(question):
+        return question
+    previous = history[-1]
+    bare = question.strip()
+    if re.fullmatch(
+        r"(?:and\s+|but\s+|so\s+)?(?:why|how come)(?:\s+(?:did|does|is|was)\s+(?:that|this|it)"
+        r"(?:\s+happen)?)?\s*\??",
+        bare,
+        re.I,
+    ):
+        return _why(previous)
+    about = _WHAT_ABOUT.match(bare)
+    rest = bare[about.end() :] if about else bare
+    if about and not _PRONOUN.search(rest) and len(tokenize(rest)) <= 4:
+        # What cannot be substituted ("and in yuan?") is read after the last question.
+        return _substitute(previous, rest) or f"{previous} {question}"
+    resolved = bare
+    owner = _owner_of(previous)
+    measure = _measure_phrase(previous)
+    if owner and not names_in(bare):
+        resolved = _OWNER_PRONOUN.sub(lambda m: _possessive(owner, m.group(0)), resolved)
+    if measure and not measure_words(re.sub(_PRONOUN, " ", resolved)):
+        resolved = _THING_PRONOUN.sub(measure, resolved, count=1)
+    if resolved == bare or not (names_in(resolved) or measure_words(resolved)):
+        return f"{previous} {question}"
+    return re.sub(r"^(?:and|so|also)\s+", "", resolved, flags=re.I)
+
+
+def _possessive(owner: str, pronoun: str) -> str:
+    return f"{owner}'s" if pronoun.lower() in ("their", "its") else owner
+
+
+__all__ = ["is_followup", "resolve_followup"]
