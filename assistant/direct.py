@@ -49,6 +49,7 @@ _ASKS_PLACE = re.compile(
 )
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "}
 _UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
+_HOW_MUCH = re.compile(r"\bhow\s+much\b(?!\s+of\b)", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
 _FUNCTION_WORDS = (
     frozenset(
@@ -115,6 +116,8 @@ def answer_figure(
     wanted = content_stems(question)
     asked = frozenset(periods(question))
     change = asks_movement(question)
+    # "how much is Acme pouring into AI?" asks for an amount before a count.
+    amount = bool(_HOW_MUCH.search(question)) and not change
     best: tuple[tuple[int, ...], Figure] | None = None
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
@@ -122,6 +125,7 @@ def answer_figure(
             continue
         rank = (
             int(periods_fit(asked, ctx.periods, frozenset())),
+            int(amount and fig.kind == "money"),
             len(wanted & content_stems(ctx.clause)),
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in ("percent", "points")),

@@ -136,6 +136,10 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         resolved = _OWNER_PRONOUN.sub(lambda m: _possessive(owner, m.group(0)), resolved)
     if measure and not measure_words(re.sub(_PRONOUN, " ", resolved)):
         resolved = _THING_PRONOUN.sub(measure, resolved, count=1)
+    if resolved == bare and not owner and measure_words(bare) and not _THING_PRONOUN.search(bare):
+        # "did they buy back shares?" after a question naming no one: "they" is the
+        # corpus subject, as in any question, and the question says what it asks.
+        return re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
     if resolved == bare or not (names_in(resolved) or measure_words(resolved)):
         return f"{previous} {question}"
     return re.sub(r"^(?:and|so|also)\s+", "", resolved, flags=re.I)

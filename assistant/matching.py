@@ -28,17 +28,25 @@ _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
     r"|,?\s*\b(?i:according to|as reported by|reported by|as per|per|says|said)\s+(?:the\s+)?"
     r"[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
+    # "the Initech article", "the Initech source": a document, not an owner.
+    r"|\bthe\s+[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:source|article|piece|report"
+    r"|note|story|filing)s?\b)"
     # "what did Initech say about Acme's ...": who says is a source, not an owner.
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
 )
-_DO_SUPPORT = re.compile(
-    r"\b(?:do|does|did|will|would|can|could)\s+(?:it|they|we|you|he|she|the\s+\w+|"
+_DOER = (
+    r"\s+(?:it|they|we|you|he|she|the\s+\w+|"
     r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)"
     # ... not after a possessive: "did Acme's sales do" names what Acme has.
-    r"(?<!['\u2019]s)\s+([a-z]+)\b"
-    # ... the verb ends the question or a preposition follows it ("pay per share").
-    r"(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
+    r"(?<!['\u2019]s)\s+"
 )
+# ... the verb ends the question or a preposition follows it ("pay per share").
+_VERB_END = r"\b(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
+_DO_SUPPORT = re.compile(
+    r"\b(?:do|does|did|will|would|can|could)" + _DOER + r"([a-z]+)" + _VERB_END
+)
+# "how much is Acme pouring into AI": a verb in -ing after "is" says how, when more is asked.
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _VERB_END)
 
 _WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
 
@@ -165,9 +173,11 @@ def question_focus(
         everyone = others = frozenset()  # nothing to tell the subject from a rival by
     # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
     # name the measure.
-    question = _DO_SUPPORT.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], question)
+    question = _DO_SUPPORT.sub(_without_verb, question)
     names = subject.keys | subject.words if subject else frozenset()
     own = _own_words(subject)
+    if measure_words(_PROGRESSIVE.sub(_without_verb, question), known | names):
+        question = _PROGRESSIVE.sub(_without_verb, question)
     # "D&A", "TTD": capitals the documents never use as a name stand for words they spell.
     spelled = unknown_acronyms(question, others, known | names)
     everyone, others = everyone - spelled, others - spelled
@@ -191,6 +201,10 @@ def question_focus(
         excluded=excluded,
         noun=noun if noun in stems else "",
     )
+
+
+def _without_verb(match: re.Match[str]) -> str:
+    return match.group(0)[: match.start(1) - match.start(0)]
 
 
 def _own_words(subject: Subject | None) -> frozenset[str]:

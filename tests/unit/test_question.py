@@ -115,3 +115,14 @@ def test_follow_up_name_replaces_the_segment_of_the_last_question() -> None:
 def test_a_currency_follow_up_is_read_after_the_last_question() -> None:
     previous = "How much has Acme committed to AI?"
     assert resolve_followup("and in yuan?", [previous]) == f"{previous} and in yuan?"
+
+
+def test_they_after_a_question_naming_no_one_is_the_subject() -> None:
+    previous = ["how did acme's first quarter go?"]
+    assert resolve_followup("did they buy back any shares?", previous) == (
+        "did they buy back any shares?"
+    )
+    # ... but "that" still stands for what was asked before.
+    assert resolve_followup("how much of that came from the sale?", previous) != (
+        "how much of that came from the sale?"
+    )

@@ -396,3 +396,23 @@ def test_its_average_side_leaves_the_average_out_of_the_other_side() -> None:
     assert "averag" in left.focus.excluded and "p/e" in right.focus.measures
     plain, _ = question_parts("How did grocery sales compare with general merchandise?")
     assert not plain.focus.excluded
+
+
+def test_a_verb_in_ing_after_is_says_how_when_more_is_asked() -> None:
+    pouring = question_focus("how much is ACMX pouring into AI and cloud?", ACME)
+    assert set(pouring.measures) == {"ai", "cloud"}
+    assert "spend" in question_focus("How much is Acme spending?", ACME).measures
+
+
+def test_the_name_of_a_document_is_no_owner() -> None:
+    focus = question_focus("Do the article and the Globex source agree on Acme's sales?", ACME)
+    assert "globex" not in focus.subjects | focus.qualifiers
+    assert question_focus("What margin did Initech report?", ACME).subjects == {"initech"}
+
+
+def test_how_much_asks_for_an_amount_before_a_count() -> None:
+    sentence = "Acme has committed $53 billion to chips, driving growth for six quarters."
+    kinds = frozenset({"money", "number"})
+    assert answer_figure(sentence, "how much is Acme pouring into chips?", kinds, None).text == (
+        "$53 billion"
+    )
