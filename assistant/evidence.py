@@ -25,6 +25,7 @@ from assistant.matching import QuestionFocus, asked_kinds, asks_movement
 from assistant.question import ALL_FIGURE_KINDS, QuestionPart, question_parts
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
+from assistant.tables import label_words
 from assistant.text import BULLET, GLUED_NOTE, MARKER_RUN, content_stems, sentence_spans
 from assistant.units import currency_wanted
 
@@ -181,7 +182,8 @@ def _score_part(
                 hit.passage.section,
             )
             qualifies, fit = got is not None, got or 0.0
-            if qualifies and _names_row(text, q_stems):
+            # "LFL incl fuel": a row of fuel alone is not what is asked.
+            if qualifies and _names_row(text, q_stems - part.focus.included):
                 fit += ROW_NAMED_BONUS
         else:
             qualifies = reader.text_fits(part, text, overlap, similarity)
@@ -221,7 +223,7 @@ def _names_row(text: str, q_stems: set[str]) -> bool:
     ("Like-for-like sales (inc. fuel)")."""
     label, dash, _ = text.partition(" \u2014 ")
     # A footnote number glued to the label ("Fuel16") is no part of it.
-    words = content_stems(GLUED_NOTE.sub("", label)) if dash else set()
+    words = content_stems(GLUED_NOTE.sub("", label_words(label))) if dash else set()
     return bool(words) and words <= q_stems
 
 

@@ -48,6 +48,7 @@ _DO_SUPPORT = re.compile(
 # "how much is Acme pouring into AI": a verb in -ing after "is" says how, when more is asked.
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _VERB_END)
 
+_INCLUDED = re.compile(r"\b(?:including|incl\.?|inc\.?)\s+([\w\-]+)", re.IGNORECASE)
 _WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
 
 # The name right after a figure's noun: "33% market share in China", "36% share of China's".
@@ -76,7 +77,9 @@ _MONEY_WHAT = re.compile(
     r"|dividend)s?\b"
     r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix|yield|cover))"
     # "earnings per share", "dividend a share": an amount for each share.
-    r"|\b(?:per|a)\s+share\b",
+    r"|\b(?:per|a)\s+share\b"
+    # "what did fuel sales total?", "what does it come to?": a sum.
+    r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?(?:total|amount\s+to|come\s+to)\b",
     re.IGNORECASE,
 )
 CHANGE_CUE = re.compile(
@@ -150,6 +153,7 @@ class QuestionFocus:
     qualifiers: frozenset[str] = frozenset()  # other names that qualify (a region, a unit)
     words: frozenset[str] = frozenset()  # the question's words, lower-cased
     excluded: frozenset[str] = frozenset()  # stems the figure must leave out ("excluding fuel")
+    included: frozenset[str] = frozenset()  # stems the figure must count ("including fuel")
     noun: str = ""  # stem of the noun "what" asks about ("what dividend ...": "dividend")
 
 
@@ -165,6 +169,7 @@ def question_focus(
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(stem(m.group(0).split()[-1].lower()) for m in _EXCLUDED.finditer(question))
+    included = frozenset(stem(m.group(1).lower()) for m in _INCLUDED.finditer(question))
     question = _EXCLUDED.sub(" ", without_sources(question))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
     everyone, home = owners(question, subject, known)
@@ -199,6 +204,7 @@ def question_focus(
         qualifiers=everyone - asked,
         words=words,
         excluded=excluded,
+        included=included,
         noun=noun if noun in stems else "",
     )
 
@@ -286,6 +292,15 @@ def includes_excluded(focus: QuestionFocus, text: str) -> bool:
     return bool(focus.excluded & {stem(w) for w in re.findall(r"[a-z]+", kept.lower())})
 
 
+def leaves_out_included(focus: QuestionFocus, text: str) -> bool:
+    """Does ``text`` leave out what the question counts in? "sales including fuel" is not
+    answered by "Total Retail (exc. fuel)"."""
+    if not focus.included:
+        return False
+    left_out = {stem(m.group(0).split()[-1].lower()) for m in _EXCLUDED.finditer(text)}
+    return bool(focus.included & left_out)
+
+
 def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     """Share of the question's measure stems in the figure's clause, weighted by closeness."""
     if not focus.measures:
@@ -326,6 +341,8 @@ def answers(
     if not subject_fits(focus, ctx):
         return False
     if not qualifiers_fit(focus, ctx.sentence) or includes_excluded(focus, ctx.clause):
+        return False
+    if leaves_out_included(focus, ctx.clause):
         return False
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
         return False
@@ -406,6 +423,7 @@ __all__ = [
     "asks_movement",
     "head_fits",
     "includes_excluded",
+    "leaves_out_included",
     "measure_fits",
     "measure_score",
     "qualifiers_fit",

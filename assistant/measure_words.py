@@ -21,6 +21,7 @@ EXCLUDED = re.compile(
     r"|aside from)\s+[\w\-]+",
     re.I,
 )
+_INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
 # Units say how a figure is written, not what it is of ("in pounds", "in percent").
 _UNITS = frozenset(
     """pound pounds sterling pence dollar dollars euro euros yen yuan renminbi rmb usd gbp eur
@@ -52,7 +53,7 @@ _SCAFFOLD = frozenset(
     can may might compare compared versus vs stack against relative respectively both each
     two around approximately nearly almost some once twice again ever still use uses used
     during within across through throughout under between among via since until amid despite
-    toward towards onto upon beyond""".split()  # noqa: SIM905
+    toward towards onto upon beyond earlier later prior""".split()  # noqa: SIM905
 )
 
 
@@ -87,8 +88,9 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     the question's own grammar ("what is the value of") are left out.
     """
     out = []
-    # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is.
-    text = EXCLUDED.sub(" ", text)
+    # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is;
+    # "including fuel" keeps "fuel" but "including" says nothing either.
+    text = _INCLUDING.sub(" ", EXCLUDED.sub(" ", text))
     for word in _WORD.findall(_masked(text, known)):
         word = word.lower().replace("\u2019", "'")
         # "long-term", "near-term": one adjective, though "long" and "term" alone are grammar.

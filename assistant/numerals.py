@@ -134,7 +134,7 @@ _CELL_HEADER = re.compile(
     r"(?:^|[;|\u2014\n])[ \t]*(?P<header>[^:;|\n\u2014]{1,40}?)[ \t]*:[ \t]*$"
 )
 _AFTER_COLON = re.compile(r":[ \t]*$")
-_HEADER_AFTER = re.compile(r"[ \t]*:")
+_HEADER_AFTER = re.compile(r"[^;:\n\u2014]{0,24}:")  # "2025:", "2025/26 Q1:"
 _OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:pp|bps|points?|pts)\b", re.IGNORECASE)
 # What may stand between a row's separator and its cell: spaces and an optional "header:".
 _ROW_CELL = re.compile(r"[ \t]*(?:[^:;|\n\u2014]{1,40}?[ \t]*:[ \t]*)?")

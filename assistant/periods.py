@@ -70,6 +70,15 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"Q*", f"Qm{_MONTH_NUMBER[(m.group(1) or m.group(2)).lower()[:3]]:02d}"},
     ),
+    # "last quarter", "the quarter": some quarter, so not a full year's figure ("Q?").
+    (
+        re.compile(
+            r"\b(?:last|this|the|latest|most\s+recent|previous|same)\s+quarter\b"
+            r"(?!\s+(?:ended|ending|to)\b)",
+            re.I,
+        ),
+        lambda m: {"Q?"},
+    ),
     (re.compile(r"\b((?:19|20)\d\d)\b"), lambda m: {m.group(1)}),
 ]
 
@@ -98,6 +107,8 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     quarter, half) the sentence leaves open: "Full-year guidance ..." under a first-quarter
     heading is not first-quarter data.
     """
+    # "the quarter" in a document is the document's quarter, which its title names.
+    sentence, context = sentence - {"Q?"}, context - {"Q?"}
     grains = {_grain(p) for p in sentence}
     if "FY" in sentence:
         grains |= {"Q", "H"}  # a full-year figure is not a quarter's or a half's
@@ -113,6 +124,8 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
     quarters = {p for p in usable if p.startswith("Q")}
     if asked == "Q*":
         return bool(quarters)
+    if asked == "Q?":
+        return bool(quarters) or not any(p.startswith("FY") for p in usable)
     if asked.startswith("Qm"):
         return bool(quarters) and not any(p.startswith("Qm") for p in usable)
     return asked[0] == "Q" and "Q*" in usable

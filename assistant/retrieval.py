@@ -270,6 +270,10 @@ def _with_leaders(
     return best
 
 
+# How many passages a retrieved table passage brings on each side (tables are cut by size).
+TABLE_REACH = 2
+
+
 def _is_table(passage: Passage) -> bool:
     return len(_TABLE_ROW.findall(passage.text)) >= 2
 
@@ -285,16 +289,18 @@ def _table_neighbours(
         passage = by_id[pid]
         if not _is_table(passage):
             continue
-        for chunk in (passage.chunk - 1, passage.chunk + 1):
-            near = by_id.get(f"{passage.doc_key}#{chunk}")
-            if (
-                near is not None
-                and near.id not in best
-                and near.id not in extra
-                and (doc_ids is None or near.doc_id in doc_ids)
-                and _is_table(near)
+        for step in (-1, 1):
+            # Up to TABLE_REACH passages each way, while they still hold table rows.
+            for chunk in range(
+                passage.chunk + step, passage.chunk + step * (TABLE_REACH + 1), step
             ):
-                extra.append(near.id)
+                near = by_id.get(f"{passage.doc_key}#{chunk}")
+                if near is None or not _is_table(near):
+                    break
+                if near.id in best or near.id in extra:
+                    continue
+                if doc_ids is None or near.doc_id in doc_ids:
+                    extra.append(near.id)
     return extra
 
 

@@ -20,6 +20,7 @@ from assistant.matching import (
     asks_movement,
     head_fits,
     includes_excluded,
+    leaves_out_included,
     measure_score,
     qualifiers_fit,
     states_noun,
@@ -133,6 +134,8 @@ class SentenceReader:
             if not _names_one_of(part.focus.subjects, named):
                 return False
         if not qualifiers_fit(part.focus, sentence) or includes_excluded(part.focus, sentence):
+            return False
+        if leaves_out_included(part.focus, sentence):
             return False
         if part.focus.periods and not periods_fit(
             part.focus.periods, frozenset(periods(sentence)), frozenset()

@@ -234,12 +234,15 @@ STOPWORDS = frozenset(
 )
 
 
-_CONTRACTION = re.compile(r"\b(what|how|who|where|which|that|it)['\u2019]s\b", re.IGNORECASE)
+# "What's", and "whats" as people type it without the apostrophe.
+_CONTRACTION = re.compile(
+    r"\b(what|how|who|where|which|that|it)['\u2019]s\b|\b(what|how|where)s\b", re.IGNORECASE
+)
 
 
 def expand_contractions(text: str) -> str:
     """ "What's" -> "What is", as people type questions, for cues written in full words."""
-    return _CONTRACTION.sub(r"\1 is", text)
+    return _CONTRACTION.sub(lambda m: f"{m.group(1) or m.group(2)} is", text)
 
 
 def tokenize(text: str) -> list[str]:

@@ -214,3 +214,25 @@ def test_a_what_is_question_no_figure_answers_is_answered_in_words() -> None:
     # ... but only by a sentence that states no figure, and not when a period is asked.
     assert ask("what is jane roe's long-term goal in 2027?", LEADERS).sentences == []
     assert ask("what's Acme's dividend?", LEADERS).sentences == []
+
+
+def test_a_table_passage_brings_its_table_two_passages_each_way() -> None:
+    from assistant.retrieval import TABLE_REACH, _table_neighbours
+
+    rows = "Grocery \u2014 YoY: 3.6%\nArgos \u2014 YoY: (0.5)%"
+    passages = [_passage(i, rows) for i in range(TABLE_REACH + 3)]
+    by_id = {p.id: p for p in passages}
+    assert _table_neighbours(["results#0"], by_id, None) == [
+        f"results#{i}" for i in range(1, TABLE_REACH + 1)
+    ]
+
+
+def test_a_row_named_by_the_question_is_not_one_it_only_counts_in() -> None:
+    table = (
+        "Fuel (£m) \u2014 2026/27 Q1: 1,310\n"
+        "Like-for-like sales (inc. fuel) \u2014 2026/27 Q1: 3.9%\n"
+    )
+    got = ask("what is like-for-like including fuel for the quarter?", table, "Q1 results")
+    assert got.sentences and "3.9%" in got.sentences[0].text
+    fuel = ask("What did fuel total in Q1?", table, "Q1 results")
+    assert fuel.sentences and "1,310" in fuel.sentences[0].text

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import CorpusError
+from assistant.figures import find_figures
 from assistant.formats import read_document, reference_list, render_tables
 
 SAINSBURY = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "sainsbury-q1-2026"
@@ -70,7 +71,11 @@ def test_stacked_headers_name_each_column_and_restart_mid_table() -> None:
     lines = render_tables(table).splitlines()
     assert "Retail — 2024/25 H1: 1.0%; 2024/25 H2: 2.0%; 2025/26 H1: 3.0%" in lines
     assert "### Sales (€m)" in lines
-    assert "Retail — 2024/25 H1: 10; 2024/25 H2: 20; 2025/26 H1: 30" in lines
+    # The unit the title names goes with each row's label, where the cells find it.
+    row = "Retail (€m) — 2024/25 H1: 10; 2024/25 H2: 20; 2025/26 H1: 30"
+    assert row in lines
+    cells = [f for f in find_figures(row) if f.kind == "money"]
+    assert [(f.currency, f.value) for f in cells] == [("EUR", 1e7), ("EUR", 2e7), ("EUR", 3e7)]
 
 
 def test_caption_line_titles_a_table_without_a_header_label() -> None:
@@ -185,3 +190,10 @@ def test_a_footnote_glued_to_a_row_label_is_dropped() -> None:
     assert "Fuel — Q1: 17.5%" in lines
     assert "Total (exc. fuel) — Q1: 2.7%" in lines
     assert "Q4 — Q1: 3%" in lines
+
+
+def test_a_row_label_with_the_title_unit_is_still_the_label() -> None:
+    from assistant.tables import label_words
+
+    assert label_words("Fuel (£m)") == "Fuel"
+    assert label_words("Total Retail (inc. fuel)") == "Total Retail (inc. fuel)"

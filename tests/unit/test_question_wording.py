@@ -416,3 +416,30 @@ def test_how_much_asks_for_an_amount_before_a_count() -> None:
     assert answer_figure(sentence, "how much is Acme pouring into chips?", kinds, None).text == (
         "$53 billion"
     )
+
+
+def test_including_counts_in_and_a_figure_leaving_it_out_does_not_answer() -> None:
+    from assistant.matching import leaves_out_included
+
+    focus = question_focus("how much did total retail sales grow including fuel?", ACME)
+    assert "includ" not in focus.measures and focus.included == {"fuel"}
+    assert leaves_out_included(focus, "Total Retail (exc. fuel) — YoY: 2.7%")
+    assert not leaves_out_included(focus, "Total Retail (inc. fuel) — YoY: 4.3%")
+
+
+def test_the_quarter_asked_is_not_answered_by_a_full_year_figure() -> None:
+    asked = frozenset(periods("what was like-for-like for the quarter?"))
+    assert asked == {"Q?"}
+    assert not periods_fit(asked, frozenset(periods("in 2026/27")), frozenset())
+    assert periods_fit(asked, frozenset({"Q1", "2026"}), frozenset())
+    assert periods_fit(asked, frozenset(), frozenset())
+    # In a document, "the quarter" is the document's own quarter.
+    title = frozenset({"Q1", "2026"})
+    assert periods_fit(frozenset({"Q1"}), frozenset(periods("during the quarter")), title)
+
+
+def test_whats_without_the_apostrophe_asks_as_what_is() -> None:
+    assert asked_kinds("whats the dividend per share?") == asked_kinds(
+        "what is the dividend per share?"
+    )
+    assert "money" in asked_kinds("What did fuel sales total in Q1?")

@@ -1,0 +1,182 @@
+"""Markdown tables rendered as text a reader and the figure rules can follow.
+
+Results releases keep most figures in tables. Each table becomes its title as a heading and
+one line per row, ``label — column: value; column: value``, so that a quoted row reads
+"Grocery — 2026/27 Q1: 3.6%" and each cell's figure carries its row label and column header.
+Stacked header rows merge into column labels; a unit the table's title names ("Total sales
+(£m)") goes with each row's label, where the cells' own unit rules find it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.units import unit_from_header
+
+_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
+_HEADING = re.compile(r"^#{1,6}\s+\S")
+# A cell that is a figure: "3.1%", "(3.7)%", "8,041", "£1.2bn", "-0.5", "12.9x", "n/a".
+_VALUE = re.compile(
+    r"^[(\-+\u2212\u2013]?\s*[£$€¥]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*"
+    r"(?:%|x|bn|mn|m|k|bps|ppts?|pts?|p)?\s*\)?\s*%?$",
+    re.IGNORECASE,
+)
+_NIL = re.compile(r"^(?:[-\u2013\u2014]|n/?a|nm|nil)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _cells(line: str) -> list[str]:
+    parts = re.split(r"(?<!\\)\|", line.strip()[1:-1])
+    return [part.strip().replace("\\|", "/") for part in parts]
+
+
+def _is_separator(cells: list[str]) -> bool:
+    return all(not c or _SEPARATOR_CELL.match(c) for c in cells) and any(cells)
+
+
+def _is_value(cell: str) -> bool:
+    return bool(_NIL.match(cell) or (_VALUE.match(cell) and not _YEAR.match(cell)))
+
+
+def _is_header_row(cells: list[str], *, first: bool) -> bool:
+    """Column headers label the values below them; they are not figures themselves."""
+    rest = [c for c in cells[1:] if c]
+    if any(_is_value(c) for c in rest):
+        return False
+    if first:
+        # A table without a header row: its first cell is a number ("1 | footnote ...").
+        return bool(rest) and not (cells[0] and _VALUE.match(cells[0]))
+    # Inside the table, only rows that look like group headers (a gap or no row label).
+    return bool(rest) and (not cells[0] or len(rest) < len(cells) - 1)
+
+
+def _merge_headers(rows: list[list[str]], width: int) -> tuple[str, list[str]]:
+    """(title, column labels) of stacked header rows; group labels fill the columns they span."""
+    columns, title = [""] * width, ""
+    for position, row in enumerate(rows):
+        row = row + [""] * (width - len(row))
+        title = title or row[0]
+        spans = position < len(rows) - 1  # a group row above the leaf labels
+        carried = ""
+        for j in range(1, width):
+            carried = row[j] or carried
+            label = row[j] or (carried if spans else "")
+            if label:
+                columns[j] = f"{columns[j]} {label}".strip()
+    return title, columns
+
+
+def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
+    """``label — column: value; ...``; empty cells and a glued footnote ("Fuel16") left out.
+    A ``unit`` from the table's title joins the label when neither it nor a column names one."""
+    named = [(columns[j] if j < len(columns) else "", v) for j, v in enumerate(cells) if j and v]
+    joined = "; ".join(f"{column}: {value}" if column else value for column, value in named)
+    label = re.sub(r"(?<=[a-z)])\d{1,2}$", "", cells[0])
+    if unit and label and not any(_names_unit(text) for text in (label, *columns)):
+        label = f"{label} {unit}"
+    return " — ".join(p for p in (label, joined) if p)
+
+
+def label_words(label: str) -> str:
+    """A row label without what the rendering added: a unit from the title ("Fuel (£m)")."""
+    unit = _title_unit(label)
+    return label[: -len(unit)].rstrip() if unit and unit.startswith("(") else label
+
+
+def _names_unit(text: str) -> bool:
+    return unit_from_header(text) != (None, None)
+
+
+def _title_unit(title: str) -> str:
+    """The unit a table's title ends with: "Total sales performance (£m)" -> "(£m)"."""
+    end = re.search(r"\([^()]{1,12}\)\s*$|\S+$", title)
+    return end.group(0).strip() if end and _names_unit(end.group(0)) else ""
+
+
+def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
+    """(title of the first header, lines) for one table's rows (separator rows removed)."""
+    width = max(len(row) for row in rows)
+    caption = len(rows) > 1 and width > 1 and bool(rows[0][0]) and not any(rows[0][1:])
+    lines: list[str] = []
+    columns, first_title, index = [""] * width, rows[0][0] if caption else "", int(caption)
+    unit = _title_unit(first_title)
+    while index < len(rows):
+        if _is_header_row(rows[index], first=index == int(caption)):
+            group = [rows[index]]
+            index += 1
+            while index < len(rows) and _is_header_row(rows[index], first=False):
+                group.append(rows[index])
+                index += 1
+            title, columns = _merge_headers(group, width)
+            unit = _title_unit(title or first_title)
+            if lines and title:
+                lines.extend(["", f"### {title}", ""])
+            elif not lines:
+                first_title = first_title or title
+            continue
+        line = _row_line(rows[index], columns, unit)
+        if line:
+            lines.append(line)
+        index += 1
+    return first_title, lines
+
+
+def _titled(before: list[str], rendered: set[int]) -> None:
+    """Make the short line before a table (not a row of an earlier table) a heading, in place."""
+    k = next((k for k in range(len(before) - 1, -1, -1) if before[k].strip()), None)
+    line = before[k].strip() if k is not None else ""
+    caption = line and not _HEADING.match(line) and len(line) <= 100 and k not in rendered
+    if caption and not line.endswith((".", "!", "?", ":")):
+        before[k] = f"### {line}"
+
+
+def _notes(rows: list[list[str]]) -> list[str] | None:
+    """A two-column table numbered 1, 2, 3 in its first column is a list of notes."""
+    if all(len(row) == 2 and row[0].isdigit() and len(row[0]) <= 3 for row in rows):
+        return [f"Note {number}: {text}" for number, text in rows if text]
+    return None
+
+
+def render_tables(text: str) -> str:
+    """Replace every markdown table in ``text`` by its title heading and one line per row;
+    the heading in force before the table is restored after it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    rendered: set[int] = set()
+    titles: set[int] = set()  # headings written for tables, not the text's own
+    index = 0
+    while index < len(lines):
+        if not _TABLE_LINE.match(lines[index]):
+            out.append(lines[index])
+            index += 1
+            continue
+        block: list[list[str]] = []
+        while index < len(lines) and _TABLE_LINE.match(lines[index]):
+            cells = _cells(lines[index])
+            if not _is_separator(cells):
+                block.append(cells)
+            index += 1
+        if not block:
+            continue
+        before = next(
+            (line for k, line in reversed(list(enumerate(out))) if _HEADING.match(line)
+             and k not in titles), None,
+        )  # fmt: skip
+        notes = _notes(block)
+        title, rows = ("", notes) if notes is not None else _render_table(block)
+        if title:
+            out.extend(["", f"### {title}", ""])
+            titles.add(len(out) - 2)
+        elif notes is None:
+            _titled(out, rendered)
+        out.append("")
+        rendered.update(range(len(out), len(out) + len(rows)))
+        out.extend([*rows, ""])
+        after = next((line for line in lines[index:] if line.strip()), "")
+        if before and not _HEADING.match(after) and not _TABLE_LINE.match(after):
+            out.extend([before, ""])
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
+
+
+__all__ = ["label_words", "render_tables"]
