@@ -205,7 +205,8 @@ class VerifiedChain:
         yield direct
         kept = [_verbatim(s, n, role) for n, s, role in picked]
         answer.quoted = True
-        support = " ".join(v.sentence for v in kept)
+        # One quote a line: a table row has no full stop to end it.
+        support = "\n".join(v.sentence for v in kept)
         yield "\n\n" + support
         answer.text = f"{direct}\n\n{support}"
         if self.options.elaborate and evidence.sentences:

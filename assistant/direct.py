@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.entities import Subject, names_in, normalise
-from assistant.figures import Figure
+from assistant.figures import Figure, find_figures
 from assistant.matching import asks_movement
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import periods, periods_fit
@@ -291,7 +291,26 @@ def compose_direct(
             pieces[0] += f"[{quote.n}]"  # the same value in other words: cited, not contrasted
         elif line:
             pieces.append("another passage gives " + line[:1].lower() + line[1:].removesuffix("."))
-    return "; ".join(pieces) + "." if pieces else ""
+    return _joined(pieces)
+
+
+def _joined(pieces: list[str]) -> str:
+    """Figures of several parts share a sentence ("Down 3.7% [1]; up 2.1% [2]."); an answer
+    in words stands as a sentence of its own, so that each sentence's figures are held by
+    the quotes it cites."""
+    text = ""
+    for i, piece in enumerate(pieces):
+        if i and _has_figure(piece) and _has_figure(pieces[i - 1]):
+            text += f"; {piece}"
+        elif i:
+            text += f". {piece[:1].upper()}{piece[1:]}"
+        else:
+            text = piece
+    return f"{text}." if text else ""
+
+
+def _has_figure(text: str) -> bool:
+    return any(f.is_claim for f in find_figures(re.sub(r"\[\d+\]", " ", text)))
 
 
 def _bare(line: str) -> str:

@@ -176,3 +176,14 @@ def test_a_value_two_documents_state_is_cited_to_both() -> None:
     assert answer.direct in ("$53 billion [1][2].", "$53 billion [2][1].")
     assert {c.doc_id for c in answer.citations} == {"article", "source-1"}
     assert "different figure" not in answer.text
+
+
+def test_each_quote_stands_on_a_line_of_its_own() -> None:
+    from assistant.scoring import answer_sentences
+
+    answer = final(run("How much has Acme committed to cloud infrastructure?")[0])
+    support = answer.text.removeprefix(answer.direct).strip()
+    assert len(support.splitlines()) == len(answer.citations)
+    # Each quote is a sentence citing only itself, whether or not it ends with a full stop.
+    for text, markers in answer_sentences(support):
+        assert len(markers) == 1

@@ -149,3 +149,15 @@ def test_another_passage_with_the_same_value_is_cited_not_contrasted() -> None:
     ]
     line = compose_direct(picked, ["How did Acme do?"], PERCENT, None)
     assert line == "3.1% [1][2]."
+
+
+def test_an_answer_in_words_is_a_sentence_of_its_own_after_a_figure() -> None:
+    picked = [
+        (1, "Acme's clothing sales fell 3.7% in the quarter.", 0, "part"),
+        (2, "Analysts had looked for weaker clothing trading.", 1, "part"),
+    ]
+    parts = ["How did clothing sales do", "what did analysts expect"]
+    kinds = frozenset({"percent"})
+    line = compose_direct(picked, parts, kinds, None, ("Acme",))
+    assert line.startswith("Down 3.7% [1]. ")
+    assert "; " not in line
