@@ -185,5 +185,5 @@ def test_each_quote_stands_on_a_line_of_its_own() -> None:
     support = answer.text.removeprefix(answer.direct).strip()
     assert len(support.splitlines()) == len(answer.citations)
     # Each quote is a sentence citing only itself, whether or not it ends with a full stop.
-    for text, markers in answer_sentences(support):
+    for _text, markers in answer_sentences(support):
         assert len(markers) == 1
