@@ -22,6 +22,7 @@ from assistant.answer import Citation
 from assistant.entities import Subject, known_names, owned_names
 from assistant.figures import find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
+from assistant.measure_words import EXCLUDED
 from assistant.question import ALL_FIGURE_KINDS, QuestionPart, question_parts
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
@@ -220,10 +221,13 @@ def asks_change(part: str, question: str) -> bool:
 def _names_row(text: str, q_stems: set[str]) -> bool:
     """Is ``text`` a table row whose whole label the question names ("Fuel — ...", asked
     "fuel sales")? Such a row is the one asked about, more than rows that merely mention it
-    ("Like-for-like sales (inc. fuel)")."""
+    ("Like-for-like sales (inc. fuel)"). What a label leaves out ("Total Retail (exc.
+    fuel)") need not be named."""
     label, dash, _ = text.partition(" \u2014 ")
+    if not dash:
+        return False
     # A footnote number glued to the label ("Fuel16") is no part of it.
-    words = content_stems(GLUED_NOTE.sub("", label_words(label))) if dash else set()
+    words = content_stems(EXCLUDED.sub(" ", GLUED_NOTE.sub("", label_words(label))))
     return bool(words) and words <= q_stems
 
 

@@ -20,7 +20,7 @@ from assistant.entities import SUFFIXES, Subject, is_rare, names_in, normalise, 
 from assistant.figures import FigureKind
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import StemBag, measure_stems, measure_words
-from assistant.measures import MIN_STEM_MATCH, FigureContext
+from assistant.measures import INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
 from assistant.text import GLUED_NOTE, STOPWORDS, expand_contractions, stem
 
@@ -177,10 +177,14 @@ def question_focus(
     if subject is None:
         everyone = others = frozenset()  # nothing to tell the subject from a rival by
     # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
-    # name the measure.
-    question = _DO_SUPPORT.sub(_without_verb, question)
+    # name the measure; but "how many stores does Acme operate" counts the stores it
+    # operates, not any stores, when the verb is all the count has beside its noun.
     names = subject.keys | subject.words if subject else frozenset()
     own = _own_words(subject)
+    without = _DO_SUPPORT.sub(_without_verb, question)
+    counted = [w for w in measure_words(without, known | names) if w not in own]
+    if not (_COUNT_CUE.search(question) and len(counted) == 1):
+        question = without
     if measure_words(_PROGRESSIVE.sub(_without_verb, question), known | names):
         question = _PROGRESSIVE.sub(_without_verb, question)
     # "D&A", "TTD": capitals the documents never use as a name stand for words they spell.
@@ -345,6 +349,9 @@ def answers(
     if leaves_out_included(focus, ctx.clause):
         return False
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
+        return False
+    # "How many stores in total?" is not answered by "150 further stores".
+    if ctx.increment and not focus.words & INCREMENT_WORDS:
         return False
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False

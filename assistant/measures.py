@@ -77,6 +77,9 @@ _RESTATED = re.compile(
     r"|equivalent to)\s*)?$",
     re.IGNORECASE,
 )
+INCREMENT_WORDS = frozenset({"further", "additional", "more", "new", "extra", "another"})
+_ADDED_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(INCREMENT_WORDS)) + r")\b", re.IGNORECASE)
+_ADDED_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", re.I)
 _TIME_WINDOW = re.compile(r"\b(?:next|last|past|previous|coming|trailing)\s+$", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\s+(?:months?|weeks?|days?)\b", re.IGNORECASE)
 # A table row as the corpus loader renders it: "Label — Header: value; Header: value".
@@ -101,6 +104,7 @@ class FigureContext:
     weights: tuple[tuple[str, float], ...]  # stem -> closeness to the figure (0..1]
     periods: frozenset[str]
     head: str = ""  # the noun a figure directly qualifies ("$1.8 trillion ... market")
+    increment: bool = False  # counts what is added ("150 further stores"), not a total
 
 
 def _head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
@@ -242,10 +246,18 @@ def figure_contexts(
                 weights=tuple(sorted(weights.items())),
                 periods=sentence_periods,
                 head=_head_after(sentence[:m_end], fig, known_here),
+                increment=_counts_added(sentence, fig),
             )
         )
         previous_end = fig.end
     return contexts
+
+
+def _counts_added(sentence: str, fig: Figure) -> bool:
+    """ "150 further stores", "another 20 stores": a figure of what is added to a total."""
+    return bool(
+        _ADDED_AFTER.match(sentence, fig.end) or _ADDED_BEFORE.search(sentence[: fig.start])
+    )
 
 
 def _restates(sentence: str, first: Figure, second: Figure) -> bool:

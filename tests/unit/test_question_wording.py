@@ -11,6 +11,7 @@ import pytest
 from assistant.direct import Quote, answer_figure, compose_direct, direct_line
 from assistant.entities import Subject, names_in
 from assistant.matching import (
+    answers,
     asked_kinds,
     includes_excluded,
     question_focus,
@@ -443,3 +444,20 @@ def test_whats_without_the_apostrophe_asks_as_what_is() -> None:
         "what is the dividend per share?"
     )
     assert "money" in asked_kinds("What did fuel sales total in Q1?")
+
+
+def test_a_figure_of_what_is_added_does_not_answer_a_total() -> None:
+    further = _context("Up to 150 further stores planned before Christmas.", "150")
+    assert further.increment
+    total = question_focus("How many stores does Acme operate in total?", ACME)
+    more = question_parts("how many stores have cameras, and how many more are planned?", ACME)
+    assert not answers(total, further)
+    assert answers(more[1].focus, further)
+
+
+def test_a_count_keeps_its_verb_when_the_verb_is_all_it_has_beside_its_noun() -> None:
+    focus = question_focus("How many stores does Acme operate?", ACME)
+    assert {"stor", "operat"} <= focus.measures
+    cameras = _context("Cameras are now live in over 55 stores following a trial.", "55")
+    assert not answers(focus, cameras)
+    assert "pay" not in question_focus("What dividend does Acme pay per share?", ACME).measures
