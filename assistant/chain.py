@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import yaml
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
-from assistant.direct import answer_figure, compose_direct
+from assistant.direct import compose_direct
 from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (
@@ -48,12 +48,12 @@ from assistant.evidence import (
 from assistant.figures import find_figures
 from assistant.grammar import draft_grammar
 from assistant.premise import PremiseIssue, check_direction, check_premise
+from assistant.quotes import pick_quotes
 from assistant.retrieval import Hit
 from assistant.text import marker_numbers
 from assistant.verify import (
     Verdict,
     attach_markers,
-    disagree,
     draft_sentences,
     verify_sentence,
 )
@@ -185,7 +185,9 @@ class VerifiedChain:
             yield answer.text
             yield self._finish(answer, sentences, [], started)
             return
-        picked = self._pick(evidence, sentences, inp.question)
+        picked = pick_quotes(
+            evidence, sentences, inp.question, self.subject, self.options.max_values
+        )
         direct = compose_direct(
             [(n, s.display, s.part, role) for n, s, role in picked],
             evidence.parts or [inp.question],
@@ -272,69 +274,6 @@ class VerifiedChain:
                 yield verdict
             else:
                 answer.dropped.append(Dropped(sentence, verdict.reason))
-
-    def _pick(
-        self, evidence: Evidence, sentences: list[EvidenceSentence], question: str
-    ) -> list[tuple[int, EvidenceSentence, str]]:
-        """The quotes that support the answer: (citation number, sentence, role).
-
-        The best sentence of each part of the question ("part"); for a one-part figure
-        question, every sentence that gives a different value for the same measure, subject
-        and period ("other value", up to ``max_values`` in all), so no document can hide
-        another's figure, and sentences of other documents that give the same value ("same
-        value": a figure two documents state is cited to both); for any other question the
-        next best sentence ("more"), since one sentence rarely holds a full list.
-        """
-        if not evidence.sentences:
-            return [(len(sentences), sentences[-1], "part")]
-        numbered = list(enumerate(evidence.sentences, start=1))
-        picked: list[tuple[int, EvidenceSentence, str]] = []
-        for part in sorted({s.part for s in evidence.sentences}):
-            n, best = next((n, s) for n, s in numbered if s.part == part)
-            picked.append((n, best, "part"))
-        rest = [(n, s) for n, s in numbered if all(n != p[0] for p in picked)]
-        if evidence.kinds and len(picked) == 1:
-            for n, other in rest:
-                if len(picked) >= self.options.max_values:
-                    break
-                if all(
-                    disagree(q.display, other.display, evidence.kinds, self.subject)
-                    for _, q, _ in picked
-                ):
-                    picked.append((n, other, "other value"))
-            picked += self._same_value(evidence, picked, rest, question)
-        elif not evidence.kinds and rest:
-            picked.append((*rest[0], "more"))
-        return picked
-
-    def _same_value(
-        self,
-        evidence: Evidence,
-        picked: list[tuple[int, EvidenceSentence, str]],
-        rest: list[tuple[int, EvidenceSentence]],
-        question: str,
-    ) -> list[tuple[int, EvidenceSentence, str]]:
-        """Sentences of other documents that give the best sentence's value ("same value"):
-        a figure two documents state is cited to both, up to ``max_values`` quotes in all."""
-        best = picked[0][1]
-        # The figure the direct line states, not every figure of the best sentence.
-        lead = answer_figure(
-            best.display, question, evidence.kinds, evidence.currency, self.subject
-        )
-        values = [lead] if lead is not None else []
-        docs = {s.hit.passage.doc_id for _, s, _ in picked}
-        found: list[tuple[int, EvidenceSentence, str]] = []
-        for n, other in rest:
-            if len(picked) + len(found) >= self.options.max_values:
-                break
-            doc = other.hit.passage.doc_id
-            taken = any(n == p[0] for p in picked)
-            if doc in docs or taken or disagree(best.display, other.display, evidence.kinds):
-                continue
-            if any(f.matches(v) for f in find_figures(other.display) for v in values):
-                found.append((n, other, "same value"))
-                docs.add(doc)
-        return found
 
     def _finish(
         self,

@@ -23,7 +23,7 @@ from assistant.figures import Figure, find_figures
 from assistant.matching import asks_movement
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import periods, periods_fit
-from assistant.question import asks_for_names
+from assistant.question import asks_for_names, asks_for_place
 from assistant.text import MARKER_RUN, content_stems
 
 # Direction words, by morphology of the common English change verbs and adverbs.
@@ -41,12 +41,6 @@ _UP = re.compile(
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
-# "Which region ...?", "Where ...?": the answer is a place, named after "in" or "into".
-_ASKS_PLACE = re.compile(
-    r"\b(?:which|what)\s+(?:regions?|countr(?:y|ies)|markets?|cit(?:y|ies)|places?|geograph\w*"
-    r"|territor(?:y|ies)|locations?)\b|^\s*where\b",
-    re.I,
-)
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "}
 _UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
 _HOW_MUCH = re.compile(r"\bhow\s+much\b(?!\s+of\b)", re.IGNORECASE)
@@ -206,7 +200,7 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
     Names after a preposition of place ("in China") say where, not who: they are left out,
     unless the question asks where ("Which region ...?"), when only they are kept.
     """
-    place = bool(_ASKS_PLACE.search(question))
+    place = asks_for_place(question)
     asked = {normalise(m.text) for m in names_in(question)}
     asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
     asked |= {normalise(n) for n in subject_names}

@@ -23,7 +23,13 @@ from assistant.entities import Subject, known_names, owned_names
 from assistant.figures import find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
 from assistant.measure_words import EXCLUDED
-from assistant.question import ALL_FIGURE_KINDS, QuestionPart, question_parts
+from assistant.question import (
+    ALL_FIGURE_KINDS,
+    QuestionPart,
+    asks_for_names,
+    asks_for_place,
+    question_parts,
+)
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
 from assistant.tables import label_words
@@ -31,6 +37,8 @@ from assistant.text import BULLET, GLUED_NOTE, MARKER_RUN, content_stems, senten
 from assistant.units import currency_wanted
 
 MIN_DENSE_SIMILARITY = 0.15
+# Added to a sentence's fit when a question asking for names finds names in it.
+NAMES_BONUS = 0.5
 ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
@@ -188,6 +196,11 @@ def _score_part(
                 fit += ROW_NAMED_BONUS
         else:
             qualifies = reader.text_fits(part, text, overlap, similarity)
+            # "Which tools ...?": a sentence that names some ranks before one that names none.
+            place = asks_for_place(part.text)
+            named = asks_for_names(part.text) and reader.new_names(text, part.text, place)
+            if qualifies and named:
+                fit = NAMES_BONUS
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
         scored.append(
             EvidenceSentence(
@@ -303,9 +316,9 @@ def select_evidence(
         # A question that names no unit may still be answered by a figure ("fresh food sales
         # in Q1?"): when no sentence is about it in words, or when it asks how something
         # changed ("how does its GMV growth compare?"), a figure about it answers.
-        if not part.kinds and (
-            asks_change(part.text, question) or not any(s.qualifies for s in per_part[i])
-        ):
+        # "Which tools are driving growth?" asks for names, whatever changed.
+        changed = asks_change(part.text, question) and not asks_for_names(part.text)
+        if not part.kinds and (changed or not any(s.qualifies for s in per_part[i])):
             as_figure = replace(part, kinds=ALL_FIGURE_KINDS)
             rescored = _score_part(readers[i], as_figure, i, candidates, sims, q_stems)
             if any(s.qualifies for s in rescored):

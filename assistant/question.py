@@ -226,6 +226,17 @@ def question_parts(
     return parts
 
 
+_ASKS_PLACE = re.compile(
+    r"\b(?:which|what)\s+(?:regions?|countr(?:y|ies)|markets?|cit(?:y|ies)|places?|geograph\w*"
+    r"|territor(?:y|ies)|locations?)\b|^\s*where\b",
+    re.I,
+)
+_COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+_SEVERAL = re.compile(
+    r"\b(two|both|three|four)\s+(?:different\s+)?(?:figures|numbers|values|estimates|amounts)\b"
+    r"|\btwice\b",
+    re.IGNORECASE,
+)
 _MORE_OF_IT = re.compile(
     r"\s*(?:and\s+)?how\s+(?:many|much)\s+(?:more|further|else)\s+(?:is|are|was|were|will|have"
     r"|has|do|does|did)\b",
@@ -255,6 +266,19 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     return kinds - {"year"} if kinds - {"year"} else kinds
 
 
+def values_asked(question: str) -> int:
+    """How many values the question asks for by count ("which two figures", "twice"); 1 else."""
+    match = _SEVERAL.search(question)
+    if not match:
+        return 1
+    return _COUNT_WORDS.get((match.group(1) or "two").lower(), 2)
+
+
+def asks_for_place(question: str) -> bool:
+    """ "Which region ...?", "Where ...?": the answer is a place, named after "in" or "into"."""
+    return bool(_ASKS_PLACE.search(question))
+
+
 def asks_for_names(question: str) -> bool:
     """ "Which brands ...?", "Who ...?", "Name the partners": the answer is a list of names."""
     return bool(_ASKS_NAMES.search(question))
@@ -273,6 +297,8 @@ def topic_terms(question: str, focus: QuestionFocus) -> set[str]:
 __all__ = [
     "ALL_FIGURE_KINDS",
     "QuestionPart",
+    "asks_for_names",
+    "asks_for_place",
     "asks_value",
     "clean_question",
     "is_followup",
@@ -280,4 +306,5 @@ __all__ = [
     "question_parts",
     "resolve_followup",
     "topic_terms",
+    "values_asked",
 ]

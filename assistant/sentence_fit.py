@@ -112,12 +112,13 @@ class SentenceReader:
         assert self.subject is not None
         return any(self.subject.is_subject(m.text) for m in names_in(text, self.known))
 
-    def _new_names(self, sentence: str, question: str) -> set[str]:
+    def new_names(self, sentence: str, question: str, places: bool = True) -> set[str]:
         """Names in the sentence that the question does not hold, the subject's own name
-        aside ("Acme CEO Jane Roe" is new to "Who leads Acme?"; "Acme" alone is not)."""
+        aside ("Acme CEO Jane Roe" is new to "Who leads Acme?"; "Acme" alone is not).
+        Without ``places``, names after a preposition of place ("in China") are left out."""
         own = self.subject.keys if self.subject else frozenset()
         asked = owners(question, None, self.known)[0]
-        return set(owners(sentence, None, self.known)[0]) - asked - own
+        return set(owners(sentence, None, self.known, places=places)[0]) - asked - own
 
     @staticmethod
     def _head_only(a: str, b: str) -> float:
@@ -151,7 +152,7 @@ class SentenceReader:
         if not measure or shared > len(measure) or (part.focus.subjects and shared >= len(measure)):
             return True
         # "Which region ...?": the answer is a name of that kind, not the word "region".
-        if asks_for_names(part.text) and self._new_names(sentence, part.text):
+        if asks_for_names(part.text) and self.new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
 

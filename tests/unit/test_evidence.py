@@ -236,3 +236,25 @@ def test_a_row_named_by_the_question_is_not_one_it_only_counts_in() -> None:
     assert got.sentences and "3.9%" in got.sentences[0].text
     fuel = ask("What did fuel total in Q1?", table, "Q1 results")
     assert fuel.sentences and "1,310" in fuel.sentences[0].text
+
+
+def test_a_question_asking_for_names_ranks_a_sentence_that_names_some_first() -> None:
+    text = (
+        "Acme's growth in the quarter was driven by new tools in China. "
+        "Acme's growth is driven by tools such as Roadrunner and Coyote Pro."
+    )
+    got = ask("Which tools are driving growth at Acme?", text)
+    assert got.sentences and "Roadrunner" in got.sentences[0].text
+
+
+def test_which_two_figures_quotes_two_values() -> None:
+    from assistant.question import values_asked
+    from assistant.quotes import pick_quotes
+
+    assert values_asked("It gives the share twice. Which two figures does it use?") == 2
+    assert values_asked("What is Acme's share?") == 1
+    text = "Acme holds a 25% market share in Spain. Acme's 27% share of Spain's market grows."
+    question = "The piece gives Acme's market share in Spain twice. Which two figures are they?"
+    evidence = ask(question, text)
+    picked = pick_quotes(evidence, list(evidence.sentences), question, ACME, max_values=1)
+    assert len(picked) == 2 and {p[2] for p in picked} == {"part", "other value"}

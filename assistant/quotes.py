@@ -1,0 +1,109 @@
+"""Which evidence sentences an answer quotes, and why each ("part", "other value", "same
+value", "more").
+
+The best sentence of each part of the question answers it. A one-part figure question also
+quotes every sentence that gives a different value for the same measure, owner and period
+(so no document hides another's figure), as many values as the question asks for ("which two
+figures"), and sentences of other documents that give the same value (a figure two documents
+state is cited to both). ``assistant.chain`` numbers and shows them.
+"""
+
+from __future__ import annotations
+
+from assistant.direct import answer_figure
+from assistant.entities import Subject
+from assistant.evidence import Evidence, EvidenceSentence
+from assistant.figures import find_figures
+from assistant.question import values_asked
+from assistant.verify import disagree
+
+# (citation number, sentence, role)
+Picked = tuple[int, EvidenceSentence, str]
+
+
+def pick_quotes(
+    evidence: Evidence,
+    sentences: list[EvidenceSentence],
+    question: str,
+    subject: Subject | None,
+    max_values: int,
+) -> list[Picked]:
+    """The quotes that support the answer: (citation number, sentence, role).
+
+    The best sentence of each part of the question ("part"); for a one-part figure
+    question, every sentence that gives a different value for the same measure, subject
+    and period ("other value", up to ``max_values`` in all), so no document can hide
+    another's figure, and sentences of other documents that give the same value ("same
+    value": a figure two documents state is cited to both); for any other question the
+    next best sentence ("more"), since one sentence rarely holds a full list.
+    """
+    if not evidence.sentences:
+        return [(len(sentences), sentences[-1], "part")]
+    numbered = list(enumerate(evidence.sentences, start=1))
+    picked: list[Picked] = []
+    for part in sorted({s.part for s in evidence.sentences}):
+        n, best = next((n, s) for n, s in numbered if s.part == part)
+        picked.append((n, best, "part"))
+    rest = [(n, s) for n, s in numbered if all(n != p[0] for p in picked)]
+    if evidence.kinds and len(picked) == 1:
+        # "Which two figures does it give?": as many values as asked, each from its quote.
+        wanted = values_asked(question)
+        for n, other in rest:
+            if len(picked) >= max(max_values, wanted):
+                break
+            asked = len(picked) < wanted and _new_value(evidence, picked, other, question, subject)
+            differs = all(
+                disagree(q.display, other.display, evidence.kinds, subject) for _, q, _ in picked
+            )
+            if asked or differs:
+                picked.append((n, other, "other value"))
+        picked += _same_value(evidence, picked, rest, question, subject, max_values)
+    elif not evidence.kinds and rest:
+        picked.append((*rest[0], "more"))
+    return picked
+
+
+def _new_value(
+    evidence: Evidence,
+    picked: list[Picked],
+    other: EvidenceSentence,
+    question: str,
+    subject: Subject | None,
+) -> bool:
+    """Does ``other`` answer with a value none of the picked quotes gives?"""
+    lead = answer_figure(other.display, question, evidence.kinds, evidence.currency, subject)
+    if lead is None:
+        return False
+    return not any(f.matches(lead) for _, q, _ in picked for f in find_figures(q.display))
+
+
+def _same_value(
+    evidence: Evidence,
+    picked: list[Picked],
+    rest: list[tuple[int, EvidenceSentence]],
+    question: str,
+    subject: Subject | None,
+    max_values: int,
+) -> list[Picked]:
+    """Sentences of other documents that give the best sentence's value ("same value"):
+    a figure two documents state is cited to both, up to ``max_values`` quotes in all."""
+    best = picked[0][1]
+    # The figure the direct line states, not every figure of the best sentence.
+    lead = answer_figure(best.display, question, evidence.kinds, evidence.currency, subject)
+    values = [lead] if lead is not None else []
+    docs = {s.hit.passage.doc_id for _, s, _ in picked}
+    found: list[Picked] = []
+    for n, other in rest:
+        if len(picked) + len(found) >= max_values:
+            break
+        doc = other.hit.passage.doc_id
+        taken = any(n == p[0] for p in picked)
+        if doc in docs or taken or disagree(best.display, other.display, evidence.kinds):
+            continue
+        if any(f.matches(v) for f in find_figures(other.display) for v in values):
+            found.append((n, other, "same value"))
+            docs.add(doc)
+    return found
+
+
+__all__ = ["Picked", "pick_quotes"]
