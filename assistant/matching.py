@@ -296,6 +296,16 @@ def includes_excluded(focus: QuestionFocus, text: str) -> bool:
     return bool(focus.excluded & {stem(w) for w in re.findall(r"[a-z]+", kept.lower())})
 
 
+_DERIVATIONS = ("ation", "tion", "ion", "ment")
+
+
+def derived(a: str, b: str) -> bool:
+    """Is one stem the other with a suffix that makes a noun of a verb ("expectation" of
+    "expect", "investment" of "invest")?"""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and any(long == short + end for end in _DERIVATIONS)
+
+
 def leaves_out_included(focus: QuestionFocus, text: str) -> bool:
     """Does ``text`` leave out what the question counts in? "sales including fuel" is not
     answered by "Total Retail (exc. fuel)"."""
@@ -314,8 +324,11 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     for s in focus.measures:
         got = weights.get(s, 0.0)
         if not got and len(s) >= 4:
-            # A clipped word ("infra", "exec") stands for the word it begins.
-            got = max((w for k, w in weights.items() if k.startswith(s)), default=0.0)
+            # A clipped word ("infra", "exec") stands for the word it begins; a noun made of
+            # a verb ("expectations", "investment") for the verb ("expected", "invests").
+            got = max(
+                (w for k, w in weights.items() if k.startswith(s) or derived(s, k)), default=0.0
+            )
         if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
             got = 1.0  # "EPS" asked, "earnings per share" stated
         if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):

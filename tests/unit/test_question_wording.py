@@ -461,3 +461,13 @@ def test_a_count_keeps_its_verb_when_the_verb_is_all_it_has_beside_its_noun() ->
     cameras = _context("Cameras are now live in over 55 stores following a trial.", "55")
     assert not answers(focus, cameras)
     assert "pay" not in question_focus("What dividend does Acme pay per share?", ACME).measures
+
+
+def test_a_noun_made_of_a_verb_matches_the_verb() -> None:
+    from assistant.matching import derived
+
+    assert derived("expectation", "expect") and derived("invest", "investment")
+    assert not derived("profitability", "profit")
+    focus = question_focus("How did Acme's sales compare with expectations?", ACME)
+    ctx = _context("Acme's sales fell 0.5%, against 3.7% expected.", "3.7%")
+    assert stem_match(focus, ctx) > stem_match(focus, _context("Acme's sales fell 3.7%.", "3.7%"))
