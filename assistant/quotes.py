@@ -51,30 +51,34 @@ def pick_quotes(
         for n, other in rest:
             if len(picked) >= max(max_values, wanted):
                 break
-            asked = len(picked) < wanted and _new_value(evidence, picked, other, question, subject)
+            value = _value_news(evidence, picked, other, question, subject)
             differs = all(
                 disagree(q.display, other.display, evidence.kinds, subject) for _, q, _ in picked
             )
-            if asked or differs:
+            if (len(picked) < wanted and value == "new") or (differs and value != "same"):
                 picked.append((n, other, "other value"))
+            elif differs:
+                # Another figure of its row differs, but it answers with the same value.
+                picked.append((n, other, "same value"))
         picked += _same_value(evidence, picked, rest, question, subject, max_values)
     elif not evidence.kinds and rest:
         picked.append((*rest[0], "more"))
     return picked
 
 
-def _new_value(
+def _value_news(
     evidence: Evidence,
     picked: list[Picked],
     other: EvidenceSentence,
     question: str,
     subject: Subject | None,
-) -> bool:
-    """Does ``other`` answer with a value none of the picked quotes gives?"""
+) -> str:
+    """Does ``other`` answer with a "new" value, the "same" as a picked quote, or "none"?"""
     lead = answer_figure(other.display, question, evidence.kinds, evidence.currency, subject)
     if lead is None:
-        return False
-    return not any(f.matches(lead) for _, q, _ in picked for f in find_figures(q.display))
+        return "none"
+    held = any(f.matches(lead) for _, q, _ in picked for f in find_figures(q.display))
+    return "same" if held else "new"
 
 
 def _same_value(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from assistant.chunking import Passage
 from assistant.entities import Subject
@@ -258,3 +259,18 @@ def test_which_two_figures_quotes_two_values() -> None:
     evidence = ask(question, text)
     picked = pick_quotes(evidence, list(evidence.sentences), question, ACME, max_values=1)
     assert len(picked) == 2 and {p[2] for p in picked} == {"part", "other value"}
+
+
+def test_a_row_giving_the_same_value_is_cited_as_the_same_not_as_different() -> None:
+    from assistant.quotes import pick_quotes
+
+    text = (
+        "Retail sales (£m) \u2014 2025/26 Q1: 8,915; 2026/27 Q1: 9,153\n"
+        "Retail sales \u2014 YoY: 2.7%; £m: 9,153\n"
+    )
+    question = "What were retail sales in £m?"
+    found = ask(question, text, "Q1 results")
+    # The row of several columns first: its other columns differ, its latest one does not.
+    evidence = replace(found, sentences=sorted(found.sentences, key=lambda s: "(£m)" not in s.text))
+    picked = pick_quotes(evidence, list(evidence.sentences), question, ACME, max_values=3)
+    assert [role for _, _, role in picked] == ["part", "same value"]
