@@ -13,7 +13,7 @@ from __future__ import annotations
 from assistant.direct import answer_figure
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
-from assistant.figures import find_figures
+from assistant.figures import Figure, find_figures
 from assistant.question import values_asked
 from assistant.verify import disagree
 
@@ -73,12 +73,17 @@ def _value_news(
     question: str,
     subject: Subject | None,
 ) -> str:
-    """Does ``other`` answer with a "new" value, the "same" as a picked quote, or "none"?"""
-    lead = answer_figure(other.display, question, evidence.kinds, evidence.currency, subject)
-    if lead is None:
+    """Does ``other`` answer with a "new" value, the "same" as a picked quote answers with,
+    or "none"? Answers compare, not every figure: a row's other columns are other values."""
+
+    def lead(sentence: EvidenceSentence) -> Figure | None:
+        return answer_figure(sentence.display, question, evidence.kinds, evidence.currency, subject)
+
+    mine = lead(other)
+    if mine is None:
         return "none"
-    held = any(f.matches(lead) for _, q, _ in picked for f in find_figures(q.display))
-    return "same" if held else "new"
+    given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
+    return "same" if any(f.matches(mine) for f in given) else "new"
 
 
 def _same_value(
