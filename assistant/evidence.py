@@ -12,11 +12,11 @@ the corpus does not say: the chain abstains without calling the model.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from functools import partial
+from typing import Any
 
 from assistant.answer import Citation
 from assistant.entities import Subject, known_names, owned_names
@@ -32,6 +32,7 @@ from assistant.question import (
 )
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
+from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.tables import label_words
 from assistant.text import BULLET, GLUED_NOTE, MARKER_RUN, content_stems, sentence_spans
 from assistant.units import currency_wanted
@@ -59,14 +60,6 @@ _INSTRUCTION = re.compile(
     r"|^\W*(?:please\s+)?(?:state|say|answer|reply|respond)\s+(?:that|with)\b",
     re.I,
 )
-
-
-class Embedder(Protocol):
-    """What evidence selection needs from an embedding model."""
-
-    def embed_query(self, text: str) -> list[float]: ...
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
 
 @dataclass(frozen=True)
@@ -108,32 +101,6 @@ class Evidence:
     candidates: int = 0
     parts: list[str] = field(default_factory=list)  # what the question asks, part by part
     missing_parts: list[str] = field(default_factory=list)  # parts no sentence answers
-
-
-def cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return dot / norm if norm else 0.0
-
-
-class SentenceEmbeddings:
-    """Sentence vectors, cached by text: the corpus is small and questions repeat passages."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-        self._cache: dict[str, list[float]] = {}
-
-    def vectors(self, sentences: list[str]) -> list[list[float]]:
-        missing = [s for s in dict.fromkeys(sentences) if s not in self._cache]
-        if missing:
-            for text, vec in zip(missing, self.embedder.embed_documents(missing), strict=True):
-                self._cache[text] = vec
-        return [self._cache[s] for s in sentences]
-
-    def similarity(self, a: str, b: str) -> float:
-        """Cosine of two short texts (a measure phrase and a clause), both cached."""
-        va, vb = self.vectors([a, b])
-        return cosine(va, vb)
 
 
 def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
@@ -208,6 +175,36 @@ def _score_part(
             )
         )
     return scored
+
+
+def _read_again(
+    part: QuestionPart,
+    scored: list[EvidenceSentence],
+    score: Callable[..., list[EvidenceSentence]],
+    question: str,
+    n_parts: int,
+) -> tuple[QuestionPart, list[EvidenceSentence]]:
+    """The part read the other way when that answers it: words for figures, or figures for
+    words. ``score(part)`` scores the candidate sentences for a part."""
+    found = any(s.qualifies for s in scored)
+    # A question that names no unit may still be answered by a figure ("fresh food sales
+    # in Q1?"): when no sentence is about it in words, or when it asks how something
+    # changed ("how does its GMV growth compare?"). "Which tools are driving growth?" asks
+    # for names, whatever changed.
+    changed = asks_change(part.text, question) and not asks_for_names(part.text)
+    if not part.kinds and (changed or not found):
+        as_figure = replace(part, kinds=ALL_FIGURE_KINDS)
+        rescored = score(as_figure)
+        return (as_figure, rescored) if any(s.qualifies for s in rescored) else (part, scored)
+    if n_parts == 1 and _value_shaped(part) and not found:
+        # "What is Acme's long-term goal?" is shaped like a question for a value, but when
+        # no figure answers it, a sentence that states none may.
+        as_text = replace(part, kinds=frozenset())
+        rescored = [
+            s if not _has_figure(s.text) else replace(s, qualifies=False) for s in score(as_text)
+        ]
+        return (as_text, rescored) if any(s.qualifies for s in rescored) else (part, scored)
+    return part, scored
 
 
 def _value_shaped(part: QuestionPart) -> bool:
@@ -313,26 +310,10 @@ def select_evidence(
         _score_part(readers[i], part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
     ]
     for i, part in enumerate(parts):
-        # A question that names no unit may still be answered by a figure ("fresh food sales
-        # in Q1?"): when no sentence is about it in words, or when it asks how something
-        # changed ("how does its GMV growth compare?"), a figure about it answers.
-        # "Which tools are driving growth?" asks for names, whatever changed.
-        changed = asks_change(part.text, question) and not asks_for_names(part.text)
-        if not part.kinds and (changed or not any(s.qualifies for s in per_part[i])):
-            as_figure = replace(part, kinds=ALL_FIGURE_KINDS)
-            rescored = _score_part(readers[i], as_figure, i, candidates, sims, q_stems)
-            if any(s.qualifies for s in rescored):
-                parts[i], per_part[i] = as_figure, rescored
-        elif len(parts) == 1 and _value_shaped(part) and not any(s.qualifies for s in per_part[i]):
-            # "What is Acme's long-term goal?" is shaped like a question for a value, but
-            # when no figure answers it, a sentence that states none may.
-            as_text = replace(part, kinds=frozenset())
-            rescored = [
-                s if not _has_figure(s.text) else replace(s, qualifies=False)
-                for s in _score_part(readers[i], as_text, i, candidates, sims, q_stems)
-            ]
-            if any(s.qualifies for s in rescored):
-                parts[i], per_part[i] = as_text, rescored
+        score = partial(
+            _score_part, readers[i], index=i, candidates=candidates, sims=sims, q_stems=q_stems
+        )
+        parts[i], per_part[i] = _read_again(part, per_part[i], score, question, len(parts))
     kinds = frozenset().union(*(p.kinds for p in parts))
     chosen = _choose(per_part, max_evidence)
     # A sentence may answer several parts ("X fell 12%, while Y rose 9%").

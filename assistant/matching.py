@@ -1,10 +1,10 @@
 """What a question asks for, and whether a figure answers it.
 
-A question is read for the kinds of figure it asks (:func:`asked_kinds`: "how much" asks
-for money or a count, "by how much did it grow" for a percentage) and for its focus
-(:func:`question_focus`: whose figure, which measure, which period). :func:`answers` then
-holds a figure's context (``assistant.measures.FigureContext``) against that focus: the same
-owner (:func:`subject_fits`), the qualifying names (:func:`qualifiers_fit`), the period
+A question is read for the kinds of figure it asks (``assistant.cues.asked_kinds``,
+re-exported here) and for its focus (:func:`question_focus`: whose figure, which measure,
+which period). :func:`answers` then holds a figure's context
+(``assistant.measures.FigureContext``) against that focus: the same owner
+(:func:`subject_fits`), the qualifying names (:func:`qualifiers_fit`), the period
 (``periods.periods_fit``) and the measure, by stems and, in evidence selection, by meaning
 (an embedding similarity passed in as ``similarity``).
 """
@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.abbreviations import clips_two, spells, unknown_acronyms
+from assistant.cues import CHANGE_CUE, COUNT_CUE, asked_kinds, asks_movement
 from assistant.entities import SUFFIXES, Subject, is_rare, names_in, normalise, owners
-from assistant.figures import FigureKind
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import StemBag, measure_stems, measure_words
 from assistant.measures import INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
-from assistant.text import GLUED_NOTE, STOPWORDS, expand_contractions, stem
+from assistant.text import GLUED_NOTE, STOPWORDS, stem
 
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
@@ -57,89 +57,6 @@ _SCOPE_AFTER = re.compile(
 )
 # Nouns that make a ratio of the measure before them ("EBITA margin", "dividend yield").
 _RATIO_STEMS = frozenset(stem(w) for w in ("margin", "ratio", "yield", "multiple"))
-
-# Question cues for asked_kinds.
-_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
-_HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
-_BY_HOW_MUCH = re.compile(
-    r"\bby\s+(?:how\s+much|what\s+(?:percentage|percent|proportion|factor|margin))\b",
-    re.IGNORECASE,
-)
-_MONEY_WORDS = (
-    r"spen[dt]\w*|commit\w*|costs?|costing|pric\w*|revenues?|invest\w*|pa(?:y|id|ys|ying)"
-    r"|worth|valu\w*|budget\w*|capex|capital\s+expenditure|earn\w*|profits?|income|sales"
-    r"|money|fund\w*|rais\w*|dollars?|yuan|rmb|usd|euros?|pounds?|sterling|yen"
-)
-_MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
-_MONEY_WHAT = re.compile(
-    r"\bwhat\s+(?:(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?)?"
-    r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover"
-    r"|dividend)s?\b"
-    r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix|yield|cover))"
-    # "earnings per share", "dividend a share": an amount for each share.
-    r"|\b(?:per|a)\s+share\b"
-    # "what did fuel sales total?", "what does it come to?": a sum.
-    r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?(?:total|amount\s+to|come\s+to)\b",
-    re.IGNORECASE,
-)
-CHANGE_CUE = re.compile(
-    r"\b(?:grow\w*|grew|ris(?:e|es|en|ing)|rose|increas\w*|fall\w*|fell|drop\w*|declin\w*"
-    r"|cut\w*|reduc\w*|slash\w*|lower\w*|jump\w*|climb\w*|shr[iu]nk\w*|surg\w*|gain\w*"
-    r"|expand\w*|boost\w*|chang\w*|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down))\b",
-    re.IGNORECASE,
-)
-# "How is Acme doing?", "how did sales perform?": asked how something moved, like a change.
-_PERFORMANCE_CUE = re.compile(
-    r"\bhow\s+(?:is|are|was|were|did|does|do|has|have)\b.*?\b(?:doing|do|perform\w*"
-    r"|far(?:e|ed|ing)|going|go|gone|went|trend\w*)\b",
-    re.IGNORECASE,
-)
-_PERCENT_CUE = re.compile(
-    r"""\b(?:
-        percent(?:age)?s?|proportion|fraction
-      | (?:what|which)\s+share | (?:market\s+)?share\s+of | market\s+share
-      | (?:what|which)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:rate|margin)s?
-      | (?:growth|interest|adoption|utili[sz]ation|tax)\s+rates?
-      | how\s+fast
-    )\b""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_COUNT_CUE = re.compile(r"\bhow\s+(?:many|long|often)\b", re.IGNORECASE)
-_YEAR_CUE = re.compile(
-    r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
-)
-
-
-def asks_movement(question: str) -> bool:
-    """Does the question ask how something changed or performed ("how did X grow?", "how's X
-    doing?"), so that a rate of change answers it before a level?"""
-    return bool(
-        CHANGE_CUE.search(question) or _PERFORMANCE_CUE.search(expand_contractions(question))
-    )
-
-
-def asked_kinds(question: str) -> set[FigureKind]:
-    """The kinds of figure a question asks for; empty when it asks for none.
-
-    Cues add up, so a question may allow several kinds ("How much did AI revenue grow?"
-    can be answered with a percentage or an amount).
-    """
-    question = expand_contractions(question)
-    kinds: set[FigureKind] = set()
-    how_much = _HOW_MUCH.search(question) is not None
-    if _BY_HOW_MUCH.search(question) or (how_much and CHANGE_CUE.search(question)):
-        kinds |= {"percent", "points"}
-    if _MONEY_WHAT.search(question) or (
-        how_much and (_MONEY_CUE.search(question) or not CHANGE_CUE.search(question))
-    ):
-        kinds |= {"money", "number"}
-    if _PERCENT_CUE.search(question) or _HOW_MUCH_OF.search(question):
-        kinds.add("percent")
-    if _COUNT_CUE.search(question):
-        kinds.add("number")
-    if _YEAR_CUE.search(question):
-        kinds.add("year")
-    return kinds
 
 
 @dataclass(frozen=True)
@@ -183,7 +100,7 @@ def question_focus(
     own = _own_words(subject)
     without = _DO_SUPPORT.sub(_without_verb, question)
     counted = [w for w in measure_words(without, known | names) if w not in own]
-    if not (_COUNT_CUE.search(question) and len(counted) == 1):
+    if not (COUNT_CUE.search(question) and len(counted) == 1):
         question = without
     if measure_words(_PROGRESSIVE.sub(_without_verb, question), known | names):
         question = _PROGRESSIVE.sub(_without_verb, question)

@@ -32,7 +32,7 @@ from assistant.periods import periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 
 if TYPE_CHECKING:
-    from assistant.evidence import SentenceEmbeddings
+    from assistant.similarity import SentenceEmbeddings
 
 MIN_PARTIAL_STEMS = 0.25
 # Added to a rate's fit when the question asks how something changed.
