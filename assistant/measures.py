@@ -81,7 +81,7 @@ INCREMENT_WORDS = frozenset({"further", "additional", "more", "new", "extra", "a
 _ADDED_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(INCREMENT_WORDS)) + r")\b", re.IGNORECASE)
 _ADDED_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", re.I)
 _TIME_WINDOW = re.compile(r"\b(?:next|last|past|previous|coming|trailing)\s+$", re.IGNORECASE)
-_TIME_UNIT = re.compile(r"\s+(?:months?|weeks?|days?)\b", re.IGNORECASE)
+_WINDOW_UNIT = re.compile(r"\s+(?:months?|weeks?|days?)\b", re.IGNORECASE)
 # A table row as the corpus loader renders it: "Label — Header: value; Header: value".
 _ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
@@ -274,7 +274,7 @@ def _restates(sentence: str, first: Figure, second: Figure) -> bool:
 def _in_period(text: str, fig: Figure) -> bool:
     """A number inside a period label ("2025/26", "FY25") or a window of time ("the next 12
     months") is a date, not a figure."""
-    if _TIME_WINDOW.search(text[: fig.start]) and _TIME_UNIT.match(text, fig.end):
+    if _TIME_WINDOW.search(text[: fig.start]) and _WINDOW_UNIT.match(text, fig.end):
         return True
     return any(start <= fig.start and fig.end <= end for start, end in period_spans(text))
 
