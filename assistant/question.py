@@ -111,17 +111,37 @@ def _split_questions(question: str) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _owners_compared(question: str, subject: Subject | None) -> list[str]:
-    """The owners a comparison question sets side by side ("X's growth vs Y's")."""
+def _owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
+    """The owners a comparison question sets side by side ("X's growth vs Y's"), each side a
+    group of names: "against AWS and Microsoft's combined share" is one side of two names."""
     # A cue word capitalised inside a name ("Taste the Difference") compares nothing.
     if not any(m.group(0).islower() or m.start() == 0 for m in _COMPARISON.finditer(question)):
         return []
     owners: dict[str, str] = {}
     question = without_sources(question)
-    for m in names_in(question, subject.keys | subject.words if subject else frozenset()):
+    mentions = names_in(question, subject.keys | subject.words if subject else frozenset())
+    for m in mentions:
         key = "" if subject and subject.is_subject(m.text) else normalise(m.text)
         owners.setdefault(key, m.text)
-    return list(owners.values()) if len(owners) >= 2 else []
+    if len(owners) < 2:
+        return []
+    versus = _VERSUS.search(question)
+    if versus and _GROUPED.search(question, versus.end()):
+        left = [m.text for m in mentions if m.start < versus.start()]
+        right = [m.text for m in mentions if m.start >= versus.end()]
+        if left and len(right) >= 2:
+            return [list(dict.fromkeys(left)), list(dict.fromkeys(right))]
+    return [[name] for name in owners.values()]
+
+
+def _before_versus(question: str, names: list[str]) -> bool:
+    """Do all ``names`` stand before "against"/"versus" (on the left side)?"""
+    versus = _VERSUS.search(question)
+    return versus is not None and all(0 <= question.find(n) < versus.start() for n in names)
+
+
+# "AWS and Microsoft's combined share": the names on that side own one figure together.
+_GROUPED = re.compile(r"\b(?:combined|together|jointly|joint|between them)\b", re.I)
 
 
 _VERSUS = re.compile(
@@ -184,18 +204,21 @@ def question_parts(
     compared = _owners_compared(question, subject)
     if compared:
         parts = []
-        for owner in compared:
-            others = [o for o in compared if o != owner]
+        for group in compared:
             text = question
-            for other in others:
+            for other in (name for g in compared if g is not group for name in g):
                 text = re.sub(rf"\b{re.escape(other)}(?:'s|\u2019s)?", " ", text)
+            if _before_versus(question, group):
+                text = _GROUPED.sub(" ", text)  # "combined" is the other side's word
             focus = question_focus(text, subject, known)
-            if subject is None or not subject.is_subject(owner):
-                # "compare with Initech": the name compared owns its side's figure.
-                key = normalise(owner)
-                focus = replace(
-                    focus, subjects=frozenset({key}), qualifiers=focus.qualifiers - {key}
-                )
+            if subject is None or not any(subject.is_subject(name) for name in group):
+                # "compare with Initech": the names compared own their side's figure.
+                keys = frozenset(normalise(name) for name in group)
+                focus = replace(focus, subjects=keys, qualifiers=focus.qualifiers - keys)
+            # The subject's side is labelled by the subject alone ("Acme", not "Acme and
+            # Spain": a place on its side qualifies the figure, it owns nothing).
+            mine = [n for n in group if subject is not None and subject.is_subject(n)]
+            owner = " and ".join(mine or group)
             parts.append(QuestionPart(f"{owner}: {whole.phrase}", focus, whole_kinds))
         return parts
     sides = _compared_sides(question)

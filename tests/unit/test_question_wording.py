@@ -472,3 +472,15 @@ def test_a_noun_made_of_a_verb_matches_the_verb() -> None:
     invests = _context("Acme will invest £300 million in stores.", "£300 million")
     spends = _context("Acme will spend £300 million in stores.", "£300 million")
     assert stem_match(focus, invests) > stem_match(focus, spends)
+
+
+def test_names_owning_a_combined_figure_are_one_side_of_a_comparison() -> None:
+    known = frozenset({"globex", "initech"})
+    mine, theirs = question_parts(
+        "How does Acme's share stack up against Globex and Initech's combined share?", ACME, known
+    )
+    assert mine.text.startswith("Acme:") and "combin" not in mine.focus.measures
+    assert theirs.focus.subjects == {"globex", "initech"}
+    both = _context("Globex and Initech maintain a 50% combined market share.", "50%")
+    assert subject_fits(theirs.focus, both)
+    assert len(question_parts("How did Acme grow against Globex and Initech?", ACME, known)) == 3
