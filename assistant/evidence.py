@@ -164,10 +164,9 @@ def _score_part(
         else:
             qualifies = reader.text_fits(part, text, overlap, similarity)
             # "Which tools ...?": a sentence that names some ranks before one that names none.
-            place = asks_for_place(part.text)
-            named = asks_for_names(part.text) and reader.new_names(text, part.text, place)
-            if qualifies and named:
-                fit = NAMES_BONUS
+            if qualifies and asks_for_names(part.text):
+                place = asks_for_place(part.text)
+                fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
         scored.append(
             EvidenceSentence(

@@ -102,8 +102,9 @@ def question_focus(
     counted = [w for w in measure_words(without, known | names) if w not in own]
     if not (COUNT_CUE.search(question) and len(counted) == 1):
         question = without
-    if measure_words(_PROGRESSIVE.sub(_without_verb, question), known | names):
-        question = _PROGRESSIVE.sub(_without_verb, question)
+    progressive = _PROGRESSIVE.sub(_without_verb, question)
+    if measure_words(progressive, known | names):
+        question = progressive
     # "D&A", "TTD": capitals the documents never use as a name stand for words they spell.
     spelled = unknown_acronyms(question, others, known | names)
     everyone, others = everyone - spelled, others - spelled
