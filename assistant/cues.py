@@ -14,6 +14,7 @@ from assistant.text import expand_contractions
 
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
+_HOW_MUCH_AMOUNT = re.compile(r"\bhow\s+much\b(?!\s+of\b)", re.IGNORECASE)
 _BY_HOW_MUCH = re.compile(
     r"\bby\s+(?:how\s+much|what\s+(?:percentage|percent|proportion|factor|margin))\b",
     re.IGNORECASE,
@@ -71,6 +72,12 @@ def asks_movement(question: str) -> bool:
     )
 
 
+def asks_amount(question: str) -> bool:
+    """ "How much is Acme pouring into AI?": an amount before a count ("how much of" asks a
+    share, "how much did it grow" a rate)."""
+    return bool(_HOW_MUCH_AMOUNT.search(question)) and not asks_movement(question)
+
+
 def asked_kinds(question: str) -> set[FigureKind]:
     """The kinds of figure a question asks for; empty when it asks for none.
 
@@ -95,4 +102,4 @@ def asked_kinds(question: str) -> set[FigureKind]:
     return kinds
 
 
-__all__ = ["CHANGE_CUE", "COUNT_CUE", "asked_kinds", "asks_movement"]
+__all__ = ["CHANGE_CUE", "COUNT_CUE", "asked_kinds", "asks_amount", "asks_movement"]

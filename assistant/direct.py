@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.cues import asks_amount, asks_movement
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import Figure, find_figures
-from assistant.matching import asks_movement
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.question import asks_for_names, asks_for_place
@@ -43,35 +43,11 @@ _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
 _SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "}
 _UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
-_HOW_MUCH = re.compile(r"\bhow\s+much\b(?!\s+of\b)", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
-_FUNCTION_WORDS = (
-    frozenset(
-        [
-            "in",
-            "of",
-            "at",
-            "for",
-            "to",
-            "with",
-            "from",
-            "by",
-            "on",
-            "a",
-            "an",
-            "the",
-            "and",
-            "or",
-            "than",
-            "per",
-            "as",
-            "into",
-            "over",
-            "since",
-        ]
-    )
-    | PREPOSITIONS
-)  # "55 stores following a trial": the count is of stores
+# Words that end what a count counts ("55 stores following a trial" counts stores).
+_FUNCTION_WORDS = PREPOSITIONS | frozenset(
+    "in of at for to with from by on a an the and or than per as into over since".split()  # noqa: SIM905
+)
 
 
 @dataclass(frozen=True)
@@ -110,8 +86,7 @@ def answer_figure(
     wanted = content_stems(question)
     asked = frozenset(periods(question))
     change = asks_movement(question)
-    # "how much is Acme pouring into AI?" asks for an amount before a count.
-    amount = bool(_HOW_MUCH.search(question)) and not change
+    amount = asks_amount(question)
     best: tuple[tuple[int, ...], Figure] | None = None
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure

@@ -44,30 +44,8 @@ _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
 # Words that end the noun phrase after a figure: "55 stores following a trial" is stores.
 PREPOSITIONS = frozenset(
-    [
-        "to",
-        "by",
-        "per",
-        "in",
-        "on",
-        "at",
-        "before",
-        "following",
-        "including",
-        "excluding",
-        "during",
-        "since",
-        "until",
-        "versus",
-        "despite",
-        "across",
-        "through",
-        "under",
-        "within",
-        "between",
-        "against",
-        "like",
-    ]
+    "to by per in on at before following including excluding during since until versus "  # noqa: SIM905
+    "despite across through under within between against like".split()
 )
 _STOP_ALT = "|".join(sorted(STOPWORDS | PREPOSITIONS, key=len)[::-1])
 # A figure restated in brackets, in another currency or as an approximation: "RMB 380
