@@ -12,14 +12,22 @@ import re
 # $8.58 per share" spells EPS).
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s", "and", "of", "for", "to"})
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
+_POSSESSIVE = re.compile(r"['\u2019]s?\b")
 
 
 def unknown_acronyms(question: str, names: frozenset[str], known: frozenset[str]) -> frozenset[str]:
-    """Names of the question written in capitals ("D&A") that no document uses as a name."""
+    """Names of the question written in capitals ("D&A") that no document uses as a name.
+
+    A possessive ("AWS's share") owns what follows: it stays a name.
+    """
     found = set()
     for name in names - known:
         written = re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", question, re.IGNORECASE)
-        if written and _ACRONYM.fullmatch(written.group(0)):
+        if (
+            written
+            and _ACRONYM.fullmatch(written.group(0))
+            and not _POSSESSIVE.match(question, written.end())
+        ):
             found.add(name)
     return frozenset(found)
 

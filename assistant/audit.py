@@ -22,7 +22,6 @@ gives the chain the caveat for a figure of a quoted article sentence.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from typing import Any
 from assistant.claim_match import holds, other_period, same_measure_loosely
 from assistant.corpus import Document, load_corpus
 from assistant.entities import Subject, subject_from
+from assistant.figures import is_duration
 from assistant.measures import Claim, claims_of_sentence
 from assistant.text import marker_numbers, sentence_spans, strip_markers
 
@@ -104,22 +104,9 @@ class _Stated:
     end: int
 
 
-_DURATION_AFTER = re.compile(
-    r"\s*(?:days?|weeks?|months?|quarters?|years?)\b(?!\s+(?:in\s+a\s+row|running|straight))",
-    re.IGNORECASE,
-)
-
-
 def _is_claim(claim: Claim) -> bool:
-    """Durations ("three years", "the next 12 months") are periods, not claims to audit.
-
-    figures.py marks number-word durations (``Figure.is_claim``); a bare count of digits
-    right before a unit of time ("12 months", "16 weeks") is filtered here as well.
-    """
-    fig = claim.figure
-    if not getattr(fig, "is_claim", True):
-        return False
-    return not (fig.kind == "number" and _DURATION_AFTER.match(claim.sentence, fig.end))
+    """Durations ("three years", "the next 12 months") are periods, not claims to audit."""
+    return not is_duration(claim.sentence, claim.figure)
 
 
 def stated_claims(doc: Document, subject: Subject | None = None) -> list[_Stated]:

@@ -203,7 +203,8 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         return False
     letters = [c for c in core if c.isalpha()]
     is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
-    if is_acronym and (
+    # "AWS's share": a possessive owns what follows, so it is a name, not a term.
+    if is_acronym and not POSSESSIVE.search(word) and (
         _spells_before(text, match.start() - 1, core)
         or _modifies_noun(text, match.end())
         or _HELD_TERM.search(text[max(0, match.start() - 30) : match.start()])

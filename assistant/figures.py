@@ -47,6 +47,7 @@ __all__ = [
     "contains_figure",
     "figures_equal",
     "find_figures",
+    "is_duration",
     "parse_figure",
 ]
 
@@ -210,6 +211,22 @@ def _is_claim(text: str, token: Token) -> bool:
         return True
     before = text[max(0, token.start - 20) : token.start]
     return bool(_STREAK_AFTER.match(text, unit.end()) or _STREAK_BEFORE.search(before))
+
+
+def is_duration(text: str, fig: Figure) -> bool:
+    """Is ``fig`` a length of time ("three years", "the 16 weeks to 20 June"), not a claim?
+
+    A streak ("six consecutive quarters", "three years in a row") is a claim.
+    """
+    if not fig.is_claim:
+        return True
+    if fig.kind != "number":
+        return False
+    unit = _TIME_UNIT.match(text, fig.end)
+    if unit is None or unit["streak"]:
+        return False
+    before = text[max(0, fig.start - 20) : fig.start]
+    return not (_STREAK_AFTER.match(text, unit.end()) or _STREAK_BEFORE.search(before))
 
 
 def _format_number(value: float) -> str:

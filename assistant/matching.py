@@ -161,13 +161,17 @@ def _division_words(
 
 def _asked(name: str, focus: QuestionFocus) -> bool:
     """Does the question name ``name``: as a name ("Tu" for "Tu Clothing") or in lower-case
-    words ("general merchandise sales" for the segment "General Merchandise")?"""
+    words in any form ("online grocery" for the channel "Groceries Online")?"""
     return (
         name in focus.subjects
         # "Tu Clothing" for "Tu"; "Taste the Difference8" (a footnote glued) for the brand.
         or any(name.startswith(f"{s} ") or _glued_note(name, s) for s in focus.subjects)
-        or (bool(focus.words) and set(name.split()) <= focus.words)
+        or (bool(focus.words) and {stem(w) for w in name.split()} <= _stems(focus.words))
     )
+
+
+def _stems(words: frozenset[str]) -> set[str]:
+    return {stem(w) for w in words}
 
 
 def _glued_note(name: str, asked: str) -> bool:
@@ -184,10 +188,19 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
             return not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
         # the name stands in the figure's own clause.
-        return not ctx.home and bool(ctx.named & focus.subjects)
+        return not ctx.home and (
+            bool(ctx.named & focus.subjects) or any(_written(s, ctx.zone) for s in focus.subjects)
+        )
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
     return not rivals or ctx.home
+
+
+def _written(name: str, text: str) -> bool:
+    """Is ``name`` written capitalised in ``text``, even where its place in the sentence hid
+    it from the name finder ("AWS alone holds ..." opening a sentence)?"""
+    found = re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text, re.IGNORECASE)
+    return found is not None and found.group(0)[0].isupper()
 
 
 def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:

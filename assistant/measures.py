@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.entities import Subject, normalise, owners
-from assistant.figures import Figure, find_figures
+from assistant.figures import Figure, find_figures, is_duration
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import period_spans, periods
 from assistant.text import STOPWORDS, stem
@@ -59,6 +59,7 @@ INCREMENT_WORDS = frozenset({"further", "additional", "more", "new", "extra", "a
 _ADDED_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(INCREMENT_WORDS)) + r")\b", re.IGNORECASE)
 _ADDED_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", re.I)
 _TIME_WINDOW = re.compile(r"\b(?:next|last|past|previous|coming|trailing)\s+$", re.IGNORECASE)
+_UNIT_NOTE = re.compile(r"\s*\((?:[£$€¥]|[A-Z]{3}\s?)\s?(?:m|mn|bn|k|million|billion)?\)")
 _WINDOW_UNIT = re.compile(r"\s+(?:months?|weeks?|days?)\b", re.IGNORECASE)
 # A table row as the corpus loader renders it: "Label — Header: value; Header: value".
 _ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
@@ -249,6 +250,16 @@ def _restates(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
+def stated_figures(text: str) -> list[Figure]:
+    """The figures ``text`` states: not years, dates inside period labels ("FY26/27") or
+    lengths of time ("over the 16 weeks")."""
+    return [
+        f
+        for f in find_figures(text)
+        if f.kind != "year" and not _in_period(text, f) and not is_duration(text, f)
+    ]
+
+
 def _in_period(text: str, fig: Figure) -> bool:
     """A number inside a period label ("2025/26", "FY25") or a window of time ("the next 12
     months") is a date, not a figure."""
@@ -264,8 +275,10 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     """
     match = _ROW.match(row)
     label = match.group("label").strip() if match else ""
-    parts = [p.strip() for p in re.split(r"\s*(?:\+|&|\band\b|,)\s*", label) if p.strip()]
-    named = frozenset({normalise(label), *(normalise(p) for p in parts)})
+    # "Argos (£m)": the unit a table's title lends a label is not part of its name.
+    bare = _UNIT_NOTE.sub("", label).strip()
+    parts = [p.strip() for p in re.split(r"\s*(?:\+|&|\band\b|,)\s*", bare) if p.strip()]
+    named = frozenset({normalise(label), normalise(bare), *(normalise(p) for p in parts)})
     heading_periods = frozenset(periods(heading))
     contexts = []
     for fig in find_figures(row):
@@ -372,4 +385,5 @@ __all__ = [
     "measure_span",
     "row_contexts",
     "same_measure",
+    "stated_figures",
 ]

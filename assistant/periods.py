@@ -27,8 +27,17 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 _MONTH_NUMBER = {name[:3]: i for i, name in enumerate(_MONTHS.split("|"), start=1)}
 
 _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]]]] = [
+    # "FY26/27", "FY2025/26": a fiscal year spanning two calendar years ends in the second.
     (
-        re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})\b", re.I),
+        re.compile(r"\bFY\s?'?((?:19|20)?\d\d)\s*/\s*(\d{2})\b", re.I),
+        lambda m: {
+            f"FY20{m.group(2)}",
+            _year(m.group(1)[-2:]),
+            f"20{m.group(2)}",
+        },
+    ),
+    (
+        re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})\b(?!\s*/\s*\d)", re.I),
         lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
     ),
     (

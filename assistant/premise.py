@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.direct import answer_figure, direction, magnitude
 from assistant.entities import Subject, names_in, normalise, other_entities
 from assistant.figures import Figure, find_figures
-from assistant.measures import clause_span, figure_contexts
+from assistant.measures import clause_span, figure_contexts, stated_figures
 
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
 _MOVE_VERB = re.compile(
@@ -36,10 +36,6 @@ class PremiseIssue:
     message: str  # e.g. "the question says margins rose 21%; the sources say they fell 21%"
     correction: str  # the answer's opening line, without its citation
     sentence: str  # the evidence sentence (verbatim) that contradicts it
-
-
-def _question_figures(question: str) -> list[Figure]:
-    return [f for f in find_figures(question) if f.kind != "year"]
 
 
 def _asserted_direction(question: str, fig: Figure) -> str | None:
@@ -66,7 +62,7 @@ def check_premise(
     or with the opposite direction, is a premise that does not hold.
     """
     asked = frozenset(other_entities(question, subject)) if subject else frozenset()
-    for fig in _question_figures(question):
+    for fig in stated_figures(question):
         asserted = _asserted_direction(question, fig)
         holders = [s for s in sentences if any(f.matches(fig) for f in find_figures(s))]
         for sentence in holders:
@@ -134,7 +130,7 @@ def check_direction(
 ) -> PremiseIssue | None:
     """A question that asks how far something moved one way ("By how much did grocery
     sales fall?") when the answering figure moved the other way."""
-    if _question_figures(question):
+    if stated_figures(question):
         return None  # a figure in the question is checked by check_premise
     asserted = _asserted_move(question)
     held = answer_figure(sentence, question, kinds, currency, subject) if asserted else None

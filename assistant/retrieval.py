@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.chunking import Passage
 from assistant.embeddings import Embedder, embedding_text
 from assistant.errors import IndexUnavailableError, InputError
-from assistant.text import STOPWORDS, tokenize
+from assistant.text import STOPWORDS, stem, tokenize
 
 if TYPE_CHECKING:
     from assistant.index import IndexHandle, IndexReader
@@ -58,7 +58,7 @@ class _State:
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         passages = handle.passages()
         bm25 = bm25s.BM25()
-        bm25.index([tokenize(embedding_text(p)) for p in passages], show_progress=False)
+        bm25.index([_terms(embedding_text(p)) for p in passages], show_progress=False)
         return cls(
             handle,
             passages,
@@ -201,7 +201,7 @@ class HybridRetriever:
         self, question: str, doc_ids: list[str] | None, state: _State | None = None
     ) -> list[Passage]:
         state = state or self._current()
-        tokens = tokenize(question)
+        tokens = _terms(question)
         if not tokens or not state.passages:
             return []
         scores = state.bm25.get_scores(tokens)
@@ -250,6 +250,11 @@ class HybridRetriever:
             for pid in best
         ]
         return merge_overlapping(hits)
+
+
+def _terms(text: str) -> list[str]:
+    """BM25 terms: stemmed, so "groceries" finds "grocery" and "growing" finds "grow"."""
+    return [stem(t) for t in tokenize(text)]
 
 
 def _with_leaders(

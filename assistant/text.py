@@ -179,6 +179,11 @@ _ABBREVIATIONS = {
     "fig",
     "approx",
     "est",
+    "adj",
+    "excl",
+    "exc",
+    "incl",
+    "avg",
 }
 
 
