@@ -204,12 +204,16 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     letters = [c for c in core if c.isalpha()]
     is_acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
     # "AWS's share": a possessive owns what follows, so it is a name, not a term.
-    if is_acronym and not POSSESSIVE.search(word) and (
-        _spells_before(text, match.start() - 1, core)
-        or _modifies_noun(text, match.end())
-        or _HELD_TERM.search(text[max(0, match.start() - 30) : match.start()])
-        or _COORDINATED.match(text, match.end())
-        or _COORDINATED_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+    if (
+        is_acronym
+        and not POSSESSIVE.search(word)
+        and (
+            _spells_before(text, match.start() - 1, core)
+            or _modifies_noun(text, match.end())
+            or _HELD_TERM.search(text[max(0, match.start() - 30) : match.start()])
+            or _COORDINATED.match(text, match.end())
+            or _COORDINATED_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        )
     ):
         return False
     if not _sentence_initial(text, match.start()):

@@ -159,7 +159,7 @@ def _score_part(
             )
             qualifies, fit = got is not None, got or 0.0
             # "LFL incl fuel": a row of fuel alone is not what is asked.
-            if qualifies and _names_row(text, q_stems - part.focus.included):
+            if qualifies and _names_row(text, q_stems - part.focus.included, reader.subject):
                 fit += ROW_NAMED_BONUS
         else:
             qualifies = reader.text_fits(part, text, overlap, similarity)
@@ -227,16 +227,18 @@ def asks_change(part: str, question: str) -> bool:
     return asks_movement(question) and not _ASKS_WHY.match(part)
 
 
-def _names_row(text: str, q_stems: set[str]) -> bool:
+def _names_row(text: str, q_stems: set[str], subject: Subject | None) -> bool:
     """Is ``text`` a table row whose whole label the question names ("Fuel — ...", asked
     "fuel sales")? Such a row is the one asked about, more than rows that merely mention it
     ("Like-for-like sales (inc. fuel)"). What a label leaves out ("Total Retail (exc.
-    fuel)") need not be named."""
+    fuel)") need not be named, nor does the subject's own name, which a question names to
+    say whose figure, not which row."""
     label, dash, _ = text.partition(" \u2014 ")
     if not dash:
         return False
+    own = content_stems(" ".join(subject.words)) if subject else set()
     # A footnote number glued to the label ("Fuel16") is no part of it.
-    words = content_stems(EXCLUDED.sub(" ", GLUED_NOTE.sub("", label_words(label))))
+    words = content_stems(EXCLUDED.sub(" ", GLUED_NOTE.sub("", label_words(label)))) - own
     return bool(words) and words <= q_stems
 
 

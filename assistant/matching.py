@@ -22,6 +22,7 @@ from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import StemBag, measure_stems, measure_words
 from assistant.measures import INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
+from assistant.synonyms import plain_terms, same_measure, typo_of
 from assistant.text import GLUED_NOTE, STOPWORDS, stem
 
 _ATTRIBUTION = re.compile(
@@ -83,6 +84,7 @@ def question_focus(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
+    question = plain_terms(question)  # "the top line" asks for revenue
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(stem(m.group(0).split()[-1].lower()) for m in _EXCLUDED.finditer(question))
@@ -254,12 +256,16 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     total = 0.0
     for s in focus.measures:
         got = weights.get(s, 0.0)
+        if not got:  # "revenue" asked, "sales" stated
+            got = max((weights.get(t, 0.0) for t in same_measure(s)), default=0.0)
         if not got and len(s) >= 4:
             # A clipped word ("infra", "exec") stands for the word it begins; a noun made of
             # a verb ("expectations", "investment") for the verb ("expected", "invests").
             got = max(
                 (w for k, w in weights.items() if k.startswith(s) or derived(s, k)), default=0.0
             )
+        if not got:  # "consenus" asked, "consensus" stated
+            got = max((w for k, w in weights.items() if typo_of(s, k)), default=0.0)
         if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
             got = 1.0  # "EPS" asked, "earnings per share" stated
         if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
@@ -351,7 +357,10 @@ def head_fits(
     min_similarity: float,
 ) -> bool:
     """The figure's head noun is among the question's measure words, or means the same."""
-    if not ctx.head or not focus.measures or stem(ctx.head) in focus.measures:
+    head = stem(ctx.head)
+    if not ctx.head or not focus.measures or head in focus.measures:
+        return True
+    if any(t in focus.measures for t in same_measure(head)):
         return True
     return similarity is not None and similarity(ctx.head, focus.phrase) >= min_similarity
 

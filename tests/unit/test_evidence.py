@@ -172,8 +172,8 @@ def test_a_row_label_with_a_glued_footnote_is_named_by_the_question() -> None:
     from assistant.evidence import _names_row
 
     stems = content_stems("What did fuel sales total in Q1?")
-    assert _names_row("Fuel16 \u2014 2025/26 Q1: 1,115; 2026/27 Q1: 1,310", stems)
-    assert not _names_row("Grocery16 \u2014 2025/26 Q1: 7,342", stems)
+    assert _names_row("Fuel16 \u2014 2025/26 Q1: 1,115; 2026/27 Q1: 1,310", stems, None)
+    assert not _names_row("Grocery16 \u2014 2025/26 Q1: 7,342", stems, None)
 
 
 def _passage(chunk: int, text: str, doc: str = "results") -> Passage:

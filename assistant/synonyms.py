@@ -1,0 +1,90 @@
+"""Words of financial reporting that name the same measure, and analysts' idioms for them.
+
+The embedding model cannot tell a synonym from a neighbouring measure ("revenue" is as close
+to "profit" as to "sales"), so the equivalences every reader of results statements knows
+are written down here: standard reporting terms and the idioms analysts use for them, never
+a corpus's own wording. :func:`plain_terms` rewrites idioms ("top line") into the term a
+document would print ("revenue"); :func:`same_measure` gives the stems that name the same
+measure as a stem ("sales" for "revenue"); :func:`typo_of` says whether a word is another
+mistyped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.text import stem
+
+# Each line: words that name one measure in results statements and research notes.
+_GROUPS = """
+revenue sales turnover
+profit earnings income
+buyback repurchase
+estimate forecast projection
+stock shares
+outlook guidance
+workforce headcount employees staff
+""".strip().splitlines()
+
+# Idioms and informal names, rewritten into the words a document prints.
+_IDIOMS = {
+    "top line": "revenue",
+    "top-line": "revenue",
+    "bottom line": "net profit",
+    "bottom-line": "net profit",
+    "finance chief": "chief financial officer",
+    "finance director": "chief financial officer",
+    "chief exec": "chief executive",
+    "rev": "revenue",
+    "revs": "revenues",
+    "slice of": "share of",
+    "the street's": "the consensus",
+    "street estimate": "consensus estimate",
+    "street estimates": "consensus estimates",
+}
+_IDIOM = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in sorted(_IDIOMS, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def typo_of(asked: str, stated: str) -> bool:
+    """Is ``asked`` ``stated`` mistyped: one letter dropped, added, changed or two swapped
+    ("consenus", "repurchses", "yeild")? Short words are too close to others to tell."""
+    if asked == stated or abs(len(asked) - len(stated)) > 1 or min(len(asked), len(stated)) < 5:
+        return False
+    if len(asked) == len(stated):
+        diff = [i for i, (a, b) in enumerate(zip(asked, stated, strict=True)) if a != b]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and asked[diff[0]] == stated[diff[1]]
+            and asked[diff[1]] == stated[diff[0]]
+        )
+        return swapped or (len(diff) == 1 and len(asked) >= 7)
+    short, long = sorted((asked, stated), key=len)
+    return len(short) >= 6 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+@cache
+def _groups() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(stem(w) for w in line.split()) for line in _GROUPS)
+
+
+def same_measure(word_stem: str) -> frozenset[str]:
+    """Stems that name the same measure as ``word_stem`` (itself excluded)."""
+    found: set[str] = set()
+    for group in _groups():
+        if word_stem in group:
+            found |= group
+    return frozenset(found - {word_stem})
+
+
+def plain_terms(question: str) -> str:
+    """``question`` with analysts' idioms in reporting terms ("the top line" -> "the revenue";
+    "the street's EPS" -> "the consensus EPS")."""
+    return _IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question)
+
+
+__all__ = ["plain_terms", "same_measure", "typo_of"]

@@ -1,0 +1,123 @@
+"""Analysts' wording: reporting synonyms and idioms, typos, split fiscal years, lengths of time,
+possessive acronyms, segments named in other forms, table rows (made-up companies; no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.entities import Subject
+from assistant.evidence import _names_row
+from assistant.matching import answers, question_focus, stem_match, subject_fits
+from assistant.measures import figure_contexts, row_contexts, stated_figures
+from assistant.periods import periods, periods_fit
+from assistant.premise import check_premise
+from assistant.retrieval import _terms
+from assistant.synonyms import plain_terms, same_measure, typo_of
+from assistant.text import split_sentences, stem
+
+ACME = Subject("Acme", ("Acme Group",))
+
+
+def _context(sentence: str, figure: str):
+    return next(c for c in figure_contexts(sentence, ACME) if c.figure.text == figure)
+
+
+def test_idioms_are_read_as_the_terms_a_document_prints() -> None:
+    assert plain_terms("How did Acme's top line do?") == "How did Acme's revenue do?"
+    assert plain_terms("what's the street's FY26 EPS?") == "what's the consensus FY26 EPS?"
+    assert plain_terms("rev growth in Q1?") == "revenue growth in Q1?"
+    # Words that merely contain an idiom are left alone.
+    assert plain_terms("the revision to the street map") == "the revision to the street map"
+
+
+def test_reporting_synonyms_name_the_same_measure_and_nothing_else() -> None:
+    assert stem("sales") in same_measure(stem("revenue"))
+    assert stem("repurchased") in same_measure(stem("buyback"))
+    assert stem("profit") not in same_measure(stem("revenue"))
+    assert same_measure(stem("margin")) == frozenset()
+
+
+def test_a_synonym_of_the_measure_answers_but_another_measure_does_not() -> None:
+    ctx = _context("Acme's sales rose 4% to $2.1 billion in the first half.", "$2.1 billion")
+    assert answers(question_focus("What was Acme's top line in H1?", ACME), ctx)
+    assert answers(question_focus("What was Acme's revenue in H1?", ACME), ctx)
+    assert not answers(question_focus("What was Acme's net profit in H1?", ACME), ctx)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant", "same"),
+    [
+        ("consenus", "consensus", True),  # a letter dropped
+        ("repurchses", "repurchased", True),
+        ("yeild", "yield", True),  # two letters swapped
+        ("depreciaton", "depreciation", True),
+        ("marker", "market", False),  # short words are too close to others
+        ("costs", "posts", False),
+        ("margin", "margins", False),  # the same stem is no typo
+    ],
+)
+def test_a_mistyped_word_is_read_as_the_word_meant(typed: str, meant: str, same: bool) -> None:
+    assert typo_of(stem(typed), stem(meant)) is same
+
+
+def test_a_mistyped_measure_still_finds_its_figure() -> None:
+    ctx = _context("The consensus estimate for Acme's EPS is $2.10.", "$2.10")
+    typed = stem_match(question_focus("what is the consenus EPS for Acme?", ACME), ctx)
+    right = stem_match(question_focus("what is the consensus EPS for Acme?", ACME), ctx)
+    assert typed == right > 0
+
+
+def test_a_fiscal_year_over_two_calendar_years_ends_in_the_second() -> None:
+    assert periods("guidance for FY26/27") == {"FY2027", "2026", "2027"}
+    assert periods("guidance for FY2025/26") == {"FY2026", "2025", "2026"}
+    assert periods("FY25 results") == {"FY2025", "2025"}
+    # The question's "FY26/27" and the document's "2026/27" name the same year.
+    asked = frozenset(periods("tax rate for FY26/27?"))
+    assert periods_fit(asked, frozenset(periods("in 2026/27")), frozenset())
+    assert not periods_fit(asked, frozenset(periods("in 2025/26")), frozenset())
+
+
+def test_lengths_of_time_and_period_digits_are_not_figures_a_question_asserts() -> None:
+    question = "how did sales do over the 16 weeks, and did FY26/27 guidance fall below £900m?"
+    assert [f.text for f in stated_figures(question)] == ["£900m"]
+    # A streak is a claim.
+    assert [f.text for f in stated_figures("after 6 consecutive quarters of growth")] == ["6"]
+    sentences = ["Acme sold 16 units of kit in the 12 weeks to 20 June."]
+    assert check_premise("What did Acme sell over the 16 weeks?", sentences, ACME) is None
+
+
+def test_a_possessive_acronym_owns_its_figure() -> None:
+    focus = question_focus("What is GLBX's market share?", ACME)
+    assert focus.subjects == frozenset({"glbx"})
+    # Opening a sentence, the name is still written there.
+    ctx = _context("GLBX holds a 31% market share.", "31%")
+    assert subject_fits(focus, ctx)
+    assert not subject_fits(focus, _context("Acme holds a 33% market share.", "33%"))
+
+
+def test_a_segment_asked_in_other_word_forms_owns_its_figure() -> None:
+    ctx = _context("Groceries Online sales rose 12.5 per cent.", "12.5 per cent")
+    assert subject_fits(question_focus("How fast is online grocery growing?", ACME), ctx)
+    assert not subject_fits(question_focus("How fast is online clothing growing?", ACME), ctx)
+
+
+def test_a_row_label_is_named_without_the_unit_its_table_lends_it() -> None:
+    ctx = row_contexts("Argos (£m) — 2025/26 Q1: 1,120; 2026/27 Q1: 1,114", "Sales (£m)")[-1]
+    assert "argos" in ctx.named
+    assert subject_fits(question_focus("Argos sales in £m for Q1?", ACME), ctx)
+
+
+def test_a_row_named_after_the_subject_is_not_named_by_every_question() -> None:
+    stems = {stem(w) for w in ("acme", "fuel", "sales")}
+    assert _names_row("Fuel — YoY: 17.5%", stems, ACME)
+    assert not _names_row("Acme — YoY: 3.1%", stems, ACME)
+
+
+def test_abbreviations_with_a_full_stop_do_not_end_a_sentence_or_a_row() -> None:
+    row = "Controls — Adj. EBITA H1 2026 (€m): 66.1; Adj. EBITA margin H1 2026: 15.8%"
+    assert split_sentences(row) == [row]
+    assert len(split_sentences("Sales rose 3% (excl. fuel). Profit fell.")) == 2
+
+
+def test_keyword_search_matches_word_forms() -> None:
+    assert _terms("online groceries growing") == _terms("online grocery grow")
