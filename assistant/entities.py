@@ -149,6 +149,10 @@ def _strong_shape(word: str) -> bool:
     )
 
 
+# "YoY", "QoQ", "HoH": a change on the period before, not a name.
+_X_ON_X = re.compile(r"([A-Z])o\1")
+
+
 def not_a_name(word: str) -> bool:
     core = POSSESSIVE.sub("", word).strip(".-")
     low = core.lower()
@@ -158,6 +162,7 @@ def not_a_name(word: str) -> bool:
         or low in _FUNCTION_WORDS
         or bool(_PERIOD_LABEL.match(core))
         or bool(_CURRENCY_CODE.match(core))
+        or bool(_X_ON_X.fullmatch(core))
         or core[0].isdigit()
     )
 

@@ -121,3 +121,9 @@ def test_abbreviations_with_a_full_stop_do_not_end_a_sentence_or_a_row() -> None
 
 def test_keyword_search_matches_word_forms() -> None:
     assert _terms("online groceries growing") == _terms("online grocery grow")
+
+
+def test_a_change_on_the_period_before_is_no_name() -> None:
+    focus = question_focus("how much were fuel sales up YoY?", ACME)
+    assert focus.subjects == frozenset()
+    assert focus.qualifiers == frozenset()
