@@ -45,7 +45,8 @@ CHANGE_CUE = re.compile(
 # "How is Acme doing?", "how did sales perform?": asked how something moved, like a change.
 _PERFORMANCE_CUE = re.compile(
     r"\bhow\s+(?:is|are|was|were|did|does|do|has|have)\b.*?\b(?:doing|do|perform\w*"
-    r"|far(?:e|ed|ing)|going|go|gone|went|trend\w*)\b",
+    r"|far(?:e|ed|ing)|going|go|gone|went|trend\w*|h(?:o|e)ld(?:ing)?\s+up|holds\s+up"
+    r"|trad(?:e|ed|ing)|react\w*|shap(?:e|ed|ing)\s+up|turn(?:ed)?\s+out)\b",
     re.IGNORECASE,
 )
 _PERCENT_CUE = re.compile(

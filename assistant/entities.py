@@ -106,7 +106,8 @@ class Subject:
         key = normalise(name)
         if not key:
             return False
-        if key in self.keys:
+        # "the Group", "the Company": a formal word alone is how a company names itself.
+        if key in self.keys or key in SUFFIXES:
             return True
         # "Acme Cloud", "J Acme": a name containing the subject's head word.
         head = self._head()

@@ -53,7 +53,8 @@ _SCAFFOLD = frozenset(
     can may might compare compared versus vs stack against relative respectively both each
     two around approximately nearly almost some once twice again ever still use uses used
     during within across through throughout under between among via since until amid despite
-    toward towards onto upon beyond earlier later prior""".split()  # noqa: SIM905
+    toward towards onto upon beyond earlier later prior hold held trade traded react
+    reacted perform performed fare fared""".split()  # noqa: SIM905
 )
 
 

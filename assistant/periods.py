@@ -67,6 +67,9 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         re.compile(r"\b(first|second|1st|2nd)[\s-]+half\b|\bhalf[\s-]+year\b", re.I),
         lambda m: {f"H{_ORDINAL[(m.group(1) or 'first').lower()]}"},
     ),
+    (re.compile(r"\bfirst\s+six\s+months\b", re.I), lambda m: {"H1"}),
+    # "the six months to June": a half whose number depends on the fiscal calendar.
+    (re.compile(r"\bsix\s+months\s+(?:to|ended|ending)\b", re.I), lambda m: {"H*"}),
     (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),
     # "the March 2025 quarter", "the quarter ended 31 March": a quarter whose number depends
     # on the company's fiscal calendar, so "Q*" (any quarter label of the same year) and
@@ -137,7 +140,7 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
         return bool(quarters) or not any(p.startswith("FY") for p in usable)
     if asked.startswith("Qm"):
         return bool(quarters) and not any(p.startswith("Qm") for p in usable)
-    return asked[0] == "Q" and "Q*" in usable
+    return asked[0] in "QH" and f"{asked[0]}*" in usable
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

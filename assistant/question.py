@@ -273,7 +273,7 @@ _VALUE_QUESTION = re.compile(
     r"^\s*(?:what\s+(?:is|was|were|are|will|would)\b|what\s+happened\s+to\b"
     r"|how\s+(?:big|large|high|low|fast|well|strong)\b"
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
-    r"|develop|trend|compar|stack|shap|look)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b)",
+    r"|develop|trend|compar|stack|shap|look|hold|held|trad)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b)",
     re.I,
 )
 

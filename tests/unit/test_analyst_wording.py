@@ -127,3 +127,28 @@ def test_a_change_on_the_period_before_is_no_name() -> None:
     focus = question_focus("how much were fuel sales up YoY?", ACME)
     assert focus.subjects == frozenset()
     assert focus.qualifiers == frozenset()
+
+
+def test_the_group_alone_is_the_company_itself() -> None:
+    ctx = _context("Group revenue edged up 0.2% to $1.24bn in the six months to June.", "$1.24bn")
+    assert not ctx.subjects
+    assert answers(question_focus("What was Acme's top line in the first six months?", ACME), ctx)
+
+
+def test_six_months_name_a_half() -> None:
+    assert periods("for the first six months of 2026") == {"H1", "2026"}
+    asked = frozenset(periods("in the first six months"))
+    assert periods_fit(asked, frozenset(periods("in the six months to June")), frozenset())
+    assert not periods_fit(frozenset({"Q1"}), frozenset(periods("six months to June")), frozenset())
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How did heat pumps hold up last year?", "how did the stock trade on results day?"],
+)
+def test_how_something_held_up_or_traded_asks_for_a_figure(question: str) -> None:
+    from assistant.cues import asks_movement
+    from assistant.question import question_kinds
+
+    assert asks_movement(question)
+    assert question_kinds(question, question_focus(question, ACME))
