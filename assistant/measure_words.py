@@ -54,7 +54,8 @@ _SCAFFOLD = frozenset(
     two around approximately nearly almost some once twice again ever still use uses used
     during within across through throughout under between among via since until amid despite
     toward towards onto upon beyond earlier later prior hold held trade traded react
-    reacted perform performed fare fared""".split()  # noqa: SIM905
+    reacted perform performed fare fared bring brought generate generated basis results
+    result morning afternoon session arm unit division segment""".split()  # noqa: SIM905
 )
 
 

@@ -68,6 +68,15 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         lambda m: {f"H{_ORDINAL[(m.group(1) or 'first').lower()]}"},
     ),
     (re.compile(r"\bfirst\s+six\s+months\b", re.I), lambda m: {"H1"}),
+    # "January-June", "between January and June": a calendar half.
+    (
+        re.compile(
+            r"\b(?:(jan)(?:uary)?\s*(?:-|\u2013|to|and|through)\s*june?"
+            r"|jul(?:y)?\s*(?:-|\u2013|to|and|through)\s*dec(?:ember)?)\b",
+            re.I,
+        ),
+        lambda m: {"H1" if m.group(1) else "H2"},
+    ),
     # "the six months to June": a half whose number depends on the fiscal calendar.
     (re.compile(r"\bsix\s+months\s+(?:to|ended|ending)\b", re.I), lambda m: {"H*"}),
     (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),

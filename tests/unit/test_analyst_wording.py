@@ -152,3 +152,16 @@ def test_how_something_held_up_or_traded_asks_for_a_figure(question: str) -> Non
 
     assert asks_movement(question)
     assert question_kinds(question, question_focus(question, ACME))
+
+
+def test_months_of_a_calendar_half_name_the_half() -> None:
+    assert periods("between January and June") == {"H1"}
+    assert periods("Half-Year Results January-June 2026") == {"H1", "2026"}
+    assert periods("July to December") == {"H2"}
+    assert periods("in July and June") == set()
+
+
+def test_words_of_when_and_which_part_name_no_measure() -> None:
+    focus = question_focus("How much revenue did the services arm bring in?", ACME)
+    assert focus.phrase == "revenue services"
+    assert question_focus("how did the stock trade on results day?", ACME).phrase == "stock"
