@@ -248,7 +248,7 @@ def compose_direct(
         if line:
             owner, colon, _ = part.partition(": ")
             # "Initech: up 46% [1]": each side of a comparison says whose figure it is.
-            lead = f"{owner}: {line[:1].lower()}{line[1:]}" if colon and len(parts) > 1 else line
+            lead = f"{owner}: {_lower_first(line)}" if colon and len(parts) > 1 else line
             pieces.append(lead.removesuffix("."))
     same = "".join(f"[{n}]" for n, _, _, role in picked if role == "same value")
     if same and pieces:
@@ -259,7 +259,7 @@ def compose_direct(
         if line and pieces and _bare(line) == _bare(pieces[0]):
             pieces[0] += f"[{quote.n}]"  # the same value in other words: cited, not contrasted
         elif line:
-            pieces.append("another passage gives " + line[:1].lower() + line[1:].removesuffix("."))
+            pieces.append("another passage gives " + _lower_first(line).removesuffix("."))
     return _joined(pieces)
 
 
@@ -287,6 +287,13 @@ def _bare(line: str) -> str:
     text = re.sub(r"(?:\s*\[\d+\])+\.?$", "", line.strip())
     return re.sub(r"^(?:up|down)\s+", "", text, flags=re.I)
 
+
+
+def _lower_first(line: str) -> str:
+    """ "Down 3%" -> "down 3%" inside a sentence; "EUR 150 million" keeps its capitals."""
+    if line[1:2].isupper():
+        return line
+    return line[:1].lower() + line[1:]
 
 __all__ = [
     "Quote",

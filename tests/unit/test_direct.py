@@ -79,6 +79,12 @@ def test_compose_direct_answers_each_part_and_shows_other_values() -> None:
     ]
     line = compose_direct(picked, ["What is Acme's cloud share?"], PERCENT, None)
     assert line == "33% [1]; another passage gives 36% [2]."
+    picked = [
+        (1, "Acme plans a buyback of $150 million this year.", 0, "part"),
+        (2, "Acme plans a buyback of EUR 140 million this year.", 0, "other value"),
+    ]
+    line = compose_direct(picked, ["How big is Acme's buyback?"], frozenset({"money"}), None)
+    assert line == "$150 million [1]; another passage gives EUR 140 million [2]."
 
 
 def test_names_line_lists_names_the_question_does_not_hold() -> None:
