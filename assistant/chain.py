@@ -50,6 +50,7 @@ from assistant.grammar import draft_grammar
 from assistant.premise import PremiseIssue, check_direction, check_premise
 from assistant.quotes import pick_quotes
 from assistant.retrieval import Hit
+from assistant.synonyms import plain_terms
 from assistant.text import marker_numbers
 from assistant.verify import (
     Verdict,
@@ -144,10 +145,10 @@ class VerifiedChain:
 
     def evidence(self, inp: ChainInput) -> tuple[list[Hit], Evidence, dict[str, float]]:
         t0 = time.perf_counter()
-        vector = self.retriever.embedder.embed_query(inp.retrieval_query)
-        hits = self.retriever.retrieve(
-            inp.retrieval_query, k=inp.k, doc_ids=inp.doc_ids, vector=vector
-        )
+        # Search in the words documents print ("the CEO" finds "Chief Executive").
+        search = plain_terms(inp.retrieval_query)
+        vector = self.retriever.embedder.embed_query(search)
+        hits = self.retriever.retrieve(search, k=inp.k, doc_ids=inp.doc_ids, vector=vector)
         t1 = time.perf_counter()
         evidence = select_evidence(
             inp.retrieval_query,

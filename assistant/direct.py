@@ -24,6 +24,7 @@ from assistant.figures import Figure, find_figures
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.question import asks_for_names, asks_for_place
+from assistant.synonyms import plain_terms
 from assistant.text import MARKER_RUN, content_stems
 
 # Direction words, by morphology of the common English change verbs and adverbs.
@@ -179,13 +180,16 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
     asked = {normalise(m.text) for m in names_in(question)}
     asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
     asked |= {normalise(n) for n in subject_names}
+    # "Who is the finance chief?": the title "Chief Financial Officer" is what was asked.
+    words = set(re.findall(r"[a-z]+", plain_terms(question).lower()))
     for quote in quotes[:2]:
         text = MARKER_RUN.sub("", quote.text)
         names: list[str] = []
         for mention in names_in(text):
             key = normalise(mention.text)
             where = _WHERE.search(text[max(0, mention.start - 20) : mention.start])
-            if bool(where) == place and key not in asked and mention.text not in names:
+            is_asked = key in asked or set(key.split()) <= words
+            if bool(where) == place and not is_asked and mention.text not in names:
                 names.append(mention.text)
         if names:
             listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -288,12 +292,12 @@ def _bare(line: str) -> str:
     return re.sub(r"^(?:up|down)\s+", "", text, flags=re.I)
 
 
-
 def _lower_first(line: str) -> str:
     """ "Down 3%" -> "down 3%" inside a sentence; "EUR 150 million" keeps its capitals."""
     if line[1:2].isupper():
         return line
     return line[:1].lower() + line[1:]
+
 
 __all__ = [
     "Quote",

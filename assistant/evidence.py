@@ -33,6 +33,7 @@ from assistant.question import (
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
+from assistant.synonyms import plain_terms
 from assistant.tables import label_words
 from assistant.text import BULLET, GLUED_NOTE, MARKER_RUN, content_stems, sentence_spans
 from assistant.units import currency_wanted
@@ -301,7 +302,7 @@ def select_evidence(
     reader = SentenceReader(
         subject, known, sentence_embeddings, currency, min_similarity, min_sentence_similarity
     )
-    q_stems = content_stems(question)
+    q_stems = content_stems(plain_terms(question))  # "finance chief": "financial officer"
     # "... in yuan, and what's that in USD?": each part may ask its own currency.
     readers = [
         replace(reader, currency=currency_wanted(p.text) or currency) if len(parts) > 1 else reader

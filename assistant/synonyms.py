@@ -33,6 +33,8 @@ _IDIOMS = {
     "top-line": "revenue",
     "bottom line": "net profit",
     "bottom-line": "net profit",
+    "ceo": "chief executive",
+    "cfo": "chief financial officer",
     "finance chief": "chief financial officer",
     "finance director": "chief financial officer",
     "chief exec": "chief executive",

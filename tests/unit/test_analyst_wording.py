@@ -165,3 +165,16 @@ def test_words_of_when_and_which_part_name_no_measure() -> None:
     focus = question_focus("How much revenue did the services arm bring in?", ACME)
     assert focus.phrase == "revenue services"
     assert question_focus("how did the stock trade on results day?", ACME).phrase == "stock"
+
+
+def test_officer_titles_are_read_as_documents_write_them() -> None:
+    assert plain_terms("who's the CEO?") == "who's the chief executive?"
+    assert plain_terms("Acme's CFO") == "Acme's chief financial officer"
+    assert plain_terms("the CEOs of both") == "the CEOs of both"  # a plural is left alone
+
+
+def test_a_title_the_question_asks_by_is_not_listed_as_a_name() -> None:
+    from assistant.direct import Quote, names_line
+
+    quote = Quote(1, 'Jane Roe, Chief Financial Officer, said: "We met our goals."')
+    assert names_line([quote], "Who's Acme's finance chief?", ["Acme"]) == "Jane Roe [1]."
