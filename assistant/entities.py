@@ -30,9 +30,9 @@ from assistant.text import BULLET, STOPWORDS
 _CALENDAR = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday mon tue wed thu fri sat sun""".split()  # noqa: SIM905
+    saturday sunday mon tue wed thu fri sat sun christmas easter""".split()  # noqa: SIM905
 )
-CALENDAR_WORDS = _CALENDAR  # month and weekday names, full and short
+CALENDAR_WORDS = _CALENDAR  # month, weekday and season names ("the Christmas quarter")
 _FUNCTION_WORDS = STOPWORDS | frozenset(
     """i we you he she our your his her my me us also however while although though despite
     nonetheless moreover additionally meanwhile yet so if then thus since because after before

@@ -34,7 +34,7 @@ _WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z][A-Za-z\-']*")
 # article's vocabulary.
 _CHANGE = re.compile(
     r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
-    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost"
+    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
     r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
     r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone|come|came"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen)$",
@@ -55,7 +55,7 @@ _SCAFFOLD = frozenset(
     during within across through throughout under between among via since until amid despite
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
-    result morning afternoon session arm unit division segment""".split()  # noqa: SIM905
+    result morning afternoon session arm unit division segment financial""".split()  # noqa: SIM905
 )
 
 

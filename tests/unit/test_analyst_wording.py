@@ -178,3 +178,22 @@ def test_a_title_the_question_asks_by_is_not_listed_as_a_name() -> None:
 
     quote = Quote(1, 'Jane Roe, Chief Financial Officer, said: "We met our goals."')
     assert names_line([quote], "Who's Acme's finance chief?", ["Acme"]) == "Jane Roe [1]."
+
+
+def test_a_season_names_a_period_not_a_place() -> None:
+    focus = question_focus("What were Globex sales over the Christmas quarter (Q3)?", ACME)
+    assert focus.qualifiers == frozenset()
+    assert focus.subjects == frozenset({"globex"})
+
+
+def test_slipping_and_the_financial_year_name_no_measure() -> None:
+    focus = question_focus("By how much did fuel sales slip in the last financial year?", ACME)
+    assert focus.phrase == "fuel sales"
+
+
+def test_were_they_up_asks_for_a_change() -> None:
+    from assistant.cues import asked_kinds, asks_movement
+
+    assert asks_movement("how much were they up YoY?")
+    assert "percent" in asked_kinds("how much were fuel sales down on last year?")
+    assert not asks_movement("how much was made up of fees?")
