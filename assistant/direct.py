@@ -22,7 +22,7 @@ from assistant.cues import asks_amount, asks_movement
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import Figure, find_figures
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
-from assistant.periods import periods, periods_fit
+from assistant.periods import asks_prior_year, periods, periods_fit
 from assistant.question import asks_for_names, asks_for_place
 from assistant.synonyms import plain_terms
 from assistant.text import MARKER_RUN, content_stems
@@ -83,11 +83,14 @@ def answer_figure(
     (its measure span, which ends at the next figure, then those just before it) share most
     words with the question, a
     change for a question about a change ("how much did sales grow": 4.3%, not £10bn), the
-    latest period on a tie (a table row's columns), else the first."""
+    latest period on a tie (a table row's columns; the year before it for "last year"), else
+    the first."""
     wanted = content_stems(question)
     asked = frozenset(periods(question))
     change = asks_movement(question)
     amount = asks_amount(question)
+    # Of a row's columns, the latest answers, or the year before it when that is asked.
+    sooner = -1 if asks_prior_year(question) else 1
     best: tuple[tuple[int, ...], Figure] | None = None
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
@@ -99,7 +102,7 @@ def answer_figure(
             len(wanted & content_stems(ctx.clause)),
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in ("percent", "points")),
-            max((int(p) for p in ctx.periods if p.isdigit()), default=0),
+            sooner * max((int(p) for p in ctx.periods if p.isdigit()), default=0),
             -i,
         )
         if best is None or rank > best[0]:

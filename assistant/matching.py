@@ -87,7 +87,9 @@ def question_focus(
     question = plain_terms(question)  # "the top line" asks for revenue
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
-    excluded = frozenset(stem(m.group(0).split()[-1].lower()) for m in _EXCLUDED.finditer(question))
+    excluded = frozenset(
+        stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)
+    )
     included = frozenset(stem(m.group(1).lower()) for m in _INCLUDED.finditer(question))
     question = _EXCLUDED.sub(" ", without_sources(question))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))

@@ -18,7 +18,7 @@ from assistant.text import STOPWORDS, stem
 
 EXCLUDED = re.compile(
     r"\b(?:excluding|exc\.?|excl\.?|ex\.?|except|other than|without|besides|apart from"
-    r"|aside from)\s+[\w\-]+",
+    r"|aside from)(?:\s+|-(?=[a-z]))[\w\-]+",
     re.I,
 )
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
@@ -55,7 +55,7 @@ _SCAFFOLD = frozenset(
     during within across through throughout under between among via since until amid despite
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
-    result morning afternoon session arm unit division segment financial""".split()  # noqa: SIM905
+    result morning afternoon session arm unit division segment financial comparison""".split()  # noqa: SIM905
 )
 
 

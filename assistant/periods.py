@@ -104,6 +104,19 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
 ]
 
 
+# "last year", "a year ago", "the same quarter a year earlier": the year before the latest.
+_PRIOR_YEAR = re.compile(
+    r"\b(?:last|previous|prior)\s+(?:financial\s+|fiscal\s+)?year\b(?!['\u2019]s\s+same)"
+    r"|\ba\s+year\s+(?:ago|earlier|before)\b|\byear[\s-]ago\b|\bthe\s+year\s+before\b",
+    re.I,
+)
+
+
+def asks_prior_year(question: str) -> bool:
+    """Does the question ask for the year before the latest ("Q1 last year", "a year ago")?"""
+    return bool(_PRIOR_YEAR.search(question))
+
+
 def _year(text: str) -> str:
     return text if len(text) == 4 else f"20{text}"
 
@@ -158,4 +171,4 @@ def period_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in found]
 
 
-__all__ = ["period_spans", "periods", "periods_fit"]
+__all__ = ["asks_prior_year", "period_spans", "periods", "periods_fit"]

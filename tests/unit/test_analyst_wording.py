@@ -197,3 +197,19 @@ def test_were_they_up_asks_for_a_change() -> None:
     assert asks_movement("how much were they up YoY?")
     assert "percent" in asked_kinds("how much were fuel sales down on last year?")
     assert not asks_movement("how much was made up of fees?")
+
+
+def test_last_year_is_answered_by_the_earlier_column_of_a_row() -> None:
+    from assistant.direct import answer_figure
+
+    row = "Like-for-like sales — 2025/26 Q1: 4.6%; 2025/26 Q2: 4.1%; 2026/27 Q1: 2.1%"
+    kinds = frozenset({"percent"})
+    assert answer_figure(row, "What was LFL in Q1?", kinds, None).text == "2.1%"
+    assert answer_figure(row, "What was LFL in Q1 last year?", kinds, None).text == "4.6%"
+    assert answer_figure(row, "LFL in the same quarter a year ago?", kinds, None).text == "4.6%"
+
+
+def test_a_hyphenated_ex_leaves_its_word_out() -> None:
+    focus = question_focus("What was the ex-fuel LFL, for comparison?", ACME)
+    assert focus.excluded == frozenset({"fuel"})
+    assert focus.phrase == "lfl"
