@@ -40,6 +40,7 @@ CHANGE_CUE = re.compile(
     r"\b(?:grow\w*|grew|ris(?:e|es|en|ing)|rose|increas\w*|fall\w*|fell|drop\w*|declin\w*"
     r"|cut\w*|reduc\w*|slash\w*|lower\w*|jump\w*|climb\w*|shr[iu]nk\w*|surg\w*|gain\w*"
     r"|expand\w*|boost\w*|chang\w*|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down)"
+    r"|slow\w*|accelerat\w*|decelerat\w*|(?:sped|speeds?|speeding)\s+up|soften\w*|weaken\w*"
     # "how much were they up YoY?", "is it down on last year?"
     r"|(?:is|are|was|were)\s+(?:(?!(?:set|made|make|taken?|built|build|shut|ended|summed)\s)"
     r"[\w'\u2019]+\s+){0,3}?(?:up|down)(?!\s+(?:to|with|for)\b))\b",

@@ -270,10 +270,12 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNOR
 
 # Questions that ask for a value without a cue word: "what was X?", "how did X change?".
 _VALUE_QUESTION = re.compile(
-    r"^\s*(?:what\s+(?:is|was|were|are|will|would)\b|what\s+happened\s+to\b"
+    # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
+    r"(?:^|\s[-\u2013\u2014:;]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b|what\s+happened\s+to\b"
     r"|how\s+(?:big|large|high|low|fast|well|strong)\b"
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
-    r"|develop|trend|compar|stack|shap|look|hold|held|trad)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b)",
+    r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
+    r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b)",
     re.I,
 )
 
@@ -309,7 +311,7 @@ def asks_for_names(question: str) -> bool:
 
 def asks_value(question: str) -> bool:
     """A question shaped to ask for a value though it names no unit or change."""
-    return bool(_VALUE_QUESTION.match(expand_contractions(question)))
+    return bool(_VALUE_QUESTION.search(expand_contractions(question)))
 
 
 def topic_terms(question: str, focus: QuestionFocus) -> set[str]:

@@ -213,3 +213,17 @@ def test_a_hyphenated_ex_leaves_its_word_out() -> None:
     focus = question_focus("What was the ex-fuel LFL, for comparison?", ACME)
     assert focus.excluded == frozenset({"fuel"})
     assert focus.phrase == "lfl"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How has like-for-like growth slowed this year?",
+        "Globex vs expectations - how did it stack up?",
+        "how did margins soften in the half?",
+    ],
+)
+def test_slowing_and_a_question_after_a_dash_ask_for_a_figure(question: str) -> None:
+    from assistant.question import question_kinds
+
+    assert question_kinds(question, question_focus(question, ACME))
