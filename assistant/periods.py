@@ -37,7 +37,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         },
     ),
     (
-        re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})\b(?!\s*/\s*\d)", re.I),
+        re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)", re.I),
         lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
     ),
     (
@@ -100,7 +100,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"Q?"},
     ),
-    (re.compile(r"\b((?:19|20)\d\d)\b"), lambda m: {m.group(1)}),
+    # "2026E", "2025A": a year's estimate or actual, as broker tables head their columns.
+    (re.compile(r"\b((?:19|20)\d\d)[AEF]?\b"), lambda m: {m.group(1)}),
 ]
 
 

@@ -159,7 +159,7 @@ class SentenceReader:
 
 def _names_one_of(asked: frozenset[str], named: frozenset[str]) -> bool:
     """Does a name in the sentence stand for one asked ("Acme CEO Jane Roe" for "Jane Roe",
-    "Qwen-Long" for "Qwen")?"""
+    "Widget-Long" for "Widget")?"""
     return any(a == n or f" {a} " in f" {n.replace('-', ' ')} " for a in asked for n in named)
 
 

@@ -138,6 +138,50 @@ def _notes(rows: list[list[str]]) -> list[str] | None:
     return None
 
 
+# Plain text and PDF text keep tables as columns aligned by runs of spaces.
+_COLUMN_GAP = re.compile(r"\s{2,}")
+MIN_ALIGNED_ROWS = 2
+
+
+def _aligned_cells(line: str) -> list[str]:
+    return _COLUMN_GAP.split(line.rstrip()) if line.strip() else []
+
+
+def _aligned_row(cells: list[str]) -> bool:
+    """A row of a space-aligned table: a label, then at least two cells, a figure among them."""
+    return len(cells) >= 3 and bool(cells[0].strip()) and any(_is_value(c) for c in cells[1:])
+
+
+def aligned_tables(text: str) -> str:
+    """Space-aligned tables of plain text ("Adj. EPS (EUR)   2.29   1.89") as markdown tables,
+    with the header line above them ("    2025A   2026E new"), so that each cell keeps its
+    row label and column header when the text is cleaned and rendered."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        width = len(_aligned_cells(lines[index]))
+        end = index
+        while end < len(lines) and _aligned_row(cells := _aligned_cells(lines[end])):
+            if len(cells) != width:
+                break
+            end += 1
+        if end - index < MIN_ALIGNED_ROWS:
+            out.append(lines[index])
+            index += 1
+            continue
+        header = _aligned_cells(out[-1]) if out else []
+        if len(header) == width and not any(_is_value(c) for c in header[1:]):
+            out.pop()
+        else:
+            header = [""] * width
+        table = [header, ["---"] * width]
+        table += [_aligned_cells(line) for line in lines[index:end]]
+        out.extend(["", *("| " + " | ".join(c.strip() for c in row) + " |" for row in table), ""])
+        index = end
+    return "\n".join(out)
+
+
 def render_tables(text: str) -> str:
     """Replace every markdown table in ``text`` by its title heading and one line per row;
     the heading in force before the table is restored after it."""
@@ -179,4 +223,4 @@ def render_tables(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
 
 
-__all__ = ["label_words", "render_tables"]
+__all__ = ["aligned_tables", "label_words", "render_tables"]

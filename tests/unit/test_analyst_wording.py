@@ -234,3 +234,8 @@ def test_a_name_asked_by_its_first_part_finds_the_hyphenated_name() -> None:
 
     assert _names_one_of(frozenset({"widget"}), frozenset({"widget-long"}))
     assert not _names_one_of(frozenset({"widget"}), frozenset({"widgetco"}))
+
+
+def test_a_broker_column_year_is_a_period() -> None:
+    assert periods("2026E new") == {"2026"}
+    assert periods("FY26E EPS") == {"FY2026", "2026"}

@@ -108,3 +108,43 @@ def test_a_footnote_digit_is_no_figure() -> None:
 def test_yen_and_yuan_signs(text: str, currency: str) -> None:
     (figure,) = find_figures(text)
     assert (figure.kind, figure.currency, figure.value) == ("money", currency, 820e9)
+
+
+def test_space_aligned_table_of_plain_text_keeps_labels_and_headers() -> None:
+    from assistant.tables import aligned_tables
+
+    text = (
+        "Estimate changes\n"
+        "                     2025A     2026E new   2027E new\n"
+        "Revenue (EUR m)      2,519     2,478       2,571\n"
+        "Adj. EPS (EUR)       2.29      1.89        2.31\n"
+        "Source: company data\n"
+    )
+    rendered = render_tables(aligned_tables(text))
+    assert "Adj. EPS (EUR) — 2025A: 2.29; 2026E new: 1.89; 2027E new: 2.31" in rendered
+    assert "### Estimate changes" in rendered
+    assert "Source: company data" in rendered
+
+
+def test_prose_with_wide_gaps_is_not_a_table() -> None:
+    from assistant.tables import aligned_tables
+
+    text = "Sales rose  3% in Q1.\nProfit fell  2%  on costs and more text here.\nThe end.\n"
+    assert aligned_tables(text) == text
+
+
+def test_a_plain_text_source_with_an_aligned_table_is_read_row_by_row(tmp_path) -> None:
+    from assistant.corpus import load_document
+
+    path = tmp_path / "broker-note.txt"
+    path.write_text(
+        "Globex Securities - Equity Research\n\n"
+        "We cut our estimates for Acme after a weak first half.\n\n"
+        "Estimate changes\n"
+        "                     2025A     2026E new   2027E new\n"
+        "Revenue (EUR m)      2,519     2,478       2,571\n"
+        "Adj. EPS (EUR)       2.29      1.89        2.31\n",
+        encoding="utf-8",
+    )
+    text = load_document(path).text
+    assert "Adj. EPS (EUR) — 2025A: 2.29; 2026E new: 1.89; 2027E new: 2.31" in text
