@@ -33,7 +33,6 @@ from assistant.debris import clean_text
 from assistant.errors import CorpusError
 from assistant.formats import SUFFIXES, Reference, find_date, read_document, render_tables
 from assistant.formats import reference_list as _reference_list
-from assistant.tables import aligned_tables
 
 __all__ = [
     "DOCUMENT_KINDS",
@@ -180,10 +179,7 @@ def load_document(path: Path, kind: DocumentKind | None = None) -> Document:
     raw = read_document(path)
     meta, derived = dict(raw.meta), raw.derived
     author = _pick(meta.get("author"), derived.get("author"))
-    plain = raw.format in ("text", "pdf")
-    # Plain text cleaning splits lines into paragraphs: its tables are rendered first.
-    body = render_tables(aligned_tables(raw.body)) if plain else raw.body
-    body = clean_text(body, author=author, plain=plain)
+    body = clean_text(raw.body, author=author, plain=raw.format in ("text", "pdf"))
     text = render_tables(body).strip("\n")
     text = f"{text}\n" if text else ""
     return Document(

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assistant.formats import DATE, DATE_LABEL, TIME
+from assistant.tables import plain_tables
 
 __all__ = ["clean_text", "remove_ticker_tags"]
 
@@ -350,7 +351,8 @@ def clean_text(text: str, *, author: str | None = None, plain: bool = False) -> 
     Paragraph breaks are kept as they were (one blank line), lines of one list or table stay
     together; the result ends with a single newline, or is empty.
     """
-    lines = _lines(text)
+    # Plain text keeps tables as space-aligned columns, which paragraphs would break up.
+    lines = _lines(plain_tables(text) if plain else text)
     _cut_after_references(lines)
     for line in lines:
         if line.keep and _is_definite_debris(line.text):

@@ -21,9 +21,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from assistant.text import BULLET, STOPWORDS
+from assistant.vocabulary import is_rare
 
 # General English, not any article's words: calendar names and grammatical words that are
 # capitalised only because they open a sentence or a heading.
@@ -238,27 +238,6 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     # "J Bloggs": a single initial before a capitalised word.
     follows = text[match.end() : match.end() + 2]
     return len(core) == 1 and core not in "AI" and len(follows) == 2 and follows[1].isupper()
-
-
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Whole words of the embedding model's WordPiece vocabulary: common English, and
-    no rare name (a corpus's companies are split into pieces there). Empty if unreadable."""
-    from assistant.config import Settings
-    from assistant.embeddings import resolve_model_path
-
-    try:
-        model = Settings.model_fields["embedding_model"].default
-        vocab = (resolve_model_path(model) / "vocab.txt").read_text(encoding="utf-8")
-    except Exception:  # no vocabulary: fall back to shape and position alone
-        return frozenset()
-    return frozenset(w for w in vocab.split() if w.isalpha())
-
-
-def is_rare(word: str) -> bool:
-    """Is ``word`` missing from the common words (a name, not an English word)?"""
-    common = _common_words()
-    return bool(common) and word.lower() not in common
 
 
 def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:

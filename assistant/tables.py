@@ -182,6 +182,11 @@ def aligned_tables(text: str) -> str:
     return "\n".join(out)
 
 
+def plain_tables(text: str) -> str:
+    """The space-aligned tables of plain text rendered, before cleaning splits its lines."""
+    return render_tables(aligned_tables(text))
+
+
 def render_tables(text: str) -> str:
     """Replace every markdown table in ``text`` by its title heading and one line per row;
     the heading in force before the table is restored after it."""
@@ -223,4 +228,4 @@ def render_tables(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
 
 
-__all__ = ["aligned_tables", "label_words", "render_tables"]
+__all__ = ["aligned_tables", "label_words", "plain_tables", "render_tables"]
