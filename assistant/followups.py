@@ -102,6 +102,10 @@ def _substitute(previous: str, new: str) -> str:
         start, end = lower.find(words[0]), lower.rfind(words[-1]) + len(words[-1])
         if 0 <= start < end:
             return previous[:start] + new + previous[end:]
+    if measure_words(new) and old_names:
+        # "How did Globex hold up?" names no measure: "what about volumes?" asks Globex's.
+        first = old_names[0]
+        return f"{previous[: first.end]} {new}{previous[first.end :]}"
     return ""
 
 

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 SAINSBURY_CORPUS = SHARED / "corpora" / "sainsbury-q1-2026"
+# A made-up corpus written for this project: plain text, no corpus.yaml, no numbered citations.
+VELMORA_CORPUS = ROOT / "evals" / "corpora" / "velmora"
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +66,11 @@ def sainsbury_settings(
 
 
 @pytest.fixture(scope="session")
+def velmora_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _settings(VELMORA_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
+
+
+@pytest.fixture(scope="session")
 def shipped_assistant(shipped_settings: Settings) -> Iterator[Assistant]:
     """The real assistant (bundled model) over the shipped corpus; built once, shared."""
     from assistant.api import Assistant
@@ -79,5 +86,15 @@ def sainsbury_assistant(sainsbury_settings: Settings) -> Iterator[Assistant]:
     from assistant.api import Assistant
 
     assistant = Assistant(sainsbury_settings)
+    assistant.ingest()
+    yield assistant
+
+
+@pytest.fixture(scope="session")
+def velmora_assistant(velmora_settings: Settings) -> Iterator[Assistant]:
+    """The real assistant (bundled model) over the made-up Velmora corpus; built once, shared."""
+    from assistant.api import Assistant
+
+    assistant = Assistant(velmora_settings)
     assistant.ingest()
     yield assistant

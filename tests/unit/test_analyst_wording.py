@@ -239,3 +239,12 @@ def test_a_name_asked_by_its_first_part_finds_the_hyphenated_name() -> None:
 def test_a_broker_column_year_is_a_period() -> None:
     assert periods("2026E new") == {"2026"}
     assert periods("FY26E EPS") == {"FY2026", "2026"}
+
+
+def test_what_about_a_measure_after_a_question_naming_none_asks_it_of_the_same_name() -> None:
+    from assistant.followups import resolve_followup
+
+    previous = ["How did Globex hold up over the 16 weeks?"]
+    assert resolve_followup("what about volumes?", previous) == (
+        "How did Globex volumes hold up over the 16 weeks?"
+    )
