@@ -24,14 +24,14 @@ _MONEY_WORDS = (
     r"|worth|valu\w*|budget\w*|capex|capital\s+expenditure|earn\w*|profits?|income|sales"
     r"|money|fund\w*|rais\w*|dollars?|yuan|rmb|usd|euros?|pounds?|sterling|yen"
 )
+# "earnings per share", "dividend a share": an amount for each share, not a count of shares.
+_PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.IGNORECASE)
 _MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
 _MONEY_WHAT = re.compile(
     r"\bwhat\s+(?:(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?)?"
     r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover"
     r"|dividend)s?\b"
     r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix|yield|cover))"
-    # "earnings per share", "dividend a share": an amount for each share.
-    r"|\b(?:per|a)\s+share\b"
     # "what did fuel sales total?", "what does it come to?": a sum.
     r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?(?:total|amount\s+to|come\s+to)\b",
     re.IGNORECASE,
@@ -98,6 +98,8 @@ def asked_kinds(question: str) -> set[FigureKind]:
         how_much and (_MONEY_CUE.search(question) or not CHANGE_CUE.search(question))
     ):
         kinds |= {"money", "number"}
+    if _PER_SHARE.search(question):
+        kinds.add("money")
     if _PERCENT_CUE.search(question) or _HOW_MUCH_OF.search(question):
         kinds.add("percent")
     if COUNT_CUE.search(question):

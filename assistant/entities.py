@@ -69,11 +69,12 @@ _HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
 _COORDINATED = re.compile(r"\s+(?:and|or|&)\s+[a-z]")
 _COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&)\s+$")
 _NAME_GAPS = (" ", " & ", " of ", " the ")
-# A sentence's or list item's start: after a full stop, a line break, a quote, or a bullet
-# ("\u00b7 Continue to ...", "o Tu Clothing ...", "2. Risks").
+# A sentence's or list item's start: after a full stop or a label's colon (bold or not:
+# "**Services:** Revenue grew"), a line break, a quote, or a bullet ("\u00b7 Continue to ...",
+# "o Tu Clothing ...", "2. Risks").
 _BULLET = rf"(?:[#>]+|{BULLET})"  # a list marker, or a Markdown heading's or quote's
 _SENTENCE_START = re.compile(
-    rf"(?:[.!?:;]\s+|\n\s*|^\s*{_BULLET}\s+)(?:{_BULLET}\s+)?$|[\"\u201c(\[]\s*$", re.M
+    rf"(?:[.!?:;][*_]*\s+|\n\s*|^\s*{_BULLET}\s+)(?:{_BULLET}\s+)?$|[\"\u201c(\[]\s*$", re.M
 )
 
 

@@ -248,3 +248,17 @@ def test_what_about_a_measure_after_a_question_naming_none_asks_it_of_the_same_n
     assert resolve_followup("what about volumes?", previous) == (
         "How did Globex volumes hold up over the 16 weeks?"
     )
+
+
+def test_a_word_after_a_bold_label_opens_a_sentence() -> None:
+    from assistant.entities import names_in
+
+    assert [m.text for m in names_in("**Services:** Revenue grew by 7.7% to $209m.")] == [
+        "Services"
+    ]
+
+
+def test_per_share_asks_for_an_amount_not_a_count_of_shares() -> None:
+    from assistant.cues import asked_kinds
+
+    assert asked_kinds("What did Acme earn per share in the first half?") == {"money"}
