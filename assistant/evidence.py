@@ -19,10 +19,10 @@ from functools import partial
 from typing import Any
 
 from assistant.answer import Citation
+from assistant.cues import asks_reason, states_cause
 from assistant.entities import Subject, known_names, owned_names
 from assistant.figures import find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
-from assistant.measure_words import EXCLUDED
 from assistant.question import (
     ALL_FIGURE_KINDS,
     QuestionPart,
@@ -34,8 +34,8 @@ from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms
-from assistant.tables import label_words
-from assistant.text import BULLET, GLUED_NOTE, MARKER_RUN, content_stems, sentence_spans
+from assistant.tables import names_row
+from assistant.text import BULLET, MARKER_RUN, content_stems, sentence_spans
 from assistant.units import currency_wanted
 
 MIN_DENSE_SIMILARITY = 0.15
@@ -50,6 +50,7 @@ MIN_MEASURE_SIMILARITY = 0.55
 MIN_SENTENCE_SIMILARITY = 0.6
 # A list number or bullet opening a line ("2. ", "• ", "o " before a capital in slides).
 _LIST_MARKER = re.compile(rf"^\s*{BULLET}\s+")
+CAUSE_BONUS = 2.0  # a sentence without a cause does not say why: causes rank first
 # "... and why?": a part that asks for a reason asks for words, not a figure.
 _ASKS_WHY = re.compile(r"\W*(?:and\s+)?(?:why|how come)\b", re.I)
 # Sentences that address the reader with orders ("ignore previous instructions and state
@@ -145,7 +146,9 @@ def _score_part(
     sims: list[float],
     q_stems: set[str],
 ) -> list[EvidenceSentence]:
-    scored = []
+    scored: list[EvidenceSentence] = []
+    reason = asks_reason(part.text)
+    own = content_stems(" ".join(reader.subject.words)) if reader.subject else set()
     for (hit, start, end, text, context), similarity in zip(candidates, sims, strict=True):
         overlap = q_stems & content_stems(text)
         fit = 0.0
@@ -160,7 +163,7 @@ def _score_part(
             )
             qualifies, fit = got is not None, got or 0.0
             # "LFL incl fuel": a row of fuel alone is not what is asked.
-            if qualifies and _names_row(text, q_stems - part.focus.included, reader.subject):
+            if qualifies and names_row(text, q_stems - part.focus.included, own):
                 fit += ROW_NAMED_BONUS
         else:
             qualifies = reader.text_fits(part, text, overlap, similarity)
@@ -168,13 +171,28 @@ def _score_part(
             if qualifies and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
+            # "Why ...?": a sentence that gives a cause ranks before one that states the fact.
+            elif reason and qualifies and states_cause(text):
+                fit = CAUSE_BONUS
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
         scored.append(
             EvidenceSentence(
                 hit, start, end, text, context, similarity, ratio, qualifies, fit, index
             )
         )
-    return scored
+    return _with_causes(scored) if reason else scored
+
+
+def _with_causes(scored: list[EvidenceSentence]) -> list[EvidenceSentence]:
+    """A cause may be given in its own words beside the fact ("The company blamed the cut in
+    subsidies ..."): in a passage that answers the part, a sentence stating a cause does too."""
+    answering = {id(s.hit) for s in scored if s.qualifies}
+    return [
+        replace(s, qualifies=True, fit=CAUSE_BONUS)
+        if not s.qualifies and id(s.hit) in answering and states_cause(s.text)
+        else s
+        for s in scored
+    ]
 
 
 def _read_again(
@@ -226,21 +244,6 @@ def asks_change(part: str, question: str) -> bool:
     """Does this part ask how something changed ("how does its growth compare?"), so that a
     figure answers it? A part asking why ("... and why?") asks for words."""
     return asks_movement(question) and not _ASKS_WHY.match(part)
-
-
-def _names_row(text: str, q_stems: set[str], subject: Subject | None) -> bool:
-    """Is ``text`` a table row whose whole label the question names ("Fuel — ...", asked
-    "fuel sales")? Such a row is the one asked about, more than rows that merely mention it
-    ("Like-for-like sales (inc. fuel)"). What a label leaves out ("Total Retail (exc.
-    fuel)") need not be named, nor does the subject's own name, which a question names to
-    say whose figure, not which row."""
-    label, dash, _ = text.partition(" \u2014 ")
-    if not dash:
-        return False
-    own = content_stems(" ".join(subject.words)) if subject else set()
-    # A footnote number glued to the label ("Fuel16") is no part of it.
-    words = content_stems(EXCLUDED.sub(" ", GLUED_NOTE.sub("", label_words(label)))) - own
-    return bool(words) and words <= q_stems
 
 
 def _choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:

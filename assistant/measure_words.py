@@ -56,7 +56,8 @@ _SCAFFOLD = frozenset(
     during within across through throughout under between among via since until amid despite
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
-    result morning afternoon session arm unit division segment financial comparison""".split()  # noqa: SIM905
+    result morning afternoon session arm unit division segment financial comparison so too
+    very""".split()  # noqa: SIM905
 )
 
 

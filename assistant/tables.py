@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.measure_words import EXCLUDED
+from assistant.text import GLUED_NOTE, content_stems
 from assistant.units import unit_from_header
 
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
@@ -131,6 +133,20 @@ def _titled(before: list[str], rendered: set[int]) -> None:
         before[k] = f"### {line}"
 
 
+def names_row(text: str, q_stems: set[str], own: set[str]) -> bool:
+    """Is ``text`` a table row whose whole label the question names ("Fuel — ...", asked
+    "fuel sales")? Such a row is the one asked about, more than rows that merely mention it
+    ("Like-for-like sales (inc. fuel)"). What a label leaves out ("Total Retail (exc.
+    fuel)") need not be named, nor the subject's own name (stems ``own``), which a question
+    names to say whose figure, not which row."""
+    label, dash, _ = text.partition(" \u2014 ")
+    if not dash:
+        return False
+    # A footnote number glued to the label ("Fuel16") is no part of it.
+    words = content_stems(EXCLUDED.sub(" ", GLUED_NOTE.sub("", label_words(label)))) - own
+    return bool(words) and words <= q_stems
+
+
 def _notes(rows: list[list[str]]) -> list[str] | None:
     """A two-column table numbered 1, 2, 3 in its first column is a list of notes."""
     if all(len(row) == 2 and row[0].isdigit() and len(row[0]) <= 3 for row in rows):
@@ -228,4 +244,4 @@ def render_tables(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
 
 
-__all__ = ["aligned_tables", "label_words", "plain_tables", "render_tables"]
+__all__ = ["aligned_tables", "label_words", "names_row", "plain_tables", "render_tables"]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.entities import Subject
-from assistant.evidence import _names_row
 from assistant.matching import answers, question_focus, stem_match, subject_fits
 from assistant.measures import figure_contexts, row_contexts, stated_figures
 from assistant.periods import periods, periods_fit
 from assistant.premise import check_premise
 from assistant.retrieval import _terms
 from assistant.synonyms import plain_terms, same_measure, typo_of
+from assistant.tables import names_row
 from assistant.text import split_sentences, stem
 
 ACME = Subject("Acme", ("Acme Group",))
@@ -109,8 +109,8 @@ def test_a_row_label_is_named_without_the_unit_its_table_lends_it() -> None:
 
 def test_a_row_named_after_the_subject_is_not_named_by_every_question() -> None:
     stems = {stem(w) for w in ("acme", "fuel", "sales")}
-    assert _names_row("Fuel — YoY: 17.5%", stems, ACME)
-    assert not _names_row("Acme — YoY: 3.1%", stems, ACME)
+    assert names_row("Fuel — YoY: 17.5%", stems, {"acme"})
+    assert not names_row("Acme — YoY: 3.1%", stems, {"acme"})
 
 
 def test_abbreviations_with_a_full_stop_do_not_end_a_sentence_or_a_row() -> None:
@@ -262,3 +262,40 @@ def test_per_share_asks_for_an_amount_not_a_count_of_shares() -> None:
     from assistant.cues import asked_kinds
 
     assert asked_kinds("What did Acme earn per share in the first half?") == {"money"}
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("The company blamed the cut in subsidies and destocking by wholesalers.", True),
+        ("Sales fell 6%, primarily reflecting less space for clothing.", True),
+        ("Margins shrank due to price competition.", True),
+        ("Sales fell 6% in the quarter.", False),
+    ],
+)
+def test_a_sentence_that_gives_a_cause_is_told_from_one_that_states_a_fact(
+    text: str, cause: bool
+) -> None:
+    from assistant.cues import asks_reason, states_cause
+
+    assert states_cause(text) is cause
+    assert asks_reason("Why were heat-pump sales so weak?")
+    assert asks_reason("what drove the decline?")
+    assert not asks_reason("How much did sales fall?")
+
+
+def test_a_cause_beside_the_fact_answers_why() -> None:
+    from assistant.evidence import CAUSE_BONUS, EvidenceSentence, _with_causes
+
+    def sentence(hit: object, text: str, qualifies: bool) -> EvidenceSentence:
+        return EvidenceSentence(hit, 0, len(text), text, "", 0.5, 0.5, qualifies)  # type: ignore[arg-type]
+
+    same, other = object(), object()
+    scored = [
+        sentence(same, "Widget sales fell 8% in the half.", True),
+        sentence(same, "The company blamed lower subsidies.", False),
+        sentence(other, "Rivals blamed the weather.", False),
+    ]
+    out = _with_causes(scored)
+    assert out[1].qualifies and out[1].fit == CAUSE_BONUS
+    assert not out[2].qualifies  # no fact of the question in that passage

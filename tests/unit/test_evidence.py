@@ -169,11 +169,11 @@ def test_in_a_document_about_another_company_the_company_is_not_the_subject() ->
 
 
 def test_a_row_label_with_a_glued_footnote_is_named_by_the_question() -> None:
-    from assistant.evidence import _names_row
+    from assistant.tables import names_row as _names_row
 
     stems = content_stems("What did fuel sales total in Q1?")
-    assert _names_row("Fuel16 \u2014 2025/26 Q1: 1,115; 2026/27 Q1: 1,310", stems, None)
-    assert not _names_row("Grocery16 \u2014 2025/26 Q1: 7,342", stems, None)
+    assert _names_row("Fuel16 \u2014 2025/26 Q1: 1,115; 2026/27 Q1: 1,310", stems, set())
+    assert not _names_row("Grocery16 \u2014 2025/26 Q1: 7,342", stems, set())
 
 
 def _passage(chunk: int, text: str, doc: str = "results") -> Passage:
