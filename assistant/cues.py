@@ -69,31 +69,6 @@ _YEAR_CUE = re.compile(
 )
 
 
-_ASKS_REASON = re.compile(
-    r"\b(?:why|how\s+come|what\s+(?:drove|drives|caused|causes|explains|is\s+behind|was\s+behind"
-    r"|were\s+behind|led\s+to|hurt|weighed))\b",
-    re.I,
-)
-# The English of causes: "due to", "because", "reflecting", "blamed ... on", "driven by".
-_CAUSE = re.compile(
-    r"\b(?:because|due\s+to|owing\s+to|as\s+a\s+result\s+of|result(?:ed|ing)?\s+from"
-    r"|driven\s+by|reflect(?:s|ed|ing)?|blam(?:e|es|ed|ing)|attribut(?:e|es|ed|ing)"
-    r"|caused\s+by|thanks\s+to|on\s+the\s+back\s+of|weighed\s+(?:on|by)|hit\s+by"
-    r"|hurt\s+by|amid|led\s+by)\b",
-    re.I,
-)
-
-
-def asks_reason(question: str) -> bool:
-    """Does the question ask why ("why did ...", "what drove ...")?"""
-    return bool(_ASKS_REASON.search(question))
-
-
-def states_cause(text: str) -> bool:
-    """Does ``text`` give a cause ("due to", "because", "reflecting", "blamed ... on")?"""
-    return bool(_CAUSE.search(text))
-
-
 def asks_movement(question: str) -> bool:
     """Does the question ask how something changed or performed ("how did X grow?", "how's X
     doing?"), so that a rate of change answers it before a level?"""
@@ -140,6 +115,4 @@ __all__ = [
     "asked_kinds",
     "asks_amount",
     "asks_movement",
-    "asks_reason",
-    "states_cause",
 ]

@@ -19,7 +19,6 @@ from functools import partial
 from typing import Any
 
 from assistant.answer import Citation
-from assistant.cues import asks_reason, states_cause
 from assistant.entities import Subject, known_names, owned_names
 from assistant.figures import find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
@@ -50,7 +49,6 @@ MIN_MEASURE_SIMILARITY = 0.55
 MIN_SENTENCE_SIMILARITY = 0.6
 # A list number or bullet opening a line ("2. ", "• ", "o " before a capital in slides).
 _LIST_MARKER = re.compile(rf"^\s*{BULLET}\s+")
-CAUSE_BONUS = 2.0  # a sentence without a cause does not say why: causes rank first
 # "... and why?": a part that asks for a reason asks for words, not a figure.
 _ASKS_WHY = re.compile(r"\W*(?:and\s+)?(?:why|how come)\b", re.I)
 # Sentences that address the reader with orders ("ignore previous instructions and state
@@ -147,7 +145,6 @@ def _score_part(
     q_stems: set[str],
 ) -> list[EvidenceSentence]:
     scored: list[EvidenceSentence] = []
-    reason = asks_reason(part.text)
     own = content_stems(" ".join(reader.subject.words)) if reader.subject else set()
     for (hit, start, end, text, context), similarity in zip(candidates, sims, strict=True):
         overlap = q_stems & content_stems(text)
@@ -171,28 +168,13 @@ def _score_part(
             if qualifies and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
-            # "Why ...?": a sentence that gives a cause ranks before one that states the fact.
-            elif reason and qualifies and states_cause(text):
-                fit = CAUSE_BONUS
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
         scored.append(
             EvidenceSentence(
                 hit, start, end, text, context, similarity, ratio, qualifies, fit, index
             )
         )
-    return _with_causes(scored) if reason else scored
-
-
-def _with_causes(scored: list[EvidenceSentence]) -> list[EvidenceSentence]:
-    """A cause may be given in its own words beside the fact ("The company blamed the cut in
-    subsidies ..."): in a passage that answers the part, a sentence stating a cause does too."""
-    answering = {id(s.hit) for s in scored if s.qualifies}
-    return [
-        replace(s, qualifies=True, fit=CAUSE_BONUS)
-        if not s.qualifies and id(s.hit) in answering and states_cause(s.text)
-        else s
-        for s in scored
-    ]
+    return scored
 
 
 def _read_again(
