@@ -22,6 +22,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LLMBackend = Literal["local", "openai", "fake"]
 
 
+# Raised whenever documents are split into sentences or passages differently (a document's
+# rendered text is hashed, its splitting is not): an index built the old way is then rebuilt
+# by `assistant ingest` (and by the UI and the API on first use) instead of being read.
+PASSAGE_FORMAT = 2
+
+
 class Settings(BaseSettings):
     """Every knob of the assistant. Unknown ``ASSISTANT_*`` keys in ``.env`` are refused."""
 
@@ -94,9 +100,11 @@ class Settings(BaseSettings):
         return value
 
     def index_fingerprint(self) -> str:
-        """A short hash of every setting that changes the stored vectors."""
+        """A short hash of every setting that changes the stored vectors, and of the way
+        documents are split into passages (``PASSAGE_FORMAT``)."""
         keys = ("embedding_model", "chunk_max_words", "chunk_min_words", "chunk_overlap_words")
-        blob = json.dumps({k: getattr(self, k) for k in keys}, sort_keys=True)
+        values = {k: getattr(self, k) for k in keys} | {"passage_format": PASSAGE_FORMAT}
+        blob = json.dumps(values, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()[:12]
 
 

@@ -207,3 +207,11 @@ def test_import_stays_light(code: str) -> None:
     assert result.returncode == 0, result.stderr
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
+
+
+def test_a_new_passage_format_asks_for_a_new_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.config as config
+
+    before = Settings(_env_file=None).index_fingerprint()
+    monkeypatch.setattr(config, "PASSAGE_FORMAT", config.PASSAGE_FORMAT + 1)
+    assert Settings(_env_file=None).index_fingerprint() != before
