@@ -63,6 +63,9 @@ _PERCENT_CUE = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+_POINTS_CUE = re.compile(
+    r"\b(?:bps|basis[\s-]+points?|percentage[\s-]+points?|ppts?|pp)\b", re.IGNORECASE
+)
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|long|often)\b", re.IGNORECASE)
 _YEAR_CUE = re.compile(
     r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
@@ -104,6 +107,8 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds.add("percent")
     if COUNT_CUE.search(question):
         kinds.add("number")
+    if _POINTS_CUE.search(question):  # "how many bps of margin": a change in points
+        kinds.add("points")
     if _YEAR_CUE.search(question):
         kinds.add("year")
     return kinds

@@ -24,6 +24,7 @@ from assistant.errors import InputError
 from assistant.followups import is_followup, resolve_followup
 from assistant.matching import QuestionFocus, asked_kinds, question_focus, without_sources
 from assistant.measure_words import StemBag, measure_words
+from assistant.synonyms import typo_of
 from assistant.text import expand_contractions, stem
 from assistant.units import currency_wanted
 
@@ -86,6 +87,20 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
         text = re.sub(
             pattern, lambda m, f=forms[form]: _keep_upper(m.group(0), f), text, flags=re.I
         )
+    for form in (f for f in forms if " " in f):
+        text = _mistyped(text, form, forms[form])
+    return text
+
+
+def _mistyped(text: str, form: str, canonical: str) -> str:
+    """ "building contrls" -> "Building Controls": a name of several words, one mistyped."""
+    words = form.lower().split()
+    typed = list(re.finditer(r"[A-Za-z]+", text))
+    for i in range(len(typed) - len(words), -1, -1):
+        run = typed[i : i + len(words)]
+        pairs = [(m.group(0).lower(), w) for m, w in zip(run, words, strict=True)]
+        if all(a == b or typo_of(a, b) for a, b in pairs) and any(a != b for a, b in pairs):
+            text = text[: run[0].start()] + canonical + text[run[-1].end() :]
     return text
 
 

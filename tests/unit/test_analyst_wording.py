@@ -262,3 +262,21 @@ def test_per_share_asks_for_an_amount_not_a_count_of_shares() -> None:
     from assistant.cues import asked_kinds
 
     assert asked_kinds("What did Acme earn per share in the first half?") == {"money"}
+
+
+def test_a_name_of_several_words_is_recognised_though_mistyped() -> None:
+    from assistant.question import recase
+
+    known = frozenset({"building controls"})
+    assert recase("what margin did building contrls make?", ACME, known) == (
+        "what margin did Building Controls make?"
+    )
+    # Words that merely resemble no name are left alone.
+    assert recase("what did building costs do?", ACME, known) == "what did building costs do?"
+
+
+def test_basis_points_ask_for_a_change_in_points() -> None:
+    from assistant.cues import asked_kinds
+
+    assert "points" in asked_kinds("How many bps of margin did Acme give up?")
+    assert "points" in asked_kinds("by how many percentage points did the margin fall?")
