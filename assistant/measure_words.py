@@ -57,7 +57,7 @@ _SCAFFOLD = frozenset(
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
-    very""".split()  # noqa: SIM905
+    very end""".split()  # noqa: SIM905
 )
 
 
@@ -97,6 +97,8 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     text = _INCLUDING.sub(" ", EXCLUDED.sub(" ", text))
     for word in _WORD.findall(_masked(text, known)):
         word = word.lower().replace("\u2019", "'")
+        # "like-for-like" is the measure its initials name, not two words "like".
+        word = "lfl" if word == "like-for-like" else word
         # "long-term", "near-term": one adjective, though "long" and "term" alone are grammar.
         for part in [word] if _TERM_ADJECTIVE.fullmatch(word) else word.split("-"):
             low = part.strip("'").removesuffix("'s")

@@ -70,7 +70,8 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
     spending" -> "ACME" (the subject's alias), "initech's sales" -> "Initech's" (a name the
     corpus uses that is no English word). People type questions in lower case."""
     forms = {f: f for f in (subject.name, *subject.aliases) if f} if subject else {}
-    for name in known:
+    # "Heat Pumps & Climate": each side of an ampersand is a name a question may type.
+    for name in {part for n in known for part in re.split(r"\s+&\s+", n)}:
         words = name.split()
         if not all(w.isalpha() for w in words):
             continue

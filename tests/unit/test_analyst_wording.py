@@ -280,3 +280,18 @@ def test_basis_points_ask_for_a_change_in_points() -> None:
 
     assert "points" in asked_kinds("How many bps of margin did Acme give up?")
     assert "points" in asked_kinds("by how many percentage points did the margin fall?")
+
+
+def test_like_for_like_is_one_measure_close_to_organic() -> None:
+    from assistant.measure_words import measure_words
+
+    assert measure_words("How did pumps do on a like-for-like basis?") == ["pumps", "lfl"]
+    assert stem("organic") in same_measure("lfl")
+    assert measure_words("by the end of June") == []
+
+
+def test_each_side_of_an_ampersand_name_may_be_typed_alone() -> None:
+    from assistant.question import recase
+
+    known = frozenset({"heat pumps & climate"})
+    assert recase("how did heat pumps do?", ACME, known) == "how did Heat Pumps do?"
