@@ -206,11 +206,7 @@ def _is_claim(text: str, token: Token) -> bool:
     """A number word up to ten before a unit of time is a duration, unless it counts a streak."""
     if not token.word or token.amount > 10 or token.scale is not None or token.unit is not None:
         return True
-    unit = _TIME_UNIT.match(text, token.end)
-    if unit is None or unit["streak"]:
-        return True
-    before = text[max(0, token.start - 20) : token.start]
-    return bool(_STREAK_AFTER.match(text, unit.end()) or _STREAK_BEFORE.search(before))
+    return not _length_of_time(text, token.start, token.end)
 
 
 def is_duration(text: str, fig: Figure) -> bool:
@@ -218,14 +214,15 @@ def is_duration(text: str, fig: Figure) -> bool:
 
     A streak ("six consecutive quarters", "three years in a row") is a claim.
     """
-    if not fig.is_claim:
-        return True
-    if fig.kind != "number":
-        return False
-    unit = _TIME_UNIT.match(text, fig.end)
+    return not fig.is_claim or (fig.kind == "number" and _length_of_time(text, fig.start, fig.end))
+
+
+def _length_of_time(text: str, start: int, end: int) -> bool:
+    """Does a unit of time follow the number at ``text[start:end]``, and no streak word?"""
+    unit = _TIME_UNIT.match(text, end)
     if unit is None or unit["streak"]:
         return False
-    before = text[max(0, fig.start - 20) : fig.start]
+    before = text[max(0, start - 20) : start]
     return not (_STREAK_AFTER.match(text, unit.end()) or _STREAK_BEFORE.search(before))
 
 
