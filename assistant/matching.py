@@ -20,7 +20,7 @@ from assistant.cues import CHANGE_CUE, COUNT_CUE, asked_kinds, asks_movement
 from assistant.entities import SUFFIXES, Subject, is_rare, names_in, normalise, owners
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import StemBag, measure_stems, measure_words
-from assistant.measures import INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
+from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
 from assistant.synonyms import plain_terms, same_measure, typo_of
 from assistant.text import GLUED_NOTE, STOPWORDS, stem
@@ -303,7 +303,7 @@ def answers(
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
         return False
     # "How many stores in total?" is not answered by "150 further stores".
-    if ctx.increment and not focus.words & INCREMENT_WORDS:
+    if ctx.increment and not focus.words & (INCREMENT_WORDS | ADDING_VERBS):
         return False
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False

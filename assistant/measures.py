@@ -57,7 +57,17 @@ _RESTATED = re.compile(
 )
 INCREMENT_WORDS = frozenset({"further", "additional", "more", "new", "extra", "another"})
 _ADDED_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(INCREMENT_WORDS)) + r")\b", re.IGNORECASE)
-_ADDED_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional|an\s+extra)\s+$", re.I)
+# "to open around ten supermarkets", "adding 20 stores": what is opened or added.
+ADDING_VERBS = frozenset(
+    """open opens opened opening add adds added adding launch launches launched launching
+    build builds built building""".split()  # noqa: SIM905 - a word list reads best as text
+)
+_ADDED_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|an\s+additional|an\s+extra"
+    rf"|(?:{'|'.join(sorted(ADDING_VERBS))})\s+(?:(?:around|about|some|up\s+to|over|nearly)\s+)?)"
+    r"\s*$",
+    re.I,
+)
 _TIME_WINDOW = re.compile(r"\b(?:next|last|past|previous|coming|trailing)\s+$", re.IGNORECASE)
 _UNIT_NOTE = re.compile(r"\s*\((?:[£$€¥]|[A-Z]{3}\s?)\s?(?:m|mn|bn|k|million|billion)?\)")
 _WINDOW_UNIT = re.compile(r"\s+(?:months?|weeks?|days?)\b", re.IGNORECASE)
@@ -375,6 +385,7 @@ def same_measure(a: Claim, b: Claim) -> bool:
 
 
 __all__ = [
+    "ADDING_VERBS",
     "MIN_STEM_MATCH",
     "Claim",
     "FigureContext",

@@ -295,3 +295,10 @@ def test_each_side_of_an_ampersand_name_may_be_typed_alone() -> None:
 
     known = frozenset({"heat pumps & climate"})
     assert recase("how did heat pumps do?", ACME, known) == "how did Heat Pumps do?"
+
+
+def test_what_is_opened_or_added_does_not_answer_a_total() -> None:
+    ctx = _context("Acme expects to open around ten supermarkets next year.", "ten")
+    assert ctx.increment
+    assert not answers(question_focus("How many supermarkets does Acme operate?", ACME), ctx)
+    assert answers(question_focus("How many supermarkets will Acme open?", ACME), ctx)
