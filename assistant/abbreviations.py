@@ -15,6 +15,11 @@ _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 
 
+def as_written(name: str, text: str) -> re.Match[str] | None:
+    """Where ``name`` stands in ``text`` as a whole name, in any case ("aws" in "AWS's")."""
+    return re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text, re.IGNORECASE)
+
+
 def unknown_acronyms(question: str, names: frozenset[str], known: frozenset[str]) -> frozenset[str]:
     """Names of the question written in capitals ("D&A") that no document uses as a name.
 
@@ -22,7 +27,7 @@ def unknown_acronyms(question: str, names: frozenset[str], known: frozenset[str]
     """
     found = set()
     for name in names - known:
-        written = re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", question, re.IGNORECASE)
+        written = as_written(name, question)
         if (
             written
             and _ACRONYM.fullmatch(written.group(0))
@@ -66,4 +71,4 @@ def clips_two(word: str, text: str) -> bool:
     )
 
 
-__all__ = ["clips_two", "spells", "unknown_acronyms"]
+__all__ = ["as_written", "clips_two", "spells", "unknown_acronyms"]

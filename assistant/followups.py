@@ -73,7 +73,8 @@ def _substitute(previous: str, new: str) -> str:
     """The previous question about ``new`` instead: a period, a name or a measure ("" when
     ``new`` is none of these, e.g. a currency)."""
     new = new.strip().rstrip("?").strip()
-    if periods(new) and not measure_words(new):
+    measured = bool(measure_words(new))
+    if periods(new) and not measured:
         old = list(_PERIOD_PHRASE.finditer(previous))
         core = _PERIOD_PHRASE.search(new)
         period = core.group(0) if core else re.sub(r"^(?:in|for|during)\s+", "", new)
@@ -97,12 +98,12 @@ def _substitute(previous: str, new: str) -> str:
             return previous[:start] + names[0].text + " " + previous[head:]
         if start >= 0:
             return previous[:start] + f"{names[0].text}'s " + previous[start:]
-    if measure_words(new) and words:
+    if measured and words:
         lower = previous.lower()
         start, end = lower.find(words[0]), lower.rfind(words[-1]) + len(words[-1])
         if 0 <= start < end:
             return previous[:start] + new + previous[end:]
-    if measure_words(new) and old_names:
+    if measured and old_names:
         # "How did Globex hold up?" names no measure: "what about volumes?" asks Globex's.
         first = old_names[0]
         return f"{previous[: first.end]} {new}{previous[first.end :]}"

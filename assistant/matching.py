@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from assistant.abbreviations import clips_two, spells, unknown_acronyms
+from assistant.abbreviations import as_written, clips_two, spells, unknown_acronyms
 from assistant.cues import CHANGE_CUE, COUNT_CUE, asked_kinds, asks_movement
 from assistant.entities import SUFFIXES, Subject, is_rare, names_in, normalise, owners
 from assistant.measure_words import EXCLUDED as _EXCLUDED
@@ -203,7 +203,7 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
 def _written(name: str, text: str) -> bool:
     """Is ``name`` written capitalised in ``text``, even where its place in the sentence hid
     it from the name finder ("AWS alone holds ..." opening a sentence)?"""
-    found = re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text, re.IGNORECASE)
+    found = as_written(name, text)
     return found is not None and found.group(0)[0].isupper()
 
 
