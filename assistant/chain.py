@@ -50,6 +50,7 @@ from assistant.grammar import draft_grammar
 from assistant.premise import PremiseIssue, check_direction, check_premise
 from assistant.quotes import pick_quotes
 from assistant.retrieval import Hit
+from assistant.spelling import Speller
 from assistant.synonyms import plain_terms
 from assistant.text import marker_numbers
 from assistant.verify import (
@@ -142,16 +143,25 @@ class VerifiedChain:
             [("system", p["system"].replace("{subject}", subject)), ("human", p["human"])]
         )
         self.draft_chain = self.prompt | self.llm
+        self._speller: tuple[list[Any], Speller] | None = None
+
+    def spelled(self, question: str) -> str:
+        """``question`` with mistyped words read as the corpus's ("yeild": "yield")."""
+        passages = getattr(self.retriever, "passages", None) or []
+        if self._speller is None or self._speller[0] is not passages:
+            self._speller = (passages, Speller(p.text for p in passages))
+        return self._speller[1].correct(question)
 
     def evidence(self, inp: ChainInput) -> tuple[list[Hit], Evidence, dict[str, float]]:
         t0 = time.perf_counter()
+        query = self.spelled(inp.retrieval_query)
         # Search in the words documents print ("the CEO" finds "Chief Executive").
-        search = plain_terms(inp.retrieval_query)
+        search = plain_terms(query)
         vector = self.retriever.embedder.embed_query(search)
         hits = self.retriever.retrieve(search, k=inp.k, doc_ids=inp.doc_ids, vector=vector)
         t1 = time.perf_counter()
         evidence = select_evidence(
-            inp.retrieval_query,
+            query,
             hits,
             vector,
             self.sentence_embeddings,

@@ -187,3 +187,10 @@ def test_each_quote_stands_on_a_line_of_its_own() -> None:
     # Each quote is a sentence citing only itself, whether or not it ends with a full stop.
     for _text, markers in answer_sentences(support):
         assert len(markers) == 1
+
+
+def test_a_mistyped_measure_is_read_as_the_corpus_word() -> None:
+    answer = final(run("How much did free cash flwo fall in the quarter?")[0])
+    assert not answer.abstained
+    assert "76%" in answer.direct
+    assert answer.question == "How much did free cash flwo fall in the quarter?"

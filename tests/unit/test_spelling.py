@@ -1,0 +1,67 @@
+"""Mistyped question words read as the corpus's words (``assistant.spelling``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.spelling import Speller, edits
+
+CORPUS = [
+    "Like-for-like sales rose 2.1%. The prospective dividend yield is 4.6%.",
+    "Building Controls grew revenue 12.4%. Depreciation and amortisation of £1.2 billion.",
+    "Capital expenditure was £800 million; sales and sales again.",
+]
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller(CORPUS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("whats the like-for-lkie?", "whats the like-for-like?"),  # two letters swapped
+        ("the prospectve dividend yeild", "the prospective dividend yield"),  # dropped, swapped
+        ("what did building contrls make?", "what did building controls make?"),
+        ("retail depreciaton", "retail depreciation"),
+        ("Revnue growth?", "Revenue growth?"),  # the capital of the typed word is kept
+    ],
+)
+def test_a_mistyped_word_reads_as_the_corpus_word_one_edit_away(
+    speller: Speller, typed: str, meant: str
+) -> None:
+    assert speller.correct(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was capex in H1?",  # jargon no corpus word is near
+        "What is the market capitalisation?",  # British spelling of an English word
+        "How much is Acme pouring into AI?",  # English words the corpus lacks
+        "What did TTD sales do?",  # capitals: an acronym or a name
+        "How did the Sainsburys shop do?",  # a corpus word with an "s"
+        "What about the labour costs at the centre?",
+        "Was it 2.1% or 4.6%?",
+    ],
+)
+def test_words_english_or_the_corpus_knows_are_left_as_typed(
+    speller: Speller, question: str
+) -> None:
+    assert speller.correct(question) == question
+
+
+def test_of_several_corpus_words_one_edit_away_the_most_frequent_wins() -> None:
+    speller = Speller(["sales sales sales", "saltes"])
+    assert speller.correct("the salles figure") == "the sales figure"
+
+
+def test_words_under_four_letters_are_not_guessed_at(speller: Speller) -> None:
+    assert speller.correct("the yld and saels") == "the yld and sales"
+
+
+def test_edits_hold_each_kind_of_single_edit() -> None:
+    near = edits("abc")
+    assert {"ab", "bac", "abd", "abcd"} <= near
+    assert "cab" not in near  # two edits away
