@@ -39,6 +39,7 @@ _UP = re.compile(
     r"gain\w*|uplift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*)\b",
     re.I,
 )
+_LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
@@ -151,7 +152,15 @@ def figure_lead(sentence: str, fig: Figure) -> str:
     text = magnitude(fig)
     way = None
     if fig.kind in ("percent", "points"):
-        way = "down" if fig.value < 0 else direction(sentence[start:end], fig.start - start)
+        # "shrank to 6.1% from 9.4%": a level the figure moved to or from, not a change.
+        level = _LEVEL_BEFORE.search(sentence, 0, fig.start)
+        way = (
+            "down"
+            if fig.value < 0
+            else None
+            if level
+            else direction(sentence[start:end], fig.start - start)
+        )
     elif fig.kind == "number":
         counted = _counted(sentence, fig)
         text = f"{text} {counted}".strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.direct import Quote, compose_direct, direct_line, direction
+from assistant.direct import Quote, compose_direct, direct_line, direction, figure_lead
 from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.premise import check_premise
@@ -167,3 +167,19 @@ def test_an_answer_in_words_is_a_sentence_of_its_own_after_a_figure() -> None:
     line = compose_direct(picked, parts, kinds, None, ("Acme",))
     assert line.startswith("Down 3.7% [1]. ")
     assert "; " not in line
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leads"),
+    [
+        # A level a figure moved to or from is no change: not "Down 9.4%" or "Up 15.8%".
+        ("Its margin shrank to 6.1% from 9.4%.", ["6.1%", "9.4%"]),
+        ("Its margin widened to 15.8%.", ["15.8%"]),
+        ("Margin up 90 basis points to 15.8%.", ["Up 90 basis points", "15.8%"]),
+        ("Sales fell 3.7% to £438m.", ["Down 3.7%", "£438m"]),
+        ("The group cut prices by up to 97%.", ["Down 97%"]),
+        ("Revenue growth sped up to 18% in the quarter.", ["Up 18%"]),
+    ],
+)
+def test_a_level_is_shown_without_a_direction(sentence: str, leads: list[str]) -> None:
+    assert [figure_lead(sentence, f) for f in find_figures(sentence)] == leads
