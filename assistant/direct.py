@@ -43,7 +43,10 @@ _LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
-_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "}
+_SYMBOLS = {
+    **{"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "},
+    **{"AUD": "A$", "CAD": "C$", "NZD": "NZ$", "SGD": "S$"},
+}
 _UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
 # Words that end what a count counts ("55 stores following a trial" counts stores).
@@ -127,6 +130,8 @@ def magnitude(fig: Figure) -> str:
 def _money(fig: Figure) -> str:
     """An amount in its currency and the largest whole scale: "£7.603bn", "$815m"."""
     value = abs(fig.value)
+    if value < 1 and fig.currency in ("USD", "GBP"):  # a table's "(cents)" or "(p)" cell
+        return f"{value * 100:,.6g} cents" if fig.currency == "USD" else f"{value * 100:,.6g}p"
     symbol = _SYMBOLS.get(fig.currency or "", f"{fig.currency} " if fig.currency else "")
     for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if value >= size:

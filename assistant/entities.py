@@ -22,6 +22,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from assistant.synonyms import MEASURE_ACRONYMS
 from assistant.text import BULLET, STOPWORDS
 from assistant.vocabulary import is_rare
 
@@ -162,6 +163,7 @@ def not_a_name(word: str) -> bool:
         not core
         or low in _CALENDAR
         or low in _FUNCTION_WORDS
+        or (core.isupper() and low in MEASURE_ACRONYMS)  # "EBITDA", not "Roe"
         or bool(_PERIOD_LABEL.match(core))
         or bool(_CURRENCY_CODE.match(core))
         or bool(_X_ON_X.fullmatch(core))
@@ -201,8 +203,9 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     word = match.group(0)
     if not _is_capitalised(word) or not_a_name(word):
         return False
-    # "AI-related", "US-listed": a capitalised stem inside a lower-case compound modifier.
-    if re.search(r"-[a-z]", word):
+    # "AI-related", "US-listed": a capitalised stem inside a lower-case compound modifier;
+    # "NZ$248m": the letters of a currency's symbol.
+    if re.search(r"-[a-z]", word) or text.startswith("$", match.end()):
         return False
     core = POSSESSIVE.sub("", word)
     # "P/E", "A/B": letters joined by a slash abbreviate a term.

@@ -115,7 +115,7 @@ def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
         p = hit.passage
         for s, e in sentence_spans(p.text):
             text = p.text[s:e]
-            context = p.text[p.text.rfind("\n\n", 0, s) + 1 : s].strip()
+            context = _context(p.text[p.text.rfind("\n\n", 0, s) + 1 : s], text)
             key = re.sub(r"\W+", " ", MARKER_RUN.sub("", text)).lower().strip()
             # Skip duplicates, headings' debris, reference-list lines (mostly a URL) and
             # instructions planted in a document.
@@ -124,6 +124,17 @@ def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
             seen.add(key)
             out.append((hit, p.start + s, p.start + e, text, context))
     return out
+
+
+def _context(paragraph: str, sentence: str) -> str:
+    """The paragraph before a sentence; for a list item, before the list: a sibling item's
+    period ("up 5.7% on FY25") is not the period of the next item's figures."""
+    if not _LIST_MARKER.match(sentence):
+        return paragraph.strip()
+    lines = paragraph.rstrip().split("\n")
+    while lines and (_LIST_MARKER.match(lines[-1]) or lines[-1][:1].isspace()):
+        lines.pop()
+    return "\n".join(lines).strip()
 
 
 def subject_of(profile: Any) -> Subject | None:

@@ -13,9 +13,10 @@ the month/day parts of dates) are masked out first.
 
 Rules worth knowing:
 
-- Currencies: see ``assistant.units`` (USD, EUR, GBP with pence, CNY, JPY, HKD, AUD, CAD,
-  CHF, INR); a "$" after other letters (NZ$) is no known currency, and the figure stays a
-  plain number. Numbers are read by ``assistant.numerals``.
+- Currencies: see ``assistant.units`` (USD with cents, EUR, GBP with pence, CNY, JPY, HKD,
+  AUD, CAD, NZD, SGD, CHF, SEK, NOK, DKK, ZAR, KRW, INR); a "$" after other letters not
+  listed there is no known currency, and the figure stays a plain number. Numbers are read
+  by ``assistant.numerals``.
 - Signs: "-1.3%" (hyphen or minus sign, U+2212) is -1.3, and so is the accounting form
   "(1.3)%"; a word such as "down" or "fell" is a direction, not a sign, so "down 3.7%"
   stays +3.7. Figures compare by magnitude: the sign and the direction word say the same

@@ -119,7 +119,7 @@ _SUFFIX = re.compile(
     rf"(?P<percent>%|{_PERCENT_WORD})"
     r"|(?P<bps>basis\s+points?\b|bps\b)"
     r"|(?P<points>percentage\s+points?\b|pp\b|p\.p\.|points?\b|pts\b)"
-    r"|(?P<spaced_pence>pence\b)"
+    r"|(?P<spaced_pence>pence\b)|(?P<cents>cents?\b)"
     + "".join(f"|(?P<{code}>{words})" for code, words in CURRENCY_WORDS.items())
     + ")",
     re.IGNORECASE,
@@ -135,6 +135,7 @@ _CELL_HEADER = re.compile(
 )
 _AFTER_COLON = re.compile(r":[ \t]*$")
 _HEADER_AFTER = re.compile(r"[^;:\n\u2014]{0,24}:")  # "2025:", "2025/26 Q1:"
+_PERCENT_UNIT = re.compile(r"(?:\(%\)|%|\((?:per\s?cent|percent)\))\s*$", re.IGNORECASE)
 _OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:pp|bps|points?|pts)\b", re.IGNORECASE)
 # What may stand between a row's separator and its cell: spaces and an optional "header:".
 _ROW_CELL = re.compile(r"[ \t]*(?:[^:;|\n\u2014]{1,40}?[ \t]*:[ \t]*)?")
@@ -233,6 +234,8 @@ def _read_suffix(masked: str, token: Token) -> None:
         token.unit = "points"
     elif suffix["pence"] or suffix["spaced_pence"]:
         token.currency, token.amount = "GBP", token.amount / 100
+    elif suffix["cents"]:
+        token.currency, token.amount = "USD", token.amount / 100
     else:
         token.currency = next(code for code in CURRENCY_WORDS if suffix[code])
 
@@ -241,7 +244,9 @@ def _apply_cell_header(text: str, masked: str, token: Token) -> None:
     """A bare table cell takes its column header's unit, else its row label's; "(12)"
     elsewhere is just 12."""
     in_cell = False
-    if token.bare() and not token.word:
+    if token.bare() and not token.word and _percent_cell(text, masked, token):
+        token.unit = "percent"  # "Dividend yield (%) — FY26A: 3.1"
+    elif token.bare() and not token.word:
         currency, scale = _cell_unit(text, masked, token)
         token.currency = currency
         token.scale = Decimal(scale) if scale else None
@@ -264,6 +269,23 @@ def _cell_unit(text: str, masked: str, token: Token) -> tuple[str | None, int | 
     if _HEADER_AFTER.match(text, token.end):
         return None, None  # "2025:" is a column header, not a cell
     return _row_label_unit(text, line_start, start)
+
+
+def _percent_cell(text: str, masked: str, token: Token) -> bool:
+    """Does the cell's column header, else its row label, say its values are percentages?"""
+    if _HEADER_AFTER.match(text, token.end):
+        return False  # "2025:" is a column header, not a cell
+    line_start = masked.rfind("\n", 0, token.start) + 1
+    if _AFTER_COLON.search(masked, max(0, token.start - 20), token.start):
+        header = _CELL_HEADER.search(text[max(line_start, token.start - 80) : token.start])
+        if header and (_OTHER_UNIT.search(header["header"]) or _names_unit(header["header"])):
+            return bool(_PERCENT_UNIT.search(header["header"]))
+    dash = text.find(" \u2014 ", line_start, token.start)
+    return dash >= 0 and bool(_PERCENT_UNIT.search(text[line_start:dash]))
+
+
+def _names_unit(header: str) -> bool:
+    return unit_from_header(header) != (None, None)
 
 
 def _row_label_unit(text: str, line_start: int, start: int) -> tuple[str | None, int | None]:

@@ -80,6 +80,14 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     # "the six months to June": a half whose number depends on the fiscal calendar.
     (re.compile(r"\bsix\s+months\s+(?:to|ended|ending)\b", re.I), lambda m: {"H*"}),
     (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),
+    # "the year ended 30 June 2026": a fiscal year is named by the year it ends in.
+    (
+        re.compile(
+            rf"\byear\s+(?:ended|ending|to)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+((?:19|20)\d\d)\b",
+            re.I,
+        ),
+        lambda m: {f"FY{m.group(1)}", m.group(1)},
+    ),
     # "the March 2025 quarter", "the quarter ended 31 March": a quarter whose number depends
     # on the company's fiscal calendar, so "Q*" (any quarter label of the same year) and
     # "Qm03" (the quarter ending in March).

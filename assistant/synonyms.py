@@ -28,6 +28,13 @@ outlook guidance
 workforce headcount employees staff
 """.strip().splitlines()
 
+# The standard abbreviations of reporting measures: written in capitals, yet terms, never
+# the names of organisations ("What EBITDA did the ferries earn?" names no owner "EBITDA").
+MEASURE_ACRONYMS = frozenset(
+    """ebitda ebita ebit eps dps npat pbt pat fcf gmv arpu aum nim roe roce roic rote cet1
+    capex opex lfl tsr nav wacc dcf yoy qoq cagr""".split()  # noqa: SIM905
+)
+
 # Idioms and informal names, rewritten into the words a document prints.
 _IDIOMS = {
     "top line": "revenue",
@@ -90,4 +97,4 @@ def plain_terms(question: str) -> str:
     return _IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question)
 
 
-__all__ = ["plain_terms", "same_measure", "typo_of"]
+__all__ = ["MEASURE_ACRONYMS", "plain_terms", "same_measure", "typo_of"]

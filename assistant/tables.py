@@ -69,13 +69,26 @@ def _merge_headers(rows: list[list[str]], width: int) -> tuple[str, list[str]]:
     return title, columns
 
 
+# A row label's own unit, which a unit from the table's title must not override.
+_OWN_UNIT = re.compile(
+    r"\((?:cents?|pence|p|%|x|times|ratio|number|no\.?|per\s?cent|bps|pp|days|years|'?000s?)\)\s*$",
+    re.IGNORECASE,
+)
+
+
+_BARE = re.compile(r"^\(?-?[\d,.]+\)?$")
+
+
 def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
     """``label — column: value; ...``; empty cells and a glued footnote ("Fuel16") left out.
     A ``unit`` from the table's title joins the label when neither it nor a column names one."""
     named = [(columns[j] if j < len(columns) else "", v) for j, v in enumerate(cells) if j and v]
     joined = "; ".join(f"{column}: {value}" if column else value for column, value in named)
     label = re.sub(r"(?<=[a-z)])\d{1,2}$", "", cells[0])
-    if unit and label and not any(_names_unit(text) for text in (label, *columns)):
+    # "EPS (cents)", "Net debt / EBITDA (times)": a row that states its own unit keeps it.
+    # ... and a row whose every cell carries its unit ("20.3%", "+25 bps") needs none.
+    own = bool(_OWN_UNIT.search(label)) or not any(_BARE.match(v) for _, v in named)
+    if unit and label and not own and not any(_names_unit(text) for text in (label, *columns)):
         label = f"{label} {unit}"
     return " — ".join(p for p in (label, joined) if p)
 
@@ -91,9 +104,13 @@ def _names_unit(text: str) -> bool:
 
 
 def _title_unit(title: str) -> str:
-    """The unit a table's title ends with: "Total sales performance (£m)" -> "(£m)"."""
+    """The unit a table's title ends with: "Total sales performance (£m)" -> "(£m)", or
+    opens with: "NZ$m (unless stated)" -> "NZ$m"."""
     end = re.search(r"\([^()]{1,12}\)\s*$|\S+$", title)
-    return end.group(0).strip() if end and _names_unit(end.group(0)) else ""
+    if end and _names_unit(end.group(0)):
+        return end.group(0).strip()
+    first = re.match(r"\s*(\S+)\s+\(", title)
+    return first.group(1) if first and _names_unit(first.group(1)) else ""
 
 
 def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
@@ -160,7 +177,7 @@ MIN_ALIGNED_ROWS = 2
 
 
 def _aligned_cells(line: str) -> list[str]:
-    return _COLUMN_GAP.split(line.rstrip()) if line.strip() else []
+    return _COLUMN_GAP.split(line.strip()) if line.strip() else []  # indented rows too
 
 
 def _aligned_row(cells: list[str]) -> bool:
@@ -187,6 +204,8 @@ def aligned_tables(text: str) -> str:
             index += 1
             continue
         header = _aligned_cells(out[-1]) if out else []
+        if len(header) == width - 1 and not any(_is_value(c) for c in header):
+            header = ["", *header]  # the label column's header is blank: "   Old   New"
         if len(header) == width and not any(_is_value(c) for c in header[1:]):
             out.pop()
         else:

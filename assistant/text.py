@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import tempfile
@@ -94,13 +95,32 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str]:
     try:
         meta = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
-        raise FrontMatterError(f"front matter is not valid YAML — fix it: {exc}") from exc
+        meta = _colon_in_value(lines[1:end])
+        if meta is None:
+            raise FrontMatterError(f"front matter is not valid YAML — fix it: {exc}") from exc
+        logging.getLogger(__name__).warning(
+            "front matter read line by line: quote values that hold a colon (%s)",
+            ", ".join(k for k, v in meta.items() if ":" in v),
+        )
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError("front matter must be a YAML mapping of keys to values")
     body = "\n".join(lines[end + 1 :]).lstrip("\n")
     return _iso_dates(meta), body
+
+
+_PLAIN_FIELD = re.compile(r"([A-Za-z_][\w-]*):\s+(.*\S)\s*")
+
+
+def _colon_in_value(lines: list[str]) -> dict[str, Any] | None:
+    """``key: value`` lines whose only fault is a colon in a value ("publisher: Acme (NZX:
+    ACM)"), read one per line; None when the block is not made of such lines."""
+    fields = [_PLAIN_FIELD.fullmatch(line) for line in lines if line.strip()]
+    if not fields or not all(fields):
+        return None
+    meta = {m.group(1): m.group(2).strip("\"'") for m in fields if m}
+    return meta if any(":" in v for v in meta.values()) else None
 
 
 def render_front_matter(meta: dict[str, Any], body: str) -> str:

@@ -2,9 +2,12 @@
 
 - Currencies: USD ($, US$, USD, dollars), EUR (€, EUR, euros), GBP (£, GBP, pounds, sterling;
   "45.5p" and "45.5 pence" are GBP 0.455), CNY (RMB, CNY, CN¥, yuan, renminbi), JPY (JP¥,
-  JPY, yen), HKD (HK$, HKD), AUD (A$, AU$, AUD), CAD (C$, CA$, CAD), CHF, INR (₹, INR).
+  JPY, yen), HKD (HK$, HKD), AUD (A$, AU$, AUD), CAD (C$, CA$, CAD), NZD (NZ$, NZD), SGD
+  (S$, SGD), CHF, SEK, NOK, DKK, ZAR, KRW (₩), INR (₹, INR); "45 cents" is USD 0.45 (the
+  written text is what is shown, so a cent of another dollar reads right; only an
+  "in US dollars" filter could take it for one).
   A bare "¥" is read as JPY, its international meaning (write "CN¥", "RMB", "yuan" or
-  "renminbi" for the yuan). A "$" after other letters (NZ$) is no known currency.
+  "renminbi" for the yuan). A "$" after other letters not listed here is no known currency.
 - Scales: "k", "m", "mn", "bn", "tn", "thousand", "million" ... ("000" in table headers).
 - Column headers: "£m", "Revenue (£m)", "(000s)" name the unit of the cells below them
   (:func:`unit_from_header`).
@@ -46,10 +49,15 @@ _PREFIX_CURRENCIES: dict[str, str] = {
     **dict.fromkeys(("HK$",), "HKD"),
     **dict.fromkeys(("A$", "AU$"), "AUD"),
     **dict.fromkeys(("C$", "CA$"), "CAD"),
+    **dict.fromkeys(("NZ$",), "NZD"),
+    **dict.fromkeys(("S$", "SG$"), "SGD"),
     **dict.fromkeys(("JP¥", "¥"), "JPY"),
-    **{"CN¥": "CNY", "€": "EUR", "£": "GBP", "₹": "INR"},
+    **{"CN¥": "CNY", "€": "EUR", "£": "GBP", "₹": "INR", "₩": "KRW"},
 }
-_CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "CHF", "INR")
+_CODES = (
+    *("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "NZD", "SGD", "CHF"),
+    *("SEK", "NOK", "DKK", "ZAR", "KRW", "INR"),
+)
 _CODE_CURRENCY = {code: "CNY" if code == "RMB" else code for code in _CODES}
 CURRENCY_PREFIX = "|".join(
     [re.escape(p).replace(r"\ ", r"\s?") for p in sorted(_PREFIX_CURRENCIES, key=len, reverse=True)]
@@ -60,6 +68,8 @@ CURRENCY_WORDS: dict[str, str] = {
     "HKD": r"(?:HK|Hong\s+Kong)\s?dollars?\b|HKD\b",
     "AUD": r"Australian\s+dollars?\b|AUD\b",
     "CAD": r"Canadian\s+dollars?\b|CAD\b",
+    "NZD": r"New\s+Zealand\s+dollars?\b|NZD\b",
+    "SGD": r"Singapore\s+dollars?\b|SGD\b",
     "USD": r"(?:US\s?)?dollars?\b|USD\b",
     "EUR": r"euros?\b|EUR\b",
     "GBP": r"pounds?(?:\s+sterling)?\b|sterling\b|GBP\b",
@@ -67,6 +77,11 @@ CURRENCY_WORDS: dict[str, str] = {
     "JPY": r"yen\b|JPY\b",
     "CHF": r"(?:Swiss\s+)?francs?\b|CHF\b",
     "INR": r"rupees?\b|INR\b",
+    "SEK": r"SEK\b",
+    "NOK": r"NOK\b",
+    "DKK": r"DKK\b",
+    "ZAR": r"rand\b|ZAR\b",
+    "KRW": r"KRW\b",
 }
 
 # --- Column headers: a currency with an optional scale, or a scale alone.
@@ -79,7 +94,11 @@ _HEADER_UNIT = re.compile(
 )
 
 
-def unit_from_header(header: str) -> tuple[str | None, int | None]:
+# "EPS (cents)", "Dividend per share (p)": hundredths of the dollar or the pound.
+_HEADER_HUNDREDTHS = re.compile(r"\((?P<unit>cents?|pence|p)\)$", re.IGNORECASE)
+
+
+def unit_from_header(header: str) -> tuple[str | None, int | Decimal | None]:
     """The currency and scale a table column header names: "£m" -> ("GBP", 1_000_000).
 
     The rule: the header ends with a unit, alone or after other words, optionally in
@@ -89,6 +108,9 @@ def unit_from_header(header: str) -> tuple[str | None, int | None]:
     million(s), b, bn, billion(s), tn. Anything else names no unit: (None, None).
     """
     cleaned = header.strip()
+    hundredths = _HEADER_HUNDREDTHS.search(cleaned)
+    if hundredths:
+        return ("USD" if hundredths["unit"].lower().startswith("c") else "GBP"), Decimal("0.01")
     match = _HEADER_UNIT.search(cleaned)
     if match is None:
         return None, None

@@ -302,3 +302,11 @@ def test_what_is_opened_or_added_does_not_answer_a_total() -> None:
     assert ctx.increment
     assert not answers(question_focus("How many supermarkets does Acme operate?", ACME), ctx)
     assert answers(question_focus("How many supermarkets will Acme open?", ACME), ctx)
+
+
+def test_a_year_ended_in_a_month_names_the_fiscal_year() -> None:
+    from assistant.periods import periods
+
+    assert {"FY2026", "2026"} <= periods("Annual results for the year ended 30 June 2026")
+    assert "FY2025" in periods("the year to March 2025")
+    assert "FY2026" not in periods("in the year 2026")

@@ -133,6 +133,22 @@ def test_malformed_source_is_skipped_and_reported(
         load_corpus(folder, strict=True)
 
 
+def test_a_colon_in_a_front_matter_value_keeps_the_source(
+    folder: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Not valid YAML ("mapping values are not allowed here"), but plainly meant.
+    write(
+        folder / "sources" / "results.md",
+        "---\ntitle: Acme annual results\npublisher: Acme Ltd (NZX: ACM)\ndate: 2026-08-13\n"
+        "---\nRevenue rose 4%.\n",
+    )
+    corpus = load_corpus(folder, strict=True)
+    [doc] = [d for d in corpus if d.id == "results"]
+    assert doc.publisher == "Acme Ltd (NZX: ACM)" and doc.date == "2026-08-13"
+    assert not corpus.problems
+    assert any("quote values that hold a colon" in r.getMessage() for r in caplog.records)
+
+
 def test_missing_folder_or_article_names_the_fix(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="--corpus DIR"):
         load_corpus(tmp_path / "nowhere")

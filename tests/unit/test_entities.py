@@ -100,3 +100,15 @@ def test_a_name_run_opening_a_sentence_is_known_without_its_first_word() -> None
     known = known_names(["Acme CEO Jane Roe named robotics as the aim. Total sales rose."])
     assert {"ceo jane roe", "jane", "roe"} <= known
     assert "acme" not in known and "total" not in known
+
+
+def test_a_reporting_abbreviation_is_a_term_not_a_name() -> None:
+    from assistant.entities import names_in
+
+    assert not [
+        m.text for m in names_in("What EBITDA did the Ferries segment earn?") if m.text == "EBITDA"
+    ]
+    assert [m.text for m in names_in("EBITDA of NZ$248m; EPS rose.")] == []
+    assert [m.text for m in names_in("Chief Executive Jane Roe said so.")] == [
+        "Chief Executive Jane Roe"
+    ]

@@ -274,3 +274,15 @@ def test_a_row_giving_the_same_value_is_cited_as_the_same_not_as_different() -> 
     evidence = replace(found, sentences=sorted(found.sentences, key=lambda s: "(£m)" not in s.text))
     picked = pick_quotes(evidence, list(evidence.sentences), question, ACME, max_values=3)
     assert [role for _, _, role in picked] == ["part", "same value"]
+
+
+def test_a_list_items_period_is_not_the_next_items() -> None:
+    # The first bullet names FY25 as its comparison; the second bullet's margin is FY26's,
+    # which the document's title names.
+    text = (
+        "## Highlights\n\n- Revenue of £1,220 million, up 5.7% on FY25\n"
+        "- EBITDA margin of 20.3%, an improvement of 25 basis points\n"
+    )
+    title = "Acme annual results for the year ended 30 June 2026"
+    evidence = ask("What was Acme's EBITDA margin in FY26?", text, title)
+    assert any("20.3%" in s.text for s in evidence.sentences)

@@ -232,10 +232,17 @@ def test_figures_equal_accepts_figure_objects() -> None:
                 ("number", 7, None),
             ],
         ),
-        # Hong Kong dollars are a currency; a dollar sign after other letters is none known,
-        # and the figure stays a plain number.
+        # Hong Kong and New Zealand dollars are currencies; a dollar sign after other
+        # letters is none known, and the figure stays a plain number.
         ("HK$5bn", [("money", 5e9, "HKD")]),
-        ("NZ$5bn", [("number", 5e9, None)]),
+        (
+            "NZ$5bn, S$2m, SEK 1.2bn",
+            [("money", 5e9, "NZD"), ("money", 2e6, "SGD"), ("money", 1.2e9, "SEK")],
+        ),
+        ("ZZ$5bn", [("number", 5e9, None)]),
+        # Cents, like pence, are a hundredth of the currency.
+        ("a dividend of 6.5 cents", [("money", 0.065, "USD")]),
+        ("NZ$255 million to NZ$275 million", [("money", 255e6, "NZD")]),
         # Scale abbreviations only right after a number; "5 to 6" is one range.
         ("Plan B, 3 times, 5 to 6", [("number", n, None) for n in (3, 5)]),
     ],

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.figures import find_figures
 from assistant.formats import render_tables
+from assistant.tables import plain_tables
 
 
 def _read(text: str) -> list[tuple[str, str, float, str | None]]:
@@ -63,7 +64,7 @@ def test_row_label_unit_applies_to_cells_without_headers() -> None:
 def test_column_header_unit_wins_over_the_row_label() -> None:
     found = _read("Revenue (£m) — $m: 12; Margin %: 3.2")
     assert ("12", "money", 12e6, "USD") in found
-    assert ("3.2", "number", 3.2, None) in found  # a percent column is no money
+    assert ("3.2", "percent", 3.2, None) in found  # a percent column's cell: a percentage
 
 
 @pytest.mark.parametrize(
@@ -148,3 +149,51 @@ def test_a_plain_text_source_with_an_aligned_table_is_read_row_by_row(tmp_path) 
     )
     text = load_document(path).text
     assert "Adj. EPS (EUR) — 2025A: 2.29; 2026E new: 1.89; 2027E new: 2.31" in text
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "Dividend yield (%) — FY25A: 2.8; FY26A: 3.1",
+            [("2.8", "percent", 2.8, None), ("3.1", "percent", 3.1, None)],
+        ),
+        ("Underlying EPS (cents) — FY26: 18.0", [("18.0", "money", 0.18, "USD")]),
+        ("Dividend per share (p) — 2026: 13.0", [("13.0", "money", 0.13, "GBP")]),
+        (
+            "Change % — 2025: (3.7); 2026: 4.1",
+            [("(3.7)", "percent", -3.7, None), ("4.1", "percent", 4.1, None)],
+        ),
+    ],
+)
+def test_a_row_label_or_column_in_percent_or_hundredths_gives_its_cells_that_unit(
+    row: str, expected: list[tuple[str, str, float, str | None]]
+) -> None:
+    found = [f for f in _read(row) if f[1] != "year"]
+    assert found == expected
+
+
+def test_a_unit_opening_the_label_column_header_applies_to_bare_cells_only() -> None:
+    text = (
+        "| NZ$m (unless stated) | FY26 | FY25 |\n|---|---|---|\n"
+        "| Free cash flow | 46.4 | 66.8 |\n| EBITDA margin | 20.3% | 20.1% |\n"
+        "| Underlying EPS (cents) | 18.0 | 16.5 |\n"
+    )
+    lines = [line for line in render_tables(text).split("\n") if line]
+    assert lines[1:] == [
+        "Free cash flow NZ$m — FY26: 46.4; FY25: 66.8",
+        "EBITDA margin — FY26: 20.3%; FY25: 20.1%",
+        "Underlying EPS (cents) — FY26: 18.0; FY25: 16.5",
+    ]
+    assert ("46.4", "money", 46.4e6, "NZD") in _read(lines[1])
+    assert ("18.0", "money", 0.18, "USD") in _read(lines[3])
+
+
+def test_an_indented_space_aligned_table_keeps_its_header() -> None:
+    text = (
+        "Forecasts\n                 Old      New\n"
+        "  EBITDA (NZ$m)  259.0    267.5\n  EPS (cents)     19.2     20.1\n"
+    )
+    lines = [line for line in plain_tables(text).split("\n") if line]
+    assert "EBITDA (NZ$m) — Old: 259.0; New: 267.5" in lines
+    assert "EPS (cents) — Old: 19.2; New: 20.1" in lines
