@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from assistant.entities import Subject, normalise, owners
 from assistant.figures import Figure, find_figures, is_duration
 from assistant.measure_words import StemBag, measure_words
-from assistant.periods import period_spans, periods
+from assistant.periods import period_spans, periods, periods_at
 from assistant.text import STOPWORDS, stem
 
 NEAR_WORDS = 14
@@ -198,7 +198,6 @@ def figure_contexts(
     contexts: list[FigureContext] = []
     spans: list[tuple[int, int]] = []  # each figure's measure span
     previous_end = 0
-    sentence_periods = frozenset(periods(sentence))
     figures = [
         f for f in find_figures(sentence) if f.kind != "year" and not _in_period(sentence, f)
     ]
@@ -233,7 +232,7 @@ def figure_contexts(
                 home=home,
                 measures=StemBag([*weights, *_phrases(sentence[m_start:m_end], known_here)]),
                 weights=tuple(sorted(weights.items())),
-                periods=sentence_periods,
+                periods=periods_at(sentence, fig.start),
                 head=_head_after(sentence[:m_end], fig, known_here),
                 increment=_counts_added(sentence, fig),
             )

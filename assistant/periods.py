@@ -174,10 +174,28 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
     return asked[0] in "QH" and f"{asked[0]}*" in usable
 
 
+# "(FY25: 16.5 cents)", "(H1 2025: 14.9%)": a labelled aside giving an earlier period's figure.
+_LABELLED_ASIDE = re.compile(r"\(([^():]{1,30}):[^()]*\)")
+
+
+def periods_at(sentence: str, at: int) -> frozenset[str]:
+    """The periods of the figure at ``at``: a labelled aside's for a figure inside it, the
+    rest of the sentence's for the others ("EPS of 18.0 cents (FY25: 16.5 cents)": 18.0 is
+    not FY25's)."""
+    asides = [m for m in _LABELLED_ASIDE.finditer(sentence) if periods(m.group(1))]
+    for m in asides:
+        if m.start() < at < m.end():
+            return frozenset(periods(m.group(1)))
+    rest = sentence
+    for m in reversed(asides):
+        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+    return frozenset(periods(rest))
+
+
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where period phrases ("FY25", "2025/26", "first quarter") stand in ``text``."""
     found = (m for pattern, labels in _PERIOD_PATTERNS for m in pattern.finditer(text) if labels(m))
     return [m.span() for m in found]
 
 
-__all__ = ["asks_prior_year", "period_spans", "periods", "periods_fit"]
+__all__ = ["asks_prior_year", "period_spans", "periods", "periods_at", "periods_fit"]

@@ -11,7 +11,7 @@ chooses the sentences with it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
@@ -28,7 +28,7 @@ from assistant.matching import (
 )
 from assistant.measure_words import measure_stems
 from assistant.measures import figure_contexts
-from assistant.periods import periods, periods_fit
+from assistant.periods import periods, periods_at, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 
 if TYPE_CHECKING:
@@ -68,13 +68,19 @@ class SentenceReader:
         # In a document about someone else, "the company" is not the subject: there a figure
         # answers for the subject only when the subject is named before it.
         elsewhere = not part.focus.subjects and self._headed_by_another(title)
-        context_periods = frozenset(periods(context)) or frozenset(periods(title))
+        # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
+        context_periods = periods_at(context, -1) or frozenset(periods(title))
         best = None
         heading = _heading(context) or section
         change = asks_movement(part.text)
+        # Under a section named for what is asked ("## Regional Air"), a figure with no
+        # owner of its own ("On-time performance fell to 84.6%") is that section's.
+        by_section = frozenset(n for n in part.focus.subjects if _names_section(n, section))
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
+            if by_section and not ctx.subjects and not ctx.home:
+                ctx = replace(ctx, named=ctx.named | by_section)
             if elsewhere and not self._names_subject(ctx.zone):
                 continue
             # "... and in yuan?" is answered only by an amount in yuan.
@@ -155,6 +161,16 @@ class SentenceReader:
         if asks_for_names(part.text) and self.new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
+
+
+def _names_section(name: str, section: str) -> bool:
+    """Is the section heading that name, give or take a word ("Regional Air performance")?"""
+    words = normalise(section).split()
+    return (
+        bool(words)
+        and f" {name} " in f" {' '.join(words)} "
+        and len(words) <= len(name.split()) + 1
+    )
 
 
 def _names_one_of(asked: frozenset[str], named: frozenset[str]) -> bool:

@@ -310,3 +310,12 @@ def test_a_year_ended_in_a_month_names_the_fiscal_year() -> None:
     assert {"FY2026", "2026"} <= periods("Annual results for the year ended 30 June 2026")
     assert "FY2025" in periods("the year to March 2025")
     assert "FY2026" not in periods("in the year 2026")
+
+
+def test_a_labelled_aside_names_the_period_of_its_own_figure_only() -> None:
+    from assistant.measures import figure_contexts
+
+    sentence = "Earnings per share of 18.0 cents (FY25: 16.5 cents), up 9.1%"
+    got = {c.figure.text: c.periods for c in figure_contexts(sentence)}
+    assert got["18.0 cents"] == frozenset() and got["9.1%"] == frozenset()
+    assert "FY2025" in got["16.5 cents"]

@@ -286,3 +286,23 @@ def test_a_list_items_period_is_not_the_next_items() -> None:
     title = "Acme annual results for the year ended 30 June 2026"
     evidence = ask("What was Acme's EBITDA margin in FY26?", text, title)
     assert any("20.3%" in s.text for s in evidence.sentences)
+
+
+def test_a_figure_with_no_owner_belongs_to_the_section_named_for_it() -> None:
+    text = "On-time performance fell to 84.6% from 87.9%."
+    section_hits = [
+        replace(h, passage=replace(h.passage, section="Regional Air")) for h in hits(text)
+    ]
+    other_hits = [replace(h, passage=replace(h.passage, section="Outlook")) for h in hits(text)]
+    question = "What was Regional Air's on-time performance?"
+    embedder = FakeEmbedder()
+
+    def found(given: list[Hit]) -> list[str]:
+        vector = embedder.embed_query(question)
+        evidence = select_evidence(
+            question, given, vector, SentenceEmbeddings(embedder), 4, subject=ACME
+        )
+        return [s.text for s in evidence.sentences]
+
+    assert found(section_hits) == [text]
+    assert found(other_hits) == []
