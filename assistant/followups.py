@@ -45,9 +45,18 @@ def is_followup(question: str) -> bool:
 
 
 def _owner_of(question: str) -> str | None:
-    """The first name a question asks about, as written (possessive dropped)."""
+    """The first name a question asks about, as written (possessive dropped); of "Acme's
+    Airport Services", the part named after the possessive."""
     mentions = names_in(question)
+    if len(mentions) > 1 and mentions[0].possessive and mentions[1].start - mentions[0].end <= 4:
+        return mentions[1].text
     return mentions[0].text if mentions else None
+
+
+def _in_periods(question: str) -> str:
+    """ " in FY26" for the period phrases of ``question`` ("" when it names none)."""
+    when = " ".join(m.group(0) for m in _PERIOD_PHRASE.finditer(question))
+    return f" in {when}" if when else ""
 
 
 def _measure_phrase(question: str) -> str:
@@ -67,6 +76,9 @@ _PERIOD_PHRASE = re.compile(
     r"|\b(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|\b(?:full|half)[\s-]+year\b",
     re.I,
 )
+
+
+_DO_SUPPORT_BEFORE = re.compile(r"\b(?:did|does|do|will|would|can)\s+(?:\S+\s+){1,3}$", re.I)
 
 
 def _substitute(previous: str, new: str) -> str:
@@ -101,6 +113,12 @@ def _substitute(previous: str, new: str) -> str:
     if measured and words:
         lower = previous.lower()
         start, end = lower.find(words[0]), lower.rfind(words[-1]) + len(words[-1])
+        verb = _DO_SUPPORT_BEFORE.search(previous[:start])
+        if old_names and verb and not re.search(r"['\u2019]s\b", verb.group(0)):
+            # "What did Acme announce about dividends in FY26?" + "and the final dividend?":
+            # the old measure opens with a verb, so the new one cannot take its place.
+            new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)
+            return f"What was {old_names[0].text}'s {new}{_in_periods(previous)}?"
         if 0 <= start < end:
             return previous[:start] + new + previous[end:]
     if measured and old_names:
@@ -147,6 +165,9 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         return re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
     if resolved == bare or not (names_in(resolved) or measure_words(resolved)):
         return f"{previous} {question}"
+    if not periods(resolved) and periods(previous):
+        # "What was its revenue?" after a question about FY26 asks FY26's.
+        resolved = resolved.rstrip("?. ") + _in_periods(previous) + "?"
     return re.sub(r"^(?:and|so|also)\s+", "", resolved, flags=re.I)
 
 

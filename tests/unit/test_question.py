@@ -32,6 +32,18 @@ GROCERY = "How much did Grocery sales grow in the first quarter?"
             ["How much did Acme's free cash flow fall?"],
             "How much did Acme's net income fall?",
         ),
+        # The old measure opens with a verb: the new measure cannot take its place.
+        (
+            "and the final dividend per share?",
+            ["What did Acme announce about dividends with its FY26 results?"],
+            "What was Acme's final dividend per share in FY26?",
+        ),
+        # "its" is the segment named after the possessive; the period carries over.
+        (
+            "What was its revenue?",
+            ["Tell me about Acme's Airport Services business in FY26."],
+            "What was Airport Services's revenue in FY26?",
+        ),
         # A question that stands alone is left as it is.
         ("How many employees does Globex have?", [PRICES], "How many employees does Globex have?"),
         ("and in yuan?", [], "and in yuan?"),
@@ -126,3 +138,11 @@ def test_they_after_a_question_naming_no_one_is_the_subject() -> None:
     assert resolve_followup("how much of that came from the sale?", previous) != (
         "how much of that came from the sale?"
     )
+
+
+def test_whoever_forecasts_or_rates_is_a_source_not_an_owner() -> None:
+    from assistant.matching import without_sources
+
+    assert "Initech" not in without_sources("What is Initech's new FY27 EBITDA forecast for Acme?")
+    assert "Initech" not in without_sources("What is Initech's price target?")
+    assert "Globex" in without_sources("What was Globex's market share?")
