@@ -103,6 +103,8 @@ def answer_figure(
         rank = (
             int(periods_fit(asked, ctx.periods, frozenset())),
             int(amount and fig.kind == "money"),
+            # "What was its revenue?" asks a level: "grew 18.2% to NZ$96.3m" answers NZ$96.3m.
+            int(change or not _moved_by(sentence, fig)),
             len(wanted & content_stems(ctx.clause)),
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in ("percent", "points")),
@@ -112,6 +114,14 @@ def answer_figure(
         if best is None or rank > best[0]:
             best = (rank, fig)
     return best[1] if best else None
+
+
+def _moved_by(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` a change ("grew 18.2%"), not a level ("rose to 21.4%", "NZ$96.3m")?"""
+    if fig.kind not in ("percent", "points") or _LEVEL_BEFORE.search(sentence, 0, fig.start):
+        return False
+    start, end = clause_span(sentence, fig)
+    return direction(sentence[start:end], fig.start - start) is not None
 
 
 def magnitude(fig: Figure) -> str:

@@ -22,7 +22,13 @@ from dataclasses import dataclass, replace
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.followups import is_followup, resolve_followup
-from assistant.matching import QuestionFocus, asked_kinds, question_focus, without_sources
+from assistant.matching import (
+    QuestionFocus,
+    asked_kinds,
+    asks_movement,
+    question_focus,
+    without_sources,
+)
 from assistant.measure_words import StemBag, measure_words
 from assistant.synonyms import typo_of
 from assistant.text import expand_contractions, stem
@@ -41,6 +47,10 @@ _SECOND_QUESTION = re.compile(
     r",?\s+(?:and|but|while|as well as)\s+(?:(?:roughly|approximately|about|also|then)\s+)?"
     r"(?=(?:by\s+)?(?:how|what|which|when|why|where|who|did|does|is|was|were|has|have)\b)",
     re.I,
+)
+_VALUE_FRAME = re.compile(r"\s*what\s+(?:is|was|were|are)\s+", re.I)
+_AND_NOUN_PHRASE = re.compile(
+    r",\s+and\s+(?=(?:its|their|the|[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?:'s|\u2019s))\s+\w)"
 )
 _COMPARISON = re.compile(
     r"\b(?:compar\w*|versus|vs\.?|against|relative to|stack\w* up|than|differ\w*|both)\b", re.I
@@ -124,7 +134,17 @@ class QuestionPart:
 
 def _split_questions(question: str) -> list[str]:
     pieces = [p.strip(" ,?") for p in _SECOND_QUESTION.split(question)]
-    return [p for p in pieces if p]
+    return [q for p in pieces if p for q in _elliptical(p)]
+
+
+def _elliptical(piece: str) -> list[str]:
+    """ "What was its revenue, and its margin" -> "What was its revenue", "What was its margin":
+    the second noun phrase is asked in the first one's words."""
+    frame = _VALUE_FRAME.match(piece)
+    tail = _AND_NOUN_PHRASE.search(piece, frame.end()) if frame else None
+    if not frame or not tail:
+        return [piece]
+    return [piece[: tail.start()].strip(" ,"), f"{frame.group(0)}{piece[tail.end() :]}".strip()]
 
 
 def _owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
@@ -235,7 +255,9 @@ def question_parts(
             # Spain": a place on its side qualifies the figure, it owns nothing).
             mine = [n for n in group if subject is not None and subject.is_subject(n)]
             owner = " and ".join(mine or group)
-            parts.append(QuestionPart(f"{owner}: {whole.phrase}", focus, whole_kinds))
+            # "Compare revenue growth ...": the part still asks how it moved.
+            moved = " growth" if asks_movement(question) and not asks_movement(whole.phrase) else ""
+            parts.append(QuestionPart(f"{owner}: {whole.phrase}{moved}", focus, whole_kinds))
         return parts
     sides = _compared_sides(question)
     if sides:

@@ -183,3 +183,14 @@ def test_an_answer_in_words_is_a_sentence_of_its_own_after_a_figure() -> None:
 )
 def test_a_level_is_shown_without_a_direction(sentence: str, leads: list[str]) -> None:
     assert [figure_lead(sentence, f) for f in find_figures(sentence)] == leads
+
+
+def test_a_question_for_a_level_is_answered_by_the_level_not_the_change() -> None:
+    from assistant.direct import answer_figure
+
+    sentence = "Ferries revenue rose 6.0% to NZ$412.6 million."
+    kinds = frozenset({"money", "percent", "number", "points"})
+    level = answer_figure(sentence, "What was Ferries revenue?", kinds, None)
+    moved = answer_figure(sentence, "How much did Ferries revenue grow?", kinds, None)
+    assert level is not None and level.text == "NZ$412.6 million"
+    assert moved is not None and moved.text == "6.0%"

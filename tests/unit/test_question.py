@@ -146,3 +146,14 @@ def test_whoever_forecasts_or_rates_is_a_source_not_an_owner() -> None:
     assert "Initech" not in without_sources("What is Initech's new FY27 EBITDA forecast for Acme?")
     assert "Initech" not in without_sources("What is Initech's price target?")
     assert "Globex" in without_sources("What was Globex's market share?")
+
+
+def test_an_elliptical_second_noun_phrase_is_its_own_part() -> None:
+    from assistant.question import question_parts
+
+    parts = question_parts("What was its revenue, and its operating margin?")
+    assert [p.text for p in parts] == ["What was its revenue", "What was its operating margin"]
+    # No split inside one noun phrase, nor of a second question with its own wording.
+    assert len(question_parts("What was revenue and margin?")) == 1
+    texts = [p.text for p in question_parts("What is Acme's revenue, and how much did it grow?")]
+    assert texts == ["What is Acme's revenue", "how much did it grow"]
