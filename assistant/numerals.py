@@ -85,6 +85,8 @@ _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Units that may be glued to the digits ("5pp", "76percent", "45.5p"); any other letter
 # fences the number off.
 _ATTACHED_SUFFIX = r"(?:pp|bps|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
+# "(110) bps": an accounting negative in points.
+_POINT_WORD = r"(?:bps|pp|pts|basis\s+points?|percentage\s+points?)\b"
 # "per cent" may carry a footnote digit glued on ("12.5 per cent9"); a letter ends the word.
 _PERCENT_WORD = r"(?:percent|per\s?cent)(?![a-z])"
 _CORE = re.compile(
@@ -98,7 +100,7 @@ _CORE = re.compile(
         (?:
             (?P<num>{_NUMERAL})
             # Accounting negative "(3.7)%", or a bare "(12)" ending a table cell.
-          | \((?P<neg>{_NUMERAL})\)(?=\s?(?:%|{_PERCENT_WORD})|[ \t]*(?:[;|\n]|$))
+          | \((?P<neg>{_NUMERAL})\)(?=\s?(?:%|{_PERCENT_WORD}|{_POINT_WORD})|[ \t]*(?:[;|\n]|$))
         )
         (?:\s?(?P<scale>thousand|million|billion|trillion|tn|bn|mln|mn|[kmbt]))?
         (?P<times>[x\u00d7])?
@@ -251,7 +253,7 @@ def _apply_cell_header(text: str, masked: str, token: Token) -> None:
         token.currency = currency
         token.scale = Decimal(scale) if scale else None
         in_cell = currency is not None or scale is not None
-    if token.parenthesised and token.unit != "percent" and not in_cell:
+    if token.parenthesised and token.unit not in ("percent", "bps", "points") and not in_cell:
         # Not an accounting negative after all: read the number inside the parentheses.
         token.start, token.end = token.start + 1, token.end - 1
         token.negative = token.parenthesised = False

@@ -240,6 +240,8 @@ def test_figures_equal_accepts_figure_objects() -> None:
             [("money", 5e9, "NZD"), ("money", 2e6, "SGD"), ("money", 1.2e9, "SEK")],
         ),
         ("ZZ$5bn", [("number", 5e9, None)]),
+        # An accounting negative in basis points.
+        ("Change: (110) bps", [("points", -1.1, None)]),
         # Cents, like pence, are a hundredth of the currency.
         ("a dividend of 6.5 cents", [("money", 0.065, "USD")]),
         ("NZ$255 million to NZ$275 million", [("money", 255e6, "NZD")]),
