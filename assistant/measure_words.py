@@ -26,7 +26,7 @@ _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
 _UNITS = frozenset(
     """pound pounds sterling pence dollar dollars euro euros yen yuan renminbi rmb usd gbp eur
     cny jpy hkd percent percentage cent cents million millions billion billions trillion bn mn
-    thousand thousands""".split()  # noqa: SIM905
+    thousand thousands bps bp pp pts""".split()  # noqa: SIM905
 )
 # "P/E" (price/earnings) is one word, though each letter alone is too short to say anything.
 _WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z][A-Za-z\-']*")
