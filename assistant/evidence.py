@@ -174,7 +174,8 @@ def _score_part(
             if qualifies and names_row(text, q_stems - part.focus.included, own):
                 fit += ROW_NAMED_BONUS
         else:
-            qualifies = reader.text_fits(part, text, overlap, similarity)
+            title = f"{hit.passage.title} {hit.passage.section}"
+            qualifies = reader.text_fits(part, text, overlap, similarity, title)
             # "Which tools ...?": a sentence that names some ranks before one that names none.
             if qualifies and asks_for_names(part.text):
                 place = asks_for_place(part.text)

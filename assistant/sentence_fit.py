@@ -132,9 +132,16 @@ class SentenceReader:
         return 1.0
 
     def text_fits(
-        self, part: QuestionPart, sentence: str, overlap: set[str], similarity: float
+        self,
+        part: QuestionPart,
+        sentence: str,
+        overlap: set[str],
+        similarity: float,
+        title: str = "",
     ) -> bool:
-        """For a part that asks for no figure: the sentence names its owner and topic."""
+        """For a part that asks for no figure: the sentence names its owner and topic. For
+        "who ...?", a period it leaves open may come from its document's title ("the CEO
+        quoted in the Q1 update")."""
         if part.focus.subjects:
             # Any name counts here, the subject's too: "Acme CEO Jane Roe" names Jane Roe.
             named = frozenset(normalise(m.text) for m in names_in(sentence, self.known))
@@ -145,7 +152,9 @@ class SentenceReader:
         if leaves_out_included(part.focus, sentence):
             return False
         if part.focus.periods and not periods_fit(
-            part.focus.periods, frozenset(periods(sentence)), frozenset()
+            part.focus.periods,
+            frozenset(periods(sentence)),
+            frozenset(periods(title)) if asks_for_names(part.text) else frozenset(),
         ):
             return False
         if not (len(overlap) >= 2 or (len(overlap) >= 1 and similarity >= 0.55)):

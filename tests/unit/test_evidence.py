@@ -306,3 +306,11 @@ def test_a_figure_with_no_owner_belongs_to_the_section_named_for_it() -> None:
 
     assert found(section_hits) == [text]
     assert found(other_hits) == []
+
+
+def test_who_question_takes_its_period_from_the_documents_title() -> None:
+    text = "Jane Roe, Chief Executive of Acme, said the year had started well."
+    question = "Who is the chief executive quoted in the Q1 update?"
+    found = [s.text for s in ask(question, text, title="Acme Q1 trading statement").sentences]
+    assert found == [text]
+    assert ask(question, text, title="Acme annual report").sentences == []
