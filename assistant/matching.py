@@ -17,9 +17,16 @@ from dataclasses import dataclass, replace
 
 from assistant.abbreviations import as_written, clips_two, spells, unknown_acronyms
 from assistant.cues import CHANGE_CUE, COUNT_CUE, asked_kinds, asks_movement
-from assistant.entities import SUFFIXES, Subject, is_rare, names_in, normalise, owners
+from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.measure_words import EXCLUDED as _EXCLUDED
-from assistant.measure_words import StemBag, measure_stems, measure_words
+from assistant.measure_words import (
+    StemBag,
+    division_words,
+    measure_stems,
+    measure_words,
+    own_words,
+    unknown_terms,
+)
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
 from assistant.synonyms import plain_terms, same_measure, typo_of
@@ -104,7 +111,7 @@ def question_focus(
     # name the measure; but "how many stores does Acme operate" counts the stores it
     # operates, not any stores, when the verb is all the count has beside its noun.
     names = subject.keys | subject.words if subject else frozenset()
-    own = _own_words(subject)
+    own = own_words(subject)
     without = _DO_SUPPORT.sub(_without_verb, question)
     counted = [w for w in measure_words(without, known | names) if w not in own]
     if not (COUNT_CUE.search(question) and len(counted) == 1):
@@ -118,7 +125,9 @@ def question_focus(
     # The subject's own name says whose figure, not what it measures, even as an acronym.
     measure = [w for w in measure_words(question, known | names) if w not in own]
     measure += sorted(spelled - set(measure))
-    measure = measure or _division_words(question, subject, known, own)
+    measure = (
+        measure or division_words(question, subject, known, own) or unknown_terms(question, known)
+    )
     # A question that names the subject asks about it: other names qualify the figure
     # (a country, a segment) rather than own it.
     asked = frozenset() if home and subject is not None else others
@@ -140,30 +149,6 @@ def question_focus(
 
 def _without_verb(match: re.Match[str]) -> str:
     return match.group(0)[: match.start(1) - match.start(0)]
-
-
-def _own_words(subject: Subject | None) -> frozenset[str]:
-    """The subject's own words: its name and one-word aliases ("acme", "acmx"), not the
-    words its divisions' names add ("cloud" of "Acme Cloud")."""
-    if subject is None:
-        return frozenset()
-    return frozenset(normalise(subject.name).split()) | {
-        normalise(a) for a in subject.aliases if " " not in normalise(a)
-    }
-
-
-def _division_words(
-    question: str, subject: Subject | None, known: frozenset[str], own: frozenset[str]
-) -> list[str]:
-    """ "How fast did Acme Cloud grow?": with no other measure word, the words a division's
-    name adds to the subject's own words ``own`` ("cloud") say what is measured."""
-    if subject is None:
-        return []
-    words = []
-    for mention in names_in(question, known):  # names come without their possessive
-        if subject.is_subject(mention.text):
-            words += [w for w in mention.text.lower().split() if w not in own | set(SUFFIXES)]
-    return words
 
 
 def _asked(name: str, focus: QuestionFocus) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.entities import CALENDAR_WORDS, names_in
+from assistant.entities import CALENDAR_WORDS, SUFFIXES, Subject, names_in, normalise
 from assistant.figures import find_figures
 from assistant.periods import period_spans
 from assistant.text import STOPWORDS, stem
@@ -121,4 +121,51 @@ def measure_stems(text: str, known: frozenset[str] = frozenset()) -> StemBag:
     return StemBag(stem(w) for w in measure_words(text, known))
 
 
-__all__ = ["EXCLUDED", "StemBag", "measure_stems", "measure_words"]
+def own_words(subject: Subject | None) -> frozenset[str]:
+    """The subject's own words: its name and one-word aliases ("acme", "acmx"), not the
+    words its divisions' names add ("cloud" of "Acme Cloud")."""
+    if subject is None:
+        return frozenset()
+    return frozenset(normalise(subject.name).split()) | {
+        normalise(a) for a in subject.aliases if " " not in normalise(a)
+    }
+
+
+def division_words(
+    question: str, subject: Subject | None, known: frozenset[str], own: frozenset[str]
+) -> list[str]:
+    """ "How fast did Acme Cloud grow?": with no other measure word, the words a division's
+    name adds to the subject's own words ``own`` ("cloud") say what is measured."""
+    if subject is None:
+        return []
+    words = []
+    for mention in names_in(question, known):  # names come without their possessive
+        if subject.is_subject(mention.text):
+            words += [w for w in mention.text.lower().split() if w not in own | set(SUFFIXES)]
+    return words
+
+
+def unknown_terms(question: str, known: frozenset[str]) -> list[str]:
+    """ "What was Regional Air's Net Promoter Score?": with no other measure word, a
+    capitalised term the documents never use, after a name that owns it, is what is
+    measured."""
+    mentions = names_in(question, known)
+    if not any(m.possessive for m in mentions):
+        return []  # "How's Taste the Difference doing?": the name is the owner
+    return [
+        w
+        for m in mentions
+        if not m.possessive and normalise(m.text) not in known
+        for w in m.text.lower().split()
+    ]
+
+
+__all__ = [
+    "EXCLUDED",
+    "StemBag",
+    "division_words",
+    "measure_stems",
+    "measure_words",
+    "own_words",
+    "unknown_terms",
+]

@@ -484,3 +484,12 @@ def test_names_owning_a_combined_figure_are_one_side_of_a_comparison() -> None:
     both = _context("Globex and Initech maintain a 50% combined market share.", "50%")
     assert subject_fits(theirs.focus, both)
     assert len(question_parts("How did Acme grow against Globex and Initech?", ACME, known)) == 3
+
+
+def test_a_capitalised_term_owned_by_a_name_is_the_measure() -> None:
+    # The documents never use "Net Promoter Score": it is what is asked, not a name that
+    # leaves the question with no measure (and any figure of the segment answering).
+    focus = question_focus("What was Regional Air's Net Promoter Score in FY26?", ACME)
+    assert focus.phrase == "net promoter score"
+    # A name alone is the owner: "How's Taste the Difference doing?" has no measure.
+    assert question_focus("How's Taste the Difference doing?", ACME).phrase == ""
