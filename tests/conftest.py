@@ -24,6 +24,7 @@ SHARED = ROOT.parent / "shared"
 SAINSBURY_CORPUS = SHARED / "corpora" / "sainsbury-q1-2026"
 # A made-up corpus written for this project: plain text, no corpus.yaml, no numbered citations.
 VELMORA_CORPUS = ROOT / "evals" / "corpora" / "velmora"
+HARBOURLINE_CORPUS = ROOT / "evals" / "corpora" / "harbourline"
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +72,11 @@ def velmora_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="session")
+def harbourline_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _settings(HARBOURLINE_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
+
+
+@pytest.fixture(scope="session")
 def shipped_assistant(shipped_settings: Settings) -> Iterator[Assistant]:
     """The real assistant (bundled model) over the shipped corpus; built once, shared."""
     from assistant.api import Assistant
@@ -96,5 +102,16 @@ def velmora_assistant(velmora_settings: Settings) -> Iterator[Assistant]:
     from assistant.api import Assistant
 
     assistant = Assistant(velmora_settings)
+    assistant.ingest()
+    yield assistant
+
+
+@pytest.fixture(scope="session")
+def harbourline_assistant(harbourline_settings: Settings) -> Iterator[Assistant]:
+    """The real assistant (bundled model) over the made-up Harbourline corpus (an HTML
+    article, a results release, a plain-text broker note); built once, shared."""
+    from assistant.api import Assistant
+
+    assistant = Assistant(harbourline_settings)
     assistant.ingest()
     yield assistant

@@ -39,10 +39,13 @@ RATES = set(SUMMARY_KEYS) - {"n", "latency_p50_s", "latency_p95_s", "first_text_
 
 @pytest.fixture(scope="module")
 def assistants(
-    shipped_assistant: Assistant, sainsbury_assistant: Assistant, velmora_assistant: Assistant
+    shipped_assistant: Assistant,
+    sainsbury_assistant: Assistant,
+    velmora_assistant: Assistant,
+    harbourline_assistant: Assistant,
 ) -> dict[Path, Assistant]:
     """The session's real assistants, by the corpus folder each one reads."""
-    every = (shipped_assistant, sainsbury_assistant, velmora_assistant)
+    every = (shipped_assistant, sainsbury_assistant, velmora_assistant, harbourline_assistant)
     return {Path(a.settings.corpus_dir).resolve(): a for a in every}
 
 
