@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.matching import (
+    QuestionFocus,
     answers,
     asks_movement,
     head_fits,
@@ -27,9 +28,10 @@ from assistant.matching import (
     stem_match,
 )
 from assistant.measure_words import measure_stems
-from assistant.measures import figure_contexts
+from assistant.measures import FigureContext, figure_contexts
 from assistant.periods import periods, periods_at, periods_fit
 from assistant.question import QuestionPart, asks_for_names
+from assistant.text import sentence_spans, stem
 
 if TYPE_CHECKING:
     from assistant.similarity import SentenceEmbeddings
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 MIN_PARTIAL_STEMS = 0.25
 # Added to a rate's fit when the question asks how something changed.
 CHANGE_BONUS = 0.25
+_DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+([a-z]+)\b", re.IGNORECASE)
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
 
 
@@ -86,6 +89,7 @@ class SentenceReader:
             # "... and in yuan?" is answered only by an amount in yuan.
             if self.currency and ctx.figure.currency != self.currency:
                 continue
+            ctx = _with_antecedent(part.focus, ctx, context)
             if answers(
                 part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
             ) or (
@@ -170,6 +174,21 @@ class SentenceReader:
         if asks_for_names(part.text) and self.new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
+
+
+def _with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> FigureContext:
+    """ "Engine maintenance grounded aircraft. The company said the problems cost NZ$9.8m":
+    a definite noun of the question in the figure's clause ("the problems") refers back, so
+    the previous sentence's measure words count for the figure too, at half weight."""
+    nouns = {stem(m.group(1).lower()) for m in _DEFINITE.finditer(ctx.clause)}
+    spans = sentence_spans(context)
+    if not nouns & focus.measures or not spans:
+        return ctx
+    before = context[spans[-1][0] : spans[-1][1]]
+    weights = dict(ctx.weights)
+    for word in measure_stems(before):
+        weights[word] = max(weights.get(word, 0.0), 0.5)
+    return replace(ctx, weights=tuple(sorted(weights.items())))
 
 
 def _names_section(name: str, section: str) -> bool:

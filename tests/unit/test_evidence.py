@@ -314,3 +314,14 @@ def test_who_question_takes_its_period_from_the_documents_title() -> None:
     found = [s.text for s in ask(question, text, title="Acme Q1 trading statement").sentences]
     assert found == [text]
     assert ask(question, text, title="Acme annual report").sentences == []
+
+
+def test_a_definite_noun_takes_its_words_from_the_sentence_before() -> None:
+    question = "How much did the turboprop engine problems cost Acme?"
+    text = (
+        "Unscheduled engine maintenance grounded three turboprop aircraft. "
+        "The company said the problems cost £9.8 million."
+    )
+    assert any("£9.8 million" in s.text for s in ask(question, text).sentences)
+    other = "Acme opened a new ferry terminal. The company said the problems cost £9.8 million."
+    assert not ask(question, other).sentences
