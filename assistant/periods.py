@@ -140,7 +140,8 @@ def periods(text: str) -> set[str]:
 
 
 def _grain(label: str) -> str:
-    return "year" if label.isdigit() or label.startswith("FY") else label[0]
+    # "full-year" alone ("FY") names no year: the paragraph's or title's year still applies.
+    return "year" if label.isdigit() or (label.startswith("FY") and label != "FY") else label[0]
 
 
 def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozenset[str]) -> bool:
@@ -178,6 +179,16 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
 _LABELLED_ASIDE = re.compile(r"\(([^():]{1,30}):[^()]*\)")
 
 
+_DAY_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+(?:19|20)\d\d\b"
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+_PERIOD_END = re.compile(r"\b(?:ended|ending|to|through)\s+$", re.IGNORECASE)
+
+
 def periods_at(sentence: str, at: int) -> frozenset[str]:
     """The periods of the figure at ``at``: a labelled aside's for a figure inside it, the
     rest of the sentence's for the others ("EPS of 18.0 cents (FY25: 16.5 cents)": 18.0 is
@@ -187,7 +198,12 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
         if m.start() < at < m.end():
             return frozenset(periods(m.group(1)))
     rest = sentence
-    for m in reversed(asides):
+    # A day's date ("paid on 2 October 2026") says when, not which period a figure measures.
+    # ("the year ended 30 June 2026" names a period by its end, and stays).
+    dates = [
+        m for m in _DAY_DATE.finditer(sentence) if not _PERIOD_END.search(sentence[: m.start()])
+    ]
+    for m in reversed([*asides, *dates]):
         rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
     return frozenset(periods(rest))
 

@@ -319,3 +319,15 @@ def test_a_labelled_aside_names_the_period_of_its_own_figure_only() -> None:
     got = {c.figure.text: c.periods for c in figure_contexts(sentence)}
     assert got["18.0 cents"] == frozenset() and got["9.1%"] == frozenset()
     assert "FY2025" in got["16.5 cents"]
+
+
+def test_a_days_date_is_when_not_the_period_a_figure_measures() -> None:
+    from assistant.measures import figure_contexts
+    from assistant.periods import periods_fit
+
+    paid = figure_contexts("The final dividend of 6.5 cents will be paid on 2 October 2026.")
+    assert paid[0].periods == frozenset()
+    ended = figure_contexts("EBITDA was NZ$248 million for the year ended 30 June 2026.")
+    assert "FY2026" in ended[0].periods
+    # "full-year" alone names no year: the title's year still applies.
+    assert periods_fit(frozenset({"FY2026"}), frozenset({"FY"}), frozenset({"FY2026"}))
