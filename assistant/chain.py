@@ -240,11 +240,15 @@ class VerifiedChain:
         candidates = {c[3]: c for c in split_hits(hits)}
         issue = check_premise(question, list(candidates), self.subject)
         if issue is None and evidence.sentences and evidence.kinds:
-            best = evidence.sentences[0]
+            first = [s for s in evidence.sentences if s.part == 0][:3]
             moved = check_direction(
-                question, best.display, evidence.kinds, evidence.currency, self.subject
+                question,
+                [s.display for s in first],
+                evidence.kinds,
+                evidence.currency,
+                self.subject,
             )
-            return (moved, best) if moved is not None else None
+            return (moved[0], first[moved[1]]) if moved is not None else None
         if issue is None:
             return None
         hit, start, end, text, context = candidates[issue.sentence]

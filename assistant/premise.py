@@ -123,29 +123,38 @@ def stated_direction(sentence: str, held: Figure) -> str | None:
 
 def check_direction(
     question: str,
-    sentence: str,
+    sentences: Sequence[str],
     kinds: frozenset[str],
     currency: str | None,
     subject: Subject | None,
-) -> PremiseIssue | None:
+) -> tuple[PremiseIssue, int] | None:
     """A question that asks how far something moved one way ("By how much did grocery
-    sales fall?") when the answering figure moved the other way."""
+    sales fall?") when the answering figure moved the other way, and the index of the
+    evidence sentence that says so. The first sentence that states a direction decides: a
+    table row of levels ("2026/27 Q1: 3.6%") says none, the next quote ("YoY: 3.6%") may."""
     if stated_figures(question):
         return None  # a figure in the question is checked by check_premise
     asserted = _asserted_move(question)
-    held = answer_figure(sentence, question, kinds, currency, subject) if asserted else None
-    if held is None or held.kind not in ("percent", "points"):
+    if asserted is None:
         return None
-    stated = stated_direction(sentence, held)
-    if stated is None or stated == asserted:
-        return None
-    said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
-    return PremiseIssue(
-        f"the question takes it as {'up' if asserted == 'up' else 'down'}; "
-        f"the sources say {stated}",
-        f"The sources say it {said} {magnitude(held)}, not {not_said}",
-        sentence,
-    )
+    for index, sentence in enumerate(sentences):
+        held = answer_figure(sentence, question, kinds, currency, subject)
+        if held is None or held.kind not in ("percent", "points"):
+            continue
+        stated = stated_direction(sentence, held)
+        if stated is None:
+            continue
+        if stated == asserted:
+            return None
+        said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
+        issue = PremiseIssue(
+            f"the question takes it as {'up' if asserted == 'up' else 'down'}; "
+            f"the sources say {stated}",
+            f"The sources say it {said} {magnitude(held)}, not {not_said}",
+            sentence,
+        )
+        return issue, index
+    return None
 
 
 __all__ = ["PremiseIssue", "check_direction", "check_premise", "stated_direction"]

@@ -125,25 +125,40 @@ def test_a_fall_asked_of_a_figure_that_rose_is_corrected() -> None:
 
     kinds = frozenset({"percent", "points", "money", "number"})
     row = "Grocery \u2014 YoY: 3.6%; \u00a3m: 7,603"
-    issue = check_direction("grocery sales fell in Q1 - by how much?", row, kinds, None, ACME)
-    assert issue is not None
-    assert issue.correction == "The sources say it rose 3.6%, not fell"
+    found = check_direction("grocery sales fell in Q1 - by how much?", [row], kinds, None, ACME)
+    assert found is not None and found[1] == 0
+    assert found[0].correction == "The sources say it rose 3.6%, not fell"
     # The direction asked holds: nothing to correct.
-    assert check_direction("How much did grocery sales grow?", row, kinds, None, ACME) is None
-    fell = "Argos sales fell 0.5% in the quarter."
+    assert check_direction("How much did grocery sales grow?", [row], kinds, None, ACME) is None
+    fell = ["Argos sales fell 0.5% in the quarter."]
     assert check_direction("How much did Argos sales rise?", fell, kinds, None, ACME) is not None
     assert check_direction("How much did Argos sales drop?", fell, kinds, None, ACME) is None
     # No direction asked, or none stated: nothing to say.
     assert check_direction("What were Argos sales?", fell, kinds, None, ACME) is None
-    share = "Acme holds a 33% share of the market."
+    share = ["Acme holds a 33% share of the market."]
     assert check_direction("How much did Acme's share fall?", share, kinds, None, ACME) is None
+
+
+def test_the_first_quote_that_states_a_direction_decides() -> None:
+    from assistant.premise import check_direction
+
+    kinds = frozenset({"percent"})
+    levels = "Grocery \u2014 2025/26 Q1: 5.0%; 2026/27 Q1: 3.6%"  # levels: no direction
+    change = "Grocery \u2014 YoY: 3.6%; \u00a3m: 7,603"
+    found = check_direction(
+        "grocery sales fell in Q1 - by how much?", [levels, change], kinds, None, ACME
+    )
+    assert found is not None and found[1] == 1
+    agrees = "Grocery sales fell 3.6% in the quarter."
+    question = "How much did grocery sales fall?"
+    assert check_direction(question, [levels, agrees, change], kinds, None, ACME) is None
 
 
 def test_a_question_that_names_growth_asserts_nothing() -> None:
     from assistant.premise import check_direction
 
     kinds = frozenset({"percent", "points"})
-    fell = "Argos sales fell 0.5% in the quarter."
+    fell = ["Argos sales fell 0.5% in the quarter."]
     assert check_direction("What was Argos sales growth?", fell, kinds, None, ACME) is None
     assert check_direction("Has Argos grown its sales?", fell, kinds, None, ACME) is not None
 
