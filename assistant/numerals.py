@@ -21,6 +21,7 @@ from assistant.units import (
     CURRENCY_WORDS,
     SCALES,
     currency_of_prefix,
+    names_unit,
     unit_from_header,
 )
 
@@ -280,14 +281,10 @@ def _percent_cell(text: str, masked: str, token: Token) -> bool:
     line_start = masked.rfind("\n", 0, token.start) + 1
     if _AFTER_COLON.search(masked, max(0, token.start - 20), token.start):
         header = _CELL_HEADER.search(text[max(line_start, token.start - 80) : token.start])
-        if header and (_OTHER_UNIT.search(header["header"]) or _names_unit(header["header"])):
+        if header and (_OTHER_UNIT.search(header["header"]) or names_unit(header["header"])):
             return bool(_PERCENT_UNIT.search(header["header"]))
     dash = text.find(" \u2014 ", line_start, token.start)
     return dash >= 0 and bool(_PERCENT_UNIT.search(text[line_start:dash]))
-
-
-def _names_unit(header: str) -> bool:
-    return unit_from_header(header) != (None, None)
 
 
 def _row_label_unit(text: str, line_start: int, start: int) -> tuple[str | None, int | None]:

@@ -13,7 +13,7 @@ import re
 
 from assistant.measure_words import EXCLUDED
 from assistant.text import GLUED_NOTE, content_stems
-from assistant.units import unit_from_header
+from assistant.units import names_unit
 
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
@@ -88,7 +88,7 @@ def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
     # "EPS (cents)", "Net debt / EBITDA (times)": a row that states its own unit keeps it.
     # ... and a row whose every cell carries its unit ("20.3%", "+25 bps") needs none.
     own = bool(_OWN_UNIT.search(label)) or not any(_BARE.match(v) for _, v in named)
-    if unit and label and not own and not any(_names_unit(text) for text in (label, *columns)):
+    if unit and label and not own and not any(names_unit(text) for text in (label, *columns)):
         label = f"{label} {unit}"
     return " — ".join(p for p in (label, joined) if p)
 
@@ -99,18 +99,14 @@ def label_words(label: str) -> str:
     return label[: -len(unit)].rstrip() if unit and unit.startswith("(") else label
 
 
-def _names_unit(text: str) -> bool:
-    return unit_from_header(text) != (None, None)
-
-
 def _title_unit(title: str) -> str:
     """The unit a table's title ends with: "Total sales performance (£m)" -> "(£m)", or
     opens with: "NZ$m (unless stated)" -> "NZ$m"."""
     end = re.search(r"\([^()]{1,12}\)\s*$|\S+$", title)
-    if end and _names_unit(end.group(0)):
+    if end and names_unit(end.group(0)):
         return end.group(0).strip()
     first = re.match(r"\s*(\S+)\s+\(", title)
-    return first.group(1) if first and _names_unit(first.group(1)) else ""
+    return first.group(1) if first and names_unit(first.group(1)) else ""
 
 
 def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:

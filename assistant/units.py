@@ -27,6 +27,7 @@ __all__ = [
     "SCALES",
     "currency_of_prefix",
     "currency_wanted",
+    "names_unit",
     "unit_from_header",
 ]
 
@@ -122,6 +123,11 @@ def unit_from_header(header: str) -> tuple[str | None, int | Decimal | None]:
     currency = currency_of_prefix(match["currency"])
     scale = match["scale"]
     return currency, int(SCALES[scale.lower()]) if scale else None
+
+
+def names_unit(header: str) -> bool:
+    """Does a header or row label name a unit ("£m", "Revenue (NZ$m)", "EPS (cents)")?"""
+    return unit_from_header(header) != (None, None)
 
 
 def currency_of_prefix(prefix: str) -> str:

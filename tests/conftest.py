@@ -8,7 +8,6 @@ model; tests that change a corpus copy it into their own temporary folder instea
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,42 +75,35 @@ def harbourline_settings(index_root: Path, tmp_path_factory: pytest.TempPathFact
     return _settings(HARBOURLINE_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
 
 
+def _ingested(settings: Settings) -> Assistant:
+    """The real assistant (bundled model) over ``settings``' corpus, its index built."""
+    from assistant.api import Assistant
+
+    assistant = Assistant(settings)
+    assistant.ingest()
+    return assistant
+
+
 @pytest.fixture(scope="session")
-def shipped_assistant(shipped_settings: Settings) -> Iterator[Assistant]:
+def shipped_assistant(shipped_settings: Settings) -> Assistant:
     """The real assistant (bundled model) over the shipped corpus; built once, shared."""
-    from assistant.api import Assistant
-
-    assistant = Assistant(shipped_settings)
-    assistant.ingest()
-    yield assistant
+    return _ingested(shipped_settings)
 
 
 @pytest.fixture(scope="session")
-def sainsbury_assistant(sainsbury_settings: Settings) -> Iterator[Assistant]:
+def sainsbury_assistant(sainsbury_settings: Settings) -> Assistant:
     """The real assistant (bundled model) over the Sainsbury corpus; built once, shared."""
-    from assistant.api import Assistant
-
-    assistant = Assistant(sainsbury_settings)
-    assistant.ingest()
-    yield assistant
+    return _ingested(sainsbury_settings)
 
 
 @pytest.fixture(scope="session")
-def velmora_assistant(velmora_settings: Settings) -> Iterator[Assistant]:
+def velmora_assistant(velmora_settings: Settings) -> Assistant:
     """The real assistant (bundled model) over the made-up Velmora corpus; built once, shared."""
-    from assistant.api import Assistant
-
-    assistant = Assistant(velmora_settings)
-    assistant.ingest()
-    yield assistant
+    return _ingested(velmora_settings)
 
 
 @pytest.fixture(scope="session")
-def harbourline_assistant(harbourline_settings: Settings) -> Iterator[Assistant]:
+def harbourline_assistant(harbourline_settings: Settings) -> Assistant:
     """The real assistant (bundled model) over the made-up Harbourline corpus (an HTML
     article, a results release, a plain-text broker note); built once, shared."""
-    from assistant.api import Assistant
-
-    assistant = Assistant(harbourline_settings)
-    assistant.ingest()
-    yield assistant
+    return _ingested(harbourline_settings)
