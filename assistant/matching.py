@@ -53,8 +53,8 @@ _DOER = (
 )
 # ... the verb ends the question or a preposition follows it ("pay per share").
 _VERB_END = r"\b(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
-_DO_SUPPORT = re.compile(
-    r"\b(?:do|does|did|will|would|can|could)" + _DOER + r"([a-z]+)" + _VERB_END
+_DO_SUPPORT = re.compile(  # ... a verb, not a noun ("did Acme earnings per share": idioms)
+    r"\b(?:do|does|did|will|would|can|could)" + _DOER + r"([a-z]+)(?<!ings)" + _VERB_END
 )
 # "how much is Acme pouring into AI": a verb in -ing after "is" says how, when more is asked.
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _VERB_END)

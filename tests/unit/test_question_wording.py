@@ -493,3 +493,10 @@ def test_a_capitalised_term_owned_by_a_name_is_the_measure() -> None:
     assert focus.phrase == "net promoter score"
     # A name alone is the owner: "How's Taste the Difference doing?" has no measure.
     assert question_focus("How's Taste the Difference doing?", ACME).phrase == ""
+
+
+def test_earn_per_share_asks_for_earnings_per_share() -> None:
+    # Not "share" alone, which a buyback's "repurchased 1.5 million shares" would answer.
+    focus = question_focus("What did Acme earn per share on an adjusted basis?", ACME)
+    assert {"earning", "shar"} <= set(focus.measures)
+    assert question_focus("What did Acme pay per share?", ACME).phrase == "share"
