@@ -26,8 +26,13 @@ def test_idioms_are_read_as_the_terms_a_document_prints() -> None:
     assert plain_terms("How did Acme's top line do?") == "How did Acme's revenue do?"
     assert plain_terms("what's the street's FY26 EPS?") == "what's the consensus FY26 EPS?"
     assert plain_terms("rev growth in Q1?") == "revenue growth in Q1?"
+    assert plain_terms("the avg price last qtr?") == "the average price last quarter?"
+    assert plain_terms("the final divi, and the FY28 eps est?") == (
+        "the final dividend, and the FY28 eps estimate?"
+    )
     # Words that merely contain an idiom are left alone.
     assert plain_terms("the revision to the street map") == "the revision to the street map"
+    assert plain_terms("the estate's dividends") == "the estate's dividends"
 
 
 def test_reporting_synonyms_name_the_same_measure_and_nothing_else() -> None:
