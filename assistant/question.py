@@ -53,7 +53,11 @@ _AND_NOUN_PHRASE = re.compile(
     r",\s+and\s+(?=(?:its|their|the|[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?:'s|\u2019s))\s+\w)"
 )
 _COMPARISON = re.compile(
-    r"\b(?:compar\w*|versus|vs\.?|against|relative to|stack\w* up|than|differ\w*|both)\b", re.I
+    r"\b(?:compar\w*|versus|vs\.?|against|relative to|stack\w* up|than|differ\w*|both)\b"
+    # "Which was more profitable, Ferries or Regional Air?"
+    r"|\bwhich\b[^?]*\b(?:more|less|higher|lower|bigger|larger|smaller|better|worse|faster"
+    r"|slower|most|least|best|worst)\b[^?]*\bor\b",
+    re.I,
 )
 
 

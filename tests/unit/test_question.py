@@ -157,3 +157,16 @@ def test_an_elliptical_second_noun_phrase_is_its_own_part() -> None:
     assert len(question_parts("What was revenue and margin?")) == 1
     texts = [p.text for p in question_parts("What is Acme's revenue, and how much did it grow?")]
     assert texts == ["What is Acme's revenue", "how much did it grow"]
+
+
+def test_which_is_more_of_two_names_is_a_comparison() -> None:
+    from assistant.entities import Subject
+    from assistant.question import question_parts
+
+    acme = Subject("Acme")
+    known = frozenset({"ferries", "regional air"})
+    question = "Which was more profitable by operating margin, Ferries or Regional Air?"
+    parts = question_parts(question, acme, known)
+    assert [p.text.split(":")[0] for p in parts] == ["Ferries", "Regional Air"]
+    # No "more" and no "or": one question.
+    assert len(question_parts("Which segment grew fastest?", acme, known)) == 1
