@@ -75,7 +75,9 @@ _NAME_GAPS = (" ", " & ", " of ", " the ")
 # "o Tu Clothing ...", "2. Risks").
 _BULLET = rf"(?:[#>]+|{BULLET})"  # a list marker, or a Markdown heading's or quote's
 _SENTENCE_START = re.compile(
-    rf"(?:[.!?:;][*_]*\s+|\n\s*|^\s*{_BULLET}\s+)(?:{_BULLET}\s+)?$|[\"\u201c(\[]\s*$", re.M
+    # ... or a table row's first cell after its label ("Regional Air \u2014 Revenue FY26: 538.9")
+    rf"(?:[.!?:;][*_]*\s+|\n\s*|^\s*{_BULLET}\s+|\s\u2014\s+)(?:{_BULLET}\s+)?$|[\"\u201c(\[]\s*$",
+    re.M,
 )
 
 

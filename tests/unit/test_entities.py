@@ -112,3 +112,10 @@ def test_a_reporting_abbreviation_is_a_term_not_a_name() -> None:
     assert [m.text for m in names_in("Chief Executive Jane Roe said so.")] == [
         "Chief Executive Jane Roe"
     ]
+
+
+def test_a_table_rows_first_cell_header_is_no_name() -> None:
+    from assistant.entities import names_in
+
+    row = "Regional Air \u2014 Revenue FY26 ($m): 538.9; Change: 7.5%"
+    assert [m.text for m in names_in(row)] == ["Regional Air"]
