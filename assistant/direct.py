@@ -40,6 +40,12 @@ _UP = re.compile(
     re.I,
 )
 _LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:a\s+|an\s+)?$", re.I)
+# "the old target", "its previous guidance" (not "the previous year": a period, compared with).
+_ASKS_OLD = re.compile(
+    r"\b(?:old|previous|prior|original|earlier)\s+(?!(?:year|quarter|half|period|month)s?\b)[a-z]",
+    re.I,
+)
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
@@ -93,6 +99,7 @@ def answer_figure(
     asked = frozenset(periods(question))
     change = asks_movement(question)
     amount = asks_amount(question)
+    old = bool(_ASKS_OLD.search(question))
     # Of a row's columns, the latest answers, or the year before it when that is asked.
     sooner = -1 if asks_prior_year(question) else 1
     best: tuple[tuple[int, ...], Figure] | None = None
@@ -102,6 +109,8 @@ def answer_figure(
             continue
         rank = (
             int(periods_fit(asked, ctx.periods, frozenset())),
+            # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
+            int(old == bool(_FROM_BEFORE.search(sentence, 0, fig.start))),
             int(amount and fig.kind == "money"),
             # "What was its revenue?" asks a level: "grew 18.2% to NZ$96.3m" answers NZ$96.3m.
             int(change or not _moved_by(sentence, fig)),

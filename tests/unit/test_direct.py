@@ -209,3 +209,19 @@ def test_a_question_for_a_level_is_answered_by_the_level_not_the_change() -> Non
     moved = answer_figure(sentence, "How much did Ferries revenue grow?", kinds, None)
     assert level is not None and level.text == "NZ$412.6 million"
     assert moved is not None and moved.text == "6.0%"
+
+
+def test_the_old_value_is_the_one_moved_from() -> None:
+    from assistant.direct import answer_figure
+
+    sentence = "The broker lowered its price target to €44 from €52."
+    money = frozenset({"money"})
+    old = answer_figure(sentence, "What was the broker's old target?", money, None)
+    now = answer_figure(sentence, "What is the broker's price target?", money, None)
+    assert old is not None and old.text == "€52"
+    assert now is not None and now.text == "€44"
+    # "the previous year" is a period, not the value moved from.
+    row = "Punctuality fell to 84.6% from 87.9%."
+    asked = "What was on-time performance compared with the previous year?"
+    got = answer_figure(row, asked, frozenset({"percent"}), None)
+    assert got is not None and got.text == "84.6%"

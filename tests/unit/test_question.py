@@ -170,3 +170,11 @@ def test_which_is_more_of_two_names_is_a_comparison() -> None:
     assert [p.text.split(":")[0] for p in parts] == ["Ferries", "Regional Air"]
     # No "more" and no "or": one question.
     assert len(question_parts("Which segment grew fastest?", acme, known)) == 1
+
+
+def test_the_new_one_asks_the_measure_before_it() -> None:
+    from assistant.question import question_parts
+
+    parts = question_parts("What was the broker's old target and what's the new one?")
+    assert len(parts) == 2 and parts[1].focus.phrase == parts[0].focus.phrase
+    assert "target" in parts[1].focus.phrase and "one" not in parts[1].focus.phrase
