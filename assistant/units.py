@@ -138,18 +138,41 @@ def currency_of_prefix(prefix: str) -> str:
 
 # A question's currency, as people write it there ("... and in yuan?", "in £?").
 _CURRENCY_HINTS = {
-    "HKD": re.compile(r"\b(?:hong kong dollars?|hkd)\b", re.I),
+    "HKD": re.compile(r"\b(?:hong kong dollars?|hkd)\b|\bhk\$", re.I),
+    "NZD": re.compile(r"\b(?:new zealand dollars?|nz dollars?|nzd)\b|\bnz\$", re.I),
+    "AUD": re.compile(r"\b(?:australian dollars?|aud)\b|\ba\$", re.I),
+    "CAD": re.compile(r"\b(?:canadian dollars?|cad)\b|\bc\$", re.I),
     "CNY": re.compile(r"\b(?:yuan|rmb|cny|renminbi)\b", re.I),
     "USD": re.compile(r"\b(?:dollars?|usd)\b|\bus\$|\bin\s+\$", re.I),
     "EUR": re.compile(r"\b(?:euros?|eur)\b|\bin\s+\u20ac", re.I),
     "GBP": re.compile(r"\b(?:pounds? sterling|sterling|gbp)\b|\bin pounds\b|\bin\s+\u00a3", re.I),
     "JPY": re.compile(r"\b(?:yen|jpy)\b", re.I),
 }
+# "... roughly what is it in USD?": the currency a question converts to wins over one its
+# own figure is written in ("That RMB 380bn plan").
+_INTO = re.compile(r"\b(?:in|into|to)\s+(?:us\s+|the\s+)?$", re.I)
 
 
 def currency_wanted(question: str) -> str | None:
     """The currency a question asks its amount in ("... and in yuan?"), if any."""
-    for currency, pattern in _CURRENCY_HINTS.items():
-        if pattern.search(question):
-            return currency
-    return None
+    found = [
+        (m.start(), currency)
+        for currency, pattern in _CURRENCY_HINTS.items()
+        for m in pattern.finditer(question)
+    ]
+    # A more specific dollar ("NZ$", "Hong Kong dollars") is not also US dollars.
+    taken = {start for start, currency in found if currency != "USD"}
+    found = [(start, c) for start, c in found if c != "USD" or not _near(start, taken)]
+    into = [
+        c
+        for start, c in found
+        if _INTO.search(question, 0, start) or question[start : start + 3].lower() == "in "
+    ]
+    if into:
+        return into[-1]
+    order = list(_CURRENCY_HINTS)
+    return min(found, key=lambda f: order.index(f[1]))[1] if found else None
+
+
+def _near(start: int, starts: set[int]) -> bool:
+    return any(abs(start - other) <= 12 for other in starts)

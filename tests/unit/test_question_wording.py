@@ -500,3 +500,12 @@ def test_earn_per_share_asks_for_earnings_per_share() -> None:
     focus = question_focus("What did Acme earn per share on an adjusted basis?", ACME)
     assert {"earning", "shar"} <= set(focus.measures)
     assert question_focus("What did Acme pay per share?", ACME).phrase == "share"
+
+
+def test_the_currency_converted_to_wins_over_the_one_a_figure_is_written_in() -> None:
+    assert currency_wanted("That RMB 380bn plan - roughly what is it in USD?") == "USD"
+    assert currency_wanted("How much is the RMB 380 billion plan?") == "CNY"
+    # A specific dollar is not also the US dollar.
+    assert currency_wanted("how much in NZ$?") == "NZD"
+    assert currency_wanted("what was it in Hong Kong dollars?") == "HKD"
+    assert currency_wanted("What was revenue?") is None
