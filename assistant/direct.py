@@ -125,12 +125,23 @@ def answer_figure(
     return best[1] if best else None
 
 
+def clause_direction(sentence: str, fig: Figure) -> str | None:
+    """The direction word of ``fig``'s own clause nearest it ('up', 'down' or None)."""
+    start, end = clause_span(sentence, fig)
+    return direction(sentence[start:end], fig.start - start)
+
+
+def _change_direction(sentence: str, fig: Figure) -> str | None:
+    """Which way a rate moved, None for a level it moved to or from ("shrank to 6.1% from
+    9.4%") or a rate no direction word stands by."""
+    if _LEVEL_BEFORE.search(sentence, 0, fig.start):
+        return None
+    return clause_direction(sentence, fig)
+
+
 def _moved_by(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` a change ("grew 18.2%"), not a level ("rose to 21.4%", "NZ$96.3m")?"""
-    if fig.kind not in ("percent", "points") or _LEVEL_BEFORE.search(sentence, 0, fig.start):
-        return False
-    start, end = clause_span(sentence, fig)
-    return direction(sentence[start:end], fig.start - start) is not None
+    return fig.kind in ("percent", "points") and _change_direction(sentence, fig) is not None
 
 
 def magnitude(fig: Figure) -> str:
@@ -172,19 +183,10 @@ def _counted(sentence: str, fig: Figure) -> str:
 
 def figure_lead(sentence: str, fig: Figure) -> str:
     """The fewest words that state ``fig``: "Down 76%", "$53 billion", "Seven quarters"."""
-    start, end = clause_span(sentence, fig)
     text = magnitude(fig)
     way = None
     if fig.kind in ("percent", "points"):
-        # "shrank to 6.1% from 9.4%": a level the figure moved to or from, not a change.
-        level = _LEVEL_BEFORE.search(sentence, 0, fig.start)
-        way = (
-            "down"
-            if fig.value < 0
-            else None
-            if level
-            else direction(sentence[start:end], fig.start - start)
-        )
+        way = "down" if fig.value < 0 else _change_direction(sentence, fig)
     elif fig.kind == "number":
         counted = _counted(sentence, fig)
         text = f"{text} {counted}".strip()
@@ -338,6 +340,7 @@ def _lower_first(line: str) -> str:
 __all__ = [
     "Quote",
     "answer_figure",
+    "clause_direction",
     "compose_direct",
     "direct_line",
     "direction",

@@ -262,29 +262,38 @@ def _apply_cell_header(text: str, masked: str, token: Token) -> None:
 
 def _cell_unit(text: str, masked: str, token: Token) -> tuple[str | None, int | None]:
     """The unit of a bare cell: its column header's, else its row label's."""
-    start = token.start
-    line_start = masked.rfind("\n", 0, start) + 1
-    if _AFTER_COLON.search(masked, max(0, start - 20), start):
-        header = _CELL_HEADER.search(text[max(line_start, start - 80) : start])
-        unit = unit_from_header(header["header"]) if header else (None, None)
-        if unit != (None, None) or (header and _OTHER_UNIT.search(header["header"])):
-            return unit  # a "%" column keeps its cells out of the row label's money unit
+    column, line_start = _column_header(text, masked, token)
+    if column is not None and _names_any_unit(column):
+        return unit_from_header(column)  # a "%" column keeps its cells out of the row's money
     if _HEADER_AFTER.match(text, token.end):
         return None, None  # "2025:" is a column header, not a cell
-    return _row_label_unit(text, line_start, start)
+    return _row_label_unit(text, line_start, token.start)
 
 
 def _percent_cell(text: str, masked: str, token: Token) -> bool:
     """Does the cell's column header, else its row label, say its values are percentages?"""
     if _HEADER_AFTER.match(text, token.end):
         return False  # "2025:" is a column header, not a cell
-    line_start = masked.rfind("\n", 0, token.start) + 1
-    if _AFTER_COLON.search(masked, max(0, token.start - 20), token.start):
-        header = _CELL_HEADER.search(text[max(line_start, token.start - 80) : token.start])
-        if header and (_OTHER_UNIT.search(header["header"]) or names_unit(header["header"])):
-            return bool(_PERCENT_UNIT.search(header["header"]))
+    column, line_start = _column_header(text, masked, token)
+    if column is not None and _names_any_unit(column):
+        return bool(_PERCENT_UNIT.search(column))
     dash = text.find(" \u2014 ", line_start, token.start)
     return dash >= 0 and bool(_PERCENT_UNIT.search(text[line_start:dash]))
+
+
+def _column_header(text: str, masked: str, token: Token) -> tuple[str | None, int]:
+    """The column header a bare cell stands under ("£m" of "£m: 438"), if any, and where the
+    cell's line starts."""
+    line_start = masked.rfind("\n", 0, token.start) + 1
+    if not _AFTER_COLON.search(masked, max(0, token.start - 20), token.start):
+        return None, line_start
+    header = _CELL_HEADER.search(text[max(line_start, token.start - 80) : token.start])
+    return (header["header"] if header else None), line_start
+
+
+def _names_any_unit(header: str) -> bool:
+    """A currency or scale ("£m") or a rate ("%", "bps") that a header gives its cells."""
+    return names_unit(header) or bool(_OTHER_UNIT.search(header))
 
 
 def _row_label_unit(text: str, line_start: int, start: int) -> tuple[str | None, int | None]:

@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.direct import answer_figure, direction, magnitude
+from assistant.direct import answer_figure, clause_direction, direction, magnitude
 from assistant.entities import Subject, names_in, normalise, other_entities
 from assistant.figures import Figure, find_figures
-from assistant.measures import clause_span, figure_contexts, stated_figures
+from assistant.measures import figure_contexts, stated_figures
 
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
 _MOVE_VERB = re.compile(
@@ -114,8 +114,7 @@ def stated_direction(sentence: str, held: Figure) -> str | None:
     or, in a table row, a positive cell under a change header ("YoY: 3.6%") is up."""
     if held.value < 0:
         return "down"
-    start, end = clause_span(sentence, held)
-    said = direction(sentence[start:end], held.start - start)
+    said = clause_direction(sentence, held)
     if said is None and _CHANGE_HEADER.search(sentence[max(0, held.start - 12) : held.start]):
         return "up" if held.value > 0 else None
     return said

@@ -181,8 +181,10 @@ def _with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> 
     a definite noun of the question in the figure's clause ("the problems") refers back, so
     the previous sentence's measure words count for the figure too, at half weight."""
     nouns = {stem(m.group(1).lower()) for m in _DEFINITE.finditer(ctx.clause)}
-    spans = sentence_spans(context)
-    if not nouns & focus.measures or not spans:
+    if not nouns & focus.measures:
+        return ctx
+    spans = sentence_spans(context)  # only now: this runs for every figure of every sentence
+    if not spans:
         return ctx
     before = context[spans[-1][0] : spans[-1][1]]
     weights = dict(ctx.weights)
