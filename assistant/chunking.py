@@ -39,6 +39,7 @@ class Passage:
     start: int
     end: int
     text: str
+    byline: str = ""  # who wrote the document: its publisher and author
 
     @property
     def words(self) -> int:
@@ -52,7 +53,10 @@ class Passage:
 
     @classmethod
     def from_metadata(cls, passage_id: str, text: str, meta: dict[str, Any]) -> Passage:
-        fields = {k: meta[k] for k in cls.__dataclass_fields__ if k not in ("id", "text")}
+        # An index written before a field existed lacks it: the field's default stands.
+        fields = {
+            k: meta[k] for k in cls.__dataclass_fields__ if k in meta and k not in ("id", "text")
+        }
         return cls(id=passage_id, text=text, **fields)
 
 
@@ -124,6 +128,7 @@ def split_document(
                     start=start,
                     end=end,
                     text=doc.text[start:end],
+                    byline=" ".join(filter(None, (doc.publisher, doc.author))),
                 )
             )
     return passages

@@ -112,8 +112,11 @@ def answer_figure(
             # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
             int(old == bool(_FROM_BEFORE.search(sentence, 0, fig.start))),
             int(amount and fig.kind == "money"),
+            # A figure whose own words share none of the question's ranks after one whose do:
+            # "cut EPS estimates by 14%, and the price target to €44" is asked about EPS.
+            int(bool(wanted & content_stems(ctx.clause))),
             # "What was its revenue?" asks a level: "grew 18.2% to NZ$96.3m" answers NZ$96.3m.
-            int(change or not _moved_by(sentence, fig)),
+            int(change or not moved_by(sentence, fig)),
             len(wanted & content_stems(ctx.clause)),
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in ("percent", "points")),
@@ -139,7 +142,7 @@ def _change_direction(sentence: str, fig: Figure) -> str | None:
     return clause_direction(sentence, fig)
 
 
-def _moved_by(sentence: str, fig: Figure) -> bool:
+def moved_by(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` a change ("grew 18.2%"), not a level ("rose to 21.4%", "NZ$96.3m")?"""
     return fig.kind in ("percent", "points") and _change_direction(sentence, fig) is not None
 
@@ -150,11 +153,26 @@ def magnitude(fig: Figure) -> str:
     A table cell whose unit stands in its column header ("£m: 7,603") is written with it.
     """
     text = fig.text.strip()
-    if fig.kind == "money" and not _UNIT_IN_TEXT.search(text) and fig.high is None:
+    if (
+        fig.kind == "money"
+        and fig.high is None
+        and (not _UNIT_IN_TEXT.search(text) or _scaled_by_header(text, fig))
+    ):
         return _money(fig)
     if text.startswith("(") and ")" in text:
         text = text[1:].replace(")", "", 1)
     return text.lstrip("-\u2212\u2013 ")
+
+
+def _scaled_by_header(text: str, fig: Figure) -> bool:
+    """ "$1,184.6" under "($m)": the cell writes its currency, its header the scale."""
+    digits = re.sub(r"[^\d.]", "", text)
+    return (
+        not re.search(r"[A-Za-z]", text)
+        and digits.count(".") <= 1
+        and digits.strip(".") != ""
+        and abs(float(digits) - abs(fig.value)) > 0.005 * abs(fig.value)
+    )
 
 
 def _money(fig: Figure) -> str:
@@ -346,4 +364,5 @@ __all__ = [
     "direction",
     "figure_lead",
     "magnitude",
+    "moved_by",
 ]

@@ -30,7 +30,7 @@ from assistant.question import (
     question_parts,
 )
 from assistant.retrieval import Hit
-from assistant.sentence_fit import SentenceReader
+from assistant.sentence_fit import SentenceReader, heard_from
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms
 from assistant.tables import names_row
@@ -157,7 +157,9 @@ def _score_part(
 ) -> list[EvidenceSentence]:
     scored: list[EvidenceSentence] = []
     own = content_stems(" ".join(reader.subject.words)) if reader.subject else set()
+    asked = part
     for (hit, start, end, text, context), similarity in zip(candidates, sims, strict=True):
+        part = heard_from(asked, hit.passage.byline)
         overlap = q_stems & content_stems(text)
         fit = 0.0
         if part.kinds:

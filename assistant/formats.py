@@ -29,6 +29,7 @@ __all__ = [
     "Reference",
     "find_date",
     "html_to_markdown",
+    "letterhead",
     "read_document",
     "reference_list",
     "render_tables",
@@ -77,7 +78,22 @@ def read_document(path: Path) -> RawDocument:
         except ValueError as exc:
             raise CorpusError(f"{path}: {exc} — save the article's text instead") from exc
         return RawDocument(meta, body, "html", derived)
-    return RawDocument(meta, body, "text" if suffix == ".txt" else "markdown", {})
+    return RawDocument(meta, body, "text" if suffix == ".txt" else "markdown", letterhead(body))
+
+
+# "TASMAN SECURITIES - EQUITY RESEARCH": a first line in capitals names who wrote the note.
+_CAPITALS = r"[A-Z][A-Z&.'\u2019]*"
+_LETTERHEAD = re.compile(
+    rf"\A\s*({_CAPITALS}(?:[ \t]+{_CAPITALS}){{0,5}})[ \t]*(?:[-|\u2013\u2014:][^\n]*)?\n"
+)
+
+
+def letterhead(body: str) -> dict[str, str]:
+    """The publisher a plain note names in its letterhead, title-cased; else nothing."""
+    match = _LETTERHEAD.match(body)
+    if not match or len(match.group(1)) < 4:
+        return {}
+    return {"publisher": " ".join(w.capitalize() for w in match.group(1).split())}
 
 
 def _decode(path: Path, data: bytes) -> str:

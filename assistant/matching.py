@@ -66,6 +66,9 @@ _WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
 _SCOPE_AFTER = re.compile(
     r"\s*(?:[a-z][\w\-]*\s+){0,3}?(?:of|in)\s+(?:the\s+)?([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)*)"
 )
+# A broker table's forecast column ("FY28F", "2027E") states an estimate of its row's measure.
+_FORECAST_STEMS = frozenset(stem(w) for w in ("estimate", "forecast", "projection"))
+_FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
 # Nouns that make a ratio of the measure before them ("EBITA margin", "dividend yield").
 _RATIO_STEMS = frozenset(stem(w) for w in ("margin", "ratio", "yield", "multiple"))
 
@@ -254,14 +257,32 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             got = max(
                 (w for k, w in weights.items() if k.startswith(s) or derived(s, k)), default=0.0
             )
+            # ... and a table's abbreviation ("Adj. EPS") for the word asked ("adjusted"),
+            # at half weight: it is a qualifier, the measure's noun must still be there.
+            got = got or max(
+                (w / 2 for k, w in weights.items() if _abbreviates(k, s, ctx.clause)), default=0.0
+            )
         if not got:  # "consenus" asked, "consensus" stated
             got = max((w for k, w in weights.items() if typo_of(s, k)), default=0.0)
+        if not got and s in _FORECAST_STEMS and _FORECAST_YEAR.search(ctx.clause):
+            # "EPS estimate for FY28" asked, a broker table's "FY28F" column stated: half a
+            # word, as it qualifies the measure without naming it.
+            got = 0.5
         if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
             got = 1.0  # "EPS" asked, "earnings per share" stated
         if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
             got = 1.0  # "capex" asked, "capital expenditure" stated
         total += got
     return total / len(focus.measures)
+
+
+def _abbreviates(short: str, word: str, clause: str) -> bool:
+    """Is ``short`` written as an abbreviation of ``word`` ("Adj." for "adjusted")?"""
+    return (
+        3 <= len(short) < len(word)
+        and word.startswith(short)
+        and re.search(rf"\b{short}\.", clause, re.IGNORECASE) is not None
+    )
 
 
 def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:

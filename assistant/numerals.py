@@ -254,10 +254,19 @@ def _apply_cell_header(text: str, masked: str, token: Token) -> None:
         token.currency = currency
         token.scale = Decimal(scale) if scale else None
         in_cell = currency is not None or scale is not None
+    elif _unscaled_amount(token):
+        # "Revenue ($m) — Q4: $1,184.6": a cell in the header's currency takes its scale.
+        currency, scale = _cell_unit(text, masked, token)
+        if scale and currency in (None, token.currency):
+            token.scale, in_cell = Decimal(scale), True
     if token.parenthesised and token.unit not in ("percent", "bps", "points") and not in_cell:
         # Not an accounting negative after all: read the number inside the parentheses.
         token.start, token.end = token.start + 1, token.end - 1
         token.negative = token.parenthesised = False
+
+
+def _unscaled_amount(token: Token) -> bool:
+    return token.currency is not None and token.scale is None and not token.word
 
 
 def _cell_unit(text: str, masked: str, token: Token) -> tuple[str | None, int | None]:

@@ -79,7 +79,10 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     # "the six months to June": a half whose number depends on the fiscal calendar.
     (re.compile(r"\bsix\s+months\s+(?:to|ended|ending)\b", re.I), lambda m: {"H*"}),
-    (re.compile(r"\bfull[\s-]+year\b|\bannual\b", re.I), lambda m: {"FY"}),
+    (
+        re.compile(r"\bfull[\s-]+(?:fiscal[\s-]+|financial[\s-]+)?year\b|\bannual\b", re.I),
+        lambda m: {"FY"},
+    ),
     # "the year ended 30 June 2026": a fiscal year is named by the year it ends in.
     (
         re.compile(
@@ -166,6 +169,9 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
     if asked in usable:
         return True
     quarters = {p for p in usable if p.startswith("Q")}
+    if asked == "FY":  # "FY26" with no quarter or half in it is a full year's figure
+        halves = {p for p in usable if p.startswith("H")}
+        return any(p.startswith("FY") for p in usable) and not quarters | halves
     if asked == "Q*":
         return bool(quarters)
     if asked == "Q?":
@@ -214,4 +220,31 @@ def period_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in found]
 
 
-__all__ = ["asks_prior_year", "period_spans", "periods", "periods_at", "periods_fit"]
+# "for 2026 and 2027", "FY25 vs FY26", "Q1 and Q2": one measure asked of each period. Not
+# "between 2025 and 2026", which asks how it moved from one to the other.
+_ONE_PERIOD = r"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d)[AEF]?|[QH][1-4](?:\s?(?:19|20)?\d\d)?"
+_EACH_PERIOD = re.compile(
+    rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*({_ONE_PERIOD})\b"
+)
+
+
+def each_period(question: str) -> list[str]:
+    """The question once per period it joins ("EPS for 2026 and 2027?": "EPS for 2026?" and
+    "EPS for 2027?"); the question alone when it joins none."""
+    match = _EACH_PERIOD.search(question)
+    if not match or not all(periods(match.group(i)) for i in (1, 2)):
+        return [question]
+    if periods(match.group(1)) == periods(match.group(2)):
+        return [question]
+    start, end = match.span()
+    return [question[:start] + match.group(i) + question[end:] for i in (1, 2)]
+
+
+__all__ = [
+    "asks_prior_year",
+    "each_period",
+    "period_spans",
+    "periods",
+    "periods_at",
+    "periods_fit",
+]

@@ -30,6 +30,7 @@ from assistant.matching import (
     without_sources,
 )
 from assistant.measure_words import StemBag, measure_words
+from assistant.periods import each_period
 from assistant.synonyms import typo_of
 from assistant.text import expand_contractions, stem
 from assistant.units import currency_wanted
@@ -267,6 +268,8 @@ def question_parts(
     if sides:
         return _side_parts(sides, whole, whole_kinds, subject, known)
     pieces = _split_questions(question)
+    if len(pieces) < 2:
+        pieces = each_period(question)
     if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]
     parts = []

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.matching import (
     QuestionFocus,
@@ -104,6 +105,8 @@ class SentenceReader:
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
                 if change and ctx.figure.kind in ("percent", "points"):
                     score += CHANGE_BONUS  # "how much did sales grow": a rate before an amount
+                elif not change and moved_by(sentence, ctx.figure):
+                    score -= CHANGE_BONUS  # "cut its EPS estimate by 14%" states no estimate
                 best = score if best is None else max(best, score)
         return best
 
@@ -174,6 +177,17 @@ class SentenceReader:
         if asks_for_names(part.text) and self.new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
+
+
+def heard_from(part: QuestionPart, byline: str) -> QuestionPart:
+    """The part as asked of a document by ``byline``: a name the question qualifies with that
+    wrote the document ("initech fy28 eps est", "per initech") is its source, which every
+    sentence of that document has, though few write it."""
+    written = set(re.findall(r"[a-z0-9&]+", byline.lower()))
+    voiced = {q for q in part.focus.qualifiers if q and set(q.split()) <= written}
+    if not voiced:
+        return part
+    return replace(part, focus=replace(part.focus, qualifiers=part.focus.qualifiers - voiced))
 
 
 def _with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> FigureContext:

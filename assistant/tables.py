@@ -20,7 +20,7 @@ _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
 # A cell that is a figure: "3.1%", "(3.7)%", "8,041", "£1.2bn", "-0.5", "12.9x", "n/a".
 _VALUE = re.compile(
-    r"^[(\-+\u2212\u2013]?\s*[£$€¥]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*"
+    r"^[(\-+\u2212\u2013]?\s*(?:[A-Z]{0,3}[£$€¥])?\s*[(\-\u2212]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*"
     r"(?:%|x|bn|mn|m|k|bps|ppts?|pts?|p)?\s*\)?\s*%?$",
     re.IGNORECASE,
 )
@@ -76,7 +76,16 @@ _OWN_UNIT = re.compile(
 )
 
 
-_BARE = re.compile(r"^\(?-?[\d,.]+\)?$")
+# A cell with no scale of its own ("1,184.6", "$1,184.6", "$(19.7)"), which the title's takes.
+_BARE = re.compile(r"^-?(?:[A-Z]{0,3}[$\u20ac\u00a3\u00a5])?\(?-?[\d,.]+\)?$")
+# "EPS", "Dividend per share": amounts per share never take the title's millions.
+_PER_SHARE = re.compile(r"\b(?:EPS|DPS|per[\s-]share)\b", re.IGNORECASE)
+# "($ in millions, except per share)", "(in thousands)": the US filings' way to give a unit.
+_IN_SCALE = re.compile(
+    r"\(\s*(?P<currency>[^\s()]{0,4}?)\s*in\s+(?P<scale>thousands|millions|billions)\b[^()]*\)",
+    re.IGNORECASE,
+)
+_SCALE_SUFFIX = {"thousands": "k", "millions": "m", "billions": "bn"}
 
 
 def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
@@ -88,6 +97,7 @@ def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
     # "EPS (cents)", "Net debt / EBITDA (times)": a row that states its own unit keeps it.
     # ... and a row whose every cell carries its unit ("20.3%", "+25 bps") needs none.
     own = bool(_OWN_UNIT.search(label)) or not any(_BARE.match(v) for _, v in named)
+    own = own or bool(_PER_SHARE.search(label))
     if unit and label and not own and not any(names_unit(text) for text in (label, *columns)):
         label = f"{label} {unit}"
     return " — ".join(p for p in (label, joined) if p)
@@ -101,7 +111,11 @@ def label_words(label: str) -> str:
 
 def _title_unit(title: str) -> str:
     """The unit a table's title ends with: "Total sales performance (£m)" -> "(£m)", or
-    opens with: "NZ$m (unless stated)" -> "NZ$m"."""
+    opens with: "NZ$m (unless stated)" -> "NZ$m", or says in words: "($ in millions, except
+    per share)" -> "($m)"."""
+    words = _IN_SCALE.search(title)
+    if words:
+        return f"({words['currency']}{_SCALE_SUFFIX[words['scale'].lower()]})"
     end = re.search(r"\([^()]{1,12}\)\s*$|\S+$", title)
     if end and names_unit(end.group(0)):
         return end.group(0).strip()
@@ -245,6 +259,9 @@ def render_tables(text: str) -> str:
         )  # fmt: skip
         notes = _notes(block)
         title, rows = ("", notes) if notes is not None else _render_table(block)
+        if title and before and not _IN_SCALE.sub("", title).strip():
+            # A title that is only a unit keeps the heading it stands under, and its period.
+            title = f"{before.lstrip('#').strip()} {title}"
         if title:
             out.extend(["", f"### {title}", ""])
             titles.add(len(out) - 2)

@@ -1,0 +1,176 @@
+"""US-style table units, per-share rows, forecast columns, a note's letterhead and periods
+joined in one question: each rule on made-up text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.chunking import Passage
+from assistant.direct import answer_figure, magnitude
+from assistant.entities import Subject
+from assistant.evidence import SentenceEmbeddings, select_evidence
+from assistant.figures import find_figures
+from assistant.formats import letterhead, render_tables
+from assistant.matching import question_focus, stem_match
+from assistant.measures import figure_contexts
+from assistant.periods import each_period, periods, periods_fit
+from assistant.question import question_parts
+from assistant.retrieval import Hit
+from assistant.sentence_fit import heard_from
+from tests.unit.test_evidence import FakeEmbedder
+
+ACME = Subject("Acme", ("Acme Corp",))
+
+US_TABLE = (
+    "## Summary results: fourth quarter\n\n"
+    "| ($ in millions, except per share) | Q4 FY26 | Q4 FY25 | Change |\n"
+    "|---|---|---|---|\n"
+    "| Revenue | $1,184.6 | $1,102.3 | 7.5% |\n"
+    "| Adjusted EPS | $1.12 | $0.97 | 15% |\n"
+    "| Corporate costs | $(19.7) | $(18.0) | |\n"
+)
+
+
+def _rendered(text: str) -> list[str]:
+    return [line for line in render_tables(text).split("\n") if line.strip()]
+
+
+def test_a_title_that_gives_the_unit_in_words_lends_its_scale_to_each_row() -> None:
+    lines = _rendered(US_TABLE)
+    # The unit-only title keeps the heading above it, and with it the period.
+    assert lines[1] == "### Summary results: fourth quarter ($ in millions, except per share)"
+    assert lines[2].startswith("Revenue ($m) \u2014 Q4 FY26: $1,184.6")
+    assert lines[3].startswith("Adjusted EPS \u2014 Q4 FY26: $1.12")  # per share: no millions
+
+
+def test_a_cell_that_writes_its_currency_takes_the_scale_of_its_row_label() -> None:
+    revenue, costs = _rendered(US_TABLE)[2], _rendered(US_TABLE)[4]
+    assert [(f.value, f.currency) for f in find_figures(revenue)][:2] == [
+        (1_184_600_000, "USD"),
+        (1_102_300_000, "USD"),
+    ]
+    assert find_figures(costs)[0].value == -19_700_000  # an accounting negative, scaled
+    eps = _rendered(US_TABLE)[3]
+    assert find_figures(eps)[0].value == 1.12
+    # Prose keeps the amount as written: no header stands over it.
+    assert find_figures("Revenue was $1,184.6 in the quarter.")[0].value == 1184.6
+
+
+def test_a_cell_scaled_by_its_header_is_shown_with_the_scale() -> None:
+    row = _rendered(US_TABLE)[2]
+    assert magnitude(find_figures(row)[0]) == "$1.1846bn"
+    assert magnitude(find_figures("It paid $85 million.")[0]) == "$85 million"
+
+
+def test_a_full_fiscal_year_is_a_year_without_a_quarter_in_it() -> None:
+    asked = frozenset(periods("over the full fiscal year"))
+    assert asked == {"FY"}
+    assert periods_fit(asked, frozenset(periods("FY26: $583.2")), frozenset())
+    assert not periods_fit(asked, frozenset(periods("Q4 FY26: $226.7")), frozenset())
+    assert not periods_fit(asked, frozenset(periods("H1 2026: 12")), frozenset())
+
+
+def test_periods_joined_in_one_question_are_asked_one_by_one() -> None:
+    assert each_period("What are its EPS forecasts for 2026 and 2027?") == [
+        "What are its EPS forecasts for 2026?",
+        "What are its EPS forecasts for 2027?",
+    ]
+    assert each_period("Revenue in FY25 vs FY26?") == ["Revenue in FY25?", "Revenue in FY26?"]
+    # A change between two periods is one figure; a lone period or two numbers are no pair.
+    assert len(each_period("How did sales change between 2025 and 2026?")) == 1
+    assert len(each_period("Is it 2.31 and 18.0?")) == 1
+    parts = question_parts("What are Acme's EPS forecasts for 2026 and 2027?", ACME)
+    assert [set(p.focus.periods) for p in parts] == [{"2026"}, {"2027"}]
+
+
+def test_a_forecast_column_and_a_tables_abbreviation_state_the_words_asked() -> None:
+    row = "Adj. EPS (EUR) \u2014 2025A: 2.29; 2026E: 1.89; 2027E: 2.31"
+    other = "Adj. EBITA (EUR m) \u2014 2025A: 301.4; 2026E: 262; 2027E: 306"
+    focus = question_focus("What is the adjusted EPS forecast for 2026?", ACME)
+    eps = next(
+        c for c in figure_contexts(row, ACME, frozenset(), "Key figures") if c.figure.value == 1.89
+    )
+    ebita = next(
+        c
+        for c in figure_contexts(other, ACME, frozenset(), "Key figures")
+        if c.figure.value == 262e6
+    )
+    assert stem_match(focus, eps) > 0.5
+    # Half weight each: the qualifiers alone do not make another measure the one asked.
+    assert stem_match(focus, ebita) <= 0.5
+    # Without a forecast column, "forecast" is not stated.
+    actual = next(
+        c for c in figure_contexts(row, ACME, frozenset(), "Key figures") if c.figure.value == 2.29
+    )
+    assert stem_match(focus, actual) < stem_match(focus, eps)
+
+
+def test_a_plain_notes_letterhead_names_its_publisher() -> None:
+    assert letterhead("INITECH SECURITIES - EQUITY RESEARCH\nAcme (ACM)\n") == {
+        "publisher": "Initech Securities"
+    }
+    assert letterhead("Rating: HOLD (from BUY)\n") == {}
+    assert letterhead("# Acme results\n") == {}
+    assert letterhead("EBITDA rose 4% in the year.\n") == {}
+
+
+def test_a_name_that_wrote_the_document_qualifies_every_sentence_of_it() -> None:
+    part = question_parts("Initech fy28 eps est for Acme?", ACME)[0]
+    assert "initech" in part.focus.qualifiers
+    assert "initech" not in heard_from(part, "Initech Securities").focus.qualifiers
+    assert heard_from(part, "Globex Research") is part
+
+
+def _hit(text: str, byline: str, doc: str) -> Hit:
+    passage = Passage(f"{doc}#0", doc, doc, "source", "Note", "", "", 0, 0, len(text), text)
+    passage = replace(passage, byline=byline)
+    return Hit(passage=passage, score=1.0, dense_similarity=0.6, dense_rank=0, bm25_rank=0)
+
+
+def test_a_forecast_asked_of_its_writer_is_found_in_the_writers_table() -> None:
+    question = "What is Initech's FY28 EPS estimate for Acme?"
+    row = "Underlying EPS (cents) \u2014 FY26A: 18.0; FY27F: 20.1; FY28F: 22.2"
+    embedder = FakeEmbedder()
+
+    def quoted(byline: str) -> list[str]:
+        evidence = select_evidence(
+            question.replace("Initech's", "Initech"),
+            [_hit(row, byline, "note")],
+            embedder.embed_query(question),
+            SentenceEmbeddings(embedder),
+            4,
+            subject=ACME,
+        )
+        return [s.text for s in evidence.sentences]
+
+    assert quoted("Initech Securities") == [row]
+    assert quoted("Globex Research") == []  # someone else's table is not Initech's
+
+
+def test_a_figure_that_shares_no_word_with_the_question_is_not_its_answer() -> None:
+    sentence = (
+        "We cut our adjusted EPS estimates by 14% for 2026E, and our price target to EUR 44.00."
+    )
+    fig = answer_figure(
+        sentence, "What is the adjusted EPS estimate?", frozenset({"money", "percent"}), None
+    )
+    assert fig is not None and fig.text == "14%"
+
+
+def test_a_level_asked_ranks_a_sentence_stating_it_before_one_stating_a_change() -> None:
+    cut = "We cut our EPS estimate for 2026 by 14%."
+    level = "Our EPS estimate for 2026 is now EUR 1.89."
+    embedder = FakeEmbedder()
+    for question, first in (
+        ("What is the EPS estimate for 2026?", level),
+        ("How much was the EPS estimate for 2026 cut?", cut),
+    ):
+        evidence = select_evidence(
+            question,
+            [_hit(cut + " " + level, "", "note")],
+            embedder.embed_query(question),
+            SentenceEmbeddings(embedder),
+            4,
+            subject=ACME,
+        )
+        assert evidence.sentences[0].text == first, question
