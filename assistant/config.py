@@ -58,7 +58,7 @@ class Settings(BaseSettings):
     )
 
     # Retrieval and answering.
-    top_k: int = Field(8, ge=1, le=20, description="Passages handed to evidence selection.")
+    top_k: int = Field(16, ge=1, le=20, description="Passages handed to evidence selection.")
     max_evidence: int = Field(4, ge=1, le=10, description="Evidence sentences in a prompt.")
     max_question_chars: int = Field(2000, ge=20, le=20000, description="Longer questions refused.")
 

@@ -29,7 +29,15 @@ from assistant.measure_words import (
 )
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
-from assistant.synonyms import plain_terms, same_measure, typo_of
+from assistant.synonyms import (
+    abbreviates,
+    derived,
+    forecast_column,
+    other_basis,
+    plain_terms,
+    same_measure,
+    typo_of,
+)
 from assistant.text import GLUED_NOTE, STOPWORDS, stem
 
 _ATTRIBUTION = re.compile(
@@ -66,9 +74,6 @@ _WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
 _SCOPE_AFTER = re.compile(
     r"\s*(?:[a-z][\w\-]*\s+){0,3}?(?:of|in)\s+(?:the\s+)?([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)*)"
 )
-# A broker table's forecast column ("FY28F", "2027E") states an estimate of its row's measure.
-_FORECAST_STEMS = frozenset(stem(w) for w in ("estimate", "forecast", "projection"))
-_FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
 # Nouns that make a ratio of the measure before them ("EBITA margin", "dividend yield").
 _RATIO_STEMS = frozenset(stem(w) for w in ("margin", "ratio", "yield", "multiple"))
 
@@ -222,16 +227,6 @@ def includes_excluded(focus: QuestionFocus, text: str) -> bool:
     return bool(focus.excluded & {stem(w) for w in re.findall(r"[a-z]+", kept.lower())})
 
 
-_DERIVATIONS = ("ation", "tion", "ion", "ment")
-
-
-def derived(a: str, b: str) -> bool:
-    """Is one stem the other with a suffix that makes a noun of a verb ("expectation" of
-    "expect", "investment" of "invest")?"""
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and any(long == short + end for end in _DERIVATIONS)
-
-
 def leaves_out_included(focus: QuestionFocus, text: str) -> bool:
     """Does ``text`` leave out what the question counts in? "sales including fuel" is not
     answered by "Total Retail (exc. fuel)"."""
@@ -260,11 +255,11 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             # ... and a table's abbreviation ("Adj. EPS") for the word asked ("adjusted"),
             # at half weight: it is a qualifier, the measure's noun must still be there.
             got = got or max(
-                (w / 2 for k, w in weights.items() if _abbreviates(k, s, ctx.clause)), default=0.0
+                (w / 2 for k, w in weights.items() if abbreviates(k, s, ctx.clause)), default=0.0
             )
         if not got:  # "consenus" asked, "consensus" stated
             got = max((w for k, w in weights.items() if typo_of(s, k)), default=0.0)
-        if not got and s in _FORECAST_STEMS and _FORECAST_YEAR.search(ctx.clause):
+        if not got and forecast_column(s, ctx.clause):
             # "EPS estimate for FY28" asked, a broker table's "FY28F" column stated: half a
             # word, as it qualifies the measure without naming it.
             got = 0.5
@@ -274,15 +269,6 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             got = 1.0  # "capex" asked, "capital expenditure" stated
         total += got
     return total / len(focus.measures)
-
-
-def _abbreviates(short: str, word: str, clause: str) -> bool:
-    """Is ``short`` written as an abbreviation of ``word`` ("Adj." for "adjusted")?"""
-    return (
-        3 <= len(short) < len(word)
-        and word.startswith(short)
-        and re.search(rf"\b{short}\.", clause, re.IGNORECASE) is not None
-    )
 
 
 def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:
@@ -352,6 +338,8 @@ def measure_fits(
     """
     if not head_fits(focus, ctx, similarity, min_similarity):
         return False
+    if other_basis(focus.measures, frozenset(k for k, _ in ctx.weights)):
+        return False  # "gross margin" asked, "operating margin" stated
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True
     return (

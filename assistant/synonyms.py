@@ -91,6 +91,51 @@ def typo_of(asked: str, stated: str) -> bool:
     return len(short) >= 6 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+# Each line: words that tell one kind of a measure from another ("gross margin" is not the
+# "operating margin"); a figure of one kind does not answer a question about another.
+# ("pre" is what "pre-tax" leaves once split into words.)
+_BASES = """
+gross operating net pretax pre ebitda ebita ebit
+""".strip().splitlines()
+
+# A broker table's forecast column ("FY28F", "2027E") states an estimate of its row's measure.
+_FORECAST_STEMS = frozenset(stem(w) for w in ("estimate", "forecast", "projection"))
+_FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
+_DERIVATIONS = ("ation", "tion", "ion", "ment")
+
+
+def derived(a: str, b: str) -> bool:
+    """Is one stem the other with a suffix that makes a noun of a verb ("expectation" of
+    "expect", "investment" of "invest")?"""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and any(long == short + end for end in _DERIVATIONS)
+
+
+def abbreviates(short: str, word: str, clause: str) -> bool:
+    """Is ``short`` written as an abbreviation of ``word`` ("Adj." for "adjusted")?"""
+    return (
+        3 <= len(short) < len(word)
+        and word.startswith(short)
+        and re.search(rf"\b{re.escape(short)}\.", clause, re.IGNORECASE) is not None
+    )
+
+
+def forecast_column(asked: str, clause: str) -> bool:
+    """Does a forecast column ("FY28F", "2026E") state the estimate asked ("est", "forecast")?"""
+    return asked in _FORECAST_STEMS and _FORECAST_YEAR.search(clause) is not None
+
+
+def other_basis(asked: frozenset[str], stated: frozenset[str]) -> bool:
+    """Does the figure's clause name another kind of the measure asked, and not the asked
+    one ("gross margin" asked, "operating margin" stated)?"""
+    for line in _BASES:
+        kinds = {stem(w) for w in line.split()}
+        wanted, named = asked & kinds, stated & kinds
+        if wanted and named and not wanted & named:
+            return True
+    return False
+
+
 @cache
 def _groups() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(stem(w) for w in line.split()) for line in _GROUPS)
@@ -111,4 +156,13 @@ def plain_terms(question: str) -> str:
     return _IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question)
 
 
-__all__ = ["MEASURE_ACRONYMS", "plain_terms", "same_measure", "typo_of"]
+__all__ = [
+    "MEASURE_ACRONYMS",
+    "abbreviates",
+    "derived",
+    "forecast_column",
+    "other_basis",
+    "plain_terms",
+    "same_measure",
+    "typo_of",
+]

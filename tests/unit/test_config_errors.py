@@ -39,7 +39,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 def test_defaults_load() -> None:
     settings = load_settings()
-    assert settings.top_k == 8
+    assert settings.top_k == 16
     assert settings.llm == "local"
 
 

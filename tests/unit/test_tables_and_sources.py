@@ -174,3 +174,18 @@ def test_a_level_asked_ranks_a_sentence_stating_it_before_one_stating_a_change()
             subject=ACME,
         )
         assert evidence.sentences[0].text == first, question
+
+
+def test_another_kind_of_the_measure_does_not_answer() -> None:
+    from assistant.matching import answers
+
+    def fits(question: str, sentence: str) -> bool:
+        focus = question_focus(question, ACME)
+        return any(answers(focus, c) for c in figure_contexts(sentence, ACME, frozenset()))
+
+    assert not fits("What was Acme's gross margin?", "Acme's operating margin was 17.6%.")
+    assert not fits("What was Acme's EBIT margin?", "Acme's EBITA margin was 9.1%.")
+    assert not fits("What was Acme's net income?", "Acme's operating income was $176.6m.")
+    assert fits("What was Acme's gross margin?", "Acme's gross margin was 41.2%.")
+    assert fits("What was Acme's net debt?", "Total debt was $1.9bn, so net debt was $1.46bn.")
+    assert fits("What was Acme's operating margin?", "Operating margin, net of one-offs, was 12%.")
