@@ -14,6 +14,7 @@ import re
 from assistant.entities import CALENDAR_WORDS, SUFFIXES, Subject, names_in, normalise
 from assistant.figures import find_figures
 from assistant.periods import period_spans
+from assistant.synonyms import same_measure
 from assistant.text import STOPWORDS, stem
 
 EXCLUDED = re.compile(
@@ -109,9 +110,14 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
                 or stem(low) in _SCAFFOLD
                 or low in _UNITS
                 or low in CALENDAR_WORDS
-                or low.endswith("ly")
             ):
                 continue
+            if low.endswith("ly"):
+                # An adverb says how, unless it is a reporting term's ("grew organically").
+                adjective = low[:-4] if low.endswith("ically") else low[:-2]
+                if not same_measure(stem(adjective)):
+                    continue
+                low = adjective
             out.append(low)
     return out
 

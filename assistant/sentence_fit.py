@@ -41,6 +41,8 @@ MIN_PARTIAL_STEMS = 0.25
 # Added to a rate's fit when the question asks how something changed.
 CHANGE_BONUS = 0.25
 _DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+([a-z]+)\b", re.IGNORECASE)
+# A bold name that the paragraph's first sentence goes on from in lower case.
+_RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
 
 
@@ -80,11 +82,16 @@ class SentenceReader:
         # Under a section named for what is asked ("## Regional Air"), a figure with no
         # owner of its own ("On-time performance fell to 84.6%") is that section's.
         by_section = frozenset(n for n in part.focus.subjects if _names_section(n, section))
+        # "**Flow Control** revenue rose 5.1%. Organic growth was 3.9%.": a paragraph that
+        # opens with a name in bold is about it, so a figure with no owner there is its.
+        topic = self._run_in_owner(context)
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
             if by_section and not ctx.subjects and not ctx.home:
                 ctx = replace(ctx, named=ctx.named | by_section)
+            elif topic and not ctx.subjects and not ctx.home:
+                ctx = replace(ctx, subjects=topic, named=ctx.named | topic)
             if elsewhere and not self._names_subject(ctx.zone):
                 continue
             # "... and in yuan?" is answered only by an amount in yuan.
@@ -120,6 +127,17 @@ class SentenceReader:
         if any(self.subject.is_subject(m.text) for m in mentions):
             return False
         return any(is_rare(word) for m in mentions for word in m.text.split())
+
+    def _run_in_owner(self, context: str) -> frozenset[str]:
+        """The name a paragraph opens with in bold, as the subject of its first sentence
+        ("**Flow Control** revenue rose"), unless it is the corpus subject."""
+        match = _RUN_IN.match(context)
+        if not match:
+            return frozenset()
+        names = [m.text for m in names_in(match.group(1), self.known)]
+        if len(names) != 1 or (self.subject is not None and self.subject.is_subject(names[0])):
+            return frozenset()
+        return frozenset({normalise(match.group(1))})
 
     def _names_subject(self, text: str) -> bool:
         assert self.subject is not None

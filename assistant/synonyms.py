@@ -53,6 +53,8 @@ _IDIOMS = {
     "make per share": "earnings per share",
     "made per share": "earnings per share",
     "avg": "average",
+    "adj": "adjusted",
+    "adj.": "adjusted",
     "qtr": "quarter",
     "qtrs": "quarters",
     "yr": "year",

@@ -24,6 +24,7 @@ SAINSBURY_CORPUS = SHARED / "corpora" / "sainsbury-q1-2026"
 # A made-up corpus written for this project: plain text, no corpus.yaml, no numbered citations.
 VELMORA_CORPUS = ROOT / "evals" / "corpora" / "velmora"
 HARBOURLINE_CORPUS = ROOT / "evals" / "corpora" / "harbourline"
+CORVANE_CORPUS = ROOT / "evals" / "corpora" / "corvane"
 
 
 @pytest.fixture(autouse=True)
@@ -75,6 +76,11 @@ def harbourline_settings(index_root: Path, tmp_path_factory: pytest.TempPathFact
     return _settings(HARBOURLINE_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
 
 
+@pytest.fixture(scope="session")
+def corvane_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _settings(CORVANE_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
+
+
 def _ingested(settings: Settings) -> Assistant:
     """The real assistant (bundled model) over ``settings``' corpus, its index built."""
     from assistant.api import Assistant
@@ -107,3 +113,10 @@ def harbourline_assistant(harbourline_settings: Settings) -> Assistant:
     """The real assistant (bundled model) over the made-up Harbourline corpus (an HTML
     article, a results release, a plain-text broker note); built once, shared."""
     return _ingested(harbourline_settings)
+
+
+@pytest.fixture(scope="session")
+def corvane_assistant(corvane_settings: Settings) -> Assistant:
+    """The real assistant (bundled model) over the made-up Corvane corpus (US-style tables,
+    numbered citations, a call transcript, a rating agency's HTML page); built once, shared."""
+    return _ingested(corvane_settings)

@@ -43,9 +43,16 @@ def assistants(
     sainsbury_assistant: Assistant,
     velmora_assistant: Assistant,
     harbourline_assistant: Assistant,
+    corvane_assistant: Assistant,
 ) -> dict[Path, Assistant]:
     """The session's real assistants, by the corpus folder each one reads."""
-    every = (shipped_assistant, sainsbury_assistant, velmora_assistant, harbourline_assistant)
+    every = (
+        shipped_assistant,
+        sainsbury_assistant,
+        velmora_assistant,
+        harbourline_assistant,
+        corvane_assistant,
+    )
     return {Path(a.settings.corpus_dir).resolve(): a for a in every}
 
 

@@ -189,3 +189,35 @@ def test_another_kind_of_the_measure_does_not_answer() -> None:
     assert fits("What was Acme's gross margin?", "Acme's gross margin was 41.2%.")
     assert fits("What was Acme's net debt?", "Total debt was $1.9bn, so net debt was $1.46bn.")
     assert fits("What was Acme's operating margin?", "Operating margin, net of one-offs, was 12%.")
+
+
+def test_a_reporting_terms_adverb_names_the_measure() -> None:
+    from assistant.measure_words import measure_words
+    from assistant.synonyms import plain_terms
+
+    assert measure_words("How much did Acme grow organically last quarter?") == ["organic"]
+    assert measure_words("Sales rose sharply") == ["sales"]  # other adverbs say how
+    assert plain_terms("acme adj eps q4?") == "acme adjusted eps q4?"
+    assert plain_terms("adjacent markets") == "adjacent markets"
+
+
+def test_a_paragraph_opening_with_a_bold_name_is_about_that_name() -> None:
+    text = (
+        "**Flowmax Controls** revenue rose 10.3% to $398.5 million. Organic growth was 7.2%.\n\n"
+        "Organic revenue grew 5.8% for the group."
+    )
+    embedder = FakeEmbedder()
+
+    def quoted(question: str) -> list[str]:
+        evidence = select_evidence(
+            question,
+            [_hit(text, "", "release")],
+            embedder.embed_query(question),
+            SentenceEmbeddings(embedder),
+            4,
+            subject=ACME,
+        )
+        return [s.text for s in evidence.sentences]
+
+    assert "Organic growth was 7.2%." not in quoted("What was Acme's organic growth?")
+    assert "Organic growth was 7.2%." in quoted("What was Flowmax Controls' organic growth?")
