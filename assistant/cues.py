@@ -114,10 +114,38 @@ def asked_kinds(question: str) -> set[FigureKind]:
     return kinds
 
 
+# "Why ...?", "What drove ...?", "What was behind ...?": the question asks for a reason.
+_ASKS_REASON = re.compile(
+    r"^\W*(?:and\s+)?(?:why|how\s+come|what\s+(?:drove|drives|caused|causes|explains|was\s+behind"
+    r"|is\s+behind|led\s+to|hurt|held\s+back|weighed\s+on|pushed))\b"
+    r"|\b(?:reasons?\s+for|what\s+was\s+the\s+reason)\b",
+    re.IGNORECASE,
+)
+# Words that give a cause ("reflecting a $24.8m charge", "driven by data-centre demand").
+_GIVES_REASON = re.compile(
+    r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|reflect(?:s|ed|ing)?|driven\s+by|led\s+by"
+    r"|helped\s+by|hit\s+by|hurt\s+by|weighed\s+(?:down\s+)?by|offset\s+by|as\s+a\s+result\s+of"
+    r"|on\s+the\s+back\s+of|caused\s+by|result(?:ed|ing)?\s+from|primarily|mainly|largely)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_reason(question: str) -> bool:
+    """Does the question ask why ("why did margins fall?", "what drove orders?")?"""
+    return bool(_ASKS_REASON.search(question))
+
+
+def gives_reason(sentence: str) -> bool:
+    """Does the sentence state a cause ("reflecting", "driven by", "because")?"""
+    return bool(_GIVES_REASON.search(sentence))
+
+
 __all__ = [
     "CHANGE_CUE",
     "COUNT_CUE",
     "asked_kinds",
     "asks_amount",
     "asks_movement",
+    "asks_reason",
+    "gives_reason",
 ]

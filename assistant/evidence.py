@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 
 from assistant.answer import Citation
+from assistant.cues import asks_reason, gives_reason
 from assistant.entities import Subject, known_names, owned_names
 from assistant.figures import find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
@@ -40,6 +41,7 @@ from assistant.units import currency_wanted
 MIN_DENSE_SIMILARITY = 0.15
 # Added to a sentence's fit when a question asking for names finds names in it.
 NAMES_BONUS = 0.5
+REASON_BONUS = 0.5  # added to the fit of a sentence that gives a cause, for "why ...?"
 ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
@@ -157,7 +159,7 @@ def _score_part(
 ) -> list[EvidenceSentence]:
     scored: list[EvidenceSentence] = []
     own = content_stems(" ".join(reader.subject.words)) if reader.subject else set()
-    asked = part
+    asked, reason = part, asks_reason(part.text)
     for (hit, start, end, text, context), similarity in zip(candidates, sims, strict=True):
         part = heard_from(asked, hit.passage.byline)
         overlap = q_stems & content_stems(text)
@@ -182,6 +184,8 @@ def _score_part(
             if qualifies and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
+        if qualifies and reason and gives_reason(text):
+            fit += REASON_BONUS  # "why did the margin fall?": the sentence that says why
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
         scored.append(
             EvidenceSentence(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from assistant.cues import asks_reason
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.matching import (
@@ -165,8 +166,8 @@ class SentenceReader:
         title: str = "",
     ) -> bool:
         """For a part that asks for no figure: the sentence names its owner and topic. For
-        "who ...?", a period it leaves open may come from its document's title ("the CEO
-        quoted in the Q1 update")."""
+        "who ...?" and "why ...?", a period it leaves open may come from its document's title
+        and section ("the CEO quoted in the Q1 update", a reason under "Q4 highlights")."""
         if part.focus.subjects:
             # Any name counts here, the subject's too: "Acme CEO Jane Roe" names Jane Roe.
             named = frozenset(normalise(m.text) for m in names_in(sentence, self.known))
@@ -179,7 +180,9 @@ class SentenceReader:
         if part.focus.periods and not periods_fit(
             part.focus.periods,
             frozenset(periods(sentence)),
-            frozenset(periods(title)) if asks_for_names(part.text) else frozenset(),
+            frozenset(periods(title))
+            if asks_for_names(part.text) or asks_reason(part.text)
+            else frozenset(),
         ):
             return False
         if not (len(overlap) >= 2 or (len(overlap) >= 1 and similarity >= 0.55)):

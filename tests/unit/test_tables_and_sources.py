@@ -221,3 +221,29 @@ def test_a_paragraph_opening_with_a_bold_name_is_about_that_name() -> None:
 
     assert "Organic growth was 7.2%." not in quoted("What was Acme's organic growth?")
     assert "Organic growth was 7.2%." in quoted("What was Flowmax Controls' organic growth?")
+
+
+def test_a_why_question_is_answered_by_the_sentence_that_gives_the_cause() -> None:
+    from assistant.cues import asks_reason, gives_reason
+
+    assert asks_reason("Why was the margin lower?") and asks_reason("What drove orders?")
+    assert not asks_reason("What was the margin?")
+    assert gives_reason("Margin was 14.9%, reflecting a $24.8 million charge.")
+    assert not gives_reason("Margin was 14.9% in the quarter.")
+    row = "GAAP operating margin \u2014 Q4 FY26: 14.9%; Q4 FY25: 15.6%"
+    cause = (
+        "GAAP operating margin was 14.9%, compared with 15.6% a year earlier, reflecting a "
+        "$24.8 million restructuring charge."
+    )
+    passage = Passage("r#0", "r", "r", "source", "Results", "", "Fourth quarter highlights",
+                      0, 0, 0, f"{row}\n\n{cause}")  # fmt: skip
+    passage = replace(passage, end=len(passage.text))
+    hit = Hit(passage=passage, score=1.0, dense_similarity=0.6, dense_rank=0, bm25_rank=0)
+    question = "Why was Acme's GAAP operating margin lower in the fourth quarter?"
+    embedder = FakeEmbedder()
+    evidence = select_evidence(
+        question, [hit], embedder.embed_query(question), SentenceEmbeddings(embedder), 4,
+        subject=ACME,
+    )  # fmt: skip
+    # The period comes from the section heading; the sentence that says why comes first.
+    assert evidence.sentences and evidence.sentences[0].text == cause
