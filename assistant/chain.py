@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import yaml
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
+from assistant.cues import asks_reason
 from assistant.direct import compose_direct
 from assistant.entities import Subject
 from assistant.errors import ModelError
@@ -82,6 +83,8 @@ class Retriever(Protocol):
 
 
 log = logging.getLogger(__name__)
+
+_RATES = frozenset({"percent", "points"})  # the figures that say which way a measure moved
 
 # A draft sentence that says the sources are silent (the naive chain reads it as abstaining).
 REFUSAL = re.compile(
@@ -239,12 +242,14 @@ class VerifiedChain:
         """A premise of the question that the retrieved sentences contradict, if any."""
         candidates = {c[3]: c for c in split_hits(hits)}
         issue = check_premise(question, list(candidates), self.subject)
-        if issue is None and evidence.sentences and evidence.kinds:
+        # "Why did orders fall?" asks for words, yet a rate in its quotes may say they rose.
+        kinds = evidence.kinds or (_RATES if asks_reason(question) else frozenset())
+        if issue is None and evidence.sentences and kinds:
             first = [s for s in evidence.sentences if s.part == 0][:3]
             moved = check_direction(
                 question,
                 [s.display for s in first],
-                evidence.kinds,
+                kinds,
                 evidence.currency,
                 self.subject,
             )

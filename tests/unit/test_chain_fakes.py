@@ -137,6 +137,20 @@ def test_false_premise_is_corrected_first_with_a_citation() -> None:
     assert "21%" in next(c.quote for c in answer.citations if c.n == cited)
 
 
+def test_a_why_question_that_takes_the_wrong_direction_is_corrected() -> None:
+    docs = {
+        "article": (
+            "Orders were $1,263.0 million in the fourth quarter, up 9% from a year earlier, "
+            "driven by demand from data centres."
+        )
+    }
+    answer = final(run("Why did Acme's fourth-quarter orders fall?", docs=docs)[0])
+    assert answer.premise is not None
+    assert answer.direct.startswith("The sources say it rose 9%, not fell [")
+    right = final(run("Why did Acme's fourth-quarter orders rise?", docs=docs)[0])
+    assert right.premise is None and not right.abstained
+
+
 def test_model_sentences_are_added_only_when_verified() -> None:
     good = "Free cash flow fell 76% in the quarter [1]."
     events, llm = run("How much did free cash flow fall?", replies=[good], elaborate=True)
