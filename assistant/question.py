@@ -354,9 +354,19 @@ def asks_for_names(question: str) -> bool:
     return bool(_ASKS_NAMES.search(question))
 
 
+# "acme adj eps q4?": a few words with no question word or verb ask for the value they name.
+_LOOKUP = re.compile(
+    r"^(?!\s*(?:what|how|why|who|whom|whose|which|when|where|is|are|was|were|do|does|did|can"
+    r"|could|will|would|should|has|have|had|tell|give|list|name|show|explain|describe|compare"
+    r"|summari[sz]e|and|but|so)\b)\s*(?:\S+\s+){0,5}\S+\s*\??\s*$",
+    re.I,
+)
+
+
 def asks_value(question: str) -> bool:
     """A question shaped to ask for a value though it names no unit or change."""
-    return bool(_VALUE_QUESTION.search(expand_contractions(question)))
+    question = expand_contractions(question)
+    return bool(_VALUE_QUESTION.search(question) or _LOOKUP.match(question))
 
 
 def topic_terms(question: str, focus: QuestionFocus) -> set[str]:

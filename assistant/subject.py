@@ -7,6 +7,7 @@ other ways the text writes it as aliases. What counts as a name is ``assistant.e
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from assistant.entities import (
@@ -71,8 +72,28 @@ def infer_subject(title: str, text: str) -> tuple[str, tuple[str, ...]]:
     aliases += [
         f for f, n in variants.most_common() if f != name and _alias_like(f, head, plain.get(f, n))
     ]
+    aliases += _tickers(text, {form for form in variants} | {name})
     aliases = tuple(dict.fromkeys(aliases))
     return name, aliases
+
+
+# "Corvane Systems (NYSE: CVNE)", "Acme Group (ACMG.L)": the listing right after the name.
+_LISTING = re.compile(
+    r"(?:\s+(?:Limited|Ltd\.?|plc|PLC|Inc\.?|Corp\.?|SE|AG|SA|NV|Group|Holdings))*"
+    r"\s*\((?:[A-Z][A-Za-z ]{1,20}:\s*)?([A-Z]{2,5})(?:[.:][A-Z]{1,2})?\)"
+)
+
+
+def _tickers(text: str, forms: set[str]) -> list[str]:
+    """The subject's ticker symbols, where the text lists one right after the subject's name;
+    people type them for the name ("cvne q4 eps?")."""
+    found = []
+    for form in sorted(forms, key=len, reverse=True):
+        for match in re.finditer(re.escape(form), text):
+            listing = _LISTING.match(text, match.end())
+            if listing:
+                found.append(listing.group(1))
+    return found
 
 
 def _alias_like(form: str, head: str, count: int) -> bool:

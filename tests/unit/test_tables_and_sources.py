@@ -247,3 +247,24 @@ def test_a_why_question_is_answered_by_the_sentence_that_gives_the_cause() -> No
     )  # fmt: skip
     # The period comes from the section heading; the sentence that says why comes first.
     assert evidence.sentences and evidence.sentences[0].text == cause
+
+
+def test_a_few_words_with_no_question_word_ask_for_the_value_they_name() -> None:
+    from assistant.question import asks_value
+
+    assert asks_value("acme adj eps q4?") and asks_value("acme underlying eps fy26")
+    assert not asks_value("why did it fall") and not asks_value("Tell me about Acme's year.")
+    assert not asks_value("and in 2024?")  # a follow-up, read against the conversation
+
+
+def test_the_subjects_ticker_after_its_name_is_an_alias() -> None:
+    from assistant.subject import infer_subject
+
+    text = (
+        "Initech Systems (NYSE: INTK) reported results. Initech raised its dividend. "
+        "Initech Holdings Limited (NZX: ITH) is another listing. Initech grew."
+    )
+    name, aliases = infer_subject("Initech lifts profit", text)
+    assert name == "Initech" and "INTK" in aliases
+    _, plain = infer_subject("Initech lifts profit", "Initech rose. Initech fell (sharply).")
+    assert not any(a.isupper() for a in plain)
