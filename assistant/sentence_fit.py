@@ -33,6 +33,7 @@ from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.periods import periods, periods_at, periods_fit
 from assistant.question import QuestionPart, asks_for_names
+from assistant.synonyms import same_measure
 from assistant.text import sentence_spans, stem
 
 if TYPE_CHECKING:
@@ -190,7 +191,8 @@ class SentenceReader:
         # The sentence must carry what the question is about, in its words or in others.
         measure = part.focus.measures
         words = measure_stems(sentence)
-        shared = 2 * len(measure & words)
+        # ... a synonym counts ("rating" asked, "upgraded to outperform" stated).
+        shared = 2 * sum(1 for m in measure if m in words or same_measure(m) & words)
         # A sentence about the very person or company asked about needs half the topic.
         if not measure or shared > len(measure) or (part.focus.subjects and shared >= len(measure)):
             return True

@@ -22,6 +22,7 @@ revenue sales turnover
 profit earnings income
 buyback repurchase
 estimate forecast projection
+rating recommendation upgrade downgrade
 lfl organic
 stock shares
 outlook guidance

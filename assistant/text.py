@@ -275,8 +275,15 @@ def tokenize(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in STOPWORDS]
 
 
+# Nouns the suffix rules would merge with another word: a broker's or agency's "rating" is
+# not the "rates" of interest or freight.
+_OWN_STEMS = {"rating": "rating", "ratings": "rating"}
+
+
 def stem(token: str) -> str:
     """A light stemmer: "partners"/"partnerships", "repurchased"/"repurchase", "cuts"/"cut"."""
+    if token in _OWN_STEMS:
+        return _OWN_STEMS[token]
     for suffix in ("ships", "ship", "ing", "ied", "ies", "ed", "en", "es", "s", "ly"):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             token = token[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")

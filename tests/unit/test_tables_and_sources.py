@@ -268,3 +268,20 @@ def test_the_subjects_ticker_after_its_name_is_an_alias() -> None:
     assert name == "Initech" and "INTK" in aliases
     _, plain = infer_subject("Initech lifts profit", "Initech rose. Initech fell (sharply).")
     assert not any(a.isupper() for a in plain)
+
+
+def test_a_rating_is_not_a_rate_and_an_upgrade_states_one() -> None:
+    from assistant.text import stem
+
+    assert stem("rating") == stem("ratings") != stem("rates")
+    text = (
+        "Freight rates softened through the second half.\n\n"
+        "Analysts at Initech Securities upgraded the stock to outperform from neutral."
+    )
+    question = "What rating change did Initech Securities make on Acme?"
+    embedder = FakeEmbedder()
+    evidence = select_evidence(
+        question, [_hit(text, "", "article")], embedder.embed_query(question),
+        SentenceEmbeddings(embedder), 4, subject=ACME,
+    )  # fmt: skip
+    assert [s.text for s in evidence.sentences][:1] == [text.split("\n\n")[1]]
