@@ -125,7 +125,8 @@ _ASKS_REASON = re.compile(
 _GIVES_REASON = re.compile(
     r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|reflect(?:s|ed|ing)?|driven\s+by|led\s+by"
     r"|helped\s+by|hit\s+by|hurt\s+by|weighed\s+(?:down\s+)?by|offset\s+by|as\s+a\s+result\s+of"
-    r"|on\s+the\s+back\s+of|caused\s+by|result(?:ed|ing)?\s+from|primarily|mainly|largely)\b",
+    r"|on\s+the\s+back\s+of|caused\s+by|result(?:ed|ing)?\s+from|primarily|mainly|largely"
+    r"|blamed|blames|attributed\s+to|held\s+back\s+by|amid)\b",
     re.IGNORECASE,
 )
 

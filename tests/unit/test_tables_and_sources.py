@@ -230,6 +230,7 @@ def test_a_why_question_is_answered_by_the_sentence_that_gives_the_cause() -> No
     assert not asks_reason("What was the margin?")
     assert gives_reason("Margin was 14.9%, reflecting a $24.8 million charge.")
     assert not gives_reason("Margin was 14.9% in the quarter.")
+    assert gives_reason("The company blamed lower subsidies.")
     row = "GAAP operating margin \u2014 Q4 FY26: 14.9%; Q4 FY25: 15.6%"
     cause = (
         "GAAP operating margin was 14.9%, compared with 15.6% a year earlier, reflecting a "
