@@ -22,6 +22,8 @@ from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
     StemBag,
     division_words,
+    includes_excluded,
+    leaves_out_included,
     measure_stems,
     measure_words,
     own_words,
@@ -180,6 +182,10 @@ def _glued_note(name: str, asked: str) -> bool:
 
 def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the figure about the organisation the question asks about?"""
+    # "Backlog at year end was $2.4bn": a capitalised measure opening a sentence owns nothing.
+    measures = frozenset(n for n in ctx.subjects if {stem(w) for w in n.split()} <= focus.measures)
+    if measures:
+        ctx = replace(ctx, subjects=ctx.subjects - measures, named=ctx.named - measures)
     rivals = {r for r in ctx.subjects - focus.qualifiers if not _asked(r, focus)}
     if focus.subjects:
         # The figure must belong to the names asked about and to no others: a combined
@@ -214,26 +220,17 @@ def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
     here = {normalise(m.text)[:4] for m in names_in(text)} | {
         w[:4] for w in re.findall(r"[a-z]+", text.lower())
     }
-    return all(q[:4] in here for q in focus.qualifiers)
+    return all(q[:4] in here and not _joint(q, text, focus) for q in focus.qualifiers)
 
 
-def includes_excluded(focus: QuestionFocus, text: str) -> bool:
-    """Does ``text`` count what the question leaves out? "sales excluding fuel" is not
-    answered by "Total Retail (inc. fuel)" nor by "Fuel and Clothing", but "(exc. fuel)" is
-    left out there too."""
-    if not focus.excluded:
-        return False
-    kept = _EXCLUDED.sub(" ", text)
-    return bool(focus.excluded & {stem(w) for w in re.findall(r"[a-z]+", kept.lower())})
-
-
-def leaves_out_included(focus: QuestionFocus, text: str) -> bool:
-    """Does ``text`` leave out what the question counts in? "sales including fuel" is not
-    answered by "Total Retail (exc. fuel)"."""
-    if not focus.included:
-        return False
-    left_out = {stem(m.group(0).split()[-1].lower()) for m in _EXCLUDED.finditer(text)}
-    return bool(focus.included & left_out)
+def _joint(name: str, text: str, focus: QuestionFocus) -> bool:
+    """Is ``name`` a place joined with another the question does not ask ("centres in Pune
+    and Monterrey")? A figure of both is neither one's alone."""
+    me, other = rf"(?i:{re.escape(name)})", r"([A-Z][\w\-]+)"
+    pattern = rf"\b(?:in|across|at)\s+(?:{me}\s+(?:and|&)\s+{other}|{other}\s+(?:and|&)\s+{me}\b)"
+    return any(
+        not _asked(normalise(m.group(1) or m.group(2)), focus) for m in re.finditer(pattern, text)
+    )
 
 
 def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
@@ -320,9 +317,13 @@ def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """A ratio the question asks of a measure ("EBITA margin") is answered by that ratio's
-    figure, not by the measure itself ("EBITA fell 21%")."""
+    figure, not by the measure itself ("EBITA fell 21%"); nor is the measure answered by a
+    ratio of it ("EBITDA margin improved to 20.2%" says nothing of EBITDA)."""
     asked = _RATIO_STEMS & focus.measures
-    return not asked or asked <= measure_stems(ctx.sentence)
+    if asked:
+        return asked <= measure_stems(ctx.sentence)
+    near = {word for word, weight in ctx.weights if weight >= 0.8}
+    return not (ctx.figure.kind == "percent" and _RATIO_STEMS & near)
 
 
 def measure_fits(

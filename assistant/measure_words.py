@@ -10,12 +10,16 @@ general English, not any article's vocabulary.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from assistant.entities import CALENDAR_WORDS, SUFFIXES, Subject, names_in, normalise
 from assistant.figures import find_figures
 from assistant.periods import period_spans
 from assistant.synonyms import same_measure
 from assistant.text import STOPWORDS, stem
+
+if TYPE_CHECKING:
+    from assistant.matching import QuestionFocus
 
 EXCLUDED = re.compile(
     r"\b(?:excluding|exc\.?|excl\.?|ex\.?|except|other than|without|besides|apart from"
@@ -175,3 +179,22 @@ __all__ = [
     "own_words",
     "unknown_terms",
 ]
+
+
+def includes_excluded(focus: QuestionFocus, text: str) -> bool:
+    """Does ``text`` count what the question leaves out? "sales excluding fuel" is not
+    answered by "Total Retail (inc. fuel)" nor by "Fuel and Clothing", but "(exc. fuel)" is
+    left out there too."""
+    if not focus.excluded:
+        return False
+    kept = EXCLUDED.sub(" ", text)
+    return bool(focus.excluded & {stem(w) for w in re.findall(r"[a-z]+", kept.lower())})
+
+
+def leaves_out_included(focus: QuestionFocus, text: str) -> bool:
+    """Does ``text`` leave out what the question counts in? "sales including fuel" is not
+    answered by "Total Retail (exc. fuel)"."""
+    if not focus.included:
+        return False
+    left_out = {stem(m.group(0).split()[-1].lower()) for m in EXCLUDED.finditer(text)}
+    return bool(focus.included & left_out)

@@ -83,6 +83,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         re.compile(r"\bfull[\s-]+(?:fiscal[\s-]+|financial[\s-]+)?year\b|\bannual\b", re.I),
         lambda m: {"FY"},
     ),
+    # "trailing twelve-month EBITDA", "LTM": a year's worth, not the quarter it ends.
+    (re.compile(r"\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\b(?:TTM|LTM)\b"), lambda m: {"FY"}),
     # "the year ended 30 June 2026": a fiscal year is named by the year it ends in.
     (
         re.compile(

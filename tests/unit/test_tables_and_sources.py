@@ -286,3 +286,30 @@ def test_a_rating_is_not_a_rate_and_an_upgrade_states_one() -> None:
         SentenceEmbeddings(embedder), 4, subject=ACME,
     )  # fmt: skip
     assert [s.text for s in evidence.sentences][:1] == [text.split("\n\n")[1]]
+
+
+def _fits(question: str, sentence: str, heading: str = "") -> bool:
+    from assistant.matching import answers
+
+    focus = question_focus(question, ACME, frozenset({"widgets"}))
+    return any(
+        answers(focus, c, frozenset(periods(heading)))
+        for c in figure_contexts(sentence, ACME, frozenset({"widgets"}))
+    )
+
+
+def test_near_misses_of_segment_period_place_and_ratio_are_not_answers() -> None:
+    # A measure opening a sentence is no owner: the group's backlog is not the segment's.
+    assert not _fits("By how much did Widgets' backlog grow?", "Backlog rose 11% to $2.4bn.")
+    assert _fits("By how much did Acme's backlog grow?", "At year end, backlog rose 11%.")
+    # A trailing twelve months' figure is not the fourth quarter's.
+    ttm = "Net debt was 1.6x trailing twelve-month adjusted EBITDA of $912.8 million."
+    assert not _fits("What was Acme's adjusted EBITDA in the fourth quarter?", ttm, "Q4 results")
+    # A figure of two places is neither one's alone.
+    both = "Acme has about 1,200 engineers in Pune and Monterrey."
+    assert not _fits("How many engineers does Acme have in Pune?", both)
+    assert _fits("How many engineers does Acme have in Pune?", "Acme has 700 engineers in Pune.")
+    # A ratio of the measure does not state the measure.
+    assert not _fits("What was Acme's EBITDA?", "Acme's EBITDA margin improved to 20.2%.")
+    assert _fits("What was Acme's EBITDA margin?", "Acme's EBITDA margin improved to 20.2%.")
+    assert _fits("What was Acme's EBITDA?", "Acme's EBITDA rose to $912.8 million.")
