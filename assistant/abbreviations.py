@@ -1,6 +1,7 @@
 """Short forms that stand for words: acronyms ("EPS", "D&A", "TTD") and clipped compounds
-("capex"). A question may use them where the documents write the words out; these helpers
-say whether a text spells or clips them. No list of abbreviations: the letters decide.
+("capex"). A question may use them where the documents write the words out, and a table may
+clip a word the question writes out ("Adj."); these helpers say whether a text spells or
+clips them. No list of abbreviations: the letters decide.
 """
 
 from __future__ import annotations
@@ -71,4 +72,13 @@ def clips_two(word: str, text: str) -> bool:
     )
 
 
-__all__ = ["as_written", "clips_two", "spells", "unknown_acronyms"]
+def abbreviates(short: str, word: str, clause: str) -> bool:
+    """Is ``short`` written as an abbreviation of ``word`` ("Adj." for "adjusted")?"""
+    return (
+        3 <= len(short) < len(word)
+        and word.startswith(short)
+        and re.search(rf"\b{re.escape(short)}\.", clause, re.IGNORECASE) is not None
+    )
+
+
+__all__ = ["abbreviates", "as_written", "clips_two", "spells", "unknown_acronyms"]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from assistant.abbreviations import as_written, clips_two, spells, unknown_acronyms
+from assistant.abbreviations import abbreviates, as_written, clips_two, spells, unknown_acronyms
 from assistant.cues import CHANGE_CUE, COUNT_CUE, asked_kinds, asks_movement
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.measure_words import EXCLUDED as _EXCLUDED
@@ -32,7 +32,6 @@ from assistant.measure_words import (
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods, periods_fit
 from assistant.synonyms import (
-    abbreviates,
     derived,
     forecast_column,
     other_basis,

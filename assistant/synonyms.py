@@ -114,15 +114,6 @@ def derived(a: str, b: str) -> bool:
     return len(short) >= 4 and any(long == short + end for end in _DERIVATIONS)
 
 
-def abbreviates(short: str, word: str, clause: str) -> bool:
-    """Is ``short`` written as an abbreviation of ``word`` ("Adj." for "adjusted")?"""
-    return (
-        3 <= len(short) < len(word)
-        and word.startswith(short)
-        and re.search(rf"\b{re.escape(short)}\.", clause, re.IGNORECASE) is not None
-    )
-
-
 def forecast_column(asked: str, clause: str) -> bool:
     """Does a forecast column ("FY28F", "2026E") state the estimate asked ("est", "forecast")?"""
     return asked in _FORECAST_STEMS and _FORECAST_YEAR.search(clause) is not None
@@ -161,7 +152,6 @@ def plain_terms(question: str) -> str:
 
 __all__ = [
     "MEASURE_ACRONYMS",
-    "abbreviates",
     "derived",
     "forecast_column",
     "other_basis",
