@@ -20,6 +20,24 @@ if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
 
+# The passages stuffed into one prompt must leave room in the bundled model's 2048-token
+# context for the instructions and the answer: about 900 words (figures and punctuation make
+# such text nearly two tokens a word).
+MAX_SOURCE_WORDS = 900
+
+
+def _fitting(hits: list[Hit]) -> list[Hit]:
+    """The best-ranked passages whose words fit ``MAX_SOURCE_WORDS`` (at least one)."""
+    kept: list[Hit] = []
+    words = 0
+    for hit in hits:
+        words += hit.passage.words
+        if kept and words > MAX_SOURCE_WORDS:
+            break
+        kept.append(hit)
+    return kept
+
+
 class NaiveChain:
     """The baseline: top-k passages stuffed into one prompt, same model, no verification.
 
@@ -48,7 +66,7 @@ class NaiveChain:
 
     def stream(self, inp: ChainInput) -> Iterator[str | Answer]:
         started = time.perf_counter()
-        hits = self.retriever.retrieve(inp.retrieval_query, k=inp.k, doc_ids=inp.doc_ids)
+        hits = _fitting(self.retriever.retrieve(inp.retrieval_query, k=inp.k, doc_ids=inp.doc_ids))
         text = ""
         try:
             for piece in self.chain.stream({"question": inp.question, "hits": hits}):

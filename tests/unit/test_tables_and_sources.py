@@ -313,3 +313,14 @@ def test_near_misses_of_segment_period_place_and_ratio_are_not_answers() -> None
     assert not _fits("What was Acme's EBITDA?", "Acme's EBITDA margin improved to 20.2%.")
     assert _fits("What was Acme's EBITDA margin?", "Acme's EBITDA margin improved to 20.2%.")
     assert _fits("What was Acme's EBITDA?", "Acme's EBITDA rose to $912.8 million.")
+
+
+def test_the_naive_baseline_stuffs_only_the_passages_that_fit_the_models_context() -> None:
+    from assistant.naive import MAX_SOURCE_WORDS, _fitting
+
+    text = " ".join(["word"] * 160)
+    hits = [_hit(text, "", f"d{i}") for i in range(16)]
+    kept = _fitting(hits)
+    assert kept == hits[: MAX_SOURCE_WORDS // 160]  # best first, within the budget
+    huge = _hit(" ".join(["word"] * (MAX_SOURCE_WORDS + 10)), "", "big")
+    assert _fitting([huge, *hits]) == [huge]  # one passage always goes in
