@@ -18,9 +18,11 @@ from assistant.units import names_unit
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
 _HEADING = re.compile(r"^#{1,6}\s+\S")
+# A cell's currency written before its number: "$", "US$", "NZ$", "£", "€", "¥".
+_CELL_CURRENCY = r"(?:[A-Z]{0,3}[£$€¥])?"
 # A cell that is a figure: "3.1%", "(3.7)%", "8,041", "£1.2bn", "-0.5", "12.9x", "n/a".
 _VALUE = re.compile(
-    r"^[(\-+\u2212\u2013]?\s*(?:[A-Z]{0,3}[£$€¥])?\s*[(\-\u2212]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*"
+    rf"^[(\-+\u2212\u2013]?\s*{_CELL_CURRENCY}\s*[(\-\u2212]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*"
     r"(?:%|x|bn|mn|m|k|bps|ppts?|pts?|p)?\s*\)?\s*%?$",
     re.IGNORECASE,
 )
@@ -77,7 +79,7 @@ _OWN_UNIT = re.compile(
 
 
 # A cell with no scale of its own ("1,184.6", "$1,184.6", "$(19.7)"), which the title's takes.
-_BARE = re.compile(r"^-?(?:[A-Z]{0,3}[$\u20ac\u00a3\u00a5])?\(?-?[\d,.]+\)?$")
+_BARE = re.compile(rf"^-?{_CELL_CURRENCY}\(?-?[\d,.]+\)?$")
 # "EPS", "Dividend per share": amounts per share never take the title's millions.
 _PER_SHARE = re.compile(r"\b(?:EPS|DPS|per[\s-]share)\b", re.IGNORECASE)
 # "($ in millions, except per share)", "(in thousands)": the US filings' way to give a unit.
