@@ -160,8 +160,12 @@ def _score_part(
     scored: list[EvidenceSentence] = []
     own = content_stems(" ".join(reader.subject.words)) if reader.subject else set()
     asked, reason = part, asks_reason(part.text)
+    heard: dict[str, QuestionPart] = {}  # the part as asked of each document's writer
     for (hit, start, end, text, context), similarity in zip(candidates, sims, strict=True):
-        part = heard_from(asked, hit.passage.byline)
+        byline = hit.passage.byline
+        if byline not in heard:
+            heard[byline] = heard_from(asked, byline)
+        part = heard[byline]
         overlap = q_stems & content_stems(text)
         fit = 0.0
         if part.kinds:
