@@ -72,7 +72,7 @@ def infer_subject(title: str, text: str) -> tuple[str, tuple[str, ...]]:
     aliases += [
         f for f, n in variants.most_common() if f != name and _alias_like(f, head, plain.get(f, n))
     ]
-    aliases += _tickers(text, {form for form in variants} | {name})
+    aliases += _tickers(text, set(variants) | {name})
     aliases = tuple(dict.fromkeys(aliases))
     return name, aliases
 
