@@ -28,6 +28,7 @@ __all__ = [
     "RawDocument",
     "Reference",
     "find_date",
+    "headline",
     "html_to_markdown",
     "letterhead",
     "read_document",
@@ -78,11 +79,13 @@ def read_document(path: Path) -> RawDocument:
         except ValueError as exc:
             raise CorpusError(f"{path}: {exc} — save the article's text instead") from exc
         return RawDocument(meta, body, "html", derived)
-    return RawDocument(meta, body, "text" if suffix == ".txt" else "markdown", letterhead(body))
+    if suffix == ".txt":
+        return RawDocument(meta, body, "text", {**letterhead(body), **headline(body)})
+    return RawDocument(meta, body, "markdown", letterhead(body))
 
 
 # "TASMAN SECURITIES - EQUITY RESEARCH": a first line in capitals names who wrote the note.
-_CAPITALS = r"[A-Z][A-Z&.'\u2019]*"
+_CAPITALS = r"[A-Z][A-Z&.,'\u2019]*"
 _LETTERHEAD = re.compile(
     rf"\A\s*({_CAPITALS}(?:[ \t]+{_CAPITALS}){{0,5}})[ \t]*(?:[-|\u2013\u2014:][^\n]*)?\n"
 )
@@ -94,6 +97,39 @@ def letterhead(body: str) -> dict[str, str]:
     if not match or len(match.group(1)) < 4:
         return {}
     return {"publisher": " ".join(w.capitalize() for w in match.group(1).split())}
+
+
+# A plain note's headline is its longest line in capitals before the prose begins; the
+# company's own line with its ticker ("VELMORA GROUP SE (VLMG GY)") is a masthead, not one.
+_TICKER_LINE = re.compile(r"\([A-Z0-9][A-Z0-9.:\s]{1,20}\)\s*$")
+_HEAD_LINES = 25  # a note's front page: letterhead, rating box, headline
+_PROSE_WORDS = 12  # a line this long with lower-case words is the text itself
+_MIN_HEADLINE_WORDS = 4
+
+
+def headline(body: str) -> dict[str, str]:
+    """The title a plain note gives in capitals ("Q4 FISCAL 2026 EARNINGS CALL"), in sentence
+    case; else nothing. The debris rules drop such lines, and with them the note's period.
+    Sentence case, because capitalised words would read as names of another organisation."""
+    lines = body.strip().splitlines()
+    skip = 1 if letterhead(body) else 0
+    best, most = "", _MIN_HEADLINE_WORDS - 1
+    for line in lines[skip:_HEAD_LINES]:
+        words = re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", line)
+        if len(words) >= _PROSE_WORDS and any(w.islower() for w in words):
+            break
+        capitals = all(w.isupper() for w in words) and "|" not in line
+        if capitals and len(words) > most and not _TICKER_LINE.search(line.strip()):
+            best, most = line, len(words)
+    if not best:
+        return {}
+    return {"title": " ".join(_title_word(w, i) for i, w in enumerate(best.split()))}
+
+
+def _title_word(word: str, position: int) -> str:
+    if any(c.isdigit() for c in word):
+        return word  # "Q4", "FY27"
+    return word.capitalize() if position == 0 else word.lower()
 
 
 def _decode(path: Path, data: bytes) -> str:

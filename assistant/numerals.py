@@ -96,7 +96,8 @@ _CORE = re.compile(
     (?<![\w.])(?:(?<![A-Za-z]-)|(?=[£€$¥₹]))
     (?:
         # A minus sign glued to the figure; after "%" or ")" a hyphen joins a range instead.
-        (?:(?<![%)])(?P<sign>[-\u2212]))?
+        # Japanese filings mark a negative with a triangle ("\u25b32.1", "\u25b21,204").
+        (?:(?<![%)])(?P<sign>[-\u2212\u25b3\u25b2]))?
         (?:(?P<prefix>{CURRENCY_PREFIX})\s?)?
         (?:
             (?P<num>{_NUMERAL})
@@ -138,7 +139,10 @@ _CELL_HEADER = re.compile(
 )
 _AFTER_COLON = re.compile(r":[ \t]*$")
 _HEADER_AFTER = re.compile(r"[^;:\n\u2014]{0,24}:")  # "2025:", "2025/26 Q1:"
-_PERCENT_UNIT = re.compile(r"(?:\(%\)|%|\((?:per\s?cent|percent)\))\s*$", re.IGNORECASE)
+# "Margin (%)", "YoY %", "% change": a column of percentages.
+_PERCENT_UNIT = re.compile(
+    r"(?:\(%\)|%|\((?:per\s?cent|percent)\))\s*$|^\s*%\s*[a-z]", re.IGNORECASE
+)
 _OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:pp|bps|points?|pts)\b", re.IGNORECASE)
 # What may stand between a row's separator and its cell: spaces and an optional "header:".
 _ROW_CELL = re.compile(r"[ \t]*(?:[^:;|\n\u2014]{1,40}?[ \t]*:[ \t]*)?")

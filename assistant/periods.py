@@ -36,6 +36,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
             f"20{m.group(2)}",
         },
     ),
+    # "FY3/27", "FY3/2027": Japanese filings name a fiscal year by its last month and year.
+    (
+        re.compile(r"\bFY\s?[1-9]/((?:19|20)?\d\d)[AEF]?\b", re.I),
+        lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
+    ),
     (
         re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)", re.I),
         lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
@@ -56,6 +61,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     (
         re.compile(r"\b([1-4])Q\s?'?(\d{2,4})\b", re.I),
         lambda m: {f"Q{m.group(1)}", _year(m.group(2))},
+    ),
+    # "Q4 26", "H1'26": a quarter or half with its year in two digits.
+    (
+        re.compile(r"\b([QH])([1-4])(?:\s'?|')(\d{2})\b(?![\d.,%])", re.I),
+        lambda m: {f"{m.group(1).upper()}{m.group(2)}", _year(m.group(3))},
     ),
     (re.compile(r"\bQ([1-4])\b", re.I), lambda m: {f"Q{m.group(1)}"}),
     (re.compile(r"\bH([12])\b", re.I), lambda m: {f"H{m.group(1)}"}),
@@ -85,10 +95,12 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     # "trailing twelve-month EBITDA", "LTM": a year's worth, not the quarter it ends.
     (re.compile(r"\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\b(?:TTM|LTM)\b"), lambda m: {"FY"}),
-    # "the year ended 30 June 2026": a fiscal year is named by the year it ends in.
+    # "the year ended 30 June 2026", "the fiscal year ending March 31, 2027": a fiscal year
+    # is named by the year it ends in.
     (
         re.compile(
-            rf"\byear\s+(?:ended|ending|to)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+((?:19|20)\d\d)\b",
+            rf"\byear\s+(?:ended|ending|to)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+(?:\d{{1,2}},?\s+)?"
+            r"((?:19|20)\d\d)\b",
             re.I,
         ),
         lambda m: {f"FY{m.group(1)}", m.group(1)},

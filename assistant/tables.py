@@ -13,7 +13,7 @@ import re
 
 from assistant.measure_words import EXCLUDED
 from assistant.text import GLUED_NOTE, content_stems
-from assistant.units import names_unit
+from assistant.units import names_unit, unit_in_words
 
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_CELL = re.compile(r"^:?-{1,}:?$")
@@ -22,7 +22,7 @@ _HEADING = re.compile(r"^#{1,6}\s+\S")
 _CELL_CURRENCY = r"(?:[A-Z]{0,3}[£$€¥])?"
 # A cell that is a figure: "3.1%", "(3.7)%", "8,041", "£1.2bn", "-0.5", "12.9x", "n/a".
 _VALUE = re.compile(
-    rf"^[(\-+\u2212\u2013]?\s*{_CELL_CURRENCY}\s*[(\-\u2212]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*"
+    rf"^[(\-+\u2212\u2013\u25b3\u25b2]?\s*{_CELL_CURRENCY}\s*[(\-\u2212]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*"
     r"(?:%|x|bn|mn|m|k|bps|ppts?|pts?|p)?\s*\)?\s*%?$",
     re.IGNORECASE,
 )
@@ -100,7 +100,9 @@ def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
     # ... and a row whose every cell carries its unit ("20.3%", "+25 bps") needs none.
     own = bool(_OWN_UNIT.search(label)) or not any(_BARE.match(v) for _, v in named)
     own = own or bool(_PER_SHARE.search(label))
-    if unit and label and not own and not any(names_unit(text) for text in (label, *columns)):
+    # A per-share column ("EPS (yen)") names its own unit, not the row's.
+    others = [c for c in columns if not _PER_SHARE.search(c)]
+    if unit and label and not own and not any(names_unit(text) for text in (label, *others)):
         label = f"{label} {unit}"
     return " — ".join(p for p in (label, joined) if p)
 
@@ -114,15 +116,23 @@ def label_words(label: str) -> str:
 def _title_unit(title: str) -> str:
     """The unit a table's title ends with: "Total sales performance (£m)" -> "(£m)", or
     opens with: "NZ$m (unless stated)" -> "NZ$m", or says in words: "($ in millions, except
-    per share)" -> "($m)"."""
+    per share)" -> "($m)", "(Millions of yen)" -> "(JPY m)"."""
     words = _IN_SCALE.search(title)
     if words:
         return f"({words['currency']}{_SCALE_SUFFIX[words['scale'].lower()]})"
+    spelt = unit_in_words(title)
+    if spelt:
+        return spelt.group(0)
     end = re.search(r"\([^()]{1,12}\)\s*$|\S+$", title)
     if end and names_unit(end.group(0)):
         return end.group(0).strip()
     first = re.match(r"\s*(\S+)\s+\(", title)
     return first.group(1) if first and names_unit(first.group(1)) else ""
+
+
+def _spelt(title: str) -> str:
+    spelt = unit_in_words(title)
+    return spelt.group(0) if spelt else "\0"
 
 
 def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
@@ -261,7 +271,7 @@ def render_tables(text: str) -> str:
         )  # fmt: skip
         notes = _notes(block)
         title, rows = ("", notes) if notes is not None else _render_table(block)
-        if title and before and not _IN_SCALE.sub("", title).strip():
+        if title and before and not _IN_SCALE.sub("", title).replace(_spelt(title), "").strip():
             # A title that is only a unit keeps the heading it stands under, and its period.
             title = f"{before.lstrip('#').strip()} {title}"
         if title:

@@ -28,7 +28,9 @@ __all__ = [
     "currency_of_prefix",
     "currency_wanted",
     "names_unit",
+    "spelt_unit",
     "unit_from_header",
+    "unit_in_words",
 ]
 
 # Scale words and abbreviations by power of ten ("000" and "'000s" appear in table headers).
@@ -99,6 +101,37 @@ _HEADER_UNIT = re.compile(
 _HEADER_HUNDREDTHS = re.compile(r"\((?P<unit>cents?|pence|p)\)$", re.IGNORECASE)
 
 
+# "(Millions of yen)", "(Thousands of U.S. dollars)", "(Yen per share)": a unit in words.
+_CURRENCY_WORDS = {
+    "yen": "JPY",
+    "dollars": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+}
+_UNIT_IN_WORDS = re.compile(
+    r"\(\s*(?:in\s+)?(?:(?P<scale>thousands|millions|billions)\s+of\s+)?(?:u\.?s\.?\s+)?"
+    rf"(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b(?:\s+per\s+share)?[^()]*\)",
+    re.IGNORECASE,
+)
+
+
+def unit_in_words(text: str) -> re.Match[str] | None:
+    """Where ``text`` spells a unit in words ("(Millions of yen)"); currency and scale are
+    read by :func:`spelt_unit`."""
+    return _UNIT_IN_WORDS.search(text)
+
+
+def spelt_unit(match: re.Match[str]) -> tuple[str, int | None]:
+    """("JPY", 1_000_000) of "(Millions of yen)"; ("JPY", None) of "(Yen per share)"."""
+    scale = match["scale"]
+    code = _CURRENCY_WORDS[match["currency"].lower()]
+    return code, int(SCALES[scale.lower()]) if scale else None
+
+
 def unit_from_header(header: str) -> tuple[str | None, int | Decimal | None]:
     """The currency and scale a table column header names: "£m" -> ("GBP", 1_000_000).
 
@@ -114,7 +147,8 @@ def unit_from_header(header: str) -> tuple[str | None, int | Decimal | None]:
         return ("USD" if hundredths["unit"].lower().startswith("c") else "GBP"), Decimal("0.01")
     match = _HEADER_UNIT.search(cleaned)
     if match is None:
-        return None, None
+        spelt = _UNIT_IN_WORDS.search(cleaned)
+        return spelt_unit(spelt) if spelt and spelt.end() == len(cleaned) else (None, None)
     if match["bare_scale"]:
         alone = match.start() == 0 or (cleaned.endswith(")") and "(" in cleaned[match.start() :])
         if not alone:

@@ -25,6 +25,7 @@ SAINSBURY_CORPUS = SHARED / "corpora" / "sainsbury-q1-2026"
 VELMORA_CORPUS = ROOT / "evals" / "corpora" / "velmora"
 HARBOURLINE_CORPUS = ROOT / "evals" / "corpora" / "harbourline"
 CORVANE_CORPUS = ROOT / "evals" / "corpora" / "corvane"
+KITAMURA_CORPUS = ROOT / "evals" / "corpora" / "kitamura"
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +82,11 @@ def corvane_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory)
     return _settings(CORVANE_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
 
 
+@pytest.fixture(scope="session")
+def kitamura_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _settings(KITAMURA_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
+
+
 def _ingested(settings: Settings) -> Assistant:
     """The real assistant (bundled model) over ``settings``' corpus, its index built."""
     from assistant.api import Assistant
@@ -120,3 +126,10 @@ def corvane_assistant(corvane_settings: Settings) -> Assistant:
     """The real assistant (bundled model) over the made-up Corvane corpus (US-style tables,
     numbered citations, a call transcript, a rating agency's HTML page); built once, shared."""
     return _ingested(corvane_settings)
+
+
+@pytest.fixture(scope="session")
+def kitamura_assistant(kitamura_settings: Settings) -> Assistant:
+    """The real assistant (bundled model) over the made-up Kitamura corpus (a Japanese results
+    summary in millions of yen, prose-only citations, a plain note, an HTML call summary)."""
+    return _ingested(kitamura_settings)

@@ -44,6 +44,7 @@ def assistants(
     velmora_assistant: Assistant,
     harbourline_assistant: Assistant,
     corvane_assistant: Assistant,
+    kitamura_assistant: Assistant,
 ) -> dict[Path, Assistant]:
     """The session's real assistants, by the corpus folder each one reads."""
     every = (
@@ -52,6 +53,7 @@ def assistants(
         velmora_assistant,
         harbourline_assistant,
         corvane_assistant,
+        kitamura_assistant,
     )
     return {Path(a.settings.corpus_dir).resolve(): a for a in every}
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer, Citation
+from assistant.corpus import load_document
 from assistant.errors import EvalFileError
 from assistant.evaluation import (
     SUMMARY_KEYS,
@@ -566,8 +567,13 @@ def test_markdown_truncates_long_answers() -> None:
 
 
 def corpus_bodies(corpus: Path) -> dict[str, str]:
+    """Each document's file body, and its text as the assistant reads it (tables rendered,
+    so that a cell under "(Millions of yen)" states its amount in yen)."""
     files = [*corpus.glob("article.*"), *(corpus / "sources").glob("*.*")]
-    return {p.stem: parse_front_matter(p.read_text(encoding="utf-8"))[1] for p in files}
+    return {
+        p.stem: parse_front_matter(p.read_text(encoding="utf-8"))[1] + "\n" + load_document(p).text
+        for p in files
+    }
 
 
 def holds(body: str, expected: str) -> bool:

@@ -109,6 +109,9 @@ def test_a_plain_notes_letterhead_names_its_publisher() -> None:
     assert letterhead("INITECH SECURITIES - EQUITY RESEARCH\nAcme (ACM)\n") == {
         "publisher": "Initech Securities"
     }
+    assert letterhead("SUMIDA SECURITIES CO., LTD. -- EQUITY RESEARCH\n") == {
+        "publisher": "Sumida Securities Co., Ltd."
+    }
     assert letterhead("Rating: HOLD (from BUY)\n") == {}
     assert letterhead("# Acme results\n") == {}
     assert letterhead("EBITDA rose 4% in the year.\n") == {}

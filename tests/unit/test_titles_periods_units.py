@@ -1,0 +1,98 @@
+"""A plain note's headline as its title; periods and units as Japanese and other filings
+write them ("FY3/27", "H1 26", "(Millions of yen)", "% change", "\u25b32.1")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.corpus import load_document
+from assistant.figures import find_figures
+from assistant.formats import headline, render_tables
+from assistant.measures import figure_contexts
+from assistant.periods import periods
+
+NOTE = """INITECH SECURITIES - EQUITY RESEARCH
+Industrials | Europe
+
+29 July 2026
+
+ACME GROUP SE (ACM GY)
+Rating: HOLD (from BUY)
+Price target: EUR 44.00 (from EUR 52.00)
+
+H1 26: CONTROLS STRONG, PUMPS NOT BOTTOMING - DOWNGRADE TO HOLD
+
+Key points
+* H1 adjusted EBITA of EUR 113.0m was 7% below consensus and 5% below our forecast for it.
+"""
+
+
+def test_a_plain_notes_capitals_headline_is_its_title() -> None:
+    # Not the letterhead, not the company's line with its ticker, not the rating box; in
+    # sentence case, since capitalised words would read as another organisation's name.
+    assert headline(NOTE) == {
+        "title": "H1 26: controls strong, pumps not bottoming - downgrade to hold"
+    }
+    call = "ACME INC. (NYSE: ACM)\nQ4 FISCAL 2026 EARNINGS CALL -- TRANSCRIPT\n\nPARTICIPANTS\n"
+    assert headline(call) == {"title": "Q4 fiscal 2026 earnings call -- transcript"}
+
+
+def test_a_note_without_a_capitals_headline_keeps_its_first_heading(tmp_path: Path) -> None:
+    assert headline("Acme lifts its outlook\n\nRevenue rose 4% in the year to June.\n") == {}
+    # Capitals after the prose has begun are a section, not the title.
+    prose = "Revenue rose 4% in the year to June, helped by price rises and steady volumes.\n"
+    assert headline(f"Acme note\n{prose}OUTLOOK FOR THE FULL YEAR\n") == {}
+    path = tmp_path / "note.txt"
+    path.write_text(NOTE, encoding="utf-8")
+    assert load_document(path, "source").title.startswith("H1 26: controls strong")
+
+
+def test_a_quarter_or_half_with_a_two_digit_year_names_both() -> None:
+    assert periods("H1 26: controls strong") == {"H1", "2026"}
+    assert periods("Q4'25 orders") == {"Q4", "2025"}
+    # A figure after the label is not its year.
+    assert periods("Q3 25% up") == {"Q3"}
+    assert periods("7 smaller Q300 turboprops") == set()
+
+
+def test_a_fiscal_year_named_by_its_last_month() -> None:
+    assert periods("Net sales, H1 FY3/27") == {"H1", "FY2027", "2027"}
+    assert periods("FY3/28E") == {"FY2028", "2028"}
+    assert {"FY2027", "2027"} <= periods("the fiscal year ending March 31, 2027")
+    assert periods("FY26/27") == {"FY2027", "2026", "2027"}  # not a month
+
+
+RESULTS = """### (1) Operating results
+
+| (Millions of yen) | Net sales | % change | Operating profit | % change |
+|---|---:|---:|---:|---:|
+| Six months ended September 30, 2026 | 182,437 | 11.6 | 21,702 | 23.0 |
+| Six months ended September 30, 2025 | 163,518 | 4.3 | 17,644 | \u25b32.1 |
+
+| (Millions of yen) | Net sales | Operating profit | Basic earnings per share (yen) |
+|---|---:|---:|---:|
+| Full year | 372,000 | 44,500 | 231.42 |
+"""
+
+
+def _cells(line: str) -> dict[str, tuple[str, float, str | None]]:
+    found = figure_contexts(line, None, frozenset(), "x")
+    return {c.figure.text: (c.figure.kind, c.figure.value, c.figure.currency) for c in found}
+
+
+def test_a_table_in_millions_of_yen_with_percent_change_columns() -> None:
+    text = render_tables(RESULTS)
+    # The unit in words keeps the heading above it (and its period) as the title.
+    assert "### (1) Operating results (Millions of yen)" in text
+    half, prior, full = (line for line in text.split("\n") if " \u2014 " in line)
+    assert _cells(half)["182,437"] == ("money", 182_437e6, "JPY")
+    assert _cells(half)["11.6"] == ("percent", 11.6, None)  # under "% change"
+    assert _cells(prior)["\u25b32.1"] == ("percent", -2.1, None)  # a triangle marks a minus
+    # A per-share column keeps its own unit: yen, not millions of yen.
+    assert _cells(full)["44,500"] == ("money", 44_500e6, "JPY")
+    assert _cells(full)["231.42"] == ("money", 231.42, "JPY")
+
+
+def test_a_triangle_is_a_minus_sign_in_prose_too() -> None:
+    (figure,) = find_figures("Comprehensive income fell (\u25b331.7%) in the half.")
+    assert figure.value == -31.7 and figure.kind == "percent"
