@@ -161,7 +161,10 @@ def magnitude(fig: Figure) -> str:
         return _money(fig)
     if text.startswith("(") and ")" in text:
         text = text[1:].replace(")", "", 1)
-    return text.lstrip("-\u2212\u2013 ")
+    text = text.lstrip("-\u2212\u2013\u25b3\u25b2 ")
+    if fig.kind == "percent" and not re.search(r"%|per\s?cent", text, re.IGNORECASE):
+        text += "%"  # a cell under a "% change" column
+    return text
 
 
 def _scaled_by_header(text: str, fig: Figure) -> bool:

@@ -59,6 +59,7 @@ SUFFIXES = (
     "nv",
     "llc",
 )
+_LEGAL_FORMS = frozenset({"plc", "inc", "ltd", "limited", "llc", "lp", "ag", "sa", "nv", "se"})
 _PERIOD_LABEL = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|\d{4}|[1-4]Q\d{2})$", re.I)
 _CURRENCY_CODE = re.compile(r"^(?:USD|EUR|GBP|CNY|RMB|JPY|HKD|CHF|CAD|AUD|INR|US|UK|EU)$")
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['\u2019]s\b|(?<=s)['\u2019](?!\w))?")
@@ -257,7 +258,9 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
             raw = text[s:e]
             possessive = bool(POSSESSIVE.search(raw))
             name = POSSESSIVE.sub("", raw)
-            mentions.append(Mention(name, s, s + len(name), possessive))
+            # "Acme Precision Co., Ltd.": a legal form after a comma is the name's own end.
+            if not (name.lower() in _LEGAL_FORMS and text[max(0, s - 2) : s] == ", "):
+                mentions.append(Mention(name, s, s + len(name), possessive))
             run.clear()
 
     matches = list(_WORD.finditer(text))

@@ -23,6 +23,7 @@ from assistant.cues import asks_reason, gives_reason
 from assistant.entities import Subject, known_names, owned_names
 from assistant.figures import find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
+from assistant.periods import behind_latest
 from assistant.question import (
     ALL_FIGURE_KINDS,
     QuestionPart,
@@ -42,6 +43,7 @@ MIN_DENSE_SIMILARITY = 0.15
 # Added to a sentence's fit when a question asking for names finds names in it.
 NAMES_BONUS = 0.5
 REASON_BONUS = 0.5  # added to the fit of a sentence that gives a cause, for "why ...?"
+EARLIER_YEAR_PENALTY = 1.0  # taken from the fit of a sentence of an earlier year than others
 ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
@@ -149,6 +151,9 @@ def subject_of(profile: Any) -> Subject | None:
     return Subject(name, tuple(getattr(profile, "aliases", ()) or ())) if name else None
 
 
+_QUESTION_END = re.compile(r"\?[\s*_\"'\u201d)\]]*$")
+
+
 def _score_part(
     reader: SentenceReader,
     part: QuestionPart,
@@ -176,6 +181,7 @@ def _score_part(
                 f"{hit.passage.title} {hit.passage.section}",
                 similarity,
                 hit.passage.section,
+                byline,
             )
             qualifies, fit = got is not None, got or 0.0
             # "LFL incl fuel": a row of fuel alone is not what is asked.
@@ -188,6 +194,8 @@ def _score_part(
             if qualifies and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
+        # A question in the sources ("Q: Why did profit fall?") answers nothing.
+        qualifies = qualifies and not _QUESTION_END.search(text)
         if qualifies and reason and gives_reason(text):
             fit += REASON_BONUS  # "why did the margin fall?": the sentence that says why
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
@@ -248,6 +256,14 @@ def asks_change(part: str, question: str) -> bool:
     """Does this part ask how something changed ("how does its growth compare?"), so that a
     figure answers it? A part asking why ("... and why?") asks for words."""
     return asks_movement(question) and not _ASKS_WHY.match(part)
+
+
+def _latest_first(part: QuestionPart, scored: list[EvidenceSentence]) -> list[EvidenceSentence]:
+    """Sentences whose figures are of an earlier year than others' rank after them."""
+    fits = [s for s in scored if s.qualifies]
+    late = behind_latest(part.text, [s.text for s in fits], part.focus.periods)
+    late = dict(zip(map(id, fits), late, strict=True))
+    return [replace(s, fit=s.fit - EARLIER_YEAR_PENALTY) if late.get(id(s)) else s for s in scored]
 
 
 def _choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:
@@ -324,6 +340,9 @@ def select_evidence(
         )
         parts[i], per_part[i] = _read_again(part, per_part[i], score, question, len(parts))
     kinds = frozenset().union(*(p.kinds for p in parts))
+    per_part = [
+        _latest_first(p, ss) if p.kinds else ss for p, ss in zip(parts, per_part, strict=True)
+    ]
     chosen = _choose(per_part, max_evidence)
     # A sentence may answer several parts ("X fell 12%, while Y rose 9%").
     keys = {(s.start, s.end, s.hit.passage.doc_id) for s in chosen}

@@ -141,7 +141,7 @@ _AFTER_COLON = re.compile(r":[ \t]*$")
 _HEADER_AFTER = re.compile(r"[^;:\n\u2014]{0,24}:")  # "2025:", "2025/26 Q1:"
 # "Margin (%)", "YoY %", "% change": a column of percentages.
 _PERCENT_UNIT = re.compile(
-    r"(?:\(%\)|%|\((?:per\s?cent|percent)\))\s*$|^\s*%\s*[a-z]", re.IGNORECASE
+    r"(?:\(%\)|%|\((?:per\s?cent|percent)\))\s*$|(?:^|\s)%\s*[a-z]+\s*$", re.IGNORECASE
 )
 _OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:pp|bps|points?|pts)\b", re.IGNORECASE)
 # What may stand between a row's separator and its cell: spaces and an optional "header:".

@@ -68,6 +68,12 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         lambda m: {f"{m.group(1).upper()}{m.group(2)}", _year(m.group(3))},
     ),
     (re.compile(r"\bQ([1-4])\b", re.I), lambda m: {f"Q{m.group(1)}"}),
+    # "2Q", "1H25": a quarter or half with its number first, as Asian filings write them.
+    (re.compile(r"\b([1-4])Q\b", re.I), lambda m: {f"Q{m.group(1)}"}),
+    (
+        re.compile(r"\b([12])H\s?'?(\d{2}|\d{4})?\b", re.I),
+        lambda m: {f"H{m.group(1)}"} | ({_year(m.group(2))} if m.group(2) else set()),
+    ),
     (re.compile(r"\bH([12])\b", re.I), lambda m: {f"H{m.group(1)}"}),
     (
         re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", re.I),
@@ -89,8 +95,14 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     # "the six months to June": a half whose number depends on the fiscal calendar.
     (re.compile(r"\bsix\s+months\s+(?:to|ended|ending)\b", re.I), lambda m: {"H*"}),
+    # "for the year": a full year, not the half or quarter a document's title names.
     (
-        re.compile(r"\bfull[\s-]+(?:fiscal[\s-]+|financial[\s-]+)?year\b|\bannual\b", re.I),
+        re.compile(
+            r"\bfull[\s-]+(?:fiscal[\s-]+|financial[\s-]+)?year\b|\bannual\b"
+            r"|\b(?:for|over)\s+the\s+(?:whole\s+|entire\s+)?(?:fiscal\s+|financial\s+)?year\b"
+            r"(?!\s+(?:ended|ending|to)\b)",
+            re.I,
+        ),
         lambda m: {"FY"},
     ),
     # "trailing twelve-month EBITDA", "LTM": a year's worth, not the quarter it ends.
@@ -116,14 +128,16 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"Q*", f"Qm{_MONTH_NUMBER[(m.group(1) or m.group(2)).lower()[:3]]:02d}"},
     ),
-    # "last quarter", "the quarter": some quarter, so not a full year's figure ("Q?").
+    # "last quarter", "the half": some quarter or half, so not a full year's figure ("Q?").
+    # ("the same half last year" compares two halves: a measure's other side, not a period.)
     (
         re.compile(
-            r"\b(?:last|this|the|latest|most\s+recent|previous|same)\s+quarter\b"
+            r"(?:\b(?:last|this|the|latest|most\s+recent|previous|same)\s+(quarter)\b"
+            r"|\b(?:last|this|the|latest|most\s+recent|previous)\s+(half)\b)"
             r"(?!\s+(?:ended|ending|to)\b)",
             re.I,
         ),
-        lambda m: {"Q?"},
+        lambda m: {f"{(m.group(1) or m.group(2))[0].upper()}?"},
     ),
     # "2026E", "2025A": a year's estimate or actual, as broker tables head their columns.
     (re.compile(r"\b((?:19|20)\d\d)[AEF]?\b"), lambda m: {m.group(1)}),
@@ -153,6 +167,10 @@ def periods(text: str) -> set[str]:
     for pattern, labels in _PERIOD_PATTERNS:
         for match in pattern.finditer(text):
             found |= labels(match)
+    # "this H1 versus the same half last year": the half named is the half meant.
+    for some in ("Q?", "H?"):
+        if some in found and any(p[0] == some[0] and p[1:].isdigit() for p in found):
+            found.discard(some)
     return found
 
 
@@ -169,7 +187,7 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     heading is not first-quarter data.
     """
     # "the quarter" in a document is the document's quarter, which its title names.
-    sentence, context = sentence - {"Q?"}, context - {"Q?"}
+    sentence, context = sentence - {"Q?", "H?"}, context - {"Q?", "H?"}
     grains = {_grain(p) for p in sentence}
     if "FY" in sentence:
         grains |= {"Q", "H"}  # a full-year figure is not a quarter's or a half's
@@ -188,8 +206,9 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
         return any(p.startswith("FY") for p in usable) and not quarters | halves
     if asked == "Q*":
         return bool(quarters)
-    if asked == "Q?":
-        return bool(quarters) or not any(p.startswith("FY") for p in usable)
+    if asked in ("Q?", "H?"):
+        some = {p for p in usable if p.startswith(asked[0])}
+        return bool(some) or not any(p.startswith("FY") for p in usable)
     if asked.startswith("Qm"):
         return bool(quarters) and not any(p.startswith("Qm") for p in usable)
     return asked[0] in "QH" and f"{asked[0]}*" in usable
@@ -228,6 +247,26 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
     return frozenset(periods(rest))
 
 
+# "the biggest gain since March 2025": a year that dates a comparison, not the figure.
+_SINCE = re.compile(rf"\bsince\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
+
+
+def behind_latest(
+    question: str, texts: list[str], asked: frozenset[str] | None = None
+) -> list[bool]:
+    """Which texts state only years before the latest that any of them states, for a
+    question that names no year (``asked``: its periods, if read already) and does not ask
+    for the year before: a results table's prior-year row ("Six months ended September 30,
+    2025") is not what it asks."""
+    asked = frozenset(periods(question)) if asked is None else asked
+    if asks_prior_year(question) or any(_grain(p) == "year" for p in asked):
+        return [False] * len(texts)
+    texts = [_SINCE.sub(" ", t) for t in texts]
+    years = [max((int(p) for p in periods_at(t, -1) if p.isdigit()), default=0) for t in texts]
+    latest = max(years, default=0)
+    return [0 < year < latest for year in years]
+
+
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where period phrases ("FY25", "2025/26", "first quarter") stand in ``text``."""
     found = (m for pattern, labels in _PERIOD_PATTERNS for m in pattern.finditer(text) if labels(m))
@@ -256,6 +295,7 @@ def each_period(question: str) -> list[str]:
 
 __all__ = [
     "asks_prior_year",
+    "behind_latest",
     "each_period",
     "period_spans",
     "periods",

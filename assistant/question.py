@@ -33,7 +33,7 @@ from assistant.measure_words import StemBag, measure_words
 from assistant.periods import each_period
 from assistant.synonyms import typo_of
 from assistant.text import expand_contractions, stem
-from assistant.units import currency_wanted
+from assistant.units import currency_named_at, currency_wanted
 
 _ASKS_NAMES = re.compile(
     # "which kind of customers" asks for a description, not names.
@@ -195,6 +195,8 @@ def _compared_sides(question: str) -> tuple[str, str] | None:
     match = _VERSUS.search(question)
     if not match:
         return None
+    if currency_named_at(question, match.end()):
+        return None  # "a one-yen move against the dollar" is an exchange rate
     left, right = question[: match.start()], question[match.end() :]
     if not measure_words(left) or not measure_words(right):
         return None
@@ -358,7 +360,7 @@ def asks_for_names(question: str) -> bool:
 _LOOKUP = re.compile(
     r"^(?!\s*(?:what|how|why|who|whom|whose|which|when|where|is|are|was|were|do|does|did|can"
     r"|could|will|would|should|has|have|had|tell|give|list|name|show|explain|describe|compare"
-    r"|summari[sz]e|and|but|so)\b)\s*(?:\S+\s+){0,5}\S+\s*\??\s*$",
+    r"|summari[sz]e|and|but|so)\b)\s*(?:\S+\s+){0,8}\S+\s*\??\s*$",
     re.I,
 )
 

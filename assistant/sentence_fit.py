@@ -67,6 +67,7 @@ class SentenceReader:
         title: str = "",
         question_similarity: float = 0.0,
         section: str = "",
+        byline: str = "",
     ) -> float | None:
         """The best measure score of a figure that answers ``part`` (None: none answers).
 
@@ -75,7 +76,7 @@ class SentenceReader:
         """
         # In a document about someone else, "the company" is not the subject: there a figure
         # answers for the subject only when the subject is named before it.
-        elsewhere = not part.focus.subjects and self._headed_by_another(title)
+        elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
         context_periods = periods_at(context, -1) or frozenset(periods(title))
         best = None
@@ -119,13 +120,15 @@ class SentenceReader:
                 best = score if best is None else max(best, score)
         return best
 
-    def _headed_by_another(self, title: str) -> bool:
+    def _headed_by_another(self, title: str, byline: str = "") -> bool:
         """Is the document headed by another organisation ("Initech lifts its outlook")?
         Only a rare name counts (one the embedding model's vocabulary lacks), so a title-case
-        heading of common words ("Trading Statement") names no organisation."""
-        if self.subject is None or not title:
+        heading of common words ("Trading Statement") names no organisation; an aside in
+        parentheses ("(Under Japanese GAAP)") heads nothing, and a document the subject
+        published is its own."""
+        if self.subject is None or not title or self._names_subject(byline):
             return False
-        mentions = names_in(title, self.known)
+        mentions = names_in(re.sub(r"\([^()]*\)", " ", title), self.known)
         if any(self.subject.is_subject(m.text) for m in mentions):
             return False
         return any(is_rare(word) for m in mentions for word in m.text.split())

@@ -130,6 +130,27 @@ def _title_unit(title: str) -> str:
     return first.group(1) if first and names_unit(first.group(1)) else ""
 
 
+# "% change", "YoY", "Change (%)": a column of changes of the measure in the column before.
+_CHANGE_COLUMN = re.compile(
+    r"^(?:%\s*)?(?:change|chg|yoy|y/y|y-o-y|growth)(?:\s*\(%\)|\s*%)?$", re.IGNORECASE
+)
+
+
+def _changes_named(columns: list[str]) -> list[str]:
+    """ "Net sales | % change | Operating profit | % change": each change column takes the
+    measure of the column before it, so that a row's changes say whose they are. A column
+    named by its period ("Q4 FY25") or unit ("£m") lends no measure."""
+    named = list(columns)
+    for j in range(2, len(columns)):
+        if not _CHANGE_COLUMN.match(columns[j].strip()):
+            continue
+        measure = columns[j - 1].split(",")[0].strip()
+        lends = measure and not re.search(r"\d", measure) and not names_unit(measure)
+        if lends and not _CHANGE_COLUMN.match(measure):
+            named[j] = f"{measure} {columns[j].strip()}"
+    return named
+
+
 def _spelt(title: str) -> str:
     spelt = unit_in_words(title)
     return spelt.group(0) if spelt else "\0"
@@ -150,6 +171,7 @@ def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
                 group.append(rows[index])
                 index += 1
             title, columns = _merge_headers(group, width)
+            columns = _changes_named(columns)
             unit = _title_unit(title or first_title)
             if lines and title:
                 lines.extend(["", f"### {title}", ""])

@@ -25,6 +25,7 @@ __all__ = [
     "CURRENCY_PREFIX",
     "CURRENCY_WORDS",
     "SCALES",
+    "currency_named_at",
     "currency_of_prefix",
     "currency_wanted",
     "names_unit",
@@ -194,6 +195,8 @@ def currency_wanted(question: str) -> str | None:
         for currency, pattern in _CURRENCY_HINTS.items()
         for m in pattern.finditer(question)
     ]
+    # "a one-yen move against the dollar": exchange rates name currencies, not the answer's.
+    found = [(start, c) for start, c in found if not _exchange_rate(question, start)]
     # A more specific dollar ("NZ$", "Hong Kong dollars") is not also US dollars.
     taken = {start for start, currency in found if currency != "USD"}
     found = [(start, c) for start, c in found if c != "USD" or not _near(start, taken)]
@@ -206,6 +209,29 @@ def currency_wanted(question: str) -> str | None:
         return into[-1]
     order = list(_CURRENCY_HINTS)
     return min(found, key=lambda f: order.index(f[1]))[1] if found else None
+
+
+_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|per)\s+(?:the\s+|one\s+|a\s+)?$", re.I)
+_RATE_WORD = re.compile(
+    r"[\w$]*(?:['\u2019]s)?\s+(?:moves?|rates?|exchange|strength|weakness|appreciation"
+    r"|depreciation|rally)\b",
+    re.I,
+)
+
+
+def currency_named_at(text: str, start: int) -> bool:
+    """Does a currency's name open ``text`` at ``start`` ("the dollar", "yen", "US$")?"""
+    at = re.compile(r"\s*(?:the\s+)?").match(text, start)
+    begin = at.end() if at else start
+    return any(pattern.match(text, begin) for pattern in _CURRENCY_HINTS.values())
+
+
+def _exchange_rate(question: str, start: int) -> bool:
+    """Does the currency at ``start`` stand in an exchange rate ("against the dollar",
+    "a one-yen move", "the yen's weakness") rather than name the answer's unit?"""
+    if _AGAINST.search(question, 0, start):
+        return True
+    return bool(_RATE_WORD.match(question, start))
 
 
 def _near(start: int, starts: set[int]) -> bool:

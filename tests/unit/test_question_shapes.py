@@ -1,0 +1,121 @@
+"""Questions and sources as a Japanese company's corpus showed them: exchange rates are not
+the answer's currency, "1H" and "the last half" are periods, terse lookups ask values, a
+question quoted in the sources answers nothing, and a prior year's row ranks after the
+latest. Each rule on made-up text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.chunking import Passage
+from assistant.direct import magnitude
+from assistant.entities import Subject, names_in
+from assistant.evidence import SentenceEmbeddings, select_evidence
+from assistant.figures import find_figures
+from assistant.periods import behind_latest, periods, periods_fit
+from assistant.question import asks_value, question_parts
+from assistant.retrieval import Hit
+from assistant.sentence_fit import SentenceReader
+from assistant.synonyms import plain_terms
+from assistant.units import currency_named_at, currency_wanted
+from tests.unit.test_evidence import FakeEmbedder
+
+ACME = Subject("Acme", ("Acme Corp",))
+
+
+def test_an_exchange_rate_names_no_currency_for_the_answer() -> None:
+    question = "How much does a one-yen move against the dollar change Acme's operating profit?"
+    assert currency_wanted(question) is None
+    assert currency_wanted("How did the yen's weakness help profit?") is None
+    assert currency_wanted("What was revenue in yuan?") == "CNY"
+    assert currency_wanted("How many dollars did Acme spend?") == "USD"
+    # ... and "against the dollar" compares nothing: the question stays one part.
+    assert len(question_parts(question, ACME)) == 1
+    assert currency_named_at("a move against the dollar", len("a move against "))
+    assert not currency_named_at("growth against the market", len("growth against "))
+
+
+def test_halves_and_quarters_written_number_first_and_the_last_half() -> None:
+    assert periods("Acme's semi orders in 1H") == {"H1"}
+    assert periods("2Q operating margin") == {"Q2"}
+    assert periods("1H25 sales") == {"H1", "2025"}
+    assert periods("EPS for the last half") == {"H?"}
+    assert periods("this H1 versus the same half last year") == {"H1"}  # the half named
+    # "for the year" is a full year's figure, whatever half the document's title names.
+    assert periods("Depreciation for the year should be about \u00a514.5 billion") == {"FY"}
+    assert not periods_fit(frozenset({"H1"}), frozenset({"FY"}), frozenset({"H1"}))
+    # "the half" is some half: a half's figure answers it, a full year's does not.
+    assert periods_fit(frozenset({"H?"}), frozenset({"H1", "2026"}), frozenset())
+    assert not periods_fit(frozenset({"H?"}), frozenset({"FY2026"}), frozenset())
+
+
+def test_a_legal_form_after_a_comma_is_no_name_of_its_own() -> None:
+    named = [m.text for m in names_in("Company name: Acme Precision Co., Ltd. and Initech SE")]
+    assert named == ["Acme Precision Co", "Initech SE"]  # not "Ltd", an answer to "who?"
+
+
+def test_who_runs_a_company_asks_for_its_chief_executive() -> None:
+    assert plain_terms("Who runs Acme?") == "who is the chief executive of Acme?"
+    assert plain_terms("Who heads Acme's cloud unit?").startswith("who is the chief executive")
+
+
+def test_a_terse_lookup_of_up_to_nine_words_asks_a_value() -> None:
+    assert asks_value("Acme's basic EPS for the last half?")
+    assert asks_value("price contribution in acme's 1H profit bridge?")
+    assert not asks_value("Who runs Acme?")
+
+
+def _hit(text: str, doc: str = "release", title: str = "Results", byline: str = "") -> Hit:
+    passage = Passage(f"{doc}#0", doc, doc, "source", title, "", "", 0, 0, len(text), text)
+    passage = replace(passage, byline=byline)
+    return Hit(passage=passage, score=1.0, dense_similarity=0.6, dense_rank=0, bm25_rank=0)
+
+
+def _quoted(question: str, hits: list[Hit]) -> list[str]:
+    embedder = FakeEmbedder()
+    evidence = select_evidence(
+        question,
+        hits,
+        embedder.embed_query(question),
+        SentenceEmbeddings(embedder),
+        4,
+        subject=ACME,
+    )
+    return [s.text for s in evidence.sentences]
+
+
+def test_a_question_quoted_in_the_sources_answers_nothing() -> None:
+    asked = "Q (Initech Capital): Why did Acme's operating profit fall 10% in the half?"
+    said = "Acme's operating profit fell 10% in the half because of start-up costs."
+    assert _quoted("Why did Acme's operating profit fall in the half?", [_hit(f"{asked} {said}")])
+    assert asked not in _quoted(
+        "Why did Acme's operating profit fall in the half?", [_hit(f"{asked} {said}")]
+    )
+
+
+def test_a_prior_years_row_ranks_after_the_latest_when_no_year_is_asked() -> None:
+    rows = [
+        "Six months ended September 30, 2025 \u2014 Operating profit % change: -2.1%",
+        "Six months ended September 30, 2026 \u2014 Operating profit % change: 23.0%",
+        "Operating profit rose 23% in the half.",
+    ]
+    assert behind_latest("How much did operating profit grow?", rows) == [True, False, False]
+    assert behind_latest("How much did operating profit grow in 2025?", rows) == [False] * 3
+    assert behind_latest("How much did operating profit grow last year?", rows) == [False] * 3
+    # A year that dates a comparison ("the biggest gain since March 2025") is not the figure's.
+    shares = ["Acme shares rose 6.4%, their biggest gain since March 2025.", "FY26 EPS: $3.36"]
+    assert behind_latest("How did Acme's stock react?", shares) == [False, False]
+    quoted = _quoted("How much did Acme's operating profit grow?", [_hit("\n".join(rows))])
+    assert quoted.index(rows[1]) < quoted.index(rows[0])
+
+
+def test_a_results_title_with_an_aside_or_the_subjects_byline_heads_no_other_company() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    assert reader._headed_by_another("Initech lifts its Zyxwv outlook")
+    assert not reader._headed_by_another("Consolidated results (Under Zyxwv GAAP)")
+    assert not reader._headed_by_another("Initech lifts its Zyxwv outlook", "Acme Corp")
+
+
+def test_a_percent_cell_is_shown_with_its_percent_sign() -> None:
+    (figure,) = [f for f in find_figures("Sales (%) \u2014 H1: 4.9") if f.kind == "percent"]
+    assert magnitude(figure) == "4.9%"
