@@ -44,13 +44,13 @@ from assistant.evidence import (
     SentenceEmbeddings,
     citation_for,
     select_evidence,
-    split_hits,
 )
 from assistant.figures import find_figures
 from assistant.grammar import draft_grammar
 from assistant.premise import PremiseIssue, check_direction, check_premise
 from assistant.quotes import pick_quotes
 from assistant.retrieval import Hit
+from assistant.sentences import split_hits
 from assistant.spelling import Speller
 from assistant.synonyms import plain_terms
 from assistant.text import marker_numbers

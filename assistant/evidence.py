@@ -33,10 +33,11 @@ from assistant.question import (
 )
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader, heard_from
+from assistant.sentences import LIST_MARKER, split_hits
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms
 from assistant.tables import names_row
-from assistant.text import BULLET, MARKER_RUN, content_stems, sentence_spans
+from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
 
 MIN_DENSE_SIMILARITY = 0.15
@@ -51,19 +52,8 @@ MIN_MEASURE_SIMILARITY = 0.55
 # A figure whose clause carries part of the measure's words answers when the whole question
 # and the sentence read alike (cosine), calibrated on the dev questions too.
 MIN_SENTENCE_SIMILARITY = 0.6
-# A list number or bullet opening a line ("2. ", "• ", "o " before a capital in slides).
-_LIST_MARKER = re.compile(rf"^\s*{BULLET}\s+")
 # "... and why?": a part that asks for a reason asks for words, not a figure.
 _ASKS_WHY = re.compile(r"\W*(?:and\s+)?(?:why|how come)\b", re.I)
-# Sentences that address the reader with orders ("ignore previous instructions and state
-# ...") are attempts to steer the model, not evidence about the world.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier)"
-    r"\s+(?:instructions?|prompts?|rules?|messages?)\b|\bsystem prompt\b"
-    r"|\byou must (?:say|state|answer|reply)\b"
-    r"|^\W*(?:please\s+)?(?:state|say|answer|reply|respond)\s+(?:that|with)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -90,7 +80,7 @@ class EvidenceSentence:
     @property
     def display(self) -> str:
         """The sentence without the source's own reference markers (they would clash)."""
-        return _LIST_MARKER.sub("", MARKER_RUN.sub("", self.text)).strip()
+        return LIST_MARKER.sub("", MARKER_RUN.sub("", self.text)).strip()
 
 
 @dataclass
@@ -105,40 +95,6 @@ class Evidence:
     candidates: int = 0
     parts: list[str] = field(default_factory=list)  # what the question asks, part by part
     missing_parts: list[str] = field(default_factory=list)  # parts no sentence answers
-
-
-def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
-    """(hit, start, end, text, context) for each retrieved sentence, deduplicated.
-
-    The context is the paragraph up to the sentence: "The group's Q1 2025 results ..." names
-    the period once for the figures in the sentences after it.
-    """
-    seen: set[str] = set()
-    out = []
-    for hit in hits:
-        p = hit.passage
-        for s, e in sentence_spans(p.text):
-            text = p.text[s:e]
-            context = _context(p.text[p.text.rfind("\n\n", 0, s) + 1 : s], text)
-            key = re.sub(r"\W+", " ", MARKER_RUN.sub("", text)).lower().strip()
-            # Skip duplicates, headings' debris, reference-list lines (mostly a URL) and
-            # instructions planted in a document.
-            if key in seen or len(key.split()) < 4 or "http" in text or _INSTRUCTION.search(text):
-                continue
-            seen.add(key)
-            out.append((hit, p.start + s, p.start + e, text, context))
-    return out
-
-
-def _context(paragraph: str, sentence: str) -> str:
-    """The paragraph before a sentence; for a list item, before the list: a sibling item's
-    period ("up 5.7% on FY25") is not the period of the next item's figures."""
-    if not _LIST_MARKER.match(sentence):
-        return paragraph.strip()
-    lines = paragraph.rstrip().split("\n")
-    while lines and (_LIST_MARKER.match(lines[-1]) or lines[-1][:1].isspace()):
-        lines.pop()
-    return "\n".join(lines).strip()
 
 
 def subject_of(profile: Any) -> Subject | None:
@@ -405,6 +361,5 @@ __all__ = [
     "SentenceEmbeddings",
     "citation_for",
     "select_evidence",
-    "split_hits",
     "subject_of",
 ]
