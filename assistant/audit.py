@@ -15,7 +15,7 @@ sentence cites; where it cites none, against every source. Verdicts:
 
 A source's text counts as unavailable when its front matter says ``available: false``, or
 when it is a stub: no figure at all in under ``STUB_CHARS`` characters.
-"The same measure" is :func:`assistant.measures.same_measure`. :meth:`AuditReport.caveat_for`
+"The same measure" is :func:`assistant.claim_match.same_measure`. :meth:`AuditReport.caveat_for`
 gives the chain the caveat for a figure of a quoted article sentence.
 """
 
@@ -26,11 +26,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.claim_match import holds, other_period, same_measure_loosely
+from assistant.claim_match import (
+    Claim,
+    claims_of_sentence,
+    holds,
+    other_period,
+    same_measure_loosely,
+)
 from assistant.corpus import Document, load_corpus
 from assistant.entities import Subject, subject_from
 from assistant.figures import is_duration
-from assistant.measures import Claim, claims_of_sentence
 from assistant.text import marker_numbers, sentence_spans, strip_markers
 
 __all__ = [

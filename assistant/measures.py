@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.entities import Subject, normalise, owners
 from assistant.figures import Figure, find_figures, is_duration
@@ -321,79 +321,13 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
 # --------------------------------------------------------------------------- claims (audit)
 
 
-@dataclass(frozen=True)
-class Claim:
-    """One figure as a document states it, with what it measures (for comparisons)."""
-
-    doc_id: str
-    sentence: str
-    figure: Figure
-    measure: str | None  # the stems nearest the figure, space-separated
-    subjects: frozenset[str]
-    periods: frozenset[str]
-    stems: StemBag = field(default_factory=StemBag)
-    weights: tuple[tuple[str, float], ...] = ()  # measure stems by closeness to the figure
-
-
-def claims_of_sentence(doc_id: str, sentence: str, subject: Subject | None = None) -> list[Claim]:
-    """Every non-year figure of a sentence with its measure words, subjects and periods."""
-    claims = []
-    for ctx in figure_contexts(sentence, subject):
-        nearest = sorted(ctx.weights, key=lambda kv: -kv[1])[:2]
-        measure = " ".join(sorted(s for s, _ in nearest)) or None
-        claims.append(
-            Claim(
-                doc_id,
-                sentence,
-                ctx.figure,
-                measure,
-                ctx.subjects,
-                ctx.periods,
-                ctx.measures,
-                ctx.weights,
-            )
-        )
-    return claims
-
-
-def measure_overlap(a: Claim, b: Claim) -> float:
-    """Shared measure words of two figures, weighted by closeness, over the lighter one's."""
-    wa, wb = dict(a.weights), dict(b.weights)
-    if not wa or not wb:
-        return 1.0 if a.measure is not None and a.measure == b.measure else 0.0
-    shared = sum(min(wa[s], wb[s]) for s in wa.keys() & wb.keys())
-    return shared / min(sum(wa.values()), sum(wb.values()))
-
-
-def same_measure(a: Claim, b: Claim) -> bool:
-    """Do two figures measure the same thing (kind, currency, measure words, owner, period)?
-
-    Measures compare by stems weighted by their closeness to each figure: "net income
-    jumped 76%" and "a 76% rise in net income" share their nearest words; "free cash flow
-    fell 76%" shares none with them.
-    """
-    if a.measure is None or b.measure is None:
-        return False
-    return (
-        a.figure.kind == b.figure.kind
-        and a.figure.currency == b.figure.currency
-        and measure_overlap(a, b) >= MIN_STEM_MATCH
-        and a.subjects == b.subjects
-        and (not a.periods or not b.periods or bool(a.periods & b.periods))
-    )
-
-
 __all__ = [
     "ADDING_VERBS",
     "MIN_STEM_MATCH",
-    "Claim",
     "FigureContext",
-    "claims_of_sentence",
     "clause_span",
     "figure_contexts",
-    "measure_overlap",
     "measure_span",
     "row_contexts",
-    "same_measure",
     "stated_figures",
 ]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.claim_match import claims_of_sentence, same_measure
 from assistant.entities import Subject
 from assistant.figures import Figure, find_figures
-from assistant.measures import claims_of_sentence, figure_contexts, same_measure
+from assistant.measures import figure_contexts
 from assistant.text import CITATION_MARKER, MARKER_RUN, content_stems, sentence_spans
 
 _MARKER = re.compile(r"\s*\[(\d{1,3})\]")

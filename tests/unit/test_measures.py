@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.claim_match import claims_of_sentence, same_measure
 from assistant.entities import Subject, mentions_home, other_entities
 from assistant.matching import answers, question_focus, stem_match, subject_fits
 from assistant.measure_words import measure_stems
-from assistant.measures import FigureContext, claims_of_sentence, figure_contexts, same_measure
+from assistant.measures import FigureContext, figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.text import stem
 
