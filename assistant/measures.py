@@ -31,6 +31,7 @@ from assistant.figures import Figure, find_figures, is_duration
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import period_spans, periods, periods_at
 from assistant.text import STOPWORDS, stem
+from assistant.units import unit_in_words
 
 NEAR_WORDS = 14
 # Share of a question's measure (by weight) a figure's clause must carry, by stems alone.
@@ -277,6 +278,10 @@ def _in_period(text: str, fig: Figure) -> bool:
     return any(start <= fig.start and fig.end <= end for start, end in period_spans(text))
 
 
+def _first_lower(header: str) -> str:
+    return re.sub(r"^(\s*)([A-Z][a-z]+)\b", lambda m: m.group(1) + m.group(2).lower(), header)
+
+
 def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     """Figures of a table row: the row label names what they are of, the column header and
     the table's title what they measure ("Grocery — YoY: 3.6%" under "Sales Performance").
@@ -285,7 +290,9 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     match = _ROW.match(row)
     label = match.group("label").strip() if match else ""
     # "Argos (£m)": the unit a table's title lends a label is not part of its name.
-    bare = _UNIT_NOTE.sub("", label).strip()
+    bare = _UNIT_NOTE.sub("", label)
+    spelt = unit_in_words(bare)  # "Medical (Millions of yen)"
+    bare = (bare[: spelt.start()] + bare[spelt.end() :] if spelt else bare).strip()
     parts = [p.strip() for p in re.split(r"\s*(?:\+|&|\band\b|,)\s*", bare) if p.strip()]
     named = frozenset({normalise(label), normalise(bare), *(normalise(p) for p in parts)})
     heading_periods = frozenset(periods(heading))
@@ -296,6 +303,9 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         cell_start = max(row.rfind(";", 0, fig.start) + 1, match.end() if match else 0)
         header = row[cell_start : fig.start]
         cell_periods = frozenset(periods(header)) or heading_periods
+        # Where rows are periods, columns are measures, their first word capitalised as a
+        # header's ("Six months ended ... — Basic earnings per share: 112.35").
+        header = _first_lower(header) if periods(bare) else header
         weights = {stem(w): 1.0 for w in measure_words(f"{label.lower()} {header}")}
         for w in measure_words(heading.lower()):
             weights.setdefault(stem(w), 0.8)

@@ -213,7 +213,7 @@ def currency_wanted(question: str) -> str | None:
 
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|per)\s+(?:the\s+|one\s+|a\s+)?$", re.I)
 _RATE_WORD = re.compile(
-    r"[\w$]*(?:['\u2019]s)?\s+(?:moves?|rates?|exchange|strength|weakness|appreciation"
+    r"[\w$/-]*(?:['\u2019]s)?\s+(?:moves?|rates?|exchange|strength|weakness|appreciation"
     r"|depreciation|rally)\b",
     re.I,
 )

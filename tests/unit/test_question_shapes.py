@@ -27,6 +27,7 @@ def test_an_exchange_rate_names_no_currency_for_the_answer() -> None:
     question = "How much does a one-yen move against the dollar change Acme's operating profit?"
     assert currency_wanted(question) is None
     assert currency_wanted("How did the yen's weakness help profit?") is None
+    assert currency_wanted("What dollar-yen rate does the guidance assume?") is None
     assert currency_wanted("What was revenue in yuan?") == "CNY"
     assert currency_wanted("How many dollars did Acme spend?") == "USD"
     # ... and "against the dollar" compares nothing: the question stays one part.

@@ -96,3 +96,19 @@ def test_a_table_in_millions_of_yen_with_percent_change_columns() -> None:
 def test_a_triangle_is_a_minus_sign_in_prose_too() -> None:
     (figure,) = find_figures("Comprehensive income fell (\u25b331.7%) in the half.")
     assert figure.value == -31.7 and figure.kind == "percent"
+
+
+def test_a_rows_label_names_its_segment_and_a_headers_first_word_is_a_measure_word() -> None:
+    row = "Medical Actuators (Millions of yen) \u2014 Net sales % change: 4.9"
+    (cell,) = figure_contexts(row, None, frozenset(), "Segments")
+    assert "medical actuators" in cell.named  # the unit in words is no part of the name
+    # Where rows are periods the columns are measures: "Basic", capitalised only because it
+    # opens the header, says what is measured ...
+    row = "Six months ended September 30, 2026 (Yen) \u2014 Basic earnings per share: 112.35"
+    (cell,) = figure_contexts(row, None, frozenset(), "Results")
+    assert {"basic", "earning", "shar"} <= dict(cell.weights).keys()
+    # ... but under a segment's row, a header's first word stays out: a row label owns no
+    # figure yet, so "Revenue" would let a segment's revenue answer for the group's.
+    row = "Services \u2014 Revenue H1 2026 (\u20acm): 209.4"
+    (cell,) = figure_contexts(row, None, frozenset(), "Segments")
+    assert "revenu" not in dict(cell.weights)
