@@ -84,7 +84,8 @@ class Retriever(Protocol):
 
 log = logging.getLogger(__name__)
 
-_RATES = frozenset({"percent", "points"})  # the figures that say which way a measure moved
+# The figures that say which way a measure moved: a rate, or an amount it moved to.
+_MOVES = frozenset({"percent", "points", "money"})
 
 # A draft sentence that says the sources are silent (the naive chain reads it as abstaining).
 REFUSAL = re.compile(
@@ -243,7 +244,7 @@ class VerifiedChain:
         candidates = {c[3]: c for c in split_hits(hits)}
         issue = check_premise(question, list(candidates), self.subject)
         # "Why did orders fall?" asks for words, yet a rate in its quotes may say they rose.
-        kinds = evidence.kinds or (_RATES if asks_reason(question) else frozenset())
+        kinds = evidence.kinds or (_MOVES if asks_reason(question) else frozenset())
         if issue is None and evidence.sentences and kinds:
             first = [s for s in evidence.sentences if s.part == 0][:3]
             moved = check_direction(

@@ -20,9 +20,10 @@ from assistant.measures import figure_contexts, stated_figures
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
 _MOVE_VERB = re.compile(
     r"\b(?:fell|rose|grew|dropped|declined|increased|decreased|shr[au]nk|slipped|jumped"
-    r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled)\b"
+    r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled|lowered|reduced|raised)\b"
     r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
-    r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump)\b",
+    r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump"
+    r"|cut|lower|reduce|raise)\b",
     re.I,
 )
 # A cell whose column header says it is a change ("YoY: 3.6%"): its sign is its direction.
@@ -138,7 +139,7 @@ def check_direction(
         return None
     for index, sentence in enumerate(sentences):
         held = answer_figure(sentence, question, kinds, currency, subject)
-        if held is None or held.kind not in ("percent", "points"):
+        if held is None or held.kind not in ("percent", "points", "money"):
             continue
         stated = stated_direction(sentence, held)
         if stated is None:
@@ -146,10 +147,12 @@ def check_direction(
         if stated == asserted:
             return None
         said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
+        # "raised its forecast to ¥44.5 billion": an amount is where it moved to.
+        to = " to" if held.kind == "money" else ""
         issue = PremiseIssue(
             f"the question takes it as {'up' if asserted == 'up' else 'down'}; "
             f"the sources say {stated}",
-            f"The sources say it {said} {magnitude(held)}, not {not_said}",
+            f"The sources say it {said}{to} {magnitude(held)}, not {not_said}",
             sentence,
         )
         return issue, index

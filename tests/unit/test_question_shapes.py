@@ -13,6 +13,7 @@ from assistant.entities import Subject, names_in
 from assistant.evidence import SentenceEmbeddings, select_evidence
 from assistant.figures import find_figures
 from assistant.periods import behind_latest, periods, periods_fit
+from assistant.premise import check_direction
 from assistant.question import asks_value, question_parts
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
@@ -120,3 +121,17 @@ def test_a_results_title_with_an_aside_or_the_subjects_byline_heads_no_other_com
 def test_a_percent_cell_is_shown_with_its_percent_sign() -> None:
     (figure,) = [f for f in find_figures("Sales (%) \u2014 H1: 4.9") if f.kind == "percent"]
     assert magnitude(figure) == "4.9%"
+
+
+def test_a_question_that_takes_a_cut_for_granted_is_corrected_by_the_amount_raised_to() -> None:
+    said = "Acme raised its full-year operating profit forecast to \u00a544.5 billion."
+    kinds = frozenset({"percent", "points", "money"})
+    found = check_direction(
+        "Why did Acme cut its full-year operating profit guidance?", [said], kinds, None, ACME
+    )
+    assert found is not None
+    issue, index = found
+    assert index == 0
+    assert issue.correction == "The sources say it rose to \u00a544.5 billion, not fell"
+    # A question whose verb agrees with the sources asserts nothing wrong.
+    assert check_direction("Why did Acme raise its forecast?", [said], kinds, None, ACME) is None
