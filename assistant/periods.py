@@ -189,8 +189,10 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     # "the quarter" in a document is the document's quarter, which its title names.
     sentence, context = sentence - {"Q?", "H?"}, context - {"Q?", "H?"}
     grains = {_grain(p) for p in sentence}
-    if "FY" in sentence:
-        grains |= {"Q", "H"}  # a full-year figure is not a quarter's or a half's
+    if any(p.startswith("FY") for p in sentence):
+        # A full-year figure ("for the year to March 2027") is not a quarter's or a half's,
+        # whatever half the document's title names.
+        grains |= {"Q", "H"}
     usable = sentence | {p for p in context if _grain(p) not in grains}
     return all(_fits(p, usable) for p in asked)
 

@@ -121,6 +121,9 @@ def stated_direction(sentence: str, held: Figure) -> str | None:
     return said
 
 
+_RATES = frozenset({"percent", "points"})
+
+
 def check_direction(
     question: str,
     sentences: Sequence[str],
@@ -138,11 +141,14 @@ def check_direction(
     if asserted is None:
         return None
     for index, sentence in enumerate(sentences):
-        held = answer_figure(sentence, question, kinds, currency, subject)
-        if held is None or held.kind not in ("percent", "points", "money"):
-            continue
-        stated = stated_direction(sentence, held)
-        if stated is None:
+        # A rate says which way it moved ("up 9%"); else an amount it moved to ("raised to").
+        moves = (
+            (held, stated_direction(sentence, held))
+            for wanted in (kinds & _RATES, kinds & {"money"})
+            if wanted and (held := answer_figure(sentence, question, wanted, currency, subject))
+        )
+        held, stated = next(((h, d) for h, d in moves if d is not None), (None, None))
+        if held is None or stated is None:
             continue
         if stated == asserted:
             return None

@@ -46,6 +46,10 @@ def test_halves_and_quarters_written_number_first_and_the_last_half() -> None:
     # "for the year" is a full year's figure, whatever half the document's title names.
     assert periods("Depreciation for the year should be about \u00a514.5 billion") == {"FY"}
     assert not periods_fit(frozenset({"H1"}), frozenset({"FY"}), frozenset({"H1"}))
+    # ... and so is one for a named fiscal year, under a first-half headline.
+    year_to = frozenset(periods("profit of \u00a544.5 billion for the year to March 2027"))
+    assert periods_fit(frozenset({"FY"}), year_to, frozenset({"H1"}))
+    assert not periods_fit(frozenset({"H1"}), year_to, frozenset({"H1"}))
     # "the half" is some half: a half's figure answers it, a full year's does not.
     assert periods_fit(frozenset({"H?"}), frozenset({"H1", "2026"}), frozenset())
     assert not periods_fit(frozenset({"H?"}), frozenset({"FY2026"}), frozenset())
@@ -135,3 +139,10 @@ def test_a_question_that_takes_a_cut_for_granted_is_corrected_by_the_amount_rais
     assert issue.correction == "The sources say it rose to \u00a544.5 billion, not fell"
     # A question whose verb agrees with the sources asserts nothing wrong.
     assert check_direction("Why did Acme raise its forecast?", [said], kinds, None, ACME) is None
+
+
+def test_a_rate_says_which_way_before_an_amount_does() -> None:
+    said = "Orders were $1,263.0 million, up 9% from the prior-year quarter."
+    kinds = frozenset({"percent", "points", "money"})
+    found = check_direction("Why did Acme's orders fall?", [said], kinds, None, ACME)
+    assert found is not None and found[0].correction == "The sources say it rose 9%, not fell"
