@@ -34,6 +34,10 @@ _SENTENCE_END = re.compile(r"(?:[.!?:;…][\"'\u201d\u2019)\]]*|\[\d{1,3}\])$")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _LIST_ITEM = re.compile(r"^(?:[-*+•·▪◦]|\d{1,2}[.)]|o(?=\s+[A-Z]))\s+\S")
 _TABLE = re.compile(r"^\s*\|")
+# "Dana Whitlock -- Chief Executive Officer": a call's roster names who is who.
+_ROSTER = re.compile(
+    r"^\s*[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){1,3}\s+(?:--|\u2014|\u2013)\s+[A-Z]"
+)
 _REFERENCE = re.compile(r"^\[?\d{1,3}[\].)]\s*\S.*(?:https?://|www\.)\S+")
 _REFERENCE_HEADING = re.compile(
     r"^(?:#{1,6}\s*)?(?:sources?|references?|notes and sources|bibliography)\s*:?$", re.I
@@ -241,6 +245,7 @@ def _drop_repeats(lines: list[_Line]) -> None:
         if (
             counts[text] > 1
             and not text.startswith(("#", "|"))
+            and not _ROSTER.match(text)  # a speaker named again before each turn
             and _words(text) <= _FRAGMENT_WORDS
             and not _is_sentence(text)
             and not _has_figure(text)
@@ -254,7 +259,7 @@ def _kind(text: str) -> str:
         return "heading"
     if _TABLE.match(line):
         return "table"
-    if _LIST_ITEM.match(line) or _REFERENCE.match(line):
+    if _LIST_ITEM.match(line) or _REFERENCE.match(line) or _ROSTER.match(line):
         return "list"
     if _is_sentence(line) or _words(line) > _FRAGMENT_WORDS:
         return "prose"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.corpus import load_document
+from assistant.debris import clean_text
 from assistant.figures import find_figures
 from assistant.formats import headline, render_tables
 from assistant.measures import figure_contexts
@@ -112,3 +113,17 @@ def test_a_rows_label_names_its_segment_and_a_headers_first_word_is_a_measure_wo
     row = "Services \u2014 Revenue H1 2026 (\u20acm): 209.4"
     (cell,) = figure_contexts(row, None, frozenset(), "Segments")
     assert "revenu" not in dict(cell.weights)
+
+
+def test_a_calls_roster_is_kept_and_a_speaker_named_again_stays() -> None:
+    call = (
+        "ACME INC. (NYSE: ACM)\nQ4 FISCAL 2026 EARNINGS CALL -- TRANSCRIPT\n\nPARTICIPANTS\n\n"
+        "Jane Roe -- Chief Executive Officer\nJohn Doe -- Chief Financial Officer\n"
+        "Ann Lee -- Initech Securities -- Analyst\n\nPREPARED REMARKS\n\n"
+        "Jane Roe -- Chief Executive Officer\n\n"
+        "Thanks, and good morning. Orders grew 9% in the quarter and revenue rose 7.5%.\n"
+    )
+    text = clean_text(call, plain=True)
+    assert "Jane Roe -- Chief Executive Officer" in text
+    assert "John Doe -- Chief Financial Officer" in text
+    assert text.count("Jane Roe -- Chief Executive Officer") == 2
