@@ -35,6 +35,7 @@ from assistant.synonyms import (
     derived,
     forecast_column,
     other_basis,
+    other_basis_before,
     plain_terms,
     same_measure,
     typo_of,
@@ -338,7 +339,8 @@ def measure_fits(
     """
     if not head_fits(focus, ctx, similarity, min_similarity):
         return False
-    if other_basis(focus.measures, frozenset(k for k, _ in ctx.weights)):
+    stated = frozenset(k for k, _ in ctx.weights)
+    if other_basis(focus.measures, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True

@@ -11,6 +11,7 @@ mistyped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -133,6 +134,27 @@ def other_basis(asked: frozenset[str], stated: frozenset[str]) -> bool:
     return False
 
 
+def _pairs(text: str) -> list[tuple[str, str]]:
+    words = [stem(w) for w in re.findall(r"[a-z]+", text.lower())]
+    return list(itertools.pairwise(words))
+
+
+def other_basis_before(asked: str, text: str) -> bool:
+    """Does ``text`` put another kind right before the measure that ``asked`` (the question's
+    measure phrase) qualifies, and the asked kind before none ("net profit" asked; "net sales
+    were X and operating profit was Y")?"""
+    for line in _BASES:
+        kinds = {stem(w) for w in line.split()}
+        wanted = {a for a, _ in _pairs(asked) if a in kinds}
+        heads = {b for a, b in _pairs(asked) if a in kinds} - kinds
+        if not wanted or not heads:
+            continue
+        before = {a for a, b in _pairs(text) if a in kinds and b in heads}
+        if before and not before & wanted:
+            return True
+    return False
+
+
 @cache
 def _groups() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(stem(w) for w in line.split()) for line in _GROUPS)
@@ -158,6 +180,7 @@ __all__ = [
     "derived",
     "forecast_column",
     "other_basis",
+    "other_basis_before",
     "plain_terms",
     "same_measure",
     "typo_of",

@@ -17,7 +17,7 @@ from assistant.premise import check_direction
 from assistant.question import asks_value, question_parts
 from assistant.retrieval import Hit
 from assistant.sentence_fit import SentenceReader
-from assistant.synonyms import plain_terms
+from assistant.synonyms import other_basis_before, plain_terms
 from assistant.units import currency_named_at, currency_wanted
 from tests.unit.test_evidence import FakeEmbedder
 
@@ -146,3 +146,13 @@ def test_a_rate_says_which_way_before_an_amount_does() -> None:
     kinds = frozenset({"percent", "points", "money"})
     found = check_direction("Why did Acme's orders fall?", [said], kinds, None, ACME)
     assert found is not None and found[0].correction == "The sources say it rose 9%, not fell"
+
+
+def test_another_kind_right_before_the_measure_asked_is_not_its_answer() -> None:
+    # "net" stands before "sales", "operating" before "profit": this is not net profit.
+    said = "net sales were \u00a594.3 billion and operating profit was \u00a511.6 billion"
+    assert other_basis_before("net profit", said)
+    assert not other_basis_before("net profit", "net profit rose while operating profit fell")
+    assert not other_basis_before("margin", said)  # no kind asked
+    # Two measures asked at once: "operating" qualifies "margin", not "sales".
+    assert not other_basis_before("sales operating margin", f"{said}, a margin of 12.3%")
