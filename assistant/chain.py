@@ -45,7 +45,7 @@ from assistant.evidence import (
     citation_for,
     select_evidence,
 )
-from assistant.figures import find_figures
+from assistant.figures import RATE_KINDS, find_figures
 from assistant.grammar import draft_grammar
 from assistant.premise import PremiseIssue, check_direction, check_premise
 from assistant.quotes import pick_quotes
@@ -85,7 +85,7 @@ class Retriever(Protocol):
 log = logging.getLogger(__name__)
 
 # The figures that say which way a measure moved: a rate, or an amount it moved to.
-_MOVES = frozenset({"percent", "points", "money"})
+_MOVES = RATE_KINDS | {"money"}
 
 # A draft sentence that says the sources are silent (the naive chain reads it as abstaining).
 REFUSAL = re.compile(

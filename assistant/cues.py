@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.figures import FigureKind
+from assistant.figures import RATE_KINDS, FigureKind
 from assistant.text import expand_contractions
 
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
@@ -96,7 +96,7 @@ def asked_kinds(question: str) -> set[FigureKind]:
     kinds: set[FigureKind] = set()
     how_much = _HOW_MUCH.search(question) is not None
     if _BY_HOW_MUCH.search(question) or (how_much and CHANGE_CUE.search(question)):
-        kinds |= {"percent", "points"}
+        kinds |= RATE_KINDS
     if _MONEY_WHAT.search(question) or (
         how_much and (_MONEY_CUE.search(question) or not CHANGE_CUE.search(question))
     ):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from assistant.cues import asks_amount, asks_movement
 from assistant.entities import Subject, names_in, normalise
-from assistant.figures import Figure, find_figures
+from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import asks_prior_year, periods, periods_fit
 from assistant.question import asks_for_names, asks_for_place
@@ -119,7 +119,7 @@ def answer_figure(
             int(change or not moved_by(sentence, fig)),
             len(wanted & content_stems(ctx.clause)),
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
-            int(change and fig.kind in ("percent", "points")),
+            int(change and fig.kind in RATE_KINDS),
             sooner * max((int(p) for p in ctx.periods if p.isdigit()), default=0),
             -i,
         )
@@ -144,7 +144,7 @@ def _change_direction(sentence: str, fig: Figure) -> str | None:
 
 def moved_by(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` a change ("grew 18.2%"), not a level ("rose to 21.4%", "NZ$96.3m")?"""
-    return fig.kind in ("percent", "points") and _change_direction(sentence, fig) is not None
+    return fig.kind in RATE_KINDS and _change_direction(sentence, fig) is not None
 
 
 def magnitude(fig: Figure) -> str:
@@ -206,7 +206,7 @@ def figure_lead(sentence: str, fig: Figure) -> str:
     """The fewest words that state ``fig``: "Down 76%", "$53 billion", "Seven quarters"."""
     text = magnitude(fig)
     way = None
-    if fig.kind in ("percent", "points"):
+    if fig.kind in RATE_KINDS:
         way = "down" if fig.value < 0 else _change_direction(sentence, fig)
     elif fig.kind == "number":
         counted = _counted(sentence, fig)

@@ -43,6 +43,7 @@ from typing import Literal
 from assistant.numerals import Token, read_numerals, signed
 
 __all__ = [
+    "RATE_KINDS",
     "Figure",
     "FigureKind",
     "contains_figure",
@@ -53,6 +54,8 @@ __all__ = [
 ]
 
 FigureKind = Literal["money", "percent", "points", "number", "year"]
+# The kinds of figure that say how far and which way a measure moved (a rate of change).
+RATE_KINDS = frozenset({"percent", "points"})
 
 # Values within this fraction of the larger magnitude are the same figure: it absorbs the
 # rounding in "RMB 3.74 billion" versus "RMB 3,743 million" without equating 18% and 19%.

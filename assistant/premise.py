@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.direct import answer_figure, clause_direction, direction, magnitude
 from assistant.entities import Subject, names_in, normalise, other_entities
-from assistant.figures import Figure, find_figures
+from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import figure_contexts, stated_figures
 
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
@@ -121,9 +121,6 @@ def stated_direction(sentence: str, held: Figure) -> str | None:
     return said
 
 
-_RATES = frozenset({"percent", "points"})
-
-
 def check_direction(
     question: str,
     sentences: Sequence[str],
@@ -144,7 +141,7 @@ def check_direction(
         # A rate says which way it moved ("up 9%"); else an amount it moved to ("raised to").
         moves = (
             (held, stated_direction(sentence, held))
-            for wanted in (kinds & _RATES, kinds & {"money"})
+            for wanted in (kinds & RATE_KINDS, kinds & {"money"})
             if wanted and (held := answer_figure(sentence, question, wanted, currency, subject))
         )
         held, stated = next(((h, d) for h, d in moves if d is not None), (None, None))

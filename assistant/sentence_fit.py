@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from assistant.cues import asks_reason
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
+from assistant.figures import RATE_KINDS
 from assistant.matching import (
     QuestionFocus,
     answers,
@@ -113,7 +114,7 @@ class SentenceReader:
                 and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
             ):
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
-                if change and ctx.figure.kind in ("percent", "points"):
+                if change and ctx.figure.kind in RATE_KINDS:
                     score += CHANGE_BONUS  # "how much did sales grow": a rate before an amount
                 elif not change and moved_by(sentence, ctx.figure):
                     score -= CHANGE_BONUS  # "cut its EPS estimate by 14%" states no estimate
