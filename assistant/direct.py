@@ -95,7 +95,8 @@ def answer_figure(
     change for a question about a change ("how much did sales grow": 4.3%, not £10bn), the
     latest period on a tie (a table row's columns; the year before it for "last year"), else
     the first."""
-    wanted = content_stems(question)
+    # "bottom line" asks for net profit: the words the documents use count too.
+    wanted = content_stems(question) | content_stems(plain_terms(question))
     asked = frozenset(periods(question))
     change = asks_movement(question)
     amount = asks_amount(question)

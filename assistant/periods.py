@@ -193,6 +193,8 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
         # A full-year figure ("for the year to March 2027") is not a quarter's or a half's,
         # whatever half the document's title names.
         grains |= {"Q", "H"}
+    if "Q" in grains:
+        grains.add("H")  # a quarter's figure ("around 11% in the fourth quarter") is no half's
     usable = sentence | {p for p in context if _grain(p) not in grains}
     return all(_fits(p, usable) for p in asked)
 
@@ -249,6 +251,18 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
     return frozenset(periods(rest))
 
 
+def paragraph_periods(context: str, title: str) -> frozenset[str]:
+    """The periods a sentence that names none takes from its paragraph, else from its
+    document's title. In a half-year or annual report, a quarter named in passing ("an
+    inventory adjustment in the second quarter") does not date the figures after it: they
+    are the report's period."""
+    own, titled = periods_at(context, -1), frozenset(periods(title))
+    report = any(p[0] in "HF" for p in titled)
+    if report and own and all(p.startswith("Q") or p.isdigit() for p in own):
+        return titled
+    return own or titled
+
+
 # "the biggest gain since March 2025": a year that dates a comparison, not the figure.
 _SINCE = re.compile(rf"\bsince\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
 
@@ -299,6 +313,7 @@ __all__ = [
     "asks_prior_year",
     "behind_latest",
     "each_period",
+    "paragraph_periods",
     "period_spans",
     "periods",
     "periods_at",

@@ -32,7 +32,7 @@ from assistant.matching import (
 )
 from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
-from assistant.periods import periods, periods_at, periods_fit
+from assistant.periods import paragraph_periods, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 from assistant.synonyms import same_measure
 from assistant.text import sentence_spans, stem
@@ -79,7 +79,7 @@ class SentenceReader:
         # answers for the subject only when the subject is named before it.
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
-        context_periods = periods_at(context, -1) or frozenset(periods(title))
+        context_periods = paragraph_periods(context, title)
         best = None
         heading = _heading(context) or section
         change = asks_movement(part.text)

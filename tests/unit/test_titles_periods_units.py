@@ -10,7 +10,7 @@ from assistant.debris import clean_text
 from assistant.figures import find_figures
 from assistant.formats import headline, render_tables
 from assistant.measures import figure_contexts
-from assistant.periods import periods
+from assistant.periods import paragraph_periods, periods, periods_fit
 
 NOTE = """INITECH SECURITIES - EQUITY RESEARCH
 Industrials | Europe
@@ -127,3 +127,33 @@ def test_a_calls_roster_is_kept_and_a_speaker_named_again_stays() -> None:
     assert "Jane Roe -- Chief Executive Officer" in text
     assert "John Doe -- Chief Financial Officer" in text
     assert text.count("Jane Roe -- Chief Executive Officer") == 2
+
+
+def test_a_quarter_named_in_passing_does_not_date_a_half_year_reports_figures() -> None:
+    title = "Results for the Six Months Ended September 30, 2026 Medical"
+    paragraph = "Sales rose, but a customer cut its inventory in the second quarter."
+    dated = paragraph_periods(paragraph, title)
+    assert dated == frozenset(periods(title))
+    # "Net sales were 32,292" after it is the half's figure, not the quarter's.
+    assert not periods_fit(frozenset(periods("the July-September quarter")), frozenset(), dated)
+    # A quarterly update's paragraph, or one naming a half, still dates what follows.
+    assert paragraph_periods(paragraph, "Q2 trading update") == frozenset({"Q2"})
+    assert "H1" in paragraph_periods("In the first half, sales rose.", title)
+    assert paragraph_periods("", title) == frozenset(periods(title))
+
+
+def test_the_direct_answer_takes_the_figure_of_the_measure_asked_in_other_words() -> None:
+    from assistant.direct import answer_figure
+
+    sentence = "Net sales were ¥32,292 million and net profit was ¥3,046 million."
+    money = frozenset({"money"})
+    picked = answer_figure(sentence, "What was Acme's bottom line?", money, None)
+    assert picked is not None and picked.text == "¥3,046 million"
+
+
+def test_a_quarters_figure_does_not_answer_for_the_half_its_paragraph_names() -> None:
+    first_half = frozenset(periods("in the first half"))
+    fourth = frozenset(periods("a margin of around 11% in the fourth quarter"))
+    assert not periods_fit(first_half, fourth, first_half)
+    # ... while a sentence naming no period is the paragraph's half.
+    assert periods_fit(first_half, frozenset(), first_half)
