@@ -210,6 +210,7 @@ class VerifiedChain:
             evidence.currency,
             self.options.subject_names,
             evidence.missing_parts,
+            {n: s.answering for n, s, _ in picked},
         )
         answer.missing = list(evidence.missing_parts)
         if premise is not None:

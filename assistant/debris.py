@@ -288,6 +288,16 @@ def _drop_stray_fragments(lines: list[_Line]) -> None:
 
 
 # A line that ends on one of these words stops in the middle of a sentence.
+_WRAP_WIDTH = 60
+
+
+def _wraps(line: str) -> bool:
+    """A full-width line of prose that stops after a word: the page edge cut it, not the
+    writer (a table row or a letterhead ends otherwise, or is no run of words)."""
+    line = line.strip()
+    return len(line) >= _WRAP_WIDTH and len(line.split()) >= 8 and bool(re.search(r"[a-z,]$", line))
+
+
 _OPEN_END = re.compile(
     r"\b(?:a|an|the|of|to|in|on|for|with|by|and|or|but|from|at|as|than|around|about|over"
     r"|under|between|into|our|its|their|this|that|which|who|is|are|was|were|be)$",
@@ -317,9 +327,13 @@ def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
         text = line.text.strip()
         if joined:
             prev = joined[-1].text.rstrip()
-            cut = bool(_OPEN_END.search(prev)) and bool(re.match(r"[\w£$€¥(]", text))
+            goes_on = bool(re.match(r"[\w£$€¥(]", text))
+            cut = bool(_OPEN_END.search(prev)) and goes_on
+            # A full-width line of one paragraph wraps ("... the segment backlog reached" /
+            # "JPY 96.8bn at end-September."), whatever the next line starts with.
+            wrapped = goes_on and not line.blank_before and _wraps(prev)
             if (
-                (re.match(r"[a-z]", text) or cut)
+                (re.match(r"[a-z]", text) or cut or wrapped)
                 and not re.match(r"o\s", text)
                 and not _LIST_ITEM.match(text)
                 and not prev.lstrip().startswith(("#", "|"))

@@ -15,7 +15,7 @@ sources give it for someone else or with the opposite direction.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.cues import asks_amount, asks_movement
@@ -67,6 +67,7 @@ class Quote:
 
     n: int
     text: str
+    answering: frozenset[str] = frozenset()  # its figures the evidence found to answer
 
 
 def direction(text: str, at: int | None = None) -> str | None:
@@ -88,8 +89,10 @@ def answer_figure(
     kinds: frozenset[str],
     currency: str | None,
     subject: Subject | None = None,
+    answering: frozenset[str] = frozenset(),
 ) -> Figure | None:
-    """The figure of the asked kind that best answers: of the period asked, whose own words
+    """The figure of the asked kind that best answers: one the evidence found to answer
+    (``answering``, by text) if any, of the period asked, whose own words
     (its measure span, which ends at the next figure, then those just before it) share most
     words with the question, a
     change for a question about a change ("how much did sales grow": 4.3%, not £10bn), the
@@ -109,6 +112,7 @@ def answer_figure(
         if fig.kind not in kinds or not fig.is_claim or (currency and fig.currency != currency):
             continue
         rank = (
+            int(fig.text in answering),
             int(periods_fit(asked, ctx.periods, frozenset())),
             # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
             int(old == bool(_FROM_BEFORE.search(sentence, 0, fig.start))),
@@ -224,7 +228,7 @@ def figure_line(
     subject: Subject | None = None,
 ) -> str | None:
     """ "Down 76% [1]." — the figure that answers, with the direction its clause states."""
-    fig = answer_figure(quote.text, question, kinds, currency, subject)
+    fig = answer_figure(quote.text, question, kinds, currency, subject, quote.answering)
     if fig is None:
         return None
     return f"{figure_lead(quote.text, fig)} [{quote.n}]."
@@ -296,18 +300,22 @@ def compose_direct(
     currency: str | None,
     subject_names: Sequence[str] = (),
     missing: Sequence[str] = (),
+    answering: Mapping[int, frozenset[str]] | None = None,
 ) -> str:
-    """The direct line from the picked quotes: (number, text, part index, role) each.
+    """The direct line from the picked quotes: (number, text, part index, role) each;
+    ``answering`` holds each quote's figures that the evidence found to answer.
 
     One answer per part of the question, in order ("Down 76% [1]; $53 billion [2]."); when
     documents disagree, the other values follow ("...; another passage gives 36% [3].").
     """
     pieces = []
-    answering = [Quote(n, text) for n, text, _, role in picked if role == "part"]
+    found = answering or {}
+    quoted = [(Quote(n, text, found.get(n, frozenset())), p, role) for n, text, p, role in picked]
+    answering_quotes = [q for q, _, role in quoted if role == "part"]
     for index, part in enumerate(parts):
-        quotes = [Quote(n, text) for n, text, p, role in picked if p == index and role == "part"]
+        quotes = [q for q, p, role in quoted if p == index and role == "part"]
         if not quotes and part not in missing:
-            quotes = answering  # one sentence answers several parts ("X grew 46%, Y 5%")
+            quotes = answering_quotes  # one sentence answers several parts ("X grew 46%, Y 5%")
         line = direct_line(quotes, part, kinds, currency, subject_names) if quotes else ""
         if line:
             owner, colon, _ = part.partition(": ")
@@ -317,7 +325,7 @@ def compose_direct(
     same = "".join(f"[{n}]" for n, _, _, role in picked if role == "same value")
     if same and pieces:
         pieces[0] += same  # "US$53 billion [1][2]": two documents state it
-    others = [Quote(n, text) for n, text, _, role in picked if role == "other value"]
+    others = [q for q, _, role in quoted if role == "other value"]
     for quote in others:
         line = figure_line(quote, parts[0], kinds, currency, _subject(subject_names))
         if line and pieces and _bare(line) == _bare(pieces[0]):

@@ -43,24 +43,13 @@ _FUNCTION_WORDS = STOPWORDS | frozenset(
     mr mrs ms dr sir new""".split()  # noqa: SIM905
 )
 # Words that make a name formal; "Acme Group" is still Acme.
-SUFFIXES = (
-    "group",
-    "plc",
-    "inc",
-    "ltd",
-    "limited",
-    "holdings",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "sa",
-    "ag",
-    "nv",
-    "llc",
+SUFFIXES = tuple(
+    "group plc inc ltd limited holdings corp corporation co company sa ag nv llc".split()  # noqa: SIM905
 )
 _LEGAL_FORMS = frozenset({"plc", "inc", "ltd", "limited", "llc", "lp", "ag", "sa", "nv", "se"})
-_PERIOD_LABEL = re.compile(r"^(?:Q[1-4]|H[12]|FY\d{2,4}|\d{4}|[1-4]Q\d{2})$", re.I)
+_PERIOD_LABEL = re.compile(
+    r"^(?:Q[1-4]|H[12]|FY\d{1,4}|\d{4}|[1-4]Q(?:\d{2})?|[12]H(?:\d{2})?)$", re.I
+)
 _CURRENCY_CODE = re.compile(r"^(?:USD|EUR|GBP|CNY|RMB|JPY|HKD|CHF|CAD|AUD|INR|US|UK|EU)$")
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['\u2019]s\b|(?<=s)['\u2019](?!\w))?")
 POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
@@ -167,6 +156,7 @@ def not_a_name(word: str) -> bool:
         or low in _CALENDAR
         or low in _FUNCTION_WORDS
         or (core.isupper() and low in MEASURE_ACRONYMS)  # "EBITDA", not "Roe"
+        or low in ("ceo", "cfo", "coo", "cto")  # a role: "CEO Jane Roe" names Jane Roe
         or bool(_PERIOD_LABEL.match(core))
         or bool(_CURRENCY_CODE.match(core))
         or bool(_X_ON_X.fullmatch(core))
@@ -317,6 +307,16 @@ _PLACE_BEFORE = re.compile(
     re.I,
 )
 
+# "chief financial officer Ayumi Tanabe said orders rose 31%": a person named by a role
+# speaks for the figure; it is not theirs.
+_ROLE = (
+    r"(?:chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer|chief\s+executive|C[EFO]O|president"
+    r"|chair(?:man|woman|person)?|director|analyst|spokes(?:man|woman|person)|founder"
+    r"|head\s+of\s+[a-z]+)"
+)
+_ROLE_BEFORE = re.compile(rf"\b{_ROLE}\s*,?\s+$", re.I)
+_ROLE_FIRST = re.compile(rf"^{_ROLE}\s", re.I)  # "Chief Executive Jane Roe"
+
 
 def _is_reference(text: str) -> bool:
     return bool(_SUBJECT_REFERENCE.search(text))
@@ -339,7 +339,11 @@ def owners(
     for mention in names_in(text, known):
         if subject is not None and subject.is_subject(mention.text):
             home = True
-        elif places or not _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start]):
+        elif places or not (
+            _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+            or _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+            or _ROLE_FIRST.match(mention.text)
+        ):
             others.add(normalise(mention.text))
     # "it", "the company": the subject, unless another name stands there to refer to.
     home = home or (not others and _is_reference(text))

@@ -70,6 +70,7 @@ class EvidenceSentence:
     qualifies: bool
     fit: float = 0.0  # how well its best figure's clause says the measure asked
     part: int = 0  # the question part it answers
+    answering: frozenset[str] = frozenset()  # its figures that answer the part
 
     @property
     def score(self) -> float:
@@ -128,7 +129,7 @@ def _score_part(
             heard[byline] = heard_from(asked, byline)
         part = heard[byline]
         overlap = q_stems & content_stems(text)
-        fit = 0.0
+        fit, answering = 0.0, frozenset()
         if part.kinds:
             got = reader.figure_fit(
                 part,
@@ -139,7 +140,8 @@ def _score_part(
                 hit.passage.section,
                 byline,
             )
-            qualifies, fit = got is not None, got or 0.0
+            qualifies = got is not None
+            fit, answering = got or (0.0, frozenset())
             # "LFL incl fuel": a row of fuel alone is not what is asked.
             if qualifies and names_row(text, q_stems - part.focus.included, own):
                 fit += ROW_NAMED_BONUS
@@ -157,7 +159,7 @@ def _score_part(
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0
         scored.append(
             EvidenceSentence(
-                hit, start, end, text, context, similarity, ratio, qualifies, fit, index
+                hit, start, end, text, context, similarity, ratio, qualifies, fit, index, answering
             )
         )
     return scored

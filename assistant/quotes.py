@@ -77,7 +77,14 @@ def _value_news(
     or "none"? Answers compare, not every figure: a row's other columns are other values."""
 
     def lead(sentence: EvidenceSentence) -> Figure | None:
-        return answer_figure(sentence.display, question, evidence.kinds, evidence.currency, subject)
+        return answer_figure(
+            sentence.display,
+            question,
+            evidence.kinds,
+            evidence.currency,
+            subject,
+            sentence.answering,
+        )
 
     mine = lead(other)
     if mine is None:
@@ -98,7 +105,9 @@ def _same_value(
     a figure two documents state is cited to both, up to ``max_values`` quotes in all."""
     best = picked[0][1]
     # The figure the direct line states, not every figure of the best sentence.
-    lead = answer_figure(best.display, question, evidence.kinds, evidence.currency, subject)
+    lead = answer_figure(
+        best.display, question, evidence.kinds, evidence.currency, subject, best.answering
+    )
     values = [lead] if lead is not None else []
     docs = {s.hit.passage.doc_id for _, s, _ in picked}
     found: list[Picked] = []

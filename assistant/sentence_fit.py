@@ -69,8 +69,9 @@ class SentenceReader:
         question_similarity: float = 0.0,
         section: str = "",
         byline: str = "",
-    ) -> float | None:
-        """The best measure score of a figure that answers ``part`` (None: none answers).
+    ) -> tuple[float, frozenset[str]] | None:
+        """The best measure score of a figure that answers ``part`` and the figures that score
+        it (None: none answers).
 
         Periods the sentence leaves open may come from its paragraph, else from its
         document's title and section ("Q1 Trading Statement").
@@ -80,7 +81,7 @@ class SentenceReader:
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
         context_periods = paragraph_periods(context, title)
-        best = None
+        scores: dict[str, float] = {}
         heading = _heading(context) or section
         change = asks_movement(part.text)
         # Under a section named for what is asked ("## Regional Air"), a figure with no
@@ -118,8 +119,11 @@ class SentenceReader:
                     score += CHANGE_BONUS  # "how much did sales grow": a rate before an amount
                 elif not change and moved_by(sentence, ctx.figure):
                     score -= CHANGE_BONUS  # "cut its EPS estimate by 14%" states no estimate
-                best = score if best is None else max(best, score)
-        return best
+                scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
+        if not scores:
+            return None
+        best = max(scores.values())
+        return best, frozenset(text for text, score in scores.items() if score >= best)
 
     def _headed_by_another(self, title: str, byline: str = "") -> bool:
         """Is the document headed by another organisation ("Initech lifts its outlook")?

@@ -27,6 +27,8 @@ rating recommendation upgrade downgrade
 lfl organic
 stock shares
 outlook guidance
+plan budget
+currency fx forex
 workforce headcount employees staff
 """.strip().splitlines()
 
@@ -34,7 +36,7 @@ workforce headcount employees staff
 # the names of organisations ("What EBITDA did the ferries earn?" names no owner "EBITDA").
 MEASURE_ACRONYMS = frozenset(
     """ebitda ebita ebit eps dps npat pbt pat fcf gmv arpu aum nim roe roce roic rote cet1
-    capex opex lfl tsr nav wacc dcf yoy qoq cagr""".split()  # noqa: SIM905
+    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx""".split()  # noqa: SIM905
 )
 
 # Idioms and informal names, rewritten into the words a document prints.

@@ -40,6 +40,16 @@ def test_reporting_synonyms_name_the_same_measure_and_nothing_else() -> None:
     assert stem("repurchased") in same_measure(stem("buyback"))
     assert stem("profit") not in same_measure(stem("revenue"))
     assert same_measure(stem("margin")) == frozenset()
+    assert stem("plan") in same_measure(stem("budget"))  # "capex budget" ~ "capex plan"
+    assert stem("currency") in same_measure(stem("fx"))
+
+
+def test_a_capex_budget_is_the_capital_expenditure_plan() -> None:
+    ctx = _context(
+        "The capital expenditure plan has been revised to $26.0 billion.", "$26.0 billion"
+    )
+    assert answers(question_focus("What's Acme's capex budget now?", ACME), ctx)
+    assert not answers(question_focus("What's Acme's marketing budget now?", ACME), ctx)
 
 
 def test_a_synonym_of_the_measure_answers_but_another_measure_does_not() -> None:

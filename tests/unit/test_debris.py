@@ -138,6 +138,19 @@ def test_a_sentence_broken_across_lines_is_joined() -> None:
     )
 
 
+def test_a_plain_notes_full_width_line_goes_on_in_the_next_whatever_it_starts_with() -> None:
+    note = (
+        "Orders rose 31% YoY to JPY 84.6bn in 1H and the segment backlog reached\n"
+        "JPY 96.8bn at end-September. The guidance assumes USD/JPY 145.\n"
+    )
+    assert "backlog reached JPY 96.8bn at end-September." in clean_text(note, plain=True)
+    # Rows of a table, a short line, or a line that ends a sentence stay apart.
+    row = "Revenue (NZ$m) -- FY25A: 1,154.5; FY26A: 1,220.7; FY27F: 1,291.0; FY28F: 1,352.4"
+    rows = f"{row}\n{row.replace('Revenue', 'EBITDA')}\n"
+    assert "1,352.4 EBITDA" not in clean_text(rows, plain=True)
+    assert "reached JPY" not in clean_text("The backlog reached\nJPY 96.8bn in September.\n")
+
+
 def test_real_lists_and_short_figure_bullets_stay() -> None:
     text = "Highlights\n\n- Revenue up 5%\n- Margin 20.5%\n- Cash £1.2bn\n"
     assert clean_text(text) == "## " + text  # the title line introduces the list

@@ -98,7 +98,7 @@ def test_a_long_subject_does_not_claim_its_common_words() -> None:
 
 def test_a_name_run_opening_a_sentence_is_known_without_its_first_word() -> None:
     known = known_names(["Acme CEO Jane Roe named robotics as the aim. Total sales rose."])
-    assert {"ceo jane roe", "jane", "roe"} <= known
+    assert {"jane roe", "jane", "roe"} <= known  # "CEO" is her role
     assert "acme" not in known and "total" not in known
 
 
@@ -119,3 +119,22 @@ def test_a_table_rows_first_cell_header_is_no_name() -> None:
 
     row = "Regional Air \u2014 Revenue FY26 ($m): 538.9; Change: 7.5%"
     assert [m.text for m in names_in(row)] == ["Regional Air"]
+
+
+def test_a_person_named_by_a_role_speaks_for_a_figure_and_does_not_own_it() -> None:
+    from assistant.entities import owners
+
+    acme = Subject("Acme")
+    said = "chief financial officer Ayumi Tanabe said orders in the division rose 31%"
+    assert owners(said, acme, places=False)[0] == frozenset()
+    for said_by in ("CEO Jane Roe", "Chief Executive Jane Roe", "analyst Jo Bloggs"):
+        assert owners(f"{said_by} said sales rose 5%", acme, places=False)[0] == frozenset()
+    # Everyone named still counts where names are asked for, and a company that speaks
+    # for its own figures still owns them.
+    assert "ayumi tanabe" in owners(said, acme)[0]
+    assert owners("Globex said its sales rose 5%", acme, places=False)[0] == {"globex"}
+
+
+def test_period_labels_and_measure_acronyms_are_not_names() -> None:
+    text = "The guidance implies 2H OP of JPY 22.8bn for FY3/27, above 1H, in the report."
+    assert {normalise(m.text) for m in names_in(text)} == set()

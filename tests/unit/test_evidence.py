@@ -325,3 +325,20 @@ def test_a_definite_noun_takes_its_words_from_the_sentence_before() -> None:
     assert any("£9.8 million" in s.text for s in ask(question, text).sentences)
     other = "Acme opened a new ferry terminal. The company said the problems cost £9.8 million."
     assert not ask(question, other).sentences
+
+
+def test_evidence_says_which_figures_of_a_sentence_answer_and_the_direct_line_states_one() -> None:
+    from assistant.direct import compose_direct
+
+    text = "Acme's orders rose 31% to £84.6 million, and its backlog reached £96.8 million."
+    evidence = ask("What were Acme's orders?", text)
+    best = evidence.sentences[0]
+    assert "£84.6 million" in best.answering and "£96.8 million" not in best.answering
+    picked = [(1, best.display, 0, "part")]
+    line = compose_direct(picked, ["What were Acme's orders?"], evidence.kinds, None)
+    assert line.startswith("£84.6 million") or "£84.6 million" in line
+    # The figures found to answer come first, whatever the question's words share.
+    found = {1: frozenset({"£96.8 million"})}
+    assert "£96.8 million" in compose_direct(
+        picked, ["orders?"], evidence.kinds, None, (), (), found
+    )
