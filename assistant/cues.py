@@ -141,6 +141,16 @@ def gives_reason(sentence: str) -> bool:
     return bool(_GIVES_REASON.search(sentence))
 
 
+def before_reason(sentence: str, at: int) -> str:
+    """The sentence without the cause that follows the figure at ``at``: "Order intake rose
+    3.1%, driven by Building Controls" is no figure of Building Controls."""
+    cause = _GIVES_REASON.search(sentence, at)
+    if cause is None:
+        return sentence
+    end = re.search(r"[.;](?:\s|$)", sentence[cause.end() :])
+    return sentence[: cause.start()] + (sentence[cause.end() + end.start() :] if end else "")
+
+
 __all__ = [
     "CHANGE_CUE",
     "COUNT_CUE",
@@ -148,5 +158,6 @@ __all__ = [
     "asks_amount",
     "asks_movement",
     "asks_reason",
+    "before_reason",
     "gives_reason",
 ]

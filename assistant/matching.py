@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.abbreviations import abbreviates, as_written, clips_two, spells, unknown_acronyms
-from assistant.cues import CHANGE_CUE, COUNT_CUE, asked_kinds, asks_movement
+from assistant.asking_verbs import without_do_support, without_progressive
+from assistant.cues import CHANGE_CUE, COUNT_CUE, asked_kinds, asks_movement, before_reason
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
@@ -40,7 +41,7 @@ from assistant.synonyms import (
     same_measure,
     typo_of,
 )
-from assistant.text import GLUED_NOTE, STOPWORDS, stem
+from assistant.text import GLUED_NOTE, stem
 
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
@@ -55,20 +56,6 @@ _ATTRIBUTION = re.compile(
     # "what did Initech say about Acme's ...": who says is a source, not an owner.
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
 )
-_DOER = (
-    r"\s+(?:it|they|we|you|he|she|the\s+\w+|"
-    r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)"
-    # ... not after a possessive: "did Acme's sales do" names what Acme has.
-    r"(?<!['\u2019]s)\s+"
-)
-# ... the verb ends the question or a preposition follows it ("pay per share").
-_VERB_END = r"\b(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b)"
-_DO_SUPPORT = re.compile(  # ... a verb, not a noun ("did Acme earnings per share": idioms)
-    r"\b(?:do|does|did|will|would|can|could)" + _DOER + r"([a-z]+)(?<!ings)" + _VERB_END
-)
-# "how much is Acme pouring into AI": a verb in -ing after "is" says how, when more is asked.
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _VERB_END)
-
 _INCLUDED = re.compile(r"\b(?:including|incl\.?|inc\.?)\s+([\w\-]+)", re.IGNORECASE)
 _WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
 
@@ -122,11 +109,11 @@ def question_focus(
     # operates, not any stores, when the verb is all the count has beside its noun.
     names = subject.keys | subject.words if subject else frozenset()
     own = own_words(subject)
-    without = _DO_SUPPORT.sub(_without_verb, question)
+    without = without_do_support(question, subject.keys if subject else ())
     counted = [w for w in measure_words(without, known | names) if w not in own]
     if not (COUNT_CUE.search(question) and len(counted) == 1):
         question = without
-    progressive = _PROGRESSIVE.sub(_without_verb, question)
+    progressive = without_progressive(question)
     if measure_words(progressive, known | names):
         question = progressive
     # "D&A", "TTD": capitals the documents never use as a name stand for words they spell.
@@ -155,10 +142,6 @@ def question_focus(
         included=included,
         noun=noun if noun in stems else "",
     )
-
-
-def _without_verb(match: re.Match[str]) -> str:
-    return match.group(0)[: match.start(1) - match.start(0)]
 
 
 def _asked(name: str, focus: QuestionFocus) -> bool:
@@ -288,7 +271,8 @@ def answers(
     """
     if not subject_fits(focus, ctx):
         return False
-    if not qualifiers_fit(focus, ctx.sentence) or includes_excluded(focus, ctx.clause):
+    owned = before_reason(ctx.sentence, ctx.figure.end)
+    if not qualifiers_fit(focus, owned) or includes_excluded(focus, ctx.clause):
         return False
     if leaves_out_included(focus, ctx.clause):
         return False

@@ -139,6 +139,17 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {f"{(m.group(1) or m.group(2))[0].upper()}?"},
     ),
+    # "at 30 June 2026", "as of June 30", "end-September", "(31 December 2025: ...)": a
+    # balance on a day, labelled by its month ("Em06"); its year is read above or below.
+    (
+        re.compile(
+            rf"\b(?:at|as\s+(?:at|of)|on)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTHS})"
+            rf"|({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|\bend[\s-]+(?:of\s+)?({_MONTHS})\b"
+            rf"|^\s*\d{{1,2}}\s+({_MONTHS})\s+(?:19|20)\d\d\s*$",
+            re.I,
+        ),
+        lambda m: {f"Em{_MONTH_NUMBER[next(g for g in m.groups() if g).lower()[:3]]:02d}"},
+    ),
     # "2026E", "2025A": a year's estimate or actual, as broker tables head their columns.
     (re.compile(r"\b((?:19|20)\d\d)[AEF]?\b"), lambda m: {m.group(1)}),
 ]
@@ -213,6 +224,8 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
     if asked in ("Q?", "H?"):
         some = {p for p in usable if p.startswith(asked[0])}
         return bool(some) or not any(p.startswith("FY") for p in usable)
+    if asked.startswith("Em"):  # a balance at another month's end is not the one asked
+        return not any(p.startswith("Em") for p in usable)
     if asked.startswith("Qm"):
         return bool(quarters) and not any(p.startswith("Qm") for p in usable)
     return asked[0] in "QH" and f"{asked[0]}*" in usable

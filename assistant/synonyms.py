@@ -45,14 +45,16 @@ _IDIOMS = {
     "top-line": "revenue",
     "bottom line": "net profit",
     "bottom-line": "net profit",
+    "debt pile": "net debt",
+    "cash generation": "cash flow",
+    "payout ratio": "payout ratio",
+    "payout": "dividend",
+    "payouts": "dividends",
     "ceo": "chief executive",
     "cfo": "chief financial officer",
     "finance chief": "chief financial officer",
     "finance director": "chief financial officer",
     "chief exec": "chief executive",
-    "who runs": "who is the chief executive of",
-    "who leads": "who is the chief executive of",
-    "who heads": "who is the chief executive of",
     "rev": "revenue",
     "revs": "revenues",
     "earn per share": "earnings per share",
@@ -76,6 +78,11 @@ _IDIOMS = {
     "street estimate": "consensus estimate",
     "street estimates": "consensus estimates",
 }
+# "Who runs Acme?" asks for its chief executive; "who heads investor relations at Acme?" not.
+_WHO_RUNS = re.compile(
+    r"\bwho\s+(?:runs|leads|heads)\s+(?=(?:the\s+)?[\w.&'\u2019-]+(?:\s+[\w.&'\u2019-]+){0,2}\s*\??\s*$)",
+    re.I,
+)
 _IDIOM = re.compile(
     r"\b(?:" + "|".join(re.escape(k) for k in sorted(_IDIOMS, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
@@ -174,6 +181,7 @@ def same_measure(word_stem: str) -> frozenset[str]:
 def plain_terms(question: str) -> str:
     """``question`` with analysts' idioms in reporting terms ("the top line" -> "the revenue";
     "the street's EPS" -> "the consensus EPS")."""
+    question = _WHO_RUNS.sub("who is the chief executive of ", question)
     return _IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question)
 
 

@@ -346,3 +346,36 @@ def test_a_days_date_is_when_not_the_period_a_figure_measures() -> None:
     assert "FY2026" in ended[0].periods
     # "full-year" alone names no year: the title's year still applies.
     assert periods_fit(frozenset({"FY2026"}), frozenset({"FY"}), frozenset({"FY2026"}))
+
+
+def test_the_verb_after_a_lower_case_subject_asks_nothing() -> None:
+    for question in ("how much capex did acme spend jan-jun 2026", "How much capex did Acme spend?"):
+        assert question_focus(question, ACME).phrase == "capex"
+    # A word that only begins like a month ("margin") is no period after a verb.
+    assert "operating" in question_focus("What was the adjusted operating margin?", ACME).phrase
+    # ... while a count keeps its verb ("stores it operates").
+    assert "operate" in question_focus("how many stores does acme operate", ACME).phrase
+
+
+def test_a_name_in_the_cause_after_a_figure_does_not_qualify_it() -> None:
+    sentence = "Order intake rose 3.1% to $1,310.0 million, driven by Controls and service deals."
+    focus = question_focus("What was order intake in the Controls division?", ACME)
+    assert not answers(focus, _context(sentence, "$1,310.0 million"))
+    named = "Controls order intake rose 9% to $610.0 million, driven by data centres."
+    assert answers(focus, _context(named, "$610.0 million"))
+
+
+def test_a_balance_at_another_month_end_does_not_answer() -> None:
+    asked = frozenset(periods("What was Acme's net debt at the end of June 2025?"))
+    assert "Em06" in asked and "2025" in asked
+    assert not periods_fit(asked, frozenset(periods("31 December 2025")), frozenset())
+    assert periods_fit(asked, frozenset(periods("30 June 2025")), frozenset())
+    # A figure whose day is not stated is read by its year and half.
+    assert periods_fit(asked, frozenset(), frozenset({"H1", "2025"}))
+
+
+def test_idioms_for_debt_cash_and_dividends_read_as_reporting_terms() -> None:
+    assert plain_terms("How large was Acme's debt pile?") == "How large was Acme's net debt?"
+    assert plain_terms("cash generation in H1?") == "cash flow in H1?"
+    assert plain_terms("Why did Acme cut its interim payout?").endswith("interim dividend?")
+    assert plain_terms("What is the payout ratio?") == "What is the payout ratio?"

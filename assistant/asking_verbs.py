@@ -1,0 +1,58 @@
+"""Verbs that ask rather than name a measure: "how much capex did Acme spend?" asks for the
+capex; "how much is Acme pouring into AI?" for what it puts into AI. The measure is read from
+the question without them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.text import STOPWORDS
+
+_DOER = (
+    r"\s+(?:it|they|we|you|he|she|the\s+\w+|"
+    r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)"
+    # ... not after a possessive: "did Acme's sales do" names what Acme has.
+    r"(?<!['\u2019]s)\s+"
+)
+# ... the verb ends the question or a preposition or a period follows it ("pay per share",
+# "spend jan-jun 2026").
+_PERIOD_AFTER = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|[qh][1-4]|fy)\b|\d"
+)
+_VERB_END = (
+    r"\b(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b|\s+" + _PERIOD_AFTER + ")"
+)
+_DO_SUPPORT = re.compile(  # ... a verb, not a noun ("did Acme earnings per share": idioms)
+    r"\b(?:do|does|did|will|would|can|could)" + _DOER + r"([a-z]+)(?<!ings)" + _VERB_END
+)
+# "how much is Acme pouring into AI": a verb in -ing after "is" says how, when more is asked.
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _VERB_END)
+
+
+def without_do_support(question: str, names: Iterable[str] = ()) -> str:
+    """The question less the verb after do-support ("did Acme spend"); ``names`` are the
+    subject's, which a question may write in lower case."""
+    return _DO_SUPPORT.sub(_without_verb, _cased(question, names))
+
+
+def without_progressive(question: str) -> str:
+    """The question less a verb in -ing after "is" ("is Acme pouring")."""
+    return _PROGRESSIVE.sub(_without_verb, question)
+
+
+def _cased(question: str, names: Iterable[str]) -> str:
+    """The question with the subject's names capitalised where it writes them in lower case
+    ("how much capex did velmora spend": the verb after do-support still asks nothing)."""
+    for name in sorted(names, key=len, reverse=True):
+        if name.isalpha() and len(name) > 2:
+            question = re.sub(rf"\b{re.escape(name)}\b", name.title(), question)
+    return question
+
+
+def _without_verb(match: re.Match[str]) -> str:
+    return match.group(0)[: match.start(1) - match.start(0)]
+
+
+__all__ = ["without_do_support", "without_progressive"]
