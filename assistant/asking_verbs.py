@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from assistant.text import STOPWORDS
 
 _DOER = (
-    r"\s+(?:it|they|we|you|he|she|the\s+\w+|"
+    r"\s+(?:it|they|we|you|he|she|the\s+\w+(?:\s+(?:division|segment|unit|business|group))?|"
     r"[A-Z][\w'\u2019.&\-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w'\u2019.&\-]*)*)"
     # ... not after a possessive: "did Acme's sales do" names what Acme has.
     r"(?<!['\u2019]s)\s+"

@@ -23,7 +23,10 @@ _MOVE_VERB = re.compile(
     r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled|lowered|reduced|raised)\b"
     r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
     r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump"
-    r"|cut|lower|reduce|raise)\b",
+    r"|cut|lower|reduce|raise)\b"
+    # "What drove the fall in the ferries margin?" takes the fall for granted too.
+    r"|\b(?:drove|drives|caused|causes|explains?|behind|reasons?\s+for)\s+(?:the|this|that|its|their)"
+    r"\s+(?:fall|drop|decline|rise|increase|jump|slump|surge|improvement|deterioration)\s+in\b",
     re.I,
 )
 # A cell whose column header says it is a change ("YoY: 3.6%"): its sign is its direction.

@@ -349,8 +349,13 @@ def test_a_days_date_is_when_not_the_period_a_figure_measures() -> None:
 
 
 def test_the_verb_after_a_lower_case_subject_asks_nothing() -> None:
-    for question in ("how much capex did acme spend jan-jun 2026", "How much capex did Acme spend?"):
+    for question in (
+        "how much capex did acme spend jan-jun 2026",
+        "How much capex did Acme spend?",
+    ):
         assert question_focus(question, ACME).phrase == "capex"
+    focus = question_focus("how much did the ferries division spend on fuel in fy26?", ACME)
+    assert "spend" not in focus.phrase
     # A word that only begins like a month ("margin") is no period after a verb.
     assert "operating" in question_focus("What was the adjusted operating margin?", ACME).phrase
     # ... while a count keeps its verb ("stores it operates").

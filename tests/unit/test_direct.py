@@ -137,6 +137,14 @@ def test_a_fall_asked_of_a_figure_that_rose_is_corrected() -> None:
     assert check_direction("What were Argos sales?", fell, kinds, None, ACME) is None
     share = ["Acme holds a 33% share of the market."]
     assert check_direction("How much did Acme's share fall?", share, kinds, None, ACME) is None
+    # "What drove the fall in ..." takes the fall for granted; "What was the rise?" asks.
+    rose = ["Ferries margin up 90bp to 14.8% on record volumes."]
+    drove = "What drove the fall in the ferries margin in FY26?"
+    assert check_direction(drove, rose, kinds, None, ACME) is not None
+    assert (
+        check_direction("What drove the rise in the ferries margin?", rose, kinds, None, ACME)
+        is None
+    )
 
 
 def test_the_first_quote_that_states_a_direction_decides() -> None:
