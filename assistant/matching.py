@@ -257,6 +257,18 @@ def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return not focus.noun or stem_match(replace(focus, measures=StemBag([focus.noun])), ctx) > 0
 
 
+def beyond_label(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """A row's label says whose figures they are: a question naming the row ("ferries
+    fuel") must also ask what its header or heading measures, not only the row's name."""
+    rest = StemBag(s for s in focus.measures if s not in ctx.label)
+    if not ctx.label or not rest or len(rest) == len(focus.measures):
+        return True
+    # The header's words count whatever their case ("Revenue FY26 ($m)").
+    header = {stem(w): 1.0 for w in measure_words(ctx.zone.lower())}
+    weights = tuple(({k: w for k, w in ctx.weights if k not in ctx.label} | header).items())
+    return stem_match(replace(focus, measures=rest), replace(ctx, weights=weights)) > 0
+
+
 def answers(
     focus: QuestionFocus,
     ctx: FigureContext,
@@ -276,7 +288,7 @@ def answers(
         return False
     if leaves_out_included(focus, ctx.clause):
         return False
-    if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
+    if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx) or not beyond_label(focus, ctx):
         return False
     # "How many stores in total?" is not answered by "150 further stores".
     if ctx.increment and not focus.words & (INCREMENT_WORDS | ADDING_VERBS):

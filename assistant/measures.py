@@ -95,6 +95,7 @@ class FigureContext:
     periods: frozenset[str]
     head: str = ""  # the noun a figure directly qualifies ("$1.8 trillion ... market")
     increment: bool = False  # counts what is added ("150 further stores"), not a total
+    label: frozenset[str] = frozenset()  # a row label's stems, where its header measures
 
 
 def _head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
@@ -282,6 +283,9 @@ def _first_lower(header: str) -> str:
     return re.sub(r"^(\s*)([A-Z][a-z]+)\b", lambda m: m.group(1) + m.group(2).lower(), header)
 
 
+_CHANGE_STEMS = frozenset(stem(w) for w in ("yoy", "change", "growth"))
+
+
 def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     """Figures of a table row: the row label names what they are of, the column header and
     the table's title what they measure ("Grocery — YoY: 3.6%" under "Sales Performance").
@@ -307,6 +311,10 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         # header's ("Six months ended ... — Basic earnings per share: 112.35").
         header = _first_lower(header) if periods(bare) else header
         weights = {stem(w): 1.0 for w in measure_words(f"{label.lower()} {header}")}
+        # "Ferries — Revenue FY26: 412.6": where the header says what is measured, the
+        # label says whose figure it is.
+        measured = {stem(w) for w in measure_words(header.lower())} - _CHANGE_STEMS
+        owner = frozenset(stem(w) for w in measure_words(bare.lower())) if measured else None
         for w in measure_words(heading.lower()):
             weights.setdefault(stem(w), 0.8)
         clause = f"{label} {header}{fig.text} ({heading.strip()})" if heading else row
@@ -323,6 +331,7 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
                 measures=StemBag(weights),
                 weights=tuple(sorted(weights.items())),
                 periods=cell_periods,
+                label=(owner or frozenset()) - measured,
             )
         )
     return contexts

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from assistant.corpus import load_document
 from assistant.debris import clean_text
+from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.formats import headline, render_tables
 from assistant.measures import figure_contexts
 from assistant.periods import paragraph_periods, periods, periods_fit
+from assistant.text import stem
 
 NOTE = """INITECH SECURITIES - EQUITY RESEARCH
 Industrials | Europe
@@ -157,3 +159,20 @@ def test_a_quarters_figure_does_not_answer_for_the_half_its_paragraph_names() ->
     assert not periods_fit(first_half, fourth, first_half)
     # ... while a sentence naming no period is the paragraph's half.
     assert periods_fit(first_half, frozenset(), first_half)
+
+
+def test_a_rows_label_says_whose_figure_and_its_header_what_is_measured() -> None:
+    from assistant.matching import answers, question_focus
+    from assistant.measures import row_contexts
+
+    acme = Subject("Acme")
+    row = "Ferries \u2014 revenue FY26 ($m): 412.6; operating margin FY26: 14.8%"
+    revenue, margin = row_contexts(row)
+    assert revenue.label == {stem("ferries")}
+    assert not answers(
+        question_focus("how much did the ferries spend on fuel in FY26?", acme), revenue
+    )
+    assert answers(question_focus("ferries revenue in FY26?", acme), revenue)
+    assert answers(question_focus("ferries margin in FY26?", acme), margin)
+    # A change column measures nothing of its own: the label stays the measure.
+    assert row_contexts("Grocery \u2014 YoY: 3.6%; \u00a3m: 7,603")[0].label == frozenset()
