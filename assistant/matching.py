@@ -257,12 +257,20 @@ def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return not focus.noun or stem_match(replace(focus, measures=StemBag([focus.noun])), ctx) > 0
 
 
-def beyond_label(focus: QuestionFocus, ctx: FigureContext) -> bool:
+def beyond_label(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    similarity: Callable[[str, str], float] | None = None,
+    min_similarity: float = 0.5,
+) -> bool:
     """A row's label says whose figures they are: a question naming the row ("ferries
     fuel") must also ask what its header or heading measures, not only the row's name."""
     rest = StemBag(s for s in focus.measures if s not in ctx.label)
     if not ctx.label or not rest or len(rest) == len(focus.measures):
         return True
+    words = " ".join(w for w in focus.phrase.split() if stem(w) not in ctx.label)
+    if similarity is not None and similarity(words, ctx.zone) >= min_similarity:
+        return True  # "what did the segment sell": "Net sales"
     # The header's words count whatever their case ("Revenue FY26 ($m)").
     header = {stem(w): 1.0 for w in measure_words(ctx.zone.lower())}
     weights = tuple(({k: w for k, w in ctx.weights if k not in ctx.label} | header).items())
@@ -288,7 +296,9 @@ def answers(
         return False
     if leaves_out_included(focus, ctx.clause):
         return False
-    if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx) or not beyond_label(focus, ctx):
+    if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
+        return False
+    if not beyond_label(focus, ctx, similarity, min_similarity):
         return False
     # "How many stores in total?" is not answered by "150 further stores".
     if ctx.increment and not focus.words & (INCREMENT_WORDS | ADDING_VERBS):
@@ -362,16 +372,6 @@ def head_fits(
     return similarity is not None and similarity(ctx.head, focus.phrase) >= min_similarity
 
 
-def measure_score(
-    focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
-) -> float:
-    """How well the figure's clause says what the question's measure phrase asks (0..1)."""
-    score = stem_match(focus, ctx)
-    if similarity is not None and focus.phrase and score < 1.0:
-        score = max(score, similarity(focus.phrase, ctx.clause))
-    return score
-
-
 __all__ = [
     "CHANGE_CUE",
     "QuestionFocus",
@@ -382,7 +382,6 @@ __all__ = [
     "includes_excluded",
     "leaves_out_included",
     "measure_fits",
-    "measure_score",
     "qualifiers_fit",
     "question_focus",
     "states_noun",

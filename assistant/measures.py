@@ -283,7 +283,12 @@ def _first_lower(header: str) -> str:
     return re.sub(r"^(\s*)([A-Z][a-z]+)\b", lambda m: m.group(1) + m.group(2).lower(), header)
 
 
-_CHANGE_STEMS = frozenset(stem(w) for w in ("yoy", "change", "growth"))
+# Headers that say what kind of figure a cell is, not what it measures ("Revenue —
+# Guidance: $4.70 billion"): under them the label is the measure.
+_KIND_HEADERS = frozenset(
+    stem(w)
+    for w in "yoy change growth guidance outlook estimate forecast actual value amount".split()  # noqa: SIM905
+)
 
 
 def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
@@ -313,7 +318,7 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         weights = {stem(w): 1.0 for w in measure_words(f"{label.lower()} {header}")}
         # "Ferries — Revenue FY26: 412.6": where the header says what is measured, the
         # label says whose figure it is.
-        measured = {stem(w) for w in measure_words(header.lower())} - _CHANGE_STEMS
+        measured = {stem(w) for w in measure_words(header.lower())} - _KIND_HEADERS
         owner = frozenset(stem(w) for w in measure_words(bare.lower())) if measured else None
         for w in measure_words(heading.lower()):
             weights.setdefault(stem(w), 0.8)

@@ -11,6 +11,7 @@ chooses the sentences with it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,6 @@ from assistant.matching import (
     head_fits,
     includes_excluded,
     leaves_out_included,
-    measure_score,
     qualifiers_fit,
     states_noun,
     stem_match,
@@ -47,6 +47,16 @@ _DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+([a-z]+)\b", re.IGNOR
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
+
+
+def measure_score(
+    focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
+) -> float:
+    """How well the figure's clause says what the question's measure phrase asks (0..1)."""
+    score = stem_match(focus, ctx)
+    if similarity is not None and focus.phrase and score < 1.0:
+        score = max(score, similarity(focus.phrase, ctx.clause))
+    return score
 
 
 @dataclass
