@@ -298,7 +298,9 @@ def answers(
         return False
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
         return False
-    if not beyond_label(focus, ctx, similarity, min_similarity):
+    # (A similarity with no threshold lets any measure pass: the label must then be exceeded
+    # in words.)
+    if not beyond_label(focus, ctx, similarity if min_similarity > 0 else None, min_similarity):
         return False
     # "How many stores in total?" is not answered by "150 further stores".
     if ctx.increment and not focus.words & (INCREMENT_WORDS | ADDING_VERBS):
