@@ -78,9 +78,11 @@ _IDIOMS = {
     "street estimate": "consensus estimate",
     "street estimates": "consensus estimates",
 }
-# "Who runs Acme?" asks for its chief executive; "who heads investor relations at Acme?" not.
+# "Who runs Acme?" asks for its chief executive; "who heads investor relations at Acme?"
+# asks for the head of a function named in lower case before "at", "of" or "for".
 _WHO_RUNS = re.compile(
-    r"\bwho\s+(?:runs|leads|heads)\s+(?=(?:the\s+)?[\w.&'\u2019-]+(?:\s+[\w.&'\u2019-]+){0,2}\s*\??\s*$)",
+    r"\bwho\s+(?:runs|leads|heads)\s+"
+    r"(?!(?-i:(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+(?:at|of|for|in)\s))",
     re.I,
 )
 _IDIOM = re.compile(
