@@ -66,6 +66,15 @@ def pick_quotes(
     return picked
 
 
+def _lead_figure(
+    evidence: Evidence, sentence: EvidenceSentence, question: str, subject: Subject | None
+) -> Figure | None:
+    """The figure a sentence answers with: of those evidence found to answer, if any."""
+    return answer_figure(
+        sentence.display, question, evidence.kinds, evidence.currency, subject, sentence.answering
+    )
+
+
 def _value_news(
     evidence: Evidence,
     picked: list[Picked],
@@ -77,14 +86,7 @@ def _value_news(
     or "none"? Answers compare, not every figure: a row's other columns are other values."""
 
     def lead(sentence: EvidenceSentence) -> Figure | None:
-        return answer_figure(
-            sentence.display,
-            question,
-            evidence.kinds,
-            evidence.currency,
-            subject,
-            sentence.answering,
-        )
+        return _lead_figure(evidence, sentence, question, subject)
 
     mine = lead(other)
     if mine is None:
@@ -105,9 +107,7 @@ def _same_value(
     a figure two documents state is cited to both, up to ``max_values`` quotes in all."""
     best = picked[0][1]
     # The figure the direct line states, not every figure of the best sentence.
-    lead = answer_figure(
-        best.display, question, evidence.kinds, evidence.currency, subject, best.answering
-    )
+    lead = _lead_figure(evidence, best, question, subject)
     values = [lead] if lead is not None else []
     docs = {s.hit.passage.doc_id for _, s, _ in picked}
     found: list[Picked] = []
