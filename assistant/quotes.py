@@ -92,7 +92,10 @@ def _value_news(
     if mine is None:
         return "none"
     given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
-    return "same" if any(f.matches(mine) for f in given) else "new"
+    if any(mine.holds(f) for f in given):
+        return "same"
+    # "£975mn" is one end of "£975-1,075mn": not the same value, nor a different one.
+    return "none" if any(f.matches(mine) for f in given) else "new"
 
 
 def _same_value(
@@ -118,7 +121,8 @@ def _same_value(
         taken = any(n == p[0] for p in picked)
         if doc in docs or taken or disagree(best.display, other.display, evidence.kinds):
             continue
-        if any(f.matches(v) for f in find_figures(other.display) for v in values):
+        # Cited beside the lead, it must hold it: one end of a range does not hold the range.
+        if any(f.holds(v) for f in find_figures(other.display) for v in values):
             found.append((n, other, "same value"))
             docs.add(doc)
     return found

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 from assistant.chunking import Passage
 from assistant.entities import Subject
 from assistant.evidence import SentenceEmbeddings, select_evidence
+from assistant.figures import find_figures
 from assistant.retrieval import Hit
 from assistant.text import content_stems
 
@@ -342,3 +344,37 @@ def test_evidence_says_which_figures_of_a_sentence_answer_and_the_direct_line_st
     assert "£96.8 million" in compose_direct(
         picked, ["orders?"], evidence.kinds, None, (), (), found
     )
+
+
+def test_one_end_of_a_range_is_not_cited_as_the_same_value() -> None:
+    from assistant.direct import compose_direct
+    from assistant.quotes import pick_quotes
+    from assistant.scoring import _quote_holds
+
+    question = "How much capital expenditure does Acme guide for the year?"
+    guide = hits("Acme guides capital expenditure of £975-1,075mn for the year.")
+    floor = hits("Acme plans capital expenditure of at least £975mn for the year.")
+    floor = [replace(h, passage=replace(h.passage, id="p2", doc_id="source-1")) for h in floor]
+    embedder = FakeEmbedder()
+    found = select_evidence(
+        question,
+        guide + floor,
+        embedder.embed_query(question),
+        SentenceEmbeddings(embedder),
+        4,
+        subject=ACME,
+    )
+    evidence = replace(found, sentences=sorted(found.sentences, key=lambda s: "-" not in s.text))
+    assert len(evidence.sentences) == 2 and "1,075" in evidence.sentences[0].text
+    picked = pick_quotes(evidence, list(evidence.sentences), question, ACME, max_values=3)
+    line = compose_direct(
+        [(n, s.display, s.part, role) for n, s, role in picked],
+        [question],
+        evidence.kinds,
+        evidence.currency,
+        answering={n: s.answering for n, s, _ in picked},
+    )
+    # Every citation of the line holds the range it states: "£975mn" is only one end of it.
+    (range_figure,) = [f for f in find_figures(line) if f.is_range]
+    for n in {int(m) for m in re.findall(r"\[(\d+)\]", line)}:
+        assert _quote_holds(find_figures(picked[n - 1][1].display), range_figure)
