@@ -89,7 +89,16 @@ def verify_sentence(sentence: str, quotes: dict[int, str]) -> Verdict:
                 known,
             )
         held.append((fig, holder))
-    return Verdict(clean, True, note, known, held)
+    # A citation that holds none of the sentence's figures would point the reader at a
+    # passage that does not say them: it is taken off.
+    holding = [n for n in known if any(_quote_figure_measures(quotes[n], f) for f, _ in held)]
+    if holding != known:
+        extra = sorted(set(known) - set(holding))
+        note = "; ".join(
+            filter(None, [note, f"removed citation {extra}: holds none of its figures"])
+        )
+        clean = attach_markers(body, holding)
+    return Verdict(clean, True, note, holding, held)
 
 
 def disagree(

@@ -56,6 +56,14 @@ def test_verify_sentence_keeps_both_markers() -> None:
     assert verdict.sentence == "Free cash flow fell 76% [1][2]."
 
 
+def test_a_citation_that_holds_none_of_the_figures_is_taken_off() -> None:
+    verdict = verify_sentence("Free cash flow fell 76% [1][2].", {1: QUOTE_FCF, 2: QUOTE_PRICE})
+    assert verdict.kept
+    assert verdict.cited == [1]
+    assert verdict.sentence == "Free cash flow fell 76% [1]."
+    assert "removed citation [2]" in verdict.reason
+
+
 def test_verify_sentence_normalises_figures() -> None:
     verdict = verify_sentence(
         "Alibaba committed US$53bn to AI [1].",
