@@ -162,8 +162,8 @@ def magnitude(fig: Figure) -> str:
         fig.kind == "money"
         and fig.high is None
         and (not _UNIT_IN_TEXT.search(text) or _scaled_by_header(text, fig))
-    ):
-        return _money(fig)
+    ) or (fig.kind == "number" and fig.high is None and _scaled_by_header(text, fig)):
+        return _money(fig)  # a count under "(000s)" is written with its scale: "1.234m"
     if text.startswith("(") and ")" in text:
         text = text[1:].replace(")", "", 1)
     text = text.lstrip("-\u2212\u2013\u25b3\u25b2 ")

@@ -152,7 +152,9 @@ def unit_from_header(header: str) -> tuple[str | None, int | Decimal | None]:
         return spelt_unit(spelt) if spelt and spelt.end() == len(cleaned) else (None, None)
     if match["bare_scale"]:
         alone = match.start() == 0 or (cleaned.endswith(")") and "(" in cleaned[match.start() :])
-        if not alone:
+        # "Revised forecast (B)": a capital letter after words tags a column, as "(A)" does.
+        tag = match.start() > 0 and match["bare_scale"] in ("B", "K", "M")
+        if not alone or tag:
             return None, None
         return None, int(SCALES[match["bare_scale"].lower()])
     currency = currency_of_prefix(match["currency"])

@@ -53,6 +53,21 @@ def test_every_figure_of_the_direct_line_stands_in_its_quote() -> None:
     assert "[2]" in line
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Passengers (000s) \u2014 FY26: 1,234; FY25: 1,180",
+        "Revised forecast (B) \u2014 Net sales: 372,000; Operating profit: 44,500",
+        "Net sales (\u00a5m) \u2014 H1: 181,250",
+    ],
+)
+def test_each_lead_of_a_table_row_stands_in_the_row(row: str) -> None:
+    # A count under "(000s)" is 1,234,000: its lead must say so, or the row would not hold it.
+    for fig in find_figures(row):
+        stated = find_figures(figure_lead(row, fig))
+        assert stated and all(any(q.holds(f) for q in find_figures(row)) for f in stated)
+
+
 def test_direct_line_picks_the_figure_whose_clause_matches_the_question() -> None:
     quote = Quote(1, "Grocery sales grew 3.6%, while clothing sales declined 3.7% in the period.")
     line = direct_line([quote], "How did clothing sales do?", PERCENT, None)

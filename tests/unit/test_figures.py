@@ -70,6 +70,8 @@ def summary(text: str) -> list[tuple[str, float, str | None]]:
         ("3 points", "points", 3, None),
         ("50 basis points", "points", 0.5, None),
         ("50bps", "points", 0.5, None),
+        ("+2ppts", "points", 2.0, None),
+        ("up 1.5 ppt", "points", 1.5, None),
         # Plain numbers, with separators, decimals and scale words.
         ("15,361", "number", 15361, None),
         ("3.743", "number", 3.743, None),
@@ -595,6 +597,8 @@ def test_table_cells(text: str, expected: list[tuple[str, float, str | None]]) -
         ("m", (None, 10**6)),
         ("(000s)", (None, 10**3)),
         ("Stores (000s)", (None, 10**3)),
+        ("Passengers (m)", (None, 10**6)),
+        ("Revised forecast (B)", (None, None)),  # a column's tag, as "(A)" is
         ("YoY", (None, None)),
         ("Q1", (None, None)),
         ("2025/26", (None, None)),
