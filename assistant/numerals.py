@@ -85,9 +85,9 @@ _WORD_NUMBER = (
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Units that may be glued to the digits ("5pp", "76percent", "45.5p"); any other letter
 # fences the number off.
-_ATTACHED_SUFFIX = r"(?:pp|bps|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
+_ATTACHED_SUFFIX = r"(?:ppts?|pp|bps|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
 # "(110) bps": an accounting negative in points.
-_POINT_WORD = r"(?:bps|pp|pts|basis\s+points?|percentage\s+points?)\b"
+_POINT_WORD = r"(?:bps|ppts?|pp|pts|basis\s+points?|percentage\s+points?)\b"
 # "per cent" may carry a footnote digit glued on ("12.5 per cent9"); a letter ends the word.
 _PERCENT_WORD = r"(?:percent|per\s?cent)(?![a-z])"
 _CORE = re.compile(
@@ -122,7 +122,7 @@ _SUFFIX = re.compile(
     r"(?P<pence>p\b(?!\.\w))|\s?(?:"
     rf"(?P<percent>%|{_PERCENT_WORD})"
     r"|(?P<bps>basis\s+points?\b|bps\b)"
-    r"|(?P<points>percentage\s+points?\b|pp\b|p\.p\.|points?\b|pts\b)"
+    r"|(?P<points>percentage\s+points?\b|ppts?\b|pp\b|p\.p\.|points?\b|pts\b)"
     r"|(?P<spaced_pence>pence\b)|(?P<cents>cents?\b)"
     + "".join(f"|(?P<{code}>{words})" for code, words in CURRENCY_WORDS.items())
     + ")",
@@ -143,7 +143,7 @@ _HEADER_AFTER = re.compile(r"[^;:\n\u2014]{0,24}:")  # "2025:", "2025/26 Q1:"
 _PERCENT_UNIT = re.compile(
     r"(?:\(%\)|%|\((?:per\s?cent|percent)\))\s*$|(?:^|\s)%\s*[a-z]+\s*$", re.IGNORECASE
 )
-_OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:pp|bps|points?|pts)\b", re.IGNORECASE)
+_OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:ppts?|pp|bps|points?|pts)\b", re.IGNORECASE)
 # What may stand between a row's separator and its cell: spaces and an optional "header:".
 _ROW_CELL = re.compile(r"[ \t]*(?:[^:;|\n\u2014]{1,40}?[ \t]*:[ \t]*)?")
 
