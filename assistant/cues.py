@@ -33,7 +33,9 @@ _MONEY_WHAT = re.compile(
     r"|dividend)s?\b"
     r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix|yield|cover))"
     # "what did fuel sales total?", "what does it come to?": a sum.
-    r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?(?:total|amount\s+to|come\s+to)\b",
+    r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?(?:total|amount\s+to|come\s+to)\b"
+    # "what is the market supposed to be worth?": an amount.
+    r"|\bwhat\s+(?:is|was|are|were|will)\b(?:\s+[\w'\u2019&/-]+){1,8}?\s+worth\b",
     re.IGNORECASE,
 )
 CHANGE_CUE = re.compile(
@@ -66,10 +68,35 @@ _PERCENT_CUE = re.compile(
 _POINTS_CUE = re.compile(
     r"\b(?:bps|basis[\s-]+points?|percentage[\s-]+points?|ppts?|pp)\b", re.IGNORECASE
 )
+# "what % drop?": a per cent sign that follows no number asks for a percentage.
+_PERCENT_SIGN = re.compile(r"(?<![\d.])(?<![\d.]\s)%")
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|long|often)\b", re.IGNORECASE)
 _YEAR_CUE = re.compile(
     r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
 )
+
+
+_ASKS_NAMES = re.compile(
+    # "which kind of customers" asks for a description, not names.
+    r"^\W*(?:which|who|whom|whose|name|list)\b(?!\s+(?:kinds?|types?|sorts?)\s+of\b)"
+    r"|\b(?:which|who)\b(?!\s+(?:kinds?|types?|sorts?)\s+of\b)",
+    re.I,
+)
+# "What's its coding assistant called?", "what is the name of ...": a name, not a value.
+_ASKS_WHAT_CALLED = re.compile(
+    r"\b(?:called|named|known\s+as)\W*$|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?names?\s+of\b",
+    re.I,
+)
+
+
+def asks_for_names(question: str) -> bool:
+    """ "Which brands ...?", "Who ...?", "Name the partners": the answer is a list of names."""
+    return bool(_ASKS_NAMES.search(question) or asks_what_called(question))
+
+
+def asks_what_called(question: str) -> bool:
+    """ "What's its coding assistant called?": a name, not a value."""
+    return bool(_ASKS_WHAT_CALLED.search(expand_contractions(question)))
 
 
 def asks_movement(question: str) -> bool:
@@ -103,7 +130,11 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds |= {"money", "number"}
     if _PER_SHARE.search(question):
         kinds.add("money")
-    if _PERCENT_CUE.search(question) or _HOW_MUCH_OF.search(question):
+    if (
+        _PERCENT_CUE.search(question)
+        or _HOW_MUCH_OF.search(question)
+        or _PERCENT_SIGN.search(question)
+    ):
         kinds.add("percent")
     if COUNT_CUE.search(question):
         kinds.add("number")
@@ -156,8 +187,10 @@ __all__ = [
     "COUNT_CUE",
     "asked_kinds",
     "asks_amount",
+    "asks_for_names",
     "asks_movement",
     "asks_reason",
+    "asks_what_called",
     "before_reason",
     "gives_reason",
 ]

@@ -62,7 +62,7 @@ _SCAFFOLD = frozenset(
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
-    very end quote quoted update updates release old one ones revised original""".split()  # noqa: SIM905
+    very end quote quoted update updates release old one ones revised original yoy qoq""".split()  # noqa: SIM905
 )
 
 
@@ -90,6 +90,10 @@ def _masked(text: str, known: frozenset[str]) -> str:
     return "".join(chars)
 
 
+# "like-for-like", "year-on-year", "quarter-over-quarter": a word, a little word, itself.
+_SAME_WORD_COMPOUND = re.compile(r"([a-z]+)-(for|on|over|to)-([a-z]+)")
+
+
 def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """The words of ``text`` that can say what a figure is of, in order, lower-cased.
 
@@ -102,8 +106,13 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     text = _INCLUDING.sub(" ", EXCLUDED.sub(" ", text))
     for word in _WORD.findall(_masked(text, known)):
         word = word.lower().replace("\u2019", "'")
-        # "like-for-like" is the measure its initials name, not two words "like".
-        word = "lfl" if word == "like-for-like" else word
+        # "like-for-like(s)", "year-on-year": the measure its initials name, not two words.
+        same = _SAME_WORD_COMPOUND.fullmatch(word)
+        if same and same[1] == same[3].removesuffix("s"):
+            # "year-on-year" says against what, like "yoy"; "like-for-like" is a measure.
+            word = same[1][0] + same[2][0] + same[1][0]
+            if stem(same[1]) in _SCAFFOLD:
+                continue
         # "long-term", "near-term": one adjective, though "long" and "term" alone are grammar.
         for part in [word] if _TERM_ADJECTIVE.fullmatch(word) else word.split("-"):
             low = part.strip("'").removesuffix("'s")

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from assistant.cues import asks_for_names, asks_what_called
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.followups import is_followup, resolve_followup
@@ -35,12 +36,6 @@ from assistant.synonyms import typo_of
 from assistant.text import expand_contractions, stem
 from assistant.units import currency_named_at, currency_wanted
 
-_ASKS_NAMES = re.compile(
-    # "which kind of customers" asks for a description, not names.
-    r"^\W*(?:which|who|whom|whose|name|list)\b(?!\s+(?:kinds?|types?|sorts?)\s+of\b)"
-    r"|\b(?:which|who)\b(?!\s+(?:kinds?|types?|sorts?)\s+of\b)",
-    re.I,
-)
 ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Words that join two questions in one: "... and how much did it grow?".
@@ -99,7 +94,9 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
                 run = " ".join(words[start : start + size])
                 forms.setdefault(run, run.title())
     for form in sorted(forms, key=len, reverse=True):
-        pattern = rf"(?<![\w'\u2019]){re.escape(form)}(?=\W|$)"
+        # "sainsburys" is "Sainsbury's" typed without its apostrophe.
+        typed = re.sub("['\u2019]", "['\u2019]?", re.escape(form))
+        pattern = rf"(?<![\w'\u2019]){typed}(?=\W|$)"
         text = re.sub(
             pattern, lambda m, f=forms[form]: _keep_upper(m.group(0), f), text, flags=re.I
         )
@@ -318,8 +315,10 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNOR
 # Questions that ask for a value without a cue word: "what was X?", "how did X change?".
 _VALUE_QUESTION = re.compile(
     # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
-    r"(?:^|\s[-\u2013\u2014:;]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b|what\s+happened\s+to\b"
-    r"|how\s+(?:big|large|high|low|fast|well|strong)\b"
+    r"(?:^|\s[-\u2013\u2014]\s|[:;]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
+    r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly)\b"
+    # "the number they use", "what figure": a value, whatever its unit.
+    r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
     r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
     r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b)",
@@ -331,7 +330,8 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(question))
     # "How's Taste the Difference doing?" names no measure but asks how the name did.
-    if not kinds and (focus.measures or focus.subjects) and asks_value(question):
+    value = asks_value(question) and not asks_what_called(question)
+    if not kinds and (focus.measures or focus.subjects) and value:
         kinds = ALL_FIGURE_KINDS
     if currency_wanted(question):
         kinds |= {"money"}  # "... in £?": an amount
@@ -349,11 +349,6 @@ def values_asked(question: str) -> int:
 def asks_for_place(question: str) -> bool:
     """ "Which region ...?", "Where ...?": the answer is a place, named after "in" or "into"."""
     return bool(_ASKS_PLACE.search(question))
-
-
-def asks_for_names(question: str) -> bool:
-    """ "Which brands ...?", "Who ...?", "Name the partners": the answer is a list of names."""
-    return bool(_ASKS_NAMES.search(question))
 
 
 # "acme adj eps q4?": a few words with no question word or verb ask for the value they name.

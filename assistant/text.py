@@ -255,7 +255,7 @@ STOPWORDS = frozenset(
     """a an and are as at be been but by did do does for from had has have how in into is it
     its of on or over per than that the their them there these they this to was were what
     when where which who whom why will with would about after any can could much many
-    s""".split()  # noqa: SIM905 - a word list reads best as text
+    i me my you your s""".split()  # noqa: SIM905 - a word list reads best as text
 )
 
 

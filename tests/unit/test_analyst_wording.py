@@ -30,6 +30,9 @@ def test_idioms_are_read_as_the_terms_a_document_prints() -> None:
     assert plain_terms("the final divi, and the FY28 eps est?") == (
         "the final dividend, and the FY28 eps estimate?"
     )
+    assert plain_terms("the ai war chest w/ the infra mkt") == (
+        "the ai budget with the infrastructure market"
+    )
     # Words that merely contain an idiom are left alone.
     assert plain_terms("the revision to the street map") == "the revision to the street map"
     assert plain_terms("the estate's dividends") == "the estate's dividends"
@@ -303,6 +306,9 @@ def test_like_for_like_is_one_measure_close_to_organic() -> None:
     assert measure_words("How did pumps do on a like-for-like basis?") == ["pumps", "lfl"]
     assert stem("organic") in same_measure("lfl")
     assert measure_words("by the end of June") == []
+    # The same shape in other words: a plural, and a basis of comparison that is no measure.
+    assert measure_words("like-for-likes ex fuel in Q3?") == ["lfl"]
+    assert measure_words("fuel sales year-on-year, or yoy") == ["fuel", "sales"]
 
 
 def test_each_side_of_an_ampersand_name_may_be_typed_alone() -> None:
@@ -384,3 +390,20 @@ def test_idioms_for_debt_cash_and_dividends_read_as_reporting_terms() -> None:
     assert plain_terms("cash generation in H1?") == "cash flow in H1?"
     assert plain_terms("Why did Acme cut its interim payout?").endswith("interim dividend?")
     assert plain_terms("What is the payout ratio?") == "What is the payout ratio?"
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("how badly did capex dent acme's fcf - what % drop?", {"percent"}),
+        ("what's the chip market supposed to be worth by 2030?", {"money", "number"}),
+        ("acme's home share - the number they quote?", {"money", "number", "percent", "points"}),
+        ("after the 76% drop, what was acme's fcf?", {"money", "number", "percent", "points"}),
+        ("whats acme's coding assistant called?", set()),
+    ],
+)
+def test_kinds_asked_in_an_analysts_words(question: str, kinds: set[str]) -> None:
+    from assistant.question import asks_for_names, question_kinds
+
+    assert question_kinds(question, question_focus(question, ACME)) == kinds
+    assert asks_for_names(question) is (not kinds)

@@ -50,6 +50,12 @@ def test_names_typed_in_lower_case_are_read_as_names(question: str, expected: st
     assert recase(question, ACME, frozenset({"initech", "group"})) == expected
 
 
+def test_a_possessive_name_typed_without_its_apostrophe_is_the_name() -> None:
+    grocer = Subject("Grocer", ("Grocer's",))
+    assert recase("what is grocers trailing p/e?", grocer) == "what is Grocer's trailing p/e?"
+    assert recase("how many grocers are there?", ACME) == "how many grocers are there?"
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [
