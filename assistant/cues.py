@@ -15,6 +15,8 @@ from assistant.text import expand_contractions
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
 _HOW_MUCH_AMOUNT = re.compile(r"\bhow\s+much\b(?!\s+of\b)", re.IGNORECASE)
+# "how badly did sales fall?": by how much.
+_HOW_SHARPLY = re.compile(r"\bhow\s+(?:badly|sharply|steeply|hard|far)\b", re.IGNORECASE)
 _BY_HOW_MUCH = re.compile(
     r"\bby\s+(?:how\s+much|what\s+(?:percentage|percent|proportion|factor|margin))\b",
     re.IGNORECASE,
@@ -122,7 +124,8 @@ def asked_kinds(question: str) -> set[FigureKind]:
     question = expand_contractions(question)
     kinds: set[FigureKind] = set()
     how_much = _HOW_MUCH.search(question) is not None
-    if _BY_HOW_MUCH.search(question) or (how_much and CHANGE_CUE.search(question)):
+    moved = CHANGE_CUE.search(question)
+    if _BY_HOW_MUCH.search(question) or ((how_much or _HOW_SHARPLY.search(question)) and moved):
         kinds |= RATE_KINDS
     if _MONEY_WHAT.search(question) or (
         how_much and (_MONEY_CUE.search(question) or not CHANGE_CUE.search(question))

@@ -94,6 +94,11 @@ def _masked(text: str, known: frozenset[str]) -> str:
 _SAME_WORD_COMPOUND = re.compile(r"([a-z]+)-(for|on|over|to)-([a-z]+)")
 
 
+def is_direction_word(word: str) -> bool:
+    """Does ``word`` say how a figure moved ("drop", "rose"), not what it is of?"""
+    return bool(_CHANGE.match(word.lower()))
+
+
 def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """The words of ``text`` that can say what a figure is of, in order, lower-cased.
 

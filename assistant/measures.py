@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from assistant.entities import Subject, normalise, owners
 from assistant.figures import Figure, find_figures, is_duration
-from assistant.measure_words import StemBag, measure_words
+from assistant.measure_words import StemBag, is_direction_word, measure_words
 from assistant.periods import period_spans, periods, periods_at
 from assistant.text import STOPWORDS, stem
 from assistant.units import unit_in_words
@@ -103,10 +103,19 @@ def _head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
     infrastructure market by 2030" -> "market" (English noun phrases end in their head). A
     capitalised word ends it: text glued after a figure ("29 per cent Capital allocation") is
     a heading, not the figure's noun."""
-    rest = sentence[fig.end :]
+    return _head_at(sentence[fig.end :], known)
+
+
+def _head_at(rest: str, known: frozenset[str]) -> str:
     phrase = re.match(r"(?:\s+(?!(?:" + _STOP_ALT + r")\b|[A-Z][a-z])[A-Za-z][\w\-']*)+", rest)
     if not phrase:
         return ""
+    # "a 12.5% organic drop in heat-pump sales": a change's head is what it is a change in.
+    object_of = re.match(r"\s+(?:in|of)(?:\s+(?:the|its|their|a|an))?\b", rest[phrase.end() :])
+    if object_of and is_direction_word(phrase.group(0).split()[-1]):
+        head = _head_at(rest[phrase.end() + object_of.end() :], known)
+        if head:
+            return head
     words = measure_words(phrase.group(0), known)
     # A participle after the noun modifies it: "150 further stores planned" is stores.
     while len(words) > 1 and words[-1].endswith("ed"):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from assistant.cues import asks_for_names, asks_what_called
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
+from assistant.figures import RATE_KINDS
 from assistant.followups import is_followup, resolve_followup
 from assistant.matching import (
     QuestionFocus,
@@ -326,13 +327,22 @@ _VALUE_QUESTION = re.compile(
 )
 
 
+# "How does Initech's GMV growth compare?": growth as the head noun is a rate, not a level
+# ("growth capex" is an amount).
+_GROWTH_HEAD = re.compile(
+    r"\b(?:growth|growing)(?:\s+rates?)?(?=\s*(?:[?.,;:]|$)|\s+(?:in|of|for|at|compared?|vs"
+    r"|versus|against|than|over|year|last|this|since|stack)\b)",
+    re.I,
+)
+
+
 def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(question))
     # "How's Taste the Difference doing?" names no measure but asks how the name did.
     value = asks_value(question) and not asks_what_called(question)
     if not kinds and (focus.measures or focus.subjects) and value:
-        kinds = ALL_FIGURE_KINDS
+        kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
     if currency_wanted(question):
         kinds |= {"money"}  # "... in £?": an amount
     return kinds - {"year"} if kinds - {"year"} else kinds

@@ -68,6 +68,8 @@ _IDIOMS = {
     "qtrs": "quarters",
     "yr": "year",
     "yrs": "years",
+    "div": "dividend",
+    "divs": "dividends",
     "divi": "dividend",
     "divis": "dividends",
     "divvy": "dividend",

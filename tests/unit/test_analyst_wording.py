@@ -395,11 +395,14 @@ def test_idioms_for_debt_cash_and_dividends_read_as_reporting_terms() -> None:
 @pytest.mark.parametrize(
     ("question", "kinds"),
     [
-        ("how badly did capex dent acme's fcf - what % drop?", {"percent"}),
+        ("how badly did capex dent acme's fcf - what % drop?", {"percent", "points"}),
         ("what's the chip market supposed to be worth by 2030?", {"money", "number"}),
         ("acme's home share - the number they quote?", {"money", "number", "percent", "points"}),
         ("after the 76% drop, what was acme's fcf?", {"money", "number", "percent", "points"}),
         ("whats acme's coding assistant called?", set()),
+        ("how badly did acme's heat-pump sales fall?", {"percent", "points"}),
+        ("how does acme's gmv growth compare with initech's?", {"percent", "points"}),
+        ("what was acme's growth capex?", {"money", "number"}),
     ],
 )
 def test_kinds_asked_in_an_analysts_words(question: str, kinds: set[str]) -> None:
@@ -407,3 +410,17 @@ def test_kinds_asked_in_an_analysts_words(question: str, kinds: set[str]) -> Non
 
     assert question_kinds(question, question_focus(question, ACME)) == kinds
     assert asks_for_names(question) is (not kinds)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "head"),
+    [
+        ("Rival Initech reported a 12.5% organic drop in first-half heat-pump sales.", "sales"),
+        ("Acme posted a 3% underlying rise in its heat-pump sales.", "sales"),
+        ("Revenue saw a 5% increase in the quarter.", ""),
+        ("It spent $1.8 trillion on global AI infrastructure markets.", ""),
+    ],
+)
+def test_a_changes_head_is_what_it_is_a_change_in(sentence: str, head: str) -> None:
+    (ctx,) = figure_contexts(sentence, ACME)
+    assert ctx.head == head
