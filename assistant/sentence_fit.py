@@ -10,6 +10,7 @@ chooses the sentences with it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -35,7 +36,7 @@ from assistant.measures import FigureContext, figure_contexts
 from assistant.periods import paragraph_periods, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 from assistant.synonyms import same_measure
-from assistant.text import sentence_spans, stem
+from assistant.text import STOPWORDS, sentence_spans, stem
 
 if TYPE_CHECKING:
     from assistant.similarity import SentenceEmbeddings
@@ -123,6 +124,7 @@ class SentenceReader:
                 and states_noun(part.focus, ctx)
                 and answers(part.focus, ctx, context_periods, self._head_only, 0.0)
                 and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
+                and not other_compound(part.focus.phrase, ctx.clause)
             ):
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
                 if change and ctx.figure.kind in RATE_KINDS:
@@ -218,6 +220,21 @@ class SentenceReader:
         if asks_for_names(part.text) and self.new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
+
+
+def other_compound(phrase: str, clause: str) -> bool:
+    """Does the clause use a word of the asked compound in a compound of its own ("market
+    share" asked, "market expectations" stated), without the asked one's second word?"""
+    asked = [stem(w) for w in phrase.split()]
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", clause)]
+    stated = {stem(w) for w in words}
+    for first, second in itertools.pairwise(asked):
+        if second in stated:
+            continue
+        for word, after in itertools.pairwise(words):
+            if stem(word) == first and after not in STOPWORDS and stem(after) != second:
+                return True
+    return False
 
 
 def heard_from(part: QuestionPart, byline: str) -> QuestionPart:

@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import replace
 
+import pytest
+
 from assistant.chunking import Passage
 from assistant.entities import Subject
 from assistant.evidence import SentenceEmbeddings, select_evidence
@@ -378,3 +380,20 @@ def test_one_end_of_a_range_is_not_cited_as_the_same_value() -> None:
     (range_figure,) = [f for f in find_figures(line) if f.is_range]
     for n in {int(m) for m in re.findall(r"\[(\d+)\]", line)}:
         assert _quote_holds(find_figures(picked[n - 1][1].display), range_figure)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "clause", "other"),
+    [
+        ("market share", "sales rose 2.7%, in line with market expectations", True),
+        ("market share", "Acme holds a 33% market share in Spain", False),
+        ("cash flow", "cash costs of £50 million", True),
+        ("ai cloud", "committed $53 billion to AI and cloud infrastructure", False),
+    ],
+)
+def test_a_word_of_the_asked_compound_in_another_compound(
+    phrase: str, clause: str, other: bool
+) -> None:
+    from assistant.sentence_fit import other_compound
+
+    assert other_compound(phrase, clause) is other
