@@ -62,7 +62,8 @@ _SCAFFOLD = frozenset(
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
-    very end quote quoted update updates release old one ones revised original yoy qoq""".split()  # noqa: SIM905
+    very end quote quoted update updates release old one ones revised original yoy qoq
+    because due thanks back""".split()  # noqa: SIM905
 )
 
 

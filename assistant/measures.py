@@ -314,6 +314,7 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     parts = [p.strip() for p in re.split(r"\s*(?:\+|&|\band\b|,)\s*", bare) if p.strip()]
     named = frozenset({normalise(label), normalise(bare), *(normalise(p) for p in parts)})
     heading_periods = frozenset(periods(heading))
+    heading_measures = {stem(w) for w in measure_words(heading.lower())}
     contexts = []
     for fig in find_figures(row):
         if fig.kind == "year" or (match and fig.start < match.end()) or _in_period(row, fig):
@@ -328,7 +329,11 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         # "Ferries — Revenue FY26: 412.6": where the header says what is measured, the
         # label says whose figure it is.
         measured = {stem(w) for w in measure_words(header.lower())} - _KIND_HEADERS
-        owner = frozenset(stem(w) for w in measure_words(bare.lower())) if measured else None
+        named_by_label = frozenset(stem(w) for w in measure_words(bare.lower()))
+        # Under a heading that measures ("Sales performance"), a row of periods ("Grocery —
+        # 2026/27 Q1: 3.6%") is the label's figure of that measure, as a measuring header's.
+        by_heading = not measured and cell_periods and heading_measures - named_by_label
+        owner = named_by_label if measured or by_heading else None
         for w in measure_words(heading.lower()):
             weights.setdefault(stem(w), 0.8)
         clause = f"{label} {header}{fig.text} ({heading.strip()})" if heading else row

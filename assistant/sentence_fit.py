@@ -35,7 +35,7 @@ from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.periods import paragraph_periods, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
-from assistant.synonyms import same_measure
+from assistant.synonyms import plain_terms, same_measure
 from assistant.text import STOPWORDS, sentence_spans, stem
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ class SentenceReader:
                 and states_noun(part.focus, ctx)
                 and answers(part.focus, ctx, context_periods, self._head_only, 0.0)
                 and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
-                and not other_compound(part.focus.phrase, ctx.clause)
+                and not other_compound(part.text, part.focus.phrase, ctx.clause)
             ):
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
                 if change and ctx.figure.kind in RATE_KINDS:
@@ -222,19 +222,21 @@ class SentenceReader:
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
 
 
-def other_compound(phrase: str, clause: str) -> bool:
-    """Does the clause use a word of the asked compound in a compound of its own ("market
-    share" asked, "market expectations" stated), without the asked one's second word?"""
+def other_compound(question: str, phrase: str, clause: str) -> bool:
+    """Is the asked measure a compound the question types ("market share") whose first word
+    the clause uses in a compound of its own ("market expectations"), without the second?"""
     asked = [stem(w) for w in phrase.split()]
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'-]*", clause)]
-    stated = {stem(w) for w in words}
-    for first, second in itertools.pairwise(asked):
-        if second in stated:
-            continue
-        for word, after in itertools.pairwise(words):
-            if stem(word) == first and after not in STOPWORDS and stem(after) != second:
-                return True
-    return False
+    typed = [stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'-]*", plain_terms(question))]
+    if len(asked) != 2 or not any(pair == tuple(asked) for pair in itertools.pairwise(typed)):
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", clause)
+    if asked[1] in {stem(w.lower()) for w in words}:
+        return False
+    # A common noun in lower case modifies the next one: "market expectations".
+    return any(
+        word.islower() and stem(word) == asked[0] and after.lower() not in STOPWORDS
+        for word, after in itertools.pairwise(words)
+    )
 
 
 def heard_from(part: QuestionPart, byline: str) -> QuestionPart:

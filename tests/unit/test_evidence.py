@@ -383,17 +383,24 @@ def test_one_end_of_a_range_is_not_cited_as_the_same_value() -> None:
 
 
 @pytest.mark.parametrize(
-    ("phrase", "clause", "other"),
+    ("question", "phrase", "clause", "other"),
     [
-        ("market share", "sales rose 2.7%, in line with market expectations", True),
-        ("market share", "Acme holds a 33% market share in Spain", False),
-        ("cash flow", "cash costs of £50 million", True),
-        ("ai cloud", "committed $53 billion to AI and cloud infrastructure", False),
+        (
+            "Acme's market share?",
+            "market share",
+            "sales rose, in line with market expectations",
+            True,
+        ),
+        ("Acme's market share?", "market share", "Acme holds a 33% market share in Spain", False),
+        ("what was cash flow?", "cash flow", "cash costs of £50 million", True),
+        # Not a compound the question typed: "revenue" and "driven" are apart.
+        ("rev growth driven by AI?", "revenue driven", "revenue growth sped up to 18%", False),
+        ("free cash zacks cites?", "free cash zacks cites", "free cash flow per Zacks", False),
     ],
 )
 def test_a_word_of_the_asked_compound_in_another_compound(
-    phrase: str, clause: str, other: bool
+    question: str, phrase: str, clause: str, other: bool
 ) -> None:
     from assistant.sentence_fit import other_compound
 
-    assert other_compound(phrase, clause) is other
+    assert other_compound(question, phrase, clause) is other

@@ -176,3 +176,17 @@ def test_a_rows_label_says_whose_figure_and_its_header_what_is_measured() -> Non
     assert answers(question_focus("ferries margin in FY26?", acme), margin)
     # A change column measures nothing of its own: the label stays the measure.
     assert row_contexts("Grocery \u2014 YoY: 3.6%; \u00a3m: 7,603")[0].label == frozenset()
+
+
+def test_a_row_of_periods_under_a_measuring_heading_is_its_labels_figure() -> None:
+    from assistant.matching import answers, question_focus
+    from assistant.measures import row_contexts
+
+    acme = Subject("Acme")
+    row = "Grocery \u2014 2025/26 Q1: 5.0%; 2026/27 Q1: 3.6%"
+    latest = row_contexts(row, "Sales growth")[-1]
+    assert latest.label == {stem("grocery")}
+    assert answers(question_focus("grocery sales growth in 2026/27 Q1?", acme), latest)
+    assert not answers(question_focus("grocery market share in 2026/27 Q1?", acme), latest)
+    # Without a heading the label is the measure, as before.
+    assert row_contexts(row)[-1].label == frozenset()
