@@ -257,6 +257,10 @@ def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return not focus.noun or stem_match(replace(focus, measures=StemBag([focus.noun])), ctx) > 0
 
 
+def _synonyms(stems: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*(same_measure(s) for s in stems))
+
+
 def beyond_label(
     focus: QuestionFocus,
     ctx: FigureContext,
@@ -265,7 +269,7 @@ def beyond_label(
 ) -> bool:
     """A row's label says whose figures they are: a question naming the row ("ferries
     fuel") must also ask what its header or heading measures, not only the row's name."""
-    rest = StemBag(s for s in focus.measures if s not in ctx.label)
+    rest = StemBag(s for s in focus.measures if s not in ctx.label | _synonyms(ctx.label))
     if not ctx.label or not rest or len(rest) == len(focus.measures):
         return True
     words = " ".join(w for w in focus.phrase.split() if stem(w) not in ctx.label)

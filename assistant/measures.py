@@ -332,7 +332,7 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         named_by_label = frozenset(stem(w) for w in measure_words(bare.lower()))
         # Under a heading that measures ("Sales performance"), a row of periods ("Grocery —
         # 2026/27 Q1: 3.6%") is the label's figure of that measure, as a measuring header's.
-        by_heading = not measured and cell_periods and heading_measures - named_by_label
+        by_heading = not measured and periods(header) and heading_measures - named_by_label
         owner = named_by_label if measured or by_heading else None
         for w in measure_words(heading.lower()):
             weights.setdefault(stem(w), 0.8)

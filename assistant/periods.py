@@ -21,6 +21,7 @@ _ORDINAL = {
     "2nd": "2",
     "3rd": "3",
     "4th": "4",
+    "final": "4",  # "the final quarter" of a year
 }
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -76,7 +77,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     (re.compile(r"\bH([12])\b", re.I), lambda m: {f"H{m.group(1)}"}),
     (
-        re.compile(r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b", re.I),
+        re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter\b", re.I),
         lambda m: {f"Q{_ORDINAL[m.group(1).lower()]}"},
     ),
     (

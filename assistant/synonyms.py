@@ -76,6 +76,7 @@ _IDIOMS = {
     "est": "estimate",
     "ests": "estimates",
     "slice of": "share of",
+    "on the back of": "with",  # a cause, not a measure
     "mkt": "market",
     "mkts": "markets",
     "infra": "infrastructure",

@@ -392,17 +392,22 @@ def test_idioms_for_debt_cash_and_dividends_read_as_reporting_terms() -> None:
     assert plain_terms("What is the payout ratio?") == "What is the payout ratio?"
 
 
+ALL_KINDS = {"money", "number", "percent", "points"}
+
+
 @pytest.mark.parametrize(
     ("question", "kinds"),
     [
         ("how badly did capex dent acme's fcf - what % drop?", {"percent", "points"}),
         ("what's the chip market supposed to be worth by 2030?", {"money", "number"}),
-        ("acme's home share - the number they quote?", {"money", "number", "percent", "points"}),
-        ("after the 76% drop, what was acme's fcf?", {"money", "number", "percent", "points"}),
+        ("acme's home share - the number they quote?", ALL_KINDS),
+        ("after the 76% drop, what was acme's fcf?", ALL_KINDS),
         ("whats acme's coding assistant called?", set()),
         ("how badly did acme's heat-pump sales fall?", {"percent", "points"}),
         ("how does acme's gmv growth compare with initech's?", {"percent", "points"}),
         ("what was acme's growth capex?", {"money", "number"}),
+        # A lookup without a verb, up to a dozen words.
+        ("LFL incl. fuel in the final quarter of last year?", ALL_KINDS),
     ],
 )
 def test_kinds_asked_in_an_analysts_words(question: str, kinds: set[str]) -> None:

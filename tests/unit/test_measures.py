@@ -265,6 +265,7 @@ def test_acronym_matches_the_words_it_spells() -> None:
         ("In Q4 2025 and H1 2024, not in 12025 or Q5.", {"Q4", "2025", "H1", "2024"}),
         ("first-quarter sales", {"Q1"}),
         ("in the third quarter", {"Q3"}),
+        ("in the final quarter", {"Q4"}),
         ("the March 2025 quarter", {"Q*", "Qm03", "2025"}),
         ("the quarter ended 30 June", {"Q*", "Qm06"}),
         ("fiscal 2025", {"FY2025", "2025"}),
