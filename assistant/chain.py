@@ -35,7 +35,7 @@ import yaml
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
 from assistant.cues import asks_reason
-from assistant.direct import compose_direct
+from assistant.direct import answer_figure, compose_direct
 from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (
@@ -47,8 +47,8 @@ from assistant.evidence import (
 )
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.grammar import draft_grammar
-from assistant.premise import PremiseIssue, check_direction, check_premise
-from assistant.quotes import pick_quotes
+from assistant.premise import PremiseIssue, check_direction, check_order, check_premise
+from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
 from assistant.sentences import split_hits
 from assistant.spelling import Speller
@@ -213,6 +213,11 @@ class VerifiedChain:
             {n: s.answering for n, s, _ in picked},
         )
         answer.missing = list(evidence.missing_parts)
+        order = self._order(inp.question, evidence, picked) if premise is None else None
+        if order is not None:
+            issue, cited = order
+            answer.premise = issue.message
+            direct = f"{issue.correction} {''.join(f'[{n}]' for n in cited)}. {direct}"
         if premise is not None:
             n = sentences.index(premise[1]) + 1 if premise[1] is not None else None
             cite = f" [{n}]" if n else ""
@@ -262,6 +267,27 @@ class VerifiedChain:
         held = next((s for s in evidence.sentences if s.text == text), None)
         held = held or EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, False)
         return issue, held
+
+    def _order(
+        self, question: str, evidence: Evidence, picked: list[Picked]
+    ) -> tuple[PremiseIssue, list[int]] | None:
+        """An order of two compared figures the question takes for granted and the sources
+        contradict, with the citations of the two figures."""
+        if len(evidence.parts) != 2 or not evidence.kinds:
+            return None
+        sides = []
+        for index, part in enumerate(evidence.parts):
+            found = next(((n, s) for n, s, _ in picked if s.part == index), None)
+            if found is None:
+                return None
+            n, best = found
+            kinds, currency = evidence.kinds, evidence.currency
+            fig = answer_figure(best.display, part, kinds, currency, self.subject, best.answering)
+            if fig is None:
+                return None
+            sides.append((n, (part.partition(": ")[0], best.display, fig)))
+        issue = check_order(question, [side for _, side in sides])
+        return (issue, sorted({n for n, _ in sides})) if issue else None
 
     def _verified_pieces(
         self, question: str, evidence: Evidence, quotes: dict[int, str], answer: Answer

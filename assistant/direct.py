@@ -40,7 +40,10 @@ _UP = re.compile(
     re.I,
 )
 _LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:a\s+|an\s+)?$", re.I)
+# The value a figure is compared with: "from €52", "compared with 3,268 a year earlier".
+_FROM_BEFORE = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+|an\s+)?$", re.I
+)
 # "the old target", "its previous guidance" (not "the previous year": a period, compared with).
 _ASKS_OLD = re.compile(
     r"\b(?:old|previous|prior|original|earlier)\s+(?!(?:year|quarter|half|period|month)s?\b)[a-z]",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 
 import pytest
 
@@ -208,3 +209,20 @@ def test_a_mistyped_measure_is_read_as_the_corpus_word() -> None:
     assert not answer.abstained
     assert "76%" in answer.direct
     assert answer.question == "How much did free cash flwo fall in the quarter?"
+
+
+def test_a_comparison_the_sources_reverse_is_corrected_with_both_figures_cited() -> None:
+    docs = {
+        "article": "Initech's gross merchandise volume grew 46% year on year in the quarter.",
+        "source-1": "Acme's gross merchandise volume grew 5% year on year in the quarter.",
+    }
+    answer = final(run("Why is Initech's GMV growing slower than Acme's?", docs=docs)[0])
+    assert answer.premise is not None and "faster" in answer.premise
+    assert answer.direct.startswith("Initech's is faster than Acme's, not slower: 46% against 5%")
+    # The correction cites both quotes, and each holds one of its figures.
+    opening = answer.direct.split(".")[0]
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", opening)}
+    quotes = {c.n: c.quote for c in answer.citations}
+    assert {"46%", "5%"} == {f for n in cited for f in ("46%", "5%") if f in quotes[n]}
+    right = final(run("Why is Initech's GMV growing faster than Acme's?", docs=docs)[0])
+    assert right.premise is None

@@ -248,3 +248,24 @@ def test_the_old_value_is_the_one_moved_from() -> None:
     asked = "What was on-time performance compared with the previous year?"
     got = answer_figure(row, asked, frozenset({"percent"}), None)
     assert got is not None and got.text == "84.6%"
+    # The value compared with is the old one too, whatever answered the evidence.
+    staff = "Acme employed 3,412 people at 30 June, compared with 3,268 a year earlier."
+    both = frozenset({"3,412", "3,268"})
+    now = answer_figure(staff, "Total staff at year end?", frozenset({"number"}), None, None, both)
+    assert now is not None and now.text == "3,412"
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("Why did Initech's sales grow faster than Acme's?", True),  # fell 3% against up 2%
+        ("Why did Initech's sales grow slower than Acme's?", False),
+        ("How did Initech's sales compare with Acme's?", False),  # asserts no order
+    ],
+)
+def test_an_order_the_question_asserts_is_checked_with_signs(question: str, wrong: bool) -> None:
+    from assistant.premise import check_order
+
+    fell, rose = "Initech's sales fell 3% in the year.", "Acme's sales rose 2% in the year."
+    sides = [("Initech", fell, find_figures(fell)[0]), ("Acme", rose, find_figures(rose)[0])]
+    assert (check_order(question, sides) is not None) is wrong
