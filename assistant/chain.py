@@ -277,12 +277,12 @@ class VerifiedChain:
             return None
         sides = []
         for index, part in enumerate(evidence.parts):
+            # A part no sentence of its own answers is read from the first part's sentence.
             found = next(((n, s) for n, s, _ in picked if s.part == index), None)
-            if found is None:
-                return None
-            n, best = found
+            n, best = found or picked[0][:2]
+            answering = best.answering if found else frozenset()
             kinds, currency = evidence.kinds, evidence.currency
-            fig = answer_figure(best.display, part, kinds, currency, self.subject, best.answering)
+            fig = answer_figure(best.display, part, kinds, currency, self.subject, answering)
             if fig is None:
                 return None
             sides.append((n, (part.partition(": ")[0], best.display, fig)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.cues import asks_amount, asks_movement
 from assistant.entities import Subject, names_in, normalise
@@ -318,7 +318,9 @@ def compose_direct(
     for index, part in enumerate(parts):
         quotes = [q for q, p, role in quoted if p == index and role == "part"]
         if not quotes and part not in missing:
-            quotes = answering_quotes  # one sentence answers several parts ("X grew 46%, Y 5%")
+            # One sentence answers several parts ("X grew 46%, Y 5%"): what answered another
+            # part does not answer this one.
+            quotes = [replace(q, answering=frozenset()) for q in answering_quotes]
         line = direct_line(quotes, part, kinds, currency, subject_names) if quotes else ""
         if line:
             owner, colon, _ = part.partition(": ")

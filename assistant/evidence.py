@@ -21,7 +21,7 @@ from typing import Any
 from assistant.answer import Citation
 from assistant.cues import asks_reason, gives_reason
 from assistant.entities import Subject, known_names, owned_names
-from assistant.figures import find_figures
+from assistant.figures import RATE_KINDS, find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
 from assistant.periods import behind_latest
 from assistant.question import (
@@ -181,9 +181,13 @@ def _read_again(
     # for names, whatever changed.
     changed = asks_change(part.text, question) and not asks_for_names(part.text)
     if not part.kinds and (changed or not found):
-        as_figure = replace(part, kinds=ALL_FIGURE_KINDS)
-        rescored = score(as_figure)
-        return (as_figure, rescored) if any(s.qualifies for s in rescored) else (part, scored)
+        # A change is a rate first ("why is its GMV growing slower?": 5%, not RMB 1 trillion).
+        for kinds in ([RATE_KINDS] if changed else []) + [ALL_FIGURE_KINDS]:
+            as_figure = replace(part, kinds=kinds)
+            rescored = score(as_figure)
+            if any(s.qualifies for s in rescored):
+                return as_figure, rescored
+        return part, scored
     if n_parts == 1 and _value_shaped(part) and not found:
         # "What is Acme's long-term goal?" is shaped like a question for a value, but when
         # no figure answers it, a sentence that states none may.

@@ -226,3 +226,11 @@ def test_a_comparison_the_sources_reverse_is_corrected_with_both_figures_cited()
     assert {"46%", "5%"} == {f for n in cited for f in ("46%", "5%") if f in quotes[n]}
     right = final(run("Why is Initech's GMV growing faster than Acme's?", docs=docs)[0])
     assert right.premise is None
+
+
+def test_one_sentence_answers_each_side_of_a_comparison_with_its_own_figure() -> None:
+    docs = {"article": "Initech's GMV grew 46% year on year, while Acme's GMV grew 5%."}
+    answer = final(run("How does Initech's GMV growth compare with Acme's?", docs=docs)[0])
+    assert "Initech: up 46%" in answer.direct and "Acme: up 5%" in answer.direct
+    wrong = final(run("Why is Initech's GMV growing slower than Acme's?", docs=docs)[0])
+    assert wrong.direct.startswith("Initech's is faster than Acme's, not slower")
