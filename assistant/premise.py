@@ -12,10 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.direct import answer_figure, clause_direction, direction, magnitude
+from assistant.direct import answer_figure, clause_direction, direction, magnitude, moved_by
 from assistant.entities import Subject, names_in, normalise, other_entities
 from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts, stated_figures
+from assistant.periods import periods
 
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
 _MOVE_VERB = re.compile(
@@ -121,7 +123,35 @@ def stated_direction(sentence: str, held: Figure) -> str | None:
     said = clause_direction(sentence, held)
     if said is None and _CHANGE_HEADER.search(sentence[max(0, held.start - 12) : held.start]):
         return "up" if held.value > 0 else None
-    return said
+    return said if said is not None else _row_direction(sentence, held)
+
+
+def _cell_header(row: str, fig: Figure) -> str:
+    return row[max(row.rfind(";", 0, fig.start), row.rfind("\u2014", 0, fig.start)) + 1 : fig.start]
+
+
+def _latest_year(header: str) -> int:
+    return max((int(p) for p in periods(header) if p.isdigit()), default=0)
+
+
+def _row_direction(row: str, held: Figure) -> str | None:
+    """In a table row, the way a cell moved from the same measure's earlier column:
+    "Operating margin FY26: 14.8%; Operating margin FY25: 13.9%" says it rose."""
+    if "\u2014" not in row:
+        return None
+    mine = _cell_header(row, held)
+    measure, year = measure_words(mine), _latest_year(mine)
+    # A row of percentages under bare periods ("Grocery — Q1: 5.0%; Q1: 3.6%") may be growth
+    # rates: a lower one is slower growth, not a fall.
+    if held.kind in RATE_KINDS and not measure:
+        return None
+    for fig in find_figures(row):
+        header = _cell_header(row, fig)
+        if fig.kind != held.kind or measure_words(header) != measure or not header.strip():
+            continue
+        if 0 < _latest_year(header) < year and fig.value != held.value:
+            return "up" if held.value > fig.value else "down"
+    return None
 
 
 def check_direction(
@@ -153,8 +183,11 @@ def check_direction(
         if stated == asserted:
             return None
         said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
-        # "raised its forecast to ¥44.5 billion": an amount is where it moved to.
-        to = " to" if held.kind == "money" else ""
+        # "raised its forecast to ¥44.5 billion", "margin up 90bp to 14.8%": a level is where
+        # it moved to; "fell 21%" is the move itself.
+        change_cell = _CHANGE_HEADER.search(sentence[max(0, held.start - 12) : held.start])
+        level = not (moved_by(sentence, held) or change_cell)
+        to = " to" if held.kind == "money" or level else ""
         issue = PremiseIssue(
             f"the question takes it as {'up' if asserted == 'up' else 'down'}; "
             f"the sources say {stated}",

@@ -269,3 +269,21 @@ def test_an_order_the_question_asserts_is_checked_with_signs(question: str, wron
     fell, rose = "Initech's sales fell 3% in the year.", "Acme's sales rose 2% in the year."
     sides = [("Initech", fell, find_figures(fell)[0]), ("Acme", rose, find_figures(rose)[0])]
     assert (check_order(question, sides) is not None) is wrong
+
+
+def test_a_fall_asked_of_a_table_row_that_rose_is_corrected_from_its_columns() -> None:
+    from assistant.premise import check_direction
+
+    row = "Ferries \u2014 Operating margin FY26: 14.8%; Operating margin FY25: 13.9%"
+    kinds = frozenset({"percent", "points"})
+    wrong = check_direction(
+        "What drove the fall in the ferries margin in FY26?", [row], kinds, None, None
+    )
+    assert wrong is not None and wrong[0].correction == "The sources say it rose to 14.8%, not fell"
+    assert (
+        check_direction("What drove the rise in the ferries margin?", [row], kinds, None, None)
+        is None
+    )
+    # Columns of different measures say nothing about each other.
+    mixed = "Ferries \u2014 Revenue FY26: 6.0%; Operating margin FY25: 13.9%"
+    assert check_direction("Why did the ferries margin fall?", [mixed], kinds, None, None) is None
