@@ -16,7 +16,7 @@ _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
 _HOW_MUCH_AMOUNT = re.compile(r"\bhow\s+much\b(?!\s+of\b)", re.IGNORECASE)
 # "how badly did sales fall?": by how much.
-_HOW_SHARPLY = re.compile(r"\bhow\s+(?:badly|sharply|steeply|hard|far)\b", re.IGNORECASE)
+_HOW_SHARPLY = re.compile(r"\bhow\s+(?:badly|sharply|steeply)\b", re.IGNORECASE)
 _BY_HOW_MUCH = re.compile(
     r"\bby\s+(?:how\s+much|what\s+(?:percentage|percent|proportion|factor|margin))\b",
     re.IGNORECASE,

@@ -365,7 +365,7 @@ def asks_for_place(question: str) -> bool:
 _LOOKUP = re.compile(
     r"^(?!\s*(?:what|how|why|who|whom|whose|which|when|where|is|are|was|were|do|does|did|can"
     r"|could|will|would|should|has|have|had|tell|give|list|name|show|explain|describe|compare"
-    r"|summari[sz]e|and|but|so)\b)\s*(?:\S+\s+){0,11}\S+\s*\??\s*$",
+    r"|summari[sz]e|and|but|so)\b)\s*(?:\S+\s+){0,8}\S+\s*\??\s*$",
     re.I,
 )
 

@@ -29,7 +29,7 @@ stock shares
 outlook guidance
 plan budget
 currency fx forex
-workforce headcount employees staff people
+workforce headcount employees staff
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never

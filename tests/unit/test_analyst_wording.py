@@ -406,8 +406,6 @@ ALL_KINDS = {"money", "number", "percent", "points"}
         ("how badly did acme's heat-pump sales fall?", {"percent", "points"}),
         ("how does acme's gmv growth compare with initech's?", {"percent", "points"}),
         ("what was acme's growth capex?", {"money", "number"}),
-        # A lookup without a verb, up to a dozen words.
-        ("LFL incl. fuel in the final quarter of last year?", ALL_KINDS),
     ],
 )
 def test_kinds_asked_in_an_analysts_words(question: str, kinds: set[str]) -> None:
