@@ -101,8 +101,10 @@ _CORE = re.compile(
         (?:(?P<prefix>{CURRENCY_PREFIX})\s?)?
         (?:
             (?P<num>{_NUMERAL})
-            # Accounting negative "(3.7)%", or a bare "(12)" ending a table cell.
-          | \((?P<neg>{_NUMERAL})\)(?=\s?(?:%|{_PERCENT_WORD}|{_POINT_WORD})|[ \t]*(?:[;|\n]|$))
+            # Accounting negative "(3.7)%", or a bare "(12)" ending a table cell (or the text,
+            # after a full stop: a quoted row closes an answer's sentence).
+          | \((?P<neg>{_NUMERAL})\)
+            (?=\s?(?:%|{_PERCENT_WORD}|{_POINT_WORD})|[ \t]*(?:[;|\n]|\.?[ \t]*$))
         )
         (?:\s?(?P<scale>thousand|million|billion|trillion|tn|bn|mln|mn|[kmbt]))?
         (?P<times>[x\u00d7])?

@@ -287,3 +287,12 @@ def test_a_fall_asked_of_a_table_row_that_rose_is_corrected_from_its_columns() -
     # Columns of different measures say nothing about each other.
     mixed = "Ferries \u2014 Revenue FY26: 6.0%; Operating margin FY25: 13.9%"
     assert check_direction("Why did the ferries margin fall?", [mixed], kinds, None, None) is None
+
+
+def test_a_quoted_row_as_the_direct_line_is_held_by_its_quote() -> None:
+    from assistant.scoring import _quote_holds, answer_sentences
+
+    row = "Net finance costs \u20acm \u2014 H1 2026: (17.8); H1 2025: (15.2)"
+    line = direct_line([Quote(1, row)], "Why?", frozenset(), None)
+    stated = [f for text, _ in answer_sentences(line) for f in find_figures(text)]
+    assert stated and all(_quote_holds(find_figures(row), f) for f in stated)

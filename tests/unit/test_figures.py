@@ -559,6 +559,8 @@ def test_range_ends_and_label() -> None:
             [("percent", -3.7, None), ("money", 438e6, "GBP")],
         ),
         ("Loss \u2014 £m: (12)", [("money", -12e6, "GBP")]),
+        # A quoted row that closes an answer's sentence keeps its accounting negative.
+        ("Loss \u2014 £m: (12).", [("money", -12e6, "GBP")]),
         ("Revenue (£m): 975-1,075", [("money", 975e6, "GBP")]),
         ("Capex \u2014 $bn: 3.5; RMB mn: 7", [("money", 3.5e9, "USD"), ("money", 7e6, "CNY")]),
         ("Staff costs \u2014 €000: 250", [("money", 250e3, "EUR")]),
