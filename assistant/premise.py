@@ -121,9 +121,14 @@ def stated_direction(sentence: str, held: Figure) -> str | None:
     if held.value < 0:
         return "down"
     said = clause_direction(sentence, held)
-    if said is None and _CHANGE_HEADER.search(sentence[max(0, held.start - 12) : held.start]):
+    if said is None and _in_change_cell(sentence, held):
         return "up" if held.value > 0 else None
     return said if said is not None else _row_direction(sentence, held)
+
+
+def _in_change_cell(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` a cell under a change header ("YoY: 3.6%")?"""
+    return bool(_CHANGE_HEADER.search(sentence[max(0, fig.start - 12) : fig.start]))
 
 
 def _cell_header(row: str, fig: Figure) -> str:
@@ -185,8 +190,7 @@ def check_direction(
         said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
         # "raised its forecast to ¥44.5 billion", "margin up 90bp to 14.8%": a level is where
         # it moved to; "fell 21%" is the move itself.
-        change_cell = _CHANGE_HEADER.search(sentence[max(0, held.start - 12) : held.start])
-        level = not (moved_by(sentence, held) or change_cell)
+        level = not (moved_by(sentence, held) or _in_change_cell(sentence, held))
         to = " to" if held.kind == "money" or level else ""
         issue = PremiseIssue(
             f"the question takes it as {'up' if asserted == 'up' else 'down'}; "
