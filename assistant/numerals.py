@@ -133,7 +133,13 @@ _SUFFIX = re.compile(
 _RANGE_SEPARATOR = re.compile(r"\s*[-\u2013]\s*|\s+to\s+", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.IGNORECASE)
+# "from 10% to 20%", "by 5% to 7%", "fell NZ$4.1m to NZ$64.3m": a move, then where it ended.
+# Past tense only: "expects to grow 3 to 5%" is a range of guidance.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:from|by|fell|rose|dropped|declined|decreased|increased|grew|climbed|slipped|jumped"
+    r"|slid|gained|lost|shrank|narrowed|widened)\s+$",
+    re.IGNORECASE,
+)
 
 # --- Table cells: "<header>: <value>" where the header is the column's unit.
 _CELL_HEADER = re.compile(

@@ -87,12 +87,10 @@ def check_premise(
             if asserted and not stated:
                 continue  # this sentence does not say which way: ask the next one
             if asserted and stated and asserted != stated:
-                said = "fell" if stated == "down" else "rose"
-                not_said = "rose" if stated == "down" else "fell"
                 return PremiseIssue(
                     f"the question says {fig.text} {'up' if asserted == 'up' else 'down'}; "
                     f"the sources say {stated}",
-                    f"The sources say it {said} {magnitude(held)}, not {not_said}",
+                    _correction(stated, sentence, held),
                     sentence,
                 )
             return None  # the figure stands as asserted
@@ -106,6 +104,24 @@ def _display_names(sentence: str, keys: frozenset[str], subject: Subject | None)
         for m in names_in(sentence, subject.keys if subject else frozenset())
     }
     return {shown.get(k, k) for k in keys}
+
+
+# "fell NZ$4.1m", "cut by ¥2bn": an amount right after a move verb or "by" is the move.
+_AMOUNT_MOVED = re.compile(
+    r"\b(?:by|fell|rose|dropped|declined|decreased|increased|grew|climbed|slipped|down|up)\s+$",
+    re.I,
+)
+
+
+def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool = False) -> str:
+    """ "The sources say it fell to NZ$64.3 million, not rose": a level ("raised its forecast
+    to ¥44.5 billion", "margin up 90bp to 14.8%", a table's FY26 cell) is where it moved to;
+    "fell 21%" or a cell under a change header is the move itself."""
+    said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
+    moved = moved_by(sentence, held) or _in_change_cell(sentence, held)
+    level = not (moved or _AMOUNT_MOVED.search(sentence[max(0, held.start - 30) : held.start]))
+    to = " to" if level or (money_is_level and held.kind == "money") else ""
+    return f"The sources say it {said}{to} {magnitude(held)}, not {not_said}"
 
 
 def _asserted_move(question: str) -> str | None:
@@ -187,15 +203,10 @@ def check_direction(
             continue
         if stated == asserted:
             return None
-        said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
-        # "raised its forecast to ¥44.5 billion", "margin up 90bp to 14.8%": a level is where
-        # it moved to; "fell 21%" is the move itself.
-        level = not (moved_by(sentence, held) or _in_change_cell(sentence, held))
-        to = " to" if held.kind == "money" or level else ""
         issue = PremiseIssue(
             f"the question takes it as {'up' if asserted == 'up' else 'down'}; "
             f"the sources say {stated}",
-            f"The sources say it {said}{to} {magnitude(held)}, not {not_said}",
+            _correction(stated, sentence, held, money_is_level=True),
             sentence,
         )
         return issue, index

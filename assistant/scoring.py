@@ -192,7 +192,8 @@ def _score_citations(answer: Answer, premises: Sequence[Figure]) -> _CitationSco
     for text, markers in answer_sentences(answer.text):
         figures = _claims(text, premises)
         if figures:
-            _score_figure_sentence(markers, figures, by_number, score)
+            echoed = [f for f in find_figures(text) if any(figure_stated(p, [f]) for p in premises)]
+            _score_figure_sentence(markers, figures, by_number, score, echoed)
             continue
         dangling = [n for n in markers if n not in by_number]
         score.checks += len(dangling)
@@ -205,11 +206,16 @@ def _score_figure_sentence(
     figures: list[Figure],
     by_number: dict[int, Citation],
     score: _CitationScore,
+    echoed: Sequence[Figure] = (),
 ) -> None:
+    """Score one sentence's citations. ``echoed`` are the sentence's figures that repeat the
+    question's: not claims, but a citation holding one of them still supports the sentence
+    ("NZ$64.3m [1]; another passage gives NZ$71.8m [2]" asked about NZ$64.3m)."""
     score.figure_sentences += 1
     quotes = {n: find_figures(by_number[n].quote) for n in markers if n in by_number}
     held = {
         n: [i for i, f in enumerate(figures) if _quote_holds(in_quote, f)]
+        or [-1 for f in echoed if _quote_holds(in_quote, f)][:1]
         for n, in_quote in quotes.items()
     }
     together = all(any(i in found for found in held.values()) for i in range(len(figures)))

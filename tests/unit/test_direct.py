@@ -118,6 +118,17 @@ def test_premise_with_the_opposite_direction_is_corrected() -> None:
     assert issue.sentence == sentences[0]
 
 
+def test_a_level_asked_to_have_risen_is_corrected_as_where_it_fell_to() -> None:
+    row = "Reported net profit after tax NZ$m \u2014 FY26: 64.3; FY25: 68.0; Change: (5.4)%"
+    issue = check_premise("Why did reported net profit rise to NZ$64.3m?", [row], ACME)
+    assert issue is not None
+    assert issue.correction == "The sources say it fell to NZ$64.3m, not rose"
+    # An amount right after the move verb is the move itself.
+    moved = ["Net profit fell NZ$4.1m to NZ$64.3m."]
+    issue = check_premise("Why did net profit rise NZ$4.1m?", moved, ACME)
+    assert issue is not None and issue.correction == "The sources say it fell NZ$4.1m, not rose"
+
+
 def test_premise_that_holds_adds_nothing() -> None:
     sentences = ["Adjusted EBITA in the shopping business fell 21% year on year."]
     assert check_premise("Why did adjusted EBITA fall 21%?", sentences, ACME) is None

@@ -494,6 +494,11 @@ def test_ranges(text: str, kind: str, low: float, high: float, currency: str | N
     assert figure.text == text.removeprefix("between ")
 
 
+def test_guidance_to_grow_by_a_range_is_one_figure() -> None:
+    (found,) = find_figures("expects sales to grow 3 to 5% next year")
+    assert found.is_range and (found.value, found.high) == (3, 5)
+
+
 @pytest.mark.parametrize(
     ("text", "values"),
     [
@@ -501,6 +506,8 @@ def test_ranges(text: str, kind: str, low: float, high: float, currency: str | N
         ("from 10% to 20%", [10, 20]),
         ("rose by 5% to 7%", [5, 7]),
         ("rose 2.7% to £9.2bn", [2.7, 9.2e9]),
+        ("net profit fell NZ$4.1m to NZ$64.3m", [4.1e6, 64.3e6]),
+        ("revenue increased 3% to 5% of sales", [3, 5]),
         # A falling pair is no range; nor is "and" without "between".
         ("won 3-1", [3, 1]),
         ("3% and 4%", [3, 4]),

@@ -277,6 +277,23 @@ def test_figures_echoed_from_the_question_need_no_citation() -> None:
     assert result.passed
 
 
+def test_a_citation_holding_the_question_s_own_figure_supports_its_sentence() -> None:
+    q = EvalQuestion(
+        id="premise-level",
+        question="Why did reported net profit rise to NZ$64.3m?",
+        expected_figures=("NZ$64.3m",),
+        false_premise=True,
+    )
+    reported = "Reported net profit after tax NZ$m \u2014 FY26: 64.3; FY25: 68.0"
+    underlying = "Underlying net profit after tax NZ$m \u2014 FY26: 71.8; FY25: 66.2"
+    text = "NZ$64.3m [1]; another passage gives NZ$71.8m [2]."
+    scored = score_answer(q, answer(text, [cite(1, reported), cite(2, underlying)]), 0)
+    assert (scored.citation_checks, scored.citation_ok) == (2, 2)
+    # A citation holding neither the claim nor the question's figure still fails.
+    wrong = answer(text, [cite(1, "Revenue NZ$m \u2014 FY26: 910.2"), cite(2, underlying)])
+    assert score_answer(q, wrong, 0).citation_ok == 1
+
+
 def test_sentences_without_figures_are_not_checked() -> None:
     result = score_answer(
         TOOLS, answer("Qwen3 and Lingma drive growth [1].", [cite(1, CAPEX_QUOTE)]), 0
