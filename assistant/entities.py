@@ -153,7 +153,7 @@ def not_a_name(word: str) -> bool:
     low = core.lower()
     return (
         not core
-        or low in _CALENDAR
+        or set(re.split(r"[-\u2013/]", low)) <= _CALENDAR  # "Jan-Jun", "Jul/Aug"
         or low in _FUNCTION_WORDS
         or (core.isupper() and low in MEASURE_ACRONYMS)  # "EBITDA", not "Roe"
         or low in ("ceo", "cfo", "coo", "cto")  # a role: "CEO Jane Roe" names Jane Roe

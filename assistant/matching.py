@@ -35,6 +35,7 @@ from assistant.periods import periods, periods_fit
 from assistant.synonyms import (
     derived,
     forecast_column,
+    one_alternative,
     other_basis,
     other_basis_before,
     plain_terms,
@@ -87,17 +88,26 @@ def without_sources(question: str) -> str:
     return _ATTRIBUTION.sub(" ", question)
 
 
+def _sourced(question: str) -> str:
+    """Who the question says gives the figure ("per Initech", "Initech's target"); "the
+    Initech source" is a document, not whoever wrote it."""
+    said = (m.group(0) for m in _ATTRIBUTION.finditer(question))
+    return " ".join(s for s in said if not s.startswith("the "))
+
+
 def question_focus(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
-    question = plain_terms(question)  # "the top line" asks for revenue
+    question = one_alternative(plain_terms(question))  # "the top line" asks for revenue
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(
         stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)
     )
     included = frozenset(stem(m.group(1).lower()) for m in _INCLUDED.finditer(question))
+    # "Initech's price target": a figure Initech gives, so Initech or its document must say it.
+    sources = frozenset(normalise(m.text) for m in names_in(_sourced(question), known))
     question = _EXCLUDED.sub(" ", without_sources(question))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
     everyone, home = owners(question, subject, known)
@@ -136,7 +146,7 @@ def question_focus(
         measures=stems,
         periods=frozenset(periods(question)),
         phrase=" ".join(measure),
-        qualifiers=everyone - asked,
+        qualifiers=everyone - asked | (sources - (subject.keys if subject else frozenset())),
         words=words,
         excluded=excluded,
         included=included,

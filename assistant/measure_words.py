@@ -63,7 +63,7 @@ _SCAFFOLD = frozenset(
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
     very end quote quoted update updates release old one ones revised original yoy qoq
-    because due thanks summary highlights overview""".split()  # noqa: SIM905
+    because due thanks summary highlights overview y/y q/q h/h""".split()  # noqa: SIM905
 )
 
 

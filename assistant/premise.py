@@ -46,7 +46,7 @@ class PremiseIssue:
 
 def _asserted_direction(question: str, fig: Figure) -> str | None:
     """The direction the question attaches to its figure ("46% GMV growth", "rise 21%")."""
-    start = max(0, fig.start - 40)
+    start = max(0, fig.start - 70)  # "the improvement in Acme's free cash flow to €64.5m"
     return direction(question[start : fig.end + 40], fig.start - start)
 
 

@@ -188,9 +188,17 @@ _VERSUS = re.compile(
 )
 
 
+# "Compare the heat-pump margin with the controls margin": the imperative names both sides.
+_COMPARE_FIRST = re.compile(r"^\W*(?:please\s+)?compare\s+.+?(\s+(?:with|to|against|and)\s+)", re.I)
+
+
 def _compared_sides(question: str) -> tuple[str, str] | None:
     """ "grocery sales growth compare with general merchandise" -> the two sides."""
-    match = _VERSUS.search(question)
+    match = _VERSUS.search(question) or _COMPARE_FIRST.search(question)
+    if match and match.re is _COMPARE_FIRST:
+        left, right = question[: match.start(1)], question[match.end(1) :]
+        left = re.sub(r"^\W*(?:please\s+)?compare\s+", "", left, flags=re.I)
+        return (left, right) if measure_words(left) and measure_words(right) else None
     if not match:
         return None
     if currency_named_at(question, match.end()):
@@ -340,7 +348,10 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(question))
     # "How's Taste the Difference doing?" names no measure but asks how the name did.
-    value = asks_value(question) and not asks_what_called(question)
+    # "Compare A's margin with B's" asks the two values.
+    value = (asks_value(question) or bool(_COMPARE_FIRST.match(question))) and not (
+        asks_what_called(question)
+    )
     if not kinds and (focus.measures or focus.subjects) and value:
         kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
     if currency_wanted(question):

@@ -192,7 +192,9 @@ class SentenceReader:
         if part.focus.subjects:
             # Any name counts here, the subject's too: "Acme CEO Jane Roe" names Jane Roe.
             named = frozenset(normalise(m.text) for m in names_in(sentence, self.known))
-            if not _names_one_of(part.focus.subjects, named):
+            # Each name asked: "what leverage does Kestrel calculate for Tarrow Pumps?" is not
+            # answered by Kestrel's figure for someone else.
+            if not all(_names_one_of(frozenset({name}), named) for name in part.focus.subjects):
                 return False
         if not qualifiers_fit(part.focus, sentence) or includes_excluded(part.focus, sentence):
             return False

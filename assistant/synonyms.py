@@ -76,6 +76,9 @@ _IDIOMS = {
     "est": "estimate",
     "ests": "estimates",
     "slice of": "share of",
+    "run at": "stand at",  # "what did central costs run at?" asks a level
+    "running at": "standing at",
+    "ran at": "stood at",
     "on the back of": "with",  # a cause, not a measure
     "mkt": "market",
     "mkts": "markets",
@@ -199,10 +202,22 @@ def plain_terms(question: str) -> str:
     return _IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question)
 
 
+# "head-office / central costs", "revenue/sales growth": two words for one thing, of which
+# a document prints one; the one nearer the noun stands. Lower case only: "AI/cloud" and
+# "P/E" are terms.
+_ALTERNATIVE = re.compile(r"\b[a-z][a-z-]+(?:\s+/\s+|/)(?=[a-z][a-z-]+\b)")
+
+
+def one_alternative(question: str) -> str:
+    """``question`` less the first of two alternatives ("head-office / central costs")."""
+    return _ALTERNATIVE.sub("", question)
+
+
 __all__ = [
     "MEASURE_ACRONYMS",
     "derived",
     "forecast_column",
+    "one_alternative",
     "other_basis",
     "other_basis_before",
     "plain_terms",

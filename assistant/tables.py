@@ -78,6 +78,19 @@ _OWN_UNIT = re.compile(
 )
 
 
+# A row of ratios in a table of amounts ("Book-to-bill ratio | 1.06", "Adj. EBITA margin |
+# 9.1" under "€m"): small values under a ratio's name take no currency from the title.
+_RATIO_LABEL = re.compile(
+    r"\b(?:ratio|margin|rate|cover|multiple|leverage|book[\s-]to[\s-]bill|yield)\b", re.I
+)
+
+
+def _ratio_row(label: str, named: list[tuple[str, str]]) -> bool:
+    values = [re.sub(r"[^\d.]", "", v) for _, v in named if _BARE.match(v)]
+    small = all(v and v.count(".") <= 1 and float(v) < 100 for v in values)
+    return bool(values) and small and bool(_RATIO_LABEL.search(label))
+
+
 # A cell with no scale of its own ("1,184.6", "$1,184.6", "$(19.7)"), which the title's takes.
 _BARE = re.compile(rf"^-?{_CELL_CURRENCY}\(?-?[\d,.]+\)?$")
 # "EPS", "Dividend per share": amounts per share never take the title's millions.
@@ -99,7 +112,7 @@ def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
     # "EPS (cents)", "Net debt / EBITDA (times)": a row that states its own unit keeps it.
     # ... and a row whose every cell carries its unit ("20.3%", "+25 bps") needs none.
     own = bool(_OWN_UNIT.search(label)) or not any(_BARE.match(v) for _, v in named)
-    own = own or bool(_PER_SHARE.search(label))
+    own = own or bool(_PER_SHARE.search(label)) or _ratio_row(label, named)
     # A per-share column ("EPS (yen)") names its own unit, not the row's.
     others = [c for c in columns if not _PER_SHARE.search(c)]
     if unit and label and not own and not any(names_unit(text) for text in (label, *others)):

@@ -26,6 +26,7 @@ def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
         ("Sales at Marks & Spencer rose on Monday.", ["Marks & Spencer"]),
         # Calendar words, periods, currencies and sentence-initial common words are not names.
         ("Free cash flow fell in Q1 and FY25 to USD 3 billion in June.", []),
+        ("What was pre-tax profit for Jan-Jun 2026, and for Jul/Aug?", []),
         # An acronym that spells the words before it, or modifies a noun, is a term.
         ("Its gross merchandise value (GMV) grew while API prices fell.", []),
     ],

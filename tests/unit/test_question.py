@@ -114,6 +114,13 @@ def test_comparison_of_two_segments_borrows_the_head_noun() -> None:
     assert one.focus.phrase == "revenue"
 
 
+def test_compare_as_an_imperative_asks_the_value_of_each_side() -> None:
+    question = "Compare the heat-pump division's margin with the controls division's margin."
+    parts = question_parts(question, ACME)
+    assert [p.focus.phrase for p in parts] == ["heat pump margin", "controls margin"]
+    assert all(p.kinds for p in parts)
+
+
 def test_follow_up_name_replaces_the_segment_of_the_last_question() -> None:
     previous = ["How much did grocery sales grow in the first quarter?"]
     assert resolve_followup("And Argos?", previous) == (

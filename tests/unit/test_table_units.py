@@ -189,6 +189,23 @@ def test_a_unit_opening_the_label_column_header_applies_to_bare_cells_only() -> 
     assert ("18.0", "money", 0.18, "USD") in _read(lines[3])
 
 
+def test_a_row_of_small_ratios_takes_no_currency_from_the_table_s_unit() -> None:
+    text = (
+        "| €m | H1 2026 | H1 2025 |\n|---|---|---|\n"
+        "| Order intake | 1,310.0 | 1,270.0 |\n| Book-to-bill ratio | 1.06 | 1.03 |\n"
+        "| Gross margin | 412.0 | 400.1 |\n"
+    )
+    lines = [line for line in render_tables(text).split("\n") if line]
+    assert "Book-to-bill ratio \u2014 H1 2026: 1.06; H1 2025: 1.03" in lines
+    (ratio,) = [line for line in lines if line.startswith("Book")]
+    assert [(f.text, f.kind, f.currency) for f in find_figures(ratio) if f.kind != "year"] == [
+        ("1.06", "number", None),
+        ("1.03", "number", None),
+    ]
+    # An amount under a ratio's name (a gross margin in €m) keeps the unit.
+    assert "Gross margin \u20acm \u2014 H1 2026: 412.0; H1 2025: 400.1" in lines
+
+
 def test_an_indented_space_aligned_table_keeps_its_header() -> None:
     text = (
         "Forecasts\n                 Old      New\n"
