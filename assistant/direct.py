@@ -117,6 +117,8 @@ def answer_figure(
         rank = (
             int(fig.text in answering),
             int(periods_fit(asked, ctx.periods, frozenset())),
+            # "capex FY26?" asks the year's cell, not the "Q4 FY26" one beside it.
+            int(not _narrower(asked, ctx.periods)),
             # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
             int(old == bool(_FROM_BEFORE.search(sentence, 0, fig.start))),
             int(amount and fig.kind == "money"),
@@ -134,6 +136,12 @@ def answer_figure(
         if best is None or rank > best[0]:
             best = (rank, fig)
     return best[1] if best else None
+
+
+def _narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
+    """Is a quarter or half stated where the question asks none?"""
+    part = ("Q", "H")
+    return not any(p.startswith(part) for p in asked) and any(p.startswith(part) for p in stated)
 
 
 def clause_direction(sentence: str, fig: Figure) -> str | None:

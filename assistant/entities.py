@@ -191,6 +191,9 @@ def _sentence_initial(text: str, start: int) -> bool:
     return start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 16), start))
 
 
+_PARTICIPLE = re.compile(r"[a-z]{4}ed$")
+
+
 def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     """Is this capitalised word a name's word, judged by shape and position?"""
     word = match.group(0)
@@ -225,7 +228,8 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         return True
     # A word no dictionary of common English holds ("Initech said ...") is a name; so is a
     # capitalised word before another name's word ("Umbrella Holdings said ...").
-    if core.isalpha() and len(core) > 2 and is_rare(core):
+    # ... but "Diluted EPS", "Restated revenue": a past participle opening a question is not.
+    if core.isalpha() and len(core) > 2 and is_rare(core) and not _PARTICIPLE.search(core):
         return True
     after = (
         _WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None

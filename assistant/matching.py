@@ -38,6 +38,7 @@ from assistant.synonyms import (
     one_alternative,
     other_basis,
     other_basis_before,
+    other_measure,
     plain_terms,
     same_measure,
     typo_of,
@@ -364,6 +365,8 @@ def measure_fits(
     stated = frozenset(k for k, _ in ctx.weights)
     if other_basis(focus.measures, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
+    if other_measure(focus.measures, frozenset(k for k, w in ctx.weights if w >= 1.0)):
+        return False  # "net profit" asked, "Net sales" stated
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True
     return (

@@ -336,7 +336,9 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         owner = named_by_label if measured or by_heading else None
         for w in measure_words(heading.lower()):
             weights.setdefault(stem(w), 0.8)
-        clause = f"{label} {header}{fig.text} ({heading.strip()})" if heading else row
+        # The cell's own words: the row's other cells measure other things ("Net sales:
+        # 372,000" is no answer to "net profit" beside "Profit attributable ...: 31,800").
+        clause = f"{label} {header}{fig.text}" + (f" ({heading.strip()})" if heading else "")
         contexts.append(
             FigureContext(
                 figure=fig,

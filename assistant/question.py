@@ -330,7 +330,10 @@ _VALUE_QUESTION = re.compile(
     r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
     r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
-    r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b)",
+    r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"
+    # "where has Initech moved its target?", "where did margins end up?": a level.
+    r"|where\s+(?:has|have|did|does|do|is|are|was|were)\s+.+?\b(?:mov|set|put|land|end|stand"
+    r"|stood|sit|sat|peg)\w*)",
     re.I,
 )
 

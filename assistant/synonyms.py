@@ -76,6 +76,12 @@ _IDIOMS = {
     "est": "estimate",
     "ests": "estimates",
     "slice of": "share of",
+    "on the balance sheet": "held",  # where cash is, not what it is
+    "on balance sheet": "held",
+    "throw off": "generate",  # "how much cash did operations throw off?"
+    "throws off": "generates",
+    "threw off": "generated",
+    "thrown off": "generated",
     "run at": "stand at",  # "what did central costs run at?" asks a level
     "running at": "standing at",
     "ran at": "stood at",
@@ -128,8 +134,21 @@ def typo_of(asked: str, stated: str) -> bool:
 # "operating margin"); a figure of one kind does not answer a question about another.
 # ("pre" is what "pre-tax" leaves once split into words.)
 _BASES = """
-gross operating net pretax pre ebitda ebita ebit
+gross operating net pretax pre ebitda ebita ebit ordinary
 """.strip().splitlines()
+# Measures that never stand for each other, though a heading may name both ("Earnings
+# forecast" over "Net sales: 372,000"): the top line is no profit, and no profit a top line.
+_DISTINCT = tuple(frozenset(stem(w) for w in line.split()) for line in _GROUPS[:2])
+
+
+def other_measure(asked: frozenset[str], own: frozenset[str]) -> bool:
+    """Does a figure's own label name one of two distinct measures ("Net sales") where the
+    question asks the other ("net profit"), and not the one asked?"""
+    return any(
+        asked & group and not own & group and any(own & other for other in _DISTINCT)
+        for group in _DISTINCT
+    )
+
 
 # A broker table's forecast column ("FY28F", "2027E") states an estimate of its row's measure.
 _FORECAST_STEMS = frozenset(stem(w) for w in ("estimate", "forecast", "projection"))
@@ -209,8 +228,12 @@ _ALTERNATIVE = re.compile(r"\b[a-z][a-z-]+(?:\s+/\s+|/)(?=[a-z][a-z-]+\b)")
 
 
 def one_alternative(question: str) -> str:
-    """``question`` less the first of two alternatives ("head-office / central costs")."""
-    return _ALTERNATIVE.sub("", question)
+    """``question`` less the first of two alternatives ("head-office / central costs");
+    months ("jul/aug") and "and/or" are no alternatives."""
+    kept = ("and", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov")
+    return _ALTERNATIVE.sub(
+        lambda m: m.group(0) if m.group(0)[:3].lower() in (*kept, "dec") else "", question
+    )
 
 
 __all__ = [
@@ -220,6 +243,7 @@ __all__ = [
     "one_alternative",
     "other_basis",
     "other_basis_before",
+    "other_measure",
     "plain_terms",
     "same_measure",
     "typo_of",

@@ -245,6 +245,17 @@ def test_a_question_for_a_level_is_answered_by_the_level_not_the_change() -> Non
     assert moved is not None and moved.text == "6.0%"
 
 
+def test_a_year_asked_is_answered_by_the_year_s_cell_not_its_last_quarter() -> None:
+    from assistant.direct import answer_figure
+
+    row = "Capital expenditures ($m) \u2014 Q4 FY26: (41.7); Q4 FY25: (38.1); FY26: (148.3)"
+    money = frozenset({"money"})
+    year = answer_figure(row, "capex fy26?", money, None)
+    quarter = answer_figure(row, "capex in Q4 FY26?", money, None)
+    assert year is not None and year.text == "(148.3)"
+    assert quarter is not None and quarter.text == "(41.7)"
+
+
 def test_the_old_value_is_the_one_moved_from() -> None:
     from assistant.direct import answer_figure
 

@@ -515,3 +515,53 @@ def test_the_currency_converted_to_wins_over_the_one_a_figure_is_written_in() ->
     assert currency_wanted("how much in NZ$?") == "NZD"
     assert currency_wanted("what was it in Hong Kong dollars?") == "HKD"
     assert currency_wanted("What was revenue?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        # Of two words for one thing, the one nearer the noun stands; months stay.
+        ("What did head-office / central costs run at in H1?", "central costs"),
+        ("How much cash did operations throw off in FY26?", "cash operations"),
+        ("By how much did reported EBIT fall y/y in the half?", "ebit"),
+        ("How much cash was on the balance sheet at year end?", "cash"),
+        ("Where has Initech moved its target on Acme?", "target"),
+    ],
+)
+def test_idioms_and_alternatives_leave_the_measure(question: str, phrase: str) -> None:
+    assert question_focus(question, ACME).phrase == phrase
+
+
+def test_months_and_a_leading_participle_are_no_names() -> None:
+    assert names_in("What was pre-tax profit for Jan-Jun 2026?") == []
+    assert names_in("Diluted EPS for the six months?") == []
+    assert [m.text for m in names_in("Initech cut its target.")] == ["Initech"]
+    # Two months joined by a slash are both kept: they are no alternative wording.
+    from assistant.synonyms import one_alternative
+
+    assert one_alternative("storm losses in jul/aug 2025") == "storm losses in jul/aug 2025"
+
+
+def test_where_a_broker_moved_its_target_asks_a_value_from_that_broker() -> None:
+    question = "Where has Initech moved its target on Acme?"
+    focus = question_focus(question, ACME)
+    assert question_kinds(question, focus)
+    assert focus.qualifiers == frozenset({"initech"})
+    # Another broker's target does not answer; Initech's does.
+    other = _context("Globex cut its price target on Acme to $84 from $90.", "$84")
+    own = _context("Initech cut its price target on Acme to $80 from $90.", "$80")
+    assert not answers(focus, other) and answers(focus, own)
+
+
+def test_a_cell_of_the_top_line_does_not_answer_a_profit_question() -> None:
+    row = (
+        "Full year (Millions of yen) \u2014 Net sales: 372,000; Operating profit: 44,500; "
+        "Ordinary profit: 46,000; Profit attributable to owners of parent: 31,800"
+    )
+    cells = figure_contexts(row, ACME, frozenset(), "Consolidated Earnings Forecast")
+    focus = question_focus("What's the full-year profit forecast?", ACME)
+    profit = [c.figure.text for c in cells if answers(focus, c, frozenset({"FY"}))]
+    assert "31,800" in profit and "372,000" not in profit
+    # ... and the other way round: a profit cell is no revenue.
+    top = question_focus("What is the net sales forecast?", ACME)
+    assert [c.figure.text for c in cells if answers(top, c)] == ["372,000"]
