@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 EXCLUDED = re.compile(
     r"\b(?:excluding|exc\.?|excl\.?|ex\.?|except|other than|without|besides|apart from"
-    r"|aside from)(?:\s+|-(?=[a-z]))[\w\-]+",
+    r"|aside from|rather than|instead of|(?<=\()not|(?<=, )not)(?:\s+|-(?=[a-z]))[\w\-]+",
     re.I,
 )
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
@@ -41,7 +41,8 @@ _CHANGE = re.compile(
     r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
     r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
     r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
-    r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone|come|came|mov(?:e|es|ed|ing)"
+    r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone"
+    r"|come|came|moved|lift\w*"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
     r"|slow\w*|accelerat\w*|decelerat\w*|sped|soften\w*|weaken\w*)$",
     re.I,

@@ -96,6 +96,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     # "the six months to June": a half whose number depends on the fiscal calendar.
     (re.compile(r"\bsix\s+months\s+(?:to|ended|ending)\b", re.I), lambda m: {"H*"}),
+    # "the December half", "the June half-year": likewise, named by the month it ends.
+    (re.compile(rf"\b(?:{_MONTHS})\s+half\b", re.I), lambda m: {"H*"}),
     # "for the year": a full year, not the half or quarter a document's title names.
     (
         re.compile(
@@ -222,6 +224,8 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
         return any(p.startswith("FY") for p in usable) and not quarters | halves
     if asked == "Q*":
         return bool(quarters)
+    if asked == "H*":  # "the six months to June", "the December half": any half
+        return any(p.startswith("H") for p in usable)
     if asked in ("Q?", "H?"):
         some = {p for p in usable if p.startswith(asked[0])}
         return bool(some) or not any(p.startswith("FY") for p in usable)

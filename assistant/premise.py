@@ -17,7 +17,7 @@ from assistant.entities import Subject, names_in, normalise, other_entities
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts, stated_figures
-from assistant.periods import periods
+from assistant.periods import asks_prior_year, periods
 
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
 _MOVE_VERB = re.compile(
@@ -71,6 +71,7 @@ def check_premise(
     for fig in stated_figures(question):
         asserted = _asserted_direction(question, fig)
         holders = [s for s in sentences if any(f.matches(fig) for f in find_figures(s))]
+        stands = False
         for sentence in holders:
             others, home = _owner(sentence, fig, subject)
             if subject is not None and others and not home and not (others & asked):
@@ -83,6 +84,18 @@ def check_premise(
                     sentence,
                 )
             held = next(f for f in find_figures(sentence) if f.matches(fig))
+            later = _later_cell(sentence, held, question)
+            if later is not None and not any(later.matches(f) for f in stated_figures(question)):
+                then, now = (_cell_header(sentence, f).strip(" :") for f in (held, later))
+                return PremiseIssue(
+                    f"the question takes {fig.text} as the latest figure; the sources give it "
+                    f"for {then}",
+                    f"The sources give {magnitude(held)} for {then}, not the latest period: "
+                    f"{now} is {magnitude(later)}",
+                    sentence,
+                )
+            if stands:
+                continue  # only a table row's later cell is still to be looked for
             stated = stated_direction(sentence, held)
             if asserted and not stated:
                 continue  # this sentence does not say which way: ask the next one
@@ -93,6 +106,8 @@ def check_premise(
                     _correction(stated, sentence, held),
                     sentence,
                 )
+            stands = True
+        if stands:
             return None  # the figure stands as asserted
     return None
 
@@ -153,6 +168,26 @@ def _cell_header(row: str, fig: Figure) -> str:
 
 def _latest_year(header: str) -> int:
     return max((int(p) for p in periods(header) if p.isdigit()), default=0)
+
+
+def _later_cell(row: str, held: Figure, question: str) -> Figure | None:
+    """In a table row, the same measure's cell for a later year than ``held``'s, when the
+    question names no year of its own that ``held`` is for ("margin rose to 15.6% in Q4"
+    of "Q4 FY26: 14.9%; Q4 FY25: 15.6%")."""
+    if "\u2014" not in row:
+        return None
+    mine = _cell_header(row, held)
+    measure, year = measure_words(mine), _latest_year(mine)
+    asked = {int(p) for p in periods(question) if p.isdigit()}
+    if not year or year in asked or asks_prior_year(question):
+        return None
+    for fig in find_figures(row):
+        header = _cell_header(row, fig)
+        if fig.kind != held.kind or measure_words(header) != measure or not header.strip():
+            continue
+        if _latest_year(header) > year and fig.value != held.value:
+            return fig
+    return None
 
 
 def _row_direction(row: str, held: Figure) -> str | None:

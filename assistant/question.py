@@ -19,7 +19,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from assistant.cues import asks_for_names, asks_what_called
+from assistant.comparisons import (
+    COMPARE_FIRST,
+    GROUPED,
+    before_versus,
+    compared_sides,
+    owners_compared,
+)
+from assistant.cues import asks_for_names, asks_reason, asks_what_called
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.figures import RATE_KINDS
@@ -29,13 +36,12 @@ from assistant.matching import (
     asked_kinds,
     asks_movement,
     question_focus,
-    without_sources,
 )
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import each_period
-from assistant.synonyms import typo_of
+from assistant.synonyms import same_measure, typo_of
 from assistant.text import expand_contractions, stem
-from assistant.units import currency_named_at, currency_wanted
+from assistant.units import currency_wanted
 
 ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -48,13 +54,6 @@ _SECOND_QUESTION = re.compile(
 _VALUE_FRAME = re.compile(r"\s*what\s+(?:is|was|were|are)\s+", re.I)
 _AND_NOUN_PHRASE = re.compile(
     r",\s+and\s+(?=(?:its|their|the|[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?:'s|\u2019s))\s+\w)"
-)
-_COMPARISON = re.compile(
-    r"\b(?:compar\w*|versus|vs\.?|against|relative to|stack\w* up|than|differ\w*|both)\b"
-    # "Which was more profitable, Ferries or Regional Air?"
-    r"|\bwhich\b[^?]*\b(?:more|less|higher|lower|bigger|larger|smaller|better|worse|faster"
-    r"|slower|most|least|best|worst)\b[^?]*\bor\b",
-    re.I,
 )
 
 
@@ -150,65 +149,6 @@ def _elliptical(piece: str) -> list[str]:
     return [piece[: tail.start()].strip(" ,"), f"{frame.group(0)}{piece[tail.end() :]}".strip()]
 
 
-def _owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
-    """The owners a comparison question sets side by side ("X's growth vs Y's"), each side a
-    group of names: "against AWS and Microsoft's combined share" is one side of two names."""
-    # A cue word capitalised inside a name ("Taste the Difference") compares nothing.
-    if not any(m.group(0).islower() or m.start() == 0 for m in _COMPARISON.finditer(question)):
-        return []
-    owners: dict[str, str] = {}
-    question = without_sources(question)
-    mentions = names_in(question, subject.keys | subject.words if subject else frozenset())
-    for m in mentions:
-        key = "" if subject and subject.is_subject(m.text) else normalise(m.text)
-        owners.setdefault(key, m.text)
-    if len(owners) < 2:
-        return []
-    versus = _VERSUS.search(question)
-    if versus and _GROUPED.search(question, versus.end()):
-        left = [m.text for m in mentions if m.start < versus.start()]
-        right = [m.text for m in mentions if m.start >= versus.end()]
-        if left and len(right) >= 2:
-            return [list(dict.fromkeys(left)), list(dict.fromkeys(right))]
-    return [[name] for name in owners.values()]
-
-
-def _before_versus(question: str, names: list[str]) -> bool:
-    """Do all ``names`` stand before "against"/"versus" (on the left side)?"""
-    versus = _VERSUS.search(question)
-    return versus is not None and all(0 <= question.find(n) < versus.start() for n in names)
-
-
-# "AWS and Microsoft's combined share": the names on that side own one figure together.
-_GROUPED = re.compile(r"\b(?:combined|together|jointly|joint|between them)\b", re.I)
-
-
-_VERSUS = re.compile(
-    r"\b(?:compar\w*\s+(?:with|to|against)|versus|vs\.?|against|relative to|than)\s+", re.I
-)
-
-
-# "Compare the heat-pump margin with the controls margin": the imperative names both sides.
-_COMPARE_FIRST = re.compile(r"^\W*(?:please\s+)?compare\s+.+?(\s+(?:with|to|against|and)\s+)", re.I)
-
-
-def _compared_sides(question: str) -> tuple[str, str] | None:
-    """ "grocery sales growth compare with general merchandise" -> the two sides."""
-    match = _VERSUS.search(question) or _COMPARE_FIRST.search(question)
-    if match and match.re is _COMPARE_FIRST:
-        left, right = question[: match.start(1)], question[match.end(1) :]
-        left = re.sub(r"^\W*(?:please\s+)?compare\s+", "", left, flags=re.I)
-        return (left, right) if measure_words(left) and measure_words(right) else None
-    if not match:
-        return None
-    if currency_named_at(question, match.end()):
-        return None  # "a one-yen move against the dollar" is an exchange rate
-    left, right = question[: match.start()], question[match.end() :]
-    if not measure_words(left) or not measure_words(right):
-        return None
-    return left, right
-
-
 def _side_parts(
     sides: tuple[str, str],
     whole: QuestionFocus,
@@ -250,15 +190,15 @@ def question_parts(
     question = recase(question, subject, known)
     whole = question_focus(question, subject, known)
     whole_kinds = question_kinds(question, whole)
-    compared = _owners_compared(question, subject)
+    compared = owners_compared(question, subject)
     if compared:
         parts = []
         for group in compared:
             text = question
             for other in (name for g in compared if g is not group for name in g):
                 text = re.sub(rf"\b{re.escape(other)}(?:'s|\u2019s)?", " ", text)
-            if _before_versus(question, group):
-                text = _GROUPED.sub(" ", text)  # "combined" is the other side's word
+            if before_versus(question, group):
+                text = GROUPED.sub(" ", text)  # "combined" is the other side's word
             focus = question_focus(text, subject, known)
             if subject is None or not any(subject.is_subject(name) for name in group):
                 # "compare with Initech": the names compared own their side's figure.
@@ -272,7 +212,7 @@ def question_parts(
             moved = " growth" if asks_movement(question) and not asks_movement(whole.phrase) else ""
             parts.append(QuestionPart(f"{owner}: {whole.phrase}{moved}", focus, whole_kinds))
         return parts
-    sides = _compared_sides(question)
+    sides = compared_sides(question)
     if sides:
         return _side_parts(sides, whole, whole_kinds, subject, known)
     pieces = _split_questions(question)
@@ -331,8 +271,8 @@ _VALUE_QUESTION = re.compile(
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
     r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
     r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"
-    # "where has Initech moved its target?", "where did margins end up?": a level.
-    r"|where\s+(?:has|have|did|does|do|is|are|was|were)\s+.+?\b(?:mov|set|put|land|end|stand"
+    # "where has Initech moved its target?": a level.
+    r"|where\s+(?:has|have|did|does|do|is|are|was|were)\s+.+?\b(?:mov|set|put|stand"
     r"|stood|sit|sat|peg)\w*)",
     re.I,
 )
@@ -347,12 +287,27 @@ _GROWTH_HEAD = re.compile(
 )
 
 
+_WHAT_MEASURE_DID = re.compile(
+    r"^\W*what\s+(?:[\w&'.-]+\s+){0,3}?([\w&'.-]+)\s+"
+    r"(?:did|does|do|has|have|had|will|would|could|can)\s",
+    re.I,
+)
+
+
 def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(question))
     # "How's Taste the Difference doing?" names no measure but asks how the name did.
     # "Compare A's margin with B's" asks the two values.
-    value = (asks_value(question) or bool(_COMPARE_FIRST.match(question))) and not (
+    # "What operating profit did Initech report?" asks the value of the measure it names.
+    # A plural asks for things ("what risks did it flag?"), unless a measure ("sales").
+    did = _WHAT_MEASURE_DID.match(question)
+    noun = did.group(1).lower() if did else ""
+    plural = noun.endswith("s") and not noun.endswith("ss") and not same_measure(stem(noun))
+    named = bool(focus.noun and did) and not (
+        plural or asks_reason(question) or asks_for_names(question)
+    )
+    value = (asks_value(question) or named or bool(COMPARE_FIRST.match(question))) and not (
         asks_what_called(question)
     )
     if not kinds and (focus.measures or focus.subjects) and value:

@@ -143,11 +143,10 @@ _DISTINCT = tuple(frozenset(stem(w) for w in line.split()) for line in _GROUPS[:
 
 def other_measure(asked: frozenset[str], own: frozenset[str]) -> bool:
     """Does a figure's own label name one of two distinct measures ("Net sales") where the
-    question asks the other ("net profit"), and not the one asked?"""
-    return any(
-        asked & group and not own & group and any(own & other for other in _DISTINCT)
-        for group in _DISTINCT
-    )
+    question asks the other ("net profit"), and not the one asked? A question naming both
+    ("net income jumped though revenue missed") leaves it to the other checks."""
+    wanted = [group for group in _DISTINCT if asked & group]
+    return len(wanted) == 1 and not own & wanted[0] and any(own & g for g in _DISTINCT)
 
 
 # A broker table's forecast column ("FY28F", "2027E") states an estimate of its row's measure.

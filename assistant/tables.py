@@ -112,7 +112,8 @@ def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
     # "EPS (cents)", "Net debt / EBITDA (times)": a row that states its own unit keeps it.
     # ... and a row whose every cell carries its unit ("20.3%", "+25 bps") needs none.
     own = bool(_OWN_UNIT.search(label)) or not any(_BARE.match(v) for _, v in named)
-    own = own or bool(_PER_SHARE.search(label)) or _ratio_row(label, named)
+    # "% change": a row of percentages, whatever the table's title says of its amounts.
+    own = own or bool(_PER_SHARE.search(label)) or _ratio_row(label, named) or "%" in label
     # A per-share column ("EPS (yen)") names its own unit, not the row's.
     others = [c for c in columns if not _PER_SHARE.search(c)]
     if unit and label and not own and not any(names_unit(text) for text in (label, *others)):

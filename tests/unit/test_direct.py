@@ -129,6 +129,23 @@ def test_a_level_asked_to_have_risen_is_corrected_as_where_it_fell_to() -> None:
     assert issue is not None and issue.correction == "The sources say it fell NZ$4.1m, not rose"
 
 
+def test_a_figure_of_the_year_before_taken_as_the_latest_is_corrected() -> None:
+    row = "GAAP operating margin \u2014 Q4 FY26: 14.9%; Q4 FY25: 15.6%; Change: (70) bps"
+    prose = "GAAP operating margin was 14.9%, against 15.6% a year earlier."
+    issue = check_premise("Margin rose to 15.6% in Q4 - what drove it?", [prose, row], ACME)
+    assert issue is not None and issue.sentence == row
+    assert issue.correction == (
+        "The sources give 15.6% for Q4 FY25, not the latest period: Q4 FY26 is 14.9%"
+    )
+    # A question that names that year, the year before, or both figures has it right.
+    for right in (
+        "Why was the margin 15.6% in Q4 FY25?",
+        "The margin was 15.6% last year; what is it now?",
+        "Why did the margin fall from 15.6% to 14.9%?",
+    ):
+        assert check_premise(right, [prose, row], ACME) is None
+
+
 def test_premise_that_holds_adds_nothing() -> None:
     sentences = ["Adjusted EBITA in the shopping business fell 21% year on year."]
     assert check_premise("Why did adjusted EBITA fall 21%?", sentences, ACME) is None

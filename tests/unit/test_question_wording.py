@@ -565,3 +565,38 @@ def test_a_cell_of_the_top_line_does_not_answer_a_profit_question() -> None:
     # ... and the other way round: a profit cell is no revenue.
     top = question_focus("What is the net sales forecast?", ACME)
     assert [c.figure.text for c in cells if answers(top, c)] == ["372,000"]
+    # A question naming both measures leaves the choice to the other checks.
+    from assistant.synonyms import other_measure
+
+    both = question_focus("How much did net income jump though revenue missed?", ACME)
+    assert not other_measure(both.measures, frozenset({"net", "incom"}))
+    assert other_measure(focus.measures, frozenset({"net", "sal"}))
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_figure"),
+    [
+        ("What operating profit did Initech report for Q3?", True),
+        ("What sales did Acme report?", True),
+        ("What gross margin does Acme expect?", True),
+        # A plural of things, a reason or what someone said asks for words.
+        ("What risks does the broker see?", False),
+        ("What reasons did management give for the fall?", False),
+        ("What did Acme say about China?", False),
+    ],
+)
+def test_what_measure_did_someone_report_asks_its_value(question: str, asks_figure: bool) -> None:
+    assert bool(question_kinds(question, question_focus(question, ACME))) is asks_figure
+
+
+def test_a_measure_the_question_rules_out_is_not_asked() -> None:
+    focus = question_focus("What adjusted EBITDA (not EBITA) did Acme make in H1?", ACME)
+    assert "ebita" not in focus.measures and "ebitda" in focus.measures
+    assert "ebita" not in question_focus("EBITDA, not EBITA, in H1?", ACME).measures
+
+
+def test_a_half_named_by_its_month_is_some_half_not_the_year() -> None:
+    asked = frozenset(periods("What EBITDA did Acme make in the December half of FY26?"))
+    assert "H*" in asked
+    assert not periods_fit(asked, frozenset({"FY2026", "2026"}), frozenset())
+    assert periods_fit(frozenset(periods("the June half")), frozenset({"H1", "2026"}), frozenset())

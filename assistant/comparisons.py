@@ -1,0 +1,82 @@
+"""Comparisons: which names or measures a question sets side by side ("X's growth vs Y's",
+"Compare the heat-pump margin with the controls margin"). ``assistant.question`` splits such
+a question into one part per side."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.entities import Subject, names_in, normalise
+from assistant.matching import without_sources
+from assistant.measure_words import measure_words
+from assistant.units import currency_named_at
+
+_COMPARISON = re.compile(
+    r"\b(?:compar\w*|versus|vs\.?|against|relative to|stack\w* up|than|differ\w*|both)\b"
+    # "Which was more profitable, Ferries or Regional Air?"
+    r"|\bwhich\b[^?]*\b(?:more|less|higher|lower|bigger|larger|smaller|better|worse|faster"
+    r"|slower|most|least|best|worst)\b[^?]*\bor\b",
+    re.I,
+)
+
+
+def owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
+    """The owners a comparison question sets side by side ("X's growth vs Y's"), each side a
+    group of names: "against AWS and Microsoft's combined share" is one side of two names."""
+    # A cue word capitalised inside a name ("Taste the Difference") compares nothing.
+    if not any(m.group(0).islower() or m.start() == 0 for m in _COMPARISON.finditer(question)):
+        return []
+    owners: dict[str, str] = {}
+    question = without_sources(question)
+    mentions = names_in(question, subject.keys | subject.words if subject else frozenset())
+    for m in mentions:
+        key = "" if subject and subject.is_subject(m.text) else normalise(m.text)
+        owners.setdefault(key, m.text)
+    if len(owners) < 2:
+        return []
+    versus = _VERSUS.search(question)
+    if versus and GROUPED.search(question, versus.end()):
+        left = [m.text for m in mentions if m.start < versus.start()]
+        right = [m.text for m in mentions if m.start >= versus.end()]
+        if left and len(right) >= 2:
+            return [list(dict.fromkeys(left)), list(dict.fromkeys(right))]
+    return [[name] for name in owners.values()]
+
+
+def before_versus(question: str, names: list[str]) -> bool:
+    """Do all ``names`` stand before "against"/"versus" (on the left side)?"""
+    versus = _VERSUS.search(question)
+    return versus is not None and all(0 <= question.find(n) < versus.start() for n in names)
+
+
+# "AWS and Microsoft's combined share": the names on that side own one figure together.
+GROUPED = re.compile(r"\b(?:combined|together|jointly|joint|between them)\b", re.I)
+
+
+_VERSUS = re.compile(
+    r"\b(?:compar\w*\s+(?:with|to|against)|versus|vs\.?|against|relative to|than)\s+", re.I
+)
+
+
+# "Compare the heat-pump margin with the controls margin": the imperative names both sides.
+COMPARE_FIRST = re.compile(r"^\W*(?:please\s+)?compare\s+.+?(\s+(?:with|to|against|and)\s+)", re.I)
+
+
+def compared_sides(question: str) -> tuple[str, str] | None:
+    """ "grocery sales growth compare with general merchandise" -> the two sides."""
+    match = _VERSUS.search(question) or COMPARE_FIRST.search(question)
+    if match and match.re is COMPARE_FIRST:
+        left, right = question[: match.start(1)], question[match.end(1) :]
+        left = re.sub(r"^\W*(?:please\s+)?compare\s+", "", left, flags=re.I)
+        return (left, right) if measure_words(left) and measure_words(right) else None
+    if not match:
+        return None
+    if currency_named_at(question, match.end()):
+        return None  # "a one-yen move against the dollar" is an exchange rate
+    left, right = question[: match.start()], question[match.end() :]
+    if not measure_words(left) or not measure_words(right):
+        return None
+    return left, right
+
+
+__all__ = ["COMPARE_FIRST", "GROUPED", "before_versus", "compared_sides", "owners_compared"]
