@@ -131,6 +131,17 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"Q*", f"Qm{_MONTH_NUMBER[(m.group(1) or m.group(2)).lower()[:3]]:02d}"},
     ),
+    # "the jul-sep quarter", "the July to September quarter": the quarter ending in its
+    # second month.
+    (
+        re.compile(
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*"
+            r"(?:-|\u2013|to|through)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+            r"\s+quarter\b",
+            re.I,
+        ),
+        lambda m: {"Q*", f"Qm{_MONTH_NUMBER[m.group(1).lower()]:02d}"},
+    ),
     # "last quarter", "the half": some quarter or half, so not a full year's figure ("Q?").
     # ("the same half last year" compares two halves: a measure's other side, not a period.)
     (

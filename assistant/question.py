@@ -39,8 +39,8 @@ from assistant.matching import (
 )
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import each_period
-from assistant.synonyms import same_measure, typo_of
-from assistant.text import expand_contractions, stem
+from assistant.synonyms import MEASURE_ACRONYMS, same_measure, typo_of
+from assistant.text import STOPWORDS, expand_contractions, stem
 from assistant.units import currency_wanted
 
 ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
@@ -149,6 +149,47 @@ def _elliptical(piece: str) -> list[str]:
     return [piece[: tail.start()].strip(" ,"), f"{frame.group(0)}{piece[tail.end() :]}".strip()]
 
 
+_WORD = re.compile(r"[A-Za-z][\w&/.-]*")
+
+
+def _key_measure(word: str) -> str:
+    """The stem of a word that names a measure on its own ("sales", "EBITDA"); "margin" is
+    a ratio of one ("revenue and margin" may be one noun phrase)."""
+    low = word.lower().rstrip(".")
+    key = stem(low)
+    return key if same_measure(key) or low in MEASURE_ACRONYMS else ""
+
+
+def _each_measure(question: str) -> list[str]:
+    """ "What were sales and operating profit in Q2?" -> "What were sales in Q2?" and "What
+    were operating profit in Q2?": two measures of different kinds joined by "and" are two
+    questions ("research and development", "net debt and leverage" are left whole)."""
+    for join in re.finditer(r"\s+and\s+", question):
+        before = list(_WORD.finditer(question, 0, join.start()))
+        left = []
+        for word in reversed(before):
+            if word.group(0).lower() in STOPWORDS or word.end() < join.start() - 40:
+                break
+            left.insert(0, word)
+        right = []
+        for word in _WORD.finditer(question, join.end()):
+            if word.group(0).lower() in STOPWORDS or len(right) == 3:
+                break
+            right.append(word)
+            if _key_measure(word.group(0)):
+                break
+        one = {_key_measure(w.group(0)) for w in left} - {""}
+        two = {_key_measure(w.group(0)) for w in right} - {""}
+        if not one or not two or any(b in one | same_measure(a) for a in one for b in two):
+            continue
+        start, end = left[0].start(), right[-1].end()
+        return [
+            question[:start] + question[start : join.start()] + question[end:],
+            question[:start] + question[join.end() : end] + question[end:],
+        ]
+    return [question]
+
+
 def _side_parts(
     sides: tuple[str, str],
     whole: QuestionFocus,
@@ -218,6 +259,8 @@ def question_parts(
     pieces = _split_questions(question)
     if len(pieces) < 2:
         pieces = each_period(question)
+    if len(pieces) < 2:
+        pieces = _each_measure(question)
     if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]
     parts = []
@@ -289,7 +332,10 @@ _GROWTH_HEAD = re.compile(
 
 _WHAT_MEASURE_DID = re.compile(
     r"^\W*what\s+(?:[\w&'.-]+\s+){0,3}?([\w&'.-]+)\s+"
-    r"(?:did|does|do|has|have|had|will|would|could|can)\s",
+    r"(?:did|does|do|has|have|had|will|would|could|can)\s+(?:\S+\s+){0,3}?"
+    # verbs that report, earn, spend or forecast an amount ("affirm" a rating: words)
+    r"(?:report|post|make|made|earn|generat|book|deliver|record|achiev|expect|forecast|guid"
+    r"|see|pay|paid|spend|spent|invest|bring|brought|rais|cut|lower|lift|return|carr|hold)",
     re.I,
 )
 

@@ -600,3 +600,46 @@ def test_a_half_named_by_its_month_is_some_half_not_the_year() -> None:
     assert "H*" in asked
     assert not periods_fit(asked, frozenset({"FY2026", "2026"}), frozenset())
     assert periods_fit(frozenset(periods("the June half")), frozenset({"H1", "2026"}), frozenset())
+
+
+@pytest.mark.parametrize(
+    ("question", "texts"),
+    [
+        (
+            "What were sales and operating profit in the jul-sep quarter?",
+            [
+                "What were sales in the jul-sep quarter?",
+                "What were operating profit in the jul-sep quarter?",
+            ],
+        ),
+        (
+            "What were revenue and EBITDA in FY26?",
+            ["What were revenue in FY26?", "What were EBITDA in FY26?"],
+        ),
+        # One measure's words, or measures that are not two kinds, stay one question.
+        (
+            "What were research and development costs?",
+            ["What were research and development costs?"],
+        ),
+        (
+            "Where did net debt and leverage end the half?",
+            ["Where did net debt and leverage end the half?"],
+        ),
+    ],
+)
+def test_two_measures_of_different_kinds_are_two_parts(question: str, texts: list[str]) -> None:
+    assert [p.text for p in question_parts(question, ACME)] == texts
+
+
+def test_a_quarter_named_by_its_months_is_the_quarter_ending_in_the_second() -> None:
+    assert periods("the jul-sep quarter") == {"Q*", "Qm09"}
+    assert periods("the October to December quarter") == {"Q*", "Qm12"}
+
+
+def test_a_range_a_value_lies_in_is_no_head_noun() -> None:
+    sentence = "Underlying operating profit is expected to land in the £975-1,075mn range."
+    focus = question_focus("What underlying operating profit does Acme expect?", ACME)
+    assert answers(focus, _context(sentence, "£975-1,075mn"))
+    # "affirm" reports no amount: the rating is asked in words.
+    rating = "What rating did Initech affirm for Acme?"
+    assert question_kinds(rating, question_focus(rating, ACME)) == frozenset()

@@ -206,6 +206,18 @@ def test_a_row_of_small_ratios_takes_no_currency_from_the_table_s_unit() -> None
     assert "Gross margin \u20acm \u2014 H1 2026: 412.0; H1 2025: 400.1" in lines
 
 
+def test_a_percent_change_row_takes_no_currency_from_the_title() -> None:
+    text = (
+        "| (Millions of yen) | Net sales | Operating profit |\n|---|---|---|\n"
+        "| Six months ended September 30, 2026 | 181,250 | 21,702 |\n"
+        "| % change | 3.3 | 11.3 |\n"
+    )
+    lines = [line for line in render_tables(text).split("\n") if line]
+    (change,) = [line for line in lines if line.startswith("%")]
+    assert change == "% change \u2014 Net sales: 3.3; Operating profit: 11.3"
+    assert all(f.currency is None for f in find_figures(change))
+
+
 def test_an_indented_space_aligned_table_keeps_its_header() -> None:
     text = (
         "Forecasts\n                 Old      New\n"
