@@ -185,6 +185,25 @@ def before_reason(sentence: str, at: int) -> str:
     return sentence[: cause.start()] + (sentence[cause.end() + end.start() :] if end else "")
 
 
+# "did Acme make", "what was reported": a question about what happened; "expected to land
+# in the £975-1,075mn range" is a forecast of it, not what it was.
+_ASKS_ACTUAL = re.compile(
+    r"\b(?:did|made|earned|reported|posted|delivered|generated|achieved|booked)\b", re.I
+)
+_FORECAST = re.compile(
+    r"\b(?:expect\w*|guid\w*|forecast\w*|outlook|target\w*|estimat\w*|projected|consensus)\b",
+    re.I,
+)
+
+
+def forecast_for_actual(question_words: frozenset[str], clause: str) -> bool:
+    """Does the question (its words) ask what happened and the figure's clause forecast it?"""
+    asked = " ".join(sorted(question_words))
+    return bool(_ASKS_ACTUAL.search(asked) and not _FORECAST.search(asked)) and bool(
+        _FORECAST.search(clause)
+    )
+
+
 __all__ = [
     "CHANGE_CUE",
     "COUNT_CUE",
@@ -195,5 +214,6 @@ __all__ = [
     "asks_reason",
     "asks_what_called",
     "before_reason",
+    "forecast_for_actual",
     "gives_reason",
 ]

@@ -17,7 +17,14 @@ from dataclasses import dataclass, replace
 
 from assistant.abbreviations import abbreviates, as_written, clips_two, spells, unknown_acronyms
 from assistant.asking_verbs import without_do_support, without_progressive
-from assistant.cues import CHANGE_CUE, COUNT_CUE, asked_kinds, asks_movement, before_reason
+from assistant.cues import (
+    CHANGE_CUE,
+    COUNT_CUE,
+    asked_kinds,
+    asks_movement,
+    before_reason,
+    forecast_for_actual,
+)
 from assistant.entities import Subject, is_rare, names_in, normalise, owners
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
@@ -185,7 +192,10 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
         # The figure must belong to the names asked about and to no others: a combined
         # share of two companies is not one company's share.
         if ctx.subjects:
-            return not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
+            # ... and every name asked stands in its sentence: Kestrel's figure for Corvane
+            # is not the one asked "for Tarrow Pumps".
+            named = all(_asked_here(s, ctx) for s in focus.subjects)
+            return named and not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
         # the name stands in the figure's own clause.
         return not ctx.home and (
@@ -194,6 +204,12 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
     return not rivals or ctx.home
+
+
+def _asked_here(name: str, ctx: FigureContext) -> bool:
+    """Is an asked name in the figure's sentence ("Taste the Difference8" for the brand)?"""
+    said = ctx.subjects | ctx.named
+    return any(n == name or _glued_note(n, name) for n in said) or _written(name, ctx.sentence)
 
 
 def _written(name: str, text: str) -> bool:
@@ -322,6 +338,8 @@ def answers(
         return False
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
+    if forecast_for_actual(focus.words, ctx.clause):
+        return False  # "how much profit did it make?" is not answered by the guidance
     return measure_fits(focus, ctx, similarity, min_similarity)
 
 

@@ -643,3 +643,20 @@ def test_a_range_a_value_lies_in_is_no_head_noun() -> None:
     # "affirm" reports no amount: the rating is asked in words.
     rating = "What rating did Initech affirm for Acme?"
     assert question_kinds(rating, question_focus(rating, ACME)) == frozenset()
+
+
+def test_a_figure_is_not_the_one_asked_for_a_name_its_sentence_lacks() -> None:
+    sentence = "Initech said its measure of leverage fell to 1.9x at the end of fiscal 2026."
+    ctx = _context(sentence, "1.9x")
+    assert not subject_fits(question_focus("What leverage does Initech see for Globex?", ACME), ctx)
+    assert subject_fits(question_focus("What leverage does Initech calculate?", ACME), ctx)
+
+
+def test_a_forecast_does_not_answer_what_happened() -> None:
+    guidance = "Underlying operating profit is expected to land in the £975-1,075mn range."
+    made = question_focus("How much underlying operating profit did Acme make?", ACME)
+    expected = question_focus("What underlying operating profit does Acme expect?", ACME)
+    assert not answers(made, _context(guidance, "£975-1,075mn"))
+    assert answers(expected, _context(guidance, "£975-1,075mn"))
+    actual = "Underlying operating profit was £1,036mn, up 3.4%."
+    assert answers(made, _context(actual, "£1,036mn"))
