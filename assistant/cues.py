@@ -191,16 +191,19 @@ _ASKS_ACTUAL = re.compile(
     r"\b(?:did|made|earned|reported|posted|delivered|generated|achieved|booked)\b", re.I
 )
 _FORECAST = re.compile(
-    r"\b(?:expect\w*|guid\w*|forecast\w*|outlook|target\w*|estimat\w*|projected|consensus)\b",
+    # (not "in line with expectations" or "beat consensus": a comparison with a forecast)
+    r"\b(?:expect(?:s|ing)?|expected\s+to|guid(?:ance|ed|es|ing)|forecast(?:s|ing|ed)?"
+    r"|outlook|projected|target(?:s|ed|ing)?)\b",
     re.I,
 )
 
 
-def forecast_for_actual(question_words: frozenset[str], clause: str) -> bool:
-    """Does the question (its words) ask what happened and the figure's clause forecast it?"""
+def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:
+    """Does the question (its words) ask what happened and the words near the figure
+    forecast it?"""
     asked = " ".join(sorted(question_words))
     return bool(_ASKS_ACTUAL.search(asked) and not _FORECAST.search(asked)) and bool(
-        _FORECAST.search(clause)
+        _FORECAST.search(near)
     )
 
 

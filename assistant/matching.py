@@ -11,6 +11,7 @@ which period). :func:`answers` then holds a figure's context
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -89,6 +90,7 @@ class QuestionFocus:
     excluded: frozenset[str] = frozenset()  # stems the figure must leave out ("excluding fuel")
     included: frozenset[str] = frozenset()  # stems the figure must count ("including fuel")
     noun: str = ""  # stem of the noun "what" asks about ("what dividend ...": "dividend")
+    parents: frozenset[str] = frozenset()  # "Initech's Widgetco": Initech owns the owner
 
 
 def without_sources(question: str) -> str:
@@ -159,6 +161,17 @@ def question_focus(
         excluded=excluded,
         included=included,
         noun=noun if noun in stems else "",
+        parents=_parents(question, known | names),
+    )
+
+
+def _parents(question: str, known: frozenset[str]) -> frozenset[str]:
+    """Names that own the next name ("Initech's Widgetco"): the figure is the second's."""
+    mentions = names_in(question, known)
+    return frozenset(
+        normalise(a.text)
+        for a, b in itertools.pairwise(mentions)
+        if a.possessive and re.fullmatch(r"['\u2019]s?\s+", question[a.end : b.start])
     )
 
 
@@ -194,7 +207,7 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
         if ctx.subjects:
             # ... and every name asked stands in its sentence: Kestrel's figure for Corvane
             # is not the one asked "for Tarrow Pumps".
-            named = all(_asked_here(s, ctx) for s in focus.subjects)
+            named = all(_asked_here(s, ctx) for s in focus.subjects - focus.parents)
             return named and not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
         # the name stands in the figure's own clause.
@@ -338,7 +351,8 @@ def answers(
         return False
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
-    if forecast_for_actual(focus.words, ctx.clause):
+    near = ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]
+    if forecast_for_actual(focus.words, near):
         return False  # "how much profit did it make?" is not answered by the guidance
     return measure_fits(focus, ctx, similarity, min_similarity)
 

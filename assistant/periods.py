@@ -43,7 +43,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
     ),
     (
-        re.compile(r"\b(?:FY|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)", re.I),
+        # "FY25", "FY 26", "FYE 2026" (its year end), "fiscal '26"
+        re.compile(r"\b(?:FYE?\s?|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)", re.I),
         lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
     ),
     (
@@ -158,7 +159,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     (
         re.compile(
             rf"\b(?:at|as\s+(?:at|of)|on)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTHS})"
-            rf"|({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|\bend[\s-]+(?:of\s+)?({_MONTHS})\b"
+            rf"|({_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|\bend[\s-]+(?:of\s+)?({_MONTHS}"
+            r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?"
             rf"|^\s*\d{{1,2}}\s+({_MONTHS})\s+(?:19|20)\d\d\s*$",
             re.I,
         ),

@@ -631,6 +631,12 @@ def test_two_measures_of_different_kinds_are_two_parts(question: str, texts: lis
     assert [p.text for p in question_parts(question, ACME)] == texts
 
 
+def test_a_fiscal_year_written_with_a_space_or_as_its_year_end() -> None:
+    assert periods("capex for FY 26") == {"FY2026", "2026"}
+    assert periods("leverage at FYE 2026") == {"FY2026", "2026"}
+    assert periods("inventory at end-Sept") == {"Em09"}
+
+
 def test_a_quarter_named_by_its_months_is_the_quarter_ending_in_the_second() -> None:
     assert periods("the jul-sep quarter") == {"Q*", "Qm09"}
     assert periods("the October to December quarter") == {"Q*", "Qm12"}
@@ -660,3 +666,20 @@ def test_a_forecast_does_not_answer_what_happened() -> None:
     assert answers(expected, _context(guidance, "£975-1,075mn"))
     actual = "Underlying operating profit was £1,036mn, up 3.4%."
     assert answers(made, _context(actual, "£1,036mn"))
+
+
+def test_expectations_compared_with_or_in_another_clause_are_no_forecast() -> None:
+    made = question_focus("How much did Acme's first-quarter sales rise?", ACME)
+    sentence = "Acme's first-quarter sales rose 2.7%, which was in line with market expectations."
+    assert answers(made, _context(sentence, "2.7%"), frozenset({"Q1"}))
+    # A forecast word in another clause of the sentence says nothing of this figure.
+    other = "Globex reported a 12.5% drop in first-half sales and scrapped its medium-term targets."
+    rival = question_focus("How badly did Globex's sales fall in its first half?", ACME)
+    assert answers(rival, _context(other, "12.5%"), frozenset({"H1"}))
+
+
+def test_a_name_that_owns_the_owner_asked_need_not_stand_in_the_sentence() -> None:
+    focus = question_focus("How fast is Initech's Widgetco growing its sales?", ACME)
+    assert focus.parents == frozenset({"initech"})
+    ctx = _context("Widgetco's sales grew 46% year on year.", "46%")
+    assert subject_fits(focus, ctx)
