@@ -109,6 +109,9 @@ def answer_figure(
     old = bool(_ASKS_OLD.search(question))
     # Of a row's columns, the latest answers, or the year before it when that is asked.
     sooner = -1 if asks_prior_year(question) else 1
+    # "this fiscal year" of a broker's table: its first forecast column ("FY3/27E").
+    this_year = bool(_THIS_YEAR.search(question))
+    sooner = -1 if this_year else sooner
     best: tuple[tuple[int, ...], Figure] | None = None
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
@@ -130,12 +133,17 @@ def answer_figure(
             len(wanted & content_stems(ctx.clause)),
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in RATE_KINDS),
+            int(this_year and bool(_FORECAST_CELL.search(ctx.zone))),
             sooner * max((int(p) for p in ctx.periods if p.isdigit()), default=0),
             -i,
         )
         if best is None or rank > best[0]:
             best = (rank, fig)
     return best[1] if best else None
+
+
+_THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
+_FORECAST_CELL = re.compile(r"\d\d[EF]\s*:?\s*$|\b(?:estimate|forecast)", re.I)
 
 
 def _narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
@@ -159,8 +167,15 @@ def _change_direction(sentence: str, fig: Figure) -> str | None:
 
 
 def moved_by(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a change ("grew 18.2%"), not a level ("rose to 21.4%", "NZ$96.3m")?"""
+    """Is ``fig`` a change ("grew 18.2%", a cell of a "% change" row), not a level ("rose to
+    21.4%", "NZ$96.3m")?"""
+    if fig.kind in RATE_KINDS and _CHANGE_ROW.match(sentence):
+        return True
     return fig.kind in RATE_KINDS and _change_direction(sentence, fig) is not None
+
+
+# A table row of changes: "% change — Net sales: 3.3; Operating profit: 11.3".
+_CHANGE_ROW = re.compile(r"\s*(?:%\s*change|change|yoy|y/y|growth)\b[^\u2014\n]{0,30}\u2014", re.I)
 
 
 def magnitude(fig: Figure) -> str:

@@ -273,6 +273,17 @@ def test_a_year_asked_is_answered_by_the_year_s_cell_not_its_last_quarter() -> N
     assert quarter is not None and quarter.text == "(41.7)"
 
 
+def test_this_fiscal_year_of_a_broker_table_is_its_first_forecast_column() -> None:
+    from assistant.direct import answer_figure
+
+    row = "Operating profit \u2014 FY3/26A: 36.2; FY3/27E: 46.2; FY3/28E: 53.8"
+    kinds = frozenset({"money", "number"})
+    this_year = answer_figure(row, "What OP does the broker see this fiscal year?", kinds, None)
+    latest = answer_figure(row, "What OP does the broker forecast?", kinds, None)
+    assert this_year is not None and this_year.text == "46.2"
+    assert latest is not None and latest.text == "53.8"
+
+
 def test_the_old_value_is_the_one_moved_from() -> None:
     from assistant.direct import answer_figure
 
@@ -335,3 +346,12 @@ def test_a_quoted_row_as_the_direct_line_is_held_by_its_quote() -> None:
     line = direct_line([Quote(1, row)], "Why?", frozenset(), None)
     stated = [f for text, _ in answer_sentences(line) for f in find_figures(text)]
     assert stated and all(_quote_holds(find_figures(row), f) for f in stated)
+
+
+def test_a_cell_of_a_change_row_is_a_change_not_a_level() -> None:
+    from assistant.direct import moved_by
+
+    row = "% change \u2014 Net sales: 3.3%; Operating profit: 11.3%"
+    assert all(moved_by(row, f) for f in find_figures(row))
+    level = "Net sales \u2014 FY26: 3.3%"
+    assert not any(moved_by(level, f) for f in find_figures(level) if f.kind != "year")
