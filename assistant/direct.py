@@ -350,9 +350,6 @@ def compose_direct(
             # "Initech: up 46% [1]": each side of a comparison says whose figure it is.
             lead = f"{owner}: {_lower_first(line)}" if colon and len(parts) > 1 else line
             pieces.append(lead.removesuffix("."))
-    same = "".join(f"[{n}]" for n, _, _, role in picked if role == "same value")
-    if same and pieces:
-        pieces[0] += same  # "US$53 billion [1][2]": two documents state it
     others = [q for q, _, role in quoted if role == "other value"]
     for quote in others:
         line = figure_line(quote, parts[0], kinds, currency, _subject(subject_names))
@@ -360,16 +357,40 @@ def compose_direct(
             pieces[0] += f"[{quote.n}]"  # the same value in other words: cited, not contrasted
         elif line:
             pieces.append("another passage gives " + _lower_first(line).removesuffix("."))
+    for quote in (q for q, _, role in quoted if role == "same value"):
+        _cite_same(pieces, quote, parts[0], kinds, currency, _subject(subject_names))
     return _joined(pieces)
+
+
+def _cite_same(
+    pieces: list[str],
+    quote: Quote,
+    question: str,
+    kinds: frozenset[str],
+    currency: str | None,
+    subject: Subject | None,
+) -> None:
+    """ "US$53 billion [1][2]": a quote stating a value already given cites the piece that
+    gives it (not the first piece, which may give another value), or nothing."""
+    fig = answer_figure(quote.text, question, kinds, currency, subject, quote.answering)
+    if fig is None:
+        return
+    for i, piece in enumerate(pieces):
+        if any(f.matches(fig) for f in find_figures(re.sub(r"\[\d+\]", " ", piece))):
+            pieces[i] += f"[{quote.n}]"
+            return
 
 
 def _joined(pieces: list[str]) -> str:
     """Figures of several parts share a sentence ("Down 3.7% [1]; up 2.1% [2]."); an answer
-    in words stands as a sentence of its own, so that each sentence's figures are held by
-    the quotes it cites."""
+    in words stands as a sentence of its own, and a table row on a line of its own, so that
+    each sentence's figures are held by the quotes it cites."""
     text = ""
     for i, piece in enumerate(pieces):
-        if i and _has_figure(piece) and _has_figure(pieces[i - 1]):
+        if i and "\u2014" in piece + pieces[i - 1]:
+            # A table row given whole reads its units from its own line's label.
+            text += f"\n{piece[:1].upper()}{piece[1:]}"
+        elif i and _has_figure(piece) and _has_figure(pieces[i - 1]):
             text += f"; {piece}"
         elif i:
             text += f". {piece[:1].upper()}{piece[1:]}"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.direct import answer_figure, clause_direction, direction, magnitude, moved_by
-from assistant.entities import Subject, names_in, normalise, other_entities
+from assistant.entities import Subject, is_rare, names_in, normalise, other_entities
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts, stated_figures
@@ -73,17 +73,20 @@ def check_premise(
         holders = [s for s in sentences if any(f.matches(fig) for f in find_figures(s))]
         stands = False
         for sentence in holders:
+            held = next(f for f in find_figures(sentence) if f.matches(fig))
             others, home = _owner(sentence, fig, subject)
-            if subject is not None and others and not home and not (others & asked):
+            if subject is not None and _rival(others) and not home and not (others & asked):
+                if held.is_range != fig.is_range:
+                    continue  # "from 975 to £1,075m" asks no range; one end is no range
                 who = " and ".join(sorted(_display_names(sentence, others, subject)))
                 whose = ", ".join(sorted(asked)) or subject.name
+                # The figure as the source writes it: "975" typed alone is "£975 million".
+                said = magnitude(held)
                 return PremiseIssue(
-                    f"the question takes {fig.text} as {whose}'s figure; the sources give it "
-                    f"for {who}",
-                    f"The sources give {fig.text} for {who}, not for {whose}",
+                    f"the question takes {said} as {whose}'s figure; the sources give it for {who}",
+                    f"The sources give {said} for {who}, not for {whose}",
                     sentence,
                 )
-            held = next(f for f in find_figures(sentence) if f.matches(fig))
             later = _later_cell(sentence, held, question)
             if later is not None and not any(later.matches(f) for f in stated_figures(question)):
                 then, now = (_cell_header(sentence, f).strip(" :") for f in (held, later))
@@ -110,6 +113,12 @@ def check_premise(
         if stands:
             return None  # the figure stands as asserted
     return None
+
+
+def _rival(others: frozenset[str]) -> bool:
+    """Names that may own a figure the question gives the subject: not a single common word
+    capitalised as a label ("Total", "Board", "BUY")."""
+    return any(len(name.split()) > 1 or is_rare(name) for name in others)
 
 
 def _display_names(sentence: str, keys: frozenset[str], subject: Subject | None) -> set[str]:

@@ -102,6 +102,16 @@ def test_compose_direct_answers_each_part_and_shows_other_values() -> None:
     assert line == "$150 million [1]; another passage gives EUR 140 million [2]."
 
 
+def test_a_quote_of_the_same_value_cites_the_piece_that_gives_that_value() -> None:
+    picked = [
+        (1, "Underlying net profit was NZ$71.8 million.", 0, "part"),
+        (2, "Reported net profit was NZ$64.3 million.", 0, "other value"),
+        (3, "Net profit was lower, at NZ$64.3 million, after a write-down.", 0, "same value"),
+    ]
+    line = compose_direct(picked, ["What was Acme's net profit?"], frozenset({"money"}), None)
+    assert line == "NZ$71.8 million [1]; another passage gives NZ$64.3 million [2][3]."
+
+
 def test_names_line_lists_names_the_question_does_not_hold() -> None:
     quote = Quote(1, "Acme is partnering with Apple and HONOR to bring its models to phones.")
     line = direct_line(
@@ -144,6 +154,16 @@ def test_a_figure_of_the_year_before_taken_as_the_latest_is_corrected() -> None:
         "Why did the margin fall from 15.6% to 14.9%?",
     ):
         assert check_premise(right, [prose, row], ACME) is None
+
+
+def test_a_rival_s_figure_is_corrected_as_the_source_writes_it() -> None:
+    sentence = "Analysts polled by FactStream had expected revenue of $1.16 billion."
+    issue = check_premise("What drove Acme's revenue from 1.16 to $1.3 billion?", [sentence], ACME)
+    assert issue is not None
+    assert issue.correction == "The sources give $1.16 billion for FactStream, not for Acme"
+    # A common word capitalised as a label owns nothing.
+    label = "Total underlying operating profit of between £975 million and £1,075 million."
+    assert check_premise("Why will Acme's profit be £975 million?", [label], ACME) is None
 
 
 def test_premise_that_holds_adds_nothing() -> None:
@@ -355,3 +375,14 @@ def test_a_cell_of_a_change_row_is_a_change_not_a_level() -> None:
     assert all(moved_by(row, f) for f in find_figures(row))
     level = "Net sales \u2014 FY26: 3.3%"
     assert not any(moved_by(level, f) for f in find_figures(level) if f.kind != "year")
+
+
+def test_table_rows_given_whole_stand_on_lines_of_their_own() -> None:
+    from assistant.direct import _joined
+
+    one = "A: a (Millions of yen) \u2014 H1 FY3/27: 32,292 [1]"
+    two = "B: b (Millions of yen) \u2014 H1 FY3/27: 78,215 [2]"
+    text = _joined([one, two])
+    assert text == f"{one}\nB: b (Millions of yen) \u2014 H1 FY3/27: 78,215 [2]."
+    # Each line reads its cells in its own label's unit.
+    assert [f.value for f in find_figures(text) if f.kind == "money"] == [32_292e6, 78_215e6]
