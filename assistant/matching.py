@@ -50,6 +50,7 @@ from assistant.synonyms import (
     plain_terms,
     same_measure,
     typo_of,
+    without_cause,
 )
 from assistant.text import GLUED_NOTE, stem
 
@@ -109,7 +110,8 @@ def question_focus(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
-    question = one_alternative(plain_terms(question))  # "the top line" asks for revenue
+    # "the top line" asks for revenue; of "head-office / central costs" one word stands
+    question = without_cause(one_alternative(plain_terms(question)))
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(

@@ -235,6 +235,21 @@ def one_alternative(question: str) -> str:
     )
 
 
+# "how much did EBITA fall with all the instant-commerce spend?": after a move, what it moved
+# with is its cause, not its measure.
+_CAUSE = re.compile(
+    r"\b((?:f[ae]ll|r[io]se|drop|declin|grow|grew|slip|jump|increas|decreas|shr[iau]nk)\w*)"
+    r"\s+(?:with|amid|due to|because of|thanks to)\s+(?:all\s+)?"
+    r"(?:the|its|their|this|that|these|those)\b[^?,;]*",
+    re.I,
+)
+
+
+def without_cause(question: str) -> str:
+    """``question`` less the cause of a move it names ("fall with all the spend")."""
+    return _CAUSE.sub(r"\1", question)
+
+
 __all__ = [
     "MEASURE_ACRONYMS",
     "derived",
@@ -246,4 +261,5 @@ __all__ = [
     "plain_terms",
     "same_measure",
     "typo_of",
+    "without_cause",
 ]

@@ -164,7 +164,8 @@ def strip_markers(text: str) -> str:
 # --------------------------------------------------------------------------- sentences
 
 # A sentence ends at . ! ? (and closing quotes/brackets) before a capital, digit or currency.
-_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9$¥€£])")
+# (a sentence may open in bold or italics: "... [2]. *Robot-gear maker ...*")
+_BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?\**[A-Z0-9$¥€£])")
 _ABBREVIATIONS = {
     "mr",
     "mrs",

@@ -135,6 +135,11 @@ def test_abbreviations_with_a_full_stop_do_not_end_a_sentence_or_a_row() -> None
     row = "Controls — Adj. EBITA H1 2026 (€m): 66.1; Adj. EBITA margin H1 2026: 15.8%"
     assert split_sentences(row) == [row]
     assert len(split_sentences("Sales rose 3% (excl. fuel). Profit fell.")) == 2
+    # A sentence may open in italics or bold after the last one's full stop.
+    assert split_sentences("It rose 5% [2]. *Acme rallied* [1].") == [
+        "It rose 5% [2].",
+        "*Acme rallied* [1].",
+    ]
 
 
 def test_keyword_search_matches_word_forms() -> None:

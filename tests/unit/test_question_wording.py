@@ -683,3 +683,12 @@ def test_a_name_that_owns_the_owner_asked_need_not_stand_in_the_sentence() -> No
     assert focus.parents == frozenset({"initech"})
     ctx = _context("Widgetco's sales grew 46% year on year.", "46%")
     assert subject_fits(focus, ctx)
+
+
+def test_the_cause_of_a_move_is_not_its_measure() -> None:
+    question = (
+        "core profitability - how much did adj EBITA fall with all the instant-commerce spend?"
+    )
+    assert question_focus(question, ACME).phrase == "core profitability adjusted ebita"
+    # "with" a qualifier (no determiner) stays: "with fuel" is what the sales include.
+    assert "fuel" in question_focus("Did sales grow with fuel?", ACME).phrase
