@@ -340,11 +340,14 @@ def compose_direct(
     answering_quotes = [q for q, _, role in quoted if role == "part"]
     for index, part in enumerate(parts):
         quotes = [q for q, p, role in quoted if p == index and role == "part"]
-        if not quotes and part not in missing:
+        borrowed = not quotes and part not in missing
+        if borrowed:
             # One sentence answers several parts ("X grew 46%, Y 5%"): what answered another
             # part does not answer this one.
             quotes = [replace(q, answering=frozenset()) for q in answering_quotes]
         line = direct_line(quotes, part, kinds, currency, subject_names) if quotes else ""
+        if borrowed and line and any(_bare(line) == _bare(_after_owner(p)) for p in pieces):
+            line = ""  # ... nor is another part's very figure its answer ("Nikkei: up 9.4%")
         if line:
             owner, colon, _ = part.partition(": ")
             # "Initech: up 46% [1]": each side of a comparison says whose figure it is.
@@ -401,6 +404,11 @@ def _joined(pieces: list[str]) -> str:
 
 def _has_figure(text: str) -> bool:
     return any(f.is_claim for f in find_figures(re.sub(r"\[\d+\]", " ", text)))
+
+
+def _after_owner(piece: str) -> str:
+    """ "Initech: up 46% [1]" -> "up 46% [1]"."""
+    return piece.partition(": ")[2] or piece
 
 
 def _bare(line: str) -> str:

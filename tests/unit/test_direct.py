@@ -386,3 +386,10 @@ def test_table_rows_given_whole_stand_on_lines_of_their_own() -> None:
     assert text == f"{one}\nB: b (Millions of yen) \u2014 H1 FY3/27: 78,215 [2]."
     # Each line reads its cells in its own label's unit.
     assert [f.value for f in find_figures(text) if f.kind == "money"] == [32_292e6, 78_215e6]
+
+
+def test_a_part_borrowing_another_part_s_quote_does_not_take_its_figure() -> None:
+    picked = [(1, "Acme shares rose 9.4%, while the wider index gained only slightly.", 0, "part")]
+    parts = ["Acme: share move", "Globex: share move"]
+    line = compose_direct(picked, parts, frozenset({"percent"}), None)
+    assert line == "Acme: up 9.4% [1]."
