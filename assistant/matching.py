@@ -11,7 +11,6 @@ which period). :func:`answers` then holds a figure's context
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -91,19 +90,11 @@ class QuestionFocus:
     excluded: frozenset[str] = frozenset()  # stems the figure must leave out ("excluding fuel")
     included: frozenset[str] = frozenset()  # stems the figure must count ("including fuel")
     noun: str = ""  # stem of the noun "what" asks about ("what dividend ...": "dividend")
-    parents: frozenset[str] = frozenset()  # "Initech's Widgetco": Initech owns the owner
 
 
 def without_sources(question: str) -> str:
     """The question less who reports ("according to Initech", "what did Initech say")."""
     return _ATTRIBUTION.sub(" ", question)
-
-
-def _sourced(question: str) -> str:
-    """Who the question says gives the figure ("per Initech", "Initech's target"); "the
-    Initech source" is a document, not whoever wrote it."""
-    said = (m.group(0) for m in _ATTRIBUTION.finditer(question))
-    return " ".join(s for s in said if not s.startswith("the "))
 
 
 def question_focus(
@@ -118,8 +109,6 @@ def question_focus(
         stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)
     )
     included = frozenset(stem(m.group(1).lower()) for m in _INCLUDED.finditer(question))
-    # "Initech's price target": a figure Initech gives, so Initech or its document must say it.
-    sources = frozenset(normalise(m.text) for m in names_in(_sourced(question), known))
     question = _EXCLUDED.sub(" ", without_sources(question))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
     everyone, home = owners(question, subject, known)
@@ -158,22 +147,11 @@ def question_focus(
         measures=stems,
         periods=frozenset(periods(question)),
         phrase=" ".join(measure),
-        qualifiers=everyone - asked | (sources - (subject.keys if subject else frozenset())),
+        qualifiers=everyone - asked,
         words=words,
         excluded=excluded,
         included=included,
         noun=noun if noun in stems else "",
-        parents=_parents(question, known | names),
-    )
-
-
-def _parents(question: str, known: frozenset[str]) -> frozenset[str]:
-    """Names that own the next name ("Initech's Widgetco"): the figure is the second's."""
-    mentions = names_in(question, known)
-    return frozenset(
-        normalise(a.text)
-        for a, b in itertools.pairwise(mentions)
-        if a.possessive and re.fullmatch(r"['\u2019]s?\s+", question[a.end : b.start])
     )
 
 
@@ -207,10 +185,7 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
         # The figure must belong to the names asked about and to no others: a combined
         # share of two companies is not one company's share.
         if ctx.subjects:
-            # ... and every name asked stands in its sentence: Kestrel's figure for Corvane
-            # is not the one asked "for Tarrow Pumps".
-            named = all(_asked_here(s, ctx) for s in focus.subjects - focus.parents)
-            return named and not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
+            return not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
         # the name stands in the figure's own clause.
         return not ctx.home and (
@@ -219,12 +194,6 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
     return not rivals or ctx.home
-
-
-def _asked_here(name: str, ctx: FigureContext) -> bool:
-    """Is an asked name in the figure's sentence ("Taste the Difference8" for the brand)?"""
-    said = ctx.subjects | ctx.named
-    return any(n == name or _glued_note(n, name) for n in said) or _written(name, ctx.sentence)
 
 
 def _written(name: str, text: str) -> bool:

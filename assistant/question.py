@@ -26,7 +26,7 @@ from assistant.comparisons import (
     compared_sides,
     owners_compared,
 )
-from assistant.cues import asks_for_names, asks_reason, asks_what_called
+from assistant.cues import asks_for_names, asks_what_called
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.figures import RATE_KINDS
@@ -330,30 +330,12 @@ _GROWTH_HEAD = re.compile(
 )
 
 
-_WHAT_MEASURE_DID = re.compile(
-    r"^\W*what\s+(?:[\w&'.-]+\s+){0,3}?([\w&'.-]+)\s+"
-    r"(?:did|does|do|has|have|had|will|would|could|can)\s+(?:\S+\s+){0,3}?"
-    # verbs that report, earn, spend or forecast an amount ("affirm" a rating: words)
-    r"(?:report|post|make|made|earn|generat|book|deliver|record|achiev|expect|forecast|guid"
-    r"|see|pay|paid|spend|spent|invest|bring|brought|rais|cut|lower|lift|return|carr|hold)",
-    re.I,
-)
-
-
 def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(question))
     # "How's Taste the Difference doing?" names no measure but asks how the name did.
     # "Compare A's margin with B's" asks the two values.
-    # "What operating profit did Initech report?" asks the value of the measure it names.
-    # A plural asks for things ("what risks did it flag?"), unless a measure ("sales").
-    did = _WHAT_MEASURE_DID.match(question)
-    noun = did.group(1).lower() if did else ""
-    plural = noun.endswith("s") and not noun.endswith("ss") and not same_measure(stem(noun))
-    named = bool(focus.noun and did) and not (
-        plural or asks_reason(question) or asks_for_names(question)
-    )
-    value = (asks_value(question) or named or bool(COMPARE_FIRST.match(question))) and not (
+    value = (asks_value(question) or bool(COMPARE_FIRST.match(question))) and not (
         asks_what_called(question)
     )
     if not kinds and (focus.measures or focus.subjects) and value:
