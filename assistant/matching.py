@@ -379,9 +379,6 @@ def measure_fits(
     )
 
 
-_WHERE_HEADS = frozenset(stem(w) for w in ("range", "level", "region", "area", "mark", "vicinity"))
-
-
 def head_fits(
     focus: QuestionFocus,
     ctx: FigureContext,
@@ -390,8 +387,7 @@ def head_fits(
 ) -> bool:
     """The figure's head noun is among the question's measure words, or means the same."""
     head = stem(ctx.head)
-    # "in the £975-1,075mn range", "at the 10% level": where a value lies, not what it is.
-    if not ctx.head or not focus.measures or head in focus.measures or head in _WHERE_HEADS:
+    if not ctx.head or not focus.measures or head in focus.measures:
         return True
     if any(t in focus.measures for t in same_measure(head)):
         return True
