@@ -34,8 +34,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 import yaml
 
 from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
+from assistant.composing import compose_direct
 from assistant.cues import asks_reason
-from assistant.direct import answer_figure, compose_direct
+from assistant.direct import answer_figure
 from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (

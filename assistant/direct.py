@@ -15,12 +15,12 @@ sources give it for someone else or with the opposite direction.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from assistant.cues import asks_amount, asks_movement
 from assistant.entities import Subject, names_in, normalise
-from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.figures import RATE_KINDS, Figure
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import asks_prior_year, periods, periods_fit
 from assistant.question import asks_for_names, asks_for_place
@@ -287,7 +287,8 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
     return None
 
 
-def _subject(names: Sequence[str]) -> Subject | None:
+def subject_of_names(names: Sequence[str]) -> Subject | None:
+    """The subject from its name and aliases, first the name."""
     return Subject(names[0], tuple(names[1:])) if names else None
 
 
@@ -304,7 +305,7 @@ def direct_line(
     if kinds:
         lines = []
         for quote in quotes:
-            line = figure_line(quote, question, kinds, currency, _subject(subject_names))
+            line = figure_line(quote, question, kinds, currency, subject_of_names(subject_names))
             if line and line not in lines:
                 lines.append(line)
             if lines:
@@ -319,119 +320,14 @@ def direct_line(
     return f"{_LEADING_NOISE.sub('', MARKER_RUN.sub('', best.text)).strip()} [{best.n}]."
 
 
-def compose_direct(
-    picked: Sequence[tuple[int, str, int, str]],
-    parts: Sequence[str],
-    kinds: frozenset[str],
-    currency: str | None,
-    subject_names: Sequence[str] = (),
-    missing: Sequence[str] = (),
-    answering: Mapping[int, frozenset[str]] | None = None,
-) -> str:
-    """The direct line from the picked quotes: (number, text, part index, role) each;
-    ``answering`` holds each quote's figures that the evidence found to answer.
-
-    One answer per part of the question, in order ("Down 76% [1]; $53 billion [2]."); when
-    documents disagree, the other values follow ("...; another passage gives 36% [3].").
-    """
-    pieces = []
-    found = answering or {}
-    quoted = [(Quote(n, text, found.get(n, frozenset())), p, role) for n, text, p, role in picked]
-    answering_quotes = [q for q, _, role in quoted if role == "part"]
-    for index, part in enumerate(parts):
-        quotes = [q for q, p, role in quoted if p == index and role == "part"]
-        borrowed = not quotes and part not in missing
-        if borrowed:
-            # One sentence answers several parts ("X grew 46%, Y 5%"): what answered another
-            # part does not answer this one.
-            quotes = [replace(q, answering=frozenset()) for q in answering_quotes]
-        line = direct_line(quotes, part, kinds, currency, subject_names) if quotes else ""
-        if borrowed and line and any(_bare(line) == _bare(_after_owner(p)) for p in pieces):
-            line = ""  # ... nor is another part's very figure its answer ("Nikkei: up 9.4%")
-        if line:
-            owner, colon, _ = part.partition(": ")
-            # "Initech: up 46% [1]": each side of a comparison says whose figure it is.
-            lead = f"{owner}: {_lower_first(line)}" if colon and len(parts) > 1 else line
-            pieces.append(lead.removesuffix("."))
-    others = [q for q, _, role in quoted if role == "other value"]
-    for quote in others:
-        line = figure_line(quote, parts[0], kinds, currency, _subject(subject_names))
-        if line and pieces and _bare(line) == _bare(pieces[0]):
-            pieces[0] += f"[{quote.n}]"  # the same value in other words: cited, not contrasted
-        elif line:
-            pieces.append("another passage gives " + _lower_first(line).removesuffix("."))
-    for quote in (q for q, _, role in quoted if role == "same value"):
-        _cite_same(pieces, quote, parts[0], kinds, currency, _subject(subject_names))
-    return _joined(pieces)
-
-
-def _cite_same(
-    pieces: list[str],
-    quote: Quote,
-    question: str,
-    kinds: frozenset[str],
-    currency: str | None,
-    subject: Subject | None,
-) -> None:
-    """ "US$53 billion [1][2]": a quote stating a value already given cites the piece that
-    gives it (not the first piece, which may give another value), or nothing."""
-    fig = answer_figure(quote.text, question, kinds, currency, subject, quote.answering)
-    if fig is None:
-        return
-    for i, piece in enumerate(pieces):
-        if any(f.matches(fig) for f in find_figures(re.sub(r"\[\d+\]", " ", piece))):
-            pieces[i] += f"[{quote.n}]"
-            return
-
-
-def _joined(pieces: list[str]) -> str:
-    """Figures of several parts share a sentence ("Down 3.7% [1]; up 2.1% [2]."); an answer
-    in words stands as a sentence of its own, and a table row on a line of its own, so that
-    each sentence's figures are held by the quotes it cites."""
-    text = ""
-    for i, piece in enumerate(pieces):
-        if i and "\u2014" in piece + pieces[i - 1]:
-            # A table row given whole reads its units from its own line's label.
-            text += f"\n{piece[:1].upper()}{piece[1:]}"
-        elif i and _has_figure(piece) and _has_figure(pieces[i - 1]):
-            text += f"; {piece}"
-        elif i:
-            text += f". {piece[:1].upper()}{piece[1:]}"
-        else:
-            text = piece
-    return f"{text}." if text else ""
-
-
-def _has_figure(text: str) -> bool:
-    return any(f.is_claim for f in find_figures(re.sub(r"\[\d+\]", " ", text)))
-
-
-def _after_owner(piece: str) -> str:
-    """ "Initech: up 46% [1]" -> "up 46% [1]"."""
-    return piece.partition(": ")[2] or piece
-
-
-def _bare(line: str) -> str:
-    """A direct line's figure without its direction and citations: "Up 3.1% [1]" -> "3.1%"."""
-    text = re.sub(r"(?:\s*\[\d+\])+\.?$", "", line.strip())
-    return re.sub(r"^(?:up|down)\s+", "", text, flags=re.I)
-
-
-def _lower_first(line: str) -> str:
-    """ "Down 3%" -> "down 3%" inside a sentence; "EUR 150 million" keeps its capitals."""
-    if line[1:2].isupper():
-        return line
-    return line[:1].lower() + line[1:]
-
-
 __all__ = [
     "Quote",
     "answer_figure",
     "clause_direction",
-    "compose_direct",
     "direct_line",
     "direction",
     "figure_lead",
     "magnitude",
     "moved_by",
+    "subject_of_names",
 ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.direct import Quote, compose_direct, direct_line, direction, figure_lead
+from assistant.composing import compose_direct
+from assistant.direct import Quote, direct_line, direction, figure_lead
 from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.premise import check_premise
@@ -378,7 +379,7 @@ def test_a_cell_of_a_change_row_is_a_change_not_a_level() -> None:
 
 
 def test_table_rows_given_whole_stand_on_lines_of_their_own() -> None:
-    from assistant.direct import _joined
+    from assistant.composing import _joined
 
     one = "A: a (Millions of yen) \u2014 H1 FY3/27: 32,292 [1]"
     two = "B: b (Millions of yen) \u2014 H1 FY3/27: 78,215 [2]"

@@ -332,7 +332,7 @@ def test_a_definite_noun_takes_its_words_from_the_sentence_before() -> None:
 
 
 def test_evidence_says_which_figures_of_a_sentence_answer_and_the_direct_line_states_one() -> None:
-    from assistant.direct import compose_direct
+    from assistant.composing import compose_direct
 
     text = "Acme's orders rose 31% to £84.6 million, and its backlog reached £96.8 million."
     evidence = ask("What were Acme's orders?", text)
@@ -349,7 +349,7 @@ def test_evidence_says_which_figures_of_a_sentence_answer_and_the_direct_line_st
 
 
 def test_one_end_of_a_range_is_not_cited_as_the_same_value() -> None:
-    from assistant.direct import compose_direct
+    from assistant.composing import compose_direct
     from assistant.quotes import pick_quotes
     from assistant.scoring import _quote_holds
 

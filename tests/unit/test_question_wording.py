@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.direct import Quote, answer_figure, compose_direct, direct_line
+from assistant.composing import compose_direct
+from assistant.direct import Quote, answer_figure, direct_line
 from assistant.entities import Subject, names_in
 from assistant.matching import (
     answers,
