@@ -12,7 +12,10 @@ fi
 # torch first, pinned: 2.13.0 is the CPU build on this disk; anything else pulls GBs of CUDA.
 .venv/bin/pip install --quiet torch==2.13.0
 # llama-cpp-python compiles from source once (about 5 minutes on 2 cores); pip caches the wheel.
+# A portable build, not one tuned to the build machine's processor: a virtual machine may
+# advertise instructions it then traps ("Illegal instruction" in the model's first decode).
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
+export CMAKE_ARGS=${CMAKE_ARGS:--DGGML_NATIVE=OFF}
 .venv/bin/pip install --quiet -e '.[dev]'
 
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
