@@ -140,6 +140,11 @@ def answer_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
     Markers that open a piece ("... $53 billion. [1] Cloud ...") belong to the sentence
     before them.
     """
+    return [(strip_markers(s).strip(), marker_numbers(s)) for s in _marked_sentences(text)]
+
+
+def _marked_sentences(text: str) -> list[str]:
+    """An answer's sentences with their markers, as ``answer_sentences`` cuts them."""
     raw: list[str] = []
     for start, end in sentence_spans(text):
         piece = text[start:end]
@@ -149,7 +154,41 @@ def answer_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
             piece = piece[leading.end() :]
         if piece.strip():
             raw.append(piece.strip())
-    return [(strip_markers(s).strip(), marker_numbers(s)) for s in raw]
+    return raw
+
+
+def _marked_segments(sentence: str) -> list[tuple[str, tuple[int, ...]]]:
+    """A sentence cut after each run of markers: (the text the run closes, its numbers).
+
+    Text after the last run has no marker of its own and is left to the sentence's check.
+    """
+    segments: list[tuple[str, tuple[int, ...]]] = []
+    start = 0
+    for run in MARKER_RUN.finditer(sentence):
+        segments.append((sentence[start : run.start()], marker_numbers(run.group(0))))
+        start = run.end()
+    return segments
+
+
+def _misplaced_markers(
+    sentence: str, premises: Sequence[Figure], quotes: dict[int, list[Figure]]
+) -> dict[int, str]:
+    """Markers placed right after figures their quote does not hold, with the figure.
+
+    "NZ$71.8m [1][3]" where [3] quotes NZ$64.3m fails [3] even when the sentence's other
+    figures are NZ$64.3m: each marker must hold a figure of the text it closes.
+    """
+    misplaced: dict[int, str] = {}
+    for segment, numbers in _marked_segments(sentence):
+        figures = _claims(strip_markers(segment), premises)
+        if not figures:
+            continue
+        echoed = [f for f in find_figures(strip_markers(segment)) if f not in figures]
+        for n in numbers:
+            held = quotes.get(n)
+            if held is not None and not any(_quote_holds(held, f) for f in figures + echoed):
+                misplaced.setdefault(n, figures[0].text)
+    return misplaced
 
 
 def _magnitude(figure: Figure) -> Figure:
@@ -189,11 +228,14 @@ def _score_citations(answer: Answer, premises: Sequence[Figure]) -> _CitationSco
     """
     by_number: dict[int, Citation] = {c.n: c for c in answer.citations}
     score = _CitationScore()
-    for text, markers in answer_sentences(answer.text):
+    for sentence in _marked_sentences(answer.text):
+        text, markers = strip_markers(sentence).strip(), marker_numbers(sentence)
         figures = _claims(text, premises)
         if figures:
             echoed = [f for f in find_figures(text) if any(figure_stated(p, [f]) for p in premises)]
-            _score_figure_sentence(markers, figures, by_number, score, echoed)
+            quotes = {n: find_figures(by_number[n].quote) for n in markers if n in by_number}
+            misplaced = _misplaced_markers(sentence, premises, quotes)
+            _score_figure_sentence(markers, figures, by_number, score, echoed, misplaced)
             continue
         dangling = [n for n in markers if n not in by_number]
         score.checks += len(dangling)
@@ -207,10 +249,13 @@ def _score_figure_sentence(
     by_number: dict[int, Citation],
     score: _CitationScore,
     echoed: Sequence[Figure] = (),
+    misplaced: dict[int, str] | None = None,
 ) -> None:
     """Score one sentence's citations. ``echoed`` are the sentence's figures that repeat the
     question's: not claims, but a citation holding one of them still supports the sentence
-    ("NZ$64.3m [1]; another passage gives NZ$71.8m [2]" asked about NZ$64.3m)."""
+    ("NZ$64.3m [1]; another passage gives NZ$71.8m [2]" asked about NZ$64.3m).
+    ``misplaced`` markers fail whatever the rest of the sentence holds."""
+    misplaced = misplaced or {}
     score.figure_sentences += 1
     quotes = {n: find_figures(by_number[n].quote) for n in markers if n in by_number}
     held = {
@@ -219,7 +264,7 @@ def _score_figure_sentence(
         for n, in_quote in quotes.items()
     }
     together = all(any(i in found for found in held.values()) for i in range(len(figures)))
-    if held and together:
+    if held and together and not misplaced:
         score.cited += 1
     elif not markers:
         score.problems.append(f"uncited figure {figures[0].text}")
@@ -227,8 +272,10 @@ def _score_figure_sentence(
         score.checks += 1
         if n not in held:
             score.problems.append(f"citation [{n}] does not exist")
-        elif held[n] and together:
+        elif held[n] and together and n not in misplaced:
             score.ok += 1
+        elif held[n] and together:
+            score.problems.append(f"citation [{n}] follows {misplaced[n]}, which its quote lacks")
         else:
             missing = next(f.text for i, f in enumerate(figures) if i not in held[n])
             score.problems.append(f"citation [{n}] quote lacks {missing}")

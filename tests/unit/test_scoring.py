@@ -261,6 +261,19 @@ def test_two_quotes_may_share_a_sentence_with_two_figures() -> None:
     assert result.figure_sentences_cited == 1
 
 
+def test_a_marker_after_a_figure_its_quote_lacks_fails_though_the_sentence_is_held() -> None:
+    # [2] holds the sentence's other figure, so a whole-sentence check would pass it.
+    text = "Alibaba committed $53 billion [1][2] and cloud revenue grew 18% [2]."
+    result = score_answer(CAPEX, answer(text, [cite(1, CAPEX_QUOTE), cite(2, CLOUD_QUOTE)]), 0)
+    assert (result.citation_checks, result.citation_ok) == (2, 1)
+    assert result.figure_sentences_cited == 0
+    assert "citation [2] follows $53 billion, which its quote lacks" in result.why
+    # Placed after the figures they hold, the same citations pass.
+    placed = "Alibaba committed $53 billion [1] and cloud revenue grew 18% [2]."
+    fine = score_answer(CAPEX, answer(placed, [cite(1, CAPEX_QUOTE), cite(2, CLOUD_QUOTE)]), 0)
+    assert (fine.citation_checks, fine.citation_ok) == (2, 2)
+
+
 def test_figures_echoed_from_the_question_need_no_citation() -> None:
     q = EvalQuestion(
         id="zacks",
