@@ -23,15 +23,19 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.synonyms import MEASURE_ACRONYMS
-from assistant.text import BULLET, STOPWORDS
+from assistant.text import BULLET, MONTHS, STOPWORDS
 from assistant.vocabulary import is_rare
 
 # General English, not any article's words: calendar names and grammatical words that are
 # capitalised only because they open a sentence or a heading.
 _CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-    saturday sunday mon tue wed thu fri sat sun christmas easter""".split()  # noqa: SIM905
+    [
+        *MONTHS,
+        *(m[:3] for m in MONTHS),
+        "sept",
+        *"""monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+    christmas easter""".split(),  # noqa: SIM905
+    ]
 )
 CALENDAR_WORDS = _CALENDAR  # month, weekday and season names ("the Christmas quarter")
 _FUNCTION_WORDS = STOPWORDS | frozenset(

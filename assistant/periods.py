@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.text import MONTHS
+
 _ORDINAL = {
     "first": "1",
     "second": "2",
@@ -24,7 +26,7 @@ _ORDINAL = {
     "final": "4",  # "the final quarter" of a year
 }
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = "|".join(MONTHS)
 _MONTH_NUMBER = {name[:3]: i for i, name in enumerate(_MONTHS.split("|"), start=1)}
 
 _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]]]] = [

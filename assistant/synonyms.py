@@ -15,7 +15,7 @@ import itertools
 import re
 from functools import cache
 
-from assistant.text import stem
+from assistant.text import MONTHS, stem
 
 # Each line: words that name one measure in results statements and research notes.
 _GROUPS = """
@@ -229,9 +229,9 @@ _ALTERNATIVE = re.compile(r"\b[a-z][a-z-]+(?:\s+/\s+|/)(?=[a-z][a-z-]+\b)")
 def one_alternative(question: str) -> str:
     """``question`` less the first of two alternatives ("head-office / central costs");
     months ("jul/aug") and "and/or" are no alternatives."""
-    kept = ("and", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov")
+    kept = {"and", *(month[:3] for month in MONTHS)}
     return _ALTERNATIVE.sub(
-        lambda m: m.group(0) if m.group(0)[:3].lower() in (*kept, "dec") else "", question
+        lambda m: m.group(0) if m.group(0)[:3].lower() in kept else "", question
     )
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "CITATION_MARKER",
     "GLUED_NOTE",
     "MARKER_RUN",
+    "MONTHS",
     "STOPWORDS",
     "atomic_write_text",
     "content_stems",
@@ -252,6 +253,9 @@ def split_sentences(text: str) -> list[str]:
 # --------------------------------------------------------------------------- words
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+# The months, for period readers and name finders alike.
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august")
+MONTHS += ("september", "october", "november", "december")
 STOPWORDS = frozenset(
     """a an and are as at be been but by did do does for from had has have how in into is it
     its of on or over per than that the their them there these they this to was were what
