@@ -8,9 +8,8 @@ for every dev question (no chat model) and prints, per corpus:
 - false refusals: answerable questions for which evidence selection abstained;
 - abstention accuracy: unanswerable questions for which it abstained.
 
-Only the dev files are read (evals/questions.yaml, evals/questions-dev.yaml,
-evals/sainsbury.yaml): the test parts are held out and this script must never be pointed at
-them.
+Only each suite's dev and regression files are read (evals/suites.yaml): the test parts are
+held out and this script must never be pointed at them.
 
     nice .venv/bin/python benchmarks/tune_evidence.py [--scratch /tmp/tune-index] [-v]
 """
@@ -31,15 +30,19 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import load_settings  # noqa: E402
 from assistant.figures import contains_figure, parse_figure  # noqa: E402
 
-DEV = [
-    ("shipped", ROOT / "corpus", ROOT / "evals" / "questions.yaml"),
-    ("shipped-dev", ROOT / "corpus", ROOT / "evals" / "questions-dev.yaml"),
-    (
-        "sainsbury",
-        ROOT.parent / "shared" / "corpora" / "sainsbury-q1-2026",
-        ROOT / "evals" / "sainsbury.yaml",
-    ),
-]
+def _dev_parts() -> list[tuple[str, Path, Path]]:
+    """(name, corpus, questions) for every suite's dev and regression parts, never its test."""
+    suites = yaml.safe_load((ROOT / "evals" / "suites.yaml").read_text(encoding="utf-8"))
+    parts = []
+    for suite in suites:
+        corpus = (ROOT / suite["corpus"]).resolve()
+        if suite.get("regression"):
+            parts.append((f"{suite['name']}-reg", corpus, ROOT / suite["regression"]))
+        parts.append((suite["name"], corpus, ROOT / suite["dev"]))
+    return parts
+
+
+DEV = _dev_parts()
 
 
 # Dev questions in other words, from the issue that reported them (issue 11) and written
