@@ -60,17 +60,26 @@ _MASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![\w./])(?P<md>\d{1,2}/\d{1,2}/)\d{4}(?!\d)"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}", re.IGNORECASE),
     re.compile(rf"(?<![\w.]){_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE),
-    # Labels of notes, tables and pages: "Note 9:", "Table 2", "p. 14", "Slide 3".
+    # Labels of notes, tables and pages: "Note 9:", "Table 2", "p. 14", "Slide 3"; and of
+    # ranks and stages: "tier 1 capital", "Phase 2", "Level 3 assets", "Stage 2 loans".
     re.compile(
         r"\b(?:notes?|footnotes?|table|figure|fig\.|chart|exhibit|slide|page|p\.|appendix|section"
-        r"|chapter)\s+(?P<label>\d{1,3}[a-z]?)\b",
+        r"|chapter|item|tier|phase|level|stage|pillar|category|class|grade|wave|round|step)"
+        r"\s+(?P<label>\d{1,3}[a-z]?)\b(?![.,]\d|\s*(?:%|per\s?cent|percent|[mbk]n?\b|million"
+        r"|billion|bps|basis))",
         re.IGNORECASE,
     ),
+    # Footnote marks: "CET1 ratio (1) |" closing a row label, "(2) Non-GAAP measure." opening
+    # a note; and "(1) higher rates, (2) ..." counting a list.
+    re.compile(r"(?<=[A-Za-z)] )(?P<note>\(\d\))(?=[ \t]*(?:\||\u2014))"),
+    re.compile(r"(?:^|(?<=[.;:] )|(?<=, ))[ \t]*(?P<note>\(\d\))(?=[ \t]+[A-Za-z])", re.MULTILINE),
+    # "9M 2026", "9M25": a span of months, not nine million.
+    re.compile(r"(?<![$£€¥])\b(?P<months>(?:3|6|9|12)M)(?=\s?'?(?:19|20)?\d\d\b|:)"),
     # The thousands in a column header's unit: "€000:", "(£000s)".
     re.compile(r"[£€$¥₹]\s?(?P<thousands>'?000)(?=s?(?:\)|[ \t]*(?::|\n|$)))"),
 )
 # When present, only this group is blanked.
-_MASK_GROUPS = ("mark", "md", "day", "label", "thousands")
+_MASK_GROUPS = ("mark", "md", "day", "label", "thousands", "note", "months")
 
 # --- The core of a figure: a numeral (with optional sign, currency prefix and scale) or a
 # number word. Both sides are fenced so that digits glued to letters (GPT-4, H20, Q4, FY25,
@@ -152,6 +161,8 @@ _PERCENT_UNIT = re.compile(
     r"(?:\(%\)|%|\((?:per\s?cent|percent)\))\s*$|(?:^|\s)%\s*[a-z]+\s*$", re.IGNORECASE
 )
 _OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:ppts?|pp|bps|points?|pts)\b", re.IGNORECASE)
+# "Change y/y (bps)": a column of basis points.
+_BPS_UNIT = re.compile(r"\(\s*(?:bps|basis\s+points)\s*\)\s*$|\bbps\s*$", re.IGNORECASE)
 # What may stand between a row's separator and its cell: spaces and an optional "header:".
 _ROW_CELL = re.compile(r"[ \t]*(?:[^:;|\n\u2014]{1,40}?[ \t]*:[ \t]*)?")
 
@@ -261,6 +272,8 @@ def _apply_cell_header(text: str, masked: str, token: Token) -> None:
     in_cell = False
     if token.bare() and not token.word and _percent_cell(text, masked, token):
         token.unit = "percent"  # "Dividend yield (%) — FY26A: 3.1"
+    elif token.bare() and not token.word and _bps_cell(text, masked, token):
+        token.unit = "bps"  # "Net interest margin — Change y/y (bps): 21"
     elif token.bare() and not token.word:
         currency, scale = _cell_unit(text, masked, token)
         token.currency = currency
@@ -300,6 +313,12 @@ def _percent_cell(text: str, masked: str, token: Token) -> bool:
         return bool(_PERCENT_UNIT.search(column))
     dash = text.find(" \u2014 ", line_start, token.start)
     return dash >= 0 and bool(_PERCENT_UNIT.search(text[line_start:dash]))
+
+
+def _bps_cell(text: str, masked: str, token: Token) -> bool:
+    """Does the cell's column header say its values are basis points?"""
+    column, _ = _column_header(text, masked, token)
+    return column is not None and bool(_BPS_UNIT.search(column))
 
 
 def _column_header(text: str, masked: str, token: Token) -> tuple[str | None, int]:

@@ -99,6 +99,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     # "the six months to June": a half whose number depends on the fiscal calendar.
     (re.compile(r"\bsix\s+months\s+(?:to|ended|ending)\b", re.I), lambda m: {"H*"}),
+    # "9M 2026", "the first nine months": three quarters together, neither a quarter nor a year.
+    (
+        re.compile(r"\b(?:9M|nine[\s-]+months?)(?:\s?'?((?:19|20)?\d\d)\b)?", re.I),
+        lambda m: {"M9"} | ({_year(m.group(1)[-2:])} if m.group(1) else set()),
+    ),
     # "the December half", "the June half-year": likewise, named by the month it ends.
     (re.compile(rf"\b(?:{_MONTHS})\s+half\b", re.I), lambda m: {"H*"}),
     # "for the year": a full year, not the half or quarter a document's title names.
@@ -218,7 +223,7 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     # "the quarter" in a document is the document's quarter, which its title names.
     sentence, context = sentence - {"Q?", "H?"}, context - {"Q?", "H?"}
     grains = {_grain(p) for p in sentence}
-    if any(p.startswith("FY") for p in sentence):
+    if any(p.startswith(("FY", "M")) for p in sentence):
         # A full-year figure ("for the year to March 2027") is not a quarter's or a half's,
         # whatever half the document's title names.
         grains |= {"Q", "H"}

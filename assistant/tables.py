@@ -101,6 +101,33 @@ _IN_SCALE = re.compile(
     re.IGNORECASE,
 )
 _SCALE_SUFFIX = {"thousands": "k", "millions": "m", "billions": "bn"}
+# "($ millions, except per-share data)", "Period-end balances, $ millions.", "(dollars in
+# thousands)": a currency then a scale in words, as filings state their tables' unit.
+_STATED_UNIT = re.compile(
+    r"(?:(?P<symbol>(?<![\w$£€¥])(?:[A-Z]{1,3})?[$£€¥])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RMB|HKD"
+    r"|NZD|AUD|CAD|CHF)\b|\b(?P<word>dollars|euros|pounds|yen|yuan))\s*(?:in\s+)?"
+    r"(?P<scale>thousand|million|billion)s?\b"
+    # "(Unaudited; in millions of U.S. dollars)"
+    r"|\b(?P<scale_first>thousand|million|billion)s?\s+of\s+(?:u\.?s\.?\s+)?"
+    r"(?P<word_after>dollars|euros|pounds|yen|yuan)\b",
+    re.IGNORECASE,
+)
+_WORD_SYMBOL = {"dollars": "$", "euros": "€", "pounds": "£", "yen": "JPY ", "yuan": "CNY "}
+
+
+def _stated_unit(text: str) -> str:
+    """The unit a line states in words for the figures under it, as a header would write it:
+    "($ millions, except per-share data)" -> "($m)"; "" if it states none."""
+    found = _STATED_UNIT.search(text)
+    if not found:
+        return ""
+    currency = (
+        found["symbol"]
+        or (found["code"] and f"{found['code'].upper()} ")
+        or _WORD_SYMBOL[(found["word"] or found["word_after"]).lower()]
+    )
+    scale = found["scale"] or found["scale_first"]
+    return f"({currency}{_SCALE_SUFFIX[scale.lower() + 's']})"
 
 
 def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
@@ -134,6 +161,8 @@ def _title_unit(title: str) -> str:
     words = _IN_SCALE.search(title)
     if words:
         return f"({words['currency']}{_SCALE_SUFFIX[words['scale'].lower()]})"
+    if stated := _stated_unit(title):
+        return stated
     spelt = unit_in_words(title)
     if spelt:
         return spelt.group(0)
@@ -170,13 +199,14 @@ def _spelt(title: str) -> str:
     return spelt.group(0) if spelt else "\0"
 
 
-def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
-    """(title of the first header, lines) for one table's rows (separator rows removed)."""
+def _render_table(rows: list[list[str]], stated: str = "") -> tuple[str, list[str]]:
+    """(title of the first header, lines) for one table's rows (separator rows removed).
+    ``stated`` is the unit the line above the table gives, for a table that names none."""
     width = max(len(row) for row in rows)
     caption = len(rows) > 1 and width > 1 and bool(rows[0][0]) and not any(rows[0][1:])
     lines: list[str] = []
     columns, first_title, index = [""] * width, rows[0][0] if caption else "", int(caption)
-    unit = _title_unit(first_title)
+    unit = _title_unit(first_title) or stated
     while index < len(rows):
         if _is_header_row(rows[index], first=index == int(caption)):
             group = [rows[index]]
@@ -186,7 +216,7 @@ def _render_table(rows: list[list[str]]) -> tuple[str, list[str]]:
                 index += 1
             title, columns = _merge_headers(group, width)
             columns = _changes_named(columns)
-            unit = _title_unit(title or first_title)
+            unit = _title_unit(title or first_title) or stated
             if lines and title:
                 lines.extend(["", f"### {title}", ""])
             elif not lines:
@@ -306,7 +336,9 @@ def render_tables(text: str) -> str:
              and k not in titles), None,
         )  # fmt: skip
         notes = _notes(block)
-        title, rows = ("", notes) if notes is not None else _render_table(block)
+        above = next((line for line in reversed(out) if line.strip()), "")
+        stated = _stated_unit(above) if len(above) <= 120 else ""
+        title, rows = ("", notes) if notes is not None else _render_table(block, stated)
         if title and before and not _IN_SCALE.sub("", title).replace(_spelt(title), "").strip():
             # A title that is only a unit keeps the heading it stands under, and its period.
             title = f"{before.lstrip('#').strip()} {title}"

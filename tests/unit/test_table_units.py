@@ -226,3 +226,73 @@ def test_an_indented_space_aligned_table_keeps_its_header() -> None:
     lines = [line for line in plain_tables(text).split("\n") if line]
     assert "EBITDA (NZ$m) — Old: 259.0; New: 267.5" in lines
     assert "EPS (cents) — Old: 19.2; New: 20.1" in lines
+
+
+def test_a_unit_stated_on_the_line_above_a_table_goes_with_its_bare_cells() -> None:
+    text = (
+        "## Consolidated statement of income\n\n($ millions, except per-share data)\n\n"
+        "| | 3Q26 | 2Q26 |\n|---|---:|---:|\n| Provision for credit losses | 44.6 | 37.2 |\n"
+        "| Diluted EPS | $1.15 | $1.13 |\n\nPeriod-end balances, € millions.\n\n"
+        "| Loans | 3Q26 |\n|---|---:|\n| Consumer | 4,546 |\n"
+    )
+    rendered = render_tables(text)
+    provision = next(line for line in rendered.splitlines() if line.startswith("Provision"))
+    assert [(f.currency, f.value) for f in find_figures(provision)] == [
+        ("USD", 44_600_000),
+        ("USD", 37_200_000),
+    ]
+    eps = next(line for line in rendered.splitlines() if line.startswith("Diluted EPS"))
+    assert [f.value for f in find_figures(eps)] == [1.15, 1.13]  # its own unit, not millions
+    consumer = next(line for line in rendered.splitlines() if line.startswith("Consumer"))
+    assert [(f.currency, f.value) for f in find_figures(consumer)] == [("EUR", 4_546_000_000)]
+
+
+@pytest.mark.parametrize(
+    ("line", "unit"),
+    [
+        ("(dollars in thousands, except per share data)", ("USD", 1_000)),
+        ("(Unaudited; in millions of U.S. dollars)", ("USD", 1_000_000)),
+        ("JPY millions", ("JPY", 1_000_000)),
+    ],
+)
+def test_units_stated_in_words_above_a_table(line: str, unit: tuple[str, int]) -> None:
+    rendered = render_tables(f"{line}\n\n| | 2026 |\n|---|---:|\n| Revenue | 812.5 |\n")
+    row = next(r for r in rendered.splitlines() if r.startswith("Revenue"))
+    (figure,) = [f for f in find_figures(row) if f.kind != "year"]
+    assert (figure.currency, figure.value) == (unit[0], 812.5 * unit[1])
+
+
+def test_a_line_of_prose_above_a_table_states_no_unit() -> None:
+    rendered = render_tables(
+        "We spent $5 million on it.\n\n| | 2026 |\n|---|---:|\n| Stores | 81 |\n"
+    )
+    row = next(r for r in rendered.splitlines() if r.startswith("Stores"))
+    assert [(f.kind, f.value) for f in find_figures(row) if f.kind != "year"] == [("number", 81)]
+
+
+def test_a_basis_points_column_gives_its_cells_points() -> None:
+    row = "Efficiency ratio — 3Q26: 56.3%; Change q/q (bps): (80); Change y/y (bps): 21"
+    assert [(f.kind, f.value) for f in find_figures(row)] == [
+        ("percent", 56.3),
+        ("points", -0.8),
+        ("points", 0.21),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("the common equity tier 1 (CET1) ratio was 10.8%", ["10.8%"]),
+        ("Stage 2 loans and Level 3 assets rose 4%", ["4%"]),
+        ("| CET1 ratio (1) | 10.8% |", ["10.8%"]),
+        ("CET1 ratio (1) \u2014 3Q26: 10.8%", ["10.8%"]),
+        ("(1) Current-quarter CET1 ratio is an estimate. (2) Non-GAAP measure.", []),
+        ("Net income \u2014 9M 2026: 411.9; Change 9M: 4.6%", ["411.9", "4.6%"]),
+    ],
+)
+def test_ranks_footnote_marks_and_month_spans_are_no_figures(text: str, figures: list[str]) -> None:
+    assert [f.text for f in find_figures(text) if f.kind != "year"] == figures
+
+
+def test_a_rank_word_before_a_quantity_leaves_the_quantity() -> None:
+    assert [f.text for f in find_figures("a level 3% higher than the tier 2 peers")] == ["3%"]

@@ -190,3 +190,12 @@ def test_a_row_of_periods_under_a_measuring_heading_is_its_labels_figure() -> No
     assert not answers(question_focus("grocery market share in 2026/27 Q1?", acme), latest)
     # Without a heading the label is the measure, as before.
     assert row_contexts(row)[-1].label == frozenset()
+
+
+def test_nine_months_is_its_own_period_neither_its_quarter_nor_its_year() -> None:
+    assert periods("9M 2026") == {"M9", "2026"} == periods("the first nine months of 2026")
+    assert periods("9M26") == {"M9", "2026"}
+    third_quarter = frozenset({"Q3", "2026"})
+    assert not periods_fit(third_quarter, frozenset({"M9", "2026"}), frozenset({"Q3"}))
+    assert periods_fit(frozenset({"M9", "2026"}), frozenset({"M9", "2026"}), frozenset())
+    assert not periods_fit(frozenset({"M9", "2026"}), third_quarter, frozenset())
