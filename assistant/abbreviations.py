@@ -38,27 +38,40 @@ def unknown_acronyms(question: str, names: frozenset[str], known: frozenset[str]
     return frozenset(found)
 
 
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)s?\b|bn\b|mn\b)?")
+
+
 def spells(acronym: str, text: str) -> bool:
     """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?
 
     Little words may count or not: "earnings is $8.58 per share" spells EPS, "Taste the
     Difference" spells TTD, "depreciation and amortisation" spells D&A.
     """
+    return spelled_words(acronym, text) is not None
+
+
+def spelled_words(acronym: str, text: str) -> list[str] | None:
+    """The words of ``text`` that spell ``acronym`` ("net interest margin" for NIM), or None."""
     letters = re.sub(r"[^a-z]", "", acronym.lower())
-    words = re.findall(r"[a-z]+", text.lower())
-    return len(letters) >= 2 and any(
-        w[0] == letters[0] and _spelled(words, i, letters) for i, w in enumerate(words)
-    )
+    if len(letters) < 2:
+        return None
+    # A figure's scale word is no word: "net income of $140.6 million" spells no NIM.
+    words = re.findall(r"[a-z]+", _FIGURE.sub(" ", text.lower()))
+    for i, word in enumerate(words):
+        found = _spelled(words, i, letters) if word[0] == letters[0] else None
+        if found is not None:
+            return found
+    return None
 
 
-def _spelled(words: list[str], i: int, letters: str) -> bool:
+def _spelled(words: list[str], i: int, letters: str) -> list[str] | None:
     if not letters:
-        return True
+        return []
     if i >= len(words):
-        return False
-    if words[i][0] == letters[0] and _spelled(words, i + 1, letters[1:]):
-        return True
-    return words[i] in _GLUE and _spelled(words, i + 1, letters)
+        return None
+    if words[i][0] == letters[0] and (rest := _spelled(words, i + 1, letters[1:])) is not None:
+        return [words[i], *rest]
+    return _spelled(words, i + 1, letters) if words[i] in _GLUE else None
 
 
 def clips_two(word: str, text: str) -> bool:
@@ -81,4 +94,11 @@ def abbreviates(short: str, word: str, clause: str) -> bool:
     )
 
 
-__all__ = ["abbreviates", "as_written", "clips_two", "spells", "unknown_acronyms"]
+__all__ = [
+    "abbreviates",
+    "as_written",
+    "clips_two",
+    "spelled_words",
+    "spells",
+    "unknown_acronyms",
+]

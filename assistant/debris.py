@@ -319,6 +319,10 @@ def _drop_chart_labels(lines: list[_Line]) -> None:
                 item.keep = False
 
 
+# A table row as rendered ("Kessler Valley — Ticker: KVFC; NIM: 3.18%"): a line of its own.
+_TABLE_ROW = re.compile(r"^.{1,80}? \u2014 (?:[^:;]{0,40}: )?\S+(?:; (?:[^:;]{0,40}: )?\S+)+$")
+
+
 def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
     """A line that stops mid-sentence and a next line that starts in lower case are one
     sentence broken by the capture (PDF and slide text wrap at the page edge)."""
@@ -338,6 +342,7 @@ def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
                 and not _LIST_ITEM.match(text)
                 and not prev.lstrip().startswith(("#", "|"))
                 and not _is_sentence(prev)
+                and not (_TABLE_ROW.match(prev) or _TABLE_ROW.match(text))
             ):
                 joined[-1].text = f"{prev} {text}"
                 continue

@@ -15,7 +15,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from assistant.abbreviations import abbreviates, as_written, clips_two, spells, unknown_acronyms
+from assistant.abbreviations import (
+    abbreviates,
+    as_written,
+    clips_two,
+    spelled_words,
+    spells,
+    unknown_acronyms,
+)
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.cues import (
     CHANGE_CUE,
@@ -345,11 +352,18 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """A ratio the question asks of a measure ("EBITA margin") is answered by that ratio's
     figure, not by the measure itself ("EBITA fell 21%"); nor is the measure answered by a
     ratio of it ("EBITDA margin improved to 20.2%" says nothing of EBITDA)."""
-    asked = _RATIO_STEMS & focus.measures
+    asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
     if asked:
         return asked <= measure_stems(ctx.sentence)
     near = {word for word, weight in ctx.weights if weight >= 0.8}
     return not (ctx.figure.kind == "percent" and _RATIO_STEMS & near)
+
+
+def _spelt_out(measures: frozenset[str], clause: str) -> frozenset[str]:
+    """The stems of the words the question's acronyms spell in ``clause`` ("NIM" ->
+    "net interest margin")."""
+    spelt = (spelled_words(s, clause) for s in measures if 2 <= len(s) <= 5)
+    return frozenset(stem(w) for words in spelt if words for w in words)
 
 
 def measure_fits(

@@ -273,6 +273,38 @@ def _aligned_row(cells: list[str]) -> bool:
     return len(cells) >= 3 and bool(cells[0].strip()) and any(_is_value(c) for c in cells[1:])
 
 
+def _spans(line: str) -> list[tuple[int, int, str]]:
+    """A space-aligned line's cells with where each starts and ends."""
+    return [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?:\s\S+)*", line)]
+
+
+def _stacked_header(above: list[str], rows: list[str], width: int) -> tuple[list[str], int]:
+    """Column names from the header lines right above a space-aligned table, and how many
+    lines they are (up to two). A header cell names every column that starts under it or
+    after it, up to the next header cell: "2026E" spans its "Old" and "New" columns below."""
+    ends = [max(_spans(row)[j][1] for row in rows) for j in range(width)]
+    starts = [min(_spans(row)[j][0] for row in rows) for j in range(width)]
+    header_lines: list[str] = []
+    for line in reversed(above[-2:]):
+        cells = _aligned_cells(line)
+        if not cells or any(_is_value(c) for c in cells) or len(cells) > width:
+            break
+        header_lines.insert(0, line)
+    columns = [""] * width
+    for line in header_lines:
+        spans = _spans(line)
+        for j in range(width):
+            # The last header cell that starts before the column ends; the label column
+            # takes only a cell that ends before the first figure column starts.
+            owner = [t for s, e, t in spans if s <= ends[j] and (j or e < starts[1])]
+            data = [t for s, _, t in spans if j == 0 or s > ends[0]]
+            if owner and (j == 0 or owner[-1] in data):
+                columns[j] = f"{columns[j]} {owner[-1]}".strip()
+    if not any(columns[1:]):
+        return [""] * width, 0
+    return columns, len(header_lines)
+
+
 def aligned_tables(text: str) -> str:
     """Space-aligned tables of plain text ("Adj. EPS (EUR)   2.29   1.89") as markdown tables,
     with the header line above them ("    2025A   2026E new"), so that each cell keeps its
@@ -291,13 +323,8 @@ def aligned_tables(text: str) -> str:
             out.append(lines[index])
             index += 1
             continue
-        header = _aligned_cells(out[-1]) if out else []
-        if len(header) == width - 1 and not any(_is_value(c) for c in header):
-            header = ["", *header]  # the label column's header is blank: "   Old   New"
-        if len(header) == width and not any(_is_value(c) for c in header[1:]):
-            out.pop()
-        else:
-            header = [""] * width
+        header, used = _stacked_header(out, lines[index:end], width)
+        del out[len(out) - used :]
         table = [header, ["---"] * width]
         table += [_aligned_cells(line) for line in lines[index:end]]
         out.extend(["", *("| " + " | ".join(c.strip() for c in row) + " |" for row in table), ""])

@@ -280,3 +280,18 @@ def test_chart_labels_lose_their_run_but_not_the_text_around() -> None:
         "## Price gaps\n\nOur prices moved against every rival this quarter.\n\n"
         "The gap to the cheapest rival is 2%.\n"
     )
+
+
+def test_rows_of_a_plain_text_table_stay_apart_when_the_text_is_cleaned() -> None:
+    text = (
+        "PEER COMPARISON\n\n"
+        "  Bank                          Ticker   NIM      Efficiency ratio   CET1 ratio\n"
+        "  Thornfield Bancorp            TFBC     3.42%    56.3%              10.8%\n"
+        "  Kessel Valley Financial       KVFC     3.18%    59.4%              11.2%\n"
+    )
+    cleaned = clean_text(text, plain=True)
+    rows = [line for line in cleaned.splitlines() if "\u2014" in line]
+    assert [row.split(" \u2014 ")[0] for row in rows] == [
+        "Thornfield Bancorp",
+        "Kessel Valley Financial",
+    ]

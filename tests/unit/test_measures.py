@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.abbreviations import spells
 from assistant.claim_match import claims_of_sentence, same_measure
 from assistant.entities import Subject, mentions_home, other_entities
-from assistant.matching import answers, question_focus, stem_match, subject_fits
+from assistant.matching import answers, keeps_ratio, question_focus, stem_match, subject_fits
 from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.periods import periods, periods_fit
@@ -257,6 +258,17 @@ def test_measure_phrase_leaves_out_grammar_names_periods_and_direction() -> None
 def test_acronym_matches_the_words_it_spells() -> None:
     [ctx] = figure_contexts("Acme's gross merchandise volume grew 5%.", ACME)
     assert stem_match(question_focus("How much did Acme's GMV grow?", ACME), ctx) == 1.0
+
+
+def test_an_acronym_for_a_ratio_is_answered_by_the_ratio_it_spells() -> None:
+    [ctx] = figure_contexts("Acme's net interest margin rose to 3.42% in the quarter.", ACME)
+    assert keeps_ratio(question_focus("What was Acme's NIM in the quarter?", ACME), ctx)
+
+
+def test_a_scale_word_spells_no_acronym() -> None:
+    assert spells("nim", "net interest margin was 3.42%")
+    assert not spells("nim", "reported net income of $140.6 million, or $1.15 a share")
+    assert spells("eps", "earnings is $8.58 per share")  # a figure between words is skipped
 
 
 @pytest.mark.parametrize(

@@ -296,3 +296,18 @@ def test_ranks_footnote_marks_and_month_spans_are_no_figures(text: str, figures:
 
 def test_a_rank_word_before_a_quantity_leaves_the_quantity() -> None:
     assert [f.text for f in find_figures("a level 3% higher than the tier 2 peers")] == ["3%"]
+
+
+def test_a_stacked_header_of_plain_text_names_each_column_under_its_span() -> None:
+    text = (
+        "ESTIMATE CHANGES\n\n"
+        "                              2025A      2026E              2027E\n"
+        "                                         Old      New       Old      New\n"
+        "  Diluted EPS                 $4.21      $4.44    $4.51     $4.78    $4.92\n"
+        "  Efficiency ratio            58.6%      57.6%    57.2%     56.0%    55.4%\n"
+    )
+    rendered = plain_tables(text)
+    assert (
+        "Diluted EPS \u2014 2025A: $4.21; 2026E Old: $4.44; 2026E New: $4.51; "
+        "2027E Old: $4.78; 2027E New: $4.92"
+    ) in rendered
