@@ -41,6 +41,10 @@ def unknown_acronyms(question: str, names: frozenset[str], known: frozenset[str]
 _FIGURE = re.compile(r"\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)s?\b|bn\b|mn\b)?")
 
 
+def _figure_gap(match: re.Match[str]) -> str:
+    return " " if re.match(r"\s*per\b", match.string[match.end() :]) else " # "
+
+
 def spells(acronym: str, text: str) -> bool:
     """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?
 
@@ -55,8 +59,9 @@ def spelled_words(acronym: str, text: str) -> list[str] | None:
     letters = re.sub(r"[^a-z]", "", acronym.lower())
     if len(letters) < 2:
         return None
-    # A figure's scale word is no word: "net income of $140.6 million" spells no NIM.
-    words = re.findall(r"[a-z]+", _FIGURE.sub(" ", text.lower()))
+    # A figure breaks the run ("rose to 0.38% of average loans" spells no ROA, "net income of
+    # $140.6 million" no NIM), unless a unit follows it: "earnings is $8.58 per share" is EPS.
+    words = re.findall(r"[a-z]+|#", _FIGURE.sub(_figure_gap, text.lower()))
     for i, word in enumerate(words):
         found = _spelled(words, i, letters) if word[0] == letters[0] else None
         if found is not None:

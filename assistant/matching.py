@@ -183,6 +183,9 @@ def _glued_note(name: str, asked: str) -> bool:
 
 def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the figure about the organisation the question asks about?"""
+    spelt = _spelt_names(focus, ctx)
+    if spelt:  # "NII for 3Q26?": a name the figure's clause spells in words is its measure
+        focus = replace(focus, subjects=focus.subjects - spelt)
     # "Backlog at year end was $2.4bn": a capitalised measure opening a sentence owns nothing.
     measures = frozenset(n for n in ctx.subjects if {stem(w) for w in n.split()} <= focus.measures)
     if measures:
@@ -201,6 +204,16 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
     return not rivals or ctx.home
+
+
+def _spelt_names(focus: QuestionFocus, ctx: FigureContext) -> frozenset[str]:
+    """Acronyms asked as names that the figure's clause spells in words no owner holds."""
+    spelt = set()
+    for name in focus.subjects:
+        words = spelled_words(name, ctx.clause) if 2 <= len(name) <= 5 else None
+        if words and not any(" ".join(words) in owner for owner in ctx.subjects):
+            spelt.add(name)
+    return frozenset(spelt)
 
 
 def _written(name: str, text: str) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from assistant.entities import Subject, normalise, owners
 from assistant.figures import Figure, find_figures, is_duration
 from assistant.measure_words import StemBag, is_direction_word, measure_words
-from assistant.periods import period_spans, periods, periods_at
+from assistant.periods import own_periods, period_spans, periods, periods_at
 from assistant.text import STOPWORDS, stem
 from assistant.units import unit_in_words
 
@@ -212,6 +212,7 @@ def figure_contexts(
     figures = [
         f for f in find_figures(sentence) if f.kind != "year" and not _in_period(sentence, f)
     ]
+    periods_of = _figure_periods(sentence, figures)
     for i, fig in enumerate(figures):
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
         zone_start = _zone_start(sentence, fig.start, previous_end)
@@ -243,13 +244,40 @@ def figure_contexts(
                 home=home,
                 measures=StemBag([*weights, *_phrases(sentence[m_start:m_end], known_here)]),
                 weights=tuple(sorted(weights.items())),
-                periods=periods_at(sentence, fig.start),
+                periods=periods_of[i],
                 head=_head_after(sentence[:m_end], fig, known_here),
                 increment=_counts_added(sentence, fig),
             )
         )
         previous_end = fig.end
     return contexts
+
+
+def _figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]:
+    """Each figure's periods: the sentence's, or, where several figures share the sentence,
+    the ones its own words name (with the sentence's year if they name none). A figure whose
+    words name none, in a sentence whose periods all belong to the other figures ("3.42%, up 7
+    bps from 3.35% in the second quarter"), has none of its own: its paragraph's apply."""
+    whole = [periods_at(sentence, fig.start) for fig in figures]
+    if len(figures) < 2:
+        return whole
+    plain = periods_at(sentence, -1)
+    own = [
+        own_periods(sentence, fig.start, fig.end, figures[i - 1].end if i else 0)
+        for i, fig in enumerate(figures)
+    ]
+    result = []
+    for i, periods_here in enumerate(own):
+        if whole[i] != plain:  # inside an aside that names its own period
+            result.append(whole[i])
+        elif periods_here:
+            years = {p for p in plain if p.isdigit() or p.startswith("FY")}
+            named_year = any(p.isdigit() or p.startswith("FY") for p in periods_here)
+            result.append(periods_here if named_year else periods_here | years)
+        else:
+            others = frozenset().union(*(o for j, o in enumerate(own) if j != i))
+            result.append(frozenset() if plain and plain <= others else plain)
+    return result
 
 
 def _counts_added(sentence: str, fig: Figure) -> bool:

@@ -94,9 +94,9 @@ _WORD_NUMBER = (
 _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Units that may be glued to the digits ("5pp", "76percent", "45.5p"); any other letter
 # fences the number off.
-_ATTACHED_SUFFIX = r"(?:ppts?|pp|bps|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
+_ATTACHED_SUFFIX = r"(?:ppts?|pp|bps?|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
 # "(110) bps": an accounting negative in points.
-_POINT_WORD = r"(?:bps|ppts?|pp|pts|basis\s+points?|percentage\s+points?)\b"
+_POINT_WORD = r"(?:bps?|ppts?|pp|pts|basis\s+points?|percentage\s+points?)\b"
 # "per cent" may carry a footnote digit glued on ("12.5 per cent9"); a letter ends the word.
 _PERCENT_WORD = r"(?:percent|per\s?cent)(?![a-z])"
 _CORE = re.compile(
@@ -115,7 +115,7 @@ _CORE = re.compile(
           | \((?P<neg>{_NUMERAL})\)
             (?=\s?(?:%|{_PERCENT_WORD}|{_POINT_WORD})|[ \t]*(?:[;|\n]|\.?[ \t]*$))
         )
-        (?:\s?(?P<scale>thousand|million|billion|trillion|tn|bn|mln|mn|[kmbt]))?
+        (?:\s?(?P<scale>thousand|million|billion|trillion|tn|bn|mln|mn|[kmbt](?!ps?\b)))?
         (?P<times>[x\u00d7])?
         (?!(?!{_ATTACHED_SUFFIX})\w|[.,]\d)
     |
@@ -132,7 +132,7 @@ _CORE = re.compile(
 _SUFFIX = re.compile(
     r"(?P<pence>p\b(?!\.\w))|\s?(?:"
     rf"(?P<percent>%|{_PERCENT_WORD})"
-    r"|(?P<bps>basis\s+points?\b|bps\b)"
+    r"|(?P<bps>basis\s+points?\b|bps?\b)"
     r"|(?P<points>percentage\s+points?\b|ppts?\b|pp\b|p\.p\.|points?\b|pts\b)"
     r"|(?P<spaced_pence>pence\b)|(?P<cents>cents?\b)"
     + "".join(f"|(?P<{code}>{words})" for code, words in CURRENCY_WORDS.items())
@@ -162,7 +162,7 @@ _PERCENT_UNIT = re.compile(
 )
 _OTHER_UNIT = re.compile(r"%|per\s?cent|\b(?:ppts?|pp|bps|points?|pts)\b", re.IGNORECASE)
 # "Change y/y (bps)": a column of basis points.
-_BPS_UNIT = re.compile(r"\(\s*(?:bps|basis\s+points)\s*\)\s*$|\bbps\s*$", re.IGNORECASE)
+_BPS_UNIT = re.compile(r"\(\s*(?:bps?|basis\s+points)\s*\)\s*$|\bbps\s*$", re.IGNORECASE)
 # What may stand between a row's separator and its cell: spaces and an optional "header:".
 _ROW_CELL = re.compile(r"[ \t]*(?:[^:;|\n\u2014]{1,40}?[ \t]*:[ \t]*)?")
 

@@ -239,6 +239,10 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
     if asked in usable:
         return True
     quarters = {p for p in usable if p.startswith("Q")}
+    if asked.startswith("FY") and asked[2:].isdigit():
+        # "FY27 guidance" asked, "2027 NII growth" stated: a year named by its number alone
+        # is that fiscal year, where the figure names no fiscal year, quarter or half.
+        return asked[2:] in usable and not any(p.startswith(("FY", "Q", "H", "M")) for p in usable)
     if asked == "FY":  # "FY26" with no quarter or half in it is a full year's figure
         halves = {p for p in usable if p.startswith("H")}
         return any(p.startswith("FY") for p in usable) and not quarters | halves
@@ -287,6 +291,22 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
     for m in reversed([*asides, *dates]):
         rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
     return frozenset(periods(rest))
+
+
+# Where the words that go with a figure after it stop: a clause break or the next "and".
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|versus|vs\.?|compared)\s")
+
+
+def own_periods(sentence: str, start: int, end: int, previous_end: int) -> frozenset[str]:
+    """The periods a figure's own words name: from the clause after the figure before it (or
+    the sentence's start) up to the figure, and after it to the clause's end. "guided 4Q26
+    NII to $415-420 million and 2027 NII growth of 3% to 5%": 3% to 5% is 2027's, not the
+    fourth quarter's."""
+    breaks = list(_CLAUSE_END.finditer(sentence, previous_end, start)) if previous_end else []
+    begin = breaks[-1].end() if breaks else previous_end
+    after = _CLAUSE_END.search(sentence, end)
+    window = sentence[begin:start] + " " + sentence[end : after.start() if after else None]
+    return periods_at(window, -1)
 
 
 def paragraph_periods(context: str, title: str) -> frozenset[str]:

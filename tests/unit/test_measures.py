@@ -265,10 +265,12 @@ def test_an_acronym_for_a_ratio_is_answered_by_the_ratio_it_spells() -> None:
     assert keeps_ratio(question_focus("What was Acme's NIM in the quarter?", ACME), ctx)
 
 
-def test_a_scale_word_spells_no_acronym() -> None:
+def test_a_figure_breaks_an_acronym_s_letters_unless_its_unit_follows() -> None:
     assert spells("nim", "net interest margin was 3.42%")
     assert not spells("nim", "reported net income of $140.6 million, or $1.15 a share")
-    assert spells("eps", "earnings is $8.58 per share")  # a figure between words is skipped
+    assert not spells("roa", "net charge-offs rose to 0.38% of average loans")
+    assert spells("roa", "Return on average assets was 1.14%")
+    assert spells("eps", "earnings is $8.58 per share")  # a figure before its unit is skipped
 
 
 @pytest.mark.parametrize(
@@ -394,3 +396,14 @@ def test_lose_is_a_direction_and_loss_a_measure() -> None:
     assert "lose" not in measure_stems("did Acme gain or lose cloud share?")
     assert stem("loss") in measure_stems("What was Acme's net loss?")
     assert "kind" not in measure_stems("which kind of customers is Acme going after?")
+
+
+def test_an_acronym_the_documents_also_use_as_a_name_is_the_measure_it_spells() -> None:
+    # "NII" stands alone in the documents ("guided 4Q26 NII to ..."), so it is a known name.
+    focus = question_focus("NII for the third quarter?", ACME, known=frozenset({"nii"}))
+    assert "nii" in focus.subjects
+    [ctx] = figure_contexts("Net interest income was $412.5 million in the third quarter.", ACME)
+    assert subject_fits(focus, ctx)
+    # Spelt out, it still asks the subject's figure, not a rival's.
+    [rival] = figure_contexts("Globex's net interest income was $99 million.", ACME)
+    assert not subject_fits(focus, rival)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.corpus import load_document
 from assistant.debris import clean_text
 from assistant.entities import Subject
@@ -199,3 +201,35 @@ def test_nine_months_is_its_own_period_neither_its_quarter_nor_its_year() -> Non
     assert not periods_fit(third_quarter, frozenset({"M9", "2026"}), frozenset({"Q3"}))
     assert periods_fit(frozenset({"M9", "2026"}), frozenset({"M9", "2026"}), frozenset())
     assert not periods_fit(frozenset({"M9", "2026"}), third_quarter, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Management guided 4Q26 NII to $415-420 million and 2027 NII growth of 3% to 5%.",
+            [{"Q4", "2026"}, {"2027"}],
+        ),
+        (
+            "Net income was $140.6 million for the third quarter of 2026, compared with "
+            "$139.4 million in the second quarter.",
+            [{"Q3", "2026"}, {"Q2", "2026"}],
+        ),
+        ("In 2025, revenue was $10m in Q3 and $9m in Q2.", [{"2025", "Q3"}, {"2025", "Q2"}]),
+        ("Revenue rose 5% to $10m in Q3 2025.", [{"2025", "Q3"}, {"2025", "Q3"}]),
+        # Periods that belong to the figure compared with leave the first to its paragraph.
+        ("The margin was 3.42%, up from 3.35% in the second quarter.", [set(), {"Q2"}]),
+    ],
+)
+def test_each_figure_takes_the_periods_its_own_words_name(
+    sentence: str, expected: list[set[str]]
+) -> None:
+    assert [set(c.periods) for c in figure_contexts(sentence)] == expected
+
+
+def test_a_fiscal_year_asked_is_answered_by_the_same_year_named_alone() -> None:
+    fy27 = frozenset(periods("FY27"))
+    assert periods_fit(fy27, frozenset({"2027"}), frozenset())
+    assert not periods_fit(fy27, frozenset({"2026"}), frozenset())
+    assert not periods_fit(fy27, frozenset({"2027", "Q4"}), frozenset())  # a quarter of it
+    assert not periods_fit(fy27, frozenset({"FY2026", "2027"}), frozenset())
