@@ -42,7 +42,13 @@ _FIGURE = re.compile(r"\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)s?\b|
 
 
 def _figure_gap(match: re.Match[str]) -> str:
-    return " " if re.match(r"\s*per\b", match.string[match.end() :]) else " # "
+    """A figure as one "#" (or blank before "per"), padded to keep every offset."""
+    unit_follows = re.match(r"\s*per\b", match.string[match.end() :])
+    return (" " if unit_follows else "#").ljust(len(match.group(0)))
+
+
+# "Return on average tangible common equity (ROTCE)": the phrase's own acronym, a few words on.
+_OWN_ACRONYM = re.compile(r"(?:[\s-]+[A-Za-z]+){0,4}\s*\(([A-Z][A-Za-z0-9&]{1,6})\)")
 
 
 def spells(acronym: str, text: str) -> bool:
@@ -61,12 +67,26 @@ def spelled_words(acronym: str, text: str) -> list[str] | None:
         return None
     # A figure breaks the run ("rose to 0.38% of average loans" spells no ROA, "net income of
     # $140.6 million" no NIM), unless a unit follows it: "earnings is $8.58 per share" is EPS.
-    words = re.findall(r"[a-z]+|#", _FIGURE.sub(_figure_gap, text.lower()))
+    spans = list(re.finditer(r"[a-z]+|#", _FIGURE.sub(_figure_gap, text.lower())))
+    words = [m.group(0) for m in spans]
     for i, word in enumerate(words):
         found = _spelled(words, i, letters) if word[0] == letters[0] else None
-        if found is not None:
-            return found
+        if found is None:
+            continue
+        # ... unless the words go on to a different acronym of their own: "return on
+        # average" begins "Return on average tangible common equity (ROTCE)", no ROA.
+        last = next(m for m in spans[i:] if m.group(0) == found[-1])
+        own = _OWN_ACRONYM.match(text, last.end())
+        if own and own.group(1).rstrip("s").lower() != acronym.lower().rstrip("s"):
+            continue
+        return found
     return None
+
+
+def _spelling_word(word: str) -> bool:
+    """A word that can give an acronym its letter: not a lone letter ("$m") nor a clipped
+    form of its own ("P/TBV" spells no "PT")."""
+    return len(word) > 1 and bool(re.search(r"[aeiouy]", word))
 
 
 def _spelled(words: list[str], i: int, letters: str) -> list[str] | None:
@@ -74,7 +94,11 @@ def _spelled(words: list[str], i: int, letters: str) -> list[str] | None:
         return []
     if i >= len(words):
         return None
-    if words[i][0] == letters[0] and (rest := _spelled(words, i + 1, letters[1:])) is not None:
+    if (
+        words[i][0] == letters[0]
+        and _spelling_word(words[i])
+        and (rest := _spelled(words, i + 1, letters[1:])) is not None
+    ):
         return [words[i], *rest]
     return _spelled(words, i + 1, letters) if words[i] in _GLUE else None
 

@@ -195,6 +195,10 @@ def magnitude(fig: Figure) -> str:
     text = text.lstrip("-\u2212\u2013\u25b3\u25b2 ")
     if fig.kind == "percent" and not re.search(r"%|per\s?cent", text, re.IGNORECASE):
         text += "%"  # a cell under a "% change" column
+    if fig.kind == "points" and not re.search(r"[A-Za-z]", text):
+        # a cell under a "(bps)" or "(pts)" column: 50 basis points are 0.5 points
+        bps = abs(abs(fig.value) * 100 - float(text.replace(",", ""))) < 1e-6
+        text += " bps" if bps else " pts"
     return text
 
 

@@ -70,7 +70,9 @@ _NAME_GAPS = (" ", " & ", " of ", " the ")
 _BULLET = rf"(?:[#>]+|{BULLET})"  # a list marker, or a Markdown heading's or quote's
 _SENTENCE_START = re.compile(
     # ... or a table row's first cell after its label ("Regional Air \u2014 Revenue FY26: 538.9")
-    rf"(?:[.!?:;][*_]*\s+|\n\s*|^\s*{_BULLET}\s+|\s\u2014\s+)(?:{_BULLET}\s+)?$|[\"\u201c(\[]\s*$",
+    # ... and the bold or italic marks that open it ("- **Nonperforming loans** were ...")
+    rf"(?:[.!?:;][*_]*\s+|\n\s*|^\s*{_BULLET}\s+|\s\u2014\s+)(?:{_BULLET}\s+)?[*_]*$"
+    r"|[\"\u201c(\[]\s*$",
     re.M,
 )
 
@@ -196,6 +198,14 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 _PARTICIPLE = re.compile(r"[a-z]{4}ed$")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
+_PREFIX = re.compile(r"(?:non|un|re|pre|sub|over|under|inter|multi|anti|post)(?=[a-z]{4,}$)", re.I)
+
+
+def _prefixed_word(word: str) -> bool:
+    """Is ``word`` a common English word behind a prefix ("Nonperforming", "Underlying")?"""
+    prefix = _PREFIX.match(word)
+    return bool(prefix) and not is_rare(word[prefix.end() :])
 
 
 def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
@@ -208,6 +218,9 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     if re.search(r"-[a-z]", word) or text.startswith("$", match.end()):
         return False
     core = POSSESSIVE.sub("", word)
+    # "NPLs", "NCOs", "KPIs": an acronym made plural counts things; it names no one.
+    if _PLURAL_ACRONYM.fullmatch(core) and not POSSESSIVE.search(word):
+        return False
     # "P/E", "A/B": letters joined by a slash abbreviate a term.
     if len(core) == 1 and "/" in text[max(0, match.start() - 1) : match.end() + 1]:
         return False
@@ -233,7 +246,14 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     # A word no dictionary of common English holds ("Initech said ...") is a name; so is a
     # capitalised word before another name's word ("Umbrella Holdings said ...").
     # ... but "Diluted EPS", "Restated revenue": a past participle opening a question is not.
-    if core.isalpha() and len(core) > 2 and is_rare(core) and not _PARTICIPLE.search(core):
+    # ... nor "Nonperforming loans", "Noninterest income": a prefix on a common word.
+    if (
+        core.isalpha()
+        and len(core) > 2
+        and is_rare(core)
+        and not _PARTICIPLE.search(core)
+        and not _prefixed_word(core)
+    ):
         return True
     after = (
         _WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None

@@ -328,6 +328,9 @@ _KIND_HEADERS = frozenset(
 )
 
 
+HEADING_WEIGHT = 0.75  # a table title's word, below the 0.8 of words near a figure
+
+
 def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     """Figures of a table row: the row label names what they are of, the column header and
     the table's title what they measure ("Grocery — YoY: 3.6%" under "Sales Performance").
@@ -362,8 +365,10 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         # 2026/27 Q1: 3.6%") is the label's figure of that measure, as a measuring header's.
         by_heading = not measured and periods(header) and heading_measures - named_by_label
         owner = named_by_label if measured or by_heading else None
+        # The title's words are further off than the row's own, and a title that says what
+        # kind of figures the table holds ("Key ratios") makes no cell a ratio of its label.
         for w in measure_words(heading.lower()):
-            weights.setdefault(stem(w), 0.8)
+            weights.setdefault(stem(w), HEADING_WEIGHT)
         # The cell's own words: the row's other cells measure other things ("Net sales:
         # 372,000" is no answer to "net profit" beside "Profit attributable ...: 31,800").
         clause = f"{label} {header}{fig.text}" + (f" ({heading.strip()})" if heading else "")

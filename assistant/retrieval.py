@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from assistant.abbreviations import spelled_words
 from assistant.chunking import Passage
 from assistant.embeddings import Embedder, embedding_text
 from assistant.errors import IndexUnavailableError, InputError
@@ -49,6 +51,7 @@ class _State:
     by_id: dict[str, Passage]
     doc_ids: list[str]
     bm25: Any
+    spellings: dict[str, str] = field(default_factory=dict)  # acronym -> words, as found
 
     @classmethod
     def build(cls, handle: IndexHandle) -> _State:
@@ -201,7 +204,7 @@ class HybridRetriever:
         self, question: str, doc_ids: list[str] | None, state: _State | None = None
     ) -> list[Passage]:
         state = state or self._current()
-        tokens = _terms(question)
+        tokens = _terms(question) + _spelt_out_terms(question, state)
         if not tokens or not state.passages:
             return []
         scores = state.bm25.get_scores(tokens)
@@ -250,6 +253,38 @@ class HybridRetriever:
             for pid in best
         ]
         return merge_overlapping(hits)
+
+
+# "ROA", "NPLs": capitals a question may write where the documents spell the words out.
+_ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,4}(?=s?\b)")
+
+
+def _spelt_out_terms(question: str, state: _State) -> list[str]:
+    """BM25 terms for the words the passages spell a question's acronyms with ("ROA" ->
+    "return on average assets"): the most common spelling of each, so that a table row
+    written out is found by its acronym."""
+    terms: list[str] = []
+    for acronym in dict.fromkeys(_ACRONYM.findall(question)):
+        spellings = state.spellings.setdefault(acronym, _spellings(acronym, state.passages))
+        terms += _terms(spellings)
+    return terms
+
+
+def _spellings(acronym: str, passages: list[Passage]) -> str:
+    """The words that spell ``acronym`` opening a line (a table row's label, a bullet's
+    lead), else anywhere: the most common such spelling ("rate outlook assumes" spells ROA
+    too, in prose)."""
+    labels: Counter[str] = Counter()
+    anywhere: Counter[str] = Counter()
+    for line in (line for p in passages for line in p.text.splitlines()):
+        words = spelled_words(acronym, line)
+        if words:
+            phrase = " ".join(words)
+            anywhere[phrase] += 1
+            if re.sub(r"^[\W_]+", "", line).lower().startswith(words[0]):
+                labels[phrase] += 1
+    found = labels or anywhere
+    return found.most_common(1)[0][0] if found else ""
 
 
 def _terms(text: str) -> list[str]:

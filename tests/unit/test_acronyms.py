@@ -1,0 +1,61 @@
+"""Acronyms as analysts write them ("ROA", "NPLs", "NIM") against the words documents use."""
+
+from __future__ import annotations
+
+from assistant.abbreviations import spelled_words, spells
+from assistant.chunking import Passage
+from assistant.direct import magnitude
+from assistant.entities import names_in
+from assistant.figures import find_figures
+from assistant.matching import keeps_ratio, question_focus
+from assistant.measures import row_contexts
+from assistant.retrieval import _spellings
+
+
+def _passage(text: str, n: int = 0) -> Passage:
+    return Passage(f"p{n}", "doc", "doc", "source", "Doc", "", "", n, 0, len(text), text)
+
+
+def test_a_plural_acronym_and_a_prefixed_common_word_are_not_names() -> None:
+    assert names_in("NPLs as a % of total loans at 9/30?") == []
+    assert names_in("Nonperforming loans climbed to 0.71%") == []
+    assert names_in("- **Noninterest income** was $96.8 million") == []
+    assert [m.text for m in names_in("**Acme Corp** said so")] == ["Acme Corp"]
+
+
+def test_words_that_go_on_to_an_acronym_of_their_own_spell_no_other() -> None:
+    rotce = "Return on average tangible common equity (ROTCE) \u2014 3Q26: 14.6%"
+    assert spelled_words("roa", rotce) is None
+    assert spelled_words("roa", "Return on average assets \u2014 3Q26: 1.14%") == [
+        "return",
+        "on",
+        "average",
+    ]
+    assert spells("nim", "net interest margin (NIM) and net interest income (NII)")
+    assert not spells("pt", "P/TBV: 1.5x")  # a clipped form gives no letters
+    assert not spells("nim", "Net income ($m) \u2014 3Q26: 140.6")  # nor a lone "m"
+
+
+def test_the_spelling_an_acronym_is_searched_by_prefers_a_label_to_prose() -> None:
+    passages = [
+        _passage("The rate outlook assumes three cuts. Our rate outlook assumes more.", 0),
+        _passage(
+            "Efficiency ratio \u2014 3Q26: 56.3%\nReturn on average assets \u2014 3Q26: 1.14%", 1
+        ),
+    ]
+    assert _spellings("ROA", passages) == "return on average"
+    assert _spellings("ROA", passages[:1]) == "rate outlook assumes"
+    assert _spellings("XYZ", passages) == ""
+
+
+def test_a_table_titled_key_ratios_does_not_make_its_cells_ratios_of_their_label() -> None:
+    row = "Return on average assets \u2014 3Q26: 1.14%; Change q/q (bps): 1"
+    level, change = row_contexts(row, heading="Key ratios")
+    focus = question_focus("What was return on average assets in 3Q26?")
+    assert keeps_ratio(focus, level) and keeps_ratio(focus, change)
+
+
+def test_a_basis_points_cell_is_written_with_its_unit() -> None:
+    [cell] = find_figures("Efficiency ratio \u2014 Change q/q (bps): (80)")
+    assert magnitude(cell) == "80 bps"
+    assert find_figures(magnitude(cell))[0].matches(find_figures("80 basis points")[0])
