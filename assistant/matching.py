@@ -252,9 +252,10 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     if not focus.measures:
         return 1.0
     weights = dict(ctx.weights)
+    abbreviated = _abbreviated(focus.phrase, ctx.clause)
     total = 0.0
     for s in focus.measures:
-        got = weights.get(s, 0.0)
+        got = 1.0 if s in abbreviated else weights.get(s, 0.0)
         if not got:  # "revenue" asked, "sales" stated
             got = max((weights.get(t, 0.0) for t in same_measure(s)), default=0.0)
         if not got and len(s) >= 4:
@@ -280,6 +281,16 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             got = 1.0  # "capex" asked, "capital expenditure" stated
         total += got
     return total / len(focus.measures)
+
+
+_CAPITALS = re.compile(r"\b([A-Z][A-Z&]{1,4})s?\b")
+
+
+def _abbreviated(phrase: str, clause: str) -> frozenset[str]:
+    """Stems of the question's words that an acronym of the clause spells ("net charge-offs"
+    asked, "4Q26 NCOs of 35-45 bps" stated)."""
+    spelt = (spelled_words(m.group(1), phrase) for m in _CAPITALS.finditer(clause))
+    return frozenset(stem(w) for words in spelt if words for w in words)
 
 
 def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:

@@ -106,7 +106,18 @@ def _head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
     return _head_at(sentence[fig.end :], known)
 
 
+# "2% to 3% implies another year of ...": a verb right after a figure opens no noun phrase.
+_VERB_AFTER = re.compile(
+    r"\s+(?:impl(?:ies|ied)|means?|meant|suggests?|reflect(?:s|ed)|shows?|showed|represents?"
+    r"|marks?|equates?|translates?|signals?|indicates?|compares?|puts|leaves|makes|takes|gives"
+    r"|brings|helps?|drives?|drove)\b",
+    re.IGNORECASE,
+)
+
+
 def _head_at(rest: str, known: frozenset[str]) -> str:
+    if _VERB_AFTER.match(rest):
+        return ""
     phrase = re.match(r"(?:\s+(?!(?:" + _STOP_ALT + r")\b|[A-Z][a-z])[A-Za-z][\w\-']*)+", rest)
     if not phrase:
         return ""
@@ -256,14 +267,18 @@ def figure_contexts(
 def _figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]:
     """Each figure's periods: the sentence's, or, where several figures share the sentence,
     the ones its own words name (with the sentence's year if they name none). A figure whose
-    words name none, in a sentence whose periods all belong to the other figures ("3.42%, up 7
+    words name none, in a sentence whose periods all belong to figures after it ("3.42%, up 7
     bps from 3.35% in the second quarter"), has none of its own: its paragraph's apply."""
     whole = [periods_at(sentence, fig.start) for fig in figures]
     if len(figures) < 2:
         return whole
     plain = periods_at(sentence, -1)
+    # "For full-year 2027, we expect NII to grow 3% to 5% and expense 2% to 3%": an opening
+    # phrase's period is every figure's.
+    comma = sentence.find(",", 0, figures[0].start)
+    opening = periods_at(sentence[:comma], -1) if comma > 0 else frozenset()
     own = [
-        own_periods(sentence, fig.start, fig.end, figures[i - 1].end if i else 0)
+        own_periods(sentence, fig.start, fig.end, figures[i - 1].end if i else 0) | opening
         for i, fig in enumerate(figures)
     ]
     result = []
@@ -271,12 +286,15 @@ def _figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]
         if whole[i] != plain:  # inside an aside that names its own period
             result.append(whole[i])
         elif periods_here:
-            years = {p for p in plain if p.isdigit() or p.startswith("FY")}
+            # The sentence's year, unless a later figure's words name it as their own ("... in
+            # the fourth quarter, and 30 to 40 bps for full-year 2027").
+            theirs = frozenset().union(*own[i + 1 :]) - opening
+            years = {p for p in plain if (p.isdigit() or p.startswith("FY")) and p not in theirs}
             named_year = any(p.isdigit() or p.startswith("FY") for p in periods_here)
             result.append(periods_here if named_year else periods_here | years)
         else:
-            others = frozenset().union(*(o for j, o in enumerate(own) if j != i))
-            result.append(frozenset() if plain and plain <= others else plain)
+            later = frozenset().union(*own[i + 1 :])
+            result.append(frozenset() if plain and plain <= later else plain)
     return result
 
 

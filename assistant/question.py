@@ -314,9 +314,10 @@ _VALUE_QUESTION = re.compile(
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
     r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
     r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"
-    # "where has Initech moved its target?": a level.
-    r"|where\s+(?:has|have|did|does|do|is|are|was|were)\s+.+?\b(?:mov|set|put|stand"
-    r"|stood|sit|sat|peg)\w*)",
+    # "where has Initech moved its target?", "where did CET1 end the quarter?", "where do
+    # they see charge-offs landing?": a level.
+    r"|where\s+(?:has|have|did|does|do|is|are|was|were|will)\s+.+?\b(?:mov|set|put|stand"
+    r"|stood|sit|sat|peg|end|finish|close|land|settl|come\s+in|came\s+in)\w*)",
     re.I,
 )
 

@@ -26,7 +26,7 @@ estimate forecast projection
 rating recommendation upgrade downgrade
 lfl organic
 stock shares
-outlook guidance
+outlook guidance guide expect
 plan budget
 currency fx forex
 workforce headcount employees staff

@@ -7,8 +7,9 @@ from assistant.chunking import Passage
 from assistant.direct import magnitude
 from assistant.entities import names_in
 from assistant.figures import find_figures
-from assistant.matching import keeps_ratio, question_focus
-from assistant.measures import row_contexts
+from assistant.matching import keeps_ratio, question_focus, stem_match
+from assistant.measures import figure_contexts, row_contexts
+from assistant.question import asks_value
 from assistant.retrieval import _spellings
 
 
@@ -59,3 +60,22 @@ def test_a_basis_points_cell_is_written_with_its_unit() -> None:
     [cell] = find_figures("Efficiency ratio \u2014 Change q/q (bps): (80)")
     assert magnitude(cell) == "80 bps"
     assert find_figures(magnitude(cell))[0].matches(find_figures("80 basis points")[0])
+
+
+def test_an_acronym_in_the_document_stands_for_the_words_asked() -> None:
+    [ctx, _] = row_contexts("Management expects 4Q26 NCOs \u2014 low: 35 bps; high: 45 bps")
+    focus = question_focus("Where do they see net charge-offs landing in 4Q26?")
+    assert stem_match(focus, ctx) == 1.0
+    other = question_focus("Where do they see net interest income landing in 4Q26?")
+    assert stem_match(other, ctx) < 0.5
+
+
+def test_where_a_measure_ends_or_lands_is_a_value_question() -> None:
+    assert asks_value("where did CET1 end the quarter")
+    assert asks_value("Where do they see net charge-offs landing in 4Q26?")
+    assert not asks_value("Where does the company operate?")
+
+
+def test_a_verb_after_a_figure_is_no_head_noun() -> None:
+    [ctx] = figure_contexts("2027 expense growth guidance of 2% to 3% implies another year.")
+    assert ctx.head == ""

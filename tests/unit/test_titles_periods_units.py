@@ -217,6 +217,20 @@ def test_nine_months_is_its_own_period_neither_its_quarter_nor_its_year() -> Non
         ),
         ("In 2025, revenue was $10m in Q3 and $9m in Q2.", [{"2025", "Q3"}, {"2025", "Q2"}]),
         ("Revenue rose 5% to $10m in Q3 2025.", [{"2025", "Q3"}, {"2025", "Q3"}]),
+        (
+            "For 2027, we expect revenue to grow 3% to 5%, and expense to grow 2% to 3%.",
+            [{"2027"}, {"2027"}],
+        ),
+        (
+            "We expect charge-offs of 35 to 45 bps in the fourth quarter, and 30 to 40 bps "
+            "for full-year 2027.",
+            [{"Q4"}, {"FY", "2027"}],
+        ),
+        # ... and one that frames an earlier figure frames the later ones too.
+        (
+            "The estimate for fiscal 2026 earnings is $8.58 per share, 4.77% lower than before.",
+            [{"2026", "FY2026"}, {"2026", "FY2026"}],
+        ),
         # Periods that belong to the figure compared with leave the first to its paragraph.
         ("The margin was 3.42%, up from 3.35% in the second quarter.", [set(), {"Q2"}]),
     ],
