@@ -20,9 +20,10 @@ from typing import Any
 
 from assistant.answer import Citation
 from assistant.cues import asks_reason, gives_reason
-from assistant.entities import Subject, known_names, owned_names
+from assistant.entities import Subject, known_names
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
+from assistant.owners import owned_names
 from assistant.periods import behind_latest
 from assistant.question import (
     ALL_FIGURE_KINDS,

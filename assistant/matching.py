@@ -1,8 +1,8 @@
 """What a question asks for, and whether a figure answers it.
 
 A question is read for the kinds of figure it asks (``assistant.cues.asked_kinds``,
-re-exported here) and for its focus (:func:`question_focus`: whose figure, which measure,
-which period). :func:`answers` then holds a figure's context
+re-exported here) and for its focus (``assistant.focus.question_focus``, re-exported:
+whose figure, which measure, which period). :func:`answers` then holds a figure's context
 (``assistant.measures.FigureContext``) against that focus: the same owner
 (:func:`subject_fits`), the qualifying names (:func:`qualifiers_fit`), the period
 (``periods.periods_fit``) and the measure, by stems and, in evidence selection, by meaning
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from assistant.abbreviations import (
     abbreviates,
@@ -21,60 +21,35 @@ from assistant.abbreviations import (
     clips_two,
     spelled_words,
     spells,
-    unknown_acronyms,
 )
-from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.cues import (
     CHANGE_CUE,
-    COUNT_CUE,
     asked_kinds,
     asks_movement,
     before_reason,
     forecast_for_actual,
 )
-from assistant.entities import Subject, is_rare, names_in, normalise, owners
-from assistant.measure_words import EXCLUDED as _EXCLUDED
+from assistant.entities import is_rare, names_in, normalise
+from assistant.focus import QuestionFocus, question_focus, without_sources
 from assistant.measure_words import (
     StemBag,
-    division_words,
     includes_excluded,
     leaves_out_included,
     measure_stems,
     measure_words,
-    own_words,
-    unknown_terms,
 )
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
-from assistant.periods import periods, periods_fit
+from assistant.periods import periods_fit
 from assistant.synonyms import (
     derived,
     forecast_column,
-    one_alternative,
     other_basis,
     other_basis_before,
     other_measure,
-    plain_terms,
     same_measure,
     typo_of,
-    without_cause,
 )
 from assistant.text import GLUED_NOTE, stem
-
-_ATTRIBUTION = re.compile(
-    r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
-    r"|,?\s*\b(?i:according to|as reported by|reported by|as per|per|says|said)\s+(?:the\s+)?"
-    r"[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
-    # "the Initech article", "the Initech source": a document, not an owner.
-    r"|\bthe\s+[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:source|article|piece|report"
-    r"|note|story|filing)s?\b)"
-    # "Initech's new FY27 EBITDA forecast": whoever forecasts, rates or values is a source.
-    r"|\b[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?:'s|\u2019s|'|\u2019)(?=(?:\s+[\w\-/]+){0,4}?\s+"
-    r"(?i:forecast|estimate|target|price target|rating|recommendation|valuation|projection)s?\b)"
-    # "what did Initech say about Acme's ...": who says is a source, not an owner.
-    r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
-)
-_INCLUDED = re.compile(r"\b(?:including|incl\.?|inc\.?)\s+([\w\-]+)", re.IGNORECASE)
-_WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
 
 # The name right after a figure's noun: "33% market share in China", "36% share of China's".
 _SCOPE_AFTER = re.compile(
@@ -82,84 +57,6 @@ _SCOPE_AFTER = re.compile(
 )
 # Nouns that make a ratio of the measure before them ("EBITA margin", "dividend yield").
 _RATIO_STEMS = frozenset(stem(w) for w in ("margin", "ratio", "yield", "multiple"))
-
-
-@dataclass(frozen=True)
-class QuestionFocus:
-    """What a question asks about: whose figure, which measure, which period."""
-
-    subjects: frozenset[str]  # names other than the corpus subject that own the figure
-    measures: StemBag  # stems of the measure phrase
-    periods: frozenset[str]
-    phrase: str = ""  # the measure phrase in the question's own words
-    qualifiers: frozenset[str] = frozenset()  # other names that qualify (a region, a unit)
-    words: frozenset[str] = frozenset()  # the question's words, lower-cased
-    excluded: frozenset[str] = frozenset()  # stems the figure must leave out ("excluding fuel")
-    included: frozenset[str] = frozenset()  # stems the figure must count ("including fuel")
-    noun: str = ""  # stem of the noun "what" asks about ("what dividend ...": "dividend")
-
-
-def without_sources(question: str) -> str:
-    """The question less who reports ("according to Initech", "what did Initech say")."""
-    return _ATTRIBUTION.sub(" ", question)
-
-
-def question_focus(
-    question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
-) -> QuestionFocus:
-    """Owner, measure phrase and periods of a question."""
-    # "the top line" asks for revenue; of "head-office / central costs" one word stands
-    question = without_cause(one_alternative(plain_terms(question)))
-    # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
-    # what is left out of the figure qualifies nothing.
-    excluded = frozenset(
-        stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)
-    )
-    included = frozenset(stem(m.group(1).lower()) for m in _INCLUDED.finditer(question))
-    question = _EXCLUDED.sub(" ", without_sources(question))
-    words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
-    everyone, home = owners(question, subject, known)
-    others = owners(question, subject, known, places=False)[0]
-    if subject is None:
-        everyone = others = frozenset()  # nothing to tell the subject from a rival by
-    # "what does it use", "what did Acme pay": the verb after do-support asks, it does not
-    # name the measure; but "how many stores does Acme operate" counts the stores it
-    # operates, not any stores, when the verb is all the count has beside its noun.
-    names = subject.keys | subject.words if subject else frozenset()
-    own = own_words(subject)
-    without = without_do_support(question, subject.keys if subject else ())
-    counted = [w for w in measure_words(without, known | names) if w not in own]
-    if not (COUNT_CUE.search(question) and len(counted) == 1):
-        question = without
-    progressive = without_progressive(question)
-    if measure_words(progressive, known | names):
-        question = progressive
-    # "D&A", "TTD": capitals the documents never use as a name stand for words they spell.
-    spelled = unknown_acronyms(question, others, known | names)
-    everyone, others = everyone - spelled, others - spelled
-    # The subject's own name says whose figure, not what it measures, even as an acronym.
-    measure = [w for w in measure_words(question, known | names) if w not in own]
-    measure += sorted(spelled - set(measure))
-    measure = (
-        measure or division_words(question, subject, known, own) or unknown_terms(question, known)
-    )
-    # A question that names the subject asks about it: other names qualify the figure
-    # (a country, a segment) rather than own it.
-    asked = frozenset() if home and subject is not None else others
-    stems = StemBag(stem(w) for w in measure)
-    asked_noun = _WHAT_NOUN.search(question)
-    noun = stem(asked_noun.group(1).lower()) if asked_noun else ""
-    return QuestionFocus(
-        subjects=asked,
-        measures=stems,
-        periods=frozenset(periods(question)),
-        phrase=" ".join(measure),
-        qualifiers=everyone - asked,
-        words=words,
-        excluded=excluded,
-        included=included,
-        noun=noun if noun in stems else "",
-    )
 
 
 def _asked(name: str, focus: QuestionFocus) -> bool:

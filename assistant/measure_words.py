@@ -19,7 +19,7 @@ from assistant.synonyms import same_measure
 from assistant.text import STOPWORDS, stem
 
 if TYPE_CHECKING:
-    from assistant.matching import QuestionFocus
+    from assistant.focus import QuestionFocus
 
 EXCLUDED = re.compile(
     r"\b(?:excluding|exc\.?|excl\.?|ex\.?|except|other than|without|besides|apart from"

@@ -26,9 +26,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from assistant.entities import Subject, normalise, owners
+from assistant.entities import Subject, normalise
 from assistant.figures import Figure, find_figures, is_duration
 from assistant.measure_words import StemBag, is_direction_word, measure_words
+from assistant.owners import owners
 from assistant.periods import own_periods, period_spans, periods, periods_at
 from assistant.text import STOPWORDS, stem
 from assistant.units import unit_in_words

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.direct import answer_figure, clause_direction, direction, magnitude, moved_by
-from assistant.entities import Subject, is_rare, names_in, normalise, other_entities
+from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts, stated_figures
+from assistant.owners import other_entities
 from assistant.periods import asks_prior_year, periods
 
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from assistant.cues import asks_reason
 from assistant.direct import moved_by
-from assistant.entities import Subject, is_rare, names_in, normalise, owners
+from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figures import RATE_KINDS
 from assistant.matching import (
     QuestionFocus,
@@ -33,6 +33,7 @@ from assistant.matching import (
 )
 from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
+from assistant.owners import owners
 from assistant.periods import paragraph_periods, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 from assistant.synonyms import plain_terms, same_measure

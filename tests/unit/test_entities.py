@@ -123,7 +123,7 @@ def test_a_table_rows_first_cell_header_is_no_name() -> None:
 
 
 def test_a_person_named_by_a_role_speaks_for_a_figure_and_does_not_own_it() -> None:
-    from assistant.entities import owners
+    from assistant.owners import owners
 
     acme = Subject("Acme")
     said = "chief financial officer Ayumi Tanabe said orders in the division rose 31%"

@@ -13,10 +13,11 @@ import pytest
 
 from assistant.abbreviations import spells
 from assistant.claim_match import claims_of_sentence, same_measure
-from assistant.entities import Subject, mentions_home, other_entities
+from assistant.entities import Subject
 from assistant.matching import answers, keeps_ratio, question_focus, stem_match, subject_fits
 from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
+from assistant.owners import mentions_home, other_entities
 from assistant.periods import periods, periods_fit
 from assistant.text import stem
 

@@ -1,0 +1,100 @@
+"""Whose figure: the corpus subject, another organisation, or a place that qualifies it.
+
+:func:`owners` reads the names of a text (``assistant.entities.names_in``) as the subject
+(its name, aliases, or "it" / "the company"), as rivals, or, after a preposition of place or
+a person's role, as qualifiers that own nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from assistant.entities import Subject, names_in, normalise
+
+_SUBJECT_REFERENCE = re.compile(
+    r"\b(?:the (?:company|group|firm|business|retailer|bank|brand)(?:'s|\u2019s)?|it|its|we|our"
+    r"|they|their)\b",
+    re.I,
+)
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:of|in|into|across|throughout|within|outside|at|on|with|over|under|beyond|between"
+    r"|among|about|against|versus|vs\.?)\s+(?:the\s+)?$",
+    re.I,
+)
+
+# "chief financial officer Ayumi Tanabe said orders rose 31%": a person named by a role
+# speaks for the figure; it is not theirs.
+_ROLE = (
+    r"(?:chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer|chief\s+executive|C[EFO]O|president"
+    r"|chair(?:man|woman|person)?|director|analyst|spokes(?:man|woman|person)|founder"
+    r"|head\s+of\s+[a-z]+)"
+)
+_ROLE_BEFORE = re.compile(rf"\b{_ROLE}\s*,?\s+$", re.I)
+_ROLE_FIRST = re.compile(rf"^{_ROLE}\s", re.I)  # "Chief Executive Jane Roe"
+
+
+def _is_reference(text: str) -> bool:
+    return bool(_SUBJECT_REFERENCE.search(text))
+
+
+def owners(
+    text: str,
+    subject: Subject | None,
+    known: frozenset[str] = frozenset(),
+    places: bool = True,
+) -> tuple[frozenset[str], bool]:
+    """(names other than the subject, whether the subject is named or referred to).
+
+    With ``places=False`` a name after a preposition of place or relation ("in China",
+    "into Southeast Asia", "share of Spain's market", "with Globex") is left out: it
+    qualifies a figure, it does not own it.
+    """
+    known = known | (subject.keys | subject.words if subject else frozenset())
+    others, home = set(), False
+    for mention in names_in(text, known):
+        if subject is not None and subject.is_subject(mention.text):
+            home = True
+        elif places or not (
+            _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+            or _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+            or _ROLE_FIRST.match(mention.text)
+        ):
+            others.add(normalise(mention.text))
+    # "it", "the company": the subject, unless another name stands there to refer to.
+    home = home or (not others and _is_reference(text))
+    if subject is None and others:
+        # Without a known subject no name can be told apart from it: read none as a rival.
+        home = True
+    return frozenset(others), home
+
+
+def other_entities(text: str, subject: Subject | None = None) -> set[str]:
+    """Names other than the corpus subject in ``text`` (normalised)."""
+    return set(owners(text, subject)[0])
+
+
+def mentions_home(text: str, subject: Subject | None = None) -> bool:
+    return owners(text, subject)[1]
+
+
+def owned_names(texts: list[str], subject: Subject, known: frozenset[str] = frozenset()) -> Subject:
+    """``subject`` with the names its texts give it: "Acme's Widget" makes Widget Acme's.
+
+    A product or division named right after the subject's possessive speaks for the subject
+    (its figures are the subject's), wherever else the texts name it.
+    """
+    owned: list[str] = []
+    for text in texts:
+        mentions = names_in(text, known | subject.keys | subject.words)
+        for first, second in itertools.pairwise(mentions):
+            adjacent = re.fullmatch(r"['\u2019]s\s+", text[first.end : second.start])
+            if adjacent and subject.is_subject(first.text) and not subject.is_subject(second.text):
+                owned.append(second.text)
+    if not owned:
+        return subject
+    return Subject(subject.name, tuple(dict.fromkeys((*subject.aliases, *owned))), subject.known)
+
+
+__all__ = ["mentions_home", "other_entities", "owned_names", "owners"]
