@@ -351,8 +351,9 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 # "between 2025 and 2026", which asks how it moved from one to the other.
 _ONE_PERIOD = r"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d)[AEF]?|[QH][1-4](?:\s?(?:19|20)?\d\d)?"
 _EACH_PERIOD = re.compile(
-    rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*({_ONE_PERIOD})\b",
-    re.I,  # "capex fy26 vs fy25?"
+    rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*"
+    rf"(?:(?:in|for|at)\s+)?({_ONE_PERIOD})\b",
+    re.I,  # "capex fy26 vs fy25?", "costs in FY26 and in FY25"
 )
 
 

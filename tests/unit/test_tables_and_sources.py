@@ -76,6 +76,10 @@ def test_periods_joined_in_one_question_are_asked_one_by_one() -> None:
         "What are its EPS forecasts for 2027?",
     ]
     assert each_period("Revenue in FY25 vs FY26?") == ["Revenue in FY25?", "Revenue in FY26?"]
+    assert each_period("What were costs in FY26 and in FY25?") == [
+        "What were costs in FY26?",
+        "What were costs in FY25?",
+    ]
     # A change between two periods is one figure; a lone period or two numbers are no pair.
     assert len(each_period("How did sales change between 2025 and 2026?")) == 1
     assert len(each_period("Is it 2.31 and 18.0?")) == 1
