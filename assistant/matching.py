@@ -131,7 +131,16 @@ def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
     here = {normalise(m.text)[:4] for m in names_in(text)} | {
         w[:4] for w in re.findall(r"[a-z]+", text.lower())
     }
-    return all(q[:4] in here and not _joint(q, text, focus) for q in focus.qualifiers)
+    return all(_stands(q, here, text) and not _joint(q, text, focus) for q in focus.qualifiers)
+
+
+def _stands(name: str, here: set[str], text: str) -> bool:
+    """Is the qualifier ``name`` in ``text``, whole or word by word, its short words read as
+    acronyms ("GM & Clothing" in "General Merchandise and Clothing sales")?"""
+    if name[:4] in here:
+        return True
+    words = [w for w in re.findall(r"[a-z0-9]+", name) if w != "and"]
+    return len(words) > 1 and all(w[:4] in here or (len(w) <= 4 and spells(w, text)) for w in words)
 
 
 def _joint(name: str, text: str, focus: QuestionFocus) -> bool:
@@ -149,7 +158,10 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     if not focus.measures:
         return 1.0
     weights = dict(ctx.weights)
+    # An acronym of the clause counts only where it spells the whole measure asked: "GM"
+    # (general merchandise) spells "grocery market" too, but not "share of the grocery market".
     abbreviated = _abbreviated(focus.phrase, ctx.clause)
+    abbreviated = abbreviated if focus.measures <= abbreviated else frozenset()
     total = 0.0
     for s in focus.measures:
         got = 1.0 if s in abbreviated else weights.get(s, 0.0)

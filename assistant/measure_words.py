@@ -34,7 +34,7 @@ _UNITS = frozenset(
     thousand thousands bps bp pp pts""".split()  # noqa: SIM905
 )
 # "P/E" (price/earnings) is one word, though each letter alone is too short to say anything.
-_WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z][A-Za-z\-']*")
+_WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Za-z][A-Za-z\-']*")
 # Direction words say how a figure moved, not what it is of; general English, not an
 # article's vocabulary.
 _CHANGE = re.compile(
@@ -53,6 +53,7 @@ _SCAFFOLD = frozenset(
     for w in """what which who whom whose how much many kind kinds type types sort long
     often far fast big large small value amount figure number level size happen happened say
     says said state stated report reported according article source sources text mention
+    guide guided guiding line look looking running tracking trending
     mentioned give given show piece story own terms tell expect expected company group firm
     business year years quarter quarters month months period fiscal full half week day today
     currently current latest recent last next past previous this that these those new ago

@@ -195,7 +195,15 @@ def _weights(
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 1.0 / (1.0 + distance / 4))
     for distance, word in enumerate(after):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 0.8 / (1.0 + distance / 3))
+    if _EXPECTED_AFTER.match(sentence, fig.end):
+        # "declined 3.7% (-1.3% expected)": the figure is what the market expected.
+        weights.update(dict.fromkeys(_EXPECTATION, 1.0))
     return weights
+
+
+# A figure followed by "expected", "consensus" or "est.": an expectation, not an outcome.
+_EXPECTED_AFTER = re.compile(r"\s*(?:expected|consensus|est(?:imate)?[d.]?)\b", re.IGNORECASE)
+_EXPECTATION = tuple(stem(w) for w in ("expectation", "consensus", "estimate"))
 
 
 def _phrases(span: str, known: frozenset[str]) -> list[str]:

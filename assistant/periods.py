@@ -24,6 +24,7 @@ _ORDINAL = {
     "3rd": "3",
     "4th": "4",
     "final": "4",  # "the final quarter" of a year
+    "last": "4",  # "the last quarter of FY25/26"
 }
 
 _MONTHS = "|".join(MONTHS)
@@ -80,7 +81,12 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     (re.compile(r"\bH([12])\b", re.I), lambda m: {f"H{m.group(1)}"}),
     (
-        re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter\b", re.I),
+        # ... and "the last quarter of FY25/26": the year's final quarter, not the one before.
+        re.compile(
+            r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th|last(?=\s+quarter\s+of\b))"
+            r"[\s-]+quarter\b",
+            re.I,
+        ),
         lambda m: {f"Q{_ORDINAL[m.group(1).lower()]}"},
     ),
     (

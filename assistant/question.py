@@ -163,7 +163,7 @@ def _key_measure(word: str) -> str:
 def _each_measure(question: str) -> list[str]:
     """ "What were sales and operating profit in Q2?" -> "What were sales in Q2?" and "What
     were operating profit in Q2?": two measures of different kinds joined by "and" are two
-    questions ("research and development", "net debt and leverage" are left whole)."""
+    questions ("net debt and leverage" too; "research and development" is left whole)."""
     for join in re.finditer(r"\s+and\s+", question):
         before = list(_WORD.finditer(question, 0, join.start()))
         left = []
@@ -317,7 +317,8 @@ _VALUE_QUESTION = re.compile(
     # "where has Initech moved its target?", "where did CET1 end the quarter?", "where do
     # they see charge-offs landing?": a level.
     r"|where\s+(?:has|have|did|does|do|is|are|was|were|will)\s+.+?\b(?:mov|set|put|stand"
-    r"|stood|sit|sat|peg|end|finish|close|land|settl|come\s+in|came\s+in)\w*)",
+    r"|stood|sit|sat|peg|end|finish|close|land|settl|come\s+in|came\s+in|runn|track|trend"
+    r")\w*)",
     re.I,
 )
 

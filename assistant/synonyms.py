@@ -30,6 +30,8 @@ outlook guidance guide expect
 plan budget
 currency fx forex
 workforce headcount employees staff
+debt borrowings
+leverage gearing
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never

@@ -5,12 +5,15 @@ from __future__ import annotations
 from assistant.abbreviations import spelled_words, spells
 from assistant.chunking import Passage
 from assistant.direct import magnitude
-from assistant.entities import names_in
+from assistant.entities import Subject, names_in
 from assistant.figures import find_figures
-from assistant.matching import keeps_ratio, question_focus, stem_match
+from assistant.matching import keeps_ratio, qualifiers_fit, question_focus, stem_match
 from assistant.measures import figure_contexts, row_contexts
 from assistant.question import asks_value
 from assistant.retrieval import _spellings
+
+
+ACME = Subject("Acme Stores", ("Acme",))
 
 
 def _passage(text: str, n: int = 0) -> Passage:
@@ -79,3 +82,24 @@ def test_where_a_measure_ends_or_lands_is_a_value_question() -> None:
 def test_a_verb_after_a_figure_is_no_head_noun() -> None:
     [ctx] = figure_contexts("2027 expense growth guidance of 2% to 3% implies another year.")
     assert ctx.head == ""
+
+
+def test_a_document_acronym_counts_only_where_it_spells_the_whole_measure() -> None:
+    [ctx] = row_contexts("GM & Clothing \u2014 2026/27 Q1: (3.7)%")
+    assert stem_match(question_focus("What is the company's share of the grocery market?"), ctx) < 1
+
+
+def test_acronyms_with_an_ampersand_are_measure_words() -> None:
+    assert question_focus("What's the guide for retail underlying D&A this year?").measures == {
+        "d&a",
+        "retail",
+        "underly",
+    }
+
+
+def test_a_short_word_of_a_qualifier_may_be_its_initials() -> None:
+    focus = question_focus("What was consensus looking for on GM & Clothing in Q1?", ACME)
+    assert focus.qualifiers == {"gm & clothing"}
+    text = "General Merchandise and Clothing sales declined 3.7% (-1.3% expected) in Q1."
+    assert qualifiers_fit(focus, text)
+    assert not qualifiers_fit(focus, "Grocery sales rose 3.6% (3.1% expected) in Q1.")

@@ -185,3 +185,16 @@ def test_the_new_one_asks_the_measure_before_it() -> None:
     parts = question_parts("What was the broker's old target and what's the new one?")
     assert len(parts) == 2 and parts[1].focus.phrase == parts[0].focus.phrase
     assert "target" in parts[1].focus.phrase and "one" not in parts[1].focus.phrase
+
+
+def test_where_a_measure_was_running_asks_its_value_and_two_measures_split() -> None:
+    from assistant.question import _each_measure, asks_value
+
+    assert asks_value("Where was like-for-like ex fuel running in the last quarter?")
+    assert _each_measure("Where did net debt and leverage end the half?") == [
+        "Where did net debt end the half?",
+        "Where did leverage end the half?",
+    ]
+    assert _each_measure("What was research and development spending?") == [
+        "What was research and development spending?"
+    ]

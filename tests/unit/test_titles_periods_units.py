@@ -12,6 +12,7 @@ from assistant.debris import clean_text
 from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.formats import headline, render_tables
+from assistant.matching import question_focus, stem_match
 from assistant.measures import figure_contexts
 from assistant.periods import paragraph_periods, periods, periods_fit
 from assistant.text import stem
@@ -247,3 +248,16 @@ def test_a_fiscal_year_asked_is_answered_by_the_same_year_named_alone() -> None:
     assert not periods_fit(fy27, frozenset({"2026"}), frozenset())
     assert not periods_fit(fy27, frozenset({"2027", "Q4"}), frozenset())  # a quarter of it
     assert not periods_fit(fy27, frozenset({"FY2026", "2027"}), frozenset())
+
+
+def test_the_last_quarter_of_a_year_is_its_fourth() -> None:
+    assert periods("the last quarter of FY25/26") == {"Q4", "FY2026", "2025", "2026"}
+    assert periods("sales last quarter") == {"Q?"}
+
+
+def test_a_figure_followed_by_expected_is_what_the_market_expected() -> None:
+    sentence = "Argos sales fell 0.5% (-3.7% expected), as toys sold well."
+    actual, expected = figure_contexts(sentence)
+    focus = question_focus("What was consensus looking for on Argos?")
+    assert stem_match(focus, expected) == 1.0
+    assert stem_match(focus, actual) < 0.5
