@@ -595,14 +595,15 @@ def test_a_half_named_by_its_month_is_some_half_not_the_year() -> None:
             "What were revenue and EBITDA in FY26?",
             ["What were revenue in FY26?", "What were EBITDA in FY26?"],
         ),
-        # One measure's words, or measures that are not two kinds, stay one question.
+        # An amount and a multiple of it are two measures too.
+        (
+            "Where did net debt and leverage end the half?",
+            ["Where did net debt end the half?", "Where did leverage end the half?"],
+        ),
+        # One measure's words stay one question.
         (
             "What were research and development costs?",
             ["What were research and development costs?"],
-        ),
-        (
-            "Where did net debt and leverage end the half?",
-            ["Where did net debt and leverage end the half?"],
         ),
     ],
 )
