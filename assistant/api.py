@@ -74,6 +74,7 @@ class Assistant:
         self._generation: str | None = None
         self._chains: dict[str, Any] = {}
         self._audit: AuditReport | None = None
+        self._reference_map: dict[int, str] | None = None
 
     # ------------------------------------------------------------------ the index
 
@@ -162,6 +163,7 @@ class Assistant:
             elaborate=self._elaborate(),
             caveat=self._caveat,
             grammar=self.settings.grammar,
+            references=self._references,
         )
         return VerifiedChain(retriever, self.llm, options)
 
@@ -235,6 +237,18 @@ class Assistant:
             if self._audit is None:
                 self._audit = audit_corpus(self.settings.corpus_dir)
             return self._audit
+
+    def _references(self) -> dict[int, str]:
+        """The article's reference numbers -> source doc ids, read from the corpus once."""
+        if self._reference_map is None:
+            from assistant.corpus import load_corpus
+
+            try:
+                self._reference_map = load_corpus(self.settings.corpus_dir).references
+            except Exception as exc:  # naming a source is extra: never fail an answer over it
+                log.warning("reference list unavailable: %s", exc)
+                self._reference_map = {}
+        return self._reference_map
 
     def _caveat(self, citation: Citation, figure: VerifiedFigure) -> str | None:
         if citation.kind != "article":

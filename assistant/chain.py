@@ -52,6 +52,7 @@ from assistant.premise import PremiseIssue, check_direction, check_order, check_
 from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
 from assistant.sentences import split_hits
+from assistant.sourcing import CitedSource, asks_source, cited_source, naming_sentence, publisher
 from assistant.spelling import Speller
 from assistant.synonyms import plain_terms
 from assistant.text import marker_numbers
@@ -65,6 +66,8 @@ from assistant.verify import (
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
+    from assistant.chunking import Passage
+
 # A caveat for a shown figure (from the claim audit), or None.
 CaveatLookup = Callable[[Citation, VerifiedFigure], "str | None"]
 
@@ -73,6 +76,9 @@ class Retriever(Protocol):
     """What the chains need from retrieval (a fake in unit tests)."""
 
     embedder: Any
+
+    @property
+    def passages(self) -> list[Passage]: ...  # every passage of the corpus
 
     def retrieve(
         self,
@@ -124,6 +130,8 @@ class ChainOptions:
     max_values: int = 3  # distinct values shown when documents disagree
     caveat: CaveatLookup | None = None
     grammar: bool = False  # constrain the draft with a GBNF grammar (assistant.grammar)
+    # The article's reference numbers -> source doc ids, read when first needed.
+    references: Callable[[], dict[int, str]] | None = None
 
 
 class VerifiedChain:
@@ -187,6 +195,10 @@ class VerifiedChain:
             retrieved=[h.passage.id for h in hits],
             retrieved_docs=[h.passage.doc_id for h in hits],
         )
+        cited = self._cited_source(inp.question, hits)
+        if cited is not None:
+            yield from self._source_answer(answer, cited, started)
+            return
         sentences = list(evidence.sentences)
         premise = self._premise(inp.question, hits, evidence)
         if premise is not None:
@@ -243,6 +255,31 @@ class VerifiedChain:
                 answer.text += " " + verdict.sentence
                 yield " " + verdict.sentence
         yield self._finish(answer, sentences, kept, started, direct)
+
+    def _cited_source(self, question: str, hits: list[Hit]) -> CitedSource | None:
+        """The source the article cites for the claim a question asks the source of."""
+        if self.options.references is None or not asks_source(question):
+            return None
+        references = self.options.references()
+        return cited_source(question, hits, references, self.retriever.passages)
+
+    def _source_answer(
+        self, answer: Answer, cited: CitedSource, started: float
+    ) -> Iterator[str | Answer]:
+        """ "ETF Trends, 'Title' [2]: the article cites it for this [1]", with both quotes."""
+        claim = _sentence_of(cited.claim, cited.start, cited.end)
+        source_hit = Hit(cited.source, 0.0, 0.0, None, None)
+        naming = _sentence_of(source_hit, *naming_sentence(cited.source))
+        title = cited.source.title
+        named = f", \u201c{title}\u201d" if title and title in naming.text else ""
+        direct = f"{publisher(cited.source)}{named} [2]: the article cites it for this [1]."
+        kept = [_verbatim(claim, 1), _verbatim(naming, 2)]
+        answer.direct, answer.quoted = direct, True
+        answer.text = f"{direct}\n\n" + "\n".join(v.sentence for v in kept)
+        answer.timings["first_sentence_s"] = time.perf_counter() - started
+        yield direct
+        yield "\n\n" + "\n".join(v.sentence for v in kept)
+        yield self._finish(answer, [claim, naming], kept, started, direct)
 
     def _premise(
         self, question: str, hits: list[Hit], evidence: Evidence
@@ -355,6 +392,13 @@ class VerifiedChain:
                 if fig.text not in texts:
                     texts.append(fig.text)
         return [Caveat(n, ", ".join(figs), msg) for (n, msg), figs in grouped.items()]
+
+
+def _sentence_of(hit: Hit, start: int, end: int) -> EvidenceSentence:
+    """The sentence at ``start:end`` of a hit's passage, as evidence."""
+    text = hit.passage.text[start:end].strip()
+    offset = hit.passage.start + start
+    return EvidenceSentence(hit, offset, offset + len(text), text, "", 0.0, 0.0, True)
 
 
 def _verbatim(sentence: EvidenceSentence, n: int, role: str = "part") -> Verdict:

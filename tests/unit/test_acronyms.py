@@ -12,7 +12,6 @@ from assistant.measures import figure_contexts, row_contexts
 from assistant.question import asks_value
 from assistant.retrieval import _spellings
 
-
 ACME = Subject("Acme Stores", ("Acme",))
 
 

@@ -92,9 +92,12 @@ def run(
     elaborate: bool = False,
     docs: dict[str, str] | None = None,
     caveat=None,
+    references=None,
 ) -> tuple[list[str | Answer], FakeChatModel]:
     llm = FakeChatModel(replies=replies or [])
-    options = ChainOptions(subject_names=("Acme",), elaborate=elaborate, caveat=caveat)
+    options = ChainOptions(
+        subject_names=("Acme",), elaborate=elaborate, caveat=caveat, references=references
+    )
     chain = VerifiedChain(FakeRetriever(docs or DOCS), llm, options)
     events = list(chain.stream(ChainInput(question, question, 5, None)))
     return events, llm
@@ -234,3 +237,40 @@ def test_one_sentence_answers_each_side_of_a_comparison_with_its_own_figure() ->
     assert "Initech: up 46%" in answer.direct and "Acme: up 5%" in answer.direct
     wrong = final(run("Why is Initech's GMV growing slower than Acme's?", docs=docs)[0])
     assert wrong.direct.startswith("Initech's is faster than Acme's, not slower")
+
+
+SOURCED = {
+    "article": (
+        "Acme built its own cloud chip to cut reliance on imported hardware [2]. "
+        "Acme has committed $53 billion to cloud infrastructure [1].\n\n"
+        "[1] Acme doubles down, https://example.com/one\n\n[2] Acme's chip, https://example.com/two"
+    ),
+    "source-1": "Acme has committed $53 billion to cloud infrastructure over three years.",
+    "source-2": "The Widget Weekly page on Acme's chip was published by Widget Weekly.",
+}
+
+
+def test_the_source_the_article_cites_for_a_claim_is_named_and_both_are_quoted() -> None:
+    references = {1: "source-1", 2: "source-2"}
+    answer = final(
+        run(
+            "Which outlet does the article lean on for the in-house cloud chip claim?",
+            docs=SOURCED,
+            references=lambda: references,
+        )[0]
+    )
+    assert answer.direct.endswith("[2]: the article cites it for this [1].")
+    assert [(c.n, c.doc_id) for c in answer.citations] == [(1, "article"), (2, "source-2")]
+    assert "own cloud chip" in answer.citations[0].quote
+    assert not answer.abstained
+    # Without a reference list, or for a claim no marked sentence makes, no source is named.
+    plain = final(run("Which outlet does the article lean on for the chip claim?", docs=SOURCED)[0])
+    assert "cites it" not in plain.text
+    unmade = final(
+        run(
+            "Which outlet is cited for the dividend policy?",
+            docs=SOURCED,
+            references=lambda: references,
+        )[0]
+    )
+    assert "cites it" not in unmade.text
