@@ -91,6 +91,8 @@ class Retriever(Protocol):
 
 log = logging.getLogger(__name__)
 
+# "Why did X fall?" presupposes the answer to "How much did X fall?".
+_WHY_MOVE = re.compile(r"^\s*why\s+(?=(?:did|does|do|has|have|is|are|was|were)\b)", re.I)
 # The figures that say which way a measure moved: a rate, or an amount it moved to.
 _MOVES = RATE_KINDS | {"money"}
 
@@ -298,6 +300,8 @@ class VerifiedChain:
                 evidence.currency,
                 self.subject,
             )
+            if moved is None and asks_reason(question):
+                return self._presupposed_move(question, hits)
             return (moved[0], first[moved[1]]) if moved is not None else None
         if issue is None:
             return None
@@ -305,6 +309,25 @@ class VerifiedChain:
         held = next((s for s in evidence.sentences if s.text == text), None)
         held = held or EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, False)
         return issue, held
+
+    def _presupposed_move(
+        self, question: str, hits: list[Hit]
+    ) -> tuple[PremiseIssue, EvidenceSentence] | None:
+        """ "Why did X decline?" whose reasons state no figure: the move it takes for granted,
+        checked on the evidence for "How much did X decline?"."""
+        how_much = _WHY_MOVE.sub("How much ", question, count=1)
+        if how_much == question:
+            return None
+        vector = self.retriever.embedder.embed_query(plain_terms(how_much))
+        evidence = select_evidence(
+            how_much, hits, vector, self.sentence_embeddings, 3, subject=self.subject
+        )
+        first = [s for s in evidence.sentences if s.part == 0][:3]
+        kinds = evidence.kinds or _MOVES
+        moved = check_direction(
+            question, [s.display for s in first], kinds, evidence.currency, self.subject
+        )
+        return (moved[0], first[moved[1]]) if moved is not None else None
 
     def _order(
         self, question: str, evidence: Evidence, picked: list[Picked]

@@ -274,3 +274,20 @@ def test_the_source_the_article_cites_for_a_claim_is_named_and_both_are_quoted()
         )[0]
     )
     assert "cites it" not in unmade.text
+
+
+def test_a_why_question_is_checked_against_the_figure_its_reasons_leave_out() -> None:
+    # The reasons state no figure; the move the question takes for granted is in a table row.
+    docs = {
+        "article": (
+            "Acme sensor sales to chipmakers increased on strong demand for etching tools. "
+            "Acme sensor sales benefited from new sensor contracts with carmakers. "
+            "Acme sensor sales also gained from sensor price revisions.\n\n"
+            "Sensors \u2014 Net sales % change: 19.6; Segment profit % change: 45.7"
+        )
+    }
+    answer = final(run("Why did Acme's sensor sales decline?", docs=docs)[0])
+    assert answer.premise is not None
+    assert answer.direct.startswith("The sources say it rose 19.6%, not fell [")
+    right = final(run("Why did Acme's sensor sales increase?", docs=docs)[0])
+    assert right.premise is None
