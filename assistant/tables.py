@@ -94,7 +94,10 @@ def _ratio_row(label: str, named: list[tuple[str, str]]) -> bool:
 # A cell with no scale of its own ("1,184.6", "$1,184.6", "$(19.7)"), which the title's takes.
 _BARE = re.compile(rf"^-?{_CELL_CURRENCY}\(?-?[\d,.]+\)?$")
 # "EPS", "Dividend per share": amounts per share never take the title's millions.
-_PER_SHARE = re.compile(r"\b(?:EPS|DPS|per[\s-]share)\b", re.IGNORECASE)
+# "EPS", "per share", "per common share", "per diluted share": a row in money per share.
+_PER_SHARE = re.compile(
+    r"\b(?:EPS|DPS|per[\s-](?:(?:common|ordinary|diluted|basic)[\s-])?share)\b", re.IGNORECASE
+)
 # "($ in millions, except per share)", "(in thousands)": the US filings' way to give a unit.
 _IN_SCALE = re.compile(
     r"\(\s*(?P<currency>[^\s()]{0,4}?)\s*in\s+(?P<scale>thousands|millions|billions)\b[^()]*\)",

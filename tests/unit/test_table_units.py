@@ -232,7 +232,8 @@ def test_a_unit_stated_on_the_line_above_a_table_goes_with_its_bare_cells() -> N
     text = (
         "## Consolidated statement of income\n\n($ millions, except per-share data)\n\n"
         "| | 3Q26 | 2Q26 |\n|---|---:|---:|\n| Provision for credit losses | 44.6 | 37.2 |\n"
-        "| Diluted EPS | $1.15 | $1.13 |\n\nPeriod-end balances, € millions.\n\n"
+        "| Diluted EPS | $1.15 | $1.13 |\n| Cash dividends declared per common share | $0.34 | "
+        "$0.32 |\n\nPeriod-end balances, € millions.\n\n"
         "| Loans | 3Q26 |\n|---|---:|\n| Consumer | 4,546 |\n"
     )
     rendered = render_tables(text)
@@ -243,6 +244,8 @@ def test_a_unit_stated_on_the_line_above_a_table_goes_with_its_bare_cells() -> N
     ]
     eps = next(line for line in rendered.splitlines() if line.startswith("Diluted EPS"))
     assert [f.value for f in find_figures(eps)] == [1.15, 1.13]  # its own unit, not millions
+    dps = next(line for line in rendered.splitlines() if line.startswith("Cash dividends"))
+    assert [f.value for f in find_figures(dps)] == [0.34, 0.32]
     consumer = next(line for line in rendered.splitlines() if line.startswith("Consumer"))
     assert [(f.currency, f.value) for f in find_figures(consumer)] == [("EUR", 4_546_000_000)]
 
