@@ -37,7 +37,7 @@ from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
 from assistant.composing import compose_direct
 from assistant.cues import asks_reason
 from assistant.direct import answer_figure
-from assistant.entities import Subject
+from assistant.entities import Subject, names_in, normalise
 from assistant.errors import ModelError
 from assistant.evidence import (
     Evidence,
@@ -51,6 +51,7 @@ from assistant.grammar import draft_grammar
 from assistant.premise import PremiseIssue, check_direction, check_order, check_premise
 from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
+from assistant.roles import asked_role, role_holder
 from assistant.sentences import split_hits
 from assistant.sourcing import CitedSource, asks_source, cited_source, naming_sentence, publisher
 from assistant.spelling import Speller
@@ -201,7 +202,14 @@ class VerifiedChain:
         if cited is not None:
             yield from self._source_answer(answer, cited, started)
             return
-        sentences = list(evidence.sentences)
+        holder = self._role_holder(inp.question, hits)
+        if holder is not None:
+            yield from self._quoted_answer(answer, f"{holder[0]} [1].", [holder[1]], started)
+            return
+        # "Who is Globex's CFO?" with no one named beside that role: the sources do not say.
+        sentences = [] if asked_role(inp.question) else list(evidence.sentences)
+        if asked_role(inp.question):
+            evidence.abstain_reason = "no one is named beside the role asked"
         premise = self._premise(inp.question, hits, evidence)
         if premise is not None:
             issue, held = premise
@@ -275,13 +283,35 @@ class VerifiedChain:
         title = cited.source.title
         named = f", \u201c{title}\u201d" if title and title in naming.text else ""
         direct = f"{publisher(cited.source)}{named} [2]: the article cites it for this [1]."
-        kept = [_verbatim(claim, 1), _verbatim(naming, 2)]
+        yield from self._quoted_answer(answer, direct, [claim, naming], started)
+
+    def _role_holder(self, question: str, hits: list[Hit]) -> tuple[str, EvidenceSentence] | None:
+        """ "Who's Acme's CFO?": the person a retrieved sentence names beside that role; a
+        question naming another organisation needs a sentence that names it too."""
+        role = asked_role(question)
+        if role is None:
+            return None
+        own = {normalise(n) for n in self.options.subject_names}
+        others = {normalise(m.text) for m in names_in(question)} - own
+        candidates = [c for c in split_hits(hits) if all(o in c[3].lower() for o in others)]
+        found = role_holder(role, [c[3] for c in candidates])
+        if found is None:
+            return None
+        hit, start, end, text, context = candidates[found.index]
+        return found.name, EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, True)
+
+    def _quoted_answer(
+        self, answer: Answer, direct: str, quotes: list[EvidenceSentence], started: float
+    ) -> Iterator[str | Answer]:
+        """A direct line whose markers [1], [2], ... cite ``quotes``, then the quotes."""
+        kept = [_verbatim(quote, n) for n, quote in enumerate(quotes, start=1)]
         answer.direct, answer.quoted = direct, True
-        answer.text = f"{direct}\n\n" + "\n".join(v.sentence for v in kept)
+        support = "\n".join(v.sentence for v in kept)
+        answer.text = f"{direct}\n\n{support}"
         answer.timings["first_sentence_s"] = time.perf_counter() - started
         yield direct
-        yield "\n\n" + "\n".join(v.sentence for v in kept)
-        yield self._finish(answer, [claim, naming], kept, started, direct)
+        yield "\n\n" + support
+        yield self._finish(answer, quotes, kept, started, direct)
 
     def _premise(
         self, question: str, hits: list[Hit], evidence: Evidence

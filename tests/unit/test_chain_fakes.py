@@ -291,3 +291,12 @@ def test_a_why_question_is_checked_against_the_figure_its_reasons_leave_out() ->
     assert answer.direct.startswith("The sources say it rose 19.6%, not fell [")
     right = final(run("Why did Acme's sensor sales increase?", docs=docs)[0])
     assert right.premise is None
+
+
+def test_who_holds_a_role_is_the_name_beside_it_or_the_sources_do_not_say() -> None:
+    docs = {"article": "Acme's results were presented by Jane Roe, our CFO, and the board."}
+    answer = final(run("Who is Acme's CFO?", docs=docs)[0])
+    assert answer.direct == "Jane Roe [1]."
+    assert answer.citations[0].quote.startswith("Acme's results were presented by Jane Roe")
+    nobody = final(run("Who is Acme's chief operating officer?", docs=docs)[0])
+    assert nobody.abstained

@@ -1,0 +1,56 @@
+"""Who holds a role, read from the name a document writes beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.roles import asked_role, role_holder, same_role
+
+TRANSCRIPT = [
+    "Thank you, operator. Good morning.",
+    "With me today are Harriet Calloway, our Chairman and CEO; Desmond Achterberg, our CFO; "
+    "and Lionel Fairweather, our Chief Credit Officer.",
+    "Desmond Achterberg -- Chief Financial Officer",
+    "Chief Executive Simon Roberts said sales rose.",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("Who's Thornfield's CFO?", "CFO"),
+        ("Who is the chief executive of Acme plc?", "chief executive"),
+        ("who is the head of investor relations?", "head of investor relations"),
+        ("Who won the contract?", None),
+    ],
+)
+def test_the_role_a_question_asks_about(question: str, role: str | None) -> None:
+    assert asked_role(question) == role
+
+
+def test_initials_and_words_name_the_same_role() -> None:
+    assert same_role("CFO", "Chief Financial Officer")
+    assert same_role("chief executive", "CEO")  # "officer" may go unwritten
+    assert not same_role("CFO", "Chief Credit Officer")
+    assert not same_role("CEO", "Chairman")
+
+
+@pytest.mark.parametrize(
+    ("role", "name"),
+    [
+        ("CFO", "Desmond Achterberg"),
+        ("chief financial officer", "Desmond Achterberg"),
+        ("CEO", "Harriet Calloway"),  # "our Chairman and CEO"
+        ("chief credit officer", "Lionel Fairweather"),
+        ("Chief Executive", "Harriet Calloway"),
+        ("CTO", None),
+    ],
+)
+def test_the_person_named_beside_a_role(role: str, name: str | None) -> None:
+    found = role_holder(role, TRANSCRIPT)
+    assert (found.name if found else None) == name
+
+
+def test_a_title_written_before_the_name_is_not_part_of_it() -> None:
+    found = role_holder("chief executive", TRANSCRIPT[3:])
+    assert found is not None and found.name == "Simon Roberts"
