@@ -37,7 +37,7 @@ from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
 from assistant.composing import compose_direct
 from assistant.cues import asks_reason
 from assistant.direct import answer_figure
-from assistant.entities import Subject, names_in, normalise
+from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (
     Evidence,
@@ -48,12 +48,12 @@ from assistant.evidence import (
 )
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.grammar import draft_grammar
+from assistant.lookups import role_lookup, source_lookup
 from assistant.premise import PremiseIssue, check_direction, check_order, check_premise
 from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
-from assistant.roles import asked_role, role_holder
+from assistant.roles import asked_role
 from assistant.sentences import split_hits
-from assistant.sourcing import CitedSource, asks_source, cited_source, naming_sentence, publisher
 from assistant.spelling import Speller
 from assistant.synonyms import plain_terms
 from assistant.text import marker_numbers
@@ -198,13 +198,11 @@ class VerifiedChain:
             retrieved=[h.passage.id for h in hits],
             retrieved_docs=[h.passage.doc_id for h in hits],
         )
-        cited = self._cited_source(inp.question, hits)
-        if cited is not None:
-            yield from self._source_answer(answer, cited, started)
-            return
-        holder = self._role_holder(inp.question, hits)
-        if holder is not None:
-            yield from self._quoted_answer(answer, f"{holder[0]} [1].", [holder[1]], started)
+        looked_up = source_lookup(
+            inp.question, hits, self.options.references, lambda: self.retriever.passages
+        ) or role_lookup(inp.question, hits, self.options.subject_names)
+        if looked_up is not None:
+            yield from self._quoted_answer(answer, *looked_up, started)
             return
         # "Who is Globex's CFO?" with no one named beside that role: the sources do not say.
         sentences = [] if asked_role(inp.question) else list(evidence.sentences)
@@ -265,40 +263,6 @@ class VerifiedChain:
                 answer.text += " " + verdict.sentence
                 yield " " + verdict.sentence
         yield self._finish(answer, sentences, kept, started, direct)
-
-    def _cited_source(self, question: str, hits: list[Hit]) -> CitedSource | None:
-        """The source the article cites for the claim a question asks the source of."""
-        if self.options.references is None or not asks_source(question):
-            return None
-        references = self.options.references()
-        return cited_source(question, hits, references, self.retriever.passages)
-
-    def _source_answer(
-        self, answer: Answer, cited: CitedSource, started: float
-    ) -> Iterator[str | Answer]:
-        """ "ETF Trends, 'Title' [2]: the article cites it for this [1]", with both quotes."""
-        claim = _sentence_of(cited.claim, cited.start, cited.end)
-        source_hit = Hit(cited.source, 0.0, 0.0, None, None)
-        naming = _sentence_of(source_hit, *naming_sentence(cited.source))
-        title = cited.source.title
-        named = f", \u201c{title}\u201d" if title and title in naming.text else ""
-        direct = f"{publisher(cited.source)}{named} [2]: the article cites it for this [1]."
-        yield from self._quoted_answer(answer, direct, [claim, naming], started)
-
-    def _role_holder(self, question: str, hits: list[Hit]) -> tuple[str, EvidenceSentence] | None:
-        """ "Who's Acme's CFO?": the person a retrieved sentence names beside that role; a
-        question naming another organisation needs a sentence that names it too."""
-        role = asked_role(question)
-        if role is None:
-            return None
-        own = {normalise(n) for n in self.options.subject_names}
-        others = {normalise(m.text) for m in names_in(question)} - own
-        candidates = [c for c in split_hits(hits) if all(o in c[3].lower() for o in others)]
-        found = role_holder(role, [c[3] for c in candidates])
-        if found is None:
-            return None
-        hit, start, end, text, context = candidates[found.index]
-        return found.name, EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, True)
 
     def _quoted_answer(
         self, answer: Answer, direct: str, quotes: list[EvidenceSentence], started: float
@@ -445,13 +409,6 @@ class VerifiedChain:
                 if fig.text not in texts:
                     texts.append(fig.text)
         return [Caveat(n, ", ".join(figs), msg) for (n, msg), figs in grouped.items()]
-
-
-def _sentence_of(hit: Hit, start: int, end: int) -> EvidenceSentence:
-    """The sentence at ``start:end`` of a hit's passage, as evidence."""
-    text = hit.passage.text[start:end].strip()
-    offset = hit.passage.start + start
-    return EvidenceSentence(hit, offset, offset + len(text), text, "", 0.0, 0.0, True)
 
 
 def _verbatim(sentence: EvidenceSentence, n: int, role: str = "part") -> Verdict:

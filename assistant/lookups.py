@@ -1,0 +1,67 @@
+"""Questions answered by a lookup rather than a figure: which source the article cites for
+a claim (``assistant.sourcing``) and who holds a role (``assistant.roles``). Each gives the
+direct line and the evidence sentences its markers [1], [2] cite, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from assistant.chunking import Passage
+from assistant.entities import names_in, normalise
+from assistant.evidence import EvidenceSentence
+from assistant.retrieval import Hit
+from assistant.roles import asked_role, role_holder
+from assistant.sentences import split_hits
+from assistant.sourcing import asks_source, cited_source, naming_sentence, publisher
+
+Lookup = tuple[str, list[EvidenceSentence]]
+
+
+def source_lookup(
+    question: str,
+    hits: list[Hit],
+    references: Callable[[], dict[int, str]] | None,
+    passages: Callable[[], Sequence[Passage]],
+) -> Lookup | None:
+    """ "ETF Trends, 'Title' [2]: the article cites it for this [1]", quoting the article's
+    sentence and the source's own (``references`` and ``passages`` are read only then)."""
+    if references is None or not asks_source(question):
+        return None
+    cited = cited_source(question, hits, references(), passages())
+    if cited is None:
+        return None
+    claim = sentence_of(cited.claim, cited.start, cited.end)
+    naming = sentence_of(Hit(cited.source, 0.0, 0.0, None, None), *naming_sentence(cited.source))
+    title = cited.source.title
+    named = f", \u201c{title}\u201d" if title and title in naming.text else ""
+    return f"{publisher(cited.source)}{named} [2]: the article cites it for this [1].", [
+        claim,
+        naming,
+    ]
+
+
+def role_lookup(question: str, hits: list[Hit], subject_names: Sequence[str]) -> Lookup | None:
+    """ "Who's Acme's CFO?": "Jane Roe [1]", the person a retrieved sentence names beside
+    that role; a question naming another organisation needs a sentence that names it too."""
+    role = asked_role(question)
+    if role is None:
+        return None
+    own = {normalise(n) for n in subject_names}
+    others = {normalise(m.text) for m in names_in(question)} - own
+    candidates = [c for c in split_hits(hits) if all(o in c[3].lower() for o in others)]
+    found = role_holder(role, [c[3] for c in candidates])
+    if found is None:
+        return None
+    hit, start, end, text, context = candidates[found.index]
+    return f"{found.name} [1].", [EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, True)]
+
+
+def sentence_of(hit: Hit, start: int, end: int) -> EvidenceSentence:
+    """The sentence at ``start:end`` of a hit's passage, as evidence."""
+    text = hit.passage.text[start:end].strip()
+    offset = hit.passage.start + start
+    return EvidenceSentence(hit, offset, offset + len(text), text, "", 0.0, 0.0, True)
+
+
+__all__ = ["Lookup", "role_lookup", "sentence_of", "source_lookup"]
