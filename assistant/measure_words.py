@@ -44,7 +44,8 @@ _CHANGE = re.compile(
     r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone"
     r"|come|came|moved|lift\w*"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
-    r"|slow\w*|accelerat\w*|decelerat\w*|sped|soften\w*|weaken\w*)$",
+    r"|slow\w*|accelerat\w*|decelerat\w*|sped|soften\w*|weaken\w*|widen\w*|narrow\w*"
+    r"|compress\w*)$",
     re.I,
 )
 # Words of a question's grammar that name no measure ("what is the value of ...").

@@ -355,7 +355,10 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 
 # "for 2026 and 2027", "FY25 vs FY26", "Q1 and Q2": one measure asked of each period. Not
 # "between 2025 and 2026", which asks how it moved from one to the other.
-_ONE_PERIOD = r"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d)[AEF]?|[QH][1-4](?:\s?(?:19|20)?\d\d)?"
+_ONE_PERIOD = (
+    r"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d)[AEF]?|[QH][1-4](?:\s?(?:19|20)?\d\d)?"
+    r"|[1-4][QH]\s?'?(?:19|20)?\d\d"  # "3Q26 vs 3Q25"
+)
 _EACH_PERIOD = re.compile(
     rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*"
     rf"(?:(?:in|for|at)\s+)?({_ONE_PERIOD})\b",

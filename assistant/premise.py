@@ -88,6 +88,15 @@ def check_premise(
                     f"The sources give {said} for {who}, not for {whose}",
                     sentence,
                 )
+            other_period = _other_period(question, sentence, held, subject)
+            if other_period:
+                return PremiseIssue(
+                    f"the question dates {fig.text} to {other_period[0]}; the sources give it "
+                    f"for {other_period[1]}",
+                    f"The sources give {magnitude(held)} for {other_period[1]}, not for "
+                    f"{other_period[0]}",
+                    sentence,
+                )
             later = _later_cell(sentence, held, question)
             if later is not None and not any(later.matches(f) for f in stated_figures(question)):
                 then, now = (_cell_header(sentence, f).strip(" :") for f in (held, later))
@@ -114,6 +123,28 @@ def check_premise(
         if stands:
             return None  # the figure stands as asserted
     return None
+
+
+def _other_period(
+    question: str, sentence: str, held: Figure, subject: Subject | None
+) -> tuple[str, str] | None:
+    """(asked, stated) where the question dates a figure to one quarter or half and the
+    sentence gives it for another ("NIM compressed to 3.35% in 3Q26" against "3.35% in the
+    second quarter"); None where the periods agree or either names none."""
+    asked = {p for p in periods(question) if p[0] in "QH" and p[1:].isdigit()}
+    ctx = next(
+        (c for c in figure_contexts(sentence, subject) if c.figure.start == held.start), None
+    )
+    stated = {p for p in ctx.periods if p[0] in "QH" and p[1:].isdigit()} if ctx else set()
+    if not asked or not stated or asked & stated or {p[0] for p in asked} != {p[0] for p in stated}:
+        return None
+    years = sorted(p for p in periods(question) if p.isdigit())
+    stated_years = sorted(p for p in ctx.periods if p.isdigit()) if ctx else []
+    return _label(asked, years), _label(stated, stated_years or years)
+
+
+def _label(grains: set[str], years: list[str]) -> str:
+    return " ".join([*sorted(grains), *years[-1:]])
 
 
 def _rival(others: frozenset[str]) -> bool:

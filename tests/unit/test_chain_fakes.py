@@ -300,3 +300,18 @@ def test_who_holds_a_role_is_the_name_beside_it_or_the_sources_do_not_say() -> N
     assert answer.citations[0].quote.startswith("Acme's results were presented by Jane Roe")
     nobody = final(run("Who is Acme's chief operating officer?", docs=docs)[0])
     assert nobody.abstained
+
+
+def test_a_figure_the_question_dates_to_another_quarter_is_corrected() -> None:
+    docs = {
+        "article": (
+            "Acme's net interest margin was 3.42% in the third quarter, up 7 basis points from "
+            "3.35% in the second quarter."
+        )
+    }
+    answer = final(
+        run("Why did Acme's margin compress to 3.35% in the third quarter?", docs=docs)[0]
+    )
+    assert answer.direct.startswith("The sources give 3.35% for Q2, not for Q3 [")
+    right = final(run("Why did Acme's margin rise to 3.42% in the third quarter?", docs=docs)[0])
+    assert right.premise is None

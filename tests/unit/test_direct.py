@@ -24,7 +24,9 @@ ACME = Subject("Acme")
         ("grocery sales grew 3.6%", "up"),
         ("the company holds a 33% share", None),
         ("the group slashed API prices by up to 97%", "down"),
-        ("margins widened by up to 2%", None),
+        ("margins moved by up to 2%", None),  # "up to" bounds a figure; it is no direction
+        ("margins widened by up to 2%", "up"),
+        ("the margin narrowed 21 basis points", "down"),
     ],
 )
 def test_direction(text: str, expected: str | None) -> None:
