@@ -164,11 +164,11 @@ def _title_unit(title: str) -> str:
     words = _IN_SCALE.search(title)
     if words:
         return f"({words['currency']}{_SCALE_SUFFIX[words['scale'].lower()]})"
-    if stated := _stated_unit(title):
-        return stated
     spelt = unit_in_words(title)
     if spelt:
         return spelt.group(0)
+    if stated := _stated_unit(title):
+        return stated
     end = re.search(r"\([^()]{1,12}\)\s*$|\S+$", title)
     if end and names_unit(end.group(0)):
         return end.group(0).strip()
