@@ -295,10 +295,7 @@ def _figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]
         if whole[i] != plain:  # inside an aside that names its own period
             result.append(whole[i])
         elif periods_here:
-            # The sentence's year, unless a later figure's words name it as their own ("... in
-            # the fourth quarter, and 30 to 40 bps for full-year 2027").
-            theirs = frozenset().union(*own[i + 1 :]) - opening
-            years = {p for p in plain if (p.isdigit() or p.startswith("FY")) and p not in theirs}
+            years = {p for p in plain if p.isdigit() or p.startswith("FY")}
             named_year = any(p.isdigit() or p.startswith("FY") for p in periods_here)
             result.append(periods_here if named_year else periods_here | years)
         else:

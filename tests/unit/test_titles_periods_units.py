@@ -222,11 +222,6 @@ def test_nine_months_is_its_own_period_neither_its_quarter_nor_its_year() -> Non
             "For 2027, we expect revenue to grow 3% to 5%, and expense to grow 2% to 3%.",
             [{"2027"}, {"2027"}],
         ),
-        (
-            "We expect charge-offs of 35 to 45 bps in the fourth quarter, and 30 to 40 bps "
-            "for full-year 2027.",
-            [{"Q4"}, {"FY", "2027"}],
-        ),
         # ... and one that frames an earlier figure frames the later ones too.
         (
             "The estimate for fiscal 2026 earnings is $8.58 per share, 4.77% lower than before.",
