@@ -27,7 +27,8 @@ _ASKS_ROLE = re.compile(
 # A person's name beside a role: "Name, our CFO", "Name -- Chief Financial Officer",
 # "Name (CFO)"; or the role first: "CFO Name", "Chief Financial Officer, Name".
 _AFTER_NAME = re.compile(
-    rf"\s*(?:,|--|\u2013|\u2014|\()\s*(?:(?:our|the|its|their|group|company)\s+)*(?P<role>{_ROLE})"
+    rf"\s*(?:,|--|\u2013|\u2014|\()\s*(?:(?:our|the|its|their|group|company)\s+"
+    rf"|[\w&.\-]+['\u2019]s\s+)*(?P<role>{_ROLE})"
     rf"(?:\s+(?:and|&)\s+(?P<also>{_ROLE}))?",
     re.IGNORECASE,
 )
@@ -66,7 +67,9 @@ def _initials_of(acronym: str, words: str) -> bool:
 
 
 def _plain(role: str) -> str:
-    return re.sub(r"\s+", " ", role.lower().replace("-", " ")).strip()
+    """A role in lower case, without the "officer" that a title may leave unwritten."""
+    words = re.sub(r"\s+", " ", role.lower().replace("-", " ")).strip()
+    return re.sub(r"(?<=\w) officer$", "", words)
 
 
 def role_holder(role: str, sentences: list[str]) -> Holder | None:

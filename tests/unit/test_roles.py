@@ -12,6 +12,7 @@ TRANSCRIPT = [
     "and Lionel Fairweather, our Chief Credit Officer.",
     "Desmond Achterberg -- Chief Financial Officer",
     "Chief Executive Simon Roberts said sales rose.",
+    "Jane Roe, the company's head of investor relations, declined to comment.",
 ]
 
 
@@ -31,6 +32,7 @@ def test_the_role_a_question_asks_about(question: str, role: str | None) -> None
 def test_initials_and_words_name_the_same_role() -> None:
     assert same_role("CFO", "Chief Financial Officer")
     assert same_role("chief executive", "CEO")  # "officer" may go unwritten
+    assert same_role("chief executive", "Chief Executive Officer")
     assert not same_role("CFO", "Chief Credit Officer")
     assert not same_role("CEO", "Chairman")
 
@@ -43,6 +45,7 @@ def test_initials_and_words_name_the_same_role() -> None:
         ("CEO", "Harriet Calloway"),  # "our Chairman and CEO"
         ("chief credit officer", "Lionel Fairweather"),
         ("Chief Executive", "Harriet Calloway"),
+        ("head of investor relations", "Jane Roe"),
         ("CTO", None),
     ],
 )
