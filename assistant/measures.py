@@ -295,13 +295,21 @@ def _figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]
         if whole[i] != plain:  # inside an aside that names its own period
             result.append(whole[i])
         elif periods_here:
-            years = {p for p in plain if p.isdigit() or p.startswith("FY")}
+            # The sentence's year, unless a later figure's words name that year as their own
+            # ("9,840 at the end of June, down from 10,310 at the end of 2025").
+            theirs = {p for p in frozenset().union(*own[i + 1 :]) if _dated(p)} - opening
+            years = {p for p in plain if (p.isdigit() or p.startswith("FY")) and p not in theirs}
             named_year = any(p.isdigit() or p.startswith("FY") for p in periods_here)
             result.append(periods_here if named_year else periods_here | years)
         else:
             later = frozenset().union(*own[i + 1 :])
             result.append(frozenset() if plain and plain <= later else plain)
     return result
+
+
+def _dated(label: str) -> bool:
+    """A label that names a year ("2025", "FY2027"), not a bare "FY" (full-year)."""
+    return label.isdigit() or (label.startswith("FY") and label[2:].isdigit())
 
 
 def _counts_added(sentence: str, fig: Figure) -> bool:

@@ -222,6 +222,11 @@ def test_nine_months_is_its_own_period_neither_its_quarter_nor_its_year() -> Non
             "For 2027, we expect revenue to grow 3% to 5%, and expense to grow 2% to 3%.",
             [{"2027"}, {"2027"}],
         ),
+        # A later figure's own year is not an earlier one's.
+        (
+            "Headcount stood at 9,840 at the end of June, down from 10,310 at the end of 2025.",
+            [{"Em06"}, {"2025"}],
+        ),
         # ... and one that frames an earlier figure frames the later ones too.
         (
             "The estimate for fiscal 2026 earnings is $8.58 per share, 4.77% lower than before.",
