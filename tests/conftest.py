@@ -26,6 +26,7 @@ VELMORA_CORPUS = ROOT / "evals" / "corpora" / "velmora"
 HARBOURLINE_CORPUS = ROOT / "evals" / "corpora" / "harbourline"
 CORVANE_CORPUS = ROOT / "evals" / "corpora" / "corvane"
 KITAMURA_CORPUS = ROOT / "evals" / "corpora" / "kitamura"
+THORNBURY_CORPUS = ROOT / "evals" / "corpora" / "thornbury"
 
 
 @pytest.fixture(autouse=True)
@@ -87,6 +88,11 @@ def kitamura_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory
     return _settings(KITAMURA_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
 
 
+@pytest.fixture(scope="session")
+def thornbury_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _settings(THORNBURY_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
+
+
 def _ingested(settings: Settings) -> Assistant:
     """The real assistant (bundled model) over ``settings``' corpus, its index built."""
     from assistant.api import Assistant
@@ -133,3 +139,10 @@ def kitamura_assistant(kitamura_settings: Settings) -> Assistant:
     """The real assistant (bundled model) over the made-up Kitamura corpus (a Japanese results
     summary in millions of yen, prose-only citations, a plain note, an HTML call summary)."""
     return _ingested(kitamura_settings)
+
+
+@pytest.fixture(scope="session")
+def thornbury_assistant(thornbury_settings: Settings) -> Assistant:
+    """The real assistant (bundled model) over the made-up Thornbury corpus (a regional bank's
+    quarter: release tables in $ millions, an HTML call transcript, a plain broker note)."""
+    return _ingested(thornbury_settings)

@@ -45,6 +45,7 @@ def assistants(
     harbourline_assistant: Assistant,
     corvane_assistant: Assistant,
     kitamura_assistant: Assistant,
+    thornbury_assistant: Assistant,
 ) -> dict[Path, Assistant]:
     """The session's real assistants, by the corpus folder each one reads."""
     every = (
@@ -54,6 +55,7 @@ def assistants(
         harbourline_assistant,
         corvane_assistant,
         kitamura_assistant,
+        thornbury_assistant,
     )
     return {Path(a.settings.corpus_dir).resolve(): a for a in every}
 
