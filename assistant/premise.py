@@ -138,13 +138,8 @@ def _other_period(
     stated = {p for p in ctx.periods if p[0] in "QH" and p[1:].isdigit()} if ctx else set()
     if not asked or not stated or asked & stated or {p[0] for p in asked} != {p[0] for p in stated}:
         return None
-    years = sorted(p for p in periods(question) if p.isdigit())
-    stated_years = sorted(p for p in ctx.periods if p.isdigit()) if ctx else []
-    return _label(asked, years), _label(stated, stated_years or years)
-
-
-def _label(grains: set[str], years: list[str]) -> str:
-    return " ".join([*sorted(grains), *years[-1:]])
+    # Quarters and halves alone: a year written here would be a figure its quote may not hold.
+    return " and ".join(sorted(asked)), " and ".join(sorted(stated))
 
 
 def _rival(others: frozenset[str]) -> bool:

@@ -315,3 +315,6 @@ def test_a_figure_the_question_dates_to_another_quarter_is_corrected() -> None:
     assert answer.direct.startswith("The sources give 3.35% for Q2, not for Q3 [")
     right = final(run("Why did Acme's margin rise to 3.42% in the third quarter?", docs=docs)[0])
     assert right.premise is None
+    # A year the question names is not written into the correction: its quote may lack it.
+    dated = final(run("Why did Acme's margin compress to 3.35% in Q3 2026?", docs=docs)[0])
+    assert dated.direct.startswith("The sources give 3.35% for Q2, not for Q3 [")
