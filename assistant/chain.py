@@ -25,15 +25,11 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from assistant.answer import Answer, Caveat, Citation, Dropped, VerifiedFigure
+from assistant.answer import Answer, Caveat, Dropped, VerifiedFigure
+from assistant.chain_inputs import REFUSAL, ChainInput, ChainOptions, Retriever, prompts
 from assistant.composing import compose_direct
 from assistant.cues import asks_reason
 from assistant.direct import answer_figure
@@ -67,28 +63,6 @@ from assistant.verify import (
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
 
-    from assistant.chunking import Passage
-
-# A caveat for a shown figure (from the claim audit), or None.
-CaveatLookup = Callable[[Citation, VerifiedFigure], "str | None"]
-
-
-class Retriever(Protocol):
-    """What the chains need from retrieval (a fake in unit tests)."""
-
-    embedder: Any
-
-    @property
-    def passages(self) -> list[Passage]: ...  # every passage of the corpus
-
-    def retrieve(
-        self,
-        query: str,
-        k: int,
-        doc_ids: list[str] | None = None,
-        vector: list[float] | None = None,
-    ) -> list[Hit]: ...
-
 
 log = logging.getLogger(__name__)
 
@@ -97,44 +71,7 @@ _WHY_MOVE = re.compile(r"^\s*why\s+(?=(?:did|does|do|has|have|is|are|was|were)\b
 # The figures that say which way a measure moved: a rate, or an amount it moved to.
 _MOVES = RATE_KINDS | {"money"}
 
-# A draft sentence that says the sources are silent (the naive chain reads it as abstaining).
-REFUSAL = re.compile(
-    r"\b(?:do(?:es)? not (?:say|mention|state|provide)|not (?:mentioned|"
-    r"provided|stated)|i (?:do not|don't) know|no information)\b",
-    re.I,
-)
-
-
-@lru_cache(maxsize=1)
-def prompts() -> dict[str, Any]:
-    """The prompts, kept together as data in ``assistant/prompts/prompts.yaml``."""
-    text = resources.files("assistant").joinpath("prompts/prompts.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
-
-
 # --------------------------------------------------------------------------- the chain
-
-
-@dataclass
-class ChainInput:
-    question: str
-    retrieval_query: str
-    k: int
-    doc_ids: list[str] | None
-
-
-@dataclass(frozen=True)
-class ChainOptions:
-    """How the verified chain answers: who the corpus is about and what the model may add."""
-
-    max_evidence: int = 4
-    subject_names: tuple[str, ...] = ()  # the corpus subject and its aliases
-    elaborate: bool = False  # ask the model for verified sentences after the quotes
-    max_values: int = 3  # distinct values shown when documents disagree
-    caveat: CaveatLookup | None = None
-    grammar: bool = False  # constrain the draft with a GBNF grammar (assistant.grammar)
-    # The article's reference numbers -> source doc ids, read when first needed.
-    references: Callable[[], dict[int, str]] | None = None
 
 
 class VerifiedChain:

@@ -27,10 +27,11 @@ import re
 from dataclasses import dataclass
 
 from assistant.entities import Subject, normalise
+from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures, is_duration
 from assistant.measure_words import StemBag, is_direction_word, measure_words
 from assistant.owners import owners
-from assistant.periods import own_periods, period_spans, periods, periods_at
+from assistant.periods import period_spans, periods
 from assistant.text import STOPWORDS, stem
 from assistant.units import unit_in_words
 
@@ -232,7 +233,7 @@ def figure_contexts(
     figures = [
         f for f in find_figures(sentence) if f.kind != "year" and not _in_period(sentence, f)
     ]
-    periods_of = _figure_periods(sentence, figures)
+    periods_of = figure_periods(sentence, figures)
     for i, fig in enumerate(figures):
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
         zone_start = _zone_start(sentence, fig.start, previous_end)
@@ -271,45 +272,6 @@ def figure_contexts(
         )
         previous_end = fig.end
     return contexts
-
-
-def _figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]:
-    """Each figure's periods: the sentence's, or, where several figures share the sentence,
-    the ones its own words name (with the sentence's year if they name none). A figure whose
-    words name none, in a sentence whose periods all belong to figures after it ("3.42%, up 7
-    bps from 3.35% in the second quarter"), has none of its own: its paragraph's apply."""
-    whole = [periods_at(sentence, fig.start) for fig in figures]
-    if len(figures) < 2:
-        return whole
-    plain = periods_at(sentence, -1)
-    # "For full-year 2027, we expect NII to grow 3% to 5% and expense 2% to 3%": an opening
-    # phrase's period is every figure's.
-    comma = sentence.find(",", 0, figures[0].start)
-    opening = periods_at(sentence[:comma], -1) if comma > 0 else frozenset()
-    own = [
-        own_periods(sentence, fig.start, fig.end, figures[i - 1].end if i else 0) | opening
-        for i, fig in enumerate(figures)
-    ]
-    result = []
-    for i, periods_here in enumerate(own):
-        if whole[i] != plain:  # inside an aside that names its own period
-            result.append(whole[i])
-        elif periods_here:
-            # The sentence's year, unless a later figure's words name that year as their own
-            # ("9,840 at the end of June, down from 10,310 at the end of 2025").
-            theirs = {p for p in frozenset().union(*own[i + 1 :]) if _dated(p)} - opening
-            years = {p for p in plain if (p.isdigit() or p.startswith("FY")) and p not in theirs}
-            named_year = any(p.isdigit() or p.startswith("FY") for p in periods_here)
-            result.append(periods_here if named_year else periods_here | years)
-        else:
-            later = frozenset().union(*own[i + 1 :])
-            result.append(frozenset() if plain and plain <= later else plain)
-    return result
-
-
-def _dated(label: str) -> bool:
-    """A label that names a year ("2025", "FY2027"), not a bare "FY" (full-year)."""
-    return label.isdigit() or (label.startswith("FY") and label[2:].isdigit())
 
 
 def _counts_added(sentence: str, fig: Figure) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer, Citation
-from assistant.chain import REFUSAL, ChainInput, Retriever, prompts
+from assistant.chain_inputs import REFUSAL, ChainInput, Retriever, prompts
 from assistant.errors import ModelError
 from assistant.retrieval import Hit
 from assistant.text import marker_numbers

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from assistant.numeral_masks import mask as _mask
 from assistant.units import (
     CURRENCY_PREFIX,
     CURRENCY_WORDS,
@@ -40,46 +41,6 @@ _WORD_VALUES: dict[str, int] = {
     **{word: 20 + 10 * i for i, word in enumerate(_TENS)},
 }
 
-# --- Masks: spans that contain digits but are not figures. They are blanked with spaces so
-# that offsets into the original text stay valid.
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-# A day after or before a month name, unless a unit shows it is a quantity after all.
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![.,]\d|\s*(?:%|per|thousand|[mbt]illion))"
-_MASKS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE),
-    # Citation markers: [2], [12], [1, 3], [1-3]; adjacent markers are matched one by one.
-    re.compile(r"\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\]"),
-    # Numbered-list markers at the start of a line: "1. Margin Management", "2) ...".
-    re.compile(r"^[ \t#>*]*(?P<mark>\d{1,3}[.)])(?=[ \t])", re.MULTILINE),
-    # Month and day of ISO-like dates (2025-08-29, 2025/08/29); the year stays a year.
-    re.compile(r"(?<![\w.])\d{4}(?P<md>([-/.])\d{1,2}\2\d{1,2})(?!\d)"),
-    # Month and day of US-style dates (08/29/2025).
-    re.compile(r"(?<![\w./])(?P<md>\d{1,2}/\d{1,2}/)\d{4}(?!\d)"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}", re.IGNORECASE),
-    re.compile(rf"(?<![\w.]){_DAY}\s+(?:of\s+)?{_MONTH}\b", re.IGNORECASE),
-    # Labels of notes, tables and pages: "Note 9:", "Table 2", "p. 14", "Slide 3"; and of
-    # ranks and stages: "tier 1 capital", "Phase 2", "Level 3 assets", "Stage 2 loans".
-    re.compile(
-        r"\b(?:notes?|footnotes?|table|figure|fig\.|chart|exhibit|slide|page|p\.|appendix|section"
-        r"|chapter|item|tier|phase|level|stage|pillar|category|class|grade|wave|round|step)"
-        r"\s+(?P<label>\d{1,3}[a-z]?)\b(?![.,]\d|\s*(?:%|per\s?cent|percent|[mbk]n?\b|million"
-        r"|billion|bps|basis))",
-        re.IGNORECASE,
-    ),
-    # Footnote marks: "CET1 ratio (1) |" closing a row label, "(2) Non-GAAP measure." opening
-    # a note; and "(1) higher rates, (2) ..." counting a list.
-    re.compile(r"(?<=[A-Za-z)] )(?P<note>\(\d\))(?=[ \t]*(?:\||\u2014))"),
-    re.compile(r"(?:^|(?<=[.;:] )|(?<=, ))[ \t]*(?P<note>\(\d\))(?=[ \t]+[A-Za-z])", re.MULTILINE),
-    # "9M 2026", "9M25": a span of months, not nine million.
-    re.compile(r"(?<![$£€¥])\b(?P<months>(?:3|6|9|12)M)(?=\s?'?(?:19|20)?\d\d\b|:)"),
-    # The thousands in a column header's unit: "€000:", "(£000s)".
-    re.compile(r"[£€$¥₹]\s?(?P<thousands>'?000)(?=s?(?:\)|[ \t]*(?::|\n|$)))"),
-)
-# When present, only this group is blanked.
-_MASK_GROUPS = ("mark", "md", "day", "label", "thousands", "note", "months")
 
 # --- The core of a figure: a numeral (with optional sign, currency prefix and scale) or a
 # number word. Both sides are fenced so that digits glued to letters (GPT-4, H20, Q4, FY25,
@@ -199,17 +160,6 @@ def read_numerals(text: str) -> list[Token]:
     for token in tokens:
         _apply_cell_header(text, masked, token)
     return _join_ranges(masked, tokens)
-
-
-def _mask(text: str) -> str:
-    """Blank out digit-bearing spans that are not figures, keeping every offset."""
-    chars = list(text)
-    for pattern in _MASKS:
-        for match in pattern.finditer(text):
-            group = next((g for g in _MASK_GROUPS if g in pattern.groupindex), 0)
-            start, end = match.span(group)
-            chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def _read_token(masked: str, match: re.Match[str]) -> Token:

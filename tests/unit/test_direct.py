@@ -363,7 +363,7 @@ def test_a_fall_asked_of_a_table_row_that_rose_is_corrected_from_its_columns() -
 
 
 def test_a_quoted_row_as_the_direct_line_is_held_by_its_quote() -> None:
-    from assistant.scoring import _quote_holds, answer_sentences
+    from assistant.citation_scoring import _quote_holds, answer_sentences
 
     row = "Net finance costs \u20acm \u2014 H1 2026: (17.8); H1 2025: (15.2)"
     line = direct_line([Quote(1, row)], "Why?", frozenset(), None)

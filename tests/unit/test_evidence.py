@@ -349,9 +349,9 @@ def test_evidence_says_which_figures_of_a_sentence_answer_and_the_direct_line_st
 
 
 def test_one_end_of_a_range_is_not_cited_as_the_same_value() -> None:
+    from assistant.citation_scoring import _quote_holds
     from assistant.composing import compose_direct
     from assistant.quotes import pick_quotes
-    from assistant.scoring import _quote_holds
 
     question = "How much capital expenditure does Acme guide for the year?"
     guide = hits("Acme guides capital expenditure of £975-1,075mn for the year.")
