@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.config import load_settings  # noqa: E402
 from assistant.figures import contains_figure, parse_figure  # noqa: E402
 
+
 def _dev_parts() -> list[tuple[str, Path, Path]]:
     """(name, corpus, questions) for every suite's dev and regression parts, never its test."""
     suites = yaml.safe_load((ROOT / "evals" / "suites.yaml").read_text(encoding="utf-8"))
