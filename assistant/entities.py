@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.synonyms import MEASURE_ACRONYMS
 from assistant.text import BULLET, MONTHS, STOPWORDS
@@ -85,13 +86,14 @@ class Subject:
     # Names the corpus uses in mid-sentence: a sentence-initial word on this list is a name.
     known: frozenset[str] = field(default_factory=frozenset)
 
-    @property
+    # Read for every name of every sentence a question weighs: computed once per subject.
+    @cached_property
     def keys(self) -> frozenset[str]:
         """Normalised forms of the name and every alias ("acme", "acme group")."""
         forms = {normalise(self.name), *(normalise(a) for a in self.aliases)}
         return frozenset(f for f in forms if f) | {" ".join(self._head())} - {""}
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         """Each word of the name and its aliases: known names at a sentence's start."""
         return frozenset(w for key in self.keys for w in key.split() if len(w) > 1)
