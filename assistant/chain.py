@@ -142,8 +142,9 @@ class VerifiedChain:
             yield from self._quoted_answer(answer, *looked_up, started)
             return
         # "Who is Globex's CFO?" with no one named beside that role: the sources do not say.
-        sentences = [] if asked_role(inp.question) else list(evidence.sentences)
-        if asked_role(inp.question):
+        role_unnamed = asked_role(inp.question) is not None
+        sentences = [] if role_unnamed else list(evidence.sentences)
+        if role_unnamed:
             evidence.abstain_reason = "no one is named beside the role asked"
         premise = self._premise(inp.question, hits, evidence)
         if premise is not None:

@@ -265,8 +265,9 @@ def _spelt_out_terms(question: str, state: _State) -> list[str]:
     written out is found by its acronym."""
     terms: list[str] = []
     for acronym in dict.fromkeys(_ACRONYM.findall(question)):
-        spellings = state.spellings.setdefault(acronym, _spellings(acronym, state.passages))
-        terms += _terms(spellings)
+        if acronym not in state.spellings:  # scanning every passage once per acronym
+            state.spellings[acronym] = _spellings(acronym, state.passages)
+        terms += _terms(state.spellings[acronym])
     return terms
 
 

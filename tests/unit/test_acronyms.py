@@ -102,3 +102,16 @@ def test_a_short_word_of_a_qualifier_may_be_its_initials() -> None:
     text = "General Merchandise and Clothing sales declined 3.7% (-1.3% expected) in Q1."
     assert qualifiers_fit(focus, text)
     assert not qualifiers_fit(focus, "Grocery sales rose 3.6% (3.1% expected) in Q1.")
+
+
+def test_an_acronym_s_spelling_is_looked_up_in_the_passages_once_per_index(monkeypatch) -> None:
+    import assistant.retrieval as retrieval
+
+    scans: list[str] = []
+    real = retrieval._spellings
+    monkeypatch.setattr(retrieval, "_spellings", lambda a, ps: scans.append(a) or real(a, ps))
+    passages = [_passage("Return on average assets \u2014 3Q26: 1.14%")]
+    state = retrieval._State(None, passages, {}, ["doc"], None)  # type: ignore[arg-type]
+    assert retrieval._spelt_out_terms("ROA in the quarter?", state) == ["return", "averag"]
+    assert retrieval._spelt_out_terms("ROA last year?", state) == ["return", "averag"]
+    assert scans == ["ROA"]  # the second question reads the stored spelling
