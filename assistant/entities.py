@@ -61,8 +61,8 @@ POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
 # something held or measured, not an organisation.
 _HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
 # "AI and cloud", "cloud and AI": an acronym paired with a lower-case noun is a term too.
-_COORDINATED = re.compile(r"\s+(?:and|or|&)\s+[a-z]")
-_COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&)\s+$")
+_COORDINATED = re.compile(r"\s+(?:and|or|&|\+)\s+[a-z]")
+_COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&|\+)\s+$")
 _NAME_GAPS = (" ", " & ", " of ", " the ")
 # A sentence's or list item's start: after a full stop or a label's colon (bold or not:
 # "**Services:** Revenue grew"), a line break, a quote, or a bullet ("\u00b7 Continue to ...",

@@ -41,6 +41,7 @@ from assistant.measure_words import (
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods_fit
 from assistant.synonyms import (
+    acronym_name_stems,
     derived,
     forecast_column,
     other_basis,
@@ -162,6 +163,7 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     # (general merchandise) spells "grocery market" too, but not "share of the grocery market".
     abbreviated = _abbreviated(focus.phrase, ctx.clause)
     abbreviated = abbreviated if focus.measures <= abbreviated else frozenset()
+    abbreviated |= _named_acronym(focus.measures, weights)
     total = 0.0
     for s in focus.measures:
         got = 1.0 if s in abbreviated else weights.get(s, 0.0)
@@ -184,12 +186,26 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             # "EPS estimate for FY28" asked, a broker table's "FY28F" column stated: half a
             # word, as it qualifies the measure without naming it.
             got = 0.5
+        if not got and any(name <= weights.keys() for name in acronym_name_stems(s)):
+            got = 1.0  # "EBIT" asked, "operating profit" stated
         if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
             got = 1.0  # "EPS" asked, "earnings per share" stated
         if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
             got = 1.0  # "capex" asked, "capital expenditure" stated
         total += got
     return total / len(focus.measures)
+
+
+def _named_acronym(measures: frozenset[str], weights: dict[str, float]) -> frozenset[str]:
+    """Stems of a plain name asked whose reporting acronym the clause states ("operating
+    profit" asked, "EBIT was €1,146 million" stated)."""
+    return frozenset(
+        s
+        for acronym in weights
+        for name in acronym_name_stems(acronym)
+        if name <= measures
+        for s in name
+    )
 
 
 _CAPITALS = re.compile(r"\b([A-Z][A-Z&]{1,4})s?\b")
@@ -312,10 +328,11 @@ def measure_fits(
     """
     if not head_fits(focus, ctx, similarity, min_similarity):
         return False
-    stated = frozenset(k for k, _ in ctx.weights)
+    stated = _with_acronym_names(frozenset(k for k, _ in ctx.weights))
     if other_basis(focus.measures, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
-    if other_measure(focus.measures, frozenset(k for k, w in ctx.weights if w >= 1.0)):
+    near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
+    if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True
@@ -324,6 +341,12 @@ def measure_fits(
         and bool(focus.phrase)
         and similarity(focus.phrase, ctx.clause) >= min_similarity
     )
+
+
+def _with_acronym_names(stems: frozenset[str]) -> frozenset[str]:
+    """``stems`` and the words of the plain names of its reporting acronyms ("ebit": operating
+    profit), so that "operating profit" asked is not another basis than "EBIT" stated."""
+    return stems.union(*(name for s in stems for name in acronym_name_stems(s)))
 
 
 def head_fits(

@@ -66,11 +66,12 @@ _SCAFFOLD = frozenset(
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
     very end quote quoted update updates release old one ones revised original yoy qoq
-    because due thanks summary highlights overview y/y q/q h/h""".split()  # noqa: SIM905
+    because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h""".split()  # noqa: SIM905
 )
 
 
 _TERM_ADJECTIVE = re.compile(r"[a-z]+-term")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
 
 
 class StemBag(frozenset):
@@ -114,6 +115,8 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "including fuel" keeps "fuel" but "including" says nothing either.
     text = _INCLUDING.sub(" ", EXCLUDED.sub(" ", text))
     for word in _WORD.findall(_masked(text, known)):
+        # "EVs", "NPLs": the plural of an acronym is the acronym's measure.
+        word = word[:-1] if _PLURAL_ACRONYM.fullmatch(word) else word
         word = word.lower().replace("\u2019", "'")
         # "like-for-like(s)", "year-on-year": the measure its initials name, not two words.
         same = _SAME_WORD_COMPOUND.fullmatch(word)

@@ -160,8 +160,10 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     # ("the same half last year" compares two halves: a measure's other side, not a period.)
     (
         re.compile(
-            r"(?:\b(?:last|this|the|latest|most\s+recent|previous|same)\s+(quarter)\b"
-            r"|\b(?:last|this|the|latest|most\s+recent|previous)\s+(half)\b)"
+            r"(?:\b(?:last|this|the|latest|most\s+recent|previous|same|comparable|corresponding"
+            r"|equivalent)\s+(quarter)\b"
+            r"|\b(?:last|this|the|latest|most\s+recent|previous|comparable|corresponding)"
+            r"\s+(half)\b)"
             r"(?!\s+(?:ended|ending|to)\b)",
             re.I,
         ),

@@ -26,7 +26,7 @@ from assistant.comparisons import (
     compared_sides,
     owners_compared,
 )
-from assistant.cues import asks_for_names, asks_what_called
+from assistant.cues import asks_for_names, asks_reason, asks_what_called
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.figures import RATE_KINDS
@@ -160,6 +160,12 @@ def _key_measure(word: str) -> str:
     return key if same_measure(key) or low in MEASURE_ACRONYMS else ""
 
 
+_AMOUNT_FRAME = re.compile(
+    r"(?:the\s+)?(?:(?:size|amount|level|value|scale)\s+of\s+(?:the\s+|its\s+|their\s+)?)?",
+    re.IGNORECASE,
+)
+
+
 def _each_measure(question: str) -> list[str]:
     """ "What were sales and operating profit in Q2?" -> "What were sales in Q2?" and "What
     were operating profit in Q2?": two measures of different kinds joined by "and" are two
@@ -172,12 +178,15 @@ def _each_measure(question: str) -> list[str]:
                 break
             left.insert(0, word)
         right = []
-        for word in _WORD.finditer(question, join.end()):
+        # "... and the size of the buyback": the frame before the measure is no measure.
+        frame = _AMOUNT_FRAME.match(question, join.end())
+        for word in _WORD.finditer(question, frame.end() if frame else join.end()):
             if word.group(0).lower() in STOPWORDS or len(right) == 3:
                 break
-            right.append(word)
-            if _key_measure(word.group(0)):
+            # "share repurchase": a measure's word before another is the compound's first.
+            if right and _key_measure(right[-1].group(0)) and not _key_measure(word.group(0)):
                 break
+            right.append(word)
         one = {_key_measure(w.group(0)) for w in left} - {""}
         two = {_key_measure(w.group(0)) for w in right} - {""}
         if not one or not two or any(b in one | same_measure(a) for a in one for b in two):
@@ -264,12 +273,12 @@ def question_parts(
     if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]
     parts = []
-    for piece in pieces:
-        focus = question_focus(piece, subject, known)
+    foci = [question_focus(piece, subject, known) for piece in pieces]
+    for i, (piece, focus) in enumerate(zip(pieces, foci)):
         if not focus.subjects and whole.subjects and not names_in(piece):
             focus = replace(focus, subjects=whole.subjects, qualifiers=whole.qualifiers)
-        if not focus.periods and whole.periods:
-            focus = replace(focus, periods=whole.periods)
+        if not focus.periods:
+            focus = replace(focus, periods=_shared_periods(foci[:i], foci[i + 1 :], whole))
         if not focus.measures and parts:
             prior = parts[-1].focus
             focus = replace(focus, measures=prior.measures, phrase=prior.phrase)
@@ -283,6 +292,20 @@ def question_parts(
             )
         parts.append(QuestionPart(piece, focus, question_kinds(piece, focus) or whole_kinds))
     return parts
+
+
+def _shared_periods(
+    before: list[QuestionFocus], after: list[QuestionFocus], whole: QuestionFocus
+) -> frozenset[str]:
+    """The period a part that names none shares: the nearest earlier part's ("in Q1, what
+    did sales total and how much did they grow?"); a later part's own period is its own
+    ("how big was the cut, and what did revenue do in the March quarter?")."""
+    for focus in reversed(before):
+        if focus.periods:
+            return focus.periods
+    if any(focus.periods for focus in after):
+        return frozenset()
+    return whole.periods
 
 
 _ASKS_PLACE = re.compile(
@@ -332,14 +355,39 @@ _GROWTH_HEAD = re.compile(
 )
 
 
+_WHAT_MEASURE_DID = re.compile(
+    r"^\W*what\s+(?:[\w&'.-]+\s+){0,3}?([\w&'.-]+)\s+"
+    r"(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\s+(?:\S+\s+){0,3}?"
+    # verbs that report, earn, spend, aim at or forecast an amount ("affirm" a rating: words)
+    r"(?:report|post|ma[dk]|earn|generat|book|deliver|record|achiev|expect|forecast|guid"
+    r"|see|pay|paid|spen[dt]|invest|bring|brought|rais|cut|lower|lift|return|carr|hold|target"
+    r"|aim|plan|project|run|pencil|log|clock)",
+    re.I,
+)
+
+
+def _names_measure_value(question: str, focus: QuestionFocus) -> bool:
+    """ "What operating profit did Initech report?", "what EV mix is it targeting?": the
+    value of the measure named. A plural asks for things ("what risks did it flag?"),
+    unless a measure's ("sales")."""
+    did = _WHAT_MEASURE_DID.match(question)
+    if not did or not focus.noun:
+        return False
+    noun = did.group(1).lower()
+    plural = noun.endswith("s") and not noun.endswith("ss") and not same_measure(stem(noun))
+    return not (plural or asks_reason(question) or asks_for_names(question))
+
+
 def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(question))
     # "How's Taste the Difference doing?" names no measure but asks how the name did.
     # "Compare A's margin with B's" asks the two values.
-    value = (asks_value(question) or bool(COMPARE_FIRST.match(question))) and not (
-        asks_what_called(question)
-    )
+    value = (
+        asks_value(question)
+        or _names_measure_value(question, focus)
+        or bool(COMPARE_FIRST.match(question))
+    ) and not asks_what_called(question)
     if not kinds and (focus.measures or focus.subjects) and value:
         kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
     if currency_wanted(question):

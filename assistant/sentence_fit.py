@@ -115,6 +115,7 @@ class SentenceReader:
             if self.currency and ctx.figure.currency != self.currency:
                 continue
             ctx = _with_antecedent(part.focus, ctx, context)
+            ctx = self._with_owner_before(part.focus, ctx, sentence, context)
             if answers(
                 part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
             ) or (
@@ -137,6 +138,21 @@ class SentenceReader:
             return None
         best = max(scores.values())
         return best, frozenset(text for text, score in scores.items() if score >= best)
+
+    def _with_owner_before(
+        self, focus: QuestionFocus, ctx: FigureContext, sentence: str, context: str
+    ) -> FigureContext:
+        """ "The benchmark is Castellan. The US carmaker generated $2.9 billion ...": a figure
+        with no owner in a sentence opened by a definite description is the last name's."""
+        if not focus.subjects or ctx.subjects or ctx.home or not _DESCRIBED_OWNER.match(sentence):
+            return ctx
+        spans = sentence_spans(context)
+        if not spans:
+            return ctx
+        owner = _last_named(context[spans[-1][0] : spans[-1][1]], focus.subjects, self.subject)
+        if not owner:
+            return ctx
+        return replace(ctx, subjects=frozenset({owner}), named=ctx.named | {owner})
 
     def _headed_by_another(self, title: str, byline: str = "") -> bool:
         """Is the document headed by another organisation ("Initech lifts its outlook")?
@@ -251,6 +267,22 @@ def heard_from(part: QuestionPart, byline: str) -> QuestionPart:
     if not voiced:
         return part
     return replace(part, focus=replace(part.focus, qualifiers=part.focus.qualifiers - voiced))
+
+
+# "The US carmaker generated ...", "The lender said ...": a definite description opening
+# the sentence refers to the organisation named last before it.
+_DESCRIBED_OWNER = re.compile(r"\W*(?:The|This|That)\s+(?:[\w.-]+\s+){0,2}?[a-z][\w-]+\s")
+
+
+def _last_named(text: str, asked: frozenset[str], subject: Subject | None) -> str:
+    """The name asked that ``text`` names last, if no other name (but the subject's) follows."""
+    for mention in reversed(names_in(text)):
+        name = normalise(mention.text)
+        if name in asked:
+            return name
+        if subject is None or not subject.is_subject(mention.text):
+            return ""
+    return ""
 
 
 def _with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> FigureContext:

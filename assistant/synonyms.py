@@ -38,8 +38,15 @@ leverage gearing
 # the names of organisations ("What EBITDA did the ferries earn?" names no owner "EBITDA").
 MEASURE_ACRONYMS = frozenset(
     """ebitda ebita ebit eps dps npat pbt pat fcf gmv arpu aum nim roe roce roic rote cet1
-    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx""".split()  # noqa: SIM905
+    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx r&d sg&a d&a""".split()  # noqa: SIM905
 )
+
+# Reporting acronyms and the plain names they stand for, where the letters do not spell the
+# name (letters that do, "EPS" for "earnings per share", are read from the text itself).
+ACRONYM_NAMES = {
+    "ebit": ("operating profit", "operating income"),
+    "pbt": ("pretax profit", "pre-tax profit"),
+}
 
 # Idioms and informal names, rewritten into the words a document prints.
 _IDIOMS = {
@@ -80,6 +87,10 @@ _IDIOMS = {
     "slice of": "share of",
     "on the balance sheet": "held",  # where cash is, not what it is
     "on balance sheet": "held",
+    "hand over": "deliver",  # "cars handed over to customers": deliveries
+    "hands over": "delivers",
+    "handed over": "delivered",
+    "handovers": "deliveries",
     "throw off": "generate",  # "how much cash did operations throw off?"
     "throws off": "generates",
     "threw off": "generated",
@@ -206,6 +217,13 @@ def _groups() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(stem(w) for w in line.split()) for line in _GROUPS)
 
 
+@cache
+def acronym_name_stems(acronym_stem: str) -> tuple[frozenset[str], ...]:
+    """The stems of each plain name of a reporting acronym ("ebit": operating profit, ...)."""
+    names = ACRONYM_NAMES.get(acronym_stem, ())
+    return tuple(frozenset(stem(w) for w in re.findall(r"[a-z]+", n)) for n in names)
+
+
 def same_measure(word_stem: str) -> frozenset[str]:
     """Stems that name the same measure as ``word_stem`` (itself excluded)."""
     found: set[str] = set()
@@ -254,6 +272,7 @@ def without_cause(question: str) -> str:
 
 __all__ = [
     "MEASURE_ACRONYMS",
+    "acronym_name_stems",
     "derived",
     "forecast_column",
     "one_alternative",
