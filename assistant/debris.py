@@ -320,7 +320,10 @@ def _drop_chart_labels(lines: list[_Line]) -> None:
 
 
 # A table row as rendered ("Kessler Valley — Ticker: KVFC; NIM: 3.18%"): a line of its own.
-_TABLE_ROW = re.compile(r"^.{1,80}? \u2014 (?:[^:;]{0,40}: )?\S+(?:; (?:[^:;]{0,40}: )?\S+)+$")
+# (a cell may hold a few words: "Revenue H1: EUR 21.5bn")
+_TABLE_ROW = re.compile(
+    r"^.{1,80}? \u2014 (?:[^:;]{0,40}: )?[^:;]{1,30}(?:; (?:[^:;]{0,40}: )?[^:;]{1,30})+$"
+)
 
 
 def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:

@@ -31,13 +31,13 @@ from assistant.text import MARKER_RUN, content_stems
 _DOWN = re.compile(
     r"\b(?:fell|fall(?:s|ing|en)?|down|declin\w*|drop\w*|shr[ai]nk\w*|shrunk|plummet\w*|"
     r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|slump\w*|tumbl\w*|sank|sink\w*|"
-    r"contract\w*|reduc\w*|slash\w*|halv\w*|los[st]|lost|negative|weaker|narrow\w*|compress\w*)\b",
+    r"contract\w*|reduc\w*|slash\w*|trim(?:s|med|ming)?|halv\w*|los[st]|lost|negative|weaker|narrow\w*|compress\w*)\b",
     re.I,
 )
 _UP = re.compile(
     r"\b(?:rose|ris(?:e|es|ing|en)|up(?!\s+to\b)|gr[eo]w\w*|increas\w*|jump\w*|surg\w*|climb\w*|"
     r"gain\w*|uplift\w*|lift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*"
-    r"|widen\w*)\b",
+    r"|widen\w*|hik(?:e|es|ed|ing))\b",
     re.I,
 )
 _LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)

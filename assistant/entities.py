@@ -44,7 +44,7 @@ _FUNCTION_WORDS = STOPWORDS | frozenset(
     not no all some each every both either neither one two three other another such more most
     less few here now today yes ok please tell show give explain describe list compare say
     according based overall further first second third last next as like unlike versus vs
-    mr mrs ms dr sir new""".split()  # noqa: SIM905
+    mr mrs ms dr sir new total""".split()  # noqa: SIM905
 )
 # Words that make a name formal; "Acme Group" is still Acme.
 SUFFIXES = tuple(

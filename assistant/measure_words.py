@@ -40,7 +40,7 @@ _WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Z
 _CHANGE = re.compile(
     r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
     r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
-    r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
+    r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
     r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone"
     r"|come|came|moved|lift\w*"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
@@ -65,13 +65,16 @@ _SCAFFOLD = frozenset(
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
-    very end quote quoted update updates release old one ones revised original yoy qoq
+    very end back quote quoted writeup pls plz please update updates release old one ones
+    revised original yoy qoq
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h""".split()  # noqa: SIM905
 )
 
 
 _TERM_ADJECTIVE = re.compile(r"[a-z]+-term")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,5}s")
+# "sell-side numbers": who estimates a figure, not what it measures.
+_WHO_ASKS = frozenset({"sell-side", "buy-side"})
 
 
 class StemBag(frozenset):
@@ -125,6 +128,8 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
             word = same[1][0] + same[2][0] + same[1][0]
             if stem(same[1]) in _SCAFFOLD:
                 continue
+        if word in _WHO_ASKS:
+            continue
         # "long-term", "near-term": one adjective, though "long" and "term" alone are grammar.
         for part in [word] if _TERM_ADJECTIVE.fullmatch(word) else word.split("-"):
             low = part.strip("'").removesuffix("'s")

@@ -23,7 +23,8 @@ from assistant.periods import asks_prior_year, periods
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
 _MOVE_VERB = re.compile(
     r"\b(?:fell|rose|grew|dropped|declined|increased|decreased|shr[au]nk|slipped|jumped"
-    r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled|lowered|reduced|raised)\b"
+    r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled|lowered|reduced|raised|hiked"
+    r"|trimmed|slashed)\b"
     r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
     r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump"
     r"|cut|lower|reduce|raise)\b"

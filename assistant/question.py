@@ -39,7 +39,7 @@ from assistant.matching import (
 )
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import each_period
-from assistant.synonyms import MEASURE_ACRONYMS, same_measure, typo_of
+from assistant.synonyms import MEASURE_ACRONYMS, plain_terms, same_measure, typo_of
 from assistant.text import STOPWORDS, expand_contractions, stem
 from assistant.units import currency_wanted
 
@@ -149,7 +149,7 @@ def _elliptical(piece: str) -> list[str]:
     return [piece[: tail.start()].strip(" ,"), f"{frame.group(0)}{piece[tail.end() :]}".strip()]
 
 
-_WORD = re.compile(r"[A-Za-z][\w&/.-]*")
+_WORD = re.compile(r"[A-Za-z][\w&/.-]*(?:['\u2019]s\b)?")
 
 
 def _key_measure(word: str) -> str:
@@ -266,6 +266,9 @@ def question_parts(
     if sides:
         return _side_parts(sides, whole, whole_kinds, subject, known)
     pieces = _split_questions(question)
+    # "fy26 EPS and the EBITDA estimate": each measure's piece keeps the words around both,
+    # so a period inside one measure's words is that measure's alone.
+    each_own = len(pieces) < 2 and len(each_period(question)) < 2
     if len(pieces) < 2:
         pieces = each_period(question)
     if len(pieces) < 2:
@@ -274,10 +277,10 @@ def question_parts(
         return [QuestionPart(question, whole, whole_kinds)]
     parts = []
     foci = [question_focus(piece, subject, known) for piece in pieces]
-    for i, (piece, focus) in enumerate(zip(pieces, foci)):
+    for i, (piece, focus) in enumerate(zip(pieces, foci, strict=True)):
         if not focus.subjects and whole.subjects and not names_in(piece):
             focus = replace(focus, subjects=whole.subjects, qualifiers=whole.qualifiers)
-        if not focus.periods:
+        if not focus.periods and not each_own:
             focus = replace(focus, periods=_shared_periods(foci[:i], foci[i + 1 :], whole))
         if not focus.measures and parts:
             prior = parts[-1].focus
@@ -330,7 +333,7 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNOR
 # Questions that ask for a value without a cue word: "what was X?", "how did X change?".
 _VALUE_QUESTION = re.compile(
     # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
-    r"(?:^|\s[-\u2013\u2014]\s|[:;]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
+    r"(?:^|\s[-\u2013\u2014]\s|[:;,]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
     r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly)\b"
     # "the number they use", "what figure": a value, whatever its unit.
     r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
@@ -380,7 +383,7 @@ def _names_measure_value(question: str, focus: QuestionFocus) -> bool:
 
 def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
-    kinds = frozenset(asked_kinds(question))
+    kinds = frozenset(asked_kinds(plain_terms(question)))
     # "How's Taste the Difference doing?" names no measure but asks how the name did.
     # "Compare A's margin with B's" asks the two values.
     value = (
@@ -420,7 +423,13 @@ _LOOKUP = re.compile(
 def asks_value(question: str) -> bool:
     """A question shaped to ask for a value though it names no unit or change."""
     question = expand_contractions(question)
-    return bool(_VALUE_QUESTION.search(question) or _LOOKUP.match(question))
+    # "Q1 scorecard: net income growth?": the words after a colon may be the lookup.
+    after_colon = question.rsplit(": ", 1)[-1]
+    return bool(
+        _VALUE_QUESTION.search(question)
+        or _LOOKUP.match(question)
+        or (after_colon != question and _LOOKUP.match(after_colon))
+    )
 
 
 def topic_terms(question: str, focus: QuestionFocus) -> set[str]:

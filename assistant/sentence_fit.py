@@ -263,10 +263,17 @@ def heard_from(part: QuestionPart, byline: str) -> QuestionPart:
     wrote the document ("initech fy28 eps est", "per initech") is its source, which every
     sentence of that document has, though few write it."""
     written = set(re.findall(r"[a-z0-9&]+", byline.lower()))
-    voiced = {q for q in part.focus.qualifiers if q and set(q.split()) <= written}
+    focus = part.focus
+    voiced = {q for q in focus.qualifiers | focus.subjects if q and set(q.split()) <= written}
     if not voiced:
         return part
-    return replace(part, focus=replace(part.focus, qualifiers=part.focus.qualifiers - voiced))
+    # "the Julian Cruz writeup - how many quarters ...?": the writer owns no figure either.
+    return replace(
+        part,
+        focus=replace(
+            focus, qualifiers=focus.qualifiers - voiced, subjects=focus.subjects - voiced
+        ),
+    )
 
 
 # "The US carmaker generated ...", "The lender said ...": a definite description opening

@@ -232,13 +232,23 @@ def _render_table(rows: list[list[str]], stated: str = "") -> tuple[str, list[st
     return first_title, lines
 
 
-def _titled(before: list[str], rendered: set[int]) -> None:
-    """Make the short line before a table (not a row of an earlier table) a heading, in place."""
+def _titled(before: list[str], rendered: set[int]) -> int | None:
+    """Make the short line before a table (not a row of an earlier table) a heading, in place;
+    where it stands, if there was one."""
     k = next((k for k in range(len(before) - 1, -1, -1) if before[k].strip()), None)
     line = before[k].strip() if k is not None else ""
     caption = line and not _HEADING.match(line) and len(line) <= 100 and k not in rendered
     if caption and not line.endswith((".", "!", "?", ":")):
         before[k] = f"### {line}"
+        return k
+    return None
+
+
+def _column_name(title: str) -> bool:
+    """Is a header's first cell the label column's name ("Company", "Metric"), not a title
+    ("Sales Performance Q1")? A word or two with no figure, period or unit."""
+    words = title.split()
+    return 0 < len(words) <= 2 and not re.search(r"\d|[$£€¥%]", title) and title[0].isalpha()
 
 
 def names_row(text: str, q_stems: set[str], own: set[str]) -> bool:
@@ -372,11 +382,17 @@ def render_tables(text: str) -> str:
         if title and before and not _IN_SCALE.sub("", title).replace(_spelt(title), "").strip():
             # A title that is only a unit keeps the heading it stands under, and its period.
             title = f"{before.lstrip('#').strip()} {title}"
+        # "PEER COMPARISON" above "| Company | Ticker |": the caption titles the table.
+        caption = _titled(out, rendered) if _column_name(title) else None
+        if caption is not None:
+            title = ""
         if title:
             out.extend(["", f"### {title}", ""])
             titles.add(len(out) - 2)
-        elif notes is None:
-            _titled(out, rendered)
+        elif notes is None and caption is None:
+            caption = _titled(out, rendered)
+        if caption is not None:
+            titles.add(caption)  # a table's title, not a heading of the text
         out.append("")
         rendered.update(range(len(out), len(out) + len(rows)))
         out.extend([*rows, ""])
