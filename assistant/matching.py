@@ -182,6 +182,8 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             )
         if not got:  # "consenus" asked, "consensus" stated
             got = max((w for k, w in weights.items() if typo_of(s, k)), default=0.0)
+        if not got and s in _FORWARD_ASKED and _forward_before(ctx):
+            got = 0.5  # "FCF guidance" asked, "expects ... and free cash flow of €1.0-1.2bn"
         if not got and forecast_column(s, ctx.clause):
             # "EPS estimate for FY28" asked, a broker table's "FY28F" column stated: half a
             # word, as it qualifies the measure without naming it.
@@ -194,6 +196,21 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             got = 1.0  # "capex" asked, "capital expenditure" stated
         total += got
     return total / len(focus.measures)
+
+
+# Words that ask for what management expects, and the verbs and nouns that state it.
+_FORWARD_ASKED = frozenset(stem(w) for w in ("guidance", "guide", "outlook", "expect"))
+_FORWARD_STATED = re.compile(r"\b(?:expect\w*|guid\w*|outlook|aims?|targets?)\b", re.I)
+_STATED_ACTUAL = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|came|reached|totall?ed)\b", re.I)
+
+
+def _forward_before(ctx: FigureContext) -> bool:
+    """Does a verb or noun of expectation govern the figure from earlier in its sentence, with
+    no verb of an actual between them ("Management expects a margin of 5% to 6% and free
+    cash flow of €1.0-1.2bn")?"""
+    before = ctx.sentence[: ctx.figure.start] if ctx.figure.start <= len(ctx.sentence) else ""
+    found = list(_FORWARD_STATED.finditer(before))
+    return bool(found) and not _STATED_ACTUAL.search(before, found[-1].end())
 
 
 def _named_acronym(measures: frozenset[str], weights: dict[str, float]) -> frozenset[str]:
@@ -278,7 +295,9 @@ def answers(
         return False
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
-    near = ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]
+    # (the figure's own clause too: "We expect to deliver Total underlying operating profit
+    # of between £975 million ..." puts its verb far before the figure)
+    near = f"{ctx.clause} {ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]}"
     if forecast_for_actual(focus.words, near):
         return False  # "how much profit did it make?" is not answered by the guidance
     return measure_fits(focus, ctx, similarity, min_similarity)

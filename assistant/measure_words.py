@@ -52,7 +52,7 @@ _CHANGE = re.compile(
 _SCAFFOLD = frozenset(
     stem(w)
     for w in """what which who whom whose how much many kind kinds type types sort long
-    often far fast big large small value amount figure number level size happen happened say
+    often far fast big large small value amount figure number level size range happen happened say
     says said state stated report reported according article source sources text mention
     guide guided guiding line look looking running tracking trending
     mentioned give given show piece story own terms tell expect expected company group firm
@@ -65,7 +65,7 @@ _SCAFFOLD = frozenset(
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
-    very end back quote quoted writeup pls plz please update updates release old one ones
+    very end quote quoted writeup pls plz please update updates release old one ones
     revised original yoy qoq
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h""".split()  # noqa: SIM905
 )

@@ -249,7 +249,10 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
     quarters = {p for p in usable if p.startswith("Q")}
     if asked.startswith("FY") and asked[2:].isdigit():
         # "FY27 guidance" asked, "2027 NII growth" stated: a year named by its number alone
-        # is that fiscal year, where the figure names no fiscal year, quarter or half.
+        # is that fiscal year, where the figure names no fiscal year, quarter or half; so is
+        # "full-year" in a document of that year ("FY" and "2027", no other fiscal year).
+        if "FY" in usable and asked[2:] in usable:
+            return not any(p.startswith("FY") and p != "FY" for p in usable)
         return asked[2:] in usable and not any(p.startswith(("FY", "Q", "H", "M")) for p in usable)
     if asked == "FY":  # "FY26" with no quarter or half in it is a full year's figure
         halves = {p for p in usable if p.startswith("H")}

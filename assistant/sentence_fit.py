@@ -264,10 +264,12 @@ def heard_from(part: QuestionPart, byline: str) -> QuestionPart:
     sentence of that document has, though few write it."""
     written = set(re.findall(r"[a-z0-9&]+", byline.lower()))
     focus = part.focus
-    voiced = {q for q in focus.qualifiers | focus.subjects if q and set(q.split()) <= written}
+    # "the Julian Cruz writeup - how many quarters ...?": the writer owns no figure either
+    # (though a view asked of the writer is theirs: "Is Initech bullish?").
+    named = focus.qualifiers | (focus.subjects if part.kinds else frozenset())
+    voiced = {q for q in named if q and set(q.split()) <= written}
     if not voiced:
         return part
-    # "the Julian Cruz writeup - how many quarters ...?": the writer owns no figure either.
     return replace(
         part,
         focus=replace(

@@ -1,0 +1,155 @@
+"""Question shapes and document layouts met in the twelfth round's fresh questions: a value
+asked by naming its measure ("what operating profit did X make?"), reporting acronyms that
+do not spell their plain names, parts that keep their own period, owners named by a
+definite description, and peer tables under a caption. Made-up text; no model is loaded."""
+
+from __future__ import annotations
+
+from assistant.cues import asked_kinds, asks_movement
+from assistant.debris import clean_text
+from assistant.entities import Subject, names_in
+from assistant.matching import measure_fits, question_focus, stem_match
+from assistant.measure_words import measure_words
+from assistant.measures import figure_contexts
+from assistant.periods import periods
+from assistant.question import _each_measure, asks_value, question_parts
+from assistant.sentence_fit import heard_from
+from assistant.synonyms import plain_terms
+from assistant.tables import plain_tables
+
+ACME = Subject("Acme", ("Acme Group",))
+
+
+def _context(sentence: str, figure: str):
+    return next(c for c in figure_contexts(sentence, ACME) if c.figure.text == figure)
+
+
+def test_what_measure_did_it_make_asks_the_measures_value() -> None:
+    for question in (
+        "What operating profit did Acme make in H1?",
+        "What EV mix is Acme targeting for 2028?",
+        "What EBIT margin did Initech run in the half?",
+    ):
+        (part,) = question_parts(question, ACME)
+        assert part.kinds, question
+    # A plural that is no measure asks for things, and a reason is no value.
+    assert not question_parts("What risks did Acme flag?", ACME)[0].kinds
+    assert not question_parts("What strategy did Acme pursue?", ACME)[0].kinds
+
+
+def test_ebit_is_operating_profit_though_its_letters_spell_other_words() -> None:
+    stated = _context("EBIT was \u20ac1,146 million, down 24.2%.", "\u20ac1,146 million")
+    asked = question_focus("What operating profit did Acme make?", ACME)
+    assert stem_match(asked, stated) == 1.0
+    assert measure_fits(asked, stated, None, 0.5)
+    spelt = _context("Operating profit was \u20ac1,146 million.", "\u20ac1,146 million")
+    assert stem_match(question_focus("What was Acme's EBIT?", ACME), spelt) == 1.0
+    # ... but net profit is another measure than EBIT.
+    assert not measure_fits(
+        question_focus("What net profit did Acme make?", ACME), stated, None, 0.5
+    )
+
+
+def test_a_later_part_keeps_its_own_period_and_an_earlier_one_lends_its() -> None:
+    cut, growth = question_parts(
+        "how big were the price cuts, and what revenue growth did they get in the march quarter?",
+        ACME,
+    )
+    assert not cut.focus.periods
+    assert growth.focus.periods
+    total, grew = question_parts("what did sales total in Q1 and how much did they grow?", ACME)
+    assert total.focus.periods == grew.focus.periods == frozenset({"Q1"})
+    # Each measure's piece keeps the words around both; a period inside one is its alone.
+    eps, ebitda = question_parts("fy26 eps consensus and the ebitda estimate after the cut?", ACME)
+    assert eps.focus.periods and not ebitda.focus.periods
+
+
+def test_the_size_of_a_second_measure_is_a_second_part() -> None:
+    assert _each_measure(
+        "q1 scorecard: net income growth and the size of the share repurchase?"
+    ) == [
+        "q1 scorecard: net income growth?",
+        "the size of the share repurchase?",
+    ]
+    # Two words of one measure stay one noun phrase.
+    assert _each_measure("revenue and EBIT margin in H1?") == [
+        "revenue margin in H1?",
+        "EBIT margin in H1?",
+    ]
+
+
+def test_shorthand_of_an_analysts_chat_names_no_measure() -> None:
+    assert measure_words("sell-side numbers: the eps consensus, pls") == ["eps", "consensus"]
+    assert measure_words("FCF in the comparable quarter last year, in rmb?") == ["fcf"]
+    assert measure_words("comparable store sales growth in Q1?") == ["comparable", "store", "sales"]
+    assert "writeup" not in measure_words("the Julian Cruz writeup - how many quarters?")
+    assert periods("FCF in the comparable quarter last year") == {"Q?"}
+
+
+def test_the_plural_of_an_acronym_is_its_measure_and_r_and_d_is_a_term() -> None:
+    assert "ev" in measure_words(plain_terms("How many EVs did Acme hand over to customers?"))
+    assert "deliver" in measure_words(plain_terms("How many EVs did Acme hand over to customers?"))
+    assert not question_focus("How much did Acme spend on R&D in the half?", ACME).qualifiers
+
+
+def test_an_acronym_joined_to_a_noun_by_a_plus_is_a_term_not_a_name() -> None:
+    assert not names_in("3yr AI + cloud infra budget expressed in CNY?")
+    assert not names_in("the cloud + AI budget")
+
+
+def test_how_much_down_asks_a_rate_and_after_the_cut_asks_the_level() -> None:
+    assert asked_kinds("fuel yoy in the Q3 of last year - how much down?") == {"percent", "points"}
+    assert asks_movement("Mizuho cut its estimate")
+    assert not asks_movement("mizuho's ebitda estimate after the cut?")
+    assert asks_movement("alibaba hiked prices by 97%")
+
+
+def test_a_value_asked_after_a_comma_or_a_colon() -> None:
+    assert asks_value("underlying LFL back in Q2, what was it running at?")
+    assert asks_value("sell-side numbers on Acme: the FY26 EPS consensus?")
+
+
+def test_a_question_with_a_slice_of_asks_a_share() -> None:
+    (part,) = question_parts("what slice of the cloud market do Initech and Globex have?", ACME)
+    assert "percent" in part.kinds
+
+
+def test_the_writer_of_a_document_owns_none_of_its_figures() -> None:
+    (part,) = question_parts("the Julian Cruz writeup - how many quarters did AI sales grow?", ACME)
+    assert "julian cruz" in part.focus.subjects
+    assert not heard_from(part, "AInvest Julian Cruz (AI writing agent)").focus.subjects
+    assert heard_from(part, "Globex Research") is part
+
+
+def test_a_definite_description_stands_for_the_name_before_it() -> None:
+    from assistant.sentence_fit import _DESCRIBED_OWNER, _last_named
+
+    assert _DESCRIBED_OWNER.match("The US carmaker generated $2.9 billion of revenue.")
+    assert not _DESCRIBED_OWNER.match("Initech generated $2.9 billion of revenue.")
+    before = "The benchmark Acme is chasing is Initech."
+    assert _last_named(before, frozenset({"initech"}), ACME) == "initech"
+    # A rival named after the one asked is the nearer antecedent: no owner is guessed.
+    assert _last_named("Initech trails Globex.", frozenset({"initech"}), ACME) == ""
+
+
+def test_a_caption_titles_a_peer_table_whose_first_header_is_a_column_name() -> None:
+    text = (
+        "PEER COMPARISON (H1 2026 reported)\n\n"
+        "  Company        Ticker   Revenue H1     EBIT margin H1\n"
+        "  Acme Group     ACME     EUR 21.5bn     5.3%\n"
+        "  Initech        INTC     CNY 186.4bn    6.8%\n"
+    )
+    out = plain_tables(text)
+    assert "### PEER COMPARISON (H1 2026 reported)" in out
+    assert "### Company" not in out
+    # Each row stays its own line when the text is cleaned: one company per sentence.
+    cleaned = clean_text(text, plain=True)
+    rows = [line for line in cleaned.splitlines() if "\u2014" in line]
+    assert len(rows) == 2 and "Initech" not in rows[0]
+
+
+def test_total_before_a_measure_names_no_one() -> None:
+    said = "We expect to deliver Total underlying operating profit of between \u00a3975 million"
+    assert not names_in(said)
+    ctx = _context(f"{said} and \u00a31,075 million.", "\u00a3975 million and \u00a31,075 million")
+    assert not ctx.subjects
