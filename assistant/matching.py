@@ -295,9 +295,9 @@ def answers(
         return False
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
-    # (the figure's own clause too: "We expect to deliver Total underlying operating profit
-    # of between £975 million ..." puts its verb far before the figure)
-    near = f"{ctx.clause} {ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]}"
+    # (its clause up to it too: "We expect to deliver Total underlying operating profit of
+    # between £975 million ..." puts the verb far before the figure)
+    near = f"{ctx.zone} {ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]}"
     if forecast_for_actual(focus.words, near):
         return False  # "how much profit did it make?" is not answered by the guidance
     return measure_fits(focus, ctx, similarity, min_similarity)
