@@ -62,6 +62,11 @@ _VERSUS = re.compile(
 COMPARE_FIRST = re.compile(r"^\W*(?:please\s+)?compare\s+.+?(\s+(?:with|to|against|and)\s+)", re.I)
 
 
+_ASKED_AFTER = re.compile(
+    r"\s[-\u2013\u2014:]\s+|[?,;]\s+(?=(?:how|what|which|where|who)\b)", re.IGNORECASE
+)
+
+
 def compared_sides(question: str) -> tuple[str, str] | None:
     """ "grocery sales growth compare with general merchandise" -> the two sides."""
     match = _VERSUS.search(question) or COMPARE_FIRST.search(question)
@@ -74,6 +79,12 @@ def compared_sides(question: str) -> tuple[str, str] | None:
     if currency_named_at(question, match.end()):
         return None  # "a one-yen move against the dollar" is an exchange rate
     left, right = question[: match.start()], question[match.end() :]
+    # "food vs argos in Q1 - how far apart were they on sales growth?": the question after
+    # the two sides asks it of each.
+    tail = _ASKED_AFTER.search(right)
+    if tail and measure_words(right[tail.end() :]):
+        shared = right[tail.end() :]
+        left, right = f"{left.strip()} {shared}", f"{right[: tail.start()].strip()} {shared}"
     if not measure_words(left) or not measure_words(right):
         return None
     return left, right

@@ -114,12 +114,16 @@ def answer_figure(
     this_year = bool(_THIS_YEAR.search(question))
     sooner = -1 if this_year else sooner
     best: tuple[tuple[int, ...], Figure] | None = None
+    # A row whose columns are periods measures one thing in every cell: a cell found to answer
+    # vouches for the row, and the period decides ("Grocery — 2025/26 Q1: 5.0%; ... 2026/27
+    # Q1: 3.6%" asked of Q1 is the latest Q1's).
+    by_row = bool(answering) and _period_columns(sentence)
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
         if fig.kind not in kinds or not fig.is_claim or (currency and fig.currency != currency):
             continue
         rank = (
-            int(fig.text in answering),
+            int(fig.text in answering or by_row),
             int(periods_fit(asked, ctx.periods, frozenset())),
             # "capex FY26?" asks the year's cell, not the "Q4 FY26" one beside it.
             int(not _narrower(asked, ctx.periods)),
@@ -141,6 +145,13 @@ def answer_figure(
         if best is None or rank > best[0]:
             best = (rank, fig)
     return best[1] if best else None
+
+
+def _period_columns(sentence: str) -> bool:
+    """Is ``sentence`` a rendered table row whose every column header names a period?"""
+    _, dash, cells = sentence.partition(" \u2014 ")
+    headers = [cell.partition(": ")[0] for cell in cells.split("; ")] if dash else []
+    return bool(headers) and all(": " in cells and periods(h) for h in headers)
 
 
 _THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+)?year\b", re.I)

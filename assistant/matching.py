@@ -213,6 +213,25 @@ def _forward_before(ctx: FigureContext) -> bool:
     return bool(found) and not _STATED_ACTUAL.search(before, found[-1].end())
 
 
+# "higher costs reduced it by ¥0.8 billion": the figure is how much "it" moved; the words
+# before the verb are its cause, not what the figure measures.
+_MOVED_PRONOUN = re.compile(
+    r"\b(?:reduc|cut|lift|rais|increas|lower|boost|add|hurt|trimm?|dragg?|push|weigh)\w*\s+"
+    r"(?:it|them|this|that)\s+(?:down\s+|up\s+)?by\s+(?:about\s+|around\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_MOVE_WORDS = frozenset(
+    """reduce reduced cut lift lifted raise raised increase increased lower lowered boost boosted
+    add added hurt trim trimmed drag dragged push pushed weigh weighed impact effect""".split()  # noqa: SIM905
+)
+
+
+def _moves_another(ctx: FigureContext) -> bool:
+    return bool(
+        _MOVED_PRONOUN.search(ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.start])
+    )
+
+
 def _named_acronym(measures: frozenset[str], weights: dict[str, float]) -> frozenset[str]:
     """Stems of a plain name asked whose reporting acronym the clause states ("operating
     profit" asked, "EBIT was €1,146 million" stated)."""
@@ -300,6 +319,8 @@ def answers(
     near = f"{ctx.zone} {ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]}"
     if forecast_for_actual(focus.words, near):
         return False  # "how much profit did it make?" is not answered by the guidance
+    if _moves_another(ctx) and not focus.words & _MOVE_WORDS:
+        return False  # "R&D expenses reduced it by ¥0.8 billion" is no R&D spend
     return measure_fits(focus, ctx, similarity, min_similarity)
 
 

@@ -52,9 +52,9 @@ _CHANGE = re.compile(
 _SCAFFOLD = frozenset(
     stem(w)
     for w in """what which who whom whose how much many kind kinds type types sort long
-    often far fast big large small value amount figure number level size range happen happened say
-    says said state stated report reported according article source sources text mention
-    guide guided guiding line look looking running tracking trending
+    often far apart fast big large small value amount figure number level size range happen
+    happened say says said state stated report reported according article source sources text
+    mention guide guided guiding line look looking running tracking trending
     mentioned give given show piece story own terms tell expect expected company group firm
     business year years quarter quarters month months period fiscal full half week day today
     currently current latest recent last next past previous this that these those new ago

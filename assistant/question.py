@@ -334,7 +334,7 @@ _COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNOR
 _VALUE_QUESTION = re.compile(
     # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
     r"(?:^|\s[-\u2013\u2014]\s|[:;,]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
-    r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly)\b"
+    r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart)\b"
     # "the number they use", "what figure": a value, whatever its unit.
     r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"

@@ -109,6 +109,11 @@ _IDIOMS = {
     "w/": "with",
     "war chest": "budget",
     "the street's": "the consensus",
+    "the street": "the consensus",
+    "pencilling in": "expecting",  # "what was the street pencilling in for Q1 sales?"
+    "penciling in": "expecting",
+    "pencilled in": "expected",
+    "penciled in": "expected",
     "street estimate": "consensus estimate",
     "street estimates": "consensus estimates",
 }

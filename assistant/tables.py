@@ -104,12 +104,13 @@ _IN_SCALE = re.compile(
     re.IGNORECASE,
 )
 _SCALE_SUFFIX = {"thousands": "k", "millions": "m", "billions": "bn"}
+_ABBREVIATED_SCALE = {"bn": "bn", "mn": "m"}
 # "($ millions, except per-share data)", "Period-end balances, $ millions.", "(dollars in
 # thousands)": a currency then a scale in words, as filings state their tables' unit.
 _STATED_UNIT = re.compile(
     r"(?:(?P<symbol>(?<![\w$£€¥])(?:[A-Z]{1,3})?[$£€¥])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RMB|HKD"
     r"|NZD|AUD|CAD|CHF)\b|\b(?P<word>dollars|euros|pounds|yen|yuan))\s*(?:in\s+)?"
-    r"(?P<scale>thousand|million|billion)s?\b"
+    r"(?P<scale>thousand|million|billion|bn|mn)s?\b"  # "(JPY bn unless stated)"
     # "(Unaudited; in millions of U.S. dollars)"
     r"|\b(?P<scale_first>thousand|million|billion)s?\s+of\s+(?:u\.?s\.?\s+)?"
     r"(?P<word_after>dollars|euros|pounds|yen|yuan)\b",
@@ -129,8 +130,8 @@ def _stated_unit(text: str) -> str:
         or (found["code"] and f"{found['code'].upper()} ")
         or _WORD_SYMBOL[(found["word"] or found["word_after"]).lower()]
     )
-    scale = found["scale"] or found["scale_first"]
-    return f"({currency}{_SCALE_SUFFIX[scale.lower() + 's']})"
+    scale = (found["scale"] or found["scale_first"]).lower()
+    return f"({currency}{_SCALE_SUFFIX.get(scale + 's', _ABBREVIATED_SCALE.get(scale, ''))})"
 
 
 def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.cues import asked_kinds, asks_movement
 from assistant.debris import clean_text
 from assistant.entities import Subject, names_in
-from assistant.matching import measure_fits, question_focus, stem_match
+from assistant.matching import answers, measure_fits, question_focus, stem_match
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.periods import periods
@@ -153,3 +153,60 @@ def test_total_before_a_measure_names_no_one() -> None:
     assert not names_in(said)
     ctx = _context(f"{said} and \u00a31,075 million.", "\u00a3975 million and \u00a31,075 million")
     assert not ctx.subjects
+
+
+def test_the_question_after_two_compared_sides_is_asked_of_each() -> None:
+    from assistant.comparisons import compared_sides
+
+    left, right = compared_sides("food vs Initech in Q1 - how far apart were they on sales growth?")
+    assert "sales growth" in left and "sales growth" in right
+    assert left.startswith("food") and right.startswith("Initech in Q1")
+    assert asks_value("Acme vs Initech - how far apart were they on margin?")
+
+
+def test_a_row_of_period_columns_answers_with_the_latest_cell_of_the_period_asked() -> None:
+    from assistant.direct import answer_figure
+
+    row = "Grocery \u2014 2025/26 Q1: 5.0%; 2025/26 Q2: 5.7%; 2026/27 Q1: 3.6%"
+    kinds = frozenset({"percent"})
+    # The evidence vouched for one cell only (a similarity a hair apart); the row answers.
+    got = answer_figure(row, "grocery sales growth in Q1?", kinds, None, ACME, frozenset({"5.0%"}))
+    assert got is not None and got.text == "3.6%"
+    # A row whose columns are not periods keeps the cell the evidence found.
+    mixed = "Argos \u2014 YoY: (0.5)%; Share: 12.0%"
+    got = answer_figure(mixed, "argos sales growth?", kinds, None, ACME, frozenset({"(0.5)%"}))
+    assert got is not None and got.text == "(0.5)%"
+
+
+def test_the_street_pencilling_in_is_the_consensus_expected() -> None:
+    assert plain_terms("what was the street pencilling in for Q1?") == (
+        "what was the consensus expecting for Q1?"
+    )
+
+
+def test_a_unit_abbreviated_in_a_tables_caption_is_its_rows_unit() -> None:
+    text = (
+        "EARNINGS ESTIMATES (JPY bn unless stated; FY to March)\n\n"
+        "                     FY3/26A    FY3/27E\n"
+        "Operating profit        36.2       46.2\n"
+        "EPS (JPY)              186.5      240.3\n"
+    )
+    out = plain_tables(text)
+    assert "Operating profit (JPY bn) \u2014 FY3/26A: 36.2; FY3/27E: 46.2" in out
+    assert "EPS (JPY) \u2014" in out  # a row that states its own unit keeps it
+
+
+def test_a_figure_by_which_a_cause_moved_another_measure_is_not_the_causes_amount() -> None:
+    said = "Higher R&D expenses and other items reduced it by \u00a50.8 billion."
+    ctx = _context(said, "\u00a50.8 billion")
+    assert not answers(
+        question_focus("How much did Acme spend on R&D in the half?", ACME),
+        ctx,
+        frozenset(),
+        None,
+        0.5,
+    )
+    # ... while a sentence that states the spend answers it.
+    spent = _context("R&D expenses were \u00a50.8 billion in the half.", "\u00a50.8 billion")
+    asked = question_focus("How much did Acme spend on R&D in the half?", ACME)
+    assert answers(asked, spent, frozenset(), None, 0.5)
