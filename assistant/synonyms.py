@@ -109,7 +109,6 @@ _IDIOMS = {
     "w/": "with",
     "war chest": "budget",
     "the street's": "the consensus",
-    "the street": "the consensus",
     "pencilling in": "expecting",  # "what was the street pencilling in for Q1 sales?"
     "penciling in": "expecting",
     "pencilled in": "expected",

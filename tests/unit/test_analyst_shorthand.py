@@ -178,9 +178,9 @@ def test_a_row_of_period_columns_answers_with_the_latest_cell_of_the_period_aske
     assert got is not None and got.text == "(0.5)%"
 
 
-def test_the_street_pencilling_in_is_the_consensus_expected() -> None:
+def test_pencilling_in_is_expecting() -> None:
     assert plain_terms("what was the street pencilling in for Q1?") == (
-        "what was the consensus expecting for Q1?"
+        "what was the street expecting for Q1?"
     )
 
 
