@@ -24,11 +24,13 @@ _PERIOD_AFTER = (
 _VERB_END = (
     r"\b(?=\s*[?.!]?\s*$|\s+(?:" + "|".join(sorted(STOPWORDS)) + r")\b|\s+" + _PERIOD_AFTER + ")"
 )
+# "are they working off", "did it put out": a particle goes with its verb.
+_PARTICLE = r"(?:\s+(?:off|up|out|on|over|through|down))?"
 _DO_SUPPORT = re.compile(  # ... a verb, not a noun ("did Acme earnings per share": idioms)
-    r"\b(?:do|does|did|will|would|can|could)" + _DOER + r"([a-z]+)(?<!ings)" + _VERB_END
+    r"\b(?:do|does|did|will|would|can|could)" + _DOER + r"([a-z]+)(?<!ings)" + _PARTICLE + _VERB_END
 )
 # "how much is Acme pouring into AI": a verb in -ing after "is" says how, when more is asked.
-_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _VERB_END)
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _PARTICLE + _VERB_END)
 
 
 def without_do_support(question: str, names: Iterable[str] = ()) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.entities import names_in
 from assistant.measure_words import measure_words
 from assistant.periods import periods
@@ -24,8 +25,9 @@ _FOLLOWUP_START = re.compile(
 _WHAT_ABOUT = re.compile(
     r"^(?:and\s+)?(?:what|how)\s+about\s+|^(?:and|also|same for|what of)\s+(?=\S)", re.I
 )
-_PRONOUN = re.compile(r"\b(?:it|its|that|those|they|their|this|these|them)\b", re.I)
-_OWNER_PRONOUN = re.compile(r"\b(?:they|them|their|its)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:it|its|that|those|they|their|this|these|them|his|her)\b", re.I)
+# ("his target" after "who covers Acme?": the analyst's target on Acme)
+_OWNER_PRONOUN = re.compile(r"\b(?:they|them|their|its|his|her)\b", re.I)
 _THING_PRONOUN = re.compile(r"\b(?:it|that|this|those|these)\b(?!\s+(?:is|was)\s+\w+ing)", re.I)
 _WH_START = re.compile(
     r"^(?:by\s+)?(?:how\s+(?:much|many|far|fast|long|big|large)|what|which|how|when|where)"
@@ -60,7 +62,8 @@ def _in_periods(question: str) -> str:
 
 
 def _measure_phrase(question: str) -> str:
-    return " ".join(measure_words(question))
+    # "what EPS consensus are they working off?": the asking verb is no part of the measure.
+    return " ".join(measure_words(without_do_support(without_progressive(question))))
 
 
 def _why(previous: str) -> str:
@@ -172,7 +175,7 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
 
 
 def _possessive(owner: str, pronoun: str) -> str:
-    return f"{owner}'s" if pronoun.lower() in ("their", "its") else owner
+    return f"{owner}'s" if pronoun.lower() in ("their", "its", "his", "her") else owner
 
 
 __all__ = ["is_followup", "resolve_followup"]

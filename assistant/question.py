@@ -337,6 +337,7 @@ _VALUE_QUESTION = re.compile(
     r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart)\b"
     # "the number they use", "what figure": a value, whatever its unit.
     r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
+    r"|^\W*what\s+(?:kind|sort|type|level)\s+of\b"  # "what kind of GMV growth is it posting?"
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
     r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
     r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"
@@ -353,7 +354,7 @@ _VALUE_QUESTION = re.compile(
 # ("growth capex" is an amount).
 _GROWTH_HEAD = re.compile(
     r"\b(?:growth|growing)(?:\s+rates?)?(?=\s*(?:[?.,;:]|$)|\s+(?:in|of|for|at|compared?|vs"
-    r"|versus|against|than|over|year|last|this|since|stack)\b)",
+    r"|versus|against|than|over|year|last|this|since|stack|is|are|was|were|did|has|have)\b)",
     re.I,
 )
 
@@ -369,15 +370,29 @@ _WHAT_MEASURE_DID = re.compile(
 )
 
 
+_WHAT_NOUNS_DO = re.compile(
+    r"^\W*what\s+((?:[\w&'.-]+\s+){0,3}?[\w&'.-]+)\s+"
+    r"(?:did|does|do|has|have|had|will|would|is|are|was|were)\s+(?:it|they|we|you|he|she|[A-Z])",
+    re.I,
+)
+
+
 def _names_measure_value(question: str, focus: QuestionFocus) -> bool:
     """ "What operating profit did Initech report?", "what EV mix is it targeting?": the
     value of the measure named. A plural asks for things ("what risks did it flag?"),
     unless a measure's ("sales")."""
-    did = _WHAT_MEASURE_DID.match(question)
-    if not did or not focus.noun:
+    did = _WHAT_MEASURE_DID.match(question) if focus.noun else None
+    if not did:
+        # "what fy26 EPS consensus are they working off?": a reporting measure's name asks
+        # its value, whatever the verb.
+        did = _WHAT_NOUNS_DO.match(question)
+        named = did.group(1).split() if did else []
+        did = did if any(_key_measure(w) for w in named) else None
+    if not did:
         return False
-    noun = did.group(1).lower()
-    plural = noun.endswith("s") and not noun.endswith("ss") and not same_measure(stem(noun))
+    noun = did.group(1).split()[-1].lower()
+    singular = noun.endswith(("ss", "us", "is")) or bool(same_measure(stem(noun)))  # "consensus"
+    plural = noun.endswith("s") and not singular
     return not (plural or asks_reason(question) or asks_for_names(question))
 
 

@@ -17,8 +17,10 @@ from assistant.entities import names_in
 _ROLE = (
     r"(?:C[A-Z]O|chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer|chief\s+executive|chair(?:man|woman"
     r"|person)?|(?:vice[\s-])?president|head\s+of\s+[a-z]+(?:\s+[a-z]+)?|[a-z]+\s+director"
-    r"|treasurer|founder)"
+    r"|treasurer|founder|analyst)"
 )
+# "Who covers Acme at Initech?", "who rates the stock?": the analyst who follows it.
+_ASKS_ANALYST = re.compile(r"^\s*who\s+(?:covers|rates|follows|researches)\b", re.IGNORECASE)
 _ASKS_ROLE = re.compile(
     rf"^\s*who(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?(?:[\w.&'\u2019-]+\s+){{0,3}}?"
     rf"(?P<role>{_ROLE})\b",
@@ -45,7 +47,9 @@ class Holder:
 def asked_role(question: str) -> str | None:
     """The role a "who is ...'s <role>?" question asks about, as the question writes it."""
     match = _ASKS_ROLE.search(question)
-    return match["role"] if match else None
+    if match:
+        return match["role"]
+    return "analyst" if _ASKS_ANALYST.search(question) else None
 
 
 def same_role(asked: str, written: str) -> bool:

@@ -91,6 +91,9 @@ _IDIOMS = {
     "hands over": "delivers",
     "handed over": "delivered",
     "handovers": "deliveries",
+    "putting up": "reporting",  # "what GMV growth is it putting up?"
+    "puts up": "reports",
+    "put up": "report",
     "throw off": "generate",  # "how much cash did operations throw off?"
     "throws off": "generates",
     "threw off": "generated",

@@ -210,3 +210,36 @@ def test_a_figure_by_which_a_cause_moved_another_measure_is_not_the_causes_amoun
     spent = _context("R&D expenses were \u00a50.8 billion in the half.", "\u00a50.8 billion")
     asked = question_focus("How much did Acme spend on R&D in the half?", ACME)
     assert answers(asked, spent, frozenset(), None, 0.5)
+
+
+def test_what_kind_of_growth_is_it_putting_up_asks_a_rate() -> None:
+    (part,) = question_parts("what kind of gmv growth is Initech putting up these days?", ACME)
+    assert part.kinds and part.kinds <= {"percent", "points"}
+    assert "putt" not in part.focus.measures
+
+
+def test_a_reporting_measures_name_asks_its_value_whatever_the_verb() -> None:
+    (part,) = question_parts("what fy26 eps consensus are they working off?", ACME)
+    assert part.kinds
+    assert part.focus.measures == {"eps", "consensu"}  # "working off" asks, it names nothing
+
+
+def test_a_follow_up_that_refers_back_takes_the_measure_without_the_asking_verb() -> None:
+    from assistant.followups import resolve_followup
+
+    history = ["what fy26 eps consensus are they working off?"]
+    resolved = resolve_followup("how much has that come down over the past year?", history)
+    assert "eps consensus" in resolved and "working" not in resolved
+    # "his target" after a question about who covers Acme: the target on Acme.
+    his = resolve_followup("what's his target now?", ["Who covers Acme at Initech?"])
+    assert his == "what's Acme's target now?"
+
+
+def test_who_covers_a_company_asks_for_its_analyst() -> None:
+    from assistant.roles import asked_role, role_holder
+
+    assert asked_role("Who covers Acme at Initech?") == "analyst"
+    assert asked_role("Who rates the stock?") == "analyst"
+    assert asked_role("Who covered the event?") is None
+    holder = role_holder("analyst", ["Initech analyst Jane Roe cut her target to $64."])
+    assert holder is not None and holder.name == "Jane Roe"
