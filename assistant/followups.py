@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.entities import names_in
 from assistant.measure_words import measure_words
-from assistant.periods import periods
+from assistant.periods import asks_prior_year, periods
 from assistant.text import tokenize
 
 _FOLLOWUP_START = re.compile(
@@ -88,6 +88,8 @@ def _substitute(previous: str, new: str) -> str:
     """The previous question about ``new`` instead: a period, a name or a measure ("" when
     ``new`` is none of these, e.g. a currency)."""
     new = new.strip().rstrip("?").strip()
+    if asks_prior_year(new) and not _PERIOD_PHRASE.search(new):
+        return f"{previous.rstrip('?. ')} a year earlier?"  # "and the year before?"
     measured = bool(measure_words(new))
     if periods(new) and not measured:
         old = list(_PERIOD_PHRASE.finditer(previous))

@@ -122,6 +122,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"FY"},
     ),
+    # "the 2026 financial year": that fiscal year.
+    (
+        re.compile(r"\b((?:19|20)\d\d)\s+(?:financial|fiscal)\s+year\b", re.I),
+        lambda m: {f"FY{m.group(1)}", m.group(1)},
+    ),
     # "trailing twelve-month EBITDA", "LTM": a year's worth, not the quarter it ends.
     (re.compile(r"\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\b(?:TTM|LTM)\b"), lambda m: {"FY"}),
     # "the year ended 30 June 2026", "the fiscal year ending March 31, 2027": a fiscal year

@@ -337,7 +337,9 @@ _VALUE_QUESTION = re.compile(
     r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart)\b"
     # "the number they use", "what figure": a value, whatever its unit.
     r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
-    r"|^\W*what\s+(?:kind|sort|type|level)\s+of\b"  # "what kind of GMV growth is it posting?"
+    # "what kind of GMV growth is it posting?" (not "what kind of uplift", which describes)
+    r"|^\W*what\s+(?:kind|sort|type|level)\s+of\s+(?:\S+\s+){0,2}?(?:growth|margin|returns?"
+    r"|yield|rate)\b"
     r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
     r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
     r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"

@@ -52,6 +52,8 @@ def pick_quotes(
             if len(picked) >= max(max_values, wanted):
                 break
             value = _value_news(evidence, picked, other, question, subject)
+            if value == "shown":
+                continue
             differs = all(
                 disagree(q.display, other.display, evidence.kinds, subject) for _, q, _ in picked
             )
@@ -83,7 +85,8 @@ def _value_news(
     subject: Subject | None,
 ) -> str:
     """Does ``other`` answer with a "new" value, the "same" as a picked quote answers with,
-    or "none"? Answers compare, not every figure: a row's other columns are other values."""
+    one a picked quote "shown" in another column, or "none"? Answers compare, not every
+    figure: a row's other columns are other values."""
 
     def lead(sentence: EvidenceSentence) -> Figure | None:
         return _lead_figure(evidence, sentence, question, subject)
@@ -94,6 +97,10 @@ def _value_news(
     given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
     if any(mine.holds(f) for f in given):
         return "same"
+    # "H1 2026: 5.3%; H1 2025: 6.9%" picked for the year before: a passage giving 5.3% gives
+    # the quote's other column, which it shows already, not another value for the period.
+    if any(mine.holds(f) for _, q, _ in picked for f in find_figures(q.display)):
+        return "shown"
     # "£975mn" is one end of "£975-1,075mn": not the same value, nor a different one.
     return "none" if any(f.matches(mine) for f in given) else "new"
 

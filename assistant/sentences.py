@@ -34,7 +34,10 @@ def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
         p = hit.passage
         for s, e in sentence_spans(p.text):
             text = p.text[s:e]
-            context = _context(p.text[p.text.rfind("\n\n", 0, s) + 1 : s], text)
+            start = p.text.rfind("\n\n", 0, s)
+            context = _context(p.text[start + 1 : s], text) or _lead_in(
+                p.text[: max(start, 0)], text
+            )
             key = re.sub(r"\W+", " ", MARKER_RUN.sub("", text)).lower().strip()
             # Skip duplicates, headings' debris, reference-list lines (mostly a URL) and
             # instructions planted in a document.
@@ -54,6 +57,15 @@ def _context(paragraph: str, sentence: str) -> str:
     while lines and (LIST_MARKER.match(lines[-1]) or lines[-1][:1].isspace()):
         lines.pop()
     return "\n".join(lines).strip()
+
+
+def _lead_in(before: str, sentence: str) -> str:
+    """For a list that opens its paragraph, the line that introduces it ("For 2026 the Group
+    expects:"): its period and its verb are every item's."""
+    if not LIST_MARKER.match(sentence):
+        return ""
+    last = before.rstrip().rsplit("\n\n", 1)[-1].strip()
+    return last if last.endswith(":") and "\n" not in last else ""
 
 
 __all__ = ["LIST_MARKER", "split_hits"]

@@ -23,6 +23,7 @@ revenue sales turnover
 profit earnings income
 buyback repurchase
 estimate forecast projection
+consensus street
 rating recommendation upgrade downgrade
 lfl organic
 stock shares
