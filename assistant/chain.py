@@ -45,7 +45,13 @@ from assistant.evidence import (
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.grammar import draft_grammar
 from assistant.lookups import role_lookup, source_lookup
-from assistant.premise import PremiseIssue, check_direction, check_order, check_premise
+from assistant.premise import (
+    PremiseIssue,
+    check_direction,
+    check_order,
+    check_premise,
+    check_value,
+)
 from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
 from assistant.roles import asked_role
@@ -225,6 +231,16 @@ class VerifiedChain:
         kinds = evidence.kinds or (_MOVES if asks_reason(question) else frozenset())
         if issue is None and evidence.sentences and kinds:
             first = [s for s in evidence.sentences if s.part == 0][:3]
+            valued = check_value(
+                question,
+                [s.display for s in first],
+                list(candidates),
+                kinds,
+                evidence.currency,
+                self.subject,
+            )
+            if valued is not None:
+                return valued, first[0]
             moved = check_direction(
                 question,
                 [s.display for s in first],

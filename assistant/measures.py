@@ -7,17 +7,16 @@ each figure is read with the words around it (a :class:`FigureContext`):
 - the *zone* of a figure is the stretch of its sentence from the last clause break (or the
   previous figure) up to the figure: in "rivals are closing the gap, while Globex and
   Initech maintain a 50% combined share", the 50% belongs to Globex and Initech. Names in
-  the zone that are not the corpus subject (``entities.Subject``) make it someone else's
-  figure; pronouns and "the company"/"the group" stand for the subject;
+  the zone (or after "by" right behind the figure) that are not the corpus subject make it
+  someone else's figure; pronouns and "the company"/"the group" stand for the subject;
 - the *measure* is what the figure counts, read from its own clause (the words from the
   previous comma or break to the next one) as word stems (``assistant.measure_words``)
   weighted by their distance from the figure; the *periods* are read by
   ``assistant.periods``.
 
-Figures of two documents compare as :class:`Claim` s (:func:`same_measure`); a question is
-matched against a figure's context in ``assistant.matching``. There are no lists of
-companies or measures: names are recognised by their shape and measures by the words the
-documents themselves use.
+A question is matched against a figure's context in ``assistant.matching``. There are no
+lists of companies or measures: names are recognised by their shape and measures by the
+words the documents themselves use.
 """
 
 from __future__ import annotations
@@ -30,14 +29,13 @@ from assistant.entities import Subject, normalise
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures, is_duration
 from assistant.measure_words import StemBag, is_direction_word, measure_words
-from assistant.owners import owners
+from assistant.owners import agent_after, owners
 from assistant.periods import period_spans, periods
 from assistant.text import STOPWORDS, stem
 from assistant.units import unit_in_words
 
 NEAR_WORDS = 14
-# Share of a question's measure (by weight) a figure's clause must carry, by stems alone.
-MIN_STEM_MATCH = 0.5
+MIN_STEM_MATCH = 0.5  # share of a question's measure (by weight) a clause must carry, by stems
 _CLAUSE_BREAK = re.compile(
     r";|:|\u2014| -- |,\s*(?:while|whereas|but|although)\b|\bwhile\b"
     r"|\bwhereas\b|\bbut\b|\bagainst\b|\bversus\b|\bvs\."
@@ -239,6 +237,8 @@ def figure_contexts(
         zone_start = _zone_start(sentence, fig.start, previous_end)
         zone = sentence[zone_start : fig.start]
         others, home = owners(zone, subject, known, places=False)
+        if not others and not home:  # "cuts of up to 12% by Zhentai"
+            others, home = agent_after(sentence, fig.end, subject, known) or (others, home)
         if contexts and zone_start == previous_end and not others and not home:
             # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since
             # the last figure, so the last figure's owner holds.

@@ -81,7 +81,7 @@ def check_premise(
                 if held.is_range != fig.is_range:
                     continue  # "from 975 to £1,075m" asks no range; one end is no range
                 who = " and ".join(sorted(_display_names(sentence, others, subject)))
-                whose = ", ".join(sorted(asked)) or subject.name
+                whose = ", ".join(sorted(_display_names(question, asked, subject))) or subject.name
                 # The figure as the source writes it: "975" typed alone is "£975 million".
                 said = magnitude(held)
                 return PremiseIssue(
@@ -282,6 +282,45 @@ def check_direction(
             sentence,
         )
         return issue, index
+    return None
+
+
+# "more than 10%", "if it fell 5%": a figure the question compares with or supposes, which it
+# does not assert.
+_NOT_ASSERTED = re.compile(
+    r"\b(?:more|less|higher|lower|greater|fewer|bigger|smaller)\s+than\s+$|\b(?:above|below|over"
+    r"|under|exceed\w*|beat|top|at\s+least|at\s+most|vs\.?|versus|than|if|whether|would"
+    r"|could|target\w*|aim\w*)\b[^.?]*$",
+    re.IGNORECASE,
+)
+
+
+def check_value(
+    question: str,
+    sentences: Sequence[str],
+    candidates: Sequence[str],
+    kinds: frozenset[str],
+    currency: str | None,
+    subject: Subject | None,
+) -> PremiseIssue | None:
+    """A figure the question asserts ("What's behind Acme's 12% price cut?") that no
+    retrieved sentence holds, where the best evidence answers with another value of the same
+    kind: the sources' value corrects it."""
+    for fig in stated_figures(question):
+        if fig.kind not in kinds or _NOT_ASSERTED.search(question[: fig.start]):
+            continue
+        if any(f.matches(fig) for s in candidates for f in find_figures(s)):
+            continue  # held somewhere: check_premise judges it
+        for sentence in sentences[:1]:
+            held = answer_figure(sentence, question, frozenset({fig.kind}), currency, subject)
+            if held is None or held.matches(fig) or (fig.currency or "") != (held.currency or ""):
+                continue
+            said = magnitude(held)
+            return PremiseIssue(
+                f"the question says {fig.text}; the sources give {said}",
+                f"The sources give {said}, not {fig.text}",
+                sentence,
+            )
     return None
 
 

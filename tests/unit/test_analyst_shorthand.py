@@ -243,3 +243,71 @@ def test_who_covers_a_company_asks_for_its_analyst() -> None:
     assert asked_role("Who covered the event?") is None
     holder = role_holder("analyst", ["Initech analyst Jane Roe cut her target to $64."])
     assert holder is not None and holder.name == "Jane Roe"
+
+
+def test_a_lists_lead_in_is_each_items_context() -> None:
+    from assistant.sentences import split_hits
+    from tests.unit.test_question_shapes import _hit
+
+    text = (
+        "Acme confirms its outlook for the 2026 financial year. The Group expects:\n\n"
+        "- an EBIT margin of 5.0% to 6.0%;\n"
+        "- free cash flow of between \u20ac1.0 billion and \u20ac1.2 billion."
+    )
+    contexts = {t: c for _, _, _, t, c in split_hits([_hit(text)])}
+    item = next(t for t in contexts if "EBIT margin" in t)
+    assert contexts[item].endswith("The Group expects:")
+    assert periods(contexts[item]) == {"FY2026", "2026"}
+    # An item's sibling is still no context of it.
+    second = next(t for t in contexts if "free cash flow" in t)
+    assert "EBIT" not in contexts[second]
+
+
+def test_and_the_year_before_asks_the_last_question_a_year_earlier() -> None:
+    from assistant.followups import resolve_followup
+
+    previous = ["What did Acme's EBIT margin come in at in H1?"]
+    assert resolve_followup("and the year before?", previous) == (
+        "What did Acme's EBIT margin come in at in H1 a year earlier?"
+    )
+    assert resolve_followup("and in 2024?", ["What was Acme's revenue in Q1 2025?"]) == (
+        "What was Acme's revenue in 2024?"
+    )
+
+
+def test_a_value_the_quote_shows_in_another_column_is_not_another_value() -> None:
+    from assistant.quotes import pick_quotes
+    from tests.unit.test_evidence import ACME as EVIDENCE_ACME
+    from tests.unit.test_evidence import ask
+
+    text = (
+        "EBIT margin \u2014 H1 2026: 5.3%; H1 2025: 6.9%\n"
+        "Acme Group \u2014 Rating: Hold; EBIT margin H1: 5.3%; P/E FY26E: 12.0x"
+    )
+    question = "What was Acme's EBIT margin in H1 a year earlier?"
+    evidence = ask(question, text)
+    picked = pick_quotes(evidence, list(evidence.sentences), question, EVIDENCE_ACME, 3)
+    assert picked and "6.9%" in picked[0][1].text
+    assert all(role != "other value" for _, _, role in picked)
+
+
+def test_the_name_after_by_behind_a_figure_owns_it() -> None:
+    ctx = _context("The move followed cuts of up to 12% by Initech in China.", "12%")
+    assert ctx.subjects == {"initech"} and not ctx.home
+    # "by 2028", "by March" name no one.
+    assert not _context("Sales should rise 12% by 2028.", "12%").subjects
+
+
+def test_a_figure_the_question_asserts_that_no_source_holds_is_corrected() -> None:
+    from assistant.premise import check_value
+
+    said = ["Acme cut the list price of the Vela by 7.5% to \u20ac35,990."]
+    kinds = frozenset({"percent", "points"})
+    issue = check_value("What's behind Acme's 12% price cut?", said, said, kinds, None, ACME)
+    assert issue is not None and issue.correction == "The sources give 7.5%, not 12%"
+    # A figure the question compares with, or one a source holds, is no assertion to check.
+    assert (
+        check_value("Did Acme cut prices by more than 12%?", said, said, kinds, None, ACME) is None
+    )
+    held = [*said, "Initech cut prices by 12%."]
+    assert check_value("What's behind Acme's 12% price cut?", said, held, kinds, None, ACME) is None
