@@ -20,7 +20,6 @@ from assistant.formats import DATE, DATE_LABEL, TIME
 from assistant.tables import plain_tables
 
 __all__ = ["clean_text", "remove_ticker_tags"]
-
 # --------------------------------------------------------------------------- shapes
 
 _FIGURE = re.compile(
@@ -319,11 +318,9 @@ def _drop_chart_labels(lines: list[_Line]) -> None:
                 item.keep = False
 
 
-# A table row as rendered ("Kessler Valley — Ticker: KVFC; NIM: 3.18%"): a line of its own.
-# (a cell may hold a few words: "Revenue H1: EUR 21.5bn")
-_TABLE_ROW = re.compile(
-    r"^.{1,80}? \u2014 (?:[^:;]{0,40}: )?[^:;]{1,30}(?:; (?:[^:;]{0,40}: )?[^:;]{1,30})+$"
-)
+# A table row as rendered ("Acme — Ticker: ACME; Revenue H1: EUR 21.5bn"): a line of its own.
+_CELL = r"(?:[^:;]{0,40}: )?[^:;]{1,30}"
+_TABLE_ROW = re.compile(rf"^.{{1,80}}? \u2014 {_CELL}(?:; {_CELL})+$")
 
 
 def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:

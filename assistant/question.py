@@ -3,7 +3,8 @@
 ``clean_question`` refuses what cannot be a question (not text, empty, too long) with a
 message that says what to do. The rest reads a question for evidence selection:
 
-- ``question_kinds`` / ``currency_wanted``: the kinds of figure and the currency asked for;
+- ``question_kinds`` (from ``assistant.value_questions``, re-exported here): the kinds of
+  figure asked for;
 - ``question_parts``: a question that asks two things ("what did it total and how much did
   it grow?") or compares two owners ("how does X's growth compare with Y's?") is split into
   parts, each answered by its own evidence;
@@ -20,30 +21,33 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from assistant.comparisons import (
-    COMPARE_FIRST,
     GROUPED,
     before_versus,
     compared_sides,
     owners_compared,
 )
-from assistant.cues import asks_for_names, asks_reason, asks_what_called
+from assistant.cues import asks_for_names
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
-from assistant.figures import RATE_KINDS
 from assistant.followups import is_followup, resolve_followup
 from assistant.matching import (
     QuestionFocus,
-    asked_kinds,
     asks_movement,
     question_focus,
 )
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import each_period
-from assistant.synonyms import MEASURE_ACRONYMS, plain_terms, same_measure, typo_of
-from assistant.text import STOPWORDS, expand_contractions, stem
-from assistant.units import currency_wanted
+from assistant.synonyms import same_measure, typo_of
+from assistant.text import STOPWORDS, stem
+from assistant.value_questions import (
+    ALL_FIGURE_KINDS,
+    asks_for_place,
+    asks_value,
+    key_measure,
+    question_kinds,
+    values_asked,
+)
 
-ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Words that join two questions in one: "... and how much did it grow?".
 _SECOND_QUESTION = re.compile(
@@ -152,14 +156,6 @@ def _elliptical(piece: str) -> list[str]:
 _WORD = re.compile(r"[A-Za-z][\w&/.-]*(?:['\u2019]s\b)?")
 
 
-def _key_measure(word: str) -> str:
-    """The stem of a word that names a measure on its own ("sales", "EBITDA"); "margin" is
-    a ratio of one ("revenue and margin" may be one noun phrase)."""
-    low = word.lower().rstrip(".")
-    key = stem(low)
-    return key if same_measure(key) or low in MEASURE_ACRONYMS else ""
-
-
 _AMOUNT_FRAME = re.compile(
     r"(?:the\s+)?(?:(?:size|amount|level|value|scale)\s+of\s+(?:the\s+|its\s+|their\s+)?)?",
     re.IGNORECASE,
@@ -184,11 +180,11 @@ def _each_measure(question: str) -> list[str]:
             if word.group(0).lower() in STOPWORDS or len(right) == 3:
                 break
             # "share repurchase": a measure's word before another is the compound's first.
-            if right and _key_measure(right[-1].group(0)) and not _key_measure(word.group(0)):
+            if right and key_measure(right[-1].group(0)) and not key_measure(word.group(0)):
                 break
             right.append(word)
-        one = {_key_measure(w.group(0)) for w in left} - {""}
-        two = {_key_measure(w.group(0)) for w in right} - {""}
+        one = {key_measure(w.group(0)) for w in left} - {""}
+        two = {key_measure(w.group(0)) for w in right} - {""}
         if not one or not two or any(b in one | same_measure(a) for a in one for b in two):
             continue
         start, end = left[0].start(), right[-1].end()
@@ -311,17 +307,6 @@ def _shared_periods(
     return whole.periods
 
 
-_ASKS_PLACE = re.compile(
-    r"\b(?:which|what)\s+(?:regions?|countr(?:y|ies)|markets?|cit(?:y|ies)|places?|geograph\w*"
-    r"|territor(?:y|ies)|locations?)\b|^\s*where\b",
-    re.I,
-)
-_COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
-_SEVERAL = re.compile(
-    r"\b(two|both|three|four)\s+(?:different\s+)?(?:figures|numbers|values|estimates|amounts)\b"
-    r"|\btwice\b",
-    re.IGNORECASE,
-)
 _MORE_OF_IT = re.compile(
     r"\s*(?:and\s+)?how\s+(?:many|much)\s+(?:more|further|else)\s+(?:is|are|was|were|will|have"
     r"|has|do|does|did)\b",
@@ -329,124 +314,6 @@ _MORE_OF_IT = re.compile(
 )
 
 _COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNORECASE)
-
-# Questions that ask for a value without a cue word: "what was X?", "how did X change?".
-_VALUE_QUESTION = re.compile(
-    # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
-    r"(?:^|\s[-\u2013\u2014]\s|[:;,]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
-    r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart)\b"
-    # "the number they use", "what figure": a value, whatever its unit.
-    r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
-    # "what kind of GMV growth is it posting?" (not "what kind of uplift", which describes)
-    r"|^\W*what\s+(?:kind|sort|type|level)\s+of\s+(?:\S+\s+){0,2}?(?:growth|margin|returns?"
-    r"|yield|rate)\b"
-    r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
-    r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
-    r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"
-    # "where has Initech moved its target?", "where did CET1 end the quarter?", "where do
-    # they see charge-offs landing?": a level.
-    r"|where\s+(?:has|have|did|does|do|is|are|was|were|will)\s+.+?\b(?:mov|set|put|stand"
-    r"|stood|sit|sat|peg|end|finish|close|land|settl|come\s+in|came\s+in|runn|track|trend"
-    r")\w*)",
-    re.I,
-)
-
-
-# "How does Initech's GMV growth compare?": growth as the head noun is a rate, not a level
-# ("growth capex" is an amount).
-_GROWTH_HEAD = re.compile(
-    r"\b(?:growth|growing)(?:\s+rates?)?(?=\s*(?:[?.,;:]|$)|\s+(?:in|of|for|at|compared?|vs"
-    r"|versus|against|than|over|year|last|this|since|stack|is|are|was|were|did|has|have)\b)",
-    re.I,
-)
-
-
-_WHAT_MEASURE_DID = re.compile(
-    r"^\W*what\s+(?:[\w&'.-]+\s+){0,3}?([\w&'.-]+)\s+"
-    r"(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\s+(?:\S+\s+){0,3}?"
-    # verbs that report, earn, spend, aim at or forecast an amount ("affirm" a rating: words)
-    r"(?:report|post|ma[dk]|earn|generat|book|deliver|record|achiev|expect|forecast|guid"
-    r"|see|pay|paid|spen[dt]|invest|bring|brought|rais|cut|lower|lift|return|carr|hold|target"
-    r"|aim|plan|project|run|pencil|log|clock)",
-    re.I,
-)
-
-
-_WHAT_NOUNS_DO = re.compile(
-    r"^\W*what\s+((?:[\w&'.-]+\s+){0,3}?[\w&'.-]+)\s+"
-    r"(?:did|does|do|has|have|had|will|would|is|are|was|were)\s+(?:it|they|we|you|he|she|[A-Z])",
-    re.I,
-)
-
-
-def _names_measure_value(question: str, focus: QuestionFocus) -> bool:
-    """ "What operating profit did Initech report?", "what EV mix is it targeting?": the
-    value of the measure named. A plural asks for things ("what risks did it flag?"),
-    unless a measure's ("sales")."""
-    did = _WHAT_MEASURE_DID.match(question) if focus.noun else None
-    if not did:
-        # "what fy26 EPS consensus are they working off?": a reporting measure's name asks
-        # its value, whatever the verb.
-        did = _WHAT_NOUNS_DO.match(question)
-        named = did.group(1).split() if did else []
-        did = did if any(_key_measure(w) for w in named) else None
-    if not did:
-        return False
-    noun = did.group(1).split()[-1].lower()
-    singular = noun.endswith(("ss", "us", "is")) or bool(same_measure(stem(noun)))  # "consensus"
-    plural = noun.endswith("s") and not singular
-    return not (plural or asks_reason(question) or asks_for_names(question))
-
-
-def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
-    """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
-    kinds = frozenset(asked_kinds(plain_terms(question)))
-    # "How's Taste the Difference doing?" names no measure but asks how the name did.
-    # "Compare A's margin with B's" asks the two values.
-    value = (
-        asks_value(question)
-        or _names_measure_value(question, focus)
-        or bool(COMPARE_FIRST.match(question))
-    ) and not asks_what_called(question)
-    if not kinds and (focus.measures or focus.subjects) and value:
-        kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
-    if currency_wanted(question):
-        kinds |= {"money"}  # "... in £?": an amount
-    return kinds - {"year"} if kinds - {"year"} else kinds
-
-
-def values_asked(question: str) -> int:
-    """How many values the question asks for by count ("which two figures", "twice"); 1 else."""
-    match = _SEVERAL.search(question)
-    if not match:
-        return 1
-    return _COUNT_WORDS.get((match.group(1) or "two").lower(), 2)
-
-
-def asks_for_place(question: str) -> bool:
-    """ "Which region ...?", "Where ...?": the answer is a place, named after "in" or "into"."""
-    return bool(_ASKS_PLACE.search(question))
-
-
-# "acme adj eps q4?": a few words with no question word or verb ask for the value they name.
-_LOOKUP = re.compile(
-    r"^(?!\s*(?:what|how|why|who|whom|whose|which|when|where|is|are|was|were|do|does|did|can"
-    r"|could|will|would|should|has|have|had|tell|give|list|name|show|explain|describe|compare"
-    r"|summari[sz]e|and|but|so)\b)\s*(?:\S+\s+){0,8}\S+\s*\??\s*$",
-    re.I,
-)
-
-
-def asks_value(question: str) -> bool:
-    """A question shaped to ask for a value though it names no unit or change."""
-    question = expand_contractions(question)
-    # "Q1 scorecard: net income growth?": the words after a colon may be the lookup.
-    after_colon = question.rsplit(": ", 1)[-1]
-    return bool(
-        _VALUE_QUESTION.search(question)
-        or _LOOKUP.match(question)
-        or (after_colon != question and _LOOKUP.match(after_colon))
-    )
 
 
 def topic_terms(question: str, focus: QuestionFocus) -> set[str]:

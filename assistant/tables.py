@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.measure_words import EXCLUDED
+from assistant.table_units import IN_SCALE, stated_unit, title_unit
 from assistant.text import GLUED_NOTE, content_stems
 from assistant.units import names_unit, unit_in_words
 
@@ -98,40 +99,6 @@ _BARE = re.compile(rf"^-?{_CELL_CURRENCY}\(?-?[\d,.]+\)?$")
 _PER_SHARE = re.compile(
     r"\b(?:EPS|DPS|per[\s-](?:(?:common|ordinary|diluted|basic)[\s-])?share)\b", re.IGNORECASE
 )
-# "($ in millions, except per share)", "(in thousands)": the US filings' way to give a unit.
-_IN_SCALE = re.compile(
-    r"\(\s*(?P<currency>[^\s()]{0,4}?)\s*in\s+(?P<scale>thousands|millions|billions)\b[^()]*\)",
-    re.IGNORECASE,
-)
-_SCALE_SUFFIX = {"thousands": "k", "millions": "m", "billions": "bn"}
-_ABBREVIATED_SCALE = {"bn": "bn", "mn": "m"}
-# "($ millions, except per-share data)", "Period-end balances, $ millions.", "(dollars in
-# thousands)": a currency then a scale in words, as filings state their tables' unit.
-_STATED_UNIT = re.compile(
-    r"(?:(?P<symbol>(?<![\w$£€¥])(?:[A-Z]{1,3})?[$£€¥])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RMB|HKD"
-    r"|NZD|AUD|CAD|CHF)\b|\b(?P<word>dollars|euros|pounds|yen|yuan))\s*(?:in\s+)?"
-    r"(?P<scale>thousand|million|billion|bn|mn)s?\b"  # "(JPY bn unless stated)"
-    # "(Unaudited; in millions of U.S. dollars)"
-    r"|\b(?P<scale_first>thousand|million|billion)s?\s+of\s+(?:u\.?s\.?\s+)?"
-    r"(?P<word_after>dollars|euros|pounds|yen|yuan)\b",
-    re.IGNORECASE,
-)
-_WORD_SYMBOL = {"dollars": "$", "euros": "€", "pounds": "£", "yen": "JPY ", "yuan": "CNY "}
-
-
-def _stated_unit(text: str) -> str:
-    """The unit a line states in words for the figures under it, as a header would write it:
-    "($ millions, except per-share data)" -> "($m)"; "" if it states none."""
-    found = _STATED_UNIT.search(text)
-    if not found:
-        return ""
-    currency = (
-        found["symbol"]
-        or (found["code"] and f"{found['code'].upper()} ")
-        or _WORD_SYMBOL[(found["word"] or found["word_after"]).lower()]
-    )
-    scale = (found["scale"] or found["scale_first"]).lower()
-    return f"({currency}{_SCALE_SUFFIX.get(scale + 's', _ABBREVIATED_SCALE.get(scale, ''))})"
 
 
 def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
@@ -154,27 +121,8 @@ def _row_line(cells: list[str], columns: list[str], unit: str = "") -> str:
 
 def label_words(label: str) -> str:
     """A row label without what the rendering added: a unit from the title ("Fuel (£m)")."""
-    unit = _title_unit(label)
+    unit = title_unit(label)
     return label[: -len(unit)].rstrip() if unit and unit.startswith("(") else label
-
-
-def _title_unit(title: str) -> str:
-    """The unit a table's title ends with: "Total sales performance (£m)" -> "(£m)", or
-    opens with: "NZ$m (unless stated)" -> "NZ$m", or says in words: "($ in millions, except
-    per share)" -> "($m)", "(Millions of yen)" -> "(JPY m)"."""
-    words = _IN_SCALE.search(title)
-    if words:
-        return f"({words['currency']}{_SCALE_SUFFIX[words['scale'].lower()]})"
-    spelt = unit_in_words(title)
-    if spelt:
-        return spelt.group(0)
-    if stated := _stated_unit(title):
-        return stated
-    end = re.search(r"\([^()]{1,12}\)\s*$|\S+$", title)
-    if end and names_unit(end.group(0)):
-        return end.group(0).strip()
-    first = re.match(r"\s*(\S+)\s+\(", title)
-    return first.group(1) if first and names_unit(first.group(1)) else ""
 
 
 # "% change", "YoY", "Change (%)": a column of changes of the measure in the column before.
@@ -210,7 +158,7 @@ def _render_table(rows: list[list[str]], stated: str = "") -> tuple[str, list[st
     caption = len(rows) > 1 and width > 1 and bool(rows[0][0]) and not any(rows[0][1:])
     lines: list[str] = []
     columns, first_title, index = [""] * width, rows[0][0] if caption else "", int(caption)
-    unit = _title_unit(first_title) or stated
+    unit = title_unit(first_title) or stated
     while index < len(rows):
         if _is_header_row(rows[index], first=index == int(caption)):
             group = [rows[index]]
@@ -220,7 +168,7 @@ def _render_table(rows: list[list[str]], stated: str = "") -> tuple[str, list[st
                 index += 1
             title, columns = _merge_headers(group, width)
             columns = _changes_named(columns)
-            unit = _title_unit(title or first_title) or stated
+            unit = title_unit(title or first_title) or stated
             if lines and title:
                 lines.extend(["", f"### {title}", ""])
             elif not lines:
@@ -378,9 +326,9 @@ def render_tables(text: str) -> str:
         )  # fmt: skip
         notes = _notes(block)
         above = next((line for line in reversed(out) if line.strip()), "")
-        stated = _stated_unit(above) if len(above) <= 120 else ""
+        stated = stated_unit(above) if len(above) <= 120 else ""
         title, rows = ("", notes) if notes is not None else _render_table(block, stated)
-        if title and before and not _IN_SCALE.sub("", title).replace(_spelt(title), "").strip():
+        if title and before and not IN_SCALE.sub("", title).replace(_spelt(title), "").strip():
             # A title that is only a unit keeps the heading it stands under, and its period.
             title = f"{before.lstrip('#').strip()} {title}"
         # "PEER COMPARISON" above "| Company | Ticker |": the caption titles the table.

@@ -471,7 +471,7 @@ def test_a_count_keeps_its_verb_when_the_verb_is_all_it_has_beside_its_noun() ->
 
 
 def test_a_noun_made_of_a_verb_matches_the_verb() -> None:
-    from assistant.matching import derived
+    from assistant.synonyms import derived
 
     assert derived("expectation", "expect") and derived("invest", "investment")
     assert not derived("profitability", "profit")

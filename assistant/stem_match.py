@@ -1,0 +1,106 @@
+"""How much of a question's measure a figure's clause carries (``stem_match``): its words by
+stem and closeness, or the same measure in other words: a synonym ("sales" for "revenue"), a
+clipped word ("infra"), an acronym the clause spells ("EPS", "earnings per share") or stands
+for ("EBIT", "operating profit"), a column of forecasts, a verb of expectation for
+"guidance"."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.abbreviations import abbreviates, clips_two, spelled_words, spells
+from assistant.entities import is_rare
+from assistant.focus import QuestionFocus
+from assistant.measures import FigureContext
+from assistant.synonyms import (
+    acronym_name_stems,
+    derived,
+    forecast_column,
+    same_measure,
+    typo_of,
+)
+from assistant.text import stem
+
+
+def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
+    """Share of the question's measure stems in the figure's clause, weighted by closeness."""
+    if not focus.measures:
+        return 1.0
+    weights = dict(ctx.weights)
+    # An acronym of the clause counts only where it spells the whole measure asked: "GM"
+    # (general merchandise) spells "grocery market" too, but not "share of the grocery market".
+    abbreviated = _abbreviated(focus.phrase, ctx.clause)
+    abbreviated = abbreviated if focus.measures <= abbreviated else frozenset()
+    abbreviated |= _named_acronym(focus.measures, weights)
+    total = 0.0
+    for s in focus.measures:
+        got = 1.0 if s in abbreviated else weights.get(s, 0.0)
+        if not got:  # "revenue" asked, "sales" stated
+            got = max((weights.get(t, 0.0) for t in same_measure(s)), default=0.0)
+        if not got and len(s) >= 4:
+            # A clipped word ("infra", "exec") stands for the word it begins; a noun made of
+            # a verb ("expectations", "investment") for the verb ("expected", "invests").
+            got = max(
+                (w for k, w in weights.items() if k.startswith(s) or derived(s, k)), default=0.0
+            )
+            # ... and a table's abbreviation ("Adj. EPS") for the word asked ("adjusted"),
+            # at half weight: it is a qualifier, the measure's noun must still be there.
+            got = got or max(
+                (w / 2 for k, w in weights.items() if abbreviates(k, s, ctx.clause)), default=0.0
+            )
+        if not got:  # "consenus" asked, "consensus" stated
+            got = max((w for k, w in weights.items() if typo_of(s, k)), default=0.0)
+        if not got and s in _FORWARD_ASKED and _forward_before(ctx):
+            got = 0.5  # "FCF guidance" asked, "expects ... and free cash flow of €1.0-1.2bn"
+        if not got and forecast_column(s, ctx.clause):
+            # "EPS estimate for FY28" asked, a broker table's "FY28F" column stated: half a
+            # word, as it qualifies the measure without naming it.
+            got = 0.5
+        if not got and any(name <= weights.keys() for name in acronym_name_stems(s)):
+            got = 1.0  # "EBIT" asked, "operating profit" stated
+        if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
+            got = 1.0  # "EPS" asked, "earnings per share" stated
+        if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
+            got = 1.0  # "capex" asked, "capital expenditure" stated
+        total += got
+    return total / len(focus.measures)
+
+
+# Words that ask for what management expects, and the verbs and nouns that state it.
+_FORWARD_ASKED = frozenset(stem(w) for w in ("guidance", "guide", "outlook", "expect"))
+_FORWARD_STATED = re.compile(r"\b(?:expect\w*|guid\w*|outlook|aims?|targets?)\b", re.I)
+_STATED_ACTUAL = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|came|reached|totall?ed)\b", re.I)
+
+
+def _forward_before(ctx: FigureContext) -> bool:
+    """Does a verb or noun of expectation govern the figure from earlier in its sentence, with
+    no verb of an actual between them ("Management expects a margin of 5% to 6% and free
+    cash flow of €1.0-1.2bn")?"""
+    before = ctx.sentence[: ctx.figure.start] if ctx.figure.start <= len(ctx.sentence) else ""
+    found = list(_FORWARD_STATED.finditer(before))
+    return bool(found) and not _STATED_ACTUAL.search(before, found[-1].end())
+
+
+def _named_acronym(measures: frozenset[str], weights: dict[str, float]) -> frozenset[str]:
+    """Stems of a plain name asked whose reporting acronym the clause states ("operating
+    profit" asked, "EBIT was €1,146 million" stated)."""
+    return frozenset(
+        s
+        for acronym in weights
+        for name in acronym_name_stems(acronym)
+        if name <= measures
+        for s in name
+    )
+
+
+_CAPITALS = re.compile(r"\b([A-Z][A-Z&]{1,4})s?\b")
+
+
+def _abbreviated(phrase: str, clause: str) -> frozenset[str]:
+    """Stems of the question's words that an acronym of the clause spells ("net charge-offs"
+    asked, "4Q26 NCOs of 35-45 bps" stated)."""
+    spelt = (spelled_words(m.group(1), phrase) for m in _CAPITALS.finditer(clause))
+    return frozenset(stem(w) for words in spelt if words for w in words)
+
+
+__all__ = ["stem_match"]

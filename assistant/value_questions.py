@@ -1,0 +1,173 @@
+"""Does a question ask for a value, and of which kinds: "what was X?", "what operating profit
+did Acme make?", "how far apart were they?", "acme adj eps q4?" ask for a figure though they
+name no unit or change. ``assistant.question`` splits a question into parts and asks these of
+each part."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.comparisons import COMPARE_FIRST
+from assistant.cues import asks_for_names, asks_reason, asks_what_called
+from assistant.figures import RATE_KINDS
+from assistant.focus import QuestionFocus
+from assistant.matching import asked_kinds
+from assistant.synonyms import MEASURE_ACRONYMS, plain_terms, same_measure
+from assistant.text import expand_contractions, stem
+from assistant.units import currency_wanted
+
+ALL_FIGURE_KINDS = frozenset({"money", "percent", "points", "number"})
+
+
+def key_measure(word: str) -> str:
+    """The stem of a word that names a measure on its own ("sales", "EBITDA"); "margin" is
+    a ratio of one ("revenue and margin" may be one noun phrase)."""
+    low = word.lower().rstrip(".")
+    key = stem(low)
+    return key if same_measure(key) or low in MEASURE_ACRONYMS else ""
+
+
+_ASKS_PLACE = re.compile(
+    r"\b(?:which|what)\s+(?:regions?|countr(?:y|ies)|markets?|cit(?:y|ies)|places?|geograph\w*"
+    r"|territor(?:y|ies)|locations?)\b|^\s*where\b",
+    re.I,
+)
+_COUNT_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+_SEVERAL = re.compile(
+    r"\b(two|both|three|four)\s+(?:different\s+)?(?:figures|numbers|values|estimates|amounts)\b"
+    r"|\btwice\b",
+    re.IGNORECASE,
+)
+
+# Questions that ask for a value without a cue word: "what was X?", "how did X change?".
+_VALUE_QUESTION = re.compile(
+    # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
+    r"(?:^|\s[-\u2013\u2014]\s|[:;,]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
+    r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart)\b"
+    # "the number they use", "what figure": a value, whatever its unit.
+    r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
+    # "what kind of GMV growth is it posting?" (not "what kind of uplift", which describes)
+    r"|^\W*what\s+(?:kind|sort|type|level)\s+of\s+(?:\S+\s+){0,2}?(?:growth|margin|returns?"
+    r"|yield|rate)\b"
+    r"|how\s+(?:did|does|do|has|have|is|are|was|were)\s+.+?\b(?:chang|react|perform|fare|mov"
+    r"|develop|trend|compar|stack|shap|look|hold|held|trad|slow|accelerat|decelerat|soften"
+    r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"
+    # "where has Initech moved its target?", "where did CET1 end the quarter?", "where do
+    # they see charge-offs landing?": a level.
+    r"|where\s+(?:has|have|did|does|do|is|are|was|were|will)\s+.+?\b(?:mov|set|put|stand"
+    r"|stood|sit|sat|peg|end|finish|close|land|settl|come\s+in|came\s+in|runn|track|trend"
+    r")\w*)",
+    re.I,
+)
+
+
+# "How does Initech's GMV growth compare?": growth as the head noun is a rate, not a level
+# ("growth capex" is an amount).
+_GROWTH_HEAD = re.compile(
+    r"\b(?:growth|growing)(?:\s+rates?)?(?=\s*(?:[?.,;:]|$)|\s+(?:in|of|for|at|compared?|vs"
+    r"|versus|against|than|over|year|last|this|since|stack|is|are|was|were|did|has|have)\b)",
+    re.I,
+)
+
+
+_WHAT_MEASURE_DID = re.compile(
+    r"^\W*what\s+(?:[\w&'.-]+\s+){0,3}?([\w&'.-]+)\s+"
+    r"(?:did|does|do|has|have|had|will|would|could|can|is|are|was|were)\s+(?:\S+\s+){0,3}?"
+    # verbs that report, earn, spend, aim at or forecast an amount ("affirm" a rating: words)
+    r"(?:report|post|ma[dk]|earn|generat|book|deliver|record|achiev|expect|forecast|guid"
+    r"|see|pay|paid|spen[dt]|invest|bring|brought|rais|cut|lower|lift|return|carr|hold|target"
+    r"|aim|plan|project|run|pencil|log|clock)",
+    re.I,
+)
+
+
+_WHAT_NOUNS_DO = re.compile(
+    r"^\W*what\s+((?:[\w&'.-]+\s+){0,3}?[\w&'.-]+)\s+"
+    r"(?:did|does|do|has|have|had|will|would|is|are|was|were)\s+(?:it|they|we|you|he|she|[A-Z])",
+    re.I,
+)
+
+
+_IN_WORDS = frozenset(stem(w) for w in ("rating", "recommendation", "outlook", "view", "stance"))
+
+
+def _names_measure_value(question: str, focus: QuestionFocus) -> bool:
+    """ "What operating profit did Initech report?", "what EV mix is it targeting?": the
+    value of the measure named. A plural asks for things ("what risks did it flag?"),
+    unless a measure's ("sales")."""
+    did = _WHAT_MEASURE_DID.match(question) if focus.noun else None
+    if not did:
+        # "what fy26 EPS consensus are they working off?": a reporting measure's name asks
+        # its value, whatever the verb.
+        did = _WHAT_NOUNS_DO.match(question)
+        named = did.group(1).split() if did else []
+        # ... but a rating or an outlook is given in words ("what rating did it affirm?").
+        worded = {stem(w.lower()) for w in named} & _IN_WORDS
+        did = did if any(key_measure(w) for w in named) and not worded else None
+    if not did:
+        return False
+    noun = did.group(1).split()[-1].lower()
+    singular = noun.endswith(("ss", "us", "is")) or bool(same_measure(stem(noun)))  # "consensus"
+    plural = noun.endswith("s") and not singular
+    return not (plural or asks_reason(question) or asks_for_names(question))
+
+
+def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
+    """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
+    kinds = frozenset(asked_kinds(plain_terms(question)))
+    # "How's Taste the Difference doing?" names no measure but asks how the name did.
+    # "Compare A's margin with B's" asks the two values.
+    value = (
+        asks_value(question)
+        or _names_measure_value(question, focus)
+        or bool(COMPARE_FIRST.match(question))
+    ) and not asks_what_called(question)
+    if not kinds and (focus.measures or focus.subjects) and value:
+        kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
+    if currency_wanted(question):
+        kinds |= {"money"}  # "... in £?": an amount
+    return kinds - {"year"} if kinds - {"year"} else kinds
+
+
+def values_asked(question: str) -> int:
+    """How many values the question asks for by count ("which two figures", "twice"); 1 else."""
+    match = _SEVERAL.search(question)
+    if not match:
+        return 1
+    return _COUNT_WORDS.get((match.group(1) or "two").lower(), 2)
+
+
+def asks_for_place(question: str) -> bool:
+    """ "Which region ...?", "Where ...?": the answer is a place, named after "in" or "into"."""
+    return bool(_ASKS_PLACE.search(question))
+
+
+# "acme adj eps q4?": a few words with no question word or verb ask for the value they name.
+_LOOKUP = re.compile(
+    r"^(?!\s*(?:what|how|why|who|whom|whose|which|when|where|is|are|was|were|do|does|did|can"
+    r"|could|will|would|should|has|have|had|tell|give|list|name|show|explain|describe|compare"
+    r"|summari[sz]e|and|but|so)\b)\s*(?:\S+\s+){0,8}\S+\s*\??\s*$",
+    re.I,
+)
+
+
+def asks_value(question: str) -> bool:
+    """A question shaped to ask for a value though it names no unit or change."""
+    question = expand_contractions(question)
+    # "Q1 scorecard: net income growth?": the words after a colon may be the lookup.
+    after_colon = question.rsplit(": ", 1)[-1]
+    return bool(
+        _VALUE_QUESTION.search(question)
+        or _LOOKUP.match(question)
+        or (after_colon != question and _LOOKUP.match(after_colon))
+    )
+
+
+__all__ = [
+    "ALL_FIGURE_KINDS",
+    "asks_for_place",
+    "asks_value",
+    "key_measure",
+    "question_kinds",
+    "values_asked",
+]
