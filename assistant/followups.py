@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.asking_verbs import without_do_support, without_progressive
+from assistant.cues import asks_movement
 from assistant.entities import names_in
 from assistant.measure_words import measure_words
 from assistant.periods import asks_prior_year, periods
@@ -81,6 +82,7 @@ _PERIOD_PHRASE = re.compile(
 )
 
 
+_ASKS_LEVEL = re.compile(r"\b(?:figure|level|number|amount|actual|itself)\b", re.I)
 _DO_SUPPORT_BEFORE = re.compile(r"\b(?:did|does|do|will|would|can)\s+(?:\S+\s+){1,3}$", re.I)
 
 
@@ -115,6 +117,10 @@ def _substitute(previous: str, new: str) -> str:
             return previous[:start] + names[0].text + " " + previous[head:]
         if start >= 0:
             return previous[:start] + f"{names[0].text}'s " + previous[start:]
+    if measured and _ASKS_LEVEL.search(new) and asks_movement(previous):
+        # "how much did FCF fall?" + "and the actual FCF figure?": the level, not the move.
+        new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)
+        return f"What was {new}{_in_periods(previous)}?"
     if measured and words:
         lower = previous.lower()
         start, end = lower.find(words[0]), lower.rfind(words[-1]) + len(words[-1])
@@ -125,6 +131,9 @@ def _substitute(previous: str, new: str) -> str:
             new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)
             return f"What was {old_names[0].text}'s {new}{_in_periods(previous)}?"
         if 0 <= start < end:
+            # "how much did Acme's revenue grow?" + "and the margin?": "Acme's margin".
+            if re.search(r"['\u2019]s\s+$", previous[:start]):
+                new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)
             return previous[:start] + new + previous[end:]
     if measured and old_names:
         # "How did Globex hold up?" names no measure: "what about volumes?" asks Globex's.

@@ -65,7 +65,7 @@ _SCAFFOLD = frozenset(
     toward towards onto upon beyond earlier later prior hold held trade traded react
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
-    very end quote quoted writeup pls plz please update updates release old one ones
+    very end quote quoted writeup actual actually pls plz please update updates release old one ones
     revised original yoy qoq
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h""".split()  # noqa: SIM905
 )

@@ -24,6 +24,7 @@ profit earnings income
 buyback repurchase
 estimate forecast projection
 consensus street
+market opportunity
 rating recommendation upgrade downgrade
 lfl organic
 stock shares

@@ -27,6 +27,7 @@ HARBOURLINE_CORPUS = ROOT / "evals" / "corpora" / "harbourline"
 CORVANE_CORPUS = ROOT / "evals" / "corpora" / "corvane"
 KITAMURA_CORPUS = ROOT / "evals" / "corpora" / "kitamura"
 THORNBURY_CORPUS = ROOT / "evals" / "corpora" / "thornbury"
+BRENMOOR_CORPUS = ROOT / "evals" / "corpora" / "brenmoor"
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +94,11 @@ def thornbury_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactor
     return _settings(THORNBURY_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
 
 
+@pytest.fixture(scope="session")
+def brenmoor_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _settings(BRENMOOR_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
+
+
 def _ingested(settings: Settings) -> Assistant:
     """The real assistant (bundled model) over ``settings``' corpus, its index built."""
     from assistant.api import Assistant
@@ -146,3 +152,11 @@ def thornbury_assistant(thornbury_settings: Settings) -> Assistant:
     """The real assistant (bundled model) over the made-up Thornbury corpus (a regional bank's
     quarter: release tables in $ millions, an HTML call transcript, a plain broker note)."""
     return _ingested(thornbury_settings)
+
+
+@pytest.fixture(scope="session")
+def brenmoor_assistant(brenmoor_settings: Settings) -> Assistant:
+    """The real assistant (bundled model) over the made-up Brenmoor corpus (an opinion article
+    with numbered citations, a scraped HTML wire story, a release with tables, a plain broker
+    note with a peer table, a source recorded without its text)."""
+    return _ingested(brenmoor_settings)

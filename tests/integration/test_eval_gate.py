@@ -46,6 +46,7 @@ def assistants(
     corvane_assistant: Assistant,
     kitamura_assistant: Assistant,
     thornbury_assistant: Assistant,
+    brenmoor_assistant: Assistant,
 ) -> dict[Path, Assistant]:
     """The session's real assistants, by the corpus folder each one reads."""
     every = (
@@ -56,6 +57,7 @@ def assistants(
         corvane_assistant,
         kitamura_assistant,
         thornbury_assistant,
+        brenmoor_assistant,
     )
     return {Path(a.settings.corpus_dir).resolve(): a for a in every}
 

@@ -16,6 +16,7 @@ from assistant.question import _each_measure, asks_value, question_parts
 from assistant.sentence_fit import heard_from
 from assistant.synonyms import plain_terms
 from assistant.tables import plain_tables
+from assistant.text import stem
 
 ACME = Subject("Acme", ("Acme Group",))
 
@@ -311,3 +312,25 @@ def test_a_figure_the_question_asserts_that_no_source_holds_is_corrected() -> No
     )
     held = [*said, "Initech cut prices by 12%."]
     assert check_value("What's behind Acme's 12% price cut?", said, held, kinds, None, ACME) is None
+
+
+def test_a_follow_up_asking_the_figure_itself_after_a_move_asks_the_level() -> None:
+    from assistant.followups import resolve_followup
+
+    moved = ["how much did Acme's free cash flow fall in Q1?"]
+    assert resolve_followup("and the actual fcf figure in rmb?", moved) == (
+        "What was actual fcf figure in rmb in Q1?"
+    )
+    # Another measure after a move is asked the same way, its article dropped after "'s".
+    assert resolve_followup("and the operating margin?", moved) == (
+        "how much did Acme's operating margin fall in Q1?"
+    )
+    assert resolve_followup("and the margin?", ["What was revenue in Q1?"]) == (
+        "What was the margin in Q1?"
+    )
+
+
+def test_an_opportunity_is_the_market_it_sizes() -> None:
+    from assistant.synonyms import same_measure
+
+    assert "market" in same_measure(stem("opportunity"))
