@@ -40,7 +40,7 @@ leverage gearing
 # the names of organisations ("What EBITDA did the ferries earn?" names no owner "EBITDA").
 MEASURE_ACRONYMS = frozenset(
     """ebitda ebita ebit eps dps npat pbt pat fcf gmv arpu aum nim roe roce roic rote cet1
-    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx r&d sg&a d&a""".split()  # noqa: SIM905
+    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx""".split()  # noqa: SIM905
 )
 
 # Reporting acronyms and the plain names they stand for, where the letters do not spell the
