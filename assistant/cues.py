@@ -201,6 +201,11 @@ _FORECAST = re.compile(
 )
 
 
+def states_forecast(text: str) -> bool:
+    """Does ``text`` forecast ("expects", "guidance", "expected to", "targets")?"""
+    return bool(_FORECAST.search(text))
+
+
 def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:
     """Does the question (its words) ask what happened and the words near the figure
     forecast it?"""
@@ -222,4 +227,5 @@ __all__ = [
     "before_reason",
     "forecast_for_actual",
     "gives_reason",
+    "states_forecast",
 ]

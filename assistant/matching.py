@@ -26,6 +26,7 @@ from assistant.cues import (
     asks_movement,
     before_reason,
     forecast_for_actual,
+    states_forecast,
 )
 from assistant.entities import names_in, normalise
 from assistant.focus import QuestionFocus, question_focus, without_sources
@@ -227,6 +228,10 @@ def answers(
     # "How many stores in total?" is not answered by "150 further stores".
     if ctx.increment and not focus.words & (INCREMENT_WORDS | ADDING_VERBS):
         return False
+    if states_forecast(ctx.zone):
+        # "We expect to deliver ... £975 million" in a Q1 statement: guidance is for the period
+        # it names, not for the quarter the document reports.
+        extra_periods = frozenset(p for p in extra_periods if p[:1] not in "QH")
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
     # (its clause up to it too: "We expect to deliver Total underlying operating profit of
