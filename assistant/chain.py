@@ -231,13 +231,9 @@ class VerifiedChain:
         kinds = evidence.kinds or (_MOVES if asks_reason(question) else frozenset())
         if issue is None and evidence.sentences and kinds:
             first = [s for s in evidence.sentences if s.part == 0][:3]
+            best = first[0].display if first else ""
             valued = check_value(
-                question,
-                [s.display for s in first],
-                list(candidates),
-                kinds,
-                evidence.currency,
-                self.subject,
+                question, best, list(candidates), kinds, evidence.currency, self.subject
             )
             if valued is not None:
                 return valued, first[0]

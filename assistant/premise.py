@@ -297,32 +297,31 @@ _NOT_ASSERTED = re.compile(
 
 def check_value(
     question: str,
-    sentences: Sequence[str],
+    best: str,
     candidates: Sequence[str],
     kinds: frozenset[str],
     currency: str | None,
     subject: Subject | None,
 ) -> PremiseIssue | None:
     """A figure the question asserts ("What's behind Acme's 12% price cut?") that no
-    retrieved sentence holds, where the best evidence answers with another value of the same
-    kind: the sources' value corrects it."""
+    retrieved sentence (``candidates``) holds, where the best evidence sentence answers with
+    another value of the same kind: the sources' value corrects it."""
     for fig in stated_figures(question):
         if fig.kind not in kinds or _NOT_ASSERTED.search(question[: fig.start]):
             continue
         if any(f.matches(fig) for s in candidates for f in find_figures(s)):
             continue  # held somewhere: check_premise judges it
-        for sentence in sentences[:1]:
-            held = answer_figure(sentence, question, frozenset({fig.kind}), currency, subject)
-            if held is None or held.matches(fig) or (fig.currency or "") != (held.currency or ""):
-                continue
-            said = magnitude(held)
-            # (the answer's line names only the sources' figure: no figure is shown that no
-            # quote holds)
-            return PremiseIssue(
-                f"the question says {fig.text}; the sources give {said}",
-                f"The sources give {said}",
-                sentence,
-            )
+        held = answer_figure(best, question, frozenset({fig.kind}), currency, subject)
+        if held is None or held.matches(fig) or (fig.currency or "") != (held.currency or ""):
+            continue
+        said = magnitude(held)
+        # (the answer's line names only the sources' figure: no figure is shown that no quote
+        # holds)
+        return PremiseIssue(
+            f"the question says {fig.text}; the sources give {said}",
+            f"The sources give {said}",
+            best,
+        )
     return None
 
 
