@@ -205,6 +205,10 @@ def magnitude(fig: Figure) -> str:
     if text.startswith("(") and ")" in text:
         text = text[1:].replace(")", "", 1)
     text = text.lstrip("-\u2212\u2013\u25b3\u25b2 ")
+    if fig.high is not None:
+        # "between £975 million and £1,075 million" read without its "between" is two figures:
+        # a range is shown as one ("£975 million to £1,075 million").
+        text = re.sub(r"\s+and\s+", " to ", text)
     if fig.kind == "percent" and not re.search(r"%|per\s?cent", text, re.IGNORECASE):
         text += "%"  # a cell under a "% change" column
     if fig.kind == "points" and not re.search(r"[A-Za-z]", text):

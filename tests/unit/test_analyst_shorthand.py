@@ -354,3 +354,14 @@ def test_a_forecast_in_a_quarters_report_is_for_the_period_it_names() -> None:
     # An outcome of the quarter stays the quarter's.
     made = _context("Underlying operating profit was \u00a3310 million.", "\u00a3310 million")
     assert not answers(asked, made, quarter_report, None, 0.5)
+
+
+def test_a_range_read_between_its_ends_is_shown_as_one_range() -> None:
+    from assistant.direct import magnitude
+    from assistant.figures import find_figures
+
+    (fig,) = find_figures("We expect profit of between \u00a3975 million and \u00a31,075 million.")
+    shown = magnitude(fig)
+    assert shown == "\u00a3975 million to \u00a31,075 million"
+    (again,) = find_figures(shown)  # read back, it is the same one range
+    assert again.value == fig.value and again.high == fig.high
