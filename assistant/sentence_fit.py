@@ -146,10 +146,7 @@ class SentenceReader:
         with no owner in a sentence opened by a definite description is the last name's."""
         if not focus.subjects or ctx.subjects or ctx.home or not _DESCRIBED_OWNER.match(sentence):
             return ctx
-        spans = sentence_spans(context)
-        if not spans:
-            return ctx
-        owner = _last_named(context[spans[-1][0] : spans[-1][1]], focus.subjects, self.subject)
+        owner = _last_named(_sentence_before(context), focus.subjects, self.subject)
         if not owner:
             return ctx
         return replace(ctx, subjects=frozenset({owner}), named=ctx.named | {owner})
@@ -294,6 +291,12 @@ def _last_named(text: str, asked: frozenset[str], subject: Subject | None) -> st
     return ""
 
 
+def _sentence_before(context: str) -> str:
+    """The last sentence of the paragraph before a sentence ("" if none)."""
+    spans = sentence_spans(context)
+    return context[spans[-1][0] : spans[-1][1]] if spans else ""
+
+
 def _with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> FigureContext:
     """ "Engine maintenance grounded aircraft. The company said the problems cost NZ$9.8m":
     a definite noun of the question in the figure's clause ("the problems") refers back, so
@@ -301,10 +304,9 @@ def _with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> 
     nouns = {stem(m.group(1).lower()) for m in _DEFINITE.finditer(ctx.clause)}
     if not nouns & focus.measures:
         return ctx
-    spans = sentence_spans(context)  # only now: this runs for every figure of every sentence
-    if not spans:
+    before = _sentence_before(context)  # only now: this runs for every figure of every sentence
+    if not before:
         return ctx
-    before = context[spans[-1][0] : spans[-1][1]]
     weights = dict(ctx.weights)
     for word in measure_stems(before):
         weights[word] = max(weights.get(word, 0.0), 0.5)
