@@ -45,9 +45,10 @@ CHANGE_CUE = re.compile(
     r"(?<!after\sthe\s)(?<!after\sits\s)(?<!post-)"
     r"\b(?:grow\w*|grew|ris(?:e|es|en|ing)|rose|increas\w*|fall\w*|fell|drop\w*|declin\w*"
     r"|cut\w*|reduc\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|lower\w*|jump\w*|climb\w*|shr[iu]nk\w*|surg\w*|gain\w*"
-    r"|expand\w*|boost\w*|chang\w*|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down)"
+    r"|expand\w*|boost\w*|chang\w*|chg|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down)"
     r"|slow\w*|accelerat\w*|decelerat\w*|(?:sped|speeds?|speeding)\s+up|soften\w*|weaken\w*"
     r"|(?<=much\s)(?:up|down)"  # "fuel yoy in Q3 - how much down?"
+    r"|(?:yoy|y/y|y-o-y|q/q|qoq)(?=\W*$)"  # "ex-fuel unit costs q3 yoy": the change asked
     # "how much were they up YoY?", "is it down on last year?"
     r"|(?:is|are|was|were)\s+(?:(?!(?:set|made|make|taken?|built|build|shut|ended|summed)\s)"
     r"[\w'\u2019]+\s+){0,3}?(?:up|down)(?!\s+(?:to|with|for)\b))\b",

@@ -45,6 +45,11 @@ _LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re
 _FROM_BEFORE = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+|an\s+)?$", re.I
 )
+_AGAINST_PRIOR = re.compile(
+    r"\b(?:compared\s+(?:with|to)|vs\.?|versus|against|than|relative\s+to|on)\s+"
+    r"(?:the\s+|a\s+)?(?:previous|prior|last|year)\b",
+    re.I,
+)
 # "the old target", "its previous guidance" (not "the previous year": a period, compared with).
 _ASKS_OLD = re.compile(
     r"\b(?:old|previous|prior|original|earlier)\s+(?!(?:year|quarter|half|period|month)s?\b)[a-z]",
@@ -107,9 +112,12 @@ def answer_figure(
     asked = frozenset(periods(question))
     change = asks_movement(question)
     amount = asks_amount(question)
-    old = bool(_ASKS_OLD.search(question))
+    prior_year = asks_prior_year(question)
+    # "the old target", or "a year earlier": "X, against Y in the same quarter of 2024" is Y;
+    # but "compared with the previous year" asks X.
+    old = bool(_ASKS_OLD.search(question)) or (prior_year and not _AGAINST_PRIOR.search(question))
     # Of a row's columns, the latest answers, or the year before it when that is asked.
-    sooner = -1 if asks_prior_year(question) else 1
+    sooner = -1 if prior_year else 1
     # "this fiscal year" of a broker's table: its first forecast column ("FY3/27E").
     this_year = bool(_THIS_YEAR.search(question))
     sooner = -1 if this_year else sooner

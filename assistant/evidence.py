@@ -144,7 +144,7 @@ def _score_part(
             qualifies = got is not None
             fit, answering = got or (0.0, frozenset())
             # "LFL incl fuel": a row of fuel alone is not what is asked.
-            if qualifies and names_row(text, q_stems - part.focus.included, own):
+            if qualifies and names_row(text, q_stems - part.focus.included, own, part.text):
                 fit += ROW_NAMED_BONUS
         else:
             title = f"{hit.passage.title} {hit.passage.section}"

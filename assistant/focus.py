@@ -27,10 +27,17 @@ from assistant.periods import periods
 from assistant.synonyms import one_alternative, plain_terms, without_cause
 from assistant.text import stem
 
+_DOCUMENT = (
+    r"(?i:comp|table|note|report|piece|article|release|deck|slide|filing|transcript|call"
+    r"|survey|research|story|statement|presentation)"
+)
 _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
-    r"|,?\s*\b(?i:according to|as reported by|reported by|as per|per|says|said)\s+(?:the\s+)?"
-    r"[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
+    r"|,?\s*\b(?:(?i:according to|as reported by|reported by|as per|says|said)|(?P<per>(?i:per)))"
+    r"\s+(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*\b"
+    # "per the Greyhaven peer comp": the document named after its writer goes with it; but
+    # "sales per Argos store" is a rate, not a source.
+    rf"(?:(?:'s|\u2019s)?(?:\s+[a-z][\w\-]*){{0,2}}?\s+{_DOCUMENT}s?\b)?(?(per)(?!\s+[a-z]))"
     # "the Initech article", "the Initech source": a document, not an owner.
     r"|\bthe\s+[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:source|article|piece|report"
     r"|note|story|filing)s?\b)"

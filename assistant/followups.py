@@ -16,6 +16,7 @@ from assistant.cues import asks_movement
 from assistant.entities import names_in
 from assistant.measure_words import measure_words
 from assistant.periods import asks_prior_year, periods
+from assistant.synonyms import plain_terms
 from assistant.text import tokenize
 
 _FOLLOWUP_START = re.compile(
@@ -150,10 +151,11 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
     question again about another period or name; "it", "they", "that" stand for the last
     question's measure and owner.
     """
-    if not history or not is_followup(question):
+    plain = plain_terms(question)  # "and the yr-ago comp?": "year-ago"
+    if not history or not is_followup(plain):
         return question
     previous = history[-1]
-    bare = question.strip()
+    bare = plain.strip()
     if re.fullmatch(
         r"(?:and\s+|but\s+|so\s+)?(?:why|how come)(?:\s+(?:did|does|is|was)\s+(?:that|this|it)"
         r"(?:\s+happen)?)?\s*\??",

@@ -40,7 +40,7 @@ _WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Z
 _CHANGE = re.compile(
     r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
     r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
-    r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|soar\w*|tumbl\w*|chang\w*|up|down|uplift\w*"
+    r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|soar\w*|tumbl\w*|chang\w*|chg|up|down|uplift\w*"
     r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone"
     r"|come|came|moved|lift\w*"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
@@ -107,6 +107,15 @@ def is_direction_word(word: str) -> bool:
     return bool(_CHANGE.match(word.lower()))
 
 
+# "unit revenue", "unit costs": per unit of output, a measure of its own; "the cloud unit"
+# is a business.
+_PER_UNIT_OF = re.compile(r"(?:revenues?|costs?|prices?|margins?|economics)", re.I)
+
+
+def _per_unit(word: str, following: list[str]) -> bool:
+    return word == "unit" and bool(following) and bool(_PER_UNIT_OF.fullmatch(following[0]))
+
+
 def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """The words of ``text`` that can say what a figure is of, in order, lower-cased.
 
@@ -117,7 +126,8 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is;
     # "including fuel" keeps "fuel" but "including" says nothing either.
     text = _INCLUDING.sub(" ", EXCLUDED.sub(" ", text))
-    for word in _WORD.findall(_masked(text, known)):
+    words = _WORD.findall(_masked(text, known))
+    for i, word in enumerate(words):
         # "EVs", "NPLs": the plural of an acronym is the acronym's measure.
         word = word[:-1] if _PLURAL_ACRONYM.fullmatch(word) else word
         word = word.lower().replace("\u2019", "'")
@@ -137,7 +147,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
                 len(low) < 2
                 or low in STOPWORDS
                 or _CHANGE.match(low)
-                or stem(low) in _SCAFFOLD
+                or (stem(low) in _SCAFFOLD and not _per_unit(low, words[i + 1 : i + 2]))
                 or low in _UNITS
                 or low in CALENDAR_WORDS
             ):

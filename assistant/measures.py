@@ -26,11 +26,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.entities import Subject, normalise
+from assistant.expectations import EXPECTATION, EXPECTED_AFTER, expected_of_previous
 from assistant.figure_periods import figure_periods
-from assistant.figures import Figure, find_figures, is_duration
+from assistant.figures import Figure, find_figures
 from assistant.measure_words import StemBag, is_direction_word, measure_words
 from assistant.owners import agent_after, owners
-from assistant.periods import period_spans, periods
+from assistant.periods import periods
+from assistant.stated_figures import in_period
+from assistant.tables import is_change_column
 from assistant.text import STOPWORDS, stem
 from assistant.units import unit_in_words
 
@@ -69,9 +72,7 @@ _ADDED_BEFORE = re.compile(
     r"\s*$",
     re.I,
 )
-_TIME_WINDOW = re.compile(r"\b(?:next|last|past|previous|coming|trailing)\s+$", re.IGNORECASE)
 _UNIT_NOTE = re.compile(r"\s*\((?:[£$€¥]|[A-Z]{3}\s?)\s?(?:m|mn|bn|k|million|billion)?\)")
-_WINDOW_UNIT = re.compile(r"\s+(?:months?|weeks?|days?)\b", re.IGNORECASE)
 # A table row as the corpus loader renders it: "Label — Header: value; Header: value".
 _ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
@@ -194,15 +195,10 @@ def _weights(
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 1.0 / (1.0 + distance / 4))
     for distance, word in enumerate(after):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 0.8 / (1.0 + distance / 3))
-    if _EXPECTED_AFTER.match(sentence, fig.end):
+    if EXPECTED_AFTER.match(sentence, fig.end):
         # "declined 3.7% (-1.3% expected)": the figure is what the market expected.
-        weights.update(dict.fromkeys(_EXPECTATION, 1.0))
+        weights.update(dict.fromkeys(EXPECTATION, 1.0))
     return weights
-
-
-# A figure followed by "expected", "consensus" or "est.": an expectation, not an outcome.
-_EXPECTED_AFTER = re.compile(r"\s*(?:expected|consensus|est(?:imate)?[d.]?)\b", re.IGNORECASE)
-_EXPECTATION = tuple(stem(w) for w in ("expectation", "consensus", "estimate"))
 
 
 def _phrases(span: str, known: frozenset[str]) -> list[str]:
@@ -228,9 +224,7 @@ def figure_contexts(
     contexts: list[FigureContext] = []
     spans: list[tuple[int, int]] = []  # each figure's measure span
     previous_end = 0
-    figures = [
-        f for f in find_figures(sentence) if f.kind != "year" and not _in_period(sentence, f)
-    ]
+    figures = [f for f in find_figures(sentence) if f.kind != "year" and not in_period(sentence, f)]
     periods_of = figure_periods(sentence, figures)
     for i, fig in enumerate(figures):
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
@@ -246,7 +240,11 @@ def figure_contexts(
         known_here = known | (subject.keys | subject.words if subject else frozenset())
         m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)
         weights = _weights(sentence, fig, m_start, m_end, known_here)
-        if i and _restates(sentence, figures[i - 1], fig):
+        if i and expected_of_previous(sentence, figures[i - 1], fig):
+            # "Argos sales fell 0.5% (-3.7% expected)": the expectation of the same measure.
+            for word, weight in contexts[-1].weights:
+                weights.setdefault(word, weight)
+        elif i and _restates(sentence, figures[i - 1], fig):
             # The bracketed figure is the same sum: it takes the first one's words too.
             others, home = contexts[-1].subjects, contexts[-1].home
             m_start = min(m_start, spans[-1][0])
@@ -292,24 +290,6 @@ def _restates(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
-def stated_figures(text: str) -> list[Figure]:
-    """The figures ``text`` states: not years, dates inside period labels ("FY26/27") or
-    lengths of time ("over the 16 weeks")."""
-    return [
-        f
-        for f in find_figures(text)
-        if f.kind != "year" and not _in_period(text, f) and not is_duration(text, f)
-    ]
-
-
-def _in_period(text: str, fig: Figure) -> bool:
-    """A number inside a period label ("2025/26", "FY25") or a window of time ("the next 12
-    months") is a date, not a figure."""
-    if _TIME_WINDOW.search(text[: fig.start]) and _WINDOW_UNIT.match(text, fig.end):
-        return True
-    return any(start <= fig.start and fig.end <= end for start, end in period_spans(text))
-
-
 def _first_lower(header: str) -> str:
     return re.sub(r"^(\s*)([A-Z][a-z]+)\b", lambda m: m.group(1) + m.group(2).lower(), header)
 
@@ -341,12 +321,19 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     heading_periods = frozenset(periods(heading))
     heading_measures = {stem(w) for w in measure_words(heading.lower())}
     contexts = []
+    compared: frozenset[str] = frozenset()  # the period a change column compares
     for fig in find_figures(row):
-        if fig.kind == "year" or (match and fig.start < match.end()) or _in_period(row, fig):
+        if fig.kind == "year" or (match and fig.start < match.end()) or in_period(row, fig):
             continue
         cell_start = max(row.rfind(";", 0, fig.start) + 1, match.end() if match else 0)
         header = row[cell_start : fig.start]
-        cell_periods = frozenset(periods(header)) or heading_periods
+        cell_periods = frozenset(periods(header))
+        compared |= cell_periods
+        if not cell_periods and is_change_column(header):
+            # "Q3 2026: 2,408; Q3 2025: 2,269; Change: 6.1%; 9M 2026: ...": a change is
+            # between the periods of the columns since the last change, not the 9M one.
+            cell_periods, compared = compared, frozenset()
+        cell_periods = cell_periods or heading_periods
         # Where rows are periods, columns are measures, their first word capitalised as a
         # header's ("Six months ended ... — Basic earnings per share: 112.35").
         header = _first_lower(header) if periods(bare) else header
@@ -396,5 +383,4 @@ __all__ = [
     "figure_contexts",
     "measure_span",
     "row_contexts",
-    "stated_figures",
 ]

@@ -32,7 +32,35 @@ _ROLE = (
     r"|head\s+of\s+[a-z]+)"
 )
 _ROLE_BEFORE = re.compile(rf"\b{_ROLE}\s*,?\s+$", re.I)
+# "Analysts polled by FactStream had expected ...": who gathered the figure is no owner.
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:polled|surveyed|compiled|collated|gathered|tracked)\s+by\s+$|\baccording\s+to\s+$",
+    re.I,
+)
 _ROLE_FIRST = re.compile(rf"^{_ROLE}\s", re.I)  # "Chief Executive Jane Roe"
+
+
+_ASIDE_OPEN = re.compile(r"\s*\(\s*")
+_ASIDE_CLOSE = re.compile(r"\s*\)")
+
+
+_DEFINED_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+_DEFINES = re.compile(r"\b[a-z][a-z-]+\s*(?:\(|,?\s+or\s+)$")
+
+
+def _defined_acronym(text: str, start: int, end: int) -> bool:
+    """Are the capitals at ``start:end`` the letters of the words before them, given in
+    brackets or after ", or" ("Unit revenue (RASK)", "unit revenue, or RASK,")?"""
+    return bool(
+        _DEFINED_ACRONYM.fullmatch(text, start, end)
+        and _DEFINES.search(text, 0, start)
+        and text[end : end + 1] in (")", ",")
+    )
+
+
+def _aside(text: str, name_end: int, start: int, end: int) -> bool:
+    """Is the name at ``start:end`` alone in brackets right after another name?"""
+    return bool(_ASIDE_OPEN.fullmatch(text, name_end, start) and _ASIDE_CLOSE.match(text, end))
 
 
 def _is_reference(text: str) -> bool:
@@ -53,12 +81,18 @@ def owners(
     """
     known = known | (subject.keys | subject.words if subject else frozenset())
     others, home = set(), False
-    for mention in names_in(text, known):
+    mentions = names_in(text, known)
+    for before, mention in zip([None, *mentions], mentions, strict=False):
+        if before is not None and _aside(text, before.end, mention.start, mention.end):
+            continue  # "Kessler Valley (Market Perform)": a rating or ticker owns nothing
+        if _defined_acronym(text, mention.start, mention.end):
+            continue  # "Unit revenue (RASK)", "unit revenue, or RASK,": a measure's letters
         if subject is not None and subject.is_subject(mention.text):
             home = True
         elif places or not (
             _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
             or _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+            or _SOURCE_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
             or _ROLE_FIRST.match(mention.text)
         ):
             others.add(normalise(mention.text))

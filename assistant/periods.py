@@ -150,16 +150,15 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"Q*", f"Qm{_MONTH_NUMBER[(m.group(1) or m.group(2)).lower()[:3]]:02d}"},
     ),
-    # "the jul-sep quarter", "the July to September quarter": the quarter ending in its
-    # second month.
+    # "the jul-sep quarter", "July to September": three months, the quarter ending in the
+    # second month named.
     (
         re.compile(
-            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*"
-            r"(?:-|\u2013|to|through)\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-            r"\s+quarter\b",
+            r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:-|\u2013|to|through)"
+            r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s+quarter\b)?",
             re.I,
         ),
-        lambda m: {"Q*", f"Qm{_MONTH_NUMBER[m.group(1).lower()]:02d}"},
+        lambda m: _months_quarter(m.group(1), m.group(2), bool(m.group(3))),
     ),
     # "last quarter", "the half": some quarter or half, so not a full year's figure ("Q?").
     # ("the same half last year" compares two halves: a measure's other side, not a period.)
@@ -193,8 +192,9 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
 
 # "last year", "a year ago", "the same quarter a year earlier": the year before the latest.
 _PRIOR_YEAR = re.compile(
-    r"\b(?:last|previous|prior)\s+(?:financial\s+|fiscal\s+)?year\b(?!['\u2019]s\s+same)"
-    r"|\ba\s+year\s+(?:ago|earlier|before)\b|\byear[\s-]ago\b|\bthe\s+year\s+before\b",
+    r"\b(?:last|previous|prior)\s+(?:financial\s+|fiscal\s+)?(?:year|yr)\b(?!['\u2019]s\s+same)"
+    r"|\ba\s+(?:year|yr)\s+(?:ago|earlier|before)\b|\b(?:year|yr)[\s-]ago\b"
+    r"|\bthe\s+year\s+before\b",
     re.I,
 )
 
@@ -244,6 +244,12 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
         grains.add("H")  # a quarter's figure ("around 11% in the fourth quarter") is no half's
     usable = sentence | {p for p in context if _grain(p) not in grains}
     return all(_fits(p, usable) for p in asked)
+
+
+def _months_quarter(first: str, last: str, said: bool) -> set[str]:
+    end = _MONTH_NUMBER[last.lower()]
+    three = (end - _MONTH_NUMBER[first.lower()]) % 12 == 2
+    return {"Q*", f"Qm{end:02d}"} if said or three else set()
 
 
 def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
@@ -363,35 +369,9 @@ def period_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in found]
 
 
-# "for 2026 and 2027", "FY25 vs FY26", "Q1 and Q2": one measure asked of each period. Not
-# "between 2025 and 2026", which asks how it moved from one to the other.
-_ONE_PERIOD = (
-    r"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d)[AEF]?|[QH][1-4](?:\s?(?:19|20)?\d\d)?"
-    r"|[1-4][QH]\s?'?(?:19|20)?\d\d"  # "3Q26 vs 3Q25"
-)
-_EACH_PERIOD = re.compile(
-    rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*"
-    rf"(?:(?:in|for|at)\s+)?({_ONE_PERIOD})\b",
-    re.I,  # "capex fy26 vs fy25?", "costs in FY26 and in FY25"
-)
-
-
-def each_period(question: str) -> list[str]:
-    """The question once per period it joins ("EPS for 2026 and 2027?": "EPS for 2026?" and
-    "EPS for 2027?"); the question alone when it joins none."""
-    match = _EACH_PERIOD.search(question)
-    if not match or not all(periods(match.group(i)) for i in (1, 2)):
-        return [question]
-    if periods(match.group(1)) == periods(match.group(2)):
-        return [question]
-    start, end = match.span()
-    return [question[:start] + match.group(i) + question[end:] for i in (1, 2)]
-
-
 __all__ = [
     "asks_prior_year",
     "behind_latest",
-    "each_period",
     "paragraph_periods",
     "period_spans",
     "periods",

@@ -16,9 +16,10 @@ from assistant.direct import answer_figure, clause_direction, direction, magnitu
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
-from assistant.measures import figure_contexts, stated_figures
+from assistant.measures import figure_contexts
 from assistant.owners import other_entities
 from assistant.periods import asks_prior_year, periods
+from assistant.stated_figures import stated_figures
 
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
 _MOVE_VERB = re.compile(
@@ -170,10 +171,33 @@ def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool =
     to ¥44.5 billion", "margin up 90bp to 14.8%", a table's FY26 cell) is where it moved to;
     "fell 21%" or a cell under a change header is the move itself."""
     said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
+    goal = _moved_to(sentence, held)
+    if goal is not None:  # "lowered to €430m to €470m (previously €500m to €560m)"
+        return (
+            f"The sources say it {said} to {magnitude(goal)} from {magnitude(held)}, not {not_said}"
+        )
     moved = moved_by(sentence, held) or _in_change_cell(sentence, held)
     level = not (moved or _AMOUNT_MOVED.search(sentence[max(0, held.start - 30) : held.start]))
     to = " to" if level or (money_is_level and held.kind == "money") else ""
     return f"The sources say it {said}{to} {magnitude(held)}, not {not_said}"
+
+
+_FROM_BEFORE = re.compile(
+    r"(?:\bpreviously|\bfrom|\bwas|\bprevious\s+(?:[a-z]+\s+){0,2}(?:of|at|was))\s*$", re.I
+)
+_TO_BEFORE = re.compile(r"\bto\s*$", re.I)
+
+
+def _moved_to(sentence: str, held: Figure) -> Figure | None:
+    """Where a figure the sentence gives as the start of a move ("previously €500m", "down
+    from its previous range of ...") moved to: the figure of its kind after "to", else the
+    last one before it."""
+    if not _FROM_BEFORE.search(sentence[: held.start].rstrip(" (")):
+        return None
+    others = [f for f in find_figures(sentence) if f.kind == held.kind and f.start != held.start]
+    after_to = [f for f in others if _TO_BEFORE.search(sentence[: f.start])]
+    before = [f for f in others if f.end <= held.start]
+    return (after_to or before[-1:] or [None])[0]
 
 
 def _asserted_move(question: str) -> str | None:

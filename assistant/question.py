@@ -29,6 +29,7 @@ from assistant.comparisons import (
 from assistant.cues import asks_for_names
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
+from assistant.expectations import as_consensus
 from assistant.followups import is_followup, resolve_followup
 from assistant.matching import (
     QuestionFocus,
@@ -36,8 +37,8 @@ from assistant.matching import (
     question_focus,
 )
 from assistant.measure_words import StemBag, measure_words
-from assistant.periods import each_period
-from assistant.synonyms import same_measure, typo_of
+from assistant.periods import periods
+from assistant.synonyms import MEASURE_ACRONYMS, is_idiom, same_measure, typo_of
 from assistant.text import STOPWORDS, stem
 from assistant.value_questions import (
     ALL_FIGURE_KINDS,
@@ -59,6 +60,31 @@ _VALUE_FRAME = re.compile(r"\s*what\s+(?:is|was|were|are)\s+", re.I)
 _AND_NOUN_PHRASE = re.compile(
     r",\s+and\s+(?=(?:its|their|the|[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?:'s|\u2019s))\s+\w)"
 )
+
+
+# "for 2026 and 2027", "FY25 vs FY26", "Q1 and Q2": one measure asked of each period. Not
+# "between 2025 and 2026", which asks how it moved from one to the other.
+_ONE_PERIOD = (
+    r"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d)[AEF]?|[QH][1-4](?:\s?(?:19|20)?\d\d)?"
+    r"|[1-4][QH]\s?'?(?:19|20)?\d\d"  # "3Q26 vs 3Q25"
+)
+_EACH_PERIOD = re.compile(
+    rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*"
+    rf"(?:(?:in|for|at)\s+)?({_ONE_PERIOD})\b",
+    re.I,  # "capex fy26 vs fy25?", "costs in FY26 and in FY25"
+)
+
+
+def each_period(question: str) -> list[str]:
+    """The question once per period it joins ("EPS for 2026 and 2027?": "EPS for 2026?" and
+    "EPS for 2027?"); the question alone when it joins none."""
+    match = _EACH_PERIOD.search(question)
+    if not match or not all(periods(match.group(i)) for i in (1, 2)):
+        return [question]
+    if periods(match.group(1)) == periods(match.group(2)):
+        return [question]
+    start, end = match.span()
+    return [question[:start] + match.group(i) + question[end:] for i in (1, 2)]
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -106,7 +132,36 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
         )
     for form in (f for f in forms if " " in f):
         text = _mistyped(text, form, forms[form])
-    return text
+    return _abbreviated(text, subject, known)
+
+
+def _abbreviated(text: str, subject: Subject | None, known: frozenset[str]) -> str:
+    """ "sbry" -> "Sainsbury", "msft" -> "Microsoft": a word no dictionary holds whose letters
+    spell, in order and from its first, one name of the corpus alone (a ticker, a short
+    form). Reporting terms ("nim") and analysts' shorthand ("fwd") are no names."""
+    names = {normalise(n): n for n in known if n[:1].isalpha()}
+    if subject is not None:
+        names.update({normalise(f): subject.name for f in (subject.name, *subject.aliases)})
+
+    def spelt(match: re.Match[str]) -> str:
+        word = match.group(0).lower()
+        if word in MEASURE_ACRONYMS or is_idiom(word) or not is_rare(word):
+            return match.group(0)
+        found = sorted({n for n in names if _spells(word, n.replace(" ", ""))}, key=len)
+        # "Sainsbury" and "Sainsbury's Bank" both spell "sbry": the name the others extend.
+        if found and all(n.startswith(found[0]) for n in found):
+            return names[found[0]]
+        return match.group(0)
+
+    return re.sub(r"(?<![\w'\u2019&])[A-Za-z]{3,5}(?![\w&])", spelt, text)
+
+
+def _spells(word: str, name: str) -> bool:
+    """Are ``word``'s letters ``name``'s, in order, from its first ("sbry" of "sainsbury")?"""
+    if word == name or not name.startswith(word[0]):
+        return False
+    rest = iter(name[1:])
+    return all(letter in rest for letter in word[1:])
 
 
 def _mistyped(text: str, form: str, canonical: str) -> str:
@@ -233,7 +288,8 @@ def question_parts(
     ("what did sales total in Q1 and how much did they grow?"); a comparison asks the same
     measure of each owner it names.
     """
-    question = recase(question, subject, known)
+    # "what had analysts expected ...": what is asked is a value, the consensus.
+    question = as_consensus(recase(question, subject, known))
     whole = question_focus(question, subject, known)
     whole_kinds = question_kinds(question, whole)
     compared = owners_compared(question, subject)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from assistant.cues import asks_reason
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
+from assistant.expectations import asks_expectation, states_expectation
 from assistant.figures import RATE_KINDS
 from assistant.matching import (
     QuestionFocus,
@@ -102,6 +103,7 @@ class SentenceReader:
         # "**Flow Control** revenue rose 5.1%. Organic growth was 3.9%.": a paragraph that
         # opens with a name in bold is about it, so a figure with no owner there is its.
         topic = self._run_in_owner(context)
+        expectation = asks_expectation(part.focus, part.text)
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
@@ -111,6 +113,8 @@ class SentenceReader:
                 ctx = replace(ctx, subjects=topic, named=ctx.named | topic)
             if elsewhere and not self._names_subject(ctx.zone):
                 continue
+            if expectation and not states_expectation(ctx):
+                continue  # "what was the street expecting?": an outcome is no answer
             # "... and in yuan?" is answered only by an amount in yuan.
             if self.currency and ctx.figure.currency != self.currency:
                 continue

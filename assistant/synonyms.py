@@ -15,6 +15,7 @@ import itertools
 import re
 from functools import cache
 
+from assistant.expectations import as_consensus
 from assistant.text import MONTHS, stem
 
 # Each line: words that name one measure in results statements and research notes.
@@ -29,11 +30,12 @@ rating recommendation upgrade downgrade
 lfl organic
 stock shares
 outlook guidance guide expect
-plan budget
+plan budget programme program
 currency fx forex
 workforce headcount employees staff
 debt borrowings
 leverage gearing
+fuel petrol gasoline
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never
@@ -48,6 +50,7 @@ MEASURE_ACRONYMS = frozenset(
 ACRONYM_NAMES = {
     "ebit": ("operating profit", "operating income"),
     "pbt": ("pretax profit", "pre-tax profit"),
+    "etr": ("tax rate",),  # the effective tax rate, which results call "underlying tax rate"
 }
 
 # Idioms and informal names, rewritten into the words a document prints.
@@ -105,6 +108,21 @@ _IDIOMS = {
     "ran at": "stood at",
     "on the back of": "with",  # a cause, not a measure
     "mkt": "market",
+    "chg": "change",
+    "fwd": "forward",
+    "petrol": "fuel",
+    "gasoline": "fuel",
+    "xmas": "christmas",
+    "yr-ago": "year-ago",
+    "yr ago": "year ago",
+    "retiring stock": "repurchasing shares",  # "how much did it spend retiring stock?"
+    "retiring shares": "repurchasing shares",
+    "retire stock": "repurchase shares",
+    "retired stock": "repurchased shares",
+    "cost cutting": "savings",  # "how big is the cost cutting plan?"
+    "cost-cutting": "savings",
+    "cost cuts": "savings",
+    "pax": "passengers",
     "mkts": "markets",
     "infra": "infrastructure",
     "mgmt": "management",
@@ -242,11 +260,16 @@ def same_measure(word_stem: str) -> frozenset[str]:
     return frozenset(found - {word_stem})
 
 
+def is_idiom(word: str) -> bool:
+    """Is ``word`` analysts' shorthand the documents print otherwise ("fwd", "pax")?"""
+    return word.lower() in _IDIOMS
+
+
 def plain_terms(question: str) -> str:
     """``question`` with analysts' idioms in reporting terms ("the top line" -> "the revenue";
     "the street's EPS" -> "the consensus EPS")."""
     question = _WHO_RUNS.sub("who is the chief executive of ", question)
-    return _IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question)
+    return as_consensus(_IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question))
 
 
 # "head-office / central costs", "revenue/sales growth": two words for one thing, of which
@@ -284,6 +307,7 @@ __all__ = [
     "acronym_name_stems",
     "derived",
     "forecast_column",
+    "is_idiom",
     "one_alternative",
     "other_basis",
     "other_basis_before",

@@ -14,13 +14,13 @@ IN_SCALE = re.compile(
     re.IGNORECASE,
 )
 _SCALE_SUFFIX = {"thousands": "k", "millions": "m", "billions": "bn"}
-_ABBREVIATED_SCALE = {"bn": "bn", "mn": "m"}
+_ABBREVIATED_SCALE = {"bn": "bn", "mn": "m", "m": "m", "k": "k"}
 # "($ millions, except per-share data)", "Period-end balances, $ millions.", "(dollars in
 # thousands)": a currency then a scale in words, as filings state their tables' unit.
 _STATED_UNIT = re.compile(
     r"(?:(?P<symbol>(?<![\w$£€¥])(?:[A-Z]{1,3})?[$£€¥])|\b(?P<code>USD|EUR|GBP|JPY|CNY|RMB|HKD"
     r"|NZD|AUD|CAD|CHF)\b|\b(?P<word>dollars|euros|pounds|yen|yuan))\s*(?:in\s+)?"
-    r"(?P<scale>thousand|million|billion|bn|mn)s?\b"  # "(JPY bn unless stated)"
+    r"(?P<scale>thousand|million|billion|bn|mn|m|k)s?\b"  # "(JPY bn unless stated)", "(EUR m)"
     # "(Unaudited; in millions of U.S. dollars)"
     r"|\b(?P<scale_first>thousand|million|billion)s?\s+of\s+(?:u\.?s\.?\s+)?"
     r"(?P<word_after>dollars|euros|pounds|yen|yuan)\b",
@@ -33,8 +33,8 @@ def stated_unit(text: str) -> str:
     """The unit a line states in words for the figures under it, as a header would write it:
     "($ millions, except per-share data)" -> "($m)"; "" if it states none."""
     found = _STATED_UNIT.search(text)
-    if not found:
-        return ""
+    if not found or (found["scale"] in ("m", "k") and not found["code"]):
+        return ""  # "£m" is read as a header's unit, "EUR m" only here
     currency = (
         found["symbol"]
         or (found["code"] and f"{found['code'].upper()} ")

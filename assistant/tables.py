@@ -9,6 +9,7 @@ Stacked header rows merge into column labels; a unit the table's title names ("T
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.measure_words import EXCLUDED
@@ -200,7 +201,12 @@ def _column_name(title: str) -> bool:
     return 0 < len(words) <= 2 and not re.search(r"\d|[$£€¥%]", title) and title[0].isalpha()
 
 
-def names_row(text: str, q_stems: set[str], own: set[str]) -> bool:
+def is_change_column(header: str) -> bool:
+    """Is ``header`` ("Change: ", "YoY") a column of changes of the column before?"""
+    return bool(_CHANGE_COLUMN.match(header.strip().rstrip(":").strip()))
+
+
+def names_row(text: str, q_stems: set[str], own: set[str], question: str = "") -> bool:
     """Is ``text`` a table row whose whole label the question names ("Fuel — ...", asked
     "fuel sales")? Such a row is the one asked about, more than rows that merely mention it
     ("Like-for-like sales (inc. fuel)"). What a label leaves out ("Total Retail (exc.
@@ -211,7 +217,23 @@ def names_row(text: str, q_stems: set[str], own: set[str]) -> bool:
         return False
     # A footnote number glued to the label ("Fuel16") is no part of it.
     words = content_stems(EXCLUDED.sub(" ", GLUED_NOTE.sub("", label_words(label)))) - own
-    return bool(words) and words <= q_stems
+    return bool(words) and words <= q_stems and not _qualified(question, words, own)
+
+
+# Words before a label's that leave it the row asked for ("total revenue", "group revenue").
+_PLAIN_MODIFIERS = frozenset({"total", "group", "overall", "reported", "headline"})
+
+
+def _qualified(question: str, label: set[str], own: set[str]) -> bool:
+    """Does the question put a word of its own before the label's words ("unit revenue"
+    asked, a row "Revenue")? It then asks another measure than the row's."""
+    words = re.findall(r"[a-z0-9][a-z0-9&'-]*", question.lower())
+    for before, word in itertools.pairwise(words):
+        if content_stems(word) & label and not content_stems(before) & (label | own):
+            # "q3 revenue", "m&f ebit": a period or a source's initials qualify no measure
+            plain = before in _PLAIN_MODIFIERS or not before.isalpha()
+            return bool(content_stems(before)) and not plain
+    return False
 
 
 def _notes(rows: list[list[str]]) -> list[str] | None:
@@ -351,4 +373,11 @@ def render_tables(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
 
 
-__all__ = ["aligned_tables", "label_words", "names_row", "plain_tables", "render_tables"]
+__all__ = [
+    "aligned_tables",
+    "is_change_column",
+    "label_words",
+    "names_row",
+    "plain_tables",
+    "render_tables",
+]

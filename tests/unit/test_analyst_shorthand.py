@@ -180,9 +180,11 @@ def test_a_row_of_period_columns_answers_with_the_latest_cell_of_the_period_aske
 
 
 def test_pencilling_in_is_expecting() -> None:
+    # ... and what the street expects is the consensus (tests/unit/test_expectations.py).
     assert plain_terms("what was the street pencilling in for Q1?") == (
-        "what was the street expecting for Q1?"
+        "what was the consensus for Q1?"
     )
+    assert plain_terms("what is Acme pencilling in for Q1?") == "what is Acme expecting for Q1?"
 
 
 def test_a_unit_abbreviated_in_a_tables_caption_is_its_rows_unit() -> None:

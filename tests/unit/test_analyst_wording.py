@@ -7,10 +7,11 @@ import pytest
 
 from assistant.entities import Subject
 from assistant.matching import answers, question_focus, stem_match, subject_fits
-from assistant.measures import figure_contexts, row_contexts, stated_figures
+from assistant.measures import figure_contexts, row_contexts
 from assistant.periods import periods, periods_fit
 from assistant.premise import check_premise
 from assistant.retrieval import _terms
+from assistant.stated_figures import stated_figures
 from assistant.synonyms import plain_terms, same_measure, typo_of
 from assistant.tables import names_row
 from assistant.text import split_sentences, stem

@@ -1,0 +1,98 @@
+"""What the market expected, as opposed to what happened.
+
+"Argos sales fell 0.5% (-3.7% expected)": the bracketed figure is the market's expectation of
+the same measure, not an outcome. "What was the street pencilling in for Argos sales?" asks
+for that figure, and the outcome (or a table row of actual sales) is no answer to it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.text import stem
+
+if TYPE_CHECKING:
+    from assistant.figures import Figure
+    from assistant.measures import FigureContext
+    from assistant.question import QuestionFocus
+
+# A figure followed by "expected", "consensus" or "est.": an expectation, not an outcome.
+EXPECTED_AFTER = re.compile(r"\s*(?:expected|consensus|est(?:imate)?[d.]?)\b", re.IGNORECASE)
+# Stems a figure's measure takes when it is an expectation.
+EXPECTATION = tuple(stem(w) for w in ("expectation", "consensus", "estimate"))
+
+# Words before a figure that make it someone's expectation ("analysts had expected revenue
+# of", "versus a consensus of", "we forecast", "estimated at").
+_EXPECTED_BEFORE = re.compile(
+    r"\b(?:expect\w*|consensus|estimat\w*|forecast\w*|anticipat\w*|projected|projections?"
+    r"|pencil+ed\s+in|looking\s+for)\b",
+    re.IGNORECASE,
+)
+# A forecast column of a table ("FY26E", "2027F").
+_FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
+
+_ASKED = frozenset(stem(w) for w in ("consensus", "expectation", "estimate", "street"))
+# "the street's price target", "consensus rating": a broker's own target or rating answers
+# those, so they are not held to an expectation's words.
+_BROKER_VIEWS = frozenset(stem(w) for w in ("target", "rating", "recommendation"))
+# "Argos sales vs consensus": the outcome is asked beside the expectation.
+_COMPARED = re.compile(
+    r"\b(?:vs\.?|versus|against|compar\w*|beat\w*|miss\w*|ahead|behind|relative|short)\b",
+    re.IGNORECASE,
+)
+
+# What the question says instead of "was the consensus": "what were analysts expecting for",
+# "what had the market pencilled in", "what did the street expect".
+_WHO_EXPECTS = re.compile(
+    r"\b(?:(?:were|was|had|did|do|does|are|is)\s+)?"
+    r"(?:(?:the\s+)?(?:analysts?|street|sell[- ]side|consensus)"
+    # "the market" only as who expects: "is the AI market expected to be" is a measure.
+    r"|(?:(?<=\bwere\s)|(?<=\bwas\s)|(?<=\bhad\s)|(?<=\bdid\s)|(?<=\bwhat\s))the\s+market)"
+    r"\s+(?:were\s+|was\s+|had\s+(?:been\s+)?)?(?:expecting|expected|expect|looking\s+for"
+    r"|anticipating|forecasting)\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+
+
+# "What adjusted EPS had analysts expected for the quarter?": the measure named first.
+_WHAT_WAS_EXPECTED = re.compile(
+    r"^\W*(?P<what>what|which)\s+(?P<measure>[^?]+?)\s+(?:had|did|were|was|are|is|do|does)"
+    r"\s+(?:the\s+)?(?:analysts?|street|market|sell[- ]side|consensus)\s+(?:been\s+)?"
+    r"(?:expecting|expected|expect|looking\s+for|anticipating|forecasting)\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+
+
+def expected_of_previous(sentence: str, previous: Figure, fig: Figure) -> bool:
+    """Is ``fig`` the expectation of ``previous``, bracketed right after it ("fell 0.5%
+    (-3.7% expected)")? It then measures what ``previous`` measures."""
+    between = sentence[previous.end : fig.start]
+    return between.strip() == "(" and EXPECTED_AFTER.match(sentence, fig.end) is not None
+
+
+def as_consensus(question: str) -> str:
+    """``question`` with who expected said as the consensus ("what were analysts expecting
+    for Argos sales" -> "what was the consensus for Argos sales"): the asking verb would
+    otherwise be dropped and "analysts" read as the measure."""
+    question = _WHAT_WAS_EXPECTED.sub(r"\g<what> was the consensus \g<measure>", question)
+    return _WHO_EXPECTS.sub("was the consensus", question)
+
+
+def asks_expectation(focus: QuestionFocus, text: str) -> bool:
+    """Does the question ask only what was expected (a consensus, an estimate), not the
+    outcome beside it?"""
+    asked = focus.measures
+    return bool(asked & _ASKED) and not asked & _BROKER_VIEWS and not _COMPARED.search(text)
+
+
+def states_expectation(ctx: FigureContext) -> bool:
+    """Is the figure someone's expectation: said so before it ("analysts expected"), after
+    it ("(-3.7% expected)"), by its measure's words, or by a forecast column?"""
+    weights = dict(ctx.weights)
+    return (
+        any(s in weights for s in EXPECTATION)
+        or _EXPECTED_BEFORE.search(ctx.zone) is not None
+        or EXPECTED_AFTER.match(ctx.sentence, ctx.figure.end) is not None
+        or _FORECAST_YEAR.search(ctx.clause) is not None
+    )

@@ -1,0 +1,55 @@
+"""Analysts' idioms read as the words documents print ("retiring stock", "cost cutting",
+"yr-ago"), and a year-ago figure asked of a sentence that gives both years. Made-up text."""
+
+from __future__ import annotations
+
+from assistant.direct import answer_figure
+from assistant.entities import Subject
+from assistant.followups import resolve_followup
+from assistant.periods import asks_prior_year
+from assistant.question import recase
+from assistant.synonyms import plain_terms, same_measure
+from assistant.text import stem
+
+SAID = (
+    "Free cash flow in the latest quarter was RMB 3,743 million, against RMB 15,361 million "
+    "in the same quarter of 2024."
+)
+
+
+def test_idioms_become_the_words_documents_print() -> None:
+    assert "repurchasing shares" in plain_terms("how much did Acme spend retiring stock?")
+    assert "savings" in plain_terms("how big is the new cost cutting plan?")
+    assert stem("programme") in same_measure(stem("plan"))
+
+
+def test_yr_ago_asks_the_year_before_alone_or_in_a_follow_up() -> None:
+    assert asks_prior_year("and the yr-ago comp?")
+    assert asks_prior_year("capex last yr?")
+    resolved = resolve_followup("and the yr-ago comp?", ["what was Acme's FCF last quarter?"])
+    assert resolved.endswith("a year earlier?"), resolved
+
+
+def test_a_year_ago_is_the_figure_the_sentence_compares_with() -> None:
+    kinds = frozenset({"money"})
+    both = frozenset({"RMB 3,743 million", "RMB 15,361 million"})
+    now = answer_figure(SAID, "What was free cash flow last quarter?", kinds, None, None, both)
+    then = answer_figure(
+        SAID, "What was free cash flow last quarter a year earlier?", kinds, None, None, both
+    )
+    assert now is not None and now.text == "RMB 3,743 million"
+    assert then is not None and then.text == "RMB 15,361 million"
+
+
+def test_a_ticker_typed_for_a_name_is_that_name() -> None:
+    acme = Subject("Sainsbury", ("Sainsbury's",))
+    known = frozenset({"Microsoft", "Argos", "Sainsbury's Bank", "Kessler Valley Financial"})
+    assert recase("sbry q1 LFL ex-fuel?", acme, known) == "Sainsbury q1 LFL ex-fuel?"
+    assert "Microsoft" in recase("AWS + MSFT combined share?", acme, known)
+    assert "Kessler Valley Financial" in recase("what NIM did kvf post?", acme, known)
+    # Reporting terms, shorthand and English words stay as typed.
+    for typed in ("what was NIM in Q3?", "fwd yield?", "what was the margin?"):
+        assert recase(typed, acme, known) == typed
+    # A word that spells two unrelated names is left alone.
+    two = frozenset({"Microsoft", "Mostaft Foods"})
+    assert recase("msft sales?", acme, two) == "msft sales?"

@@ -1,0 +1,73 @@
+"""What the market expected against what happened: a bracketed expectation measures what the
+figure before it measures, and a question asking what analysts expected is answered by an
+expectation only. Made-up text; no model is loaded."""
+
+from __future__ import annotations
+
+from assistant.entities import Subject
+from assistant.evidence import SentenceEmbeddings
+from assistant.expectations import asks_expectation, states_expectation
+from assistant.matching import question_focus
+from assistant.measures import figure_contexts
+from assistant.question import question_parts
+from assistant.sentence_fit import SentenceReader
+from assistant.synonyms import plain_terms
+from assistant.text import stem
+from tests.unit.test_evidence import FakeEmbedder
+
+ACME = Subject("Acme", ("Acme Group",))
+SAID = "Online sales fell 0.5% (-3.7% expected), as a shift in mix offset higher volumes."
+
+
+def _contexts(sentence: str) -> dict[str, object]:
+    return {c.figure.text: c for c in figure_contexts(sentence, ACME)}
+
+
+def test_a_bracketed_expectation_measures_what_the_figure_before_it_does() -> None:
+    contexts = _contexts(SAID)
+    expected = dict(contexts["-3.7%"].weights)
+    assert stem("sales") in expected and stem("consensus") in expected
+    assert states_expectation(contexts["-3.7%"])
+    assert not states_expectation(contexts["0.5%"])
+    # A bracketed figure with no "expected" after it is no expectation of the first.
+    other = _contexts("Online sales fell 0.5% (2025: 1.2%), as a shift in mix offset volumes.")
+    assert stem("consensus") not in dict(other["1.2%"].weights)
+
+
+def test_expectations_are_said_before_a_figure_or_by_a_forecast_column() -> None:
+    before = _contexts("Analysts had expected revenue of $4.8 billion, but Acme made $5.1 billion.")
+    assert states_expectation(before["$4.8 billion"])
+    assert not states_expectation(before["$5.1 billion"])
+    column = _contexts("EPS \u2014 FY25A: 1.10; FY26E: 1.32")
+    assert states_expectation(column["1.32"]) and not states_expectation(column["1.10"])
+
+
+def test_who_expected_is_read_as_the_consensus() -> None:
+    for question in (
+        "what were analysts expecting for online sales in Q1?",
+        "what was the street pencilling in for online sales?",
+        "What had the market expected for online sales?",
+    ):
+        asked = plain_terms(question)
+        assert "consensus" in asked, asked
+        (part,) = question_parts(asked, ACME)
+        assert part.kinds and asks_expectation(part.focus, part.text), question
+    # The outcome asked beside the expectation, a broker's own target, or no expectation.
+    for question in (
+        "How did online sales compare with consensus?",
+        "What is the consensus price target for Acme?",
+        "How much did online sales fall?",
+    ):
+        focus = question_focus(plain_terms(question), ACME)
+        assert not asks_expectation(focus, question), question
+
+
+def test_an_expectation_asked_is_not_answered_by_the_outcome() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    (asked,) = question_parts(plain_terms("what were analysts expecting for online sales?"), ACME)
+    fit = reader.figure_fit(asked, SAID, SAID)
+    assert fit is not None and fit[1] == frozenset({"-3.7%"})
+    (outcome,) = question_parts("How much did online sales fall?", ACME)
+    fit = reader.figure_fit(outcome, SAID, SAID)
+    assert fit is not None and "0.5%" in fit[1]
+    assert reader.figure_fit(asked, "Online sales fell 0.5% in the quarter.", "") is None

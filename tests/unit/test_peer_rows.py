@@ -1,0 +1,51 @@
+"""A rival's figures in a peer table and in prose: the row's label owns its cells even where
+the question gives the name short, a rating or ticker in brackets after a name owns nothing,
+and "per the <writer>'s peer comp" names a source, not a measure. Made-up text."""
+
+from __future__ import annotations
+
+from assistant.entities import Subject
+from assistant.focus import without_sources
+from assistant.matching import question_focus, subject_fits
+from assistant.measures import figure_contexts, row_contexts
+from assistant.owners import owners
+
+ACME = Subject("Acme Bancorp", ("Acme",))
+ROW = "Kessler Valley Financial \u2014 Ticker: KVFC; NIM: 3.18%; Efficiency ratio: 59.4%"
+
+
+def _cell(row: str, figure: str):
+    return next(c for c in row_contexts(row) if c.figure.text == figure)
+
+
+def test_a_row_label_owns_its_cells_when_the_question_names_it_short() -> None:
+    cell = _cell(ROW, "3.18%")
+    assert subject_fits(question_focus("What was Kessler Valley's NIM?", ACME), cell)
+    assert subject_fits(question_focus("What was Kessler Valley Financial's NIM?", ACME), cell)
+    # Another bank's question, or a longer name that only begins the same, is not answered.
+    assert not subject_fits(question_focus("What was Marlow Street's NIM?", ACME), cell)
+    assert not subject_fits(question_focus("What was Kessler Valley Trust's NIM?", ACME), cell)
+
+
+def test_a_rating_in_brackets_after_a_name_owns_nothing() -> None:
+    rivals, home = owners("Kessler Valley Financial (Market Perform) runs a", ACME, places=False)
+    assert rivals == frozenset({"kessler valley financial"}) and not home
+    said = (
+        "Kessler Valley Financial (Market Perform) runs a 3.18% NIM, while Marlow Street "
+        "Bancshares (Underperform) earns 3.57%."
+    )
+    (first, second) = figure_contexts(said, ACME)
+    focus = question_focus("What was Kessler Valley's NIM?", ACME)
+    assert subject_fits(focus, first) and not subject_fits(focus, second)
+    # Words in the brackets besides the name make it no aside: "(with Globex)" names Globex.
+    assert "globex" in owners("Acme (with Globex) holds", ACME)[0]
+
+
+def test_per_a_writers_document_is_a_source_and_per_a_unit_is_a_rate() -> None:
+    assert "comp" not in without_sources(
+        "What NIM did Kessler Valley post, per the Greyhaven peer comp?"
+    )
+    assert "note" not in without_sources("fy26 ebitda, according to Mizuho's latest note?")
+    assert "Argos store" in without_sources("what was revenue per Argos store?")
+    focus = question_focus("What NIM did Kessler Valley post, per the Greyhaven peer comp?", ACME)
+    assert set(focus.measures) == {"nim"}
