@@ -25,7 +25,7 @@ from assistant.measure_words import (
 from assistant.owners import owners
 from assistant.periods import periods
 from assistant.synonyms import one_alternative, plain_terms, without_cause
-from assistant.text import stem
+from assistant.text import STOPWORDS, stem
 
 _DOCUMENT = (
     r"(?i:comp|table|note|report|piece|article|release|deck|slide|filing|transcript|call"
@@ -64,6 +64,7 @@ class QuestionFocus:
     excluded: frozenset[str] = frozenset()  # stems the figure must leave out ("excluding fuel")
     included: frozenset[str] = frozenset()  # stems the figure must count ("including fuel")
     noun: str = ""  # stem of the noun "what" asks about ("what dividend ...": "dividend")
+    per: str = ""  # stem of the unit a ratio is asked per ("revenue per passenger")
 
 
 def without_sources(question: str) -> str:
@@ -105,7 +106,9 @@ def question_focus(
     spelled = unknown_acronyms(question, others, known | names)
     everyone, others = everyone - spelled, others - spelled
     # The subject's own name says whose figure, not what it measures, even as an acronym.
-    measure = [w for w in measure_words(question, known | names) if w not in own]
+    # "market share at Vessholm airport": the place's own noun is part of its name.
+    placed = {m.group(1).lower() for m in _PLACE_NOUN.finditer(question)}
+    measure = [w for w in measure_words(question, known | names) if w not in own | placed]
     measure += sorted(spelled - set(measure))
     measure = (
         measure or division_words(question, subject, known, own) or unknown_terms(question, known)
@@ -126,7 +129,22 @@ def question_focus(
         excluded=excluded,
         included=included,
         noun=noun if noun in stems else "",
+        per=_per_unit(question),
     )
+
+
+_PLACE_NOUN = re.compile(
+    r"\b(?:at|in|from|to|out\s+of)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)+"
+    r"(airports?|hubs?|stations?|ports?|terminals?|stores?|branch(?:es)?|plants?|factor(?:y|ies)"
+    r"|sites?|offices?|campus(?:es)?|malls?)\b"
+)
+_PER = re.compile(r"\bper\s+([a-z]{3,})\b", re.I)
+
+
+def _per_unit(question: str) -> str:
+    """The stem of what a ratio is asked per ("ancillary revenue per passenger")."""
+    found = _PER.search(question)
+    return stem(found.group(1).lower()) if found and found.group(1).lower() not in STOPWORDS else ""
 
 
 __all__ = ["QuestionFocus", "question_focus", "without_sources"]

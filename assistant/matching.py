@@ -222,6 +222,9 @@ def answers(
     if not subject_fits(focus, ctx):
         return False
     owned = before_reason(ctx.sentence, ctx.figure.end)
+    if " \u2014 " in ctx.sentence and ctx.clause.endswith(")"):
+        # A table row's title says where its figures are ("Market shares at Brannock").
+        owned = f"{owned} {ctx.clause}"
     if not qualifiers_fit(focus, owned) or includes_excluded(focus, ctx.clause):
         return False
     if leaves_out_included(focus, ctx.clause):
@@ -268,11 +271,25 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """A ratio the question asks of a measure ("EBITA margin") is answered by that ratio's
     figure, not by the measure itself ("EBITA fell 21%"); nor is the measure answered by a
     ratio of it ("EBITDA margin improved to 20.2%" says nothing of EBITDA)."""
+    if focus.per and _per_missing(focus.per, ctx.clause):
+        return False  # "revenue per passenger" is not "Passenger revenue"
     asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
     if asked:
         return asked <= measure_stems(ctx.sentence)
     near = {word for word, weight in ctx.weights if weight >= 0.8}
     return not (ctx.figure.kind == "percent" and _RATIO_STEMS & near)
+
+
+def _per_missing(unit: str, clause: str) -> bool:
+    """Does ``clause`` say no figure per the unit asked: the unit not after "per" or "/",
+    nor an acronym ending in its letter ("EPS" for per share, "ARPU" for per user)?"""
+    words = re.findall(r"[A-Za-z]+|/", clause)
+    if any(w.isupper() and 2 < len(w) <= 5 and w[-1].lower() == unit[0] for w in words):
+        return False
+    lower = [w.lower() for w in words]
+    return not any(
+        i and lower[i - 1] in ("per", "/", "each") for i, w in enumerate(lower) if stem(w) == unit
+    )
 
 
 def _spelt_out(measures: frozenset[str], clause: str) -> frozenset[str]:
@@ -303,11 +320,19 @@ def measure_fits(
         return False  # "net profit" asked, "Net sales" stated
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True
+    # "market share at vessholm" against a row "Vessholm — Change: 3.3%": a name both say is
+    # whose figure, not what it measures, so it does not make them read alike.
+    names = {w for n in ctx.named for w in n.split()}
+    phrase = " ".join(w for w in focus.phrase.split() if w.lower() not in names)
     return (
         similarity is not None
-        and bool(focus.phrase)
-        and similarity(focus.phrase, ctx.clause) >= min_similarity
+        and bool(phrase)
+        and similarity(phrase, _without_words(ctx.clause, names)) >= min_similarity
     )
+
+
+def _without_words(text: str, words: set[str]) -> str:
+    return " ".join(w for w in text.split() if w.lower().strip(".,;:()") not in words)
 
 
 def _with_acronym_names(stems: frozenset[str]) -> frozenset[str]:

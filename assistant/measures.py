@@ -322,6 +322,7 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     heading_measures = {stem(w) for w in measure_words(heading.lower())}
     contexts = []
     compared: frozenset[str] = frozenset()  # the period a change column compares
+    changed = ""  # the header of the column a change column follows
     for fig in find_figures(row):
         if fig.kind == "year" or (match and fig.start < match.end()) or in_period(row, fig):
             continue
@@ -331,8 +332,12 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         compared |= cell_periods
         if not cell_periods and is_change_column(header):
             # "Q3 2026: 2,408; Q3 2025: 2,269; Change: 6.1%; 9M 2026: ...": a change is
-            # between the periods of the columns since the last change, not the 9M one.
+            # between the periods of the columns since the last change, not the 9M one,
+            # and of what the column before it measures ("Revenue FY25: ...; Change: 6.0%").
             cell_periods, compared = compared, frozenset()
+            header = f"{changed} {header}"
+        else:
+            changed = header
         cell_periods = cell_periods or heading_periods
         # Where rows are periods, columns are measures, their first word capitalised as a
         # header's ("Six months ended ... — Basic earnings per share: 112.35").

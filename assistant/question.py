@@ -139,7 +139,7 @@ def _abbreviated(text: str, subject: Subject | None, known: frozenset[str]) -> s
     """ "sbry" -> "Sainsbury", "msft" -> "Microsoft": a word no dictionary holds whose letters
     spell, in order and from its first, one name of the corpus alone (a ticker, a short
     form). Reporting terms ("nim") and analysts' shorthand ("fwd") are no names."""
-    names = {normalise(n): n for n in known if n[:1].isalpha()}
+    names = {normalise(n): n.title() for n in known if n[:1].isalpha()}
     if subject is not None:
         names.update({normalise(f): subject.name for f in (subject.name, *subject.aliases)})
 
@@ -147,7 +147,7 @@ def _abbreviated(text: str, subject: Subject | None, known: frozenset[str]) -> s
         word = match.group(0).lower()
         if word in MEASURE_ACRONYMS or is_idiom(word) or not is_rare(word):
             return match.group(0)
-        found = sorted({n for n in names if _spells(word, n.replace(" ", ""))}, key=len)
+        found = sorted({n for n in names if _spells(word, n)}, key=len)
         # "Sainsbury" and "Sainsbury's Bank" both spell "sbry": the name the others extend.
         if found and all(n.startswith(found[0]) for n in found):
             return names[found[0]]
@@ -157,10 +157,11 @@ def _abbreviated(text: str, subject: Subject | None, known: frozenset[str]) -> s
 
 
 def _spells(word: str, name: str) -> bool:
-    """Are ``word``'s letters ``name``'s, in order, from its first ("sbry" of "sainsbury")?"""
-    if word == name or not name.startswith(word[0]):
+    """Are ``word``'s letters ``name``'s, in order, from its first ("sbry" of "sainsbury"),
+    and ``word`` no word of the name itself ("Aotea" of "Aotea Spirit")?"""
+    if not name.startswith(word[0]) or any(w.startswith(word) for w in name.split()):
         return False
-    rest = iter(name[1:])
+    rest = iter(name.replace(" ", "")[1:])
     return all(letter in rest for letter in word[1:])
 
 

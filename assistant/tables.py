@@ -194,6 +194,17 @@ def _titled(before: list[str], rendered: set[int]) -> int | None:
     return None
 
 
+# A label column's name that says whose rows they are ("Airline group", "Company"): no title.
+_WHOSE = frozenset(
+    "company companies bank banks group groups airline airlines carrier peer peers issuer "  # noqa: SIM905
+    "operator lender insurer retailer".split()
+)
+
+
+def _names_whose(title: str) -> bool:
+    return _column_name(title) and title.split()[-1].lower() in _WHOSE
+
+
 def _column_name(title: str) -> bool:
     """Is a header's first cell the label column's name ("Company", "Metric"), not a title
     ("Sales Performance Q1")? A word or two with no figure, period or unit."""
@@ -353,9 +364,10 @@ def render_tables(text: str) -> str:
         if title and before and not IN_SCALE.sub("", title).replace(_spelt(title), "").strip():
             # A title that is only a unit keeps the heading it stands under, and its period.
             title = f"{before.lstrip('#').strip()} {title}"
-        # "PEER COMPARISON" above "| Company | Ticker |": the caption titles the table.
+        # "PEER COMPARISON" above "| Company | Ticker |": the caption titles the table; with
+        # no caption, the heading it stands under does, not the label column's name.
         caption = _titled(out, rendered) if _column_name(title) else None
-        if caption is not None:
+        if caption is not None or _names_whose(title):
             title = ""
         if title:
             out.extend(["", f"### {title}", ""])

@@ -28,6 +28,7 @@ CORVANE_CORPUS = ROOT / "evals" / "corpora" / "corvane"
 KITAMURA_CORPUS = ROOT / "evals" / "corpora" / "kitamura"
 THORNBURY_CORPUS = ROOT / "evals" / "corpora" / "thornbury"
 BRENMOOR_CORPUS = ROOT / "evals" / "corpora" / "brenmoor"
+SKELWITH_CORPUS = ROOT / "evals" / "corpora" / "skelwith"
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +100,11 @@ def brenmoor_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory
     return _settings(BRENMOOR_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
 
 
+@pytest.fixture(scope="session")
+def skelwith_settings(index_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return _settings(SKELWITH_CORPUS, index_root, tmp_path_factory.mktemp("reports"))
+
+
 def _ingested(settings: Settings) -> Assistant:
     """The real assistant (bundled model) over ``settings``' corpus, its index built."""
     from assistant.api import Assistant
@@ -160,3 +166,11 @@ def brenmoor_assistant(brenmoor_settings: Settings) -> Assistant:
     with numbered citations, a scraped HTML wire story, a release with tables, a plain broker
     note with a peer table, a source recorded without its text)."""
     return _ingested(brenmoor_settings)
+
+
+@pytest.fixture(scope="session")
+def skelwith_assistant(skelwith_settings: Settings) -> Assistant:
+    """The real assistant (bundled model) over the made-up Skelwith corpus (an airline's
+    quarter: a scraped HTML article citing its sources in prose, a release with traffic tables,
+    a plain broker note, a ministry's statistics, a scraped HTML interview)."""
+    return _ingested(skelwith_settings)

@@ -47,6 +47,7 @@ def assistants(
     kitamura_assistant: Assistant,
     thornbury_assistant: Assistant,
     brenmoor_assistant: Assistant,
+    skelwith_assistant: Assistant,
 ) -> dict[Path, Assistant]:
     """The session's real assistants, by the corpus folder each one reads."""
     every = (
@@ -58,6 +59,7 @@ def assistants(
         kitamura_assistant,
         thornbury_assistant,
         brenmoor_assistant,
+        skelwith_assistant,
     )
     return {Path(a.settings.corpus_dir).resolve(): a for a in every}
 

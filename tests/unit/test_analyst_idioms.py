@@ -47,6 +47,10 @@ def test_a_ticker_typed_for_a_name_is_that_name() -> None:
     assert recase("sbry q1 LFL ex-fuel?", acme, known) == "Sainsbury q1 LFL ex-fuel?"
     assert "Microsoft" in recase("AWS + MSFT combined share?", acme, known)
     assert "Kessler Valley Financial" in recase("what NIM did kvf post?", acme, known)
+    assert (
+        recase("is Aotea Spirit late?", acme, frozenset({"aotea spirit"}))
+        == "is Aotea Spirit late?"
+    )
     # Reporting terms, shorthand and English words stay as typed.
     for typed in ("what was NIM in Q3?", "fwd yield?", "what was the margin?"):
         assert recase(typed, acme, known) == typed

@@ -6,16 +6,17 @@ only in part, and a corrected premise that names where a move started and ended.
 from __future__ import annotations
 
 from assistant.cues import asks_movement
-from assistant.entities import Subject
+from assistant.entities import Subject, known_names
+from assistant.matching import answers, keeps_ratio, measure_fits, question_focus
 from assistant.measure_words import measure_words
-from assistant.measures import row_contexts
+from assistant.measures import figure_contexts, row_contexts
 from assistant.owners import owners
 from assistant.periods import periods
 from assistant.premise import check_premise
 from assistant.synonyms import plain_terms
 from assistant.table_units import title_unit
-from assistant.tables import names_row
-from assistant.text import content_stems
+from assistant.tables import names_row, render_tables
+from assistant.text import content_stems, stem
 
 ACME = Subject("Acme Air", ("Acme",))
 
@@ -83,3 +84,52 @@ def test_a_figure_asserted_where_a_move_started_is_corrected_with_where_it_ended
 def test_a_caption_gives_its_unit_as_a_code_and_a_letter() -> None:
     assert title_unit("ESTIMATES (EUR m unless stated; December year-end)") == "(EUR m)"
     assert title_unit("EUR mid-cap peers") == ""
+
+
+def test_a_ratio_asked_per_unit_is_not_the_units_total() -> None:
+    focus = question_focus("ancillary revenue per passenger in the quarter?", ACME)
+    assert focus.per == stem("passenger")
+    said = "Ancillary revenue per passenger rose 7.0% to \u20ac41.27, helped by bag fees."
+    (per_head,) = [c for c in figure_contexts(said, ACME) if c.figure.text == "\u20ac41.27"]
+    assert keeps_ratio(focus, per_head)
+    (total,) = row_contexts("Passenger revenue (EUR m) \u2014 Q3 2026: 1,862")
+    assert not keeps_ratio(focus, total)
+    (ancillary,) = row_contexts("Ancillary revenue (EUR m) \u2014 Q3 2026: 397")
+    assert not keeps_ratio(focus, ancillary)
+    # An acronym ending in the unit's letter says "per share" ("EPS").
+    (eps,) = row_contexts("EPS (EUR) \u2014 FY26E: 0.54")
+    assert keeps_ratio(question_focus("earnings per share in FY26?", ACME), eps)
+
+
+def test_a_place_named_with_its_noun_qualifies_and_measures_nothing() -> None:
+    known = frozenset({"vessholm"})
+    focus = question_focus("Acme's market share at Vessholm airport in Q3?", ACME, known)
+    assert stem("airport") not in focus.measures and "vessholm" in focus.qualifiers
+    # A first word no dictionary holds is a name even at a sentence's start.
+    assert "vessholm" in known_names(["Vessholm \u2014 Q3 2026 (million): 6.2; Change: 3.3%"])
+    assert "ancillary" not in known_names(["Ancillary revenue rose, ancillary fees too."])
+
+
+def test_a_peer_tables_label_column_leaves_the_section_heading_as_its_title() -> None:
+    text = (
+        "## Airline market shares at Brannock\n\nShares of passengers, by airline group.\n\n"
+        "| Airline group | Q3 2026 | Q3 2025 |\n|---|---:|---:|\n| Acme Group | 41.3% | 42.0% |\n"
+    )
+    rendered = render_tables(text)
+    assert "### Airline group" not in rendered
+    assert rendered.index("## Airline market shares") < rendered.index("Acme Group \u2014")
+    # A row's title says where its figures are: a qualifier may stand there.
+    focus = question_focus("Acme market share at Brannock in Q3?", ACME, frozenset({"brannock"}))
+    (cell, _) = row_contexts(
+        "Acme Group \u2014 Q3 2026: 41.3%; Q3 2025: 42.0%", "Airline market shares at Brannock"
+    )
+    assert answers(focus, cell, frozenset(), None, 0.5)
+
+
+def test_a_name_both_say_does_not_make_a_measure_read_alike() -> None:
+    def same_name(a: str, b: str) -> float:
+        return 0.9 if "vessholm" in a.lower() and "vessholm" in b.lower() else 0.1
+
+    focus = question_focus("market share vessholm airport in Q3?", ACME)
+    (change,) = row_contexts("Vessholm \u2014 Change: 3.3%")
+    assert not measure_fits(focus, change, same_name, 0.55)
