@@ -165,12 +165,13 @@ class VerifiedChain:
             yield answer.text
             yield self._finish(answer, sentences, [], started)
             return
+        # A follow-up ("what was it before they cut it?") is read as resolved.
         picked = pick_quotes(
-            evidence, sentences, inp.question, self.subject, self.options.max_values
+            evidence, sentences, inp.retrieval_query, self.subject, self.options.max_values
         )
         direct = compose_direct(
             [(n, s.display, s.part, role) for n, s, role in picked],
-            evidence.parts or [inp.question],
+            evidence.parts or [inp.retrieval_query],
             evidence.kinds,
             evidence.currency,
             self.options.subject_names,

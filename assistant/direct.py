@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from assistant.cues import asks_amount, asks_movement
 from assistant.entities import Subject, names_in, normalise
-from assistant.figures import RATE_KINDS, Figure
+from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import asks_prior_year, periods, periods_fit
 from assistant.question import asks_for_names, asks_for_place
@@ -43,7 +43,9 @@ _UP = re.compile(
 _LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
 # The value a figure is compared with: "from €52", "compared with 3,268 a year earlier".
 _FROM_BEFORE = re.compile(
-    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:a\s+|an\s+)?$", re.I
+    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|previous(?:ly)?:?|prior:?)\s+"
+    r"(?:a\s+|an\s+)?$",  # "EUR 11.40 (previous: EUR 13.20)"
+    re.I,
 )
 _AGAINST_PRIOR = re.compile(
     r"\b(?:compared\s+(?:with|to)|vs\.?|versus|against|than|relative\s+to|on)\s+"
@@ -130,13 +132,15 @@ def answer_figure(
         fig = ctx.figure
         if fig.kind not in kinds or not fig.is_claim or (currency and fig.currency != currency):
             continue
+        moved_from = bool(_FROM_BEFORE.search(sentence, 0, fig.start))
         rank = (
+            int(old and moved_from),  # the old value asked, whatever answered the evidence
             int(fig.text in answering or by_row),
             int(periods_fit(asked, ctx.periods, frozenset())),
             # "capex FY26?" asks the year's cell, not the "Q4 FY26" one beside it.
             int(not _narrower(asked, ctx.periods)),
             # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
-            int(old == bool(_FROM_BEFORE.search(sentence, 0, fig.start))),
+            int(old == moved_from),
             int(amount and fig.kind == "money"),
             # A figure whose own words share none of the question's ranks after one whose do:
             # "cut EPS estimates by 14%, and the price target to €44" is asked about EPS.
@@ -173,8 +177,12 @@ def _narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
 
 
 def clause_direction(sentence: str, fig: Figure) -> str | None:
-    """The direction word of ``fig``'s own clause nearest it ('up', 'down' or None)."""
+    """The direction word of ``fig``'s own clause nearest it ('up', 'down' or None); not one
+    another figure took ("passengers, up 6.3%, and the load factor was 87.6%")."""
     start, end = clause_span(sentence, fig)
+    if not _FROM_BEFORE.search(sentence.rstrip(), 0, fig.start):  # "(previously €500m)" moved too
+        before = [f.end for f in find_figures(sentence[start : fig.start]) if f.kind != "year"]
+        start += max(before, default=0)
     return direction(sentence[start:end], fig.start - start)
 
 

@@ -76,6 +76,12 @@ def _why(previous: str) -> str:
     return f"Why? {previous}"
 
 
+_BEFORE_THE_MOVE = re.compile(
+    r"(?:and\s+)?what\s+(?:was|were|did)\s+(?:it|that|they|this)\s+(?:stand\s+at\s+|be\s+)?"
+    r"before\s+(?:they|it|he|she|the\s+\w+)\s+(?:cut|raised|lowered|changed|trimmed|lifted|hiked"
+    r"|revised|moved|reduced|increased|upgraded|downgraded)\s+(?:it|them|that|this)\s*\??",
+    re.I,
+)
 _PERIOD_PHRASE = re.compile(
     r"\b(?:Q[1-4]\s*)?(?:19|20)\d\d(?:/\d\d)?\b|\bQ[1-4]\b|\bH[12]\b|\bFY\s?\d{2,4}\b"
     r"|\b(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|\b(?:full|half)[\s-]+year\b",
@@ -163,6 +169,11 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         re.I,
     ):
         return _why(previous)
+    if _BEFORE_THE_MOVE.fullmatch(bare):
+        # "what was it before they cut it?": the previous question's value before the move.
+        if re.search(r"\bthe\s+", previous, re.I):
+            return re.sub(r"\bthe\s+", "the previous ", previous, count=1, flags=re.I)
+        return f"{previous.rstrip('?. ')} before the change?"
     about = _WHAT_ABOUT.match(bare)
     rest = bare[about.end() :] if about else bare
     if about and not _PRONOUN.search(rest) and len(tokenize(rest)) <= 4:

@@ -320,19 +320,11 @@ def measure_fits(
         return False  # "net profit" asked, "Net sales" stated
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True
-    # "market share at vessholm" against a row "Vessholm — Change: 3.3%": a name both say is
-    # whose figure, not what it measures, so it does not make them read alike.
-    names = {w for n in ctx.named for w in n.split()}
-    phrase = " ".join(w for w in focus.phrase.split() if w.lower() not in names)
     return (
         similarity is not None
-        and bool(phrase)
-        and similarity(phrase, _without_words(ctx.clause, names)) >= min_similarity
+        and bool(focus.phrase)
+        and similarity(focus.phrase, ctx.clause) >= min_similarity
     )
-
-
-def _without_words(text: str, words: set[str]) -> str:
-    return " ".join(w for w in text.split() if w.lower().strip(".,;:()") not in words)
 
 
 def _with_acronym_names(stems: frozenset[str]) -> frozenset[str]:

@@ -110,6 +110,11 @@ _IDIOMS = {
     "mkt": "market",
     "chg": "change",
     "fwd": "forward",
+    "took the knife to": "cut",  # "the broker took the knife to its EBITDA number"
+    "take the knife to": "cut",
+    "takes the knife to": "cuts",
+    "taken the knife to": "cut",
+    "pt": "price target",  # "what's the PT on Acme?"
     "petrol": "fuel",
     "gasoline": "fuel",
     "xmas": "christmas",

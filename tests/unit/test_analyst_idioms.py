@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-from assistant.direct import answer_figure
+from assistant.direct import answer_figure, figure_lead
 from assistant.entities import Subject
+from assistant.figures import find_figures
 from assistant.followups import resolve_followup
 from assistant.periods import asks_prior_year
 from assistant.question import recase
@@ -57,3 +58,20 @@ def test_a_ticker_typed_for_a_name_is_that_name() -> None:
     # A word that spells two unrelated names is left alone.
     two = frozenset({"Microsoft", "Mostaft Foods"})
     assert recase("msft sales?", acme, two) == "msft sales?"
+
+
+def test_the_value_before_a_move_is_asked_of_the_last_question() -> None:
+    resolved = resolve_followup("what was it before they cut it?", ["what's the PT on Acme?"])
+    assert resolved == "what's the previous PT on Acme?"
+    assert "price target" in plain_terms("what's the PT on Acme?")
+    row = "Price target: EUR 11.40 (previous: EUR 13.20)"
+    money = frozenset({"money"})
+    found = frozenset({"EUR 11.40"})  # what the evidence found to answer
+    old = answer_figure(row, "what's the previous price target?", money, None, None, found)
+    assert old is not None and old.text == "EUR 13.20"
+
+
+def test_a_direction_word_another_figure_took_says_nothing_of_this_one() -> None:
+    said = "The Group carried 9.62 million passengers, up 6.3%, and the load factor was 87.6%."
+    leads = {f.text: figure_lead(said, f) for f in find_figures(said)}
+    assert leads["6.3%"] == "Up 6.3%" and leads["87.6%"] == "87.6%"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.cues import asks_movement
 from assistant.entities import Subject, known_names
-from assistant.matching import answers, keeps_ratio, measure_fits, question_focus
+from assistant.matching import answers, keeps_ratio, question_focus
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts, row_contexts
 from assistant.owners import owners
@@ -124,12 +124,3 @@ def test_a_peer_tables_label_column_leaves_the_section_heading_as_its_title() ->
         "Acme Group \u2014 Q3 2026: 41.3%; Q3 2025: 42.0%", "Airline market shares at Brannock"
     )
     assert answers(focus, cell, frozenset(), None, 0.5)
-
-
-def test_a_name_both_say_does_not_make_a_measure_read_alike() -> None:
-    def same_name(a: str, b: str) -> float:
-        return 0.9 if "vessholm" in a.lower() and "vessholm" in b.lower() else 0.1
-
-    focus = question_focus("market share vessholm airport in Q3?", ACME)
-    (change,) = row_contexts("Vessholm \u2014 Change: 3.3%")
-    assert not measure_fits(focus, change, same_name, 0.55)
