@@ -182,9 +182,11 @@ class Assistant:
         past = _check_history(history)
         if chain not in CHAINS:
             raise InputError(f"chain must be one of {', '.join(CHAINS)}, not {chain!r}")
-        return ChainInput(
-            text, resolve_followup(text, past), _check_k(k, self.settings), _check_doc_ids(doc_ids)
-        )
+        top_k, docs = _check_k(k, self.settings), _check_doc_ids(doc_ids)
+        recased = getattr(self._chain(chain), "recased", None) if past else None
+        if recased is not None:
+            past = [recased(q) for q in past]  # "skelwith go" -> "Skelwith Go", for "its"
+        return ChainInput(text, resolve_followup(text, past), top_k, docs)
 
     def stream(
         self,

@@ -33,7 +33,7 @@ from assistant.chain_inputs import REFUSAL, ChainInput, ChainOptions, Retriever,
 from assistant.composing import compose_direct
 from assistant.cues import asks_reason
 from assistant.direct import answer_figure
-from assistant.entities import Subject
+from assistant.entities import Subject, known_names
 from assistant.errors import ModelError
 from assistant.evidence import (
     Evidence,
@@ -52,6 +52,7 @@ from assistant.premise import (
     check_premise,
     check_value,
 )
+from assistant.question import recase
 from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
 from assistant.roles import asked_role
@@ -103,6 +104,15 @@ class VerifiedChain:
         )
         self.draft_chain = self.prompt | self.llm
         self._speller: tuple[list[Any], Speller] | None = None
+        self._names: tuple[list[Any], frozenset[str]] | None = None
+
+    def recased(self, question: str) -> str:
+        """``question`` with the corpus's names typed in lower case written as names ("how
+        many passengers did skelwith go carry?"), so a follow-up's "its" finds its owner."""
+        passages = getattr(self.retriever, "passages", None) or []
+        if self._names is None or self._names[0] is not passages:
+            self._names = (passages, known_names([p.text for p in passages]))
+        return recase(question, self.subject, self._names[1])
 
     def spelled(self, question: str) -> str:
         """``question`` with mistyped words read as the corpus's ("yeild": "yield")."""

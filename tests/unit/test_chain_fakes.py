@@ -318,3 +318,18 @@ def test_a_figure_the_question_dates_to_another_quarter_is_corrected() -> None:
     # A year the question names is not written into the correction: its quote may lack it.
     dated = final(run("Why did Acme's margin compress to 3.35% in Q3 2026?", docs=docs)[0])
     assert dated.direct.startswith("The sources give 3.35% for Q2, not for Q3 [")
+
+
+def test_a_follow_up_is_answered_as_resolved_and_earlier_names_are_recased() -> None:
+    docs = {
+        "article": "Zyxwv Go carried 3.5 million passengers. Zyxwv Go's load factor was 91.2%.",
+        "source-1": "The price target is EUR 11.40 (previous: EUR 13.20).",
+    }
+    llm = FakeChatModel(replies=[])
+    chain = VerifiedChain(FakeRetriever(docs), llm, ChainOptions(subject_names=("Acme",)))
+    # A name typed in lower case reads as the corpus writes it, for "its" to find it.
+    assert chain.recased("how many passengers did zyxwv go carry?").endswith("Zyxwv Go carry?")
+    # The figure a follow-up asks is read from the resolved question, not the bare one.
+    asked = "what's the previous price target?"
+    events = list(chain.stream(ChainInput("what was it before they cut it?", asked, 5, None)))
+    assert final(events).text.startswith("EUR 13.20")
