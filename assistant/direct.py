@@ -151,12 +151,22 @@ def answer_figure(
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in RATE_KINDS),
             int(this_year and bool(_FORECAST_CELL.search(ctx.zone))),
-            sooner * max((int(p) for p in ctx.periods if p.isdigit()), default=0),
+            sooner * _when(ctx.periods),
             -i,
         )
         if best is None or rank > best[0]:
             best = (rank, fig)
     return best[1] if best else None
+
+
+def _when(labels: frozenset[str]) -> int:
+    """Year, then month ("As of September 30, 2026" after "As of March 31, 2026"), to order
+    a row's columns by."""
+    year = max((int(p) for p in labels if p.isdigit()), default=0)
+    month = max(
+        (int(p[2:]) for p in labels if p[:2] in ("Em", "Qm") and p[2:].isdigit()), default=0
+    )
+    return year * 100 + month
 
 
 def _period_columns(sentence: str) -> bool:
@@ -180,10 +190,15 @@ def clause_direction(sentence: str, fig: Figure) -> str | None:
     """The direction word of ``fig``'s own clause nearest it ('up', 'down' or None); not one
     another figure took ("passengers, up 6.3%, and the load factor was 87.6%")."""
     start, end = clause_span(sentence, fig)
-    if not _FROM_BEFORE.search(sentence.rstrip(), 0, fig.start):  # "(previously €500m)" moved too
-        before = [f.end for f in find_figures(sentence[start : fig.start]) if f.kind != "year"]
-        start += max(before, default=0)
+    before = [f.end for f in find_figures(sentence[start : fig.start]) if f.kind != "year"]
+    # "... and the load factor was 87.6%": a verb of its own after the last figure; not "cut
+    # by 14% for 2026E and 8% for 2027E", nor "(previously €500m)", which moved too.
+    if before and _OWN_VERB.search(sentence, start + max(before), fig.start):
+        start += max(before)
     return direction(sentence[start:end], fig.start - start)
+
+
+_OWN_VERB = re.compile(r"\b(?:was|were|is|are|stood|reached|totall?ed|came\s+in)\b", re.I)
 
 
 def _change_direction(sentence: str, fig: Figure) -> str | None:

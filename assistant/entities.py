@@ -313,10 +313,11 @@ def known_names(texts: list[str]) -> frozenset[str]:
     for text in texts:
         for m in names_in(text):
             words = m.text.split()
-            if _sentence_initial(text, m.start) and not is_rare(words[0]):
+            first = words[0]
+            if _sentence_initial(text, m.start) and (first.isupper() or not is_rare(first)):
                 # "Acme CEO Jane Roe named ...": the words after the first are capitalised
                 # as names, whatever the first one is; a first word no dictionary holds
-                # ("Vessholm — Q3 2026: 6.2") is a name itself.
+                # ("Vessholm — Q3 2026: 6.2") is a name itself, but not capitals ("ROTCE —").
                 words = words[1:]
                 if not words:
                     continue

@@ -195,7 +195,9 @@ def beyond_label(
 ) -> bool:
     """A row's label says whose figures they are: a question naming the row ("ferries
     fuel") must also ask what its header or heading measures, not only the row's name."""
-    rest = StemBag(s for s in focus.measures if s not in ctx.label | _synonyms(ctx.label))
+    named = ctx.label | _synonyms(ctx.label)
+    # "op margin" of a row "GAAP operating margin": a clipped word is the label's word.
+    rest = StemBag(s for s in focus.measures if not any(n.startswith(s) for n in named))
     if not ctx.label or not rest or len(rest) == len(focus.measures):
         return True
     words = " ".join(w for w in focus.phrase.split() if stem(w) not in ctx.label)
@@ -281,15 +283,20 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 
 def _per_missing(unit: str, clause: str) -> bool:
-    """Does ``clause`` say no figure per the unit asked: the unit not after "per" or "/",
-    nor an acronym ending in its letter ("EPS" for per share, "ARPU" for per user)?"""
+    """Does ``clause`` say no figure per the unit asked: the unit named but not after "per",
+    "a" or "/", nor an acronym ending in its letter ("EPS" for per share), or a total in
+    millions that names no unit at all ("Ancillary revenue (EUR m): 397")?"""
     words = re.findall(r"[A-Za-z]+|/", clause)
     if any(w.isupper() and 2 < len(w) <= 5 and w[-1].lower() == unit[0] for w in words):
         return False
     lower = [w.lower() for w in words]
-    return not any(
-        i and lower[i - 1] in ("per", "/", "each") for i, w in enumerate(lower) if stem(w) == unit
-    )
+    named = [i for i, w in enumerate(lower) if stem(w) == unit]
+    if not named:
+        return bool(_SCALED.search(clause))
+    return not any(i and lower[i - 1] in ("per", "/", "each", "a", "an") for i in named)
+
+
+_SCALED = re.compile(r"\b(?:mn?|bn|k|millions?|billions?|thousands?)\b|[$\u00a3\u20ac]m\b", re.I)
 
 
 def _spelt_out(measures: frozenset[str], clause: str) -> frozenset[str]:

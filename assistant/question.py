@@ -135,6 +135,14 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
     return _abbreviated(text, subject, known)
 
 
+# Analysts' shorthand of units and periods, which spells no name ("bps" of "Brightwater
+# Partners").
+_SHORTHAND = frozenset(
+    "bps bp pts ppt ppts yoy qoq ytd ttm ltm mtd qtr qtrs yr yrs mth mths wk wks avg est ests "  # noqa: SIM905
+    "approx incl excl ebit".split()
+)
+
+
 def _abbreviated(text: str, subject: Subject | None, known: frozenset[str]) -> str:
     """ "sbry" -> "Sainsbury", "msft" -> "Microsoft": a word no dictionary holds whose letters
     spell, in order and from its first, one name of the corpus alone (a ticker, a short
@@ -145,7 +153,7 @@ def _abbreviated(text: str, subject: Subject | None, known: frozenset[str]) -> s
 
     def spelt(match: re.Match[str]) -> str:
         word = match.group(0).lower()
-        if word in MEASURE_ACRONYMS or is_idiom(word) or not is_rare(word):
+        if word in MEASURE_ACRONYMS or word in _SHORTHAND or is_idiom(word) or not is_rare(word):
             return match.group(0)
         found = sorted({n for n in names if _spells(word, n)}, key=len)
         # "Sainsbury" and "Sainsbury's Bank" both spell "sbry": the name the others extend.

@@ -119,7 +119,7 @@ class SentenceReader:
             if self.currency and ctx.figure.currency != self.currency:
                 continue
             ctx = _with_antecedent(part.focus, ctx, context)
-            ctx = self._with_owner_before(part.focus, ctx, sentence, context)
+            ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
             if answers(
                 part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
             ) or (
@@ -144,13 +144,20 @@ class SentenceReader:
         return best, frozenset(text for text, score in scores.items() if score >= best)
 
     def _with_owner_before(
-        self, focus: QuestionFocus, ctx: FigureContext, sentence: str, context: str
+        self, focus: QuestionFocus, ctx: FigureContext, sentence: str, context: str, section: str
     ) -> FigureContext:
         """ "The benchmark is Castellan. The US carmaker generated $2.9 billion ...": a figure
         with no owner in a sentence opened by a definite description is the last name's."""
-        if not focus.subjects or ctx.subjects or ctx.home or not _DESCRIBED_OWNER.match(sentence):
+        if not focus.subjects or ctx.subjects or ctx.home:
             return ctx
-        owner = _last_named(_sentence_before(context), focus.subjects, self.subject)
+        if _DESCRIBED_OWNER.match(sentence):
+            owner = _last_named(_sentence_before(context), focus.subjects, self.subject)
+        elif _BULLET.match(sentence):
+            # "Our Argos plan is working. · Volume growth of 2.2 per cent": a bullet with no
+            # owner goes on about the one the paragraph before it (or its heading) names last.
+            owner = _last_named(f"{section}. {context}", focus.subjects, self.subject)
+        else:
+            return ctx
         if not owner:
             return ctx
         return replace(ctx, subjects=frozenset({owner}), named=ctx.named | {owner})
@@ -281,6 +288,7 @@ def heard_from(part: QuestionPart, byline: str) -> QuestionPart:
 
 # "The US carmaker generated ...", "The lender said ...": a definite description opening
 # the sentence refers to the organisation named last before it.
+_BULLET = re.compile(r"\s*(?:[\u00b7\u2022*\-\u2013]|o\s)\s*")
 _DESCRIBED_OWNER = re.compile(r"\W*(?:The|This|That)\s+(?:[\w.-]+\s+){0,2}?[a-z][\w-]+\s")
 
 

@@ -110,6 +110,9 @@ _IDIOMS = {
     "mkt": "market",
     "chg": "change",
     "fwd": "forward",
+    "half-year balance sheet date": "half-year end",  # a date, not a measure's words
+    "year-end balance sheet date": "year end",
+    "balance sheet date": "period end",
     "took the knife to": "cut",  # "the broker took the knife to its EBITDA number"
     "take the knife to": "cut",
     "takes the knife to": "cuts",

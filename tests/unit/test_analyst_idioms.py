@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from assistant.direct import answer_figure, figure_lead
+from assistant.direct import answer_figure, figure_lead, moved_by
 from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.followups import resolve_followup
@@ -75,3 +75,19 @@ def test_a_direction_word_another_figure_took_says_nothing_of_this_one() -> None
     said = "The Group carried 9.62 million passengers, up 6.3%, and the load factor was 87.6%."
     leads = {f.text: figure_lead(said, f) for f in find_figures(said)}
     assert leads["6.3%"] == "Up 6.3%" and leads["87.6%"] == "87.6%"
+    # ... but a figure joined to the last one by "and" shares its verb.
+    cut = "We cut our EPS estimates by 14% for 2026E and 8% for 2027E."
+    assert all(moved_by(cut, f) for f in find_figures(cut) if f.kind == "percent")
+
+
+def test_shorthand_spells_no_name_and_a_balance_sheet_date_is_a_period() -> None:
+    known = frozenset({"brightwater partners"})
+    typed = "by how many bps did the margin widen?"
+    assert recase(typed, Subject("Acme", ()), known) == typed
+    assert "half-year end" in plain_terms("equity ratio at the half-year balance sheet date?")
+
+
+def test_of_two_month_end_columns_the_later_answers() -> None:
+    row = "Equity ratio (%) \u2014 As of March 31, 2026: 62.4; As of September 30, 2026: 62.8"
+    got = answer_figure(row, "equity ratio at the half-year end?", frozenset({"percent"}), None)
+    assert got is not None and got.text == "62.8"

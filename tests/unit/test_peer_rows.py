@@ -5,10 +5,14 @@ and "per the <writer>'s peer comp" names a source, not a measure. Made-up text."
 from __future__ import annotations
 
 from assistant.entities import Subject
+from assistant.evidence import SentenceEmbeddings
 from assistant.focus import without_sources
 from assistant.matching import question_focus, subject_fits
 from assistant.measures import figure_contexts, row_contexts
 from assistant.owners import owners
+from assistant.question import question_parts
+from assistant.sentence_fit import SentenceReader
+from tests.unit.test_evidence import FakeEmbedder
 
 ACME = Subject("Acme Bancorp", ("Acme",))
 ROW = "Kessler Valley Financial \u2014 Ticker: KVFC; NIM: 3.18%; Efficiency ratio: 59.4%"
@@ -49,3 +53,17 @@ def test_per_a_writers_document_is_a_source_and_per_a_unit_is_a_rate() -> None:
     assert "Argos store" in without_sources("what was revenue per Argos store?")
     focus = question_focus("What NIM did Kessler Valley post, per the Greyhaven peer comp?", ACME)
     assert set(focus.measures) == {"nim"}
+
+
+def test_a_bullet_with_no_owner_goes_on_about_the_name_before_it() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    (part,) = question_parts("Zyxwv volume growth in Q1?", ACME, frozenset({"zyxwv"}))
+    bullet = "\u00b7 Encouraging volume growth of 2.2 per cent despite a tough comparative"
+    under = reader.figure_fit(
+        part, bullet, "", "Q1 trading statement", 0.0, "More Zyxwv, more often"
+    )
+    assert under is not None and under[1] == frozenset({"2.2 per cent"})
+    before = "Our Zyxwv plan is driving choice and service."
+    assert reader.figure_fit(part, bullet, before, "Q1 trading statement", 0.0, "") is not None
+    # Under another name's heading the bullet is not the one asked about.
+    assert reader.figure_fit(part, bullet, "", "Q1 trading statement", 0.0, "Tu clothing") is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.cues import asks_movement
 from assistant.entities import Subject, known_names
-from assistant.matching import answers, keeps_ratio, question_focus
+from assistant.matching import answers, beyond_label, keeps_ratio, question_focus
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts, row_contexts
 from assistant.owners import owners
@@ -108,6 +108,7 @@ def test_a_place_named_with_its_noun_qualifies_and_measures_nothing() -> None:
     # A first word no dictionary holds is a name even at a sentence's start.
     assert "vessholm" in known_names(["Vessholm \u2014 Q3 2026 (million): 6.2; Change: 3.3%"])
     assert "ancillary" not in known_names(["Ancillary revenue rose, ancillary fees too."])
+    assert "rotce" not in known_names(["ROTCE \u2014 2025A: 14.8%; 2026E: 14.5%"])
 
 
 def test_a_peer_tables_label_column_leaves_the_section_heading_as_its_title() -> None:
@@ -124,3 +125,13 @@ def test_a_peer_tables_label_column_leaves_the_section_heading_as_its_title() ->
         "Acme Group \u2014 Q3 2026: 41.3%; Q3 2025: 42.0%", "Airline market shares at Brannock"
     )
     assert answers(focus, cell, frozenset(), None, 0.5)
+
+
+def test_a_dividend_a_share_is_per_share_and_a_clipped_word_names_the_rows_label() -> None:
+    focus = question_focus("What is Acme's new quarterly dividend per share?", ACME)
+    said = "Acme raised its quarterly dividend 8% to $0.27 a share."
+    (dividend,) = [c for c in figure_contexts(said, ACME) if c.figure.text == "$0.27"]
+    assert keeps_ratio(focus, dividend)
+    row = "GAAP operating margin \u2014 FY26: 15.5%; FY25: 15.3%"
+    (cell, _) = row_contexts(row, "Summary results: fiscal year ($ in millions, except per share)")
+    assert beyond_label(question_focus("GAAP op margin for the full year?", ACME), cell)
