@@ -37,6 +37,7 @@ from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
 from assistant.periods import paragraph_periods, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
+from assistant.stem_match import covers
 from assistant.synonyms import plain_terms, same_measure
 from assistant.text import STOPWORDS, sentence_spans, stem
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 MIN_PARTIAL_STEMS = 0.25
 # Added to a rate's fit when the question asks how something changed.
 CHANGE_BONUS = 0.25
+COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
 _DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+([a-z]+)\b", re.IGNORECASE)
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
@@ -133,6 +135,8 @@ class SentenceReader:
                 and not other_compound(part.text, part.focus.phrase, ctx.clause)
             ):
                 score = measure_score(part.focus, ctx, self.embeddings.similarity)
+                if len(part.focus.measures) > 1 and covers(part.focus, ctx):
+                    score += COMPLETE_BONUS  # "unit cost ex fuel" before "costs ex-fuel"
                 if change and ctx.figure.kind in RATE_KINDS:
                     score += CHANGE_BONUS  # "how much did sales grow": a rate before an amount
                 elif not change and moved_by(sentence, ctx.figure):

@@ -24,15 +24,27 @@ from assistant.text import stem
 
 def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     """Share of the question's measure stems in the figure's clause, weighted by closeness."""
+    found = _found(focus, ctx)
+    return sum(found) / len(found) if found else 1.0
+
+
+def covers(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Does the figure's clause carry every measure word asked, near or far ("unit cost
+    excluding fuel" for "ex-fuel unit costs"; "Operating costs ex-fuel" lacks "unit")?"""
+    return all(_found(focus, ctx))
+
+
+def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
+    """How much of each measure stem asked the figure's clause carries (0..1 each)."""
     if not focus.measures:
-        return 1.0
+        return []
     weights = dict(ctx.weights)
     # An acronym of the clause counts only where it spells the whole measure asked: "GM"
     # (general merchandise) spells "grocery market" too, but not "share of the grocery market".
     abbreviated = _abbreviated(focus.phrase, ctx.clause)
     abbreviated = abbreviated if focus.measures <= abbreviated else frozenset()
     abbreviated |= _named_acronym(focus.measures, weights)
-    total = 0.0
+    found = []
     for s in focus.measures:
         got = 1.0 if s in abbreviated else weights.get(s, 0.0)
         if not got:  # "revenue" asked, "sales" stated
@@ -62,8 +74,8 @@ def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
             got = 1.0  # "EPS" asked, "earnings per share" stated
         if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
             got = 1.0  # "capex" asked, "capital expenditure" stated
-        total += got
-    return total / len(focus.measures)
+        found.append(got)
+    return found
 
 
 # Words that ask for what management expects, and the verbs and nouns that state it.
@@ -103,4 +115,4 @@ def _abbreviated(phrase: str, clause: str) -> frozenset[str]:
     return frozenset(stem(w) for words in spelt if words for w in words)
 
 
-__all__ = ["stem_match"]
+__all__ = ["covers", "stem_match"]

@@ -7,16 +7,20 @@ from __future__ import annotations
 
 from assistant.cues import asks_movement
 from assistant.entities import Subject, known_names
+from assistant.evidence import SentenceEmbeddings
 from assistant.matching import answers, beyond_label, keeps_ratio, question_focus
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts, row_contexts
 from assistant.owners import owners
 from assistant.periods import periods
 from assistant.premise import check_premise
+from assistant.question import question_parts
+from assistant.sentence_fit import CHANGE_BONUS, SentenceReader
 from assistant.synonyms import plain_terms
 from assistant.table_units import title_unit
 from assistant.tables import names_row, render_tables
 from assistant.text import content_stems, stem
+from tests.unit.test_evidence import FakeEmbedder
 
 ACME = Subject("Acme Air", ("Acme",))
 
@@ -135,3 +139,11 @@ def test_a_dividend_a_share_is_per_share_and_a_clipped_word_names_the_rows_label
     row = "GAAP operating margin \u2014 FY26: 15.5%; FY25: 15.3%"
     (cell, _) = row_contexts(row, "Summary results: fiscal year ($ in millions, except per share)")
     assert beyond_label(question_focus("GAAP op margin for the full year?", ACME), cell)
+
+
+def test_a_clause_with_every_measure_word_asked_ranks_above_any_that_lacks_one() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    (part,) = question_parts("ex-fuel unit costs q3 yoy", ACME)
+    full = reader.figure_fit(part, "Unit cost excluding fuel rose 6.4% in Q3.", "", "Q3 results")
+    # A clause lacking a word scores its stem share (below 1) plus the change bonus at most.
+    assert full is not None and full[0] > 1.0 + CHANGE_BONUS
