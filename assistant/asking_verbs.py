@@ -26,8 +26,14 @@ _VERB_END = (
 )
 # "are they working off", "did it put out": a particle goes with its verb.
 _PARTICLE = r"(?:\s+(?:off|up|out|on|over|through|down))?"
-_DO_SUPPORT = re.compile(  # ... a verb, not a noun ("did Acme earnings per share": idioms)
-    r"\b(?:do|does|did|will|would|can|could)" + _DOER + r"([a-z]+)(?<!ings)" + _PARTICLE + _VERB_END
+_DO_SUPPORT = re.compile(  # ... a verb, not a noun ("did Acme earnings per share": idioms),
+    # nor the noun before the verb ("how did Argos volumes do?")
+    r"\b(?:do|does|did|will|would|can|could)"
+    + _DOER
+    + r"([a-z]+)(?<!ings)"
+    + _PARTICLE
+    + r"(?!\s+(?:do|perform|fare|go|hold\s+up|look)\b)"
+    + _VERB_END
 )
 # "how much is Acme pouring into AI": a verb in -ing after "is" says how, when more is asked.
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _PARTICLE + _VERB_END)

@@ -82,6 +82,11 @@ _BEFORE_THE_MOVE = re.compile(
     r"|revised|moved|reduced|increased|upgraded|downgraded)\s+(?:it|them|that|this)\s*\??",
     re.I,
 )
+# "next year's fuel", "this season": a time of its own, though no period label.
+_RELATIVE_TIME = re.compile(
+    r"\b(?:next|this|coming|following|last)\s+(?:year|quarter|half|season|summer|winter)",
+    re.I,
+)
 _PERIOD_PHRASE = re.compile(
     r"\b(?:Q[1-4]\s*)?(?:19|20)\d\d(?:/\d\d)?\b|\bQ[1-4]\b|\bH[12]\b|\bFY\s?\d{2,4}\b"
     r"|\b(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|\b(?:full|half)[\s-]+year\b",
@@ -192,7 +197,7 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         return re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
     if resolved == bare or not (names_in(resolved) or measure_words(resolved)):
         return f"{previous} {question}"
-    if not periods(resolved) and periods(previous):
+    if not periods(resolved) and not _RELATIVE_TIME.search(resolved) and periods(previous):
         # "What was its revenue?" after a question about FY26 asks FY26's.
         resolved = resolved.rstrip("?. ") + _in_periods(previous) + "?"
     return re.sub(r"^(?:and|so|also)\s+", "", resolved, flags=re.I)

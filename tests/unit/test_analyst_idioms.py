@@ -8,7 +8,7 @@ from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.followups import resolve_followup
 from assistant.periods import asks_prior_year
-from assistant.question import recase
+from assistant.question import question_parts, recase
 from assistant.synonyms import plain_terms, same_measure
 from assistant.text import stem
 
@@ -91,3 +91,13 @@ def test_of_two_month_end_columns_the_later_answers() -> None:
     row = "Equity ratio (%) \u2014 As of March 31, 2026: 62.4; As of September 30, 2026: 62.8"
     got = answer_figure(row, "equity ratio at the half-year end?", frozenset({"percent"}), None)
     assert got is not None and got.text == "62.8"
+
+
+def test_the_noun_before_how_it_did_is_the_measure_and_a_time_of_its_own_is_kept() -> None:
+    (part,) = question_parts("how did Argos volumes do last quarter?", Subject("Acme", ()))
+    assert stem("volumes") in part.focus.measures
+    resolved = resolve_followup(
+        "and how much of next year's fuel have they hedged?",
+        ["how much did Acme spend on fuel in the third quarter?"],
+    )
+    assert "third quarter" not in resolved and "Acme" in resolved
