@@ -313,11 +313,9 @@ def known_names(texts: list[str]) -> frozenset[str]:
     for text in texts:
         for m in names_in(text):
             words = m.text.split()
-            first = words[0]
-            if _sentence_initial(text, m.start) and (first.isupper() or not is_rare(first)):
+            if _sentence_initial(text, m.start):
                 # "Acme CEO Jane Roe named ...": the words after the first are capitalised
-                # as names, whatever the first one is; a first word no dictionary holds
-                # ("Vessholm — Q3 2026: 6.2") is a name itself, but not capitals ("ROTCE —").
+                # as names, whatever the first one is.
                 words = words[1:]
                 if not words:
                     continue

@@ -94,18 +94,11 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
         # the name stands in the figure's own clause.
         return not ctx.home and (
-            any(_names(n, focus.subjects) for n in ctx.named)
-            or any(_written(s, ctx.zone) for s in focus.subjects)
+            bool(ctx.named & focus.subjects) or any(_written(s, ctx.zone) for s in focus.subjects)
         )
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
     return not rivals or ctx.home
-
-
-def _names(named: str, asked: frozenset[str]) -> bool:
-    """Is ``named`` a name asked, or one asked in full ("Kessler Valley Financial" for
-    "Kessler Valley")?"""
-    return named in asked or any(named.startswith(f"{s} ") for s in asked)
 
 
 def _spelt_names(focus: QuestionFocus, ctx: FigureContext) -> frozenset[str]:

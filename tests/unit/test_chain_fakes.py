@@ -322,7 +322,7 @@ def test_a_figure_the_question_dates_to_another_quarter_is_corrected() -> None:
 
 def test_a_follow_up_is_answered_as_resolved_and_earlier_names_are_recased() -> None:
     docs = {
-        "article": "Zyxwv Go carried 3.5 million passengers. Zyxwv Go's load factor was 91.2%.",
+        "article": "In Q3 Zyxwv Go carried 3.5 million passengers at a load factor of 91.2%.",
         "source-1": "The price target is EUR 11.40 (previous: EUR 13.20).",
     }
     llm = FakeChatModel(replies=[])
