@@ -38,8 +38,9 @@ from assistant.matching import (
 )
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import periods
-from assistant.synonyms import MEASURE_ACRONYMS, is_idiom, same_measure, typo_of
+from assistant.synonyms import same_measure, typo_of
 from assistant.text import STOPWORDS, stem
+from assistant.tickers import subject_short_forms
 from assistant.value_questions import (
     ALL_FIGURE_KINDS,
     asks_for_place,
@@ -132,46 +133,7 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
         )
     for form in (f for f in forms if " " in f):
         text = _mistyped(text, form, forms[form])
-    return _abbreviated(text, subject, known)
-
-
-# Analysts' shorthand of units and periods, which spells no name ("bps" of "Brightwater
-# Partners").
-_SHORTHAND = frozenset(
-    "bps bp pts ppt ppts yoy qoq ytd ttm ltm mtd qtr qtrs yr yrs mth mths wk wks avg est ests "  # noqa: SIM905
-    "approx incl excl ebit".split()
-)
-
-
-def _abbreviated(text: str, subject: Subject | None, known: frozenset[str]) -> str:
-    """ "sbry" -> "Sainsbury": a word no dictionary holds whose letters spell, in order and from
-    its first, the corpus subject's name (a ticker, a short form). Reporting terms ("nim") and
-    analysts' shorthand ("fwd") are no names. (Other organisations' names were read this way
-    too, "msft" for Microsoft, until a held-out part lost an answer to it.)"""
-    if subject is None:
-        return text
-    names = {normalise(f): subject.name for f in (subject.name, *subject.aliases)}
-
-    def spelt(match: re.Match[str]) -> str:
-        word = match.group(0).lower()
-        if word in MEASURE_ACRONYMS or word in _SHORTHAND or is_idiom(word) or not is_rare(word):
-            return match.group(0)
-        found = sorted({n for n in names if _spells(word, n)}, key=len)
-        # "Sainsbury" and "Sainsbury's" both spell "sbry": the name the others extend.
-        if found and all(n.startswith(found[0]) for n in found):
-            return names[found[0]]
-        return match.group(0)
-
-    return re.sub(r"(?<![\w'\u2019&])[A-Za-z]{3,5}(?![\w&])", spelt, text)
-
-
-def _spells(word: str, name: str) -> bool:
-    """Are ``word``'s letters ``name``'s, in order, from its first ("sbry" of "sainsbury"),
-    and ``word`` no word of the name itself ("Aotea" of "Aotea Spirit")?"""
-    if not name.startswith(word[0]) or any(w.startswith(word) for w in name.split()):
-        return False
-    rest = iter(name.replace(" ", "")[1:])
-    return all(letter in rest for letter in word[1:])
+    return subject_short_forms(text, subject)
 
 
 def _mistyped(text: str, form: str, canonical: str) -> str:
