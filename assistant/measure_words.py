@@ -112,7 +112,7 @@ def is_direction_word(word: str) -> bool:
 _PER_UNIT_OF = re.compile(r"(?:revenues?|costs?|prices?|margins?|economics)", re.I)
 
 
-def _per_unit(word: str, following: list[str]) -> bool:
+def _unit_measure(word: str, following: list[str]) -> bool:
     return word == "unit" and bool(following) and bool(_PER_UNIT_OF.fullmatch(following[0]))
 
 
@@ -147,7 +147,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
                 len(low) < 2
                 or low in STOPWORDS
                 or _CHANGE.match(low)
-                or (stem(low) in _SCAFFOLD and not _per_unit(low, words[i + 1 : i + 2]))
+                or (stem(low) in _SCAFFOLD and not _unit_measure(low, words[i + 1 : i + 2]))
                 or low in _UNITS
                 or low in CALENDAR_WORDS
             ):
