@@ -30,7 +30,7 @@ _EXPECTED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A forecast column of a table ("FY26E", "2027F").
-_FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
+FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
 
 _ASKED = frozenset(stem(w) for w in ("consensus", "expectation", "estimate", "street"))
 # "the street's price target", "consensus rating": a broker's own target or rating answers
@@ -42,24 +42,22 @@ _COMPARED = re.compile(
     re.IGNORECASE,
 )
 
+# Who expects, and the verbs that say so ("analysts were expecting", "the street expects").
+_WHO = r"(?:analysts?|street|sell[- ]side|consensus)"
+_EXPECTS = r"(?:expecting|expected|expect|looking\s+for|anticipating|forecasting)\b(?!\s+to\b)"
 # What the question says instead of "was the consensus": "what were analysts expecting for",
 # "what had the market pencilled in", "what did the street expect".
 _WHO_EXPECTS = re.compile(
-    r"\b(?:(?:were|was|had|did|do|does|are|is)\s+)?"
-    r"(?:(?:the\s+)?(?:analysts?|street|sell[- ]side|consensus)"
+    rf"\b(?:(?:were|was|had|did|do|does|are|is)\s+)?(?:(?:the\s+)?{_WHO}"
     # "the market" only as who expects: "is the AI market expected to be" is a measure.
     r"|(?:(?<=\bwere\s)|(?<=\bwas\s)|(?<=\bhad\s)|(?<=\bdid\s)|(?<=\bwhat\s))the\s+market)"
-    r"\s+(?:were\s+|was\s+|had\s+(?:been\s+)?)?(?:expecting|expected|expect|looking\s+for"
-    r"|anticipating|forecasting)\b(?!\s+to\b)",
+    rf"\s+(?:were\s+|was\s+|had\s+(?:been\s+)?)?{_EXPECTS}",
     re.IGNORECASE,
 )
-
-
 # "What adjusted EPS had analysts expected for the quarter?": the measure named first.
 _WHAT_WAS_EXPECTED = re.compile(
     r"^\W*(?P<what>what|which)\s+(?P<measure>[^?]+?)\s+(?:had|did|were|was|are|is|do|does)"
-    r"\s+(?:the\s+)?(?:analysts?|street|market|sell[- ]side|consensus)\s+(?:been\s+)?"
-    r"(?:expecting|expected|expect|looking\s+for|anticipating|forecasting)\b(?!\s+to\b)",
+    rf"\s+(?:the\s+)?(?:{_WHO}|market)\s+(?:been\s+)?{_EXPECTS}",
     re.IGNORECASE,
 )
 
@@ -94,5 +92,5 @@ def states_expectation(ctx: FigureContext) -> bool:
         any(s in weights for s in EXPECTATION)
         or _EXPECTED_BEFORE.search(ctx.zone) is not None
         or EXPECTED_AFTER.match(ctx.sentence, ctx.figure.end) is not None
-        or _FORECAST_YEAR.search(ctx.clause) is not None
+        or FORECAST_YEAR.search(ctx.clause) is not None
     )

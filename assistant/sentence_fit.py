@@ -37,6 +37,7 @@ from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
 from assistant.periods import paragraph_periods, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
+from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers
 from assistant.synonyms import plain_terms, same_measure
 from assistant.text import STOPWORDS, sentence_spans, stem
@@ -156,7 +157,7 @@ class SentenceReader:
             return ctx
         if _DESCRIBED_OWNER.match(sentence):
             owner = _last_named(_sentence_before(context), focus.subjects, self.subject)
-        elif _BULLET.match(sentence):
+        elif LIST_MARKER.match(sentence):
             # "Our Argos plan is working. · Volume growth of 2.2 per cent": a bullet with no
             # owner goes on about the one the paragraph before it (or its heading) names last.
             owner = _last_named(f"{section}. {context}", focus.subjects, self.subject)
@@ -292,7 +293,6 @@ def heard_from(part: QuestionPart, byline: str) -> QuestionPart:
 
 # "The US carmaker generated ...", "The lender said ...": a definite description opening
 # the sentence refers to the organisation named last before it.
-_BULLET = re.compile(r"\s*(?:[\u00b7\u2022*\-\u2013]|o\s)\s*")
 _DESCRIBED_OWNER = re.compile(r"\W*(?:The|This|That)\s+(?:[\w.-]+\s+){0,2}?[a-z][\w-]+\s")
 
 

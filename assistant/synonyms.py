@@ -15,7 +15,7 @@ import itertools
 import re
 from functools import cache
 
-from assistant.expectations import as_consensus
+from assistant.expectations import FORECAST_YEAR, as_consensus
 from assistant.text import MONTHS, stem
 
 # Each line: words that name one measure in results statements and research notes.
@@ -199,7 +199,6 @@ def other_measure(asked: frozenset[str], own: frozenset[str]) -> bool:
 
 # A broker table's forecast column ("FY28F", "2027E") states an estimate of its row's measure.
 _FORECAST_STEMS = frozenset(stem(w) for w in ("estimate", "forecast", "projection"))
-_FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
 _DERIVATIONS = ("ation", "tion", "ion", "ment")
 
 
@@ -212,7 +211,7 @@ def derived(a: str, b: str) -> bool:
 
 def forecast_column(asked: str, clause: str) -> bool:
     """Does a forecast column ("FY28F", "2026E") state the estimate asked ("est", "forecast")?"""
-    return asked in _FORECAST_STEMS and _FORECAST_YEAR.search(clause) is not None
+    return asked in _FORECAST_STEMS and FORECAST_YEAR.search(clause) is not None
 
 
 def other_basis(asked: frozenset[str], stated: frozenset[str]) -> bool:
