@@ -76,6 +76,11 @@ _POINTS_CUE = re.compile(
 )
 # "what % drop?": a per cent sign that follows no number asks for a percentage.
 _PERCENT_SIGN = re.compile(r"(?<![\d.])(?<![\d.]\s)%")
+# "exchange rate", "FX rate", "dollar-yen rate": a price of one currency in another.
+_CURRENCY_NAME = r"(?:dollar|yen|euro|sterling|pound|yuan|renminbi|rmb|usd|eur|gbp|jpy|cny)"
+_FX_RATE = re.compile(
+    rf"\b(?:exchange|fx|forex|{_CURRENCY_NAME}[\s/-]+{_CURRENCY_NAME})\s+rates?\b", re.I
+)
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|long|often)\b", re.IGNORECASE)
 _YEAR_CUE = re.compile(
     r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
@@ -137,6 +142,8 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds |= {"money", "number"}
     if _PER_SHARE.search(question):
         kinds.add("money")
+    if _FX_RATE.search(question):  # "what dollar-yen rate?": ¥145 to the dollar, or 1.08
+        kinds |= {"money", "number"}
     if (
         _PERCENT_CUE.search(question)
         or _HOW_MUCH_OF.search(question)
@@ -177,6 +184,12 @@ def asks_reason(question: str) -> bool:
 def gives_reason(sentence: str) -> bool:
     """Does the sentence state a cause ("reflecting", "driven by", "because")?"""
     return bool(_GIVES_REASON.search(sentence))
+
+
+def reason_start(sentence: str, at: int) -> int | None:
+    """Where the cause given after ``at`` begins ("..., mainly due to higher inventories")."""
+    cause = _GIVES_REASON.search(sentence, at)
+    return cause.start() if cause else None
 
 
 def before_reason(sentence: str, at: int) -> str:

@@ -135,6 +135,11 @@ def answer_figure(
         moved_from = bool(_FROM_BEFORE.search(sentence, 0, fig.start))
         rank = (
             int(old and moved_from),  # the old value asked, whatever answered the evidence
+            # "Each ¥1 move against the dollar changes profit by ¥310 million": ¥1 is the
+            # condition of a sensitivity, ¥310 million its answer.
+            int(
+                not _CONDITION.search(sentence, 0, fig.start) or not _MOVE.match(sentence, fig.end)
+            ),
             int(fig.text in answering or by_row),
             int(periods_fit(asked, ctx.periods, frozenset())),
             # "capex FY26?" asks the year's cell, not the "Q4 FY26" one beside it.
@@ -176,6 +181,12 @@ def _period_columns(sentence: str) -> bool:
     return bool(headers) and all(": " in cells and periods(h) for h in headers)
 
 
+_CONDITION = re.compile(r"\b(?:each|every|a|an|per)\s+$", re.I)
+_MOVE = re.compile(
+    r"(?:[\s-]+[\w/$.]+){0,3}?[\s-]+(?:move|movement|swing|change|rise|fall|increase|decrease"
+    r"|shift|drop)s?\b",
+    re.I,
+)
 _THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
 _FORECAST_CELL = re.compile(r"\d\d[EF]\s*:?\s*$|\b(?:estimate|forecast)", re.I)
 

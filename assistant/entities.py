@@ -63,6 +63,13 @@ _HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
 # "AI and cloud", "cloud and AI": an acronym paired with a lower-case noun is a term too.
 _COORDINATED = re.compile(r"\s+(?:and|or|&|\+)\s+[a-z]")
 _COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&|\+)\s+$")
+# A person's role, before or after their name ("CFO Jane Roe", "Jane Roe, our treasurer"):
+# read by owners (a person who speaks for a figure owns none) and roles ("who is the CFO?").
+ROLE = (
+    r"(?:C[A-Z]O|chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer|chief\s+executive|chair(?:man|woman"
+    r"|person)?|(?:vice[\s-])?president|head\s+of\s+[a-z]+(?:\s+[a-z]+)?|(?:[a-z]+\s+)?director"
+    r"|treasurer|founder|analyst|spokes(?:man|woman|person))"
+)
 _NAME_GAPS = (" ", " & ", " of ", " the ")
 # A sentence's or list item's start: after a full stop or a label's colon (bold or not:
 # "**Services:** Revenue grew"), a line break, a quote, or a bullet ("\u00b7 Continue to ...",
@@ -209,6 +216,9 @@ def _prefixed_word(word: str) -> bool:
     return bool(prefix) and not is_rare(word[prefix.end() :])
 
 
+_JOINER = re.compile(r" (?:& )?")
+
+
 def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     """Is this capitalised word a name's word, judged by shape and position?"""
     word = match.group(0)
@@ -256,9 +266,9 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         and not _prefixed_word(core)
     ):
         return True
-    after = (
-        _WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
-    )
+    # "Sensing & Instrumentation was ...": a name's words may be joined by "&" too.
+    joined = _JOINER.match(text, match.end())
+    after = _WORD.match(text, joined.end()) if joined else None
     if after and _candidate(text, after, known):
         return True
     # "J Bloggs": a single initial before a capitalised word.
@@ -331,6 +341,7 @@ def subject_from(name: str, aliases: tuple[str, ...] | list[str] = ()) -> Subjec
 
 __all__ = [
     "CALENDAR_WORDS",
+    "ROLE",
     "Mention",
     "Subject",
     "known_names",

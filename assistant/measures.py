@@ -25,12 +25,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from assistant.cues import reason_start
 from assistant.entities import Subject, normalise
 from assistant.expectations import EXPECTATION, EXPECTED_AFTER, expected_of_previous
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures
 from assistant.measure_words import StemBag, is_direction_word, measure_words
-from assistant.owners import agent_after, owners
+from assistant.owners import agent_after, owners, pronoun_owner
 from assistant.periods import periods
 from assistant.stated_figures import in_period
 from assistant.tables import is_change_column
@@ -177,10 +178,12 @@ def measure_span(
     if len(breaks) > 1 and _APPOSITION.match(sentence, start):
         start = breaks[-2]
     after = _AFTER_BREAK.search(sentence, fig.end)
-    end = min(after.start() if after else len(sentence), next_start or len(sentence))
+    # "Assets rose ¥16.5bn, mainly due to inventories": a cause says why, not what it counts.
+    cause = reason_start(sentence, fig.end) or len(sentence)
+    end = min(after.start() if after else len(sentence), next_start or len(sentence), cause)
     words = measure_words(sentence[start : fig.start], known)
     if len(words + measure_words(sentence[fig.end : end], known)) < 2:
-        return 0, len(sentence)
+        return 0, cause
     return start, end
 
 
@@ -233,6 +236,12 @@ def figure_contexts(
         others, home = owners(zone, subject, known, places=False)
         if not others and not home:  # "cuts of up to 12% by Zhentai"
             others, home = agent_after(sentence, fig.end, subject, known) or (others, home)
+        elif (
+            home
+            and not others
+            and (referred := pronoun_owner(sentence, zone_start, subject, known))
+        ):
+            others, home = referred, False  # "Veridian is a beneficiary: its revenue grew 22%"
         if contexts and zone_start == previous_end and not others and not home:
             # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since
             # the last figure, so the last figure's owner holds.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from assistant.entities import Subject, names_in, normalise
+from assistant.entities import ROLE, Subject, names_in, normalise
 
 _SUBJECT_REFERENCE = re.compile(
     r"\b(?:the (?:company|group|firm|business|retailer|bank|brand)(?:'s|\u2019s)?|it|its|we|our"
@@ -26,18 +26,13 @@ _PLACE_BEFORE = re.compile(
 
 # "chief financial officer Ayumi Tanabe said orders rose 31%": a person named by a role
 # speaks for the figure; it is not theirs.
-_ROLE = (
-    r"(?:chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer|chief\s+executive|C[EFO]O|president"
-    r"|chair(?:man|woman|person)?|director|analyst|spokes(?:man|woman|person)|founder"
-    r"|head\s+of\s+[a-z]+)"
-)
-_ROLE_BEFORE = re.compile(rf"\b{_ROLE}\s*,?\s+$", re.I)
+_ROLE_BEFORE = re.compile(rf"\b{ROLE}\s*,?\s+$", re.I)
 # "Analysts polled by FactStream had expected ...": who gathered the figure is no owner.
 _SOURCE_BEFORE = re.compile(
     r"\b(?:polled|surveyed|compiled|collated|gathered|tracked)\s+by\s+$|\baccording\s+to\s+$",
     re.I,
 )
-_ROLE_FIRST = re.compile(rf"^{_ROLE}\s", re.I)  # "Chief Executive Jane Roe"
+_ROLE_FIRST = re.compile(rf"^{ROLE}\s", re.I)  # "Chief Executive Jane Roe"
 
 
 _ASIDE_OPEN = re.compile(r"\s*\(\s*")
@@ -121,6 +116,23 @@ def agent_after(
     return owners(named[0].text, subject, known)
 
 
+# A pronoun that refers back ("its automotive revenue"), not "we", "our" or "the company".
+_PRONOUN = re.compile(r"\b(?:it|its|they|their)\b", re.I)
+
+
+def pronoun_owner(
+    sentence: str, zone_start: int, subject: Subject | None, known: frozenset[str] = frozenset()
+) -> frozenset[str] | None:
+    """The owner of a figure whose clause refers back by pronoun and names no one ("Veridian
+    is itself a beneficiary: its automotive revenue grew 22%"): the one other organisation
+    the sentence named before that clause, when it named the subject nowhere there."""
+    zone = sentence[zone_start:]
+    if zone_start == 0 or not _PRONOUN.search(zone):
+        return None
+    earlier, home = owners(sentence[:zone_start], subject, known, places=False)
+    return earlier if len(earlier) == 1 and not home else None
+
+
 def other_entities(text: str, subject: Subject | None = None) -> set[str]:
     """Names other than the corpus subject in ``text`` (normalised)."""
     return set(owners(text, subject)[0])
@@ -148,4 +160,4 @@ def owned_names(texts: list[str], subject: Subject, known: frozenset[str] = froz
     return Subject(subject.name, tuple(dict.fromkeys((*subject.aliases, *owned))), subject.known)
 
 
-__all__ = ["mentions_home", "other_entities", "owned_names", "owners"]
+__all__ = ["mentions_home", "other_entities", "owned_names", "owners", "pronoun_owner"]

@@ -10,32 +10,25 @@ import re
 from dataclasses import dataclass
 
 from assistant.abbreviations import spells
-from assistant.entities import names_in
+from assistant.entities import ROLE, names_in
 
-# "CFO", "CEO", "chief financial officer", "chief executive", "chairman", "president",
-# "head of investor relations", "finance director", "treasurer".
-_ROLE = (
-    r"(?:C[A-Z]O|chief\s+[a-z]+(?:\s+[a-z]+)?\s+officer|chief\s+executive|chair(?:man|woman"
-    r"|person)?|(?:vice[\s-])?president|head\s+of\s+[a-z]+(?:\s+[a-z]+)?|[a-z]+\s+director"
-    r"|treasurer|founder|analyst)"
-)
 # "Who covers Acme at Initech?", "who rates the stock?": the analyst who follows it.
 _ASKS_ANALYST = re.compile(r"^\s*who\s+(?:covers|rates|follows|researches)\b", re.IGNORECASE)
 _ASKS_ROLE = re.compile(
     rf"^\s*who(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?(?:[\w.&'\u2019-]+\s+){{0,3}}?"
-    rf"(?P<role>{_ROLE})\b",
+    rf"(?P<role>{ROLE})\b",
     re.IGNORECASE,
 )
 # A person's name beside a role: "Name, our CFO", "Name -- Chief Financial Officer",
 # "Name (CFO)"; or the role first: "CFO Name", "Chief Financial Officer, Name".
 _AFTER_NAME = re.compile(
     rf"\s*(?:,|--|\u2013|\u2014|\()\s*(?:(?:our|the|its|their|group|company)\s+"
-    rf"|[\w&.\-]+['\u2019]s\s+)*(?P<role>{_ROLE})"
-    rf"(?:\s+(?:and|&)\s+(?P<also>{_ROLE}))?",
+    rf"|[\w&.\-]+['\u2019]s\s+)*(?P<role>{ROLE})"
+    rf"(?:\s+(?:and|&)\s+(?P<also>{ROLE}))?",
     re.IGNORECASE,
 )
-_BEFORE_NAME = re.compile(rf"(?P<role>{_ROLE})\s*,?\s*$", re.IGNORECASE)
-_TITLE_FIRST = re.compile(rf"(?P<role>{_ROLE})\s+", re.IGNORECASE)
+_BEFORE_NAME = re.compile(rf"(?P<role>{ROLE})\s*,?\s*$", re.IGNORECASE)
+_TITLE_FIRST = re.compile(rf"(?P<role>{ROLE})\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

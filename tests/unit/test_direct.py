@@ -399,3 +399,30 @@ def test_a_part_borrowing_another_part_s_quote_does_not_take_its_figure() -> Non
     parts = ["Acme: share move", "Globex: share move"]
     line = compose_direct(picked, parts, frozenset({"percent"}), None)
     assert line == "Acme: up 9.4% [1]."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "answer"),
+    [
+        (
+            "Each ¥1 move against the dollar changes annual operating profit by about ¥310m.",
+            "How much does a one-yen move against the dollar change annual profit?",
+            "¥310m",
+        ),
+        (
+            "A 1% rise in rates would lift net interest income by $5 million.",
+            "What would a 1% rise in rates do to net interest income?",
+            "$5 million",
+        ),
+        # A change that is no condition stays the answer it is.
+        ("Revenue rose 5% to $10 million.", "How much did revenue rise?", "5%"),
+    ],
+)
+def test_the_condition_of_a_sensitivity_is_not_its_answer(
+    sentence: str, question: str, answer: str
+) -> None:
+    from assistant.direct import answer_figure
+
+    kinds = frozenset({"money", "number", "percent"})
+    got = answer_figure(sentence, question, kinds, None)
+    assert got is not None and got.text == answer

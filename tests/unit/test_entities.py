@@ -24,6 +24,9 @@ def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
         ("Deals with HONOR and Apple expand its reach.", ["HONOR", "Apple"]),
         ("J Sainsbury plc said sales rose in March.", ["J Sainsbury"]),
         ("Sales at Marks & Spencer rose on Monday.", ["Marks & Spencer"]),
+        # ... also when the name opens the sentence with a common word.
+        ("Sensing & Instrumentation was the standout.", ["Sensing & Instrumentation"]),
+        ("Sales & marketing costs rose 4%.", []),
         # Calendar words, periods, currencies and sentence-initial common words are not names.
         ("Free cash flow fell in Q1 and FY25 to USD 3 billion in June.", []),
         ("What was pre-tax profit for Jan-Jun 2026, and for Jul/Aug?", []),
@@ -139,3 +142,23 @@ def test_a_person_named_by_a_role_speaks_for_a_figure_and_does_not_own_it() -> N
 def test_period_labels_and_measure_acronyms_are_not_names() -> None:
     text = "The guidance implies 2H OP of JPY 22.8bn for FY3/27, above 1H, in the report."
     assert {normalise(m.text) for m in names_in(text)} == set()
+
+
+def test_a_pronoun_after_a_clause_break_refers_to_the_one_other_organisation_before_it() -> None:
+    from assistant.measures import figure_contexts
+
+    acme = Subject("Acme")
+
+    def owner(sentence: str) -> tuple[list[str], bool]:
+        (ctx,) = figure_contexts(sentence, acme)
+        return sorted(ctx.subjects), ctx.home
+
+    assert owner("Globex is itself a beneficiary of the shift: its revenue grew 22%.") == (
+        ["globex"],
+        False,
+    )
+    # The subject named before it, or two others, or no one: "its" stays the subject's.
+    assert owner("Acme is a beneficiary of the shift: its revenue grew 22%.") == ([], True)
+    assert owner("Acme beat Globex on margins; its revenue grew 22%.") == ([], True)
+    assert owner("Globex and Initech lag: their revenue grew 2%.") == ([], True)
+    assert owner("According to Globex, its revenue grew 22%.") == ([], True)

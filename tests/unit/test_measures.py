@@ -170,6 +170,21 @@ CASES = [
     Case(
         "measure-of-own-clause", "How much did Acme's net income grow?", TWO_MEASURES, "76%", True
     ),
+    # A cause given after the figure says why it moved, not what it counts.
+    Case(
+        "cause-is-no-measure",
+        "How much inventory did Acme hold at the end of June?",
+        "Acme's total assets rose £16.5 million in the half, mainly due to higher inventories.",
+        "£16.5 million",
+        False,
+    ),
+    Case(
+        "measure-before-the-cause",
+        "How much did Acme's total assets rise in the half?",
+        "Acme's total assets rose £16.5 million in the half, mainly due to higher inventories.",
+        "£16.5 million",
+        True,
+    ),
 ]
 
 
