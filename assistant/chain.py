@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer, Caveat, Dropped, VerifiedFigure
 from assistant.chain_inputs import REFUSAL, ChainInput, ChainOptions, Retriever, prompts
+from assistant.chunking import Passage
 from assistant.composing import compose_direct
 from assistant.cues import asks_reason
 from assistant.direct import answer_figure
@@ -44,7 +45,7 @@ from assistant.evidence import (
 )
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.grammar import draft_grammar
-from assistant.lookups import role_lookup, source_lookup
+from assistant.lookups import rating_lookup, role_lookup, source_lookup
 from assistant.premise import (
     PremiseIssue,
     check_direction,
@@ -114,6 +115,9 @@ class VerifiedChain:
             self._names = (passages, known_names([p.text for p in passages]))
         return recase(question, self.subject, self._names[1])
 
+    def _all_passages(self) -> list[Passage]:
+        return list(getattr(self.retriever, "passages", None) or [])
+
     def spelled(self, question: str) -> str:
         """``question`` with mistyped words read as the corpus's ("yeild": "yield")."""
         passages = getattr(self.retriever, "passages", None) or []
@@ -153,7 +157,8 @@ class VerifiedChain:
         )
         looked_up = source_lookup(
             inp.question, hits, self.options.references, lambda: self.retriever.passages
-        ) or role_lookup(inp.question, hits, self.options.subject_names)
+        ) or role_lookup(inp.question, hits, self.options.subject_names, self._all_passages)
+        looked_up = looked_up or rating_lookup(inp.retrieval_query, hits, self.subject)
         if looked_up is not None:
             yield from self._quoted_answer(answer, *looked_up, started)
             return

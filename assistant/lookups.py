@@ -1,5 +1,6 @@
 """Questions answered by a lookup rather than a figure: which source the article cites for
-a claim (``assistant.sourcing``) and who holds a role (``assistant.roles``). Each gives the
+a claim (``assistant.sourcing``), who holds a role (``assistant.roles``) and an analyst's
+rating on the stock (``assistant.ratings``). Each gives the
 direct line and the evidence sentences its markers [1], [2] cite, or None.
 """
 
@@ -8,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from assistant.chunking import Passage
-from assistant.entities import names_in, normalise
+from assistant.entities import Subject, names_in, normalise
 from assistant.evidence import EvidenceSentence
+from assistant.ratings import asks_rating, names_all, rated_names, stated_rating
 from assistant.retrieval import Hit
 from assistant.roles import asked_role, role_holder
 from assistant.sentences import split_hits
@@ -41,20 +43,66 @@ def source_lookup(
     ]
 
 
-def role_lookup(question: str, hits: list[Hit], subject_names: Sequence[str]) -> Lookup | None:
+def role_lookup(
+    question: str,
+    hits: list[Hit],
+    subject_names: Sequence[str],
+    passages: Callable[[], Sequence[Passage]] | None = None,
+) -> Lookup | None:
     """ "Who's Acme's CFO?": "Jane Roe [1]", the person a retrieved sentence names beside
-    that role; a question naming another organisation needs a sentence that names it too."""
+    that role, else any passage of the corpus (``passages``: a contact line at a release's
+    end, "Jane Roe, Head of Investor Relations", is rarely retrieved); a question naming
+    another organisation needs a sentence that names it too."""
     role = asked_role(question)
     if role is None:
         return None
-    own = {normalise(n) for n in subject_names}
-    others = {normalise(m.text) for m in names_in(question)} - own
+    # "Kitamura Precision's CFO" of a corpus about Kitamura: the subject is named there.
+    subject = Subject(subject_names[0], tuple(subject_names[1:])) if subject_names else None
+    others = {
+        normalise(m.text)
+        for m in names_in(question)
+        if subject is None or not subject.is_subject(m.text)
+    }
+    found = _holder_in(role, others, hits)
+    if found is None and passages is not None:
+        found = _holder_in(role, others, [Hit(p, 0.0, 0.0, None, None) for p in passages()])
+    return found
+
+
+def _holder_in(role: str, others: set[str], hits: list[Hit]) -> Lookup | None:
     candidates = [c for c in split_hits(hits) if all(o in c[3].lower() for o in others)]
     found = role_holder(role, [c[3] for c in candidates])
     if found is None:
         return None
     hit, start, end, text, context = candidates[found.index]
     return f"{found.name} [1].", [EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, True)]
+
+
+def rating_lookup(question: str, hits: list[Hit], subject: Subject | None) -> Lookup | None:
+    """ "What's Globex's call on the shares?": "Hold (from Buy) [1]", from the first retrieved
+    sentence that states a rating on the subject, by the broker the question names (in the
+    sentence, or its document's title or byline)."""
+    if not asks_rating(question):
+        return None
+    asked = {
+        normalise(m.text)
+        for m in names_in(question)
+        if subject is None or not subject.is_subject(m.text)
+    }
+    for hit, start, end, text, context in split_hits(hits):
+        rating = stated_rating(text)
+        rated = rated_names(text)
+        # Shares rated by name are the subject's or those the question names.
+        if rating is None or (rated and not rated & asked and not _subjects(rated, subject)):
+            continue
+        if not names_all(f"{text} {hit.passage.title} {hit.passage.byline}", asked):
+            continue
+        return f"{rating} [1].", [EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, True)]
+    return None
+
+
+def _subjects(names: frozenset[str], subject: Subject | None) -> bool:
+    return subject is None or all(subject.is_subject(name) for name in names)
 
 
 def sentence_of(hit: Hit, start: int, end: int) -> EvidenceSentence:
@@ -64,4 +112,4 @@ def sentence_of(hit: Hit, start: int, end: int) -> EvidenceSentence:
     return EvidenceSentence(hit, offset, offset + len(text), text, "", 0.0, 0.0, True)
 
 
-__all__ = ["Lookup", "role_lookup", "sentence_of", "source_lookup"]
+__all__ = ["Lookup", "rating_lookup", "role_lookup", "sentence_of", "source_lookup"]

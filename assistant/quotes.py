@@ -73,8 +73,9 @@ def pick_quotes(
 
 
 def _says_less(evidence: Evidence, best: EvidenceSentence, other: EvidenceSentence) -> bool:
-    """Does ``other`` lack a measure word the question asks that ``best`` says (in its words
-    or a synonym)? Then it is about another measure, not another value of this one."""
+    """Does ``best`` say every measure word the question asks (in its words or a synonym) and
+    ``other`` not? Then ``other`` is about another measure, not another value of this one.
+    (When no sentence says them all, a value in other words is still shown.)"""
     asked = evidence.focus.measures
     if len(asked) < 2:
         return False
@@ -83,7 +84,8 @@ def _says_less(evidence: Evidence, best: EvidenceSentence, other: EvidenceSenten
         words = measure_stems(sentence.display)
         return {m for m in asked if m in words or same_measure(m) & words}
 
-    return bool(said(best) - said(other))
+    complete = said(best)
+    return len(complete) == len(set(asked)) and bool(complete - said(other))
 
 
 def _lead_figure(

@@ -11,9 +11,13 @@ from dataclasses import dataclass
 
 from assistant.abbreviations import spells
 from assistant.entities import ROLE, names_in
+from assistant.synonyms import plain_terms
 
 # "Who covers Acme at Initech?", "who rates the stock?": the analyst who follows it.
 _ASKS_ANALYST = re.compile(r"^\s*who\s+(?:covers|rates|follows|researches)\b", re.IGNORECASE)
+_ASKS_HEAD = re.compile(
+    r"^\s*who\s+(?:heads|leads|runs)\s+(?:the\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)", re.I
+)
 _ASKS_ROLE = re.compile(
     rf"^\s*who(?:'s|\s+is|\s+was|\s+are)?\s+(?:the\s+)?(?:[\w.&'\u2019-]+\s+){{0,3}}?"
     rf"(?P<role>{ROLE})\b",
@@ -38,10 +42,14 @@ class Holder:
 
 
 def asked_role(question: str) -> str | None:
-    """The role a "who is ...'s <role>?" question asks about, as the question writes it."""
-    match = _ASKS_ROLE.search(question)
+    """The role a "who is ...'s <role>?" question asks about, in the words titles use ("finance
+    chief": chief financial officer; "who heads investor relations?": head of ...)."""
+    match = _ASKS_ROLE.search(question) or _ASKS_ROLE.search(plain_terms(question))
     if match:
         return match["role"]
+    heads = _ASKS_HEAD.search(question)
+    if heads:
+        return f"head of {heads['what']}"
     return "analyst" if _ASKS_ANALYST.search(question) else None
 
 

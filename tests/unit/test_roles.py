@@ -23,6 +23,9 @@ TRANSCRIPT = [
         ("Who is the chief executive of Acme plc?", "chief executive"),
         ("who is the head of investor relations?", "head of investor relations"),
         ("Who won the contract?", None),
+        # Asked in other words than titles use.
+        ("Who is Acme Precision's finance chief?", "chief financial officer"),
+        ("who heads investor relations at acme?", "head of investor relations"),
     ],
 )
 def test_the_role_a_question_asks_about(question: str, role: str | None) -> None:
@@ -57,3 +60,16 @@ def test_the_person_named_beside_a_role(role: str, name: str | None) -> None:
 def test_a_title_written_before_the_name_is_not_part_of_it() -> None:
     found = role_holder("chief executive", TRANSCRIPT[3:])
     assert found is not None and found.name == "Simon Roberts"
+
+
+def test_the_lookup_reads_the_whole_corpus_when_retrieval_missed_the_role() -> None:
+    from assistant.lookups import role_lookup
+    from tests.unit.test_evidence import hits
+
+    retrieved = hits("Acme's sales rose 4% in the quarter.")
+    contact = hits("Contact: Jane Roe, Head of Investor Relations, Acme Group.")
+    question = "Who is Acme Group's head of investor relations?"
+    names = ("Acme", "Acme Group")
+    assert role_lookup(question, retrieved, names) is None
+    found = role_lookup(question, retrieved, names, lambda: [h.passage for h in contact])
+    assert found is not None and found[0] == "Jane Roe [1]."

@@ -1,0 +1,109 @@
+"""Analysts' ratings on a stock: "what's the broker's call on the shares?" answered "Hold
+(from Buy)", from the sentence or note header that states it.
+
+A rating is a word of the brokers' closed scale (buy, hold, outperform, underweight, ...)
+standing where a rating is given: after "to", "at", "from" or "Rating:", before "rating",
+or after "rates the shares", in a sentence that speaks of ratings ("downgraded", "rating",
+"recommendation"). Those words are also verbs ("to buy back shares", "hold a 40% share"),
+hence the frame. A credit rating ("BBB+") is another matter and is not read here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.entities import names_in, normalise
+
+_SCALE = (
+    r"strong[\s-]buy|strong[\s-]sell|buy|sell|hold|outperform|underperform|overweight"
+    r"|underweight|equal[\s-]weight|market[\s-]perform|sector[\s-]perform|peer[\s-]perform"
+    r"|neutral|accumulate|reduce|add|in[\s-]line"
+)
+_Q = r"[\"'\u201c\u201d\u2018\u2019]?"
+# The new rating: "to hold", "Rating: HOLD", "at Buy", "rates the shares Outperform", "a Buy
+# rating", "reiterated its outperform rating".
+_NEW = re.compile(
+    rf"(?:\b(?:to|at|as)\s+|\brating:\s*|\brates\s+(?:the\s+)?(?:shares|stock)\s+)"
+    rf"{_Q}(?P<new>{_SCALE}){_Q}(?![\w-])"
+    rf"|\b(?:a|an|its|their|our)\s+{_Q}(?P<held>{_SCALE}){_Q}\s+(?:rating|recommendation)\b",
+    re.I,
+)
+_OLD = re.compile(rf"\bfrom\s+{_Q}(?P<old>{_SCALE}){_Q}(?![\w-])", re.I)
+# A sentence that speaks of ratings, so that "to buy" there is a rating, not a purchase.
+_RATING_TALK = re.compile(
+    r"\b(?:upgrad\w*|downgrad\w*|ratings?|recommendation|rates|rated|reiterat\w*|initiat\w*)\b",
+    re.I,
+)
+# Asked: "what rating ...", "recommendation", "X's call on the stock", "buy or not?", "did X
+# downgrade ...?". Not a credit rating ("issuer default rating", "Moody's rating").
+_ASKS = re.compile(
+    r"\b(?:rating|recommendation|rate\s+(?:the\s+)?(?:shares|stock)|rated)\b"
+    r"|\bcall\s+on\b|\b(?:buy|hold|sell)\s*,?\s*(?:or|/)\s*(?:not|hold|sell)\b"
+    r"|\b(?:up|down)grad\w*\s+(?:the\s+)?(?:shares|stock|[A-Z]\w+)",
+    re.I,
+)
+# "... the rating and the price target?": a figure asked too, which the figure chain answers.
+_ALSO_FIGURE = re.compile(
+    r"\band\b.*\b(?:target|price|estimates?|forecasts?|valuation|fair\s+value|eps)\b"
+    r"|\b(?:target|price|estimates?|forecasts?)\b.*\band\b",
+    re.I,
+)
+_CREDIT = re.compile(r"\b(?:credit|default|issuer|bonds?|debt|notes|investment[\s-]grade)\b", re.I)
+# "cut its rating on Norwell Air", "Norwell Air — Rating: Buy": whose shares are rated.
+_RATED_ON = re.compile(r"\b(?:on|of)\s+(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)*)")
+_ROW_LABEL = re.compile(r"^(?P<name>[^\u2014\n]{2,60}?)\s+\u2014\s")
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A rating a sentence states, and the one it replaced, as the scale writes them."""
+
+    new: str
+    old: str | None = None
+
+    def __str__(self) -> str:
+        return f"{_shown(self.new)} (from {_shown(self.old)})" if self.old else _shown(self.new)
+
+
+def asks_rating(question: str) -> bool:
+    """Does the question ask for an analyst's rating on the stock, and nothing else (not a
+    credit rating, nor a price target beside it)?"""
+    if _CREDIT.search(question) or _ALSO_FIGURE.search(question):
+        return False
+    return bool(_ASKS.search(question))
+
+
+def stated_rating(sentence: str) -> Rating | None:
+    """The rating ``sentence`` gives, with the one it replaced ("to hold from buy"), if any."""
+    if not _RATING_TALK.search(sentence):
+        return None
+    new = _NEW.search(sentence)
+    if new is None:
+        return None
+    old = _OLD.search(sentence, new.end())
+    # "Rating: HOLD (from BUY)": the old one in brackets after the new.
+    old = old or _OLD.search(sentence)
+    return Rating(new["new"] or new["held"], old["old"] if old else None)
+
+
+def rated_names(sentence: str) -> frozenset[str]:
+    """Whose shares the sentence rates, where it says so ("cut its rating on Norwell Air", a
+    peer table's row "Norwell Air — Rating: Buy"); empty when it names no one there."""
+    named = _ROW_LABEL.match(sentence) or _RATED_ON.search(sentence)
+    if named is None:
+        return frozenset()
+    return frozenset(normalise(m.text) for m in names_in(named["name"]))
+
+
+def names_all(text: str, wanted: set[str]) -> bool:
+    """Does ``text`` name every organisation in ``wanted`` (normalised names)?"""
+    plain = normalise(text)
+    return all(name in plain for name in wanted)
+
+
+def _shown(rating: str | None) -> str:
+    return re.sub(r"[\s-]+", " ", rating or "").strip().title()
+
+
+__all__ = ["Rating", "asks_rating", "names_all", "rated_names", "stated_rating"]

@@ -1,0 +1,88 @@
+"""Analysts' ratings: which sentences state one, which questions ask for one, and the lookup
+that answers "what's the broker's call on the shares?" with the rating, not a price."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.entities import Subject
+from assistant.lookups import rating_lookup
+from assistant.ratings import asks_rating, rated_names, stated_rating
+from tests.unit.test_evidence import hits
+
+ACME = Subject("Acme", ("Acme Group",))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rating"),
+    [
+        ('Initech Securities cut its rating on Acme to "hold" from "buy".', "Hold (from Buy)"),
+        (
+            "Jo Roe, an analyst at Globex, downgraded the shares to hold from buy.",
+            "Hold (from Buy)",
+        ),
+        ("Rating:            BUY (from NEUTRAL)", "Buy (from Neutral)"),
+        (
+            "We upgrade Acme Group to OUTPERFORM from Market Perform.",
+            "Outperform (from Market Perform)",
+        ),
+        ("Globex reiterated its Overweight rating.", "Overweight"),
+        # The scale's words as verbs, and a disclaimer's definitions, state no rating.
+        ("This is not an offer to buy or sell any securities.", None),
+        ("Acme plans to buy back shares worth $1bn and to hold its dividend.", None),
+        ("Rating definitions: BUY - expected total return of more than 15%.", None),
+    ],
+)
+def test_a_rating_is_read_where_a_rating_is_given(sentence: str, rating: str | None) -> None:
+    found = stated_rating(sentence)
+    assert (str(found) if found else None) == rating
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What's Globex's recommendation on the shares after the results?", True),
+        ("what's globex's call on acme now - buy or not?", True),
+        ("Did Initech downgrade the stock?", True),
+        # A credit rating, a rate, a call that is a meeting, and a target beside the rating.
+        ("To what level might Kestrel lift Acme's issuer default rating?", False),
+        ("What was the growth rate?", False),
+        ("What did the CEO say on the earnings call?", False),
+        ("What rating and price target does Globex have on Acme?", False),
+    ],
+)
+def test_a_question_asks_for_a_rating(question: str, asked: bool) -> None:
+    assert asks_rating(question) is asked
+
+
+def test_whose_shares_a_sentence_rates() -> None:
+    assert rated_names("Initech cut its rating on Norwell Air to sell.") == {"norwell air"}
+    assert rated_names("Norwell Air \u2014 Rating: Buy; P/E FY26E: 9.6x") == {"norwell air"}
+    assert rated_names("Jo Roe downgraded the shares to hold from buy.") == frozenset()
+
+
+def _looked_up(question: str, text: str, title: str = "Acme slips") -> str | None:
+    found = rating_lookup(question, hits(text, title), ACME)
+    return found[0] if found else None
+
+
+def test_the_lookup_answers_with_the_brokers_rating_on_the_subject() -> None:
+    text = (
+        "Initech cut its price target to £44 from £52. "
+        "Norwell Air \u2014 Rating: Buy; P/E FY26E: 9.6x\n"
+        'Initech Securities also cut its rating on Acme to "hold" from "buy".'
+    )
+    assert _looked_up("What is Initech's rating on Acme?", text) == "Hold (from Buy) [1]."
+    assert _looked_up("What rating does the broker have on Norwell Air?", text) == "Buy [1]."
+    # A broker the sources do not name has no rating there; nor does a sentence with none.
+    assert _looked_up("What is Globex's rating on Acme?", text) is None
+    assert _looked_up("What is Initech's rating on Acme?", "Initech cut its target.") is None
+
+
+def test_the_broker_may_be_named_by_the_documents_byline() -> None:
+    note = hits("Rating: HOLD (from BUY)", "Acme: the cost cycle turns")
+    note = [replace(h, passage=replace(h.passage, byline="Globex Research")) for h in note]
+    assert rating_lookup("What's Globex's call on the shares?", note, ACME) is not None
+    assert rating_lookup("What's Initech's call on the shares?", note, ACME) is None
