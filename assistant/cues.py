@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.figures import RATE_KINDS, FigureKind
+from assistant.ratings import asks_rating
 from assistant.text import expand_contractions
 
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
@@ -132,6 +133,8 @@ def asked_kinds(question: str) -> set[FigureKind]:
     """
     question = expand_contractions(question)
     kinds: set[FigureKind] = set()
+    if asks_rating(question):
+        return kinds  # "what's the broker's rating?": a word of the scale, not its price target
     how_much = _HOW_MUCH.search(question) is not None
     moved = CHANGE_CUE.search(question)
     if _BY_HOW_MUCH.search(question) or ((how_much or _HOW_SHARPLY.search(question)) and moved):

@@ -14,9 +14,7 @@ from assistant.direct import answer_figure
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
 from assistant.figures import Figure, find_figures
-from assistant.measure_words import measure_stems
 from assistant.question import values_asked
-from assistant.synonyms import same_measure
 from assistant.verify import disagree
 
 # (citation number, sentence, role)
@@ -56,8 +54,6 @@ def pick_quotes(
             value = _value_news(evidence, picked, other, question, subject)
             if value == "shown":
                 continue
-            if len(picked) >= wanted and _says_less(evidence, picked[0][1], other):
-                continue  # "unit revenue" asked: "Passenger revenue rose 6.1%" is no other value
             differs = all(
                 disagree(q.display, other.display, evidence.kinds, subject) for _, q, _ in picked
             )
@@ -70,22 +66,6 @@ def pick_quotes(
     elif not evidence.kinds and rest:
         picked.append((*rest[0], "more"))
     return picked
-
-
-def _says_less(evidence: Evidence, best: EvidenceSentence, other: EvidenceSentence) -> bool:
-    """Does ``best`` say every measure word the question asks (in its words or a synonym) and
-    ``other`` not? Then ``other`` is about another measure, not another value of this one.
-    (When no sentence says them all, a value in other words is still shown.)"""
-    asked = evidence.focus.measures
-    if len(asked) < 2:
-        return False
-
-    def said(sentence: EvidenceSentence) -> set[str]:
-        words = measure_stems(sentence.display)
-        return {m for m in asked if m in words or same_measure(m) & words}
-
-    complete = said(best)
-    return len(complete) == len(set(asked)) and bool(complete - said(other))
 
 
 def _lead_figure(

@@ -29,6 +29,7 @@ _NEW = re.compile(
     rf"|\b(?:a|an|its|their|our)\s+{_Q}(?P<held>{_SCALE}){_Q}\s+(?:rating|recommendation)\b",
     re.I,
 )
+_LISTED = re.compile(rf"{_Q}\s*(?:,|/|\bor\b|\band\b)\s*{_Q}(?:{_SCALE})\b", re.I)
 _OLD = re.compile(rf"\bfrom\s+{_Q}(?P<old>{_SCALE}){_Q}(?![\w-])", re.I)
 # A sentence that speaks of ratings, so that "to buy" there is a rating, not a purchase.
 _RATING_TALK = re.compile(
@@ -49,7 +50,11 @@ _ALSO_FIGURE = re.compile(
     r"|\b(?:target|price|estimates?|forecasts?)\b.*\band\b",
     re.I,
 )
-_CREDIT = re.compile(r"\b(?:credit|default|issuer|bonds?|debt|notes|investment[\s-]grade)\b", re.I)
+# A credit rating: "issuer default rating", "affirmed ... and the outlook".
+_CREDIT = re.compile(
+    r"\b(?:credit|default|issuer|bonds?|debt|notes|investment[\s-]grade|affirm\w*|outlook)\b",
+    re.I,
+)
 # "cut its rating on Norwell Air", "Norwell Air — Rating: Buy": whose shares are rated.
 _RATED_ON = re.compile(r"\b(?:on|of)\s+(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)*)")
 _ROW_LABEL = re.compile(r"^(?P<name>[^\u2014\n]{2,60}?)\s+\u2014\s")
@@ -79,7 +84,8 @@ def stated_rating(sentence: str) -> Rating | None:
     if not _RATING_TALK.search(sentence):
         return None
     new = _NEW.search(sentence)
-    if new is None:
+    # "not recommendations to buy, sell or hold any security": the scale listed, no rating.
+    if new is None or _LISTED.match(sentence, new.end()):
         return None
     old = _OLD.search(sentence, new.end())
     # "Rating: HOLD (from BUY)": the old one in brackets after the new.

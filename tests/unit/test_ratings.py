@@ -33,6 +33,7 @@ ACME = Subject("Acme", ("Acme Group",))
         ("This is not an offer to buy or sell any securities.", None),
         ("Acme plans to buy back shares worth $1bn and to hold its dividend.", None),
         ("Rating definitions: BUY - expected total return of more than 15%.", None),
+        ("Ratings are opinions, not recommendations to buy, sell or hold any security.", None),
     ],
 )
 def test_a_rating_is_read_where_a_rating_is_given(sentence: str, rating: str | None) -> None:
@@ -51,6 +52,7 @@ def test_a_rating_is_read_where_a_rating_is_given(sentence: str, rating: str | N
         ("What was the growth rate?", False),
         ("What did the CEO say on the earnings call?", False),
         ("What rating and price target does Globex have on Acme?", False),
+        ("What rating did Kestrel affirm for Acme, and what is the outlook now?", False),
     ],
 )
 def test_a_question_asks_for_a_rating(question: str, asked: bool) -> None:
@@ -86,3 +88,10 @@ def test_the_broker_may_be_named_by_the_documents_byline() -> None:
     note = [replace(h, passage=replace(h.passage, byline="Globex Research")) for h in note]
     assert rating_lookup("What's Globex's call on the shares?", note, ACME) is not None
     assert rating_lookup("What's Initech's call on the shares?", note, ACME) is None
+
+
+def test_a_rating_question_asks_for_no_figure() -> None:
+    from assistant.cues import asked_kinds
+
+    assert asked_kinds("What is Initech's rating on Acme?") == set()
+    assert "money" in asked_kinds("What rating does Initech have, and what is its price target?")
