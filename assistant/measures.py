@@ -35,7 +35,7 @@ from assistant.owners import agent_after, owners, pronoun_owner
 from assistant.periods import periods
 from assistant.stated_figures import in_period
 from assistant.tables import is_change_column
-from assistant.text import STOPWORDS, stem
+from assistant.text import STOPWORDS, TABLE_ROW, stem
 from assistant.units import unit_in_words
 
 NEAR_WORDS = 14
@@ -74,8 +74,6 @@ _ADDED_BEFORE = re.compile(
     re.I,
 )
 _UNIT_NOTE = re.compile(r"\s*\((?:[£$€¥]|[A-Z]{3}\s?)\s?(?:m|mn|bn|k|million|billion)?\)")
-# A table row as the corpus loader renders it: "Label — Header: value; Header: value".
-_ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
 # --------------------------------------------------------------------------- figure contexts
 
@@ -222,7 +220,7 @@ def figure_contexts(
     ("Grocery — YoY: 3.6%; £m: 7,603") is read by :func:`row_contexts`, with ``heading``
     (the table's title line) saying what its figures measure.
     """
-    if _ROW.match(sentence):
+    if TABLE_ROW.match(sentence):
         return row_contexts(sentence, heading)
     contexts: list[FigureContext] = []
     spans: list[tuple[int, int]] = []  # each figure's measure span
@@ -319,7 +317,7 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     the table's title what they measure ("Grocery — YoY: 3.6%" under "Sales Performance").
     A header that names a period ("2026/27 Q1: 3.6%") dates its cell alone.
     """
-    match = _ROW.match(row)
+    match = TABLE_ROW.match(row)
     label = match.group("label").strip() if match else ""
     # "Argos (£m)": the unit a table's title lends a label is not part of its name.
     bare = _UNIT_NOTE.sub("", label)

@@ -25,6 +25,7 @@ __all__ = [
     "MARKER_RUN",
     "MONTHS",
     "STOPWORDS",
+    "TABLE_ROW",
     "atomic_write_text",
     "content_stems",
     "expand_contractions",
@@ -139,6 +140,8 @@ CITATION_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]")
 # A run of markers with the space before it: " [1][2]".
 MARKER_RUN = re.compile(r"\s*(?:\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])+")
 # A footnote number glued to the word before it ("Fuel16", "Taste the Difference8").
+# A table row as the corpus loader renders it: "Label — Header: value; Header: value".
+TABLE_ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
 GLUED_NOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}\b")
 # A list item's marker: "2.", a bullet or dash, or a slide's "o" before a capital.
 BULLET = r"(?:\d{1,2}[.)]|[\u2022\u00b7\u25aa\u2023\u25e6*\u2013-]+|o(?=\s+[A-Z]))"
