@@ -77,11 +77,6 @@ _POINTS_CUE = re.compile(
 )
 # "what % drop?": a per cent sign that follows no number asks for a percentage.
 _PERCENT_SIGN = re.compile(r"(?<![\d.])(?<![\d.]\s)%")
-# "exchange rate", "FX rate", "dollar-yen rate": a price of one currency in another.
-_CURRENCY_NAME = r"(?:dollar|yen|euro|sterling|pound|yuan|renminbi|rmb|usd|eur|gbp|jpy|cny)"
-_FX_RATE = re.compile(
-    rf"\b(?:exchange|fx|forex|{_CURRENCY_NAME}[\s/-]+{_CURRENCY_NAME})\s+rates?\b", re.I
-)
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|long|often)\b", re.IGNORECASE)
 _YEAR_CUE = re.compile(
     r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
@@ -145,8 +140,6 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds |= {"money", "number"}
     if _PER_SHARE.search(question):
         kinds.add("money")
-    if _FX_RATE.search(question):  # "what dollar-yen rate?": ¥145 to the dollar, or 1.08
-        kinds |= {"money", "number"}
     if (
         _PERCENT_CUE.search(question)
         or _HOW_MUCH_OF.search(question)
