@@ -38,7 +38,7 @@ from assistant.sentences import LIST_MARKER, split_hits
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms
 from assistant.tables import names_row
-from assistant.text import MARKER_RUN, TABLE_ROW, content_stems
+from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
 
 MIN_DENSE_SIMILARITY = 0.15
@@ -153,10 +153,8 @@ def _score_part(
             if qualifies and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
-        # A question in the sources ("Q: Why did profit fall?") answers nothing; a table row
-        # states figures, never why they moved.
+        # A question in the sources ("Q: Why did profit fall?") answers nothing.
         qualifies = qualifies and not _QUESTION_END.search(text)
-        qualifies = qualifies and not (reason and TABLE_ROW.match(text))
         if qualifies and reason and gives_reason(text):
             fit += REASON_BONUS  # "why did the margin fall?": the sentence that says why
         ratio = len(overlap) / len(q_stems) if q_stems else 0.0

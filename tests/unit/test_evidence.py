@@ -404,18 +404,3 @@ def test_a_word_of_the_asked_compound_in_another_compound(
     from assistant.sentence_fit import other_compound
 
     assert other_compound(question, phrase, clause) is other
-
-
-def test_a_table_row_gives_no_reason() -> None:
-    row = "Acme \u2014 Operating margin FY26: 9.6%; Operating margin FY25: 10.4%"
-    reason = "Acme's operating margin fell in FY26 because engine repairs cost £9.8 million."
-    found = [
-        s.text
-        for s in ask("Why did Acme's operating margin fall in FY26?", f"{row}\n{reason}").sentences
-    ]
-    assert found and found[0] == reason
-    assert row not in found
-    # Asked for the figure, the row still answers.
-    assert any(
-        row == s.text for s in ask("What was Acme's operating margin in FY26?", row).sentences
-    )
