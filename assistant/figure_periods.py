@@ -7,8 +7,6 @@ period is every figure's, and a year is not taken from a later figure that names
 
 from __future__ import annotations
 
-import re
-
 from assistant.figures import Figure
 from assistant.periods import own_periods, periods_at
 
@@ -43,18 +41,8 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
             result.append(periods_here if named_year else periods_here | years)
         else:
             later = frozenset().union(*own[i + 1 :])
-            # "2.84 million passengers, up from 2.71 million in FY25, together with 467,000
-            # vehicles": the period of a figure compared with is not the figures' after it.
-            compared = frozenset().union(
-                *(own[j] for j in range(i) if _COMPARED.search(sentence, 0, figures[j].start))
-            )
-            rest = plain - compared if compared else plain
-            result.append(frozenset() if plain and (plain <= later or not rest) else rest)
+            result.append(frozenset() if plain and plain <= later else plain)
     return result
-
-
-# A figure compared with: "up from 2.71 million", "against 4.1%", "compared with £3m".
-_COMPARED = re.compile(r"\b(?:from|against|compared (?:with|to)|versus|vs\.?)\s+\S{0,4}$", re.I)
 
 
 def _dated(label: str) -> bool:
