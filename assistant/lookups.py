@@ -91,9 +91,11 @@ def rating_lookup(question: str, hits: list[Hit], subject: Subject | None) -> Lo
     }
     for hit, start, end, text, context in split_hits(hits):
         rating = stated_rating(text)
-        rated = rated_names(text)
+        if rating is None:
+            continue
         # Shares rated by name are the subject's or those the question names.
-        if rating is None or (rated and not rated & asked and not _subjects(rated, subject)):
+        rated = rated_names(text)
+        if rated and not rated & asked and not _all_subject(rated, subject):
             continue
         if not names_all(f"{text} {hit.passage.title} {hit.passage.byline}", asked):
             continue
@@ -101,7 +103,7 @@ def rating_lookup(question: str, hits: list[Hit], subject: Subject | None) -> Lo
     return None
 
 
-def _subjects(names: frozenset[str], subject: Subject | None) -> bool:
+def _all_subject(names: frozenset[str], subject: Subject | None) -> bool:
     return subject is None or all(subject.is_subject(name) for name in names)
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.entities import names_in, normalise
+from assistant.text import TABLE_ROW
 
 _SCALE = (
     r"strong[\s-]buy|strong[\s-]sell|buy|sell|hold|outperform|underperform|overweight"
@@ -41,7 +42,7 @@ _RATING_TALK = re.compile(
 _ASKS = re.compile(
     r"\b(?:rating|recommendation|rate\s+(?:the\s+)?(?:shares|stock)|rated)\b"
     r"|\bcall\s+on\b|\b(?:buy|hold|sell)\s*,?\s*(?:or|/)\s*(?:not|hold|sell)\b"
-    r"|\b(?:up|down)grad\w*\s+(?:the\s+)?(?:shares|stock|[A-Z]\w+)",
+    r"|\b(?:up|down)grad(?:e|es|ed|ing)\b",
     re.I,
 )
 # "... the rating and the price target?": a figure asked too, which the figure chain answers.
@@ -57,7 +58,6 @@ _CREDIT = re.compile(
 )
 # "cut its rating on Norwell Air", "Norwell Air — Rating: Buy": whose shares are rated.
 _RATED_ON = re.compile(r"\b(?:on|of)\s+(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)*)")
-_ROW_LABEL = re.compile(r"^(?P<name>[^\u2014\n]{2,60}?)\s+\u2014\s")
 
 
 @dataclass(frozen=True)
@@ -96,10 +96,9 @@ def stated_rating(sentence: str) -> Rating | None:
 def rated_names(sentence: str) -> frozenset[str]:
     """Whose shares the sentence rates, where it says so ("cut its rating on Norwell Air", a
     peer table's row "Norwell Air — Rating: Buy"); empty when it names no one there."""
-    named = _ROW_LABEL.match(sentence) or _RATED_ON.search(sentence)
-    if named is None:
-        return frozenset()
-    return frozenset(normalise(m.text) for m in names_in(named["name"]))
+    row = TABLE_ROW.match(sentence)
+    named = row["label"] if row else (on["name"] if (on := _RATED_ON.search(sentence)) else "")
+    return frozenset(normalise(m.text) for m in names_in(named))
 
 
 def names_all(text: str, wanted: set[str]) -> bool:
