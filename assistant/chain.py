@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer, Caveat, Dropped, VerifiedFigure
@@ -107,20 +107,22 @@ class VerifiedChain:
         self._speller: tuple[list[Any], Speller] | None = None
         self._names: tuple[list[Any], frozenset[str]] | None = None
 
+    def _all_passages(self) -> Sequence[Passage]:
+        """Every passage of the corpus, as the retriever holds them (the same object while the
+        index is unchanged, so caches keyed on it hold)."""
+        return getattr(self.retriever, "passages", None) or []
+
     def recased(self, question: str) -> str:
         """``question`` with the corpus's names typed in lower case written as names ("how
         many passengers did skelwith go carry?"), so a follow-up's "its" finds its owner."""
-        passages = getattr(self.retriever, "passages", None) or []
+        passages = self._all_passages()
         if self._names is None or self._names[0] is not passages:
             self._names = (passages, known_names([p.text for p in passages]))
         return recase(question, self.subject, self._names[1])
 
-    def _all_passages(self) -> list[Passage]:
-        return list(getattr(self.retriever, "passages", None) or [])
-
     def spelled(self, question: str) -> str:
         """``question`` with mistyped words read as the corpus's ("yeild": "yield")."""
-        passages = getattr(self.retriever, "passages", None) or []
+        passages = self._all_passages()
         if self._speller is None or self._speller[0] is not passages:
             self._speller = (passages, Speller(p.text for p in passages))
         return self._speller[1].correct(question)
@@ -156,7 +158,7 @@ class VerifiedChain:
             retrieved_docs=[h.passage.doc_id for h in hits],
         )
         looked_up = source_lookup(
-            inp.question, hits, self.options.references, lambda: self.retriever.passages
+            inp.question, hits, self.options.references, self._all_passages
         ) or role_lookup(inp.question, hits, self.options.subject_names, self._all_passages)
         looked_up = looked_up or rating_lookup(inp.retrieval_query, hits, self.subject)
         if looked_up is not None:

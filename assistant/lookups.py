@@ -58,15 +58,20 @@ def role_lookup(
         return None
     # "Kitamura Precision's CFO" of a corpus about Kitamura: the subject is named there.
     subject = Subject(subject_names[0], tuple(subject_names[1:])) if subject_names else None
-    others = {
-        normalise(m.text)
-        for m in names_in(question)
-        if subject is None or not subject.is_subject(m.text)
-    }
+    others = _others_named(question, subject)
     found = _holder_in(role, others, hits)
     if found is None and passages is not None:
         found = _holder_in(role, others, [Hit(p, 0.0, 0.0, None, None) for p in passages()])
     return found
+
+
+def _others_named(question: str, subject: Subject | None) -> set[str]:
+    """The organisations a question names other than the subject (normalised)."""
+    return {
+        normalise(m.text)
+        for m in names_in(question)
+        if subject is None or not subject.is_subject(m.text)
+    }
 
 
 def _holder_in(role: str, others: set[str], hits: list[Hit]) -> Lookup | None:
@@ -84,11 +89,7 @@ def rating_lookup(question: str, hits: list[Hit], subject: Subject | None) -> Lo
     sentence, or its document's title or byline)."""
     if not asks_rating(question):
         return None
-    asked = {
-        normalise(m.text)
-        for m in names_in(question)
-        if subject is None or not subject.is_subject(m.text)
-    }
+    asked = _others_named(question, subject)
     for hit, start, end, text, context in split_hits(hits):
         rating = stated_rating(text)
         if rating is None:
