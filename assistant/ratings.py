@@ -38,11 +38,12 @@ _RATING_TALK = re.compile(
     re.I,
 )
 # Asked: "what rating ...", "recommendation", "X's call on the stock", "buy or not?", "did X
-# downgrade ...?". Not a credit rating ("issuer default rating", "Moody's rating").
+# downgrade Acme?". Not a credit rating ("issuer default rating", "Moody's rating").
 _ASKS = re.compile(
     r"\b(?:rating|recommendation|rate\s+(?:the\s+)?(?:shares|stock)|rated)\b"
     r"|\bcall\s+on\b|\b(?:buy|hold|sell)\s*,?\s*(?:or|/)\s*(?:not|hold|sell)\b"
-    r"|\b(?:up|down)grad(?:e|es|ed|ing)\b",
+    # "did Initech downgrade the stock / Acme?", not "what's behind the guidance upgrade?"
+    rf"|\b(?:up|down)grad(?:e|es|ed|ing)\s+(?:the\s+)?(?:shares|stock|(?-i:[A-Z])\w*|to\s+{_Q}(?:{_SCALE}))",
     re.I,
 )
 # "... the rating and the price target?": a figure asked too, which the figure chain answers.

@@ -47,6 +47,10 @@ def test_a_rating_is_read_where_a_rating_is_given(sentence: str, rating: str | N
         ("What's Globex's recommendation on the shares after the results?", True),
         ("what's globex's call on acme now - buy or not?", True),
         ("Did Initech downgrade the stock?", True),
+        ("why did initech downgrade Acme to sell?", True),
+        # An upgrade of guidance is no rating.
+        ("Acme raised its EBITA guidance to €290-320mn - what's behind the upgrade?", False),
+        ("After the upgrade, where did Acme's profit guidance for the year land?", False),
         # A credit rating, a rate, a call that is a meeting, and a target beside the rating.
         ("To what level might Kestrel lift Acme's issuer default rating?", False),
         ("What was the growth rate?", False),
