@@ -85,8 +85,10 @@ def spelled_words(acronym: str, text: str) -> list[str] | None:
 
 def _spelling_word(word: str) -> bool:
     """A word that can give an acronym its letter: not a lone letter ("$m") nor a clipped
-    form of its own ("P/TBV" spells no "PT")."""
-    return len(word) > 1 and bool(re.search(r"[aeiouy]", word))
+    form of its own ("P/TBV" spells no "PT"), nor the negation "non": "non-interest income"
+    is not NII (net interest income); acronyms that begin with "non" are named in
+    ``synonyms.ACRONYM_NAMES`` ("NPL")."""
+    return len(word) > 1 and word != "non" and bool(re.search(r"[aeiouy]", word))
 
 
 def _spelled(words: list[str], i: int, letters: str) -> list[str] | None:

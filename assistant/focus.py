@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.abbreviations import unknown_acronyms
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.cues import COUNT_CUE
-from assistant.entities import Subject
+from assistant.entities import Subject, names_in, normalise
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
     StemBag,
@@ -47,8 +47,24 @@ _ATTRIBUTION = re.compile(
     # "what did Initech say about Acme's ...": who says is a source, not an owner.
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
 )
+# Who writes or speaks, named by role rather than name: "per the broker", "the writer's",
+# "what range is management guiding to", "the P/E that HL quotes".
+_REPORTER = re.compile(
+    r"\b(?:(?i:per|according\s+to|by)\s+)?(?i:the|its|their|this|that)\s+"
+    r"(?i:writer|author|broker|brokers|analysts?|columnist|commentator)(?:'s|\u2019s|'|\u2019)?(?!\w)"
+    r"|\b(?i:management|mgmt)(?=\s+(?:(?:is|are|has|have|was)\s+)?(?i:guid|expect|see|forecast"
+    r"|target|say|said|think|plan|assum)\w*)"
+    r"|(?<=\bthat\s)(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*\s+(?:quotes?|gives?|cites?"
+    r"|uses?|puts?|shows?|lists?)\b"
+)
 _INCLUDED = re.compile(r"\b(?:including|incl\.?|inc\.?)\s+([\w\-]+)", re.IGNORECASE)
-_WHAT_NOUN = re.compile(r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)")
+# "what dividend ...", "how much cash did ...": the noun asked about (after "how much", only
+# a lone noun before the verb: "how much adjusted EBITA" is headed by "EBITA").
+_WHAT_NOUN = re.compile(
+    r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)"
+    r"|\b[Hh]ow\s+(?:much|many)\s+([A-Za-z][\w\-]*)(?=\s+(?:is|are|was|were|did|does|do|has"
+    r"|have|had|will|would|can|could)\b)"
+)
 
 
 @dataclass(frozen=True)
@@ -63,13 +79,26 @@ class QuestionFocus:
     words: frozenset[str] = frozenset()  # the question's words, lower-cased
     excluded: frozenset[str] = frozenset()  # stems the figure must leave out ("excluding fuel")
     included: frozenset[str] = frozenset()  # stems the figure must count ("including fuel")
-    noun: str = ""  # stem of the noun "what" asks about ("what dividend ...": "dividend")
+    noun: str = ""  # stem of the noun "what" asks about ("what dividend", "how much cash")
     per: str = ""  # stem of the unit a ratio is asked per ("revenue per passenger")
+    sources: frozenset[str] = frozenset()  # who the question says reports it ("per Initech")
 
 
 def without_sources(question: str) -> str:
-    """The question less who reports ("according to Initech", "what did Initech say")."""
-    return _ATTRIBUTION.sub(" ", question)
+    """The question less who reports ("according to Initech", "what did Initech say",
+    "per the broker")."""
+    return _REPORTER.sub(" ", _ATTRIBUTION.sub(" ", question))
+
+
+def asked_sources(question: str, subject: Subject | None = None) -> frozenset[str]:
+    """The names of who the question says reports its figure ("per Initech", "Initech's
+    forecast", "what did Initech say about ..."), normalised; not the subject itself."""
+    found = set()
+    for match in _ATTRIBUTION.finditer(question):
+        for mention in names_in(match.group(0)):
+            if subject is None or not subject.is_subject(mention.text):
+                found.add(normalise(mention.text))
+    return frozenset(found)
 
 
 def question_focus(
@@ -84,6 +113,7 @@ def question_focus(
         stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)
     )
     included = frozenset(stem(m.group(1).lower()) for m in _INCLUDED.finditer(question))
+    sources = asked_sources(question, subject)
     question = _EXCLUDED.sub(" ", without_sources(question))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
     everyone, home = owners(question, subject, known)
@@ -118,7 +148,7 @@ def question_focus(
     asked = frozenset() if home and subject is not None else others
     stems = StemBag(stem(w) for w in measure)
     asked_noun = _WHAT_NOUN.search(question)
-    noun = stem(asked_noun.group(1).lower()) if asked_noun else ""
+    noun = stem((asked_noun.group(1) or asked_noun.group(2)).lower()) if asked_noun else ""
     return QuestionFocus(
         subjects=asked,
         measures=stems,
@@ -130,6 +160,7 @@ def question_focus(
         included=included,
         noun=noun if noun in stems else "",
         per=_per_unit(question),
+        sources=sources,
     )
 
 
@@ -147,4 +178,4 @@ def _per_unit(question: str) -> str:
     return stem(found.group(1).lower()) if found and found.group(1).lower() not in STOPWORDS else ""
 
 
-__all__ = ["QuestionFocus", "question_focus", "without_sources"]
+__all__ = ["QuestionFocus", "asked_sources", "question_focus", "without_sources"]

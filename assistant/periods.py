@@ -40,10 +40,15 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
             f"20{m.group(2)}",
         },
     ),
-    # "FY3/27", "FY3/2027": Japanese filings name a fiscal year by its last month and year.
+    # "FY3/27", "FY3/2027": Japanese filings name a fiscal year by its last month and year;
+    # one ending before December began the calendar year before ("FY3/27": April 2026 on).
     (
-        re.compile(r"\bFY\s?[1-9]/((?:19|20)?\d\d)[AEF]?\b", re.I),
-        lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
+        re.compile(r"\bFY\s?([1-9]|1[01])/((?:19|20)?\d\d)[AEF]?\b", re.I),
+        lambda m: {
+            f"FY{_year(m.group(2))}",
+            _year(m.group(2)),
+            str(int(_year(m.group(2))) - 1),
+        },
     ),
     (
         # "FY25", "FY 26", "FYE 2026" (its year end), "fiscal '26"
@@ -235,6 +240,7 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     """
     # "the quarter" in a document is the document's quarter, which its title names.
     sentence, context = sentence - {"Q?", "H?"}, context - {"Q?", "H?"}
+    asked = _calendar_part(asked, sentence | context)
     grains = {_grain(p) for p in sentence}
     if any(p.startswith(("FY", "M")) for p in sentence):
         # A full-year figure ("for the year to March 2027") is not a quarter's or a half's,
@@ -244,6 +250,26 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
         grains.add("H")  # a quarter's figure ("around 11% in the fourth quarter") is no half's
     usable = sentence | {p for p in context if _grain(p) not in grains}
     return all(_fits(p, usable) for p in asked)
+
+
+# The quarters and halves that open a fiscal year: in its first calendar year wherever it
+# starts (April, July), as a fiscal year written "26/27" or "FY3/27" spans two.
+_OPENING_PARTS = frozenset({"Q1", "Q2", "H1"})
+
+
+def _calendar_part(asked: frozenset[str], stated: frozenset[str]) -> frozenset[str]:
+    """ "Q1 26/27" asked of a document that names no fiscal year, only the calendar one
+    ("the 16 weeks to 20 June 2026"): the opening quarter of a fiscal year across two
+    calendar years is a quarter of the first ({"Q1", "2026"})."""
+    if any(p.startswith("FY") and p[2:].isdigit() for p in stated):
+        return asked  # the document names fiscal years: compare them
+    for label in asked:
+        if not (label.startswith("FY") and label[2:].isdigit()):
+            continue
+        second, first = label[2:], str(int(label[2:]) - 1)
+        if {second, first} <= asked and asked & _OPENING_PARTS:
+            return asked - {label, second}
+    return asked
 
 
 def _months_quarter(first: str, last: str, said: bool) -> set[str]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from assistant.abbreviations import spells
 from assistant.cues import asks_reason
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
@@ -92,6 +93,9 @@ class SentenceReader:
         Periods the sentence leaves open may come from its paragraph, else from its
         document's title and section ("Q1 Trading Statement").
         """
+        # "Initech's price target", "per Initech": only a figure Initech is heard giving.
+        if not _sources_heard(part.focus.sources, f"{sentence} {context} {title} {byline}"):
+            return None
         # In a document about someone else, "the company" is not the subject: there a figure
         # answers for the subject only when the subject is named before it.
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
@@ -268,6 +272,19 @@ def other_compound(question: str, phrase: str, clause: str) -> bool:
     return any(
         word.islower() and stem(word) == asked[0] and after.lower() not in STOPWORDS
         for word, after in itertools.pairwise(words)
+    )
+
+
+def _sources_heard(sources: frozenset[str], text: str) -> bool:
+    """Does ``text`` (a sentence, its paragraph, its document's title and byline) name each
+    source asked, by its whole name, a person's surname ("Menon said") or initials ("HL")?"""
+    plain = normalise(text)
+    words = set(plain.split())
+    return all(
+        name in plain
+        or (" " in name and name.split()[-1] in words)
+        or (name.isalpha() and len(name) <= 4 and spells(name, text))
+        for name in sources
     )
 
 

@@ -68,6 +68,8 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
             # "EPS estimate for FY28" asked, a broker table's "FY28F" column stated: half a
             # word, as it qualifies the measure without naming it.
             got = 0.5
+        if not got and _bound_stated(s, ctx):
+            got = 1.0  # "what capex range?" asked, "NZ$210 million to NZ$240 million" stated
         if not got and any(name <= weights.keys() for name in acronym_name_stems(s)):
             got = 1.0  # "EBIT" asked, "operating profit" stated
         if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
@@ -82,6 +84,28 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
 _FORWARD_ASKED = frozenset(stem(w) for w in ("guidance", "guide", "outlook", "expect"))
 _FORWARD_STATED = re.compile(r"\b(?:expect\w*|guid\w*|outlook|aims?|targets?)\b", re.I)
 _STATED_ACTUAL = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|came|reached|totall?ed)\b", re.I)
+
+
+# "What range", "the floor of the guidance": a range or a lower bound says so by its form.
+_RANGE_WORDS = frozenset(stem(w) for w in ("range", "band", "bracket"))
+_FLOOR_WORDS = frozenset(stem(w) for w in ("floor", "minimum"))
+_AT_LEAST = re.compile(r"\b(?:at\s+least|no[t]?\s+less\s+than|a\s+minimum\s+of)\s*$", re.I)
+# "What proportion", "what EV mix": a percentage of a whole ("45% of its deliveries") is one.
+_SHARE_WORDS = frozenset(stem(w) for w in ("share", "proportion", "mix", "portion", "fraction"))
+_OF_A_WHOLE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|total\s+)*[a-z]", re.I)
+
+
+def _bound_stated(asked: str, ctx: FigureContext) -> bool:
+    """Is the range, floor or share asked the figure's own form ("€1.0-1.2bn", "at least
+    €160m", "24.2% of all deliveries")?"""
+    if asked in _RANGE_WORDS:
+        return ctx.figure.is_range
+    if asked in _SHARE_WORDS and ctx.figure.kind == "percent":
+        return bool(_OF_A_WHOLE.match(ctx.sentence, ctx.figure.end))
+    if asked in _FLOOR_WORDS:
+        before = ctx.sentence[: ctx.figure.start] if ctx.figure.start <= len(ctx.sentence) else ""
+        return bool(_AT_LEAST.search(before))
+    return False
 
 
 def _forward_before(ctx: FigureContext) -> bool:

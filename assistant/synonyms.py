@@ -42,7 +42,7 @@ fuel petrol gasoline
 # the names of organisations ("What EBITDA did the ferries earn?" names no owner "EBITDA").
 MEASURE_ACRONYMS = frozenset(
     """ebitda ebita ebit eps dps npat pbt pat fcf gmv arpu aum nim roe roce roic rote cet1
-    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx""".split()  # noqa: SIM905
+    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx npl npa nii ev bev""".split()  # noqa: SIM905
 )
 
 # Reporting acronyms and the plain names they stand for, where the letters do not spell the
@@ -51,6 +51,10 @@ ACRONYM_NAMES = {
     "ebit": ("operating profit", "operating income"),
     "pbt": ("pretax profit", "pre-tax profit"),
     "etr": ("tax rate",),  # the effective tax rate, which results call "underlying tax rate"
+    "npl": ("nonperforming loans", "non-performing loans"),
+    "npa": ("nonperforming assets", "non-performing assets"),
+    "ev": ("electric vehicle", "battery electric", "enterprise value"),
+    "bev": ("battery electric",),
 }
 
 # Idioms and informal names, rewritten into the words a document prints.
@@ -214,9 +218,25 @@ def forecast_column(asked: str, clause: str) -> bool:
     return asked in _FORECAST_STEMS and FORECAST_YEAR.search(clause) is not None
 
 
+# The two bases results are reported on: as the accounting rules define them, and as the
+# company adjusts them ("non-GAAP" is the second, though it writes "GAAP").
+_STATUTORY = frozenset({stem("gaap"), stem("statutory")})
+_ADJUSTED = frozenset({stem("adjusted"), stem("underlying")})
+
+
+def _reporting_bases(stems: frozenset[str]) -> frozenset[str]:
+    if {"non", stem("gaap")} <= stems:
+        stems = stems - {stem("gaap")} | {stem("adjusted")}
+    return frozenset(b for b, kinds in (("s", _STATUTORY), ("a", _ADJUSTED)) if stems & kinds)
+
+
 def other_basis(asked: frozenset[str], stated: frozenset[str]) -> bool:
     """Does the figure's clause name another kind of the measure asked, and not the asked
-    one ("gross margin" asked, "operating margin" stated)?"""
+    one ("gross margin" asked, "operating margin" stated; "GAAP EPS" asked, "adjusted EPS"
+    stated)?"""
+    wanted, named = _reporting_bases(asked), _reporting_bases(stated)
+    if wanted and named and not wanted & named:
+        return True
     for line in _BASES:
         kinds = {stem(w) for w in line.split()}
         wanted, named = asked & kinds, stated & kinds

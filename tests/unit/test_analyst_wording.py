@@ -433,3 +433,67 @@ def test_kinds_asked_in_an_analysts_words(question: str, kinds: set[str]) -> Non
 def test_a_changes_head_is_what_it_is_a_change_in(sentence: str, head: str) -> None:
     (ctx,) = figure_contexts(sentence, ACME)
     assert ctx.head == head
+
+
+def test_who_reports_by_role_is_a_source_not_a_measure() -> None:
+    for question in (
+        "What discount rate is the broker's DCF built on?",
+        "what EBITDA margin does the writer give Acme?",
+        "Per the analyst, what EBITDA margin is Acme on?",
+        "what EBITDA margin is management guiding to?",
+        "the EBITDA margin that Initech quotes for Acme?",
+    ):
+        stems = question_focus(question, ACME).measures
+        assert not stems & {"broker", "writer", "analyst", "management", "initech", "quot"}
+    # A role that is what is counted, or part of a measure's name, stays.
+    assert "analyst" in question_focus("How many analysts cover Acme?", ACME).measures
+    assert "management" in question_focus("What were asset management fees?", ACME).measures
+    # ... and the measure then fits the figure it asked about.
+    ctx = _context("Acme expects an EBITDA margin of 18% to 20% in FY27.", "18% to 20%")
+    assert answers(question_focus("what EBITDA margin range is management guiding to?", ACME), ctx)
+
+
+def test_a_range_or_a_floor_asked_is_carried_by_the_figures_form() -> None:
+    ranged = _context("Capital expenditure is expected to be €210m to €240m.", "€210m to €240m")
+    single = _context("Capital expenditure is expected to be €225m.", "€225m")
+    asked = question_focus("what capex range is Acme guiding to?", ACME)
+    assert stem_match(asked, ranged) > 0.5
+    assert stem_match(asked, single) <= 0.5
+    floor = question_focus("What's the floor of Acme's free cash flow guidance?", ACME)
+    assert answers(floor, _context("Acme guides to free cash flow of at least €160m.", "€160m"))
+    assert stem_match(floor, _context("Acme guides to free cash flow of €160m.", "€160m")) < 1
+
+
+def test_standard_acronyms_that_begin_with_a_negation() -> None:
+    npl = question_focus("NPLs as a % of total loans?", ACME)
+    ctx = _context("Nonperforming loans were $262.7 million, or 0.71% of total loans.", "0.71%")
+    assert stem_match(npl, ctx) == 1.0
+    # "non-interest income" is not NII, which is net interest income.
+    nii = question_focus("What was Acme's NII?", ACME)
+    assert (
+        stem_match(nii, _context("Acme's non-interest income was $80 million.", "$80 million")) < 1
+    )
+    assert (
+        stem_match(nii, _context("Acme's net interest income was $412 million.", "$412 million"))
+        == 1
+    )
+
+
+def test_a_gaap_figure_asked_is_not_answered_by_an_adjusted_one() -> None:
+    guided = "For fiscal 2027, Acme guided to adjusted EPS of $4.15 to $4.35."
+    ctx = _context(guided, "$4.15 to $4.35")
+    assert not answers(question_focus("What GAAP EPS range is Acme guiding to?", ACME), ctx)
+    assert answers(question_focus("What adjusted EPS range is Acme guiding to?", ACME), ctx)
+    # "non-GAAP" is the adjusted basis, though it writes "GAAP".
+    non_gaap = _context("Acme guided to non-GAAP EPS of $4.15 to $4.35.", "$4.15 to $4.35")
+    assert answers(question_focus("What adjusted EPS range is Acme guiding to?", ACME), non_gaap)
+
+
+def test_a_share_asked_is_carried_by_a_percentage_of_a_whole() -> None:
+    mix = question_focus("What EV mix is Acme targeting for 2028?", ACME)
+    of_whole = _context(
+        "Acme expects battery-electric models to be 45% of its deliveries by 2028.", "45%"
+    )
+    growth = _context("Acme expects battery-electric deliveries to grow 45% by 2028.", "45%")
+    assert stem_match(mix, of_whole) == 1.0
+    assert stem_match(mix, growth) < 1.0

@@ -412,14 +412,19 @@ def test_lose_is_a_direction_and_loss_a_measure() -> None:
     assert "lose" not in measure_stems("did Acme gain or lose cloud share?")
     assert stem("loss") in measure_stems("What was Acme's net loss?")
     assert "kind" not in measure_stems("which kind of customers is Acme going after?")
+    assert measure_stems("how badly did costs dent FCF, margin wise?") == {"cost", "fcf", "margin"}
+    assert "dental" in measure_stems("what was dental revenue?")
 
 
 def test_an_acronym_the_documents_also_use_as_a_name_is_the_measure_it_spells() -> None:
-    # "NII" stands alone in the documents ("guided 4Q26 NII to ..."), so it is a known name.
-    focus = question_focus("NII for the third quarter?", ACME, known=frozenset({"nii"}))
-    assert "nii" in focus.subjects
-    [ctx] = figure_contexts("Net interest income was $412.5 million in the third quarter.", ACME)
+    # "NCO" stands alone in the documents ("guided 4Q26 NCOs to ..."), so it is a known name.
+    focus = question_focus("NCO for the third quarter?", ACME, known=frozenset({"nco"}))
+    assert "nco" in focus.subjects
+    [ctx] = figure_contexts("Net charge-offs were $41.5 million in the third quarter.", ACME)
     assert subject_fits(focus, ctx)
     # Spelt out, it still asks the subject's figure, not a rival's.
-    [rival] = figure_contexts("Globex's net interest income was $99 million.", ACME)
+    [rival] = figure_contexts("Globex's net charge-offs were $9 million.", ACME)
     assert not subject_fits(focus, rival)
+    # A standard reporting acronym is a measure, never a name.
+    nii = question_focus("NII for the third quarter?", ACME, known=frozenset({"nii"}))
+    assert "nii" in nii.measures and not nii.subjects

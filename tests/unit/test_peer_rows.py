@@ -7,7 +7,7 @@ from __future__ import annotations
 from assistant.entities import Subject
 from assistant.evidence import SentenceEmbeddings
 from assistant.focus import without_sources
-from assistant.matching import question_focus, subject_fits
+from assistant.matching import question_focus, states_noun, subject_fits
 from assistant.measures import figure_contexts, row_contexts
 from assistant.owners import owners
 from assistant.question import question_parts
@@ -64,3 +64,29 @@ def test_a_bullet_with_no_owner_goes_on_about_the_name_before_it() -> None:
     assert reader.figure_fit(part, bullet, before, "Q1 trading statement", 0.0, "") is not None
     # Under another name's heading the bullet is not the one asked about.
     assert reader.figure_fit(part, bullet, "", "Q1 trading statement", 0.0, "Tu clothing") is None
+
+
+def test_a_figure_asked_of_a_named_source_is_one_that_source_is_heard_giving() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    (part,) = question_parts("What's Marlow Street's price target on Acme?", ACME, frozenset())
+    assert part.focus.sources == frozenset({"marlow street"})
+    target = "Our price target on Acme is $44.00."
+    # Another broker's note, or the article quoting no one, is not Marlow Street's figure.
+    assert reader.figure_fit(part, target, "", "Acme note", 0.0, "", "Greyhaven Securities") is None
+    assert reader.figure_fit(part, target, "", "Acme note", 0.0, "", "Marlow Street Research")
+    speaker = "Jo Kim, an analyst at Marlow Street, said:"
+    assert reader.figure_fit(part, target, speaker, "Acme article", 0.0, "", "Daily News")
+    # A person is heard by surname; a firm by its initials in the byline.
+    (cfo,) = question_parts("What margin, according to Raj Menon?", ACME, frozenset())
+    assert reader.figure_fit(cfo, "Menon said Acme's margin was 18%.", "", "", 0.0, "", "")
+    (hl,) = question_parts("What's Acme's price target, per HL?", ACME, frozenset({"hl"}))
+    assert reader.figure_fit(hl, target, "", "Acme note", 0.0, "", "Hargreaves Lansdown")
+
+
+def test_how_much_of_a_noun_is_not_answered_by_a_count_of_something_else() -> None:
+    focus = question_focus("how much compensation is Acme getting for the late jets?", ACME)
+    planned = "Acme now expects nine new jets this year, against 14 it had planned."
+    paid = "Acme will receive $20 million in compensation for the late jets."
+    count = next(c for c in figure_contexts(planned, ACME) if c.figure.text == "14")
+    assert not states_noun(focus, count)
+    assert states_noun(focus, figure_contexts(paid, ACME)[0])

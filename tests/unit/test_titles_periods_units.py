@@ -62,8 +62,9 @@ def test_a_quarter_or_half_with_a_two_digit_year_names_both() -> None:
 
 
 def test_a_fiscal_year_named_by_its_last_month() -> None:
-    assert periods("Net sales, H1 FY3/27") == {"H1", "FY2027", "2027"}
-    assert periods("FY3/28E") == {"FY2028", "2028"}
+    # A fiscal year ending in March began in April of the calendar year before.
+    assert periods("Net sales, H1 FY3/27") == {"H1", "FY2027", "2026", "2027"}
+    assert periods("FY3/28E") == {"FY2028", "2027", "2028"}
     assert {"FY2027", "2027"} <= periods("the fiscal year ending March 31, 2027")
     assert periods("FY26/27") == {"FY2027", "2026", "2027"}  # not a month
 
@@ -261,3 +262,20 @@ def test_a_figure_followed_by_expected_is_what_the_market_expected() -> None:
     focus = question_focus("What was consensus looking for on Argos?")
     assert stem_match(focus, expected) == 1.0
     assert stem_match(focus, actual) < 0.5
+
+
+def test_the_opening_quarter_of_a_split_fiscal_year_is_in_its_first_calendar_year() -> None:
+    # A release titled by its calendar dates ("the 16 weeks to 20 June 2026") names no
+    # fiscal year; "Q1 26/27" is its quarter, "Q4 26/27" (Jan-Mar 2027) is not.
+    release = frozenset({"Q1", "2026"})
+    assert periods_fit(frozenset(periods("Q1 26/27")), frozenset(), release)
+    assert periods_fit(frozenset(periods("1H FY3/27")), frozenset({"H*", "2026"}), frozenset())
+    assert not periods_fit(frozenset(periods("Q1 27/28")), frozenset(), release)
+    assert not periods_fit(frozenset(periods("Q4 26/27")), frozenset(), frozenset({"Q4", "2026"}))
+    # A document that names its fiscal years is held to them.
+    assert not periods_fit(
+        frozenset(periods("Q1 26/27")), frozenset(periods("2025/26 Q1")), frozenset()
+    )
+    assert periods_fit(
+        frozenset(periods("Q1 26/27")), frozenset(periods("2026/27 Q1")), frozenset()
+    )
