@@ -16,10 +16,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from assistant.entities import ROLE
 from assistant.formats import DATE, DATE_LABEL, TIME
 from assistant.tables import plain_tables
+from assistant.tickers import remove_ticker_tags
 
-__all__ = ["clean_text", "remove_ticker_tags"]
+__all__ = ["clean_text"]
 # --------------------------------------------------------------------------- shapes
 
 _FIGURE = re.compile(
@@ -94,43 +96,6 @@ def _has_figure(line: str) -> bool:
 
 def _is_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line.rstrip()))
-
-
-# --------------------------------------------------------------------------- ticker tags
-
-_GLUED_TAG = re.compile(r"(?P<token>\S+?)--(?=[\s.,;:)]|$)")
-_NAME_THEN_TICKER = re.compile(r"(?P<name>.*[^A-Z.])(?P<ticker>[A-Z]{1,5}(?:\.[A-Z])?)")
-_CASHTAG = re.compile(r"\s?\(\$[A-Z]{1,5}(?:\.[A-Z])?\)|(?:(?<=\s)|^)\$[A-Z]{1,5}(?:\.[A-Z])?\b\s?")
-
-
-def _strip_ticker(token: str, whole: str, standalone: bool) -> str:
-    named = _NAME_THEN_TICKER.fullmatch(token)
-    if named and any(char.isalnum() for char in named.group("name")):
-        return named.group("name")
-    if re.fullmatch(r"[A-Z]{1,5}(?:\.[A-Z])?", token) and standalone:
-        return ""  # "Acme ACME-- shares": the tag stands alone
-    half = len(token) // 2
-    if token.isalpha() and token.isupper() and len(token) % 2 == 0 and token[:half] == token[half:]:
-        return token[:half]  # an all-capitals name followed by itself: "IBMIBM--"
-    return whole
-
-
-def remove_ticker_tags(line: str) -> str:
-    """Cut scraped ticker tags: "NvidiaNVDA-- rose" -> "Nvidia rose", "Acme ($ACM)" -> "Acme".
-
-    Only the tag goes; the name stays whole even where the ticker repeats its letters.
-    Anything that does not look like a tag (a dash in prose, "$5") is left untouched.
-    """
-
-    def glued(match: re.Match[str]) -> str:
-        standalone = match.start() == 0 or line[match.start() - 1].isspace()
-        return _strip_ticker(match.group("token"), match.group(0), standalone)
-
-    line = _GLUED_TAG.sub(glued, line)
-    line = _CASHTAG.sub(
-        lambda m: " " if m.group(0).startswith(" ") and m.group(0).endswith(" ") else "", line
-    )
-    return re.sub(r"(?<=\S)  +(?=\S)", " ", line) if "  " in line else line
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -350,13 +315,18 @@ def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
     return joined
 
 
+# "Jane Roe, Head of Investor Relations": a contact line says who holds a role; no heading.
+_CONTACT = re.compile(rf"^[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+)+,\s+(?i:{ROLE})\b")
+
+
 def _headings(lines: list[_Line]) -> None:
     """A short title-like line that introduces prose, a list or a table is a heading: it
     becomes ``## line`` so that what follows carries it as its section."""
     for index, line in enumerate(lines[:-1]):
         text = line.text.strip()
         follows = _kind(lines[index + 1].text) in ("prose", "list", "table")
-        if follows and _kind(text) == "fragment" and (text[:1].isupper() or text[:1].isdigit()):
+        titled = _kind(text) == "fragment" and (text[:1].isupper() or text[:1].isdigit())
+        if follows and titled and not _CONTACT.match(text):
             line.text = f"## {text}"
 
 

@@ -45,7 +45,7 @@ _CHANGE = re.compile(
     r"|come|came|moved|lift\w*"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
     r"|slow\w*|accelerat\w*|decelerat\w*|sped|soften\w*|weaken\w*|widen\w*|narrow\w*"
-    r"|compress\w*|dent(?:s|ed|ing)?)$",
+    r"|compress\w*)$",
     re.I,
 )
 # Words of a question's grammar that name no measure ("what is the value of ...").

@@ -18,8 +18,11 @@ from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.owners import other_entities
-from assistant.periods import asks_prior_year, periods
+from assistant.periods import periods
+from assistant.row_moves import cell_header, in_change_cell, later_cell, row_direction, row_later
 from assistant.stated_figures import stated_figures
+from assistant.synonyms import plain_terms
+from assistant.text import stem
 
 # A verb of change in the past, or after do/have ("did sales fall", "has it grown").
 _MOVE_VERB = re.compile(
@@ -34,8 +37,6 @@ _MOVE_VERB = re.compile(
     r"\s+(?:fall|drop|decline|rise|increase|jump|slump|surge|improvement|deterioration)\s+in\b",
     re.I,
 )
-# A cell whose column header says it is a change ("YoY: 3.6%"): its sign is its direction.
-_CHANGE_HEADER = re.compile(r"\b(?:yoy|y/y|change|growth|vs\.?)\s*:\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,9 @@ def check_premise(
                     f"{other_period[0]}",
                     sentence,
                 )
-            later = _later_cell(sentence, held, question)
+            later = later_cell(sentence, held, question)
             if later is not None and not any(later.matches(f) for f in stated_figures(question)):
-                then, now = (_cell_header(sentence, f).strip(" :") for f in (held, later))
+                then, now = (cell_header(sentence, f).strip(" :") for f in (held, later))
                 return PremiseIssue(
                     f"the question takes {fig.text} as the latest figure; the sources give it "
                     f"for {then}",
@@ -171,12 +172,13 @@ def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool =
     to ¥44.5 billion", "margin up 90bp to 14.8%", a table's FY26 cell) is where it moved to;
     "fell 21%" or a cell under a change header is the move itself."""
     said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
-    goal = _moved_to(sentence, held)
-    if goal is not None:  # "lowered to €430m to €470m (previously €500m to €560m)"
+    # "lowered to €430m to €470m (previously €500m to €560m)"; a row's earlier year's cell
+    goal = _moved_to(sentence, held) or row_later(sentence, held)
+    if goal is not None:
         return (
             f"The sources say it {said} to {magnitude(goal)} from {magnitude(held)}, not {not_said}"
         )
-    moved = moved_by(sentence, held) or _in_change_cell(sentence, held)
+    moved = moved_by(sentence, held) or in_change_cell(sentence, held)
     level = not (moved or _AMOUNT_MOVED.search(sentence[max(0, held.start - 30) : held.start]))
     to = " to" if level or (money_is_level and held.kind == "money") else ""
     return f"The sources say it {said}{to} {magnitude(held)}, not {not_said}"
@@ -213,62 +215,9 @@ def stated_direction(sentence: str, held: Figure) -> str | None:
     if held.value < 0:
         return "down"
     said = clause_direction(sentence, held)
-    if said is None and _in_change_cell(sentence, held):
+    if said is None and in_change_cell(sentence, held):
         return "up" if held.value > 0 else None
-    return said if said is not None else _row_direction(sentence, held)
-
-
-def _in_change_cell(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a cell under a change header ("YoY: 3.6%")?"""
-    return bool(_CHANGE_HEADER.search(sentence[max(0, fig.start - 12) : fig.start]))
-
-
-def _cell_header(row: str, fig: Figure) -> str:
-    return row[max(row.rfind(";", 0, fig.start), row.rfind("\u2014", 0, fig.start)) + 1 : fig.start]
-
-
-def _latest_year(header: str) -> int:
-    return max((int(p) for p in periods(header) if p.isdigit()), default=0)
-
-
-def _later_cell(row: str, held: Figure, question: str) -> Figure | None:
-    """In a table row, the same measure's cell for a later year than ``held``'s, when the
-    question names no year of its own that ``held`` is for ("margin rose to 15.6% in Q4"
-    of "Q4 FY26: 14.9%; Q4 FY25: 15.6%")."""
-    if "\u2014" not in row:
-        return None
-    mine = _cell_header(row, held)
-    measure, year = measure_words(mine), _latest_year(mine)
-    asked = {int(p) for p in periods(question) if p.isdigit()}
-    if not year or year in asked or asks_prior_year(question):
-        return None
-    for fig in find_figures(row):
-        header = _cell_header(row, fig)
-        if fig.kind != held.kind or measure_words(header) != measure or not header.strip():
-            continue
-        if _latest_year(header) > year and fig.value != held.value:
-            return fig
-    return None
-
-
-def _row_direction(row: str, held: Figure) -> str | None:
-    """In a table row, the way a cell moved from the same measure's earlier column:
-    "Operating margin FY26: 14.8%; Operating margin FY25: 13.9%" says it rose."""
-    if "\u2014" not in row:
-        return None
-    mine = _cell_header(row, held)
-    measure, year = measure_words(mine), _latest_year(mine)
-    # A row of percentages under bare periods ("Grocery — Q1: 5.0%; Q1: 3.6%") may be growth
-    # rates: a lower one is slower growth, not a fall.
-    if held.kind in RATE_KINDS and not measure:
-        return None
-    for fig in find_figures(row):
-        header = _cell_header(row, fig)
-        if fig.kind != held.kind or measure_words(header) != measure or not header.strip():
-            continue
-        if 0 < _latest_year(header) < year and fig.value != held.value:
-            return "up" if held.value > fig.value else "down"
-    return None
+    return said if said is not None else row_direction(sentence, held)
 
 
 def check_direction(
@@ -296,17 +245,40 @@ def check_direction(
         )
         held, stated = next(((h, d) for h, d in moves if d is not None), (None, None))
         if held is None or stated is None:
+            if _kept(sentence, question):  # "kept its interim dividend unchanged"
+                said = "higher" if asserted == "up" else "lower"
+                correction = f"The sources say it was unchanged, not {said}"
+                return PremiseIssue(_TAKEN[asserted] + "unchanged", correction, sentence), index
             continue
         if stated == asserted:
             return None
         issue = PremiseIssue(
-            f"the question takes it as {'up' if asserted == 'up' else 'down'}; "
-            f"the sources say {stated}",
+            _TAKEN[asserted] + stated,
             _correction(stated, sentence, held, money_is_level=True),
             sentence,
         )
         return issue, index
     return None
+
+
+_TAKEN = {
+    direction: f"the question takes it as {direction}; the sources say "
+    for direction in ("up", "down")
+}
+# "kept unchanged", "guidance was maintained", "held at 30 cents": no move at all.
+_KEPT = re.compile(
+    r"\b(?:unchanged|maintained|reaffirmed|reiterated|held\s+(?:at|steady|flat)|kept\s+(?:at|steady))\b",
+    re.I,
+)
+
+
+def _kept(sentence: str, question: str) -> bool:
+    """Does ``sentence`` say that what the question asks about stayed where it was?"""
+    kept = _KEPT.search(sentence)
+    if kept is None:
+        return False
+    asked = {stem(w) for w in measure_words(plain_terms(question))}
+    return bool(asked & {stem(w) for w in measure_words(sentence)})
 
 
 # "more than 10%", "if it fell 5%": a figure the question compares with or supposes, which it

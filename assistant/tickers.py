@@ -1,5 +1,6 @@
-"""A ticker or short form typed for the corpus subject ("sbry" for Sainsbury): a word no
-dictionary holds whose letters spell the subject's name in order."""
+"""Tickers: a short form typed for the corpus subject ("sbry" for Sainsbury), a word no
+dictionary holds whose letters spell the subject's name in order; and the ticker tags a
+scraped page glues to names ("NvidiaNVDA--"), which cleaning cuts."""
 
 from __future__ import annotations
 
@@ -47,4 +48,40 @@ def _spells(word: str, name: str) -> bool:
     return all(letter in rest for letter in word[1:])
 
 
-__all__ = ["subject_short_forms"]
+# Scraped ticker tags: "NvidiaNVDA--", "Acme ($ACM)".
+_GLUED_TAG = re.compile(r"(?P<token>\S+?)--(?=[\s.,;:)]|$)")
+_NAME_THEN_TICKER = re.compile(r"(?P<name>.*[^A-Z.])(?P<ticker>[A-Z]{1,5}(?:\.[A-Z])?)")
+_CASHTAG = re.compile(r"\s?\(\$[A-Z]{1,5}(?:\.[A-Z])?\)|(?:(?<=\s)|^)\$[A-Z]{1,5}(?:\.[A-Z])?\b\s?")
+
+
+def _strip_ticker(token: str, whole: str, standalone: bool) -> str:
+    named = _NAME_THEN_TICKER.fullmatch(token)
+    if named and any(char.isalnum() for char in named.group("name")):
+        return named.group("name")
+    if re.fullmatch(r"[A-Z]{1,5}(?:\.[A-Z])?", token) and standalone:
+        return ""  # "Acme ACME-- shares": the tag stands alone
+    half = len(token) // 2
+    if token.isalpha() and token.isupper() and len(token) % 2 == 0 and token[:half] == token[half:]:
+        return token[:half]  # an all-capitals name followed by itself: "IBMIBM--"
+    return whole
+
+
+def remove_ticker_tags(line: str) -> str:
+    """Cut scraped ticker tags: "NvidiaNVDA-- rose" -> "Nvidia rose", "Acme ($ACM)" -> "Acme".
+
+    Only the tag goes; the name stays whole even where the ticker repeats its letters.
+    Anything that does not look like a tag (a dash in prose, "$5") is left untouched.
+    """
+
+    def glued(match: re.Match[str]) -> str:
+        standalone = match.start() == 0 or line[match.start() - 1].isspace()
+        return _strip_ticker(match.group("token"), match.group(0), standalone)
+
+    line = _GLUED_TAG.sub(glued, line)
+    line = _CASHTAG.sub(
+        lambda m: " " if m.group(0).startswith(" ") and m.group(0).endswith(" ") else "", line
+    )
+    return re.sub(r"(?<=\S)  +(?=\S)", " ", line) if "  " in line else line
+
+
+__all__ = ["remove_ticker_tags", "subject_short_forms"]

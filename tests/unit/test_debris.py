@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.debris import clean_text, remove_ticker_tags
+from assistant.debris import clean_text
 from assistant.formats import find_date
+from assistant.tickers import remove_ticker_tags
 
 SAINSBURY = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora" / "sainsbury-q1-2026"
 
@@ -295,3 +296,12 @@ def test_rows_of_a_plain_text_table_stay_apart_when_the_text_is_cleaned() -> Non
         "Thornfield Bancorp",
         "Kessel Valley Financial",
     ]
+
+
+def test_a_contact_line_before_a_list_says_who_holds_a_role_and_is_no_heading() -> None:
+    items = "\n\n- Revenue rose 5% to EUR 1.2bn\n- Margin fell to 9.1%\n"
+    cleaned = clean_text(f"The report is out.\n\nJane Roe, Head of Investor Relations{items}")
+    assert "\nJane Roe, Head of Investor Relations\n" in cleaned
+    assert "## Jane Roe" not in cleaned
+    # A short title over a list still heads it.
+    assert "## Key figures" in clean_text(f"The report is out.\n\nKey figures for the half{items}")

@@ -216,6 +216,25 @@ def test_a_fall_asked_of_a_figure_that_rose_is_corrected() -> None:
     )
 
 
+def test_a_rows_earlier_years_cell_says_which_way_the_measure_moved_since() -> None:
+    from assistant.premise import check_direction
+
+    kinds = frozenset({"percent", "points", "money"})
+    row = (
+        "Free cash flow (\u20acm) \u2014 Six months ended 30 September 2025: 8,193; "
+        "Six months ended 30 September 2026: 11,372"
+    )
+    why = "Why did Acme's free cash flow shrink in the half compared with a year earlier?"
+    found = check_direction(why, [row], kinds, None, ACME)
+    assert found is not None
+    assert (
+        found[0].correction
+        == "The sources say it rose to \u20ac11.372bn from \u20ac8.193bn, not fell"
+    )
+    grew = "Why did Acme's free cash flow grow in the half compared with a year earlier?"
+    assert check_direction(grew, [row], kinds, None, ACME) is None
+
+
 def test_the_first_quote_that_states_a_direction_decides() -> None:
     from assistant.premise import check_direction
 
@@ -426,3 +445,18 @@ def test_the_condition_of_a_sensitivity_is_not_its_answer(
     kinds = frozenset({"money", "number", "percent"})
     got = answer_figure(sentence, question, kinds, None)
     assert got is not None and got.text == answer
+
+
+def test_a_move_asked_of_what_was_kept_unchanged_is_corrected() -> None:
+    from assistant.premise import check_direction
+
+    kinds = frozenset({"percent", "points", "money"})
+    kept = ["The company also kept its interim dividend unchanged."]
+    found = check_direction("Why did Acme cut its interim payout?", kept, kinds, None, ACME)
+    assert found is not None
+    assert found[0].correction == "The sources say it was unchanged, not lower"
+    held = ["Full-year guidance was maintained, with profit expected at £975-1,075mn."]
+    assert check_direction("Why did Acme cut its guidance?", held, kinds, None, ACME) is not None
+    # Something else kept unchanged says nothing of the measure asked.
+    other = ["The dividend was maintained."]
+    assert check_direction("Why did Acme's revenue fall?", other, kinds, None, ACME) is None

@@ -1,0 +1,93 @@
+"""How a table row's cells move between its columns' years.
+
+A rendered row ("Free cash flow — FY25: 8,193; FY26: 11,372; Change: 3,179") holds one
+measure for several years: :func:`row_direction` says which way the measure moved, from
+either cell; :func:`later_cell` and :func:`row_later` find the later year's cell;
+:func:`in_change_cell` says whether a cell sits under a change header ("YoY: 3.6%").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.measure_words import measure_words
+from assistant.periods import asks_prior_year, periods
+
+# A cell whose column header says it is a change ("YoY: 3.6%"): its sign is its direction.
+_CHANGE_HEADER = re.compile(r"\b(?:yoy|y/y|change|growth|vs\.?)\s*:\s*$", re.I)
+
+
+def in_change_cell(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` a cell under a change header ("YoY: 3.6%")?"""
+    return bool(_CHANGE_HEADER.search(sentence[max(0, fig.start - 12) : fig.start]))
+
+
+def cell_header(row: str, fig: Figure) -> str:
+    """The header of ``fig``'s cell ("FY26: " of "Free cash flow — FY25: 8,193; FY26: ...")."""
+    return row[max(row.rfind(";", 0, fig.start), row.rfind("\u2014", 0, fig.start)) + 1 : fig.start]
+
+
+def _latest_year(header: str) -> int:
+    return max((int(p) for p in periods(header) if p.isdigit()), default=0)
+
+
+def later_cell(row: str, held: Figure, question: str) -> Figure | None:
+    """In a table row, the same measure's cell for a later year than ``held``'s, when the
+    question names no year of its own that ``held`` is for ("margin rose to 15.6% in Q4"
+    of "Q4 FY26: 14.9%; Q4 FY25: 15.6%")."""
+    if "\u2014" not in row:
+        return None
+    mine = cell_header(row, held)
+    measure, year = measure_words(mine), _latest_year(mine)
+    asked = {int(p) for p in periods(question) if p.isdigit()}
+    if not year or year in asked or asks_prior_year(question):
+        return None
+    for fig in find_figures(row):
+        header = cell_header(row, fig)
+        if fig.kind != held.kind or measure_words(header) != measure or not header.strip():
+            continue
+        if _latest_year(header) > year and fig.value != held.value:
+            return fig
+    return None
+
+
+def _row_cells(row: str, held: Figure) -> list[tuple[int, Figure]]:
+    """In a table row, the cells of ``held``'s measure and kind for other years, with their
+    years; none for a row of percentages under bare periods ("Grocery — Q1: 5.0%; Q1: 3.6%"),
+    which may be growth rates: a lower one is slower growth, not a fall."""
+    if "\u2014" not in row:
+        return []
+    mine = cell_header(row, held)
+    measure, year = measure_words(mine), _latest_year(mine)
+    if not year or (held.kind in RATE_KINDS and not measure):
+        return []
+    cells = []
+    for fig in find_figures(row):
+        header = cell_header(row, fig)
+        if fig.kind != held.kind or measure_words(header) != measure or not header.strip():
+            continue
+        other = _latest_year(header)
+        if other and other != year and fig.value != held.value:
+            cells.append((other - year, fig))
+    return cells
+
+
+def row_later(row: str, held: Figure) -> Figure | None:
+    """The row's latest cell of ``held``'s measure, when ``held`` is an earlier year's."""
+    later = [(gap, fig) for gap, fig in _row_cells(row, held) if gap > 0]
+    return max(later, key=lambda cell: cell[0])[1] if later else None
+
+
+def row_direction(row: str, held: Figure) -> str | None:
+    """In a table row, the way the measure moved between its columns: "Operating margin
+    FY26: 14.8%; Operating margin FY25: 13.9%" says it rose, from either cell."""
+    cells = _row_cells(row, held)
+    earlier = [fig for gap, fig in cells if gap < 0]
+    if earlier:
+        return "up" if held.value > earlier[0].value else "down"
+    later = row_later(row, held)
+    return None if later is None else ("up" if later.value > held.value else "down")
+
+
+__all__ = ["cell_header", "in_change_cell", "later_cell", "row_direction", "row_later"]
