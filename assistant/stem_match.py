@@ -76,6 +76,8 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
             got = 1.0  # "EPS" asked, "earnings per share" stated
         if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
             got = 1.0  # "capex" asked, "capital expenditure" stated
+        if got and s != focus.per and _only_per(s, ctx.clause):
+            got = 0.0  # "the shares" asked, "earnings per share" stated: a rate per share
         found.append(got)
     return found
 
@@ -84,6 +86,13 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
 _FORWARD_ASKED = frozenset(stem(w) for w in ("guidance", "guide", "outlook", "expect"))
 _FORWARD_STATED = re.compile(r"\b(?:expect\w*|guid\w*|outlook|aims?|targets?)\b", re.I)
 _STATED_ACTUAL = re.compile(r"\b(?:was|were|is|are|rose|fell|grew|came|reached|totall?ed)\b", re.I)
+
+
+def _only_per(asked: str, clause: str) -> bool:
+    """Does ``clause`` use the word asked only as the unit of a rate ("per share")?"""
+    words = re.findall(r"[a-z]+", clause.lower())
+    at = [i for i, word in enumerate(words) if stem(word) == asked]
+    return bool(at) and all(i > 0 and words[i - 1] == "per" for i in at)
 
 
 # "What range", "the floor of the guidance": a range or a lower bound says so by its form.

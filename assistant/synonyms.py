@@ -122,6 +122,11 @@ _IDIOMS = {
     "takes the knife to": "cuts",
     "taken the knife to": "cut",
     "pt": "price target",  # "what's the PT on Acme?"
+    "share price": "shares",  # "how did the share price react?": how the shares moved
+    "share-price": "shares",
+    "stock price": "shares",
+    "share price target": "price target",
+    "stock price target": "price target",
     "petrol": "fuel",
     "gasoline": "fuel",
     "xmas": "christmas",

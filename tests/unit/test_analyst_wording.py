@@ -497,3 +497,28 @@ def test_a_share_asked_is_carried_by_a_percentage_of_a_whole() -> None:
     growth = _context("Acme expects battery-electric deliveries to grow 45% by 2028.", "45%")
     assert stem_match(mix, of_whole) == 1.0
     assert stem_match(mix, growth) < 1.0
+
+
+def test_the_share_price_asked_is_how_the_shares_moved_not_a_figure_per_share() -> None:
+    reaction = question_focus("How did Acme's share price react on the day?", ACME)
+    closed = _context("Acme shares closed up 4.1% at NZ$3.73 on Thursday.", "4.1%")
+    per_share = _context("The broker lifted its forecast for earnings per share by 4.7%.", "4.7%")
+    assert stem_match(reaction, closed) > 0.5
+    assert stem_match(reaction, per_share) == 0.0
+    assert "price target" in plain_terms("What's the share price target?")
+    # A rate asked per share is still answered by one.
+    dps = question_focus("What dividend per share did Acme pay?", ACME)
+    assert (
+        stem_match(dps, _context("Acme paid a dividend of 30 cents per share.", "30 cents")) > 0.5
+    )
+
+
+def test_a_stock_that_lost_asks_how_far_it_moved_a_company_that_lost_how_much() -> None:
+    from assistant.cues import asked_kinds
+
+    assert asked_kinds("How much did the stock lose on the day the numbers came out?") == {
+        "percent",
+        "points",
+    }
+    assert "money" in asked_kinds("How much did Acme lose in the quarter?")
+    assert "out" not in question_focus("What came out of the review?", ACME).measures
