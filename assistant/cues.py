@@ -115,6 +115,19 @@ def asks_movement(question: str) -> bool:
     )
 
 
+# "Where did the shares finish?", "where did the margin land?": the level a move reached.
+_WHERE_ENDED = re.compile(
+    r"\bwhere\s+(?:did|does|do|is|are|was|were|has|have|will)\b.*?\b(?:finish|close|end|stand"
+    r"|land|settle)\w*",
+    re.I,
+)
+
+
+def asks_level_reached(question: str) -> bool:
+    """Does the question ask where something ended up ("to ¥4,632"), not how far it moved?"""
+    return bool(_WHERE_ENDED.search(question))
+
+
 def asks_amount(question: str) -> bool:
     """ "How much is Acme pouring into AI?": an amount before a count ("how much of" asks a
     share, "how much did it grow" a rate)."""
@@ -232,6 +245,7 @@ __all__ = [
     "asked_kinds",
     "asks_amount",
     "asks_for_names",
+    "asks_level_reached",
     "asks_movement",
     "asks_reason",
     "asks_what_called",

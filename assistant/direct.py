@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.cues import asks_amount, asks_movement
+from assistant.cues import asks_amount, asks_level_reached, asks_movement
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
@@ -112,7 +112,7 @@ def answer_figure(
     # "bottom line" asks for net profit: the words the documents use count too.
     wanted = content_stems(question) | content_stems(plain_terms(question))
     asked = frozenset(periods(question))
-    change = asks_movement(question)
+    change, reached = asks_movement(question), asks_level_reached(question)
     amount = asks_amount(question)
     prior_year = asks_prior_year(question)
     # "the old target", or "a year earlier": "X, against Y in the same quarter of 2024" is Y;
@@ -140,6 +140,8 @@ def answer_figure(
             int(
                 not _CONDITION.search(sentence, 0, fig.start) or not _MOVE.match(sentence, fig.end)
             ),
+            # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632
+            int(not reached or sentence[max(0, fig.start - 4) : fig.start] in (" to ", " at ")),
             int(fig.text in answering or by_row),
             int(periods_fit(asked, ctx.periods, frozenset())),
             # "capex FY26?" asks the year's cell, not the "Q4 FY26" one beside it.

@@ -45,7 +45,7 @@ _CHANGE = re.compile(
     r"|come|came|moved|lift\w*"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
     r"|slow\w*|accelerat\w*|decelerat\w*|sped|soften\w*|weaken\w*|widen\w*|narrow\w*"
-    r"|compress\w*)$",
+    r"|compress\w*|finish(?:es|ed|ing)?|clos(?:e|es|ed))$",
     re.I,
 )
 # Words of a question's grammar that name no measure ("what is the value of ...").
@@ -66,7 +66,7 @@ _SCAFFOLD = frozenset(
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
     very end quote quoted writeup actual actually pls plz please update updates release old one ones
-    revised original yoy qoq yr yrs qtr qtrs wise out
+    revised original yoy qoq yr yrs qtr qtrs wise
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h""".split()  # noqa: SIM905
 )
 

@@ -68,7 +68,7 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
             # "EPS estimate for FY28" asked, a broker table's "FY28F" column stated: half a
             # word, as it qualifies the measure without naming it.
             got = 0.5
-        if not got and _bound_stated(s, ctx):
+        if not got and _bound_stated(s, ctx, focus.phrase):
             got = 1.0  # "what capex range?" asked, "NZ$210 million to NZ$240 million" stated
         if not got and any(name <= weights.keys() for name in acronym_name_stems(s)):
             got = 1.0  # "EBIT" asked, "operating profit" stated
@@ -104,12 +104,14 @@ _SHARE_WORDS = frozenset(stem(w) for w in ("share", "proportion", "mix", "portio
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|total\s+)*[a-z]", re.I)
 
 
-def _bound_stated(asked: str, ctx: FigureContext) -> bool:
+def _bound_stated(asked: str, ctx: FigureContext, phrase: str) -> bool:
     """Is the range, floor or share asked the figure's own form ("€1.0-1.2bn", "at least
     €160m", "24.2% of all deliveries")?"""
     if asked in _RANGE_WORDS:
         return ctx.figure.is_range
-    if asked in _SHARE_WORDS and ctx.figure.kind == "percent":
+    # "what share of sales", not "the shares" (the stock) of the same stem.
+    portion = asked != stem("share") or re.search(r"\bshare\b", phrase) is not None
+    if asked in _SHARE_WORDS and portion and ctx.figure.kind == "percent":
         return bool(_OF_A_WHOLE.match(ctx.sentence, ctx.figure.end))
     if asked in _FLOOR_WORDS:
         before = ctx.sentence[: ctx.figure.start] if ctx.figure.start <= len(ctx.sentence) else ""

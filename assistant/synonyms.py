@@ -125,6 +125,8 @@ _IDIOMS = {
     "share price": "shares",  # "how did the share price react?": how the shares moved
     "share-price": "shares",
     "stock price": "shares",
+    "came out": "were released",  # "the day the numbers came out": when, not what
+    "come out": "are released",
     "share price target": "price target",
     "stock price target": "price target",
     "petrol": "fuel",

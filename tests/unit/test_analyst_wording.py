@@ -521,4 +521,12 @@ def test_a_stock_that_lost_asks_how_far_it_moved_a_company_that_lost_how_much() 
         "points",
     }
     assert "money" in asked_kinds("How much did Acme lose in the quarter?")
-    assert "out" not in question_focus("What came out of the review?", ACME).measures
+    assert question_focus(
+        "How far did Acme's stock fall when the results came out?", ACME
+    ).measures == {"stock"}
+
+
+def test_the_shares_asked_are_the_stock_not_a_share_of_a_whole() -> None:
+    held = _context("Acme holds 1.82% of the market.", "1.82%")
+    assert stem_match(question_focus("Where did Acme shares finish on the day?", ACME), held) == 0
+    assert stem_match(question_focus("What share of the market does Acme hold?", ACME), held) > 0.5

@@ -460,3 +460,17 @@ def test_a_move_asked_of_what_was_kept_unchanged_is_corrected() -> None:
     # Something else kept unchanged says nothing of the measure asked.
     other = ["The dividend was maintained."]
     assert check_direction("Why did Acme's revenue fall?", other, kinds, None, ACME) is None
+
+
+def test_where_the_shares_finished_is_the_level_they_moved_to() -> None:
+    from assistant.direct import answer_figure
+    from assistant.measure_words import measure_stems
+
+    sentence = "Acme's shares jumped ¥398, or 9.4%, to ¥4,632 in Tokyo on Thursday."
+    kinds = frozenset({"money", "number", "percent", "points"})
+    question = "Where did Acme shares finish on Thursday?"
+    assert not measure_stems(question) & {"finish", "clos"}  # verbs of where it ended
+    found = answer_figure(sentence, question, kinds, None, ACME)
+    assert found is not None and found.text == "¥4,632"
+    moved = answer_figure(sentence, "How much did Acme shares jump on Thursday?", kinds, None, ACME)
+    assert moved is not None and moved.text != "¥4,632"
