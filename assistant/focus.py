@@ -57,6 +57,12 @@ _REPORTER = re.compile(
     r"|(?<=\bthat\s)(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*\s+(?:quotes?|gives?|cites?"
     r"|uses?|puts?|shows?|lists?)\b"
 )
+# "In the bit about the Southeast Asia push, ...", "where the writer talks up X, ...": where
+# in the text to look, not what is measured.
+_WHERE_IN_TEXT = re.compile(
+    r"^\s*(?i:in|from)\s+the\s+(?i:bit|part|section|paragraph|passage)\s+(?i:about|on|where)\b"
+    r"[^,?]*,|\b(?i:where)\s+the\s+(?i:writer|author|article|piece)\s+[a-z]+s?\b[^,?]*,"
+)
 _INCLUDED = re.compile(r"\b(?:including|incl\.?|inc\.?)\s+([\w\-]+)", re.IGNORECASE)
 # "what dividend ...", "how much cash did ...": the noun asked about (after "how much", only
 # a lone noun before the verb: "how much adjusted EBITA" is headed by "EBITA").
@@ -114,7 +120,7 @@ def question_focus(
     )
     included = frozenset(stem(m.group(1).lower()) for m in _INCLUDED.finditer(question))
     sources = asked_sources(question, subject)
-    question = _EXCLUDED.sub(" ", without_sources(question))
+    question = _EXCLUDED.sub(" ", without_sources(_WHERE_IN_TEXT.sub(" ", question)))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
     everyone, home = owners(question, subject, known)
     others = owners(question, subject, known, places=False)[0]

@@ -125,6 +125,7 @@ _IDIOMS = {
     "share price": "shares",  # "how did the share price react?": how the shares moved
     "share-price": "shares",
     "stock price": "shares",
+    "credited with": "given",  # "what share is Acme credited with?": it has
     "came out": "were released",  # "the day the numbers came out": when, not what
     "come out": "are released",
     "share price target": "price target",
@@ -299,10 +300,14 @@ def is_idiom(word: str) -> bool:
     return word.lower() in _IDIOMS
 
 
+_PLUS = re.compile(r"(?<=[A-Za-z])\s*\+\s*(?=[A-Za-z])")
+
+
 def plain_terms(question: str) -> str:
     """``question`` with analysts' idioms in reporting terms ("the top line" -> "the revenue";
     "the street's EPS" -> "the consensus EPS")."""
     question = _WHO_RUNS.sub("who is the chief executive of ", question)
+    question = _PLUS.sub(" and ", question)  # "AWS + Microsoft": both of them
     return as_consensus(_IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question))
 
 

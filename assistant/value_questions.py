@@ -113,7 +113,17 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
         kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
     if currency_wanted(question):
         kinds |= {"money"}  # "... in £?": an amount
+    if _MONEY_UNIT.search(question):
+        kinds = frozenset({"money", "number"})  # "revenue in Q1, £m?": an amount, not a rate
     return kinds - {"year"} if kinds - {"year"} else kinds
+
+
+# A money unit asked on its own, not a figure's: "£m", "in $bn", "(€m)".
+_MONEY_UNIT = re.compile(
+    r"(?<![\w.,$\u00a3\u20ac\u00a5])[$\u00a3\u20ac\u00a5]\s?(?:m|mn|bn|k|million|billion)?"
+    r"(?!\w|[.,]\d)",
+    re.I,
+)
 
 
 def values_asked(question: str) -> int:

@@ -530,3 +530,24 @@ def test_the_shares_asked_are_the_stock_not_a_share_of_a_whole() -> None:
     held = _context("Acme holds 1.82% of the market.", "1.82%")
     assert stem_match(question_focus("Where did Acme shares finish on the day?", ACME), held) == 0
     assert stem_match(question_focus("What share of the market does Acme hold?", ACME), held) > 0.5
+
+
+def test_a_money_unit_asked_on_its_own_asks_an_amount() -> None:
+    from assistant.question import question_parts
+
+    for question in ("catalogue revenue in Q1 26/27, £m?", "total retail sales incl fuel £m, Q1"):
+        (part,) = question_parts(question, ACME, frozenset())
+        assert part.kinds == {"money", "number"}
+    # A figure written in the question is no unit asked.
+    (part,) = question_parts("sales of £9.2bn in Q1 - how much did they grow?", ACME, frozenset())
+    assert "percent" in part.kinds
+
+
+def test_where_in_the_text_to_look_and_two_names_joined_by_plus_name_no_measure() -> None:
+    for question in (
+        "In the bit about the Asia push, what cloud share does the writer give Acme?",
+        "where the writer talks up the phone tie-ups, what cloud share is Acme credited with?",
+    ):
+        assert question_focus(question, ACME).measures == {"cloud", "shar"}
+    assert plain_terms("AWS + Microsoft combined share") == "AWS and Microsoft combined share"
+    assert plain_terms("revenue growth of +5%?") == "revenue growth of +5%?"
