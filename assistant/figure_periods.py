@@ -1,14 +1,31 @@
 """Which period each figure of a sentence is of, where several figures share it.
 
 "Management guided 4Q26 NII to $415-420 million and 2027 NII growth of 3% to 5%": each
-figure takes the periods its own words name (``periods.own_periods``), an opening phrase's
+figure takes the periods its own words name (:func:`own_periods`), an opening phrase's
 period is every figure's, and a year is not taken from a later figure that names it as its own.
 """
 
 from __future__ import annotations
 
+import re
+
 from assistant.figures import Figure
-from assistant.periods import own_periods, periods_at
+from assistant.periods import periods_at
+
+# Where the words that go with a figure after it stop: a clause break or the next "and".
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|versus|vs\.?|compared)\s")
+
+
+def own_periods(sentence: str, start: int, end: int, previous_end: int) -> frozenset[str]:
+    """The periods a figure's own words name: from the clause after the figure before it (or
+    the sentence's start) up to the figure, and after it to the clause's end. "guided 4Q26
+    NII to $415-420 million and 2027 NII growth of 3% to 5%": 3% to 5% is 2027's, not the
+    fourth quarter's."""
+    breaks = list(_CLAUSE_END.finditer(sentence, previous_end, start)) if previous_end else []
+    begin = breaks[-1].end() if breaks else previous_end
+    after = _CLAUSE_END.search(sentence, end)
+    window = sentence[begin:start] + " " + sentence[end : after.start() if after else None]
+    return periods_at(window, -1)
 
 
 def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]:
@@ -50,4 +67,4 @@ def _dated(label: str) -> bool:
     return label.isdigit() or (label.startswith("FY") and label[2:].isdigit())
 
 
-__all__ = ["figure_periods"]
+__all__ = ["figure_periods", "own_periods"]

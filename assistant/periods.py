@@ -341,22 +341,6 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
     return frozenset(periods(rest))
 
 
-# Where the words that go with a figure after it stop: a clause break or the next "and".
-_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|versus|vs\.?|compared)\s")
-
-
-def own_periods(sentence: str, start: int, end: int, previous_end: int) -> frozenset[str]:
-    """The periods a figure's own words name: from the clause after the figure before it (or
-    the sentence's start) up to the figure, and after it to the clause's end. "guided 4Q26
-    NII to $415-420 million and 2027 NII growth of 3% to 5%": 3% to 5% is 2027's, not the
-    fourth quarter's."""
-    breaks = list(_CLAUSE_END.finditer(sentence, previous_end, start)) if previous_end else []
-    begin = breaks[-1].end() if breaks else previous_end
-    after = _CLAUSE_END.search(sentence, end)
-    window = sentence[begin:start] + " " + sentence[end : after.start() if after else None]
-    return periods_at(window, -1)
-
-
 def paragraph_periods(context: str, title: str) -> frozenset[str]:
     """The periods a sentence that names none takes from its paragraph, else from its
     document's title. In a half-year or annual report, a quarter named in passing ("an
