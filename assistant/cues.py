@@ -15,7 +15,12 @@ from assistant.text import expand_contractions
 
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
-_HOW_MUCH_AMOUNT = re.compile(r"\bhow\s+much\b(?!\s+of\b)", re.IGNORECASE)
+# "what did they pay for them?", "what will it cost?": money changes hands.
+_HOW_MUCH_AMOUNT = re.compile(
+    r"\bhow\s+much\b(?!\s+of\b)|\bwhat\s+(?:did|does|do|will|would)\s+(?:\S+\s+){1,4}?"
+    r"(?<!about\s)(?<!of\s)(?<!on\s)(?:pay|cost|spend)\b",
+    re.IGNORECASE,
+)
 # "how badly did sales fall?": by how much.
 _HOW_SHARPLY = re.compile(r"\bhow\s+(?:badly|sharply|steeply)\b", re.IGNORECASE)
 _BY_HOW_MUCH = re.compile(
@@ -25,7 +30,7 @@ _BY_HOW_MUCH = re.compile(
 _MONEY_WORDS = (
     r"spen[dt]\w*|commit\w*|costs?|costing|pric\w*|revenues?|invest\w*|pa(?:y|id|ys|ying)"
     r"|worth|valu\w*|budget\w*|capex|capital\s+expenditure|earn\w*|profits?|income|sales"
-    r"|money|fund\w*|rais\w*|dollars?|yuan|rmb|usd|euros?|pounds?|sterling|yen"
+    r"|money|dividends?|payouts?|fund\w*|rais\w*|dollars?|yuan|rmb|usd|euros?|pounds?|sterling|yen"
 )
 # "earnings per share", "dividend a share": an amount for each share, not a count of shares.
 _PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.IGNORECASE)

@@ -18,14 +18,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.amounts import magnitude, scale_asked
 from assistant.cues import asks_amount, asks_level_reached, asks_movement
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import asks_prior_year, periods, periods_fit
 from assistant.question import asks_for_names, asks_for_place
+from assistant.row_moves import aside_earlier, column_order, period_columns
 from assistant.synonyms import plain_terms
 from assistant.text import MARKER_RUN, content_stems
+from assistant.units import currency_wanted
 
 # Direction words, by morphology of the common English change verbs and adverbs.
 _DOWN = re.compile(
@@ -60,11 +63,6 @@ _ASKS_OLD = re.compile(
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
-_SYMBOLS = {
-    **{"USD": "$", "GBP": "£", "EUR": "€", "JPY": "JP¥", "HKD": "HK$", "CNY": "RMB "},
-    **{"AUD": "A$", "CAD": "C$", "NZD": "NZ$", "SGD": "S$"},
-}
-_UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
 # Words that end what a count counts ("55 stores following a trial" counts stores).
 _FUNCTION_WORDS = PREPOSITIONS | frozenset(
@@ -127,10 +125,17 @@ def answer_figure(
     # A row whose columns are periods measures one thing in every cell: a cell found to answer
     # vouches for the row, and the period decides ("Grocery — 2025/26 Q1: 5.0%; ... 2026/27
     # Q1: 3.6%" asked of Q1 is the latest Q1's).
-    by_row = bool(answering) and _period_columns(sentence)
+    by_row = bool(answering) and period_columns(sentence)
+    asides = {e.start for f in find_figures(sentence) if (e := aside_earlier(sentence, f))}
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig = ctx.figure
-        if fig.kind not in kinds or not fig.is_claim or (currency and fig.currency != currency):
+        # A rate has no currency, unless the question asks one ("net income in dollars?").
+        wrong_currency = (
+            currency
+            and fig.currency != currency
+            and (fig.kind not in RATE_KINDS or currency_wanted(question))
+        )
+        if fig.kind not in kinds or not fig.is_claim or wrong_currency:
             continue
         moved_from = bool(_FROM_BEFORE.search(sentence, 0, fig.start))
         rank = (
@@ -138,11 +143,17 @@ def answer_figure(
             # "Each ¥1 move against the dollar changes profit by ¥310 million": ¥1 is the
             # condition of a sensitivity, ¥310 million its answer.
             int(
-                not _CONDITION.search(sentence, 0, fig.start) or not _MOVE.match(sentence, fig.end)
+                (
+                    not _CONDITION.search(sentence, 0, fig.start)
+                    or not _MOVE.match(sentence, fig.end)
+                )
+                and not _CHANGE_OF.search(sentence, 0, fig.start)
             ),
             # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632
             int(not reached or sentence[max(0, fig.start - 4) : fig.start] in (" to ", " at ")),
             int(fig.text in answering or by_row),
+            # "11.0 cents (FY25: 10.0 cents)": the bracketed value is the year before's.
+            int((fig.start in asides) == prior_year),
             int(periods_fit(asked, ctx.periods, frozenset())),
             # "capex FY26?" asks the year's cell, not the "Q4 FY26" one beside it.
             int(not _narrower(asked, ctx.periods)),
@@ -158,7 +169,7 @@ def answer_figure(
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in RATE_KINDS),
             int(this_year and bool(_FORECAST_CELL.search(ctx.zone))),
-            sooner * _when(ctx.periods),
+            sooner * column_order(ctx.periods),
             -i,
         )
         if best is None or rank > best[0]:
@@ -166,24 +177,9 @@ def answer_figure(
     return best[1] if best else None
 
 
-def _when(labels: frozenset[str]) -> int:
-    """Year, then month ("As of September 30, 2026" after "As of March 31, 2026"), to order
-    a row's columns by."""
-    year = max((int(p) for p in labels if p.isdigit()), default=0)
-    month = max(
-        (int(p[2:]) for p in labels if p[:2] in ("Em", "Qm") and p[2:].isdigit()), default=0
-    )
-    return year * 100 + month
-
-
-def _period_columns(sentence: str) -> bool:
-    """Is ``sentence`` a rendered table row whose every column header names a period?"""
-    _, dash, cells = sentence.partition(" \u2014 ")
-    headers = [cell.partition(": ")[0] for cell in cells.split("; ")] if dash else []
-    return bool(headers) and all(": " in cells and periods(h) for h in headers)
-
-
 _CONDITION = re.compile(r"\b(?:each|every|a|an|per)\s+$", re.I)
+# "a change of ¥1 against the euro by ¥120 million": the change is the condition too.
+_CHANGE_OF = re.compile(r"\b(?:change|move|movement|swing|shift)\s+of\s+$", re.I)
 _MOVE = re.compile(
     r"(?:[\s-]+[\w/$.]+){0,3}?[\s-]+(?:move|movement|swing|change|rise|fall|increase|decrease"
     r"|shift|drop)s?\b",
@@ -234,57 +230,6 @@ def moved_by(sentence: str, fig: Figure) -> bool:
 _CHANGE_ROW = re.compile(r"\s*(?:%\s*change|change|yoy|y/y|growth)\b[^\u2014\n]{0,30}\u2014", re.I)
 
 
-def magnitude(fig: Figure) -> str:
-    """The figure as printed, without an accounting or minus sign: "(3.7)%" -> "3.7%".
-
-    A table cell whose unit stands in its column header ("£m: 7,603") is written with it.
-    """
-    text = fig.text.strip()
-    if (
-        fig.kind == "money"
-        and fig.high is None
-        and (not _UNIT_IN_TEXT.search(text) or _scaled_by_header(text, fig))
-    ) or (fig.kind == "number" and fig.high is None and _scaled_by_header(text, fig)):
-        return _money(fig)  # a count under "(000s)" is written with its scale: "1.234m"
-    if text.startswith("(") and ")" in text:
-        text = text[1:].replace(")", "", 1)
-    text = text.lstrip("-\u2212\u2013\u25b3\u25b2 ")
-    if fig.high is not None:
-        # "between £975 million and £1,075 million" read without its "between" is two figures:
-        # a range is shown as one ("£975 million to £1,075 million").
-        text = re.sub(r"\s+and\s+", " to ", text)
-    if fig.kind == "percent" and not re.search(r"%|per\s?cent", text, re.IGNORECASE):
-        text += "%"  # a cell under a "% change" column
-    if fig.kind == "points" and not re.search(r"[A-Za-z]", text):
-        # a cell under a "(bps)" or "(pts)" column: 50 basis points are 0.5 points
-        bps = abs(abs(fig.value) * 100 - float(text.replace(",", ""))) < 1e-6
-        text += " bps" if bps else " pts"
-    return text
-
-
-def _scaled_by_header(text: str, fig: Figure) -> bool:
-    """ "$1,184.6" under "($m)": the cell writes its currency, its header the scale."""
-    digits = re.sub(r"[^\d.]", "", text)
-    return (
-        not re.search(r"[A-Za-z]", text)
-        and digits.count(".") <= 1
-        and digits.strip(".") != ""
-        and abs(float(digits) - abs(fig.value)) > 0.005 * abs(fig.value)
-    )
-
-
-def _money(fig: Figure) -> str:
-    """An amount in its currency and the largest whole scale: "£7.603bn", "$815m"."""
-    value = abs(fig.value)
-    if value < 1 and fig.currency in ("USD", "GBP"):  # a table's "(cents)" or "(p)" cell
-        return f"{value * 100:,.6g} cents" if fig.currency == "USD" else f"{value * 100:,.6g}p"
-    symbol = _SYMBOLS.get(fig.currency or "", f"{fig.currency} " if fig.currency else "")
-    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
-        if value >= size:
-            return f"{symbol}{value / size:,.6g}{suffix}"
-    return f"{symbol}{value:,.6g}"
-
-
 def _counted(sentence: str, fig: Figure) -> str:
     """What a count counts: the words after it, up to three ("seven quarters", "11,000 stores")."""
     words = []
@@ -297,9 +242,9 @@ def _counted(sentence: str, fig: Figure) -> str:
     return " ".join(w.group(0) for w in words)
 
 
-def figure_lead(sentence: str, fig: Figure) -> str:
+def figure_lead(sentence: str, fig: Figure, scale: tuple[float, str] | None = None) -> str:
     """The fewest words that state ``fig``: "Down 76%", "$53 billion", "Seven quarters"."""
-    text = magnitude(fig)
+    text = magnitude(fig, scale)
     way = None
     if fig.kind in RATE_KINDS:
         way = "down" if fig.value < 0 else _change_direction(sentence, fig)
@@ -321,7 +266,7 @@ def figure_line(
     fig = answer_figure(quote.text, question, kinds, currency, subject, quote.answering)
     if fig is None:
         return None
-    return f"{figure_lead(quote.text, fig)} [{quote.n}]."
+    return f"{figure_lead(quote.text, fig, scale_asked(question))} [{quote.n}]."
 
 
 def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
@@ -391,7 +336,6 @@ __all__ = [
     "direct_line",
     "direction",
     "figure_lead",
-    "magnitude",
     "moved_by",
     "subject_of_names",
 ]

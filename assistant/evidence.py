@@ -23,6 +23,7 @@ from assistant.cues import asks_reason, gives_reason
 from assistant.entities import Subject, known_names
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
+from assistant.measure_words import measure_words
 from assistant.owners import owned_names
 from assistant.periods import behind_latest
 from assistant.question import (
@@ -200,6 +201,15 @@ def _read_again(
     return part, scored
 
 
+def _part_text(part: QuestionPart) -> str:
+    """A part's words, with the measure it takes from the part before when it names none
+    ("... and what was the May number?" asks it of net profit), so that its figure is picked
+    by that measure and not by its place in a table row."""
+    if part.focus.phrase and not measure_words(part.text):
+        return f"{part.text} ({part.focus.phrase})"
+    return part.text
+
+
 def _value_shaped(part: QuestionPart) -> bool:
     """Was any figure kind allowed only because the question is shaped like "what is X?"
     (no cue word asks for an amount, a rate or a count, and no period or currency)?"""
@@ -272,7 +282,7 @@ def select_evidence(
     parts = question_parts(question, subject, known)
     focus, kinds = parts[0].focus, frozenset().union(*(p.kinds for p in parts))
     currency = currency_wanted(question)
-    texts = [p.text for p in parts] if len(parts) > 1 else []
+    texts = [_part_text(p) for p in parts] if len(parts) > 1 else []
     if not hits or max(h.dense_similarity for h in hits) < MIN_DENSE_SIMILARITY:
         return Evidence(
             [],
@@ -314,7 +324,7 @@ def select_evidence(
         for i, ss in enumerate(per_part)
         if any(s.qualifies and (s.start, s.end, s.hit.passage.doc_id) in keys for s in ss)
     }
-    missing = [p.text for i, p in enumerate(parts) if i not in found and len(parts) > 1]
+    missing = [_part_text(p) for i, p in enumerate(parts) if i not in found and len(parts) > 1]
     if not chosen:
         reason = (
             "no evidence sentence states a figure of the kind asked for about this subject, "

@@ -14,6 +14,7 @@ from assistant.abbreviations import unknown_acronyms
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.cues import COUNT_CUE
 from assistant.entities import Subject, names_in, normalise
+from assistant.exchange_rates import against_currency
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
     StemBag,
@@ -63,7 +64,11 @@ _WHERE_IN_TEXT = re.compile(
     r"^\s*(?i:in|from)\s+the\s+(?i:bit|part|section|paragraph|passage)\s+(?i:about|on|where)\b"
     r"[^,?]*,|\b(?i:where)\s+the\s+(?i:writer|author|article|piece)\s+[a-z]+s?\b[^,?]*,"
 )
-_INCLUDED = re.compile(r"\b(?:including|incl\.?|inc\.?)\s+([\w\-]+)", re.IGNORECASE)
+# "including fuel", "with fuel included": what the figure must count in.
+_INCLUDED = re.compile(
+    r"\b(?:(?:including|incl\.?|inc\.?)\s+([\w\-]+)|with\s+([\w\-]+)\s+(?:included|in)\b)",
+    re.IGNORECASE,
+)
 # "what dividend ...", "how much cash did ...": the noun asked about (after "how much", only
 # a lone noun before the verb: "how much adjusted EBITA" is headed by "EBITA").
 _WHAT_NOUN = re.compile(
@@ -88,6 +93,7 @@ class QuestionFocus:
     noun: str = ""  # stem of the noun "what" asks about ("what dividend", "how much cash")
     per: str = ""  # stem of the unit a ratio is asked per ("revenue per passenger")
     sources: frozenset[str] = frozenset()  # who the question says reports it ("per Initech")
+    against: str | None = None  # an exchange rate's other currency ("move against the euro")
 
 
 def without_sources(question: str) -> str:
@@ -118,7 +124,9 @@ def question_focus(
     excluded = frozenset(
         stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)
     )
-    included = frozenset(stem(m.group(1).lower()) for m in _INCLUDED.finditer(question))
+    included = frozenset(
+        stem((m.group(1) or m.group(2)).lower()) for m in _INCLUDED.finditer(question)
+    )
     sources = asked_sources(question, subject)
     question = _EXCLUDED.sub(" ", without_sources(_WHERE_IN_TEXT.sub(" ", question)))
     words = frozenset(re.findall(r"[a-z0-9&]+", question.lower().replace("\u2019", "'")))
@@ -145,6 +153,8 @@ def question_focus(
     # "market share at Vessholm airport": the place's own noun is part of its name.
     placed = {m.group(1).lower() for m in _PLACE_NOUN.finditer(question)}
     measure = [w for w in measure_words(question, known | names) if w not in own | placed]
+    if _SELLS.search(question):  # "what did the segment sell?" asks its sales
+        measure = ["sales" if w == "sell" else w for w in measure]
     measure += sorted(spelled - set(measure))
     measure = (
         measure or division_words(question, subject, known, own) or unknown_terms(question, known)
@@ -167,9 +177,11 @@ def question_focus(
         noun=noun if noun in stems else "",
         per=_per_unit(question),
         sources=sources,
+        against=against_currency(question),
     )
 
 
+_SELLS = re.compile(r"\b(?:did|does|do|will|would)\s+(?:\S+\s+){1,6}?sell\b", re.I)
 _PLACE_NOUN = re.compile(
     r"\b(?:at|in|from|to|out\s+of)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)+"
     r"(airports?|hubs?|stations?|ports?|terminals?|stores?|branch(?:es)?|plants?|factor(?:y|ies)"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.cues import asks_movement
 from assistant.entities import names_in
+from assistant.focus import without_sources
 from assistant.measure_words import measure_words
 from assistant.periods import asks_prior_year, periods
 from assistant.synonyms import plain_terms
@@ -50,11 +51,23 @@ def is_followup(question: str) -> bool:
 
 def _owner_of(question: str) -> str | None:
     """The first name a question asks about, as written (possessive dropped); of "Acme's
-    Airport Services", the part named after the possessive."""
+    Airport Services", the part named after the possessive. Who reports is not the owner:
+    "does Kestrel expect Corvane to generate", "per Kestrel"."""
+    question = _REPORTER_VERB.sub(" ", without_sources(question))
     mentions = names_in(question)
     if len(mentions) > 1 and mentions[0].possessive and mentions[1].start - mentions[0].end <= 4:
         return mentions[1].text
     return mentions[0].text if mentions else None
+
+
+# "does Kestrel expect Corvane to ...": the one expecting reports the figure, it owns none.
+_REPORTER_VERB = re.compile(
+    r"\b(?:does|did|do|will)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+"
+    r"(?=(?:expect|estimate|forecast|project|see|model)\s+[A-Z])"
+)
+
+
+_AS_A = re.compile(r"^(?:and\s+|so\s+)?as\s+an?\s+([a-z]+)\s*,\s*", re.I)
 
 
 def _in_periods(question: str) -> str:
@@ -187,8 +200,15 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
     resolved = bare
     owner = _owner_of(previous)
     measure = _measure_phrase(previous)
+    recast = _AS_A.match(bare)
+    if recast and measure:
+        # "and as a margin, what did they get to?": the last measure, as a margin.
+        resolved = f"{bare[recast.end() :].rstrip('?. ')}: {measure} {recast.group(1)}?"
     if owner and not names_in(bare):
-        resolved = _OWNER_PRONOUN.sub(lambda m: _possessive(owner, m.group(0)), resolved)
+        # "how many shares did Acme buy?": the things counted are the shares.
+        counted = re.search(r"\bhow\s+many\s+([a-z][\w-]*)", previous, re.I)
+        thing = counted.group(1) if counted else measure
+        resolved = _OWNER_PRONOUN.sub(lambda m: _owner_or_thing(m, owner, thing), resolved)
     if measure and not measure_words(re.sub(_PRONOUN, " ", resolved)):
         resolved = _THING_PRONOUN.sub(measure, resolved, count=1)
     if resolved == bare and not owner and measure_words(bare) and not _THING_PRONOUN.search(bare):
@@ -201,6 +221,18 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         # "What was its revenue?" after a question about FY26 asks FY26's.
         resolved = resolved.rstrip("?. ") + _in_periods(previous) + "?"
     return re.sub(r"^(?:and|so|also)\s+", "", resolved, flags=re.I)
+
+
+def _owner_or_thing(match: re.Match[str], owner: str, thing: str) -> str:
+    """ "what did they pay for them?" after "how many shares did Acme buy?": "they" is Acme,
+    "them", after the owner or in "how many of them", the things counted."""
+    pronoun = match.group(0)
+    before = match.string[: match.start()]
+    counted = re.search(r"\b(?:many|much|which|most|all|some|none|each|any)\s+of\s+$", before)
+    after_owner = _OWNER_PRONOUN.search(before) or counted
+    if pronoun.lower() == "them" and thing and after_owner:
+        return thing
+    return _possessive(owner, pronoun)
 
 
 def _possessive(owner: str, pronoun: str) -> str:

@@ -29,13 +29,17 @@ from assistant.cues import (
     states_forecast,
 )
 from assistant.entities import names_in, normalise
+from assistant.exchange_rates import figure_against
 from assistant.focus import QuestionFocus, question_focus, without_sources
 from assistant.measure_words import (
     StemBag,
+    counts_only_included,
     includes_excluded,
     leaves_out_included,
     measure_stems,
     measure_words,
+    named_only_in_definition,
+    names_only_included,
 )
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods_fit
@@ -82,7 +86,11 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if spelt:  # "NII for 3Q26?": a name the figure's clause spells in words is its measure
         focus = replace(focus, subjects=focus.subjects - spelt)
     # "Backlog at year end was $2.4bn": a capitalised measure opening a sentence owns nothing.
-    measures = frozenset(n for n in ctx.subjects if {stem(w) for w in n.split()} <= focus.measures)
+    measures = frozenset(
+        n
+        for n in ctx.subjects
+        if {stem(w) for w in n.split()} <= focus.measures or _initials_asked(n, focus)
+    )
     if measures:
         ctx = replace(ctx, subjects=ctx.subjects - measures, named=ctx.named - measures)
     rivals = {r for r in ctx.subjects - focus.qualifiers if not _asked(r, focus)}
@@ -99,6 +107,21 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
     return not rivals or ctx.home
+
+
+def _initials_asked(name: str, focus: QuestionFocus) -> bool:
+    """Does the question ask the name by its initials ("TTD sales" of "Taste the Difference
+    sales up 6%")? Then the name is what is measured, not a rival owning the figure."""
+    words = re.findall(r"[a-z]+", name)
+    if len(words) < 2:
+        return False
+    for acronym in focus.measures:
+        # Only a word the question wrote as it is: "sal" (of "sales") is no acronym.
+        if 2 <= len(acronym) <= 5 and acronym in focus.words:
+            found = spelled_words(acronym, name)
+            if found and found[0] == words[0] and found[-1] == words[-1]:
+                return True
+    return False
 
 
 def _spelt_names(focus: QuestionFocus, ctx: FigureContext) -> frozenset[str]:
@@ -135,8 +158,8 @@ def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
 def _stands(name: str, here: set[str], text: str) -> bool:
     """Is the qualifier ``name`` in ``text``, whole or word by word, its short words read as
     acronyms ("GM & Clothing" in "General Merchandise and Clothing sales")?"""
-    if name[:4] in here:
-        return True
+    if name[:4] in here or (len(name) <= 6 and "&" in name and spells(name, text)):
+        return True  # "R&D" in "Research and development expense"
     words = [w for w in re.findall(r"[a-z0-9]+", name) if w != "and"]
     return len(words) > 1 and all(w[:4] in here or (len(w) <= 4 and spells(w, text)) for w in words)
 
@@ -222,9 +245,14 @@ def answers(
         owned = f"{owned} {ctx.clause}"
     if not qualifiers_fit(focus, owned) or includes_excluded(focus, ctx.clause):
         return False
-    if leaves_out_included(focus, ctx.clause):
+    if leaves_out_included(focus, ctx.clause) or names_only_included(focus, ctx.clause):
+        return False
+    if counts_only_included(focus, ctx.clause) or named_only_in_definition(focus, ctx.clause):
         return False
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
+        return False
+    # "a one-yen move against the euro" is not answered by the move against the dollar.
+    if focus.against and figure_against(ctx) != focus.against:
         return False
     # (A similarity with no threshold lets any measure pass: the label must then be exceeded
     # in words.)
@@ -269,8 +297,9 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if focus.per and _per_missing(focus.per, ctx.clause):
         return False  # "revenue per passenger" is not "Passenger revenue"
     asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
-    if asked:
-        return asked <= measure_stems(ctx.sentence)
+    if asked:  # "1.5x" is written as a multiple
+        written = {stem("multiple")} if re.fullmatch(r"[\d.,]+x", ctx.figure.text) else set()
+        return asked <= measure_stems(ctx.sentence) | written
     near = {word for word, weight in ctx.weights if weight >= 0.8}
     return not (ctx.figure.kind == "percent" and _RATIO_STEMS & near)
 
@@ -354,10 +383,12 @@ __all__ = [
     "answers",
     "asked_kinds",
     "asks_movement",
+    "counts_only_included",
     "head_fits",
     "includes_excluded",
     "leaves_out_included",
     "measure_fits",
+    "names_only_included",
     "qualifiers_fit",
     "question_focus",
     "states_noun",

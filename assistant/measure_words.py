@@ -27,6 +27,8 @@ EXCLUDED = re.compile(
     re.I,
 )
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
+# "(inc. fuel)" in a label; "Acme Inc. revenue" names a company, so "inc." only in lower case.
+_INCLUDED_WORD = re.compile(r"\b(?:[Ii]ncluding|[Ii]ncl\.?|inc\.)\s+([\w\-]+)")
 # Units say how a figure is written, not what it is of ("in pounds", "in percent").
 _UNITS = frozenset(
     """pound pounds sterling pence dollar dollars euro euros yen yuan renminbi rmb usd gbp eur
@@ -42,7 +44,7 @@ _CHANGE = re.compile(
     r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
     r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|soar\w*|tumbl\w*|chang\w*|chg|up|down|uplift\w*"
     r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone"
-    r"|come|came|moved|lift\w*"
+    r"|come|came|mov(?:e|es|ed|ing)|swing\w*|swung|lift\w*"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
     r"|slow\w*|accelerat\w*|decelerat\w*|sped|soften\w*|weaken\w*|widen\w*|narrow\w*"
     r"|compress\w*|finish(?:es|ed|ing)?|clos(?:e|es|ed))$",
@@ -209,9 +211,12 @@ def unknown_terms(question: str, known: frozenset[str]) -> list[str]:
 __all__ = [
     "EXCLUDED",
     "StemBag",
+    "counts_only_included",
     "division_words",
     "measure_stems",
     "measure_words",
+    "named_only_in_definition",
+    "names_only_included",
     "own_words",
     "unknown_terms",
 ]
@@ -225,6 +230,44 @@ def includes_excluded(focus: QuestionFocus, text: str) -> bool:
         return False
     kept = EXCLUDED.sub(" ", text)
     return bool(focus.excluded & {stem(w) for w in re.findall(r"[a-z]+", kept.lower())})
+
+
+def names_only_included(focus: QuestionFocus, text: str) -> bool:
+    """Does ``text`` name a measure word of the question only as something counted in? "Fuel
+    sales" is not "Like-for-like sales (inc. fuel)": that figure is of a whole holding fuel."""
+    inside = {stem(m.group(1).lower()) for m in _INCLUDED_WORD.finditer(text)}
+    asked = inside & focus.measures - focus.included
+    if not asked:
+        return False
+    outside = {stem(w) for w in re.findall(r"[a-z]+", _INCLUDED_WORD.sub(" ", text).lower())}
+    return bool(asked - outside)
+
+
+# "Leverage, defined as net debt to adjusted EBITDA, was 1.5x": how a measure is worked out.
+_DEFINITION = re.compile(r"\b(?:defined|calculated|measured)\s+as\b[^,;()]*", re.I)
+
+
+def named_only_in_definition(focus: QuestionFocus, text: str) -> bool:
+    """Does ``text`` name the question's measure only in how another measure is worked out?
+    "Net debt" is not "Leverage, defined as net debt to adjusted EBITDA, was 1.5x", though
+    "net debt to EBITDA" (both ends of the ratio) is."""
+    match = _DEFINITION.search(text)
+    if not match:
+        return False
+    outside = measure_stems(text[: match.start()] + " " + text[match.end() :])
+    sides = re.split(r"\s+(?:to|over)\s+|/", match.group(0), maxsplit=1)
+    asked_sides = [side for side in sides if focus.measures & measure_stems(side)]
+    return bool(asked_sides) and len(asked_sides) < len(sides) and not focus.measures & outside
+
+
+def counts_only_included(focus: QuestionFocus, text: str) -> bool:
+    """Is ``text`` of the part the question counts in, not the whole? "Total retail sales incl
+    fuel" is not answered by "Fuel (£m)", which lacks "retail"."""
+    if not focus.included:
+        return False
+    words = {stem(w) for w in re.findall(r"[a-z]+", _INCLUDED_WORD.sub(" ", text).lower())}
+    rest = focus.measures - focus.included
+    return bool(focus.included & words) and bool(rest) and not rest <= words
 
 
 def leaves_out_included(focus: QuestionFocus, text: str) -> bool:

@@ -12,14 +12,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.direct import answer_figure, clause_direction, direction, magnitude, moved_by
+from assistant.amounts import magnitude
+from assistant.direct import answer_figure, clause_direction, direction, moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.owners import other_entities
 from assistant.periods import periods
-from assistant.row_moves import cell_header, in_change_cell, later_cell, row_direction, row_later
+from assistant.row_moves import (
+    aside_direction,
+    aside_earlier,
+    cell_header,
+    in_change_cell,
+    later_cell,
+    row_direction,
+    row_later,
+)
 from assistant.stated_figures import stated_figures
 from assistant.synonyms import plain_terms
 from assistant.text import stem
@@ -31,7 +40,7 @@ _MOVE_VERB = re.compile(
     r"|trimmed|slashed)\b"
     r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
     r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump"
-    r"|cut|lower|reduce|raise)\b"
+    r"|cut|lower|reduce|raise|trim|slash|hike|lift|boost)\b"
     # "What drove the fall in the ferries margin?" takes the fall for granted too.
     r"|\b(?:drove|drives|caused|causes|explains?|behind|reasons?\s+for)\s+(?:the|this|that|its|their)"
     r"\s+(?:fall|drop|decline|rise|increase|jump|slump|surge|improvement|deterioration)\s+in\b",
@@ -178,6 +187,10 @@ def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool =
         return (
             f"The sources say it {said} to {magnitude(goal)} from {magnitude(held)}, not {not_said}"
         )
+    earlier = aside_earlier(sentence, held)  # "11.0 cents (FY25: 10.0 cents)"
+    if earlier is not None:
+        then = magnitude(earlier)
+        return f"The sources say it {said} to {magnitude(held)} from {then}, not {not_said}"
     moved = moved_by(sentence, held) or in_change_cell(sentence, held)
     level = not (moved or _AMOUNT_MOVED.search(sentence[max(0, held.start - 30) : held.start]))
     to = " to" if level or (money_is_level and held.kind == "money") else ""
@@ -217,7 +230,7 @@ def stated_direction(sentence: str, held: Figure) -> str | None:
     said = clause_direction(sentence, held)
     if said is None and in_change_cell(sentence, held):
         return "up" if held.value > 0 else None
-    return said if said is not None else row_direction(sentence, held)
+    return said or row_direction(sentence, held) or aside_direction(sentence, held)
 
 
 def check_direction(

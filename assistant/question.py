@@ -65,8 +65,11 @@ _AND_NOUN_PHRASE = re.compile(
 
 # "for 2026 and 2027", "FY25 vs FY26", "Q1 and Q2": one measure asked of each period. Not
 # "between 2025 and 2026", which asks how it moved from one to the other.
+_SPLIT_YEAR = r"(?:/(?:19|20)?\d\d)?"  # "FY25/26", "Q1 25/26"
 _ONE_PERIOD = (
-    r"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d)[AEF]?|[QH][1-4](?:\s?(?:19|20)?\d\d)?"
+    rf"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d){_SPLIT_YEAR}[AEF]?"
+    rf"|[QH][1-4](?:\s?(?:FY\s?)?(?:19|20)?\d\d{_SPLIT_YEAR}"
+    r"|\s+(?:this|last|next|prior)\s+(?:yr|year))?"  # "Q1 this yr vs Q1 25/26"
     r"|[1-4][QH]\s?'?(?:19|20)?\d\d"  # "3Q26 vs 3Q25"
 )
 _EACH_PERIOD = re.compile(
@@ -203,11 +206,14 @@ def _each_measure(question: str) -> list[str]:
         right = []
         # "... and the size of the buyback": the frame before the measure is no measure.
         frame = _AMOUNT_FRAME.match(question, join.end())
+        # "sales and the organic growth rate": after "the" the words are one phrase's own.
+        own_phrase = bool(frame and frame.group(0).strip())
         for word in _WORD.finditer(question, frame.end() if frame else join.end()):
             if word.group(0).lower() in STOPWORDS or len(right) == 3:
                 break
             # "share repurchase": a measure's word before another is the compound's first.
-            if right and key_measure(right[-1].group(0)) and not key_measure(word.group(0)):
+            compound = right and key_measure(right[-1].group(0)) and not key_measure(word.group(0))
+            if compound and not own_phrase:
                 break
             right.append(word)
         one = {key_measure(w.group(0)) for w in left} - {""}

@@ -3,7 +3,8 @@
 A rendered row ("Free cash flow — FY25: 8,193; FY26: 11,372; Change: 3,179") holds one
 measure for several years: :func:`row_direction` says which way the measure moved, from
 either cell; :func:`later_cell` and :func:`row_later` find the later year's cell;
-:func:`in_change_cell` says whether a cell sits under a change header ("YoY: 3.6%").
+:func:`in_change_cell` says whether a cell sits under a change header ("YoY: 3.6%");
+:func:`period_columns` whether every column is a period, and :func:`column_order` orders them.
 """
 
 from __future__ import annotations
@@ -90,4 +91,54 @@ def row_direction(row: str, held: Figure) -> str | None:
     return None if later is None else ("up" if later.value > held.value else "down")
 
 
-__all__ = ["cell_header", "in_change_cell", "later_cell", "row_direction", "row_later"]
+def column_order(labels: frozenset[str]) -> int:
+    """Year, then month ("As of September 30, 2026" after "As of March 31, 2026"), to order
+    a row's columns by."""
+    year = max((int(p) for p in labels if p.isdigit()), default=0)
+    month = max(
+        (int(p[2:]) for p in labels if p[:2] in ("Em", "Qm") and p[2:].isdigit()), default=0
+    )
+    return year * 100 + month
+
+
+def period_columns(sentence: str) -> bool:
+    """Is ``sentence`` a rendered table row whose every column header names a period?"""
+    _, dash, cells = sentence.partition(" \u2014 ")
+    headers = [cell.partition(": ")[0] for cell in cells.split("; ")] if dash else []
+    return bool(headers) and all(": " in cells and periods(h) for h in headers)
+
+
+# "11.0 cents (FY25: 10.0 cents)", "6.5 cents per share (FY25 final: 6.0 cents)", "1.5x (31
+# December 2025: 1.2x)": a prior period's value.
+_EARLIER_ASIDE = re.compile(r"(?:\s+(?:per|a)\s+share)?\s*\(\s*([^():]{2,40}?):\s*")
+
+
+def aside_earlier(sentence: str, held: Figure) -> Figure | None:
+    """The earlier period's value written in brackets after a figure, of its kind ("10.0
+    cents" of "the full-year dividend to 11.0 cents (FY25: 10.0 cents)")."""
+    aside = _EARLIER_ASIDE.match(sentence, held.end)
+    if aside is None or not periods(aside.group(1)):
+        return None
+    earlier = next((f for f in find_figures(sentence) if f.start == aside.end()), None)
+    return earlier if earlier is not None and earlier.kind == held.kind else None
+
+
+def aside_direction(sentence: str, held: Figure) -> str | None:
+    """The way a figure moved from the earlier value in brackets after it, if any."""
+    earlier = aside_earlier(sentence, held)
+    if earlier is None or earlier.value == held.value:
+        return None
+    return "up" if held.value > earlier.value else "down"
+
+
+__all__ = [
+    "aside_direction",
+    "aside_earlier",
+    "cell_header",
+    "column_order",
+    "in_change_cell",
+    "later_cell",
+    "period_columns",
+    "row_direction",
+    "row_later",
+]

@@ -26,9 +26,11 @@ from assistant.matching import (
     QuestionFocus,
     answers,
     asks_movement,
+    counts_only_included,
     head_fits,
     includes_excluded,
     leaves_out_included,
+    names_only_included,
     qualifiers_fit,
     states_noun,
     stem_match,
@@ -42,6 +44,7 @@ from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers
 from assistant.synonyms import plain_terms, same_measure
 from assistant.text import STOPWORDS, sentence_spans, stem
+from assistant.units import currency_wanted
 
 if TYPE_CHECKING:
     from assistant.similarity import SentenceEmbeddings
@@ -122,8 +125,13 @@ class SentenceReader:
                 continue
             if expectation and not states_expectation(ctx):
                 continue  # "what was the street expecting?": an outcome is no answer
-            # "... and in yuan?" is answered only by an amount in yuan.
-            if self.currency and ctx.figure.currency != self.currency:
+            # "... and in yuan?" is answered only by an amount in yuan; a rate has no currency:
+            # "sales in £m, and how much were they up?" asks the rise as a percentage.
+            if (
+                self.currency
+                and ctx.figure.currency != self.currency
+                and (ctx.figure.kind not in RATE_KINDS or currency_wanted(part.text))
+            ):
                 continue
             ctx = _with_antecedent(part.focus, ctx, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
@@ -232,7 +240,9 @@ class SentenceReader:
                 return False
         if not qualifiers_fit(part.focus, sentence) or includes_excluded(part.focus, sentence):
             return False
-        if leaves_out_included(part.focus, sentence):
+        if leaves_out_included(part.focus, sentence) or names_only_included(part.focus, sentence):
+            return False
+        if counts_only_included(part.focus, sentence):
             return False
         if part.focus.periods and not periods_fit(
             part.focus.periods,

@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 __all__ = [
+    "CURRENCY_HINTS",
     "CURRENCY_PREFIX",
     "CURRENCY_WORDS",
     "SCALES",
@@ -174,13 +175,13 @@ def currency_of_prefix(prefix: str) -> str:
 
 
 # A question's currency, as people write it there ("... and in yuan?", "in £?").
-_CURRENCY_HINTS = {
+CURRENCY_HINTS = {
     "HKD": re.compile(r"\b(?:hong kong dollars?|hkd)\b|\bhk\$", re.I),
     "NZD": re.compile(r"\b(?:new zealand dollars?|nz dollars?|nzd)\b|\bnz\$", re.I),
     "AUD": re.compile(r"\b(?:australian dollars?|aud)\b|\ba\$", re.I),
     "CAD": re.compile(r"\b(?:canadian dollars?|cad)\b|\bc\$", re.I),
     "CNY": re.compile(r"\b(?:yuan|rmb|cny|renminbi)\b", re.I),
-    "USD": re.compile(r"\b(?:dollars?|usd)\b|\bus\$|\bin\s+\$", re.I),
+    "USD": re.compile(r"\b(?:dollars?|greenbacks?|usd)\b|\bus\$|\bin\s+\$", re.I),
     "EUR": re.compile(r"\b(?:euros?|eur)\b|\bin\s+\u20ac", re.I),
     "GBP": re.compile(r"\b(?:pounds? sterling|sterling|gbp)\b|\bin pounds\b|\bin\s+\u00a3", re.I),
     "JPY": re.compile(r"\b(?:yen|jpy)\b", re.I),
@@ -194,7 +195,7 @@ def currency_wanted(question: str) -> str | None:
     """The currency a question asks its amount in ("... and in yuan?"), if any."""
     found = [
         (m.start(), currency)
-        for currency, pattern in _CURRENCY_HINTS.items()
+        for currency, pattern in CURRENCY_HINTS.items()
         for m in pattern.finditer(question)
     ]
     # "a one-yen move against the dollar": exchange rates name currencies, not the answer's.
@@ -209,7 +210,7 @@ def currency_wanted(question: str) -> str | None:
     ]
     if into:
         return into[-1]
-    order = list(_CURRENCY_HINTS)
+    order = list(CURRENCY_HINTS)
     return min(found, key=lambda f: order.index(f[1]))[1] if found else None
 
 
@@ -225,7 +226,7 @@ def currency_named_at(text: str, start: int) -> bool:
     """Does a currency's name open ``text`` at ``start`` ("the dollar", "yen", "US$")?"""
     at = re.compile(r"\s*(?:the\s+)?").match(text, start)
     begin = at.end() if at else start
-    return any(pattern.match(text, begin) for pattern in _CURRENCY_HINTS.values())
+    return any(pattern.match(text, begin) for pattern in CURRENCY_HINTS.values())
 
 
 def _exchange_rate(question: str, start: int) -> bool:

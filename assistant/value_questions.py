@@ -54,6 +54,9 @@ _VALUE_QUESTION = re.compile(
     r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"
     # "where has Initech moved its target?", "where did CET1 end the quarter?", "where do
     # they see charge-offs landing?": a level.
+    r"|^\W*(?:give|show|get)\s+me\b"  # "give me H1 sales": the value
+    # "what did the segment sell in the half?": an amount the verb names.
+    r"|^\W*what\s+(?:did|does|do|will|would)\s+.+?\b(?:sell|earn|spend|book|ship|deliver|pay)\b"
     r"|where\s+(?:has|have|did|does|do|is|are|was|were|will)\s+.+?\b(?:mov|set|put|stand"
     r"|stood|sit|sat|peg|end|finish|close|land|settl|come\s+in|came\s+in|runn|track|trend"
     r")\w*)",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assistant.abbreviations import spelled_words, spells
+from assistant.amounts import magnitude
 from assistant.chunking import Passage
-from assistant.direct import magnitude
 from assistant.entities import Subject, names_in
 from assistant.figures import find_figures
 from assistant.matching import keeps_ratio, qualifiers_fit, question_focus, stem_match

@@ -44,6 +44,23 @@ GROCERY = "How much did Grocery sales grow in the first quarter?"
             ["Tell me about Acme's Airport Services business in FY26."],
             "What was Airport Services's revenue in FY26?",
         ),
+        # "they" is the owner; "them" after it, the things the last question counted.
+        (
+            "what did they pay on average for them?",
+            ["How many shares did Acme repurchase during FY26?"],
+            "what did Acme pay on average for shares in FY26?",
+        ),
+        (
+            "how many of them did they close?",
+            ["How many stores did Acme buy in 2025?"],
+            "how many of stores did Acme close in 2025?",
+        ),
+        # Who expects a figure reports it; the owner is the name expected of.
+        (
+            "and as a margin, what did they get to in fiscal 2026?",
+            ["How much FCF does Kestrel expect Acme to generate in fiscal 2027?"],
+            "what did Acme get to in fiscal 2026: fcf margin?",
+        ),
         # A question that stands alone is left as it is.
         ("How many employees does Globex have?", [PRICES], "How many employees does Globex have?"),
         ("and in yuan?", [], "and in yuan?"),

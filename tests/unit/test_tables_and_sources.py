@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from assistant.amounts import magnitude
 from assistant.chunking import Passage
-from assistant.direct import answer_figure, magnitude
+from assistant.direct import answer_figure
 from assistant.entities import Subject
 from assistant.evidence import SentenceEmbeddings, select_evidence
 from assistant.figures import find_figures

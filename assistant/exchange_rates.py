@@ -1,0 +1,55 @@
+"""Exchange rates: which currency a figure is measured against.
+
+"A change of ¥1 against the US dollar affects operating profit by ¥310 million, and a change
+of ¥1 against the euro by ¥120 million": each figure is about the rate against the currency
+named beside it. :func:`against_currency` reads "against the euro" (or "to the dollar") in a
+question or a sentence; :func:`figure_against` finds it for one figure of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.figures import find_figures
+from assistant.units import CURRENCY_HINTS
+
+if TYPE_CHECKING:
+    from assistant.measures import FigureContext
+
+# "a ¥1 move against the euro", "¥145 to the dollar": the other side of an exchange rate.
+_OTHER_SIDE = re.compile(
+    r"\b(?:(?:against|versus|vs\.?)\s+(?:the\s+)?|to\s+the\s+)(?:(?:us|u\.s\.)\s+)?", re.I
+)
+
+
+def against_currency(text: str, end: int | None = None) -> str | None:
+    """The currency named last before ``end`` as the other side of an exchange rate ("a
+    change of ¥1 against the euro": EUR), if any."""
+    found = None
+    for match in _OTHER_SIDE.finditer(text, 0, len(text) if end is None else end):
+        for code, pattern in CURRENCY_HINTS.items():
+            # A currency's name ("the euro"), not an amount ("rose to NZ$64.3m") nor a unit
+            # asked ("come to in £m").
+            named = pattern.match(text, match.end())
+            if (
+                named
+                and re.fullmatch(r"[A-Za-z ]+", named.group(0))
+                and named.group(0)[:3] != "in "
+            ):
+                found = code
+    return found
+
+
+def figure_against(ctx: FigureContext) -> str | None:
+    """The other currency of the exchange rate a figure is about: named between it and the
+    figures beside it ("¥1 move against the dollar changes profit by ¥310 million": USD for
+    both), else last before it."""
+    figures = find_figures(ctx.sentence)
+    start = max((f.end for f in figures if f.end <= ctx.figure.start), default=0)
+    end = min((f.start for f in figures if f.start >= ctx.figure.end), default=len(ctx.sentence))
+    own = against_currency(ctx.sentence[start:end])
+    return own or against_currency(ctx.sentence, ctx.figure.start)
+
+
+__all__ = ["against_currency", "figure_against"]

@@ -1,0 +1,229 @@
+"""Parts of a question over a results table: a rate asked beside an amount in pounds, a row
+that only counts the measure in, a move asked in other words, two periods set side by side,
+and a brand asked by its initials. Made-up text."""
+
+from __future__ import annotations
+
+from assistant.direct import answer_figure
+from assistant.entities import Subject
+from assistant.figures import find_figures
+from assistant.matching import (
+    counts_only_included,
+    names_only_included,
+    question_focus,
+    subject_fits,
+)
+from assistant.measures import figure_contexts
+from assistant.question import each_period, question_parts
+from assistant.text import split_sentences
+from tests.unit.test_evidence import ask
+
+ACME = Subject("Acme", ("Acme Group",))
+TABLE = (
+    "Fuel sales (£m) \u2014 2025/26 Q1: 1,115; 2026/27 Q1: 1,310\n"
+    "Fuel sales \u2014 2025/26 Q1: (13.6)%; 2026/27 Q1: 17.5%\n"
+    "Like-for-like sales (inc. fuel) \u2014 2025/26 Q1: 2.2%; 2026/27 Q1: 3.9%\n"
+    "Total Retail (inc. fuel) (£m) \u2014 2025/26 Q1: 10,030; 2026/27 Q1: 10,462\n"
+)
+
+
+def test_a_rate_asked_beside_an_amount_in_pounds_is_answered_as_a_rate() -> None:
+    question = "What did fuel sales come to in £m in Q1, and how much were they up YoY?"
+    got = ask(question, TABLE, "Q1 trading statement")
+    quoted = " ".join(s.text for s in got.sentences)
+    assert "1,310" in quoted and "17.5%" in quoted and not got.missing_parts
+    rate_row = TABLE.splitlines()[1]
+    rate = answer_figure(rate_row, "how much were they up YoY", frozenset({"percent"}), "GBP", ACME)
+    assert rate is not None and rate.text == "17.5%"
+    # An amount in another currency is still no answer to "in £m".
+    assert (
+        answer_figure("Fuel sales were $1,310m.", "fuel sales?", frozenset({"money"}), "GBP", ACME)
+        is None
+    )
+
+
+def test_a_row_that_only_counts_the_measure_in_does_not_answer_it() -> None:
+    focus = question_focus("How much were fuel sales up in Q1?", ACME)
+    assert names_only_included(focus, "Like-for-like sales (inc. fuel) \u2014 2026/27 Q1: 3.9%")
+    assert not names_only_included(focus, "Fuel \u2014 2026/27 Q1: 17.5%")
+    # "Acme Inc. revenue" names a company, not what revenue counts in.
+    revenue = question_focus("What was revenue in 2025?", ACME)
+    assert not names_only_included(revenue, "Acme Inc. revenue rose 4% in 2025.")
+    got = ask("How much were fuel sales up in Q1?", TABLE, "Q1 trading statement")
+    quoted = [s.text for s in got.sentences]
+    assert TABLE.splitlines()[1] in quoted and not any("Like-for-like" in s for s in quoted)
+
+
+def test_a_whole_asked_including_a_part_is_not_answered_by_the_part() -> None:
+    focus = question_focus("total retail sales incl fuel in Q1?", ACME)
+    assert counts_only_included(focus, "Fuel (£m) \u2014 2026/27 Q1: 1,310")
+    assert not counts_only_included(
+        focus, "Total Retail (inc. fuel) (£m) \u2014 2026/27 Q1: 10,462"
+    )
+    got = ask("What were total retail sales including fuel in Q1, in £m?", TABLE, "Q1 update")
+    assert got.sentences and all("Total Retail" in s.text for s in got.sentences)
+
+
+def test_a_move_or_swing_asks_how_the_measure_moved_and_names_no_measure() -> None:
+    for question in ("what was the y/y move?", "what was the swing?", "how did it move?"):
+        assert not question_focus(question, ACME).measures
+    first, second = question_parts(
+        "Fuel in Q1: how much revenue in £m, and what was the y/y move?", ACME, frozenset()
+    )
+    assert second.focus.measures == first.focus.measures and "percent" in second.kinds
+
+
+def test_two_periods_set_side_by_side_ask_the_measure_of_each() -> None:
+    assert each_period("total retail sales £m, Q1 this yr vs Q1 25/26") == [
+        "total retail sales £m, Q1 this yr",
+        "total retail sales £m, Q1 25/26",
+    ]
+    assert len(each_period("grocery sales FY25/26 vs FY24/25?")) == 2
+    # One period twice over is one question.
+    assert len(each_period("sales in Q1 vs Q1?")) == 1
+
+
+def test_a_brand_asked_by_its_initials_is_what_is_measured_not_a_rival() -> None:
+    sentence = "More customers shopping Taste the Difference8, with sales up 6 per cent."
+    (ctx,) = figure_contexts(sentence, ACME)
+    assert subject_fits(question_focus("TTD sales growth in q1?", ACME), ctx)
+    # A word of the question that is no acronym ("sal" of "sales") spells no rival's name.
+    rival = "Smith And Lee said its sales rose 6 per cent."
+    (other,) = figure_contexts(rival, ACME)
+    assert not subject_fits(question_focus("What did sales grow by?", ACME), other)
+
+
+def test_a_rate_does_not_answer_a_question_asking_an_amount_in_a_currency() -> None:
+    sentence = "Acme's net income surged 76% in fiscal 2025."
+    question = "What was Acme's net income in dollars for fiscal 2025?"
+    assert answer_figure(sentence, question, frozenset({"money", "percent"}), "USD", ACME) is None
+    assert not ask(question, sentence, "Acme results").sentences
+
+
+def test_with_fuel_included_counts_fuel_in() -> None:
+    focus = question_focus("What was total retail sales growth with fuel included in Q1?", ACME)
+    assert focus.included == {"fuel"}
+    assert not names_only_included(focus, "Total Retail (inc. fuel) \u2014 2026/27 Q1: 4.3%")
+
+
+def test_a_sensitivity_is_read_against_the_currency_asked() -> None:
+    from assistant.exchange_rates import against_currency
+
+    text = (
+        "A change of ¥1 against the US dollar is estimated to affect full-year operating "
+        "profit by approximately ¥310 million, and a change of ¥1 against the euro by "
+        "approximately ¥120 million."
+    )
+    question = "How much does a one-yen move against the euro change annual operating profit?"
+    assert question_focus(question, ACME).against == "EUR"
+    # A unit asked is no currency on the other side of a rate.
+    assert against_currency("What did fuel sales come to in £m in Q1?") is None
+    assert against_currency("Why did net profit rise to NZ$64.3m this year?") is None
+    assert against_currency("if the yen moves one unit against the greenback") == "USD"
+    got = ask(question, text, "Acme results")
+    assert got.sentences
+    fig = answer_figure(got.sentences[0].text, question, got.kinds, None, ACME)
+    assert fig is not None and fig.text == "¥120 million"
+    dollar = ask(question.replace("euro", "dollar"), text, "Acme results")
+    fig = answer_figure(dollar.sentences[0].text, "... against the dollar", got.kinds, None, ACME)
+    assert fig is not None and fig.text == "¥310 million"
+
+
+def test_what_a_segment_sold_asks_its_sales() -> None:
+    (first, second) = question_parts(
+        "What did the motion components segment sell in the half, and by how much was that up?",
+        ACME,
+        frozenset(),
+    )
+    assert "sal" in first.focus.measures and "money" in first.kinds
+    assert "percent" in second.kinds
+
+
+def test_what_was_paid_asks_an_amount() -> None:
+    from assistant.cues import asks_amount
+
+    assert asks_amount("What did Acme pay on average for the shares?")
+    assert asks_amount("What will the new plant cost?")
+    assert not asks_amount("What did Acme say about pay?")
+
+
+LEVERAGE = (
+    "Net debt stood at €538.0 million at 30 June 2026 (31 December 2025: €471.0 million). "
+    "Leverage, defined as net debt to adjusted EBITDA for the last twelve months, was 1.5x "
+    "(31 December 2025: 1.2x)."
+)
+
+
+def _figure(text: str, figure: str):
+    """The context of ``figure`` in the sentence of ``text`` that holds it."""
+    sentence = next(s for s in split_sentences(text) if figure in s)
+    return next(c for c in figure_contexts(sentence, ACME) if c.figure.text == figure)
+
+
+def test_a_measure_named_only_in_another_ones_definition_is_not_its_figure() -> None:
+    from assistant.matching import answers, named_only_in_definition
+
+    clause = "Leverage, defined as net debt to adjusted EBITDA for the last twelve months, was"
+    net_debt = question_focus("Where did net debt end the half?", ACME)
+    assert named_only_in_definition(net_debt, clause)
+    ratio = question_focus("What is net debt to EBITDA?", ACME)
+    assert not named_only_in_definition(ratio, clause)
+    assert not answers(net_debt, _figure(LEVERAGE, "1.5x"))
+    assert answers(net_debt, _figure(LEVERAGE, "€538.0 million"))
+
+
+def test_a_multiple_asked_is_answered_by_a_figure_written_as_one() -> None:
+    from assistant.matching import keeps_ratio
+
+    multiple = question_focus("What's the net debt to EBITDA multiple?", ACME)
+    assert keeps_ratio(multiple, _figure(LEVERAGE, "1.5x"))
+    assert not keeps_ratio(multiple, _figure(LEVERAGE, "€538.0 million"))
+
+
+def test_an_ampersand_acronym_asked_is_found_spelt_out() -> None:
+    row = "Research and development expense (€m) \u2014 H1 2026: 2,310; H1 2025: 2,080"
+    got = ask("How much did Acme spend on R&D in the half?", row, "Acme H1 2026 results")
+    assert got.sentences and "2,310" in got.sentences[0].text
+
+
+def test_an_amount_asked_in_millions_is_written_in_millions() -> None:
+    from assistant.amounts import magnitude, scale_asked
+
+    row = "Total Retail (£m) \u2014 2025/26 Q1: 10,030; 2026/27 Q1: 10,462"
+    fig = answer_figure(row, "total retail sales £m, Q1 this yr?", frozenset({"money"}), None)
+    assert fig is not None
+    assert magnitude(fig) == "£10.462bn"
+    assert magnitude(fig, scale_asked("total retail sales £m?")) == "£10,462m"
+    assert scale_asked("revenue in $bn?") == (1e9, "bn") and scale_asked("revenue?") is None
+
+
+def test_an_earlier_value_in_brackets_says_which_way_a_figure_moved() -> None:
+    from assistant.premise import check_direction
+    from assistant.row_moves import aside_direction
+
+    sentence = (
+        "Final dividend of 6.5 cents per share, taking the total to 11.0 cents (FY25: 10.0 cents)"
+    )
+    total = next(f for f in find_figures(sentence) if f.text == "11.0 cents")
+    assert aside_direction(sentence, total) == "up"
+    # A bracket that names no period is no earlier value.
+    assert (
+        aside_direction("Sales were £5m (guidance: £6m).", find_figures("Sales were £5m")[0])
+        is None
+    )
+    found = check_direction(
+        "Why did Acme trim its total dividend for the year?",
+        [sentence],
+        frozenset({"money", "percent", "points"}),
+        None,
+        ACME,
+    )
+    assert found is not None
+    issue, _ = found
+    assert "11.0 cents from 10.0 cents" in issue.correction
+
+
+def test_how_much_a_dividend_was_cut_may_be_an_amount() -> None:
+    from assistant.cues import asked_kinds
+
+    assert "money" in asked_kinds("How much did Acme cut its dividend?")
