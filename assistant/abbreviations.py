@@ -105,6 +105,22 @@ def _spelled(words: list[str], i: int, letters: str) -> list[str] | None:
     return _spelled(words, i + 1, letters) if words[i] in _GLUE else None
 
 
+def initials_asked(name: str, measures: frozenset[str], words: frozenset[str]) -> bool:
+    """Does a question (its measure stems and words) ask ``name`` by its initials ("TTD
+    sales" of "Taste the Difference sales up 6%")? Then the name is what is measured, not a
+    rival owning the figure."""
+    named = re.findall(r"[a-z]+", name)
+    if len(named) < 2:
+        return False
+    for acronym in measures:
+        # Only a word the question wrote as it is: "sal" (of "sales") is no acronym.
+        if 2 <= len(acronym) <= 5 and acronym in words:
+            found = spelled_words(acronym, name)
+            if found and found[0] == named[0] and found[-1] == named[-1]:
+                return True
+    return False
+
+
 def clips_two(word: str, text: str) -> bool:
     """Is ``word`` the clipped start of two consecutive words of ``text`` ("capex" for
     "capital expenditure", "opex" for "operating expenses")?"""
@@ -129,6 +145,7 @@ __all__ = [
     "abbreviates",
     "as_written",
     "clips_two",
+    "initials_asked",
     "spelled_words",
     "spells",
     "unknown_acronyms",

@@ -12,6 +12,8 @@ from dataclasses import replace
 from assistant.direct import Quote, answer_figure, direct_line, figure_line, subject_of_names
 from assistant.entities import Subject
 from assistant.figures import find_figures
+from assistant.row_moves import period_columns
+from assistant.units import currency_wanted
 
 
 def compose_direct(
@@ -39,14 +41,25 @@ def compose_direct(
         if borrowed:
             # One sentence answers several parts ("X grew 46%, Y 5%"): what answered another
             # part does not answer this one.
-            quotes = [replace(q, answering=frozenset()) for q in answering_quotes]
-        line = direct_line(quotes, part, kinds, currency, subject_names) if quotes else ""
+            # A row of periods is not borrowed: any of its columns would do.
+            quotes = [
+                replace(q, answering=frozenset())
+                for q in answering_quotes
+                if not period_columns(q.text)
+            ]
+        # "the rmb number and the usd equivalent": each part its own currency.
+        own = currency_wanted(part) or currency
+        line = direct_line(quotes, part, kinds, own, subject_names) if quotes else ""
         if borrowed and line and any(_bare(line) == _bare(_after_owner(p)) for p in pieces):
             line = ""  # ... nor is another part's very figure its answer ("Nikkei: up 9.4%")
         if line:
             owner, colon, _ = part.partition(": ")
             # "Initech: up 46% [1]": each side of a comparison says whose figure it is.
-            lead = f"{owner}: {_lower_first(line)}" if colon and len(parts) > 1 else line
+            # A heading the question opens with ("Capex plan: the rmb number and ...") is
+            # every part's, so it tells none apart.
+            sides = {p.partition(": ")[0] for p in parts}
+            labelled = colon and len(parts) > 1 and len(sides) == len(parts)
+            lead = f"{owner}: {_lower_first(line)}" if labelled else line
             pieces.append(lead.removesuffix("."))
     others = [q for q, _, role in quoted if role == "other value"]
     for quote in others:

@@ -25,10 +25,12 @@ from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import asks_prior_year, periods, periods_fit
 from assistant.question import asks_for_names, asks_for_place
-from assistant.row_moves import aside_earlier, column_order, period_columns
+from assistant.row_moves import aside_earlier, cell_header, column_order, period_columns
+from assistant.sensitivities import is_condition
 from assistant.synonyms import plain_terms
 from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
+from assistant.value_questions import asks_both_ends
 
 # Direction words, by morphology of the common English change verbs and adverbs.
 _DOWN = re.compile(
@@ -115,7 +117,9 @@ def answer_figure(
     prior_year = asks_prior_year(question)
     # "the old target", or "a year earlier": "X, against Y in the same quarter of 2024" is Y;
     # but "compared with the previous year" asks X.
-    old = bool(_ASKS_OLD.search(question)) or (prior_year and not _AGAINST_PRIOR.search(question))
+    # "from and to": the old end is the one a second quote cannot give.
+    old = bool(_ASKS_OLD.search(question)) or asks_both_ends(question)
+    old = old or (prior_year and not _AGAINST_PRIOR.search(question))
     # Of a row's columns, the latest answers, or the year before it when that is asked.
     sooner = -1 if prior_year else 1
     # "this fiscal year" of a broker's table: its first forecast column ("FY3/27E").
@@ -137,18 +141,15 @@ def answer_figure(
         )
         if fig.kind not in kinds or not fig.is_claim or wrong_currency:
             continue
-        moved_from = bool(_FROM_BEFORE.search(sentence, 0, fig.start))
+        # "cut its target to €44 from €52", a row's "Old: 259.0" cell: the earlier value.
+        moved_from = bool(_FROM_BEFORE.search(sentence, 0, fig.start)) or bool(
+            _OLD_HEADER.search(cell_header(sentence, fig))
+        )
         rank = (
             int(old and moved_from),  # the old value asked, whatever answered the evidence
             # "Each ¥1 move against the dollar changes profit by ¥310 million": ¥1 is the
             # condition of a sensitivity, ¥310 million its answer.
-            int(
-                (
-                    not _CONDITION.search(sentence, 0, fig.start)
-                    or not _MOVE.match(sentence, fig.end)
-                )
-                and not _CHANGE_OF.search(sentence, 0, fig.start)
-            ),
+            int(not is_condition(sentence, fig)),
             # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632
             int(not reached or sentence[max(0, fig.start - 4) : fig.start] in (" to ", " at ")),
             int(fig.text in answering or by_row),
@@ -177,14 +178,7 @@ def answer_figure(
     return best[1] if best else None
 
 
-_CONDITION = re.compile(r"\b(?:each|every|a|an|per)\s+$", re.I)
-# "a change of ¥1 against the euro by ¥120 million": the change is the condition too.
-_CHANGE_OF = re.compile(r"\b(?:change|move|movement|swing|shift)\s+of\s+$", re.I)
-_MOVE = re.compile(
-    r"(?:[\s-]+[\w/$.]+){0,3}?[\s-]+(?:move|movement|swing|change|rise|fall|increase|decrease"
-    r"|shift|drop)s?\b",
-    re.I,
-)
+_OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
 _THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
 _FORECAST_CELL = re.compile(r"\d\d[EF]\s*:?\s*$|\b(?:estimate|forecast)", re.I)
 
@@ -219,13 +213,16 @@ def _change_direction(sentence: str, fig: Figure) -> str | None:
 
 
 def moved_by(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a change ("grew 18.2%", a cell of a "% change" row), not a level ("rose to
-    21.4%", "NZ$96.3m")?"""
-    if fig.kind in RATE_KINDS and _CHANGE_ROW.match(sentence):
+    """Is ``fig`` a change ("grew 18.2%", a cell of a "% change" or "Change (B - A)" row), not
+    a level ("rose to 21.4%", "NZ$96.3m")?"""
+    if _CHANGE_ROW.match(sentence):  # "Change (B - A) — Operating profit: 4,500" too
         return True
+    if fig.kind == "money" and _BY_AMOUNT.search(sentence, max(0, fig.start - 25), fig.start):
+        return True  # "changes FY27 EBITDA by about NZ$6.5m", "cut costs by £40m"
     return fig.kind in RATE_KINDS and _change_direction(sentence, fig) is not None
 
 
+_BY_AMOUNT = re.compile(r"\bby\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|some\s+)?$")
 # A table row of changes: "% change — Net sales: 3.3; Operating profit: 11.3".
 _CHANGE_ROW = re.compile(r"\s*(?:%\s*change|change|yoy|y/y|growth)\b[^\u2014\n]{0,30}\u2014", re.I)
 
@@ -236,15 +233,39 @@ def _counted(sentence: str, fig: Figure) -> str:
     for match in _WORD_AFTER.finditer(sentence, fig.end):
         if match.start() != (words[-1].end() if words else fig.end) + 1 or len(words) == 3:
             break
-        if match.group(0).lower() in _FUNCTION_WORDS:
-            break
+        if match.group(0).lower() in _FUNCTION_WORDS or len(match.group(0)) == 1:
+            break  # "380 new products c.50% ...": "c." abbreviates the next figure's "circa"
         words.append(match)
     return " ".join(w.group(0) for w in words)
+
+
+# How far a figure is from exact, as the sentence bounds it; the lead keeps it.
+_BOUNDS = {
+    ">": "more than",
+    "over": "more than",
+    "more than": "more than",
+    "above": "more than",
+    "at least": "at least",
+    "<": "less than",
+    "under": "less than",
+    "less than": "less than",
+    "below": "less than",
+    "nearly": "nearly",
+    "almost": "nearly",
+}
+_BOUND = re.compile(
+    r"(?<![\w.])(>|<|over|more\s+than|above|at\s+least|under|less\s+than|below|nearly"
+    r"|almost)\s*$",
+    re.I,
+)
 
 
 def figure_lead(sentence: str, fig: Figure, scale: tuple[float, str] | None = None) -> str:
     """The fewest words that state ``fig``: "Down 76%", "$53 billion", "Seven quarters"."""
     text = magnitude(fig, scale)
+    bound = _BOUND.search(sentence, 0, fig.start)  # ">380 new products": more than 380
+    if bound:
+        text = f"{_BOUNDS[' '.join(bound.group(1).lower().split())]} {text}"
     way = None
     if fig.kind in RATE_KINDS:
         way = "down" if fig.value < 0 else _change_direction(sentence, fig)

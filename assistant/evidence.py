@@ -216,9 +216,13 @@ def _value_shaped(part: QuestionPart) -> bool:
     return (
         part.kinds == ALL_FIGURE_KINDS
         and not asked_kinds(part.text)
-        and not part.focus.periods
+        # "what happened to orders from China in the quarter?" may be answered in words.
+        and (not part.focus.periods or bool(_OPEN_QUESTION.match(part.text)))
         and not currency_wanted(part.text)
     )
+
+
+_OPEN_QUESTION = re.compile(r"^\W*(?:and\s+)?what\s+happened\s+(?:to|with)\b", re.I)
 
 
 def _has_figure(sentence: str) -> bool:

@@ -14,7 +14,6 @@ from assistant.abbreviations import unknown_acronyms
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.cues import COUNT_CUE
 from assistant.entities import Subject, names_in, normalise
-from assistant.exchange_rates import against_currency
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
     StemBag,
@@ -25,6 +24,7 @@ from assistant.measure_words import (
 )
 from assistant.owners import owners
 from assistant.periods import periods
+from assistant.sensitivities import against_currency
 from assistant.synonyms import one_alternative, plain_terms, without_cause
 from assistant.text import STOPWORDS, stem
 
@@ -55,6 +55,8 @@ _REPORTER = re.compile(
     r"(?i:writer|author|broker|brokers|analysts?|columnist|commentator)(?:'s|\u2019s|'|\u2019)?(?!\w)"
     r"|\b(?i:management|mgmt)(?=\s+(?:(?:is|are|has|have|was)\s+)?(?i:guid|expect|see|forecast"
     r"|target|say|said|think|plan|assum)\w*)"
+    # "..., according to management": who says so, not what is measured.
+    r"|\b(?i:according\s+to|per|says?|said)\s+(?i:the\s+)?(?i:management|mgmt|the\s+company)\b"
     r"|(?<=\bthat\s)(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*\s+(?:quotes?|gives?|cites?"
     r"|uses?|puts?|shows?|lists?)\b"
 )
@@ -152,7 +154,10 @@ def question_focus(
     # The subject's own name says whose figure, not what it measures, even as an acronym.
     # "market share at Vessholm airport": the place's own noun is part of its name.
     placed = {m.group(1).lower() for m in _PLACE_NOUN.finditer(question)}
-    measure = [w for w in measure_words(question, known | names) if w not in own | placed]
+    # "bottom line in 1H, i.e. profit attributable to owners": the words after "i.e." name it.
+    named = _IN_OTHER_WORDS.search(question)
+    said = question[named.end() :] if named and measure_words(question[named.end() :]) else question
+    measure = [w for w in measure_words(said, known | names) if w not in own | placed]
     if _SELLS.search(question):  # "what did the segment sell?" asks its sales
         measure = ["sales" if w == "sell" else w for w in measure]
     measure += sorted(spelled - set(measure))
@@ -170,7 +175,7 @@ def question_focus(
         measures=stems,
         periods=frozenset(periods(question)),
         phrase=" ".join(measure),
-        qualifiers=everyone - asked,
+        qualifiers=everyone - asked - _outpaced(question),
         words=words,
         excluded=excluded,
         included=included,
@@ -181,6 +186,22 @@ def question_focus(
     )
 
 
+# "... ahead of Globex and Initech": the names a figure is set against qualify nothing.
+_AHEAD_OF = re.compile(
+    r"\b(?:ahead\s+of|behind|outpac\w*|beating|beats?)\s+((?:[A-Z][\w&.-]*\s*(?:,|and|&)?\s*)+)"
+)
+
+
+def _outpaced(question: str) -> frozenset[str]:
+    """The names the question sets its figure against ("ahead of Globex and Initech")."""
+    return frozenset(
+        normalise(m.text)
+        for found in _AHEAD_OF.finditer(question)
+        for m in names_in(found.group(1))
+    )
+
+
+_IN_OTHER_WORDS = re.compile(r"(?:,\s*|\(\s*)(?:i\.e\.?|ie|that is|namely)[,:]?\s+", re.I)
 _SELLS = re.compile(r"\b(?:did|does|do|will|would)\s+(?:\S+\s+){1,6}?sell\b", re.I)
 _PLACE_NOUN = re.compile(
     r"\b(?:at|in|from|to|out\s+of)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)+"

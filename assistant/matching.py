@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from assistant.abbreviations import (
     as_written,
+    initials_asked,
     spelled_words,
     spells,
 )
@@ -29,7 +30,6 @@ from assistant.cues import (
     states_forecast,
 )
 from assistant.entities import names_in, normalise
-from assistant.exchange_rates import figure_against
 from assistant.focus import QuestionFocus, question_focus, without_sources
 from assistant.measure_words import (
     StemBag,
@@ -43,6 +43,7 @@ from assistant.measure_words import (
 )
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods_fit
+from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
     acronym_name_stems,
@@ -89,7 +90,8 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     measures = frozenset(
         n
         for n in ctx.subjects
-        if {stem(w) for w in n.split()} <= focus.measures or _initials_asked(n, focus)
+        if {stem(w) for w in n.split()} <= focus.measures
+        or initials_asked(n, focus.measures, focus.words)
     )
     if measures:
         ctx = replace(ctx, subjects=ctx.subjects - measures, named=ctx.named - measures)
@@ -107,21 +109,6 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
     return not rivals or ctx.home
-
-
-def _initials_asked(name: str, focus: QuestionFocus) -> bool:
-    """Does the question ask the name by its initials ("TTD sales" of "Taste the Difference
-    sales up 6%")? Then the name is what is measured, not a rival owning the figure."""
-    words = re.findall(r"[a-z]+", name)
-    if len(words) < 2:
-        return False
-    for acronym in focus.measures:
-        # Only a word the question wrote as it is: "sal" (of "sales") is no acronym.
-        if 2 <= len(acronym) <= 5 and acronym in focus.words:
-            found = spelled_words(acronym, name)
-            if found and found[0] == words[0] and found[-1] == words[-1]:
-                return True
-    return False
 
 
 def _spelt_names(focus: QuestionFocus, ctx: FigureContext) -> frozenset[str]:
@@ -252,6 +239,8 @@ def answers(
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
         return False
     # "a one-yen move against the euro" is not answered by the move against the dollar.
+    if is_condition(ctx.sentence, ctx.figure):
+        return False  # "each US$10 per barrel move changes EBITDA by NZ$6.5m": no EBITDA
     if focus.against and figure_against(ctx) != focus.against:
         return False
     # (A similarity with no threshold lets any measure pass: the label must then be exceeded

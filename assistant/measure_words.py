@@ -69,7 +69,8 @@ _SCAFFOLD = frozenset(
     result morning afternoon session arm unit division segment financial comparison so too
     very end quote quoted writeup actual actually pls plz please update updates release old one ones
     revised original yoy qoq yr yrs qtr qtrs wise
-    because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h""".split()  # noqa: SIM905
+    because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h
+    equivalent ahead""".split()  # noqa: SIM905
 )
 
 

@@ -345,7 +345,7 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
             header = f"{changed} {header}"
         else:
             changed = header
-        cell_periods = cell_periods or heading_periods
+        cell_periods = cell_periods or frozenset(periods(bare)) or heading_periods
         # Where rows are periods, columns are measures, their first word capitalised as a
         # header's ("Six months ended ... — Basic earnings per share: 112.35").
         header = _first_lower(header) if periods(bare) else header

@@ -30,6 +30,7 @@ from assistant.row_moves import (
     row_later,
 )
 from assistant.stated_figures import stated_figures
+from assistant.stated_moves import reversed_move
 from assistant.synonyms import plain_terms
 from assistant.text import stem
 
@@ -80,6 +81,12 @@ def check_premise(
     someone other than the one the question names (the corpus subject, when it names none),
     or with the opposite direction, is a premise that does not hold.
     """
+    flipped = reversed_move(question, sentences)  # "went from A to B": B came first
+    if flipped is not None:
+        sentence, correction = flipped
+        return PremiseIssue(
+            f"the question has the move the wrong way round: {correction}", correction, sentence
+        )
     asked = frozenset(other_entities(question, subject)) if subject else frozenset()
     for fig in stated_figures(question):
         asserted = _asserted_direction(question, fig)

@@ -41,6 +41,7 @@ from assistant.periods import periods
 from assistant.synonyms import same_measure, typo_of
 from assistant.text import STOPWORDS, stem
 from assistant.tickers import subject_short_forms
+from assistant.units import CURRENCY_HINTS
 from assistant.value_questions import (
     ALL_FIGURE_KINDS,
     asks_for_place,
@@ -228,6 +229,22 @@ def _each_measure(question: str) -> list[str]:
     return [question]
 
 
+def _each_currency(question: str) -> list[str]:
+    """ "the rmb number and the usd equivalent?": the amount in each currency named, each
+    piece without the other's name."""
+    named = [
+        (m.start(), m.end(), code)
+        for code, pattern in CURRENCY_HINTS.items()
+        for m in pattern.finditer(question)
+    ]
+    if len({code for _, _, code in named}) != 2 or len(named) != 2:
+        return [question]
+    (a_start, a_end, _), (b_start, b_end, _) = sorted(named)
+    if not re.search(r"\b(?:and|vs\.?|versus|or)\b|,|/", question[a_end:b_start]):
+        return [question]
+    return [question[:b_start] + question[b_end:], question[:a_start] + question[a_end:]]
+
+
 def _side_parts(
     sides: tuple[str, str],
     whole: QuestionFocus,
@@ -304,12 +321,16 @@ def question_parts(
     if len(pieces) < 2:
         pieces = _each_measure(question)
     if len(pieces) < 2:
+        pieces = _each_currency(question)
+    if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]
     parts = []
     foci = [question_focus(piece, subject, known) for piece in pieces]
     for i, (piece, focus) in enumerate(zip(pieces, foci, strict=True)):
         if not focus.subjects and whole.subjects and not names_in(piece):
             focus = replace(focus, subjects=whole.subjects, qualifiers=whole.qualifiers)
+        if not focus.sources and whole.sources and not names_in(piece):
+            focus = replace(focus, sources=whole.sources)  # "... and its previous one?"
         if not focus.periods and not each_own:
             focus = replace(focus, periods=_shared_periods(foci[:i], foci[i + 1 :], whole))
         if not focus.measures and parts:

@@ -10,7 +10,8 @@ state is cited to both). ``assistant.chain`` numbers and shows them.
 
 from __future__ import annotations
 
-from assistant.direct import answer_figure
+from assistant.cues import asks_movement
+from assistant.direct import answer_figure, moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
 from assistant.figures import Figure, find_figures
@@ -92,8 +93,8 @@ def _value_news(
         return _lead_figure(evidence, sentence, question, subject)
 
     mine = lead(other)
-    if mine is None:
-        return "none"
+    if mine is None or (moved_by(other.display, mine) and not asks_movement(question)):
+        return "none"  # "changes EBITDA by NZ$6.5m" is no other value of EBITDA
     given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
     if any(mine.holds(f) for f in given):
         return "same"

@@ -55,6 +55,9 @@ _VALUE_QUESTION = re.compile(
     # "where has Initech moved its target?", "where did CET1 end the quarter?", "where do
     # they see charge-offs landing?": a level.
     r"|^\W*(?:give|show|get)\s+me\b"  # "give me H1 sales": the value
+    # "what retail D&A is expected in 2026/27?": the value foreseen
+    r"|^\W*what\s+(?:\S+\s+){1,5}?(?:is|are|was|were)\s+(?:now\s+)?(?:expected|forecast"
+    r"|guided|planned|targeted|estimated|projected|budgeted)\b"
     # "what did the segment sell in the half?": an amount the verb names.
     r"|^\W*what\s+(?:did|does|do|will|would)\s+.+?\b(?:sell|earn|spend|book|ship|deliver|pay)\b"
     r"|where\s+(?:has|have|did|does|do|is|are|was|were|will)\s+.+?\b(?:mov|set|put|stand"
@@ -87,6 +90,12 @@ _WHAT_NOUNS_DO = re.compile(
 _IN_WORDS = frozenset(stem(w) for w in ("rating", "recommendation", "outlook", "view", "stance"))
 
 
+# Nouns that head a figure though no measure on their own: "free cash flow", "interim margin".
+_FIGURE_HEAD = re.compile(
+    r"\b(?:cash\s+flows?|dividends?|margins?|yields?|payouts?|multiples?)$", re.I
+)
+
+
 def _names_measure_value(question: str) -> bool:
     """ "What operating profit did Initech make?": the value of the reporting measure named.
     A plural asks for things, unless a measure's ("sales"); a rating or an outlook is given
@@ -94,7 +103,8 @@ def _names_measure_value(question: str) -> bool:
     did = _WHAT_NOUNS_DO.match(question)
     named = did.group(1).split() if did else []
     worded = {stem(w.lower()) for w in named} & _IN_WORDS
-    if not did or worded or not any(key_measure(w) for w in named):
+    headed = bool(_FIGURE_HEAD.search(" ".join(named)))  # "what free cash flow is it targeting?"
+    if not did or worded or not (headed or any(key_measure(w) for w in named)):
         return False
     noun = named[-1].lower()
     singular = noun.endswith(("ss", "us", "is")) or bool(same_measure(stem(noun)))  # "consensus"
@@ -129,8 +139,21 @@ _MONEY_UNIT = re.compile(
 )
 
 
+_BOTH_ENDS = re.compile(
+    r"\bfrom\s+and\s+to\b|\bbefore\s+and\s+after\b|\bold\s+and\s+(?:the\s+)?new\b", re.I
+)
+
+
+def asks_both_ends(question: str) -> bool:
+    """Does the question ask where a figure moved from as well as to ("from and to")?"""
+    return bool(_BOTH_ENDS.search(question))
+
+
 def values_asked(question: str) -> int:
-    """How many values the question asks for by count ("which two figures", "twice"); 1 else."""
+    """How many values the question asks for by count ("which two figures", "twice"), or as
+    the two ends of a move ("from and to", "before and after"); 1 else."""
+    if asks_both_ends(question):
+        return 2
     match = _SEVERAL.search(question)
     if not match:
         return 1
@@ -165,6 +188,7 @@ def asks_value(question: str) -> bool:
 
 __all__ = [
     "ALL_FIGURE_KINDS",
+    "asks_both_ends",
     "asks_for_place",
     "asks_value",
     "key_measure",

@@ -13,6 +13,9 @@ PRICES = "How much did Acme cut API prices?"
 GROCERY = "How much did Grocery sales grow in the first quarter?"
 
 
+GROCERY_Q = "What were grocery sales in Q1 2026/27?"
+
+
 @pytest.mark.parametrize(
     ("question", "history", "expected"),
     [
@@ -61,6 +64,14 @@ GROCERY = "How much did Grocery sales grow in the first quarter?"
             ["How much FCF does Kestrel expect Acme to generate in fiscal 2027?"],
             "what did Acme get to in fiscal 2026: fcf margin?",
         ),
+        # "a year earlier": the last question with each year one back.
+        (
+            "what about a year earlier?",
+            ["What were Acme's net sales for the six months to September 30, 2026?"],
+            "What were Acme's net sales for the six months to September 30, 2025?",
+        ),
+        ("and the same quarter last year?", [GROCERY_Q], "What were grocery sales in Q1 2025/26?"),
+        ("what about last year?", ["What was revenue in FY26?"], "What was revenue in FY25?"),
         # A question that stands alone is left as it is.
         ("How many employees does Globex have?", [PRICES], "How many employees does Globex have?"),
         ("and in yuan?", [], "and in yuan?"),

@@ -4,6 +4,8 @@ and a brand asked by its initials. Made-up text."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.direct import answer_figure
 from assistant.entities import Subject
 from assistant.figures import find_figures
@@ -107,7 +109,7 @@ def test_with_fuel_included_counts_fuel_in() -> None:
 
 
 def test_a_sensitivity_is_read_against_the_currency_asked() -> None:
-    from assistant.exchange_rates import against_currency
+    from assistant.sensitivities import against_currency
 
     text = (
         "A change of ¥1 against the US dollar is estimated to affect full-year operating "
@@ -227,3 +229,166 @@ def test_how_much_a_dividend_was_cut_may_be_an_amount() -> None:
     from assistant.cues import asked_kinds
 
     assert "money" in asked_kinds("How much did Acme cut its dividend?")
+
+
+def test_an_amount_asked_in_two_currencies_is_two_parts() -> None:
+    from assistant.composing import compose_direct
+
+    question = "Capex plan: what's the rmb number and the usd equivalent?"
+    first, second = question_parts(question, ACME, frozenset())
+    assert "usd" not in first.text.lower() and "rmb" not in second.text.lower()
+    assert "equivalent" not in second.focus.phrase
+    text = "Acme plans to spend RMB 380 billion (about US$53 billion) on its capex plan."
+    picked = [(1, text, 0, "part"), (1, text, 1, "part")]
+    line = compose_direct(picked, [first.text, second.text], frozenset({"money"}), "CNY")
+    # Each part in its own currency; the heading both share labels neither.
+    assert line == "RMB 380 billion [1]; US$53 billion [1]."
+
+
+def test_a_move_stated_the_wrong_way_round_is_corrected() -> None:
+    from assistant.premise import check_premise
+
+    sentence = (
+        "Acme's free cash flow in the latest quarter was RMB 3,743 million, against RMB 15,361 "
+        "million in the same quarter of 2024, a fall of 76%."
+    )
+    question = "fcf went from RMB 3,743m a year ago to RMB 15,361m last qtr - what drove it?"
+    issue = check_premise(question, [sentence], ACME)
+    assert issue is not None
+    assert issue.correction == (
+        "The sources say it fell to RMB 3,743 million from RMB 15,361 million, not rose"
+    )
+    # The move the right way round stands.
+    right = "Why did fcf fall from RMB 15,361m to RMB 3,743m?"
+    assert check_premise(right, [sentence], ACME) is None
+
+
+def test_a_row_label_dates_its_cells() -> None:
+    from assistant.measures import row_contexts
+
+    row = (
+        "Results for the fiscal year ended March 31, 2026 (Millions of yen) \u2014 "
+        "Net sales: 338,614; Profit attributable to owners of parent: 25,902"
+    )
+    cell = next(c for c in row_contexts(row) if c.figure.text == "25,902")
+    assert "FY2026" in cell.periods
+
+
+def test_a_change_rows_cells_are_moves_not_levels() -> None:
+    from assistant.direct import moved_by
+
+    row = "Change (B - A) (Millions of yen) \u2014 Net sales: 12,000; Operating profit: 4,500"
+    cell = next(f for f in find_figures(row) if f.text == "4,500")
+    assert moved_by(row, cell)
+    level = "Revised forecast (B) (Millions of yen) \u2014 Operating profit: 44,500"
+    assert not moved_by(level, next(f for f in find_figures(level) if f.text == "44,500"))
+
+
+def test_the_words_after_ie_name_the_measure() -> None:
+    focus = question_focus(
+        "What was Acme's bottom line in 1H, i.e. profit attributable to owners of the parent?",
+        ACME,
+    )
+    assert "net" not in focus.measures and {"profit", "owner", "parent"} <= focus.measures
+    assert focus.periods == {"H1"}
+
+
+def test_what_cash_flow_someone_targets_asks_a_value() -> None:
+    (part,) = question_parts("What free cash flow is management targeting?", ACME, frozenset())
+    assert "money" in part.kinds
+    (names,) = question_parts("What phone brands is Acme partnering with?", ACME, frozenset())
+    assert not names.kinds
+
+
+def test_what_is_expected_asks_a_value() -> None:
+    (part,) = question_parts(
+        "What retail depreciation and amortisation is expected in 2026/27?", ACME, frozenset()
+    )
+    assert "money" in part.kinds
+
+
+def test_according_to_management_names_who_says_not_the_measure() -> None:
+    question = "What happened to Acme's orders from China in the quarter, according to management?"
+    assert question_focus(question, ACME).measures == {"order"}
+
+
+def test_what_happened_in_a_period_may_be_answered_in_words() -> None:
+    text = "Our orders from China were down mid-teens in the quarter, the chief executive said."
+    got = ask("What happened to Acme's orders from China in the quarter?", text, "Acme Q4 call")
+    assert got.sentences and "mid-teens" in got.sentences[0].text
+    # A figure asked for a period is still not answered in words.
+    assert not ask("What were Acme's orders in the quarter, in dollars?", text).sentences
+
+
+def test_a_count_reads_what_it_counts_without_a_following_abbreviation() -> None:
+    from assistant.direct import figure_lead
+
+    sentence = "Launched >380 new products c.50% Taste the Difference"
+    fig = next(f for f in find_figures(sentence) if f.text.endswith("380"))
+    assert figure_lead(sentence, fig).endswith("380 new products")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead"),
+    [
+        ("Launched >380 new products in the quarter", "More than 380 new products"),
+        ("It employs nearly 3,400 people", "Nearly 3,400 people"),
+        ("Revenue of over $2bn", "More than $2bn"),
+        ("Sales rose more than 5%", "Up more than 5%"),
+    ],
+)
+def test_a_bound_on_a_figure_stays_in_its_lead(sentence: str, lead: str) -> None:
+    from assistant.direct import figure_lead
+
+    assert figure_lead(sentence, find_figures(sentence)[0]) == lead
+
+
+def test_a_move_asked_from_and_to_asks_two_values() -> None:
+    from assistant.value_questions import values_asked
+
+    assert values_asked("Where did Tasman move its FY27 EBITDA forecast from and to?") == 2
+    assert values_asked("Acme's target before and after the note?") == 2
+    assert values_asked("Where did Tasman move its forecast?") == 1
+
+
+def test_a_second_part_keeps_who_the_first_says_reports_it() -> None:
+    question = "What is Initech's new FY27 EBITDA forecast for Acme, and what was its previous one?"
+    first, second = question_parts(question, ACME, frozenset())
+    assert first.focus.sources == second.focus.sources == {"initech"}
+
+
+def test_an_old_column_answers_what_was_there_before() -> None:
+    row = "FY27F EBITDA (NZ$m) \u2014 Old: 259.0; New: 267.5; Change: +3.3%"
+    kinds = frozenset({"money", "number"})
+    old = answer_figure(row, "what was its previous EBITDA forecast?", kinds, None, ACME)
+    new = answer_figure(row, "what is its new EBITDA forecast?", kinds, None, ACME)
+    assert old is not None and old.text == "259.0"
+    assert new is not None and new.text == "267.5"
+
+
+def test_a_part_no_quote_answers_borrows_no_column_of_a_row() -> None:
+    from assistant.composing import compose_direct
+
+    row = "EBITDA (NZ$m) \u2014 FY25A: 231.9; FY26A: 248.3; FY27F: 267.5; FY28F: 284.0"
+    parts = ["What is the FY27 EBITDA forecast", "what was its previous one (ebitda forecast)"]
+    line = compose_direct([(1, row, 0, "part")], parts, frozenset({"money"}), None)
+    assert "267.5" in line and "284" not in line
+
+
+def test_names_a_figure_is_set_against_qualify_nothing() -> None:
+    focus = question_focus("Acme's cloud share, the number that puts it ahead of Globex?", ACME)
+    assert "globex" not in focus.qualifiers and "ahead" not in focus.measures
+    assert "globex" in question_focus("Acme's cloud share at Globex?", ACME).qualifiers
+
+
+def test_the_condition_of_a_sensitivity_answers_nothing() -> None:
+    from assistant.matching import answers
+    from assistant.sensitivities import is_condition
+
+    sentence = (
+        "We estimate each US$10 per barrel move in the oil price changes FY27 EBITDA by NZ$6.5m."
+    )
+    condition, result = find_figures(sentence)[:2]
+    assert is_condition(sentence, condition) and not is_condition(sentence, result)
+    focus = question_focus("What is the FY27 EBITDA forecast?", ACME)
+    assert not answers(focus, _figure(sentence, "US$10"))

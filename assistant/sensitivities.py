@@ -1,9 +1,10 @@
-"""Exchange rates: which currency a figure is measured against.
+"""Sensitivities: a condition figure, and the currency an exchange rate is against.
 
 "A change of ¥1 against the US dollar affects operating profit by ¥310 million, and a change
-of ¥1 against the euro by ¥120 million": each figure is about the rate against the currency
-named beside it. :func:`against_currency` reads "against the euro" (or "to the dollar") in a
-question or a sentence; :func:`figure_against` finds it for one figure of a sentence.
+of ¥1 against the euro by ¥120 million": ¥1 is the condition (:func:`is_condition`), ¥310
+million the answer, about the rate against the currency named beside it.
+:func:`against_currency` reads "against the euro" (or "to the dollar") in a question or a
+sentence; :func:`figure_against` finds it for one figure of a sentence.
 """
 
 from __future__ import annotations
@@ -11,12 +12,27 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.figures import find_figures
+from assistant.figures import Figure, find_figures
 from assistant.units import CURRENCY_HINTS
 
 if TYPE_CHECKING:
     from assistant.measures import FigureContext
 
+_CONDITION = re.compile(r"\b(?:each|every|a|an|per)\s+$", re.I)
+# "A ¥1 move against the dollar changes profit by ...": a move that is a condition leads to
+# what follows from it ("a 12.5% drop in sales" leads to nothing).
+_FOLLOWS = re.compile(
+    r"^[^.;]{0,80}?\b(?:changes?|affects?|adds?|would|could|reduces?|lifts?|cuts?|raises?"
+    r"|lowers?|boosts?|hits?|shifts?|moves?|alters?|is\s+estimated)\b",
+    re.I,
+)
+# "a change of ¥1 against the euro by ¥120 million": the change is the condition too.
+_CHANGE_OF = re.compile(r"\b(?:change|move|movement|swing|shift)\s+of\s+$", re.I)
+_MOVE = re.compile(
+    r"(?:[\s-]+[\w/$.]+){0,3}?[\s-]+(?:move|movement|swing|change|rise|fall|increase|decrease"
+    r"|shift|drop)s?\b",
+    re.I,
+)
 # "a ¥1 move against the euro", "¥145 to the dollar": the other side of an exchange rate.
 _OTHER_SIDE = re.compile(
     r"\b(?:(?:against|versus|vs\.?)\s+(?:the\s+)?|to\s+the\s+)(?:(?:us|u\.s\.)\s+)?", re.I
@@ -52,4 +68,13 @@ def figure_against(ctx: FigureContext) -> str | None:
     return own or against_currency(ctx.sentence, ctx.figure.start)
 
 
-__all__ = ["against_currency", "figure_against"]
+def is_condition(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` the condition of a sensitivity ("each US$10 per barrel move", "a change of
+    ¥1"), not what the sentence says follows from it?"""
+    if _CHANGE_OF.search(sentence, 0, fig.start):
+        return True
+    move = _MOVE.match(sentence, fig.end) if _CONDITION.search(sentence, 0, fig.start) else None
+    return move is not None and bool(_FOLLOWS.match(sentence[move.end() :]))
+
+
+__all__ = ["against_currency", "figure_against", "is_condition"]
