@@ -49,6 +49,16 @@ def is_followup(question: str) -> bool:
     )
 
 
+# "the heat-pump business", "the Asia division": an owner named by what it is.
+_UNIT = re.compile(r"\bthe\s+((?:[\w&-]+\s+){0,3}(?:business|division|segment|unit|arm))\b", re.I)
+
+
+def _unit_of(question: str) -> str | None:
+    """The business unit a question names by description ("the heat-pump business"), if any."""
+    found = _UNIT.search(question)
+    return f"the {found.group(1)}" if found else None
+
+
 def _owner_of(question: str) -> str | None:
     """The first name a question asks about, as written (possessive dropped); of "Acme's
     Airport Services", the part named after the possessive. Who reports is not the owner:
@@ -153,13 +163,19 @@ def _substitute(previous: str, new: str) -> str:
     words = measure_words(previous)
     if names and old_names:
         first = old_names[0]
-        return previous[: first.start] + names[0].text + previous[first.end :]
+        # "GM & clothing" is one name, its lower-case half too.
+        joined = re.match(r"\s*&\s*[A-Za-z][\w-]*", previous[first.end :])
+        end = first.end + (joined.end() if joined else 0)
+        return previous[: first.start] + names[0].text + previous[end:]
     if names and words:
         # "grocery sales" -> "Globex sales": the name takes the place of the modifiers, the
         # head noun (the measure) stays.
         lower = previous.lower()
         start = lower.find(words[0])
         head = lower.find(words[-1], start)
+        if len(words) >= 2 and 0 <= start < head and "&" in previous[start:head]:
+            # "GM & clothing" -> "Argos": words joined by "&" are one segment's name.
+            return previous[:start] + names[0].text + previous[head + len(words[-1]) :]
         if len(words) >= 2 and 0 <= start < head:
             return previous[:start] + names[0].text + " " + previous[head:]
         if start >= 0:
@@ -226,7 +242,7 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         # What cannot be substituted ("and in yuan?") is read after the last question.
         return _substitute(previous, rest) or f"{previous} {question}"
     resolved = bare
-    owner = _owner_of(previous)
+    owner = _owner_of(previous) or _unit_of(previous)
     measure = _measure_phrase(previous)
     recast = _AS_A.match(bare)
     if recast and measure:

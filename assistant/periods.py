@@ -109,7 +109,14 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         lambda m: {"H1" if m.group(1) else "H2"},
     ),
     # "the six months to June": a half whose number depends on the fiscal calendar.
-    (re.compile(r"\bsix\s+months\s+(?:to|ended|ending)\b", re.I), lambda m: {"H*"}),
+    (
+        re.compile(
+            r"\bsix\s+months\s+(?:to|ended|ending)\b|\bhalf(?:-year)?\s+(?:to|ended|ending)\s+"
+            r"(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+            re.I,
+        ),
+        lambda m: {"H*"},
+    ),
     # "9M 2026", "the first nine months": three quarters together, neither a quarter nor a year.
     (
         re.compile(r"\b(?:9M|nine[\s-]+months?)(?:\s?'?((?:19|20)?\d\d)\b)?", re.I),

@@ -16,7 +16,6 @@ from assistant.amounts import magnitude
 from assistant.direct import answer_figure, clause_direction, direction, moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
-from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.owners import other_entities
 from assistant.periods import periods
@@ -30,23 +29,7 @@ from assistant.row_moves import (
     row_later,
 )
 from assistant.stated_figures import stated_figures
-from assistant.stated_moves import reversed_move
-from assistant.synonyms import plain_terms
-from assistant.text import stem
-
-# A verb of change in the past, or after do/have ("did sales fall", "has it grown").
-_MOVE_VERB = re.compile(
-    r"\b(?:fell|rose|grew|dropped|declined|increased|decreased|shr[au]nk|slipped|jumped"
-    r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled|lowered|reduced|raised|hiked"
-    r"|trimmed|slashed)\b"
-    r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
-    r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump"
-    r"|cut|lower|reduce|raise|trim|slash|hike|lift|boost)\b"
-    # "What drove the fall in the ferries margin?" takes the fall for granted too.
-    r"|\b(?:drove|drives|caused|causes|explains?|behind|reasons?\s+for)\s+(?:the|this|that|its|their)"
-    r"\s+(?:fall|drop|decline|rise|increase|jump|slump|surge|improvement|deterioration)\s+in\b",
-    re.I,
-)
+from assistant.stated_moves import asserted_move, kept_instead, kept_still, reversed_move
 
 
 @dataclass(frozen=True)
@@ -141,7 +124,13 @@ def check_premise(
             stands = True
         if stands:
             return None  # the figure stands as asserted
-    return None
+    # "Why did Acme cut its profit guidance?" where "full-year guidance was maintained".
+    kept = kept_instead(question, sentences) if not stated_figures(question) else None
+    if kept is None:
+        return None
+    said = "higher" if asserted_move(question) == "up" else "lower"
+    correction = f"The sources say it was unchanged, not {said}"
+    return PremiseIssue(f"the question takes a move; {correction}", correction, kept)
 
 
 def _other_period(
@@ -222,13 +211,6 @@ def _moved_to(sentence: str, held: Figure) -> Figure | None:
     return (after_to or before[-1:] or [None])[0]
 
 
-def _asserted_move(question: str) -> str | None:
-    """The direction a question's verb takes for granted ("did sales fall", "sales rose"),
-    not a noun ("what was sales growth?" asks, it does not assert)."""
-    move = _MOVE_VERB.search(question)
-    return direction(move.group(0)) if move else None
-
-
 def stated_direction(sentence: str, held: Figure) -> str | None:
     """Which way the sources say a figure moved: its sign, the direction word nearest it,
     or, in a table row, a positive cell under a change header ("YoY: 3.6%") is up."""
@@ -253,7 +235,7 @@ def check_direction(
     table row of levels ("2026/27 Q1: 3.6%") says none, the next quote ("YoY: 3.6%") may."""
     if stated_figures(question):
         return None  # a figure in the question is checked by check_premise
-    asserted = _asserted_move(question)
+    asserted = asserted_move(question)
     if asserted is None:
         return None
     for index, sentence in enumerate(sentences):
@@ -265,7 +247,7 @@ def check_direction(
         )
         held, stated = next(((h, d) for h, d in moves if d is not None), (None, None))
         if held is None or stated is None:
-            if _kept(sentence, question):  # "kept its interim dividend unchanged"
+            if kept_still(sentence, question):  # "kept its interim dividend unchanged"
                 said = "higher" if asserted == "up" else "lower"
                 correction = f"The sources say it was unchanged, not {said}"
                 return PremiseIssue(_TAKEN[asserted] + "unchanged", correction, sentence), index
@@ -285,22 +267,6 @@ _TAKEN = {
     direction: f"the question takes it as {direction}; the sources say "
     for direction in ("up", "down")
 }
-# "kept unchanged", "guidance was maintained", "held at 30 cents": no move at all.
-_KEPT = re.compile(
-    r"\b(?:unchanged|maintained|reaffirmed|reiterated|held\s+(?:at|steady|flat)|kept\s+(?:at|steady))\b",
-    re.I,
-)
-
-
-def _kept(sentence: str, question: str) -> bool:
-    """Does ``sentence`` say that what the question asks about stayed where it was?"""
-    kept = _KEPT.search(sentence)
-    if kept is None:
-        return False
-    asked = {stem(w) for w in measure_words(plain_terms(question))}
-    return bool(asked & {stem(w) for w in measure_words(sentence)})
-
-
 # "more than 10%", "if it fell 5%": a figure the question compares with or supposes, which it
 # does not assert.
 _NOT_ASSERTED = re.compile(

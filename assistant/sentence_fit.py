@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from assistant.similarity import SentenceEmbeddings
 
 MIN_PARTIAL_STEMS = 0.25
+TIE = 0.02  # scores this close are one score
 # Added to a rate's fit when the question asks how something changed.
 CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
@@ -67,6 +68,14 @@ def measure_score(
     if similarity is not None and focus.phrase and score < 1.0:
         score = max(score, similarity(focus.phrase, ctx.clause))
     return score
+
+
+def best_figures(scores: dict[str, float]) -> frozenset[str]:
+    """The figures that score best. Cells of one row differ in meaning by their period alone
+    ("Revenue H1 2026" and "H1 2025"): a hair's difference of similarity picks no period, the
+    question does."""
+    best = max(scores.values())
+    return frozenset(text for text, score in scores.items() if score >= best - TIE)
 
 
 @dataclass
@@ -158,7 +167,7 @@ class SentenceReader:
         if not scores:
             return None
         best = max(scores.values())
-        return best, frozenset(text for text, score in scores.items() if score >= best)
+        return best, best_figures(scores)
 
     def _with_owner_before(
         self, focus: QuestionFocus, ctx: FigureContext, sentence: str, context: str, section: str
@@ -386,4 +395,4 @@ def _heading(context: str) -> str:
     return ""
 
 
-__all__ = ["MIN_PARTIAL_STEMS", "SentenceReader"]
+__all__ = ["MIN_PARTIAL_STEMS", "SentenceReader", "best_figures"]

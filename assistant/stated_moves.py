@@ -14,8 +14,12 @@ import re
 from collections.abc import Sequence
 
 from assistant.amounts import magnitude
+from assistant.direct import direction
 from assistant.figures import Figure, find_figures
+from assistant.measure_words import measure_words
 from assistant.stated_figures import stated_figures
+from assistant.synonyms import plain_terms
+from assistant.text import stem
 
 # "from RMB 3,743m ... to RMB 15,361m": what the question takes as the start and the end.
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.I)
@@ -74,4 +78,55 @@ def reversed_move(question: str, sentences: Sequence[str]) -> tuple[str, str] | 
     return None
 
 
-__all__ = ["reversed_move", "stated_move"]
+# A verb of change in the past, or after do/have ("did sales fall", "has it grown").
+_MOVE_VERB = re.compile(
+    r"\b(?:fell|rose|grew|dropped|declined|increased|decreased|shr[au]nk|slipped|jumped"
+    r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled|lowered|reduced|raised|hiked"
+    r"|trimmed|slashed)\b"
+    r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
+    r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump"
+    r"|cut|lower|reduce|raise|trim|slash|hike|lift|boost)\b"
+    # "What drove the fall in the ferries margin?" takes the fall for granted too.
+    r"|\b(?:drove|drives|caused|causes|explains?|behind|reasons?\s+for)\s+(?:the|this|that|its|their)"
+    r"\s+(?:fall|drop|decline|rise|increase|jump|slump|surge|improvement|deterioration)\s+in\b",
+    re.I,
+)
+
+
+def asserted_move(question: str) -> str | None:
+    """The direction a question's verb takes for granted ("did sales fall", "sales rose"),
+    not a noun ("what was sales growth?" asks, it does not assert)."""
+    move = _MOVE_VERB.search(question)
+    return direction(move.group(0)) if move else None
+
+
+# "kept unchanged", "guidance was maintained", "held at 30 cents": no move at all.
+_KEPT = re.compile(
+    r"\b(?:unchanged|maintained|reaffirmed|reiterated|held\s+(?:at|steady|flat)|kept\s+(?:at|steady))\b",
+    re.I,
+)
+
+
+def kept_still(sentence: str, question: str) -> bool:
+    """Does ``sentence`` say that what the question asks about stayed where it was?"""
+    kept = _KEPT.search(sentence)
+    if kept is None:
+        return False
+    asked = {stem(w) for w in measure_words(plain_terms(question))}
+    return bool(asked & {stem(w) for w in measure_words(sentence)})
+
+
+def kept_instead(question: str, sentences: Sequence[str]) -> str | None:
+    """A sentence saying that what the question takes as moved stayed where it was ("Why did
+    Acme cut its profit guidance?": "Full-year guidance was maintained, with operating profit
+    expected ..."): every measure word of the question stands in it."""
+    if asserted_move(question) is None:
+        return None
+    asked = {stem(w) for w in measure_words(plain_terms(question))}
+    for sentence in sentences:
+        if asked and _KEPT.search(sentence) and asked <= {stem(w) for w in measure_words(sentence)}:
+            return sentence
+    return None
+
+
+__all__ = ["asserted_move", "kept_instead", "kept_still", "reversed_move", "stated_move"]

@@ -103,6 +103,9 @@ _IDIOMS = {
     "putting up": "reporting",  # "what GMV growth is it putting up?"
     "puts up": "reports",
     "put up": "report",
+    "turn over": "generate in revenue",  # "what did the business turn over in the half?"
+    "turns over": "generates in revenue",
+    "turned over": "generated in revenue",
     "throw off": "generate",  # "how much cash did operations throw off?"
     "throws off": "generates",
     "threw off": "generated",

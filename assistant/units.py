@@ -191,6 +191,20 @@ CURRENCY_HINTS = {
 _INTO = re.compile(r"\b(?:in|into|to)\s+(?:us\s+|the\s+)?$", re.I)
 
 
+def _writes_figure(question: str, start: int) -> bool:
+    """Is the currency mention at ``start`` the prefix of a figure the question moves by
+    ("how much does a US$10 per barrel move change EBITDA?")? A figure it asks about ("the
+    RMB 380bn plan") keeps its currency."""
+    return bool(_CONDITION_FIGURE.match(question, start))
+
+
+_CONDITION_FIGURE = re.compile(
+    r"(?:(?:us|nz|hk|a|c|s)?\$|[\u00a3\u20ac\u00a5]|(?:rmb|usd|eur|gbp|jpy|cny|hkd)\s?)\s?\d[\d.,]*\S*"
+    r"(?:\s+\S+){0,3}?\s+(?:move|movement|swing|change|rise|fall|increase|decrease|shift|drop)s?\b",
+    re.I,
+)
+
+
 def currency_wanted(question: str) -> str | None:
     """The currency a question asks its amount in ("... and in yuan?"), if any."""
     found = [
@@ -198,8 +212,13 @@ def currency_wanted(question: str) -> str | None:
         for currency, pattern in CURRENCY_HINTS.items()
         for m in pattern.finditer(question)
     ]
-    # "a one-yen move against the dollar": exchange rates name currencies, not the answer's.
-    found = [(start, c) for start, c in found if not _exchange_rate(question, start)]
+    # "a one-yen move against the dollar": exchange rates name currencies, not the answer's;
+    # nor does a figure the question writes ("how much does a US$10 move change EBITDA?").
+    found = [
+        (start, c)
+        for start, c in found
+        if not _exchange_rate(question, start) and not _writes_figure(question, start)
+    ]
     # A more specific dollar ("NZ$", "Hong Kong dollars") is not also US dollars.
     taken = {start for start, currency in found if currency != "USD"}
     found = [(start, c) for start, c in found if c != "USD" or not _near(start, taken)]

@@ -59,7 +59,7 @@ _VALUE_QUESTION = re.compile(
     r"|^\W*what\s+(?:\S+\s+){1,5}?(?:is|are|was|were)\s+(?:now\s+)?(?:expected|forecast"
     r"|guided|planned|targeted|estimated|projected|budgeted)\b"
     # "what did the segment sell in the half?": an amount the verb names.
-    r"|^\W*what\s+(?:did|does|do|will|would)\s+.+?\b(?:sell|earn|spend|book|ship|deliver|pay)\b"
+    r"|^\W*what\s+(?:did|does|do|will|would)\s+.+?\b(?:sell|earn|spend|book|ship|deliver|pay|generate|turn\s+over)\b"
     r"|where\s+(?:has|have|did|does|do|is|are|was|were|will)\s+.+?\b(?:mov|set|put|stand"
     r"|stood|sit|sat|peg|end|finish|close|land|settl|come\s+in|came\s+in|runn|track|trend"
     r")\w*)",

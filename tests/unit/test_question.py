@@ -72,6 +72,8 @@ GROCERY_Q = "What were grocery sales in Q1 2026/27?"
         ),
         ("and the same quarter last year?", [GROCERY_Q], "What were grocery sales in Q1 2025/26?"),
         ("what about last year?", ["What was revenue in FY26?"], "What was revenue in FY25?"),
+        # Words joined by "&" are one segment's name, replaced whole.
+        ("and Argos?", ["how did GM & clothing do in Q1?"], "how did Argos do in Q1?"),
         # A question that stands alone is left as it is.
         ("How many employees does Globex have?", [PRICES], "How many employees does Globex have?"),
         ("and in yuan?", [], "and in yuan?"),

@@ -392,3 +392,59 @@ def test_the_condition_of_a_sensitivity_answers_nothing() -> None:
     assert is_condition(sentence, condition) and not is_condition(sentence, result)
     focus = question_focus("What is the FY27 EBITDA forecast?", ACME)
     assert not answers(focus, _figure(sentence, "US$10"))
+
+
+def test_a_move_asked_of_guidance_that_was_maintained_is_corrected() -> None:
+    from assistant.premise import check_premise
+
+    kept = (
+        "Full-year guidance was maintained, with underlying operating profit expected in the "
+        "£975-1,075mn range."
+    )
+    other = "There could be scope to beat profit guidance if the conflict ends."
+    issue = check_premise("Why did Acme cut its profit guidance after Q1?", [other, kept], ACME)
+    assert issue is not None and issue.sentence == kept
+    assert issue.correction == "The sources say it was unchanged, not lower"
+    # Another measure kept does not answer for this one.
+    assert check_premise("Why did Acme cut its dividend?", [kept], ACME) is None
+
+
+def test_a_figure_the_question_writes_names_no_currency_asked() -> None:
+    from assistant.units import currency_wanted
+
+    assert currency_wanted("how much does a US$10 per barrel move change FY27 EBITDA?") is None
+    assert currency_wanted("what was revenue in US$?") == "USD"
+    assert currency_wanted("That RMB 380bn plan - roughly what is it in USD?") == "USD"
+
+
+def test_what_a_business_turned_over_in_the_half_to_june_asks_its_revenue() -> None:
+    from assistant.periods import periods
+
+    (part,) = question_parts(
+        "What did the heat-pump business turn over in the half to June?", ACME, frozenset()
+    )
+    assert "revenu" in part.focus.measures and "money" in part.kinds
+    assert part.focus.periods == {"H*"}
+    assert not periods("a half to remember")
+
+
+def test_its_after_a_business_named_by_description_is_that_business() -> None:
+    from assistant.followups import resolve_followup
+
+    previous = "What did the heat-pump business turn over in the half to June?"
+    assert resolve_followup("and its margin a year earlier?", [previous]).startswith(
+        "the heat-pump business's margin a year earlier"
+    )
+
+
+def test_cells_of_a_row_that_differ_by_period_alone_tie() -> None:
+    from assistant.sentence_fit import best_figures
+
+    assert best_figures({"612.4": 0.70, "671.5": 0.71, "(8.8)%": 0.5}) == {"612.4", "671.5"}
+    row = "Heat Pumps \u2014 Revenue H1 2026 (€m): 612.4; Revenue H1 2025 (€m): 671.5"
+    got = ask("What was heat pumps revenue in the half to June?", row, "Acme half-year report")
+    assert got.sentences and {"612.4", "671.5"} <= got.sentences[0].answering
+    fig = answer_figure(
+        row, "heat pumps revenue in the half?", got.kinds, None, ACME, got.sentences[0].answering
+    )
+    assert fig is not None and fig.text == "612.4"  # the latest half, as the question names none
