@@ -12,7 +12,6 @@ from dataclasses import replace
 from assistant.direct import Quote, answer_figure, direct_line, figure_line, subject_of_names
 from assistant.entities import Subject
 from assistant.figures import find_figures
-from assistant.row_moves import period_columns
 from assistant.units import currency_wanted
 
 
@@ -41,11 +40,10 @@ def compose_direct(
         if borrowed:
             # One sentence answers several parts ("X grew 46%, Y 5%"): what answered another
             # part does not answer this one.
-            # A row of periods is not borrowed: any of its columns would do.
+            # A table row is not borrowed: any of its columns would do ("Net sales: 372,000"
+            # for "and what was the May number?" of net profit).
             quotes = [
-                replace(q, answering=frozenset())
-                for q in answering_quotes
-                if not period_columns(q.text)
+                replace(q, answering=frozenset()) for q in answering_quotes if not _is_row(q.text)
             ]
         # "the rmb number and the usd equivalent": each part its own currency.
         own = currency_wanted(part) or currency
@@ -90,6 +88,11 @@ def _cite_same(
         if any(f.matches(fig) for f in find_figures(re.sub(r"\[\d+\]", " ", piece))):
             pieces[i] += f"[{quote.n}]"
             return
+
+
+def _is_row(text: str) -> bool:
+    """Is ``text`` a rendered table row of several cells ("Label — Header: 1; Header: 2")?"""
+    return " \u2014 " in text and text.count(": ") > 1
 
 
 def _joined(pieces: list[str]) -> str:

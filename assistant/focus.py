@@ -42,9 +42,11 @@ _ATTRIBUTION = re.compile(
     # "the Initech article", "the Initech source": a document, not an owner.
     r"|\bthe\s+[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:source|article|piece|report"
     r"|note|story|filing)s?\b)"
-    # "Initech's new FY27 EBITDA forecast": whoever forecasts, rates or values is a source.
+    # "Initech's new FY27 EBITDA forecast", "Kestrel's leverage measure": whoever forecasts,
+    # rates, values or calculates is a source.
     r"|\b[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?:'s|\u2019s|'|\u2019)(?=(?:\s+[\w\-/]+){0,4}?\s+"
-    r"(?i:forecast|estimate|target|price target|rating|recommendation|valuation|projection)s?\b)"
+    r"(?i:forecast|estimate|target|price target|rating|recommendation|valuation|projection"
+    r"|measure|calculation|metric|model)s?\b)"
     # "what did Initech say about Acme's ...": who says is a source, not an owner.
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
 )

@@ -102,6 +102,17 @@ def _split_year_before(match: re.Match[str]) -> str:
     return f"{int(first) - 1:0{len(first)}d}/{int(second) - 1:02d}"
 
 
+# "that Gulf Coast LNG win": a demonstrative before a name points at what it names.
+_DETERMINER = re.compile(r"\b(?:that|this|those|these)\s+(?=[A-Z])")
+
+
+def _stands_alone(question: str) -> bool:
+    """Does a follow-up name what it asks about, its only pronoun a demonstrative before a
+    name ("how big was that Gulf Coast LNG win?")?"""
+    rest = _DETERMINER.sub(" ", question)
+    return rest != question and not _PRONOUN.search(rest) and bool(names_in(rest))
+
+
 def _in_periods(question: str) -> str:
     """ " in FY26" for the period phrases of ``question`` ("" when it names none)."""
     when = " ".join(m.group(0) for m in _PERIOD_PHRASE.finditer(question))
@@ -241,6 +252,12 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
     if about and not _PRONOUN.search(rest) and len(tokenize(rest)) <= 4:
         # What cannot be substituted ("and in yuan?") is read after the last question.
         return _substitute(previous, rest) or f"{previous} {question}"
+    if _stands_alone(bare):
+        # "and how big was that Gulf Coast LNG win?": "that" points at a thing it names.
+        alone = re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
+        if periods(alone) or _RELATIVE_TIME.search(alone) or not periods(previous):
+            return alone
+        return alone.rstrip("?. ") + _in_periods(previous) + "?"
     resolved = bare
     owner = _owner_of(previous) or _unit_of(previous)
     measure = _measure_phrase(previous)

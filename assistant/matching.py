@@ -95,7 +95,8 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     )
     if measures:
         ctx = replace(ctx, subjects=ctx.subjects - measures, named=ctx.named - measures)
-    rivals = {r for r in ctx.subjects - focus.qualifiers if not _asked(r, focus)}
+    # Who the question says reports the figure is no rival ("Kestrel said its measure ...").
+    rivals = {r for r in ctx.subjects - focus.qualifiers - focus.sources if not _asked(r, focus)}
     if focus.subjects:
         # The figure must belong to the names asked about and to no others: a combined
         # share of two companies is not one company's share.
@@ -145,8 +146,8 @@ def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
 def _stands(name: str, here: set[str], text: str) -> bool:
     """Is the qualifier ``name`` in ``text``, whole or word by word, its short words read as
     acronyms ("GM & Clothing" in "General Merchandise and Clothing sales")?"""
-    if name[:4] in here or (len(name) <= 6 and "&" in name and spells(name, text)):
-        return True  # "R&D" in "Research and development expense"
+    if name[:4] in here:
+        return True
     words = [w for w in re.findall(r"[a-z0-9]+", name) if w != "and"]
     return len(words) > 1 and all(w[:4] in here or (len(w) <= 4 and spells(w, text)) for w in words)
 

@@ -182,12 +182,6 @@ def test_a_multiple_asked_is_answered_by_a_figure_written_as_one() -> None:
     assert not keeps_ratio(multiple, _figure(LEVERAGE, "€538.0 million"))
 
 
-def test_an_ampersand_acronym_asked_is_found_spelt_out() -> None:
-    row = "Research and development expense (€m) \u2014 H1 2026: 2,310; H1 2025: 2,080"
-    got = ask("How much did Acme spend on R&D in the half?", row, "Acme H1 2026 results")
-    assert got.sentences and "2,310" in got.sentences[0].text
-
-
 def test_an_amount_asked_in_millions_is_written_in_millions() -> None:
     from assistant.amounts import magnitude, scale_asked
 
@@ -373,6 +367,11 @@ def test_a_part_no_quote_answers_borrows_no_column_of_a_row() -> None:
     parts = ["What is the FY27 EBITDA forecast", "what was its previous one (ebitda forecast)"]
     line = compose_direct([(1, row, 0, "part")], parts, frozenset({"money"}), None)
     assert "267.5" in line and "284" not in line
+    measures = "Full year (¥m) \u2014 Net sales: 372,000; Profit attributable to owners: 31,800"
+    parts = ["What is the full-year net profit forecast", "what was the May number (net profit)"]
+    picked = [(1, measures, 0, "part")]
+    line = compose_direct(picked, parts, frozenset({"money"}), None, answering={1: {"31,800"}})
+    assert "31.8" in line and "372" not in line
 
 
 def test_names_a_figure_is_set_against_qualify_nothing() -> None:
@@ -448,3 +447,12 @@ def test_cells_of_a_row_that_differ_by_period_alone_tie() -> None:
         row, "heat pumps revenue in the half?", got.kinds, None, ACME, got.sentences[0].answering
     )
     assert fig is not None and fig.text == "612.4"  # the latest half, as the question names none
+
+
+def test_who_calculates_a_figure_is_its_source_not_a_rival() -> None:
+    focus = question_focus("What was Initech's leverage measure at FYE 2026?", ACME)
+    assert focus.sources == {"initech"} and not focus.qualifiers and not focus.subjects
+    sentence = "Initech said its measure of EBITDA leverage fell to 1.9x at the end of 2026."
+    assert subject_fits(focus, _figure(sentence, "1.9x"))
+    other = question_focus("What was Acme's leverage at the end of 2026?", ACME)
+    assert not subject_fits(other, _figure(sentence, "1.9x"))
