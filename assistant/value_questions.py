@@ -54,7 +54,6 @@ _VALUE_QUESTION = re.compile(
     r"|weaken)\w*|how\s+(?:did|does|do|is|are)\s+.+?\s+(?:do|doing)\b"
     # "where has Initech moved its target?", "where did CET1 end the quarter?", "where do
     # they see charge-offs landing?": a level.
-    r"|^\W*(?:give|show|get)\s+me\b"  # "give me H1 sales": the value
     # "what retail D&A is expected in 2026/27?": the value foreseen
     r"|^\W*what\s+(?:\S+\s+){1,5}?(?:is|are|was|were)\s+(?:now\s+)?(?:expected|forecast"
     r"|guided|planned|targeted|estimated|projected|budgeted)\b"
