@@ -12,6 +12,7 @@ from dataclasses import replace
 from assistant.direct import Quote, answer_figure, direct_line, figure_line, subject_of_names
 from assistant.entities import Subject
 from assistant.figures import find_figures
+from assistant.text import TABLE_ROW
 from assistant.units import currency_wanted
 
 
@@ -92,7 +93,7 @@ def _cite_same(
 
 def _is_row(text: str) -> bool:
     """Is ``text`` a rendered table row of several cells ("Label — Header: 1; Header: 2")?"""
-    return " \u2014 " in text and text.count(": ") > 1
+    return bool(TABLE_ROW.match(text)) and text.count(": ") > 1
 
 
 def _joined(pieces: list[str]) -> str:
