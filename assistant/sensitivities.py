@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.figures import Figure, find_figures
-from assistant.units import CURRENCY_HINTS
+from assistant.units import CURRENCY_HINTS, MOVE_NOUN
 
 if TYPE_CHECKING:
     from assistant.measures import FigureContext
@@ -28,11 +28,7 @@ _FOLLOWS = re.compile(
 )
 # "a change of ¥1 against the euro by ¥120 million": the change is the condition too.
 _CHANGE_OF = re.compile(r"\b(?:change|move|movement|swing|shift)\s+of\s+$", re.I)
-_MOVE = re.compile(
-    r"(?:[\s-]+[\w/$.]+){0,3}?[\s-]+(?:move|movement|swing|change|rise|fall|increase|decrease"
-    r"|shift|drop)s?\b",
-    re.I,
-)
+_MOVE = re.compile(rf"(?:[\s-]+[\w/$.]+){{0,3}}?[\s-]+{MOVE_NOUN}\b", re.I)
 # "a ¥1 move against the euro", "¥145 to the dollar": the other side of an exchange rate.
 _OTHER_SIDE = re.compile(
     r"\b(?:(?:against|versus|vs\.?)\s+(?:the\s+)?|to\s+the\s+)(?:(?:us|u\.s\.)\s+)?", re.I

@@ -25,6 +25,7 @@ __all__ = [
     "CURRENCY_HINTS",
     "CURRENCY_PREFIX",
     "CURRENCY_WORDS",
+    "MOVE_NOUN",
     "SCALES",
     "currency_named_at",
     "currency_of_prefix",
@@ -198,9 +199,11 @@ def _writes_figure(question: str, start: int) -> bool:
     return bool(_CONDITION_FIGURE.match(question, start))
 
 
+# The nouns of a move a sensitivity is conditioned on ("a US$10 per barrel move").
+MOVE_NOUN = r"(?:move|movement|swing|change|rise|fall|increase|decrease|shift|drop)s?"
 _CONDITION_FIGURE = re.compile(
     r"(?:(?:us|nz|hk|a|c|s)?\$|[\u00a3\u20ac\u00a5]|(?:rmb|usd|eur|gbp|jpy|cny|hkd)\s?)\s?\d[\d.,]*\S*"
-    r"(?:\s+\S+){0,3}?\s+(?:move|movement|swing|change|rise|fall|increase|decrease|shift|drop)s?\b",
+    rf"(?:\s+\S+){{0,3}}?\s+{MOVE_NOUN}\b",
     re.I,
 )
 
