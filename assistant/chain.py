@@ -194,6 +194,7 @@ class VerifiedChain:
             self.options.subject_names,
             evidence.missing_parts,
             {n: s.answering for n, s, _ in picked},
+            inp.retrieval_query,
         )
         answer.missing = list(evidence.missing_parts)
         order = self._order(inp.question, evidence, picked) if premise is None else None

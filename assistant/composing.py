@@ -24,9 +24,11 @@ def compose_direct(
     subject_names: Sequence[str] = (),
     missing: Sequence[str] = (),
     answering: Mapping[int, frozenset[str]] | None = None,
+    question: str = "",
 ) -> str:
     """The direct line from the picked quotes: (number, text, part index, role) each;
-    ``answering`` holds each quote's figures that the evidence found to answer.
+    ``answering`` holds each quote's figures that the evidence found to answer; ``question``
+    is the whole question the parts are of.
 
     One answer per part of the question, in order ("Down 76% [1]; $53 billion [2]."); when
     documents disagree, the other values follow ("...; another passage gives 36% [3].").
@@ -48,7 +50,7 @@ def compose_direct(
             ]
         # "the rmb number and the usd equivalent": each part its own currency.
         own = currency_wanted(part) or currency
-        line = direct_line(quotes, part, kinds, own, subject_names) if quotes else ""
+        line = direct_line(quotes, part, kinds, own, subject_names, question) if quotes else ""
         if borrowed and line and any(_bare(line) == _bare(_after_owner(p)) for p in pieces):
             line = ""  # ... nor is another part's very figure its answer ("Nikkei: up 9.4%")
         if line:
@@ -126,7 +128,13 @@ def _after_owner(piece: str) -> str:
 def _bare(line: str) -> str:
     """A direct line's figure without its direction and citations: "Up 3.1% [1]" -> "3.1%"."""
     text = re.sub(r"(?:\s*\[\d+\])+\.?$", "", line.strip())
+    text = _EARLIER_SET_BESIDE.sub("", text)  # "3.1%, down from 4.9% (2025/26 Q1)": 3.1%
     return re.sub(r"^(?:up|down)\s+", "", text, flags=re.I)
+
+
+_EARLIER_SET_BESIDE = re.compile(
+    r",\s+(?:(?:up|down|unchanged)\s+from|against)\s.*$|\s+\([^()]*:\s[^()]*\)$"
+)
 
 
 def _lower_first(line: str) -> str:

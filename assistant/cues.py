@@ -31,6 +31,7 @@ _MONEY_WORDS = (
     r"spen[dt]\w*|commit\w*|costs?|costing|pric\w*|revenues?|invest\w*|pa(?:y|id|ys|ying)"
     r"|worth|valu\w*|budget\w*|capex|capital\s+expenditure|earn\w*|profits?|income|sales"
     r"|money|dividends?|payouts?|fund\w*|rais\w*|dollars?|yuan|rmb|usd|euros?|pounds?|sterling|yen"
+    r"|debt|borrowings|cash|balances?"  # what a balance sheet holds is a sum too
 )
 # "earnings per share", "dividend a share": an amount for each share, not a count of shares.
 _PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.IGNORECASE)

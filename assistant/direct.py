@@ -20,6 +20,12 @@ from dataclasses import dataclass
 
 from assistant.amounts import magnitude, scale_asked
 from assistant.cues import asks_amount, asks_level_reached, asks_movement
+from assistant.earlier_values import (
+    compares_with_earlier,
+    earlier_value,
+    with_earlier,
+    without_start_point,
+)
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
@@ -110,11 +116,14 @@ def answer_figure(
     latest period on a tie (a table row's columns; the year before it for "last year"), else
     the first."""
     # "bottom line" asks for net profit: the words the documents use count too.
-    wanted = content_stems(question) | content_stems(plain_terms(question))
-    asked = frozenset(periods(question))
+    # "since December" says where a move is measured from: not the figure asked.
+    now = without_start_point(question)
+    wanted = content_stems(now) | content_stems(plain_terms(now))
+    asked = frozenset(periods(now))
     change, reached = asks_movement(question), asks_level_reached(question)
     amount = asks_amount(question)
-    prior_year = asks_prior_year(question)
+    # "compared with a year before" asks the latest, set against the year before's.
+    prior_year = asks_prior_year(question) and not compares_with_earlier(question)
     # "the old target", or "a year earlier": "X, against Y in the same quarter of 2024" is Y;
     # but "compared with the previous year" asks X.
     # "from and to": the old end is the one a second quote cannot give.
@@ -198,7 +207,16 @@ def clause_direction(sentence: str, fig: Figure) -> str | None:
     # by 14% for 2026E and 8% for 2027E", nor "(previously €500m)", which moved too.
     if before and _OWN_VERB.search(sentence, start + max(before), fig.start):
         start += max(before)
+    # "a WACC of 8.1% and a terminal growth rate of 2.0%": the words after "and" are the next
+    # figure's (its "growth" no move of 8.1%).
+    after = [f.start for f in find_figures(sentence[fig.end : end]) if f.kind != "year"]
+    joined = _AND.search(sentence, fig.end, fig.end + after[0]) if after else None
+    if joined:
+        end = joined.start()
     return direction(sentence[start:end], fig.start - start)
+
+
+_AND = re.compile(r"\band\b")
 
 
 _OWN_VERB = re.compile(r"\b(?:was|were|is|are|stood|reached|totall?ed|came\s+in)\b", re.I)
@@ -282,12 +300,24 @@ def figure_line(
     kinds: frozenset[str],
     currency: str | None,
     subject: Subject | None = None,
+    whole: str = "",
 ) -> str | None:
-    """ "Down 76% [1]." — the figure that answers, with the direction its clause states."""
+    """ "Down 76% [1]." — the figure that answers, with the direction its clause states;
+    ``whole`` is the question ``question`` is a part of."""
     fig = answer_figure(quote.text, question, kinds, currency, subject, quote.answering)
     if fig is None:
         return None
-    return f"{figure_lead(quote.text, fig, scale_asked(question))} [{quote.n}]."
+    scale = scale_asked(question)
+    lead = figure_lead(quote.text, fig, scale)
+    # "How much has net debt gone up since December?": the level with the earlier one the
+    # sentence gives ("€538.0 million, up from €471.0 million (31 December 2025)").
+    asked = compares_with_earlier(whole or question) or asks_movement(question)
+    earlier = earlier_value(quote.text, fig) if asked and not moved_by(quote.text, fig) else None
+    if earlier is not None:
+        stated = clause_direction(quote.text, fig) is not None  # "fell to 84.6% from 87.9%"
+        then, label = earlier
+        lead = with_earlier(lead, fig, then, magnitude(then, scale), label, stated)
+    return f"{lead} [{quote.n}]."
 
 
 def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
@@ -328,14 +358,17 @@ def direct_line(
     kinds: frozenset[str],
     currency: str | None,
     subject_names: Sequence[str] = (),
+    whole: str = "",
 ) -> str:
-    """The first line of the answer: the fewest words that answer, every figure cited."""
+    """The first line of the answer: the fewest words that answer, every figure cited
+    (``whole``: the question ``question`` is a part of)."""
     if not quotes:
         return ""
     if kinds:
         lines = []
         for quote in quotes:
-            line = figure_line(quote, question, kinds, currency, subject_of_names(subject_names))
+            subject = subject_of_names(subject_names)
+            line = figure_line(quote, question, kinds, currency, subject, whole)
             if line and line not in lines:
                 lines.append(line)
             if lines:

@@ -20,6 +20,7 @@ from typing import Any
 
 from assistant.answer import Citation
 from assistant.cues import asks_reason, gives_reason
+from assistant.earlier_values import compares_with_earlier, gives_earlier
 from assistant.entities import Subject, known_names
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.matching import QuestionFocus, asked_kinds, asks_movement
@@ -47,6 +48,7 @@ MIN_DENSE_SIMILARITY = 0.15
 NAMES_BONUS = 0.5
 REASON_BONUS = 0.5  # added to the fit of a sentence that gives a cause, for "why ...?"
 EARLIER_YEAR_PENALTY = 1.0  # taken from the fit of a sentence of an earlier year than others
+EARLIER_BONUS = 0.5  # added for a sentence that sets the answer beside its earlier value
 ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
@@ -120,6 +122,7 @@ def _score_part(
     candidates: list[tuple[Hit, int, int, str, str]],
     sims: list[float],
     q_stems: set[str],
+    compares: bool = False,
 ) -> list[EvidenceSentence]:
     scored: list[EvidenceSentence] = []
     own = content_stems(" ".join(reader.subject.words)) if reader.subject else set()
@@ -154,6 +157,8 @@ def _score_part(
             if qualifies and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
+        if qualifies and compares and gives_earlier(text, answering):
+            fit += EARLIER_BONUS  # "compared with a year before?": the sentence that gives both
         # A question in the sources ("Q: Why did profit fall?") answers nothing.
         qualifies = qualifies and not _QUESTION_END.search(text)
         if qualifies and reason and gives_reason(text):
@@ -308,12 +313,20 @@ def select_evidence(
         replace(reader, currency=currency_wanted(p.text) or currency) if len(parts) > 1 else reader
         for p in parts
     ]
+    compares = compares_with_earlier(question)
     per_part = [
-        _score_part(readers[i], part, i, candidates, sims, q_stems) for i, part in enumerate(parts)
+        _score_part(readers[i], part, i, candidates, sims, q_stems, compares)
+        for i, part in enumerate(parts)
     ]
     for i, part in enumerate(parts):
         score = partial(
-            _score_part, readers[i], index=i, candidates=candidates, sims=sims, q_stems=q_stems
+            _score_part,
+            readers[i],
+            index=i,
+            candidates=candidates,
+            sims=sims,
+            q_stems=q_stems,
+            compares=compares,
         )
         parts[i], per_part[i] = _read_again(part, per_part[i], score, question, len(parts))
     kinds = frozenset().union(*(p.kinds for p in parts))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.cues import asks_movement
+from assistant.earlier_values import year_before
 from assistant.entities import names_in
 from assistant.focus import without_sources
 from assistant.measure_words import measure_words
@@ -86,20 +87,6 @@ _YEAR_EARLIER = re.compile(
     r"|(?:the\s+)?same\s+(?:period|quarter|half)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))",
     re.I,
 )
-
-
-def _year_before(question: str) -> str | None:
-    """``question`` with each year it names one earlier ("2026" -> "2025", "FY27" -> "FY26",
-    "2026/27" -> "2025/26"); None when it names no year."""
-    back = re.sub(r"(?<![\d/])(20\d\d|\d\d)/(\d\d)(?![\d/])", _split_year_before, question)
-    back = re.sub(r"(?<![\d/])(20\d\d)(?![\d/])", lambda m: str(int(m.group(1)) - 1), back)
-    back = re.sub(r"\b(FY\s?'?)(\d\d)\b", lambda m: f"{m.group(1)}{int(m.group(2)) - 1:02d}", back)
-    return back if back != question else None
-
-
-def _split_year_before(match: re.Match[str]) -> str:
-    first, second = match.group(1), match.group(2)
-    return f"{int(first) - 1:0{len(first)}d}/{int(second) - 1:02d}"
 
 
 # "that Gulf Coast LNG win": a demonstrative before a name points at what it names.
@@ -243,11 +230,7 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         return f"{previous.rstrip('?. ')} before the change?"
     about = _WHAT_ABOUT.match(bare)
     rest = bare[about.end() :] if about else bare
-    if (
-        about
-        and _YEAR_EARLIER.fullmatch(rest.rstrip("?. "))
-        and (earlier := _year_before(previous))
-    ):
+    if about and _YEAR_EARLIER.fullmatch(rest.rstrip("?. ")) and (earlier := year_before(previous)):
         return earlier  # "what about a year earlier?": the last question, a year back
     if about and not _PRONOUN.search(rest) and len(tokenize(rest)) <= 4:
         # What cannot be substituted ("and in yuan?") is read after the last question.

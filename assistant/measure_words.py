@@ -27,6 +27,13 @@ EXCLUDED = re.compile(
     re.I,
 )
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
+# "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
+# left before the question's last preposition says how, not what the figure is of.
+_PASSIVE_END = re.compile(
+    r"(\b(?:is|are|was|were|been)\b.*\s)(?:[a-z]+ed|[a-z]+en|built|set|put|paid|made|"
+    r"spent|sold|held|kept|bought|brought|met)(?=\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$)",
+    re.I,
+)
 # "(inc. fuel)" in a label; "Acme Inc. revenue" names a company, so "inc." only in lower case.
 _INCLUDED_WORD = re.compile(r"\b(?:[Ii]ncluding|[Ii]ncl\.?|inc\.)\s+([\w\-]+)")
 # Units say how a figure is written, not what it is of ("in pounds", "in percent").
@@ -129,6 +136,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is;
     # "including fuel" keeps "fuel" but "including" says nothing either.
     text = _INCLUDING.sub(" ", EXCLUDED.sub(" ", text))
+    text = _PASSIVE_END.sub(lambda m: m.group(1), text)
     words = _WORD.findall(_masked(text, known))
     for i, word in enumerate(words):
         # "EVs", "NPLs": the plural of an acronym is the acronym's measure.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from assistant.amounts import magnitude
 from assistant.direct import answer_figure, clause_direction, direction, moved_by
+from assistant.earlier_values import earlier_value
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import figure_contexts
@@ -21,7 +22,6 @@ from assistant.owners import other_entities
 from assistant.periods import periods
 from assistant.row_moves import (
     aside_direction,
-    aside_earlier,
     cell_header,
     in_change_cell,
     later_cell,
@@ -183,9 +183,10 @@ def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool =
         return (
             f"The sources say it {said} to {magnitude(goal)} from {magnitude(held)}, not {not_said}"
         )
-    earlier = aside_earlier(sentence, held)  # "11.0 cents (FY25: 10.0 cents)"
+    # "11.0 cents (FY25: 10.0 cents)", "to 84.6% from 87.9%", a row's year-before column
+    earlier = earlier_value(sentence, held)
     if earlier is not None:
-        then = magnitude(earlier)
+        then = magnitude(earlier[0])
         return f"The sources say it {said} to {magnitude(held)} from {then}, not {not_said}"
     moved = moved_by(sentence, held) or in_change_cell(sentence, held)
     level = not (moved or _AMOUNT_MOVED.search(sentence[max(0, held.start - 30) : held.start]))

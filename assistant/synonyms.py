@@ -55,6 +55,8 @@ ACRONYM_NAMES = {
     "npa": ("nonperforming assets", "non-performing assets"),
     "ev": ("electric vehicle", "battery electric", "enterprise value"),
     "bev": ("battery electric",),
+    # The weighted average cost of capital is the rate a valuation discounts cash flows at.
+    "wacc": ("discount rate", "cost of capital"),
 }
 
 # Idioms and informal names, rewritten into the words a document prints.
@@ -198,6 +200,7 @@ def typo_of(asked: str, stated: str) -> bool:
 # ("pre" is what "pre-tax" leaves once split into words.)
 _BASES = """
 gross operating net pretax pre ebitda ebita ebit ordinary
+free operating
 """.strip().splitlines()
 # Measures that never stand for each other, though a heading may name both ("Earnings
 # forecast" over "Net sales: 372,000"): the top line is no profit, and no profit a top line.

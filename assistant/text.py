@@ -248,6 +248,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     return [_strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
+def semicolon_clause(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+    """The clause between semicolons around ``text[start:end]``, ending by ``limit``."""
+    before, after = text.rfind("; ", 0, start), text.find("; ", end, limit)
+    return (before + 2 if before >= 0 else 0), (after if after >= 0 else limit)
+
+
 def split_sentences(text: str) -> list[str]:
     """The sentences of ``text`` as strings."""
     return [text[s:e] for s, e in sentence_spans(text)]

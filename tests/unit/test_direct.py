@@ -135,7 +135,7 @@ def test_a_level_asked_to_have_risen_is_corrected_as_where_it_fell_to() -> None:
     row = "Reported net profit after tax NZ$m \u2014 FY26: 64.3; FY25: 68.0; Change: (5.4)%"
     issue = check_premise("Why did reported net profit rise to NZ$64.3m?", [row], ACME)
     assert issue is not None
-    assert issue.correction == "The sources say it fell to NZ$64.3m, not rose"
+    assert issue.correction == "The sources say it fell to NZ$64.3m from NZ$68m, not rose"
     # An amount right after the move verb is the move itself.
     moved = ["Net profit fell NZ$4.1m to NZ$64.3m."]
     issue = check_premise("Why did net profit rise NZ$4.1m?", moved, ACME)
@@ -265,7 +265,8 @@ def test_another_passage_with_the_same_value_is_cited_not_contrasted() -> None:
         (2, "Acme \u2014 YoY: 3.1%; \u00a3m: 8,041", 0, "other value"),
     ]
     line = compose_direct(picked, ["How did Acme do?"], PERCENT, None)
-    assert line == "3.1% [1][2]."
+    # (how it did: the row's year-before column is set beside it, as the row writes it)
+    assert line == "3.1% (2025/26 Q1: 4.9%) [1][2]."
 
 
 def test_an_answer_in_words_is_a_sentence_of_its_own_after_a_figure() -> None:
@@ -374,7 +375,10 @@ def test_a_fall_asked_of_a_table_row_that_rose_is_corrected_from_its_columns() -
     wrong = check_direction(
         "What drove the fall in the ferries margin in FY26?", [row], kinds, None, None
     )
-    assert wrong is not None and wrong[0].correction == "The sources say it rose to 14.8%, not fell"
+    assert (
+        wrong is not None
+        and wrong[0].correction == "The sources say it rose to 14.8% from 13.9%, not fell"
+    )
     assert (
         check_direction("What drove the rise in the ferries margin?", [row], kinds, None, None)
         is None

@@ -1,0 +1,146 @@
+"""The earlier value a sentence gives beside a figure, and questions that ask for it.
+
+"Net debt stood at €538.0 million at 30 June 2026 (31 December 2025: €471.0 million)", "fell
+to 84.6% from 87.9%", "the yen averaged ¥147.2 to the dollar against ¥143.9 a year earlier":
+one sentence, two values of one measure. A question that compares a figure with an earlier
+one ("How did X compare with the same period a year before?", "How much has net debt gone up
+since the end of last year?") is answered with both, each as the sentence writes it: no
+difference is worked out, since a figure no passage holds is never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.row_moves import aside_earlier, cell_header
+
+# "How did X compare with the same period a year before?", "vs last year", "since the end of
+# last year": the question sets the figure against an earlier one.
+_COMPARED_WITH_EARLIER = re.compile(
+    r"\b(?:compare[sd]?|comparison|vs\.?|versus|against|than|relative\s+to|since|from)\b"
+    r"[^?.;]{0,40}?\b(?:(?:a|one)\s+(?:year|yr)\s+(?:before|earlier|ago|back)|last\s+(?:year|yr)"
+    r"|(?:the\s+)?(?:prior|previous)\s+(?:year|yr|period|quarter|half)|the\s+year\s+before"
+    r"|the\s+same\s+(?:period|quarter|half|months?|weeks?)\b|(?:the\s+)?(?:end|start)\s+of\s+"
+    r"(?:last|the\s+previous|the\s+prior)\s+(?:year|yr|quarter))",
+    re.I,
+)
+# "at 30 June 2026": the date a balance is struck, between it and the earlier one in brackets.
+_DATED = re.compile(
+    r"\s+(?:at|on|as\s+(?:at|of))\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2},?)?\s+\d{4}"
+)
+# "... give me both balances", "both numbers": two values of the one measure.
+_BOTH = re.compile(r"\bboth\s+(?:balances|numbers|figures|values|levels|years|periods)\b", re.I)
+# After a figure, a few words and then the earlier value: "84.6% from 87.9%", "¥147.2 to the
+# dollar against ¥143.9", "$10m, compared with $9m".
+_THEN_EARLIER = re.compile(
+    r"(?:\s+[a-z]+){0,4}?\s*,?\s+(?:(?:up|down)\s+)?(?:from|against|compared\s+(?:with|to)|versus"
+    r"|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?(?=[^\s\d]{0,4}\d)",
+    re.I,
+)
+# What the sentence says the earlier value is of: "a year earlier", "in FY25".
+_EARLIER_LABEL = re.compile(
+    r"\s*((?:a|one)\s+year\s+(?:earlier|ago|before)|in\s+the\s+(?:same|prior|previous)\s+"
+    r"(?:year|quarter|half|period)(?:\s+of\s+(?:the\s+previous\s+year|\d{4}))?"
+    r"|(?:in|at)\s+(?:the\s+end\s+of\s+)?(?:FY\s?\d{2,4}|\d{4}|the\s+prior\s+year))\b",
+    re.I,
+)
+
+
+def year_before(text: str) -> str | None:
+    """``text`` with each year it names one earlier ("2026" -> "2025", "FY27" -> "FY26",
+    "2026/27" -> "2025/26"); None when it names no year."""
+    back = re.sub(r"(?<![\d/])(20\d\d|\d\d)/(\d\d)(?![\d/])", _split_year_before, text)
+    back = re.sub(r"(?<![\d/])(20\d\d)(?![\d/])", lambda m: str(int(m.group(1)) - 1), back)
+    back = re.sub(r"\b(FY\s?'?)(\d\d)\b", lambda m: f"{m.group(1)}{int(m.group(2)) - 1:02d}", back)
+    return back if back != text else None
+
+
+def _split_year_before(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    return f"{int(first) - 1:0{len(first)}d}/{int(second) - 1:02d}"
+
+
+# "since December", "since the end of 2025": the period a move is measured from, not asked.
+_SINCE = re.compile(r"\bsince\s+(?:the\s+(?:end|start)\s+of\s+)?[^,;?]{1,30}", re.I)
+
+
+def without_start_point(question: str) -> str:
+    """``question`` without the period a move is measured from ("since December")."""
+    return _SINCE.sub(" ", question)
+
+
+def compares_with_earlier(question: str) -> bool:
+    """Does the question set a figure against an earlier one of the same measure?"""
+    return bool(_COMPARED_WITH_EARLIER.search(question) or _BOTH.search(question))
+
+
+def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
+    """The earlier value the sentence gives right after ``fig``, of its kind and currency,
+    and what the sentence says it is of ("31 December 2025", "a year earlier"; may be "")."""
+    if " \u2014 " in sentence:  # a table row: the year before's column
+        return _year_before_cell(sentence, fig)
+    # "Net debt stood at €538.0 million at 30 June 2026 (31 December 2025: €471.0 million)"
+    dated = _DATED.match(sentence, fig.end)
+    aside = aside_earlier(sentence, replace(fig, end=dated.end()) if dated else fig)
+    if aside is not None:
+        label = sentence[fig.end : aside.start].rpartition("(")[2]
+        return aside, label.strip(" :")
+    then = _THEN_EARLIER.match(sentence, fig.end)
+    if then is None:
+        return None
+    earlier = next((f for f in find_figures(sentence) if f.start >= then.end()), None)
+    if earlier is None or earlier.start - then.end() > 4 or not _same_kind(fig, earlier):
+        return None
+    label = _EARLIER_LABEL.match(sentence, earlier.end)
+    return earlier, label.group(1) if label else ""
+
+
+def gives_earlier(text: str, answering: frozenset[str]) -> bool:
+    """Does the sentence give an earlier value beside one of its ``answering`` figures?"""
+    return any(earlier_value(text, f) for f in find_figures(text) if f.text in answering)
+
+
+def _year_before_cell(row: str, fig: Figure) -> tuple[Figure, str] | None:
+    """In a row of period columns, the cell of the year before ``fig``'s ("FY25: 66.2" of
+    "FY26: 71.8")."""
+    header = cell_header(row, fig).strip().removesuffix(":").strip()
+    back = year_before(header)
+    for cell in find_figures(row) if back else []:
+        if cell_header(row, cell).strip().removesuffix(":").strip() == back:
+            return (cell, back) if _same_kind(fig, cell) else None
+    return None
+
+
+def _same_kind(fig: Figure, other: Figure) -> bool:
+    if fig.kind != other.kind:
+        return False
+    return fig.kind in RATE_KINDS or fig.currency == other.currency
+
+
+def with_earlier(
+    lead: str, fig: Figure, earlier: Figure, earlier_text: str, label: str, stated: bool
+) -> str:
+    """ "€538.0 million, up from €471.0 million (31 December 2025)": the lead and the earlier
+    value, the way it moved read from the two values. A rate the sentence states no move of
+    ("Grocery — 2025/26 Q1: 5.0%; 2026/27 Q1: 3.6%": growth, slower) is set beside the
+    earlier one as the source writes it, "3.6% (2025/26 Q1: 5.0%)", not said to have fallen;
+    so is a rate that moved ("Down 0.2% (H1 2025: 4.6%)")."""
+    if lead.startswith(("Up ", "Down ")) or (fig.kind in RATE_KINDS and not stated):
+        return f"{lead} ({label}: {earlier_text})" if label else f"{lead}, against {earlier_text}"
+    if earlier.value == fig.value:
+        way = "unchanged from"
+    else:
+        way = "up from" if fig.value > earlier.value else "down from"
+    return f"{lead}, {way} {earlier_text}" + (f" ({label})" if label else "")
+
+
+__all__ = [
+    "compares_with_earlier",
+    "earlier_value",
+    "gives_earlier",
+    "with_earlier",
+    "without_start_point",
+    "year_before",
+]

@@ -1,0 +1,196 @@
+"""A figure set beside its earlier value in one sentence, and the questions that ask for both;
+with the smaller readings found on the way (made-up text, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.cues import asked_kinds
+from assistant.direct import Quote, clause_direction, direct_line
+from assistant.earlier_values import compares_with_earlier, earlier_value, year_before
+from assistant.figures import find_figures
+from assistant.measure_words import measure_words
+from assistant.measures import figure_contexts
+from assistant.synonyms import acronym_name_stems
+from tests.unit.test_evidence import ask
+
+PERCENT = frozenset({"percent"})
+MONEY = frozenset({"money"})
+
+
+def _earlier_of(sentence: str, figure: str) -> tuple[str, str] | None:
+    fig = next(f for f in find_figures(sentence) if f.text == figure)
+    found = earlier_value(sentence, fig)
+    return (found[0].text, found[1]) if found else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "expected"),
+    [
+        (
+            "Net debt stood at €538.0 million at 30 June 2026 (31 December 2025: €471.0 million).",
+            "€538.0 million",
+            ("€471.0 million", "31 December 2025"),
+        ),
+        ("On-time performance fell to 84.6% from 87.9%.", "84.6%", ("87.9%", "")),
+        (
+            "The yen averaged ¥147.2 to the dollar against ¥143.9 a year earlier.",
+            "¥147.2",
+            ("¥143.9", "a year earlier"),
+        ),
+        (
+            "Dividend of 11.0 cents per share (FY25: 10.0 cents).",
+            "11.0 cents",
+            ("10.0 cents", "FY25"),
+        ),
+        ("Net profit (NZ$m) \u2014 FY26: 71.8; FY25: 66.2; Change: 8.5%", "71.8", ("66.2", "FY25")),
+        ("Grocery \u2014 2025/26 Q1: 5.0%; 2026/27 Q1: 3.6%", "3.6%", ("5.0%", "2025/26 Q1")),
+    ],
+)
+def test_the_earlier_value_beside_a_figure(
+    sentence: str, figure: str, expected: tuple[str, str]
+) -> None:
+    assert _earlier_of(sentence, figure) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        # The earlier value is the later figure's, not one before it.
+        ("On-time performance fell to 84.6% from 87.9%.", "87.9%"),
+        # Another measure after "against" is no earlier value.
+        ("Revenue rose to $120m against a backdrop of 3% inflation.", "$120m"),
+        # Of another currency: not the same measure's earlier value.
+        ("Sales were €10m, compared with $9m at Globex.", "€10m"),
+        # A change cell has no year-before column of its own.
+        ("Net profit (NZ$m) \u2014 FY26: 71.8; FY25: 66.2; Change: 8.5%", "8.5%"),
+    ],
+)
+def test_no_earlier_value_where_the_sentence_gives_none(sentence: str, figure: str) -> None:
+    assert _earlier_of(sentence, figure) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did the average dollar-yen rate in H1 compare with the same period a year before?",
+        "How much has net debt gone up since the end of last year?",
+        "Free cash flow vs last year?",
+        "Net debt at the half-year - give me both balances",
+        "How did revenue compare with the prior year?",
+    ],
+)
+def test_questions_that_compare_with_an_earlier_value(question: str) -> None:
+    assert compares_with_earlier(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What was net debt at the end of June?", "What was revenue last year?", "Why did sales fall?"],
+)
+def test_questions_that_do_not(question: str) -> None:
+    assert not compares_with_earlier(question)
+
+
+def test_a_level_compared_with_an_earlier_one_is_answered_with_both() -> None:
+    quote = Quote(
+        1, "Net debt stood at €538.0 million at 30 June 2026 (31 December 2025: €471.0 million)."
+    )
+    line = direct_line([quote], "How much has net debt gone up since December?", MONEY, None)
+    assert line == "€538.0 million, up from €471.0 million (31 December 2025) [1]."
+    # Asked for the level alone, the level alone.
+    assert direct_line([quote], "What was net debt?", MONEY, None) == "€538.0 million [1]."
+
+
+def test_a_rate_that_moved_is_set_beside_the_earlier_rate_as_written() -> None:
+    quote = Quote(2, "Organic revenue growth \u2014 H1 2026: (0.2)%; H1 2025: 4.6%")
+    line = direct_line(
+        [quote], "How did organic growth compare with a year earlier?", PERCENT, None
+    )
+    assert line == "Down 0.2% (H1 2025: 4.6%) [2]."
+
+
+def test_a_growth_rate_beside_last_years_is_not_said_to_have_fallen() -> None:
+    # 3.6% growth after 5.0% is slower growth, not a fall: the row's own notation.
+    quote = Quote(1, "Grocery \u2014 2025/26 Q1: 5.0%; 2026/27 Q1: 3.6%")
+    line = direct_line([quote], "How did grocery growth compare with last year?", PERCENT, None)
+    assert line == "3.6% (2025/26 Q1: 5.0%) [1]."
+
+
+def test_the_part_of_a_comparison_reads_the_whole_question() -> None:
+    quote = Quote(1, "On-time performance fell to 84.6% from 87.9%.")
+    whole = "How did on-time performance compare with the year before?"
+    line = direct_line([quote], "on-time performance", PERCENT, None, (), whole)
+    assert line == "84.6%, down from 87.9% [1]."
+
+
+def test_a_sentence_that_gives_both_values_is_quoted_first() -> None:
+    text = (
+        "Acme's net debt was $40m at the end of June. "
+        "Acme's net debt rose to $40m from $31m a year earlier, on acquisitions."
+    )
+    evidence = ask("How did Acme's net debt compare with a year earlier?", text)
+    assert evidence.sentences and "$31m" in evidence.sentences[0].text
+
+
+def test_the_year_before_of_period_labels() -> None:
+    assert year_before("2026/27 Q1") == "2025/26 Q1"
+    assert year_before("FY26") == "FY25"
+    assert year_before("H1 2026") == "H1 2025"
+    assert year_before("Q1") is None
+
+
+def test_a_verb_left_before_the_last_preposition_names_no_measure() -> None:
+    assert measure_words("What discount rate is the DCF built on?") == ["discount", "rate", "dcf"]
+    assert measure_words("What is the price target based on?") == ["price", "target"]
+    # A preposition that ends no passive clause leaves the words alone.
+    assert "revenue" in measure_words("What was revenue in 2025?")
+
+
+def test_a_wacc_is_a_discount_rate() -> None:
+    assert frozenset({"discount", "rate"}) in acronym_name_stems("wacc")
+
+
+def test_a_direction_word_after_and_is_the_next_figures() -> None:
+    sentence = "The target uses a WACC of 8.1% and a terminal growth rate of 2.0%."
+    wacc = find_figures(sentence)[0]
+    assert clause_direction(sentence, wacc) is None
+    assert clause_direction("Sales rose 5% and profit 3%.", find_figures("Sales rose 5%")[0])
+
+
+def test_how_much_a_balance_rose_may_be_an_amount() -> None:
+    assert "money" in asked_kinds("How much has net debt gone up since December?")
+    assert "money" not in asked_kinds("How much did the margin go up?")
+
+
+def test_a_clause_after_a_semicolon_is_read_alone() -> None:
+    sentence = (
+        "Foreign exchange was a positive ¥1.6 billion; the yen averaged ¥147.2 to the dollar."
+    )
+    yen = next(c for c in figure_contexts(sentence) if c.figure.text == "¥147.2")
+    assert "foreign" not in dict(yen.weights) and "averag" in dict(yen.weights)
+
+
+def test_financial_year_then_its_number_is_that_fiscal_year() -> None:
+    from assistant.periods import periods
+
+    assert periods("its outlook for financial year 2026:") == {"FY2026", "2026"}
+    assert periods("the 2026 financial year") == {"FY2026", "2026"}
+
+
+def test_a_rows_name_is_none_of_the_measure_asked() -> None:
+    from assistant.matching import measure_fits, question_focus
+
+    row = "Flow Control ($m) \u2014 Orders: $571.0; Adjusted operating income: $95.4"
+    income = next(c for c in figure_contexts(row) if c.figure.text == "$95.4")
+    # "flow" of the row's name is no "cash flow"; its own measure still answers.
+    assert not measure_fits(question_focus("Operating cash flow for FY26?"), income, None, 0.5)
+    asked = question_focus("Flow Control adjusted operating income?")
+    assert measure_fits(asked, income, None, 0.5)
+
+
+def test_free_cash_flow_is_not_operating_cash_flow() -> None:
+    from assistant.synonyms import other_basis
+
+    assert other_basis(frozenset({"operat", "cash", "flow"}), frozenset({"free", "cash", "flow"}))
+    assert not other_basis(frozenset({"free", "cash", "flow"}), frozenset({"free", "cash", "flow"}))
