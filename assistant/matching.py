@@ -337,10 +337,6 @@ def measure_fits(
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
-    if ctx.label and not ctx.label <= focus.measures and measure_words(ctx.zone.lower()):
-        # "Flow Control — Adjusted operating income": where the header measures, the row's
-        # name says whose figure, so its words ("flow") are none of the measure asked.
-        ctx = replace(ctx, weights=tuple((k, w) for k, w in ctx.weights if k not in ctx.label))
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True
     return (

@@ -1,9 +1,10 @@
 """Periods: normalised labels (Q1, H1, FY2025, 2025) read from text, and whether they fit.
 
-"first quarter", "1Q25", "fiscal 2025", "FY25", "2026/27", "the March 2025 quarter" and the like
-become labels that compare across documents; :func:`periods_fit` says whether a figure's period
-(its sentence's, or the paragraph's before it) covers every period a question asks about;
-:func:`period_spans` says where period phrases stand (their digits are dates, not figures).
+"first quarter", "1Q25", "fiscal 2025", "FY25", "2026/27", "the March 2025 quarter" and the
+like become labels that compare across documents; :func:`periods_fit` says whether a
+figure's period (its sentence's, or the paragraph's before it) covers every period a
+question asks about. :func:`period_spans` says where period phrases stand, so that their
+digits are read as dates rather than figures.
 """
 
 from __future__ import annotations
@@ -133,14 +134,10 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"FY"},
     ),
-    # "the 2026 financial year", "financial year 2026": that fiscal year.
+    # "the 2026 financial year": that fiscal year.
     (
-        re.compile(
-            r"\b((?:19|20)\d\d)\s+(?:financial|fiscal)\s+year\b"
-            r"|\b(?:financial|fiscal)\s+year\s+((?:19|20)\d\d)\b",
-            re.I,
-        ),
-        lambda m: {f"FY{m.group(1) or m.group(2)}", m.group(1) or m.group(2)},
+        re.compile(r"\b((?:19|20)\d\d)\s+(?:financial|fiscal)\s+year\b", re.I),
+        lambda m: {f"FY{m.group(1)}", m.group(1)},
     ),
     # "trailing twelve-month EBITDA", "LTM": a year's worth, not the quarter it ends.
     (re.compile(r"\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\b(?:TTM|LTM)\b"), lambda m: {"FY"}),

@@ -200,7 +200,6 @@ def typo_of(asked: str, stated: str) -> bool:
 # ("pre" is what "pre-tax" leaves once split into words.)
 _BASES = """
 gross operating net pretax pre ebitda ebita ebit ordinary
-free operating
 """.strip().splitlines()
 # Measures that never stand for each other, though a heading may name both ("Earnings
 # forecast" over "Net sales: 372,000"): the top line is no profit, and no profit a top line.

@@ -169,28 +169,3 @@ def test_a_clause_after_a_semicolon_is_read_alone() -> None:
     )
     yen = next(c for c in figure_contexts(sentence) if c.figure.text == "¥147.2")
     assert "foreign" not in dict(yen.weights) and "averag" in dict(yen.weights)
-
-
-def test_financial_year_then_its_number_is_that_fiscal_year() -> None:
-    from assistant.periods import periods
-
-    assert periods("its outlook for financial year 2026:") == {"FY2026", "2026"}
-    assert periods("the 2026 financial year") == {"FY2026", "2026"}
-
-
-def test_a_rows_name_is_none_of_the_measure_asked() -> None:
-    from assistant.matching import measure_fits, question_focus
-
-    row = "Flow Control ($m) \u2014 Orders: $571.0; Adjusted operating income: $95.4"
-    income = next(c for c in figure_contexts(row) if c.figure.text == "$95.4")
-    # "flow" of the row's name is no "cash flow"; its own measure still answers.
-    assert not measure_fits(question_focus("Operating cash flow for FY26?"), income, None, 0.5)
-    asked = question_focus("Flow Control adjusted operating income?")
-    assert measure_fits(asked, income, None, 0.5)
-
-
-def test_free_cash_flow_is_not_operating_cash_flow() -> None:
-    from assistant.synonyms import other_basis
-
-    assert other_basis(frozenset({"operat", "cash", "flow"}), frozenset({"free", "cash", "flow"}))
-    assert not other_basis(frozenset({"free", "cash", "flow"}), frozenset({"free", "cash", "flow"}))
