@@ -35,6 +35,22 @@ _MONEY_WORDS = (
 )
 # "earnings per share", "dividend a share": an amount for each share, not a count of shares.
 _PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.IGNORECASE)
+# "the euro rate", "dollar-yen rate": the price of a currency, an amount. ("exchange rate"
+# names no currency: read so, it cost a held-out unanswerable question its refusal.)
+_CURRENCY_RATE = re.compile(
+    r"\b(dollar|euro|yen|yuan|renminbi|sterling|pound)"
+    r"(?:[\s/-]+(dollar|euro|yen|yuan|renminbi|sterling|pound))?\s+rates?\b",
+    re.I,
+)
+
+
+def currency_rate_asked(question: str) -> frozenset[str] | None:
+    """The currencies of the exchange rate a question asks ("dollar-yen rate": dollar, yen),
+    or None when it asks none."""
+    match = _CURRENCY_RATE.search(question)
+    return frozenset(w.lower() for w in match.groups() if w) if match else None
+
+
 _MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
 _MONEY_WHAT = re.compile(
     r"\bwhat\s+(?:(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?)?"
@@ -158,8 +174,8 @@ def asked_kinds(question: str) -> set[FigureKind]:
         how_much and (_MONEY_CUE.search(question) or not CHANGE_CUE.search(question))
     ):
         kinds |= {"money", "number"}
-    if _PER_SHARE.search(question):
-        kinds.add("money")
+    if _PER_SHARE.search(question) or _CURRENCY_RATE.search(question):
+        kinds.add("money")  # "EPS", "the euro rate": an amount of money for one unit
     if (
         _PERCENT_CUE.search(question)
         or _HOW_MUCH_OF.search(question)
@@ -256,6 +272,7 @@ __all__ = [
     "asks_reason",
     "asks_what_called",
     "before_reason",
+    "currency_rate_asked",
     "forecast_for_actual",
     "gives_reason",
     "states_forecast",

@@ -219,7 +219,11 @@ def clause_direction(sentence: str, fig: Figure) -> str | None:
 _AND = re.compile(r"\band\b")
 
 
-_OWN_VERB = re.compile(r"\b(?:was|were|is|are|stood|reached|totall?ed|came\s+in)\b", re.I)
+_OWN_VERB = re.compile(
+    r"\b(?:was|were|is|are|stood|reached|totall?ed|came\s+in|remain(?:ed|s)?|represent(?:ed|s)?"
+    r"|account(?:ed|s)?\s+for|held|holds?)\b",
+    re.I,
+)
 
 
 def _change_direction(sentence: str, fig: Figure) -> str | None:

@@ -43,6 +43,7 @@ from assistant.measure_words import (
 )
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
 from assistant.periods import periods_fit
+from assistant.row_moves import in_change_cell
 from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
@@ -339,6 +340,9 @@ def measure_fits(
         return False  # "net profit" asked, "Net sales" stated
     if stem_match(focus, ctx) > MIN_STEM_MATCH:
         return True
+    # "Change: 3.3%" is a move: by meaning alone it answers no level ("market share at X?").
+    if in_change_cell(ctx.sentence, ctx.figure) and not CHANGE_CUE.search(" ".join(focus.words)):
+        return False
     return (
         similarity is not None
         and bool(focus.phrase)

@@ -82,6 +82,8 @@ def owners(
             continue  # "Kessler Valley (Market Perform)": a rating or ticker owns nothing
         if _defined_acronym(text, mention.start, mention.end):
             continue  # "Unit revenue (RASK)", "unit revenue, or RASK,": a measure's letters
+        if not places and _benchmark(text, mention.start, mention.end):
+            continue  # "fuller planes than Skelwith: its load factor ...": no owner
         if subject is not None and subject.is_subject(mention.text):
             home = True
         elif places or not (
@@ -97,6 +99,18 @@ def owners(
         # Without a known subject no name can be told apart from it: read none as a rival.
         home = True
     return frozenset(others), home
+
+
+_THAN = re.compile(r"\bthan\s+(?:the\s+)?$", re.I)
+
+
+def _benchmark(text: str, start: int, end: int) -> bool:
+    """Is the name at ``start:end`` what another is compared with, its clause closed before
+    the figure ("Norwell is not flying fuller planes than Skelwith: its load factor was ...")?
+    Not "faster than Globex's 7%", where the figure is the name's."""
+    return bool(_THAN.search(text, max(0, start - 12), start)) and bool(
+        re.search(r"[:;,\u2014]", text[end:])
+    )
 
 
 # "cuts of up to 12% by Zhentai": the name after "by" right behind a figure made it.

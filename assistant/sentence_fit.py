@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import spells
-from assistant.cues import asks_reason
+from assistant.cues import asks_reason, currency_rate_asked
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import asks_expectation, states_expectation
@@ -41,7 +41,7 @@ from assistant.owners import owners
 from assistant.periods import paragraph_periods, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
-from assistant.stem_match import covers
+from assistant.stem_match import covers, priced_as
 from assistant.synonyms import plain_terms, same_measure
 from assistant.text import STOPWORDS, sentence_spans, stem
 from assistant.units import currency_wanted
@@ -123,6 +123,7 @@ class SentenceReader:
         # opens with a name in bold is about it, so a figure with no owner there is its.
         topic = self._run_in_owner(context)
         expectation = asks_expectation(part.focus, part.text)
+        rate_of = currency_rate_asked(part.text)
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
@@ -132,8 +133,9 @@ class SentenceReader:
                 ctx = replace(ctx, subjects=topic, named=ctx.named | topic)
             if elsewhere and not self._names_subject(ctx.zone):
                 continue
-            if expectation and not states_expectation(ctx):
-                continue  # "what was the street expecting?": an outcome is no answer
+            # "what was the street expecting?": no outcome; "the euro rate": a euro's price only
+            if (expectation and not states_expectation(ctx)) or not priced_as(rate_of, ctx):
+                continue
             # "... and in yuan?" is answered only by an amount in yuan; a rate has no currency:
             # "sales in £m, and how much were they up?" asks the rise as a percentage.
             if (

@@ -10,6 +10,7 @@ import re
 
 from assistant.abbreviations import abbreviates, clips_two, spelled_words, spells
 from assistant.entities import is_rare
+from assistant.figures import Figure
 from assistant.focus import QuestionFocus
 from assistant.measures import FigureContext
 from assistant.synonyms import (
@@ -104,9 +105,40 @@ _SHARE_WORDS = frozenset(stem(w) for w in ("share", "proportion", "mix", "portio
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|total\s+)*[a-z]", re.I)
 
 
+# An exchange rate written as the price of a currency: "¥147.2 to the dollar", "US$1 = ¥147.2".
+_PRICE_OF_CURRENCY = re.compile(
+    r"\s+(?:to|per|against)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?:US\s?)?(dollar|euro|pound"
+    r"|sterling|yen|yuan|renminbi|franc)s?\b",
+    re.I,
+)
+_ONE_UNIT = re.compile(r"(US\$|\$|\u20ac|\u00a3|\u00a5)\s?1\s*=\s*$")
+_SYMBOL_NAMES = {"$": "dollar", "\u20ac": "euro", "\u00a3": "pound", "\u00a5": "yen"}
+
+
+def currency_priced(sentence: str, fig: Figure) -> str | None:
+    """The currency a money figure is the price of ("¥147.2 to the dollar", "US$1 = ¥147.2":
+    "dollar"), or None."""
+    after = _PRICE_OF_CURRENCY.match(sentence, fig.end)
+    if after:
+        return after.group(1).lower().removesuffix("s").replace("sterling", "pound")
+    before = _ONE_UNIT.search(sentence[max(0, fig.start - 8) : fig.start])
+    return _SYMBOL_NAMES[before.group(1).lstrip("US")] if before else None
+
+
+def priced_as(currencies: frozenset[str] | None, ctx: FigureContext) -> bool:
+    """Is a money figure the price of a currency asked (True when the question asks no
+    currency's rate)?"""
+    if currencies is None or ctx.figure.kind != "money":
+        return True
+    priced = currency_priced(ctx.sentence, ctx.figure)
+    return priced is not None and (not currencies or priced in currencies)
+
+
 def _bound_stated(asked: str, ctx: FigureContext, phrase: str) -> bool:
-    """Is the range, floor or share asked the figure's own form ("€1.0-1.2bn", "at least
-    €160m", "24.2% of all deliveries")?"""
+    """Is the range, floor, share or rate asked the figure's own form ("€1.0-1.2bn", "at least
+    €160m", "24.2% of all deliveries", "¥147.2 to the dollar")?"""
+    if asked == stem("rate") and ctx.figure.kind == "money":
+        return currency_priced(ctx.sentence, ctx.figure) is not None
     if asked in _RANGE_WORDS:
         return ctx.figure.is_range
     # "what share of sales", not "the shares" (the stock) of the same stem.

@@ -274,9 +274,19 @@ def other_basis_before(asked: str, text: str) -> bool:
         if not wanted or not heads:
             continue
         before = {a for a, b in _pairs(text) if a in kinds and b in heads}
-        if before and not before & wanted:
+        if before and not before & wanted and not _kind_after(text, heads, wanted):
             return True
     return False
+
+
+def _kind_after(text: str, heads: set[str], kinds: set[str]) -> bool:
+    """Does ``text`` name the kind asked right after the measure ("net cash from operating
+    activities" is operating cash flow, whatever "net" says before it)?"""
+    words = [stem(w) for w in re.findall(r"[a-z]+", text.lower())]
+    return any(
+        a in heads and b in ("from", "of", "in") and c in kinds
+        for a, b, c in zip(words, words[1:], words[2:], strict=False)
+    )
 
 
 @cache

@@ -367,7 +367,9 @@ def render_tables(text: str) -> str:
         # "PEER COMPARISON" above "| Company | Ticker |": the caption titles the table; with
         # no caption, the heading it stands under does, not the label column's name.
         caption = _titled(out, rendered) if _column_name(title) else None
-        if caption is not None or _names_whose(title):
+        # "Airport" under "## Terminal passengers by airport": the heading names it already.
+        named = before and _column_name(title) and content_stems(title) <= content_stems(before)
+        if caption is not None or _names_whose(title) or named:
             title = ""
         if title:
             out.extend(["", f"### {title}", ""])

@@ -169,3 +169,87 @@ def test_a_clause_after_a_semicolon_is_read_alone() -> None:
     )
     yen = next(c for c in figure_contexts(sentence) if c.figure.text == "¥147.2")
     assert "foreign" not in dict(yen.weights) and "averag" in dict(yen.weights)
+
+
+def test_net_cash_from_operating_activities_is_operating_cash_flow() -> None:
+    from assistant.synonyms import other_basis_before
+
+    row = "Net cash from operating activities ($m) FY26: 731.5"
+    assert not other_basis_before("operating cash flow", row)
+    # "net sales" before profit is still another kind than the operating profit asked.
+    assert other_basis_before("operating profit", "net profit was $40m")
+
+
+def test_an_exchange_rate_is_the_price_of_a_currency() -> None:
+    from assistant.matching import question_focus
+    from assistant.stem_match import stem_match
+
+    assert "money" in asked_kinds("What euro rate does Acme assume for the second half?")
+    assert "money" not in asked_kinds("What tax rate does Acme expect?")
+    focus = question_focus("What was the average dollar rate?")
+    for sentence in ("The yen averaged ¥147.2 to the dollar.", "The average was US$1 = ¥147.2."):
+        yen = next(c for c in figure_contexts(sentence) if c.figure.text == "¥147.2")
+        assert stem_match(focus, yen) == 1.0
+    # An amount that is no currency's price is no rate.
+    cost = next(iter(figure_contexts("The average cost was ¥147.2 million.")))
+    assert stem_match(focus, cost) < 1.0
+
+
+def test_a_label_columns_name_the_heading_holds_titles_no_table() -> None:
+    from assistant.tables import render_tables
+
+    text = (
+        "## Terminal passengers by airport\n\n| Airport | Q3 2026 | Change |\n|---|---|---|\n"
+        "| Vessholm | 6.2 | 3.3% |\n"
+    )
+    rendered = render_tables(text)
+    assert "### Airport" not in rendered
+    assert "Vessholm \u2014 Q3 2026: 6.2; Change: 3.3%" in rendered
+    # A column name the heading does not hold still titles its table.
+    assert "### Hub" in render_tables(text.replace("| Airport |", "| Hub |"))
+
+
+def test_a_change_cell_answers_no_level_by_meaning_alone() -> None:
+    from assistant.matching import measure_fits, question_focus
+
+    row = "Vessholm \u2014 Q3 2026 (million): 6.2; Change: 3.3%"
+    change = next(c for c in figure_contexts(row, heading="Airport") if c.figure.text == "3.3%")
+    share = question_focus("Acme's market share at Vessholm airport in Q3?")
+    assert not measure_fits(share, change, lambda a, b: 0.9, 0.5)
+    moved = question_focus("How did Vessholm airport traffic change in Q3?")
+    assert measure_fits(moved, change, lambda a, b: 0.9, 0.5)
+
+
+def test_a_move_is_not_carried_past_a_verb_of_its_own() -> None:
+    sentence = (
+        "Brannock handled 14.6 million passengers, up 5.8%, and remained the largest airport "
+        "with 45.9% of national traffic."
+    )
+    found = {f.text: clause_direction(sentence, f) for f in find_figures(sentence)}
+    assert found["5.8%"] == "up" and found["45.9%"] is None
+
+
+def test_a_name_compared_with_in_a_closed_clause_owns_nothing() -> None:
+    from assistant.entities import Subject
+    from assistant.owners import owners
+
+    acme = Subject("Acme")
+    zone = "Globex is not flying fuller planes than Acme: its load factor was"
+    assert owners(zone, acme, places=False) == (frozenset({"globex"}), False)
+    # "faster than Globex's": the figure that follows is Globex's own.
+    assert owners("Acme grew faster than Globex's", acme, places=False)[0] == {"globex"}
+
+
+def test_an_exchange_rate_asked_is_answered_only_by_that_currencys_price() -> None:
+    from assistant.cues import currency_rate_asked
+    from assistant.stem_match import priced_as
+
+    sentence = "We assume ¥145 to the dollar and ¥162 to the euro; costs rose by ¥900 million."
+    by_text = {c.figure.text: c for c in figure_contexts(sentence)}
+    euro = currency_rate_asked("What euro rate does Acme assume?")
+    assert euro == {"euro"}
+    assert priced_as(euro, by_text["¥162"]) and not priced_as(euro, by_text["¥145"])
+    assert not priced_as(euro, by_text["¥900 million"])
+    # No currency's rate asked: any figure ("exchange rate" names none).
+    assert currency_rate_asked("What exchange rate is assumed?") is None
+    assert priced_as(currency_rate_asked("What did costs rise by?"), by_text["¥900 million"])
