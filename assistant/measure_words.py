@@ -29,11 +29,22 @@ EXCLUDED = re.compile(
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
 # left before the question's last preposition says how, not what the figure is of.
-_PASSIVE_END = re.compile(
-    r"(\b(?:is|are|was|were|been)\b.*\s)(?:[a-z]+ed|[a-z]+en|built|set|put|paid|made|"
-    r"spent|sold|held|kept|bought|brought|met)(?=\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$)",
-    re.I,
+_LAST_PREPOSITION = re.compile(r"\b([a-z]+)\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$", re.I)
+_PARTICIPLE = re.compile(
+    r"[a-z]+ed|[a-z]+en|built|set|put|paid|made|spent|sold|held|kept|bought|brought|met", re.I
 )
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:is|are|was|were|been)\b", re.I)
+
+
+def _without_passive_end(text: str) -> str:
+    last = _LAST_PREPOSITION.search(text)
+    if last is None or not _PARTICIPLE.fullmatch(last.group(1)):
+        return text
+    if not _PASSIVE_AUXILIARY.search(text, 0, last.start(1)):
+        return text
+    return text[: last.start(1)] + " " * len(last.group(1)) + text[last.end(1) :]
+
+
 # "(inc. fuel)" in a label; "Acme Inc. revenue" names a company, so "inc." only in lower case.
 _INCLUDED_WORD = re.compile(r"\b(?:[Ii]ncluding|[Ii]ncl\.?|inc\.)\s+([\w\-]+)")
 # Units say how a figure is written, not what it is of ("in pounds", "in percent").
@@ -136,7 +147,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is;
     # "including fuel" keeps "fuel" but "including" says nothing either.
     text = _INCLUDING.sub(" ", EXCLUDED.sub(" ", text))
-    text = _PASSIVE_END.sub(lambda m: m.group(1), text)
+    text = _without_passive_end(text)
     words = _WORD.findall(_masked(text, known))
     for i, word in enumerate(words):
         # "EVs", "NPLs": the plural of an acronym is the acronym's measure.
