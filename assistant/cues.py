@@ -48,7 +48,17 @@ def currency_rate_asked(question: str) -> frozenset[str] | None:
     """The currencies of the exchange rate a question asks ("dollar-yen rate": dollar, yen),
     or None when it asks none."""
     match = _CURRENCY_RATE.search(question)
-    return frozenset(w.lower() for w in match.groups() if w) if match else None
+    return frozenset(currency_name(w) for w in match.groups() if w) if match else None
+
+
+# One name for each currency that goes by two ("the sterling rate", "to the pound").
+_SAME_CURRENCY = {"sterling": "pound", "renminbi": "yuan"}
+
+
+def currency_name(word: str) -> str:
+    """The one name a currency is compared by ("Sterling": "pound")."""
+    word = word.lower()
+    return _SAME_CURRENCY.get(word, word)
 
 
 _MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
@@ -272,6 +282,7 @@ __all__ = [
     "asks_reason",
     "asks_what_called",
     "before_reason",
+    "currency_name",
     "currency_rate_asked",
     "forecast_for_actual",
     "gives_reason",

@@ -5,7 +5,7 @@ is composed here from the evidence the chain selected: the figure that answers (
 direction its sentence states: "Down 76%"), then the words of its own clause, quoted
 exactly, then the citation. Every figure in the line therefore stands in the cited quote.
 For questions that ask for names ("Which brands ...?") the line lists the names the best
-evidence gives that the question does not already hold.
+evidence gives that the question does not already hold (``assistant.listed_names``).
 
 A question may assert something ("Why did margins rise 21%?"). ``check_premise`` looks for
 the asserted figure among all retrieved sentences and reports, with a citation, when the
@@ -26,11 +26,12 @@ from assistant.earlier_values import (
     with_earlier,
     without_start_point,
 )
-from assistant.entities import Subject, names_in, normalise
+from assistant.entities import Subject
 from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.listed_names import names_line
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import asks_prior_year, periods, periods_fit
-from assistant.question import asks_for_names, asks_for_place
+from assistant.question import asks_for_names
 from assistant.row_moves import aside_earlier, cell_header, column_order, period_columns
 from assistant.sensitivities import is_condition
 from assistant.synonyms import plain_terms
@@ -69,8 +70,6 @@ _ASKS_OLD = re.compile(
     re.I,
 )
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
-# "in China", "across Europe": a place, not one of the names asked for.
-_WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
 # Words that end what a count counts ("55 stores following a trial" counts stores).
 _FUNCTION_WORDS = PREPOSITIONS | frozenset(
@@ -109,12 +108,10 @@ def answer_figure(
     answering: frozenset[str] = frozenset(),
 ) -> Figure | None:
     """The figure of the asked kind that best answers: one the evidence found to answer
-    (``answering``, by text) if any, of the period asked, whose own words
-    (its measure span, which ends at the next figure, then those just before it) share most
-    words with the question, a
-    change for a question about a change ("how much did sales grow": 4.3%, not £10bn), the
-    latest period on a tie (a table row's columns; the year before it for "last year"), else
-    the first."""
+    (``answering``, by text) if any, of the period asked, whose own words (its measure span,
+    then those just before it) share most words with the question, a change for a question
+    about a change ("how much did sales grow": 4.3%, not £10bn), the latest period on a tie
+    (the year before it for "last year"), else the first."""
     # "bottom line" asks for net profit: the words the documents use count too.
     # "since December" says where a move is measured from: not the figure asked.
     now = without_start_point(question)
@@ -140,8 +137,9 @@ def answer_figure(
     # Q1: 3.6%" asked of Q1 is the latest Q1's).
     by_row = bool(answering) and period_columns(sentence)
     asides = {e.start for f in find_figures(sentence) if (e := aside_earlier(sentence, f))}
+    previous = ""
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
-        fig = ctx.figure
+        fig, before, previous = ctx.figure, previous, ctx.figure.text
         # A rate has no currency, unless the question asks one ("net income in dollars?").
         wrong_currency = (
             currency
@@ -154,14 +152,18 @@ def answer_figure(
         moved_from = bool(_FROM_BEFORE.search(sentence, 0, fig.start)) or bool(
             _OLD_HEADER.search(cell_header(sentence, fig))
         )
+        found = fig.text in answering or by_row
+        # The old value asked is of a figure that answers ("vehicles last year?": not the
+        # 2.71 million of "passengers, up from 2.71 million, together with 467,000 vehicles").
+        of_answer = found or not answering or before in answering
         rank = (
-            int(old and moved_from),  # the old value asked, whatever answered the evidence
+            int(old and moved_from and of_answer),
             # "Each ¥1 move against the dollar changes profit by ¥310 million": ¥1 is the
             # condition of a sensitivity, ¥310 million its answer.
             int(not is_condition(sentence, fig)),
             # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632
             int(not reached or sentence[max(0, fig.start - 4) : fig.start] in (" to ", " at ")),
-            int(fig.text in answering or by_row),
+            int(found),
             # "11.0 cents (FY25: 10.0 cents)": the bracketed value is the year before's.
             int((fig.start in asides) == prior_year),
             int(periods_fit(asked, ctx.periods, frozenset())),
@@ -312,10 +314,12 @@ def figure_line(
     if fig is None:
         return None
     scale = scale_asked(question)
-    lead = figure_lead(quote.text, fig, scale)
     # "How much has net debt gone up since December?": the level with the earlier one the
     # sentence gives ("€538.0 million, up from €471.0 million (31 December 2025)").
     asked = compares_with_earlier(whole or question) or asks_movement(question)
+    if asks_both_ends(whole or question):  # "before and after": the new end, from the old
+        fig, asked = _newer(quote.text, fig), True
+    lead = figure_lead(quote.text, fig, scale)
     earlier = earlier_value(quote.text, fig) if asked and not moved_by(quote.text, fig) else None
     if earlier is not None:
         stated = clause_direction(quote.text, fig) is not None  # "fell to 84.6% from 87.9%"
@@ -324,31 +328,13 @@ def figure_line(
     return f"{lead} [{quote.n}]."
 
 
-def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
-    """ "A and B [1]." — names the best evidence gives that the question does not hold.
-
-    Names after a preposition of place ("in China") say where, not who: they are left out,
-    unless the question asks where ("Which region ...?"), when only they are kept.
-    """
-    place = asks_for_place(question)
-    asked = {normalise(m.text) for m in names_in(question)}
-    asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
-    asked |= {normalise(n) for n in subject_names}
-    # "Who is the finance chief?": the title "Chief Financial Officer" is what was asked.
-    words = set(re.findall(r"[a-z]+", plain_terms(question).lower()))
-    for quote in quotes[:2]:
-        text = MARKER_RUN.sub("", quote.text)
-        names: list[str] = []
-        for mention in names_in(text):
-            key = normalise(mention.text)
-            where = _WHERE.search(text[max(0, mention.start - 20) : mention.start])
-            is_asked = key in asked or set(key.split()) <= words
-            if bool(where) == place and not is_asked and mention.text not in names:
-                names.append(mention.text)
-        if names:
-            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            return f"{listed} [{quote.n}]."
-    return None
+def _newer(sentence: str, old: Figure) -> Figure:
+    """The figure ``sentence`` sets against ``old`` as its earlier value, else ``old``."""
+    for fig in find_figures(sentence):
+        earlier = earlier_value(sentence, fig)
+        if earlier is not None and earlier[0].start == old.start:
+            return fig
+    return old
 
 
 def subject_of_names(names: Sequence[str]) -> Subject | None:

@@ -33,10 +33,10 @@ _DATED = re.compile(
 # "... give me both balances", "both numbers": two values of the one measure.
 _BOTH = re.compile(r"\bboth\s+(?:balances|numbers|figures|values|levels|years|periods)\b", re.I)
 # After a figure, a few words and then the earlier value: "84.6% from 87.9%", "¥147.2 to the
-# dollar against ¥143.9", "$10m, compared with $9m".
+# dollar against ¥143.9", "$10m, compared with $9m", "EUR 64 from EUR 71".
 _THEN_EARLIER = re.compile(
     r"(?:\s+[a-z]+){0,4}?\s*,?\s+(?:(?:up|down)\s+)?(?:from|against|compared\s+(?:with|to)|versus"
-    r"|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?(?=[^\s\d]{0,4}\d)",
+    r"|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?(?=(?:[A-Z]{3}\s)?[^\s\d]{0,4}\d)",
     re.I,
 )
 # What the sentence says the earlier value is of: "a year earlier", "in FY25".

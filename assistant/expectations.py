@@ -32,6 +32,11 @@ _EXPECTED_BEFORE = re.compile(
 # A forecast column of a table ("FY26E", "2027F").
 FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
 
+# "What does Acme now guide to?", "its guidance": the company's own forecast; so is "Acme's
+# forecast", where the question names the company.
+_GUIDANCE = re.compile(r"\bguid(?:e|es|ed|ing|ance)\b", re.IGNORECASE)
+_FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|project(?:s|ed|ions?))\b", re.IGNORECASE)
+
 _ASKED = frozenset(stem(w) for w in ("consensus", "expectation", "estimate", "street"))
 # "the street's price target", "consensus rating": a broker's own target or rating answers
 # those, so they are not held to an expectation's words.
@@ -82,6 +87,19 @@ def asks_expectation(focus: QuestionFocus, text: str) -> bool:
     outcome beside it?"""
     asked = focus.measures
     return bool(asked & _ASKED) and not asked & _BROKER_VIEWS and not _COMPARED.search(text)
+
+
+def others_estimate(
+    question: str, ctx: FigureContext, own_document: bool, names_company: bool
+) -> bool:
+    """Is the figure in another writer's table of estimates where the company's guidance is
+    asked? A broker's row "FY3/26A: 36.2; FY3/27E: 46.2" holds the broker's forecasts and
+    a past year's result, not what the company guides to; only in the company's own
+    document is such a row its own."""
+    own = _GUIDANCE.search(question) or (names_company and _FORECAST.search(question))
+    if own_document or not own or " \u2014 " not in ctx.sentence:
+        return False
+    return FORECAST_YEAR.search(ctx.sentence) is not None
 
 
 def states_expectation(ctx: FigureContext) -> bool:

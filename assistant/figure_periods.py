@@ -14,6 +14,17 @@ from assistant.periods import periods_at
 
 # Where the words that go with a figure after it stop: a clause break or the next "and".
 _CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|versus|vs\.?|compared)\s")
+# "..., against RMB 15,361 million", "compared with", "(FY25: ...)": the earlier figure.
+_EARLIER_BEFORE = re.compile(
+    r"(?:\bagainst|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bfrom|\bup\s+from|\bdown\s+from"
+    r"|\(\s*[^():]{2,30}:)\s*$",
+    re.I,
+)
+_EARLIER_AFTER = re.compile(
+    r"\s*(?:in\s+the\s+same\s+(?:quarter|period|half|month)\s+(?:of|a)\s+\w+"
+    r"|a\s+year\s+(?:earlier|ago|before)|in\s+the\s+(?:prior|previous)\s+(?:year|quarter|period))",
+    re.I,
+)
 
 
 def own_periods(sentence: str, start: int, end: int, previous_end: int) -> frozenset[str]:
@@ -32,7 +43,8 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
     """Each figure's periods: the sentence's, or, where several figures share the sentence,
     the ones its own words name (with the sentence's year if they name none). A figure whose
     words name none, in a sentence whose periods all belong to figures after it ("3.42%, up 7
-    bps from 3.35% in the second quarter"), has none of its own: its paragraph's apply."""
+    bps from 3.35% in the second quarter"), or to an earlier value before it, has none of its
+    own: its paragraph's apply."""
     whole = [periods_at(sentence, fig.start) for fig in figures]
     if len(figures) < 2:
         return whole
@@ -57,9 +69,20 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
             named_year = any(p.isdigit() or p.startswith("FY") for p in periods_here)
             result.append(periods_here if named_year else periods_here | years)
         else:
-            later = frozenset().union(*own[i + 1 :])
-            result.append(frozenset() if plain and plain <= later else plain)
+            # Or to an earlier value before it: "up from 2.71 million in FY25, together with
+            # 467,000 vehicles" says nothing of when the vehicles were carried.
+            earlier = [own[j] for j in range(i) if is_earlier_value(sentence, figures[j])]
+            others = frozenset().union(*own[i + 1 :], *earlier)
+            result.append(frozenset() if plain and plain <= others else plain)
     return result
+
+
+def is_earlier_value(sentence: str, fig: Figure) -> bool:
+    """Does the sentence mark ``fig`` as the earlier value of a comparison?"""
+    return bool(
+        _EARLIER_BEFORE.search(sentence[max(0, fig.start - 40) : fig.start])
+        or _EARLIER_AFTER.match(sentence, fig.end)
+    )
 
 
 def _dated(label: str) -> bool:
@@ -67,4 +90,4 @@ def _dated(label: str) -> bool:
     return label.isdigit() or (label.startswith("FY") and label[2:].isdigit())
 
 
-__all__ = ["figure_periods", "own_periods"]
+__all__ = ["figure_periods", "is_earlier_value", "own_periods"]

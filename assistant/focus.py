@@ -98,6 +98,7 @@ class QuestionFocus:
     per: str = ""  # stem of the unit a ratio is asked per ("revenue per passenger")
     sources: frozenset[str] = frozenset()  # who the question says reports it ("per Initech")
     against: str | None = None  # an exchange rate's other currency ("move against the euro")
+    groups: tuple[str, ...] = ()  # measure nouns joined by "and"/"or" ("cars trucks")
 
 
 def without_sources(question: str) -> str:
@@ -185,6 +186,7 @@ def question_focus(
         per=_per_unit(question),
         sources=sources,
         against=against_currency(question),
+        groups=_joined(said, measure),
     )
 
 
@@ -201,6 +203,18 @@ def _outpaced(question: str) -> frozenset[str]:
         for found in _AHEAD_OF.finditer(question)
         for m in names_in(found.group(1))
     )
+
+
+# "cars and trucks", "boats or planes": two nouns that may together name one thing.
+_JOINED = re.compile(r"\b([a-z][a-z-]+)\s+(?:and|or|&|\+)\s+([a-z][a-z-]+)\b", re.I)
+
+
+def _joined(question: str, measure: list[str]) -> tuple[str, ...]:
+    """The measure nouns the question joins ("cars and trucks"): together they may name what
+    the documents call by one word ("vehicles")."""
+    asked = {w.lower() for w in measure}
+    pairs = (found.groups() for found in _JOINED.finditer(question))
+    return tuple(f"{a} {b}".lower() for a, b in pairs if {a.lower(), b.lower()} <= asked)
 
 
 _IN_OTHER_WORDS = re.compile(r"(?:,\s*|\(\s*)(?:i\.e\.?|ie|that is|namely)[,:]?\s+", re.I)

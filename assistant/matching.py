@@ -31,6 +31,7 @@ from assistant.cues import (
 )
 from assistant.entities import names_in, normalise
 from assistant.focus import QuestionFocus, question_focus, without_sources
+from assistant.measure_fit import head_fits, measure_fits
 from assistant.measure_words import (
     StemBag,
     counts_only_included,
@@ -41,16 +42,11 @@ from assistant.measure_words import (
     named_only_in_definition,
     names_only_included,
 )
-from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, MIN_STEM_MATCH, FigureContext
+from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, FigureContext
 from assistant.periods import periods_fit
-from assistant.row_moves import in_change_cell
 from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
-    acronym_name_stems,
-    other_basis,
-    other_basis_before,
-    other_measure,
     same_measure,
 )
 from assistant.text import GLUED_NOTE, stem
@@ -105,8 +101,10 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
             return not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
         # the name stands in the figure's own clause.
+        # ("Zhentai" asked finds the row of "Zhentai Motors")
         return not ctx.home and (
-            bool(ctx.named & focus.subjects) or any(_written(s, ctx.zone) for s in focus.subjects)
+            any(n == s or n.startswith(f"{s} ") for n in ctx.named for s in focus.subjects)
+            or any(_written(s, ctx.zone) for s in focus.subjects)
         )
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
@@ -147,8 +145,8 @@ def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
 def _stands(name: str, here: set[str], text: str) -> bool:
     """Is the qualifier ``name`` in ``text``, whole or word by word, its short words read as
     acronyms ("GM & Clothing" in "General Merchandise and Clothing sales")?"""
-    if name[:4] in here:
-        return True
+    if name[:4] in here or (len(name) <= 5 and spells(name, text)):
+        return True  # "R&D" in "Research and development expense"
     words = [w for w in re.findall(r"[a-z0-9]+", name) if w != "and"]
     return len(words) > 1 and all(w[:4] in here or (len(w) <= 4 and spells(w, text)) for w in words)
 
@@ -317,58 +315,6 @@ def _spelt_out(measures: frozenset[str], clause: str) -> frozenset[str]:
     "net interest margin")."""
     spelt = (spelled_words(s, clause) for s in measures if 2 <= len(s) <= 5)
     return frozenset(stem(w) for words in spelt if words for w in words)
-
-
-def measure_fits(
-    focus: QuestionFocus,
-    ctx: FigureContext,
-    similarity: Callable[[str, str], float] | None,
-    min_similarity: float,
-) -> bool:
-    """The clause carries the measure's words, or says the same thing in other words.
-
-    The noun a figure directly qualifies must be what the question asks: "the $1.8 trillion
-    AI infrastructure market" is a market's size, not a sum committed to AI infrastructure.
-    """
-    if not head_fits(focus, ctx, similarity, min_similarity):
-        return False
-    stated = _with_acronym_names(frozenset(k for k, _ in ctx.weights))
-    if other_basis(focus.measures, stated) or other_basis_before(focus.phrase, ctx.clause):
-        return False  # "gross margin" asked, "operating margin" stated
-    near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
-    if other_measure(focus.measures, near):
-        return False  # "net profit" asked, "Net sales" stated
-    if stem_match(focus, ctx) > MIN_STEM_MATCH:
-        return True
-    # "Change: 3.3%" is a move: by meaning alone it answers no level ("market share at X?").
-    if in_change_cell(ctx.sentence, ctx.figure) and not CHANGE_CUE.search(" ".join(focus.words)):
-        return False
-    return (
-        similarity is not None
-        and bool(focus.phrase)
-        and similarity(focus.phrase, ctx.clause) >= min_similarity
-    )
-
-
-def _with_acronym_names(stems: frozenset[str]) -> frozenset[str]:
-    """``stems`` and the words of the plain names of its reporting acronyms ("ebit": operating
-    profit), so that "operating profit" asked is not another basis than "EBIT" stated."""
-    return stems.union(*(name for s in stems for name in acronym_name_stems(s)))
-
-
-def head_fits(
-    focus: QuestionFocus,
-    ctx: FigureContext,
-    similarity: Callable[[str, str], float] | None,
-    min_similarity: float,
-) -> bool:
-    """The figure's head noun is among the question's measure words, or means the same."""
-    head = stem(ctx.head)
-    if not ctx.head or not focus.measures or head in focus.measures:
-        return True
-    if any(t in focus.measures for t in same_measure(head)):
-        return True
-    return similarity is not None and similarity(ctx.head, focus.phrase) >= min_similarity
 
 
 __all__ = [

@@ -27,6 +27,8 @@ EXCLUDED = re.compile(
     re.I,
 )
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
+# "before and after", "from and to": the two ends of a move asked, not what moved.
+_BOTH_ENDS = re.compile(r"\b(?:before\s+and\s+after|from\s+and\s+to)\b", re.I)
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
 # left before the question's last preposition says how, not what the figure is of.
 _LAST_PREPOSITION = re.compile(r"\b([a-z]+)\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$", re.I)
@@ -88,7 +90,7 @@ _SCAFFOLD = frozenset(
     very end quote quoted writeup actual actually pls plz please update updates release old one ones
     revised original yoy qoq yr yrs qtr qtrs wise
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h
-    equivalent ahead""".split()  # noqa: SIM905
+    equivalent ahead note""".split()  # noqa: SIM905
 )
 
 
@@ -146,7 +148,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     out = []
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is;
     # "including fuel" keeps "fuel" but "including" says nothing either.
-    text = _INCLUDING.sub(" ", EXCLUDED.sub(" ", text))
+    text = _BOTH_ENDS.sub(" ", _INCLUDING.sub(" ", EXCLUDED.sub(" ", text)))
     text = _without_passive_end(text)
     words = _WORD.findall(_masked(text, known))
     for i, word in enumerate(words):

@@ -33,6 +33,7 @@ from assistant.figures import Figure, find_figures
 from assistant.measure_words import StemBag, is_direction_word, measure_words
 from assistant.owners import agent_after, owners, pronoun_owner
 from assistant.periods import periods
+from assistant.restated import BEFORE_TAX_WORDS, after_tax_of, restates
 from assistant.stated_figures import in_period
 from assistant.tables import is_change_column
 from assistant.text import STOPWORDS, TABLE_ROW, semicolon_clause, stem
@@ -55,11 +56,6 @@ PREPOSITIONS = frozenset(
 _STOP_ALT = "|".join(sorted(STOPWORDS | PREPOSITIONS, key=len)[::-1])
 # A figure restated in brackets, in another currency or as an approximation: "RMB 380
 # billion (about US$53 billion)" is one sum, so the second figure says what the first says.
-_RESTATED = re.compile(
-    r"\s*\(\s*(?:(?P<hedge>about|approximately|approx\.|around|roughly|some|c\.|~|or|equal to"
-    r"|equivalent to)\s*)?$",
-    re.IGNORECASE,
-)
 INCREMENT_WORDS = frozenset({"further", "additional", "more", "new", "extra", "another"})
 _ADDED_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(INCREMENT_WORDS)) + r")\b", re.IGNORECASE)
 # "to open around ten supermarkets", "adding 20 stores": what is opened or added.
@@ -253,12 +249,18 @@ def figure_contexts(
             # "Argos sales fell 0.5% (-3.7% expected)": the expectation of the same measure.
             for word, weight in contexts[-1].weights:
                 weights.setdefault(word, weight)
-        elif i and _restates(sentence, figures[i - 1], fig):
+        elif i and restates(sentence, figures[i - 1], fig):
             # The bracketed figure is the same sum: it takes the first one's words too.
             others, home = contexts[-1].subjects, contexts[-1].home
             m_start = min(m_start, spans[-1][0])
             for word, weight in contexts[-1].weights:
                 weights[word] = max(weights.get(word, 0.0), weight)
+        elif i and after_tax_of(sentence, figures[i - 1], fig):
+            # "NZ$10.4 million before tax (NZ$7.5 million after tax)": the same charge.
+            others, home = contexts[-1].subjects, contexts[-1].home
+            for word, weight in contexts[-1].weights:
+                if word not in BEFORE_TAX_WORDS:
+                    weights.setdefault(word, weight)
         spans.append((m_start, m_end))
         contexts.append(
             FigureContext(
@@ -285,17 +287,6 @@ def _counts_added(sentence: str, fig: Figure) -> bool:
     """ "150 further stores", "another 20 stores": a figure of what is added to a total."""
     return bool(
         _ADDED_AFTER.match(sentence, fig.end) or _ADDED_BEFORE.search(sentence[: fig.start])
-    )
-
-
-def _restates(sentence: str, first: Figure, second: Figure) -> bool:
-    """Is ``second`` ``first`` restated in brackets ("RMB 380 billion (about US$53 billion)")?
-    A bracketed figure with a label ("(2025/26: £1,036m)") is another figure."""
-    if first.kind != "money" or second.kind != "money":
-        return False
-    between = _RESTATED.fullmatch(sentence[first.end : second.start])
-    return between is not None and (
-        bool(between.group("hedge")) or first.currency != second.currency
     )
 
 

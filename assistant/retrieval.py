@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense search in Chroma plus BM25 over the same passages, fused by rank.
+"""Hybrid retrieval: dense search in Chroma plus BM25 over the same passages, fused by rank,
+and the table rows a question names by their label (``assistant.row_search``).
 
 Dense vectors find paraphrases ("spending pledge" for "committed"); BM25 finds rare exact
 terms (tickers, product names, brand names) that a small embedding model blurs. Reciprocal
@@ -19,6 +20,7 @@ from assistant.abbreviations import spelled_words
 from assistant.chunking import Passage
 from assistant.embeddings import Embedder, embedding_text
 from assistant.errors import IndexUnavailableError, InputError
+from assistant.row_search import named_rows
 from assistant.text import STOPWORDS, stem, tokenize
 
 if TYPE_CHECKING:
@@ -230,17 +232,20 @@ class HybridRetriever:
         pool = min(len(state.passages), max(4 * k, 20))
         dense = self.dense(vector, pool, doc_ids, state)
         state = self._state if self._state.handle is not state.handle else state
-        sparse = self.bm25(question, doc_ids, state)[:pool]
+        matched = self.bm25(question, doc_ids, state)
+        sparse = matched[:pool]
         fused: dict[str, float] = {}
-        for rank, (p, _) in enumerate(dense):
-            fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank + 1)
-        for rank, p in enumerate(sparse):
-            fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        for ranking in ([p for p, _ in dense], sparse):
+            for rank, p in enumerate(ranking):
+                fused[p.id] = fused.get(p.id, 0.0) + 1.0 / (RRF_K + rank + 1)
         dense_rank = {p.id: r for r, (p, _) in enumerate(dense)}
         dense_sim = {p.id: s for p, s in dense}
         bm25_rank = {p.id: r for r, p in enumerate(sparse)}
         by_id = {**state.by_id, **{p.id: p for p, _ in dense}}
         best = _with_leaders(sorted(fused, key=lambda pid: -fused[pid]), k, dense, sparse)
+        # A table row the question names by its label comes too, beside the top k, not in
+        # place of any of them.
+        best += [p.id for p in named_rows(question, matched) if p.id not in best]
         best += _table_neighbours(best, by_id, doc_ids)
         hits = [
             Hit(

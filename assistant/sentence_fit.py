@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from assistant.abbreviations import spells
 from assistant.cues import asks_reason, currency_rate_asked
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
-from assistant.expectations import asks_expectation, states_expectation
+from assistant.expectations import asks_expectation, others_estimate, states_expectation
 from assistant.figures import RATE_KINDS
 from assistant.matching import (
     QuestionFocus,
@@ -35,6 +34,7 @@ from assistant.matching import (
     states_noun,
     stem_match,
 )
+from assistant.measure_fit import measure_score
 from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
@@ -58,16 +58,6 @@ _DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+([a-z]+)\b", re.IGNOR
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
-
-
-def measure_score(
-    focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
-) -> float:
-    """How well the figure's clause says what the question's measure phrase asks (0..1)."""
-    score = stem_match(focus, ctx)
-    if similarity is not None and focus.phrase and score < 1.0:
-        score = max(score, similarity(focus.phrase, ctx.clause))
-    return score
 
 
 def best_figures(scores: dict[str, float]) -> frozenset[str]:
@@ -124,6 +114,8 @@ class SentenceReader:
         topic = self._run_in_owner(context)
         expectation = asks_expectation(part.focus, part.text)
         rate_of = currency_rate_asked(part.text)
+        own_doc = self.subject is None or self._names_subject(byline)
+        named = self.subject is not None and self._names_subject(part.text)
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
@@ -136,6 +128,8 @@ class SentenceReader:
             # "what was the street expecting?": no outcome; "the euro rate": a euro's price only
             if (expectation and not states_expectation(ctx)) or not priced_as(rate_of, ctx):
                 continue
+            if not part.focus.sources and others_estimate(part.text, ctx, own_doc, named):
+                continue  # "what does Acme guide to?": not a broker's "FY27E" column
             # "... and in yuan?" is answered only by an amount in yuan; a rate has no currency:
             # "sales in £m, and how much were they up?" asks the rise as a percentage.
             if (

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from assistant.amounts import magnitude
 from assistant.direct import direction
+from assistant.figure_periods import is_earlier_value
 from assistant.figures import Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.stated_figures import stated_figures
@@ -24,17 +25,6 @@ from assistant.text import stem
 # "from RMB 3,743m ... to RMB 15,361m": what the question takes as the start and the end.
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.I)
 _TO_BETWEEN = re.compile(r"\bto\s+(?:about\s+|around\s+)?$", re.I)
-# "..., against RMB 15,361 million", "compared with", "(FY25: ...)": the earlier figure.
-_EARLIER_BEFORE = re.compile(
-    r"(?:\bagainst|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bfrom|\bup\s+from|\bdown\s+from"
-    r"|\(\s*[^():]{2,30}:)\s*$",
-    re.I,
-)
-_EARLIER_AFTER = re.compile(
-    r"\s*(?:in\s+the\s+same\s+(?:quarter|period|half|month)\s+(?:of|a)\s+\w+"
-    r"|a\s+year\s+(?:earlier|ago|before)|in\s+the\s+(?:prior|previous)\s+(?:year|quarter|period))",
-    re.I,
-)
 
 
 def stated_move(question: str) -> tuple[Figure, Figure] | None:
@@ -46,14 +36,6 @@ def stated_move(question: str) -> tuple[Figure, Figure] | None:
         ):
             return start, end
     return None
-
-
-def _earlier(sentence: str, fig: Figure) -> bool:
-    """Does the sentence mark ``fig`` as the earlier value of a comparison?"""
-    return bool(
-        _EARLIER_BEFORE.search(sentence[max(0, fig.start - 40) : fig.start])
-        or _EARLIER_AFTER.match(sentence, fig.end)
-    )
 
 
 def reversed_move(question: str, sentences: Sequence[str]) -> tuple[str, str] | None:
@@ -71,7 +53,7 @@ def reversed_move(question: str, sentences: Sequence[str]) -> tuple[str, str] | 
         if first is None or last is None:
             continue
         # The question's end is the source's earlier figure, its start the later one.
-        if _earlier(sentence, last) and not _earlier(sentence, first):
+        if is_earlier_value(sentence, last) and not is_earlier_value(sentence, first):
             said, not_said = ("fell", "rose") if start.value < end.value else ("rose", "fell")
             now, then = magnitude(first), magnitude(last)
             return sentence, f"The sources say it {said} to {now} from {then}, not {not_said}"

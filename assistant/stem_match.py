@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.abbreviations import abbreviates, clips_two, spelled_words, spells
+from assistant.cues import currency_name
 from assistant.entities import is_rare
 from assistant.figures import Figure
 from assistant.focus import QuestionFocus
@@ -120,7 +121,7 @@ def currency_priced(sentence: str, fig: Figure) -> str | None:
     "dollar"), or None."""
     after = _PRICE_OF_CURRENCY.match(sentence, fig.end)
     if after:
-        return after.group(1).lower().removesuffix("s").replace("sterling", "pound")
+        return currency_name(after.group(1))
     before = _ONE_UNIT.search(sentence[max(0, fig.start - 8) : fig.start])
     return _SYMBOL_NAMES[before.group(1).lstrip("US")] if before else None
 

@@ -36,6 +36,7 @@ workforce headcount employees staff
 debt borrowings
 leverage gearing
 fuel petrol gasoline
+impairment writedown writeoff
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never

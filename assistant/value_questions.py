@@ -116,10 +116,12 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     kinds = frozenset(asked_kinds(plain_terms(question)))
     # "How's Taste the Difference doing?" names no measure but asks how the name did.
     # "Compare A's margin with B's" asks the two values.
+    # "X's target before and after the note?": the two ends of a move are values.
     value = (
         asks_value(question)
         or _names_measure_value(question)
         or bool(COMPARE_FIRST.match(question))
+        or asks_both_ends(question)
     ) and not asks_what_called(question)
     if not kinds and (focus.measures or focus.subjects) and value:
         kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS

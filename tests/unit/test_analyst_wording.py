@@ -198,7 +198,8 @@ def test_officer_titles_are_read_as_documents_write_them() -> None:
 
 
 def test_a_title_the_question_asks_by_is_not_listed_as_a_name() -> None:
-    from assistant.direct import Quote, names_line
+    from assistant.direct import Quote
+    from assistant.listed_names import names_line
 
     quote = Quote(1, 'Jane Roe, Chief Financial Officer, said: "We met our goals."')
     assert names_line([quote], "Who's Acme's finance chief?", ["Acme"]) == "Jane Roe [1]."

@@ -253,3 +253,30 @@ def test_an_exchange_rate_asked_is_answered_only_by_that_currencys_price() -> No
     # No currency's rate asked: any figure ("exchange rate" names none).
     assert currency_rate_asked("What exchange rate is assumed?") is None
     assert priced_as(currency_rate_asked("What did costs rise by?"), by_text["¥900 million"])
+
+
+def test_a_currency_asked_by_one_name_is_priced_under_its_other() -> None:
+    from assistant.cues import currency_rate_asked
+    from assistant.stem_match import priced_as
+
+    sentence = "We assume ¥190 to the pound and 7.1 yuan to the dollar."
+    by_text = {c.figure.text: c for c in figure_contexts(sentence)}
+    sterling = currency_rate_asked("What sterling rate does Acme assume?")
+    assert priced_as(sterling, by_text["¥190"]) and not priced_as(sterling, by_text["7.1 yuan"])
+    renminbi = currency_rate_asked("And the renminbi-dollar rate?")
+    assert priced_as(renminbi, by_text["7.1 yuan"])
+
+
+def test_before_and_after_asks_the_new_value_set_against_the_old() -> None:
+    from assistant.matching import question_focus
+    from assistant.value_questions import question_kinds
+
+    question = "Initech's target on Acme before and after the September note?"
+    focus = question_focus(question)
+    assert set(focus.measures) == {"target"}  # neither "before" nor the note is a measure
+    assert "money" in question_kinds(question, focus)
+    said = "We keep our Hold rating on Acme and cut our price target to EUR 64 from EUR 71."
+    new, old = find_figures(said)[:2]
+    assert earlier_value(said, new) == (old, "")
+    line = direct_line([Quote(1, said, frozenset({"EUR 64", "EUR 71"}))], question, {"money"}, None)
+    assert line == "EUR 64, down from EUR 71 [1]."

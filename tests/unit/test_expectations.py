@@ -71,3 +71,25 @@ def test_an_expectation_asked_is_not_answered_by_the_outcome() -> None:
     fit = reader.figure_fit(outcome, SAID, SAID)
     assert fit is not None and "0.5%" in fit[1]
     assert reader.figure_fit(asked, "Online sales fell 0.5% in the quarter.", "") is None
+
+
+def test_the_company_s_guidance_is_not_a_broker_s_table_of_estimates() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    row = "Operating profit (JPY bn) \u2014 FY3/26A: 36.2; FY3/27E: 46.2; FY3/28E: 53.8"
+    guided = "Full year \u2014 Operating profit: 44,500; Operating profit % change: 22.9"
+    broker, acme = "Initech Securities", "Acme Group"
+    for question in (
+        "What operating profit does Acme now guide to for this fiscal year?",
+        "What is Acme's new operating profit forecast?",
+    ):
+        (part,) = question_parts(question, ACME)
+        assert reader.figure_fit(part, row, row, byline=broker) is None, question
+        assert reader.figure_fit(part, row, row, byline=acme) is not None, question
+        assert reader.figure_fit(part, guided, guided, byline=acme) is not None, question
+    # Asked of no one, or of the broker, the broker's estimate answers.
+    for question in (
+        "What is the FY3/27 operating profit estimate?",
+        "Per Initech, what is Acme's operating profit forecast for FY3/27?",
+    ):
+        (part,) = question_parts(question, ACME)
+        assert reader.figure_fit(part, row, row, byline=broker) is not None, question

@@ -1,0 +1,52 @@
+"""The answer line of a question that asks for names ("Which brands ...?", "Who ...?").
+
+The line lists the names the best evidence gives that the question does not already hold,
+each as the document writes it, cited: "Apple and HONOR [2]."
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.entities import names_in, normalise
+from assistant.question import asks_for_place
+from assistant.synonyms import plain_terms
+from assistant.text import MARKER_RUN
+
+if TYPE_CHECKING:
+    from assistant.direct import Quote
+
+# "in China", "across Europe": a place, not one of the names asked for.
+_WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
+
+
+def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
+    """ "A and B [1]." — names the best evidence gives that the question does not hold.
+
+    Names after a preposition of place ("in China") say where, not who: they are left out,
+    unless the question asks where ("Which region ...?"), when only they are kept.
+    """
+    place = asks_for_place(question)
+    asked = {normalise(m.text) for m in names_in(question)}
+    asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
+    asked |= {normalise(n) for n in subject_names}
+    # "Who is the finance chief?": the title "Chief Financial Officer" is what was asked.
+    words = set(re.findall(r"[a-z]+", plain_terms(question).lower()))
+    for quote in quotes[:2]:
+        text = MARKER_RUN.sub("", quote.text)
+        names: list[str] = []
+        for mention in names_in(text):
+            key = normalise(mention.text)
+            where = _WHERE.search(text[max(0, mention.start - 20) : mention.start])
+            is_asked = key in asked or set(key.split()) <= words
+            if bool(where) == place and not is_asked and mention.text not in names:
+                names.append(mention.text)
+        if names:
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return f"{listed} [{quote.n}]."
+    return None
+
+
+__all__ = ["names_line"]

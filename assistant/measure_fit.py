@@ -1,0 +1,108 @@
+"""Whether a figure's clause states the measure a question asks, by stems or by meaning.
+
+:func:`measure_fits` is the last test of ``assistant.matching.answers``: the noun the figure
+qualifies must be the one asked (:func:`head_fits`), no other basis of the measure may be
+stated ("operating margin" for "gross margin"), and the clause must carry the measure's words
+or, failing that, say the same thing in other words (an embedding similarity).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.cues import CHANGE_CUE
+from assistant.focus import QuestionFocus
+from assistant.measures import MIN_STEM_MATCH, FigureContext
+from assistant.row_moves import in_change_cell
+from assistant.stem_match import stem_match
+from assistant.synonyms import (
+    acronym_name_stems,
+    other_basis,
+    other_basis_before,
+    other_measure,
+    same_measure,
+)
+from assistant.text import stem
+
+# How close a noun a figure counts must be to the nouns a question joins ("vehicles" to "cars
+# trucks": 0.79; "passengers" to it: 0.45) to stand for them with no other word in common.
+GROUP_SIMILARITY = 0.65
+
+
+def measure_fits(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    similarity: Callable[[str, str], float] | None,
+    min_similarity: float,
+) -> bool:
+    """The clause carries the measure's words, or says the same thing in other words.
+
+    The noun a figure directly qualifies must be what the question asks: "the $1.8 trillion
+    AI infrastructure market" is a market's size, not a sum committed to AI infrastructure.
+    """
+    if not head_fits(focus, ctx, similarity, min_similarity):
+        return False
+    stated = _with_acronym_names(frozenset(k for k, _ in ctx.weights))
+    if other_basis(focus.measures, stated) or other_basis_before(focus.phrase, ctx.clause):
+        return False  # "gross margin" asked, "operating margin" stated
+    near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
+    if other_measure(focus.measures, near):
+        return False  # "net profit" asked, "Net sales" stated
+    if stem_match(focus, ctx) > MIN_STEM_MATCH or _head_is_group(focus, ctx, similarity):
+        return True
+    # "Change: 3.3%" is a move: by meaning alone it answers no level ("market share at X?").
+    if in_change_cell(ctx.sentence, ctx.figure) and not CHANGE_CUE.search(" ".join(focus.words)):
+        return False
+    return (
+        similarity is not None
+        and bool(focus.phrase)
+        and similarity(focus.phrase, ctx.clause) >= min_similarity
+    )
+
+
+def _head_is_group(
+    focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
+) -> bool:
+    """The noun the figure counts is what the question's joined nouns name together:
+    "467,000 vehicles" for "how many cars and trucks?"."""
+    return bool(ctx.head and similarity and focus.groups) and any(
+        similarity(ctx.head, group) >= GROUP_SIMILARITY for group in focus.groups
+    )
+
+
+def _with_acronym_names(stems: frozenset[str]) -> frozenset[str]:
+    """``stems`` and the words of the plain names of its reporting acronyms ("ebit": operating
+    profit), so that "operating profit" asked is not another basis than "EBIT" stated."""
+    return stems.union(*(name for s in stems for name in acronym_name_stems(s)))
+
+
+def head_fits(
+    focus: QuestionFocus,
+    ctx: FigureContext,
+    similarity: Callable[[str, str], float] | None,
+    min_similarity: float,
+) -> bool:
+    """The figure's head noun is among the question's measure words, or means the same."""
+    head = stem(ctx.head)
+    if not ctx.head or not focus.measures or head in focus.measures:
+        return True
+    if any(t in focus.measures for t in same_measure(head)):
+        return True
+    if similarity is None:
+        return False
+    return any(
+        similarity(ctx.head, words) >= min_similarity for words in (focus.phrase, *focus.groups)
+    )
+
+
+def measure_score(
+    focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
+) -> float:
+    """How well the figure's clause says what the question's measure phrase asks (0..1)."""
+    score = stem_match(focus, ctx)
+    if similarity is not None and focus.phrase and score < 1.0:
+        score = max(score, similarity(focus.phrase, ctx.clause))
+    return score
+
+
+__all__ = ["GROUP_SIMILARITY", "head_fits", "measure_fits", "measure_score"]

@@ -1,0 +1,56 @@
+"""Table rows found by their label, beside what dense search and BM25 rank first.
+
+A question that names a row's label ("How much inventory was it carrying?" over a row
+"Inventories — As of September 30, 2026: 98,415") asks for that row. BM25 weighs the label
+as one word among a table passage's many, and the embedding of a table passage blurs its
+rows, so such a passage can rank below prose that merely mentions the word. Passages that
+hold a row whose whole label the question names are added to what is retrieved, the longest
+label first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.chunking import Passage
+from assistant.measure_words import measure_words
+from assistant.tables import label_words, names_row
+from assistant.text import content_stems, stem
+
+# How many passages are added at most: a one-word label ("Total") can be named in many
+# tables, and each passage added is more text to read for evidence.
+MAX_ROW_HITS = 4
+
+
+def named_rows(question: str, ranked: Sequence[Passage]) -> list[Passage]:
+    """The passages of ``ranked`` (best first) holding a table row whose whole label
+    ``question`` names, the longest such label first, ties in ``ranked``'s order."""
+    asked = content_stems(question)
+    measure = {stem(word) for word in measure_words(question)}
+    found: list[tuple[int, int, Passage]] = []
+    for order, passage in enumerate(ranked):
+        widths = [
+            len(label)
+            for line in passage.text.splitlines()
+            if " \u2014 " in line
+            and names_row(line, asked, set(), question)
+            and _covers(label := _label_stems(line), measure)
+        ]
+        if widths:
+            found.append((-max(widths), order, passage))
+    found.sort(key=lambda item: item[:2])
+    return [passage for _, _, passage in found[:MAX_ROW_HITS]]
+
+
+def _label_stems(row: str) -> set[str]:
+    """The content words of a row's label ("Total assets": total, asset)."""
+    return content_stems(label_words(row.partition(" \u2014 ")[0]))
+
+
+def _covers(label: set[str], measure: set[str]) -> bool:
+    """Does the label hold at least half the question's measure words? "Ferries" is not what
+    "how much revenue did the ferries lose to the winter storms?" asks, only where."""
+    return 2 * len(label & measure) >= len(measure)
+
+
+__all__ = ["MAX_ROW_HITS", "named_rows"]
