@@ -33,9 +33,10 @@ _EXPECTED_BEFORE = re.compile(
 FORECAST_YEAR = re.compile(r"\b(?:FY|F)?(?:19|20)?\d\d[EF]\b")
 
 # "What does Acme now guide to?", "its guidance": the company's own forecast; so is "Acme's
-# forecast", where the question names the company.
+# forecast" (the company's possessive before it), unless a broker or analysts are asked.
 _GUIDANCE = re.compile(r"\bguid(?:e|es|ed|ing|ance)\b", re.IGNORECASE)
-_FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|project(?:s|ed|ions?))\b", re.IGNORECASE)
+_OWN_FORECAST = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,4}?(?:forecast|outlook)\b", re.IGNORECASE)
+_OTHERS_VIEW = re.compile(r"\b(?:broker|analysts?|street|consensus|estimates?|house)\b", re.I)
 
 _ASKED = frozenset(stem(w) for w in ("consensus", "expectation", "estimate", "street"))
 # "the street's price target", "consensus rating": a broker's own target or rating answers
@@ -96,7 +97,8 @@ def others_estimate(
     asked? A broker's row "FY3/26A: 36.2; FY3/27E: 46.2" holds the broker's forecasts and
     a past year's result, not what the company guides to; only in the company's own
     document is such a row its own."""
-    own = _GUIDANCE.search(question) or (names_company and _FORECAST.search(question))
+    possessive = names_company and _OWN_FORECAST.search(question)
+    own = _GUIDANCE.search(question) or (possessive and not _OTHERS_VIEW.search(question))
     if own_document or not own or " \u2014 " not in ctx.sentence:
         return False
     return FORECAST_YEAR.search(ctx.sentence) is not None

@@ -101,10 +101,8 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
             return not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when
         # the name stands in the figure's own clause.
-        # ("Zhentai" asked finds the row of "Zhentai Motors")
         return not ctx.home and (
-            any(n == s or n.startswith(f"{s} ") for n in ctx.named for s in focus.subjects)
-            or any(_written(s, ctx.zone) for s in focus.subjects)
+            bool(ctx.named & focus.subjects) or any(_written(s, ctx.zone) for s in focus.subjects)
         )
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ...").
@@ -145,8 +143,8 @@ def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
 def _stands(name: str, here: set[str], text: str) -> bool:
     """Is the qualifier ``name`` in ``text``, whole or word by word, its short words read as
     acronyms ("GM & Clothing" in "General Merchandise and Clothing sales")?"""
-    if name[:4] in here or (len(name) <= 5 and spells(name, text)):
-        return True  # "R&D" in "Research and development expense"
+    if name[:4] in here:
+        return True
     words = [w for w in re.findall(r"[a-z0-9]+", name) if w != "and"]
     return len(words) > 1 and all(w[:4] in here or (len(w) <= 4 and spells(w, text)) for w in words)
 

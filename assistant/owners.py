@@ -33,12 +33,6 @@ _SOURCE_BEFORE = re.compile(
     re.I,
 )
 _ROLE_FIRST = re.compile(rf"^{ROLE}\s", re.I)  # "Chief Executive Jane Roe"
-# "Owen Latimer, an analyst at Northgate Capital, who raised his target": the person speaks
-# for the organisation after the role, which owns the figure though "at" comes before it.
-_SPEAKS_FOR = re.compile(
-    rf",\s+(?:an?\s+|the\s+|its\s+)?(?:[a-z-]+\s+){{0,2}}?{ROLE}\s+(?:at|of|with|for)\s+(?:the\s+)?",
-    re.I,
-)
 
 
 _ASIDE_OPEN = re.compile(r"\s*\(\s*")
@@ -83,29 +77,20 @@ def owners(
     known = known | (subject.keys | subject.words if subject else frozenset())
     others, home = set(), False
     mentions = names_in(text, known)
-    employer = -1  # where the organisation a person just named speaks for starts
     for before, mention in zip([None, *mentions], mentions, strict=False):
         if before is not None and _aside(text, before.end, mention.start, mention.end):
             continue  # "Kessler Valley (Market Perform)": a rating or ticker owns nothing
-        speaks_for = _SPEAKS_FOR.match(text, mention.end)
-        if speaks_for:
-            employer = speaks_for.end()
-            continue
         if _defined_acronym(text, mention.start, mention.end):
             continue  # "Unit revenue (RASK)", "unit revenue, or RASK,": a measure's letters
         if not places and _benchmark(text, mention.start, mention.end):
             continue  # "fuller planes than Skelwith: its load factor ...": no owner
         if subject is not None and subject.is_subject(mention.text):
             home = True
-        elif (
-            places
-            or mention.start == employer
-            or not (
-                _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
-                or _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
-                or _SOURCE_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-                or _ROLE_FIRST.match(mention.text)
-            )
+        elif places or not (
+            _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+            or _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+            or _SOURCE_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+            or _ROLE_FIRST.match(mention.text)
         ):
             others.add(normalise(mention.text))
     # "it", "the company": the subject, unless another name stands there to refer to.

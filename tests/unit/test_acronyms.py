@@ -115,11 +115,3 @@ def test_an_acronym_s_spelling_is_looked_up_in_the_passages_once_per_index(monke
     assert retrieval._spelt_out_terms("ROA in the quarter?", state) == ["return", "averag"]
     assert retrieval._spelt_out_terms("ROA last year?", state) == ["return", "averag"]
     assert scans == ["ROA"]  # the second question reads the stored spelling
-
-
-def test_an_acronym_asked_as_a_qualifier_stands_where_its_words_are_spelled_out() -> None:
-    focus = question_focus("How much did Acme spend on R&D in the half?", ACME)
-    assert "r&d" in focus.qualifiers
-    row = "Research and development expense (€m) \u2014 H1 2026: 2,310 (€ million)"
-    assert qualifiers_fit(focus, row)
-    assert not qualifiers_fit(focus, "Selling and administrative expense \u2014 H1 2026: 1,900")

@@ -162,26 +162,3 @@ def test_a_pronoun_after_a_clause_break_refers_to_the_one_other_organisation_bef
     assert owner("Acme beat Globex on margins; its revenue grew 22%.") == ([], True)
     assert owner("Globex and Initech lag: their revenue grew 2%.") == ([], True)
     assert owner("According to Globex, its revenue grew 22%.") == ([], True)
-
-
-def test_a_person_speaking_for_an_organisation_gives_it_the_figure() -> None:
-    from assistant.owners import owners
-
-    acme = Subject("Acme", ())
-    said = "said Owen Latimer, an analyst at Northgate Capital, who raised his target to "
-    assert owners(said, acme, places=False) == (frozenset({"northgate capital"}), False)
-    ceo = "said Jane Roe, chief executive of Acme, who expects sales of "
-    assert owners(ceo, acme, places=False) == (frozenset(), True)
-    # A place after "at" with no role before it still owns nothing.
-    assert owners("Sales at Globex Park were ", acme, places=False)[0] == frozenset()
-
-
-def test_a_rival_asked_by_its_short_name_owns_the_row_of_its_full_name() -> None:
-    from assistant.matching import question_focus, subject_fits
-    from assistant.measures import row_contexts
-
-    acme = Subject("Acme", ())
-    row = "Zhentai Motors \u2014 Rating: Buy; EBIT margin H1: 6.8%; P/E FY26E: 18.5x"
-    margin = next(c for c in row_contexts(row) if c.figure.text == "6.8%")
-    assert subject_fits(question_focus("What EBIT margin did Zhentai run in H1?", acme), margin)
-    assert not subject_fits(question_focus("What EBIT margin did Zhen run in H1?", acme), margin)
