@@ -90,6 +90,11 @@ def asks_expectation(focus: QuestionFocus, text: str) -> bool:
     return bool(asked & _ASKED) and not asked & _BROKER_VIEWS and not _COMPARED.search(text)
 
 
+def may_ask_guidance(question: str) -> bool:
+    """Could the question ask the company's own forecast (before any name is read)?"""
+    return bool(_GUIDANCE.search(question) or _OWN_FORECAST.search(question))
+
+
 def others_estimate(
     question: str, ctx: FigureContext, own_document: bool, names_company: bool
 ) -> bool:

@@ -19,7 +19,12 @@ from assistant.abbreviations import spells
 from assistant.cues import asks_reason, currency_rate_asked
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
-from assistant.expectations import asks_expectation, others_estimate, states_expectation
+from assistant.expectations import (
+    asks_expectation,
+    may_ask_guidance,
+    others_estimate,
+    states_expectation,
+)
 from assistant.figures import RATE_KINDS
 from assistant.matching import (
     QuestionFocus,
@@ -114,8 +119,9 @@ class SentenceReader:
         topic = self._run_in_owner(context)
         expectation = asks_expectation(part.focus, part.text)
         rate_of = currency_rate_asked(part.text)
-        own_doc = self.subject is None or self._names_subject(byline)
-        named = self.subject is not None and self._names_subject(part.text)
+        forecast = may_ask_guidance(part.text)  # names are read only where it may matter
+        own_doc = not forecast or self.subject is None or self._names_subject(byline)
+        named = forecast and self.subject is not None and self._names_subject(part.text)
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
