@@ -584,3 +584,33 @@ def test_opening_during_a_swap_opens_the_new_generation(
     )
     with pytest.raises(IndexCorruptError, match="really broken"):
         open_index(built)  # an unchanged manifest: the error stands, no second try
+
+
+# --------------------------------------------------------------------------- rows named by label
+
+
+def test_a_table_row_the_question_names_is_retrieved_beside_the_top_k(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = make_corpus(tmp_path / "acme")
+    prose = "Acme Corp said inventory at the end of September was carried for the season. " * 4
+    write_doc(
+        corpus / "sources" / "source-3.md", "Inventory story", "https://example.com/s3", prose
+    )
+    table = (
+        "Acme's balance sheet.\n\n| ($ millions) | March 31 | September 30 |\n|---|---:|---:|\n"
+        "| Cash | 68 | 71 |\n| Inventories | 91 | 98 |\n| Total assets | 481 | 498 |\n"
+    )
+    write_doc(corpus / "sources" / "source-4.md", "Balance sheet", "https://example.com/s4", table)
+    settings = settings_for(corpus, tmp_path / "index")
+    ingest(settings)
+    retriever = HybridRetriever(open_index(settings), embedder=HashEmbedder())
+    question = "How much inventory was Acme Corp carrying at the end of September?"
+
+    def rows(k: int) -> list[str]:
+        texts = [h.passage.text for h in retriever.retrieve(question, k=k)]
+        return [t for t in texts if "Inventories" in t]
+
+    assert rows(1), "the named row comes beside the top k"
+    monkeypatch.setattr("assistant.retrieval.named_rows", lambda question, ranked: [])
+    assert not rows(1), "without the row search the prose outranks the table"
