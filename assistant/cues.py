@@ -37,9 +37,10 @@ _MONEY_WORDS = (
 _PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.IGNORECASE)
 # "the euro rate", "dollar-yen rate": the price of a currency, an amount. ("exchange rate"
 # names no currency: read so, it cost a held-out unanswerable question its refusal.)
+# The currencies named in words, as a question or a rate's sentence names them.
+CURRENCY_WORDS = "dollar|euro|yen|yuan|renminbi|sterling|pound"
 _CURRENCY_RATE = re.compile(
-    r"\b(dollar|euro|yen|yuan|renminbi|sterling|pound)"
-    r"(?:[\s/-]+(dollar|euro|yen|yuan|renminbi|sterling|pound))?\s+rates?\b",
+    rf"\b({CURRENCY_WORDS})(?:[\s/-]+({CURRENCY_WORDS}))?\s+rates?\b",
     re.I,
 )
 
@@ -274,6 +275,7 @@ def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:
 __all__ = [
     "CHANGE_CUE",
     "COUNT_CUE",
+    "CURRENCY_WORDS",
     "asked_kinds",
     "asks_amount",
     "asks_for_names",

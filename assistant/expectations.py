@@ -8,6 +8,7 @@ for that figure, and the outcome (or a table row of actual sales) is no answer t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.text import stem
@@ -90,23 +91,24 @@ def asks_expectation(focus: QuestionFocus, text: str) -> bool:
     return bool(asked & _ASKED) and not asked & _BROKER_VIEWS and not _COMPARED.search(text)
 
 
-def may_ask_guidance(question: str) -> bool:
-    """Could the question ask the company's own forecast (before any name is read)?"""
-    return bool(_GUIDANCE.search(question) or _OWN_FORECAST.search(question))
-
-
-def others_estimate(
-    question: str, ctx: FigureContext, own_document: bool, names_company: bool
+def estimates_barred(
+    question: str, names_subject: Callable[[str], bool] | None, byline: str
 ) -> bool:
-    """Is the figure in another writer's table of estimates where the company's guidance is
-    asked? A broker's row "FY3/26A: 36.2; FY3/27E: 46.2" holds the broker's forecasts and
-    a past year's result, not what the company guides to; only in the company's own
-    document is such a row its own."""
-    possessive = names_company and _OWN_FORECAST.search(question)
-    own = _GUIDANCE.search(question) or (possessive and not _OTHERS_VIEW.search(question))
-    if own_document or not own or " \u2014 " not in ctx.sentence:
+    """Does the question ask the company's own forecast ("What does Acme guide to?", "Acme's
+    forecast", no broker or analysts asked) of a document another wrote (``byline``)? Its
+    tables of estimates then answer nothing. ``names_subject`` says whether a text names the
+    company (None: no company known); names are read only where guidance may be asked."""
+    guided, possessive = _GUIDANCE.search(question), _OWN_FORECAST.search(question)
+    if names_subject is None or not (guided or possessive):
         return False
-    return FORECAST_YEAR.search(ctx.sentence) is not None
+    own = guided or (possessive and names_subject(question) and not _OTHERS_VIEW.search(question))
+    return bool(own) and not names_subject(byline)
+
+
+def in_estimate_table(ctx: FigureContext) -> bool:
+    """Is the figure in a table row with a forecast column ("FY3/26A: 36.2; FY3/27E: 46.2"),
+    its estimates and the past year's result beside them?"""
+    return " \u2014 " in ctx.sentence and FORECAST_YEAR.search(ctx.sentence) is not None
 
 
 def states_expectation(ctx: FigureContext) -> bool:

@@ -21,8 +21,8 @@ from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
     asks_expectation,
-    may_ask_guidance,
-    others_estimate,
+    estimates_barred,
+    in_estimate_table,
     states_expectation,
 )
 from assistant.figures import RATE_KINDS
@@ -119,9 +119,8 @@ class SentenceReader:
         topic = self._run_in_owner(context)
         expectation = asks_expectation(part.focus, part.text)
         rate_of = currency_rate_asked(part.text)
-        forecast = may_ask_guidance(part.text)  # names are read only where it may matter
-        own_doc = not forecast or self.subject is None or self._names_subject(byline)
-        named = forecast and self.subject is not None and self._names_subject(part.text)
+        names = self._names_subject if self.subject is not None else None
+        barred = not part.focus.sources and estimates_barred(part.text, names, byline)
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
@@ -134,8 +133,8 @@ class SentenceReader:
             # "what was the street expecting?": no outcome; "the euro rate": a euro's price only
             if (expectation and not states_expectation(ctx)) or not priced_as(rate_of, ctx):
                 continue
-            if not part.focus.sources and others_estimate(part.text, ctx, own_doc, named):
-                continue  # "what does Acme guide to?": not a broker's "FY27E" column
+            if barred and in_estimate_table(ctx):
+                continue  # "what does Acme guide to?": not a broker's "FY27E" row
             # "... and in yuan?" is answered only by an amount in yuan; a rate has no currency:
             # "sales in £m, and how much were they up?" asks the rise as a percentage.
             if (

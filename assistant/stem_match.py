@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.abbreviations import abbreviates, clips_two, spelled_words, spells
-from assistant.cues import currency_name
+from assistant.cues import CURRENCY_WORDS, currency_name
 from assistant.entities import is_rare
 from assistant.figures import Figure
 from assistant.focus import QuestionFocus
@@ -108,8 +108,7 @@ _OF_A_WHOLE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|total\s+)*[a
 
 # An exchange rate written as the price of a currency: "¥147.2 to the dollar", "US$1 = ¥147.2".
 _PRICE_OF_CURRENCY = re.compile(
-    r"\s+(?:to|per|against)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?:US\s?)?(dollar|euro|pound"
-    r"|sterling|yen|yuan|renminbi|franc)s?\b",
+    rf"\s+(?:to|per|against)\s+(?:the\s+|one\s+|a\s+|each\s+)?(?:US\s?)?({CURRENCY_WORDS}|franc)s?\b",
     re.I,
 )
 _ONE_UNIT = re.compile(r"(US\$|\$|\u20ac|\u00a3|\u00a5)\s?1\s*=\s*$")
