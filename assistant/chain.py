@@ -195,6 +195,7 @@ class VerifiedChain:
             evidence.missing_parts,
             {n: s.answering for n, s, _ in picked},
             inp.retrieval_query,
+            {(n, i): figures for n, s, _ in picked for i, figures in s.also},
         )
         answer.missing = list(evidence.missing_parts)
         order = self._order(inp.question, evidence, picked) if premise is None else None

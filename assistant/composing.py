@@ -9,9 +9,18 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from assistant.direct import Quote, answer_figure, direct_line, figure_line, subject_of_names
+from assistant.cues import asks_movement
+from assistant.direct import (
+    Quote,
+    answer_figure,
+    direct_line,
+    figure_line,
+    moved_by,
+    subject_of_names,
+)
 from assistant.entities import Subject
 from assistant.figures import find_figures
+from assistant.row_moves import in_change_cell
 from assistant.text import TABLE_ROW
 from assistant.units import currency_wanted
 
@@ -25,10 +34,12 @@ def compose_direct(
     missing: Sequence[str] = (),
     answering: Mapping[int, frozenset[str]] | None = None,
     question: str = "",
+    answering_other: Mapping[tuple[int, int], frozenset[str]] | None = None,
 ) -> str:
     """The direct line from the picked quotes: (number, text, part index, role) each;
-    ``answering`` holds each quote's figures that the evidence found to answer; ``question``
-    is the whole question the parts are of.
+    ``answering`` holds each quote's figures that the evidence found to answer, and
+    ``answering_other`` (by quote number and part index) those that answer a part the quote
+    was not picked for; ``question`` is the whole question the parts are of.
 
     One answer per part of the question, in order ("Down 76% [1]; $53 billion [2]."); when
     documents disagree, the other values follow ("...; another passage gives 36% [3].").
@@ -41,12 +52,20 @@ def compose_direct(
         quotes = [q for q, p, role in quoted if p == index and role == "part"]
         borrowed = not quotes and part not in missing
         if borrowed:
-            # One sentence answers several parts ("X grew 46%, Y 5%"): what answered another
-            # part does not answer this one.
-            # A table row is not borrowed: any of its columns would do ("Net sales: 372,000"
-            # for "and what was the May number?" of net profit).
+            # One sentence answers several parts ("X grew 46%, Y 5%"): by the figures the
+            # evidence found for this part, where it found them ("Q1 this year vs Q1 last
+            # year" of one table row), else by any but what answered another part.
+            other = answering_other or {}
             quotes = [
-                replace(q, answering=frozenset()) for q in answering_quotes if not _is_row(q.text)
+                replace(q, answering=other[q.n, index])
+                for q in answering_quotes
+                if (q.n, index) in other and _as_asked(q.text, other[q.n, index], part)
+            ] or [
+                # A table row is not borrowed without them: any of its columns would do
+                # ("Net sales: 372,000" for "and what was the May number?" of net profit).
+                replace(q, answering=frozenset())
+                for q in answering_quotes
+                if not _is_row(q.text)
             ]
         # "the rmb number and the usd equivalent": each part its own currency.
         own = currency_wanted(part) or currency
@@ -91,6 +110,21 @@ def _cite_same(
         if any(f.matches(fig) for f in find_figures(re.sub(r"\[\d+\]", " ", piece))):
             pieces[i] += f"[{quote.n}]"
             return
+
+
+def _as_asked(text: str, figures: frozenset[str], part: str) -> bool:
+    """Do the figures answer the part as it asks: a move only where it asks how something
+    moved ("and what was the figure a year earlier?" is no "Change: (30.5)%")?"""
+    moves = [
+        moved_by(text, f) or in_change_cell(text, f)
+        for f in find_figures(text)
+        if f.text in figures
+    ]
+    return asks_movement(part) or bool(_BY_HOW_MUCH.search(part)) or not all(moves)
+
+
+# "by how many bps did it widen?": how far a figure moved.
+_BY_HOW_MUCH = re.compile(r"\bby\s+how\s+(?:much|many|far)\b", re.I)
 
 
 def _is_row(text: str) -> bool:

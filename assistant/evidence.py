@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 
 from assistant.answer import Citation
+from assistant.choosing import choose
 from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, gives_earlier
 from assistant.entities import Subject, known_names
@@ -75,6 +76,7 @@ class EvidenceSentence:
     fit: float = 0.0  # how well its best figure's clause says the measure asked
     part: int = 0  # the question part it answers
     answering: frozenset[str] = frozenset()  # its figures that answer the part
+    also: tuple[tuple[int, frozenset[str]], ...] = ()  # other parts it answers, and by what
 
     @property
     def score(self) -> float:
@@ -248,22 +250,6 @@ def _latest_first(part: QuestionPart, scored: list[EvidenceSentence]) -> list[Ev
     return [replace(s, fit=s.fit - EARLIER_YEAR_PENALTY) if late.get(id(s)) else s for s in scored]
 
 
-def _choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:
-    """The best sentence of each part first, then the best of the rest."""
-    ranked = [sorted((s for s in ss if s.qualifies), key=lambda s: -s.score) for ss in per_part]
-    chosen: list[EvidenceSentence] = []
-    keys: set[tuple[int, int, str]] = set()
-    for depth in range(max_evidence):
-        for sentences in ranked:
-            if depth < len(sentences) and len(chosen) < max_evidence:
-                s = sentences[depth]
-                key = (s.start, s.end, s.hit.passage.doc_id)
-                if key not in keys:
-                    keys.add(key)
-                    chosen.append(s)
-    return chosen
-
-
 def select_evidence(
     question: str,
     hits: list[Hit],
@@ -333,7 +319,7 @@ def select_evidence(
     per_part = [
         _latest_first(p, ss) if p.kinds else ss for p, ss in zip(parts, per_part, strict=True)
     ]
-    chosen = _choose(per_part, max_evidence)
+    chosen = choose(per_part, max_evidence)
     # A sentence may answer several parts ("X fell 12%, while Y rose 9%").
     keys = {(s.start, s.end, s.hit.passage.doc_id) for s in chosen}
     found = {

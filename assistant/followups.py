@@ -254,7 +254,9 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         thing = counted.group(1) if counted else measure
         resolved = _OWNER_PRONOUN.sub(lambda m: _owner_or_thing(m, owner, thing), resolved)
     if measure and not measure_words(re.sub(_PRONOUN, " ", resolved)):
-        resolved = _THING_PRONOUN.sub(measure, resolved, count=1)
+        # "and Argos?" + "what was that in Q2?": that is Argos's sales, not the group's.
+        thing = f"{owner}'s {measure}" if owner and not names_in(resolved) else measure
+        resolved = _THING_PRONOUN.sub(thing, resolved, count=1)
     if resolved == bare and not owner and measure_words(bare) and not _THING_PRONOUN.search(bare):
         # "did they buy back shares?" after a question naming no one: "they" is the
         # corpus subject, as in any question, and the question says what it asks.

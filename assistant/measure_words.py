@@ -88,7 +88,7 @@ _SCAFFOLD = frozenset(
     reacted perform performed fare fared bring brought generate generated basis results
     result morning afternoon session arm unit division segment financial comparison so too
     very end quote quoted writeup actual actually pls plz please update updates release old one ones
-    revised original yoy qoq yr yrs qtr qtrs wise
+    revised original yoy qoq yr yrs qtr qtrs wk wks wise
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h
     equivalent ahead note""".split()  # noqa: SIM905
 )

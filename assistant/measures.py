@@ -349,7 +349,12 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         named_by_label = frozenset(stem(w) for w in measure_words(bare.lower()))
         # Under a heading that measures ("Sales performance"), a row of periods ("Grocery —
         # 2026/27 Q1: 3.6%") is the label's figure of that measure, as a measuring header's.
-        by_heading = not measured and periods(header) and heading_measures - named_by_label
+        by_heading = (
+            not measured
+            and periods(header)
+            and heading_measures - named_by_label
+            and not named_by_label <= heading_measures
+        )
         owner = named_by_label if measured or by_heading else None
         # The title's words are further off than the row's own, and a title that says what
         # kind of figures the table holds ("Key ratios") makes no cell a ratio of its label.

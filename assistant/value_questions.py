@@ -175,15 +175,26 @@ _LOOKUP = re.compile(
 )
 
 
+# "Give me H1 sales", "can you show me the dividend": a request whose object is the lookup
+# ("tell me about ...", "tell me why ..." ask for words).
+_REQUEST = re.compile(
+    r"^\W*(?:(?:can|could)\s+you\s+)?(?:pls\s+|please\s+)?(?:give|show|tell)\s+me\s+"
+    r"(?!about\b|why\b|how\b|what\b|who\b|which\b|whether\b|if\b|more\b)",
+    re.I,
+)
+
+
 def asks_value(question: str) -> bool:
     """A question shaped to ask for a value though it names no unit or change."""
     question = expand_contractions(question)
     # "Q1 scorecard: net income growth?": the words after a colon may be the lookup.
     after_colon = question.rsplit(": ", 1)[-1]
+    request = _REQUEST.match(question)
     return bool(
         _VALUE_QUESTION.search(question)
         or _LOOKUP.match(question)
         or (after_colon != question and _LOOKUP.match(after_colon))
+        or (request and _LOOKUP.match(question[request.end() :]))
     )
 
 

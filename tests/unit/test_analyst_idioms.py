@@ -31,6 +31,12 @@ def test_yr_ago_asks_the_year_before_alone_or_in_a_follow_up() -> None:
     assert resolved.endswith("a year earlier?"), resolved
 
 
+def test_that_after_a_named_segment_is_the_segments_measure() -> None:
+    history = ["grocery sales in £m for the 16 wks to 20 june?", "Globex sales in £m for Q1?"]
+    resolved = resolve_followup("what was that in Q2 of FY25/26?", history)
+    assert resolved == "what was Globex's sales in Q2 of FY25/26?"
+
+
 def test_a_year_ago_is_the_figure_the_sentence_compares_with() -> None:
     kinds = frozenset({"money"})
     both = frozenset({"RMB 3,743 million", "RMB 15,361 million"})

@@ -126,6 +126,18 @@ def test_a_row_label_is_named_without_the_unit_its_table_lends_it() -> None:
     assert subject_fits(question_focus("Argos sales in £m for Q1?", ACME), ctx)
 
 
+def test_a_row_of_the_measure_its_table_is_titled_for_is_no_owner_of_it() -> None:
+    # "Grocery" under "Sales performance" is whose sales; "Like-for-like sales" under
+    # "Like-for-like sales performance" is the measure itself.
+    periods_row = "— 2025/26 Q1: 4.6%; 2025/26 Q2: 4.3%"
+    owned = row_contexts(f"Grocery {periods_row}", "Sales performance")[-1]
+    assert owned.label  # the label says whose figure it is
+    measure = row_contexts(f"Like-for-like sales {periods_row}", "Like-for-like sales performance")
+    assert measure[-1].label == frozenset()
+    focus = question_focus("LFL sales in Q2 2025/26?", ACME)
+    assert answers(focus, measure[-1]) and measure[-1].figure.text == "4.3%"
+
+
 def test_a_row_named_after_the_subject_is_not_named_by_every_question() -> None:
     stems = {stem(w) for w in ("acme", "fuel", "sales")}
     assert names_row("Fuel — YoY: 17.5%", stems, {"acme"})

@@ -105,6 +105,31 @@ def test_compose_direct_answers_each_part_and_shows_other_values() -> None:
     assert line == "$150 million [1]; another passage gives EUR 140 million [2]."
 
 
+def test_a_part_answered_by_another_cell_of_the_same_row_gets_that_cell() -> None:
+    row = "Total sales (£m) — Q1 2025: 1,950; Q2 2025: 1,700; Q1 2026: 2,100"
+    parts = ["Total sales in £m, Q1 2026?", "Total sales in £m, Q1 2025?"]
+    picked = [(1, row, 0, "part")]
+    answering = {1: frozenset({"2,100"})}
+    line = compose_direct(
+        picked, parts, MONEY, "GBP", (), (), answering, "", {(1, 1): frozenset({"1,950"})}
+    )
+    assert line == "£2,100m [1]; £1,950m [1]."
+    # A change column answers a part that asks how far the figure moved, and no other.
+    row = "Free cash flow ($m) — FY26: 46.4; FY25: 66.8; Change: (30.5)%"
+    figures = ({1: frozenset({"46.4"})}, "", {(1, 1): frozenset({"(30.5)%"})})
+    kinds = MONEY | PERCENT
+    asked = ["Free cash flow in FY26?", "and by how much did it fall?"]
+    assert compose_direct([(1, row, 0, "part")], asked, kinds, None, (), (), *figures) == (
+        "$46.4m [1]; Down 30.5% [1]."
+    )
+    asked = ["Free cash flow in FY26?", "and what was the figure a year earlier?"]
+    assert compose_direct([(1, row, 0, "part")], asked, kinds, None, (), (), *figures) == (
+        "$46.4m [1]."
+    )
+    # Without the evidence's figures for the second part, a row is not borrowed for it.
+    assert compose_direct(picked, parts, MONEY, "GBP", (), (), answering) == "£2,100m [1]."
+
+
 def test_a_quote_of_the_same_value_cites_the_piece_that_gives_that_value() -> None:
     picked = [
         (1, "Underlying net profit was NZ$71.8 million.", 0, "part"),

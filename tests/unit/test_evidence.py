@@ -118,6 +118,44 @@ def test_two_part_question_reports_the_part_not_found() -> None:
     assert evidence.missing_parts == [evidence.parts[1]]
 
 
+def test_a_row_chosen_for_one_part_carries_the_cell_that_answers_the_other() -> None:
+    row = "Total sales (£m) — Q1 2025: 1,950; Q2 2025: 1,700; Q1 2026: 2,100"
+    evidence = ask("Total sales in £m, Q1 2026 vs Q1 2025?", text=row)
+    assert len(evidence.parts) == 2 and not evidence.missing_parts
+    [sentence] = evidence.sentences
+    assert sentence.part == 0 and sentence.answering == frozenset({"2,100"})
+    assert sentence.also == ((1, frozenset({"1,950"})),)
+
+
+def test_a_part_answered_by_the_cell_the_row_was_chosen_for_gets_nothing_more() -> None:
+    from assistant.choosing import choose
+    from assistant.evidence import EvidenceSentence
+
+    row = "Total sales (£m) — Q1 2025: 1,950; Q1 2026: 2,100; Change: (7.1)%"
+    new = frozenset({"2,100"})
+    first = EvidenceSentence(hits(row)[0], 0, len(row), row, "", 0.5, 0.5, True, 1.0, 0, new)
+    again, other = replace(first, part=1), replace(first, part=1, answering=frozenset({"1,950"}))
+    assert [s.also for s in choose([[first], [again]], 4)] == [()]
+    assert [s.also for s in choose([[first], [other]], 4)] == [((1, frozenset({"1,950"})),)]
+    # A change column fits both periods of "Q1 26 vs Q1 25?": the other part keeps its own.
+    change = frozenset({"(7.1)%"})
+    both, older = (
+        replace(first, answering=new | change),
+        replace(other, answering=change | {"1,950"}),
+    )
+    assert [s.also for s in choose([[both], [older]], 4)] == [((1, frozenset({"1,950"})),)]
+    # "Q1 this year" fits both Q1 cells, "Q1 last year" one: the second part keeps that one.
+    either = replace(first, answering=new | {"1,950"})
+    assert [s.also for s in choose([[either], [other]], 4)] == [((1, frozenset({"1,950"})),)]
+    # A level before the change between the periods; a change alone where no level answers.
+    level_or_change = replace(other, answering=frozenset({"1,950", "(7.1)%"}))
+    assert [s.also for s in choose([[first], [level_or_change]], 4)] == [
+        ((1, frozenset({"1,950"})),)
+    ]
+    only_change = replace(other, answering=change)
+    assert [s.also for s in choose([[first], [only_change]], 4)] == [((1, change),)]
+
+
 def test_no_relevant_passage_abstains() -> None:
     embedder = FakeEmbedder()
     low = [Hit(h.passage, h.score, 0.01, 0, 0) for h in hits()]

@@ -223,6 +223,17 @@ def test_the_new_one_asks_the_measure_before_it() -> None:
     assert "target" in parts[1].focus.phrase and "one" not in parts[1].focus.phrase
 
 
+def test_a_request_for_a_measure_asks_its_value_not_the_other_parts_kind() -> None:
+    from assistant.question import asks_value, question_parts
+
+    assert asks_value("Give me H1 sales") and asks_value("can you show me the dividend per share?")
+    assert not asks_value("Tell me about Acme's strategy")
+    assert not asks_value("tell me why margins fell")
+    sales, growth = question_parts("Give me H1 sales and the organic growth rate.")
+    assert "money" in sales.kinds  # not only the percentage the second part asks
+    assert growth.kinds == frozenset({"percent"})
+
+
 def test_where_a_measure_was_running_asks_its_value_and_two_measures_split() -> None:
     from assistant.question import _each_measure, asks_value
 

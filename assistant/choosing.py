@@ -1,0 +1,72 @@
+"""Which of the qualifying sentences go to the answer: the best of each question part first.
+
+A sentence may answer several parts, each by its own figure (a table row "Total Retail —
+2025/26 Q1: 10,030; 2026/27 Q1: 10,462" answers "Q1 this year vs Q1 last year?" twice): it
+is chosen once, for its first part, and carries the figures by which it answers the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.figures import find_figures
+from assistant.row_moves import in_change_cell
+
+if TYPE_CHECKING:
+    from assistant.evidence import EvidenceSentence
+
+
+def _key(sentence: EvidenceSentence) -> tuple[int, int, str]:
+    return sentence.start, sentence.end, sentence.hit.passage.doc_id
+
+
+def choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:
+    """The best sentence of each part first, then the best of the rest (each once)."""
+    ranked = [sorted((s for s in ss if s.qualifies), key=lambda s: -s.score) for ss in per_part]
+    chosen: list[EvidenceSentence] = []
+    keys: set[tuple[int, int, str]] = set()
+    for depth in range(max_evidence):
+        for sentences in ranked:
+            if depth < len(sentences) and len(chosen) < max_evidence:
+                s = sentences[depth]
+                if _key(s) not in keys:
+                    keys.add(_key(s))
+                    chosen.append(s)
+    return [_with_other_parts(s, per_part) for s in chosen]
+
+
+def _with_other_parts(
+    sentence: EvidenceSentence, per_part: list[list[EvidenceSentence]]
+) -> EvidenceSentence:
+    """``sentence`` with the figures by which it answers the parts it was not chosen for."""
+    key = _key(sentence)
+    also = []
+    for index, scored in enumerate(per_part):
+        if index == sentence.part:
+            continue
+        for other in scored:
+            figures = _levels_first(sentence.text, _others(other.answering, sentence.answering))
+            if other.qualifies and figures and _key(other) == key:
+                also.append((index, figures))
+    return replace(sentence, also=tuple(also)) if also else sentence
+
+
+def _others(answering: frozenset[str], chosen_by: frozenset[str]) -> frozenset[str]:
+    """The figures that answer another part, leaving out those the sentence was chosen by
+    ("H1 26 vs H1 25?" of a row whose change column fits both halves: the H1 25 cell), or all
+    of them where they are fewer ("Q1 this year" fits both Q1 cells, "Q1 25/26" one of them).
+    The very same figures answer nothing more ("... and what was the previous one?")."""
+    return answering - chosen_by or (answering if answering < chosen_by else frozenset())
+
+
+def _levels_first(text: str, figures: frozenset[str]) -> frozenset[str]:
+    """Of a row's cells, the levels before a change column that fits the same periods ("and
+    what was it a year earlier?": FY25's 66.8, not the "Change: (30.5)%" between the years)."""
+    levels = frozenset(
+        f.text for f in find_figures(text) if f.text in figures and not in_change_cell(text, f)
+    )
+    return levels or figures
+
+
+__all__ = ["choose"]
