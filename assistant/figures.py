@@ -64,7 +64,8 @@ RELATIVE_TOLERANCE = 0.005
 # --- Durations that are not claims: "three years", "one quarter", "two-week".
 _TIME_UNIT = re.compile(
     r"[ \t]*-?[ \t]*(?P<streak>(?:consecutive|straight|successive)\s+)?"
-    r"(?:years?|quarters?|months?|weeks?|days?|hours?|decades?|minutes?|seconds?)\b",
+    r"(?:years?|yrs?|quarters?|qtrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?|decades?"
+    r"|minutes?|seconds?)\b",
     re.IGNORECASE,
 )
 _STREAK_AFTER = re.compile(

@@ -279,20 +279,21 @@ class SentenceReader:
 
 
 def other_compound(question: str, phrase: str, clause: str) -> bool:
-    """Is the asked measure a compound the question types ("market share") whose first word
-    the clause uses in a compound of its own ("market expectations"), without the second?"""
-    asked = [stem(w) for w in phrase.split()]
+    """Is a word of the asked compound ("(grocery) market share") used by the clause in a
+    compound of its own ("market expectations"), without the word it goes with?"""
     typed = [stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'-]*", plain_terms(question))]
-    if len(asked) != 2 or not any(pair == tuple(asked) for pair in itertools.pairwise(typed)):
-        return False
     words = re.findall(r"[A-Za-z][\w'-]*", clause)
-    if asked[1] in {stem(w.lower()) for w in words}:
-        return False
-    # A common noun in lower case modifies the next one: "market expectations".
-    return any(
-        word.islower() and stem(word) == asked[0] and after.lower() not in STOPWORDS
-        for word, after in itertools.pairwise(words)
-    )
+    stated, asked = {stem(w.lower()) for w in words}, phrase.split()
+    for pair in itertools.pairwise(stem(w) for w in asked if len(asked) <= 3):
+        if pair not in itertools.pairwise(typed) or pair[1] in stated:
+            continue
+        # A common noun in lower case modifies the next one: "market expectations".
+        if any(
+            word.islower() and stem(word) == pair[0] and after.lower() not in STOPWORDS
+            for word, after in itertools.pairwise(words)
+        ):
+            return True
+    return False
 
 
 def _sources_heard(sources: frozenset[str], text: str) -> bool:

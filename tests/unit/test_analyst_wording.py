@@ -99,7 +99,8 @@ def test_a_fiscal_year_over_two_calendar_years_ends_in_the_second() -> None:
 def test_lengths_of_time_and_period_digits_are_not_figures_a_question_asserts() -> None:
     question = "how did sales do over the 16 weeks, and did FY26/27 guidance fall below £900m?"
     assert [f.text for f in stated_figures(question)] == ["£900m"]
-    # A streak is a claim.
+    # ... written short too ("the 16 wks", "3 yrs"); a streak is a claim.
+    assert stated_figures("volumes fell in the 16 wks, and capex over the 3 yrs?") == []
     assert [f.text for f in stated_figures("after 6 consecutive quarters of growth")] == ["6"]
     sentences = ["Acme sold 16 units of kit in the 12 weeks to 20 June."]
     assert check_premise("What did Acme sell over the 16 weeks?", sentences, ACME) is None

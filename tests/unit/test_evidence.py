@@ -430,10 +430,24 @@ def test_one_end_of_a_range_is_not_cited_as_the_same_value() -> None:
             True,
         ),
         ("Acme's market share?", "market share", "Acme holds a 33% market share in Spain", False),
+        # Any two words of a longer compound ("grocery market share").
+        (
+            "What's Acme's grocery market share?",
+            "grocery market share",
+            "sales rose 2.7%, in line with market expectations",
+            True,
+        ),
         ("what was cash flow?", "cash flow", "cash costs of £50 million", True),
         # Not a compound the question typed: "revenue" and "driven" are apart.
         ("rev growth driven by AI?", "revenue driven", "revenue growth sped up to 18%", False),
         ("free cash zacks cites?", "free cash zacks cites", "free cash flow per Zacks", False),
+        # A longer phrase is no compound ("income even though revenue missed").
+        (
+            "the jump in net income even though rev missed?",
+            "net income even though revenue missed",
+            "net income jumped 76% as revenue missed",
+            False,
+        ),
     ],
 )
 def test_a_word_of_the_asked_compound_in_another_compound(
