@@ -46,8 +46,10 @@ def _with_other_parts(
         if index == sentence.part:
             continue
         for other in scored:
+            if not other.qualifies or _key(other) != key:
+                continue
             figures = _levels_first(sentence.text, _others(other.answering, sentence.answering))
-            if other.qualifies and figures and _key(other) == key:
+            if figures:
                 also.append((index, figures))
     return replace(sentence, also=tuple(also)) if also else sentence
 

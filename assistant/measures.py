@@ -348,7 +348,9 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
         measured = {stem(w) for w in measure_words(header.lower())} - _KIND_HEADERS
         named_by_label = frozenset(stem(w) for w in measure_words(bare.lower()))
         # Under a heading that measures ("Sales performance"), a row of periods ("Grocery —
-        # 2026/27 Q1: 3.6%") is the label's figure of that measure, as a measuring header's.
+        # 2026/27 Q1: 3.6%") is the label's figure of that measure, as a measuring header's;
+        # unless the label is the heading's measure ("Like-for-like sales" under "Like-for-like
+        # sales performance").
         by_heading = (
             not measured
             and periods(header)

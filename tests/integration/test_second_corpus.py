@@ -169,6 +169,15 @@ def test_table_row_answers_with_the_accounting_negative(sainsbury_assistant: Ass
     assert "6.3" not in answer.direct, describe(answer)
 
 
+def test_one_row_answers_both_periods_of_a_comparison(sainsbury_assistant: Assistant) -> None:
+    # The trading statement's "Total Retail (inc. fuel) (£m)" row holds both quarters: each
+    # part of the question gets its own cell, cited to that row.
+    answer = sainsbury_assistant.ask("total retail sales incl fuel £m, Q1 this yr vs Q1 25/26")
+    for figure in ("£10,462m", "£10,030m"):
+        assert contains_figure(answer.direct, parse_figure(figure)), describe(answer)
+    assert not contains_figure(answer.direct, parse_figure("£7,483m")), describe(answer)
+
+
 @pytest.mark.parametrize("question", UNANSWERABLE)
 def test_unanswerable_question_abstains_without_a_figure(
     sainsbury_assistant: Assistant, question: str
