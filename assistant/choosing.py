@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from assistant.evidence import EvidenceSentence
 
 
-def _key(sentence: EvidenceSentence) -> tuple[int, int, str]:
+def sentence_key(sentence: EvidenceSentence) -> tuple[int, int, str]:
+    """Where a sentence stands: the same sentence scored for two parts has one key."""
     return sentence.start, sentence.end, sentence.hit.passage.doc_id
 
 
@@ -30,8 +31,8 @@ def choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[Ev
         for sentences in ranked:
             if depth < len(sentences) and len(chosen) < max_evidence:
                 s = sentences[depth]
-                if _key(s) not in keys:
-                    keys.add(_key(s))
+                if sentence_key(s) not in keys:
+                    keys.add(sentence_key(s))
                     chosen.append(s)
     return [_with_other_parts(s, per_part) for s in chosen]
 
@@ -40,13 +41,13 @@ def _with_other_parts(
     sentence: EvidenceSentence, per_part: list[list[EvidenceSentence]]
 ) -> EvidenceSentence:
     """``sentence`` with the figures by which it answers the parts it was not chosen for."""
-    key = _key(sentence)
+    key = sentence_key(sentence)
     also = []
     for index, scored in enumerate(per_part):
         if index == sentence.part:
             continue
         for other in scored:
-            if not other.qualifies or _key(other) != key:
+            if not other.qualifies or sentence_key(other) != key:
                 continue
             figures = _levels_first(sentence.text, _others(other.answering, sentence.answering))
             if figures:
@@ -71,4 +72,4 @@ def _levels_first(text: str, figures: frozenset[str]) -> frozenset[str]:
     return levels or figures
 
 
-__all__ = ["choose"]
+__all__ = ["choose", "sentence_key"]

@@ -15,12 +15,11 @@ from assistant.direct import (
     answer_figure,
     direct_line,
     figure_line,
-    moved_by,
+    is_move,
     subject_of_names,
 )
 from assistant.entities import Subject
 from assistant.figures import find_figures
-from assistant.row_moves import in_change_cell
 from assistant.text import TABLE_ROW
 from assistant.units import currency_wanted
 
@@ -115,11 +114,7 @@ def _cite_same(
 def _as_asked(text: str, figures: frozenset[str], part: str) -> bool:
     """Do the figures answer the part as it asks: a move only where it asks how something
     moved ("and what was the figure a year earlier?" is no "Change: (30.5)%")?"""
-    moves = [
-        moved_by(text, f) or in_change_cell(text, f)
-        for f in find_figures(text)
-        if f.text in figures
-    ]
+    moves = [is_move(text, f) for f in find_figures(text) if f.text in figures]
     return asks_movement(part) or bool(_BY_HOW_MUCH.search(part)) or not all(moves)
 
 

@@ -32,7 +32,13 @@ from assistant.listed_names import names_line
 from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
 from assistant.periods import asks_prior_year, periods, periods_fit
 from assistant.question import asks_for_names
-from assistant.row_moves import aside_earlier, cell_header, column_order, period_columns
+from assistant.row_moves import (
+    aside_earlier,
+    cell_header,
+    column_order,
+    in_change_cell,
+    period_columns,
+)
 from assistant.sensitivities import is_condition
 from assistant.synonyms import plain_terms
 from assistant.text import MARKER_RUN, content_stems
@@ -246,6 +252,11 @@ def moved_by(sentence: str, fig: Figure) -> bool:
     return fig.kind in RATE_KINDS and _change_direction(sentence, fig) is not None
 
 
+def is_move(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` a move stated in words or by its row, or a change column's cell ("YoY: 3.6%")?"""
+    return moved_by(sentence, fig) or in_change_cell(sentence, fig)
+
+
 _BY_AMOUNT = re.compile(r"\bby\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|some\s+)?$")
 # A table row of changes: "% change — Net sales: 3.3; Operating profit: 11.3".
 _CHANGE_ROW = re.compile(r"\s*(?:%\s*change|change|yoy|y/y|growth)\b[^\u2014\n]{0,30}\u2014", re.I)
@@ -380,6 +391,7 @@ __all__ = [
     "direct_line",
     "direction",
     "figure_lead",
+    "is_move",
     "moved_by",
     "subject_of_names",
 ]

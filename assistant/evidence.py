@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from assistant.answer import Citation
-from assistant.choosing import choose
+from assistant.choosing import choose, sentence_key
 from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, gives_earlier
 from assistant.entities import Subject, known_names
@@ -321,11 +321,11 @@ def select_evidence(
     ]
     chosen = choose(per_part, max_evidence)
     # A sentence may answer several parts ("X fell 12%, while Y rose 9%").
-    keys = {(s.start, s.end, s.hit.passage.doc_id) for s in chosen}
+    keys = {sentence_key(s) for s in chosen}
     found = {
         i
         for i, ss in enumerate(per_part)
-        if any(s.qualifies and (s.start, s.end, s.hit.passage.doc_id) in keys for s in ss)
+        if any(s.qualifies and sentence_key(s) in keys for s in ss)
     }
     missing = [_part_text(p) for i, p in enumerate(parts) if i not in found and len(parts) > 1]
     if not chosen:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.amounts import magnitude
-from assistant.direct import answer_figure, clause_direction, direction, moved_by
+from assistant.direct import answer_figure, clause_direction, direction, is_move
 from assistant.earlier_values import earlier_value
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures
@@ -188,7 +188,7 @@ def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool =
     if earlier is not None:
         then = magnitude(earlier[0])
         return f"The sources say it {said} to {magnitude(held)} from {then}, not {not_said}"
-    moved = moved_by(sentence, held) or in_change_cell(sentence, held)
+    moved = is_move(sentence, held)
     level = not (moved or _AMOUNT_MOVED.search(sentence[max(0, held.start - 30) : held.start]))
     to = " to" if level or (money_is_level and held.kind == "money") else ""
     return f"The sources say it {said}{to} {magnitude(held)}, not {not_said}"

@@ -268,6 +268,16 @@ def test_a_row_label_dates_its_cells() -> None:
     assert "FY2026" in cell.periods
 
 
+def test_a_change_columns_cell_is_a_move_as_a_change_rows_are() -> None:
+    from assistant.direct import is_move
+
+    row = "Grocery — YoY: 3.6%; £m: 7,603"
+    change, level = find_figures(row)
+    assert is_move(row, change) and not is_move(row, level)
+    prose = "Grocery sales grew 3.6% to £7,603m."
+    assert [is_move(prose, f) for f in find_figures(prose)] == [True, False]
+
+
 def test_a_change_rows_cells_are_moves_not_levels() -> None:
     from assistant.direct import moved_by
 
