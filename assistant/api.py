@@ -183,10 +183,16 @@ class Assistant:
         if chain not in CHAINS:
             raise InputError(f"chain must be one of {', '.join(CHAINS)}, not {chain!r}")
         top_k, docs = _check_k(k, self.settings), _check_doc_ids(doc_ids)
-        recased = getattr(self._chain(chain), "recased", None) if past else None
-        if recased is not None:
-            past = [recased(q) for q in past]  # "skelwith go" -> "Skelwith Go", for "its"
-        return ChainInput(text, resolve_followup(text, past), top_k, docs)
+        return ChainInput(text, self.resolve(text, past, chain), top_k, docs)
+
+    def resolve(self, question: str, history: Sequence[str], chain: str = "verified") -> str:
+        """``question`` as it stands alone after ``history`` (earlier questions, oldest first)."""
+        recased = getattr(self._chain(chain), "recased", None) if history else None
+        if recased is None:
+            return resolve_followup(question, history)
+        # "what about globex's own sales?": names typed in lower case are
+        # names to the follow-up rules, in the question as in the ones before it.
+        return resolve_followup(recased(question), [recased(q) for q in history])
 
     def stream(
         self,
@@ -322,7 +328,8 @@ class Conversation:
         """Like :meth:`Assistant.stream`, remembering the turn when it completes."""
         for event in self.assistant.stream(question, history=self.questions, **kwargs):
             if isinstance(event, Answer):
-                self.questions.append(resolve_followup(event.question, self.questions))
+                chain = kwargs.get("chain", "verified")
+                self.questions.append(self.assistant.resolve(event.question, self.questions, chain))
                 self.answers.append(event)
             yield event
 
@@ -332,12 +339,9 @@ class Conversation:
 
 def _final(events: Iterator[str | Answer]) -> Answer:
     """The Answer a stream ends with (the text before it is consumed)."""
-    final = None
-    for event in events:
-        if isinstance(event, Answer):
-            final = event
-    assert final is not None  # the chain always ends with an Answer
-    return final
+    answers = [event for event in events if isinstance(event, Answer)]
+    assert answers  # the chain always ends with an Answer
+    return answers[-1]
 
 
 # --------------------------------------------------------------------------- argument checks

@@ -25,16 +25,23 @@ def sentence_key(sentence: EvidenceSentence) -> tuple[int, int, str]:
 def choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:
     """The best sentence of each part first, then the best of the rest (each once)."""
     ranked = [sorted((s for s in ss if s.qualifies), key=lambda s: -s.score) for ss in per_part]
-    chosen: list[EvidenceSentence] = []
-    keys: set[tuple[int, int, str]] = set()
+    chosen: dict[tuple[int, int, str], EvidenceSentence] = {}
+    covered: set[int] = set()  # parts a sentence chosen for another answers best
     for depth in range(max_evidence):
-        for sentences in ranked:
-            if depth < len(sentences) and len(chosen) < max_evidence:
-                s = sentences[depth]
-                if sentence_key(s) not in keys:
-                    keys.add(sentence_key(s))
-                    chosen.append(s)
-    return [_with_other_parts(s, per_part) for s in chosen]
+        for index, sentences in enumerate(ranked):
+            if depth >= len(sentences) or len(chosen) >= max_evidence or index in covered:
+                continue
+            s = sentences[depth]
+            first = chosen.get(sentence_key(s))
+            if first is None:
+                chosen[sentence_key(s)] = s
+            elif _others(s.answering, first.answering) and not any(
+                x.part == index for x in chosen.values()
+            ):
+                # "revenue in FY26 and what was it the year before?": the row chosen for
+                # FY26 gives FY25 too; a worse sentence must not answer FY25 in its place.
+                covered.add(index)
+    return [_with_other_parts(s, per_part) for s in chosen.values()]
 
 
 def _with_other_parts(

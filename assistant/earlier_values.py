@@ -57,6 +57,18 @@ def year_before(text: str) -> str | None:
     return back if back != text else None
 
 
+def labels_year_before(labels: frozenset[str]) -> frozenset[str] | None:
+    """Period labels one year back ({"Q1", "2026"} -> {"Q1", "2025"}); None when no label
+    names a year."""
+    years = re.compile(r"(FY)?((?:19|20)\d\d)")
+    if not any(years.fullmatch(label) for label in labels):
+        return None
+    return frozenset(
+        f"{m.group(1) or ''}{int(m.group(2)) - 1}" if (m := years.fullmatch(label)) else label
+        for label in labels
+    )
+
+
 def _split_year_before(match: re.Match[str]) -> str:
     first, second = match.group(1), match.group(2)
     return f"{int(first) - 1:0{len(first)}d}/{int(second) - 1:02d}"

@@ -40,11 +40,19 @@ _WH_START = re.compile(
 )
 
 
+# "how does that compare with Globex?": "that" is the last answer, whoever is named.
+_THAT_AGAINST = re.compile(
+    r"\b(?:that|this|it)\s+(?:compare|stack|measure|line)s?\b|\b(?:that|this|it)\s+(?:vs|versus|against)\b",
+    re.I,
+)
+
+
 def is_followup(question: str) -> bool:
     """A short, pronoun-led or "and ..." question leans on the previous one."""
     named = bool(names_in(question))
     return bool(
         _FOLLOWUP_START.match(question)
+        or _THAT_AGAINST.search(question)
         or (len(tokenize(question)) <= 2 and not named)
         or (_PRONOUN.search(question) and not named)
     )
@@ -75,6 +83,15 @@ def _owner_of(question: str) -> str | None:
 _REPORTER_VERB = re.compile(
     r"\b(?:does|did|do|will)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+"
     r"(?=(?:expect|estimate|forecast|project|see|model)\s+[A-Z])"
+)
+
+
+# "what about Globex's own sales over the same stretch?": words that add nothing to the
+# previous question (its period stays unless another is named).
+_SAME_AGAIN = re.compile(
+    r"(?<=['\u2019]s)\s+own\b|\s*,?\s+(?:over|in|for|during)\s+the\s+same\s+"
+    r"(?:stretch|period|time|span|window|timeframe)\b|\s*,?\s+(?:too|as\s+well)(?=\s*\??$)",
+    re.I,
 )
 
 
@@ -161,6 +178,10 @@ def _substitute(previous: str, new: str) -> str:
     words = measure_words(previous)
     if names and old_names:
         first = old_names[0]
+        head = previous.lower().rfind(words[-1]) if words and measured else -1
+        if head > first.start:
+            # "Argos sales" + "and Globex's grocery sales?": the new owner and measure.
+            return previous[: first.start] + new + previous[head + len(words[-1]) :]
         # "GM & clothing" is one name, its lower-case half too.
         joined = re.match(r"\s*&\s*[A-Za-z][\w-]*", previous[first.end :])
         end = first.end + (joined.end() if joined else 0)
@@ -223,13 +244,16 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         re.I,
     ):
         return _why(previous)
+    if _THAT_AGAINST.search(bare):
+        # "how does that compare with Globex?": the last question, set against the name.
+        return f"{previous} {question}"
     if _BEFORE_THE_MOVE.fullmatch(bare):
         # "what was it before they cut it?": the previous question's value before the move.
         if re.search(r"\bthe\s+", previous, re.I):
             return re.sub(r"\bthe\s+", "the previous ", previous, count=1, flags=re.I)
         return f"{previous.rstrip('?. ')} before the change?"
     about = _WHAT_ABOUT.match(bare)
-    rest = bare[about.end() :] if about else bare
+    rest = _SAME_AGAIN.sub("", bare[about.end() :]) if about else bare
     if about and _YEAR_EARLIER.fullmatch(rest.rstrip("?. ")) and (earlier := year_before(previous)):
         return earlier  # "what about a year earlier?": the last question, a year back
     if about and not _PRONOUN.search(rest) and len(tokenize(rest)) <= 4:

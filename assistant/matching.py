@@ -268,6 +268,8 @@ def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """A figure whose own noun phrase names where it counts ("a 33% share in China", "36%
     share of China's market") answers a question qualified by a place only if it is that
     place: a share in China is no share in Southeast Asia, wherever else the sentence goes."""
+    if _across_both(focus, ctx.clause):
+        return False
     if not focus.qualifiers:
         return True
     scope = _SCOPE_AFTER.match(ctx.sentence, ctx.figure.end)
@@ -275,6 +277,23 @@ def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
         return True
     name = normalise(scope.group(1))
     return any(name[:4] == q[:4] for q in focus.qualifiers)
+
+
+# "Across ferries and aircraft the Group carried 4.77 million": a figure of both together.
+_ACROSS = re.compile(
+    r"\bacross\s+(?:the\s+|its\s+)?([a-z]+)\s+(?:and|&)\s+(?:the\s+|its\s+)?([a-z]+)"
+)
+
+
+def _across_both(focus: QuestionFocus, clause: str) -> bool:
+    """Is the figure counted across two things, of which the question asks one alone?"""
+    if focus.words & {"across", "total", "combined", "together", "both"}:
+        return False  # "in total across its ferries and planes" asks the joint figure
+    for match in _ACROSS.finditer(clause.lower()):
+        first, second = stem(match.group(1)), stem(match.group(2))
+        if (first in focus.measures) != (second in focus.measures):
+            return True
+    return False
 
 
 def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:

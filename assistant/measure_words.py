@@ -29,6 +29,8 @@ EXCLUDED = re.compile(
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
 # "before and after", "from and to": the two ends of a move asked, not what moved.
 _BOTH_ENDS = re.compile(r"\b(?:before\s+and\s+after|from\s+and\s+to)\b", re.I)
+# "the year before": when, not what ("profit before tax" keeps its "before").
+_TIME_BEFORE = re.compile(r"\b(year|half|quarter|month|week)\s+before\b", re.I)
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
 # left before the question's last preposition says how, not what the figure is of.
 _LAST_PREPOSITION = re.compile(r"\b([a-z]+)\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$", re.I)
@@ -149,6 +151,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is;
     # "including fuel" keeps "fuel" but "including" says nothing either.
     text = _BOTH_ENDS.sub(" ", _INCLUDING.sub(" ", EXCLUDED.sub(" ", text)))
+    text = _TIME_BEFORE.sub(r"\1", text)
     text = _without_passive_end(text)
     words = _WORD.findall(_masked(text, known))
     for i, word in enumerate(words):
@@ -170,6 +173,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
             if (
                 len(low) < 2
                 or low in STOPWORDS
+                or low.endswith("n't")  # "didn't", "won't": grammar
                 or _CHANGE.match(low)
                 or (stem(low) in _SCAFFOLD and not _unit_measure(low, words[i + 1 : i + 2]))
                 or low in _UNITS

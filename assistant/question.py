@@ -27,6 +27,7 @@ from assistant.comparisons import (
     owners_compared,
 )
 from assistant.cues import asks_for_names
+from assistant.earlier_values import labels_year_before
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.expectations import as_consensus
@@ -37,7 +38,7 @@ from assistant.matching import (
     question_focus,
 )
 from assistant.measure_words import StemBag, measure_words
-from assistant.periods import periods
+from assistant.periods import asks_prior_year, periods
 from assistant.synonyms import same_measure, typo_of
 from assistant.text import STOPWORDS, stem
 from assistant.tickers import subject_short_forms
@@ -332,7 +333,11 @@ def question_parts(
         if not focus.sources and whole.sources and not names_in(piece):
             focus = replace(focus, sources=whole.sources)  # "... and its previous one?"
         if not focus.periods and not each_own:
-            focus = replace(focus, periods=_shared_periods(foci[:i], foci[i + 1 :], whole))
+            shared = _shared_periods(foci[:i], foci[i + 1 :], whole)
+            # "... in FY26, and what was the figure a year earlier?": FY25's.
+            earlier = i and asks_prior_year(piece) and not asks_movement(piece)
+            back = labels_year_before(shared) if earlier else None
+            focus = replace(focus, periods=back or shared)
         if not focus.measures and parts:
             prior = parts[-1].focus
             focus = replace(focus, measures=prior.measures, phrase=prior.phrase)

@@ -16,6 +16,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import spells
+from assistant.antecedents import (
+    DESCRIBED_OWNER,
+    last_named,
+    qualified_before,
+    sentence_before,
+    with_antecedent,
+)
 from assistant.cues import asks_reason, currency_rate_asked
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
@@ -48,7 +55,7 @@ from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import plain_terms, same_measure
-from assistant.text import STOPWORDS, sentence_spans, stem
+from assistant.text import STOPWORDS, stem
 from assistant.units import currency_wanted
 
 if TYPE_CHECKING:
@@ -59,7 +66,6 @@ TIE = 0.02  # scores this close are one score
 # Added to a rate's fit when the question asks how something changed.
 CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
-_DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+([a-z]+)\b", re.IGNORECASE)
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
@@ -121,6 +127,8 @@ class SentenceReader:
         rate_of = currency_rate_asked(part.text)
         names = self._names_subject if self.subject is not None else None
         barred = not part.focus.sources and estimates_barred(part.text, names, byline)
+        focus = qualified_before(part.focus, sentence, context, self.subject, self.known)
+        part = replace(part, focus=focus) if focus is not part.focus else part
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
@@ -143,7 +151,7 @@ class SentenceReader:
                 and (ctx.figure.kind not in RATE_KINDS or currency_wanted(part.text))
             ):
                 continue
-            ctx = _with_antecedent(part.focus, ctx, context)
+            ctx = with_antecedent(part.focus, ctx, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
             if answers(
                 part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
@@ -177,12 +185,12 @@ class SentenceReader:
         with no owner in a sentence opened by a definite description is the last name's."""
         if not focus.subjects or ctx.subjects or ctx.home:
             return ctx
-        if _DESCRIBED_OWNER.match(sentence):
-            owner = _last_named(_sentence_before(context), focus.subjects, self.subject)
+        if DESCRIBED_OWNER.match(sentence):
+            owner = last_named(sentence_before(context), focus.subjects, self.subject)
         elif LIST_MARKER.match(sentence):
             # "Our Argos plan is working. · Volume growth of 2.2 per cent": a bullet with no
             # owner goes on about the one the paragraph before it (or its heading) names last.
-            owner = _last_named(f"{section}. {context}", focus.subjects, self.subject)
+            owner = last_named(f"{section}. {context}", focus.subjects, self.subject)
         else:
             return ctx
         if not owner:
@@ -327,44 +335,6 @@ def heard_from(part: QuestionPart, byline: str) -> QuestionPart:
             focus, qualifiers=focus.qualifiers - voiced, subjects=focus.subjects - voiced
         ),
     )
-
-
-# "The US carmaker generated ...", "The lender said ...": a definite description opening
-# the sentence refers to the organisation named last before it.
-_DESCRIBED_OWNER = re.compile(r"\W*(?:The|This|That)\s+(?:[\w.-]+\s+){0,2}?[a-z][\w-]+\s")
-
-
-def _last_named(text: str, asked: frozenset[str], subject: Subject | None) -> str:
-    """The name asked that ``text`` names last, if no other name (but the subject's) follows."""
-    for mention in reversed(names_in(text)):
-        name = normalise(mention.text)
-        if name in asked:
-            return name
-        if subject is None or not subject.is_subject(mention.text):
-            return ""
-    return ""
-
-
-def _sentence_before(context: str) -> str:
-    """The last sentence of the paragraph before a sentence ("" if none)."""
-    spans = sentence_spans(context)
-    return context[spans[-1][0] : spans[-1][1]] if spans else ""
-
-
-def _with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> FigureContext:
-    """ "Engine maintenance grounded aircraft. The company said the problems cost NZ$9.8m":
-    a definite noun of the question in the figure's clause ("the problems") refers back, so
-    the previous sentence's measure words count for the figure too, at half weight."""
-    nouns = {stem(m.group(1).lower()) for m in _DEFINITE.finditer(ctx.clause)}
-    if not nouns & focus.measures:
-        return ctx
-    before = _sentence_before(context)  # only now: this runs for every figure of every sentence
-    if not before:
-        return ctx
-    weights = dict(ctx.weights)
-    for word in measure_stems(before):
-        weights[word] = max(weights.get(word, 0.0), 0.5)
-    return replace(ctx, weights=tuple(sorted(weights.items())))
 
 
 def _names_section(name: str, section: str) -> bool:

@@ -2,7 +2,8 @@
 
 People type fast: "like-for-lkie", "prospectve dividend yeild", "building contrls". A word
 that is neither in the corpus nor an English word is read as the corpus word one edit away
-(a letter dropped, added, changed or two swapped), the most frequent if several are. Words
+(a letter dropped, added, changed or two swapped), the most frequent if several are, or
+else as the most frequent corpus word it begins ("recog" for "recognition"). Words
 the corpus or English knows (British spellings too), words no corpus word is near (jargon:
 "capex"), short words and capitals (acronyms, names) are left as typed. The English word
 list ships with the ``pyspellchecker`` package, so nothing is downloaded.
@@ -73,7 +74,10 @@ class Speller:
     def best(self, word: str) -> str | None:
         """The word meant by a mistyped ``word`` (lower-cased), or None if none is clear."""
         near = [w for w in edits(word) if w in self.vocabulary and len(w) >= MIN_LENGTH - 1]
-        return max(near, key=lambda w: (self.vocabulary[w], w)) if near else None
+        if not near:
+            # "facial recog", "distrib centres": a word cut short is the corpus word it begins.
+            near = [w for w in self.vocabulary if w.startswith(word) and len(w) > len(word) + 1]
+        return max(near, key=lambda w: (self.vocabulary[w], -len(w), w)) if near else None
 
     def correct(self, question: str) -> str:
         """``question`` with each mistyped word replaced by the word it most likely means."""

@@ -37,6 +37,7 @@ debt borrowings
 leverage gearing
 fuel petrol gasoline
 impairment writedown writeoff
+target goal ambition aim objective
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never
@@ -106,6 +107,9 @@ _IDIOMS = {
     "putting up": "reporting",  # "what GMV growth is it putting up?"
     "puts up": "reports",
     "put up": "report",
+    "added back": "reported",  # "how much amortisation was added back?": an adjustment's size
+    "add back": "report",
+    "adds back": "reports",
     "turn over": "generate in revenue",  # "what did the business turn over in the half?"
     "turns over": "generates in revenue",
     "turned over": "generated in revenue",
@@ -148,6 +152,8 @@ _IDIOMS = {
     "cost cutting": "savings",  # "how big is the cost cutting plan?"
     "cost-cutting": "savings",
     "cost cuts": "savings",
+    "order intake": "orders",  # "Sensing order intake rose 15%": "orders up 15%"
+    "order inflow": "orders",
     "pax": "passengers",
     "mkts": "markets",
     "infra": "infrastructure",

@@ -294,10 +294,16 @@ def tokenize(text: str) -> list[str]:
 _OWN_STEMS = {"rating": "rating", "ratings": "rating"}
 
 
+# "amortisation"/"amortization", "monetised"/"monetized": British and American spellings of
+# one word, written one way on both sides of every comparison.
+_BRITISH_IS = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
+
+
 def stem(token: str) -> str:
     """A light stemmer: "partners"/"partnerships", "repurchased"/"repurchase", "cuts"/"cut"."""
     if token in _OWN_STEMS:
         return _OWN_STEMS[token]
+    token = _BRITISH_IS.sub(r"iz\1", token)
     for suffix in ("ships", "ship", "ing", "ied", "ies", "ed", "en", "es", "s", "ly"):
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             token = token[: -len(suffix)] + ("y" if suffix in ("ied", "ies") else "")

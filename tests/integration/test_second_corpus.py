@@ -204,6 +204,17 @@ def test_conversation_follow_up_reads_the_earlier_question(
     assert chat.questions[1] != "And Argos?", "the follow-up was not read with the first question"
 
 
+def test_a_follow_up_typed_in_lower_case_names_its_own_owner_and_measure(
+    sainsbury_assistant: Assistant,
+) -> None:
+    chat = sainsbury_assistant.conversation()
+    assert_states(chat.ask("How much did Argos sales fall in the first quarter?"), "0.5%", None)
+    second = chat.ask("what about sainsburys own grocery sales over the same stretch?")
+    # Grocery: "| Grocery | 3.6% | 7,603 |" in the trading statement; not Argos's 0.5%.
+    assert_states(second, "3.6%", None)
+    assert "grocery" in chat.questions[1].lower() and "first quarter" in chat.questions[1]
+
+
 def test_answers_name_this_corpus_documents_only(sainsbury_assistant: Assistant) -> None:
     rows = sainsbury_assistant.corpus()
     ids = {r["id"] for r in rows}

@@ -123,14 +123,14 @@ def test_the_writer_of_a_document_owns_none_of_its_figures() -> None:
 
 
 def test_a_definite_description_stands_for_the_name_before_it() -> None:
-    from assistant.sentence_fit import _DESCRIBED_OWNER, _last_named
+    from assistant.antecedents import DESCRIBED_OWNER, last_named
 
-    assert _DESCRIBED_OWNER.match("The US carmaker generated $2.9 billion of revenue.")
-    assert not _DESCRIBED_OWNER.match("Initech generated $2.9 billion of revenue.")
+    assert DESCRIBED_OWNER.match("The US carmaker generated $2.9 billion of revenue.")
+    assert not DESCRIBED_OWNER.match("Initech generated $2.9 billion of revenue.")
     before = "The benchmark Acme is chasing is Initech."
-    assert _last_named(before, frozenset({"initech"}), ACME) == "initech"
+    assert last_named(before, frozenset({"initech"}), ACME) == "initech"
     # A rival named after the one asked is the nearer antecedent: no owner is guessed.
-    assert _last_named("Initech trails Globex.", frozenset({"initech"}), ACME) == ""
+    assert last_named("Initech trails Globex.", frozenset({"initech"}), ACME) == ""
 
 
 def test_a_caption_titles_a_peer_table_whose_first_header_is_a_column_name() -> None:

@@ -74,3 +74,22 @@ def test_ingest_flags_must_be_booleans(assistant: Assistant) -> None:
 
 def test_every_argument_error_is_an_assistant_error() -> None:
     assert issubclass(InputError, AssistantError) and issubclass(ConfigError, AssistantError)
+
+
+class _Recasing:
+    """A chain that writes one lower-case name as the corpus does."""
+
+    def recased(self, question: str) -> str:
+        return question.replace("globex", "Globex")
+
+
+def test_a_follow_up_is_recased_before_it_is_resolved(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(assistant, "_chain", lambda chain: _Recasing())
+    history = ["How much did Argos sales fall in Q1?"]
+    # Typed in lower case, "globex's" would be no name, and the follow-up no question of its own.
+    assert assistant.resolve("what about globex's grocery sales?", history) == (
+        "How much did Globex's grocery sales fall in Q1?"
+    )
+    assert assistant.resolve("what about globex?", []) == "what about globex?"

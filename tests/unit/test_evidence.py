@@ -156,6 +156,24 @@ def test_a_part_answered_by_the_cell_the_row_was_chosen_for_gets_nothing_more() 
     assert [s.also for s in choose([[first], [only_change]], 4)] == [((1, change),)]
 
 
+def test_a_part_a_chosen_row_answers_best_takes_no_worse_sentence_of_its_own() -> None:
+    from assistant.choosing import choose
+    from assistant.evidence import EvidenceSentence
+
+    row = "Revenue (£m) — FY25: 1,154.5; FY26: 1,220.7"
+    note = "Central costs were £18.4 million in FY26 and £17.2 million in FY25."
+    new, old = frozenset({"1,220.7"}), frozenset({"1,154.5"})
+    first = EvidenceSentence(hits(row)[0], 0, len(row), row, "", 0.9, 0.9, True, 1.0, 0, new)
+    again = replace(first, part=1, answering=old)
+    worse = EvidenceSentence(hits(note)[0], 0, len(note), note, "", 0.4, 0.4, True, 0.6, 1)
+    worse = replace(worse, answering=frozenset({"£17.2 million"}))
+    chosen = choose([[first], [again, worse]], 4)
+    assert [s.text for s in chosen] == [row] and chosen[0].also == ((1, old),)
+    # Where the row gives the other part nothing of its own, that part keeps its sentence.
+    same = replace(first, part=1)
+    assert [s.text for s in choose([[first], [same, worse]], 4)] == [row, note]
+
+
 def test_no_relevant_passage_abstains() -> None:
     embedder = FakeEmbedder()
     low = [Hit(h.passage, h.score, 0.01, 0, 0) for h in hits()]

@@ -167,6 +167,19 @@ def test_follow_up_name_replaces_the_segment_of_the_last_question() -> None:
     )
 
 
+def test_a_follow_up_naming_another_owner_and_measure_takes_both() -> None:
+    previous = ["How much did Argos sales fall in the first quarter?"]
+    # "own" and "over the same stretch" add nothing: the period stays the first question's.
+    asked = "what about Globex's own grocery sales over the same stretch?"
+    assert resolve_followup(asked, previous) == (
+        "How much did Globex's grocery sales fall in the first quarter?"
+    )
+    growth = ["How fast did Initech's GMV grow?"]
+    assert resolve_followup("and Globex's GMV, too?", growth) == "How fast did Globex's GMV grow?"
+    # Another period named is still the follow-up's own.
+    assert "2024" in resolve_followup("what about Globex's sales in 2024?", previous)
+
+
 def test_a_currency_follow_up_is_read_after_the_last_question() -> None:
     previous = "How much has Acme committed to AI?"
     assert resolve_followup("and in yuan?", [previous]) == f"{previous} and in yuan?"
@@ -245,3 +258,29 @@ def test_where_a_measure_was_running_asks_its_value_and_two_measures_split() -> 
     assert _each_measure("What was research and development spending?") == [
         "What was research and development spending?"
     ]
+
+
+def test_a_part_asking_a_year_earlier_takes_the_year_before_the_first_parts() -> None:
+    parts = question_parts(
+        "What was Acme's margin in FY26, and what was the figure a year earlier?"
+    )
+    assert [sorted(p.focus.periods) for p in parts] == [["2026", "FY2026"], ["2025", "FY2025"]]
+    assert parts[1].focus.measures == parts[0].focus.measures
+    before = question_parts("What were sales in Q1 2026 and what were they the year before?")
+    assert (
+        sorted(before[1].focus.periods) == ["2025", "Q1"]
+        and "befor" not in before[1].focus.measures
+    )
+    # A move on the prior year is dated to the year moved to.
+    moved = question_parts("What was revenue in FY26, and was it up on the prior year?")
+    assert moved[1].focus.periods == moved[0].focus.periods
+    # "profit before tax" keeps its "before".
+    assert "befor" in question_parts("What was profit before tax in FY26?")[0].focus.measures
+
+
+def test_that_set_against_a_name_is_the_last_question_set_against_it() -> None:
+    previous = ["what did the broker say about Acme's gmv growth?"]
+    resolved = resolve_followup("how does that compare with Globex?", previous)
+    assert resolved == f"{previous[0]} how does that compare with Globex?"
+    assert is_followup("how does that stack up against Globex?")
+    assert not is_followup("How does Globex's margin compare with Acme's?")

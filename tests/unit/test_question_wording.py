@@ -15,6 +15,7 @@ from assistant.matching import (
     answers,
     asked_kinds,
     includes_excluded,
+    qualifiers_fit,
     question_focus,
     states_noun,
     stem_match,
@@ -287,6 +288,11 @@ def test_capitals_no_document_uses_as_a_name_are_read_as_the_words_they_spell() 
     # Capitals the documents do use as a name stay a name.
     named = question_focus("what share were TTD?", ACME, frozenset({"acme", "ttd"}))
     assert named.subjects == frozenset({"ttd"})
+    # After a preposition ("spend on R&D") they are no place that qualifies the figure.
+    spend = question_focus("How much did Acme spend on R&D in the half?", ACME, frozenset({"acme"}))
+    assert "r&d" in spend.measures and spend.qualifiers == frozenset()
+    row = _context("Research and development expense (€m) — H1 2026: 2,310", "2,310")
+    assert qualifiers_fit(spend, row.sentence) and stem_match(spend, row) == 1.0
 
 
 def test_a_clipped_compound_stands_for_the_two_words_it_begins() -> None:
@@ -649,3 +655,29 @@ def test_the_cause_of_a_move_is_not_its_measure() -> None:
     assert question_focus(question, ACME).phrase == "core profitability adjusted ebita"
     # "with" a qualifier (no determiner) stays: "with fuel" is what the sales include.
     assert "fuel" in question_focus("Did sales grow with fuel?", ACME).phrase
+
+
+def test_reporting_terms_in_other_words_and_spellings_answer() -> None:
+    orders = _context("Sensing was the standout, with orders up 15% to $446.3 million.", "15%")
+    asked = question_parts("By how much did Sensing order intake rise in Q2?", ACME)[0]
+    assert answers(asked.focus, orders, frozenset({"Q2"}))
+    # "added back" says how the figure is used in a reconciliation, not what it measures;
+    # "amortisation" and "amortization" are one word.
+    row = _context("Amortization of acquired intangible assets ($m) — FY26: 56.1", "56.1")
+    added = "how much amortisation of acquired intangibles was added back in FY26?"
+    assert answers(question_parts(added, ACME)[0].focus, row)
+    assert not answers(question_parts("how much depreciation was added back?", ACME)[0].focus, row)
+
+
+def test_a_figure_counted_across_two_things_is_neither_ones_alone() -> None:
+    both = _context(
+        "Across ferries and aircraft Acme carried 4.77 million passengers.", "4.77 million"
+    )
+    ferries = question_focus("How many passengers did the ferries carry?", ACME)
+    assert not answers(ferries, both)
+    assert answers(question_focus("How many passengers did Acme carry?", ACME), both)
+    alone = _context("Ferries carried 2.84 million passengers.", "2.84 million")
+    assert answers(ferries, alone)
+    # ... unless the question asks the figure of both ("in total across").
+    asked = "How many passengers did Acme carry in total across its ferries and aircraft?"
+    assert answers(question_focus(asked, ACME), both)

@@ -65,3 +65,11 @@ def test_edits_hold_each_kind_of_single_edit() -> None:
     near = edits("abc")
     assert {"ab", "bac", "abd", "abcd"} <= near
     assert "cab" not in near  # two edits away
+
+
+def test_a_word_cut_short_reads_as_the_corpus_word_it_begins() -> None:
+    speller = Speller(["Facial recognition went live; recognition rates rose.", "recognised"])
+    assert speller.correct("facial recog trial?") == "facial recognition trial?"
+    # Of several words it begins, the most frequent.
+    speller = Speller(["distribution costs; distribution centres; distributor"])
+    assert speller.correct("distrib costs?") == "distribution costs?"
