@@ -76,6 +76,8 @@ def spelled_words(acronym: str, text: str) -> list[str] | None:
         # ... unless the words go on to a different acronym of their own: "return on
         # average" begins "Return on average tangible common equity (ROTCE)", no ROA.
         last = next(m for m in spans[i:] if m.group(0) == found[-1])
+        if "&" in acronym and not re.search(r"\band\b|&", text[spans[i].start() : last.end()]):
+            continue  # "M&A" is "mergers and acquisitions", not "mix added"
         own = _OWN_ACRONYM.match(text, last.end())
         if own and own.group(1).rstrip("s").lower() != acronym.lower().rstrip("s"):
             continue

@@ -63,4 +63,20 @@ def _without_verb(match: re.Match[str]) -> str:
     return match.group(0)[: match.start(1) - match.start(0)]
 
 
-__all__ = ["without_do_support", "without_progressive"]
+# "Acme lifted its dividend to €0.35 - does that signal confidence in H2?": a claim with a
+# figure, then a yes-or-no question about what "that" means. The claim is the fact asked
+# about (and checked); the words after it are an opinion the sources cannot state.
+_CLAIM_THEN_MEANING = re.compile(
+    r"^(?P<claim>[^?]*\d[^?]*?)\s+[-\u2013\u2014]+\s+(?:(?:so|and|but)\s+)?"
+    r"(?:does|do|did|is|was|will|would|should|could|can|might)\s+(?:that|this|it)\b[^?]*\?*\s*$",
+    re.I,
+)
+
+
+def claim_asked(question: str) -> str:
+    """The claim a "<claim> - does that mean ...?" question asks about ("" -> unchanged)."""
+    found = _CLAIM_THEN_MEANING.match(question)
+    return f"{found.group('claim').strip()}?" if found else question
+
+
+__all__ = ["claim_asked", "without_do_support", "without_progressive"]

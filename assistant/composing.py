@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from assistant.cues import asks_movement
+from assistant.dates import asks_when, date_phrase
 from assistant.direct import (
     Quote,
     answer_figure,
@@ -69,6 +70,8 @@ def compose_direct(
         # "the rmb number and the usd equivalent": each part its own currency.
         own = currency_wanted(part) or currency
         line = direct_line(quotes, part, kinds, own, subject_names, question) if quotes else ""
+        if line and asks_when(part) and (when := date_phrase(quotes[0].text, part)):
+            line = f"{when[:1].upper()}{when[1:]} [{quotes[0].n}]."  # the date, not the sentence
         if borrowed and line and any(_bare(line) == _bare(_after_owner(p)) for p in pieces):
             line = ""  # ... nor is another part's very figure its answer ("Nikkei: up 9.4%")
         if line:

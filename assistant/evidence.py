@@ -197,6 +197,12 @@ def _read_again(
             if any(s.qualifies for s in rescored):
                 return as_figure, rescored
         return part, scored
+    if part.kinds == {"year"} and not found:
+        # "When is the ferry due to enter service?": no year answers as a figure; the
+        # sentence that dates it does, in words ("due to enter service in March 2027").
+        as_text = replace(part, kinds=frozenset())
+        rescored = [s if _dated(s.text) else replace(s, qualifies=False) for s in score(as_text)]
+        return (as_text, rescored) if any(s.qualifies for s in rescored) else (part, scored)
     if n_parts == 1 and _value_shaped(part) and not found:
         # "What is Acme's long-term goal?" is shaped like a question for a value, but when
         # no figure answers it, a sentence that states none may.
@@ -230,6 +236,10 @@ def _value_shaped(part: QuestionPart) -> bool:
 
 
 _OPEN_QUESTION = re.compile(r"^\W*(?:and\s+)?what\s+happened\s+(?:to|with)\b", re.I)
+
+
+def _dated(sentence: str) -> bool:
+    return any(f.kind == "year" for f in find_figures(sentence))
 
 
 def _has_figure(sentence: str) -> bool:

@@ -151,9 +151,11 @@ def question_focus(
     progressive = without_progressive(question)
     if measure_words(progressive, known | names):
         question = progressive
-    # "D&A", "TTD": capitals the documents never use as a name stand for words they spell,
-    # after a preposition too ("spend on R&D").
-    spelled = unknown_acronyms(question, everyone, known | names)
+    # "D&A", "TTD": capitals the documents never use as a name stand for words they spell;
+    # after a preposition too when joined by "&" ("spend on R&D"), which no place is ("in
+    # the US" stays a place the figure must be of).
+    joined = frozenset(n for n in everyone if "&" in n)
+    spelled = unknown_acronyms(question, others | joined, known | names)
     everyone, others = everyone - spelled, others - spelled
     # The subject's own name says whose figure, not what it measures, even as an acronym.
     # "market share at Vessholm airport": the place's own noun is part of its name.

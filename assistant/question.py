@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from assistant.asking_verbs import claim_asked
 from assistant.comparisons import (
     GROUPED,
     before_versus,
@@ -285,7 +286,7 @@ def question_parts(
     measure of each owner it names.
     """
     # "what had analysts expected ...": what is asked is a value, the consensus.
-    question = as_consensus(recase(question, subject, known))
+    question = as_consensus(recase(claim_asked(question), subject, known))
     whole = question_focus(question, subject, known)
     whole_kinds = question_kinds(question, whole)
     compared = owners_compared(question, subject)

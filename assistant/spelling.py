@@ -22,6 +22,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess from
+MIN_CLIPPED = 5  # "comp" begins "company" as well as "comparison": too short to guess from
 _WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"(?<![\w'\u2019])[A-Za-z]+(?![\w'\u2019])")
 
@@ -74,7 +75,7 @@ class Speller:
     def best(self, word: str) -> str | None:
         """The word meant by a mistyped ``word`` (lower-cased), or None if none is clear."""
         near = [w for w in edits(word) if w in self.vocabulary and len(w) >= MIN_LENGTH - 1]
-        if not near:
+        if not near and len(word) >= MIN_CLIPPED:
             # "facial recog", "distrib centres": a word cut short is the corpus word it begins.
             near = [w for w in self.vocabulary if w.startswith(word) and len(w) > len(word) + 1]
         return max(near, key=lambda w: (self.vocabulary[w], -len(w), w)) if near else None

@@ -38,6 +38,7 @@ leverage gearing
 fuel petrol gasoline
 impairment writedown writeoff
 target goal ambition aim objective
+execute complete
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never

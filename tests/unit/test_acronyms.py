@@ -115,3 +115,9 @@ def test_an_acronym_s_spelling_is_looked_up_in_the_passages_once_per_index(monke
     assert retrieval._spelt_out_terms("ROA in the quarter?", state) == ["return", "averag"]
     assert retrieval._spelt_out_terms("ROA last year?", state) == ["return", "averag"]
     assert scans == ["ROA"]  # the second question reads the stored spelling
+
+
+def test_an_ampersand_in_an_acronym_is_an_and_in_the_words_it_spells() -> None:
+    assert spells("r&d", "Research and development expense rose 11%.")
+    assert spells("sg&a", "selling, general and administrative expenses")
+    assert not spells("m&a", "volume/mix added JPY 3.9bn")

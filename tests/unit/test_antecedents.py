@@ -28,3 +28,4 @@ def test_a_qualifier_the_sentence_before_names_qualifies_a_sentence_naming_no_on
 def test_an_aim_is_a_target() -> None:
     assert stem("ambition") in same_measure(stem("aim"))
     assert stem("target") in same_measure(stem("goal"))
+    assert stem("completed") in same_measure(stem("executed"))  # "how much of the buyback"

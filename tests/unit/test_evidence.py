@@ -474,3 +474,15 @@ def test_a_word_of_the_asked_compound_in_another_compound(
     from assistant.sentence_fit import other_compound
 
     assert other_compound(question, phrase, clause) is other
+
+
+def test_a_when_question_is_answered_by_the_sentence_that_dates_it() -> None:
+    text = (
+        "Acme's new ferry cost £118 million. The ferry is due to enter service in March 2027. "
+        "Acme carried 4.8 million passengers."
+    )
+    evidence = ask("When is Acme's new ferry due to enter service?", text)
+    assert [s.text for s in evidence.sentences][:1] == [
+        "The ferry is due to enter service in March 2027."
+    ]
+    assert ask("When will Acme open its new head office?", text).sentences == []

@@ -284,3 +284,13 @@ def test_that_set_against_a_name_is_the_last_question_set_against_it() -> None:
     assert resolved == f"{previous[0]} how does that compare with Globex?"
     assert is_followup("how does that stack up against Globex?")
     assert not is_followup("How does Globex's margin compare with Acme's?")
+
+
+def test_a_claim_then_a_question_of_what_it_means_asks_about_the_claim() -> None:
+    asked = "Acme lifted its interim dividend to €0.35 - does that signal confidence in H2?"
+    [part] = question_parts(asked, ACME)
+    assert "signal" not in part.focus.measures and "dividend" in part.focus.measures
+    assert part.focus.periods == frozenset()  # H2 was the opinion's, not the dividend's
+    # A question after a dash that asks a figure of its own is left whole.
+    why = question_parts("Argos sales dropped 3.7% - what drove such a big fall?", ACME)
+    assert "drove" in why[0].text

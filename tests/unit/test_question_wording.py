@@ -293,6 +293,9 @@ def test_capitals_no_document_uses_as_a_name_are_read_as_the_words_they_spell() 
     assert "r&d" in spend.measures and spend.qualifiers == frozenset()
     row = _context("Research and development expense (€m) — H1 2026: 2,310", "2,310")
     assert qualifiers_fit(spend, row.sentence) and stem_match(spend, row) == 1.0
+    # ... but a place is a place, spelt out in the documents or not.
+    usa = question_focus("What were Acme's sales in the USA?", ACME, frozenset({"acme"}))
+    assert usa.qualifiers == frozenset({"usa"})
 
 
 def test_a_clipped_compound_stands_for_the_two_words_it_begins() -> None:

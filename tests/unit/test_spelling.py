@@ -73,3 +73,8 @@ def test_a_word_cut_short_reads_as_the_corpus_word_it_begins() -> None:
     # Of several words it begins, the most frequent.
     speller = Speller(["distribution costs; distribution centres; distributor"])
     assert speller.correct("distrib costs?") == "distribution costs?"
+
+
+def test_a_word_of_four_letters_is_not_read_as_one_it_begins() -> None:
+    speller = Speller(["company company company comparison"])
+    assert speller.correct("per the peer comp?") == "per the peer comp?"
