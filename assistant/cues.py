@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.dates import asks_when
+from assistant.dates import asks_date
 from assistant.figures import RATE_KINDS, FigureKind
 from assistant.ratings import asks_rating
 from assistant.text import expand_contractions
@@ -176,7 +176,7 @@ def asked_kinds(question: str) -> set[FigureKind]:
     """
     question = expand_contractions(question)
     kinds: set[FigureKind] = set()
-    if asks_when(question):
+    if asks_date(question):
         return {"year"}  # "what's the date on the note about revenue growth?": a date only
     if asks_rating(question):
         return kinds  # "what's the broker's rating?": a word of the scale, not its price target

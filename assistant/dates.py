@@ -39,6 +39,17 @@ def asks_when(question: str) -> bool:
     return bool(_WHEN.search(question))
 
 
+_THE_DATE = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+was)\s+the\s+date\b|^\W*(?:on\s+)?what\s+date\b", re.I
+)
+
+
+def asks_date(question: str) -> bool:
+    """Does the question ask for a date by that word ("what's the date on the note ...?"),
+    whatever else it names? ("When ... and by how much?" may ask a figure too.)"""
+    return bool(_THE_DATE.search(question))
+
+
 def date_phrase(sentence: str, question: str) -> str:
     """The date of ``sentence`` that answers ``question`` ("" if it gives none): the one
     after the most of the question's words, the first of equals."""
@@ -52,4 +63,4 @@ def date_phrase(sentence: str, question: str) -> str:
     return best
 
 
-__all__ = ["asks_when", "date_phrase"]
+__all__ = ["asks_date", "asks_when", "date_phrase"]

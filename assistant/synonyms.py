@@ -231,7 +231,12 @@ def derived(a: str, b: str) -> bool:
     """Is one stem the other with a suffix that makes a noun of a verb ("expectation" of
     "expect", "investment" of "invest")?"""
     short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and any(long == short + end for end in _DERIVATIONS)
+    # "capitalize (on)" is no "capitalization": an -ize verb's noun is a term of its own.
+    return (
+        len(short) >= 4
+        and not short.endswith("iz")
+        and any(long == short + end for end in _DERIVATIONS)
+    )
 
 
 def forecast_column(asked: str, clause: str) -> bool:

@@ -684,3 +684,12 @@ def test_a_figure_counted_across_two_things_is_neither_ones_alone() -> None:
     # ... unless the question asks the figure of both ("in total across").
     asked = "How many passengers did Acme carry in total across its ferries and aircraft?"
     assert answers(question_focus(asked, ACME), both)
+
+
+def test_market_capitalisation_is_not_a_market_to_capitalise_on() -> None:
+    ctx = _context(
+        "Acme is placed to capitalize on the $1.8 trillion AI market by 2030.", "$1.8 trillion"
+    )
+    assert not answers(question_focus("What is Acme's market capitalisation?", ACME), ctx)
+    row = _context("Market capitalization ($bn) — 2026: 310", "310")
+    assert answers(question_focus("What is Acme's market capitalisation in 2026?", ACME), row)
