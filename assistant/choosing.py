@@ -23,10 +23,12 @@ def sentence_key(sentence: EvidenceSentence) -> tuple[int, int, str]:
 
 
 def choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:
-    """The best sentence of each part first, then the best of the rest (each once)."""
+    """The best sentence of each part first, then the best of the rest (each once). A part
+    that a sentence chosen for another part answers best takes no worse one of its own."""
     ranked = [sorted((s for s in ss if s.qualifies), key=lambda s: -s.score) for ss in per_part]
     chosen: dict[tuple[int, int, str], EvidenceSentence] = {}
     covered: set[int] = set()  # parts a sentence chosen for another answers best
+    answered: set[int] = set()  # parts with a sentence chosen for them
     for depth in range(max_evidence):
         for index, sentences in enumerate(ranked):
             if depth >= len(sentences) or len(chosen) >= max_evidence or index in covered:
@@ -35,9 +37,8 @@ def choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[Ev
             first = chosen.get(sentence_key(s))
             if first is None:
                 chosen[sentence_key(s)] = s
-            elif _others(s.answering, first.answering) and not any(
-                x.part == index for x in chosen.values()
-            ):
+                answered.add(index)
+            elif _others(s.answering, first.answering) and index not in answered:
                 # "revenue in FY26 and what was it the year before?": the row chosen for
                 # FY26 gives FY25 too; a worse sentence must not answer FY25 in its place.
                 covered.add(index)
