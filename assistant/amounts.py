@@ -57,12 +57,18 @@ def _scaled_by_header(text: str, fig: Figure) -> bool:
     )
 
 
+_HUNDREDTHS = {"USD": " cents", "EUR": " euro cents", "GBP": "p"}
+
+
 def _money(fig: Figure, scale: tuple[float, str] | None = None) -> str:
     """An amount in its currency and the largest whole scale: "£7.603bn", "$815m"; or in
     the scale the question asks ("£m?": "£10,462m")."""
     value = abs(fig.value)
-    if value < 1 and fig.currency in ("USD", "GBP"):  # a table's "(cents)" or "(p)" cell
-        return f"{value * 100:,.6g} cents" if fig.currency == "USD" else f"{value * 100:,.6g}p"
+    # A table's "(cents)" or "(p)" cell; a euro amount only where written in cents ("RASK
+    # (euro cents)": 10.87), not a "(€)" column's 0.30.
+    written_in_euros = fig.currency == "EUR" and not _scaled_by_header(fig.text, fig)
+    if value < 1 and fig.currency in _HUNDREDTHS and not written_in_euros:
+        return f"{value * 100:,.6g}{_HUNDREDTHS[fig.currency]}"
     symbol = _SYMBOLS.get(fig.currency or "", f"{fig.currency} " if fig.currency else "")
     for size, suffix in (scale,) if scale else ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if value >= size:

@@ -69,8 +69,9 @@ _MONEY_WHAT = re.compile(
     r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover"
     r"|dividend)s?\b"
     r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix|yield|cover))"
-    # "what did fuel sales total?", "what does it come to?": a sum.
-    r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?(?:total|amount\s+to|come\s+to)\b"
+    # "what did fuel sales total?", "what does it come to?", "what did it earn?": a sum.
+    r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?"
+    r"(?:total|amount\s+to|come\s+to|generate|(?:earn|make)(?!\s+per\b))\b"
     # "what is the market supposed to be worth?": an amount.
     r"|\bwhat\s+(?:is|was|are|were|will)\b(?:\s+[\w'\u2019&/-]+){1,8}?\s+worth\b",
     re.IGNORECASE,
@@ -217,7 +218,8 @@ _GIVES_REASON = re.compile(
     r"\b(?:because|due\s+to|owing\s+to|thanks\s+to|reflect(?:s|ed|ing)?|driven\s+by|led\s+by"
     r"|helped\s+by|hit\s+by|hurt\s+by|weighed\s+(?:down\s+)?by|offset\s+by|as\s+a\s+result\s+of"
     r"|on\s+the\s+back\s+of|caused\s+by|result(?:ed|ing)?\s+from|primarily|mainly|largely"
-    r"|blamed|blames|attributed\s+to|held\s+back\s+by|amid)\b",
+    r"|blamed|blames|attributed\s+to|held\s+back\s+by|amid"
+    r"|(?<!the\s)following(?=\s+(?:the|a|an|its|their|our)\s))\b",  # "following the pay deal"
     re.IGNORECASE,
 )
 
@@ -251,7 +253,13 @@ def before_reason(sentence: str, at: int) -> str:
 # "did Acme make", "what was reported": a question about what happened; "expected to land
 # in the £975-1,075mn range" is a forecast of it, not what it was.
 _ASKS_ACTUAL = re.compile(
-    r"\b(?:did|made|earned|reported|posted|delivered|generated|achieved|booked)\b", re.I
+    r"\b(?:did|made|earned|reported|posted|delivered|generated|achieved|booked|was|were)\b", re.I
+)
+# "What was the consensus?", "what were the 2027 estimates?": what was expected, in the past.
+_ASKS_EXPECTED = re.compile(
+    r"\b(?:estimat\w*|consensus|street|analysts?|model\w*|plan\w*|budget\w*|aim\w*|goals?"
+    r"|ambitions?|will|would|expectations?|implied|implies|imply|projection\w*)\b",
+    re.I,
 )
 _FORECAST = re.compile(
     # (not "in line with expectations" or "beat consensus": a comparison with a forecast)
@@ -270,9 +278,8 @@ def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:
     """Does the question (its words) ask what happened and the words near the figure
     forecast it?"""
     asked = " ".join(sorted(question_words))
-    return bool(_ASKS_ACTUAL.search(asked) and not _FORECAST.search(asked)) and bool(
-        _FORECAST.search(near)
-    )
+    expected = _FORECAST.search(asked) or _ASKS_EXPECTED.search(asked)
+    return bool(_ASKS_ACTUAL.search(asked) and not expected) and bool(_FORECAST.search(near))
 
 
 __all__ = [

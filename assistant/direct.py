@@ -28,12 +28,14 @@ from assistant.earlier_values import (
 )
 from assistant.entities import Subject
 from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.heads import PREPOSITIONS
 from assistant.listed_names import names_line
-from assistant.measures import PREPOSITIONS, clause_span, figure_contexts
+from assistant.measures import clause_span, figure_contexts
 from assistant.periods import asks_prior_year, periods, periods_fit
 from assistant.question import asks_for_names
 from assistant.row_moves import (
-    aside_earlier,
+    as_bracketing,
+    bracketed_after,
     cell_header,
     column_order,
     in_change_cell,
@@ -127,22 +129,23 @@ def answer_figure(
     amount = asks_amount(question)
     # "compared with a year before" asks the latest, set against the year before's.
     prior_year = asks_prior_year(question) and not compares_with_earlier(question)
-    # "the old target", or "a year earlier": "X, against Y in the same quarter of 2024" is Y;
-    # but "compared with the previous year" asks X.
-    # "from and to": the old end is the one a second quote cannot give.
+    # "the old target", "a year earlier" ("X, against Y in the same quarter of 2024": Y; but
+    # "compared with the previous year" asks X), "from and to": the old end.
     old = bool(_ASKS_OLD.search(question)) or asks_both_ends(question)
     old = old or (prior_year and not _AGAINST_PRIOR.search(question))
     # Of a row's columns, the latest answers, or the year before it when that is asked.
     sooner = -1 if prior_year else 1
-    # "this fiscal year" of a broker's table: its first forecast column ("FY3/27E").
-    this_year = bool(_THIS_YEAR.search(question))
-    sooner = -1 if this_year else sooner
+    this_year = bool(_THIS_YEAR.search(question))  # a broker table's first forecast column
+    sooner = -1 if this_year and re.search(r"\d[EF]\b", sentence) else sooner
     best: tuple[tuple[int, ...], Figure] | None = None
     # A row whose columns are periods measures one thing in every cell: a cell found to answer
     # vouches for the row, and the period decides ("Grocery — 2025/26 Q1: 5.0%; ... 2026/27
     # Q1: 3.6%" asked of Q1 is the latest Q1's).
     by_row = bool(answering) and period_columns(sentence)
-    asides = {e.start for f in find_figures(sentence) if (e := aside_earlier(sentence, f))}
+    earlier = bracketed_after(sentence)
+    asides = {e.start for e in earlier.values()}
+    if not prior_year and not any(p[-4:].isdigit() for p in asked):
+        answering = as_bracketing(answering, earlier)
     previous = ""
     for i, ctx in enumerate(figure_contexts(sentence, subject)):
         fig, before, previous = ctx.figure, previous, ctx.figure.text
@@ -163,9 +166,8 @@ def answer_figure(
         # 2.71 million of "passengers, up from 2.71 million, together with 467,000 vehicles").
         of_answer = found or not answering or before in answering
         rank = (
-            int(old and moved_from and of_answer),
-            # "Each ¥1 move against the dollar changes profit by ¥310 million": ¥1 is the
-            # condition of a sensitivity, ¥310 million its answer.
+            int(old and moved_from and of_answer and periods_fit(asked, ctx.periods, asked)),
+            # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it.
             int(not is_condition(sentence, fig)),
             # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632
             int(not reached or sentence[max(0, fig.start - 4) : fig.start] in (" to ", " at ")),
@@ -208,7 +210,8 @@ def _narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
 
 def clause_direction(sentence: str, fig: Figure) -> str | None:
     """The direction word of ``fig``'s own clause nearest it ('up', 'down' or None); not one
-    another figure took ("passengers, up 6.3%, and the load factor was 87.6%")."""
+    another figure took ("passengers, up 6.3%, and the load factor was 87.6%", "..., up
+    11.9%, at a load factor of 91.2%")."""
     start, end = clause_span(sentence, fig)
     before = [f.end for f in find_figures(sentence[start : fig.start]) if f.kind != "year"]
     # "... and the load factor was 87.6%": a verb of its own after the last figure; not "cut
@@ -229,7 +232,7 @@ _AND = re.compile(r"\band\b")
 
 _OWN_VERB = re.compile(
     r"\b(?:was|were|is|are|stood|reached|totall?ed|came\s+in|remain(?:ed|s)?|represent(?:ed|s)?"
-    r"|account(?:ed|s)?\s+for|held|holds?)\b",
+    r"|account(?:ed|s)?\s+for|held|holds?|(?:at|with)\s+an?)\b",
     re.I,
 )
 

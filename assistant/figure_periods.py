@@ -1,4 +1,6 @@
-"""Which period each figure of a sentence is of, where several figures share it.
+"""Which period each figure of a sentence is of: its own aside's, its sentence's, its
+paragraph's (:func:`periods_at`, :func:`paragraph_periods`), and, where several figures
+share a sentence, the ones each one's own words name.
 
 "Management guided 4Q26 NII to $415-420 million and 2027 NII growth of 3% to 5%": each
 figure takes the periods its own words name (:func:`own_periods`), an opening phrase's
@@ -10,10 +12,17 @@ from __future__ import annotations
 import re
 
 from assistant.figures import Figure
-from assistant.periods import periods_at
+from assistant.periods import periods
+from assistant.text import MONTHS
 
-# Where the words that go with a figure after it stop: a clause break or the next "and".
-_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|versus|vs\.?|compared)\s")
+_MONTHS = "|".join(MONTHS)
+
+# Where the words that go with a figure after it stop: a clause break, the next "and", or a
+# verb that opens another figure's clause ("EUR 430-470m implies Q4 EBIT of EUR 19-59m").
+_CLAUSE_END = re.compile(
+    r"[,;:()]|\s(?:and|while|whereas|but|versus|vs\.?|compared|against"
+    r"|impl(?:ies|ied|ying)|means|meaning|suggests|suggesting)\s"
+)
 # "..., against RMB 15,361 million", "compared with", "(FY25: ...)": the earlier figure.
 _EARLIER_BEFORE = re.compile(
     r"(?:\bagainst|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bfrom|\bup\s+from|\bdown\s+from"
@@ -25,6 +34,51 @@ _EARLIER_AFTER = re.compile(
     r"|a\s+year\s+(?:earlier|ago|before)|in\s+the\s+(?:prior|previous)\s+(?:year|quarter|period))",
     re.I,
 )
+
+
+# "(FY25: 16.5 cents)", "(H1 2025: 14.9%)": a labelled aside giving an earlier period's figure.
+_LABELLED_ASIDE = re.compile(r"\(([^():]{1,30}):[^()]*\)")
+
+
+_DAY_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+(?:19|20)\d\d\b"
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+_PERIOD_END = re.compile(r"\b(?:ended|ending|to|through)\s+$", re.IGNORECASE)
+
+
+def periods_at(sentence: str, at: int) -> frozenset[str]:
+    """The periods of the figure at ``at``: a labelled aside's for a figure inside it, the
+    rest of the sentence's for the others ("EPS of 18.0 cents (FY25: 16.5 cents)": 18.0 is
+    not FY25's)."""
+    asides = [m for m in _LABELLED_ASIDE.finditer(sentence) if periods(m.group(1))]
+    for m in asides:
+        if m.start() < at < m.end():
+            return frozenset(periods(m.group(1)))
+    rest = sentence
+    # A day's date ("paid on 2 October 2026") says when, not which period a figure measures.
+    # ("the year ended 30 June 2026" names a period by its end, and stays).
+    dates = [
+        m for m in _DAY_DATE.finditer(sentence) if not _PERIOD_END.search(sentence[: m.start()])
+    ]
+    for m in reversed([*asides, *dates]):
+        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+    return frozenset(periods(rest))
+
+
+def paragraph_periods(context: str, title: str) -> frozenset[str]:
+    """The periods a sentence that names none takes from its paragraph, else from its
+    document's title. In a half-year or annual report, a quarter named in passing ("an
+    inventory adjustment in the second quarter") does not date the figures after it: they
+    are the report's period."""
+    own, titled = periods_at(context, -1), frozenset(periods(title))
+    report = any(p[0] in "HF" for p in titled)
+    if report and own and all(p.startswith("Q") or p.isdigit() for p in own):
+        return titled
+    return own or titled
 
 
 def own_periods(sentence: str, start: int, end: int, previous_end: int) -> frozenset[str]:
@@ -68,6 +122,8 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
             years = {p for p in plain if (p.isdigit() or p.startswith("FY")) and p not in theirs}
             named_year = any(p.isdigit() or p.startswith("FY") for p in periods_here)
             result.append(periods_here if named_year else periods_here | years)
+        elif compared := _compared_part(sentence, figures[i]):
+            result.append(compared)
         else:
             # Or to an earlier value before it: "up from 2.71 million in FY25, together with
             # 467,000 vehicles" says nothing of when the vehicles were carried.
@@ -75,6 +131,23 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
             others = frozenset().union(*own[i + 1 :], *earlier)
             result.append(frozenset() if plain and plain <= others else plain)
     return result
+
+
+# Where one compared part of a sentence ends and the next begins.
+_COMPARED = re.compile(
+    r";|\b(?:compared\s+(?:with|to)|against|versus|vs\.?|while|whereas)\b"
+    r"|\band\s+(?=(?:US|NZ|HK|A|C)?[$\u20ac\u00a3\u00a5]|\d)"  # "... and $136.7 million ..."
+)
+
+
+def _compared_part(sentence: str, fig: Figure) -> frozenset[str]:
+    """The periods of the part of a comparison that holds ``fig``: "net income of $140.6
+    million, or $1.15 per share, for the third quarter of 2026, compared with $139.4 million
+    ... for the second quarter of 2026 and $136.7 million ... for the third quarter of 2025"."""
+    starts = [m.end() for m in _COMPARED.finditer(sentence) if m.end() <= fig.start]
+    end = _COMPARED.search(sentence, fig.end)
+    part = sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
+    return periods_at(part, -1) if len(starts) + bool(end) else frozenset()
 
 
 def is_earlier_value(sentence: str, fig: Figure) -> bool:
@@ -90,4 +163,4 @@ def _dated(label: str) -> bool:
     return label.isdigit() or (label.startswith("FY") and label[2:].isdigit())
 
 
-__all__ = ["figure_periods", "is_earlier_value", "own_periods"]
+__all__ = ["figure_periods", "is_earlier_value", "own_periods", "paragraph_periods", "periods_at"]

@@ -285,6 +285,13 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         # "did they buy back shares?" after a question naming no one: "they" is the
         # corpus subject, as in any question, and the question says what it asks.
         return re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
+    if resolved == bare and measure_words(bare) and not _PRONOUN.search(bare):
+        # "and general merch alone, excluding clothing?" after "how did Tu do in q1?": it
+        # names what it asks, of no one the last question named; only the period carries.
+        alone = re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
+        if periods(alone) or _RELATIVE_TIME.search(alone) or not periods(previous):
+            return alone
+        return alone.rstrip("?. ") + _in_periods(previous) + "?"
     if resolved == bare or not (names_in(resolved) or measure_words(resolved)):
         return f"{previous} {question}"
     if not periods(resolved) and not _RELATIVE_TIME.search(resolved) and periods(previous):

@@ -31,14 +31,13 @@ from assistant.cues import (
 )
 from assistant.entities import names_in, normalise
 from assistant.focus import QuestionFocus, question_focus, without_sources
-from assistant.measure_fit import head_fits, measure_fits
+from assistant.measure_fit import beyond_row_name, head_fits, measure_fits, with_header
 from assistant.measure_words import (
     StemBag,
     counts_only_included,
     includes_excluded,
     leaves_out_included,
     measure_stems,
-    measure_words,
     named_only_in_definition,
     names_only_included,
 )
@@ -46,9 +45,6 @@ from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, FigureContext
 from assistant.periods import periods_fit
 from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
-from assistant.synonyms import (
-    same_measure,
-)
 from assistant.text import GLUED_NOTE, stem
 
 # The name right after a figure's noun: "33% market share in China", "36% share of China's".
@@ -184,10 +180,6 @@ def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return not focus.noun or stem_match(replace(focus, measures=StemBag([focus.noun])), ctx) > 0
 
 
-def _synonyms(stems: frozenset[str]) -> frozenset[str]:
-    return frozenset().union(*(same_measure(s) for s in stems))
-
-
 def beyond_label(
     focus: QuestionFocus,
     ctx: FigureContext,
@@ -196,18 +188,13 @@ def beyond_label(
 ) -> bool:
     """A row's label says whose figures they are: a question naming the row ("ferries
     fuel") must also ask what its header or heading measures, not only the row's name."""
-    named = ctx.label | _synonyms(ctx.label)
-    # "op margin" of a row "GAAP operating margin": a clipped word is the label's word.
-    rest = StemBag(s for s in focus.measures if not any(n.startswith(s) for n in named))
-    if not ctx.label or not rest or len(rest) == len(focus.measures):
+    rest = beyond_row_name(focus, ctx)
+    if rest is None:
         return True
     words = " ".join(w for w in focus.phrase.split() if stem(w) not in ctx.label)
     if similarity is not None and similarity(words, ctx.zone) >= min_similarity:
         return True  # "what did the segment sell": "Net sales"
-    # The header's words count whatever their case ("Revenue FY26 ($m)").
-    header = {stem(w): 1.0 for w in measure_words(ctx.zone.lower())}
-    weights = tuple(({k: w for k, w in ctx.weights if k not in ctx.label} | header).items())
-    return stem_match(replace(focus, measures=rest), replace(ctx, weights=weights)) > 0
+    return stem_match(rest, with_header(ctx)) > 0
 
 
 def answers(

@@ -9,9 +9,11 @@ or, failing that, say the same thing in other words (an embedding similarity).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.cues import CHANGE_CUE
 from assistant.focus import QuestionFocus
+from assistant.measure_words import StemBag, measure_words
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.row_moves import in_change_cell
 from assistant.stem_match import stem_match
@@ -48,7 +50,9 @@ def measure_fits(
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
-    if stem_match(focus, ctx) > MIN_STEM_MATCH or _head_is_group(focus, ctx, similarity):
+    if stem_match(focus, ctx) > MIN_STEM_MATCH or _row_match(focus, ctx) > MIN_STEM_MATCH:
+        return True
+    if _head_is_group(focus, ctx, similarity):
         return True
     # "Change: 3.3%" is a move: by meaning alone it answers no level ("market share at X?").
     if in_change_cell(ctx.sentence, ctx.figure) and not CHANGE_CUE.search(" ".join(focus.words)):
@@ -58,6 +62,34 @@ def measure_fits(
         and bool(focus.phrase)
         and similarity(focus.phrase, ctx.clause) >= min_similarity
     )
+
+
+def beyond_row_name(focus: QuestionFocus, ctx: FigureContext) -> QuestionFocus | None:
+    """The question's measure past the name of the figure's table row ("What did the
+    services segment book in orders?" of a row "Aftermarket Services": "orders"), scored
+    against the cell's header as well as its clause; None where the row names none of it
+    or all of it."""
+    if not ctx.label:
+        return None
+    named = ctx.label | frozenset().union(*(same_measure(s) for s in ctx.label))
+    # "op margin" of a row "GAAP operating margin": a clipped word is the label's word.
+    rest = StemBag(s for s in focus.measures if not any(n.startswith(s) for n in named))
+    if not rest or len(rest) == len(focus.measures):
+        return None
+    return replace(focus, measures=rest)
+
+
+def with_header(ctx: FigureContext) -> FigureContext:
+    """The cell's clause without its row's name, plus its header's words, whatever their
+    case ("Revenue FY26 ($m)")."""
+    header = {stem(w): 1.0 for w in measure_words(ctx.zone.lower())}
+    weights = {k: w for k, w in ctx.weights if k not in ctx.label} | header
+    return replace(ctx, weights=tuple(weights.items()))
+
+
+def _row_match(focus: QuestionFocus, ctx: FigureContext) -> float:
+    rest = beyond_row_name(focus, ctx)
+    return 0.0 if rest is None else stem_match(rest, with_header(ctx))
 
 
 def _head_is_group(

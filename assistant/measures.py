@@ -30,13 +30,14 @@ from assistant.entities import Subject, normalise
 from assistant.expectations import EXPECTATION, EXPECTED_AFTER, expected_of_previous
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures
-from assistant.measure_words import StemBag, is_direction_word, measure_words
+from assistant.heads import head_after
+from assistant.measure_words import StemBag, measure_words
 from assistant.owners import agent_after, owners, pronoun_owner
 from assistant.periods import periods
-from assistant.restated import BEFORE_TAX_WORDS, after_tax_of, restates
+from assistant.restated import BEFORE_TAX_WORDS, after_tax_of, restates, value_moved_from
 from assistant.stated_figures import in_period
 from assistant.tables import is_change_column
-from assistant.text import STOPWORDS, TABLE_ROW, semicolon_clause, stem
+from assistant.text import TABLE_ROW, semicolon_clause, stem
 from assistant.units import unit_in_words
 
 NEAR_WORDS = 14
@@ -48,14 +49,6 @@ _CLAUSE_BREAK = re.compile(
 _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
-# Words that end the noun phrase after a figure: "55 stores following a trial" is stores.
-PREPOSITIONS = frozenset(
-    "to by per in on at before following including excluding during since until versus "  # noqa: SIM905
-    "despite across through under within between against like".split()
-)
-_STOP_ALT = "|".join(sorted(STOPWORDS | PREPOSITIONS, key=len)[::-1])
-# A figure restated in brackets, in another currency or as an approximation: "RMB 380
-# billion (about US$53 billion)" is one sum, so the second figure says what the first says.
 INCREMENT_WORDS = frozenset({"further", "additional", "more", "new", "extra", "another"})
 _ADDED_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(INCREMENT_WORDS)) + r")\b", re.IGNORECASE)
 # "to open around ten supermarkets", "adding 20 stores": what is opened or added.
@@ -92,42 +85,6 @@ class FigureContext:
     head: str = ""  # the noun a figure directly qualifies ("$1.8 trillion ... market")
     increment: bool = False  # counts what is added ("150 further stores"), not a total
     label: frozenset[str] = frozenset()  # a row label's stems, where its header measures
-
-
-def _head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
-    """The head of the noun phrase right after a figure: "$1.8 trillion global AI
-    infrastructure market by 2030" -> "market" (English noun phrases end in their head). A
-    capitalised word ends it: text glued after a figure ("29 per cent Capital allocation") is
-    a heading, not the figure's noun."""
-    return _head_at(sentence[fig.end :], known)
-
-
-# "2% to 3% implies another year of ...": a verb right after a figure opens no noun phrase.
-_VERB_AFTER = re.compile(
-    r"\s+(?:impl(?:ies|ied)|means?|meant|suggests?|reflect(?:s|ed)|shows?|showed|represents?"
-    r"|marks?|equates?|translates?|signals?|indicates?|compares?|puts|leaves|makes|takes|gives"
-    r"|brings|helps?|drives?|drove)\b",
-    re.IGNORECASE,
-)
-
-
-def _head_at(rest: str, known: frozenset[str]) -> str:
-    if _VERB_AFTER.match(rest):
-        return ""
-    phrase = re.match(r"(?:\s+(?!(?:" + _STOP_ALT + r")\b|[A-Z][a-z])[A-Za-z][\w\-']*)+", rest)
-    if not phrase:
-        return ""
-    # "a 12.5% organic drop in heat-pump sales": a change's head is what it is a change in.
-    object_of = re.match(r"\s+(?:in|of)(?:\s+(?:the|its|their|a|an))?\b", rest[phrase.end() :])
-    if object_of and is_direction_word(phrase.group(0).split()[-1]):
-        head = _head_at(rest[phrase.end() + object_of.end() :], known)
-        if head:
-            return head
-    words = measure_words(phrase.group(0), known)
-    # A participle after the noun modifies it: "150 further stores planned" is stores.
-    while len(words) > 1 and words[-1].endswith("ed"):
-        words.pop()
-    return words[-1] if words else ""
 
 
 def _zone_start(sentence: str, figure_start: int, previous_end: int) -> int:
@@ -245,10 +202,15 @@ def figure_contexts(
         known_here = known | (subject.keys | subject.words if subject else frozenset())
         m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)
         weights = _weights(sentence, fig, m_start, m_end, known_here)
+        head = head_after(sentence[:m_end], fig, known_here)
         if i and expected_of_previous(sentence, figures[i - 1], fig):
             # "Argos sales fell 0.5% (-3.7% expected)": the expectation of the same measure.
             for word, weight in contexts[-1].weights:
                 weights.setdefault(word, weight)
+        elif i and value_moved_from(sentence, figures[i - 1], fig):
+            # "EBIT to EUR 441m (from EUR 528m)": that measure's earlier value, and no more.
+            others, home, (m_start, m_end) = contexts[-1].subjects, contexts[-1].home, spans[-1]
+            weights, head = dict(contexts[-1].weights), contexts[-1].head
         elif i and restates(sentence, figures[i - 1], fig):
             # The bracketed figure is the same sum: it takes the first one's words too.
             others, home = contexts[-1].subjects, contexts[-1].home
@@ -275,7 +237,7 @@ def figure_contexts(
                 measures=StemBag([*weights, *_phrases(sentence[m_start:m_end], known_here)]),
                 weights=tuple(sorted(weights.items())),
                 periods=periods_of[i],
-                head=_head_after(sentence[:m_end], fig, known_here),
+                head=head,
                 increment=_counts_added(sentence, fig),
             )
         )

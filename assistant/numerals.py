@@ -95,7 +95,7 @@ _SUFFIX = re.compile(
     rf"(?P<percent>%|{_PERCENT_WORD})"
     r"|(?P<bps>basis\s+points?\b|bps?\b)"
     r"|(?P<points>percentage\s+points?\b|ppts?\b|pp\b|p\.p\.|points?\b|pts\b)"
-    r"|(?P<spaced_pence>pence\b)|(?P<cents>cents?\b)"
+    r"|(?P<spaced_pence>pence\b)|(?P<euro_cents>euro\s+cents?\b)|(?P<cents>cents?\b)"
     + "".join(f"|(?P<{code}>{words})" for code, words in CURRENCY_WORDS.items())
     + ")",
     re.IGNORECASE,
@@ -210,8 +210,9 @@ def _read_suffix(masked: str, token: Token) -> None:
         token.unit = "points"
     elif suffix["pence"] or suffix["spaced_pence"]:
         token.currency, token.amount = "GBP", token.amount / 100
-    elif suffix["cents"]:
-        token.currency, token.amount = "USD", token.amount / 100
+    elif suffix["cents"] or suffix["euro_cents"]:
+        cents = "EUR" if suffix["euro_cents"] else "USD"  # "10.87 euro cents"
+        token.currency, token.amount = cents, token.amount / 100
     else:
         token.currency = next(code for code in CURRENCY_WORDS if suffix[code])
 

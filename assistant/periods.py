@@ -315,51 +315,6 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
     return asked[0] in "QH" and f"{asked[0]}*" in usable
 
 
-# "(FY25: 16.5 cents)", "(H1 2025: 14.9%)": a labelled aside giving an earlier period's figure.
-_LABELLED_ASIDE = re.compile(r"\(([^():]{1,30}):[^()]*\)")
-
-
-_DAY_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+(?:19|20)\d\d\b"
-    rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
-
-
-_PERIOD_END = re.compile(r"\b(?:ended|ending|to|through)\s+$", re.IGNORECASE)
-
-
-def periods_at(sentence: str, at: int) -> frozenset[str]:
-    """The periods of the figure at ``at``: a labelled aside's for a figure inside it, the
-    rest of the sentence's for the others ("EPS of 18.0 cents (FY25: 16.5 cents)": 18.0 is
-    not FY25's)."""
-    asides = [m for m in _LABELLED_ASIDE.finditer(sentence) if periods(m.group(1))]
-    for m in asides:
-        if m.start() < at < m.end():
-            return frozenset(periods(m.group(1)))
-    rest = sentence
-    # A day's date ("paid on 2 October 2026") says when, not which period a figure measures.
-    # ("the year ended 30 June 2026" names a period by its end, and stays).
-    dates = [
-        m for m in _DAY_DATE.finditer(sentence) if not _PERIOD_END.search(sentence[: m.start()])
-    ]
-    for m in reversed([*asides, *dates]):
-        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
-    return frozenset(periods(rest))
-
-
-def paragraph_periods(context: str, title: str) -> frozenset[str]:
-    """The periods a sentence that names none takes from its paragraph, else from its
-    document's title. In a half-year or annual report, a quarter named in passing ("an
-    inventory adjustment in the second quarter") does not date the figures after it: they
-    are the report's period."""
-    own, titled = periods_at(context, -1), frozenset(periods(title))
-    report = any(p[0] in "HF" for p in titled)
-    if report and own and all(p.startswith("Q") or p.isdigit() for p in own):
-        return titled
-    return own or titled
-
-
 # "the biggest gain since March 2025": a year that dates a comparison, not the figure.
 _SINCE = re.compile(rf"\bsince\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
 
@@ -371,6 +326,8 @@ def behind_latest(
     question that names no year (``asked``: its periods, if read already) and does not ask
     for the year before: a results table's prior-year row ("Six months ended September 30,
     2025") is not what it asks."""
+    from assistant.figure_periods import periods_at  # (which reads periods with this module)
+
     asked = frozenset(periods(question)) if asked is None else asked
     if asks_prior_year(question) or any(_grain(p) == "year" for p in asked):
         return [False] * len(texts)
@@ -389,9 +346,7 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 __all__ = [
     "asks_prior_year",
     "behind_latest",
-    "paragraph_periods",
     "period_spans",
     "periods",
-    "periods_at",
     "periods_fit",
 ]

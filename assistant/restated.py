@@ -1,8 +1,9 @@
-"""A figure restated in brackets: the same sum in other words.
+"""A figure that restates the one before it: the same sum in other words, or its earlier value.
 
 "RMB 380 billion (about US$53 billion)" gives one sum in two currencies; "an impairment of
-NZ$10.4 million before tax (NZ$7.5 million after tax)" gives one charge on two bases. The
-bracketed figure measures what the first one does, so it takes the first one's words.
+NZ$10.4 million before tax (NZ$7.5 million after tax)" gives one charge on two bases; "EBIT
+to EUR 441m (from EUR 528m)" gives the value it moved from. The second figure measures what
+the first one does, so it takes the first one's words.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ _RESTATED = re.compile(
     r"|equivalent to)\s*)?$",
     re.IGNORECASE,
 )
+# "EBIT to EUR 441m (from EUR 528m)": the value the figure moved from, of the same measure.
+_MOVED_FROM = re.compile(r"\s*\(\s*(?:from|previously:?|previous:?|prior:?)\s*", re.I)
 _BEFORE_TAX = re.compile(r"\s+(?:before|pre)[\s-]tax\s*\(\s*", re.IGNORECASE)
 _AFTER_TAX = re.compile(r"\s*(?:after|post)[\s-]tax\b", re.IGNORECASE)
 # The words that say the first figure is before tax, which the one after tax is not.
@@ -34,6 +37,13 @@ def restates(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
+def value_moved_from(sentence: str, first: Figure, second: Figure) -> bool:
+    """Is ``second`` the earlier value of ``first``, in brackets after it ("EUR 441m (from
+    EUR 528m)")? It measures what ``first`` does, and nothing the sentence says after it."""
+    between = sentence[first.end : second.start]
+    return first.kind == second.kind and _MOVED_FROM.fullmatch(between) is not None
+
+
 def after_tax_of(sentence: str, first: Figure, second: Figure) -> bool:
     """Is ``second`` ``first`` after tax ("NZ$10.4 million before tax (NZ$7.5 million after
     tax)")?"""
@@ -44,4 +54,4 @@ def after_tax_of(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
-__all__ = ["BEFORE_TAX_WORDS", "after_tax_of", "restates"]
+__all__ = ["BEFORE_TAX_WORDS", "after_tax_of", "restates", "value_moved_from"]

@@ -123,6 +123,18 @@ def aside_earlier(sentence: str, held: Figure) -> Figure | None:
     return earlier if earlier is not None and earlier.kind == held.kind else None
 
 
+def bracketed_after(sentence: str) -> dict[Figure, Figure]:
+    """Each figure of ``sentence`` with an earlier value in brackets after it, and that value."""
+    return {f: e for f in find_figures(sentence) if (e := aside_earlier(sentence, f))}
+
+
+def as_bracketing(answering: frozenset[str], earlier: dict[Figure, Figure]) -> frozenset[str]:
+    """``answering`` with each bracketed earlier value read as the figure it follows: "load
+    factor in Q3?" of "91.2% (Q3 2025: 90.6%)", with no year asked, is 91.2%."""
+    moved = {f.text for f, e in earlier.items() if e.text in answering}
+    return (answering - {e.text for e in earlier.values()}) | moved
+
+
 def aside_direction(sentence: str, held: Figure) -> str | None:
     """The way a figure moved from the earlier value in brackets after it, if any."""
     earlier = aside_earlier(sentence, held)
@@ -132,8 +144,10 @@ def aside_direction(sentence: str, held: Figure) -> str | None:
 
 
 __all__ = [
+    "as_bracketing",
     "aside_direction",
     "aside_earlier",
+    "bracketed_after",
     "cell_header",
     "column_order",
     "in_change_cell",

@@ -32,6 +32,7 @@ from assistant.expectations import (
     in_estimate_table,
     states_expectation,
 )
+from assistant.figure_periods import paragraph_periods
 from assistant.figures import RATE_KINDS
 from assistant.matching import (
     QuestionFocus,
@@ -50,7 +51,7 @@ from assistant.measure_fit import measure_score
 from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
-from assistant.periods import paragraph_periods, periods, periods_fit
+from assistant.periods import periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as

@@ -74,10 +74,12 @@ class Speller:
 
     def best(self, word: str) -> str | None:
         """The word meant by a mistyped ``word`` (lower-cased), or None if none is clear."""
-        near = [w for w in edits(word) if w in self.vocabulary and len(w) >= MIN_LENGTH - 1]
-        if not near and len(word) >= MIN_CLIPPED:
-            # "facial recog", "distrib centres": a word cut short is the corpus word it begins.
+        near = []
+        if len(word) >= MIN_CLIPPED:
+            # "facial recog", "general merch": a word cut short is the corpus word it begins,
+            # rather than another a letter away ("march").
             near = [w for w in self.vocabulary if w.startswith(word) and len(w) > len(word) + 1]
+        near = near or [w for w in edits(word) if w in self.vocabulary and len(w) >= MIN_LENGTH - 1]
         return max(near, key=lambda w: (self.vocabulary[w], -len(w), w)) if near else None
 
     def correct(self, question: str) -> str:

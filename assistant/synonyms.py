@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from assistant.expectations import FORECAST_YEAR, as_consensus
+from assistant.idioms import IDIOMS as _IDIOMS
 from assistant.text import MONTHS, stem
 
 # Each line: words that name one measure in results statements and research notes.
@@ -39,6 +40,7 @@ fuel petrol gasoline
 impairment writedown writeoff
 target goal ambition aim objective
 execute complete
+chip semiconductor
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never
@@ -62,116 +64,6 @@ ACRONYM_NAMES = {
     "wacc": ("discount rate", "cost of capital"),
 }
 
-# Idioms and informal names, rewritten into the words a document prints.
-_IDIOMS = {
-    "top line": "revenue",
-    "top-line": "revenue",
-    "bottom line": "net profit",
-    "bottom-line": "net profit",
-    "debt pile": "net debt",
-    "cash generation": "cash flow",
-    "payout ratio": "payout ratio",
-    "payout": "dividend",
-    "payouts": "dividends",
-    "ceo": "chief executive",
-    "cfo": "chief financial officer",
-    "finance chief": "chief financial officer",
-    "finance director": "chief financial officer",
-    "chief exec": "chief executive",
-    "rev": "revenue",
-    "revs": "revenues",
-    "earn per share": "earnings per share",
-    "earned per share": "earnings per share",
-    "make per share": "earnings per share",
-    "made per share": "earnings per share",
-    "avg": "average",
-    "adj": "adjusted",
-    "adj.": "adjusted",
-    "qtr": "quarter",
-    "qtrs": "quarters",
-    "yr": "year",
-    "yrs": "years",
-    "div": "dividend",
-    "divs": "dividends",
-    "divi": "dividend",
-    "divis": "dividends",
-    "divvy": "dividend",
-    "est": "estimate",
-    "ests": "estimates",
-    "slice of": "share of",
-    "on the balance sheet": "held",  # where cash is, not what it is
-    "on balance sheet": "held",
-    "hand over": "deliver",  # "cars handed over to customers": deliveries
-    "hands over": "delivers",
-    "handed over": "delivered",
-    "handovers": "deliveries",
-    "putting up": "reporting",  # "what GMV growth is it putting up?"
-    "puts up": "reports",
-    "put up": "report",
-    "added back": "reported",  # "how much amortisation was added back?": an adjustment's size
-    "add back": "report",
-    "adds back": "reports",
-    "turn over": "generate in revenue",  # "what did the business turn over in the half?"
-    "turns over": "generates in revenue",
-    "turned over": "generated in revenue",
-    "throw off": "generate",  # "how much cash did operations throw off?"
-    "throws off": "generates",
-    "threw off": "generated",
-    "thrown off": "generated",
-    "run at": "stand at",  # "what did central costs run at?" asks a level
-    "running at": "standing at",
-    "ran at": "stood at",
-    "on the back of": "with",  # a cause, not a measure
-    "mkt": "market",
-    "chg": "change",
-    "fwd": "forward",
-    "half-year balance sheet date": "half-year end",  # a date, not a measure's words
-    "year-end balance sheet date": "year end",
-    "balance sheet date": "period end",
-    "took the knife to": "cut",  # "the broker took the knife to its EBITDA number"
-    "take the knife to": "cut",
-    "takes the knife to": "cuts",
-    "taken the knife to": "cut",
-    "pt": "price target",  # "what's the PT on Acme?"
-    "share price": "shares",  # "how did the share price react?": how the shares moved
-    "share-price": "shares",
-    "stock price": "shares",
-    "credited with": "given",  # "what share is Acme credited with?": it has
-    "came out": "were released",  # "the day the numbers came out": when, not what
-    "come out": "are released",
-    "share price target": "price target",
-    "stock price target": "price target",
-    "petrol": "fuel",
-    "gasoline": "fuel",
-    "xmas": "christmas",
-    "yr-ago": "year-ago",
-    "yr ago": "year ago",
-    "retiring stock": "repurchasing shares",  # "how much did it spend retiring stock?"
-    "retiring shares": "repurchasing shares",
-    "retire stock": "repurchase shares",
-    "retired stock": "repurchased shares",
-    "cost cutting": "savings",  # "how big is the cost cutting plan?"
-    "cost-cutting": "savings",
-    "cost cuts": "savings",
-    "order intake": "orders",  # "Sensing order intake rose 15%": "orders up 15%"
-    "order inflow": "orders",
-    "pax": "passengers",
-    "mkts": "markets",
-    "infra": "infrastructure",
-    "mgmt": "management",
-    "govt": "government",
-    "ppl": "people",
-    "thru": "through",
-    "w/": "with",
-    "war chest": "budget",
-    "the street's": "the consensus",
-    "pencilling in": "expecting",  # "what was the street pencilling in for Q1 sales?"
-    "penciling in": "expecting",
-    "pencilled in": "expected",
-    "penciled in": "expected",
-    "street estimate": "consensus estimate",
-    "street estimates": "consensus estimates",
-}
 # "Who runs Acme?" asks for its chief executive; "who heads investor relations at Acme?"
 # asks for the head of a function named in lower case before "at", "of" or "for".
 _WHO_RUNS = re.compile(
@@ -331,10 +223,19 @@ def is_idiom(word: str) -> bool:
 _PLUS = re.compile(r"(?<=[A-Za-z])\s*\+\s*(?=[A-Za-z])")
 
 
+# "how full were its planes?": the share of seats filled, which carriers call the load factor.
+_HOW_FULL = re.compile(
+    r"\bhow\s+full\s+(?:were|was|are|is)\s+((?:its|their|the|our)\s+)?"
+    r"((?:planes|flights|aircraft|jets|ships|ferries|vessels|sailings|trains|seats)\b)",
+    re.I,
+)
+
+
 def plain_terms(question: str) -> str:
     """``question`` with analysts' idioms in reporting terms ("the top line" -> "the revenue";
     "the street's EPS" -> "the consensus EPS")."""
     question = _WHO_RUNS.sub("who is the chief executive of ", question)
+    question = _HOW_FULL.sub(lambda m: f"what was the load factor of {m[1] or ''}{m[2]}", question)
     question = _PLUS.sub(" and ", question)  # "AWS + Microsoft": both of them
     return as_consensus(_IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question))
 

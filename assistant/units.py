@@ -101,7 +101,7 @@ _HEADER_UNIT = re.compile(
 
 
 # "EPS (cents)", "Dividend per share (p)": hundredths of the dollar or the pound.
-_HEADER_HUNDREDTHS = re.compile(r"\((?P<unit>cents?|pence|p)\)$", re.IGNORECASE)
+_HEADER_HUNDREDTHS = re.compile(r"\((?P<euro>euro\s+)?(?P<unit>cents?|pence|p)\)$", re.IGNORECASE)
 
 
 # "(Millions of yen)", "(Thousands of U.S. dollars)", "(Yen per share)": a unit in words.
@@ -147,7 +147,8 @@ def unit_from_header(header: str) -> tuple[str | None, int | Decimal | None]:
     cleaned = header.strip()
     hundredths = _HEADER_HUNDREDTHS.search(cleaned)
     if hundredths:
-        return ("USD" if hundredths["unit"].lower().startswith("c") else "GBP"), Decimal("0.01")
+        cents = "EUR" if hundredths["euro"] else "USD"  # "RASK (euro cents)"
+        return (cents if hundredths["unit"].lower().startswith("c") else "GBP"), Decimal("0.01")
     match = _HEADER_UNIT.search(cleaned)
     if match is None:
         spelt = _UNIT_IN_WORDS.search(cleaned)

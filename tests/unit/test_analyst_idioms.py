@@ -101,3 +101,55 @@ def test_the_noun_before_how_it_did_is_the_measure_and_a_time_of_its_own_is_kept
         ["how much did Acme spend on fuel in the third quarter?"],
     )
     assert "third quarter" not in resolved and "Acme" in resolved
+
+
+def test_chip_shorthand_is_the_semiconductor_business() -> None:
+    assert "semiconductor backlog" in plain_terms("acme semi backlog end-sept?")
+    assert stem("semiconductor") in same_measure(stem("chip"))
+    sentence = "Semiconductor orders rose 31% to ¥84.6 billion and the backlog was ¥96.8 billion."
+    got = answer_figure(sentence, "chip orders in the half?", frozenset({"money"}), "JPY")
+    assert got is not None and got.text == "¥84.6 billion"
+
+
+def test_an_interest_bill_is_finance_costs_and_km_kilometres() -> None:
+    assert "net finance costs" in plain_terms("What did Acme's net interest bill come to?")
+    assert "available seat kilometres" in plain_terms("capacity in available seat km?")
+
+
+def test_on_its_own_is_alone_not_an_owners() -> None:
+    resolved = resolve_followup(
+        "and general merch on its own, excluding clothing?", ["how did Tu do in q1?"]
+    )
+    assert resolved == "general merch alone, excluding clothing in q1?", resolved
+    # A follow-up with a pronoun still takes the last question's owner.
+    got = resolve_followup("and what were its sales?", ["how did Tu do in q1?"])
+    assert "Tu's sales" in got, got
+
+
+def test_how_full_the_planes_were_is_the_load_factor() -> None:
+    assert "load factor of its planes" in plain_terms("and how full were its planes?")
+    assert "load factor" not in plain_terms("how full is the order book?")
+
+
+def test_what_a_business_brought_in_or_made_is_an_amount() -> None:
+    from assistant.cues import asked_kinds
+
+    questions = ("What did ancillaries bring in in Q3?", "What did Acme make at the EBIT line?")
+    for question in questions:
+        assert "money" in asked_kinds(plain_terms(question)), question
+    assert "had the unit generated" in plain_terms("How much had the unit brought in by June?")
+
+
+def test_what_was_asks_what_happened_unless_it_asks_what_was_expected() -> None:
+    from assistant.cues import forecast_for_actual
+    from assistant.matching import question_focus
+
+    near = "Free cash flow \u2014 Guidance: $600 million to $640 million"
+    for question, blocked in (
+        ("What was full-year free cash flow?", True),
+        ("What was the free cash flow guidance?", False),
+        ("What was the consensus for free cash flow?", False),
+        ("What were analysts pencilling in for free cash flow?", False),
+    ):
+        words = question_focus(question).words
+        assert forecast_for_actual(words, near) is blocked, question

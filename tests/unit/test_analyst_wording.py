@@ -565,3 +565,75 @@ def test_where_in_the_text_to_look_and_two_names_joined_by_plus_name_no_measure(
         assert question_focus(question, ACME).measures == {"cloud", "shar"}
     assert plain_terms("AWS + Microsoft combined share") == "AWS and Microsoft combined share"
     assert plain_terms("revenue growth of +5%?") == "revenue growth of +5%?"
+
+
+def test_a_change_in_a_capitalised_segments_measure_is_that_measures() -> None:
+    from assistant.measures import figure_contexts
+
+    sentence = (
+        "Growth was driven by a 3.6% uplift in Grocery sales as the group gained market share."
+    )
+    (ctx,) = figure_contexts(sentence, ACME)
+    assert ctx.head == "sales"
+
+    # So the uplift in sales is no market share, however close the clause sounds (a fake
+    # similarity: the clause is near "market share", the noun "sales" alone is not).
+    def similar(words: str, text: str) -> float:
+        return 0.3 if words == "sales" else 0.6
+
+    share = question_focus("What's Acme's grocery market share percentage?", ACME)
+    assert not answers(share, ctx, frozenset(), similar, 0.5)
+    growth = question_focus("How much did grocery sales grow?", ACME)
+    assert answers(growth, ctx, frozenset(), similar, 0.5)
+
+
+def test_what_follows_a_level_as_its_cause_is_not_its_measure() -> None:
+    from assistant.cues import gives_reason
+
+    sentence = (
+        "Staff costs increased 10.0% to €471 million following the pilot and cabin crew pay "
+        "agreements signed in the spring."
+    )
+    level = next(c for c in figure_contexts(sentence, ACME) if c.figure.text == "€471 million")
+    asked = question_focus("What did staff costs come to in Q3?", ACME)
+    assert answers(asked, level, frozenset({"Q3", "2026"}))
+    assert not gives_reason("Revenue in the following quarter was €2 billion.")
+
+
+def test_a_figure_a_guidance_range_implies_has_its_own_period() -> None:
+    from assistant.figure_periods import figure_periods
+    from assistant.figures import find_figures
+
+    sentence = "FY26 EBIT of EUR 430-470m implies Q4 EBIT of just EUR 19-59m against EUR 90m."
+    figures = [f for f in find_figures(sentence) if f.kind != "year"]
+    year, quarter, _ = figure_periods(sentence, figures)
+    assert "Q4" not in year and "FY2026" in year
+    assert "Q4" in quarter
+
+
+def test_an_earlier_value_in_brackets_takes_its_figures_words_only() -> None:
+    sentence = (
+        "We cut FY26E EBIT to EUR 441m (from EUR 528m), in the lower half of the range and "
+        "below the company-compiled consensus of EUR 497m."
+    )
+    got = {c.figure.text: dict(c.weights) for c in figure_contexts(sentence, ACME)}
+    assert "ebit" in got["EUR 528m"] and "consensu" not in got["EUR 528m"]
+    assert "consensu" in got["EUR 497m"]
+
+
+def test_each_part_of_a_comparison_is_of_the_period_it_names() -> None:
+    from assistant.direct import answer_figure
+
+    sentence = (
+        "Acme reported net income of $140.6 million, or $1.15 per diluted share, for the third "
+        "quarter of 2026, compared with $139.4 million, or $1.13 per diluted share, for the "
+        "second quarter of 2026 and $136.7 million, or $1.09 per diluted share, for the third "
+        "quarter of 2025."
+    )
+    got = {c.figure.text: c.periods for c in figure_contexts(sentence, ACME)}
+    assert got["$140.6 million"] == {"Q3", "2026"} and got["$1.13"] == {"Q2", "2026"}
+    assert got["$136.7 million"] == {"Q3", "2025"}
+    found = frozenset({"$140.6 million", "$136.7 million"})
+    question = "How much did Acme make in the third quarter last year?"
+    fig = answer_figure(sentence, question, frozenset({"money"}), "USD", ACME, found)
+    assert fig is not None and fig.text == "$136.7 million"

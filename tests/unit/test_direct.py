@@ -503,3 +503,47 @@ def test_where_the_shares_finished_is_the_level_they_moved_to() -> None:
     assert found is not None and found.text == "¥4,632"
     moved = answer_figure(sentence, "How much did Acme shares jump on Thursday?", kinds, None, ACME)
     assert moved is not None and moved.text != "¥4,632"
+
+
+def test_a_level_after_another_figures_move_is_this_periods_and_no_move() -> None:
+    from assistant.direct import answer_figure
+
+    sentence = (
+        "Acme Go carried 3.48 million passengers in the quarter, up 11.9%, at a load factor "
+        "of 91.2% (Q3 2025: 90.6%)."
+    )
+    kinds = frozenset({"percent"})
+    # The evidence may find the bracketed value of the quarter asked; with no year asked,
+    # the quarter's own figure is the one it follows.
+    for answering in (frozenset({"90.6%"}), frozenset({"91.2%"})):
+        got = answer_figure(sentence, "load factor in q3?", kinds, None, None, answering)
+        assert got is not None and got.text == "91.2%"
+    found = frozenset({"90.6%"})
+    year_ago = answer_figure(sentence, "load factor in Q3 2025?", kinds, None, None, found)
+    assert year_ago is not None and year_ago.text == "90.6%"
+    (held,) = [f for f in find_figures(sentence) if f.text == "91.2%"]
+    assert figure_lead(sentence, held) == "91.2%"  # the "up" is the passengers' move
+
+
+def test_this_fiscal_year_picks_a_forecast_column_only_where_there_is_one() -> None:
+    from assistant.direct import answer_figure
+
+    actuals = (
+        "Net cash provided by operating activities (Millions of yen) \u2014 Six months ended "
+        "September 30, 2025: 18,775; Six months ended September 30, 2026: 24,318"
+    )
+    question = "How much cash did operations generate in the first half of this fiscal year?"
+    found = frozenset({"18,775", "24,318"})
+    got = answer_figure(actuals, question, frozenset({"money"}), None, None, found)
+    assert got is not None and got.text == "24,318"
+    estimates = "Net sales (JPY bn) \u2014 FY3/26A: 338.6; FY3/27E: 378.0; FY3/28E: 412.5"
+    found = frozenset({"378.0", "412.5"})
+    got = answer_figure(
+        estimates,
+        "net sales forecast for this fiscal year?",
+        frozenset({"money"}),
+        None,
+        None,
+        found,
+    )
+    assert got is not None and got.text == "378.0"

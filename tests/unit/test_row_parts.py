@@ -466,3 +466,21 @@ def test_who_calculates_a_figure_is_its_source_not_a_rival() -> None:
     assert subject_fits(focus, _figure(sentence, "1.9x"))
     other = question_focus("What was Acme's leverage at the end of 2026?", ACME)
     assert not subject_fits(other, _figure(sentence, "1.9x"))
+
+
+def test_a_row_named_by_its_segment_answers_the_measure_its_header_names() -> None:
+    from assistant.matching import answers
+
+    row = (
+        "Aftermarket Services ($m) \u2014 Orders: $245.7; Revenue: $237.9; "
+        "Adjusted operating margin: 24.3%"
+    )
+    orders = question_focus("What did the services segment book in orders in Q4?", ACME)
+    revenue = question_focus("What was services revenue in Q4?", ACME)
+    extra = frozenset({"Q4", "2026"})
+    assert answers(orders, _figure(row, "$245.7"), extra)
+    assert not answers(orders, _figure(row, "$237.9"), extra)
+    assert answers(revenue, _figure(row, "$237.9"), extra)
+    # A row of another segment does not answer for the one asked, whatever its header.
+    other = "Flow Control ($m) \u2014 Orders: $571.0; Revenue: $540.2"
+    assert not answers(orders, _figure(other, "$571.0"), extra)

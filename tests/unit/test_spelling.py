@@ -73,6 +73,9 @@ def test_a_word_cut_short_reads_as_the_corpus_word_it_begins() -> None:
     # Of several words it begins, the most frequent.
     speller = Speller(["distribution costs; distribution centres; distributor"])
     assert speller.correct("distrib costs?") == "distribution costs?"
+    # ... rather than a word a letter away from it.
+    speller = Speller(["In March, General Merchandise sales fell; March trading; March"])
+    assert speller.correct("how did general merch do?") == "how did general merchandise do?"
 
 
 def test_a_word_of_four_letters_is_not_read_as_one_it_begins() -> None:

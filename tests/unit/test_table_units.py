@@ -314,3 +314,23 @@ def test_a_stacked_header_of_plain_text_names_each_column_under_its_span() -> No
         "Diluted EPS \u2014 2025A: $4.21; 2026E Old: $4.44; 2026E New: $4.51; "
         "2027E Old: $4.78; 2027E New: $4.92"
     ) in rendered
+
+
+def test_euro_cents_are_hundredths_of_a_euro_in_text_and_in_headers() -> None:
+    from decimal import Decimal
+
+    from assistant.amounts import magnitude
+    from assistant.units import unit_from_header
+
+    (_, cents) = find_figures("RASK down 1.2% to 10.87 euro cents")
+    assert (cents.text, cents.currency, round(cents.value, 4)) == (
+        "10.87 euro cents",
+        "EUR",
+        0.1087,
+    )
+    assert unit_from_header("RASK (euro cents)") == ("EUR", Decimal("0.01"))
+    cell = find_figures("RASK (euro cents) \u2014 Q3 2026: 10.87")[-1]
+    assert cell.currency == "EUR" and magnitude(cell) == "10.87 euro cents"
+    assert find_figures("a budget of 5 euros")[0].value == 5.0
+    euros = find_figures("Interim dividend per share (€) \u2014 H1 2026: 0.30")[-1]
+    assert magnitude(euros) == "€0.3"  # written in euros, shown in euros

@@ -10,11 +10,12 @@ import pytest
 from assistant.corpus import load_document
 from assistant.debris import clean_text
 from assistant.entities import Subject
+from assistant.figure_periods import paragraph_periods
 from assistant.figures import find_figures
 from assistant.formats import headline, render_tables
 from assistant.matching import question_focus, stem_match
 from assistant.measures import figure_contexts
-from assistant.periods import paragraph_periods, periods, periods_fit
+from assistant.periods import periods, periods_fit
 from assistant.text import stem
 
 NOTE = """INITECH SECURITIES - EQUITY RESEARCH

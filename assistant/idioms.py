@@ -1,0 +1,129 @@
+"""Analysts' idioms and informal names, and the words a document prints for them ("top
+line": "revenue", "debt pile": "net debt"). General reporting English, never a corpus's
+own wording; :func:`assistant.synonyms.plain_terms` rewrites a question with them.
+"""
+
+from __future__ import annotations
+
+IDIOMS = {
+    "top line": "revenue",
+    "top-line": "revenue",
+    "bottom line": "net profit",
+    "bottom-line": "net profit",
+    "debt pile": "net debt",
+    "cash generation": "cash flow",
+    "payout ratio": "payout ratio",
+    "payout": "dividend",
+    "payouts": "dividends",
+    "ceo": "chief executive",
+    "cfo": "chief financial officer",
+    "finance chief": "chief financial officer",
+    "finance director": "chief financial officer",
+    "chief exec": "chief executive",
+    "rev": "revenue",
+    "revs": "revenues",
+    "earn per share": "earnings per share",
+    "earned per share": "earnings per share",
+    "make per share": "earnings per share",
+    "made per share": "earnings per share",
+    "avg": "average",
+    "adj": "adjusted",
+    "adj.": "adjusted",
+    "qtr": "quarter",
+    "qtrs": "quarters",
+    "yr": "year",
+    "yrs": "years",
+    "div": "dividend",
+    "divs": "dividends",
+    "divi": "dividend",
+    "divis": "dividends",
+    "divvy": "dividend",
+    "est": "estimate",
+    "ests": "estimates",
+    "slice of": "share of",
+    "on the balance sheet": "held",  # where cash is, not what it is
+    "on balance sheet": "held",
+    "hand over": "deliver",  # "cars handed over to customers": deliveries
+    "hands over": "delivers",
+    "handed over": "delivered",
+    "handovers": "deliveries",
+    "putting up": "reporting",  # "what GMV growth is it putting up?"
+    "puts up": "reports",
+    "put up": "report",
+    "added back": "reported",  # "how much amortisation was added back?": an adjustment's size
+    "add back": "report",
+    "adds back": "reports",
+    "turn over": "generate in revenue",  # "what did the business turn over in the half?"
+    "turns over": "generates in revenue",
+    "turned over": "generated in revenue",
+    "bring in": "generate",  # "what did ancillaries bring in?"
+    "brings in": "generates",
+    "brought in": "generated",
+    "throw off": "generate",  # "how much cash did operations throw off?"
+    "throws off": "generates",
+    "threw off": "generated",
+    "thrown off": "generated",
+    "run at": "stand at",  # "what did central costs run at?" asks a level
+    "running at": "standing at",
+    "ran at": "stood at",
+    "on the back of": "with",  # a cause, not a measure
+    "mkt": "market",
+    "on its own": "alone",  # "general merchandise on its own": no owner's "its"
+    "on their own": "alone",
+    "by itself": "alone",
+    "interest bill": "finance costs",  # what results call the cost of borrowing
+    "km": "kilometres",  # "available seat km"
+    "semi": "semiconductor",  # "semi backlog", "semis": the chip industry's shorthand
+    "semis": "semiconductors",
+    "chg": "change",
+    "fwd": "forward",
+    "half-year balance sheet date": "half-year end",  # a date, not a measure's words
+    "year-end balance sheet date": "year end",
+    "balance sheet date": "period end",
+    "took the knife to": "cut",  # "the broker took the knife to its EBITDA number"
+    "take the knife to": "cut",
+    "takes the knife to": "cuts",
+    "taken the knife to": "cut",
+    "pt": "price target",  # "what's the PT on Acme?"
+    "share price": "shares",  # "how did the share price react?": how the shares moved
+    "share-price": "shares",
+    "stock price": "shares",
+    "credited with": "given",  # "what share is Acme credited with?": it has
+    "came out": "were released",  # "the day the numbers came out": when, not what
+    "come out": "are released",
+    "share price target": "price target",
+    "stock price target": "price target",
+    "petrol": "fuel",
+    "gasoline": "fuel",
+    "xmas": "christmas",
+    "yr-ago": "year-ago",
+    "yr ago": "year ago",
+    "retiring stock": "repurchasing shares",  # "how much did it spend retiring stock?"
+    "retiring shares": "repurchasing shares",
+    "retire stock": "repurchase shares",
+    "retired stock": "repurchased shares",
+    "cost cutting": "savings",  # "how big is the cost cutting plan?"
+    "cost-cutting": "savings",
+    "cost cuts": "savings",
+    "order intake": "orders",  # "Sensing order intake rose 15%": "orders up 15%"
+    "order inflow": "orders",
+    "pax": "passengers",
+    "mkts": "markets",
+    "infra": "infrastructure",
+    "mgmt": "management",
+    "govt": "government",
+    "ppl": "people",
+    "thru": "through",
+    "w/": "with",
+    "war chest": "budget",
+    "the street's": "the consensus",
+    "pencilling in": "expecting",  # "what was the street pencilling in for Q1 sales?"
+    "penciling in": "expecting",
+    "pencilled in": "expected",
+    "penciled in": "expected",
+    "street estimate": "consensus estimate",
+    "street estimates": "consensus estimates",
+}
+
+
+__all__ = ["IDIOMS"]
