@@ -261,10 +261,7 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         return _substitute(previous, rest) or f"{previous} {question}"
     if _stands_alone(bare):
         # "and how big was that Gulf Coast LNG win?": "that" points at a thing it names.
-        alone = re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
-        if periods(alone) or _RELATIVE_TIME.search(alone) or not periods(previous):
-            return alone
-        return alone.rstrip("?. ") + _in_periods(previous) + "?"
+        return _alone(bare, previous)
     resolved = bare
     owner = _owner_of(previous) or _unit_of(previous)
     measure = _measure_phrase(previous)
@@ -288,16 +285,22 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
     if resolved == bare and measure_words(bare) and not _PRONOUN.search(bare):
         # "and general merch alone, excluding clothing?" after "how did Tu do in q1?": it
         # names what it asks, of no one the last question named; only the period carries.
-        alone = re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
-        if periods(alone) or _RELATIVE_TIME.search(alone) or not periods(previous):
-            return alone
-        return alone.rstrip("?. ") + _in_periods(previous) + "?"
+        return _alone(bare, previous)
     if resolved == bare or not (names_in(resolved) or measure_words(resolved)):
         return f"{previous} {question}"
     if not periods(resolved) and not _RELATIVE_TIME.search(resolved) and periods(previous):
         # "What was its revenue?" after a question about FY26 asks FY26's.
         resolved = resolved.rstrip("?. ") + _in_periods(previous) + "?"
     return re.sub(r"^(?:and|so|also)\s+", "", resolved, flags=re.I)
+
+
+def _alone(question: str, previous: str) -> str:
+    """A follow-up that names what it asks, standing alone: without its opening "and", in
+    the previous question's period unless it names a time of its own."""
+    alone = re.sub(r"^(?:and|so|also)\s+", "", question, flags=re.I)
+    if periods(alone) or _RELATIVE_TIME.search(alone) or not periods(previous):
+        return alone
+    return alone.rstrip("?. ") + _in_periods(previous) + "?"
 
 
 def _owner_or_thing(match: re.Match[str], owner: str, thing: str) -> str:
