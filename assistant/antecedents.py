@@ -63,6 +63,33 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
     return replace(ctx, weights=tuple(sorted(weights.items())))
 
 
+# "What was the airline's margin?": a business described by a common noun owns the figure
+# ("the company's", "the group's" are the subject's own, read in ``assistant.owners``).
+_DESCRIBED_IN_QUESTION = re.compile(r"\bthe\s+([a-z]{3,})(?:'s|\u2019s)\s", re.I)
+_SUBJECT_NOUNS = frozenset(
+    {"company", "group", "firm", "business", "retailer", "bank", "brand", "broker", "analyst"}
+    # "the article's intro", "the note's numbers": a document, not an owner
+    | {"article", "note", "report", "release", "statement", "story", "piece", "source", "filing"}
+)
+
+
+def described_owners(question: str) -> frozenset[str]:
+    """The stems of the common nouns that own the figure asked ("airline" of "the airline's
+    margin")."""
+    nouns = (m.group(1).lower() for m in _DESCRIBED_IN_QUESTION.finditer(question))
+    return frozenset(stem(n) for n in nouns if n not in _SUBJECT_NOUNS)
+
+
+def as_owner(focus: QuestionFocus, owners_: frozenset[str]) -> QuestionFocus:
+    """``focus`` with the described owners' nouns no longer measure words ("the airline's
+    margin" measures a margin, wherever the airline is spoken of)."""
+    kept = [w for w in focus.phrase.split() if stem(w.lower()) not in owners_]
+    if not owners_ & focus.measures or not kept:
+        return focus
+    measures = type(focus.measures)(focus.measures - owners_)
+    return replace(focus, measures=measures, phrase=" ".join(kept))
+
+
 def qualified_before(
     focus: QuestionFocus,
     sentence: str,
@@ -87,6 +114,8 @@ def qualified_before(
 
 __all__ = [
     "DESCRIBED_OWNER",
+    "as_owner",
+    "described_owners",
     "last_named",
     "qualified_before",
     "sentence_before",

@@ -78,6 +78,10 @@ _PROMPT_WORDS = 30
 _NAV_WORDS = 12
 _CHART_WORDS = 4
 _CHART_RUN = 3
+# "Implied upside: 12.0%", "Market cap: EUR 4.2bn": a figure that names what it measures, as a
+# research note's key data sit under its title; no chart label. ("RNS Number : 2616K", a
+# header field set off by spaces, is not one.)
+_LABELLED_FIGURE = re.compile(r"^[A-Za-z][\w()/&.' -]{0,40}[\w)]:\s+\S")
 
 
 def _bare(line: str) -> str:
@@ -271,11 +275,12 @@ _OPEN_END = re.compile(
 
 def _drop_chart_labels(lines: list[_Line]) -> None:
     """Three or more tiny lines in a row ("Asda", "+30bps -20bps", "Lidl") are the labels of
-    a chart or graphic: their figures have lost what they measure."""
+    a chart or graphic: their figures have lost what they measure (a labelled figure has not)."""
 
     def tiny(text: str) -> bool:
         small = _words(text) <= _CHART_WORDS and not _is_sentence(text)
-        return small and _kind(text) in ("fragment", "figure")
+        labelled = bool(_LABELLED_FIGURE.match(text.strip())) and _has_figure(text)
+        return small and not labelled and _kind(text) in ("fragment", "figure")
 
     for run in _runs(lines, tiny):
         if len(run) >= _CHART_RUN:

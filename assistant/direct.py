@@ -31,8 +31,9 @@ from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.heads import PREPOSITIONS
 from assistant.listed_names import names_line
 from assistant.measures import clause_span, figure_contexts
-from assistant.periods import asks_prior_year, periods, periods_fit
+from assistant.periods import asks_prior_year, narrower, periods, periods_fit
 from assistant.question import asks_for_names
+from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks
 from assistant.row_moves import (
     as_bracketing,
     bracketed_after,
@@ -40,12 +41,13 @@ from assistant.row_moves import (
     column_order,
     in_change_cell,
     period_columns,
+    restated_asides,
 )
 from assistant.sensitivities import is_condition
 from assistant.synonyms import plain_terms
 from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
-from assistant.value_questions import asks_both_ends
+from assistant.value_questions import asks_both_ends, asks_old_value, new_value_words, set_new
 
 # Direction words, by morphology of the common English change verbs and adverbs.
 _DOWN = re.compile(
@@ -73,10 +75,6 @@ _AGAINST_PRIOR = re.compile(
     re.I,
 )
 # "the old target", "its previous guidance" (not "the previous year": a period, compared with).
-_ASKS_OLD = re.compile(
-    r"\b(?:old|previous|prior|original|earlier)\s+(?!(?:year|quarter|half|period|month)s?\b)[a-z]",
-    re.I,
-)
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
 # Words that end what a count counts ("55 stores following a trial" counts stores).
@@ -131,11 +129,12 @@ def answer_figure(
     prior_year = asks_prior_year(question) and not compares_with_earlier(question)
     # "the old target", "a year earlier" ("X, against Y in the same quarter of 2024": Y; but
     # "compared with the previous year" asks X), "from and to": the old end.
-    old = bool(_ASKS_OLD.search(question)) or asks_both_ends(question)
+    old = asks_old_value(question)
     old = old or (prior_year and not _AGAINST_PRIOR.search(question))
+    new = new_value_words(question)  # "the new buyback": "a new $300 million repurchase ..."
     # Of a row's columns, the latest answers, or the year before it when that is asked.
     sooner = -1 if prior_year else 1
-    this_year = bool(_THIS_YEAR.search(question))  # a broker table's first forecast column
+    this_year = asks_this_year(question)  # a broker table's first forecast column
     sooner = -1 if this_year and re.search(r"\d[EF]\b", sentence) else sooner
     best: tuple[tuple[int, ...], Figure] | None = None
     # A row whose columns are periods measures one thing in every cell: a cell found to answer
@@ -147,7 +146,11 @@ def answer_figure(
     if not prior_year and not any(p[-4:].isdigit() for p in asked):
         answering = as_bracketing(answering, earlier)
     previous = ""
-    for i, ctx in enumerate(figure_contexts(sentence, subject)):
+    contexts = figure_contexts(sentence, subject)
+    ahead = year_ahead_ranks(question, asked, contexts)  # "next year's fuel hedged"
+    restated = restated_asides(sentence)  # "(NZ$7.5 million after tax)": asked as "after tax"
+    said = frozenset(re.findall(r"[a-z]+", question.lower()))
+    for i, ctx in enumerate(contexts):
         fig, before, previous = ctx.figure, previous, ctx.figure.text
         # A rate has no currency, unless the question asks one ("net income in dollars?").
         wrong_currency = (
@@ -169,6 +172,9 @@ def answer_figure(
             int(old and moved_from and of_answer and periods_fit(asked, ctx.periods, asked)),
             # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it.
             int(not is_condition(sentence, fig)),
+            ahead[i],
+            int(set_new(sentence, fig, new)),
+            1 if fig.start not in restated else 2 * bool(said & restated[fig.start]),
             # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632
             int(not reached or sentence[max(0, fig.start - 4) : fig.start] in (" to ", " at ")),
             int(found),
@@ -176,7 +182,7 @@ def answer_figure(
             int((fig.start in asides) == prior_year),
             int(periods_fit(asked, ctx.periods, frozenset())),
             # "capex FY26?" asks the year's cell, not the "Q4 FY26" one beside it.
-            int(not _narrower(asked, ctx.periods)),
+            int(not narrower(asked, ctx.periods)),
             # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
             int(old == moved_from),
             int(amount and fig.kind == "money"),
@@ -188,7 +194,7 @@ def answer_figure(
             len(wanted & content_stems(ctx.clause)),
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in RATE_KINDS),
-            int(this_year and bool(_FORECAST_CELL.search(ctx.zone))),
+            int(this_year and forecast_cell(ctx.zone)),
             sooner * column_order(ctx.periods),
             -i,
         )
@@ -198,14 +204,6 @@ def answer_figure(
 
 
 _OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
-_THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
-_FORECAST_CELL = re.compile(r"\d\d[EF]\s*:?\s*$|\b(?:estimate|forecast)", re.I)
-
-
-def _narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
-    """Is a quarter or half stated where the question asks none?"""
-    part = ("Q", "H")
-    return not any(p.startswith(part) for p in asked) and any(p.startswith(part) for p in stated)
 
 
 def clause_direction(sentence: str, fig: Figure) -> str | None:

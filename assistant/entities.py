@@ -52,7 +52,7 @@ SUFFIXES = tuple(
 )
 _LEGAL_FORMS = frozenset({"plc", "inc", "ltd", "limited", "llc", "lp", "ag", "sa", "nv", "se"})
 _PERIOD_LABEL = re.compile(
-    r"^(?:Q[1-4]|H[12]|FYE?|FY\d{1,4}|\d{4}|[1-4]Q(?:\d{2})?|[12]H(?:\d{2})?)$", re.I
+    r"^(?:Q[1-4]|H[12]|FYE?|YTD|LTM|TTM|FY\d{1,4}|\d{4}|[1-4]Q(?:\d{2})?|[12]H(?:\d{2})?)$", re.I
 )
 _CURRENCY_CODE = re.compile(r"^(?:USD|EUR|GBP|CNY|RMB|JPY|HKD|CHF|CAD|AUD|INR|US|UK|EU)$")
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['\u2019]s\b|(?<=s)['\u2019](?!\w))?")

@@ -24,8 +24,8 @@ from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, gives_earlier
 from assistant.entities import Subject, known_names
 from assistant.figures import RATE_KINDS, find_figures
-from assistant.matching import QuestionFocus, asked_kinds, asks_movement
-from assistant.measure_words import measure_words
+from assistant.matching import QuestionFocus, asks_movement
+from assistant.measure_words import measure_words, states_measure
 from assistant.owners import owned_names
 from assistant.periods import behind_latest
 from assistant.question import (
@@ -43,6 +43,7 @@ from assistant.synonyms import plain_terms
 from assistant.tables import names_row
 from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
+from assistant.value_questions import value_shaped
 
 MIN_DENSE_SIMILARITY = 0.15
 # Added to a sentence's fit when a question asking for names finds names in it.
@@ -184,6 +185,13 @@ def _read_again(
     """The part read the other way when that answers it: words for figures, or figures for
     words. ``score(part)`` scores the candidate sentences for a part."""
     found = any(s.qualifies for s in scored)
+    if part.kinds and not found and part.owner_noun_required:
+        # "the airline's capacity" where no passage about it says "airline": as before the
+        # owner was required, its noun a measure word like any other.
+        loose = replace(part, owner_noun_required=False)
+        rescored = score(loose)
+        if any(s.qualifies for s in rescored):
+            return loose, rescored
     # A question that names no unit may still be answered by a figure ("fresh food sales
     # in Q1?"): when no sentence is about it in words, or when it asks how something
     # changed ("how does its GMV growth compare?"). "Which tools are driving growth?" asks
@@ -203,7 +211,7 @@ def _read_again(
         as_text = replace(part, kinds=frozenset())
         rescored = [s if _dated(s.text) else replace(s, qualifies=False) for s in score(as_text)]
         return (as_text, rescored) if any(s.qualifies for s in rescored) else (part, scored)
-    if n_parts == 1 and _value_shaped(part) and not found:
+    if n_parts == 1 and value_shaped(part.kinds, part.text, part.focus.periods) and not found:
         # "What is Acme's long-term goal?" is shaped like a question for a value, but when
         # no figure answers it, a sentence that states none may.
         as_text = replace(part, kinds=frozenset())
@@ -221,21 +229,6 @@ def _part_text(part: QuestionPart) -> str:
     if part.focus.phrase and not measure_words(part.text):
         return f"{part.text} ({part.focus.phrase})"
     return part.text
-
-
-def _value_shaped(part: QuestionPart) -> bool:
-    """Was any figure kind allowed only because the question is shaped like "what is X?"
-    (no cue word asks for an amount, a rate or a count, and no period or currency)?"""
-    return (
-        part.kinds == ALL_FIGURE_KINDS
-        and not asked_kinds(part.text)
-        # "what happened to orders from China in the quarter?" may be answered in words.
-        and (not part.focus.periods or bool(_OPEN_QUESTION.match(part.text)))
-        and not currency_wanted(part.text)
-    )
-
-
-_OPEN_QUESTION = re.compile(r"^\W*(?:and\s+)?what\s+happened\s+(?:to|with)\b", re.I)
 
 
 def _dated(sentence: str) -> bool:
@@ -288,7 +281,8 @@ def select_evidence(
     focus, kinds = parts[0].focus, frozenset().union(*(p.kinds for p in parts))
     currency = currency_wanted(question)
     texts = [_part_text(p) for p in parts] if len(parts) > 1 else []
-    if not hits or max(h.dense_similarity for h in hits) < MIN_DENSE_SIMILARITY:
+    similar = bool(hits) and max(h.dense_similarity for h in hits) >= MIN_DENSE_SIMILARITY
+    if not similar and not states_measure(focus, texts_seen):
         return Evidence(
             [],
             focus,

@@ -195,6 +195,14 @@ def measure_stems(text: str, known: frozenset[str] = frozenset()) -> StemBag:
     return StemBag(stem(w) for w in measure_words(text, known))
 
 
+def states_measure(focus: QuestionFocus, texts: list[str]) -> bool:
+    """Does one of ``texts`` name every word of the measure asked, two or more? ("Implied
+    upside: 12.0%" for "What is the implied upside?": a short question's vector may sit far
+    from every passage while its words stand in one.)"""
+    wanted = frozenset(focus.measures)
+    return len(wanted) >= 2 and any(wanted <= measure_stems(t) for t in texts)
+
+
 def own_words(subject: Subject | None) -> frozenset[str]:
     """The subject's own words: its name and one-word aliases ("acme", "acmx"), not the
     words its divisions' names add ("cloud" of "Acme Cloud")."""
@@ -244,6 +252,7 @@ __all__ = [
     "named_only_in_definition",
     "names_only_included",
     "own_words",
+    "states_measure",
     "unknown_terms",
 ]
 

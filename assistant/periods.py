@@ -117,10 +117,27 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"H*"},
     ),
-    # "9M 2026", "the first nine months": three quarters together, neither a quarter nor a year.
+    # "9M 2026", "the first nine months", "the first eight months of 2026": months of a year
+    # together, neither a quarter nor a year ("M9", "M8"); "9m" in lower case only before a
+    # year ("$10m" is an amount).
     (
-        re.compile(r"\b(?:9M|nine[\s-]+months?)(?:\s?'?((?:19|20)?\d\d)\b)?", re.I),
-        lambda m: {"M9"} | ({_year(m.group(1)[-2:])} if m.group(1) else set()),
+        re.compile(
+            r"(?<![$\u00a3\u20ac\u00a5.,])\b(?:(?-i:([4-57-9]|1[01])M)"
+            r"|([4-57-9]|1[01])m(?=\s?'?(?:19|20)?\d\d\b)"
+            r"|(four|five|seven|eight|nine|ten|eleven)[\s-]+months?)"
+            r"(?:\s?'?((?:19|20)?\d\d)\b|\s+of\s+((?:19|20)\d\d)\b)?",
+            re.I,
+        ),
+        lambda m: (
+            {f"M{m[1] or m[2] or _MONTH_COUNT[m[3].lower()]}"}
+            | ({_year((m[4] or m[5])[-2:])} if m[4] or m[5] else set())
+        ),
+    ),
+    # "year-to-date", "YTD", "so far this year": the months of the year to the latest
+    # ("9M 2026" in a third-quarter release), not the last quarter alone.
+    (
+        re.compile(r"\byear[\s-]+to[\s-]+date\b|\bYTD\b|\bso\s+far\s+this\s+year\b", re.I),
+        lambda m: {"M*"},
     ),
     # "the December half", "the June half-year": likewise, named by the month it ends.
     (re.compile(rf"\b(?:{_MONTHS})\s+half\b", re.I), lambda m: {"H*"}),
@@ -216,6 +233,10 @@ def asks_prior_year(question: str) -> bool:
     return bool(_PRIOR_YEAR.search(question))
 
 
+# (Three months are a quarter and six a half, read above; "3M" is a company.)
+_MONTH_COUNT = {"four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
+
+
 def _year(text: str) -> str:
     return text if len(text) == 4 else f"20{text}"
 
@@ -303,6 +324,8 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
         return any(p.startswith("FY") for p in usable) and not quarters | halves
     if asked == "Q*":
         return bool(quarters)
+    if asked.startswith("M"):  # "year-to-date" asked of "9M 2026", or "9M" of "year-to-date"
+        return "M*" in usable or (asked == "M*" and any(p[:1] == "M" for p in usable))
     if asked == "H*":  # "the six months to June", "the December half": any half
         return any(p.startswith("H") for p in usable)
     if asked in ("Q?", "H?"):
@@ -337,6 +360,12 @@ def behind_latest(
     return [0 < year < latest for year in years]
 
 
+def narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
+    """Is a quarter or half stated where the question asks none?"""
+    part = ("Q", "H")
+    return not any(p.startswith(part) for p in asked) and any(p.startswith(part) for p in stated)
+
+
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where period phrases ("FY25", "2025/26", "first quarter") stand in ``text``."""
     found = (m for pattern, labels in _PERIOD_PATTERNS for m in pattern.finditer(text) if labels(m))
@@ -346,6 +375,7 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 __all__ = [
     "asks_prior_year",
     "behind_latest",
+    "narrower",
     "period_spans",
     "periods",
     "periods_fit",

@@ -169,6 +169,8 @@ class QuestionPart:
     text: str
     focus: QuestionFocus
     kinds: frozenset[str]
+    # "the airline's margin": only a figure said of the airline, until none is found.
+    owner_noun_required: bool = True
 
 
 def _split_questions(question: str) -> list[str]:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from assistant.abbreviations import spells
 from assistant.antecedents import (
     DESCRIBED_OWNER,
+    as_owner,
+    described_owners,
     last_named,
     qualified_before,
     sentence_before,
@@ -56,7 +58,7 @@ from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import plain_terms, same_measure
-from assistant.text import STOPWORDS, stem
+from assistant.text import STOPWORDS, content_stems, stem
 from assistant.units import currency_wanted
 
 if TYPE_CHECKING:
@@ -110,6 +112,10 @@ class SentenceReader:
         # "Initech's price target", "per Initech": only a figure Initech is heard giving.
         if not _sources_heard(part.focus.sources, f"{sentence} {context} {title} {byline}"):
             return None
+        # "the airline's margin": a margin, only where the airline is spoken of.
+        described = described_owners(plain_terms(part.text)) if part.owner_noun_required else set()
+        if not described <= content_stems(f"{sentence} {context} {title}"):
+            return None
         # In a document about someone else, "the company" is not the subject: there a figure
         # answers for the subject only when the subject is named before it.
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
@@ -128,7 +134,8 @@ class SentenceReader:
         rate_of = currency_rate_asked(part.text)
         names = self._names_subject if self.subject is not None else None
         barred = not part.focus.sources and estimates_barred(part.text, names, byline)
-        focus = qualified_before(part.focus, sentence, context, self.subject, self.known)
+        focus = as_owner(part.focus, described) if described else part.focus
+        focus = qualified_before(focus, sentence, context, self.subject, self.known)
         part = replace(part, focus=focus) if focus is not part.focus else part
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):

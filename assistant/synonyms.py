@@ -231,11 +231,39 @@ _HOW_FULL = re.compile(
 )
 
 
+# "How punctual was the airline?", "how profitable is it?": the measure of that quality.
+_HOW_QUALITY = {
+    "punctual": "on-time performance",
+    "profitable": "margin",
+    "leveraged": "leverage",
+    "indebted": "net debt",
+}
+_HOW_ADJECTIVE = re.compile(
+    rf"\bhow\s+({'|'.join(_HOW_QUALITY)})\s+(?:were|was|are|is|has\s+been|have\s+been)\s+"
+    # the owner, where it is a name or a described business: "the airline", "Regional Air"
+    r"((?:the|its|their)\s+[a-z][\w-]*(?:\s+(?:arm|division|unit|business|segment))?"
+    r"|it|they|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})?"
+    r"(?=\s*(?:[?.,]|$|(?:in|for|during|last|this)\b))",
+    re.I,
+)
+
+
+def _quality_measure(match: re.Match[str]) -> str:
+    measure, owner = _HOW_QUALITY[match[1].lower()], match[2] or ""
+    if not owner:
+        return f"what was the {measure} of "
+    owner = {"it": "its", "they": "their"}.get(owner.lower()) or (
+        f"{owner}'" if owner.endswith("s") else f"{owner}'s"
+    )
+    return f"what was {owner} {measure}"
+
+
 def plain_terms(question: str) -> str:
     """``question`` with analysts' idioms in reporting terms ("the top line" -> "the revenue";
     "the street's EPS" -> "the consensus EPS")."""
     question = _WHO_RUNS.sub("who is the chief executive of ", question)
     question = _HOW_FULL.sub(lambda m: f"what was the load factor of {m[1] or ''}{m[2]}", question)
+    question = _HOW_ADJECTIVE.sub(_quality_measure, question)
     question = _PLUS.sub(" and ", question)  # "AWS + Microsoft": both of them
     return as_consensus(_IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question))
 

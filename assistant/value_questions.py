@@ -9,7 +9,7 @@ import re
 
 from assistant.comparisons import COMPARE_FIRST
 from assistant.cues import asks_for_names, asks_reason, asks_what_called
-from assistant.figures import RATE_KINDS
+from assistant.figures import RATE_KINDS, Figure
 from assistant.focus import QuestionFocus
 from assistant.matching import asked_kinds
 from assistant.synonyms import MEASURE_ACRONYMS, plain_terms, same_measure
@@ -43,7 +43,8 @@ _SEVERAL = re.compile(
 _VALUE_QUESTION = re.compile(
     # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
     r"(?:^|\s[-\u2013\u2014]\s|[:;,]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
-    r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart)\b"
+    r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart"
+    r"|punctual|profitable|leveraged|indebted|full)\b"
     # "the number they use", "what figure": a value, whatever its unit.
     r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
     # "what kind of GMV growth is it posting?" (not "what kind of uplift", which describes)
@@ -58,7 +59,11 @@ _VALUE_QUESTION = re.compile(
     r"|^\W*what\s+(?:\S+\s+){1,5}?(?:is|are|was|were)\s+(?:now\s+)?(?:expected|forecast"
     r"|guided|planned|targeted|estimated|projected|budgeted)\b"
     # "what did the segment sell in the half?": an amount the verb names.
-    r"|^\W*what\s+(?:did|does|do|will|would)\s+.+?\b(?:sell|earn|spend|book|ship|deliver|pay|generate|turn\s+over)\b"
+    r"|^\W*what\s+(?:did|does|do|will|would)\s+.+?\b(?:sell|earn|spend|book|ship|deliver|pay|generate"
+    r"|turn\s+over|cost)\b"
+    # "what does the broker expect FY28 EPS to be?": the value foreseen
+    r"|^\W*what\s+(?:did|does|do|will|would)\s+.+?\b(?:expect|forecast|see|model|estimate|project)"
+    r"\w*\s+.+?\s+to\s+(?:be|reach|hit|come\s+in|land|total)\b"
     r"|where\s+(?:has|have|did|does|do|is|are|was|were|will)\s+.+?\b(?:mov|set|put|stand"
     r"|stood|sit|sat|peg|end|finish|close|land|settl|come\s+in|came\s+in|runn|track|trend"
     r")\w*)",
@@ -150,6 +155,55 @@ def asks_both_ends(question: str) -> bool:
     return bool(_BOTH_ENDS.search(question))
 
 
+# "the old target", "the previous guidance": the value before a move (not "the prior year").
+_ASKS_OLD = re.compile(
+    r"\b(?:old|previous|prior|original|earlier)\s+(?!(?:year|quarter|half|period|month)s?\b)[a-z]",
+    re.I,
+)
+# "How big is the new buyback?": the value set now ("a new $300 million authorization").
+_ASKS_NEW = re.compile(
+    r"\bnew\s+(?!(?:york|zealand|jersey|delhi)\b)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I
+)
+_NEW_BEFORE = re.compile(r"\bnew\s+$", re.I)
+
+
+def asks_old_value(question: str) -> bool:
+    """Does the question ask for a value as it was before a move ("the old target")?"""
+    return bool(_ASKS_OLD.search(question)) or asks_both_ends(question)
+
+
+def new_value_words(question: str) -> frozenset[str]:
+    """The stems of what the question asks a new value of, and their synonyms ("buyback",
+    "repurchase" of "the new buyback"); none where it asks no new value."""
+    match = _ASKS_NEW.search(question)
+    stems = {stem(w.lower()) for w in match.group(1).split()} if match else set()
+    return frozenset(stems.union(*(same_measure(s) for s in stems)))
+
+
+def set_new(sentence: str, fig: Figure, asked: frozenset[str]) -> bool:
+    """Is ``fig`` set new, of what is asked ("a new $300 million repurchase program" for
+    "the new buyback"; not "a new $750 million buyback" for "the new dividend")?"""
+    if not asked or not _NEW_BEFORE.search(sentence[max(0, fig.start - 12) : fig.start]):
+        return False
+    after = re.split(r"[,;.]", sentence[fig.end : fig.end + 60], maxsplit=1)[0]
+    return bool(asked & {stem(w.lower()) for w in re.findall(r"[A-Za-z][\w-]*", after)})
+
+
+# "what happened to orders from China in the quarter?" may be answered in words.
+_OPEN_QUESTION = re.compile(r"^\W*(?:and\s+)?what\s+happened\s+(?:to|with)\b", re.I)
+
+
+def value_shaped(kinds: frozenset[str], text: str, periods: frozenset[str]) -> bool:
+    """Was any figure kind allowed only because the question is shaped like "what is X?"
+    (no cue word asks for an amount, a rate or a count, and no period or currency)?"""
+    return (
+        kinds == ALL_FIGURE_KINDS
+        and not asked_kinds(text)
+        and (not periods or bool(_OPEN_QUESTION.match(text)))
+        and not currency_wanted(text)
+    )
+
+
 def values_asked(question: str) -> int:
     """How many values the question asks for by count ("which two figures", "twice"), or as
     the two ends of a move ("from and to", "before and after"); 1 else."""
@@ -202,8 +256,12 @@ __all__ = [
     "ALL_FIGURE_KINDS",
     "asks_both_ends",
     "asks_for_place",
+    "asks_old_value",
     "asks_value",
     "key_measure",
+    "new_value_words",
     "question_kinds",
+    "set_new",
+    "value_shaped",
     "values_asked",
 ]

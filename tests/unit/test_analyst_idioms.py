@@ -131,6 +131,26 @@ def test_how_full_the_planes_were_is_the_load_factor() -> None:
     assert "load factor" not in plain_terms("how full is the order book?")
 
 
+def test_how_punctual_or_profitable_a_business_was_is_its_measure_of_that() -> None:
+    assert plain_terms("How punctual was Regional Air in FY26?") == (
+        "what was Regional Air's on-time performance in FY26?"
+    )
+    assert plain_terms("How profitable was the airline?") == "what was the airline's margin?"
+    assert plain_terms("how profitable is it?") == "what was its margin?"
+    assert "margin" not in plain_terms("How profitable could the new route be for them?")
+
+
+def test_a_business_described_in_the_question_owns_the_figure_not_its_measure() -> None:
+    from assistant.antecedents import as_owner, described_owners
+    from assistant.matching import question_focus
+
+    owners = described_owners("What was the airline's margin?")
+    assert owners == {stem("airline")}
+    assert not described_owners("What was the company's margin?")
+    focus = as_owner(question_focus("What was the airline's margin?", None), owners)
+    assert set(focus.measures) == {stem("margin")} and focus.phrase == "margin"
+
+
 def test_what_a_business_brought_in_or_made_is_an_amount() -> None:
     from assistant.cues import asked_kinds
 

@@ -283,6 +283,20 @@ def test_chart_labels_lose_their_run_but_not_the_text_around() -> None:
     )
 
 
+def test_a_notes_labelled_key_figures_are_kept_where_chart_labels_are_not() -> None:
+    text = (
+        "ACME CORP (ACM)\n\nRating: HOLD (from BUY)\n"
+        "Price target: EUR 11.40 (previous: EUR 13.20)\n"
+        "Implied upside: 12.0%\nMarket cap: EUR 4.2bn\nShares in issue: 412m\n\n"
+        "Acme had a good quarter.\n\nNorth\n\n+30bps\n\nRNS Number : 2616K\n\n"
+        "The gap to the cheapest rival is 2%.\n"
+    )
+    cleaned = clean_text(text)
+    assert "Implied upside: 12.0%" in cleaned
+    assert "Market cap: EUR 4.2bn" in cleaned
+    assert "+30bps" not in cleaned and "2616K" not in cleaned
+
+
 def test_rows_of_a_plain_text_table_stay_apart_when_the_text_is_cleaned() -> None:
     text = (
         "PEER COMPARISON\n\n"

@@ -547,3 +547,40 @@ def test_this_fiscal_year_picks_a_forecast_column_only_where_there_is_one() -> N
         found,
     )
     assert got is not None and got.text == "378.0"
+
+
+def test_a_new_value_asked_is_the_one_set_now_not_the_one_spent() -> None:
+    from assistant.direct import answer_figure
+
+    sentence = (
+        "Acme repurchased $52.8 million of stock in the quarter and has a new $300 million "
+        "authorization."
+    )
+    money = frozenset({"money"})
+    new = answer_figure(sentence, "How big is the new buyback?", money, None)
+    spent = answer_figure(sentence, "How much stock did Acme buy back?", money, None)
+    assert new is not None and new.text == "$300 million"
+    assert spent is not None and spent.text == "$52.8 million"
+    # "new" picks a value set new only of the thing asked.
+    both = (
+        "Acme raised its quarterly dividend 8% to $0.27 a share, and its board approved a new "
+        "$750 million share repurchase authorization."
+    )
+    dividend = answer_figure(both, "What is Acme's new quarterly dividend per share?", money, None)
+    buyback = answer_figure(both, "How big is the new buyback?", money, None)
+    assert dividend is not None and dividend.text == "$0.27"
+    assert buyback is not None and buyback.text == "$750 million"
+
+
+def test_an_amount_restated_in_brackets_answers_only_when_its_basis_is_asked() -> None:
+    from assistant.direct import answer_figure
+
+    sentence = (
+        "Underlying profit excludes an impairment of NZ$10.4 million before tax "
+        "(NZ$7.5 million after tax) on the warehouse network."
+    )
+    money = frozenset({"money"})
+    plain = answer_figure(sentence, "How much was the warehouse impairment?", money, None)
+    after = answer_figure(sentence, "How much was the impairment after tax?", money, None)
+    assert plain is not None and plain.text == "NZ$10.4 million"
+    assert after is not None and after.text == "NZ$7.5 million"

@@ -15,7 +15,7 @@ from assistant.abbreviations import spells
 from assistant.claim_match import claims_of_sentence, same_measure
 from assistant.entities import Subject
 from assistant.matching import answers, keeps_ratio, question_focus, stem_match, subject_fits
-from assistant.measure_words import measure_stems
+from assistant.measure_words import measure_stems, states_measure
 from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import mentions_home, other_entities
 from assistant.periods import periods, periods_fit
@@ -427,3 +427,11 @@ def test_an_acronym_the_documents_also_use_as_a_name_is_the_measure_it_spells() 
     # A standard reporting acronym is a measure, never a name.
     nii = question_focus("NII for the third quarter?", ACME, known=frozenset({"nii"}))
     assert "nii" in nii.measures and not nii.subjects
+
+
+def test_a_passage_that_names_every_word_of_a_two_word_measure_states_it() -> None:
+    focus = question_focus("What is the implied upside?", ACME)
+    assert states_measure(focus, ["Rating: HOLD", "Implied upside: 12.0%"])
+    assert not states_measure(focus, ["Upside risks: a rebound in fares"])
+    # One word alone is too common a match to stand for the question.
+    assert not states_measure(question_focus("What is the upside?", ACME), ["Upside: 12%"])

@@ -75,6 +75,13 @@ def test_a_terse_lookup_of_up_to_nine_words_asks_a_value() -> None:
     assert not asks_value("Who runs Acme?")
 
 
+def test_what_a_thing_cost_or_what_someone_expects_a_measure_to_be_asks_a_value() -> None:
+    assert asks_value("What did the engine issues cost the airline?")
+    assert asks_value("What does the broker expect FY28 EPS to be?")
+    assert asks_value("What will management expect capex to total?")
+    assert not asks_value("What does the CEO expect the new ferry to do for the business?")
+
+
 def _hit(text: str, doc: str = "release", title: str = "Results", byline: str = "") -> Hit:
     passage = Passage(f"{doc}#0", doc, doc, "source", title, "", "", 0, 0, len(text), text)
     passage = replace(passage, byline=byline)
@@ -160,3 +167,29 @@ def test_another_kind_right_before_the_measure_asked_is_not_its_answer() -> None
     assert not other_basis_before("margin", said)  # no kind asked
     # Two measures asked at once: "operating" qualifies "margin", not "sales".
     assert not other_basis_before("sales operating margin", f"{said}, a margin of 12.3%")
+
+
+def test_a_business_described_by_a_noun_owns_only_figures_said_of_it() -> None:
+    airports = _hit("Airport Services revenue grew 18%. Operating margin rose to 21.4%.", "a")
+    airline = _hit("Profitability at the airline slipped. Operating margin fell to 9.6%.", "b")
+    quoted = _quoted("What was the airline's margin?", [airports, airline])
+    assert any("9.6%" in q for q in quoted), quoted
+    assert not any("21.4%" in q for q in quoted), quoted
+
+
+def test_a_key_figure_whose_words_all_stand_in_a_passage_passes_the_relevance_gate() -> None:
+    note = Hit(
+        passage=_hit("Rating: HOLD\nImplied upside: 12.0%\nMarket cap: EUR 4.2bn").passage,
+        score=1.0,
+        dense_similarity=0.05,
+        dense_rank=0,
+        bm25_rank=0,
+    )
+    assert any("12.0%" in q for q in _quoted("What is the implied upside?", [note]))
+    assert not _quoted("What is the dividend yield?", [note])
+
+
+def test_a_described_owner_no_passage_names_is_read_as_before() -> None:
+    capacity = _hit("Capacity, measured in available seat kilometres, grew 1.6% to 1.42 billion.")
+    quoted = _quoted("What was the airline's capacity in available seat kilometres?", [capacity])
+    assert any("1.42 billion" in q for q in quoted), quoted
