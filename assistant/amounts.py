@@ -70,6 +70,9 @@ def _money(fig: Figure, scale: tuple[float, str] | None = None) -> str:
     if value < 1 and fig.currency in _HUNDREDTHS and not written_in_euros:
         return f"{value * 100:,.6g}{_HUNDREDTHS[fig.currency]}"
     symbol = _SYMBOLS.get(fig.currency or "", f"{fig.currency} " if fig.currency else "")
+    written = fig.text.strip().strip("()-\u2212")
+    if not scale and value < 1e3 and re.fullmatch(r"\d+\.\d+", written):
+        return f"{symbol}{written}"  # "(€) 0.30": a dividend keeps its cents, not "€0.3"
     for size, suffix in (scale,) if scale else ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if value >= size:
             return f"{symbol}{value / size:,.6g}{suffix}"

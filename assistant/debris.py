@@ -81,6 +81,7 @@ _CHART_RUN = 3
 # "Implied upside: 12.0%", "Market cap: EUR 4.2bn": a figure that names what it measures, as a
 # research note's key data sit under its title; no chart label. ("RNS Number : 2616K", a
 # header field set off by spaces, is not one.)
+_VALUE_AFTER_COLON = re.compile(r":\s+(?:[A-Z]{2,3}\s?)?[$\u00a3\u20ac\u00a5]?\d")
 _LABELLED_FIGURE = re.compile(r"^[A-Za-z][\w()/&.' -]{0,40}[\w)]:\s+\S")
 
 
@@ -331,7 +332,9 @@ def _headings(lines: list[_Line]) -> None:
         text = line.text.strip()
         follows = _kind(lines[index + 1].text) in ("prose", "list", "table")
         titled = _kind(text) == "fragment" and (text[:1].isupper() or text[:1].isdigit())
-        if follows and titled and not _CONTACT.match(text):
+        # "Shares in issue: 412m" is a field with its value, not a title
+        field = bool(_LABELLED_FIGURE.match(text)) and bool(_VALUE_AFTER_COLON.search(text))
+        if follows and titled and not field and not _CONTACT.match(text):
             line.text = f"## {text}"
 
 

@@ -38,10 +38,13 @@ from assistant.row_moves import (
     as_bracketing,
     bracketed_after,
     cell_header,
+    change_cell_rank,
     column_order,
     in_change_cell,
+    level_cell_rank,
     period_columns,
     restated_asides,
+    restated_rank,
 )
 from assistant.sensitivities import is_condition
 from assistant.synonyms import plain_terms
@@ -129,13 +132,11 @@ def answer_figure(
     prior_year = asks_prior_year(question) and not compares_with_earlier(question)
     # "the old target", "a year earlier" ("X, against Y in the same quarter of 2024": Y; but
     # "compared with the previous year" asks X), "from and to": the old end.
-    old = asks_old_value(question)
-    old = old or (prior_year and not _AGAINST_PRIOR.search(question))
+    old = asks_old_value(question) or (prior_year and not _AGAINST_PRIOR.search(question))
     new = new_value_words(question)  # "the new buyback": "a new $300 million repurchase ..."
     # Of a row's columns, the latest answers, or the year before it when that is asked.
-    sooner = -1 if prior_year else 1
     this_year = asks_this_year(question)  # a broker table's first forecast column
-    sooner = -1 if this_year and re.search(r"\d[EF]\b", sentence) else sooner
+    sooner = -1 if prior_year or (this_year and re.search(r"\d[EF]\b", sentence)) else 1
     best: tuple[tuple[int, ...], Figure] | None = None
     # A row whose columns are periods measures one thing in every cell: a cell found to answer
     # vouches for the row, and the period decides ("Grocery — 2025/26 Q1: 5.0%; ... 2026/27
@@ -149,7 +150,6 @@ def answer_figure(
     contexts = figure_contexts(sentence, subject)
     ahead = year_ahead_ranks(question, asked, contexts)  # "next year's fuel hedged"
     restated = restated_asides(sentence)  # "(NZ$7.5 million after tax)": asked as "after tax"
-    said = frozenset(re.findall(r"[a-z]+", question.lower()))
     for i, ctx in enumerate(contexts):
         fig, before, previous = ctx.figure, previous, ctx.figure.text
         # A rate has no currency, unless the question asks one ("net income in dollars?").
@@ -174,13 +174,14 @@ def answer_figure(
             int(not is_condition(sentence, fig)),
             ahead[i],
             int(set_new(sentence, fig, new)),
-            1 if fig.start not in restated else 2 * bool(said & restated[fig.start]),
+            restated_rank(restated, question, fig),
             # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632
             int(not reached or sentence[max(0, fig.start - 4) : fig.start] in (" to ", " at ")),
             int(found),
             # "11.0 cents (FY25: 10.0 cents)": the bracketed value is the year before's.
             int((fig.start in asides) == prior_year),
             int(periods_fit(asked, ctx.periods, frozenset())),
+            level_cell_rank(question, change, sentence, fig),  # not "Change q/q (bps): 10"
             # "capex FY26?" asks the year's cell, not the "Q4 FY26" one beside it.
             int(not narrower(asked, ctx.periods)),
             # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
@@ -192,6 +193,7 @@ def answer_figure(
             # "What was its revenue?" asks a level: "grew 18.2% to NZ$96.3m" answers NZ$96.3m.
             int(change or not moved_by(sentence, fig)),
             len(wanted & content_stems(ctx.clause)),
+            change_cell_rank(question, change, sentence, fig),  # "y/y", not "Change q/q"
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in RATE_KINDS),
             int(this_year and forecast_cell(ctx.zone)),

@@ -69,6 +69,16 @@ _WHAT_WAS_EXPECTED = re.compile(
 )
 
 
+# "Analysts polled by FactStream had expected adjusted EPS of $1.07": who expected, before
+# the figure, makes it the consensus as much as "(-1.3% expected)" after it.
+_OTHERS_EXPECTED = re.compile(rf"\b{_WHO}\b[^.;:]{{0,60}}?\b{_EXPECTS}", re.IGNORECASE)
+
+
+def others_expected(text: str) -> bool:
+    """Does ``text`` (the words before a figure) say analysts or the street expected it?"""
+    return _OTHERS_EXPECTED.search(text) is not None
+
+
 def expected_of_previous(sentence: str, previous: Figure, fig: Figure) -> bool:
     """Is ``fig`` the expectation of ``previous``, bracketed right after it ("fell 0.5%
     (-3.7% expected)")? It then measures what ``previous`` measures."""

@@ -101,8 +101,8 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
             bool(ctx.named & focus.subjects) or any(_written(s, ctx.zone) for s in focus.subjects)
         )
     # A question about the subject: no rival may be named in the zone, unless the subject
-    # is named there too ("Acme, unlike Globex, ...").
-    return not rivals or ctx.home
+    # is named there too ("Acme, unlike Globex, ..."); a peer's row in a table is the peer's.
+    return (not rivals or ctx.home) and not ctx.peer
 
 
 def _spelt_names(focus: QuestionFocus, ctx: FigureContext) -> frozenset[str]:

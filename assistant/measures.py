@@ -27,7 +27,12 @@ from dataclasses import dataclass
 
 from assistant.cues import reason_start
 from assistant.entities import Subject, normalise
-from assistant.expectations import EXPECTATION, EXPECTED_AFTER, expected_of_previous
+from assistant.expectations import (
+    EXPECTATION,
+    EXPECTED_AFTER,
+    expected_of_previous,
+    others_expected,
+)
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures
 from assistant.heads import head_after
@@ -85,6 +90,7 @@ class FigureContext:
     head: str = ""  # the noun a figure directly qualifies ("$1.8 trillion ... market")
     increment: bool = False  # counts what is added ("150 further stores"), not a total
     label: frozenset[str] = frozenset()  # a row label's stems, where its header measures
+    peer: str = ""  # the other company a peer table's row is about (its figures are not ours)
 
 
 def _zone_start(sentence: str, figure_start: int, previous_end: int) -> int:
@@ -151,8 +157,10 @@ def _weights(
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 1.0 / (1.0 + distance / 4))
     for distance, word in enumerate(after):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 0.8 / (1.0 + distance / 3))
-    if EXPECTED_AFTER.match(sentence, fig.end):
-        # "declined 3.7% (-1.3% expected)": the figure is what the market expected.
+    own_clause = re.split(r"[,;]|\bbut\b", sentence[start : fig.start])[-1]
+    if EXPECTED_AFTER.match(sentence, fig.end) or others_expected(own_clause):
+        # "declined 3.7% (-1.3% expected)", "analysts had expected EPS of $1.07": the figure
+        # is what the market expected.
         weights.update(dict.fromkeys(EXPECTATION, 1.0))
     return weights
 
@@ -176,7 +184,7 @@ def figure_contexts(
     (the table's title line) saying what its figures measure.
     """
     if TABLE_ROW.match(sentence):
-        return row_contexts(sentence, heading)
+        return row_contexts(sentence, heading, subject)
     contexts: list[FigureContext] = []
     spans: list[tuple[int, int]] = []  # each figure's measure span
     previous_end = 0
@@ -267,10 +275,13 @@ _KIND_HEADERS = frozenset(
 HEADING_WEIGHT = 0.75  # a table title's word, below the 0.8 of words near a figure
 
 
-def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
+def row_contexts(
+    row: str, heading: str = "", subject: Subject | None = None
+) -> list[FigureContext]:
     """Figures of a table row: the row label names what they are of, the column header and
     the table's title what they measure ("Grocery — YoY: 3.6%" under "Sales Performance").
-    A header that names a period ("2026/27 Q1: 3.6%") dates its cell alone.
+    A header that names a period ("2026/27 Q1: 3.6%") dates its cell alone. A row with a
+    ticker is a company's, in a table of peers: its figures are that company's.
     """
     match = TABLE_ROW.match(row)
     label = match.group("label").strip() if match else ""
@@ -280,6 +291,7 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
     bare = (bare[: spelt.start()] + bare[spelt.end() :] if spelt else bare).strip()
     parts = [p.strip() for p in re.split(r"\s*(?:\+|&|\band\b|,)\s*", bare) if p.strip()]
     named = frozenset({normalise(label), normalise(bare), *(normalise(p) for p in parts)})
+    peer = _peer_of_row(row, bare, subject)
     heading_periods = frozenset(periods(heading))
     heading_measures = {stem(w) for w in measure_words(heading.lower())}
     contexts = []
@@ -341,9 +353,21 @@ def row_contexts(row: str, heading: str = "") -> list[FigureContext]:
                 weights=tuple(sorted(weights.items())),
                 periods=cell_periods,
                 label=(owner or frozenset()) - measured,
+                peer=peer,
             )
         )
     return contexts
+
+
+# "Kessler Valley Financial — Ticker: KVFC; NIM: 3.18%": a peer's row in a broker's table.
+_TICKER_CELL = re.compile(r"\u2014\s*Ticker:|;\s*Ticker:", re.I)
+
+
+def _peer_of_row(row: str, label: str, subject: Subject | None) -> str:
+    """The company a row with a ticker is about, where it is not the subject ("" else)."""
+    if subject is None or not label or not _TICKER_CELL.search(row):
+        return ""
+    return "" if subject.is_subject(label) else normalise(label)
 
 
 # --------------------------------------------------------------------------- claims (audit)

@@ -82,6 +82,8 @@ _CORE = re.compile(
     |
         (?:{_WORD_NUMBER})\b
         (?!-(?:{_UNIT_WORDS})\b)
+        # "two point four billion dollars", as a speaker says $2.4 billion
+        (?:\s+point\s+(?P<decimal>{"|".join(_UNITS)})\b)?
         (?:\s+(?P<hundred>hundred)\b)?
         (?:\s+(?P<word_scale>thousand|million|billion|trillion)\b)?
     )
@@ -360,4 +362,6 @@ def _word_amount(match: re.Match[str]) -> Decimal:
         amount = _WORD_VALUES[(match["word"] or match["one"]).lower()]
     if match["hundred"]:
         amount *= 100
+    if match["decimal"]:
+        return amount + Decimal(_WORD_VALUES[match["decimal"].lower()]) / 10
     return Decimal(amount)

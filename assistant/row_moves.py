@@ -17,12 +17,46 @@ from assistant.measure_words import measure_words
 from assistant.periods import asks_prior_year, periods
 
 # A cell whose column header says it is a change ("YoY: 3.6%"): its sign is its direction.
-_CHANGE_HEADER = re.compile(r"\b(?:yoy|y/y|change|growth|vs\.?)\s*:\s*$", re.I)
+_CHANGE_HEADER = re.compile(
+    r"\b(?:yoy|y/y|q/q|qoq|h/h|hoh|change|growth|vs\.?)(?:\s*\((?:bps|pts|pp|%)\))?\s*:\s*$", re.I
+)
 
 
 def in_change_cell(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a cell under a change header ("YoY: 3.6%")?"""
-    return bool(_CHANGE_HEADER.search(sentence[max(0, fig.start - 12) : fig.start]))
+    """Is ``fig`` a cell under a change header ("YoY: 3.6%", "Change q/q (bps): 10")?"""
+    return bool(_CHANGE_HEADER.search(sentence[max(0, fig.start - 20) : fig.start]))
+
+
+# "year on year", "sequentially": which change column a question asks for.
+_YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[\s-]+(?:on|over)[\s-]+year|annual(?:ly)?)\b", re.I)
+_QUARTER_ON_QUARTER = re.compile(
+    r"\b(?:q/q|qoq|quarter[\s-]+(?:on|over)[\s-]+quarter|sequential(?:ly)?|linked[\s-]+quarter)\b",
+    re.I,
+)
+
+
+# "What's the CET1 ratio?", "what was net income?": a level, plainly asked.
+_WHAT_IS = re.compile(r"^\W*what(?:['\u2019]s|\s+(?:is|was|are|were)\b)", re.I)
+
+
+def level_cell_rank(question: str, change: bool, row: str, fig: Figure) -> int:
+    """0 for a change column's cell asked a level plainly ("What's the CET1 ratio?" is 10.8%,
+    not "Change q/q (bps): 10"); 1 else ("how bad was clothing?" may be its change)."""
+    return int(change or not _WHAT_IS.match(question) or not in_change_cell(row, fig))
+
+
+def change_cell_rank(question: str, change: bool, row: str, fig: Figure) -> int:
+    """How well a cell answers a change asked by its change column: the column of the
+    comparison asked first ("year on year": "Change y/y", not "q/q"); 0 for any other cell,
+    and for every cell when no change is asked."""
+    # (a change in money, "Change: 3,179", is no rate of change)
+    if not change or not in_change_cell(row, fig) or fig.kind not in RATE_KINDS:
+        return 0
+    header = cell_header(row, fig)
+    crossed = (_YEAR_ON_YEAR.search(question) and _QUARTER_ON_QUARTER.search(header)) or (
+        _QUARTER_ON_QUARTER.search(question) and _YEAR_ON_YEAR.search(header)
+    )
+    return 1 if crossed else 2
 
 
 def cell_header(row: str, fig: Figure) -> str:
@@ -160,6 +194,14 @@ def restated_asides(sentence: str) -> dict[int, frozenset[str]]:
     return out
 
 
+def restated_rank(restated: dict[int, frozenset[str]], question: str, fig: Figure) -> int:
+    """2 for a restated figure whose basis the question names ("after tax"), 0 for one whose
+    it does not, 1 for a figure restating none."""
+    if fig.start not in restated:
+        return 1
+    return 2 * bool(_words(question) & restated[fig.start])
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"[a-z]+", text.lower()))
 
@@ -178,11 +220,14 @@ __all__ = [
     "aside_earlier",
     "bracketed_after",
     "cell_header",
+    "change_cell_rank",
     "column_order",
     "in_change_cell",
     "later_cell",
+    "level_cell_rank",
     "period_columns",
     "restated_asides",
+    "restated_rank",
     "row_direction",
     "row_later",
 ]

@@ -367,3 +367,17 @@ def test_a_range_read_between_its_ends_is_shown_as_one_range() -> None:
     assert shown == "\u00a3975 million to \u00a31,075 million"
     (again,) = find_figures(shown)  # read back, it is the same one range
     assert again.value == fig.value and again.high == fig.high
+
+
+def test_a_per_share_cell_keeps_the_cents_it_is_written_with() -> None:
+    from assistant.direct import magnitude
+    from assistant.figures import find_figures
+
+    row = "Interim dividend per share (\u20ac) \u2014 H1 2026: 0.30; H1 2025: 0.30"
+    cell = next(f for f in find_figures(row) if f.kind == "money")
+    assert magnitude(cell) == "\u20ac0.30"
+    # A cell its header scales is still written in the largest whole scale.
+    big = next(
+        f for f in find_figures("Net debt (\u20acm) \u2014 H1 2026: 1,212.3") if f.kind == "money"
+    )
+    assert magnitude(big) == "\u20ac1.2123bn"

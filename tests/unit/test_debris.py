@@ -295,6 +295,11 @@ def test_a_notes_labelled_key_figures_are_kept_where_chart_labels_are_not() -> N
     assert "Implied upside: 12.0%" in cleaned
     assert "Market cap: EUR 4.2bn" in cleaned
     assert "+30bps" not in cleaned and "2616K" not in cleaned
+    # A field with its value is no heading over the prose that follows it.
+    plain = clean_text(
+        "Market cap:    EUR 4.2bn\nShares in issue:    412m\nAcme had a good year.\n", plain=True
+    )
+    assert "## Shares in issue" not in plain and "Shares in issue: 412m" in plain
 
 
 def test_rows_of_a_plain_text_table_stay_apart_when_the_text_is_cleaned() -> None:

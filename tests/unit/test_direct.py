@@ -584,3 +584,30 @@ def test_an_amount_restated_in_brackets_answers_only_when_its_basis_is_asked() -
     after = answer_figure(sentence, "How much was the impairment after tax?", money, None)
     assert plain is not None and plain.text == "NZ$10.4 million"
     assert after is not None and after.text == "NZ$7.5 million"
+
+
+def test_a_level_asked_of_a_row_is_a_period_cell_and_a_change_its_change_column() -> None:
+    from assistant.direct import answer_figure
+
+    row = "CET1 ratio \u2014 3Q26: 10.8%; 2Q26: 10.7%; Change q/q (bps): 10; Change y/y (bps): 40"
+    kinds = frozenset({"percent", "points", "money", "number"})
+    cells = frozenset({"10.8%", "10.7%", "10", "40"})
+    level = answer_figure(row, "What's the CET1 ratio?", kinds, None, None, cells)
+    quarter = answer_figure(row, "How much did CET1 rise sequentially?", kinds, None, None, cells)
+    year = answer_figure(row, "How much did CET1 rise year on year?", kinds, None, None, cells)
+    assert level is not None and level.text == "10.8%"
+    assert quarter is not None and quarter.text == "10"
+    assert year is not None and year.text == "40"
+
+
+def test_a_peers_row_with_a_ticker_is_that_peers_not_the_subjects() -> None:
+    from assistant.matching import question_focus, subject_fits
+    from assistant.measures import figure_contexts
+
+    acme = Subject("Acme", ("Acme Bancorp",))
+    row = "Globex Financial \u2014 Ticker: GBX; NIM: 3.18%; CET1 ratio: 11.2%"
+    (nim, _) = figure_contexts(row, acme)
+    assert nim.peer == "globex financial"
+    assert not subject_fits(question_focus("What is Acme's NIM?", acme), nim)
+    own = figure_contexts("Acme Bancorp \u2014 Ticker: ACM; NIM: 3.42%", acme)[0]
+    assert not own.peer and subject_fits(question_focus("What is Acme's NIM?", acme), own)

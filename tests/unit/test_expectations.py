@@ -42,6 +42,16 @@ def test_expectations_are_said_before_a_figure_or_by_a_forecast_column() -> None
     assert states_expectation(column["1.32"]) and not states_expectation(column["1.10"])
 
 
+def test_a_figure_analysts_are_said_to_have_expected_measures_the_consensus() -> None:
+    said = "Analysts polled by FactStream had expected adjusted EPS of $1.07 on revenue of $1.2bn."
+    contexts = _contexts(said)
+    weights = dict(contexts["$1.07"].weights)
+    assert stem("consensus") in weights and stem("eps") in weights
+    # An outcome with no one expecting it before it is no consensus.
+    outcome = _contexts("Adjusted EPS of $1.12 beat the $1.07 the company had guided to.")
+    assert stem("consensus") not in dict(outcome["$1.12"].weights)
+
+
 def test_who_expected_is_read_as_the_consensus() -> None:
     for question in (
         "what were analysts expecting for online sales in Q1?",

@@ -97,6 +97,7 @@ def summary(text: str) -> list[tuple[str, float, str | None]]:
         ("zero", "number", 0, None),
         ("one quarter", "number", 1, None),
         ("three hundred million", "number", 300e6, None),
+        ("two point four billion dollars", "money", 2.4e9, "USD"),
         # Years.
         ("2025", "year", 2025, None),
         ("1900", "year", 1900, None),

@@ -333,4 +333,4 @@ def test_euro_cents_are_hundredths_of_a_euro_in_text_and_in_headers() -> None:
     assert cell.currency == "EUR" and magnitude(cell) == "10.87 euro cents"
     assert find_figures("a budget of 5 euros")[0].value == 5.0
     euros = find_figures("Interim dividend per share (€) \u2014 H1 2026: 0.30")[-1]
-    assert magnitude(euros) == "€0.3"  # written in euros, shown in euros
+    assert magnitude(euros) == "€0.30"  # written in euros, shown in euros with its cents
