@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.entities import Subject, names_in, normalise
 from assistant.matching import qualifiers_fit
 from assistant.measure_words import measure_stems
 from assistant.owners import owners
+from assistant.synonyms import plain_terms
 from assistant.text import sentence_spans, stem
 
 if TYPE_CHECKING:
@@ -73,9 +75,11 @@ _SUBJECT_NOUNS = frozenset(
 )
 
 
+@cache
 def described_owners(question: str) -> frozenset[str]:
     """The stems of the common nouns that own the figure asked ("airline" of "the airline's
-    margin")."""
+    margin", and of "how profitable was the airline?" read in reporting terms)."""
+    question = plain_terms(question)
     nouns = (m.group(1).lower() for m in _DESCRIBED_IN_QUESTION.finditer(question))
     return frozenset(stem(n) for n in nouns if n not in _SUBJECT_NOUNS)
 

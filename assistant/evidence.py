@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 
 from assistant.answer import Citation
+from assistant.antecedents import described_owners
 from assistant.choosing import choose, sentence_key
 from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, gives_earlier
@@ -185,7 +186,8 @@ def _read_again(
     """The part read the other way when that answers it: words for figures, or figures for
     words. ``score(part)`` scores the candidate sentences for a part."""
     found = any(s.qualifies for s in scored)
-    if part.kinds and not found and part.owner_noun_required:
+    loose_owner = part.owner_noun_required and described_owners(part.text)
+    if part.kinds and not found and loose_owner:
         # "the airline's capacity" where no passage about it says "airline": as before the
         # owner was required, its noun a measure word like any other.
         loose = replace(part, owner_noun_required=False)

@@ -113,7 +113,7 @@ class SentenceReader:
         if not _sources_heard(part.focus.sources, f"{sentence} {context} {title} {byline}"):
             return None
         # "the airline's margin": a margin, only where the airline is spoken of.
-        described = described_owners(plain_terms(part.text)) if part.owner_noun_required else set()
+        described = described_owners(part.text) if part.owner_noun_required else set()
         if not described <= content_stems(f"{sentence} {context} {title}"):
             return None
         # In a document about someone else, "the company" is not the subject: there a figure
