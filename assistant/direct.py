@@ -34,6 +34,7 @@ from assistant.measures import clause_span, figure_contexts
 from assistant.periods import asks_prior_year, narrower, periods, periods_fit
 from assistant.question import asks_for_names
 from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks
+from assistant.restated import restated_asides, restated_rank
 from assistant.row_moves import (
     as_bracketing,
     bracketed_after,
@@ -43,8 +44,6 @@ from assistant.row_moves import (
     in_change_cell,
     level_cell_rank,
     period_columns,
-    restated_asides,
-    restated_rank,
 )
 from assistant.sensitivities import is_condition
 from assistant.synonyms import plain_terms

@@ -3,14 +3,17 @@
 "RMB 380 billion (about US$53 billion)" gives one sum in two currencies; "an impairment of
 NZ$10.4 million before tax (NZ$7.5 million after tax)" gives one charge on two bases; "EBIT
 to EUR 441m (from EUR 528m)" gives the value it moved from. The second figure measures what
-the first one does, so it takes the first one's words.
+the first one does, so it takes the first one's words; :func:`restated_asides` and
+:func:`restated_rank` say which of two such figures answers a question that names a basis.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from assistant.figures import Figure
+from assistant.figures import Figure, find_figures
+from assistant.periods import periods
 from assistant.text import stem
 
 _RESTATED = re.compile(
@@ -54,4 +57,52 @@ def after_tax_of(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
-__all__ = ["BEFORE_TAX_WORDS", "after_tax_of", "restates", "value_moved_from"]
+# "NZ$10.4 million before tax (NZ$7.5 million after tax)": the same amount on another basis.
+_ON_ANOTHER_BASIS = re.compile(r"^(?:\s+[a-z][a-z -]{0,24})?\s*\(\s*$")
+_BASIS_WORDS = re.compile(
+    r"\s+((?:after|before|pre|post|excluding|ex|including|incl|adjusted|underlying|reported"
+    r"|organic|constant|like-for-like|net|gross)\b[^()]{0,40})\)",
+    re.I,
+)
+
+
+def restated_asides(sentence: str) -> dict[int, frozenset[str]]:
+    """Where each figure that restates the figure before it in brackets on another basis
+    starts, with the words that tell its basis from that figure's ("after" of "NZ$10.4
+    million before tax (NZ$7.5 million after tax)"; not "(-1.3% expected)", an estimate)."""
+    figures = find_figures(sentence)
+    out: dict[int, frozenset[str]] = {}
+    for before, fig in itertools.pairwise(figures):
+        words = _BASIS_WORDS.match(sentence, fig.end)
+        between = sentence[before.end : fig.start]
+        # "($4m in 2025)" is the year before's value, not the same one on another basis.
+        if (
+            words
+            and fig.kind == before.kind
+            and _ON_ANOTHER_BASIS.match(between)
+            and not periods(words[1])
+        ):
+            out[fig.start] = _words(words[1]) - _words(between)
+    return out
+
+
+def restated_rank(restated: dict[int, frozenset[str]], question: str, fig: Figure) -> int:
+    """2 for a restated figure whose basis the question names ("after tax"), 0 for one whose
+    it does not, 1 for a figure restating none."""
+    if fig.start not in restated:
+        return 1
+    return 2 * bool(_words(question) & restated[fig.start])
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z]+", text.lower()))
+
+
+__all__ = [
+    "BEFORE_TAX_WORDS",
+    "after_tax_of",
+    "restated_asides",
+    "restated_rank",
+    "restates",
+    "value_moved_from",
+]

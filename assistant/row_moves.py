@@ -9,7 +9,6 @@ either cell; :func:`later_cell` and :func:`row_later` find the later year's cell
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from assistant.figures import RATE_KINDS, Figure, find_figures
@@ -170,42 +169,6 @@ def as_bracketing(answering: frozenset[str], earlier: dict[Figure, Figure]) -> f
     return (answering - {e.text for e in earlier.values()}) | moved
 
 
-# "NZ$10.4 million before tax (NZ$7.5 million after tax)": the same amount on another basis.
-_RESTATED = re.compile(r"^(?:\s+[a-z][a-z -]{0,24})?\s*\(\s*$")
-_RESTATED_WORDS = re.compile(
-    r"\s+((?:after|before|pre|post|excluding|ex|including|incl|adjusted|underlying|reported"
-    r"|organic|constant|like-for-like|net|gross)\b[^()]{0,40})\)",
-    re.I,
-)
-
-
-def restated_asides(sentence: str) -> dict[int, frozenset[str]]:
-    """Where each figure that restates the figure before it in brackets on another basis
-    starts, with the words that tell its basis from that figure's ("after" of "NZ$10.4
-    million before tax (NZ$7.5 million after tax)"; not "(-1.3% expected)", an estimate)."""
-    figures = find_figures(sentence)
-    out: dict[int, frozenset[str]] = {}
-    for before, fig in itertools.pairwise(figures):
-        words = _RESTATED_WORDS.match(sentence, fig.end)
-        between = sentence[before.end : fig.start]
-        # "($4m in 2025)" is the year before's value, not the same one on another basis.
-        if words and fig.kind == before.kind and _RESTATED.match(between) and not periods(words[1]):
-            out[fig.start] = _words(words[1]) - _words(between)
-    return out
-
-
-def restated_rank(restated: dict[int, frozenset[str]], question: str, fig: Figure) -> int:
-    """2 for a restated figure whose basis the question names ("after tax"), 0 for one whose
-    it does not, 1 for a figure restating none."""
-    if fig.start not in restated:
-        return 1
-    return 2 * bool(_words(question) & restated[fig.start])
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z]+", text.lower()))
-
-
 def aside_direction(sentence: str, held: Figure) -> str | None:
     """The way a figure moved from the earlier value in brackets after it, if any."""
     earlier = aside_earlier(sentence, held)
@@ -226,8 +189,6 @@ __all__ = [
     "later_cell",
     "level_cell_rank",
     "period_columns",
-    "restated_asides",
-    "restated_rank",
     "row_direction",
     "row_later",
 ]
