@@ -52,7 +52,9 @@ def last_named(text: str, asked: frozenset[str], subject: Subject | None) -> str
 
 def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> FigureContext:
     """A definite noun of the question in the figure's clause ("the problems") refers back:
-    the previous sentence's measure words count for the figure too, at half weight."""
+    the previous sentence's measure words count for the figure too, at half weight, and a
+    name asked that it gives is the noun's ("the Kettering plant ... the consolidation should
+    yield $35 million": the Kettering consolidation's, where the clause names no owner)."""
     nouns = {stem(m.group(1).lower()) for m in _DEFINITE.finditer(ctx.clause)}
     if not nouns & focus.measures:
         return ctx
@@ -62,7 +64,11 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
     weights = dict(ctx.weights)
     for word in measure_stems(before):
         weights[word] = max(weights.get(word, 0.0), 0.5)
-    return replace(ctx, weights=tuple(sorted(weights.items())))
+    ctx = replace(ctx, weights=tuple(sorted(weights.items())))
+    if ctx.subjects or ctx.home:
+        return ctx
+    named = frozenset(n for n in focus.subjects if re.search(rf"\b{re.escape(n)}\b", before, re.I))
+    return replace(ctx, named=ctx.named | named) if named else ctx
 
 
 # "What was the airline's margin?": a business described by a common noun owns the figure

@@ -37,6 +37,13 @@ _DO_SUPPORT = re.compile(  # ... a verb, not a noun ("did Acme earnings per shar
 )
 # "how much is Acme pouring into AI": a verb in -ing after "is" says how, when more is asked.
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were)" + _DOER + r"([a-z]+ing)" + _PARTICLE + _VERB_END)
+# "how much in savings is the move expected to deliver?": a verb that only says the figure
+# comes about; a verb of change ("expected to grow") still names what is asked.
+_EXPECTED_TO = re.compile(
+    r"\b(?:expected|forecast|projected|estimated|likely|set|due|going)\s+to\s+"
+    r"(deliver|yield|generate|produce|bring\s+in|achieve|realise|realize|unlock)" + _VERB_END,
+    re.I,
+)
 
 
 def without_do_support(question: str, names: Iterable[str] = ()) -> str:
@@ -46,8 +53,9 @@ def without_do_support(question: str, names: Iterable[str] = ()) -> str:
 
 
 def without_progressive(question: str) -> str:
-    """The question less a verb in -ing after "is" ("is Acme pouring")."""
-    return _PROGRESSIVE.sub(_without_verb, question)
+    """The question less a verb in -ing after "is" ("is Acme pouring"), or a verb that only
+    says a figure comes about ("is the move expected to deliver")."""
+    return _EXPECTED_TO.sub(_without_verb, _PROGRESSIVE.sub(_without_verb, question))
 
 
 def _cased(question: str, names: Iterable[str]) -> str:

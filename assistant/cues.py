@@ -169,6 +169,18 @@ def asks_amount(question: str) -> bool:
     return bool(_HOW_MUCH_AMOUNT.search(question)) and not asks_movement(question)
 
 
+# "How much did currency add to operating profit?", "... shave off the margin?": the part one
+# driver played in a move, as a bridge states it.
+DRIVER_PART = re.compile(
+    r"\bhow\s+much\s+(?:did|does|do|will|would|could|has|have|had)\s+\S[^?]*?\s"
+    r"(?P<verb>add(?:ed)?|contribut(?:e|ed)|take|took|shave|knock|wipe|strip|subtract)\s+"
+    r"(?:to|off|from)\b",
+    re.I,
+)
+# ... of a rate: the part is in points ("took away about 30 basis points").
+_RATE_MOVED = re.compile(r"\b(?:margins?|ratios?|rates?|growth|yields?|returns?)\b", re.I)
+
+
 def asked_kinds(question: str) -> set[FigureKind]:
     """The kinds of figure a question asks for; empty when it asks for none.
 
@@ -203,6 +215,9 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds.add("points")
     if _YEAR_CUE.search(question):
         kinds.add("year")
+    driver = DRIVER_PART.search(question)
+    if driver and _RATE_MOVED.search(question, driver.end()):
+        kinds |= RATE_KINDS
     return kinds
 
 

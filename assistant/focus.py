@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.abbreviations import unknown_acronyms
 from assistant.asking_verbs import without_do_support, without_progressive
-from assistant.cues import COUNT_CUE
+from assistant.cues import COUNT_CUE, DRIVER_PART
 from assistant.entities import Subject, names_in, normalise
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
@@ -25,7 +25,7 @@ from assistant.measure_words import (
 from assistant.owners import owners
 from assistant.periods import periods
 from assistant.sensitivities import against_currency
-from assistant.synonyms import one_alternative, plain_terms, without_cause
+from assistant.synonyms import one_alternative, plain_terms, same_measure, without_cause
 from assistant.text import STOPWORDS, stem
 
 _DOCUMENT = (
@@ -99,6 +99,7 @@ class QuestionFocus:
     sources: frozenset[str] = frozenset()  # who the question says reports it ("per Initech")
     against: str | None = None  # an exchange rate's other currency ("move against the euro")
     groups: tuple[str, ...] = ()  # measure nouns joined by "and"/"or" ("cars trucks")
+    driven: frozenset[str] = frozenset()  # stems of what a driver's part moved ("profit")
 
 
 def without_sources(question: str) -> str:
@@ -163,6 +164,14 @@ def question_focus(
     # "bottom line in 1H, i.e. profit attributable to owners": the words after "i.e." name it.
     named = _IN_OTHER_WORDS.search(question)
     said = question[named.end() :] if named and measure_words(question[named.end() :]) else question
+    # "How much did currency add to operating profit?": the part a driver played is asked,
+    # which a bridge states of the driver ("Foreign exchange was a positive ¥1.6 billion").
+    driver = DRIVER_PART.search(said)
+    driven: frozenset[str] = frozenset()
+    if driver and measure_words(said[: driver.start("verb")], known | names):
+        moved = measure_words(said[driver.end() :], known | names)
+        driven = frozenset({stem(moved[-1]), *same_measure(stem(moved[-1]))}) if moved else driven
+        said = said[: driver.start("verb")]
     measure = [w for w in measure_words(said, known | names) if w not in own | placed]
     if _SELLS.search(question):  # "what did the segment sell?" asks its sales
         measure = ["sales" if w == "sell" else w for w in measure]
@@ -190,6 +199,7 @@ def question_focus(
         sources=sources,
         against=against_currency(question),
         groups=_joined(said, measure),
+        driven=driven,
     )
 
 

@@ -42,6 +42,7 @@ from assistant.measure_words import (
     names_only_included,
 )
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, FigureContext
+from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
 from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
@@ -102,7 +103,7 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
         )
     # A question about the subject: no rival may be named in the zone, unless the subject
     # is named there too ("Acme, unlike Globex, ..."); a peer's row in a table is the peer's.
-    return (not rivals or ctx.home) and not ctx.peer
+    return (not rivals or ctx.home) and not ctx.peer and not a_part_s(focus, ctx)
 
 
 def _spelt_names(focus: QuestionFocus, ctx: FigureContext) -> frozenset[str]:

@@ -8,6 +8,7 @@ or, failing that, say the same thing in other words (an embedding similarity).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -120,11 +121,31 @@ def head_fits(
         return True
     if any(t in focus.measures for t in same_measure(head)):
         return True
+    if _MULTIPLE.fullmatch(ctx.figure.text) and _multiple_named_before(focus, ctx):
+        return True  # "leverage to 2.6x EBITDA": the noun after a multiple is its base
     if similarity is None:
         return False
     return any(
         similarity(ctx.head, words) >= min_similarity for words in (focus.phrase, *focus.groups)
     )
+
+
+_MULTIPLE = re.compile(r"[\d.,]+\s?[x\u00d7]")
+# Measures stated as a multiple of something ("2.6x EBITDA"), not a price ("a $56 target").
+_MULTIPLE_MEASURES = frozenset(
+    stem(w) for w in ("leverage", "gearing", "multiple", "coverage", "cover", "ratio", "valuation")
+)
+
+
+def _multiple_named_before(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Does the question ask a measure stated as a multiple, every word of which the figure's
+    clause names before the figure?"""
+    if not _MULTIPLE_MEASURES & set(focus.measures):
+        return False
+    before = ctx.sentence[: ctx.figure.start]
+    clause_start = before.rfind(ctx.clause[:20]) if ctx.clause else -1
+    words = {stem(w) for w in measure_words(before[max(clause_start, 0) :])}
+    return set(focus.measures) <= words
 
 
 def measure_score(

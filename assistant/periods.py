@@ -145,6 +145,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     (
         re.compile(
             r"\bfull[\s-]+(?:fiscal[\s-]+|financial[\s-]+)?year\b|\bannual\b"
+            # "annualised savings", "per annum": a year's worth, however a plan is timed
+            r"|\bannuali[sz]ed\b|\bper\s+annum\b"
             r"|\b(?:for|over)\s+the\s+(?:whole\s+|entire\s+)?(?:fiscal\s+|financial\s+)?year\b"
             r"(?!\s+(?:ended|ending|to)\b)",
             re.I,

@@ -435,3 +435,19 @@ def test_a_passage_that_names_every_word_of_a_two_word_measure_states_it() -> No
     assert not states_measure(focus, ["Upside risks: a rebound in fares"])
     # One word alone is too common a match to stand for the question.
     assert not states_measure(question_focus("What is the upside?", ACME), ["Upside: 12%"])
+
+
+def test_the_noun_after_a_multiple_is_its_base_not_its_measure() -> None:
+    sentence = (
+        "Net debt rose to €3.46 billion from €3.02 billion, taking leverage to 2.6x "
+        "last-twelve-months EBITDA."
+    )
+    contexts = {c.figure.text: c for c in figure_contexts(sentence, ACME)}
+    assert answers(question_focus("What is Acme's leverage?", ACME), contexts["2.6x"])
+    # A multiple that names no measure asked before it is still read by the noun after it.
+    (valued,) = figure_contexts("The stock trades at 17.6x FY27E earnings.", ACME)
+    assert not answers(question_focus("What is the price target on Acme?", ACME), valued)
+    # Nor does a price named before a multiple make the multiple that price.
+    based = "Our price target of $56 is based on 11.4x our 2027 EPS estimate."
+    multiple = next(c for c in figure_contexts(based, ACME) if c.figure.text == "11.4x")
+    assert not answers(question_focus("What is the price target on Acme?", ACME), multiple)
