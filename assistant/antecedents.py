@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from assistant.abbreviations import as_written
 from assistant.entities import Subject, names_in, normalise
 from assistant.matching import qualifiers_fit
 from assistant.measure_words import measure_stems
@@ -67,7 +68,7 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
     ctx = replace(ctx, weights=tuple(sorted(weights.items())))
     if ctx.subjects or ctx.home:
         return ctx
-    named = frozenset(n for n in focus.subjects if re.search(rf"\b{re.escape(n)}\b", before, re.I))
+    named = frozenset(n for n in focus.subjects if as_written(n, before))
     return replace(ctx, named=ctx.named | named) if named else ctx
 
 

@@ -99,7 +99,9 @@ class QuestionFocus:
     sources: frozenset[str] = frozenset()  # who the question says reports it ("per Initech")
     against: str | None = None  # an exchange rate's other currency ("move against the euro")
     groups: tuple[str, ...] = ()  # measure nouns joined by "and"/"or" ("cars trucks")
-    driven: frozenset[str] = frozenset()  # stems of what a driver's part moved ("profit")
+    # stems of what a driver's part moved ("profit", its synonyms) and of "bridge", which a
+    # passage walking that move may say instead
+    driven: frozenset[str] = frozenset()
 
 
 def without_sources(question: str) -> str:
@@ -170,7 +172,9 @@ def question_focus(
     driven: frozenset[str] = frozenset()
     if driver and measure_words(said[: driver.start("verb")], known | names):
         moved = measure_words(said[driver.end() :], known | names)
-        driven = frozenset({stem(moved[-1]), *same_measure(stem(moved[-1]))}) if moved else driven
+        if moved:
+            head = stem(moved[-1])
+            driven = frozenset({head, *same_measure(head), _BRIDGE})
         said = said[: driver.start("verb")]
     measure = [w for w in measure_words(said, known | names) if w not in own | placed]
     if _SELLS.search(question):  # "what did the segment sell?" asks its sales
@@ -231,6 +235,7 @@ def _joined(question: str, measure: list[str]) -> tuple[str, ...]:
 
 
 _IN_OTHER_WORDS = re.compile(r"(?:,\s*|\(\s*)(?:i\.e\.?|ie|that is|namely)[,:]?\s+", re.I)
+_BRIDGE = stem("bridge")  # "management's bridge": a profit's or margin's move, driver by driver
 _SELLS = re.compile(r"\b(?:did|does|do|will|would)\s+(?:\S+\s+){1,6}?sell\b", re.I)
 _PLACE_NOUN = re.compile(
     r"\b(?:at|in|from|to|out\s+of)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+)+"

@@ -130,7 +130,7 @@ def head_fits(
     )
 
 
-_MULTIPLE = re.compile(r"[\d.,]+\s?[x\u00d7]")
+_MULTIPLE = re.compile(r"[\d.,]+[x\u00d7]")
 # Measures stated as a multiple of something ("2.6x EBITDA"), not a price ("a $56 target").
 _MULTIPLE_MEASURES = frozenset(
     stem(w) for w in ("leverage", "gearing", "multiple", "coverage", "cover", "ratio", "valuation")
@@ -142,10 +142,8 @@ def _multiple_named_before(focus: QuestionFocus, ctx: FigureContext) -> bool:
     clause names before the figure?"""
     if not _MULTIPLE_MEASURES & set(focus.measures):
         return False
-    before = ctx.sentence[: ctx.figure.start]
-    clause_start = before.rfind(ctx.clause[:20]) if ctx.clause else -1
-    words = {stem(w) for w in measure_words(before[max(clause_start, 0) :])}
-    return set(focus.measures) <= words
+    before = ctx.clause[: ctx.clause.find(ctx.figure.text)]
+    return set(focus.measures) <= {stem(w) for w in measure_words(before)}
 
 
 def measure_score(

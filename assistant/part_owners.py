@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.text import STOPWORDS, stem
+from assistant.text import STOPWORDS, content_stems, stem
 
 if TYPE_CHECKING:
     from assistant.focus import QuestionFocus
@@ -28,9 +28,9 @@ def a_part_s(focus: QuestionFocus, ctx: FigureContext) -> bool:
     found = _PART_OWNER.search(ctx.clause)
     if not found or focus.words & _PART_WORDS:
         return False
-    before = ctx.sentence[: ctx.sentence.find(found.group(0))].lower()
+    before = ctx.sentence[: ctx.sentence.find(found.group(0))]
     asked = {stem(w) for w in focus.words - STOPWORDS if len(w) > 3}
-    return not asked & {stem(w) for w in re.findall(r"[a-z]+", before)}
+    return not asked & content_stems(before)
 
 
 __all__ = ["a_part_s"]

@@ -82,10 +82,6 @@ def best_figures(scores: dict[str, float]) -> frozenset[str]:
     return frozenset(text for text, score in scores.items() if score >= best - TIE)
 
 
-# "management's bridge", "walking the bridge": a profit's or margin's move, driver by driver.
-_BRIDGE = frozenset({stem("bridge")})
-
-
 @dataclass
 class SentenceReader:
     """What one question needs to judge sentences: subject, known names, similarity."""
@@ -122,7 +118,7 @@ class SentenceReader:
             return None
         # "How much did price add to the margin?": a driver's part in the move of the margin,
         # where the margin (or a bridge of it) is spoken of, not its part in sales growth.
-        driven = part.focus.driven | _BRIDGE if part.focus.driven else frozenset()
+        driven = part.focus.driven
         if driven and not driven & content_stems(f"{sentence} {context} {section}"):
             return None
         # In a document about someone else, "the company" is not the subject: there a figure
