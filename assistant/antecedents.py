@@ -54,8 +54,8 @@ def last_named(text: str, asked: frozenset[str], subject: Subject | None) -> str
 def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> FigureContext:
     """A definite noun of the question in the figure's clause ("the problems") refers back:
     the previous sentence's measure words count for the figure too, at half weight, and a
-    name asked that it gives is the noun's ("the Kettering plant ... the consolidation should
-    yield $35 million": the Kettering consolidation's, where the clause names no owner)."""
+    name asked that it gives is the noun's ("Acme will shut its Leeds depot ... The closure will
+    cost about $5 million": the Leeds closure's, where the clause names no owner)."""
     nouns = {stem(m.group(1).lower()) for m in _DEFINITE.finditer(ctx.clause)}
     if not nouns & focus.measures:
         return ctx

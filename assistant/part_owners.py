@@ -1,4 +1,4 @@
-"""A part of the business owns a figure it is said of: "Ferries revenue rose 6% and the
+"""A part of the business owns a figure it is said of: "Ports revenue rose 6% and the
 division's operating margin improved to 14.8%" gives the division's margin, which answers a
 question about the part, not one about the subject as a whole ("What was Acme's margin?").
 """
