@@ -56,8 +56,9 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
     the previous sentence's measure words count for the figure too, at half weight, and a
     name asked that it gives is the noun's ("Acme will shut its Leeds depot ... The closure will
     cost about $5 million": the Leeds closure's, where the clause names no owner)."""
-    nouns = {stem(m.group(1).lower()) for m in _DEFINITE.finditer(ctx.clause)}
-    if not nouns & focus.measures:
+    nouns = {m.group(1).lower() for m in _DEFINITE.finditer(ctx.clause)}
+    nouns = {n for n in nouns if stem(n) in focus.measures}
+    if not nouns:
         return ctx
     before = sentence_before(context)  # only now: this runs for every figure of every sentence
     if not before:
@@ -66,10 +67,27 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
     for word in measure_stems(before):
         weights[word] = max(weights.get(word, 0.0), 0.5)
     ctx = replace(ctx, weights=tuple(sorted(weights.items())))
-    if ctx.subjects or ctx.home:
+    if ctx.subjects:
+        return ctx
+    # "... the Kettering consolidation. ... We expect the consolidation to deliver $35
+    # million": the name the noun went with earlier in the paragraph is still its own, though
+    # "We" do it.
+    with_noun = frozenset(n for n in focus.subjects if _named_with(n, nouns, context))
+    if with_noun:
+        return replace(ctx, named=ctx.named | with_noun, home=False)
+    if ctx.home:
         return ctx
     named = frozenset(n for n in focus.subjects if as_written(n, before))
     return replace(ctx, named=ctx.named | named) if named else ctx
+
+
+def _named_with(name: str, nouns: set[str], context: str) -> bool:
+    """Does ``context`` put ``name`` right before one of ``nouns`` ("the Kettering
+    consolidation")?"""
+    return any(
+        re.search(rf"(?<![\w&]){re.escape(name)}\s+{re.escape(noun)}\b", context, re.IGNORECASE)
+        for noun in nouns
+    )
 
 
 # "What was the airline's margin?": a business described by a common noun owns the figure

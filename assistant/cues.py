@@ -83,6 +83,8 @@ CHANGE_CUE = re.compile(
     r"|cut\w*|reduc\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|lower\w*|jump\w*|climb\w*|shr[iu]nk\w*|surg\w*|gain\w*"
     r"|expand\w*|boost\w*|chang\w*|chg|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down)"
     r"|slow\w*|accelerat\w*|decelerat\w*|(?:sped|speeds?|speeding)\s+up|soften\w*|weaken\w*"
+    r"|widen\w*|narrow(?:s|ed|ing)?\b|compress\w*|contract(?:s|ed|ing)"
+    r"|deteriorat\w*|plung\w*|plummet\w*|soar\w*|tumbl\w*"
     r"|(?<=much\s)(?:up|down)"  # "fuel yoy in Q3 - how much down?"
     r"|(?:stock|shares?)\s+los(?:e|es|t|ing)"  # "how much did the stock lose?": a move
     r"|(?:yoy|y/y|y-o-y|q/q|qoq)(?=\W*$)"  # "ex-fuel unit costs q3 yoy": the change asked
@@ -178,7 +180,10 @@ DRIVER_PART = re.compile(
     re.I,
 )
 # ... of a rate: the part is in points ("took away about 30 basis points").
-_RATE_MOVED = re.compile(r"\b(?:margins?|ratios?|rates?|growth|yields?|returns?)\b", re.I)
+# Measures that are rates: a move in one is in points ("the margin widened 18 bps").
+RATE_MEASURE = re.compile(
+    r"\b(?:margins?|ratios?|rates?|growth|yields?|returns?|spreads?|share|nim)\b", re.I
+)
 
 
 def asked_kinds(question: str) -> set[FigureKind]:
@@ -216,7 +221,7 @@ def asked_kinds(question: str) -> set[FigureKind]:
     if _YEAR_CUE.search(question):
         kinds.add("year")
     driver = DRIVER_PART.search(question)
-    if driver and _RATE_MOVED.search(question, driver.end()):
+    if driver and RATE_MEASURE.search(question, driver.end()):
         kinds |= RATE_KINDS
     return kinds
 
@@ -287,6 +292,14 @@ _FORECAST = re.compile(
 def states_forecast(text: str) -> bool:
     """Does ``text`` forecast ("expects", "guidance", "expected to", "targets")?"""
     return bool(_FORECAST.search(text))
+
+
+def asks_forecast(question: str) -> bool:
+    """Does the question ask a forecast, guidance or someone's estimate ("What does the broker
+    see for EBITDA?"), so that a table's estimate column may answer it?"""
+    return bool(_FORECAST.search(question) or _ASKS_EXPECTED.search(question)) or bool(
+        re.search(r"\b(?:brokers?|sees?|pencil\w*|next|ahead|coming)\b", question, re.I)
+    )
 
 
 def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:

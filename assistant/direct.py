@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.amounts import magnitude, scale_asked
-from assistant.cues import asks_amount, asks_level_reached, asks_movement
+from assistant.cues import asks_amount, asks_forecast, asks_level_reached, asks_movement
 from assistant.earlier_values import (
     compares_with_earlier,
     earlier_value,
@@ -195,7 +195,8 @@ def answer_figure(
             change_cell_rank(question, change, sentence, fig),  # "y/y", not "Change q/q"
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in RATE_KINDS),
-            int(this_year and forecast_cell(ctx.zone)),
+            # "What is Acme's EBITDA?" asks a result: not a broker's "FY27E" column
+            int(forecast_cell(ctx.zone) == (this_year or asks_forecast(question))),
             sooner * column_order(ctx.periods),
             -i,
         )

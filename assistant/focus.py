@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.abbreviations import unknown_acronyms
 from assistant.asking_verbs import without_do_support, without_progressive
+from assistant.comparison_base import Base, asked_base
 from assistant.cues import COUNT_CUE, DRIVER_PART
 from assistant.entities import Subject, names_in, normalise
 from assistant.measure_words import EXCLUDED as _EXCLUDED
@@ -49,6 +50,10 @@ _ATTRIBUTION = re.compile(
     r"|measure|calculation|metric|model)s?\b)"
     # "what did Initech say about Acme's ...": who says is a source, not an owner.
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
+    # "What leverage does Kestrel calculate for Acme?": who works the figure out for another.
+    r"|(?:(?<=\bdid\s)|(?<=\bdoes\s)|(?<=\bdo\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
+    r"(?=\s+(?i:calculate|estimate|forecast|project|model|expect|assume|see|put|value)\s"
+    r"[^?]*?\b(?i:for|of)\s+(?:the\s+)?[A-Z])"
 )
 # Who writes or speaks, named by role rather than name: "per the broker", "the writer's",
 # "what range is management guiding to", "the P/E that HL quotes".
@@ -98,6 +103,7 @@ class QuestionFocus:
     per: str = ""  # stem of the unit a ratio is asked per ("revenue per passenger")
     sources: frozenset[str] = frozenset()  # who the question says reports it ("per Initech")
     against: str | None = None  # an exchange rate's other currency ("move against the euro")
+    base: Base | None = None  # what a move is asked against ("from a year ago": the year)
     groups: tuple[str, ...] = ()  # measure nouns joined by "and"/"or" ("cars trucks")
     # stems of what a driver's part moved ("profit", its synonyms) and of "bridge", which a
     # passage walking that move may say instead
@@ -202,6 +208,7 @@ def question_focus(
         per=_per_unit(question),
         sources=sources,
         against=against_currency(question),
+        base=asked_base(question),
         groups=_joined(said, measure),
         driven=driven,
     )

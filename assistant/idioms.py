@@ -11,6 +11,8 @@ IDIOMS = {
     "bottom line": "net profit",
     "bottom-line": "net profit",
     "debt pile": "net debt",
+    "sticker price": "list price",
+    "sticker prices": "list prices",
     "cash generation": "cash flow",
     "payout ratio": "payout ratio",
     "payout": "dividend",

@@ -21,6 +21,7 @@ from assistant.abbreviations import (
     spelled_words,
     spells,
 )
+from assistant.comparison_base import other_base
 from assistant.cues import (
     CHANGE_CUE,
     asked_kinds,
@@ -31,19 +32,21 @@ from assistant.cues import (
 )
 from assistant.entities import names_in, normalise
 from assistant.focus import QuestionFocus, question_focus, without_sources
-from assistant.measure_fit import beyond_row_name, head_fits, measure_fits, with_header
+from assistant.measure_fit import MULTIPLE, beyond_row_name, head_fits, measure_fits, with_header
 from assistant.measure_words import (
     StemBag,
     counts_only_included,
     includes_excluded,
     leaves_out_included,
     measure_stems,
+    measure_words,
     named_only_in_definition,
     names_only_included,
 )
 from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, FigureContext
 from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
+from assistant.row_moves import cell_header
 from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
 from assistant.text import GLUED_NOTE, stem
@@ -52,6 +55,7 @@ from assistant.text import GLUED_NOTE, stem
 _SCOPE_AFTER = re.compile(
     r"\s*(?:[a-z][\w\-]*\s+){0,3}?(?:of|in)\s+(?:the\s+)?([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)*)"
 )
+_WORLDWIDE = frozenset({"global", "globally", "worldwide", "world", "world's"})
 # Nouns that make a ratio of the measure before them ("EBITA margin", "dividend yield").
 _RATIO_STEMS = frozenset(stem(w) for w in ("margin", "ratio", "yield", "multiple"))
 
@@ -90,7 +94,11 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if measures:
         ctx = replace(ctx, subjects=ctx.subjects - measures, named=ctx.named - measures)
     # Who the question says reports the figure is no rival ("Kestrel said its measure ...").
-    rivals = {r for r in ctx.subjects - focus.qualifiers - focus.sources if not _asked(r, focus)}
+    rivals = {
+        r
+        for r in ctx.subjects - focus.qualifiers
+        if not _asked(r, focus) and not any(r in (s, *s.split()) for s in focus.sources)
+    }
     if focus.subjects:
         # The figure must belong to the names asked about and to no others: a combined
         # share of two companies is not one company's share.
@@ -229,6 +237,9 @@ def answers(
         return False  # "each US$10 per barrel move changes EBITDA by NZ$6.5m": no EBITDA
     if focus.against and figure_against(ctx) != focus.against:
         return False
+    header = cell_header(ctx.sentence, ctx.figure) if " \u2014 " in ctx.sentence else ""
+    if other_base(focus.base, ctx.sentence, ctx.figure, header):
+        return False  # "from a year ago" is not "up 7 bps from 3.35% in the second quarter"
     # (A similarity with no threshold lets any measure pass: the label must then be exceeded
     # in words.)
     if not beyond_label(focus, ctx, similarity if min_similarity > 0 else None, min_similarity):
@@ -258,10 +269,10 @@ def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     place: a share in China is no share in Southeast Asia, wherever else the sentence goes."""
     if _across_both(focus, ctx.clause):
         return False
-    if not focus.qualifiers:
-        return True
     scope = _SCOPE_AFTER.match(ctx.sentence, ctx.figure.end)
-    if not scope:
+    if scope and focus.words & _WORLDWIDE:
+        return False  # "share of the global market" is not "a 36% share of China's market"
+    if not focus.qualifiers or not scope:
         return True
     name = normalise(scope.group(1))
     return any(name[:4] == q[:4] for q in focus.qualifiers)
@@ -291,11 +302,33 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if focus.per and _per_missing(focus.per, ctx.clause):
         return False  # "revenue per passenger" is not "Passenger revenue"
     asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
+    multiple = bool(MULTIPLE.fullmatch(ctx.figure.text))
     if asked:  # "1.5x" is written as a multiple
-        written = {stem("multiple")} if re.fullmatch(r"[\d.,]+x", ctx.figure.text) else set()
+        written = {stem("multiple")} if multiple else set()
         return asked <= measure_stems(ctx.sentence) | written
+    if multiple and _of_another_numerator(focus, ctx):
+        return False  # "EBITDA?" is not "net debt to EBITDA of 2.6x"
     near = {word for word, weight in ctx.weights if weight >= 0.8}
     return not (ctx.figure.kind == "percent" and _RATIO_STEMS & near)
+
+
+# "net debt to LTM EBITDA of 2.6x", "Net debt / EBITDA": what a ratio divides, and by what.
+_DIVIDED_BY = re.compile(r"\s(?:to|over)\s|\s*/\s*", re.I)
+
+
+def _of_another_numerator(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the multiple a ratio by the measure asked of another one the question does not ask
+    ("net debt to LTM EBITDA of 2.6x" asked as EBITDA)? Read at the last "to" or "/" before
+    the figure ("taking leverage to 2.6x EBITDA" divides nothing)."""
+    before = ctx.sentence[: ctx.figure.start]
+    splits = list(_DIVIDED_BY.finditer(before))
+    if not splits:
+        return False
+    split = splits[-1]
+    asked = set(focus.measures)
+    numerator = {stem(w) for w in measure_words(" ".join(before[: split.start()].split()[-3:]))}
+    denominator = {stem(w) for w in measure_words(before[split.end() :])}
+    return bool(asked & denominator) and bool(numerator) and not asked & numerator
 
 
 def _per_missing(unit: str, clause: str) -> bool:

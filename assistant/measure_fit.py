@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.cues import CHANGE_CUE
+from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import StemBag, measure_words
 from assistant.measures import MIN_STEM_MATCH, FigureContext
@@ -45,6 +46,8 @@ def measure_fits(
     """
     if not head_fits(focus, ctx, similarity, min_similarity):
         return False
+    if _named_for_a_later_figure(focus, ctx):
+        return False  # "earns 3.57% but at an efficiency ratio of 61.8%": 3.57% is no ratio
     stated = _with_acronym_names(frozenset(k for k, _ in ctx.weights))
     if other_basis(focus.measures, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
@@ -121,7 +124,7 @@ def head_fits(
         return True
     if any(t in focus.measures for t in same_measure(head)):
         return True
-    if _MULTIPLE.fullmatch(ctx.figure.text) and _multiple_named_before(focus, ctx):
+    if MULTIPLE.fullmatch(ctx.figure.text) and _multiple_named_before(focus, ctx):
         return True  # "leverage to 2.6x EBITDA": the noun after a multiple is its base
     if similarity is None:
         return False
@@ -130,7 +133,7 @@ def head_fits(
     )
 
 
-_MULTIPLE = re.compile(r"[\d.,]+[x\u00d7]")
+MULTIPLE = re.compile(r"[\d.,]+[xX\u00d7]")  # "2.6x", "1.5X" and the multiplication sign
 # Measures stated as a multiple of something ("2.6x EBITDA"), not a price ("a $56 target").
 _MULTIPLE_MEASURES = frozenset(
     stem(w) for w in ("leverage", "gearing", "multiple", "coverage", "cover", "ratio", "valuation")
@@ -146,6 +149,28 @@ def _multiple_named_before(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return set(focus.measures) <= {stem(w) for w in measure_words(before)}
 
 
+# "an efficiency ratio of 61.8%", "a payout ratio at 40%": a measure that introduces a figure.
+_INTRODUCES = re.compile(r"((?:[A-Za-z][\w&/-]*\s+){1,3})(?:of|at|was|is|stood\s+at)\s+$")
+
+
+def _named_for_a_later_figure(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Are the measure words asked that the figure's clause holds all in the phrase that
+    introduces a later figure ("earns 3.57% but at an efficiency ratio of 61.8%")?"""
+    asked = set(focus.measures)
+    later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
+    held: set[str] = set()
+    own_end = len(ctx.sentence)
+    for fig in later:
+        intro = _INTRODUCES.search(ctx.sentence, ctx.figure.end, fig.start)
+        if intro:
+            held |= asked & {stem(w) for w in measure_words(intro.group(1))}
+            own_end = min(own_end, intro.start())
+    if not held:
+        return False
+    # (its own words run on past it: "4.1 million shares at an average price of NZ$3.46")
+    return not asked & {stem(w) for w in measure_words(ctx.sentence[:own_end])}
+
+
 def measure_score(
     focus: QuestionFocus, ctx: FigureContext, similarity: Callable[[str, str], float] | None
 ) -> float:
@@ -156,4 +181,4 @@ def measure_score(
     return score
 
 
-__all__ = ["GROUP_SIMILARITY", "head_fits", "measure_fits", "measure_score"]
+__all__ = ["GROUP_SIMILARITY", "MULTIPLE", "head_fits", "measure_fits", "measure_score"]

@@ -190,6 +190,20 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+def word_stems(text: str) -> list[str]:
+    """Every word's stem in order, a same-word compound as its initials ("like-for-like" is
+    "lfl", as :func:`measure_words` writes it), so a measure's phrase can be found in text."""
+    out = []
+    for word in re.findall(r"[A-Za-z][\w'-]*", text):
+        word = word.lower().replace("\u2019", "'")
+        same = _SAME_WORD_COMPOUND.fullmatch(word)
+        if same and same[1] == same[3].removesuffix("s"):
+            out.append(same[1][0] + same[2][0] + same[1][0])
+        else:  # "battery-electric": two words
+            out += [stem(part) for part in word.split("-") if part]
+    return out
+
+
 def measure_stems(text: str, known: frozenset[str] = frozenset()) -> StemBag:
     """The stems of :func:`measure_words`, as a bag that also answers for two-word phrases."""
     return StemBag(stem(w) for w in measure_words(text, known))

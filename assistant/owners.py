@@ -84,6 +84,8 @@ def owners(
             continue  # "Unit revenue (RASK)", "unit revenue, or RASK,": a measure's letters
         if not places and _benchmark(text, mention.start, mention.end):
             continue  # "fuller planes than Skelwith: its load factor ...": no owner
+        if _speaker(text, mention.text, mention.end, known):
+            continue  # "Menon said the plan should save $35 million": he speaks for it
         if subject is not None and subject.is_subject(mention.text):
             home = True
         elif places or not (
@@ -99,6 +101,19 @@ def owners(
         # Without a known subject no name can be told apart from it: read none as a rival.
         home = True
     return frozenset(others), home
+
+
+# "Menon said", "Roe told analysts": a person named by surname speaks; the name a corpus
+# gives in full ("Raj Menon") tells a surname from a one-word company.
+_SAYS = re.compile(r"\s+(?:said|says|told|added|noted|explained|argued|estimated)\b")
+
+
+def _speaker(text: str, name: str, end: int, known: frozenset[str]) -> bool:
+    """Is ``name`` (ending at ``end``) a person's surname before a verb of speaking?"""
+    if " " in name or not _SAYS.match(text, end):
+        return False
+    surname = f" {name.lower()}"
+    return any(k.endswith(surname) and len(k.split()) == 2 for k in known)
 
 
 _THAN = re.compile(r"\bthan\s+(?:the\s+)?$", re.I)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.comparison_base import asked_base, other_base
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.periods import asks_prior_year, periods
@@ -24,14 +25,6 @@ _CHANGE_HEADER = re.compile(
 def in_change_cell(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` a cell under a change header ("YoY: 3.6%", "Change q/q (bps): 10")?"""
     return bool(_CHANGE_HEADER.search(sentence[max(0, fig.start - 20) : fig.start]))
-
-
-# "year on year", "sequentially": which change column a question asks for.
-_YEAR_ON_YEAR = re.compile(r"\b(?:y/y|yoy|year[\s-]+(?:on|over)[\s-]+year|annual(?:ly)?)\b", re.I)
-_QUARTER_ON_QUARTER = re.compile(
-    r"\b(?:q/q|qoq|quarter[\s-]+(?:on|over)[\s-]+quarter|sequential(?:ly)?|linked[\s-]+quarter)\b",
-    re.I,
-)
 
 
 # "What's the CET1 ratio?", "what was net income?": a level, plainly asked.
@@ -51,11 +44,7 @@ def change_cell_rank(question: str, change: bool, row: str, fig: Figure) -> int:
     # (a change in money, "Change: 3,179", is no rate of change)
     if not change or not in_change_cell(row, fig) or fig.kind not in RATE_KINDS:
         return 0
-    header = cell_header(row, fig)
-    crossed = (_YEAR_ON_YEAR.search(question) and _QUARTER_ON_QUARTER.search(header)) or (
-        _QUARTER_ON_QUARTER.search(question) and _YEAR_ON_YEAR.search(header)
-    )
-    return 1 if crossed else 2
+    return 1 if other_base(asked_base(question), row, fig, cell_header(row, fig)) else 2
 
 
 def cell_header(row: str, fig: Figure) -> str:

@@ -10,7 +10,6 @@ chooses the sentences with it.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -25,7 +24,8 @@ from assistant.antecedents import (
     sentence_before,
     with_antecedent,
 )
-from assistant.cues import asks_reason, currency_rate_asked
+from assistant.compounds import other_compound
+from assistant.cues import RATE_MEASURE, asks_reason, currency_rate_asked
 from assistant.direct import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
@@ -57,8 +57,8 @@ from assistant.periods import periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
-from assistant.synonyms import plain_terms, same_measure
-from assistant.text import STOPWORDS, content_stems, stem
+from assistant.synonyms import same_measure
+from assistant.text import content_stems
 from assistant.units import currency_wanted
 
 if TYPE_CHECKING:
@@ -129,6 +129,7 @@ class SentenceReader:
         scores: dict[str, float] = {}
         heading = _heading(context) or section
         change = asks_movement(part.text)
+        rate_asked = bool(RATE_MEASURE.search(part.text))
         # Under a section named for what is asked ("## Regional Air"), a figure with no
         # owner of its own ("On-time performance fell to 84.6%") is that section's.
         by_section = frozenset(n for n in part.focus.subjects if _names_section(n, section))
@@ -182,7 +183,9 @@ class SentenceReader:
                 if len(part.focus.measures) > 1 and covers(part.focus, ctx):
                     score += COMPLETE_BONUS  # "unit cost ex fuel" before "costs ex-fuel"
                 if change and ctx.figure.kind in RATE_KINDS:
-                    score += CHANGE_BONUS  # "how much did sales grow": a rate before an amount
+                    # "how much did sales grow": a rate before an amount; a move in points
+                    # ("widened 18 bps") before the level a ratio reached ("to 3.10%")
+                    score += CHANGE_BONUS * (1 + (ctx.figure.kind == "points" and rate_asked))
                 elif not change and moved_by(sentence, ctx.figure):
                     score -= CHANGE_BONUS  # "cut its EPS estimate by 14%" states no estimate
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
@@ -299,32 +302,16 @@ class SentenceReader:
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
 
 
-def other_compound(question: str, phrase: str, clause: str) -> bool:
-    """Is a word of the asked compound ("(grocery) market share") used by the clause in a
-    compound of its own ("market expectations"), without the word it goes with?"""
-    typed = [stem(w.lower()) for w in re.findall(r"[A-Za-z][\w'-]*", plain_terms(question))]
-    words = re.findall(r"[A-Za-z][\w'-]*", clause)
-    stated, asked = {stem(w.lower()) for w in words}, phrase.split()
-    for pair in itertools.pairwise(stem(w) for w in asked if len(asked) <= 3):
-        if pair not in itertools.pairwise(typed) or pair[1] in stated:
-            continue
-        # A common noun in lower case modifies the next one: "market expectations".
-        if any(
-            word.islower() and stem(word) == pair[0] and after.lower() not in STOPWORDS
-            for word, after in itertools.pairwise(words)
-        ):
-            return True
-    return False
-
-
 def _sources_heard(sources: frozenset[str], text: str) -> bool:
     """Does ``text`` (a sentence, its paragraph, its document's title and byline) name each
-    source asked, by its whole name, a person's surname ("Menon said") or initials ("HL")?"""
+    source asked, by its whole name, a person's surname ("Menon said"), a firm's first word
+    ("Sumida" for Sumida Securities) or initials ("HL")?"""
     plain = normalise(text)
     words = set(plain.split())
     return all(
         name in plain
         or (" " in name and name.split()[-1] in words)
+        or (" " in name and len(name.split()[0]) > 3 and name.split()[0] in words)  # "Sumida"
         or (name.isalpha() and len(name) <= 4 and spells(name, text))
         for name in sources
     )

@@ -99,7 +99,7 @@ def typo_of(asked: str, stated: str) -> bool:
 # "operating margin"); a figure of one kind does not answer a question about another.
 # ("pre" is what "pre-tax" leaves once split into words.)
 _BASES = """
-gross operating net pretax pre ebitda ebita ebit ordinary
+gross operating net pretax pre ebitda ebita ebit ordinary noninterest
 """.strip().splitlines()
 # Measures that never stand for each other, though a heading may name both ("Earnings
 # forecast" over "Net sales: 372,000"): the top line is no profit, and no profit a top line.

@@ -81,3 +81,16 @@ def test_a_noun_referring_back_takes_the_name_the_sentence_before_gives() -> Non
     (ctx,) = figure_contexts(sentence, ACME)
     assert "leeds" in with_antecedent(focus, ctx, before).named
     assert "leeds" not in with_antecedent(focus, ctx, "Acme will open a depot.").named
+
+
+def test_a_noun_referring_back_keeps_the_name_it_went_with_earlier() -> None:
+    focus = question_focus("How much will the Leeds closure save each year?", ACME)
+    paragraph = "We booked a charge for the Leeds closure. That is mostly severance."
+    sentence = "We expect the closure to save about $5 million a year."
+    (ctx,) = figure_contexts(sentence, ACME)
+    assert ctx.home  # "We": the company speaks
+    named = with_antecedent(focus, ctx, paragraph)
+    assert "leeds" in named.named and not named.home
+    # A name the paragraph gives with another noun does not carry over.
+    other = "We booked a charge for the Leeds depot. That is mostly severance."
+    assert with_antecedent(focus, ctx, other).home

@@ -471,7 +471,7 @@ def test_one_end_of_a_range_is_not_cited_as_the_same_value() -> None:
 def test_a_word_of_the_asked_compound_in_another_compound(
     question: str, phrase: str, clause: str, other: bool
 ) -> None:
-    from assistant.sentence_fit import other_compound
+    from assistant.compounds import other_compound
 
     assert other_compound(question, phrase, clause) is other
 
