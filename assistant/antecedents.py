@@ -69,9 +69,8 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
     ctx = replace(ctx, weights=tuple(sorted(weights.items())))
     if ctx.subjects:
         return ctx
-    # "... the Kettering consolidation. ... We expect the consolidation to deliver $35
-    # million": the name the noun went with earlier in the paragraph is still its own, though
-    # "We" do it.
+    # "... a charge for the Leeds closure. ... We expect the closure to save $5 million": the
+    # name the noun went with earlier in the paragraph is still its own, though "We" do it.
     with_noun = frozenset(n for n in focus.subjects if _named_with(n, nouns, context))
     if with_noun:
         return replace(ctx, named=ctx.named | with_noun, home=False)
@@ -82,8 +81,8 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
 
 
 def _named_with(name: str, nouns: set[str], context: str) -> bool:
-    """Does ``context`` put ``name`` right before one of ``nouns`` ("the Kettering
-    consolidation")?"""
+    """Does ``context`` put ``name`` right before one of ``nouns`` ("the Leeds
+    closure")?"""
     return any(
         re.search(rf"(?<![\w&]){re.escape(name)}\s+{re.escape(noun)}\b", context, re.IGNORECASE)
         for noun in nouns

@@ -1,7 +1,7 @@
 """What a move is measured against: a year before, or the quarter before.
 
-"How much did the margin widen from a year ago?" is not answered by "up 7 basis points from
-3.35% in the second quarter", the move from the quarter before, even when the same sentence
+"How much did the margin widen from a year ago?" is not answered by "up 5 basis points from
+3.05% in the second quarter", the move from the quarter before, even when the same sentence
 goes on to give the move from a year earlier. :func:`asked_base` reads the base a question
 names; :func:`stated_base` the base a figure's own clause names; either may name none, and
 then any figure may answer.
@@ -27,7 +27,7 @@ _QUARTER_BASE = re.compile(
     r"|\blinked[\s-]quarter\b|\b(?:the\s+)?(?:prior|previous|preceding|last)\s+quarter(?:'s)?\b",
     re.IGNORECASE,
 )
-# A figure's base follows "from" / "versus" / "compared with": "from 3.35% in the second
+# A figure's base follows "from" / "versus" / "compared with": "from 3.05% in the second
 # quarter"; a quarter named elsewhere ("rose 7 bps in the third quarter") is its period.
 _FROM_QUARTER = re.compile(
     r"\b(?:from|vs\.?|versus|compared\s+(?:with|to)|against|over)\s+[^;,]*?"
@@ -49,7 +49,7 @@ def asked_base(question: str) -> Base | None:
 
 
 def stated_base(sentence: str, figure: Figure) -> Base | None:
-    """The base the words right after ``figure`` name ("up 7 bps from 3.35% in the second
+    """The base the words right after ``figure`` name ("up 5 bps from 3.05% in the second
     quarter": the quarter), up to the end of its clause; None where they name none."""
     after = sentence[figure.end : figure.end + _SPAN]
     end = _CLAUSE_END.search(after)

@@ -50,7 +50,7 @@ _ATTRIBUTION = re.compile(
     r"|measure|calculation|metric|model)s?\b)"
     # "what did Initech say about Acme's ...": who says is a source, not an owner.
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
-    # "What leverage does Kestrel calculate for Acme?": who works the figure out for another.
+    # "What leverage does Initech calculate for Acme?": who works the figure out for another.
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s)|(?<=\bdo\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
     r"(?=\s+(?i:calculate|estimate|forecast|project|model|expect|assume|see|put|value)\s"
     r"[^?]*?\b(?i:for|of)\s+(?:the\s+)?[A-Z])"

@@ -239,7 +239,7 @@ def answers(
         return False
     header = cell_header(ctx.sentence, ctx.figure) if " \u2014 " in ctx.sentence else ""
     if other_base(focus.base, ctx.sentence, ctx.figure, header):
-        return False  # "from a year ago" is not "up 7 bps from 3.35% in the second quarter"
+        return False  # "from a year ago" is not "up 5 bps from 3.05% in the second quarter"
     # (A similarity with no threshold lets any measure pass: the label must then be exceeded
     # in words.)
     if not beyond_label(focus, ctx, similarity if min_similarity > 0 else None, min_similarity):
@@ -271,7 +271,7 @@ def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
         return False
     scope = _SCOPE_AFTER.match(ctx.sentence, ctx.figure.end)
     if scope and focus.words & _WORLDWIDE:
-        return False  # "share of the global market" is not "a 36% share of China's market"
+        return False  # "share of the global market" is not "a 30% share of Spain's market"
     if not focus.qualifiers or not scope:
         return True
     name = normalise(scope.group(1))
@@ -307,19 +307,19 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
         written = {stem("multiple")} if multiple else set()
         return asked <= measure_stems(ctx.sentence) | written
     if multiple and _of_another_numerator(focus, ctx):
-        return False  # "EBITDA?" is not "net debt to EBITDA of 2.6x"
+        return False  # "EBITDA?" is not "net debt to EBITDA of 3.1x"
     near = {word for word, weight in ctx.weights if weight >= 0.8}
     return not (ctx.figure.kind == "percent" and _RATIO_STEMS & near)
 
 
-# "net debt to LTM EBITDA of 2.6x", "Net debt / EBITDA": what a ratio divides, and by what.
+# "net debt to LTM EBITDA of 3.1x", "Net debt / EBITDA": what a ratio divides, and by what.
 _DIVIDED_BY = re.compile(r"\s(?:to|over)\s|\s*/\s*", re.I)
 
 
 def _of_another_numerator(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the multiple a ratio by the measure asked of another one the question does not ask
-    ("net debt to LTM EBITDA of 2.6x" asked as EBITDA)? Read at the last "to" or "/" before
-    the figure ("taking leverage to 2.6x EBITDA" divides nothing)."""
+    ("net debt to LTM EBITDA of 3.1x" asked as EBITDA)? Read at the last "to" or "/" before
+    the figure ("taking leverage to 3.1x EBITDA" divides nothing)."""
     before = ctx.sentence[: ctx.figure.start]
     splits = list(_DIVIDED_BY.finditer(before))
     if not splits:

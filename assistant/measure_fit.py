@@ -47,7 +47,7 @@ def measure_fits(
     if not head_fits(focus, ctx, similarity, min_similarity):
         return False
     if _named_for_a_later_figure(focus, ctx):
-        return False  # "earns 3.57% but at an efficiency ratio of 61.8%": 3.57% is no ratio
+        return False  # "earns 3.9% but at an efficiency ratio of 64%": 3.9% is no ratio
     stated = _with_acronym_names(frozenset(k for k, _ in ctx.weights))
     if other_basis(focus.measures, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
@@ -149,13 +149,13 @@ def _multiple_named_before(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return set(focus.measures) <= {stem(w) for w in measure_words(before)}
 
 
-# "an efficiency ratio of 61.8%", "a payout ratio at 40%": a measure that introduces a figure.
+# "an efficiency ratio of 64%", "a payout ratio at 40%": a measure that introduces a figure.
 _INTRODUCES = re.compile(r"((?:[A-Za-z][\w&/-]*\s+){1,3})(?:of|at|was|is|stood\s+at)\s+$")
 
 
 def _named_for_a_later_figure(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Are the measure words asked that the figure's clause holds all in the phrase that
-    introduces a later figure ("earns 3.57% but at an efficiency ratio of 61.8%")?"""
+    introduces a later figure ("earns 3.9% but at an efficiency ratio of 64%")?"""
     asked = set(focus.measures)
     later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
     held: set[str] = set()
@@ -167,7 +167,7 @@ def _named_for_a_later_figure(focus: QuestionFocus, ctx: FigureContext) -> bool:
             own_end = min(own_end, intro.start())
     if not held:
         return False
-    # (its own words run on past it: "4.1 million shares at an average price of NZ$3.46")
+    # (its own words run on past it: "2 million shares at an average price of $12")
     return not asked & {stem(w) for w in measure_words(ctx.sentence[:own_end])}
 
 

@@ -85,7 +85,7 @@ def owners(
         if not places and _benchmark(text, mention.start, mention.end):
             continue  # "fuller planes than Skelwith: its load factor ...": no owner
         if _speaker(text, mention.text, mention.end, known):
-            continue  # "Menon said the plan should save $35 million": he speaks for it
+            continue  # "Roe said the plan should save $5 million": she speaks for it
         if subject is not None and subject.is_subject(mention.text):
             home = True
         elif places or not (
@@ -103,8 +103,8 @@ def owners(
     return frozenset(others), home
 
 
-# "Menon said", "Roe told analysts": a person named by surname speaks; the name a corpus
-# gives in full ("Raj Menon") tells a surname from a one-word company.
+# "Roe said", "Roe told analysts": a person named by surname speaks; the name a corpus
+# gives in full ("Jane Roe") tells a surname from a one-word company.
 _SAYS = re.compile(r"\s+(?:said|says|told|added|noted|explained|argued|estimated)\b")
 
 

@@ -305,13 +305,13 @@ class SentenceReader:
 def _sources_heard(sources: frozenset[str], text: str) -> bool:
     """Does ``text`` (a sentence, its paragraph, its document's title and byline) name each
     source asked, by its whole name, a person's surname ("Menon said"), a firm's first word
-    ("Sumida" for Sumida Securities) or initials ("HL")?"""
+    ("Globex" for Globex Securities) or initials ("HL")?"""
     plain = normalise(text)
     words = set(plain.split())
     return all(
         name in plain
         or (" " in name and name.split()[-1] in words)
-        or (" " in name and len(name.split()[0]) > 3 and name.split()[0] in words)  # "Sumida"
+        or (" " in name and len(name.split()[0]) > 3 and name.split()[0] in words)  # "Globex"
         or (name.isalpha() and len(name) <= 4 and spells(name, text))
         for name in sources
     )
