@@ -135,6 +135,7 @@ def answer_figure(
     new = new_value_words(question)  # "the new buyback": "a new $300 million repurchase ..."
     # Of a row's columns, the latest answers, or the year before it when that is asked.
     this_year = asks_this_year(question)  # a broker table's first forecast column
+    estimates = this_year or asks_forecast(question)  # "Acme's EBITDA?": no "FY27E" column
     sooner = -1 if prior_year or (this_year and re.search(r"\d[EF]\b", sentence)) else 1
     best: tuple[tuple[int, ...], Figure] | None = None
     # A row whose columns are periods measures one thing in every cell: a cell found to answer
@@ -195,8 +196,7 @@ def answer_figure(
             change_cell_rank(question, change, sentence, fig),  # "y/y", not "Change q/q"
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in RATE_KINDS),
-            # "What is Acme's EBITDA?" asks a result: not a broker's "FY27E" column
-            int(forecast_cell(ctx.zone) == (this_year or asks_forecast(question))),
+            int(forecast_cell(ctx.zone) == estimates),
             sooner * column_order(ctx.periods),
             -i,
         )

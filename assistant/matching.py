@@ -237,9 +237,10 @@ def answers(
         return False  # "each US$10 per barrel move changes EBITDA by NZ$6.5m": no EBITDA
     if focus.against and figure_against(ctx) != focus.against:
         return False
-    header = cell_header(ctx.sentence, ctx.figure) if " \u2014 " in ctx.sentence else ""
-    if other_base(focus.base, ctx.sentence, ctx.figure, header):
-        return False  # "from a year ago" is not "up 5 bps from 3.05% in the second quarter"
+    if focus.base:  # (a row's cell header is read only where a base is asked)
+        header = cell_header(ctx.sentence, ctx.figure) if " \u2014 " in ctx.sentence else ""
+        if other_base(focus.base, ctx.sentence, ctx.figure, header):
+            return False  # "from a year ago" is not "up 5 bps from 3.05% in the second quarter"
     # (A similarity with no threshold lets any measure pass: the label must then be exceeded
     # in words.)
     if not beyond_label(focus, ctx, similarity if min_similarity > 0 else None, min_similarity):

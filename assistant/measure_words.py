@@ -127,6 +127,14 @@ def _masked(text: str, known: frozenset[str]) -> str:
 _SAME_WORD_COMPOUND = re.compile(r"([a-z]+)-(for|on|over|to)-([a-z]+)")
 
 
+def _same_word_initials(word: str) -> str | None:
+    """The initials of a same-word compound ("lfl" of "like-for-like(s)"), else None."""
+    same = _SAME_WORD_COMPOUND.fullmatch(word)
+    if same and same[1] == same[3].removesuffix("s"):
+        return same[1][0] + same[2][0] + same[1][0]
+    return None
+
+
 def is_direction_word(word: str) -> bool:
     """Does ``word`` say how a figure moved ("drop", "rose"), not what it is of?"""
     return bool(_CHANGE.match(word.lower()))
@@ -159,12 +167,12 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
         word = word[:-1] if _PLURAL_ACRONYM.fullmatch(word) else word
         word = word.lower().replace("\u2019", "'")
         # "like-for-like(s)", "year-on-year": the measure its initials name, not two words.
-        same = _SAME_WORD_COMPOUND.fullmatch(word)
-        if same and same[1] == same[3].removesuffix("s"):
+        initials = _same_word_initials(word)
+        if initials:
             # "year-on-year" says against what, like "yoy"; "like-for-like" is a measure.
-            word = same[1][0] + same[2][0] + same[1][0]
-            if stem(same[1]) in _SCAFFOLD:
+            if stem(word.split("-")[0]) in _SCAFFOLD:
                 continue
+            word = initials
         if word in _WHO_ASKS:
             continue
         # "long-term", "near-term": one adjective, though "long" and "term" alone are grammar.
@@ -196,11 +204,9 @@ def word_stems(text: str) -> list[str]:
     out = []
     for word in re.findall(r"[A-Za-z][\w'-]*", text):
         word = word.lower().replace("\u2019", "'")
-        same = _SAME_WORD_COMPOUND.fullmatch(word)
-        if same and same[1] == same[3].removesuffix("s"):
-            out.append(same[1][0] + same[2][0] + same[1][0])
-        else:  # "battery-electric": two words
-            out += [stem(part) for part in word.split("-") if part]
+        initials = _same_word_initials(word)
+        # ("battery-electric": two words)
+        out += [initials] if initials else [stem(part) for part in word.split("-") if part]
     return out
 
 
