@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer
+from assistant.api_checks import (
+    check_doc_ids,
+    check_history,
+    check_jobs,
+    check_k,
+    check_llm,
+)
 from assistant.config import Settings, load_settings
-from assistant.errors import ConfigError, InputError, ModelError
+from assistant.errors import InputError, ModelError
 from assistant.index import IndexReader
 from assistant.question import clean_question, resolve_followup
 
@@ -33,7 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHAINS = ("verified", "naive")
-LLM_BACKENDS = ("local", "openai", "fake")
 
 
 class Assistant:
@@ -60,7 +66,7 @@ class Assistant:
             if not isinstance(corpus, str | Path):
                 raise InputError(f"corpus must be a folder path, not {type(corpus).__name__}")
             overrides["corpus_dir"] = Path(corpus)
-        model = _check_llm(llm)
+        model = check_llm(llm)
         if isinstance(llm, str):
             overrides["llm"] = llm
         if settings is not None and overrides:
@@ -164,6 +170,10 @@ class Assistant:
             caveat=self._caveat,
             grammar=self.settings.grammar,
             references=self._references,
+            dated_titles=tuple(
+                (str(d.get("title") or ""), str(d.get("date") or ""))
+                for d in handle.manifest.documents.values()
+            ),
         )
         return VerifiedChain(retriever, self.llm, options)
 
@@ -179,10 +189,10 @@ class Assistant:
         from assistant.chain import ChainInput
 
         text = clean_question(question, self.settings.max_question_chars)
-        past = _check_history(history)
+        past = check_history(history)
         if chain not in CHAINS:
             raise InputError(f"chain must be one of {', '.join(CHAINS)}, not {chain!r}")
-        top_k, docs = _check_k(k, self.settings), _check_doc_ids(doc_ids)
+        top_k, docs = check_k(k, self.settings), check_doc_ids(doc_ids)
         return ChainInput(text, self.resolve(text, past, chain), top_k, docs)
 
     def resolve(self, question: str, history: Sequence[str], chain: str = "verified") -> str:
@@ -297,15 +307,23 @@ class Assistant:
         parts: Sequence[str] | None = None,
         chain: str = "verified",
         progress: Callable[[int, int], None] | None = None,
+        jobs: int = 1,
     ) -> list[EvalReport]:
         """Run every suite of ``evals/suites.yaml`` (regression, dev and test parts by
-        default), each on its own corpus with these settings; one report per suite and part."""
+        default), each on its own corpus with these settings; one report per suite and part.
+        ``jobs`` > 1 scores that many suites at once, in worker processes."""
         from assistant.config import PROJECT_ROOT
         from assistant.evaluation import OPTIONAL_PARTS, PARTS, run_suites
         from assistant.llm import describe_model
 
         if chain not in CHAINS:
             raise InputError(f"chain must be one of {', '.join(CHAINS)}, not {chain!r}")
+        check_jobs(jobs)
+
+        def settings_for(corpus_dir: Path) -> Settings:
+            # Opening the suite's assistant here builds its index, once, before any worker.
+            return Assistant(self.settings, corpus=corpus_dir).settings
+
         return run_suites(
             Path(suites) if suites else PROJECT_ROOT / "evals" / "suites.yaml",
             parts=tuple(parts) if parts else (*OPTIONAL_PARTS, *PARTS),
@@ -313,6 +331,8 @@ class Assistant:
             chain=chain,
             llm_name=describe_model(self.settings),
             progress=progress,
+            settings_for=settings_for,
+            jobs=jobs,
         )
 
 
@@ -342,59 +362,6 @@ def _final(events: Iterator[str | Answer]) -> Answer:
     answers = [event for event in events if isinstance(event, Answer)]
     assert answers  # the chain always ends with an Answer
     return answers[-1]
-
-
-# --------------------------------------------------------------------------- argument checks
-
-
-def _check_llm(llm: object) -> BaseChatModel | None:
-    """A backend name is a setting; a model object is used as given."""
-    if llm is None:
-        return None
-    if isinstance(llm, str):
-        if llm not in LLM_BACKENDS:
-            raise ConfigError(
-                f"llm must be one of {', '.join(LLM_BACKENDS)} or a chat model, not {llm!r}"
-            )
-        return None
-    from langchain_core.language_models.chat_models import BaseChatModel
-
-    if not isinstance(llm, BaseChatModel):
-        raise InputError(
-            f"llm must be a backend name ({', '.join(LLM_BACKENDS)}) or a LangChain chat "
-            f"model, not {type(llm).__name__}"
-        )
-    return llm
-
-
-def _check_k(k: object, settings: Settings) -> int:
-    if k is None:
-        return settings.top_k
-    if isinstance(k, bool) or not isinstance(k, int):
-        raise InputError(f"k must be a whole number from 1 to 20, not {k!r}")
-    if not 1 <= k <= 20:
-        raise InputError(f"k must be between 1 and 20, not {k}")
-    return k
-
-
-def _check_doc_ids(doc_ids: object) -> list[str] | None:
-    if doc_ids is None:
-        return None
-    if isinstance(doc_ids, str) or not isinstance(doc_ids, list | tuple):
-        raise InputError(f"doc_ids must be a list of document ids, not {doc_ids!r}")
-    if not all(isinstance(d, str) and d for d in doc_ids):
-        raise InputError(f"doc_ids must hold document ids (text), not {list(doc_ids)!r}")
-    return list(doc_ids) or None
-
-
-def _check_history(history: object) -> list[str]:
-    if history is None:
-        return []
-    if isinstance(history, str) or not isinstance(history, list | tuple):
-        raise InputError(f"history must be a list of earlier questions, not {history!r}")
-    if not all(isinstance(h, str) for h in history):
-        raise InputError("history must hold the earlier questions as text")
-    return list(history)
 
 
 __all__ = ["Assistant", "Conversation"]

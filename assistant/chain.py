@@ -26,15 +26,16 @@ import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.answer import Answer, Caveat, Dropped, VerifiedFigure
 from assistant.chain_inputs import REFUSAL, ChainInput, ChainOptions, Retriever, prompts
 from assistant.chunking import Passage
 from assistant.composing import compose_direct
+from assistant.corpus_readings import CorpusReadings
 from assistant.cues import asks_reason
 from assistant.direct import answer_figure
-from assistant.entities import Subject, known_names
+from assistant.entities import Subject
 from assistant.errors import ModelError
 from assistant.evidence import (
     Evidence,
@@ -58,7 +59,6 @@ from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
 from assistant.roles import asked_role
 from assistant.sentences import split_hits
-from assistant.spelling import Speller
 from assistant.synonyms import plain_terms
 from assistant.text import marker_numbers
 from assistant.verify import (
@@ -104,8 +104,7 @@ class VerifiedChain:
             [("system", p["system"].replace("{subject}", subject)), ("human", p["human"])]
         )
         self.draft_chain = self.prompt | self.llm
-        self._speller: tuple[list[Any], Speller] | None = None
-        self._names: tuple[list[Any], frozenset[str]] | None = None
+        self.readings = CorpusReadings(self._all_passages, options.dated_titles)
 
     def _all_passages(self) -> Sequence[Passage]:
         """Every passage of the corpus, as the retriever holds them (the same object while the
@@ -115,17 +114,11 @@ class VerifiedChain:
     def recased(self, question: str) -> str:
         """``question`` with the corpus's names typed in lower case written as names ("how
         many passengers did skelwith go carry?"), so a follow-up's "its" finds its owner."""
-        passages = self._all_passages()
-        if self._names is None or self._names[0] is not passages:
-            self._names = (passages, known_names([p.text for p in passages]))
-        return recase(question, self.subject, self._names[1])
+        return recase(question, self.subject, self.readings.names())
 
     def spelled(self, question: str) -> str:
         """``question`` with mistyped words read as the corpus's ("yeild": "yield")."""
-        passages = self._all_passages()
-        if self._speller is None or self._speller[0] is not passages:
-            self._speller = (passages, Speller(p.text for p in passages))
-        return self._speller[1].correct(question)
+        return self.readings.speller().correct(question)
 
     def evidence(self, inp: ChainInput) -> tuple[list[Hit], Evidence, dict[str, float]]:
         t0 = time.perf_counter()
@@ -142,6 +135,7 @@ class VerifiedChain:
             self.sentence_embeddings,
             self.options.max_evidence,
             subject=self.subject,
+            quarters=self.readings.quarters(),
         )
         t2 = time.perf_counter()
         return hits, evidence, {"retrieve_s": t1 - t0, "evidence_s": t2 - t1}

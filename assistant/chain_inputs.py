@@ -76,6 +76,8 @@ class ChainOptions:
     grammar: bool = False  # constrain the draft with a GBNF grammar (assistant.grammar)
     # The article's reference numbers -> source doc ids, read when first needed.
     references: Callable[[], dict[int, str]] | None = None
+    # Each document's (title, ISO date): they say which numbered quarter a month's quarter is.
+    dated_titles: tuple[tuple[str, str], ...] = ()
 
 
 __all__ = [

@@ -271,7 +271,11 @@ def chat(
 
 
 def _run(
-    questions: Path | None, settings: Any, chain: str, update: Callable[[int, int], None]
+    questions: Path | None,
+    settings: Any,
+    chain: str,
+    update: Callable[[int, int], None],
+    jobs: int = 1,
 ) -> list[Any]:
     """The eval reports: ``--questions`` on the chosen corpus, or every suite's regression
     (if any), dev and test part, each on its own corpus (``evals/suites.yaml``)."""
@@ -280,7 +284,7 @@ def _run(
     assistant = Assistant(settings)
     if questions is not None:
         return [assistant.evaluate(questions, chain=chain, progress=update)]
-    return assistant.evaluate_suites(chain=chain, progress=update)
+    return assistant.evaluate_suites(chain=chain, progress=update, jobs=jobs)
 
 
 @app.command("eval")
@@ -294,6 +298,9 @@ def eval_(
     index_dir: IndexDir = None,
     out: Annotated[Path | None, typer.Option("--out", help="Report folder.")] = None,
     as_json: AsJson = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", min=1, help="Suites scored at once, in worker processes.")
+    ] = 1,
 ) -> None:
     """Run the eval suites (dev and test part of each corpus), write reports, print summaries.
 
@@ -305,7 +312,7 @@ def eval_(
         settings = load_settings(corpus_dir=corpus, index_dir=index_dir, llm=llm)
         reports_dir = out or settings.reports_dir
         with progress_bar(f"eval ({chain})") as update:
-            reports = _run(questions, settings, chain, update)
+            reports = _run(questions, settings, chain, update, jobs)
         if questions is not None:
             _, written = write_report(reports[0], reports_dir)
         else:

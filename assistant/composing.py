@@ -16,9 +16,9 @@ from assistant.direct import (
     answer_figure,
     direct_line,
     figure_line,
-    is_move,
     subject_of_names,
 )
+from assistant.directions import is_move
 from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.text import TABLE_ROW

@@ -1,4 +1,4 @@
-"""The direct answer line and the premise check, built from verified text only.
+"""The direct answer line, built from verified text only.
 
 The bundled model cannot be trusted to phrase an answer, so the first line of every answer
 is composed here from the evidence the chain selected: the figure that answers (with the
@@ -7,9 +7,7 @@ exactly, then the citation. Every figure in the line therefore stands in the cit
 For questions that ask for names ("Which brands ...?") the line lists the names the best
 evidence gives that the question does not already hold (``assistant.listed_names``).
 
-A question may assert something ("Why did margins rise 21%?"). ``check_premise`` looks for
-the asserted figure among all retrieved sentences and reports, with a citation, when the
-sources give it for someone else or with the opposite direction.
+A premise the question asserts ("Why did margins rise 21%?") is checked in ``premise.py``.
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant.amounts import magnitude, scale_asked
 from assistant.cues import asks_amount, asks_forecast, asks_level_reached, asks_movement
+from assistant.directions import change_direction, clause_direction, moved_by
 from assistant.earlier_values import (
     compares_with_earlier,
     earlier_value,
@@ -27,10 +26,11 @@ from assistant.earlier_values import (
     without_start_point,
 )
 from assistant.entities import Subject
+from assistant.figure_periods import year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.heads import PREPOSITIONS
 from assistant.listed_names import names_line
-from assistant.measures import clause_span, figure_contexts
+from assistant.measures import figure_contexts
 from assistant.periods import asks_prior_year, narrower, periods, periods_fit
 from assistant.question import asks_for_names
 from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks
@@ -41,7 +41,6 @@ from assistant.row_moves import (
     cell_header,
     change_cell_rank,
     column_order,
-    in_change_cell,
     level_cell_rank,
     period_columns,
 )
@@ -51,20 +50,6 @@ from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
 from assistant.value_questions import asks_both_ends, asks_old_value, new_value_words, set_new
 
-# Direction words, by morphology of the common English change verbs and adverbs.
-_DOWN = re.compile(
-    r"\b(?:fell|fall(?:s|ing|en)?|down|declin\w*|drop\w*|shr[ai]nk\w*|shrunk|plummet\w*|"
-    r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|slump\w*|tumbl\w*|sank|sink\w*|"
-    r"contract\w*|reduc\w*|slash\w*|trim(?:s|med|ming)?|halv\w*|los[st]|lost|negative|weaker|narrow\w*|compress\w*)\b",
-    re.I,
-)
-_UP = re.compile(
-    r"\b(?:rose|ris(?:e|es|ing|en)|up(?!\s+to\b)|gr[eo]w\w*|increas\w*|jump\w*|surg\w*|climb\w*|"
-    r"gain\w*|uplift\w*|lift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*"
-    r"|widen\w*|hik(?:e|es|ed|ing))\b",
-    re.I,
-)
-_LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
 # The value a figure is compared with: "from €52", "compared with 3,268 a year earlier".
 _FROM_BEFORE = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|previous(?:ly)?:?|prior:?)\s+"
@@ -94,19 +79,6 @@ class Quote:
     answering: frozenset[str] = frozenset()  # its figures the evidence found to answer
 
 
-def direction(text: str, at: int | None = None) -> str | None:
-    """'down', 'up' or None: the direction a clause states. With ``at`` (where the figure
-    stands in ``text``) the direction word nearest it wins ("growth in volume ..., with sales
-    down 0.5%" is down); without, the first one ("cut ... up to" is down)."""
-    found = [(m.start(), "down") for m in _DOWN.finditer(text)]
-    found += [(m.start(), "up") for m in _UP.finditer(text)]
-    if not found:
-        return None
-    if at is None:
-        return min(found)[1]
-    return min(found, key=lambda f: (abs(f[0] - at), f[1] != "down"))[1]
-
-
 def answer_figure(
     sentence: str,
     question: str,
@@ -127,8 +99,10 @@ def answer_figure(
     asked = frozenset(periods(now))
     change, reached = asks_movement(question), asks_level_reached(question)
     amount = asks_amount(question)
-    # "compared with a year before" asks the latest, set against the year before's.
+    # "compared with a year before" asks the latest, set against the year before's; so does
+    # "how much was it up on a year earlier?", the base of a move.
     prior_year = asks_prior_year(question) and not compares_with_earlier(question)
+    prior_year = prior_year and not (change and _YEAR_AS_BASE.search(question))
     # "the old target", "a year earlier" ("X, against Y in the same quarter of 2024": Y; but
     # "compared with the previous year" asks X), "from and to": the old end.
     old = asks_old_value(question) or (prior_year and not _AGAINST_PRIOR.search(question))
@@ -143,11 +117,12 @@ def answer_figure(
     # Q1: 3.6%" asked of Q1 is the latest Q1's).
     by_row = bool(answering) and period_columns(sentence)
     earlier = bracketed_after(sentence)
-    asides = {e.start for e in earlier.values()}
+    asides = {e.start for e in earlier.values()} | year_ago_values(sentence)
     if not prior_year and not any(p[-4:].isdigit() for p in asked):
         answering = as_bracketing(answering, earlier)
     previous = ""
     contexts = figure_contexts(sentence, subject)
+    latest = max((int(p) for c in contexts for p in c.periods if p.isdigit()), default=0)
     ahead = year_ahead_ranks(question, asked, contexts)  # "next year's fuel hedged"
     restated = restated_asides(sentence)  # "(NZ$7.5 million after tax)": asked as "after tax"
     for i, ctx in enumerate(contexts):
@@ -168,8 +143,17 @@ def answer_figure(
         # The old value asked is of a figure that answers ("vehicles last year?": not the
         # 2.71 million of "passengers, up from 2.71 million, together with 467,000 vehicles").
         of_answer = found or not answering or before in answering
+        # "a year ago?" of "$61.2 million, compared with $58.0 million in the third quarter
+        # of 2025 and $49.5 million in the fourth quarter of 2024": the year before's.
+        year_back = prior_year and str(latest - 1) in ctx.periods
         rank = (
-            int(old and moved_from and of_answer and periods_fit(asked, ctx.periods, asked)),
+            int(
+                old
+                and (moved_from or year_back)
+                and of_answer
+                and periods_fit(asked, ctx.periods, asked)
+            ),
+            int(year_back),
             # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it.
             int(not is_condition(sentence, fig)),
             ahead[i],
@@ -197,7 +181,8 @@ def answer_figure(
             len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
             int(change and fig.kind in RATE_KINDS),
             int(forecast_cell(ctx.zone) == estimates),
-            sooner * column_order(ctx.periods),
+            # (a cell of no period, "Change FY: 13.0%", after every dated one either way)
+            sooner * column_order(ctx.periods) or -UNDATED,
             -i,
         )
         if best is None or rank > best[0]:
@@ -205,64 +190,14 @@ def answer_figure(
     return best[1] if best else None
 
 
-_OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
-
-
-def clause_direction(sentence: str, fig: Figure) -> str | None:
-    """The direction word of ``fig``'s own clause nearest it ('up', 'down' or None); not one
-    another figure took ("passengers, up 6.3%, and the load factor was 87.6%", "..., up
-    11.9%, at a load factor of 91.2%")."""
-    start, end = clause_span(sentence, fig)
-    before = [f.end for f in find_figures(sentence[start : fig.start]) if f.kind != "year"]
-    # "... and the load factor was 87.6%": a verb of its own after the last figure; not "cut
-    # by 14% for 2026E and 8% for 2027E", nor "(previously €500m)", which moved too.
-    if before and _OWN_VERB.search(sentence, start + max(before), fig.start):
-        start += max(before)
-    # "a WACC of 8.1% and a terminal growth rate of 2.0%": the words after "and" are the next
-    # figure's (its "growth" no move of 8.1%).
-    after = [f.start for f in find_figures(sentence[fig.end : end]) if f.kind != "year"]
-    joined = _AND.search(sentence, fig.end, fig.end + after[0]) if after else None
-    if joined:
-        end = joined.start()
-    return direction(sentence[start:end], fig.start - start)
-
-
-_AND = re.compile(r"\band\b")
-
-
-_OWN_VERB = re.compile(
-    r"\b(?:was|were|is|are|stood|reached|totall?ed|came\s+in|remain(?:ed|s)?|represent(?:ed|s)?"
-    r"|account(?:ed|s)?\s+for|held|holds?|(?:at|with)\s+an?)\b",
+# "up on a year earlier", "growth over last year": the year before is a move's base.
+_YEAR_AS_BASE = re.compile(
+    r"\b(?:on|from|over|versus|vs\.?|against|than|relative\s+to)\s+(?:a\s+year\s+(?:earlier|ago"
+    r"|before)|(?:the\s+)?(?:last|previous|prior)\s+year|the\s+year\s+before)",
     re.I,
 )
-
-
-def _change_direction(sentence: str, fig: Figure) -> str | None:
-    """Which way a rate moved, None for a level it moved to or from ("shrank to 6.1% from
-    9.4%") or a rate no direction word stands by."""
-    if _LEVEL_BEFORE.search(sentence, 0, fig.start):
-        return None
-    return clause_direction(sentence, fig)
-
-
-def moved_by(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a change ("grew 18.2%", a cell of a "% change" or "Change (B - A)" row), not
-    a level ("rose to 21.4%", "NZ$96.3m")?"""
-    if _CHANGE_ROW.match(sentence):  # "Change (B - A) — Operating profit: 4,500" too
-        return True
-    if fig.kind == "money" and _BY_AMOUNT.search(sentence, max(0, fig.start - 25), fig.start):
-        return True  # "changes FY27 EBITDA by about NZ$6.5m", "cut costs by £40m"
-    return fig.kind in RATE_KINDS and _change_direction(sentence, fig) is not None
-
-
-def is_move(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a move stated in words or by its row, or a change column's cell ("YoY: 3.6%")?"""
-    return moved_by(sentence, fig) or in_change_cell(sentence, fig)
-
-
-_BY_AMOUNT = re.compile(r"\bby\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|some\s+)?$")
-# A table row of changes: "% change — Net sales: 3.3; Operating profit: 11.3".
-_CHANGE_ROW = re.compile(r"\s*(?:%\s*change|change|yoy|y/y|growth)\b[^\u2014\n]{0,30}\u2014", re.I)
+UNDATED = 10**8  # above any year * 100 + month
+_OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
 
 
 def _counted(sentence: str, fig: Figure) -> str:
@@ -306,7 +241,7 @@ def figure_lead(sentence: str, fig: Figure, scale: tuple[float, str] | None = No
         text = f"{_BOUNDS[' '.join(bound.group(1).lower().split())]} {text}"
     way = None
     if fig.kind in RATE_KINDS:
-        way = "down" if fig.value < 0 else _change_direction(sentence, fig)
+        way = "down" if fig.value < 0 else change_direction(sentence, fig)
     elif fig.kind == "number":
         counted = _counted(sentence, fig)
         text = f"{text} {counted}".strip()
@@ -390,11 +325,7 @@ def direct_line(
 __all__ = [
     "Quote",
     "answer_figure",
-    "clause_direction",
     "direct_line",
-    "direction",
     "figure_lead",
-    "is_move",
-    "moved_by",
     "subject_of_names",
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.figure_periods import year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.row_moves import aside_earlier, cell_header
 
@@ -110,8 +111,11 @@ def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
 
 
 def gives_earlier(text: str, answering: frozenset[str]) -> bool:
-    """Does the sentence give an earlier value beside one of its ``answering`` figures?"""
-    return any(earlier_value(text, f) for f in find_figures(text) if f.text in answering)
+    """Does the sentence give an earlier value beside one of its ``answering`` figures, or
+    mark one of them as a year earlier's ("... and 120 bps from 39.8% a year earlier")?"""
+    figures = [f for f in find_figures(text) if f.text in answering]
+    year_ago = year_ago_values(text)
+    return any(f.start in year_ago or earlier_value(text, f) for f in figures)
 
 
 def _year_before_cell(row: str, fig: Figure) -> tuple[Figure, str] | None:

@@ -28,7 +28,7 @@ from assistant.figures import RATE_KINDS, find_figures
 from assistant.matching import QuestionFocus, asks_movement
 from assistant.measure_words import measure_words, states_measure
 from assistant.owners import owned_names
-from assistant.periods import behind_latest
+from assistant.periods import asks_prior_year, behind_latest
 from assistant.question import (
     ALL_FIGURE_KINDS,
     QuestionPart,
@@ -131,6 +131,7 @@ def _score_part(
     scored: list[EvidenceSentence] = []
     own = content_stems(" ".join(reader.subject.words)) if reader.subject else set()
     asked, reason = part, asks_reason(part.text)
+    before = not compares and asks_prior_year(part.text)
     heard: dict[str, QuestionPart] = {}  # the part as asked of each document's writer
     for (hit, start, end, text, context), similarity in zip(candidates, sims, strict=True):
         byline = hit.passage.byline
@@ -161,8 +162,10 @@ def _score_part(
             if qualifies and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
-        if qualifies and compares and gives_earlier(text, answering):
-            fit += EARLIER_BONUS  # "compared with a year before?": the sentence that gives both
+        # "compared with a year before?", "what was it a year ago?": the sentence that gives
+        # the year before's value.
+        if qualifies and (compares or before) and gives_earlier(text, answering):
+            fit += EARLIER_BONUS
         # A question in the sources ("Q: Why did profit fall?") answers nothing.
         qualifies = qualifies and not _QUESTION_END.search(text)
         if qualifies and reason and gives_reason(text):
@@ -266,11 +269,13 @@ def select_evidence(
     subject: Subject | None = None,
     min_similarity: float = MIN_MEASURE_SIMILARITY,
     min_sentence_similarity: float = MIN_SENTENCE_SIMILARITY,
+    quarters: dict[int, int] | None = None,
 ) -> Evidence:
     """Score every sentence of the retrieved passages and keep the few that answer.
 
     ``profile`` (a ``CorpusProfile``) or ``subject`` names whose figures the question asks
-    about by default; without either, no name is read as a rival's.
+    about by default; without either, no name is read as a rival's. ``quarters``: the
+    corpus's fiscal quarter of each quarter-end month, where known (``fiscal_calendar``).
     """
     subject = subject or subject_of(profile)
     candidates = split_hits(hits)
@@ -299,6 +304,7 @@ def select_evidence(
     reader = SentenceReader(
         subject, known, sentence_embeddings, currency, min_similarity, min_sentence_similarity
     )
+    reader.quarters = quarters or {}
     q_stems = content_stems(plain_terms(question))  # "finance chief": "financial officer"
     # "... in yuan, and what's that in USD?": each part may ask its own currency.
     readers = [

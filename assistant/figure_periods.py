@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.figures import Figure
+from assistant.figures import Figure, find_figures
 from assistant.periods import periods
 from assistant.text import MONTHS
 
@@ -163,4 +163,24 @@ def _dated(label: str) -> bool:
     return label.isdigit() or (label.startswith("FY") and label[2:].isdigit())
 
 
-__all__ = ["figure_periods", "is_earlier_value", "own_periods", "paragraph_periods", "periods_at"]
+# "39.8% a year earlier", "$49.5 million in the same quarter last year": a year-ago value.
+_YEAR_AGO_AFTER = re.compile(
+    r"\s*(?:a\s+year\s+(?:earlier|ago|before)|in\s+the\s+same\s+(?:quarter|period|half|month)"
+    r"\s+(?:of\s+)?(?:a|last|the\s+previous|the\s+prior)\s+year|(?:in\s+)?the\s+(?:prior|previous)\s+year)",
+    re.I,
+)
+
+
+def year_ago_values(sentence: str) -> set[int]:
+    """Where the figures the sentence marks as a year earlier's start."""
+    return {f.start for f in find_figures(sentence) if _YEAR_AGO_AFTER.match(sentence, f.end)}
+
+
+__all__ = [
+    "figure_periods",
+    "is_earlier_value",
+    "own_periods",
+    "paragraph_periods",
+    "periods_at",
+    "year_ago_values",
+]

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.amounts import magnitude
-from assistant.direct import answer_figure, clause_direction, direction, is_move
+from assistant.direct import answer_figure
+from assistant.directions import clause_direction, direction, is_move
 from assistant.earlier_values import earlier_value
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figures import RATE_KINDS, Figure, find_figures

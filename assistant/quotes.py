@@ -11,7 +11,8 @@ state is cited to both). ``assistant.chain`` numbers and shows them.
 from __future__ import annotations
 
 from assistant.cues import asks_movement
-from assistant.direct import answer_figure, moved_by
+from assistant.direct import answer_figure
+from assistant.directions import moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
 from assistant.figures import Figure, find_figures

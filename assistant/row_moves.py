@@ -16,9 +16,12 @@ from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.periods import asks_prior_year, periods
 
-# A cell whose column header says it is a change ("YoY: 3.6%"): its sign is its direction.
+# A cell whose column header says it is a change ("YoY: 3.6%", "Change FY: 13.0%"): its sign
+# is its direction.
 _CHANGE_HEADER = re.compile(
-    r"\b(?:yoy|y/y|q/q|qoq|h/h|hoh|change|growth|vs\.?)(?:\s*\((?:bps|pts|pp|%)\))?\s*:\s*$", re.I
+    r"\b(?:yoy|y/y|q/q|qoq|h/h|hoh|change|growth|vs\.?)(?:\s*\((?:bps|pts|pp|%)\))?"
+    r"(?:\s+[\w/]{1,6})?\s*:\s*$",
+    re.I,
 )
 
 

@@ -11,7 +11,7 @@ chooses the sentences with it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import spells
@@ -26,7 +26,7 @@ from assistant.antecedents import (
 )
 from assistant.compounds import other_compound
 from assistant.cues import RATE_MEASURE, asks_reason, currency_rate_asked
-from assistant.direct import moved_by
+from assistant.directions import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
     asks_expectation,
@@ -36,6 +36,7 @@ from assistant.expectations import (
 )
 from assistant.figure_periods import paragraph_periods
 from assistant.figures import RATE_KINDS
+from assistant.fiscal_calendar import numbered
 from assistant.matching import (
     QuestionFocus,
     answers,
@@ -92,6 +93,7 @@ class SentenceReader:
     currency: str | None
     min_similarity: float
     min_sentence_similarity: float = 0.6
+    quarters: dict[int, int] = field(default_factory=dict)  # quarter-end month -> number
 
     def figure_fit(
         self,
@@ -125,7 +127,7 @@ class SentenceReader:
         # answers for the subject only when the subject is named before it.
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
-        context_periods = paragraph_periods(context, title)
+        context_periods = numbered(paragraph_periods(context, title), self.quarters)
         scores: dict[str, float] = {}
         heading = _heading(context) or section
         change = asks_movement(part.text)
@@ -142,6 +144,7 @@ class SentenceReader:
         barred = not part.focus.sources and estimates_barred(part.text, names, byline)
         focus = as_owner(part.focus, described) if described else part.focus
         focus = qualified_before(focus, sentence, context, self.subject, self.known)
+        focus = replace(focus, periods=numbered(focus.periods, self.quarters))
         part = replace(part, focus=focus) if focus is not part.focus else part
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
@@ -165,6 +168,7 @@ class SentenceReader:
                 and (ctx.figure.kind not in RATE_KINDS or currency_wanted(part.text))
             ):
                 continue
+            ctx = replace(ctx, periods=numbered(ctx.periods, self.quarters))
             ctx = with_antecedent(part.focus, ctx, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
             if answers(
@@ -278,12 +282,11 @@ class SentenceReader:
             return False
         if counts_only_included(part.focus, sentence):
             return False
+        titled = asks_for_names(part.text) or asks_reason(part.text)
         if part.focus.periods and not periods_fit(
-            part.focus.periods,
-            frozenset(periods(sentence)),
-            frozenset(periods(title))
-            if asks_for_names(part.text) or asks_reason(part.text)
-            else frozenset(),
+            numbered(part.focus.periods, self.quarters),
+            numbered(frozenset(periods(sentence)), self.quarters),
+            numbered(frozenset(periods(title)), self.quarters) if titled else frozenset(),
         ):
             return False
         if not (len(overlap) >= 2 or (len(overlap) >= 1 and similarity >= 0.55)):

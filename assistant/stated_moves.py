@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.amounts import magnitude
-from assistant.direct import direction
+from assistant.directions import direction
 from assistant.figure_periods import is_earlier_value
 from assistant.figures import Figure, find_figures
 from assistant.measure_words import measure_words

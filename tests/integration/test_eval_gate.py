@@ -12,6 +12,7 @@ The naive baseline, on a few unanswerable test questions, shows what the checks 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SUITES = ROOT / "evals" / "suites.yaml"
 THRESHOLDS = ROOT / "evals" / "thresholds.yaml"
 FLOORS = ROOT / "evals" / "floors"
+GATE_JOBS = min(2, os.cpu_count() or 1)
 NAIVE_QUESTIONS = 5  # unanswerable questions asked of the slow naive baseline
 RATES = set(SUMMARY_KEYS) - {"n", "latency_p50_s", "latency_p95_s", "first_text_p50_s"}
 
@@ -69,7 +71,16 @@ def test_reports(assistants: dict[Path, Assistant]) -> list[EvalReport]:
     def make(corpus_dir: Path) -> Assistant:
         return assistants[Path(corpus_dir).resolve()]
 
-    return run_suites(SUITES, parts=("regression", "test"), make_assistant=make, llm_name="bundled")
+    # Scored by worker processes, each with an assistant of its own on the session's indexes
+    # (the same path as `assistant eval --jobs N`), two at a time where the machine has cores.
+    return run_suites(
+        SUITES,
+        parts=("regression", "test"),
+        make_assistant=make,
+        llm_name="bundled",
+        settings_for=lambda corpus_dir: make(corpus_dir).settings,
+        jobs=GATE_JOBS,
+    )
 
 
 def _part(reports: list[EvalReport], suite: str, part: str) -> EvalReport:

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from assistant.direct import answer_figure, figure_lead, moved_by
+from assistant.direct import answer_figure, figure_lead
+from assistant.directions import moved_by
 from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.followups import resolve_followup

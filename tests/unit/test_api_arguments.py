@@ -93,3 +93,9 @@ def test_a_follow_up_is_recased_before_it_is_resolved(
         "How much did Globex's grocery sales fall in Q1?"
     )
     assert assistant.resolve("what about globex?", []) == "what about globex?"
+
+
+@pytest.mark.parametrize("jobs", [0, -1, 1.5, "2", True])
+def test_eval_jobs_must_be_a_positive_whole_number(assistant: Assistant, jobs: object) -> None:
+    with pytest.raises(InputError, match="jobs must be a whole number of at least 1"):
+        assistant.evaluate_suites(jobs=jobs)  # type: ignore[arg-type]

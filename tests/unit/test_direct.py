@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.composing import compose_direct
-from assistant.direct import Quote, direct_line, direction, figure_lead
+from assistant.direct import Quote, direct_line, figure_lead
+from assistant.directions import direction
 from assistant.entities import Subject
 from assistant.figures import find_figures
 from assistant.premise import check_premise
@@ -423,7 +424,7 @@ def test_a_quoted_row_as_the_direct_line_is_held_by_its_quote() -> None:
 
 
 def test_a_cell_of_a_change_row_is_a_change_not_a_level() -> None:
-    from assistant.direct import moved_by
+    from assistant.directions import moved_by
 
     row = "% change \u2014 Net sales: 3.3%; Operating profit: 11.3%"
     assert all(moved_by(row, f) for f in find_figures(row))

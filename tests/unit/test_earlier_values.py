@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.cues import asked_kinds
-from assistant.direct import Quote, clause_direction, direct_line
+from assistant.direct import Quote, direct_line
+from assistant.directions import clause_direction
 from assistant.earlier_values import compares_with_earlier, earlier_value, year_before
 from assistant.figures import find_figures
 from assistant.measure_words import measure_words

@@ -269,7 +269,7 @@ def test_a_row_label_dates_its_cells() -> None:
 
 
 def test_a_change_columns_cell_is_a_move_as_a_change_rows_are() -> None:
-    from assistant.direct import is_move
+    from assistant.directions import is_move
 
     row = "Grocery — YoY: 3.6%; £m: 7,603"
     change, level = find_figures(row)
@@ -279,7 +279,7 @@ def test_a_change_columns_cell_is_a_move_as_a_change_rows_are() -> None:
 
 
 def test_a_change_rows_cells_are_moves_not_levels() -> None:
-    from assistant.direct import moved_by
+    from assistant.directions import moved_by
 
     row = "Change (B - A) (Millions of yen) \u2014 Net sales: 12,000; Operating profit: 4,500"
     cell = next(f for f in find_figures(row) if f.text == "4,500")

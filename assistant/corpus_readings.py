@@ -1,0 +1,50 @@
+"""What the chain reads from the whole corpus rather than from one question's passages: the
+names it knows, a speller of its words and its fiscal calendar. Each is read once and kept
+while the index is unchanged (the retriever hands out the same passages object)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from assistant.chunking import Passage
+from assistant.entities import known_names
+from assistant.fiscal_calendar import quarter_calendar
+from assistant.spelling import Speller
+
+
+class CorpusReadings:
+    """Readings of every passage ``passages()`` returns; ``dated_titles``: each document's
+    (title, ISO date)."""
+
+    def __init__(
+        self,
+        passages: Callable[[], Sequence[Passage]],
+        dated_titles: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self._passages = passages
+        self._dated_titles = dated_titles
+        self._held: dict[str, tuple[Sequence[Passage], Any]] = {}
+
+    def _read(self, key: str, read: Callable[[Sequence[Passage]], Any]) -> Any:
+        passages = self._passages()
+        held = self._held.get(key)
+        if held is None or held[0] is not passages:
+            held = self._held[key] = (passages, read(passages))
+        return held[1]
+
+    def names(self) -> frozenset[str]:
+        """The names the corpus's passages print."""
+        return self._read("names", lambda ps: known_names([p.text for p in ps]))
+
+    def speller(self) -> Speller:
+        """A speller that knows the corpus's words."""
+        return self._read("speller", lambda ps: Speller(p.text for p in ps))
+
+    def quarters(self) -> dict[int, int]:
+        """Quarter-end month -> fiscal quarter number, where the corpus says."""
+        titled = self._dated_titles
+        return self._read("quarters", lambda ps: quarter_calendar(titled, (p.text for p in ps)))
+
+
+__all__ = ["CorpusReadings"]

@@ -1,0 +1,102 @@
+"""Which way a figure moved, as its words say: "fell", "up", "widened", a change row.
+
+``direction`` reads a clause's direction words; ``clause_direction`` the one of a figure's
+own clause, not one another figure took; ``moved_by`` says whether a figure is a change
+("grew 18.2%") rather than a level ("rose to 21.4%").
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.measures import clause_span
+from assistant.row_moves import in_change_cell
+
+# Direction words, by morphology of the common English change verbs and adverbs.
+_DOWN = re.compile(
+    r"\b(?:fell|fall(?:s|ing|en)?|down|declin\w*|drop\w*|shr[ai]nk\w*|shrunk|plummet\w*|"
+    r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|slump\w*|tumbl\w*|sank|sink\w*|"
+    r"contract\w*|reduc\w*|slash\w*|trim(?:s|med|ming)?|halv\w*|los[st]|lost|negative|weaker|narrow\w*|compress\w*)\b",
+    re.I,
+)
+_UP = re.compile(
+    r"\b(?:rose|ris(?:e|es|ing|en)|up(?!\s+to\b)|gr[eo]w\w*|increas\w*|jump\w*|surg\w*|climb\w*|"
+    r"gain\w*|uplift\w*|lift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*"
+    r"|widen\w*|hik(?:e|es|ed|ing))\b",
+    re.I,
+)
+_LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
+
+
+def direction(text: str, at: int | None = None) -> str | None:
+    """'down', 'up' or None: the direction a clause states. With ``at`` (where the figure
+    stands in ``text``) the direction word nearest it wins ("growth in volume ..., with sales
+    down 0.5%" is down); without, the first one ("cut ... up to" is down)."""
+    found = [(m.start(), "down") for m in _DOWN.finditer(text)]
+    found += [(m.start(), "up") for m in _UP.finditer(text)]
+    if not found:
+        return None
+    if at is None:
+        return min(found)[1]
+    return min(found, key=lambda f: (abs(f[0] - at), f[1] != "down"))[1]
+
+
+def clause_direction(sentence: str, fig: Figure) -> str | None:
+    """The direction word of ``fig``'s own clause nearest it ('up', 'down' or None); not one
+    another figure took ("passengers, up 6.3%, and the load factor was 87.6%", "..., up
+    11.9%, at a load factor of 91.2%")."""
+    start, end = clause_span(sentence, fig)
+    before = [f.end for f in find_figures(sentence[start : fig.start]) if f.kind != "year"]
+    # "... and the load factor was 87.6%": a verb of its own after the last figure; not "cut
+    # by 14% for 2026E and 8% for 2027E", nor "(previously €500m)", which moved too.
+    if before and _OWN_VERB.search(sentence, start + max(before), fig.start):
+        start += max(before)
+    # "a WACC of 8.1% and a terminal growth rate of 2.0%": the words after "and" are the next
+    # figure's (its "growth" no move of 8.1%).
+    after = [f.start for f in find_figures(sentence[fig.end : end]) if f.kind != "year"]
+    joined = _AND.search(sentence, fig.end, fig.end + after[0]) if after else None
+    if joined:
+        end = joined.start()
+    return direction(sentence[start:end], fig.start - start)
+
+
+_AND = re.compile(r"\band\b")
+
+
+_OWN_VERB = re.compile(
+    r"\b(?:was|were|is|are|stood|reached|totall?ed|came\s+in|remain(?:ed|s)?|represent(?:ed|s)?"
+    r"|account(?:ed|s)?\s+for|held|holds?|(?:at|with)\s+an?)\b",
+    re.I,
+)
+
+
+def change_direction(sentence: str, fig: Figure) -> str | None:
+    """Which way a rate moved, None for a level it moved to or from ("shrank to 6.1% from
+    9.4%") or a rate no direction word stands by."""
+    if _LEVEL_BEFORE.search(sentence, 0, fig.start):
+        return None
+    return clause_direction(sentence, fig)
+
+
+def moved_by(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` a change ("grew 18.2%", a cell of a "% change" or "Change (B - A)" row), not
+    a level ("rose to 21.4%", "NZ$96.3m")?"""
+    if _CHANGE_ROW.match(sentence):  # "Change (B - A) — Operating profit: 4,500" too
+        return True
+    if fig.kind == "money" and _BY_AMOUNT.search(sentence, max(0, fig.start - 25), fig.start):
+        return True  # "changes FY27 EBITDA by about NZ$6.5m", "cut costs by £40m"
+    return fig.kind in RATE_KINDS and change_direction(sentence, fig) is not None
+
+
+def is_move(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` a move stated in words or by its row, or a change column's cell ("YoY: 3.6%")?"""
+    return moved_by(sentence, fig) or in_change_cell(sentence, fig)
+
+
+_BY_AMOUNT = re.compile(r"\bby\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|some\s+)?$")
+# A table row of changes: "% change — Net sales: 3.3; Operating profit: 11.3".
+_CHANGE_ROW = re.compile(r"\s*(?:%\s*change|change|yoy|y/y|growth)\b[^\u2014\n]{0,30}\u2014", re.I)
+
+
+__all__ = ["change_direction", "clause_direction", "direction", "is_move", "moved_by"]
