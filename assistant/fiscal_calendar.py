@@ -85,4 +85,17 @@ def numbered(labels: frozenset[str], quarters: dict[int, int]) -> frozenset[str]
     return (labels - {"Q*"}) | numbers
 
 
-__all__ = ["numbered", "quarter_calendar"]
+def with_quarter_end(labels: frozenset[str], quarters: dict[int, int]) -> frozenset[str]:
+    """A figure's ``labels`` with the month its numbered quarter ends ("Q3": "Em09"), where the
+    corpus's calendar is known: "Total deposits were $42.5 billion" in a third-quarter release
+    is a balance at the end of September, not an answer to "deposits at the end of June?"."""
+    ends = {number: month for month, number in quarters.items()}
+    found = {
+        f"Em{ends[n]:02d}" for p in labels if _NUMBERED.fullmatch(p) and (n := int(p[1])) in ends
+    }
+    if len(found) != 1 or any(p.startswith("Em") for p in labels):
+        return labels
+    return labels | found
+
+
+__all__ = ["numbered", "quarter_calendar", "with_quarter_end"]

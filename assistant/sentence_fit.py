@@ -36,7 +36,7 @@ from assistant.expectations import (
 )
 from assistant.figure_periods import paragraph_periods
 from assistant.figures import RATE_KINDS
-from assistant.fiscal_calendar import numbered
+from assistant.fiscal_calendar import numbered, with_quarter_end
 from assistant.matching import (
     QuestionFocus,
     answers,
@@ -127,7 +127,7 @@ class SentenceReader:
         # answers for the subject only when the subject is named before it.
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
-        context_periods = numbered(paragraph_periods(context, title), self.quarters)
+        context_periods = self._dated(paragraph_periods(context, title))
         scores: dict[str, float] = {}
         heading = _heading(context) or section
         change = asks_movement(part.text)
@@ -168,7 +168,7 @@ class SentenceReader:
                 and (ctx.figure.kind not in RATE_KINDS or currency_wanted(part.text))
             ):
                 continue
-            ctx = replace(ctx, periods=numbered(ctx.periods, self.quarters))
+            ctx = replace(ctx, periods=self._dated(ctx.periods))
             ctx = with_antecedent(part.focus, ctx, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
             if answers(
@@ -197,6 +197,10 @@ class SentenceReader:
             return None
         best = max(scores.values())
         return best, best_figures(scores)
+
+    def _dated(self, labels: frozenset[str]) -> frozenset[str]:
+        """A figure's periods read by the corpus's calendar, where it is known."""
+        return with_quarter_end(numbered(labels, self.quarters), self.quarters)
 
     def _with_owner_before(
         self, focus: QuestionFocus, ctx: FigureContext, sentence: str, context: str, section: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.entities import Subject
 from assistant.evidence import SentenceEmbeddings
-from assistant.fiscal_calendar import numbered, quarter_calendar
+from assistant.fiscal_calendar import numbered, quarter_calendar, with_quarter_end
 from assistant.periods import periods_fit
 from assistant.question import question_parts
 from assistant.sentence_fit import SentenceReader
@@ -60,3 +60,19 @@ def test_the_reader_answers_a_numbered_quarter_by_the_calendar() -> None:
     (fourth,) = question_parts("What was Acme's gross margin in Q4?", ACME)
     fit = known.figure_fit(fourth, MARGIN, MARGIN)
     assert fit is not None and "41.0%" in fit[1]
+
+
+def test_a_quarter_s_figure_is_a_balance_at_its_end_month() -> None:
+    assert with_quarter_end(frozenset({"Q4"}), CALENDAR_YEAR) == frozenset({"Q4", "Em12"})
+    assert with_quarter_end(frozenset({"Q4"}), {}) == frozenset({"Q4"})
+    # A date the figure names stands.
+    assert with_quarter_end(frozenset({"Q4", "Em11"}), CALENDAR_YEAR) == {"Q4", "Em11"}
+    embeddings = SentenceEmbeddings(FakeEmbedder())
+    known = SentenceReader(ACME, frozenset(), embeddings, None, 0.5, quarters=CALENDAR_YEAR)
+    cash = "Acme held cash of $310 million."
+    title = RELEASE[0]
+    (june,) = question_parts("How much cash did Acme hold at the end of June?", ACME)
+    assert known.figure_fit(june, cash, "", title) is None
+    (december,) = question_parts("How much cash did Acme hold at the end of December?", ACME)
+    fit = known.figure_fit(december, cash, "", title)
+    assert fit is not None and "$310 million" in fit[1]
