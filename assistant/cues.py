@@ -84,7 +84,7 @@ CHANGE_CUE = re.compile(
     r"|expand\w*|boost\w*|chang\w*|chg|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down)"
     r"|slow\w*|accelerat\w*|decelerat\w*|(?:sped|speeds?|speeding)\s+up|soften\w*|weaken\w*"
     r"|widen\w*|narrow(?:s|ed|ing)?\b|compress\w*|contract(?:s|ed|ing)"
-    r"|deteriorat\w*|plung\w*|plummet\w*|soar\w*|tumbl\w*"
+    r"|deteriorat\w*|plung\w*|plummet\w*|soar\w*|tumbl\w*|dent(?:s|ed|ing)?"
     r"|(?<=much\s)(?:up|down)"  # "fuel yoy in Q3 - how much down?"
     r"|(?:stock|shares?)\s+los(?:e|es|t|ing)"  # "how much did the stock lose?": a move
     r"|(?:yoy|y/y|y-o-y|q/q|qoq)(?=\W*$)"  # "ex-fuel unit costs q3 yoy": the change asked

@@ -65,8 +65,10 @@ _AGAINST_PRIOR = re.compile(
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
 # Words that end what a count counts ("55 stores following a trial" counts stores).
+# (and the verbs that follow a count: "of which 12 were electric" counts no "were")
 _FUNCTION_WORDS = PREPOSITIONS | frozenset(
-    "in of at for to with from by on a an the and or than per as into over since".split()  # noqa: SIM905
+    """in of at for to with from by on a an the and or than per as into over since is are
+    was were be been has have had will would can could may might do does did""".split()  # noqa: SIM905
 )
 
 

@@ -57,9 +57,11 @@ _PERIOD_LABEL = re.compile(
 _CURRENCY_CODE = re.compile(r"^(?:USD|EUR|GBP|CNY|RMB|JPY|HKD|CHF|CAD|AUD|INR|US|UK|EU)$")
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w&\-]|\.(?=\w))*(?:['\u2019]s\b|(?<=s)['\u2019](?!\w))?")
 POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])$")
-# An acronym after a possessive or a participle ("Acme's EBITA", "adjusted EBITA") is
-# something held or measured, not an organisation.
-_HELD_TERM = re.compile(r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing))\s+$")
+# An acronym after a possessive or a participle ("Acme's EBITA", "our PT", "adjusted EBITA")
+# is something held or measured, not an organisation.
+_HELD_TERM = re.compile(
+    r"(?:['\u2019]s|\b[A-Za-z]+(?:ed|ing)|\b(?i:our|its|their|his|her|my|your))\s+$"
+)
 # "AI and cloud", "cloud and AI": an acronym paired with a lower-case noun is a term too.
 _COORDINATED = re.compile(r"\s+(?:and|or|&|\+)\s+[a-z]")
 _COORDINATED_BEFORE = re.compile(r"\b[a-z]{3,}\s+(?:and|or|&|\+)\s+$")
@@ -227,6 +229,9 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
     # "AI-related", "US-listed": a capitalised stem inside a lower-case compound modifier;
     # "NZ$248m": the letters of a currency's symbol.
     if re.search(r"-[a-z]", word) or text.startswith("$", match.end()):
+        return False
+    # "an EU\u2013Mexico dispute": the second side of a pair joined by a dash qualifies a noun.
+    if re.search(r"\w\u2013$", text[max(0, match.start() - 2) : match.start()]):
         return False
     core = POSSESSIVE.sub("", word)
     # "NPLs", "NCOs", "KPIs": an acronym made plural counts things; it names no one.

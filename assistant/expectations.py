@@ -79,11 +79,20 @@ def others_expected(text: str) -> bool:
     return _OTHERS_EXPECTED.search(text) is not None
 
 
+_NEAR_CONSENSUS = 100  # characters between a figure and the consensus named after it
+_CONSENSUS_BEFORE = re.compile(r"\bconsensus(?:\s+(?:of|at|was|is|for))?\s*$", re.IGNORECASE)
+
+
 def expected_of_previous(sentence: str, previous: Figure, fig: Figure) -> bool:
     """Is ``fig`` the expectation of ``previous``, bracketed right after it ("fell 0.5%
-    (-3.7% expected)")? It then measures what ``previous`` measures."""
+    (-3.7% expected)") or named the consensus soon after it? It then measures what
+    ``previous`` measures."""
     between = sentence[previous.end : fig.start]
-    return between.strip() == "(" and EXPECTED_AFTER.match(sentence, fig.end) is not None
+    if between.strip() == "(" and EXPECTED_AFTER.match(sentence, fig.end) is not None:
+        return True
+    # "EBITDA to £41m (from £44m; consensus £43m)", "sales of $5.0bn, ahead of a consensus
+    # of $4.8bn": the consensus named between them is of the same measure.
+    return len(between) <= _NEAR_CONSENSUS and _CONSENSUS_BEFORE.search(between) is not None
 
 
 def as_consensus(question: str) -> str:
@@ -119,6 +128,17 @@ def in_estimate_table(ctx: FigureContext) -> bool:
     """Is the figure in a table row with a forecast column ("FY3/26A: 36.2; FY3/27E: 46.2"),
     its estimates and the past year's result beside them?"""
     return " \u2014 " in ctx.sentence and FORECAST_YEAR.search(ctx.sentence) is not None
+
+
+_CONSENSUS = stem("consensus")
+
+
+def consensus_beside(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the consensus asked, and given beside this figure, which is not it ("We cut FY28E
+    EBITDA to £41m (from £44m; consensus £43m)": £41m is the writer's own)?"""
+    if _CONSENSUS not in focus.measures or _CONSENSUS in dict(ctx.weights):
+        return False
+    return _CONSENSUS in {stem(w) for w in re.findall(r"[a-z]+", ctx.sentence.lower())}
 
 
 def states_expectation(ctx: FigureContext) -> bool:

@@ -32,6 +32,8 @@ _WHAT_ABOUT = re.compile(
 _PRONOUN = re.compile(r"\b(?:it|its|that|those|they|their|this|these|them|his|her)\b", re.I)
 # ("his target" after "who covers Acme?": the analyst's target on Acme)
 _OWNER_PRONOUN = re.compile(r"\b(?:they|them|their|its|his|her)\b", re.I)
+# "has it dented", "did it add": "it" as the subject of a verb.
+_IT_DOES = re.compile(r"\b(?:has|have|had|did|does|do|will|would|could|can)\s+(it)\b", re.I)
 _THING_PRONOUN = re.compile(r"\b(?:it|that|this|those|these)\b(?!\s+(?:is|was)\s+\w+ing)", re.I)
 _WH_START = re.compile(
     r"^(?:by\s+)?(?:how\s+(?:much|many|far|fast|long|big|large)|what|which|how|when|where)"
@@ -278,6 +280,12 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         # "and Argos?" + "what was that in Q2?": that is Argos's sales, not the group's.
         thing = f"{owner}'s {measure}" if owner and not names_in(resolved) else measure
         resolved = _THING_PRONOUN.sub(thing, resolved, count=1)
+    doer = _IT_DOES.search(resolved) if measure and resolved == bare else None
+    if doer and measure_words(resolved[doer.end() :]):
+        # "how much has it dented the segment's EBITA?": "it" does something to a measure the
+        # question names, so it is the last question's thing ("Acme's drone delivery push").
+        thing = f"{owner}'s {measure}" if owner else measure
+        resolved = f"{resolved[: doer.start(1)]}{thing}{resolved[doer.end(1) :]}"
     if resolved == bare and not owner and measure_words(bare) and not _THING_PRONOUN.search(bare):
         # "did they buy back shares?" after a question naming no one: "they" is the
         # corpus subject, as in any question, and the question says what it asks.

@@ -69,7 +69,7 @@ _CHANGE = re.compile(
     r"|come|came|mov(?:e|es|ed|ing)|swing\w*|swung|lift\w*"
     r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
     r"|slow\w*|accelerat\w*|decelerat\w*|sped|soften\w*|weaken\w*|widen\w*|narrow\w*"
-    r"|compress\w*|finish(?:es|ed|ing)?|clos(?:e|es|ed))$",
+    r"|compress\w*|finish(?:es|ed|ing)?|clos(?:e|es|ed)|dent(?:s|ed|ing)?)$",
     re.I,
 )
 # Words of a question's grammar that name no measure ("what is the value of ...").

@@ -41,6 +41,7 @@ from assistant.owners import agent_after, owners, pronoun_owner
 from assistant.periods import periods
 from assistant.restated import BEFORE_TAX_WORDS, after_tax_of, restates, value_moved_from
 from assistant.stated_figures import in_period
+from assistant.synonyms import MEASURE_ACRONYMS
 from assistant.tables import is_change_column
 from assistant.text import TABLE_ROW, semicolon_clause, stem
 from assistant.units import unit_in_words
@@ -139,7 +140,9 @@ def measure_span(
     cause = reason_start(sentence, fig.end) or len(sentence)
     end = min(after.start() if after else len(sentence), next_start or len(sentence), cause)
     words = measure_words(sentence[start : fig.start], known)
-    if len(words + measure_words(sentence[fig.end : end], known)) < 2:
+    # "FY28E EPS of £1.12": a reporting acronym names a whole measure on its own.
+    named = any(w.lower() in MEASURE_ACRONYMS for w in words[-2:])
+    if len(words + measure_words(sentence[fig.end : end], known)) < 2 and not named:
         # ... the whole sentence, or of its clause between semicolons ("FX added ¥1.6bn; the yen
         # averaged ¥147.2": nothing before the ";" is of the yen).
         return semicolon_clause(sentence, fig.start, fig.end, cause)

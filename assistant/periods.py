@@ -368,6 +368,14 @@ def narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
     return not any(p.startswith(part) for p in asked) and any(p.startswith(part) for p in stated)
 
 
+def part_of_year(asked: frozenset[str], stated: frozenset[str]) -> bool:
+    """Is one quarter or half stated ("Q2 2027", "the first-half £30m") where the question
+    asks a year ("2027")? A figure dated by several parts of one ("at the midpoint of FY27
+    guidance, which needs a stronger second half than first") is the year's."""
+    parts = [p for p in stated if p.startswith(("Q", "H"))]
+    return narrower(asked, stated) and len(parts) == 1
+
+
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Where period phrases ("FY25", "2025/26", "first quarter") stand in ``text``."""
     found = (m for pattern, labels in _PERIOD_PATTERNS for m in pattern.finditer(text) if labels(m))
@@ -378,6 +386,7 @@ __all__ = [
     "asks_prior_year",
     "behind_latest",
     "narrower",
+    "part_of_year",
     "period_spans",
     "periods",
     "periods_fit",

@@ -54,7 +54,7 @@ def pick_quotes(
             if len(picked) >= max(max_values, wanted):
                 break
             value = _value_news(evidence, picked, other, question, subject)
-            if value == "shown":
+            if value in ("shown", "apart"):
                 continue
             differs = all(
                 disagree(q.display, other.display, evidence.kinds, subject) for _, q, _ in picked
@@ -87,8 +87,8 @@ def _value_news(
     subject: Subject | None,
 ) -> str:
     """Does ``other`` answer with a "new" value, the "same" as a picked quote answers with,
-    one a picked quote "shown" in another column, or "none"? Answers compare, not every
-    figure: a row's other columns are other values."""
+    one a picked quote "shown" in another column, one of another kind ("apart"), or "none"?
+    Answers compare, not every figure: a row's other columns are other values."""
 
     def lead(sentence: EvidenceSentence) -> Figure | None:
         return _lead_figure(evidence, sentence, question, subject)
@@ -97,6 +97,8 @@ def _value_news(
     if mine is None or (moved_by(other.display, mine) and not asks_movement(question)):
         return "none"  # "changes EBITDA by NZ$6.5m" is no other value of EBITDA
     given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
+    if given and all(_kinds_apart(f, mine) for f in given):
+        return "apart"  # "£14m" is no other value of a rise of "8%"
     if any(mine.holds(f) for f in given):
         return "same"
     # "H1 2026: 5.3%; H1 2025: 6.9%" picked for the year before: a passage giving 5.3% gives
@@ -105,6 +107,12 @@ def _value_news(
         return "shown"
     # "£975mn" is one end of "£975-1,075mn": not the same value, nor a different one.
     return "none" if any(f.matches(mine) for f in given) else "new"
+
+
+def _kinds_apart(first: Figure, second: Figure) -> bool:
+    """Are two figures of kinds that never state one value (a rate and an amount)? A bare
+    number and an amount may (a table's "412.0" under "£m")."""
+    return first.kind != second.kind and {first.kind, second.kind} != {"money", "number"}
 
 
 def _same_value(

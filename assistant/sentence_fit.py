@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.abbreviations import spells
 from assistant.antecedents import (
@@ -30,6 +30,7 @@ from assistant.directions import moved_by
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
     asks_expectation,
+    consensus_beside,
     estimates_barred,
     in_estimate_table,
     states_expectation,
@@ -54,7 +55,7 @@ from assistant.measure_fit import measure_score
 from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
-from assistant.periods import periods, periods_fit
+from assistant.periods import part_of_year, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
@@ -70,6 +71,7 @@ TIE = 0.02  # scores this close are one score
 # Added to a rate's fit when the question asks how something changed.
 CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
+PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
@@ -81,6 +83,13 @@ def best_figures(scores: dict[str, float]) -> frozenset[str]:
     question does."""
     best = max(scores.values())
     return frozenset(text for text, score in scores.items() if score >= best - TIE)
+
+
+class FigureFit(NamedTuple):
+    """How well a sentence answers: its best measure score and the figures that score it."""
+
+    score: float
+    figures: frozenset[str]
 
 
 @dataclass
@@ -104,7 +113,7 @@ class SentenceReader:
         question_similarity: float = 0.0,
         section: str = "",
         byline: str = "",
-    ) -> tuple[float, frozenset[str]] | None:
+    ) -> FigureFit | None:
         """The best measure score of a figure that answers ``part`` and the figures that score
         it (None: none answers).
 
@@ -158,6 +167,8 @@ class SentenceReader:
             # "what was the street expecting?": no outcome; "the euro rate": a euro's price only
             if (expectation and not states_expectation(ctx)) or not priced_as(rate_of, ctx):
                 continue
+            if expectation and consensus_beside(part.focus, ctx):
+                continue
             if barred and in_estimate_table(ctx):
                 continue  # "what does Acme guide to?": not a broker's "FY27E" row
             # "... and in yuan?" is answered only by an amount in yuan; a rate has no currency:
@@ -192,11 +203,12 @@ class SentenceReader:
                     score += CHANGE_BONUS * (1 + (ctx.figure.kind == "points" and rate_asked))
                 elif not change and moved_by(sentence, ctx.figure):
                     score -= CHANGE_BONUS  # "cut its EPS estimate by 14%" states no estimate
+                if focus.periods and part_of_year(focus.periods, ctx.periods):
+                    score -= PART_PERIOD_PENALTY  # "for 2026": a year's figure before Q3's
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
         if not scores:
             return None
-        best = max(scores.values())
-        return best, best_figures(scores)
+        return FigureFit(max(scores.values()), best_figures(scores))
 
     def _dated(self, labels: frozenset[str]) -> frozenset[str]:
         """A figure's periods read by the corpus's calendar, where it is known."""

@@ -17,6 +17,7 @@ from functools import cache
 
 from assistant.expectations import FORECAST_YEAR, as_consensus
 from assistant.idioms import IDIOMS as _IDIOMS
+from assistant.periods import period_spans
 from assistant.text import MONTHS, stem
 
 # Each line: words that name one measure in results statements and research notes.
@@ -100,6 +101,8 @@ def typo_of(asked: str, stated: str) -> bool:
 # ("pre" is what "pre-tax" leaves once split into words.)
 _BASES = """
 gross operating net pretax pre ebitda ebita ebit ordinary noninterest
+interim final special
+basic diluted
 """.strip().splitlines()
 # Measures that never stand for each other, though a heading may name both ("Earnings
 # forecast" over "Net sales: 372,000"): the top line is no profit, and no profit a top line.
@@ -293,9 +296,27 @@ _CAUSE = re.compile(
 )
 
 
+# "the new EBITDA estimate after the profit warning": the occasion says when, not what is measured.
+_OCCASION = re.compile(
+    r"\s*,?\s+\b(?:after|following)\s+(?:the|its|their|this|that|these|those)\s+[^?,;]*", re.I
+)
+
+
 def without_cause(question: str) -> str:
-    """``question`` less the cause of a move it names ("fall with all the spend")."""
-    return _CAUSE.sub(r"\1", question)
+    """``question`` less the cause of a move it names ("fall with all the spend") and the
+    occasion after which it asks ("after the profit warning"), unless that names a period
+    ("after the first half")."""
+    question = _CAUSE.sub(r"\1", question)
+    return _OCCASION.sub(lambda m: m.group(0) if _dates(question, m) else "", question)
+
+
+def _dates(question: str, occasion: re.Match[str]) -> bool:
+    """Does the occasion date what is asked: a period or month it names ("after the first
+    half", "after the May update"), or a "before and after" pair?"""
+    words = set(re.findall(r"[a-z]+", occasion.group(0).lower()))
+    before = question[: occasion.start()].rstrip().lower()
+    dated = bool(period_spans(occasion.group(0))) or bool(words.intersection(MONTHS))
+    return dated or before.endswith("and")
 
 
 __all__ = [
