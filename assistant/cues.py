@@ -36,6 +36,13 @@ _MONEY_WORDS = (
 )
 # "earnings per share", "dividend a share": an amount for each share, not a count of shares.
 _PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.IGNORECASE)
+# "the share price", "where did the shares close?", "the PT", "EPS": the price of one share
+# (or what one share earns or is paid), never a sum in millions.
+_UNIT_PRICE = re.compile(
+    r"\b(?:share|stock)[\s-]+price|\bprice\s+target|\bPT\b|\b(?:per|a)\s+share\b|\bEPS\b"
+    r"|\b(?:shares|stock)\s+(?:trad\w*|clos\w*|end(?:ed)?|finish\w*|st[oa]+d|s[ea]ttl\w*)\b",
+    re.IGNORECASE,
+)
 # "the euro rate", "dollar-yen rate": the price of a currency, an amount. ("exchange rate"
 # names no currency: read so, it cost a held-out unanswerable question its refusal.)
 # The currencies named in words, as a question or a rate's sentence names them.
@@ -84,7 +91,7 @@ CHANGE_CUE = re.compile(
     r"|expand\w*|boost\w*|chang\w*|chg|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down)"
     r"|slow\w*|accelerat\w*|decelerat\w*|(?:sped|speeds?|speeding)\s+up|soften\w*|weaken\w*"
     r"|widen\w*|narrow(?:s|ed|ing)?\b|compress\w*|contract(?:s|ed|ing)"
-    r"|deteriorat\w*|plung\w*|plummet\w*|soar\w*|tumbl\w*|dent(?:s|ed|ing)?"
+    r"|deteriorat\w*|plung\w*|plummet\w*|soar\w*|tumbl\w*|dent(?:s|ed|ing)?|improv\w*|worsen\w*"
     r"|(?<=much\s)(?:up|down)"  # "fuel yoy in Q3 - how much down?"
     r"|(?:stock|shares?)\s+los(?:e|es|t|ing)"  # "how much did the stock lose?": a move
     r"|(?:yoy|y/y|y-o-y|q/q|qoq)(?=\W*$)"  # "ex-fuel unit costs q3 yoy": the change asked
@@ -244,6 +251,12 @@ _GIVES_REASON = re.compile(
 )
 
 
+def asks_unit_price(question: str) -> bool:
+    """Does the question ask what one share costs, earns or pays ("the share price", "where
+    did the stock close?", "the PT", "EPS")?"""
+    return bool(_UNIT_PRICE.search(question))
+
+
 def asks_reason(question: str) -> bool:
     """Does the question ask why ("why did margins fall?", "what drove orders?")?"""
     return bool(_ASKS_REASON.search(question))
@@ -320,6 +333,7 @@ __all__ = [
     "asks_level_reached",
     "asks_movement",
     "asks_reason",
+    "asks_unit_price",
     "asks_what_called",
     "before_reason",
     "currency_name",

@@ -20,6 +20,7 @@ from assistant.amounts import magnitude, scale_asked
 from assistant.cues import asks_amount, asks_forecast, asks_level_reached, asks_movement
 from assistant.directions import change_direction, clause_direction, moved_by
 from assistant.earlier_values import (
+    compared_from,
     compares_with_earlier,
     earlier_value,
     with_earlier,
@@ -38,7 +39,6 @@ from assistant.restated import restated_asides, restated_rank
 from assistant.row_moves import (
     as_bracketing,
     bracketed_after,
-    cell_header,
     change_cell_rank,
     column_order,
     level_cell_rank,
@@ -50,12 +50,6 @@ from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
 from assistant.value_questions import asks_both_ends, asks_old_value, new_value_words, set_new
 
-# The value a figure is compared with: "from €52", "compared with 3,268 a year earlier".
-_FROM_BEFORE = re.compile(
-    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|previous(?:ly)?:?|prior:?)\s+"
-    r"(?:a\s+|an\s+)?$",  # "EUR 11.40 (previous: EUR 13.20)"
-    re.I,
-)
 _AGAINST_PRIOR = re.compile(
     r"\b(?:compared\s+(?:with|to)|vs\.?|versus|against|than|relative\s+to|on)\s+"
     r"(?:the\s+|a\s+)?(?:previous|prior|last|year)\b",
@@ -65,10 +59,12 @@ _AGAINST_PRIOR = re.compile(
 _LEADING_NOISE = re.compile(r"^[\s,;:.\u2014-]+|[\s,;:.\u2014-]+$")
 _WORD_AFTER = re.compile(r"[A-Za-z][A-Za-z-]*")
 # Words that end what a count counts ("55 stores following a trial" counts stores).
-# (and the verbs that follow a count: "of which 12 were electric" counts no "were")
+# (and the verbs and pronouns that follow a count: "of which 12 were electric" counts no
+# "were", "against 14 it had planned" no "it")
 _FUNCTION_WORDS = PREPOSITIONS | frozenset(
     """in of at for to with from by on a an the and or than per as into over since is are
-    was were be been has have had will would can could may might do does did""".split()  # noqa: SIM905
+    was were be been has have had will would can could may might do does did it its they
+    them their we our he his she her you which who that this these those""".split()  # noqa: SIM905
 )
 
 
@@ -138,9 +134,7 @@ def answer_figure(
         if fig.kind not in kinds or not fig.is_claim or wrong_currency:
             continue
         # "cut its target to €44 from €52", a row's "Old: 259.0" cell: the earlier value.
-        moved_from = bool(_FROM_BEFORE.search(sentence, 0, fig.start)) or bool(
-            _OLD_HEADER.search(cell_header(sentence, fig))
-        )
+        moved_from = compared_from(sentence, fig)
         found = fig.text in answering or by_row
         # The old value asked is of a figure that answers ("vehicles last year?": not the
         # 2.71 million of "passengers, up from 2.71 million, together with 467,000 vehicles").
@@ -199,7 +193,6 @@ _YEAR_AS_BASE = re.compile(
     re.I,
 )
 UNDATED = 10**8  # above any year * 100 + month
-_OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
 
 
 def _counted(sentence: str, fig: Figure) -> str:

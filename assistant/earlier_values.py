@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from assistant.figure_periods import year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.periods import asks_prior_year
 from assistant.row_moves import aside_earlier, cell_header
+from assistant.value_questions import asks_old_value
 
 # "How did X compare with the same period a year before?", "vs last year", "since the end of
 # last year": the question sets the figure against an earlier one.
@@ -89,6 +91,47 @@ def compares_with_earlier(question: str) -> bool:
     return bool(_COMPARED_WITH_EARLIER.search(question) or _BOTH.search(question))
 
 
+# The value a figure is compared with: "from €52", "compared with 3,268 a year earlier",
+# "EUR 11.40 (previous: EUR 13.20)"; a table's "Old" column.
+_FROM_BEFORE = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|previous(?:ly)?:?|prior:?)\s+"
+    r"(?:a\s+|an\s+)?$",
+    re.I,
+)
+_OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
+
+
+def compared_from(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` the value another is compared with ("cut its target to €44 from €52",
+    "nine jets, against 14 planned"), not the one the sentence reports?"""
+    return bool(_FROM_BEFORE.search(sentence, 0, fig.start)) or bool(
+        _OLD_HEADER.search(cell_header(sentence, fig))
+    )
+
+
+# "How many had it planned for?", "what had they guided to in May?": the plan before.
+_HAD_PLANNED = re.compile(
+    r"\bhad\s+(?:[\w'\u2019&-]+\s+){0,3}?(?:plann|expect|guid|forecast|target|pencil|budget"
+    r"|project|estimat|anticipat)\w*",
+    re.I,
+)
+
+
+# "in the same quarter of 2024", "the same period a year ago": the period compared with.
+_SAME_PERIOD = re.compile(r"\bsame\s+(?:period|quarter|half|months?|weeks?)\b", re.I)
+
+
+def asks_earlier(question: str) -> bool:
+    """Might the question want a value a sentence compares another with: an old value, a
+    year before's, a plan it had made, or both ends of a comparison?"""
+    return (
+        asks_old_value(question)
+        or asks_prior_year(question)
+        or compares_with_earlier(question)
+        or bool(_HAD_PLANNED.search(question) or _SAME_PERIOD.search(question))
+    )
+
+
 def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
     """The earlier value the sentence gives right after ``fig``, of its kind and currency,
     and what the sentence says it is of ("31 December 2025", "a year earlier"; may be "")."""
@@ -153,6 +196,8 @@ def with_earlier(
 
 
 __all__ = [
+    "asks_earlier",
+    "compared_from",
     "compares_with_earlier",
     "earlier_value",
     "gives_earlier",

@@ -25,6 +25,7 @@ from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, gives_earlier
 from assistant.entities import Subject, known_names
 from assistant.figures import RATE_KINDS, find_figures
+from assistant.heard_sources import heard_from
 from assistant.matching import QuestionFocus, asks_movement
 from assistant.measure_words import measure_words, states_measure
 from assistant.owners import owned_names
@@ -37,7 +38,7 @@ from assistant.question import (
     question_parts,
 )
 from assistant.retrieval import Hit
-from assistant.sentence_fit import SentenceReader, heard_from
+from assistant.sentence_fit import SentenceReader
 from assistant.sentences import LIST_MARKER, split_hits
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms

@@ -81,6 +81,10 @@ def paragraph_periods(context: str, title: str) -> frozenset[str]:
     return own or titled
 
 
+# "from" before a figure: an earlier value follows, with its own period.
+_FROM = re.compile(r"\bfrom\s+(?=(?:US|NZ|HK|A|C)?[$\u20ac\u00a3\u00a5]|\d)")
+
+
 def own_periods(sentence: str, start: int, end: int, previous_end: int) -> frozenset[str]:
     """The periods a figure's own words name: from the clause after the figure before it (or
     the sentence's start) up to the figure, and after it to the clause's end. "guided 4Q26
@@ -88,8 +92,11 @@ def own_periods(sentence: str, start: int, end: int, previous_end: int) -> froze
     fourth quarter's."""
     breaks = list(_CLAUSE_END.finditer(sentence, previous_end, start)) if previous_end else []
     begin = breaks[-1].end() if breaks else previous_end
-    after = _CLAUSE_END.search(sentence, end)
-    window = sentence[begin:start] + " " + sentence[end : after.start() if after else None]
+    # ... not past an earlier value: "0.71% from 0.64% at the end of June" (June is 0.64%'s).
+    stops = [
+        m.start() for m in (_CLAUSE_END.search(sentence, end), _FROM.search(sentence, end)) if m
+    ]
+    window = sentence[begin:start] + " " + sentence[end : min(stops, default=len(sentence))]
     return periods_at(window, -1)
 
 
@@ -145,9 +152,11 @@ def _compared_part(sentence: str, fig: Figure) -> frozenset[str]:
     million, or $1.15 per share, for the third quarter of 2026, compared with $139.4 million
     ... for the second quarter of 2026 and $136.7 million ... for the third quarter of 2025"."""
     starts = [m.end() for m in _COMPARED.finditer(sentence) if m.end() <= fig.start]
-    end = _COMPARED.search(sentence, fig.end)
-    part = sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
-    return periods_at(part, -1) if len(starts) + bool(end) else frozenset()
+    # "climbed to 0.71% from 0.64% at the end of June": the earlier value's period is its own.
+    ends = [m for m in (_COMPARED.search(sentence, fig.end), _FROM.search(sentence, fig.end)) if m]
+    end = min((m.start() for m in ends), default=len(sentence))
+    part = sentence[starts[-1] if starts else 0 : end]
+    return periods_at(part, -1) if starts or ends else frozenset()
 
 
 def is_earlier_value(sentence: str, fig: Figure) -> bool:

@@ -10,7 +10,9 @@ state is cited to both). ``assistant.chain`` numbers and shows them.
 
 from __future__ import annotations
 
-from assistant.cues import asks_movement
+import re
+
+from assistant.cues import asks_movement, states_forecast
 from assistant.direct import answer_figure
 from assistant.directions import moved_by
 from assistant.entities import Subject
@@ -105,8 +107,25 @@ def _value_news(
     # the quote's other column, which it shows already, not another value for the period.
     if any(mine.holds(f) for _, q, _ in picked for f in find_figures(q.display)):
         return "shown"
+    if states_forecast(question) and not _forecast_figure(other.display, mine):
+        return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
     # "£975mn" is one end of "£975-1,075mn": not the same value, nor a different one.
     return "none" if any(f.matches(mine) for f in given) else "new"
+
+
+# A broker table's estimate column ("FY27E", "2026F"): a forecast without a forecasting word.
+_ESTIMATE_LABEL = re.compile(r"\b(?:FY)?'?\d{2,4}[EF]\b")
+
+
+def _forecast_figure(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` stated as a forecast: a forecasting word before it in its part of the
+    sentence or just after it ("raised its forecast to JPY 44.5bn and net sales to JPY
+    372.0bn", "€121m analysts had expected"), or an estimate column's cell?"""
+    if " \u2014 " in sentence and _ESTIMATE_LABEL.search(sentence):
+        return True
+    before = sentence[: fig.start].rsplit(";", 1)[-1]
+    after = re.split(r"[;,.(]", sentence[fig.end : fig.end + 40], maxsplit=1)[0]
+    return states_forecast(f"{before} {after}") or bool(_ESTIMATE_LABEL.search(before))
 
 
 def _kinds_apart(first: Figure, second: Figure) -> bool:

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from assistant.abbreviations import spells
 from assistant.antecedents import (
     DESCRIBED_OWNER,
     as_owner,
@@ -24,9 +23,11 @@ from assistant.antecedents import (
     sentence_before,
     with_antecedent,
 )
+from assistant.base_values import base_ranks, lend_to_reported
 from assistant.compounds import other_compound
-from assistant.cues import RATE_MEASURE, asks_reason, currency_rate_asked
+from assistant.cues import RATE_MEASURE, asks_reason, asks_unit_price, currency_rate_asked
 from assistant.directions import moved_by
+from assistant.earlier_values import asks_earlier, compared_from
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
     asks_expectation,
@@ -38,6 +39,7 @@ from assistant.expectations import (
 from assistant.figure_periods import paragraph_periods
 from assistant.figures import RATE_KINDS
 from assistant.fiscal_calendar import numbered, with_quarter_end
+from assistant.heard_sources import sources_heard
 from assistant.matching import (
     QuestionFocus,
     answers,
@@ -60,7 +62,7 @@ from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import same_measure
-from assistant.text import content_stems
+from assistant.text import TABLE_ROW, content_stems
 from assistant.units import currency_wanted
 
 if TYPE_CHECKING:
@@ -71,6 +73,7 @@ TIE = 0.02  # scores this close are one score
 # Added to a rate's fit when the question asks how something changed.
 CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
+MILLION = 1_000_000  # no price of one share is this large: such a sum is a total
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
@@ -121,7 +124,7 @@ class SentenceReader:
         document's title and section ("Q1 Trading Statement").
         """
         # "Initech's price target", "per Initech": only a figure Initech is heard giving.
-        if not _sources_heard(part.focus.sources, f"{sentence} {context} {title} {byline}"):
+        if not sources_heard(part.focus.sources, f"{sentence} {context} {title} {byline}"):
             return None
         # "the airline's margin": a margin, only where the airline is spoken of.
         described = described_owners(part.text) if part.owner_noun_required else set()
@@ -138,6 +141,10 @@ class SentenceReader:
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
         context_periods = self._dated(paragraph_periods(context, title))
         scores: dict[str, float] = {}
+        bases: set[str] = set()  # figures others are set against ("against 14 planned")
+        tried: list[FigureContext] = []  # the figures judged against the question
+        earlier_asked = asks_earlier(part.text)
+        unit_price = asks_unit_price(part.text)
         heading = _heading(context) or section
         change = asks_movement(part.text)
         rate_asked = bool(RATE_MEASURE.search(part.text))
@@ -158,6 +165,8 @@ class SentenceReader:
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
+            if unit_price and ctx.figure.kind == "money" and abs(ctx.figure.value) >= MILLION:
+                continue  # "the share price": not "€61.8 million" of shares bought back
             if by_section and not ctx.subjects and not ctx.home:
                 ctx = replace(ctx, named=ctx.named | by_section)
             elif topic and not ctx.subjects and not ctx.home:
@@ -182,6 +191,7 @@ class SentenceReader:
             ctx = replace(ctx, periods=self._dated(ctx.periods))
             ctx = with_antecedent(part.focus, ctx, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
+            tried.append(ctx)
             if answers(
                 part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
             ) or (
@@ -206,9 +216,17 @@ class SentenceReader:
                 if focus.periods and part_of_year(focus.periods, ctx.periods):
                     score -= PART_PERIOD_PENALTY  # "for 2026": a year's figure before Q3's
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
+                if not earlier_asked and compared_from(sentence, ctx.figure):
+                    bases.add(ctx.figure.text)
         if not scores:
             return None
-        return FigureFit(max(scores.values()), best_figures(scores))
+        lend_to_reported(scores, bases, tried, focus.periods)
+        return FigureFit(
+            max(scores.values()),
+            best_figures(
+                base_ranks(scores, bases, tried, focus.periods, bool(TABLE_ROW.match(sentence)))
+            ),
+        )
 
     def _dated(self, labels: frozenset[str]) -> frozenset[str]:
         """A figure's periods read by the corpus's calendar, where it is known."""
@@ -319,41 +337,6 @@ class SentenceReader:
         if asks_for_names(part.text) and self.new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
-
-
-def _sources_heard(sources: frozenset[str], text: str) -> bool:
-    """Does ``text`` (a sentence, its paragraph, its document's title and byline) name each
-    source asked, by its whole name, a person's surname ("Menon said"), a firm's first word
-    ("Globex" for Globex Securities) or initials ("HL")?"""
-    plain = normalise(text)
-    words = set(plain.split())
-    return all(
-        name in plain
-        or (" " in name and name.split()[-1] in words)
-        or (" " in name and len(name.split()[0]) > 3 and name.split()[0] in words)  # "Globex"
-        or (name.isalpha() and len(name) <= 4 and spells(name, text))
-        for name in sources
-    )
-
-
-def heard_from(part: QuestionPart, byline: str) -> QuestionPart:
-    """The part as asked of a document by ``byline``: a name the question qualifies with that
-    wrote the document ("initech fy28 eps est", "per initech") is its source, which every
-    sentence of that document has, though few write it."""
-    written = set(re.findall(r"[a-z0-9&]+", byline.lower()))
-    focus = part.focus
-    # "the Julian Cruz writeup - how many quarters ...?": the writer owns no figure either
-    # (though a view asked of the writer is theirs: "Is Initech bullish?").
-    named = focus.qualifiers | (focus.subjects if part.kinds else frozenset())
-    voiced = {q for q in named if q and set(q.split()) <= written}
-    if not voiced:
-        return part
-    return replace(
-        part,
-        focus=replace(
-            focus, qualifiers=focus.qualifiers - voiced, subjects=focus.subjects - voiced
-        ),
-    )
 
 
 def _names_section(name: str, section: str) -> bool:

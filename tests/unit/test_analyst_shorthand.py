@@ -8,12 +8,12 @@ from __future__ import annotations
 from assistant.cues import asked_kinds, asks_movement
 from assistant.debris import clean_text
 from assistant.entities import Subject, names_in
+from assistant.heard_sources import heard_from
 from assistant.matching import answers, measure_fits, question_focus, stem_match
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.periods import periods
 from assistant.question import _each_measure, asks_value, question_parts
-from assistant.sentence_fit import heard_from
 from assistant.synonyms import plain_terms
 from assistant.tables import plain_tables
 from assistant.text import stem

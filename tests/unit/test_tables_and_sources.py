@@ -12,12 +12,12 @@ from assistant.entities import Subject
 from assistant.evidence import SentenceEmbeddings, select_evidence
 from assistant.figures import find_figures
 from assistant.formats import letterhead, render_tables
+from assistant.heard_sources import heard_from
 from assistant.matching import question_focus, stem_match
 from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.question import each_period, question_parts
 from assistant.retrieval import Hit
-from assistant.sentence_fit import heard_from
 from tests.unit.test_evidence import FakeEmbedder
 
 ACME = Subject("Acme", ("Acme Corp",))

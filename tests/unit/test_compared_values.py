@@ -1,0 +1,125 @@
+"""Fresh questions of the twenty-seventh round, read as a user would: the value a figure is
+set against ("nine vans, against 14 planned") is not the answer unless an earlier value is
+asked; a share's price is never a sum in millions; an outcome is no other value of an
+outlook; a count's noun is no pronoun. Made-up text; no model is loaded."""
+
+from __future__ import annotations
+
+from assistant.cues import asks_unit_price
+from assistant.direct import figure_lead
+from assistant.earlier_values import asks_earlier, compared_from
+from assistant.entities import Subject
+from assistant.evidence import SentenceEmbeddings
+from assistant.figure_periods import figure_periods
+from assistant.figures import find_figures
+from assistant.question import question_parts
+from assistant.quotes import pick_quotes
+from assistant.sentence_fit import SentenceReader
+from tests.unit.test_evidence import FakeEmbedder, ask
+
+ACME = Subject("Acme", ("Acme Group",))
+PLAN = "Acme now expects nine new vans this year, against 14 it had planned in March."
+
+
+def _reader() -> SentenceReader:
+    return SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+
+
+def _fit(question: str, sentence: str) -> frozenset[str] | None:
+    (part,) = question_parts(question, ACME)
+    fit = _reader().figure_fit(part, sentence, sentence)
+    return None if fit is None else fit.figures
+
+
+def test_the_value_a_figure_is_set_against_is_not_the_answer() -> None:
+    assert {f.text: compared_from(PLAN, f) for f in find_figures(PLAN)} == {
+        "nine": False,
+        "14": True,
+    }
+    assert _fit("How many new vans does Acme expect this year?", PLAN) == {"nine"}
+    # Asked as it was before, or by the words that describe it, the earlier value answers.
+    assert asks_earlier("What was the original plan for vans?")
+    assert _fit("What was the original plan for vans?", PLAN) == {"14"}
+    assert _fit("How many vans had Acme planned in March?", PLAN) == {"14"}
+
+
+def test_an_earlier_value_of_the_period_asked_answers() -> None:
+    said = (
+        "Acme's free cash flow was £37m in the quarter, against £153m in the same quarter of 2025."
+    )
+    fit = _fit("What free cash flow did Acme make in the same quarter of 2025?", said)
+    assert fit is not None and "£153m" in fit
+
+
+def test_a_share_price_is_never_a_sum_in_millions() -> None:
+    for asked in (
+        "What was Acme's share price after the results?",
+        "Where did the shares close?",
+        "What's the PT on Acme?",
+        "What EPS did Acme report?",
+    ):
+        assert asks_unit_price(asked), asked
+    for other in ("How many shares did Acme buy back?", "What did Acme spend on buybacks?"):
+        assert not asks_unit_price(other), other
+    said = "Acme bought back 1.2 million shares for £61.8 million, and the shares closed at £38.61."
+    assert _fit("What was Acme's share price after the results?", said) == {"£38.61"}
+
+
+def test_an_outcome_is_no_other_value_of_an_outlook() -> None:
+    text = (
+        "Acme now expects adjusted EBITDA of £250-280m.\n"
+        "Acme's adjusted EBITDA fell 10% to £113m.\n"
+    )
+    question = "What adjusted EBITDA does Acme expect?"
+    evidence = ask(question, text)
+    picked = pick_quotes(evidence, list(evidence.sentences), question, ACME, max_values=3)
+    assert picked and "£250-280m" in picked[0][1].text
+    assert all("£113m" not in sentence.text for _, sentence, _ in picked)
+    # Asked what happened, the outcome answers as before.
+    assert "£113m" in ask("What adjusted EBITDA did Acme make?", text).sentences[0].text
+
+
+def test_an_earlier_value_answers_its_own_period_beside_a_move() -> None:
+    said = (
+        "Acme's gross margin rose to 42.1% in the third quarter, up 70 basis points from 41.4% "
+        "in the second quarter."
+    )
+    fit = _fit("What was Acme's gross margin in the second quarter?", said)
+    assert fit is not None and "41.4%" in fit
+
+
+def test_an_earlier_values_period_is_its_own_and_it_answers_that_period() -> None:
+    said = "Acme's bad loans climbed to 0.71% of loans from 0.64% at the end of June."
+    figures = find_figures(said)
+    assert dict(zip((f.text for f in figures), figure_periods(said, figures), strict=True)) == {
+        "0.71%": frozenset(),
+        "0.64%": frozenset({"Em06"}),
+    }
+    assert _fit("What were Acme's bad loans at the end of June?", said) == {"0.64%"}
+
+
+def test_a_period_both_values_share_does_not_make_the_old_one_an_answer() -> None:
+    said = "Acme now expects adjusted EBITDA of £250-280m for 2026, down from £290-320m."
+    assert _fit("What adjusted EBITDA does Acme expect for 2026?", said) == {"£250-280m"}
+
+
+def test_a_plan_had_made_is_an_earlier_value_asked() -> None:
+    assert asks_earlier("How many vans had Acme planned for in March?")
+    assert asks_earlier("What had Acme guided to back in May?")
+    assert not asks_earlier("How many vans had arrived?")
+    assert asks_earlier("What free cash flow did Acme make in the same quarter of 2025?")
+
+
+def test_an_earlier_value_lends_its_measure_to_the_value_set_against_it() -> None:
+    # The count's own words ("battery-electric vehicles" after it) may not carry the measure
+    # as closely as the earlier value's; both count one thing, and the value reported answers.
+    said = (
+        "Acme delivered 148,300 battery-electric vehicles in the first half, up 31.7% from "
+        "112,600 a year earlier, lifting the battery-electric share of its deliveries to 24.2%."
+    )
+    assert _fit("How many EVs did Acme deliver in H1?", said) == {"148,300"}
+
+
+def test_a_count_is_of_the_noun_after_it_not_a_pronoun() -> None:
+    leads = {f.text: figure_lead(PLAN, f) for f in find_figures(PLAN)}
+    assert leads == {"nine": "Nine new vans", "14": "14"}
