@@ -5,15 +5,62 @@ value's own period."""
 
 from __future__ import annotations
 
+from assistant.earlier_values import compared_from
 from assistant.measures import FigureContext
 from assistant.periods import periods_fit
+from assistant.text import TABLE_ROW
 
 REPORTED_REACH = 60  # characters between a value and the earlier one it is set against
 BASE_PENALTY = 0.25  # taken off an earlier value's rank, where no earlier value is asked
 
 
-def lend_to_reported(
-    scores: dict[str, float], bases: set[str], tried: list[FigureContext], asked: frozenset[str]
+def figure_ranks(
+    scores: dict[str, float],
+    tried: list[FigureContext],
+    sentence: str,
+    asked: frozenset[str],
+    earlier_asked: bool,
+) -> dict[str, float]:
+    """The scores that choose among one sentence's figures (``scores``: those that answer,
+    of the figures ``tried``): "nine jets, against 14 planned" answers with nine, unless an
+    earlier value is asked; a figure that names the period ``asked`` ranks before one that
+    names none."""
+    by_text = {c.figure.text: c for c in tried}
+    ranks = dict(scores)
+    bases = (
+        set()
+        if earlier_asked
+        else {
+            c.figure.text
+            for c in tried
+            if c.figure.text in scores and compared_from(sentence, c.figure)
+        }
+    )
+    _lend_to_reported(ranks, bases, tried, asked)
+    for text in bases:
+        base = by_text[text]
+        own = asked & base.periods
+        rivals = (
+            by_text[t]
+            for t in ranks
+            if t not in bases and by_text[t].figure.kind == base.figure.kind
+        )
+        # It keeps its score where no figure of its kind answers beside it, or where its own
+        # period is asked and theirs is not ("£37m, against £153m in the same quarter of
+        # 2025" asked of 2025).
+        if any(own <= rival.periods for rival in rivals):
+            ranks[text] -= BASE_PENALTY
+    # "0.71% from 0.64% at the end of June" asked of June: the figure that names the period
+    # asked before one that names none (in prose: a table row's change cell names none).
+    if asked and not TABLE_ROW.match(sentence) and any(asked <= by_text[t].periods for t in ranks):
+        for text in ranks:
+            if not asked & by_text[text].periods:
+                ranks[text] -= BASE_PENALTY
+    return ranks
+
+
+def _lend_to_reported(
+    ranks: dict[str, float], bases: set[str], tried: list[FigureContext], asked: frozenset[str]
 ) -> None:
     """ "148,300 vehicles, up 31.7% from 112,600": a value and the one it is set against
     measure one thing, so an earlier value found to answer lends its score to the figure
@@ -33,45 +80,12 @@ def lend_to_reported(
         )
         if (
             reported is None
-            or reported.figure.text in scores
+            or reported.figure.text in ranks
             or base.figure.start - reported.figure.end > REPORTED_REACH
             or not periods_fit(asked, reported.periods, frozenset())
         ):
             continue
-        scores[reported.figure.text] = scores[base.figure.text]
+        ranks[reported.figure.text] = ranks[base.figure.text]
 
 
-def base_ranks(
-    scores: dict[str, float],
-    bases: set[str],
-    tried: list[FigureContext],
-    asked: frozenset[str],
-    row: bool = False,
-) -> dict[str, float]:
-    """The scores that choose among one sentence's figures: "nine jets, against 14 planned"
-    answers with nine. An earlier value keeps its score where no figure of its kind answers
-    beside it, or where its own period is asked and theirs is not ("£37m, against £153m in
-    the same quarter of 2025" asked of 2025). A figure that names the period asked ranks
-    before one that names none."""
-    by_text = {c.figure.text: c for c in tried}
-    ranks = dict(scores)
-    for text in bases & scores.keys():
-        base = by_text[text]
-        own = asked & base.periods
-        rivals = (
-            by_text[t]
-            for t in scores
-            if t not in bases and by_text[t].figure.kind == base.figure.kind
-        )
-        if any(own <= rival.periods for rival in rivals):
-            ranks[text] -= BASE_PENALTY
-    # "0.71% from 0.64% at the end of June" asked of June: the figure that names the period
-    # asked before one that names none (in prose: a table row's change cell names none).
-    if asked and not row and any(asked <= by_text[t].periods for t in scores):
-        for text in scores:
-            if not asked & by_text[text].periods:
-                ranks[text] -= BASE_PENALTY
-    return ranks
-
-
-__all__ = ["BASE_PENALTY", "base_ranks", "lend_to_reported"]
+__all__ = ["BASE_PENALTY", "figure_ranks"]

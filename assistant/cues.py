@@ -39,7 +39,7 @@ _PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.IGNORECASE)
 # "the share price", "where did the shares close?", "the PT", "EPS": the price of one share
 # (or what one share earns or is paid), never a sum in millions.
 _UNIT_PRICE = re.compile(
-    r"\b(?:share|stock)[\s-]+price|\bprice\s+target|\bPT\b|\b(?:per|a)\s+share\b|\bEPS\b"
+    r"\b(?:share|stock)[\s-]+price|\bprice\s+target|\bPT\b|\bEPS\b"
     r"|\b(?:shares|stock)\s+(?:trad\w*|clos\w*|end(?:ed)?|finish\w*|st[oa]+d|s[ea]ttl\w*)\b",
     re.IGNORECASE,
 )
@@ -254,7 +254,7 @@ _GIVES_REASON = re.compile(
 def asks_unit_price(question: str) -> bool:
     """Does the question ask what one share costs, earns or pays ("the share price", "where
     did the stock close?", "the PT", "EPS")?"""
-    return bool(_UNIT_PRICE.search(question))
+    return bool(_UNIT_PRICE.search(question) or _PER_SHARE.search(question))
 
 
 def asks_reason(question: str) -> bool:

@@ -23,11 +23,11 @@ from assistant.antecedents import (
     sentence_before,
     with_antecedent,
 )
-from assistant.base_values import base_ranks, lend_to_reported
+from assistant.base_values import figure_ranks
 from assistant.compounds import other_compound
 from assistant.cues import RATE_MEASURE, asks_reason, asks_unit_price, currency_rate_asked
 from assistant.directions import moved_by
-from assistant.earlier_values import asks_earlier, compared_from
+from assistant.earlier_values import asks_earlier
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
     asks_expectation,
@@ -62,7 +62,7 @@ from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import same_measure
-from assistant.text import TABLE_ROW, content_stems
+from assistant.text import content_stems
 from assistant.units import currency_wanted
 
 if TYPE_CHECKING:
@@ -141,7 +141,6 @@ class SentenceReader:
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
         context_periods = self._dated(paragraph_periods(context, title))
         scores: dict[str, float] = {}
-        bases: set[str] = set()  # figures others are set against ("against 14 planned")
         tried: list[FigureContext] = []  # the figures judged against the question
         earlier_asked = asks_earlier(part.text)
         unit_price = asks_unit_price(part.text)
@@ -216,17 +215,10 @@ class SentenceReader:
                 if focus.periods and part_of_year(focus.periods, ctx.periods):
                     score -= PART_PERIOD_PENALTY  # "for 2026": a year's figure before Q3's
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
-                if not earlier_asked and compared_from(sentence, ctx.figure):
-                    bases.add(ctx.figure.text)
         if not scores:
             return None
-        lend_to_reported(scores, bases, tried, focus.periods)
-        return FigureFit(
-            max(scores.values()),
-            best_figures(
-                base_ranks(scores, bases, tried, focus.periods, bool(TABLE_ROW.match(sentence)))
-            ),
-        )
+        ranks = figure_ranks(scores, tried, sentence, focus.periods, earlier_asked)
+        return FigureFit(max(scores.values()), best_figures(ranks))
 
     def _dated(self, labels: frozenset[str]) -> frozenset[str]:
         """A figure's periods read by the corpus's calendar, where it is known."""
