@@ -101,6 +101,7 @@ class QuestionFocus:
     included: frozenset[str] = frozenset()  # stems the figure must count ("including fuel")
     noun: str = ""  # stem of the noun "what" asks about ("what dividend", "how much cash")
     per: str = ""  # stem of the unit a ratio is asked per ("revenue per passenger")
+    per_of: str = ""  # stem of what that ratio counts per unit ("revenue")
     sources: frozenset[str] = frozenset()  # who the question says reports it ("per Initech")
     against: str | None = None  # an exchange rate's other currency ("move against the euro")
     base: Base | None = None  # what a move is asked against ("from a year ago": the year)
@@ -205,7 +206,8 @@ def question_focus(
         excluded=excluded,
         included=included,
         noun=noun if noun in stems else "",
-        per=_per_unit(question),
+        per=(unit := _per_unit(question)),
+        per_of=_counted_per_unit(question, stems, unit),
         sources=sources,
         against=against_currency(question),
         base=asked_base(question),
@@ -256,6 +258,21 @@ def _per_unit(question: str) -> str:
     """The stem of what a ratio is asked per ("ancillary revenue per passenger")."""
     found = _PER.search(question)
     return stem(found.group(1).lower()) if found and found.group(1).lower() not in STOPWORDS else ""
+
+
+_COUNTED_PER = re.compile(r"\b([A-Za-z][a-z]+)\s+per\s+([a-z]{3,})\b", re.I)
+
+
+def _counted_per_unit(question: str, measures: StemBag, unit: str) -> str:
+    """The stem of the measure noun a ratio is asked of ("dividend" of "dividend per
+    share"), where it is one of the question's measure words and ``unit`` its unit."""
+    found = _COUNTED_PER.search(question)
+    if not unit or not found or stem(found.group(2).lower()) != unit:
+        return ""
+    if found.group(1).isupper():
+        return ""  # "EPS per diluted share": an acronym that is itself the ratio
+    counted = stem(found.group(1).lower())
+    return counted if counted in measures else ""
 
 
 __all__ = ["QuestionFocus", "asked_sources", "question_focus", "without_sources"]

@@ -48,7 +48,7 @@ from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
 from assistant.row_moves import cell_header
 from assistant.sensitivities import figure_against, is_condition
-from assistant.stem_match import stem_match
+from assistant.stem_match import carries_counted, stem_match
 from assistant.text import GLUED_NOTE, stem
 
 # The name right after a figure's noun: "33% market share in China", "36% share of China's".
@@ -302,6 +302,8 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     ratio of it ("EBITDA margin improved to 20.2%" says nothing of EBITDA)."""
     if focus.per and _per_missing(focus.per, ctx.clause):
         return False  # "revenue per passenger" is not "Passenger revenue"
+    if not carries_counted(focus, ctx):
+        return False  # "dividend per share" is not "earnings of $8.58 per share"
     asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
     multiple = bool(MULTIPLE.fullmatch(ctx.figure.text))
     if asked:  # "1.5x" is written as a multiple

@@ -7,12 +7,14 @@ for ("EBIT", "operating profit"), a column of forecasts, a verb of expectation f
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.abbreviations import abbreviates, clips_two, spelled_words, spells
 from assistant.cues import CURRENCY_WORDS, currency_name
 from assistant.entities import is_rare
 from assistant.figures import Figure
 from assistant.focus import QuestionFocus
+from assistant.measure_words import StemBag, measure_words
 from assistant.measures import FigureContext
 from assistant.synonyms import (
     acronym_name_stems,
@@ -34,6 +36,50 @@ def covers(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Does the figure's clause carry every measure word asked, near or far ("unit cost
     excluding fuel" for "ex-fuel unit costs"; "Operating costs ex-fuel" lacks "unit")?"""
     return all(_found(focus, ctx))
+
+
+def carries_counted(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """For a ratio asked ("dividend per share"), does the figure's clause carry what is
+    counted per unit, not the unit alone ("earnings ... $8.58 per share" carries no dividend)?"""
+    if not focus.per_of:
+        return True
+    if _ratio_acronym(focus.per_of, focus.per, ctx.clause):
+        return True  # "EPS" counts earnings per share, "DPS" a dividend
+    # The clause's own ratio names what it counts: "adjusted earnings per share ... $1.12" is
+    # no revenue per share, though "Revenue ... rose" opens the sentence.
+    counted = [
+        m.group(1)
+        for m in _RATIO_OF.finditer(ctx.clause)
+        if stem(m.group(2).lower()) == focus.per and not _UNIT_WORD.search(m.group(1))
+    ]
+    asked = replace(focus, measures=StemBag([focus.per_of]))
+    if counted:
+        return any(_found(asked, _only(ctx, words))[0] for words in counted)
+    # "Net income came to $140.6 million, or $1.15 per diluted share": the amount restated
+    # per share is named before the figure's own clause.
+    before = _only(ctx, ctx.sentence[: ctx.figure.end])
+    return bool(_found(asked, ctx)[0] or _found(asked, before)[0])
+
+
+def _only(ctx: FigureContext, words: str) -> FigureContext:
+    """``ctx`` as if its clause were ``words`` alone."""
+    weights = tuple((stem(w), 1.0) for w in measure_words(words.lower()))
+    return replace(ctx, clause=words, weights=weights)
+
+
+def _ratio_acronym(counted: str, unit: str, clause: str) -> bool:
+    """Does ``clause`` hold an acronym of the ratio: first letter what is counted, last
+    letter the unit ("EPS", "DPS")?"""
+    return any(
+        w.isupper() and 2 < len(w) <= 5 and (w[0] + w[-1]).lower() == counted[0] + unit[0]
+        for w in re.findall(r"[A-Za-z]+", clause)
+    )
+
+
+# "(tangible) book value per share"
+_RATIO_OF = re.compile(r"\b((?:[A-Za-z]+\s+){0,2}[A-Za-z]{3,})\s+per\s+([A-Za-z]+)")
+# The unit of an amount counts nothing: "(Yen per share)", "6.5 cents per share".
+_UNIT_WORD = re.compile(rf"\b(?:{CURRENCY_WORDS}|cents?|pence|yen|dollars|euros|pounds)\s*$", re.I)
 
 
 def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
@@ -182,4 +228,4 @@ def _abbreviated(phrase: str, clause: str) -> frozenset[str]:
     return frozenset(stem(w) for words in spelt if words for w in words)
 
 
-__all__ = ["covers", "stem_match"]
+__all__ = ["carries_counted", "covers", "stem_match"]

@@ -105,6 +105,45 @@ def test_a_ratio_asked_per_unit_is_not_the_units_total() -> None:
     assert keeps_ratio(question_focus("earnings per share in FY26?", ACME), eps)
 
 
+def test_a_ratio_asked_is_answered_by_its_own_count_per_unit_not_the_unit_alone() -> None:
+    focus = question_focus("What is Acme's dividend per share?", ACME)
+    assert focus.per_of == stem("dividend")
+    # What one share earns is no dividend, though the clause says "per share".
+    said = "The analysts' consensus for Acme's 2027 earnings is $4.10 per share."
+    (earned,) = figure_contexts(said, ACME)
+    assert keeps_ratio(focus, earned) is False
+    paid = "Acme raised its dividend to $0.40 per share."
+    (dividend,) = figure_contexts(paid, ACME)
+    assert keeps_ratio(focus, dividend)
+    # The clause's own ratio names what it counts, whatever the sentence opened with; the
+    # unit of an amount ("6.5 cents per share") names nothing counted.
+    both = "Revenue rose 4% to $900 million and adjusted earnings per share rose to $1.20."
+    eps = next(c for c in figure_contexts(both, ACME) if c.figure.text == "$1.20")
+    assert keeps_ratio(question_focus("revenue per share?", ACME), eps) is False
+    assert keeps_ratio(question_focus("earnings per share?", ACME), eps)
+    cents = "The final dividend is 6.5 cents per share."
+    (final,) = figure_contexts(cents, ACME)
+    assert keeps_ratio(question_focus("the final dividend per share?", ACME), final)
+    # An acronym of the ratio, or one the clause's words spell, counts what is asked.
+    (row,) = row_contexts("Dividend per share (cents) \u2014 FY26: 11.0")
+    assert keeps_ratio(focus, row)
+    (dps,) = row_contexts("DPS (EUR) \u2014 FY26E: 0.90")
+    assert keeps_ratio(focus, dps)
+    tbv = "It trades at 1.2x tangible book value per share of $30.10."
+    book = next(c for c in figure_contexts(tbv, ACME) if c.figure.text == "$30.10")
+    assert keeps_ratio(question_focus("TBV per share?", ACME), book)
+    # "..., or $1.20 per diluted share" restates per share the amount named before it.
+    restated = "Net income was $90 million, or $1.20 per diluted share."
+    per_share = next(c for c in figure_contexts(restated, ACME) if c.figure.text == "$1.20")
+    assert keeps_ratio(question_focus("net income per diluted share?", ACME), per_share)
+    assert keeps_ratio(focus, per_share) is False
+    assert question_focus("EPS per diluted share?", ACME).per_of == ""  # the ratio itself
+    # A question that asks no ratio is left to the other checks ("per the article" is who
+    # says it).
+    assert question_focus("How much did Acme pay per share?", ACME).per_of == ""
+    assert question_focus("What is Acme's market share per the article?", ACME).per_of == ""
+
+
 def test_a_place_named_with_its_noun_qualifies_and_measures_nothing() -> None:
     known = frozenset({"vessholm"})
     focus = question_focus("Acme's market share at Vessholm airport in Q3?", ACME, known)
