@@ -27,15 +27,7 @@ def figure_ranks(
     names none."""
     by_text = {c.figure.text: c for c in tried}
     ranks = dict(scores)
-    bases = (
-        set()
-        if earlier_asked
-        else {
-            c.figure.text
-            for c in tried
-            if c.figure.text in scores and compared_from(sentence, c.figure)
-        }
-    )
+    bases = set() if earlier_asked else _set_against(scores, tried, sentence)
     _lend_to_reported(ranks, bases, tried, asked)
     for text in bases:
         base = by_text[text]
@@ -57,6 +49,12 @@ def figure_ranks(
             if not asked & by_text[text].periods:
                 ranks[text] -= BASE_PENALTY
     return ranks
+
+
+def _set_against(scores: dict[str, float], tried: list[FigureContext], sentence: str) -> set[str]:
+    """The answering figures that others are set against ("against 14 planned")."""
+    answering = (c for c in tried if c.figure.text in scores)
+    return {c.figure.text for c in answering if compared_from(sentence, c.figure)}
 
 
 def _lend_to_reported(

@@ -196,6 +196,7 @@ def question_focus(
     stems = StemBag(stem(w) for w in measure)
     asked_noun = _WHAT_NOUN.search(question)
     noun = stem((asked_noun.group(1) or asked_noun.group(2)).lower()) if asked_noun else ""
+    unit = _per_unit(question)
     return QuestionFocus(
         subjects=asked,
         measures=stems,
@@ -206,7 +207,7 @@ def question_focus(
         excluded=excluded,
         included=included,
         noun=noun if noun in stems else "",
-        per=(unit := _per_unit(question)),
+        per=unit,
         per_of=_counted_per_unit(question, stems, unit),
         sources=sources,
         against=against_currency(question),

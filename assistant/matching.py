@@ -48,7 +48,7 @@ from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
 from assistant.row_moves import cell_header
 from assistant.sensitivities import figure_against, is_condition
-from assistant.stem_match import carries_counted, stem_match
+from assistant.stem_match import carries_counted, ratio_acronyms, stem_match
 from assistant.text import GLUED_NOTE, stem
 
 # The name right after a figure's noun: "33% market share in China", "36% share of China's".
@@ -303,7 +303,7 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if focus.per and _per_missing(focus.per, ctx.clause):
         return False  # "revenue per passenger" is not "Passenger revenue"
     if not carries_counted(focus, ctx):
-        return False  # "dividend per share" is not "earnings of $8.58 per share"
+        return False  # "dividend per share" is not "earnings of $4.10 per share"
     asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
     multiple = bool(MULTIPLE.fullmatch(ctx.figure.text))
     if asked:  # "1.5x" is written as a multiple
@@ -338,9 +338,9 @@ def _per_missing(unit: str, clause: str) -> bool:
     """Does ``clause`` say no figure per the unit asked: the unit named but not after "per",
     "a" or "/", nor an acronym ending in its letter ("EPS" for per share), or a total in
     millions that names no unit at all ("Ancillary revenue (EUR m): 397")?"""
-    words = re.findall(r"[A-Za-z]+|/", clause)
-    if any(w.isupper() and 2 < len(w) <= 5 and w[-1].lower() == unit[0] for w in words):
+    if ratio_acronyms(clause, unit):
         return False
+    words = re.findall(r"[A-Za-z]+|/", clause)
     lower = [w.lower() for w in words]
     named = [i for i, w in enumerate(lower) if stem(w) == unit]
     if not named:

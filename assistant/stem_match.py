@@ -40,12 +40,12 @@ def covers(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 def carries_counted(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """For a ratio asked ("dividend per share"), does the figure's clause carry what is
-    counted per unit, not the unit alone ("earnings ... $8.58 per share" carries no dividend)?"""
+    counted per unit, not the unit alone ("earnings ... $4.10 per share" carries no dividend)?"""
     if not focus.per_of:
         return True
     if _ratio_acronym(focus.per_of, focus.per, ctx.clause):
         return True  # "EPS" counts earnings per share, "DPS" a dividend
-    # The clause's own ratio names what it counts: "adjusted earnings per share ... $1.12" is
+    # The clause's own ratio names what it counts: "adjusted earnings per share ... $1.20" is
     # no revenue per share, though "Revenue ... rose" opens the sentence.
     counted = [
         m.group(1)
@@ -55,10 +55,11 @@ def carries_counted(focus: QuestionFocus, ctx: FigureContext) -> bool:
     asked = replace(focus, measures=StemBag([focus.per_of]))
     if counted:
         return any(_found(asked, _only(ctx, words))[0] for words in counted)
-    # "Net income came to $140.6 million, or $1.15 per diluted share": the amount restated
+    if _found(asked, ctx)[0]:
+        return True
+    # "Net income was $90 million, or $1.20 per diluted share": the amount restated
     # per share is named before the figure's own clause.
-    before = _only(ctx, ctx.sentence[: ctx.figure.end])
-    return bool(_found(asked, ctx)[0] or _found(asked, before)[0])
+    return bool(_found(asked, _only(ctx, ctx.sentence[: ctx.figure.end]))[0])
 
 
 def _only(ctx: FigureContext, words: str) -> FigureContext:
@@ -67,19 +68,26 @@ def _only(ctx: FigureContext, words: str) -> FigureContext:
     return replace(ctx, clause=words, weights=weights)
 
 
+def ratio_acronyms(clause: str, unit: str) -> list[str]:
+    """The acronyms of ``clause`` that end in the letter of the ``unit`` a ratio is per
+    ("EPS", "DPS" per share)."""
+    return [
+        w
+        for w in re.findall(r"[A-Za-z]+", clause)
+        if w.isupper() and 2 < len(w) <= 5 and w[-1].lower() == unit[0]
+    ]
+
+
 def _ratio_acronym(counted: str, unit: str, clause: str) -> bool:
     """Does ``clause`` hold an acronym of the ratio: first letter what is counted, last
     letter the unit ("EPS", "DPS")?"""
-    return any(
-        w.isupper() and 2 < len(w) <= 5 and (w[0] + w[-1]).lower() == counted[0] + unit[0]
-        for w in re.findall(r"[A-Za-z]+", clause)
-    )
+    return any(w[0].lower() == counted[0] for w in ratio_acronyms(clause, unit))
 
 
 # "(tangible) book value per share"
 _RATIO_OF = re.compile(r"\b((?:[A-Za-z]+\s+){0,2}[A-Za-z]{3,})\s+per\s+([A-Za-z]+)")
 # The unit of an amount counts nothing: "(Yen per share)", "6.5 cents per share".
-_UNIT_WORD = re.compile(rf"\b(?:{CURRENCY_WORDS}|cents?|pence|yen|dollars|euros|pounds)\s*$", re.I)
+_UNIT_WORD = re.compile(rf"\b(?:{CURRENCY_WORDS}|cents?|pence|dollars|euros|pounds)\s*$", re.I)
 
 
 def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
@@ -228,4 +236,4 @@ def _abbreviated(phrase: str, clause: str) -> frozenset[str]:
     return frozenset(stem(w) for words in spelt if words for w in words)
 
 
-__all__ = ["carries_counted", "covers", "stem_match"]
+__all__ = ["carries_counted", "covers", "ratio_acronyms", "stem_match"]
