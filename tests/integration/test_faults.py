@@ -28,6 +28,7 @@ from assistant.api import Assistant
 from assistant.config import Settings
 from assistant.errors import ModelError
 from assistant.figures import contains_figure, find_figures, parse_figure
+from tests.other_user import as_nobody, project_reachable_by_others
 
 pytestmark = pytest.mark.integration
 
@@ -355,14 +356,6 @@ def test_rebuild_named_by_the_error_recovers_a_half_written_index(cli: Cli, tmp_
 # --------------------------------------------------------------------------- read-only index
 
 
-def as_reader_without_write_access(argv: list[str]) -> list[str]:
-    """Run as a user who cannot write the index: root ignores permission bits, so as root
-    the command runs as ``nobody``; otherwise the read-only permission bits suffice."""
-    if os.geteuid() == 0:
-        return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
-    return argv
-
-
 def test_read_only_index_answers_and_refuses_a_rebuild_in_one_line(cli: Cli) -> None:
     """Issue 14.5: a read-only index was called corrupt, and --rebuild moved it aside."""
     shared = Path(tempfile.mkdtemp(prefix="ro-faults-"))
@@ -388,24 +381,25 @@ def test_read_only_index_answers_and_refuses_a_rebuild_in_one_line(cli: Cli) -> 
     }
     runner = Cli(index_dir, shared)
     try:
-        asked = runner.run_argv(
-            as_reader_without_write_access([str(ASSISTANT_BIN), "ask", "--json", COMMITMENT]),
-            env=env,
-        )
-        answer = json_answer(asked)
-        assert "$53 billion" in answer["text"], asked.shown()
-        rebuilt = runner.run_argv(
-            as_reader_without_write_access([str(ASSISTANT_BIN), "ingest", "--rebuild"]),
-            env=env,
-            timeout=INGEST_TIMEOUT_S,
-        )
-        line = assert_one_line_error(rebuilt)
-        assert "cannot be written" in line and "--rebuild" not in line, rebuilt.shown()
-        after = sorted(
-            (str(p.relative_to(index_dir)), p.stat().st_mtime_ns) for p in index_dir.rglob("*")
-        )
-        assert after == before, "reading or refusing changed the read-only index"
-        assert not list(shared.glob("index/chroma.broken-*"))
+        with project_reachable_by_others():
+            asked = runner.run_argv(
+                as_nobody([str(ASSISTANT_BIN), "ask", "--json", COMMITMENT]),
+                env=env,
+            )
+            answer = json_answer(asked)
+            assert "$53 billion" in answer["text"], asked.shown()
+            rebuilt = runner.run_argv(
+                as_nobody([str(ASSISTANT_BIN), "ingest", "--rebuild"]),
+                env=env,
+                timeout=INGEST_TIMEOUT_S,
+            )
+            line = assert_one_line_error(rebuilt)
+            assert "cannot be written" in line and "--rebuild" not in line, rebuilt.shown()
+            after = sorted(
+                (str(p.relative_to(index_dir)), p.stat().st_mtime_ns) for p in index_dir.rglob("*")
+            )
+            assert after == before, "reading or refusing changed the read-only index"
+            assert not list(shared.glob("index/chroma.broken-*"))
     finally:
         for path in [index_dir, *index_dir.rglob("*"), corpus, *corpus.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)

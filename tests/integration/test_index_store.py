@@ -39,6 +39,7 @@ from assistant.index import (
 )
 from assistant.manifest import COLLECTION_PREFIX, ROW_KEYS, Manifest, collection_name, manifest_path
 from assistant.retrieval import HybridRetriever
+from tests.other_user import as_nobody, project_reachable_by_others
 
 pytestmark = pytest.mark.integration
 
@@ -437,7 +438,7 @@ def test_a_reader_that_cannot_write_answers_and_cannot_rebuild(tmp_path: Path) -
         from assistant.index import ingest, open_index
         from assistant.retrieval import HybridRetriever
         sys_path = {str(Path(__file__).parent)!r}
-        import sys; sys.path.insert(0, sys_path)
+        import sys; sys.path[:0] = [sys_path, {str(Path(__file__).parents[2])!r}]
         from test_index_store import HashEmbedder
         i._embeddings = lambda model: HashEmbedder()
         s = Settings(corpus_dir=Path({str(corpus)!r}), index_dir=Path({str(index)!r}),
@@ -449,20 +450,18 @@ def test_a_reader_that_cannot_write_answers_and_cannot_rebuild(tmp_path: Path) -
         except IndexReadOnlyError as exc:
             print("refused", exc)
     """)
-    argv = [sys.executable, "-c", script]
-    if os.geteuid() == 0:
-        argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
     before = files_state(index)
     try:
-        proc = subprocess.run(
-            argv,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=shared,
-            env={**os.environ, "HOME": str(shared)},
-            check=False,
-        )
+        with project_reachable_by_others():
+            proc = subprocess.run(
+                as_nobody([sys.executable, "-c", script]),
+                capture_output=True,
+                text=True,
+                timeout=120,
+                cwd=shared,
+                env={**os.environ, "HOME": str(shared)},
+                check=False,
+            )
     finally:
         for path in [shared, *shared.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
@@ -517,7 +516,7 @@ def test_a_reader_follows_a_rebuild_run_by_another_process(built: Settings) -> N
     assert retriever.retrieve("Acme widget plants", k=2)
     script = textwrap.dedent(f"""
         import sys
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        sys.path[:0] = [{str(Path(__file__).parent)!r}, {str(Path(__file__).parents[2])!r}]
         import assistant.ingest as i
         from test_index_store import HashEmbedder
         from pathlib import Path
