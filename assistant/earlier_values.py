@@ -16,6 +16,7 @@ from dataclasses import replace
 from assistant.figure_periods import year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.periods import asks_prior_year
+from assistant.restated import restated_per_unit
 from assistant.row_moves import aside_earlier, cell_header
 from assistant.value_questions import asks_old_value
 
@@ -104,8 +105,14 @@ _OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
 def compared_from(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` the value another is compared with ("cut its target to €44 from €52",
     "nine jets, against 14 planned"), not the one the sentence reports?"""
-    return bool(_FROM_BEFORE.search(sentence, 0, fig.start)) or bool(
-        _OLD_HEADER.search(cell_header(sentence, fig))
+    if _FROM_BEFORE.search(sentence, 0, fig.start) or _OLD_HEADER.search(
+        cell_header(sentence, fig)
+    ):
+        return True
+    # "compared with $80 million, or $1.05 a share": the earlier amount again, per share.
+    before = [f for f in find_figures(sentence) if f.end <= fig.start]
+    return bool(before) and (
+        restated_per_unit(sentence, before[-1], fig) and compared_from(sentence, before[-1])
     )
 
 

@@ -125,6 +125,20 @@ class Figure:
             return False
         return self.matches(other)
 
+    def same_as_written(self, other: Figure) -> bool:
+        """Do the two match to the precision the coarser of them is written to? "RMB 3.74
+        billion" and "RMB 3,743 million" do; "$412.5 million" and "$411.9m", though within
+        the tolerance of :meth:`matches`, are two different figures."""
+        if not self.matches(other):
+            return False
+        half_step = max(_step(self), _step(other)) / 2
+        return any(
+            # Magnitudes, as matches compares: "(3.7)%" is the 3.7% a sentence says fell.
+            abs(abs(a.value) - abs(b.value)) <= half_step * (1 + 1e-9) + 1e-12 * abs(a.value)
+            for a in self.ends()
+            for b in other.ends()
+        )
+
     def normalised(self) -> str:
         """A canonical label: "USD 53000000000", "76%", "5 pp", "6"; ranges join with an en dash."""
         number = _format_number(self.value)
@@ -137,6 +151,20 @@ class Figure:
         if self.kind == "points":
             return f"{number} pp"
         return number
+
+
+_WRITTEN = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+
+
+def _step(fig: Figure) -> float:
+    """The smallest change the figure's digits can write: 0.1 million for "$412.5 million",
+    0 for a figure in words."""
+    digits = _WRITTEN.search(fig.text)
+    if digits is None:
+        return 0.0
+    written = float(digits.group(0).replace(",", ""))
+    decimals = len(digits.group(2) or "")
+    return abs(fig.value) / written * 10**-decimals if written else 0.0
 
 
 def _close(a: float | None, b: float | None) -> bool:

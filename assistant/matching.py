@@ -300,7 +300,7 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """A ratio the question asks of a measure ("EBITA margin") is answered by that ratio's
     figure, not by the measure itself ("EBITA fell 21%"); nor is the measure answered by a
     ratio of it ("EBITDA margin improved to 20.2%" says nothing of EBITDA)."""
-    if focus.per and _per_missing(focus.per, ctx.clause):
+    if focus.per and _per_missing(focus.per, ctx.clause, ctx.figure.kind):
         return False  # "revenue per passenger" is not "Passenger revenue"
     if not carries_counted(focus, ctx):
         return False  # "dividend per share" is not "earnings of $4.10 per share"
@@ -334,18 +334,27 @@ def _of_another_numerator(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return bool(asked & denominator) and bool(numerator) and not asked & numerator
 
 
-def _per_missing(unit: str, clause: str) -> bool:
+def _per_missing(unit: str, clause: str, kind: str) -> bool:
     """Does ``clause`` say no figure per the unit asked: the unit named but not after "per",
     "a" or "/", nor an acronym ending in its letter ("EPS" for per share), or a total in
-    millions that names no unit at all ("Ancillary revenue (EUR m): 397")?"""
+    millions or a bare count that names no unit at all ("Ancillary revenue (EUR m): 397",
+    "about four-fifths of revenue")?"""
     if ratio_acronyms(clause, unit):
         return False
     words = re.findall(r"[A-Za-z]+|/", clause)
     lower = [w.lower() for w in words]
     named = [i for i, w in enumerate(lower) if stem(w) == unit]
     if not named:
-        return bool(_SCALED.search(clause))
-    return not any(i and lower[i - 1] in ("per", "/", "each", "a", "an") for i in named)
+        return kind == "number" or bool(_SCALED.search(clause))
+    return not any(_after_per(lower, i) for i in named)
+
+
+def _after_per(lower: list[str], i: int) -> bool:
+    """Is the unit at ``i`` the one a figure is counted per: "per share", "a share", "/share",
+    or one word between ("per diluted share", "per ordinary share")?"""
+    if i and lower[i - 1] in ("per", "/", "each", "a", "an"):
+        return True
+    return i > 1 and lower[i - 2] == "per" and lower[i - 1] not in ("the", "cent")
 
 
 _SCALED = re.compile(r"\b(?:mn?|bn|k|millions?|billions?|thousands?)\b|[$\u00a3\u20ac]m\b", re.I)

@@ -39,7 +39,13 @@ from assistant.heads import head_after
 from assistant.measure_words import StemBag, measure_words
 from assistant.owners import agent_after, owners, pronoun_owner
 from assistant.periods import periods
-from assistant.restated import BEFORE_TAX_WORDS, after_tax_of, restates, value_moved_from
+from assistant.restated import (
+    BEFORE_TAX_WORDS,
+    after_tax_of,
+    restated_per_unit,
+    restates,
+    value_moved_from,
+)
 from assistant.stated_figures import in_period
 from assistant.synonyms import MEASURE_ACRONYMS
 from assistant.tables import is_change_column
@@ -222,6 +228,11 @@ def figure_contexts(
             # "EBIT to EUR 441m (from EUR 528m)": that measure's earlier value, and no more.
             others, home, (m_start, m_end) = contexts[-1].subjects, contexts[-1].home, spans[-1]
             weights, head = dict(contexts[-1].weights), contexts[-1].head
+        elif i and restated_per_unit(sentence, figures[i - 1], fig):
+            # "$90 million, or $1.20 per share": that amount per share, of the same owner.
+            others, home = contexts[-1].subjects, contexts[-1].home
+            for word, weight in contexts[-1].weights:
+                weights.setdefault(word, weight)
         elif i and restates(sentence, figures[i - 1], fig):
             # The bracketed figure is the same sum: it takes the first one's words too.
             others, home = contexts[-1].subjects, contexts[-1].home

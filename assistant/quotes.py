@@ -101,7 +101,7 @@ def _value_news(
     given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
     if given and all(_kinds_apart(f, mine) for f in given):
         return "apart"  # "£14m" is no other value of a rise of "8%"
-    if any(mine.holds(f) for f in given):
+    if any(mine.holds(f) and mine.same_as_written(f) for f in given):
         return "same"
     # "H1 2026: 5.3%; H1 2025: 6.9%" picked for the year before: a passage giving 5.3% gives
     # the quote's other column, which it shows already, not another value for the period.
@@ -158,7 +158,9 @@ def _same_value(
         if doc in docs or taken or disagree(best.display, other.display, evidence.kinds):
             continue
         # Cited beside the lead, it must hold it: one end of a range does not hold the range.
-        if any(f.holds(v) for f in find_figures(other.display) for v in values):
+        if any(
+            f.holds(v) and f.same_as_written(v) for f in find_figures(other.display) for v in values
+        ):
             found.append((n, other, "same value"))
             docs.add(doc)
     return found

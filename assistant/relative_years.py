@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from assistant.measures import FigureContext
 
 _THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
-_FORECAST_CELL = re.compile(r"\d\d[EF]\s*:?\s*$|\b(?:estimate|forecast)", re.I)
+# "FY26E: 441", "2027E New: 1,704" (a broker's column of its new estimates).
+_FORECAST_CELL = re.compile(r"\d\d[EF](?:\s+[A-Za-z]+)?\s*:?\s*$|\b(?:estimate|forecast)", re.I)
 _NEXT_YEAR = re.compile(
     r"\b(?:next|coming|following)\s+(?:fiscal\s+|financial\s+)?(?:year|yr)\b"
     r"|\bthe\s+year\s+ahead\b",

@@ -57,6 +57,21 @@ def after_tax_of(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
+# "Net income was $90 million, or $1.20 per diluted share": the amount again, per unit.
+_OR_BETWEEN = re.compile(r"\s*,?\s*or\s+", re.I)
+_PER_UNIT_AFTER = re.compile(r"\s*(?:per|a|an|each|/)\s*(?:[a-z]+\s+)?(?:share|unit)s?\b", re.I)
+
+
+def restated_per_unit(sentence: str, first: Figure, second: Figure) -> bool:
+    """Is ``second`` the amount ``first`` divided by a count ("$90 million, or $1.20 per
+    diluted share")? It measures what ``first`` does, per unit."""
+    return (
+        first.kind == second.kind == "money"
+        and _OR_BETWEEN.fullmatch(sentence, first.end, second.start) is not None
+        and _PER_UNIT_AFTER.match(sentence, second.end) is not None
+    )
+
+
 # "NZ$10.4 million before tax (NZ$7.5 million after tax)": the same amount on another basis.
 _ON_ANOTHER_BASIS = re.compile(r"^(?:\s+[a-z][a-z -]{0,24})?\s*\(\s*$")
 _BASIS_WORDS = re.compile(
@@ -102,6 +117,7 @@ __all__ = [
     "BEFORE_TAX_WORDS",
     "after_tax_of",
     "restated_asides",
+    "restated_per_unit",
     "restated_rank",
     "restates",
     "value_moved_from",
