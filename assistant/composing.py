@@ -21,6 +21,7 @@ from assistant.direct import (
 from assistant.directions import is_move
 from assistant.entities import Subject
 from assistant.figures import find_figures
+from assistant.question import asks_for_names
 from assistant.text import TABLE_ROW
 from assistant.units import currency_wanted
 
@@ -67,6 +68,9 @@ def compose_direct(
                 for q in answering_quotes
                 if not _is_row(q.text)
             ]
+        if asks_for_names(part) and not kinds:
+            # "Which brands ...?": the next best sentence may name more of them.
+            quotes = quotes + [q for q, _, role in quoted if role == "more"]
         # "the rmb number and the usd equivalent": each part its own currency.
         own = currency_wanted(part) or currency
         line = direct_line(quotes, part, kinds, own, subject_names, question) if quotes else ""

@@ -160,7 +160,10 @@ def _score_part(
             title = f"{hit.passage.title} {hit.passage.section}"
             qualifies = reader.text_fits(part, text, overlap, similarity, title)
             # "Which tools ...?": a sentence that names some ranks before one that names none.
-            if qualifies and asks_for_names(part.text):
+            # Only where it shares the question's topic beyond the subject's name: "Globex's
+            # view of Acme's AI push" names Globex, but is no answer to "Acme's AI partners?".
+            topical = len(overlap - own) >= min(2, len(q_stems - own))
+            if qualifies and topical and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
         # "compared with a year before?", "what was it a year ago?": the sentence that gives

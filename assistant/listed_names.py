@@ -26,27 +26,42 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
     """ "A and B [1]." — names the best evidence gives that the question does not hold.
 
     Names after a preposition of place ("in China") say where, not who: they are left out,
-    unless the question asks where ("Which region ...?"), when only they are kept.
+    unless the question asks where ("Which region ...?"), when only they are kept. The next
+    quote adds its names when it names all of them and more: "Partnerships with A and B"
+    lists more of the same than "a partnership with A" ("A and B [1][2].").
     """
+    found = [(quote, _new_names(quote, question, subject_names)) for quote in quotes[:2]]
+    found = [(quote, names) for quote, names in found if names]
+    if not found:
+        return None
+    first, names = found[0]
+    cited = [first.n]
+    for quote, more in found[1:]:
+        if {normalise(n) for n in names} < {normalise(n) for n in more}:
+            names += [n for n in more if normalise(n) not in {normalise(m) for m in names}]
+            cited.append(quote.n)
+            break
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed} {''.join(f'[{n}]' for n in cited)}."
+
+
+def _new_names(quote: Quote, question: str, subject_names: Sequence[str]) -> list[str]:
+    """The names ``quote`` gives that the question does not hold, in order, once each."""
     place = asks_for_place(question)
     asked = {normalise(m.text) for m in names_in(question)}
     asked |= {normalise(w) for w in re.findall(r"[A-Za-z][\w.&-]+", question)}
     asked |= {normalise(n) for n in subject_names}
     # "Who is the finance chief?": the title "Chief Financial Officer" is what was asked.
     words = set(re.findall(r"[a-z]+", plain_terms(question).lower()))
-    for quote in quotes[:2]:
-        text = MARKER_RUN.sub("", quote.text)
-        names: list[str] = []
-        for mention in names_in(text):
-            key = normalise(mention.text)
-            where = _WHERE.search(text[max(0, mention.start - 20) : mention.start])
-            is_asked = key in asked or set(key.split()) <= words
-            if bool(where) == place and not is_asked and mention.text not in names:
-                names.append(mention.text)
-        if names:
-            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            return f"{listed} [{quote.n}]."
-    return None
+    text = MARKER_RUN.sub("", quote.text)
+    names: list[str] = []
+    for mention in names_in(text):
+        key = normalise(mention.text)
+        where = _WHERE.search(text[max(0, mention.start - 20) : mention.start])
+        is_asked = key in asked or set(key.split()) <= words
+        if bool(where) == place and not is_asked and mention.text not in names:
+            names.append(mention.text)
+    return names
 
 
 __all__ = ["names_line"]

@@ -612,3 +612,17 @@ def test_a_peers_row_with_a_ticker_is_that_peers_not_the_subjects() -> None:
     assert not subject_fits(question_focus("What is Acme's NIM?", acme), nim)
     own = figure_contexts("Acme Bancorp \u2014 Ticker: ACM; NIM: 3.42%", acme)[0]
     assert not own.peer and subject_fits(question_focus("What is Acme's NIM?", acme), own)
+
+
+def test_a_next_quote_naming_one_of_the_names_lists_more_of_them() -> None:
+    first = Quote(1, "A tie-up between Acme and Apple was delayed by regulators.")
+    more = Quote(
+        2, "Partnerships with Apple and HONOR to bring its models to phones widen its reach."
+    )
+    question = "Which phone brands is Acme partnering with?"
+    line = direct_line([first, more], question, frozenset(), None, ("Acme",))
+    assert line == "Apple and HONOR [1][2]."
+    # A next quote that does not name them all is another list, not more of this one.
+    for text in ("Globex's view is that the push is a costly gamble.", "Globex and HONOR agreed."):
+        line = direct_line([first, Quote(2, text)], question, frozenset(), None, ("Acme",))
+        assert line == "Apple [1]."

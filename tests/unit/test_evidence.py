@@ -486,3 +486,15 @@ def test_a_when_question_is_answered_by_the_sentence_that_dates_it() -> None:
         "The ferry is due to enter service in March 2027."
     ]
     assert ask("When will Acme open its new head office?", text).sentences == []
+
+
+def test_a_sentence_naming_someone_ranks_for_names_only_when_on_the_question_s_topic() -> None:
+    text = (
+        "Globex's view is that Acme's AI push is a costly gamble. "
+        "Partnerships with Apple and HONOR to bring AI to mobile phones widen its reach."
+    )
+    evidence = ask("Which phone brands is Acme partnering with on AI?", text)
+    assert evidence.sentences
+    assert "Apple and HONOR" in evidence.sentences[0].text
+    scored = {s.text[:8]: s.fit for s in evidence.sentences}
+    assert scored.get("Globex's", 0.0) == 0.0  # names Globex, but only Acme and AI are shared
