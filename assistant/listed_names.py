@@ -36,13 +36,15 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
         return None
     first, names = found[0]
     cited = [first.n]
-    for quote, more in found[1:]:
-        if {normalise(n) for n in names} < {normalise(n) for n in more}:
-            names += [n for n in more if normalise(n) not in {normalise(m) for m in names}]
-            cited.append(quote.n)
-            break
+    if len(found) > 1 and _keys(names) < _keys(found[1][1]):
+        names += [n for n in found[1][1] if normalise(n) not in _keys(names)]
+        cited.append(found[1][0].n)
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{listed} {''.join(f'[{n}]' for n in cited)}."
+
+
+def _keys(names: Sequence[str]) -> set[str]:
+    return {normalise(n) for n in names}
 
 
 def _new_names(quote: Quote, question: str, subject_names: Sequence[str]) -> list[str]:
