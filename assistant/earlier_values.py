@@ -100,6 +100,7 @@ _FROM_BEFORE = re.compile(
     re.I,
 )
 _OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
+_OR_BEFORE = re.compile(r"or\s+$", re.I)
 
 
 def compared_from(sentence: str, fig: Figure) -> bool:
@@ -110,6 +111,9 @@ def compared_from(sentence: str, fig: Figure) -> bool:
     ):
         return True
     # "compared with $80 million, or $1.05 a share": the earlier amount again, per share.
+    # Most figures follow no "or": the sentence is not read again for them.
+    if not _OR_BEFORE.search(sentence, 0, fig.start):
+        return False
     before = [f for f in find_figures(sentence) if f.end <= fig.start]
     return bool(before) and (
         restated_per_unit(sentence, before[-1], fig) and compared_from(sentence, before[-1])

@@ -159,9 +159,8 @@ def _score_part(
         else:
             title = f"{hit.passage.title} {hit.passage.section}"
             qualifies = reader.text_fits(part, text, overlap, similarity, title)
-            # "Which tools ...?": a sentence that names some ranks before one that names none.
-            # Only where it shares the question's topic beyond the subject's name: "Globex's
-            # view of Acme's AI push" names Globex, but is no answer to "Acme's AI partners?".
+            # "Which tools ...?": a sentence that names some ranks before one that names none,
+            # if it shares the question's topic beyond the subject ("Globex's view of Acme").
             topical = len(overlap - own) >= min(2, len(q_stems - own))
             if qualifies and topical and asks_for_names(part.text):
                 place = asks_for_place(part.text)

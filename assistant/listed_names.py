@@ -36,8 +36,9 @@ def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[s
         return None
     first, names = found[0]
     cited = [first.n]
-    if len(found) > 1 and _keys(names) < _keys(found[1][1]):
-        names += [n for n in found[1][1] if normalise(n) not in _keys(names)]
+    have = _keys(names)
+    if len(found) > 1 and have < _keys(found[1][1]):
+        names += [n for n in found[1][1] if normalise(n) not in have]
         cited.append(found[1][0].n)
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{listed} {''.join(f'[{n}]' for n in cited)}."
