@@ -351,20 +351,35 @@ def behind_latest(
     question that names no year (``asked``: its periods, if read already) and does not ask
     for the year before: a results table's prior-year row ("Six months ended September 30,
     2025") is not what it asks."""
-    from assistant.figure_periods import periods_at  # (which reads periods with this module)
+    from assistant.cues import asks_forecast, states_forecast  # (they read periods with this)
+    from assistant.figure_periods import periods_at
 
     asked = frozenset(periods(question)) if asked is None else asked
     if asks_prior_year(question) or any(_grain(p) == "year" for p in asked):
         return [False] * len(texts)
     texts = [_SINCE.sub(" ", t) for t in texts]
+    # Of a question about what happened, a forecast ("expects 2027 growth of 4%") or a broker
+    # row's estimate column ("2027E: 1,704") is no later year: this year's actuals are latest.
+    actual = not asks_forecast(question)
+    if actual:
+        texts = [_ESTIMATE_CELL.sub(" ", t) for t in texts]
     years = [max((int(p) for p in periods_at(t, -1) if p.isdigit()), default=0) for t in texts]
-    latest = max(years, default=0)
+    forward = [states_forecast(t) or bool(_FORWARD.search(t)) for t in texts]
+    stated = [y for y, ahead in zip(years, forward, strict=True) if not (actual and ahead)]
+    latest = max(stated, default=0)
     return [0 < year < latest for year in years]
 
 
+# A broker's words for a forecast ("lifted his 2027 estimates", "now models 2027 growth").
+_FORWARD = re.compile(r"\b(?:estimates?|models|projects|pencils?)\b", re.I)
+# A rendered table row's cell under an estimate column: "2026E New: 1,630; ", "FY27F: 4.9".
+_ESTIMATE_CELL = re.compile(r"(?<=[\u2014;] )(?:FY)?'?\d{2,4}[EF]\b[^;]*;?")
+
+
 def narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
-    """Is a quarter or half stated where the question asks none?"""
-    part = ("Q", "H")
+    """Is a quarter, half or months-to-date span ("9M 2026") stated where the question asks
+    none? A year-to-date span is no more the year than the quarter beside it is."""
+    part = ("Q", "H", "M")
     return not any(p.startswith(part) for p in asked) and any(p.startswith(part) for p in stated)
 
 
@@ -373,7 +388,7 @@ def part_of_year(asked: frozenset[str], stated: frozenset[str]) -> bool:
     asks a year ("2027")? A figure dated by several parts of one ("at the midpoint of FY27
     guidance, which needs a stronger second half than first") is the year's."""
     parts = [p for p in stated if p.startswith(("Q", "H"))]
-    return narrower(asked, stated) and len(parts) == 1
+    return not any(p.startswith(("Q", "H")) for p in asked) and len(parts) == 1
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

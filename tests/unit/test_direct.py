@@ -626,3 +626,15 @@ def test_a_next_quote_naming_one_of_the_names_lists_more_of_them() -> None:
     for text in ("Globex's view is that the push is a costly gamble.", "Globex and HONOR agreed."):
         line = direct_line([first, Quote(2, text)], question, frozenset(), None, ("Acme",))
         assert line == "Apple [1]."
+
+
+def test_a_row_asked_no_period_answers_the_quarter_not_the_year_to_date() -> None:
+    row = (
+        "Fee income ($m) \u2014 3Q26: 81.2; 2Q26: 79.0; 3Q25: 75.5; 9M 2026: 240.3; 9M 2025: 221.0"
+    )
+    assert direct_line([Quote(1, row)], "What was fee income?", MONEY, None) == "$81.2m [1]."
+    nine_months = "What was fee income in the first nine months of 2026?"
+    assert direct_line([Quote(1, row)], nine_months, MONEY, None) == "$240.3m [1]."
+    # The full year is still the year's figure before a quarter beside it.
+    year = "Fee income ($m) \u2014 3Q26: 81.2; FY2026: 320.1"
+    assert direct_line([Quote(1, year)], "What was fee income?", MONEY, None) == "$320.1m [1]."

@@ -12,7 +12,7 @@ from assistant.direct import magnitude
 from assistant.entities import Subject, names_in
 from assistant.evidence import SentenceEmbeddings, select_evidence
 from assistant.figures import find_figures
-from assistant.periods import behind_latest, periods, periods_fit
+from assistant.periods import behind_latest, narrower, part_of_year, periods, periods_fit
 from assistant.premise import check_direction
 from assistant.question import asks_value, question_parts
 from assistant.retrieval import Hit
@@ -124,6 +124,34 @@ def test_a_prior_years_row_ranks_after_the_latest_when_no_year_is_asked() -> Non
     assert behind_latest("How did Acme's stock react?", shares) == [False, False]
     quoted = _quoted("How much did Acme's operating profit grow?", [_hit("\n".join(rows))])
     assert quoted.index(rows[1]) < quoted.index(rows[0])
+
+
+def test_a_forecast_year_makes_no_actual_figure_an_earlier_years() -> None:
+    texts = [
+        "Fee income ($m) \u2014 3Q26: 81.2; 2Q26: 79.0; 9M 2026: 240.3",
+        "Fee income ($m) \u2014 2025A: 301.9; 2026E Old: 318; 2026E New: 322; 2027E New: 340",
+        "Analyst Jo Pell lifted her 2027 estimates and now models 2027 fee growth of 5%.",
+        "The company expects fee income to grow 4% in 2027.",
+    ]
+    # Of what happened, the quarter is latest and the broker's last actual year is behind it.
+    assert behind_latest("What was fee income?", texts) == [False, True, False, False]
+    # Asked for a forecast, the estimate columns and forecasts count: 2027 is latest.
+    assert behind_latest("What fee income does the broker expect?", texts) == [
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_a_year_to_date_column_is_no_more_the_year_than_the_quarter() -> None:
+    assert narrower(frozenset(), frozenset({"2026", "M9"}))
+    assert narrower(frozenset(), frozenset({"2026", "Q3"}))
+    assert not narrower(frozenset(), frozenset({"2026", "FY2026"}))
+    assert not narrower(frozenset({"M9"}), frozenset({"2026", "M9"}))
+    # Asked for the year, one quarter is a part of it; a span of months is not a quarter.
+    assert part_of_year(frozenset({"2026"}), frozenset({"2026", "Q3"}))
+    assert not part_of_year(frozenset({"2026"}), frozenset({"2026", "M9"}))
 
 
 def test_a_results_title_with_an_aside_or_the_subjects_byline_heads_no_other_company() -> None:
