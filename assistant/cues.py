@@ -296,7 +296,7 @@ _ASKS_EXPECTED = re.compile(
 )
 _FORECAST = re.compile(
     # (not "in line with expectations" or "beat consensus": a comparison with a forecast)
-    r"\b(?:expect(?:s|ing)?|expected\s+to|guid(?:ance|ed|es|ing)|forecast(?:s|ing|ed)?"
+    r"\b(?:expect(?:s|ing)?|expected\s+to|guid(?:ance|e|ed|es|ing)|forecast(?:s|ing|ed)?"
     r"|outlook|projected|target(?:s|ed|ing)?)\b",
     re.I,
 )

@@ -26,10 +26,11 @@ from assistant.earlier_values import compares_with_earlier, gives_earlier
 from assistant.entities import Subject, known_names
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.heard_sources import heard_from
+from assistant.latest_year import behind_latest
 from assistant.matching import QuestionFocus, asks_movement
 from assistant.measure_words import measure_words, states_measure
 from assistant.owners import owned_names
-from assistant.periods import asks_prior_year, behind_latest
+from assistant.periods import asks_prior_year
 from assistant.question import (
     ALL_FIGURE_KINDS,
     QuestionPart,
@@ -48,8 +49,7 @@ from assistant.units import currency_wanted
 from assistant.value_questions import value_shaped
 
 MIN_DENSE_SIMILARITY = 0.15
-# Added to a sentence's fit when a question asking for names finds names in it.
-NAMES_BONUS = 0.5
+NAMES_BONUS = 0.5  # added to the fit of a sentence that names names, for "which ...?"
 REASON_BONUS = 0.5  # added to the fit of a sentence that gives a cause, for "why ...?"
 EARLIER_YEAR_PENALTY = 1.0  # taken from the fit of a sentence of an earlier year than others
 EARLIER_BONUS = 0.5  # added for a sentence that sets the answer beside its earlier value

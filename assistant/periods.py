@@ -340,40 +340,9 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
     return asked[0] in "QH" and f"{asked[0]}*" in usable
 
 
-# "the biggest gain since March 2025": a year that dates a comparison, not the figure.
-_SINCE = re.compile(rf"\bsince\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
-
-
-def behind_latest(
-    question: str, texts: list[str], asked: frozenset[str] | None = None
-) -> list[bool]:
-    """Which texts state only years before the latest that any of them states, for a
-    question that names no year (``asked``: its periods, if read already) and does not ask
-    for the year before: a results table's prior-year row ("Six months ended September 30,
-    2025") is not what it asks."""
-    from assistant.cues import asks_forecast, states_forecast  # (they read periods with this)
-    from assistant.figure_periods import periods_at
-
-    asked = frozenset(periods(question)) if asked is None else asked
-    if asks_prior_year(question) or any(_grain(p) == "year" for p in asked):
-        return [False] * len(texts)
-    texts = [_SINCE.sub(" ", t) for t in texts]
-    # Of a question about what happened, a forecast ("expects 2027 growth of 4%") or a broker
-    # row's estimate column ("2027E: 1,704") is no later year: this year's actuals are latest.
-    actual = not asks_forecast(question)
-    if actual:
-        texts = [_ESTIMATE_CELL.sub(" ", t) for t in texts]
-    years = [max((int(p) for p in periods_at(t, -1) if p.isdigit()), default=0) for t in texts]
-    forward = [states_forecast(t) or bool(_FORWARD.search(t)) for t in texts]
-    stated = [y for y, ahead in zip(years, forward, strict=True) if not (actual and ahead)]
-    latest = max(stated, default=0)
-    return [0 < year < latest for year in years]
-
-
-# A broker's words for a forecast ("lifted his 2027 estimates", "now models 2027 growth").
-_FORWARD = re.compile(r"\b(?:estimates?|models|projects|pencils?)\b", re.I)
-# A rendered table row's cell under an estimate column: "2026E New: 1,630; ", "FY27F: 4.9".
-_ESTIMATE_CELL = re.compile(r"(?<=[\u2014;] )(?:FY)?'?\d{2,4}[EF]\b[^;]*;?")
+def names_year(labels: frozenset[str]) -> bool:
+    """Does any label name a year ("2026", "FY2026"; a bare "FY" names none)?"""
+    return any(_grain(p) == "year" for p in labels)
 
 
 def narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
@@ -399,7 +368,7 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 
 __all__ = [
     "asks_prior_year",
-    "behind_latest",
+    "names_year",
     "narrower",
     "part_of_year",
     "period_spans",

@@ -20,7 +20,8 @@ from assistant.idioms import IDIOMS as _IDIOMS
 from assistant.periods import period_spans
 from assistant.text import MONTHS, stem
 
-# Each line: words that name one measure in results statements and research notes.
+# Each line: words that name one measure in results statements and research notes ("lines"
+# are products, but "the bottom line" is no product).
 _GROUPS = """
 revenue sales turnover
 profit earnings income
@@ -42,6 +43,7 @@ impairment writedown writeoff
 target goal ambition aim objective
 execute complete
 chip semiconductor
+product lines sku
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never

@@ -63,6 +63,15 @@ def test_a_synonym_of_the_measure_answers_but_another_measure_does_not() -> None
     assert not answers(question_focus("What was Acme's net profit in H1?", ACME), ctx)
 
 
+def test_a_retailers_lines_are_its_products() -> None:
+    ctx = _context("Acme now offers around 4,500 products on its loyalty prices.", "4,500")
+    assert answers(question_focus("How many lines are on Acme's loyalty prices?", ACME), ctx)
+    assert answers(question_focus("How many product lines does Acme offer?", ACME), ctx)
+    # ... but one line is no product: "the bottom line" is net profit.
+    assert stem("product") not in same_measure(stem("line"))
+    assert not answers(question_focus("How many stores does Acme run?", ACME), ctx)
+
+
 @pytest.mark.parametrize(
     ("typed", "meant", "same"),
     [

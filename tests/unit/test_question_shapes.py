@@ -12,7 +12,8 @@ from assistant.direct import magnitude
 from assistant.entities import Subject, names_in
 from assistant.evidence import SentenceEmbeddings, select_evidence
 from assistant.figures import find_figures
-from assistant.periods import behind_latest, narrower, part_of_year, periods, periods_fit
+from assistant.latest_year import behind_latest
+from assistant.periods import narrower, part_of_year, periods, periods_fit
 from assistant.premise import check_direction
 from assistant.question import asks_value, question_parts
 from assistant.retrieval import Hit
@@ -126,15 +127,20 @@ def test_a_prior_years_row_ranks_after_the_latest_when_no_year_is_asked() -> Non
     assert quoted.index(rows[1]) < quoted.index(rows[0])
 
 
-def test_a_forecast_year_makes_no_actual_figure_an_earlier_years() -> None:
+def test_a_forecast_year_makes_no_actual_figure_an_earlier_years_and_ranks_after() -> None:
     texts = [
         "Fee income ($m) \u2014 3Q26: 81.2; 2Q26: 79.0; 9M 2026: 240.3",
         "Fee income ($m) \u2014 2025A: 301.9; 2026E Old: 318; 2026E New: 322; 2027E New: 340",
         "Analyst Jo Pell lifted her 2027 estimates and now models 2027 fee growth of 5%.",
         "The company expects fee income to grow 4% in 2027.",
     ]
-    # Of what happened, the quarter is latest and the broker's last actual year is behind it.
-    assert behind_latest("What was fee income?", texts) == [False, True, False, False]
+    # Of what happened, the quarter is latest and the broker's last actual year is behind it;
+    # a forecast of a later year ranks after it too ("Our 2027E EPS rises to ...").
+    assert behind_latest("What was fee income?", texts) == [False, True, True, True]
+    estimate = "Our 2027E fee income rises to $340 million."
+    assert behind_latest("What was fee income?", [texts[0], estimate]) == [False, True]
+    # "now guide to": guidance is asked, so the forecast of the later year is latest.
+    assert behind_latest("What fee income does Acme now guide to?", texts[::3]) == [True, False]
     # Asked for a forecast, the estimate columns and forecasts count: 2027 is latest.
     assert behind_latest("What fee income does the broker expect?", texts) == [
         True,
