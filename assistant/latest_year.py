@@ -41,7 +41,7 @@ def behind_latest(
     latest = max(stated, default=0)
     # "Our 2027E EPS rises to $4.92": of what happened, a forecast of a later year ranks after.
     later = [actual and ahead and year > latest for year, ahead in zip(years, forward, strict=True)]
-    return [0 < year < latest or ahead for year, ahead in zip(years, later, strict=True)]
+    return [0 < year < latest or after for year, after in zip(years, later, strict=True)]
 
 
 # A broker's words for a forecast ("lifted his 2027 estimates", "now models 2027 growth").
