@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.cues import asks_forecast, states_forecast
+from assistant.expectations import FORECAST_YEAR
 from assistant.figure_periods import periods_at
 from assistant.periods import asks_prior_year, names_year, periods
 from assistant.text import MONTHS
@@ -36,18 +37,25 @@ def behind_latest(
     if actual:
         texts = [_ESTIMATE_CELL.sub(" ", t) for t in texts]
     years = [max((int(p) for p in periods_at(t, -1) if p.isdigit()), default=0) for t in texts]
-    forward = [states_forecast(t) or bool(_FORWARD.search(t)) for t in texts]
-    stated = [y for y, ahead in zip(years, forward, strict=True) if not (actual and ahead)]
-    latest = max(stated, default=0)
+    forward = [actual and _forecasts(t) for t in texts]
+    latest = max((y for y, ahead in zip(years, forward, strict=True) if not ahead), default=0)
     # "Our 2027E EPS rises to $4.92": of what happened, a forecast of a later year ranks after.
-    later = [actual and ahead and year > latest for year, ahead in zip(years, forward, strict=True)]
-    return [0 < year < latest or after for year, after in zip(years, later, strict=True)]
+    return [
+        0 < year < latest or (ahead and year > latest)
+        for year, ahead in zip(years, forward, strict=True)
+    ]
+
+
+def _forecasts(text: str) -> bool:
+    return states_forecast(text) or bool(
+        _BROKER_FORECAST.search(text) or FORECAST_YEAR.search(text)
+    )
 
 
 # A broker's words for a forecast ("lifted his 2027 estimates", "now models 2027 growth").
-_FORWARD = re.compile(r"\b(?:estimates?|models|projects|pencils?|(?:FY)?'?\d{2,4}[EF])\b", re.I)
+_BROKER_FORECAST = re.compile(r"\b(?:estimates?|models|projects|pencils?)\b", re.I)
 # A rendered table row's cell under an estimate column: "2026E New: 1,630; ", "FY27F: 4.9".
-_ESTIMATE_CELL = re.compile(r"(?<=[\u2014;] )(?:FY)?'?\d{2,4}[EF]\b[^;]*;?")
+_ESTIMATE_CELL = re.compile(rf"(?<=[\u2014;] ){FORECAST_YEAR.pattern}[^;]*;?")
 
 
 __all__ = ["behind_latest"]
