@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from assistant.units import CURRENCY_PREFIX
+
 # Little words an acronym may count or skip ("Taste the Difference" is TTD; "earnings is
 # $8.58 per share" spells EPS).
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s", "and", "of", "for", "to"})
@@ -143,6 +145,32 @@ def abbreviates(short: str, word: str, clause: str) -> bool:
     )
 
 
+# "premium own-label (TTD)": a few words, then an acronym in brackets that they describe (of
+# three letters or more: "sales (UK)" names a place).
+_GLOSSED = re.compile(r"((?:\b[a-z][a-z'\-]*\s+){1,3})\(\s*([A-Z][A-Z&]{2,5}s?)\s*\)")
+
+
+def without_gloss(question: str, stop_words: frozenset[str]) -> str:
+    """``question`` less the words that gloss an acronym ("premium own-label (TTD) sales" ->
+    "(TTD) sales"): the acronym names the thing, as a document would; words that spell it
+    ("net interest margin (NIM)") are its own and stay."""
+
+    def drop(m: re.Match[str]) -> str:
+        # "the premium own-label (TTD)", "Acme's premium label (TTD)": the gloss is the words
+        # after a little word or an owner.
+        words: list[str] = []
+        for word in reversed(m.group(1).split()):
+            if word.lower() in stop_words or re.search(r"'s?$", word):
+                break
+            words.insert(0, word)
+        gloss = " ".join(words)
+        if not gloss or spells(m.group(2), gloss) or re.fullmatch(CURRENCY_PREFIX, m.group(2)):
+            return m.group(0)  # "revenue (USD)" says in what currency
+        return m.group(0).replace(gloss, " " * len(gloss), 1)
+
+    return _GLOSSED.sub(drop, question)
+
+
 __all__ = [
     "abbreviates",
     "as_written",
@@ -151,4 +179,5 @@ __all__ = [
     "spelled_words",
     "spells",
     "unknown_acronyms",
+    "without_gloss",
 ]

@@ -49,6 +49,7 @@ from assistant.grammar import draft_grammar
 from assistant.lookups import rating_lookup, role_lookup, source_lookup
 from assistant.premise import (
     PremiseIssue,
+    asserted_kinds,
     check_direction,
     check_order,
     check_premise,
@@ -242,7 +243,8 @@ class VerifiedChain:
         candidates = {c[3]: c for c in split_hits(hits)}
         issue = check_premise(question, list(candidates), self.subject)
         # "Why did orders fall?" asks for words, yet a rate in its quotes may say they rose.
-        kinds = evidence.kinds or (_MOVES if asks_reason(question) else frozenset())
+        # "Are they on track for the £1.5bn of savings?" asks yes or no, yet asserts a figure.
+        kinds = evidence.kinds or (_MOVES if asks_reason(question) else asserted_kinds(question))
         if issue is None and evidence.sentences and kinds:
             first = [s for s in evidence.sentences if s.part == 0][:3]
             best = first[0].display if first else ""

@@ -35,18 +35,25 @@ def owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
     if len(owners) < 2:
         return []
     versus = _VERSUS.search(question)
-    if versus and GROUPED.search(question, versus.end()):
-        left = [m.text for m in mentions if m.start < versus.start()]
-        right = [m.text for m in mentions if m.start >= versus.end()]
-        if left and len(right) >= 2:
-            return [list(dict.fromkeys(left)), list(dict.fromkeys(right))]
+    if versus:
+        left = list(dict.fromkeys(m.text for m in mentions if m.start < versus.start()))
+        right = list(dict.fromkeys(m.text for m in mentions if m.start >= versus.end()))
+        # "AWS and Microsoft combined vs Acme": the grouped side is one owner, either side.
+        if GROUPED.search(question, versus.end()) and left and len(right) >= 2:
+            return [left, right]
+        if GROUPED.search(question, 0, versus.start()) and right and len(left) >= 2:
+            return [left, right]
     return [[name] for name in owners.values()]
 
 
-def before_versus(question: str, names: list[str]) -> bool:
-    """Do all ``names`` stand before "against"/"versus" (on the left side)?"""
+def grouped_elsewhere(question: str, names: list[str]) -> bool:
+    """Does "combined" stand on the other side of "against"/"versus" from ``names``?"""
     versus = _VERSUS.search(question)
-    return versus is not None and all(0 <= question.find(n) < versus.start() for n in names)
+    if versus is None:
+        return False
+    if all(0 <= question.find(n) < versus.start() for n in names):
+        return GROUPED.search(question, versus.end()) is not None
+    return GROUPED.search(question, 0, versus.start()) is not None
 
 
 # "AWS and Microsoft's combined share": the names on that side own one figure together.
@@ -90,4 +97,4 @@ def compared_sides(question: str) -> tuple[str, str] | None:
     return left, right
 
 
-__all__ = ["COMPARE_FIRST", "GROUPED", "before_versus", "compared_sides", "owners_compared"]
+__all__ = ["COMPARE_FIRST", "GROUPED", "compared_sides", "grouped_elsewhere", "owners_compared"]

@@ -164,12 +164,18 @@ def _strong_shape(word: str) -> bool:
 _X_ON_X = re.compile(r"([A-Z])o\1")
 
 
+def _calendar_words(word: str) -> bool:
+    """ "Jan-Jun", "Jul/Aug", "Mar-27": months (and a clipped year), no name."""
+    parts = {p for p in re.split(r"[-\u2013/']", word) if not p.isdigit()}
+    return bool(parts) and parts <= _CALENDAR
+
+
 def not_a_name(word: str) -> bool:
     core = POSSESSIVE.sub("", word).strip(".-")
     low = core.lower()
     return (
         not core
-        or set(re.split(r"[-\u2013/]", low)) <= _CALENDAR  # "Jan-Jun", "Jul/Aug"
+        or _calendar_words(low)
         or low in _FUNCTION_WORDS
         or (core.isupper() and low in MEASURE_ACRONYMS)  # "EBITDA", not "Roe"
         or low in ("ceo", "cfo", "coo", "cto")  # a role: "CEO Jane Roe" names Jane Roe

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.abbreviations import unknown_acronyms
+from assistant.abbreviations import unknown_acronyms, without_gloss
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.comparison_base import Base, asked_base
 from assistant.cues import COUNT_CUE, DRIVER_PART
@@ -133,7 +133,7 @@ def question_focus(
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
-    question = without_cause(one_alternative(plain_terms(question)))
+    question = without_gloss(without_cause(one_alternative(plain_terms(question))), STOPWORDS)
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(

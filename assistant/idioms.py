@@ -104,6 +104,10 @@ IDIOMS = {
     "retiring shares": "repurchasing shares",
     "retire stock": "repurchase shares",
     "retired stock": "repurchased shares",
+    "come back": "return",  # "what share of offenders didn't come back?": "not returning"
+    "comes back": "returns",
+    "came back": "returned",
+    "coming back": "returning",
     "cost cutting": "savings",  # "how big is the cost cutting plan?"
     "cost-cutting": "savings",
     "cost cuts": "savings",

@@ -34,6 +34,9 @@ _TIME_BEFORE = re.compile(r"\b(year|half|quarter|month|week)\s+before\b", re.I)
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
 # left before the question's last preposition says how, not what the figure is of.
 _LAST_PREPOSITION = re.compile(r"\b([a-z]+)\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$", re.I)
+# "bought back $85 million of stock", "a share buy-back": the verb and its particle are one
+# measure, the buyback ("repurchase"), not a purchase and a direction.
+_BUY_BACK = re.compile(r"\b(?:buy|buys|buying|bought)(?:\s+|-)(back)(s?)\b", re.I)
 _PARTICIPLE = re.compile(
     r"[a-z]+ed|[a-z]+en|built|set|put|paid|made|spent|sold|held|kept|bought|brought|met", re.I
 )
@@ -92,7 +95,7 @@ _SCAFFOLD = frozenset(
     very end quote quoted writeup actual actually pls plz please update updates release old one ones
     revised original yoy qoq yr yrs qtr qtrs wk wks wise
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h
-    equivalent ahead note alone""".split()  # noqa: SIM905
+    equivalent ahead note alone above below""".split()  # noqa: SIM905
 )
 
 
@@ -160,7 +163,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "including fuel" keeps "fuel" but "including" says nothing either.
     text = _BOTH_ENDS.sub(" ", _INCLUDING.sub(" ", EXCLUDED.sub(" ", text)))
     text = _TIME_BEFORE.sub(r"\1", text)
-    text = _without_passive_end(text)
+    text = _without_passive_end(_BUY_BACK.sub(r"buy\1\2", text))
     words = _WORD.findall(_masked(text, known))
     for i, word in enumerate(words):
         # "EVs", "NPLs": the plural of an acronym is the acronym's measure.

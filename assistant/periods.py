@@ -218,6 +218,15 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     # "2026E", "2025A": a year's estimate or actual, as broker tables head their columns.
     (re.compile(r"\b((?:19|20)\d\d)[AEF]?\b"), lambda m: {m.group(1)}),
+    # "to Mar-27", "Dec'25": a month and a two-digit year, as analysts clip them ("Mar 27"
+    # may be a day of March, so a hyphen or an apostrophe only).
+    (
+        re.compile(
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)(?:-|\s?')(\d\d)\b(?![\d/])",
+            re.I,
+        ),
+        lambda m: {_year(m.group(1))},
+    ),
 ]
 
 

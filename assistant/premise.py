@@ -125,13 +125,31 @@ def check_premise(
             stands = True
         if stands:
             return None  # the figure stands as asserted
-    # "Why did Acme cut its profit guidance?" where "full-year guidance was maintained".
-    kept = kept_instead(question, sentences) if not stated_figures(question) else None
+    # "Why did Acme cut its profit guidance?" where "full-year guidance was maintained"; "cut
+    # it to below £900m" asserts the move, not a figure.
+    kept = kept_instead(question, sentences) if not asserted_kinds(question) else None
     if kept is None:
         return None
     said = "higher" if asserted_move(question) == "up" else "lower"
-    correction = f"The sources say it was unchanged, not {said}"
+    correction = f"The sources say it was unchanged{_kept_at(kept)}, not {said}"
     return PremiseIssue(f"the question takes a move; {correction}", correction, kept)
+
+
+def asserted_kinds(question: str) -> frozenset[str]:
+    """The kinds of the figures a question asserts ("on track for the £1.5bn of savings?"),
+    not those it sets as a bar ("above £1bn?") or a goal ("target of 5%")."""
+    return frozenset(
+        fig.kind
+        for fig in stated_figures(question)
+        if not _NOT_ASSERTED.search(question[: fig.start])
+    )
+
+
+def _kept_at(sentence: str) -> str:
+    """ " at £975-1,075mn": the one amount or rate a sentence saying a figure was kept
+    gives, or nothing where it gives none or several."""
+    held = [f for f in stated_figures(sentence) if f.kind in ("money", "percent")]
+    return f" at {magnitude(held[0])}" if len(held) == 1 else ""
 
 
 def _other_period(

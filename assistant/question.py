@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from assistant.asking_verbs import claim_asked
 from assistant.comparisons import (
     GROUPED,
-    before_versus,
     compared_sides,
+    grouped_elsewhere,
     owners_compared,
 )
 from assistant.cues import asks_for_names
@@ -298,7 +298,7 @@ def question_parts(
             text = question
             for other in (name for g in compared if g is not group for name in g):
                 text = re.sub(rf"\b{re.escape(other)}(?:'s|\u2019s)?", " ", text)
-            if before_versus(question, group):
+            if grouped_elsewhere(question, group):
                 text = GROUPED.sub(" ", text)  # "combined" is the other side's word
             focus = question_focus(text, subject, known)
             if subject is None or not any(subject.is_subject(name) for name in group):

@@ -7,12 +7,16 @@ from assistant.direct import answer_figure, figure_lead
 from assistant.directions import moved_by
 from assistant.entities import Subject
 from assistant.figures import find_figures
+from assistant.focus import question_focus
 from assistant.followups import resolve_followup
+from assistant.measures import figure_contexts
 from assistant.periods import asks_prior_year
 from assistant.question import question_parts, recase
+from assistant.stem_match import stem_match
 from assistant.synonyms import plain_terms, same_measure
 from assistant.text import stem
 
+ACME = Subject("Acme", ())
 SAID = (
     "Free cash flow in the latest quarter was RMB 3,743 million, against RMB 15,361 million "
     "in the same quarter of 2024."
@@ -174,3 +178,62 @@ def test_what_was_asks_what_happened_unless_it_asks_what_was_expected() -> None:
     ):
         words = question_focus(question).words
         assert forecast_for_actual(words, near) is blocked, question
+
+
+BOUGHT = (
+    "Acme raised its quarterly dividend to $0.30 a share and bought back $90 million of stock "
+    "in the quarter."
+)
+
+
+def test_buying_back_is_one_measure_the_buyback() -> None:
+    from assistant.measure_words import measure_words
+
+    assert measure_words("did they buy back any shares?") == ["buyback", "shares"]
+    assert measure_words("a share buy-back") == ["share", "buyback"]
+    assert measure_words("bought back $90 million of stock") == ["buyback", "stock"]
+    # A repurchase asked fits the amount bought back best, not the dividend a share beside it.
+    for asked in (
+        "What did Acme spend on share repurchases in the quarter?",
+        "How much stock did Acme buy back?",
+        "How big were the buybacks?",
+    ):
+        focus = question_focus(asked, ACME)
+        fits = {c.figure.text: stem_match(focus, c) for c in figure_contexts(BOUGHT, ACME)}
+        assert max(fits, key=fits.__getitem__) == "$90 million", (asked, fits)
+
+
+def test_coming_back_is_returning() -> None:
+    assert "return" in plain_terms("what % of offenders didn't come back?")
+    said = "Over 90 per cent of identified offenders are not returning to the stores."
+    asked = "what % of identified offenders didn't come back?"
+    got = answer_figure(said, asked, frozenset({"percent"}), None, ACME)
+    assert got is not None and got.text == "90 per cent"
+
+
+def test_a_month_with_a_clipped_year_is_a_date_not_a_name() -> None:
+    from assistant.periods import periods
+
+    assert periods("savings over the three years to Mar-27") == {"2027"}
+    assert periods("the Dec'25 target") == {"2025"}
+    assert periods("as at Dec 25") == set()  # a day of December, maybe
+    focus = question_focus("are they on track for the cost savings to Mar-27?", ACME)
+    assert not focus.subjects and not focus.qualifiers and focus.periods == {"2027"}
+
+
+def test_words_glossing_an_acronym_give_way_to_it() -> None:
+    from assistant.abbreviations import without_gloss
+    from assistant.matching import answers
+    from assistant.text import STOPWORDS
+
+    focus = question_focus("premium own-label (TTD) sales growth in q1?", ACME)
+    assert focus.measures == {stem("ttd"), stem("sales")}
+    said = "Customers shopping Taste the Difference drove strong growth, with sales up 6 per cent."
+    (ctx,) = figure_contexts(said, ACME)
+    assert answers(question_focus("premium own-label (TTD) sales growth?", ACME), ctx)
+    # The owner before the gloss is no part of it.
+    assert without_gloss("Globex's premium label (TTD) sales", STOPWORDS).startswith("Globex's ")
+    # Words that spell the acronym are its own; a currency or a place in brackets glosses
+    # nothing.
+    for kept in ("the net interest margin (NIM) in Q2", "revenue (USD) in Q2", "sales (UK)"):
+        assert without_gloss(kept, STOPWORDS) == kept

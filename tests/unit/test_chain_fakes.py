@@ -333,3 +333,20 @@ def test_a_follow_up_is_answered_as_resolved_and_earlier_names_are_recased() -> 
     asked = "what's the previous price target?"
     events = list(chain.stream(ChainInput("what was it before they cut it?", asked, 5, None)))
     assert final(events).text.startswith("EUR 13.20")
+
+
+def test_a_yes_or_no_question_asserting_a_figure_is_corrected() -> None:
+    docs = {
+        "article": (
+            "Acme remains on track to deliver £1 billion of cost savings over the three years "
+            "to March 2027."
+        )
+    }
+    answer = final(run("Is Acme still on track for the £1.5bn of cost savings?", docs=docs)[0])
+    assert answer.premise is not None
+    assert answer.direct.startswith("The sources give £1 billion [")
+    right = final(run("Is Acme still on track for the £1 billion of cost savings?", docs=docs)[0])
+    assert right.premise is None and not right.abstained
+    # A bar the question sets ("above £1.5bn") is asked, not asserted.
+    bar = final(run("Will Acme's cost savings come in above £1.5bn?", docs=docs)[0])
+    assert bar.premise is None

@@ -500,6 +500,15 @@ def test_names_owning_a_combined_figure_are_one_side_of_a_comparison() -> None:
     both = _context("Globex and Initech maintain a 50% combined market share.", "50%")
     assert subject_fits(theirs.focus, both)
     assert len(question_parts("How did Acme grow against Globex and Initech?", ACME, known)) == 3
+    # The grouped names may stand first: "combined" is then their side's word.
+    theirs, mine = question_parts(
+        "Globex + Initech combined share vs Acme's share in Spain - what are the two numbers?",
+        ACME,
+        known | {"spain"},
+    )
+    assert theirs.focus.subjects == {"globex", "initech"} and "combin" in theirs.focus.measures
+    assert subject_fits(theirs.focus, both)
+    assert mine.text.startswith("Acme:") and "combin" not in mine.focus.measures
 
 
 def test_a_capitalised_term_owned_by_a_name_is_the_measure() -> None:

@@ -413,9 +413,18 @@ def test_a_move_asked_of_guidance_that_was_maintained_is_corrected() -> None:
     other = "There could be scope to beat profit guidance if the conflict ends."
     issue = check_premise("Why did Acme cut its profit guidance after Q1?", [other, kept], ACME)
     assert issue is not None and issue.sentence == kept
-    assert issue.correction == "The sources say it was unchanged, not lower"
+    # The one amount the sentence keeps is the level it was kept at.
+    assert issue.correction == "The sources say it was unchanged at £975-1,075mn, not lower"
     # Another measure kept does not answer for this one.
     assert check_premise("Why did Acme cut its dividend?", [kept], ACME) is None
+    # A sentence keeping two amounts does not say which one: no level is named.
+    two = "Guidance was maintained: operating profit of £975m and free cash flow of £500m."
+    issue = check_premise("Why did Acme cut its guidance?", [two], ACME)
+    assert issue is not None and issue.correction == "The sources say it was unchanged, not lower"
+    # "cut it to below £900m" asserts the move, not a figure: the move is still corrected.
+    asked = "Why did Acme cut its profit guidance to below £900m?"
+    issue = check_premise(asked, [kept], ACME)
+    assert issue is not None and issue.sentence == kept
 
 
 def test_a_figure_the_question_writes_names_no_currency_asked() -> None:
