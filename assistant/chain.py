@@ -60,7 +60,7 @@ from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
 from assistant.roles import asked_role
 from assistant.sentences import split_hits
-from assistant.synonyms import plain_terms
+from assistant.synonyms import plain_terms, search_terms
 from assistant.text import marker_numbers
 from assistant.verify import (
     Verdict,
@@ -127,7 +127,11 @@ class VerifiedChain:
         # Search in the words documents print ("the CEO" finds "Chief Executive").
         search = plain_terms(query)
         vector = self.retriever.embedder.embed_query(search)
-        hits = self.retriever.retrieve(search, k=inp.k, doc_ids=inp.doc_ids, vector=vector)
+        # ... and an acronym with its name ("EBIT (operating profit)"), which the embedding
+        # model cannot read from the letters; sentences are still judged against the question.
+        named = search_terms(query)
+        found = vector if named == search else self.retriever.embedder.embed_query(named)
+        hits = self.retriever.retrieve(named, k=inp.k, doc_ids=inp.doc_ids, vector=found)
         t1 = time.perf_counter()
         evidence = select_evidence(
             query,

@@ -141,6 +141,24 @@ def consensus_beside(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return _CONSENSUS in {stem(w) for w in re.findall(r"[a-z]+", ctx.sentence.lower())}
 
 
+# "we continue to expect to deliver", "the company now expects": the company's own outlook.
+_OWN_OUTLOOK = re.compile(
+    r"\b(?:we|management|the\s+(?:company|group|board))\s+(?:[a-z]+\s+){0,3}?"
+    r"(?:expect|guid|forecast|anticipat|target|aim)\w*",
+    re.IGNORECASE,
+)
+_ANALYSTS = re.compile(rf"\b{_WHO}\b|\bconsensus\b", re.IGNORECASE)
+
+
+def company_outlook(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the consensus asked, and this figure the company's own outlook ("we continue to
+    expect to deliver ... £975 million"): guidance, which is no consensus?"""
+    if _CONSENSUS not in focus.measures or _CONSENSUS in dict(ctx.weights):
+        return False
+    before = ctx.sentence[: ctx.figure.start]
+    return bool(_OWN_OUTLOOK.search(before)) and not _ANALYSTS.search(before)
+
+
 def states_expectation(ctx: FigureContext) -> bool:
     """Is the figure someone's expectation: said so before it ("analysts expected"), after
     it ("(-3.7% expected)"), by its measure's words, or by a forecast column?"""

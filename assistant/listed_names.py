@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 # "in China", "across Europe": a place, not one of the names asked for.
 _WHERE = re.compile(r"\b(?:in|into|across|throughout|within|outside|at)\s+(?:the\s+)?$", re.I)
+# A title in quotation marks ("Acme Doubles Down on AI: Time to Hold?"): its capitalised
+# words name no one; a short quoted name ("the \u201cQuark\u201d app") still does.
+_TITLE = re.compile(r"\"(?:[^\"\s]+\s+){3,}[^\"]*\"|\u201c(?:[^\u201d\s]+\s+){3,}[^\u201d]*\u201d")
 
 
 def names_line(quotes: Sequence[Quote], question: str, subject_names: Sequence[str]) -> str | None:
@@ -57,14 +60,21 @@ def _new_names(quote: Quote, question: str, subject_names: Sequence[str]) -> lis
     # "Who is the finance chief?": the title "Chief Financial Officer" is what was asked.
     words = set(re.findall(r"[a-z]+", plain_terms(question).lower()))
     text = MARKER_RUN.sub("", quote.text)
+    titles = [m.span() for m in _TITLE.finditer(text)]
     names: list[str] = []
     for mention in names_in(text):
+        if any(start < mention.start < end for start, end in titles):
+            continue
         key = normalise(mention.text)
         where = _WHERE.search(text[max(0, mention.start - 20) : mention.start])
         is_asked = key in asked or set(key.split()) <= words
         if bool(where) == place and not is_asked and mention.text not in names:
             names.append(mention.text)
-    return names
+    # "Globex" beside "Globex Equity Research": the longer name says who.
+    keys = [normalise(n) for n in names]
+    return [
+        n for n, k in zip(names, keys, strict=True) if not any(o.startswith(f"{k} ") for o in keys)
+    ]
 
 
 __all__ = ["names_line"]

@@ -49,7 +49,8 @@ def measure_fits(
     if _named_for_a_later_figure(focus, ctx):
         return False  # "earns 3.9% but at an efficiency ratio of 64%": 3.9% is no ratio
     stated = _with_acronym_names(frozenset(k for k, _ in ctx.weights))
-    if other_basis(focus.measures, stated) or other_basis_before(focus.phrase, ctx.clause):
+    asked = _with_acronym_names(focus.measures)  # "EBIT" asked is operating profit's basis
+    if other_basis(asked, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):

@@ -31,6 +31,7 @@ from assistant.earlier_values import asks_earlier
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
     asks_expectation,
+    company_outlook,
     consensus_beside,
     estimates_barred,
     in_estimate_table,
@@ -175,7 +176,9 @@ class SentenceReader:
             # "what was the street expecting?": no outcome; "the euro rate": a euro's price only
             if (expectation and not states_expectation(ctx)) or not priced_as(rate_of, ctx):
                 continue
-            if expectation and consensus_beside(part.focus, ctx):
+            if expectation and (
+                consensus_beside(part.focus, ctx) or company_outlook(part.focus, ctx)
+            ):
                 continue
             if barred and in_estimate_table(ctx):
                 continue  # "what does Acme guide to?": not a broker's "FY27E" row

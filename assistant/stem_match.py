@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from assistant.abbreviations import abbreviates, clips_two, spelled_words, spells
 from assistant.cues import CURRENCY_WORDS, currency_name
-from assistant.entities import is_rare
+from assistant.entities import is_rare, names_in
 from assistant.figures import Figure
 from assistant.focus import QuestionFocus
 from assistant.measure_words import StemBag, measure_words
@@ -118,6 +118,8 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
             )
         if not got:  # "consenus" asked, "consensus" stated
             got = max((w for k, w in weights.items() if typo_of(s, k)), default=0.0)
+        if not got and " \u2014 " not in ctx.sentence and s in _named(ctx.clause):
+            got = 0.8  # "the controls division" asked, "the Building Controls division" stated
         if not got and s in _FORWARD_ASKED and _forward_before(ctx):
             got = 0.5  # "FCF guidance" asked, "expects ... and free cash flow of €1.0-1.2bn"
         if not got and forecast_column(s, ctx.clause):
@@ -128,6 +130,8 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
             got = 1.0  # "what capex range?" asked, "NZ$210 million to NZ$240 million" stated
         if not got and any(name <= weights.keys() for name in acronym_name_stems(s)):
             got = 1.0  # "EBIT" asked, "operating profit" stated
+        if not got and _MARGIN in focus.measures and _margin_named(s, weights):
+            got = 1.0  # "EBIT margin" asked, "operating margin" stated
         if not got and 2 <= len(s) <= 5 and spells(s, ctx.clause):
             got = 1.0  # "EPS" asked, "earnings per share" stated
         if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
@@ -136,6 +140,32 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
             got = 0.0  # "the shares" asked, "earnings per share" stated: a rate per share
         found.append(got)
     return found
+
+
+_MARGIN = stem("margin")
+_PROFITS = frozenset(stem(w) for w in ("profit", "income"))
+
+
+def _margin_named(acronym: str, weights: dict[str, float]) -> bool:
+    """Does the clause name the margin of a profit acronym by its plain name's qualifier
+    ("operating" margin for an EBIT margin, "pretax" for a PBT margin)?"""
+    return any(
+        (name - _PROFITS) and (name - _PROFITS) <= weights.keys()
+        for name in acronym_name_stems(acronym)
+        if name & _PROFITS
+    )
+
+
+def _named(clause: str) -> frozenset[str]:
+    """The stems of the last words of the clause's names of two words or more: a segment's
+    name ("Building Controls"), which measure words leave out, is what a question may type
+    in lower case by its head ("the controls division"). (Not of a table row, whose title
+    and header run together as one capitalised name.)"""
+    return frozenset(
+        stem(mention.text.split()[-1].lower())
+        for mention in names_in(clause)
+        if len(mention.text.split()) > 1
+    )
 
 
 # Words that ask for what management expects, and the verbs and nouns that state it.

@@ -67,6 +67,19 @@ ACRONYM_NAMES = {
     "wacc": ("discount rate", "cost of capital"),
 }
 
+_NAMED_ACRONYM = re.compile(r"\b(" + "|".join(ACRONYM_NAMES) + r")\b", re.I)
+
+
+def search_terms(question: str) -> str:
+    """``question`` in the words documents print, for searching: its idioms in reporting
+    terms and each reporting acronym whose letters do not spell its name followed by that
+    name ("underlying EBIT guide" -> "underlying EBIT (operating profit) guide"), which the
+    embedding model cannot tell from the letters."""
+    return _NAMED_ACRONYM.sub(
+        lambda m: f"{m.group(0)} ({ACRONYM_NAMES[m.group(1).lower()][0]})", plain_terms(question)
+    )
+
+
 # "Who runs Acme?" asks for its chief executive; "who heads investor relations at Acme?"
 # asks for the head of a function named in lower case before "at", "of" or "for".
 _WHO_RUNS = re.compile(
@@ -183,6 +196,8 @@ def other_basis_before(asked: str, text: str) -> bool:
         heads = {b for a, b in _pairs(asked) if a in kinds} - kinds
         if not wanted or not heads:
             continue
+        # "EBIT margin" asked is the "operating" kind its plain name gives.
+        wanted |= {w for a in wanted for name in acronym_name_stems(a) for w in name & kinds}
         before = {a for a, b in _pairs(text) if a in kinds and b in heads}
         if before and not before & wanted and not _kind_after(text, heads, wanted):
             return True
@@ -333,6 +348,7 @@ __all__ = [
     "other_measure",
     "plain_terms",
     "same_measure",
+    "search_terms",
     "typo_of",
     "without_cause",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.comparisons import COMPARE_FIRST
-from assistant.cues import asks_for_names, asks_reason, asks_what_called
+from assistant.cues import asks_for_names, asks_level_reached, asks_reason, asks_what_called
 from assistant.figures import RATE_KINDS, Figure
 from assistant.focus import QuestionFocus
 from assistant.matching import asked_kinds
@@ -134,7 +134,12 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
         kinds |= {"money"}  # "... in £?": an amount
     if _MONEY_UNIT.search(question):
         kinds = frozenset({"money", "number"})  # "revenue in Q1, £m?": an amount, not a rate
+    if focus.measures and focus.measures <= _SHARES and asks_level_reached(question):
+        kinds -= {"number"}  # "where did the shares end up?": a price, not a count of shares
     return kinds - {"year"} if kinds - {"year"} else kinds
+
+
+_SHARES = frozenset(stem(w) for w in ("shares", "stock"))
 
 
 # A money unit asked on its own, not a figure's: "£m", "in $bn", "(€m)".

@@ -121,3 +121,31 @@ def test_an_ampersand_in_an_acronym_is_an_and_in_the_words_it_spells() -> None:
     assert spells("r&d", "Research and development expense rose 11%.")
     assert spells("sg&a", "selling, general and administrative expenses")
     assert not spells("m&a", "volume/mix added JPY 3.9bn")
+
+
+def test_ebit_asked_is_answered_by_operating_profit_stated() -> None:
+    from assistant.matching import answers
+    from assistant.synonyms import search_terms
+
+    said = (
+        "Acme now expects underlying operating profit of between £975 million and £1,075 million."
+    )
+    (ctx,) = figure_contexts(said, ACME)
+    for asked in ("What underlying EBIT does Acme now expect?", "What EBIT does Acme expect?"):
+        assert answers(question_focus(asked, ACME), ctx), asked
+    # Another basis is still another: EBITDA is not operating profit.
+    assert not answers(question_focus("What EBITDA does Acme expect?", ACME), ctx)
+    # Searching, the letters carry their name: the embedding model cannot read them.
+    assert search_terms("underlying EBIT guide?") == "underlying EBIT (operating profit) guide?"
+    assert search_terms("EBITDA guide?") == "EBITDA guide?"
+
+
+def test_an_ebit_margin_asked_is_the_operating_margin_stated() -> None:
+    from assistant.matching import answers
+
+    said = "Its operating margin fell to 9.6% from 10.4% after engine maintenance."
+    ctx = figure_contexts(said, ACME)[0]
+    assert answers(question_focus("What was the EBIT margin?", ACME), ctx)
+    # A pretax margin is another basis.
+    pretax = figure_contexts("Its pretax margin fell to 9.6% from 10.4%.", ACME)[0]
+    assert not answers(question_focus("What was the EBIT margin?", ACME), pretax)

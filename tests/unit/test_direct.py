@@ -149,6 +149,20 @@ def test_names_line_lists_names_the_question_does_not_hold() -> None:
     assert line == "Apple and HONOR [1]."
 
 
+def test_names_line_leaves_out_a_titles_words_and_a_name_a_longer_one_holds() -> None:
+    quote = Quote(
+        1,
+        'The Globex piece "Acme Doubles Down on Cloud Margins: Time to Hold?" was published '
+        "by Globex Equity Research and republished by Initech.",
+    )
+    line = direct_line([quote], "Who published the piece?", frozenset(), None, ("Acme",))
+    assert line == "Globex Equity Research and Initech [1]."
+    # A short quoted name is still a name.
+    named = Quote(1, 'Acme launched the "Quark" app with Globex.')
+    line = direct_line([named], "Who did Acme launch it with?", frozenset(), None, ("Acme",))
+    assert line == "Quark and Globex [1]."
+
+
 def test_premise_with_the_opposite_direction_is_corrected() -> None:
     sentences = ["Adjusted EBITA in the shopping business fell 21% year on year."]
     issue = check_premise("Why did adjusted EBITA rise 21%?", sentences, ACME)

@@ -149,3 +149,14 @@ def test_it_doing_something_to_a_named_measure_is_the_last_questions_thing() -> 
     # "it" with no measure after it is still the last question's measure.
     grew = resolve_followup("how much did it grow?", ["What was Acme's revenue in Q3?"])
     assert grew == "how much did Acme's revenue grow in Q3?"
+
+
+def test_the_companys_own_outlook_is_no_consensus() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    said = "We continue to expect to deliver underlying operating profit of £975 million."
+    (consensus,) = question_parts("What is consensus operating profit?", ACME)
+    assert reader.figure_fit(consensus, said, said) is None
+    # Analysts' expectation is.
+    theirs = "Analysts expect underlying operating profit of £990 million."
+    fit = reader.figure_fit(consensus, theirs, theirs)
+    assert fit is not None and fit.figures == frozenset({"£990 million"})

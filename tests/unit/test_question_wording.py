@@ -702,3 +702,28 @@ def test_market_capitalisation_is_not_a_market_to_capitalise_on() -> None:
     assert not answers(question_focus("What is Acme's market capitalisation?", ACME), ctx)
     row = _context("Market capitalization ($bn) — 2026: 310", "310")
     assert answers(question_focus("What is Acme's market capitalisation in 2026?", ACME), row)
+
+
+def test_a_segment_typed_in_lower_case_is_found_in_its_capitalised_name() -> None:
+    # "the controls division" is the "Building Controls" division, not a sentence that says
+    # "controls" in lower case of something else.
+    focus = question_focus("How much did the controls division grow its revenue?", ACME)
+    segment = _context("The Building Controls division grew revenue 12.4% to €418m.", "12.4%")
+    group = _context(
+        "Group revenue rose 0.2% to €1.24bn, helped by the purchase of a controls maker.", "0.2%"
+    )
+    assert stem_match(focus, segment) >= stem_match(focus, group)
+    assert stem_match(focus, segment) > stem_match(
+        focus, _context("The division grew revenue 12.4% to €418m.", "12.4%")
+    )
+
+
+def test_where_the_shares_ended_asks_a_price() -> None:
+    from assistant.value_questions import question_kinds
+
+    for asked in ("Where did the shares end up?", "Where did Acme's stock close?"):
+        kinds = question_kinds(asked, question_focus(asked, ACME))
+        assert "money" in kinds and "number" not in kinds, asked
+    # How many shares is a count; how the shares did, a move.
+    asked = "How many shares did Acme repurchase?"
+    assert "number" in question_kinds(asked, question_focus(asked, ACME))
