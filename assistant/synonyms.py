@@ -67,7 +67,17 @@ ACRONYM_NAMES = {
     "wacc": ("discount rate", "cost of capital"),
 }
 
-_NAMED_ACRONYM = re.compile(r"\b(" + "|".join(ACRONYM_NAMES) + r")\b", re.I)
+# ... of one meaning: "EV" is an electric vehicle or an enterprise value, so it is not spelled out.
+_NAMED_ACRONYM = re.compile(
+    r"\b("
+    + "|".join(
+        k
+        for k, names in ACRONYM_NAMES.items()
+        if set.intersection(*(set(n.split()) for n in names))
+    )
+    + r")\b",
+    re.I,
+)
 
 
 def search_terms(question: str) -> str:

@@ -138,6 +138,8 @@ def test_ebit_asked_is_answered_by_operating_profit_stated() -> None:
     # Searching, the letters carry their name: the embedding model cannot read them.
     assert search_terms("underlying EBIT guide?") == "underlying EBIT (operating profit) guide?"
     assert search_terms("EBITDA guide?") == "EBITDA guide?"
+    # An acronym of several meanings is not spelled out: EV/EBITDA is no electric vehicle.
+    assert search_terms("What EV/EBITDA is it on?") == "What EV/EBITDA is it on?"
 
 
 def test_an_ebit_margin_asked_is_the_operating_margin_stated() -> None:
