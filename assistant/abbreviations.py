@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from assistant.text import STOPWORDS
 from assistant.units import CURRENCY_PREFIX
 
 # Little words an acronym may count or skip ("Taste the Difference" is TTD; "earnings is
@@ -150,7 +151,7 @@ def abbreviates(short: str, word: str, clause: str) -> bool:
 _GLOSSED = re.compile(r"((?:\b[a-z][a-z'\-]*\s+){1,3})\(\s*([A-Z][A-Z&]{2,5}s?)\s*\)")
 
 
-def without_gloss(question: str, stop_words: frozenset[str]) -> str:
+def without_gloss(question: str) -> str:
     """``question`` less the words that gloss an acronym ("premium own-label (TTD) sales" ->
     "(TTD) sales"): the acronym names the thing, as a document would; words that spell it
     ("net interest margin (NIM)") are its own and stay."""
@@ -160,7 +161,7 @@ def without_gloss(question: str, stop_words: frozenset[str]) -> str:
         # after a little word or an owner.
         words: list[str] = []
         for word in reversed(m.group(1).split()):
-            if word.lower() in stop_words or re.search(r"'s?$", word):
+            if word.lower() in STOPWORDS or re.search(r"'s?$", word):
                 break
             words.insert(0, word)
         gloss = " ".join(words)

@@ -60,7 +60,7 @@ from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
 from assistant.roles import asked_role
 from assistant.sentences import split_hits
-from assistant.synonyms import plain_terms, search_terms
+from assistant.synonyms import plain_terms, spell_out_acronyms
 from assistant.text import marker_numbers
 from assistant.verify import (
     Verdict,
@@ -129,7 +129,7 @@ class VerifiedChain:
         vector = self.retriever.embedder.embed_query(search)
         # ... and an acronym with its name ("EBIT (operating profit)"), which the embedding
         # model cannot read from the letters; sentences are still judged against the question.
-        named = search_terms(query)
+        named = spell_out_acronyms(search)
         found = vector if named == search else self.retriever.embedder.embed_query(named)
         hits = self.retriever.retrieve(named, k=inp.k, doc_ids=inp.doc_ids, vector=found)
         t1 = time.perf_counter()

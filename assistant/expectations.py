@@ -136,9 +136,14 @@ _CONSENSUS = stem("consensus")
 def consensus_beside(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the consensus asked, and given beside this figure, which is not it ("We cut FY28E
     EBITDA to £41m (from £44m; consensus £43m)": £41m is the writer's own)?"""
-    if _CONSENSUS not in focus.measures or _CONSENSUS in dict(ctx.weights):
+    if not _consensus_unstated(focus, ctx):
         return False
     return _CONSENSUS in {stem(w) for w in re.findall(r"[a-z]+", ctx.sentence.lower())}
+
+
+def _consensus_unstated(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the consensus asked, and not among the figure's own words?"""
+    return _CONSENSUS in focus.measures and _CONSENSUS not in dict(ctx.weights)
 
 
 # "we continue to expect to deliver", "the company now expects": the company's own outlook.
@@ -153,7 +158,7 @@ _ANALYSTS = re.compile(rf"\b{_WHO}\b|\bconsensus\b", re.IGNORECASE)
 def company_outlook(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the consensus asked, and this figure the company's own outlook ("we continue to
     expect to deliver ... £975 million"): guidance, which is no consensus?"""
-    if _CONSENSUS not in focus.measures or _CONSENSUS in dict(ctx.weights):
+    if not _consensus_unstated(focus, ctx):
         return False
     before = ctx.sentence[: ctx.figure.start]
     return bool(_OWN_OUTLOOK.search(before)) and not _ANALYSTS.search(before)

@@ -133,7 +133,7 @@ def question_focus(
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
-    question = without_gloss(without_cause(one_alternative(plain_terms(question))), STOPWORDS)
+    question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(

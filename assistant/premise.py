@@ -138,11 +138,12 @@ def check_premise(
 def asserted_kinds(question: str) -> frozenset[str]:
     """The kinds of the figures a question asserts ("on track for the £1.5bn of savings?"),
     not those it sets as a bar ("above £1bn?") or a goal ("target of 5%")."""
-    return frozenset(
-        fig.kind
-        for fig in stated_figures(question)
-        if not _NOT_ASSERTED.search(question[: fig.start])
-    )
+    return frozenset(fig.kind for fig in _asserted(question))
+
+
+def _asserted(question: str) -> list[Figure]:
+    """The figures a question states as facts, not as a bar or a goal."""
+    return [f for f in stated_figures(question) if not _NOT_ASSERTED.search(question[: f.start])]
 
 
 def _kept_at(sentence: str) -> str:
@@ -308,8 +309,8 @@ def check_value(
     """A figure the question asserts ("What's behind Acme's 12% price cut?") that no
     retrieved sentence (``candidates``) holds, where the best evidence sentence answers with
     another value of the same kind: the sources' value corrects it."""
-    for fig in stated_figures(question):
-        if fig.kind not in kinds or _NOT_ASSERTED.search(question[: fig.start]):
+    for fig in _asserted(question):
+        if fig.kind not in kinds:
             continue
         if any(f.matches(fig) for s in candidates for f in find_figures(s)):
             continue  # held somewhere: check_premise judges it

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.abbreviations import abbreviates, clips_two, spelled_words, spells
 from assistant.cues import CURRENCY_WORDS, currency_name
@@ -156,6 +157,7 @@ def _margin_named(acronym: str, weights: dict[str, float]) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def _named(clause: str) -> frozenset[str]:
     """The stems of the last words of the clause's names of two words or more: a segment's
     name ("Building Controls"), which measure words leave out, is what a question may type

@@ -80,13 +80,12 @@ _NAMED_ACRONYM = re.compile(
 )
 
 
-def search_terms(question: str) -> str:
-    """``question`` in the words documents print, for searching: its idioms in reporting
-    terms and each reporting acronym whose letters do not spell its name followed by that
-    name ("underlying EBIT guide" -> "underlying EBIT (operating profit) guide"), which the
-    embedding model cannot tell from the letters."""
+def spell_out_acronyms(text: str) -> str:
+    """``text`` with each reporting acronym whose letters do not spell its name followed by
+    that name ("underlying EBIT guide" -> "underlying EBIT (operating profit) guide"), for
+    searching: the embedding model cannot tell the measure from the letters."""
     return _NAMED_ACRONYM.sub(
-        lambda m: f"{m.group(0)} ({ACRONYM_NAMES[m.group(1).lower()][0]})", plain_terms(question)
+        lambda m: f"{m.group(0)} ({ACRONYM_NAMES[m.group(1).lower()][0]})", text
     )
 
 
@@ -358,7 +357,7 @@ __all__ = [
     "other_measure",
     "plain_terms",
     "same_measure",
-    "search_terms",
+    "spell_out_acronyms",
     "typo_of",
     "without_cause",
 ]

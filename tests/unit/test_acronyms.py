@@ -125,7 +125,7 @@ def test_an_ampersand_in_an_acronym_is_an_and_in_the_words_it_spells() -> None:
 
 def test_ebit_asked_is_answered_by_operating_profit_stated() -> None:
     from assistant.matching import answers
-    from assistant.synonyms import search_terms
+    from assistant.synonyms import spell_out_acronyms
 
     said = (
         "Acme now expects underlying operating profit of between £975 million and £1,075 million."
@@ -136,10 +136,12 @@ def test_ebit_asked_is_answered_by_operating_profit_stated() -> None:
     # Another basis is still another: EBITDA is not operating profit.
     assert not answers(question_focus("What EBITDA does Acme expect?", ACME), ctx)
     # Searching, the letters carry their name: the embedding model cannot read them.
-    assert search_terms("underlying EBIT guide?") == "underlying EBIT (operating profit) guide?"
-    assert search_terms("EBITDA guide?") == "EBITDA guide?"
+    assert (
+        spell_out_acronyms("underlying EBIT guide?") == "underlying EBIT (operating profit) guide?"
+    )
+    assert spell_out_acronyms("EBITDA guide?") == "EBITDA guide?"
     # An acronym of several meanings is not spelled out: EV/EBITDA is no electric vehicle.
-    assert search_terms("What EV/EBITDA is it on?") == "What EV/EBITDA is it on?"
+    assert spell_out_acronyms("What EV/EBITDA is it on?") == "What EV/EBITDA is it on?"
 
 
 def test_an_ebit_margin_asked_is_the_operating_margin_stated() -> None:

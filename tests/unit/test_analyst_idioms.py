@@ -224,7 +224,6 @@ def test_a_month_with_a_clipped_year_is_a_date_not_a_name() -> None:
 def test_words_glossing_an_acronym_give_way_to_it() -> None:
     from assistant.abbreviations import without_gloss
     from assistant.matching import answers
-    from assistant.text import STOPWORDS
 
     focus = question_focus("premium own-label (TTD) sales growth in q1?", ACME)
     assert focus.measures == {stem("ttd"), stem("sales")}
@@ -232,8 +231,8 @@ def test_words_glossing_an_acronym_give_way_to_it() -> None:
     (ctx,) = figure_contexts(said, ACME)
     assert answers(question_focus("premium own-label (TTD) sales growth?", ACME), ctx)
     # The owner before the gloss is no part of it.
-    assert without_gloss("Globex's premium label (TTD) sales", STOPWORDS).startswith("Globex's ")
+    assert without_gloss("Globex's premium label (TTD) sales").startswith("Globex's ")
     # Words that spell the acronym are its own; a currency or a place in brackets glosses
     # nothing.
     for kept in ("the net interest margin (NIM) in Q2", "revenue (USD) in Q2", "sales (UK)"):
-        assert without_gloss(kept, STOPWORDS) == kept
+        assert without_gloss(kept) == kept
