@@ -151,6 +151,19 @@ def abbreviates(short: str, word: str, clause: str) -> bool:
 _GLOSSED = re.compile(r"((?:\b[a-z][a-z'\-]*\s+){1,3})\(\s*([A-Z][A-Z&]{2,5}s?)\s*\)")
 
 
+_RATIO_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,5})\s+ratio\b")
+
+
+def ratio_named(measures: frozenset[str], clause: str) -> str | None:
+    """The acronym asked (in ``measures``, lower case or stemmed) that names a ratio of the
+    clause ("CET1" of "a CET1 ratio of 10.8%"), the short name such ratios go by."""
+    for match in _RATIO_ACRONYM.finditer(clause):
+        acronym = match.group(1).lower()
+        if acronym in measures or acronym.rstrip("0123456789") in measures:
+            return match.group(1)
+    return None
+
+
 def without_gloss(question: str) -> str:
     """``question`` less the words that gloss an acronym ("premium own-label (TTD) sales" ->
     "(TTD) sales"): the acronym names the thing, as a document would; words that spell it
@@ -177,6 +190,7 @@ __all__ = [
     "as_written",
     "clips_two",
     "initials_asked",
+    "ratio_named",
     "spelled_words",
     "spells",
     "unknown_acronyms",

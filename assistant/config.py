@@ -25,7 +25,7 @@ LLMBackend = Literal["local", "openai", "fake"]
 # Raised whenever documents are split into sentences or passages differently (a document's
 # rendered text is hashed, its splitting is not): an index built the old way is then rebuilt
 # by `assistant ingest` (and by the UI and the API on first use) instead of being read.
-PASSAGE_FORMAT = 3  # 3: passages carry their byline
+PASSAGE_FORMAT = 4  # 3: passages carry their byline; 4: table cells lose their bold
 
 
 class Settings(BaseSettings):

@@ -24,6 +24,12 @@ _HOW_MUCH_AMOUNT = re.compile(
 )
 # "how badly did sales fall?": by how much.
 _HOW_SHARPLY = re.compile(r"\bhow\s+(?:badly|sharply|steeply)\b", re.IGNORECASE)
+# "did grocery grow faster than Argos?", "which fell more slowly?": a pace, compared as rates.
+_PACE = re.compile(
+    r"\b(?:faster|slower|quicker|more\s+(?:quickly|slowly|rapidly))\b"
+    r"|\b(?:fast|slow)est\b|\b(?:faster|slower|fastest|slowest)[\s-]+growing\b",
+    re.IGNORECASE,
+)
 _BY_HOW_MUCH = re.compile(
     r"\bby\s+(?:how\s+much|what\s+(?:percentage|percent|proportion|factor|margin))\b",
     re.IGNORECASE,
@@ -72,7 +78,9 @@ def currency_name(word: str) -> str:
 
 _MONEY_CUE = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.IGNORECASE)
 _MONEY_WHAT = re.compile(
-    r"\bwhat\s+(?:(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?)?"
+    # ("give me H1 sales", "tell me the capex": asked as "what were ...?")
+    r"\b(?:what\s+(?:(?:is|was|were|are|will\s+be)\s+(?:[\w'\u2019-]+\s+){0,3}?)?"
+    r"|(?:give|tell|show)\s+me\s+(?:[\w'\u2019-]+\s+){0,3}?)"
     r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover"
     r"|dividend)s?\b"
     r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix|yield|cover))"
@@ -207,7 +215,10 @@ def asked_kinds(question: str) -> set[FigureKind]:
         return kinds  # "what's the broker's rating?": a word of the scale, not its price target
     how_much = _HOW_MUCH.search(question) is not None
     moved = CHANGE_CUE.search(question)
-    if _BY_HOW_MUCH.search(question) or ((how_much or _HOW_SHARPLY.search(question)) and moved):
+    paced = _PACE.search(question)
+    if _BY_HOW_MUCH.search(question) or (
+        (how_much or _HOW_SHARPLY.search(question) or paced) and moved
+    ):
         kinds |= RATE_KINDS
     if _MONEY_WHAT.search(question) or (
         how_much and (_MONEY_CUE.search(question) or not CHANGE_CUE.search(question))
@@ -302,6 +313,10 @@ _FORECAST = re.compile(
 )
 
 
+# "intends to run CET1 toward 10.5%", "aims for a 40% payout": a level meant, not reached.
+_INTENT = re.compile(r"\b(?:intend(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+(?:to|for|at))\b", re.I)
+
+
 def states_forecast(text: str) -> bool:
     """Does ``text`` forecast ("expects", "guidance", "expected to", "targets")?"""
     return bool(_FORECAST.search(text))
@@ -320,7 +335,8 @@ def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:
     forecast it?"""
     asked = " ".join(sorted(question_words))
     expected = _FORECAST.search(asked) or _ASKS_EXPECTED.search(asked)
-    return bool(_ASKS_ACTUAL.search(asked) and not expected) and bool(_FORECAST.search(near))
+    meant = _FORECAST.search(near) or _INTENT.search(near)
+    return bool(_ASKS_ACTUAL.search(asked) and not expected and meant)
 
 
 __all__ = [

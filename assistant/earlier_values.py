@@ -18,7 +18,7 @@ from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.periods import asks_prior_year
 from assistant.restated import restated_per_unit
 from assistant.row_moves import aside_earlier, cell_header
-from assistant.value_questions import asks_old_value
+from assistant.value_questions import asks_both_ends, asks_old_value
 
 # "How did X compare with the same period a year before?", "vs last year", "since the end of
 # last year": the question sets the figure against an earlier one.
@@ -172,6 +172,30 @@ def gives_earlier(text: str, answering: frozenset[str]) -> bool:
     return any(f.start in year_ago or earlier_value(text, f) for f in figures)
 
 
+EARLIER_BONUS = 0.5  # added for a sentence that sets the answer beside its earlier value
+# Added to the fit of a sentence that gives the old value a question asks for: it outranks a
+# table row the question names ("EBITDA — FY27F: 267.5" gives only the new forecast).
+OLD_VALUE_BONUS = 1.0
+
+
+def earlier_bonus(text: str, answering: frozenset[str], question: str, earlier: bool) -> float:
+    """What giving an earlier value adds to a sentence's fit: the year before's where
+    ``earlier`` (a comparison or the prior year asked), the old value where the question asks
+    for it ("what was the previous forecast?")."""
+    if earlier and gives_earlier(text, answering):
+        return EARLIER_BONUS
+    # (asked from and to, "old and new", the sentence that gives both stays first)
+    if asks_old_value(question) and not asks_both_ends(question) and gives_old(text, answering):
+        return OLD_VALUE_BONUS
+    return 0.0
+
+
+def gives_old(text: str, answering: frozenset[str]) -> bool:
+    """Is one of the sentence's ``answering`` figures the value another is compared with
+    ("Old: 259.0; New: 267.5", "cut to €44 from €52")?"""
+    return any(compared_from(text, f) for f in find_figures(text) if f.text in answering)
+
+
 def _year_before_cell(row: str, fig: Figure) -> tuple[Figure, str] | None:
     """In a row of period columns, the cell of the year before ``fig``'s ("FY25: 66.2" of
     "FY26: 71.8")."""
@@ -210,8 +234,10 @@ __all__ = [
     "asks_earlier",
     "compared_from",
     "compares_with_earlier",
+    "earlier_bonus",
     "earlier_value",
     "gives_earlier",
+    "gives_old",
     "with_earlier",
     "without_start_point",
     "year_before",

@@ -22,8 +22,9 @@ from assistant.answer import Citation
 from assistant.antecedents import described_owners
 from assistant.choosing import choose, sentence_key
 from assistant.cues import asks_reason, gives_reason
-from assistant.earlier_values import compares_with_earlier, gives_earlier
+from assistant.earlier_values import compares_with_earlier, earlier_bonus
 from assistant.entities import Subject, known_names
+from assistant.extremes import extreme_first
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.heard_sources import heard_from
 from assistant.latest_year import behind_latest
@@ -43,7 +44,6 @@ from assistant.sentence_fit import SentenceReader
 from assistant.sentences import LIST_MARKER, split_hits
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms
-from assistant.tables import names_row
 from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
 from assistant.value_questions import value_shaped
@@ -52,8 +52,6 @@ MIN_DENSE_SIMILARITY = 0.15
 NAMES_BONUS = 0.5  # added to the fit of a sentence that names names, for "which ...?"
 REASON_BONUS = 0.5  # added to the fit of a sentence that gives a cause, for "why ...?"
 EARLIER_YEAR_PENALTY = 1.0  # taken from the fit of a sentence of an earlier year than others
-EARLIER_BONUS = 0.5  # added for a sentence that sets the answer beside its earlier value
-ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
 MIN_MEASURE_SIMILARITY = 0.55
@@ -153,9 +151,8 @@ def _score_part(
             )
             qualifies = got is not None
             fit, answering = got or (0.0, frozenset())
-            # "LFL incl fuel": a row of fuel alone is not what is asked.
-            if qualifies and names_row(text, q_stems - part.focus.included, own, part.text):
-                fit += ROW_NAMED_BONUS
+            if qualifies:
+                fit += reader.row_fit(part, text, hit.passage.text, q_stems, own)
         else:
             title = f"{hit.passage.title} {hit.passage.section}"
             qualifies = reader.text_fits(part, text, overlap, similarity, title)
@@ -165,10 +162,8 @@ def _score_part(
             if qualifies and topical and asks_for_names(part.text):
                 place = asks_for_place(part.text)
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
-        # "compared with a year before?", "what was it a year ago?": the sentence that gives
-        # the year before's value.
-        if qualifies and (compares or before) and gives_earlier(text, answering):
-            fit += EARLIER_BONUS
+        if qualifies:  # "what was it a year ago?", "the previous forecast?"
+            fit += earlier_bonus(text, answering, part.text, compares or before)
         # A question in the sources ("Q: Why did profit fall?") answers nothing.
         qualifies = qualifies and not _QUESTION_END.search(text)
         if qualifies and reason and gives_reason(text):
@@ -332,7 +327,8 @@ def select_evidence(
         parts[i], per_part[i] = _read_again(part, per_part[i], score, question, len(parts))
     kinds = frozenset().union(*(p.kinds for p in parts))
     per_part = [
-        _latest_first(p, ss) if p.kinds else ss for p, ss in zip(parts, per_part, strict=True)
+        extreme_first(p, _latest_first(p, ss) if p.kinds else ss, readers[i].currency, subject)
+        for i, (p, ss) in enumerate(zip(parts, per_part, strict=True))
     ]
     chosen = choose(per_part, max_evidence)
     # A sentence may answer several parts ("X fell 12%, while Y rose 9%").

@@ -170,6 +170,7 @@ def question_focus(
     # The subject's own name says whose figure, not what it measures, even as an acronym.
     # "market share at Vessholm airport": the place's own noun is part of its name.
     placed = {m.group(1).lower() for m in _PLACE_NOUN.finditer(question)}
+    placed |= {m.group(1).lower() for m in _NAMED_PLACE.finditer(question)}
     # "bottom line in 1H, i.e. profit attributable to owners": the words after "i.e." name it.
     named = _IN_OTHER_WORDS.search(question)
     said = question[named.end() :] if named and measure_words(question[named.end() :]) else question
@@ -200,7 +201,7 @@ def question_focus(
     return QuestionFocus(
         subjects=asked,
         measures=stems,
-        periods=frozenset(periods(question)),
+        periods=frozenset(periods(_without_time_said(question))),
         phrase=" ".join(measure),
         qualifiers=everyone - asked - _outpaced(question),
         words=words,
@@ -252,6 +253,27 @@ _PLACE_NOUN = re.compile(
     r"(airports?|hubs?|stations?|ports?|terminals?|stores?|branch(?:es)?|plants?|factor(?:y|ies)"
     r"|sites?|offices?|campus(?:es)?|malls?)\b"
 )
+# "the FY26/27 guide at Q1", "as of the H1 results": when it was said, not what it is of.
+_TIME_SAID = re.compile(
+    r"\b(?:at|as\s+of|with)\s+(?:the\s+)?[QH][1-4](?:\s+(?:update|results|statement|print))?\b",
+    re.I,
+)
+
+
+def said_at(question: str) -> bool:
+    """Does the question name the quarter a figure was said at ("the guide at Q1")?"""
+    return bool(_TIME_SAID.search(question))
+
+
+def _without_time_said(question: str) -> str:
+    """``question`` less the quarter a figure was said at, where it names the figure's own
+    period too ("the FY26/27 EBIT guide at Q1": FY26/27's)."""
+    rest = _TIME_SAID.sub(" ", question)
+    return rest if rest != question and periods(rest) else question
+
+
+# "did Brannock airport grow?": a hub named by its place ("Brannock International Airport").
+_NAMED_PLACE = re.compile(r"\b[A-Z][\w'\u2019-]*\s+(airports?|hubs?|terminals?|ports?)\b")
 _PER = re.compile(r"\bper\s+([a-z]{3,})\b", re.I)
 
 
@@ -276,4 +298,10 @@ def _counted_per_unit(question: str, measures: StemBag, unit: str) -> str:
     return counted if counted in measures else ""
 
 
-__all__ = ["QuestionFocus", "asked_sources", "question_focus", "without_sources"]
+__all__ = [
+    "QuestionFocus",
+    "asked_sources",
+    "question_focus",
+    "said_at",
+    "without_sources",
+]

@@ -15,7 +15,7 @@ from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.cues import asks_movement
 from assistant.earlier_values import year_before
 from assistant.entities import names_in
-from assistant.focus import without_sources
+from assistant.focus import said_at, without_sources
 from assistant.measure_words import measure_words
 from assistant.periods import asks_prior_year, periods
 from assistant.synonyms import plain_terms
@@ -150,7 +150,7 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 _PERIOD_PHRASE = re.compile(
-    r"\b(?:Q[1-4]\s*)?(?:19|20)\d\d(?:/\d\d)?\b|\bQ[1-4]\b|\bH[12]\b|\bFY\s?\d{2,4}\b"
+    r"\b(?:Q[1-4]\s*)?(?:19|20)\d\d(?:/\d\d)?\b|\bQ[1-4]\b|\bH[12]\b|\bFY\s?\d{2,4}(?:/\d{2,4})?\b"
     r"|\b(?:first|second|third|fourth)[\s-]+(?:quarter|half)\b|\b(?:full|half)[\s-]+year\b",
     re.I,
 )
@@ -278,7 +278,8 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         resolved = _OWNER_PRONOUN.sub(lambda m: _owner_or_thing(m, owner, thing), resolved)
     if measure and not measure_words(re.sub(_PRONOUN, " ", resolved)):
         # "and Argos?" + "what was that in Q2?": that is Argos's sales, not the group's.
-        thing = f"{owner}'s {measure}" if owner and not names_in(resolved) else measure
+        thing = _thing(previous, measure, said_at(resolved))
+        thing = f"{owner}'s {thing}" if owner and not names_in(resolved) else thing
         resolved = _THING_PRONOUN.sub(thing, resolved, count=1)
     doer = _IT_DOES.search(resolved) if measure and resolved == bare else None
     if doer and measure_words(resolved[doer.end() :]):
@@ -300,6 +301,22 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         # "What was its revenue?" after a question about FY26 asks FY26's.
         resolved = resolved.rstrip("?. ") + _in_periods(previous) + "?"
     return re.sub(r"^(?:and|so|also)\s+", "", resolved, flags=re.I)
+
+
+# "the FY26/27 EBIT guide": what was expected of the measure, not the measure itself.
+_EXPECTED_NOUN = re.compile(
+    r"\b(?:guide|guidance|forecast|outlook|target|estimate|consensus|plan)s?\b", re.I
+)
+
+
+def _thing(previous: str, measure: str, dated: bool) -> str:
+    """What "it" stands for in a follow-up: the last question's measure with its expectation
+    noun ("underlying EBIT guide"), and its period where the follow-up names when it was said
+    ("did they change it at Q1?" after "the FY26/27 guide": FY26/27's guide, said at Q1)."""
+    noun = _EXPECTED_NOUN.search(previous)
+    thing = f"{measure} {noun.group(0)}" if noun and noun.group(0) not in measure else measure
+    period = _PERIOD_PHRASE.search(previous) if dated else None
+    return f"{period.group(0)} {thing}" if period else thing
 
 
 def _alone(question: str, previous: str) -> str:

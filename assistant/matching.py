@@ -18,6 +18,7 @@ from dataclasses import replace
 from assistant.abbreviations import (
     as_written,
     initials_asked,
+    ratio_named,
     spelled_words,
     spells,
 )
@@ -312,7 +313,9 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if multiple and _of_another_numerator(focus, ctx):
         return False  # "EBITDA?" is not "net debt to EBITDA of 3.1x"
     near = {word for word, weight in ctx.weights if weight >= 0.8}
-    return not (ctx.figure.kind == "percent" and _RATIO_STEMS & near)
+    # ("CET1" asked, "a CET1 ratio of 10.8%": the short name such ratios go by)
+    percent_of = ctx.figure.kind == "percent" and _RATIO_STEMS & near
+    return not percent_of or bool(ratio_named(focus.measures, ctx.clause))
 
 
 # "net debt to LTM EBITDA of 3.1x", "Net debt / EBITDA": what a ratio divides, and by what.

@@ -55,8 +55,11 @@ def measure_fits(
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
-    if stem_match(focus, ctx) > MIN_STEM_MATCH or _row_match(focus, ctx) > MIN_STEM_MATCH:
+    matched = stem_match(focus, ctx)
+    if matched > MIN_STEM_MATCH or _row_match(focus, ctx) > MIN_STEM_MATCH:
         return True
+    if matched == MIN_STEM_MATCH and on_the_day_asked(focus, ctx):
+        return True  # "close on 19 November?": "..., closing at $73.70 on 19 November"
     if _head_is_group(focus, ctx, similarity):
         return True
     # "Change: 3.3%" is a move: by meaning alone it answers no level ("market share at X?").
@@ -67,6 +70,19 @@ def measure_fits(
         and bool(focus.phrase)
         and similarity(focus.phrase, ctx.clause) >= min_similarity
     )
+
+
+def on_the_day_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the figure dated the day the question asks ("on 19 November"), which a figure
+    rarely is by chance: half the measure's words then do. (Not a period's last days, "at 30
+    June", on which many balances stand.)"""
+    if not any(p.startswith("Em") and p in ctx.periods for p in focus.periods):
+        return False
+    days = {w for w in focus.words if w.isdigit() and 1 <= int(w) <= _LAST_ORDINARY_DAY}
+    return any(re.search(rf"\b{day}\s+[A-Z][a-z]+", ctx.sentence) for day in days)
+
+
+_LAST_ORDINARY_DAY = 27  # from the 28th a date may be a month's end, a reporting date
 
 
 def beyond_row_name(focus: QuestionFocus, ctx: FigureContext) -> QuestionFocus | None:
@@ -182,4 +198,11 @@ def measure_score(
     return score
 
 
-__all__ = ["GROUP_SIMILARITY", "MULTIPLE", "head_fits", "measure_fits", "measure_score"]
+__all__ = [
+    "GROUP_SIMILARITY",
+    "MULTIPLE",
+    "head_fits",
+    "measure_fits",
+    "measure_score",
+    "on_the_day_asked",
+]

@@ -79,7 +79,8 @@ _CHANGE = re.compile(
 _SCAFFOLD = frozenset(
     stem(w)
     for w in """what which who whom whose how much many kind kinds type types sort long
-    often far apart fast big large small value amount figure number level size happen
+    often far apart fast faster fastest slower slowest quicker big large small value amount
+    figure number level size happen
     happened say says said state stated report reported according article source sources text
     mention guide guided guiding line look looking running tracking trending
     mentioned give given show piece story own terms tell expect expected company group firm
@@ -270,6 +271,8 @@ __all__ = [
     "StemBag",
     "counts_only_included",
     "division_words",
+    "excluded_names",
+    "leaves_out_named",
     "measure_stems",
     "measure_words",
     "named_only_in_definition",
@@ -288,6 +291,31 @@ def includes_excluded(focus: QuestionFocus, text: str) -> bool:
         return False
     kept = EXCLUDED.sub(" ", text)
     return bool(focus.excluded & {stem(w) for w in re.findall(r"[a-z]+", kept.lower())})
+
+
+def excluded_names(focus: QuestionFocus, known: frozenset[str]) -> frozenset[str]:
+    """The names the question leaves out ("sales ex Argos": "argos"), of those the corpus
+    prints."""
+    if not focus.excluded:
+        return frozenset()
+    return frozenset(n for n in known if n and stem(n.split()[-1]) in focus.excluded)
+
+
+def leaves_out_named(names: frozenset[str], sentence: str, context: str) -> bool:
+    """Is the figure of ``sentence`` one without the ``names`` left out? So it says ("sales
+    excluding Argos"), or it is a table row beside the name's own row and no total of them
+    ("Supermarkets — YoY: 3.1%" above "Argos — YoY: (0.5)%")."""
+    said = {m.group(0).split()[-1].lower() for m in EXCLUDED.finditer(sentence)}
+    if any(n.split()[-1] in said for n in names):
+        return True
+    if " \u2014 " not in sentence:
+        return False
+    label = sentence.split(" \u2014 ", 1)[0].strip().lower()
+    if label.startswith("total") or label in names:
+        return False
+    return any(
+        re.search(rf"(?:^|\s){re.escape(n)}\s+\u2014\s", context, re.IGNORECASE) for n in names
+    )
 
 
 def names_only_included(focus: QuestionFocus, text: str) -> bool:

@@ -255,6 +255,7 @@ def _side_parts(
     kinds: frozenset[str],
     subject: Subject | None,
     known: frozenset[str],
+    moving: bool = False,
 ) -> list[QuestionPart]:
     """One part per side; the right side borrows the left's head noun ("sales") when it
     names only what differs ("general merchandise")."""
@@ -269,7 +270,9 @@ def _side_parts(
         focus = question_focus(side, subject, known)
         if not focus.periods and whole.periods:
             focus = replace(focus, periods=whole.periods)
-        parts.append(QuestionPart(" ".join(measure_words(side)), focus, kinds))
+        # "did X grow faster than Y?": each side still asks how it moved ("growth").
+        moved = " growth" if moving and not asks_movement(focus.phrase) else ""
+        parts.append(QuestionPart(f"{focus.phrase}{moved}", focus, kinds))
     if borrowed and re.match(r"\s*(?:its|their)\b", right, re.IGNORECASE):
         # "the forward P/E compared with its ten-year average": the right side is the left's
         # measure with something added ("average"), so the left side is the figure without.
@@ -315,7 +318,7 @@ def question_parts(
         return parts
     sides = compared_sides(question)
     if sides:
-        return _side_parts(sides, whole, whole_kinds, subject, known)
+        return _side_parts(sides, whole, whole_kinds, subject, known, asks_movement(question))
     pieces = _split_questions(question)
     # "fy26 EPS and the EBITDA estimate": each measure's piece keeps the words around both,
     # so a period inside one measure's words is that measure's alone.
@@ -379,11 +382,6 @@ _MORE_OF_IT = re.compile(
 _COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNORECASE)
 
 
-def topic_terms(question: str, focus: QuestionFocus) -> set[str]:
-    """The stems that say what the figure is of (the measure phrase; kept for callers)."""
-    return set(focus.measures)
-
-
 __all__ = [
     "ALL_FIGURE_KINDS",
     "QuestionPart",
@@ -395,6 +393,5 @@ __all__ = [
     "question_kinds",
     "question_parts",
     "resolve_followup",
-    "topic_terms",
     "values_asked",
 ]

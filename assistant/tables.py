@@ -30,11 +30,13 @@ _VALUE = re.compile(
 )
 _NIL = re.compile(r"^(?:[-\u2013\u2014]|n/?a|nm|nil)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# "**31.8**": a cell in bold is the same value ("**Group**" a total's row), not one starred.
+_EMPHASIS = re.compile(r"^(\*\*|__|\*)(\S(?:.*\S)?)\1$")
 
 
 def _cells(line: str) -> list[str]:
     parts = re.split(r"(?<!\\)\|", line.strip()[1:-1])
-    return [part.strip().replace("\\|", "/") for part in parts]
+    return [_EMPHASIS.sub(r"\2", part.strip().replace("\\|", "/")) for part in parts]
 
 
 def _is_separator(cells: list[str]) -> bool:

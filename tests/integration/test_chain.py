@@ -25,7 +25,7 @@ from assistant.evidence import EvidenceSentence, SentenceEmbeddings
 from assistant.figures import contains_figure, find_figures
 from assistant.llm import FakeChatModel
 from assistant.matching import question_focus
-from assistant.question import clean_question, is_followup, resolve_followup, topic_terms
+from assistant.question import clean_question, is_followup, resolve_followup
 
 pytestmark = pytest.mark.integration
 
@@ -455,12 +455,11 @@ def test_resolve_followup() -> None:
     assert resolve_followup(UNANSWERABLE, [COMMITMENT]) == UNANSWERABLE
 
 
-def test_topic_terms_are_the_measure_phrase_without_subject_period_or_fillers() -> None:
-    # topic_terms now returns what the figure is of (the question's measure phrase).
+def test_the_measure_asked_is_without_subject_period_or_fillers() -> None:
     question = UNANSWERABLE
-    terms = topic_terms(question, question_focus(question))
+    terms = set(question_focus(question).measures)
     assert "revenu" in terms
     assert not terms & {"tencent", "2024", "what", "was", "in"}
-    commit = topic_terms(COMMITMENT, question_focus(COMMITMENT))
+    commit = set(question_focus(COMMITMENT).measures)
     assert {"cloud", "commit"} <= commit
     assert not commit & {"alibaba", "much", "how", "has", "to", "and"}

@@ -153,3 +153,13 @@ def test_an_ebit_margin_asked_is_the_operating_margin_stated() -> None:
     # A pretax margin is another basis.
     pretax = figure_contexts("Its pretax margin fell to 9.6% from 10.4%.", ACME)[0]
     assert not answers(question_focus("What was the EBIT margin?", ACME), pretax)
+
+
+def test_a_ratio_named_by_its_acronym_answers_the_acronym_asked() -> None:
+    focus = question_focus("Where did CET1 end the quarter?", ACME)
+    stated = figure_contexts("Acme's CET1 ratio was an estimated 10.8% at quarter end.", ACME)
+    assert keeps_ratio(focus, stated[0])
+    # A margin of a measure is still no answer to the measure itself.
+    ebitda = question_focus("Where did EBITDA end the year?", ACME)
+    margin = figure_contexts("Acme's EBITDA margin improved to 20.2%.", ACME)
+    assert not keeps_ratio(ebitda, margin[0])

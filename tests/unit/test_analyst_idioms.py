@@ -236,3 +236,15 @@ def test_words_glossing_an_acronym_give_way_to_it() -> None:
     # nothing.
     for kept in ("the net interest margin (NIM) in Q2", "revenue (USD) in Q2", "sales (UK)"):
         assert without_gloss(kept) == kept
+
+
+def test_a_level_a_company_intends_to_reach_is_not_where_it_ended() -> None:
+    from assistant.cues import forecast_for_actual
+    from assistant.matching import question_focus
+
+    words = question_focus("Where did the CET1 ratio end the quarter?").words
+    assert forecast_for_actual(words, "we intend to manage CET1 toward roughly 10.5% over time")
+    assert forecast_for_actual(words, "Acme aims for a payout of 40% of earnings")
+    assert not forecast_for_actual(words, "Acme ended the quarter with a CET1 ratio of 10.8%")
+    aiming = question_focus("What CET1 ratio is Acme aiming for?").words
+    assert not forecast_for_actual(aiming, "we intend to manage CET1 toward roughly 10.5%")

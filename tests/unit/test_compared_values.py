@@ -123,3 +123,44 @@ def test_an_earlier_value_lends_its_measure_to_the_value_set_against_it() -> Non
 def test_a_count_is_of_the_noun_after_it_not_a_pronoun() -> None:
     leads = {f.text: figure_lead(PLAN, f) for f in find_figures(PLAN)}
     assert leads == {"nine": "Nine new vans", "14": "14"}
+
+
+def test_a_pace_compared_asks_each_side_s_growth_rate() -> None:
+    from assistant.cues import asked_kinds
+    from assistant.measure_words import measure_words
+
+    asked = "did pump sales grow faster than valve sales in Q2?"
+    assert {"percent", "points"} <= asked_kinds(asked)
+    assert "faster" not in measure_words(asked)
+    parts = question_parts(asked, ACME)
+    assert [p.text for p in parts] == ["pump sales growth", "valve sales growth"]
+    assert asked_kinds("Which division grew fastest?") >= {"percent"}
+
+
+def test_a_move_is_the_answer_to_how_fast_before_a_level_of_the_same_kind() -> None:
+    hub = (
+        "Vessholm Airport handled 14.6 million passengers, up 5.8%, and remained the "
+        "largest airport with 45.9% of national traffic."
+    )
+    assert _fit("How fast did Vessholm airport passengers grow?", hub) == {"5.8%"}
+    # A hub asked by its place's noun: the noun is the hub's name, not the measure.
+    focus = question_parts("How many passengers did Vessholm airport handle?", ACME)[0].focus
+    assert "airport" not in focus.measures
+
+
+def test_a_price_dated_the_day_asked_answers_before_an_undated_one() -> None:
+    moved = (
+        "Acme shares rose 6.4% to $72.18 on results day and have added a further 2.1% since, "
+        "closing at $73.70 on 19 November."
+    )
+    assert _fit("Where did the shares close on 19 November?", moved) == {"$73.70"}
+    assert "$73.70" not in (_fit("Where did the shares close on results day?", moved) or set())
+    # A period's last day is no such day: many balances stand on it.
+    from assistant.measure_fit import on_the_day_asked
+    from assistant.measures import figure_contexts
+
+    june = "Acme's debt rose to €61.8 million at 30 June."
+    (ctx,) = (c for c in figure_contexts(june, ACME) if c.figure.text == "€61.8 million")
+    assert not on_the_day_asked(question_parts("Acme's net debt at 30 June?", ACME)[0].focus, ctx)
+    (ctx,) = (c for c in figure_contexts(moved, ACME) if c.figure.text == "$73.70")
+    assert on_the_day_asked(question_parts("shares on 19 November?", ACME)[0].focus, ctx)

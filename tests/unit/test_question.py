@@ -294,3 +294,17 @@ def test_a_claim_then_a_question_of_what_it_means_asks_about_the_claim() -> None
     # A question after a dash that asks a figure of its own is left whole.
     why = question_parts("Argos sales dropped 3.7% - what drove such a big fall?", ACME)
     assert "drove" in why[0].text
+
+
+def test_it_carries_the_expectation_and_its_period_where_the_follow_up_names_a_time() -> None:
+    history = ["what's the FY27 adjusted EBITDA guide?"]
+    resolved = resolve_followup("did they change it at Q1?", history)
+    assert resolved == "did they change FY27 adjusted ebitda guide at Q1?"
+    # Then "and net debt?" asks the same of another measure.
+    assert (
+        resolve_followup("and net debt?", [*history, resolved])
+        == "did they change FY27 net debt guide at Q1?"
+    )
+    # The guide is FY27's, said at Q1: the quarter is when, not what it is of.
+    assert question_parts(resolved)[0].focus.periods == {"FY2027", "2027"}
+    assert question_parts("what were sales at Q1?")[0].focus.periods == {"Q1"}

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.chunking import Passage
 from assistant.composing import compose_direct
 from assistant.direct import Quote, answer_figure, direct_line
 from assistant.entities import Subject, names_in
+from assistant.evidence import EvidenceSentence, SentenceEmbeddings, select_evidence
 from assistant.matching import (
     answers,
     asked_kinds,
@@ -21,6 +23,7 @@ from assistant.matching import (
     stem_match,
     subject_fits,
 )
+from assistant.measure_words import excluded_names, leaves_out_named
 from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.question import (
@@ -29,7 +32,9 @@ from assistant.question import (
     question_parts,
     recase,
 )
+from assistant.retrieval import Hit
 from assistant.units import currency_wanted
+from tests.unit.test_evidence import FakeEmbedder
 
 ACME = Subject("Acme", ("Acme Group", "ACMX", "Acme Cloud"))
 
@@ -210,6 +215,31 @@ def test_what_a_question_leaves_out_is_not_its_answer() -> None:
         ctx = figure_contexts(row, ACME)[0]
         assert includes_excluded(focus, ctx.clause) is not answers_it, row
     assert question_focus("Besides AI, what drove Acme's profit?", ACME).excluded == {"ai"}
+
+
+def test_a_business_left_out_is_left_out_by_the_row_beside_its_own() -> None:
+    focus = question_focus("What were Acme's sales excluding Roadrunner in Q2?", ACME)
+    left_out = excluded_names(focus, frozenset({"roadrunner", "acme", "grocery"}))
+    assert left_out == {"roadrunner"}
+    table = (
+        "Acme \u2014 YoY: 3.1%; $m: 804\nGrocery \u2014 YoY: 3.6%; $m: 760\n"
+        "Roadrunner \u2014 YoY: (0.5)%; $m: 111\nTotal \u2014 YoY: 2.7%; $m: 915"
+    )
+    rows = {
+        "Acme \u2014 YoY: 3.1%; $m: 804": True,
+        "Grocery \u2014 YoY: 3.6%; $m: 760": True,
+        "Roadrunner \u2014 YoY: (0.5)%; $m: 111": False,  # the business itself
+        "Total \u2014 YoY: 2.7%; $m: 915": False,  # a total holds it
+    }
+    for row, leaves_it_out in rows.items():
+        assert leaves_out_named(left_out, row, table) is leaves_it_out, row
+    # A sentence leaves it out only by saying so; a row only beside the business's own row.
+    group = "Acme's sales rose 2.7% to $915m."
+    assert not leaves_out_named(left_out, group, group)
+    assert leaves_out_named(left_out, "Sales excluding Roadrunner rose 3.1%.", "")
+    assert not leaves_out_named(left_out, "Grocery \u2014 YoY: 3.6%", "Grocery \u2014 YoY: 3.6%")
+    # A word left out that names no business leaves out nothing to find.
+    assert not excluded_names(question_focus("Sales excluding fuel?", ACME), frozenset({"acme"}))
 
 
 def test_a_currency_asked_by_its_symbol_asks_for_an_amount() -> None:
@@ -727,3 +757,65 @@ def test_where_the_shares_ended_asks_a_price() -> None:
     # How many shares is a count; how the shares did, a move.
     asked = "How many shares did Acme repurchase?"
     assert "number" in question_kinds(asked, question_focus(asked, ACME))
+
+
+def _passage(text: str, section: str = "") -> Hit:
+    passage = Passage(
+        "p", "results", "results", "source", "Acme Q2 update", "", section, 0, 0, 0, text
+    )
+    return Hit(passage=passage, score=1.0, dense_similarity=0.6, dense_rank=0, bm25_rank=0)
+
+
+def test_sales_without_a_business_are_read_from_the_row_of_the_rest() -> None:
+    table = (
+        "Grocery \u2014 YoY: 3.6%; $m: 760\nAcme \u2014 YoY: 3.1%; $m: 804\n"
+        "Roadrunner \u2014 YoY: (0.5)%; $m: 111\nTotal \u2014 YoY: 2.7%; $m: 915"
+    )
+    found = [
+        _passage(
+            "Acme's second-quarter sales rose 2.7% to $915 million. Its Roadrunner chain slipped."
+        ),
+        _passage(table, "Sales Q2"),
+    ]
+
+    def first(question: str) -> EvidenceSentence:
+        embedder = FakeEmbedder()
+        vector = embedder.embed_query(question)
+        evidence = select_evidence(
+            question, found, vector, SentenceEmbeddings(embedder), 4, subject=ACME
+        )
+        return evidence.sentences[0]
+
+    # The rest of the business is the row of the subject's own name, not a part of it.
+    assert "804" in first("How much were sales excluding Roadrunner, in $m?").answering
+    assert "3.1%" in first("How much did Acme's sales ex Roadrunner grow in Q2?").answering
+    # Asked of the whole, the group's figure answers.
+    assert "$915 million" in first("How much were Acme's sales in the second quarter?").answering
+
+
+def test_give_me_a_measure_asks_its_amount_like_what_was() -> None:
+    assert (
+        asked_kinds("Give me H1 sales")
+        == asked_kinds("What were H1 sales?")
+        == {
+            "money",
+            "number",
+        }
+    )
+    assert asked_kinds("tell me the capex for 2026") == {"money", "number"}
+    assert "money" not in asked_kinds("tell me the sales growth rate")
+
+
+def test_a_total_asked_is_read_from_the_total_row_not_the_others() -> None:
+    table = (
+        "Vessholm \u2014 Q3 2026 (million): 14.6\nOther ports \u2014 Q3 2026 (million): 4.5\n"
+        "All ports \u2014 Q3 2026 (million): 31.8"
+    )
+    found = [_passage(table, "Passengers by port")]
+    question = "how many passengers did the ports handle in total in Q3?"
+    embedder = FakeEmbedder()
+    vector = embedder.embed_query(question)
+    evidence = select_evidence(
+        question, found, vector, SentenceEmbeddings(embedder), 4, subject=ACME
+    )
+    assert evidence.sentences[0].text.startswith("All ports")

@@ -81,3 +81,49 @@ def test_a_word_cut_short_reads_as_the_corpus_word_it_begins() -> None:
 def test_a_word_of_four_letters_is_not_read_as_one_it_begins() -> None:
     speller = Speller(["company company company comparison"])
     assert speller.correct("per the peer comp?") == "per the peer comp?"
+
+
+TICKERS = [
+    "Rivals such as Globex and Initrode hold a 50% combined share; Initrode gained.",
+    "Globex cut prices. See https://example.com/news/globex-dips for more.",
+    "Outperform ratings and Outperform targets; Gearing rose.",
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("what share do Globex + INTRD hold?", "what share do Globex + Initrode hold?"),
+        ("gbx and intrd's share?", "gbx and Initrode's share?"),  # three letters: left as typed
+        ("GLBX prices?", "Globex prices?"),  # a name printed lower case only in a link
+    ],
+)
+def test_a_ticker_reads_as_the_name_whose_letters_it_holds(typed: str, meant: str) -> None:
+    assert Speller(TICKERS).correct(typed) == meant
+
+
+def test_a_name_printed_in_lower_case_is_no_ticker_s_name() -> None:
+    assert Speller(TICKERS).correct("what was the OTPM?") == "what was the Outperform?"
+    # "we outperform": a word of the language, not a company's name.
+    corpus = [*TICKERS, "we outperform"]
+    assert Speller(corpus).correct("what was the OTPM?") == "what was the OTPM?"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "and GEIN?",  # two vowels: an acronym's initials, not a ticker ("Gearing" holds it)
+        "the IPRD spend?",  # no name starts with its first letter
+        "a GRIN?",  # a word of English ("Gearing" holds it)
+    ],
+)
+def test_acronyms_stay_as_typed(typed: str) -> None:
+    assert Speller([*TICKERS, "Gearing and Gearing"]).correct(typed) == typed
+
+
+def test_a_reporting_acronym_typed_in_lower_case_is_left_as_typed() -> None:
+    speller = Speller(["Exit routes and exit fees; exit again."])
+    assert (
+        speller.correct("what's the underlying ebit guide?") == "what's the underlying ebit guide?"
+    )
+    assert speller.correct("the exot fees?") == "the exit fees?"

@@ -334,3 +334,17 @@ def test_euro_cents_are_hundredths_of_a_euro_in_text_and_in_headers() -> None:
     assert find_figures("a budget of 5 euros")[0].value == 5.0
     euros = find_figures("Interim dividend per share (€) \u2014 H1 2026: 0.30")[-1]
     assert magnitude(euros) == "€0.30"  # written in euros, shown in euros with its cents
+
+
+def test_a_total_row_in_bold_reads_as_plain_cells_with_the_header_unit() -> None:
+    table = (
+        "| Port | Q3 2026 (million) | Change |\n| --- | --- | --- |\n"
+        "| Other ports | 4.5 | 7.1% |\n| **All ports** | **31.8** | **5.3%** |\n"
+    )
+    rows = [line for line in render_tables(table).splitlines() if "\u2014" in line]
+    assert rows[1] == "All ports \u2014 Q3 2026 (million): 31.8; Change: 5.3%"
+    figures = {f.text: f.value for f in find_figures(rows[1])}
+    assert figures["31.8"] == 31_800_000
+    # A starred word inside a cell is the cell's text, not debris to strip.
+    starred = render_tables("| Item | Note |\n| --- | --- |\n| Fees | *see note* 2 |\n")
+    assert "*see note* 2" in starred

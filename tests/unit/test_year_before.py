@@ -5,7 +5,13 @@ text; no model is loaded."""
 from __future__ import annotations
 
 from assistant.direct import answer_figure
-from assistant.earlier_values import gives_earlier
+from assistant.earlier_values import (
+    EARLIER_BONUS,
+    OLD_VALUE_BONUS,
+    earlier_bonus,
+    gives_earlier,
+    gives_old,
+)
 from assistant.entities import Subject
 from assistant.figure_periods import year_ago_values
 from assistant.figures import find_figures
@@ -67,3 +73,20 @@ def test_a_move_on_a_year_earlier_asks_the_move_not_the_year_before() -> None:
     assert _pick(row, "What were pet food sales a year earlier?") == "410"
     growth = "Pet food \u2014 2025 Q1: 5.0%; 2025 Q2: 5.7%; 2026 Q1: 3.6%"
     assert _pick(growth, "pet food sales growth in Q1 a year earlier?") == "5.0%"
+
+
+def test_the_old_value_asked_is_read_from_the_sentence_that_gives_it() -> None:
+    revised = "FY27F EBITDA (A$m) \u2014 Old: 181.0; New: 190.5; New Change: +5.2%"
+    estimates = "EBITDA (A$m) \u2014 FY26A: 170.2; FY27F: 190.5; FY28F: 201.0"
+    asked = "What was the broker's previous FY27 EBITDA forecast?"
+    assert gives_old(revised, frozenset({"181.0", "190.5"}))
+    assert not gives_old(estimates, frozenset({"190.5"}))
+    assert earlier_bonus(revised, frozenset({"181.0"}), asked, False) == OLD_VALUE_BONUS
+    assert earlier_bonus(estimates, frozenset({"190.5"}), asked, False) == 0.0
+    # Asked from and to, the sentence giving both ends is not put behind one giving the old.
+    both = "Where did the broker move its FY27 EBITDA forecast from and to?"
+    assert earlier_bonus(revised, frozenset({"181.0", "190.5"}), both, False) == 0.0
+    # Asked of the new value, the old one adds nothing.
+    assert earlier_bonus(revised, frozenset({"181.0"}), "What is the FY27 forecast?", False) == 0
+    # A year before's value counts where a comparison is asked.
+    assert earlier_bonus(MARGIN, frozenset({"39.8%"}), "vs a year ago?", True) == EARLIER_BONUS
