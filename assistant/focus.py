@@ -134,6 +134,7 @@ def question_focus(
     """Owner, measure phrase and periods of a question."""
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
+    question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(
@@ -270,6 +271,14 @@ def _without_time_said(question: str) -> str:
     period too ("the FY26/27 EBIT guide at Q1": FY26/27's)."""
     rest = _TIME_SAID.sub(" ", question)
     return rest if rest != question and periods(rest) else question
+
+
+# A title quoted in a question ("the 'Hold or Cut Your Losses' note") names a document, not
+# a measure: three words or more between quotes.
+_QUOTED_TITLE = re.compile(
+    r"(?<!\w)['\"\u2018\u201c](?=\S)[^'\"\u2018\u2019\u201c\u201d]*?\s[^'\"\u2018\u2019\u201c\u201d]*?\s"
+    r"[^'\"\u2018\u2019\u201c\u201d]*?(?<=\S)['\"\u2019\u201d](?!\w)"
+)
 
 
 # "did Brannock airport grow?": a hub named by its place ("Brannock International Airport").

@@ -262,8 +262,9 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         # What cannot be substituted ("and in yuan?") is read after the last question.
         return _substitute(previous, rest) or f"{previous} {question}"
     if _stands_alone(bare):
-        # "and how big was that Gulf Coast LNG win?": "that" points at a thing it names.
-        return _alone(bare, previous)
+        # "and how big was that Gulf Coast LNG win?": "that" points at a thing it names, one
+        # the last answer gave; the last question's period would only narrow it.
+        return re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
     resolved = bare
     owner = _owner_of(previous) or _unit_of(previous)
     measure = _measure_phrase(previous)

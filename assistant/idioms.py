@@ -7,6 +7,8 @@ from __future__ import annotations
 
 IDIOMS = {
     "top line": "revenue",
+    "put out": "publish",  # "when did the broker put out its note?"
+    "puts out": "publishes",
     "top-line": "revenue",
     "bottom line": "net profit",
     "bottom-line": "net profit",

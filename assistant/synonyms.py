@@ -44,6 +44,7 @@ target goal ambition aim objective
 execute complete
 chip semiconductor
 product lines sku
+award contract win
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never

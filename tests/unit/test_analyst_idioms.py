@@ -248,3 +248,22 @@ def test_a_level_a_company_intends_to_reach_is_not_where_it_ended() -> None:
     assert not forecast_for_actual(words, "Acme ended the quarter with a CET1 ratio of 10.8%")
     aiming = question_focus("What CET1 ratio is Acme aiming for?").words
     assert not forecast_for_actual(aiming, "we intend to manage CET1 toward roughly 10.5%")
+
+
+def test_a_quoted_title_names_a_document_and_put_out_is_publish() -> None:
+    from assistant.matching import question_focus
+    from assistant.synonyms import plain_terms
+
+    asked = "when did Initech put out that 'buy the dip or sell the rally' note?"
+    assert "publish" in plain_terms(asked)
+    assert not {"buy", "dip", "sell", "ralli", "rally"} & set(question_focus(asked).measures)
+    # Two words between quotes may be a measure's own name.
+    assert "ebita" in question_focus("what's Acme's 'adjusted EBITA'?").measures
+
+
+def test_a_contract_win_is_an_award() -> None:
+    from assistant.synonyms import same_measure
+    from assistant.text import stem
+
+    assert stem("award") in same_measure(stem("win"))
+    assert stem("contract") in same_measure(stem("award"))

@@ -74,11 +74,12 @@ GROCERY_Q = "What were grocery sales in Q1 2026/27?"
         ("what about last year?", ["What was revenue in FY26?"], "What was revenue in FY25?"),
         # Words joined by "&" are one segment's name, replaced whole.
         ("and Argos?", ["how did GM & clothing do in Q1?"], "how did Argos do in Q1?"),
-        # A demonstrative before a name points at what it names; the period carries over.
+        # A demonstrative before a name points at what it names, a thing the last answer
+        # gave: the last question's period would only narrow it (an undated sentence).
         (
             "and how big was that Gulf Coast LNG win?",
             ["How did Flow Control orders do in the fourth quarter?"],
-            "how big was that Gulf Coast LNG win in fourth quarter?",
+            "how big was that Gulf Coast LNG win?",
         ),
         # A question that stands alone is left as it is.
         ("How many employees does Globex have?", [PRICES], "How many employees does Globex have?"),
