@@ -222,6 +222,9 @@ def with_earlier(
     earlier one as the source writes it, "3.6% (2025/26 Q1: 5.0%)", not said to have fallen;
     so is a rate that moved ("Down 0.2% (H1 2025: 4.6%)")."""
     if lead.startswith(("Up ", "Down ")) or (fig.kind in RATE_KINDS and not stated):
+        # Set beside the lead as written, a fall keeps its sign: "17.5% (2025/26 Q1: -13.6%)".
+        if earlier.value < 0 and earlier.kind in RATE_KINDS:
+            earlier_text = f"-{earlier_text.lstrip('-')}"
         return f"{lead} ({label}: {earlier_text})" if label else f"{lead}, against {earlier_text}"
     if earlier.value == fig.value:
         way = "unchanged from"

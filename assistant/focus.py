@@ -135,6 +135,7 @@ def question_focus(
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
+    dented = _DENTED.search(question) or _RETURNED_AS.search(question)
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(
@@ -175,6 +176,10 @@ def question_focus(
     # "bottom line in 1H, i.e. profit attributable to owners": the words after "i.e." name it.
     named = _IN_OTHER_WORDS.search(question)
     said = question[named.end() :] if named and measure_words(question[named.end() :]) else question
+    # "how badly did the infra burn dent FCF?": how far FCF fell; the burn is the cause.
+    # "did they hand any cash back through buybacks?": the buybacks are the cash returned.
+    if dented and measure_words(dented.group("hit"), known | names):
+        said = dented.group("hit")
     # "How much did currency add to operating profit?": the part a driver played is asked,
     # which a bridge states of the driver ("Foreign exchange was a positive ¥1.6 billion").
     driver = DRIVER_PART.search(said)
@@ -271,6 +276,25 @@ def _without_time_said(question: str) -> str:
     period too ("the FY26/27 EBIT guide at Q1": FY26/27's)."""
     rest = _TIME_SAID.sub(" ", question)
     return rest if rest != question and periods(rest) else question
+
+
+# "how badly did the capex burn dent FCF?", "how hard did tariffs hit margins?": the measure
+# that took the hit is asked, not the cause that dealt it.
+_DENTED = re.compile(
+    # (not "did that hit margins?": "that" is the claim before it, which the question still asks)
+    r"\bhow\s+(?:much|badly|hard|far|sharply)\s+(?:did|does|has|have|will|would)\s+"
+    r"(?!(?:that|this|it|they)\s)\S.*?\s"
+    r"(?:dent(?:ed)?|hit|hurt|squeez(?:e|ed)|weigh(?:ed)?\s+on|drag(?:ged)?\s+(?:on|down)"
+    r"|erod(?:e|ed))\s+(?P<hit>[^?;:-]+)",
+    re.I,
+)
+
+
+_RETURNED_AS = re.compile(
+    r"\b(?:return|hand|give|pay|send)\w*\b[^?]*?\b(?:through|via|by\s+way\s+of|in\s+the\s+form"
+    r"\s+of)\s+(?P<hit>[^?;:-]+)",
+    re.I,
+)
 
 
 # A title quoted in a question ("the 'Hold or Cut Your Losses' note") names a document, not

@@ -267,3 +267,20 @@ def test_a_contract_win_is_an_award() -> None:
 
     assert stem("award") in same_measure(stem("win"))
     assert stem("contract") in same_measure(stem("award"))
+
+
+def test_what_took_a_hit_is_the_measure_not_what_dealt_it() -> None:
+    from assistant.matching import question_focus
+    from assistant.text import stem
+
+    focus = question_focus("how badly did the capex burn dent Initech's free cash flow?")
+    assert {"free", "cash", "flow"} <= set(focus.measures)
+    assert not {"capex", "burn"} & set(focus.measures)
+    # "that" is the claim before it, which the question still asks about.
+    claim = "Initech cut prices 50% - how much did that hit margins?"
+    assert stem("prices") in question_focus(claim).measures
+    # Cash handed back through a buyback is the buyback.
+    returned = question_focus("did Initech hand any cash back through buybacks?").measures
+    assert set(returned) == {stem("buybacks")}
+    # Without a measure after the verb, the question is read whole.
+    assert stem("tariffs") in question_focus("how hard did tariffs hit?").measures
