@@ -46,7 +46,8 @@ def extreme_first(
     """``scored`` with the sentence whose rate is the extreme asked ranked first."""
     way = extreme_asked(part.text)
     # ("which division had the highest margin?" asks a name, by its rate)
-    kinds = part.kinds or (frozenset({"percent"}) if RATE_MEASURE.search(part.text) else part.kinds)
+    rated = frozenset({"percent"}) if RATE_MEASURE.search(part.text) else frozenset()
+    kinds = part.kinds or rated
     if not way or "percent" not in kinds:
         return scored
     rates: dict[int, float] = {}

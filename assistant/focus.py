@@ -135,7 +135,9 @@ def question_focus(
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
-    dented = _DENTED.search(question) or _RETURNED_AS.search(question)
+    # "how badly did the burn dent FCF?", "cash handed back through buybacks": the measure is
+    # what took the hit, or what the cash went back as (read below, unless it names none).
+    took = _DENTED.search(question) or _RETURNED_AS.search(question)
     # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(
@@ -176,10 +178,8 @@ def question_focus(
     # "bottom line in 1H, i.e. profit attributable to owners": the words after "i.e." name it.
     named = _IN_OTHER_WORDS.search(question)
     said = question[named.end() :] if named and measure_words(question[named.end() :]) else question
-    # "how badly did the infra burn dent FCF?": how far FCF fell; the burn is the cause.
-    # "did they hand any cash back through buybacks?": the buybacks are the cash returned.
-    if dented and measure_words(dented.group("hit"), known | names):
-        said = dented.group("hit")
+    if took and measure_words(took.group("hit"), known | names):
+        said = took.group("hit")
     # "How much did currency add to operating profit?": the part a driver played is asked,
     # which a bridge states of the driver ("Foreign exchange was a positive ¥1.6 billion").
     driver = DRIVER_PART.search(said)

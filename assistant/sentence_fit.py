@@ -82,6 +82,7 @@ ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the q
 # ex Argos"): a total, or a figure that does not say, where a row beside Argos's does.
 WHOLE_PENALTY = 1.0
 OWN_ROW_BONUS = 0.25  # ... and added to a row beside it named for the subject itself
+TOTAL_ROW_BONUS = 0.25  # added to a total's row where a total is asked ("All airports")
 _TOTAL_ASKED = re.compile(r"\b(?:total|overall|altogether|combined|in\s+all)\b", re.I)
 _TOTAL_ROW = re.compile(r"\W*(?:total|all|overall|group|combined)\b[^\u2014]*\u2014\s", re.I)
 # A bold name that the paragraph's first sentence goes on from in lower case.
@@ -249,7 +250,7 @@ class SentenceReader:
             # is the rest of its business; "Grocery" is a part of that.
             fit += OWN_ROW_BONUS
         if _TOTAL_ASKED.search(part.text) and _TOTAL_ROW.match(text):
-            fit += OWN_ROW_BONUS  # "total pax?": the "All airports" row, not "Other airports"
+            fit += TOTAL_ROW_BONUS  # "total pax?": the "All airports" row, not "Other airports"
         return fit
 
     def _dated(self, labels: frozenset[str]) -> frozenset[str]:

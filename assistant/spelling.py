@@ -80,7 +80,7 @@ class Speller:
         self.vocabulary = Counter(w.lower() for w in words)
         lower = {w for w in words if w.islower()}
         # Names a ticker may stand for: written capitalised more than once and never in lower
-        # case, and no English word ("Microsoft"; not "Direct", "Outperform").
+        # case ("Microsoft"; not "Direct", which "direct costs" writes in lower case).
         named = Counter(w for w in words if _NAME.fullmatch(w) and w.lower() not in lower)
         self.names = frozenset(w for w, n in named.items() if n > 1)
 
