@@ -20,6 +20,7 @@ from assistant.entities import Subject, names_in, normalise
 from assistant.matching import qualifiers_fit
 from assistant.measure_words import measure_stems
 from assistant.owners import owners
+from assistant.sentences import LIST_MARKER, introduces
 from assistant.synonyms import plain_terms
 from assistant.text import sentence_spans, stem
 
@@ -78,6 +79,18 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
         return ctx
     named = frozenset(n for n in focus.subjects if as_written(n, before))
     return replace(ctx, named=ctx.named | named) if named else ctx
+
+
+def with_lead_in(ctx: FigureContext, sentence: str, context: str) -> FigureContext:
+    """A list item's figure is measured by the line that introduces the list as well
+    ("Factors that could lead to a downgrade:" / "- Leverage sustained above 3.0x"): the
+    lead-in's measure words count at half weight."""
+    if not LIST_MARKER.match(sentence) or not introduces(context):
+        return ctx
+    weights = dict(ctx.weights)
+    for word in measure_stems(context):
+        weights[word] = max(weights.get(word, 0.0), 0.5)
+    return replace(ctx, weights=tuple(sorted(weights.items())))
 
 
 def _named_with(name: str, nouns: set[str], context: str) -> bool:

@@ -23,7 +23,6 @@ Streaming yields only final text, so no unverified figure is ever shown.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -44,7 +43,7 @@ from assistant.evidence import (
     citation_for,
     select_evidence,
 )
-from assistant.figures import RATE_KINDS, find_figures
+from assistant.figures import find_figures
 from assistant.grammar import draft_grammar
 from assistant.lookups import rating_lookup, role_lookup, source_lookup
 from assistant.premise import (
@@ -55,6 +54,7 @@ from assistant.premise import (
     check_premise,
     check_value,
 )
+from assistant.presupposed import MOVES, move_question, presupposed_move
 from assistant.question import recase
 from assistant.quotes import Picked, pick_quotes
 from assistant.retrieval import Hit
@@ -75,10 +75,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# "Why did X fall?" presupposes the answer to "How much did X fall?".
-_WHY_MOVE = re.compile(r"^\s*why\s+(?=(?:did|does|do|has|have|is|are|was|were)\b)", re.I)
-# The figures that say which way a measure moved: a rate, or an amount it moved to.
-_MOVES = RATE_KINDS | {"money"}
 
 # --------------------------------------------------------------------------- the chain
 
@@ -172,6 +168,9 @@ class VerifiedChain:
         if premise is not None:
             issue, held = premise
             answer.premise = issue.message
+            # (the move's evidence may hold a sentence the question's holds too: cite it once)
+            held = next((s for s in sentences if held and s.text == held.text), held)
+            premise = (issue, held)
             if held is not None and held not in sentences:
                 sentences.append(held)
         if not sentences:
@@ -248,7 +247,11 @@ class VerifiedChain:
         issue = check_premise(question, list(candidates), self.subject)
         # "Why did orders fall?" asks for words, yet a rate in its quotes may say they rose.
         # "Are they on track for the £1.5bn of savings?" asks yes or no, yet asserts a figure.
-        kinds = evidence.kinds or (_MOVES if asks_reason(question) else asserted_kinds(question))
+        kinds = evidence.kinds or (MOVES if asks_reason(question) else asserted_kinds(question))
+        if issue is None and not evidence.kinds and move_question(question):
+            # "Why did revenue fall?": checked on the evidence for how much it fell, whose
+            # figures are the group's; a reason's quotes may be a segment's table row.
+            return self._presupposed_move(question, hits)
         if issue is None and evidence.sentences and kinds:
             first = [s for s in evidence.sentences if s.part == 0][:3]
             best = first[0].display if first else ""
@@ -267,8 +270,8 @@ class VerifiedChain:
             if moved is None and asks_reason(question):
                 return self._presupposed_move(question, hits)
             return (moved[0], first[moved[1]]) if moved is not None else None
-        if issue is None:
-            return None
+        if issue is None:  # "X fell 3% - what caused it?" with no reason found: the move
+            return self._presupposed_move(question, hits)
         hit, start, end, text, context = candidates[issue.sentence]
         held = next((s for s in evidence.sentences if s.text == text), None)
         held = held or EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, False)
@@ -277,21 +280,9 @@ class VerifiedChain:
     def _presupposed_move(
         self, question: str, hits: list[Hit]
     ) -> tuple[PremiseIssue, EvidenceSentence] | None:
-        """ "Why did X decline?" whose reasons state no figure: the move it takes for granted,
-        checked on the evidence for "How much did X decline?"."""
-        how_much = _WHY_MOVE.sub("How much ", question, count=1)
-        if how_much == question:
-            return None
-        vector = self.retriever.embedder.embed_query(plain_terms(how_much))
-        evidence = select_evidence(
-            how_much, hits, vector, self.sentence_embeddings, 3, subject=self.subject
-        )
-        first = [s for s in evidence.sentences if s.part == 0][:3]
-        kinds = evidence.kinds or _MOVES
-        moved = check_direction(
-            question, [s.display for s in first], kinds, evidence.currency, self.subject
-        )
-        return (moved[0], first[moved[1]]) if moved is not None else None
+        """The move a reason question takes for granted, checked (``presupposed.py``)."""
+        embed = self.retriever.embedder.embed_query
+        return presupposed_move(question, hits, embed, self.sentence_embeddings, self.subject)
 
     def _order(
         self, question: str, evidence: Evidence, picked: list[Picked]

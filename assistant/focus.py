@@ -54,6 +54,11 @@ _ATTRIBUTION = re.compile(
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s)|(?<=\bdo\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
     r"(?=\s+(?i:calculate|estimate|forecast|project|model|expect|assume|see|put|value)\s"
     r"[^?]*?\b(?i:for|of)\s+(?:the\s+)?[A-Z])"
+    # "would Initech consider downgrading Acme?", "might Initech lift Acme's rating?": who
+    # would act on another is who says, not whose figure it is.
+    r"|(?:(?<=\bwould\s)|(?<=\bmight\s)|(?<=\bcould\s)|(?<=\bwill\s)|(?<=\bmay\s))"
+    r"(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?:(?i:consider|weigh)\s+)?"
+    r"(?i:downgrad|upgrad|lift|rais|cut|lower|trim)\w*\s+(?:the\s+)?[A-Z])"
 )
 # Who writes or speaks, named by role rather than name: "per the broker", "the writer's",
 # "what range is management guiding to", "the P/E that HL quotes".

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 IDIOMS = {
     "top line": "revenue",
+    "all in": "in total",  # "all in, how much is it putting into the plant?"
     "put out": "publish",  # "when did the broker put out its note?"
     "puts out": "publishes",
     "top-line": "revenue",

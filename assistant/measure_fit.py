@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.cues import CHANGE_CUE
 from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
-from assistant.measure_words import StemBag, measure_words
+from assistant.measure_words import StemBag, measure_words, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.row_moves import in_change_cell
 from assistant.stem_match import stem_match
@@ -26,7 +26,7 @@ from assistant.synonyms import (
     other_measure,
     same_measure,
 )
-from assistant.text import stem
+from assistant.text import STOPWORDS, stem
 
 # How close a noun a figure counts must be to the nouns a question joins ("vehicles" to "cars
 # trucks": 0.79; "passengers" to it: 0.45) to stand for them with no other word in common.
@@ -52,6 +52,13 @@ def measure_fits(
     asked = _with_acronym_names(focus.measures)  # "EBIT" asked is operating profit's basis
     if other_basis(asked, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
+    if _other_direction(focus.measures, frozenset(k for k, _ in ctx.weights)):
+        return False  # "would it downgrade above?": not an upgrade's trigger
+    said = frozenset(word_stems(ctx.clause)) | {k for k, _ in ctx.weights}  # names too
+    if _narrowing_unsaid(focus.measures, said):
+        return False  # "online sales" asked, "Tu sales were down 2.1%" stated
+    if another_ratio(focus.phrase, ctx.clause):
+        return False  # "tier 1 leverage ratio" asked, "common equity tier 1 ratio" stated
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
@@ -70,6 +77,54 @@ def measure_fits(
         and bool(focus.phrase)
         and similarity(focus.phrase, ctx.clause) >= min_similarity
     )
+
+
+# Rating actions that share a measure (a rating) but go opposite ways.
+_OPPOSITE_ACTIONS = (frozenset({stem("upgrade")}), frozenset({stem("downgrade")}))
+
+
+def _other_direction(asked: frozenset[str], stated: frozenset[str]) -> bool:
+    """Does the question ask one rating action ("downgrade") and the figure state only the
+    other ("could upgrade the rating")?"""
+    up, down = _OPPOSITE_ACTIONS
+    return bool(
+        (asked & up and stated & down and not stated & up)
+        or (asked & down and stated & up and not stated & down)
+    )
+
+
+# Words that make a measure a narrower one: a basis that strips out new stores or deals
+# ("like-for-like sales", "organic growth"), a channel ("online sales"). Sales of all kinds
+# answer none of them.
+_NARROWING = tuple(
+    frozenset({stem(w)}) | same_measure(stem(w)) for w in ("lfl", "organic", "online", "digital")
+)
+
+
+def _narrowing_unsaid(asked: frozenset[str], stated: frozenset[str]) -> bool:
+    """Does the question narrow its measure ("online sales", "LFL sales") where the figure's
+    clause says no such thing?"""
+    return any(asked & words and not stated & words for words in _NARROWING)
+
+
+# A ratio is named by the word before it: a "leverage ratio" is no "tier 1 ratio".
+_RATIO_NAMED = re.compile(r"([A-Za-z0-9]+)[\s-]+ratios?\b", re.IGNORECASE)
+_KIND_LETTERS = 4  # shorter words ("NPL", "CET1") are acronyms a clause may spell out
+
+
+def another_ratio(asked: str, clause: str) -> bool:
+    """Does the clause name its ratio by another word ("a CET1 ratio"; "a common equity
+    tier 1 ratio") than the one the question names its ratio by ("leverage ratio"), and never
+    that word or a synonym of it?"""
+    kinds = {stem(m.group(1).lower()) for m in _RATIO_NAMED.finditer(asked)}
+    kinds = {k for k in kinds if k.isalpha() and len(k) >= _KIND_LETTERS and k not in STOPWORDS}
+    if not kinds:
+        return False
+    words = {stem(w) for w in re.findall(r"[a-z]+", clause.lower())}
+    if any(words & (same_measure(k) | {k}) for k in kinds):
+        return False
+    named = [m.group(1).lower() for m in _RATIO_NAMED.finditer(clause)]
+    return any(n not in STOPWORDS for n in named)
 
 
 def on_the_day_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
@@ -201,6 +256,7 @@ def measure_score(
 __all__ = [
     "GROUP_SIMILARITY",
     "MULTIPLE",
+    "another_ratio",
     "head_fits",
     "measure_fits",
     "measure_score",

@@ -96,7 +96,7 @@ _SCAFFOLD = frozenset(
     very end quote quoted writeup actual actually pls plz please update updates release old one ones
     revised original yoy qoq yr yrs qtr qtrs wk wks wise
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h
-    equivalent ahead note alone above below""".split()  # noqa: SIM905
+    equivalent ahead note alone above below consider considered considering""".split()  # noqa: SIM905
 )
 
 

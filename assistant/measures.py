@@ -30,7 +30,6 @@ from assistant.entities import Subject, normalise
 from assistant.expectations import (
     EXPECTATION,
     EXPECTED_AFTER,
-    expected_of_previous,
     others_expected,
 )
 from assistant.figure_periods import figure_periods
@@ -44,6 +43,7 @@ from assistant.restated import (
     after_tax_of,
     restated_per_unit,
     restates,
+    takes_measure_of,
     value_moved_from,
 )
 from assistant.stated_figures import in_period
@@ -220,8 +220,9 @@ def figure_contexts(
         m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)
         weights = _weights(sentence, fig, m_start, m_end, known_here)
         head = head_after(sentence[:m_end], fig, known_here)
-        if i and expected_of_previous(sentence, figures[i - 1], fig):
-            # "Argos sales fell 0.5% (-3.7% expected)": the expectation of the same measure.
+        if i and takes_measure_of(sentence, figures[i - 1], fig):
+            # "Argos sales fell 0.5% (-3.7% expected)": the expectation of the same measure;
+            # "..., while Initech led with 11.2%": another owner's value of it.
             for word, weight in contexts[-1].weights:
                 weights.setdefault(word, weight)
         elif i and value_moved_from(sentence, figures[i - 1], fig):

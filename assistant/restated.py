@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from assistant.expectations import expected_of_previous
 from assistant.figures import Figure, find_figures
 from assistant.periods import periods
 from assistant.text import stem
@@ -72,6 +73,29 @@ def restated_per_unit(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
+# "Acme's share rose to 6.1%, while Initech remained the leader with 11.2%": a second owner's
+# figure of the same measure, the measure left unsaid.
+_ANOTHER_OWNER = re.compile(
+    r"(?:\s*\[\d+\])?(?:\s+[a-z][a-z ]{0,40})?\s*,?\s*(?:while|whereas)\s+"
+    r"[^,;:()]{1,80}?\s+with\s+$",
+    re.I,
+)
+
+
+def elided_measure(sentence: str, first: Figure, second: Figure) -> bool:
+    """Is ``second`` another owner's value of what ``first`` measures, set beside it with the
+    measure unsaid ("to 3.8%, while Initech remained the market leader with 11.2%")?"""
+    return first.kind == second.kind and (
+        _ANOTHER_OWNER.fullmatch(sentence, first.end, second.start) is not None
+    )
+
+
+def takes_measure_of(sentence: str, first: Figure, second: Figure) -> bool:
+    """Does ``second`` measure what ``first`` does, though its own clause does not say so: the
+    expectation bracketed after it ("(-3.7% expected)") or another owner's value beside it?"""
+    return expected_of_previous(sentence, first, second) or elided_measure(sentence, first, second)
+
+
 # "NZ$10.4 million before tax (NZ$7.5 million after tax)": the same amount on another basis.
 _ON_ANOTHER_BASIS = re.compile(r"^(?:\s+[a-z][a-z -]{0,24})?\s*\(\s*$")
 _BASIS_WORDS = re.compile(
@@ -116,9 +140,11 @@ def _words(text: str) -> frozenset[str]:
 __all__ = [
     "BEFORE_TAX_WORDS",
     "after_tax_of",
+    "elided_measure",
     "restated_asides",
     "restated_per_unit",
     "restated_rank",
     "restates",
+    "takes_measure_of",
     "value_moved_from",
 ]

@@ -22,6 +22,7 @@ from assistant.antecedents import (
     qualified_before,
     sentence_before,
     with_antecedent,
+    with_lead_in,
 )
 from assistant.base_values import figure_ranks
 from assistant.compounds import other_compound
@@ -200,7 +201,7 @@ class SentenceReader:
             ):
                 continue
             ctx = replace(ctx, periods=self._dated(ctx.periods))
-            ctx = with_antecedent(part.focus, ctx, context)
+            ctx = with_lead_in(with_antecedent(part.focus, ctx, context), sentence, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
             tried.append(ctx)
             if answers(

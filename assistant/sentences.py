@@ -65,7 +65,12 @@ def _lead_in(before: str, sentence: str) -> str:
     if not LIST_MARKER.match(sentence):
         return ""
     last = before.rstrip().rsplit("\n\n", 1)[-1].strip()
-    return last if last.endswith(":") and "\n" not in last else ""
+    return last if introduces(last) and "\n" not in last else ""
 
 
-__all__ = ["LIST_MARKER", "split_hits"]
+def introduces(line: str) -> bool:
+    """Does ``line`` end as a list's lead-in does, with a colon (in bold or not: "**Risks:**")?"""
+    return line.rstrip().rstrip("*_").endswith(":")
+
+
+__all__ = ["LIST_MARKER", "introduces", "split_hits"]

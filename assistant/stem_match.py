@@ -99,7 +99,8 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
     # An acronym of the clause counts only where it spells the whole measure asked: "GM"
     # (general merchandise) spells "grocery market" too, but not "share of the grocery market".
     abbreviated = _abbreviated(focus.phrase, ctx.clause)
-    abbreviated = abbreviated if focus.measures <= abbreviated else frozenset()
+    if not focus.measures <= abbreviated and not _ends_phrase(abbreviated, focus.phrase):
+        abbreviated = frozenset()
     abbreviated |= _named_acronym(focus.measures, weights)
     found = []
     for s in focus.measures:
@@ -259,6 +260,15 @@ def _named_acronym(measures: frozenset[str], weights: dict[str, float]) -> froze
 
 
 _CAPITALS = re.compile(r"\b([A-Z][A-Z&]{1,4})s?\b")
+
+
+def _ends_phrase(spelt: frozenset[str], phrase: str) -> bool:
+    """Does an acronym spell most of the measure asked, the words that end it: its noun and
+    what names it ("LF" of "seat load factor"; not "GM" of "share of the UK grocery market")?"""
+    words = [stem(w) for w in re.findall(r"[a-z]+", phrase.lower())]
+    if len(spelt) < 2 or not len(words) / 2 < len(spelt) < len(words):
+        return False
+    return set(words[-len(spelt) :]) == spelt
 
 
 def _abbreviated(phrase: str, clause: str) -> frozenset[str]:

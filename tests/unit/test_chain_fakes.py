@@ -15,6 +15,7 @@ from assistant.chain import ChainInput, ChainOptions, VerifiedChain
 from assistant.chunking import Passage
 from assistant.figures import find_figures
 from assistant.llm import FakeChatModel
+from assistant.presupposed import move_question
 from assistant.retrieval import Hit
 from assistant.text import tokenize
 
@@ -291,6 +292,46 @@ def test_a_why_question_is_checked_against_the_figure_its_reasons_leave_out() ->
     assert answer.direct.startswith("The sources say it rose 19.6%, not fell [")
     right = final(run("Why did Acme's sensor sales increase?", docs=docs)[0])
     assert right.premise is None
+
+
+def test_a_move_claimed_before_a_reason_asked_is_checked_against_the_sources() -> None:
+    # No sentence says why revenue fell, nor holds 3%: the claim is looked up on its own.
+    docs = {
+        "article": (
+            "Acme revenue rose 5.7% to $1,220.7 million in fiscal 2026.\n\n"
+            "Acme's ferry unit carried more passengers than ever."
+        )
+    }
+    question = "Acme's revenue fell 3% in fiscal 2026 - what caused the decline?"
+    answer = final(run(question, docs=docs)[0])
+    assert answer.premise is not None
+    assert answer.direct.startswith("The sources give 5.7% [")
+    # A claim that holds, or no claim before the ask, is no premise to correct.
+    held = final(run("Acme's revenue rose 5.7% in fiscal 2026 - what drove it?", docs=docs)[0])
+    assert held.premise is None
+
+
+def test_the_move_a_reason_question_takes_for_granted_is_asked_on_its_own() -> None:
+    assert move_question("Why did orders fall?") == "How much did orders fall?"
+    claim = "Acme's revenue fell 3% in FY26 - what caused the decline?"
+    assert move_question(claim) == "Acme's revenue fell 3% in FY26"
+    assert move_question("Acme's revenue fell 3% in FY26 \u2014 what drove it?")
+    assert move_question("Acme's revenue in FY26 - what was it?") is None  # no reason asked
+    assert move_question("Acme cut jobs - what caused that?") is None  # no figure claimed
+    assert move_question("What drove revenue in FY26?") is None
+
+
+def test_a_why_question_is_checked_on_the_group_figure_not_a_part_s_row() -> None:
+    # The reasons' best quote is a segment's row; the move asked is the group's.
+    docs = {
+        "article": (
+            "Ferries \u2014 Revenue FY26 ($m): 412.6; Revenue FY25 ($m): 389.3; Change: 6.0%\n\n"
+            "In FY26 the group's sales rose 5.7% to $1,220.7 million."
+        )
+    }
+    wrong = final(run("Why did Acme's revenue fall in FY26?", docs=docs)[0])
+    assert wrong.premise is not None
+    assert wrong.direct.startswith("The sources say it rose 5.7%, not fell [")
 
 
 def test_who_holds_a_role_is_the_name_beside_it_or_the_sources_do_not_say() -> None:
