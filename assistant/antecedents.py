@@ -16,17 +16,21 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import as_written
+from assistant.cues import gives_reason
 from assistant.entities import Subject, names_in, normalise
+from assistant.figures import RATE_KINDS, find_figures
 from assistant.matching import qualifiers_fit
 from assistant.measure_words import measure_stems
 from assistant.owners import owners
 from assistant.sentences import LIST_MARKER, introduces
 from assistant.synonyms import plain_terms
-from assistant.text import sentence_spans, stem
+from assistant.text import content_stems, sentence_spans, stem
 
 if TYPE_CHECKING:
     from assistant.matching import QuestionFocus
     from assistant.measures import FigureContext
+    from assistant.question import QuestionPart
+    from assistant.sentence_fit import SentenceReader
 
 _DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+([a-z]+)\b", re.IGNORECASE)
 
@@ -79,6 +83,32 @@ def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> F
         return ctx
     named = frozenset(n for n in focus.subjects if as_written(n, before))
     return replace(ctx, named=ctx.named | named) if named else ctx
+
+
+def as_cause(
+    reader: SentenceReader, part: QuestionPart, sentence: str, context: str, title: str
+) -> tuple[set[str], float] | None:
+    """For "why ...?": a sentence giving a cause, read with the sentence before it and its
+    paragraph's first ("Regional Air revenue rose ... Operating margin fell to 9.6%. The
+    decline reflected engine maintenance"), which say what the cause is of and whose: the
+    words it shares with the question and its similarity so read, if it then fits."""
+    spans = sentence_spans(context)
+    # (a sentence with rates of its own is about its own moves: "profit fell 10.8%, hit by")
+    if (
+        not spans
+        or not gives_reason(sentence)
+        or any(f.kind in RATE_KINDS for f in find_figures(sentence))
+    ):
+        return None
+    said = dict.fromkeys(context[start:end] for start, end in (spans[0], spans[-1]))
+    joined = " ".join([*said, sentence])
+    overlap = content_stems(plain_terms(part.text)) & content_stems(joined)
+    similarity = reader.embeddings.similarity(part.text, joined)
+    return (
+        (overlap, similarity)
+        if reader.text_fits(part, joined, overlap, similarity, title)
+        else None
+    )
 
 
 def with_lead_in(ctx: FigureContext, sentence: str, context: str) -> FigureContext:

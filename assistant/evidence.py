@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from assistant.answer import Citation
-from assistant.antecedents import described_owners
+from assistant.antecedents import as_cause, described_owners
 from assistant.choosing import choose, sentence_key
 from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, earlier_bonus
@@ -50,7 +50,7 @@ from assistant.value_questions import value_shaped
 
 MIN_DENSE_SIMILARITY = 0.15
 NAMES_BONUS = 0.5  # added to the fit of a sentence that names names, for "which ...?"
-REASON_BONUS = 0.5  # added to the fit of a sentence that gives a cause, for "why ...?"
+REASON_BONUS = 1.0  # added to the fit of a sentence that gives a cause, for "why ...?"
 EARLIER_YEAR_PENALTY = 1.0  # taken from the fit of a sentence of an earlier year than others
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
@@ -156,6 +156,8 @@ def _score_part(
         else:
             title = f"{hit.passage.title} {hit.passage.section}"
             qualifies = reader.text_fits(part, text, overlap, similarity, title)
+            if reason and not qualifies and (read := as_cause(reader, part, text, context, title)):
+                qualifies, (overlap, similarity) = True, read  # "The decline reflected ..."
             # "Which tools ...?": a sentence that names some ranks before one that names none,
             # if it shares the question's topic beyond the subject ("Globex's view of Acme").
             topical = len(overlap - own) >= min(2, len(q_stems - own))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
+from assistant.figures import find_figures
 from assistant.text import stem
 
 if TYPE_CHECKING:
@@ -171,6 +173,49 @@ def states_expectation(ctx: FigureContext) -> bool:
     return (
         any(s in weights for s in EXPECTATION)
         or _EXPECTED_BEFORE.search(ctx.zone) is not None
+        or EXPECTED_AFTER.match(ctx.sentence, ctx.figure.end) is not None
+        or FORECAST_YEAR.search(ctx.clause) is not None
+    )
+
+
+# "What is the broker pencilling in?", "the analyst's forecast": a broker's own view. The
+# company's outlook ("outlook: adjusted EBITA now expected at", "the Leeds-based company now
+# expects") answers no such question.
+_BROKER_ASKED = re.compile(r"\b(?:the|its|this|that)\s+(?:broker|analyst)s?\b", re.I)
+_OUTLOOK_WORDS = re.compile(r"\b(?:guid(?:e|es|ed|ing|ance)|outlook)\b", re.IGNORECASE)
+_COMPANY_EXPECTS = re.compile(
+    r"\b(?:the\s+(?:[\w-]+\s+)?(?:company|group|board)|management)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:expect|guid|forecast|anticipat|target)\w*",
+    re.IGNORECASE,
+)
+
+
+_FORECAST_ASKED = re.compile(
+    r"\b(?:expect\w*|forecast\w*|estimat\w*|project\w*|model\w*|pencil\w*|sees?)\b", re.I
+)
+
+
+@cache
+def asks_broker_view(question: str) -> bool:
+    """Does the question ask what a broker or analyst forecasts ("What EBITA is the broker
+    expecting?"), not what the company guides to, nor the broker's rating or target?"""
+    return bool(
+        _BROKER_ASKED.search(question)
+        and _FORECAST_ASKED.search(question)
+        and not _GUIDANCE.search(question)
+    )
+
+
+def broker_forecast(ctx: FigureContext) -> bool:
+    """Is the figure a forecast ("We lower our FY26E EBITA to EUR 262m", "we expect") that is
+    neither the company's own outlook (guidance or an outlook named since the figure before it,
+    or the company said to expect it) nor the consensus?"""
+    starts = [f.end for f in find_figures(ctx.sentence) if f.end <= ctx.figure.start]
+    since = ctx.sentence[max(starts, default=0) : ctx.figure.start]
+    if _OUTLOOK_WORDS.search(since) or _COMPANY_EXPECTS.search(since) or _ANALYSTS.search(since):
+        return False  # (the consensus is the street's, not the broker's own)
+    return (
+        _EXPECTED_BEFORE.search(ctx.zone) is not None
         or EXPECTED_AFTER.match(ctx.sentence, ctx.figure.end) is not None
         or FORECAST_YEAR.search(ctx.clause) is not None
     )

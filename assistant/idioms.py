@@ -8,6 +8,11 @@ from __future__ import annotations
 IDIOMS = {
     "top line": "revenue",
     "all in": "in total",  # "all in, how much is it putting into the plant?"
+    "hand over to customers": "deliver",  # "how many cars did it hand over to customers?"
+    "handed over to customers": "delivered",
+    "pure evs": "battery-electric vehicles",  # as carmakers report them
+    "pure ev": "battery-electric vehicle",
+    "fully electric": "battery-electric",
     "put out": "publish",  # "when did the broker put out its note?"
     "puts out": "publishes",
     "top-line": "revenue",

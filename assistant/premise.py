@@ -17,6 +17,7 @@ from assistant.direct import answer_figure
 from assistant.directions import clause_direction, direction, is_move
 from assistant.earlier_values import earlier_value
 from assistant.entities import Subject, is_rare, names_in, normalise
+from assistant.expectations import EXPECTATION
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import figure_contexts
 from assistant.owners import other_entities
@@ -80,6 +81,8 @@ def check_premise(
             held = next(f for f in find_figures(sentence) if f.matches(fig))
             others, home = _owner(sentence, fig, subject)
             if subject is not None and _rival(others) and not home and not (others & asked):
+                if _given_as_asked(holders, fig, subject, asked):
+                    continue  # another source gives it to the one asked ("X's growth: 18%")
                 if held.is_range != fig.is_range:
                     continue  # "from 975 to £1,075m" asks no range; one end is no range
                 who = " and ".join(sorted(_display_names(sentence, others, subject)))
@@ -133,6 +136,21 @@ def check_premise(
     said = "higher" if asserted_move(question) == "up" else "lower"
     correction = f"The sources say it was unchanged{_kept_at(kept)}, not {said}"
     return PremiseIssue(f"the question takes a move; {correction}", correction, kept)
+
+
+def _given_as_asked(
+    holders: Sequence[str], fig: Figure, subject: Subject | None, asked: frozenset[str]
+) -> bool:
+    """Does some sentence holding ``fig`` give it to the owner asked (the subject, or a name
+    the question names)? One source's "tools that drove an 18% increase" is then no other
+    owner's figure."""
+    for sentence in holders:
+        ctx = next((c for c in figure_contexts(sentence, subject) if c.figure.matches(fig)), None)
+        if ctx is None or any(s in dict(ctx.weights) for s in EXPECTATION):
+            continue  # "(-3.7% expected)": what the market expected is no one's figure
+        if (ctx.home and not ctx.subjects) or ctx.subjects & asked:
+            return True
+    return False
 
 
 def asserted_kinds(question: str) -> frozenset[str]:

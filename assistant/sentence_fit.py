@@ -31,7 +31,9 @@ from assistant.directions import is_move, moved_by
 from assistant.earlier_values import asks_earlier
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
+    asks_broker_view,
     asks_expectation,
+    broker_forecast,
     company_outlook,
     consensus_beside,
     estimates_barred,
@@ -192,6 +194,8 @@ class SentenceReader:
                 continue
             if barred and in_estimate_table(ctx):
                 continue  # "what does Acme guide to?": not a broker's "FY27E" row
+            if asks_broker_view(part.text) and not broker_forecast(ctx):
+                continue  # "what is the broker pencilling in?": its forecast, not Acme's outlook
             # "... and in yuan?" is answered only by an amount in yuan; a rate has no currency:
             # "sales in £m, and how much were they up?" asks the rise as a percentage.
             if (

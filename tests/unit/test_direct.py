@@ -229,6 +229,19 @@ def test_premise_crediting_a_rival_s_figure_to_the_subject_is_corrected() -> Non
     assert check_premise("What drove Globex's 46% GMV growth?", sentences, ACME) is None
 
 
+def test_a_figure_another_source_gives_the_subject_is_no_rival_s() -> None:
+    drove = "Tools such as Widgetly and Gizmo have driven an 18% revenue increase."
+    own = "Acme's cloud revenue growth sped up to 18% in the quarter."
+    question = "cloud growth sped up to 18% - what was it the quarter before?"
+    assert check_premise(question, [drove], ACME) is not None  # alone, it reads as theirs
+    assert check_premise(question, [drove, own], ACME) is None
+    # What the market expected of the subject ("(-3.7% expected)") is not its figure.
+    rival = "Globex's sales declined 3.7% in the period."
+    expected = "Acme's sales fell 0.5% (-3.7% expected)."
+    issue = check_premise("Acme's sales dropped 3.7% - what drove it?", [rival, expected], ACME)
+    assert issue is not None and "Globex" in issue.correction
+
+
 def test_a_fall_asked_of_a_figure_that_rose_is_corrected() -> None:
     from assistant.premise import check_direction
 

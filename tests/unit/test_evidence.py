@@ -498,3 +498,29 @@ def test_a_sentence_naming_someone_ranks_for_names_only_when_on_the_question_s_t
     assert "Apple and HONOR" in evidence.sentences[0].text
     scored = {s.text[:8]: s.fit for s in evidence.sentences}
     assert scored.get("Globex's", 0.0) == 0.0  # names Globex, but only Acme and AI are shared
+
+
+CAUSED = (
+    "Rail Freight \u2014 Revenue FY26 ($m): 210.4; Operating margin FY26: 8.1%; "
+    "Operating margin FY25: 9.9%\n\n"
+    "Rail Freight revenue rose 3.1% to $210.4 million. Operating margin fell to 8.1% from 9.9%. "
+    "The decline reflected track closures in the north and higher fuel surcharges."
+)
+
+
+def test_a_cause_after_the_move_answers_why_before_a_row_of_figures() -> None:
+    # The cause names neither the unit nor the margin: the sentences before it do.
+    got = ask("Why did the Rail Freight operating margin fall in FY26?", CAUSED, "Results FY26")
+    assert got.sentences and got.sentences[0].text.startswith("The decline reflected")
+    # Without the move before it in its paragraph, a cause is about nothing asked.
+    alone = CAUSED.replace("Operating margin fell to 8.1% from 9.9%. ", "").replace(
+        "Rail Freight revenue rose 3.1% to $210.4 million. ", ""
+    )
+    quoted_alone = [s.text for s in ask("Why did the Rail Freight margin fall?", alone).sentences]
+    assert not any(s.startswith("The decline reflected") for s in quoted_alone)
+    # A cause with rates of its own is about its own moves, not the one before it.
+    own = CAUSED.replace(
+        "The decline reflected", "Bus revenue fell 2.0%, hit by fare caps; the decline reflected"
+    )
+    own_quotes = [s.text for s in ask("Why did the Rail Freight margin fall?", own).sentences]
+    assert not any(s.startswith("Bus revenue fell") for s in own_quotes)

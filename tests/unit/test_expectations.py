@@ -103,3 +103,22 @@ def test_the_company_s_guidance_is_not_a_broker_s_table_of_estimates() -> None:
     ):
         (part,) = question_parts(question, ACME)
         assert reader.figure_fit(part, row, row, byline=broker) is not None, question
+
+
+def test_a_broker_s_forecast_asked_is_not_the_company_s_outlook_or_the_consensus() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    broker = "Guidance was cut to EUR 250-280m. We lower our FY26E adjusted EBITA to EUR 262m."
+    outlook = "Full-year 2026 outlook adjusted: adjusted EBITA now expected at EUR 250-280m"
+    company = "The Leeds-based company now expects adjusted EBITA of EUR 250-280m for 2026."
+    consensus = "H1 adjusted EBITA of EUR 113.0m was 7% below consensus (EUR 121m)."
+    actual = "Adjusted EBITA fell 10.7% to EUR 113.0m in the first half."
+    (asked,) = question_parts(
+        plain_terms("What adjusted EBITA is the broker now pencilling in for 2026?"), ACME
+    )
+    fit = reader.figure_fit(asked, broker, broker)
+    assert fit is not None and fit[1] == frozenset({"EUR 262m"})
+    for said in (outlook, company, consensus, actual):
+        assert reader.figure_fit(asked, said, said) is None, said
+    # The company's guidance asked is still answered by its outlook.
+    (guided,) = question_parts("What adjusted EBITA does Acme now guide to for 2026?", ACME)
+    assert reader.figure_fit(guided, outlook, outlook) is not None

@@ -118,3 +118,5 @@ def test_all_in_asks_a_total() -> None:
         "in total, how much"
     )
     assert "all" not in question_focus("All in, how much is Acme putting into the plant?").measures
+    said = plain_terms("How many pure EVs did Acme hand over to customers in 1H26?")
+    assert said == "How many battery-electric vehicles did Acme deliver in 1H26?"
