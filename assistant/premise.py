@@ -17,7 +17,7 @@ from assistant.direct import answer_figure
 from assistant.directions import clause_direction, direction, is_move
 from assistant.earlier_values import earlier_value
 from assistant.entities import Subject, is_rare, names_in, normalise
-from assistant.expectations import EXPECTATION
+from assistant.figure_holders import dated_as_asked, given_as_asked, holds
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import figure_contexts
 from assistant.owners import other_entities
@@ -75,13 +75,13 @@ def check_premise(
     asked = frozenset(other_entities(question, subject)) if subject else frozenset()
     for fig in stated_figures(question):
         asserted = _asserted_direction(question, fig)
-        holders = [s for s in sentences if any(f.matches(fig) for f in find_figures(s))]
+        holders = [s for s in sentences if holds(s, fig, question)]
         stands = False
         for sentence in holders:
             held = next(f for f in find_figures(sentence) if f.matches(fig))
             others, home = _owner(sentence, fig, subject)
             if subject is not None and _rival(others) and not home and not (others & asked):
-                if _given_as_asked(holders, fig, subject, asked):
+                if given_as_asked(holders, fig, question, subject, asked):
                     continue  # another source gives it to the one asked ("X's growth: 18%")
                 if held.is_range != fig.is_range:
                     continue  # "from 975 to £1,075m" asks no range; one end is no range
@@ -94,7 +94,12 @@ def check_premise(
                     f"The sources give {said} for {who}, not for {whose}",
                     sentence,
                 )
-            other_period = _other_period(question, sentence, held, subject)
+            # Where another source gives it for the quarter asked, a row's 2.1% for Q2 is
+            # another measure's: no date to correct.
+            dated = not dated_as_asked(sentence, fig, question, subject) and any(
+                dated_as_asked(s, fig, question, subject) for s in holders if s != sentence
+            )
+            other_period = None if dated else _other_period(question, sentence, held, subject)
             if other_period:
                 return PremiseIssue(
                     f"the question dates {fig.text} to {other_period[0]}; the sources give it "
@@ -103,7 +108,7 @@ def check_premise(
                     f"{other_period[0]}",
                     sentence,
                 )
-            later = later_cell(sentence, held, question)
+            later = None if dated else later_cell(sentence, held, question)
             if later is not None and not any(later.matches(f) for f in stated_figures(question)):
                 then, now = (cell_header(sentence, f).strip(" :") for f in (held, later))
                 return PremiseIssue(
@@ -136,21 +141,6 @@ def check_premise(
     said = "higher" if asserted_move(question) == "up" else "lower"
     correction = f"The sources say it was unchanged{_kept_at(kept)}, not {said}"
     return PremiseIssue(f"the question takes a move; {correction}", correction, kept)
-
-
-def _given_as_asked(
-    holders: Sequence[str], fig: Figure, subject: Subject | None, asked: frozenset[str]
-) -> bool:
-    """Does some sentence holding ``fig`` give it to the owner asked (the subject, or a name
-    the question names)? One source's "tools that drove an 18% increase" is then no other
-    owner's figure."""
-    for sentence in holders:
-        ctx = next((c for c in figure_contexts(sentence, subject) if c.figure.matches(fig)), None)
-        if ctx is None or any(s in dict(ctx.weights) for s in EXPECTATION):
-            continue  # "(-3.7% expected)": what the market expected is no one's figure
-        if (ctx.home and not ctx.subjects) or ctx.subjects & asked:
-            return True
-    return False
 
 
 def asserted_kinds(question: str) -> frozenset[str]:
@@ -330,7 +320,7 @@ def check_value(
     for fig in _asserted(question):
         if fig.kind not in kinds:
             continue
-        if any(f.matches(fig) for s in candidates for f in find_figures(s)):
+        if any(holds(s, fig, question) for s in candidates):
             continue  # held somewhere: check_premise judges it
         held = answer_figure(best, question, frozenset({fig.kind}), currency, subject)
         if held is None or held.matches(fig) or (fig.currency or "") != (held.currency or ""):

@@ -39,7 +39,7 @@ from assistant.matching import (
     question_focus,
 )
 from assistant.measure_words import StemBag, measure_words
-from assistant.periods import asks_prior_year, periods
+from assistant.periods import asks_prior_year, attributive_periods, periods
 from assistant.synonyms import same_measure, typo_of
 from assistant.text import STOPWORDS, stem
 from assistant.tickers import subject_short_forms
@@ -266,10 +266,12 @@ def _side_parts(
     if borrowed and len(measure_words(right)) <= 2:
         right = f"{right.rstrip('?. ')} {head}"
     parts = []
-    for side in (left, right):
+    for side, other in ((left, right), (right, left)):
         focus = question_focus(side, subject, known)
-        if not focus.periods and whole.periods:
-            focus = replace(focus, periods=whole.periods)
+        # The period the whole question names, unless the other side's noun owns it ("Acme's
+        # commitment against the 2030 market"): the 2030 is the market's.
+        if not focus.periods and (shared := whole.periods - attributive_periods(other)):
+            focus = replace(focus, periods=shared)
         # "did X grow faster than Y?": each side still asks how it moved ("growth").
         moved = " growth" if moving and not asks_movement(focus.phrase) else ""
         parts.append(QuestionPart(f"{focus.phrase}{moved}", focus, kinds))

@@ -68,3 +68,18 @@ def test_widening_and_narrowing_are_moves_of_a_rate() -> None:
     assert asked_kinds("How much did the net interest margin widen?") >= RATE_KINDS
     assert asked_kinds("How much did the spread narrow?") >= RATE_KINDS
     assert "money" in asked_kinds("How much did the bank earn?")
+
+
+def test_a_period_that_names_one_side_s_noun_is_that_side_s_alone() -> None:
+    from assistant.periods import attributive_periods
+
+    assert attributive_periods("the 2030 global robotics market") == frozenset({"2030"})
+    assert attributive_periods("robot sales in 2030") == frozenset()
+    left, right = question_parts(
+        "how does Acme's robotics commitment stack up against the 2030 global robotics market?",
+        ACME,
+    )
+    assert "2030" not in left.focus.periods and "2030" in right.focus.periods
+    # A period said of the whole comparison is each side's.
+    first, second = question_parts("Acme's loan growth vs deposit growth in Q3?", ACME)
+    assert "Q3" in first.focus.periods and "Q3" in second.focus.periods

@@ -242,6 +242,22 @@ def test_a_figure_another_source_gives_the_subject_is_no_rival_s() -> None:
     assert issue is not None and "Globex" in issue.correction
 
 
+def test_a_figure_of_another_measure_or_quarter_says_nothing_against_the_premise() -> None:
+    inc = "Like-for-like sales (inc. fuel) \u2014 2025/26 Q4: 1.5%; 2026/27 Q1: 3.9%"
+    exc = "Like-for-like sales (exc. fuel) \u2014 2025/26 Q4: 3.1%; 2026/27 Q1: 2.1%"
+    other = "Homewares \u2014 2025/26 Q2: 2.1%; 2026/27 Q1: (3.7)%"
+    question = "LFLs ex fuel picked up to 2.1% in Q1 - what's behind it?"
+    # The row that counts fuel, and a row that gives 2.1% for Q2, are other figures.
+    assert check_premise(question, [other, inc, exc], ACME) is None
+    rival = "Globex Home sales were down 2.1% in the quarter."
+    assert check_premise(question, [rival, exc], ACME) is None  # the row gives it as asked
+    assert check_premise(question, [rival], ACME) is not None
+    assert check_premise("LFLs ex fuel were 1.5% in Q4 - why so weak?", [inc], ACME) is None
+    # Without the row of the quarter asked, the Q2 figure still corrects the date.
+    issue = check_premise(question, [other], ACME)
+    assert issue is not None and "Q2" in issue.correction
+
+
 def test_a_fall_asked_of_a_figure_that_rose_is_corrected() -> None:
     from assistant.premise import check_direction
 
