@@ -188,8 +188,6 @@ _COMPANY_EXPECTS = re.compile(
     r"(?:expect|guid|forecast|anticipat|target)\w*",
     re.IGNORECASE,
 )
-
-
 _FORECAST_ASKED = re.compile(
     r"\b(?:expect\w*|forecast\w*|estimat\w*|project\w*|model\w*|pencil\w*|sees?)\b", re.I
 )
@@ -210,8 +208,8 @@ def broker_forecast(ctx: FigureContext) -> bool:
     """Is the figure a forecast ("We lower our FY26E EBITA to EUR 262m", "we expect") that is
     neither the company's own outlook (guidance or an outlook named since the figure before it,
     or the company said to expect it) nor the consensus?"""
-    starts = [f.end for f in find_figures(ctx.sentence) if f.end <= ctx.figure.start]
-    since = ctx.sentence[max(starts, default=0) : ctx.figure.start]
+    ends = [f.end for f in find_figures(ctx.sentence) if f.end <= ctx.figure.start]
+    since = ctx.sentence[max(ends, default=0) : ctx.figure.start]  # since the figure before
     if _OUTLOOK_WORDS.search(since) or _COMPANY_EXPECTS.search(since) or _ANALYSTS.search(since):
         return False  # (the consensus is the street's, not the broker's own)
     return (

@@ -56,7 +56,7 @@ def measure_fits(
         return False  # "would it downgrade above?": not an upgrade's trigger
     said = frozenset(word_stems(ctx.clause)) | {k for k, _ in ctx.weights}  # names too
     if _narrowing_unsaid(focus.measures, said):
-        return False  # "online sales" asked, "Tu sales were down 2.1%" stated
+        return False  # "online sales" asked, "Homewares sales were down 2.1%" stated
     if another_ratio(focus.phrase, ctx.clause):
         return False  # "tier 1 leverage ratio" asked, "common equity tier 1 ratio" stated
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))

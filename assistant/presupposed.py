@@ -64,9 +64,8 @@ def presupposed_move(
         asked, list(hits), embed(plain_terms(asked)), sentence_embeddings, 3, subject=subject
     )
     # A broker's row of forecasts ("FY26A: 1,220.7; FY27F: 1,291.0") moves into years to come.
-    first = [s for s in evidence.sentences if s.part == 0 and not FORECAST_YEAR.search(s.display)][
-        :_CHECKED
-    ]
+    past = [s for s in evidence.sentences if not FORECAST_YEAR.search(s.display)]
+    first = [s for s in past if s.part == 0][:_CHECKED]
     kinds = evidence.kinds or MOVES
     candidates = [c[3] for c in split_hits(list(hits))]
     for sentence in first:  # a forecast table's row may hold no rate; the next quote may
