@@ -57,6 +57,8 @@ def measure_fits(
     said = frozenset(word_stems(ctx.clause)) | {k for k, _ in ctx.weights}  # names too
     if _narrowing_unsaid(focus.measures, said):
         return False  # "online sales" asked, "Homewares sales were down 2.1%" stated
+    if _one_country_for_abroad(focus.words, ctx.clause):
+        return False  # "sales to overseas customers" asked, "customers in China" stated
     if another_ratio(focus.phrase, ctx.clause):
         return False  # "tier 1 leverage ratio" asked, "common equity tier 1 ratio" stated
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
@@ -105,6 +107,20 @@ def _narrowing_unsaid(asked: frozenset[str], stated: frozenset[str]) -> bool:
     """Does the question narrow its measure ("online sales", "LFL sales") where the figure's
     clause says no such thing?"""
     return any(asked & words and not stated & words for words in _NARROWING)
+
+
+# Sales abroad as a whole ("overseas", "international" customers) against one country's.
+_ABROAD = frozenset(
+    {"overseas", "international", "foreign", "abroad", "outside", "export", "exports"}
+)
+_IN_COUNTRY = re.compile(r"\b(?:in|to|from)\s+(?:the\s+)?[A-Z][a-z]+")
+
+
+def _one_country_for_abroad(asked: frozenset[str], clause: str) -> bool:
+    """Does the question ask sales abroad as a whole and the clause give one place's ("Sales
+    to customers in China accounted for 22.1%"), never saying abroad itself?"""
+    said = set(re.findall(r"[a-z]+", clause.lower()))
+    return bool(asked & _ABROAD) and not said & _ABROAD and _IN_COUNTRY.search(clause) is not None
 
 
 # A ratio is named by the word before it: a "leverage ratio" is no "tier 1 ratio".

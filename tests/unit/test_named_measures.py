@@ -9,7 +9,7 @@ from assistant.chunking import Passage
 from assistant.entities import Subject
 from assistant.focus import question_focus
 from assistant.matching import answers
-from assistant.measure_fit import another_ratio
+from assistant.measure_fit import _one_country_for_abroad, another_ratio
 from assistant.measures import figure_contexts
 from assistant.retrieval import Hit
 from assistant.sentences import introduces, split_hits
@@ -43,6 +43,18 @@ def test_sales_on_a_narrower_basis_or_channel_need_that_word() -> None:
     assert _answers("What was Homewares' LFL sales growth?", lfl, "1.9%")
     organic = "Group organic revenue growth was 3.3%."
     assert _answers("What was Acme's like-for-like revenue growth?", organic, "3.3%")
+
+
+def test_one_country_s_sales_answer_no_question_about_sales_abroad() -> None:
+    china = "Sales to customers in China accounted for 22.1% of Acme's net sales."
+    asked = "What proportion of Acme's sales came from overseas customers?"
+    assert not _answers(asked, china, "22.1%")
+    # Only a question about sales abroad is held to it, and a clause saying abroad passes.
+    words = question_focus(asked, ACME).words
+    abroad = "Sales to overseas customers in Asia and Europe were 68.4% of net sales."
+    assert _one_country_for_abroad(words, china) and not _one_country_for_abroad(words, abroad)
+    china_asked = question_focus("What share of sales came from customers in China?").words
+    assert not _one_country_for_abroad(china_asked, china)
 
 
 def test_an_upgrade_trigger_answers_no_downgrade_question() -> None:
