@@ -40,6 +40,7 @@ from assistant.question import (
     question_parts,
 )
 from assistant.retrieval import Hit
+from assistant.row_fit import row_fit
 from assistant.sentence_fit import SentenceReader
 from assistant.sentences import LIST_MARKER, split_hits
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
@@ -152,7 +153,7 @@ def _score_part(
             qualifies = got is not None
             fit, answering = got or (0.0, frozenset())
             if qualifies:
-                fit += reader.row_fit(part, text, hit.passage.text, q_stems, own)
+                fit += row_fit(part, text, hit.passage.text, q_stems, own, reader)
         else:
             title = f"{hit.passage.title} {hit.passage.section}"
             qualifies = reader.text_fits(part, text, overlap, similarity, title)

@@ -182,7 +182,7 @@ def states_expectation(ctx: FigureContext) -> bool:
 # company's outlook ("outlook: adjusted EBITA now expected at", "the Leeds-based company now
 # expects") answers no such question.
 _BROKER_ASKED = re.compile(r"\b(?:the|its|this|that)\s+(?:broker|analyst)s?\b", re.I)
-_OUTLOOK_WORDS = re.compile(r"\b(?:guid(?:e|es|ed|ing|ance)|outlook)\b", re.IGNORECASE)
+_OUTLOOK_WORDS = re.compile(rf"{_GUIDANCE.pattern}|\boutlook\b", re.IGNORECASE)
 _COMPANY_EXPECTS = re.compile(
     r"\b(?:the\s+(?:[\w-]+\s+)?(?:company|group|board)|management)\s+(?:[a-z]+\s+){0,2}?"
     r"(?:expect|guid|forecast|anticipat|target)\w*",

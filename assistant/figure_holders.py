@@ -14,18 +14,18 @@ from collections.abc import Sequence
 from assistant.entities import Subject
 from assistant.expectations import EXPECTATION
 from assistant.figures import Figure, find_figures
-from assistant.focus import question_focus
+from assistant.focus import QuestionFocus
 from assistant.measure_words import includes_excluded
 from assistant.measures import figure_contexts
 from assistant.periods import periods
 
 
-def holds(sentence: str, fig: Figure, question: str) -> bool:
-    """Does ``sentence`` hold the question's figure, of what the question counts? "LFL ex
-    fuel ... 1.5%" is not held by a row "Like-for-like sales (inc. fuel)" that gives 1.5%."""
+def holds(sentence: str, fig: Figure, focus: QuestionFocus) -> bool:
+    """Does ``sentence`` hold the question's figure, of what the question (``focus``) counts?
+    "LFL ex fuel ... 1.5%" is not held by a row "Like-for-like sales (inc. fuel)" giving 1.5%."""
     if not any(f.matches(fig) for f in find_figures(sentence)):
         return False
-    return not includes_excluded(question_focus(question), sentence)
+    return not includes_excluded(focus, sentence)
 
 
 def dated_as_asked(sentence: str, fig: Figure, question: str, subject: Subject | None) -> bool:

@@ -52,15 +52,8 @@ def measure_fits(
     asked = _with_acronym_names(focus.measures)  # "EBIT" asked is operating profit's basis
     if other_basis(asked, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
-    if _other_direction(focus.measures, frozenset(k for k, _ in ctx.weights)):
-        return False  # "would it downgrade above?": not an upgrade's trigger
-    said = frozenset(word_stems(ctx.clause)) | {k for k, _ in ctx.weights}  # names too
-    if _narrowing_unsaid(focus.measures, said):
+    if _another_kind(focus, ctx):
         return False  # "online sales" asked, "Homewares sales were down 2.1%" stated
-    if _one_country_for_abroad(focus.words, ctx.clause):
-        return False  # "sales to overseas customers" asked, "customers in China" stated
-    if another_ratio(focus.phrase, ctx.clause):
-        return False  # "tier 1 leverage ratio" asked, "common equity tier 1 ratio" stated
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
@@ -78,6 +71,21 @@ def measure_fits(
         similarity is not None
         and bool(focus.phrase)
         and similarity(focus.phrase, ctx.clause) >= min_similarity
+    )
+
+
+def _another_kind(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Does the clause state another kind of the measure asked: the opposite rating action
+    ("could upgrade" for a downgrade's trigger), sales wider than the basis or channel asked
+    ("Homewares sales were down 2.1%" for online sales), one country's sales for sales abroad
+    ("customers in China"), a ratio of another kind ("common equity tier 1 ratio" for a
+    leverage ratio)?"""
+    stated = frozenset(k for k, _ in ctx.weights)
+    return (
+        _other_direction(focus.measures, stated)
+        or _narrowing_unsaid(focus.measures, stated | frozenset(word_stems(ctx.clause)))
+        or _one_country_for_abroad(focus.words, ctx.clause)
+        or another_ratio(focus.phrase, ctx.clause)
     )
 
 

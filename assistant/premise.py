@@ -19,6 +19,7 @@ from assistant.earlier_values import earlier_value
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.figure_holders import dated_as_asked, given_as_asked, holds
 from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.focus import question_focus
 from assistant.measures import figure_contexts
 from assistant.owners import other_entities
 from assistant.periods import periods
@@ -74,8 +75,9 @@ def check_premise(
         )
     asked = frozenset(other_entities(question, subject)) if subject else frozenset()
     for fig in stated_figures(question):
+        focus = question_focus(question)  # what the question counts ("LFL ex fuel")
         asserted = _asserted_direction(question, fig)
-        holders = [s for s in sentences if holds(s, fig, question)]
+        holders = [s for s in sentences if holds(s, fig, focus)]
         stands = False
         for sentence in holders:
             held = next(f for f in find_figures(sentence) if f.matches(fig))
@@ -320,7 +322,8 @@ def check_value(
     for fig in _asserted(question):
         if fig.kind not in kinds:
             continue
-        if any(holds(s, fig, question) for s in candidates):
+        focus = question_focus(question)  # what the question counts ("LFL ex fuel")
+        if any(holds(s, fig, focus) for s in candidates):
             continue  # held somewhere: check_premise judges it
         held = answer_figure(best, question, frozenset({fig.kind}), currency, subject)
         if held is None or held.matches(fig) or (fig.currency or "") != (held.currency or ""):

@@ -58,7 +58,7 @@ from assistant.matching import (
     stem_match,
 )
 from assistant.measure_fit import measure_score, on_the_day_asked
-from assistant.measure_words import excluded_names, leaves_out_named, measure_stems
+from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
 from assistant.periods import part_of_year, periods, periods_fit
@@ -66,7 +66,6 @@ from assistant.question import QuestionPart, asks_for_names
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import same_measure
-from assistant.tables import names_row
 from assistant.text import content_stems
 from assistant.units import currency_wanted
 
@@ -80,14 +79,6 @@ CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
 MILLION = 1_000_000  # no price of one share is this large: such a sum is a total
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
-ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
-# Taken from the fit of a figure that may hold the business the question leaves out ("sales
-# ex Argos"): a total, or a figure that does not say, where a row beside Argos's does.
-WHOLE_PENALTY = 1.0
-OWN_ROW_BONUS = 0.25  # ... and added to a row beside it named for the subject itself
-TOTAL_ROW_BONUS = 0.25  # added to a total's row where a total is asked ("All airports")
-_TOTAL_ASKED = re.compile(r"\b(?:total|overall|altogether|combined|in\s+all)\b", re.I)
-_TOTAL_ROW = re.compile(r"\W*(?:total|all|overall|group|combined)\b[^\u2014]*\u2014\s", re.I)
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
 _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
@@ -170,6 +161,7 @@ class SentenceReader:
         rate_of = currency_rate_asked(part.text)
         names = self._names_subject if self.subject is not None else None
         barred = not part.focus.sources and estimates_barred(part.text, names, byline)
+        broker = asks_broker_view(part.text)  # "what is the broker pencilling in?"
         focus = as_owner(part.focus, described) if described else part.focus
         focus = qualified_before(focus, sentence, context, self.subject, self.known)
         focus = replace(focus, periods=numbered(focus.periods, self.quarters))
@@ -192,10 +184,10 @@ class SentenceReader:
                 consensus_beside(part.focus, ctx) or company_outlook(part.focus, ctx)
             ):
                 continue
-            if barred and in_estimate_table(ctx):
-                continue  # "what does Acme guide to?": not a broker's "FY27E" row
-            if asks_broker_view(part.text) and not broker_forecast(ctx):
-                continue  # "what is the broker pencilling in?": its forecast, not Acme's outlook
+            # "what does Acme guide to?": no broker's "FY27E" row; the broker's view asked: not
+            # Acme's outlook, nor the consensus
+            if (barred and in_estimate_table(ctx)) or (broker and not broker_forecast(ctx)):
+                continue
             # "... and in yuan?" is answered only by an amount in yuan; a rate has no currency:
             # "sales in £m, and how much were they up?" asks the rise as a percentage.
             if (
@@ -239,24 +231,6 @@ class SentenceReader:
             return None
         ranks = figure_ranks(scores, tried, sentence, focus.periods, earlier_asked)
         return FigureFit(max(scores.values()), best_figures(ranks))
-
-    def row_fit(
-        self, part: QuestionPart, text: str, passage: str, q_stems: set[str], own: set[str]
-    ) -> float:
-        """What a qualifying sentence's place adds to its fit: a table row the question names
-        ("LFL incl fuel": not a row of fuel alone), less a whole holding what is left out."""
-        named = names_row(text, q_stems - part.focus.included, own, part.text)
-        fit = ROW_NAMED_BONUS if named else 0.0
-        left_out = excluded_names(part.focus, self.known)
-        if left_out and not leaves_out_named(left_out, text, passage):
-            fit -= WHOLE_PENALTY
-        elif left_out and self.subject and self.subject.is_subject(text.split(" \u2014 ")[0]):
-            # "sales ex Argos": of the rows beside Argos's, the one of the subject's own name
-            # is the rest of its business; "Grocery" is a part of that.
-            fit += OWN_ROW_BONUS
-        if _TOTAL_ASKED.search(part.text) and _TOTAL_ROW.match(text):
-            fit += TOTAL_ROW_BONUS  # "total pax?": the "All airports" row, not "Other airports"
-        return fit
 
     def _dated(self, labels: frozenset[str]) -> frozenset[str]:
         """A figure's periods read by the corpus's calendar, where it is known."""
