@@ -46,6 +46,7 @@ from assistant.evidence import (
 from assistant.figures import find_figures
 from assistant.grammar import draft_grammar
 from assistant.lookups import rating_lookup, role_lookup, source_lookup
+from assistant.nationality import as_named
 from assistant.premise import (
     PremiseIssue,
     asserted_kinds,
@@ -119,7 +120,8 @@ class VerifiedChain:
 
     def evidence(self, inp: ChainInput) -> tuple[list[Hit], Evidence, dict[str, float]]:
         t0 = time.perf_counter()
-        query = self.spelled(inp.retrieval_query)
+        # "the Italian bolt-on": the one name the corpus describes so.
+        query = as_named(self.spelled(inp.retrieval_query), self.readings.described())
         # Search in the words documents print ("the CEO" finds "Chief Executive").
         search = plain_terms(query)
         vector = self.retriever.embedder.embed_query(search)

@@ -1,6 +1,7 @@
 """What the chain reads from the whole corpus rather than from one question's passages: the
-names it knows, a speller of its words and its fiscal calendar. Each is read once and kept
-while the index is unchanged (the retriever hands out the same passages object)."""
+names it knows, the names it describes by country, a speller of its words and its fiscal
+calendar. Each is read once and kept while the index is unchanged (the retriever hands out
+the same passages object)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from assistant.chunking import Passage
 from assistant.entities import known_names
 from assistant.fiscal_calendar import quarter_calendar
+from assistant.nationality import Described, described_names
 from assistant.spelling import Speller
 
 
@@ -36,6 +38,11 @@ class CorpusReadings:
     def names(self) -> frozenset[str]:
         """The names the corpus's passages print."""
         return self._read("names", lambda ps: known_names([p.text for p in ps]))
+
+    def described(self) -> Described:
+        """The names the corpus describes by their country ("Italian controls specialist
+        Tessaro")."""
+        return self._read("described", lambda ps: described_names(p.text for p in ps))
 
     def speller(self) -> Speller:
         """A speller that knows the corpus's words."""

@@ -11,6 +11,7 @@ import itertools
 import re
 
 from assistant.entities import ROLE, Subject, names_in, normalise
+from assistant.nationality import describes
 
 _SUBJECT_REFERENCE = re.compile(
     r"\b(?:the (?:company|group|firm|business|retailer|bank|brand)(?:'s|\u2019s)?|it|its|we|our"
@@ -77,9 +78,13 @@ def owners(
     known = known | (subject.keys | subject.words if subject else frozenset())
     others, home = set(), False
     mentions = names_in(text, known)
-    for before, mention in zip([None, *mentions], mentions, strict=False):
+    for i, mention in enumerate(mentions):
+        before = mentions[i - 1] if i else None
+        after = mentions[i + 1] if i + 1 < len(mentions) else None
         if before is not None and _aside(text, before.end, mention.start, mention.end):
             continue  # "Kessler Valley (Market Perform)": a rating or ticker owns nothing
+        if describes(text, mention, before, after):
+            continue  # "France's Castellane", "Tessaro S.r.l., Bologna,": a description
         if _defined_acronym(text, mention.start, mention.end):
             continue  # "Unit revenue (RASK)", "unit revenue, or RASK,": a measure's letters
         if not places and _benchmark(text, mention.start, mention.end):
