@@ -131,6 +131,17 @@ _POINTS_CUE = re.compile(
 # "what % drop?": a per cent sign that follows no number asks for a percentage.
 _PERCENT_SIGN = re.compile(r"(?<![\d.])(?<![\d.]\s)%")
 COUNT_CUE = re.compile(r"\bhow\s+(?:many|long|often)\b", re.IGNORECASE)
+# "staff numbers", "the number of stores", "headcount": a count asked
+# without "how many".
+_COUNTED = (
+    r"(?:staff|employee|worker|passenger|customer|visitor|subscriber|user|member|patient"
+    r"|student|store|shop|branch|vehicle)"
+)
+_COUNT_NOUN = re.compile(
+    rf"\b{_COUNTED}s?\s+(?:numbers|counts?)\b"
+    r"|\bnumbers?\s+of\s+[a-z]+s\b|\bheadcount\b",
+    re.I,
+)
 _YEAR_CUE = re.compile(
     r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
 )
@@ -232,7 +243,7 @@ def asked_kinds(question: str) -> set[FigureKind]:
         or _PERCENT_SIGN.search(question)
     ):
         kinds.add("percent")
-    if COUNT_CUE.search(question):
+    if COUNT_CUE.search(question) or _COUNT_NOUN.search(question):
         kinds.add("number")
     if _POINTS_CUE.search(question):  # "how many bps of margin": a change in points
         kinds.add("points")

@@ -40,15 +40,14 @@ from assistant.matching import (
 )
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import asks_prior_year, attributive_periods, periods
-from assistant.synonyms import same_measure, typo_of
-from assistant.text import STOPWORDS, stem
+from assistant.question_pieces import each_currency, each_measure
+from assistant.synonyms import typo_of
+from assistant.text import stem
 from assistant.tickers import subject_short_forms
-from assistant.units import CURRENCY_HINTS
 from assistant.value_questions import (
     ALL_FIGURE_KINDS,
     asks_for_place,
     asks_value,
-    key_measure,
     question_kinds,
     values_asked,
 )
@@ -188,67 +187,6 @@ def _elliptical(piece: str) -> list[str]:
     return [piece[: tail.start()].strip(" ,"), f"{frame.group(0)}{piece[tail.end() :]}".strip()]
 
 
-_WORD = re.compile(r"[A-Za-z][\w&/.-]*(?:['\u2019]s\b)?")
-
-
-_AMOUNT_FRAME = re.compile(
-    r"(?:the\s+)?(?:(?:size|amount|level|value|scale)\s+of\s+(?:the\s+|its\s+|their\s+)?)?",
-    re.IGNORECASE,
-)
-
-
-def _each_measure(question: str) -> list[str]:
-    """ "What were sales and operating profit in Q2?" -> "What were sales in Q2?" and "What
-    were operating profit in Q2?": two measures of different kinds joined by "and" are two
-    questions ("net debt and leverage" too; "research and development" is left whole)."""
-    for join in re.finditer(r"\s+and\s+", question):
-        before = list(_WORD.finditer(question, 0, join.start()))
-        left = []
-        for word in reversed(before):
-            if word.group(0).lower() in STOPWORDS or word.end() < join.start() - 40:
-                break
-            left.insert(0, word)
-        right = []
-        # "... and the size of the buyback": the frame before the measure is no measure.
-        frame = _AMOUNT_FRAME.match(question, join.end())
-        # "sales and the organic growth rate": after "the" the words are one phrase's own.
-        own_phrase = bool(frame and frame.group(0).strip())
-        for word in _WORD.finditer(question, frame.end() if frame else join.end()):
-            if word.group(0).lower() in STOPWORDS or len(right) == 3:
-                break
-            # "share repurchase": a measure's word before another is the compound's first.
-            compound = right and key_measure(right[-1].group(0)) and not key_measure(word.group(0))
-            if compound and not own_phrase:
-                break
-            right.append(word)
-        one = {key_measure(w.group(0)) for w in left} - {""}
-        two = {key_measure(w.group(0)) for w in right} - {""}
-        if not one or not two or any(b in one | same_measure(a) for a in one for b in two):
-            continue
-        start, end = left[0].start(), right[-1].end()
-        return [
-            question[:start] + question[start : join.start()] + question[end:],
-            question[:start] + question[join.end() : end] + question[end:],
-        ]
-    return [question]
-
-
-def _each_currency(question: str) -> list[str]:
-    """ "the rmb number and the usd equivalent?": the amount in each currency named, each
-    piece without the other's name."""
-    named = [
-        (m.start(), m.end(), code)
-        for code, pattern in CURRENCY_HINTS.items()
-        for m in pattern.finditer(question)
-    ]
-    if len({code for _, _, code in named}) != 2 or len(named) != 2:
-        return [question]
-    (a_start, a_end, _), (b_start, b_end, _) = sorted(named)
-    if not re.search(r"\b(?:and|vs\.?|versus|or)\b|,|/", question[a_end:b_start]):
-        return [question]
-    return [question[:b_start] + question[b_end:], question[:a_start] + question[a_end:]]
-
-
 def _side_parts(
     sides: tuple[str, str],
     whole: QuestionFocus,
@@ -328,9 +266,9 @@ def question_parts(
     if len(pieces) < 2:
         pieces = each_period(question)
     if len(pieces) < 2:
-        pieces = _each_measure(question)
+        pieces = each_measure(question)
     if len(pieces) < 2:
-        pieces = _each_currency(question)
+        pieces = each_currency(question)
     if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]
     parts = []

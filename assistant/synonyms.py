@@ -43,6 +43,8 @@ impairment writedown writeoff
 target goal ambition aim objective
 execute complete
 chip semiconductor
+ferry boat
+aircraft plane airplane jet
 product lines sku
 award contract win
 """.strip().splitlines()

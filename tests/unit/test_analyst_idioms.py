@@ -284,3 +284,10 @@ def test_what_took_a_hit_is_the_measure_not_what_dealt_it() -> None:
     assert set(returned) == {stem("buybacks")}
     # Without a measure after the verb, the question is read whole.
     assert stem("tariffs") in question_focus("how hard did tariffs hit?").measures
+
+
+def test_boats_and_planes_are_ferries_and_aircraft() -> None:
+    assert stem("ferries") in same_measure(stem("boats"))
+    # A vessel is a ship, not the ferry business: "Nine vessels" answers no ferry question.
+    assert stem("vessels") not in same_measure(stem("ferries"))
+    assert stem("aircraft") in same_measure(stem("planes"))

@@ -13,7 +13,8 @@ from assistant.matching import answers, measure_fits, question_focus, stem_match
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.periods import periods
-from assistant.question import _each_measure, asks_value, question_parts
+from assistant.question import asks_value, question_parts
+from assistant.question_pieces import each_measure
 from assistant.synonyms import plain_terms
 from assistant.tables import plain_tables
 from assistant.text import stem
@@ -67,14 +68,14 @@ def test_a_later_part_keeps_its_own_period_and_an_earlier_one_lends_its() -> Non
 
 
 def test_the_size_of_a_second_measure_is_a_second_part() -> None:
-    assert _each_measure(
+    assert each_measure(
         "q1 scorecard: net income growth and the size of the share repurchase?"
     ) == [
         "q1 scorecard: net income growth?",
         "the size of the share repurchase?",
     ]
     # Two words of one measure stay one noun phrase.
-    assert _each_measure("revenue and EBIT margin in H1?") == [
+    assert each_measure("revenue and EBIT margin in H1?") == [
         "revenue margin in H1?",
         "EBIT margin in H1?",
     ]
@@ -381,3 +382,28 @@ def test_a_per_share_cell_keeps_the_cents_it_is_written_with() -> None:
         f for f in find_figures("Net debt (\u20acm) \u2014 H1 2026: 1,212.3") if f.kind == "money"
     )
     assert magnitude(big) == "\u20ac1.2123bn"
+
+
+def test_a_total_across_two_measures_is_one_part() -> None:
+    question = "total passengers across boats and planes this year?"
+    assert each_measure(question) == [question]
+    assert each_measure("sales of boats and planes combined?") == [
+        "sales of boats and planes combined?"
+    ]
+    assert len(each_measure("sales of boats and plane orders?")) == 2
+
+
+def test_a_total_of_two_is_not_answered_by_one_of_them() -> None:
+    from tests.unit.test_evidence import ask
+
+    text = (
+        "Acme's ferries carried 2.8 million passengers in the year. "
+        "Acme's fleet of six vessels carried 2.8 million passengers in the year. "
+        "Across its ferries and aircraft Acme carried 4.7 million passengers in the year."
+    )
+    quoted = [s.text for s in ask("Total passengers across boats and planes?", text).sentences]
+    assert quoted and all("2.8 million" not in s for s in quoted)
+    assert "4.7 million" in quoted[0]
+    # Without a total asked, the ferries' own count answers a question about the ferries.
+    quoted = [s.text for s in ask("How many passengers did the boats carry?", text).sentences]
+    assert quoted and "2.8 million" in quoted[0]

@@ -646,3 +646,24 @@ def test_each_part_of_a_comparison_is_of_the_period_it_names() -> None:
     question = "How much did Acme make in the third quarter last year?"
     fig = answer_figure(sentence, question, frozenset({"money"}), "USD", ACME, found)
     assert fig is not None and fig.text == "$136.7 million"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Total staff numbers at the end of the year?",
+        "What was the number of stores at year end?",
+        "Acme's headcount in March?",
+        "passenger count for the quarter?",
+    ],
+)
+def test_a_count_asked_without_how_many_asks_for_a_number(question: str) -> None:
+    from assistant.cues import asked_kinds
+
+    assert "number" in asked_kinds(question)
+
+
+def test_results_called_numbers_ask_for_no_count() -> None:
+    from assistant.cues import asked_kinds
+
+    assert "number" not in asked_kinds("What did the broker say about the Q1 numbers?")

@@ -249,14 +249,15 @@ def test_a_request_for_a_measure_asks_its_value_not_the_other_parts_kind() -> No
 
 
 def test_where_a_measure_was_running_asks_its_value_and_two_measures_split() -> None:
-    from assistant.question import _each_measure, asks_value
+    from assistant.question import asks_value
+    from assistant.question_pieces import each_measure
 
     assert asks_value("Where was like-for-like ex fuel running in the last quarter?")
-    assert _each_measure("Where did net debt and leverage end the half?") == [
+    assert each_measure("Where did net debt and leverage end the half?") == [
         "Where did net debt end the half?",
         "Where did leverage end the half?",
     ]
-    assert _each_measure("What was research and development spending?") == [
+    assert each_measure("What was research and development spending?") == [
         "What was research and development spending?"
     ]
 

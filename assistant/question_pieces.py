@@ -1,0 +1,81 @@
+"""The pieces of a question that asks for two measures ("sales and operating profit in Q2")
+or one amount in two currencies ("the rmb number and the usd equivalent"), each asked on its
+own by ``assistant.question.question_parts``."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.synonyms import same_measure
+from assistant.text import STOPWORDS
+from assistant.units import CURRENCY_HINTS
+from assistant.value_questions import key_measure
+
+_WORD = re.compile(r"[A-Za-z][\w&/.-]*(?:['\u2019]s\b)?")
+
+
+_AMOUNT_FRAME = re.compile(
+    r"(?:the\s+)?(?:(?:size|amount|level|value|scale)\s+of\s+(?:the\s+|its\s+|their\s+)?)?",
+    re.IGNORECASE,
+)
+
+
+_SUMMED_BEFORE = re.compile(r"\bacross\s+(?:(?:the|its|their)\s+)?[\w-]+$", re.I)
+_SUMMED_AFTER = re.compile(r"\s+(?:combined|together|in\s+total)\b", re.I)
+
+
+def each_measure(question: str) -> list[str]:
+    """ "What were sales and operating profit in Q2?" -> "What were sales in Q2?" and "What
+    were operating profit in Q2?": two measures of different kinds joined by "and" are two
+    questions ("net debt and leverage" too; "research and development" is left whole)."""
+    for join in re.finditer(r"\s+and\s+", question):
+        before = list(_WORD.finditer(question, 0, join.start()))
+        left = []
+        for word in reversed(before):
+            if word.group(0).lower() in STOPWORDS or word.end() < join.start() - 40:
+                break
+            left.insert(0, word)
+        right = []
+        # "... and the size of the buyback": the frame before the measure is no measure.
+        frame = _AMOUNT_FRAME.match(question, join.end())
+        # "sales and the organic growth rate": after "the" the words are one phrase's own.
+        own_phrase = bool(frame and frame.group(0).strip())
+        for word in _WORD.finditer(question, frame.end() if frame else join.end()):
+            if word.group(0).lower() in STOPWORDS or len(right) == 3:
+                break
+            # "share repurchase": a measure's word before another is the compound's first.
+            compound = right and key_measure(right[-1].group(0)) and not key_measure(word.group(0))
+            if compound and not own_phrase:
+                break
+            right.append(word)
+        one = {key_measure(w.group(0)) for w in left} - {""}
+        two = {key_measure(w.group(0)) for w in right} - {""}
+        if not one or not two or any(b in one | same_measure(a) for a in one for b in two):
+            continue
+        start, end = left[0].start(), right[-1].end()
+        if _SUMMED_BEFORE.search(question, 0, join.start()) or _SUMMED_AFTER.match(question, end):
+            continue  # "passengers across ferries and planes": one total of both
+        return [
+            question[:start] + question[start : join.start()] + question[end:],
+            question[:start] + question[join.end() : end] + question[end:],
+        ]
+    return [question]
+
+
+def each_currency(question: str) -> list[str]:
+    """ "the rmb number and the usd equivalent?": the amount in each currency named, each
+    piece without the other's name."""
+    named = [
+        (m.start(), m.end(), code)
+        for code, pattern in CURRENCY_HINTS.items()
+        for m in pattern.finditer(question)
+    ]
+    if len({code for _, _, code in named}) != 2 or len(named) != 2:
+        return [question]
+    (a_start, a_end, _), (b_start, b_end, _) = sorted(named)
+    if not re.search(r"\b(?:and|vs\.?|versus|or)\b|,|/", question[a_end:b_start]):
+        return [question]
+    return [question[:b_start] + question[b_end:], question[:a_start] + question[a_end:]]
+
+
+__all__ = ["each_currency", "each_measure"]
