@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.figures import Figure, find_figures
-from assistant.periods import periods
+from assistant.periods import period_spans, periods
 from assistant.text import MONTHS
 
 _MONTHS = "|".join(MONTHS)
@@ -185,7 +185,20 @@ def year_ago_values(sentence: str) -> set[int]:
     return {f.start for f in find_figures(sentence) if _YEAR_AGO_AFTER.match(sentence, f.end)}
 
 
+def attributive_periods(text: str) -> frozenset[str]:
+    """Periods that qualify a noun of ``text`` ("the 2030 global market"), not the sentence
+    ("sales in Q3")."""
+    return frozenset(
+        label
+        for start, end in period_spans(text)
+        if re.search(r"\b(?:the|a|an|its|their)\s+$", text[:start], re.I)
+        and re.match(r"\s+[a-z]", text[end:])
+        for label in periods(text[start:end])
+    )
+
+
 __all__ = [
+    "attributive_periods",
     "figure_periods",
     "is_earlier_value",
     "own_periods",

@@ -11,7 +11,7 @@ and owns no figure.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from assistant.entities import Mention, names_in, normalise
 from assistant.text import stem
@@ -141,11 +141,23 @@ _WORDS_GAP = re.compile(rf"\s+{_LOWER_WORDS}")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;()]*,")
 
 
-def describes(text: str, mention: Mention, before: Mention | None, after: Mention | None) -> bool:
+def asides(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The spans of asides about a name: "X, which is less exposed to the German market,"."""
+    ends = {m.end for m in mentions}
+    return [r.span() for r in _RELATIVE.finditer(text) if r.start() in ends]
+
+
+def describes(
+    text: str,
+    mention: Mention,
+    before: Mention | None,
+    after: Mention | None,
+    aside_spans: Sequence[tuple[int, int]] = (),
+) -> bool:
     """Does ``mention`` describe a name beside it rather than own a figure: a country or
     nationality before the name ("France's Castellane", "Italian controls specialist
     Tessaro"), a company's seat after its legal form ("Tessaro S.r.l., Bologna,"), or a name
-    in an aside about the name before it ("X, which is less exposed to the German market,")?
+    in an aside about another (``aside_spans``, from :func:`asides`)?
     """
     if after is not None:
         gap = _WORDS_GAP if mention.text.lower() in _DEMONYMS else _POSSESSIVE_GAP
@@ -158,15 +170,7 @@ def describes(text: str, mention: Mention, before: Mention | None, after: Mentio
         and text[mention.end : mention.end + 1] == ","
     ):
         return True
-    return any(
-        r.start() <= mention.start and mention.end <= r.end() and _ends_name(text, r.start())
-        for r in _RELATIVE.finditer(text)
-    )
+    return any(start <= mention.start and mention.end <= end for start, end in aside_spans)
 
 
-def _ends_name(text: str, at: int) -> bool:
-    """Does a name (or a company's seat after it) end at ``at``?"""
-    return any(m.end == at for m in names_in(text[:at]))
-
-
-__all__ = ["Described", "as_named", "country_of", "described_names", "describes"]
+__all__ = ["Described", "as_named", "asides", "country_of", "described_names", "describes"]

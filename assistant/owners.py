@@ -11,7 +11,7 @@ import itertools
 import re
 
 from assistant.entities import ROLE, Subject, names_in, normalise
-from assistant.nationality import describes
+from assistant.nationality import asides, describes
 
 _SUBJECT_REFERENCE = re.compile(
     r"\b(?:the (?:company|group|firm|business|retailer|bank|brand)(?:'s|\u2019s)?|it|its|we|our"
@@ -78,12 +78,13 @@ def owners(
     known = known | (subject.keys | subject.words if subject else frozenset())
     others, home = set(), False
     mentions = names_in(text, known)
+    aside_spans = asides(text, mentions)
     for i, mention in enumerate(mentions):
         before = mentions[i - 1] if i else None
         after = mentions[i + 1] if i + 1 < len(mentions) else None
         if before is not None and _aside(text, before.end, mention.start, mention.end):
             continue  # "Kessler Valley (Market Perform)": a rating or ticker owns nothing
-        if describes(text, mention, before, after):
+        if describes(text, mention, before, after, aside_spans):
             continue  # "France's Castellane", "Tessaro S.r.l., Bologna,": a description
         if _defined_acronym(text, mention.start, mention.end):
             continue  # "Unit revenue (RASK)", "unit revenue, or RASK,": a measure's letters
@@ -91,13 +92,20 @@ def owners(
             continue  # "fuller planes than Skelwith: its load factor ...": no owner
         if _speaker(text, mention.text, mention.end, known):
             continue  # "Roe said the plan should save $5 million": she speaks for it
+        if after is not None and _ANALYST_AT.fullmatch(text, mention.end, after.start):
+            continue  # "Owen Latimer, an analyst at Northgate Capital": the firm's figure
+        firm = before is not None and _ANALYST_AT.fullmatch(text, before.end, mention.start)
         if subject is not None and subject.is_subject(mention.text):
             home = True
-        elif places or not (
-            _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
-            or _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
-            or _SOURCE_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
-            or _ROLE_FIRST.match(mention.text)
+        elif (
+            places
+            or firm
+            or not (
+                _PLACE_BEFORE.search(text[max(0, mention.start - 20) : mention.start])
+                or _ROLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start])
+                or _SOURCE_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+                or _ROLE_FIRST.match(mention.text)
+            )
         ):
             others.add(normalise(mention.text))
     # "it", "the company": the subject, unless another name stands there to refer to.
@@ -106,6 +114,14 @@ def owners(
         # Without a known subject no name can be told apart from it: read none as a rival.
         home = True
     return frozenset(others), home
+
+
+# "Owen Latimer, an analyst at Northgate Capital, who raised his price target to $84": the
+# analyst speaks for the firm, whose figure it is.
+_ANALYST_AT = re.compile(
+    r",\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:analyst|economist|strategist)\s+"
+    r"(?:at|with|from)\s+"
+)
 
 
 # "Roe said", "Roe told analysts": a person named by surname speaks; the name a corpus

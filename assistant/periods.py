@@ -52,7 +52,10 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     (
         # "FY25", "FY 26", "FYE 2026" (its year end), "fiscal '26"
-        re.compile(r"\b(?:FYE?\s?|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)", re.I),
+        re.compile(
+            r"\b(?:FYE?\s?|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)",
+            re.I,
+        ),
         lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
     ),
     (
@@ -375,21 +378,8 @@ def period_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in found]
 
 
-def attributive_periods(text: str) -> frozenset[str]:
-    """Periods that qualify a noun of ``text`` ("the 2030 global market"), not the sentence
-    ("sales in Q3")."""
-    return frozenset(
-        label
-        for start, end in period_spans(text)
-        if re.search(r"\b(?:the|a|an|its|their)\s+$", text[:start], re.I)
-        and re.match(r"\s+[a-z]", text[end:])
-        for label in periods(text[start:end])
-    )
-
-
 __all__ = [
     "asks_prior_year",
-    "attributive_periods",
     "names_year",
     "narrower",
     "part_of_year",

@@ -303,7 +303,7 @@ _TAKEN = {
 _NOT_ASSERTED = re.compile(
     r"\b(?:more|less|higher|lower|greater|fewer|bigger|smaller)\s+than\s+$|\b(?:above|below|over"
     r"|under|exceed\w*|beat|top|at\s+least|at\s+most|vs\.?|versus|than|if|whether|would"
-    r"|could|target\w*|aim\w*)\b[^.?]*$",
+    r"|could|(?<!price\s)target\w*|aim\w*)\b[^.?]*$",
     re.IGNORECASE,
 )
 

@@ -30,6 +30,10 @@ _CLAIM_THEN_ASK = re.compile(
     r"(?P<ask>(?:what|why|how)\b[^?]*\??)\s*$",
     re.I,
 )
+# "... to NZ$3.20", "... by 3%": the value a move is claimed to have reached.
+_TO_VALUE = re.compile(
+    r"\s+(?:to|by)\s+(?:[A-Z]{0,3}[$\u00a3\u20ac\u00a5])?\d[\d.,]*\s*(?:%|[a-z]+)?\s*\??\s*$"
+)
 # The figures that say which way a measure moved: a rate, or an amount it moved to.
 MOVES = RATE_KINDS | {"money"}
 _CHECKED = 3  # evidence sentences of the move looked at, best first
@@ -41,7 +45,11 @@ def move_question(question: str) -> str | None:
     move for granted or asks no reason."""
     how_much = _WHY_MOVE.sub("How much ", question, count=1)
     if how_much != question:
-        return how_much
+        # "... cut its price target to NZ$3.20?": the value claimed is what is checked, so
+        # the evidence is looked up without it.
+        return (
+            _TO_VALUE.sub("", how_much).rstrip() + "?" if _TO_VALUE.search(how_much) else how_much
+        )
     claim = _CLAIM_THEN_ASK.match(question)
     if claim is None or not asks_reason(claim.group("ask")):
         return None

@@ -32,6 +32,7 @@ from assistant.earlier_values import labels_year_before
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.expectations import as_consensus
+from assistant.figure_periods import attributive_periods
 from assistant.followups import is_followup, resolve_followup
 from assistant.matching import (
     QuestionFocus,
@@ -39,7 +40,7 @@ from assistant.matching import (
     question_focus,
 )
 from assistant.measure_words import StemBag, measure_words
-from assistant.periods import asks_prior_year, attributive_periods, periods
+from assistant.periods import asks_prior_year, periods
 from assistant.question_pieces import each_currency, each_measure
 from assistant.synonyms import typo_of
 from assistant.text import stem

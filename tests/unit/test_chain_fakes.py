@@ -319,6 +319,10 @@ def test_the_move_a_reason_question_takes_for_granted_is_asked_on_its_own() -> N
     assert move_question("Acme's revenue in FY26 - what was it?") is None  # no reason asked
     assert move_question("Acme cut jobs - what caused that?") is None  # no figure claimed
     assert move_question("What drove revenue in FY26?") is None
+    # The value a move is claimed to reach is what is checked: it is not looked up.
+    assert move_question("Why did Globex cut its target to $3.20?") == (
+        "How much did Globex cut its target?"
+    )
 
 
 def test_a_why_question_is_checked_on_the_group_figure_not_a_part_s_row() -> None:
@@ -391,3 +395,13 @@ def test_a_yes_or_no_question_asserting_a_figure_is_corrected() -> None:
     # A bar the question sets ("above £1.5bn") is asked, not asserted.
     bar = final(run("Will Acme's cost savings come in above £1.5bn?", docs=docs)[0])
     assert bar.premise is None
+
+
+def test_a_price_target_the_question_claims_is_checked_like_any_figure() -> None:
+    docs = {"article": "Globex Securities raised its price target on Acme to $4.15 from $3.60."}
+    answer = final(run("Why did Globex Securities cut its price target to $3.20?", docs=docs)[0])
+    assert answer.premise is not None and "$4.15" in answer.premise
+    assert answer.direct.startswith("The sources give $4.15 [")
+    # A goal ("its margin target of 12%") is still no claim of what happened.
+    goal = final(run("Will Acme reach its margin target of 12%?", docs=docs)[0])
+    assert goal.premise is None

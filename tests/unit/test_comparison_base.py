@@ -71,7 +71,7 @@ def test_widening_and_narrowing_are_moves_of_a_rate() -> None:
 
 
 def test_a_period_that_names_one_side_s_noun_is_that_side_s_alone() -> None:
-    from assistant.periods import attributive_periods
+    from assistant.figure_periods import attributive_periods
 
     assert attributive_periods("the 2030 global robotics market") == frozenset({"2030"})
     assert attributive_periods("robot sales in 2030") == frozenset()

@@ -281,3 +281,24 @@ def test_before_and_after_asks_the_new_value_set_against_the_old() -> None:
     assert earlier_value(said, new) == (old, "")
     line = direct_line([Quote(1, said, frozenset({"EUR 64", "EUR 71"}))], question, {"money"}, None)
     assert line == "EUR 64, down from EUR 71 [1]."
+
+
+def test_the_value_moved_from_measures_what_the_new_value_does() -> None:
+    from assistant.restated import value_moved_from
+
+    sentence = (
+        "Acme raised its capex plan for the year to $26 million from $23 million, "
+        "much of it for a new plant in Wendburg."
+    )
+    new, old = find_figures(sentence)[:2]
+    assert value_moved_from(sentence, new, old)
+    # The earlier value reads the capex plan's words, not the plant the rest speaks of.
+    context = next(c for c in figure_contexts(sentence) if c.figure.text == "$23 million")
+    assert "plant" not in dict(context.weights) and "capex" in dict(context.weights)
+    # "from" with no "to" before the first figure names a source, not an earlier value; and
+    # with no share of the sum after it, the earlier value keeps its own words.
+    for other in (
+        "Acme earned $26 million from $23 million of orders, much of it in Spain.",
+        "Acme raised its capex plan to $26 million from $23 million a year earlier.",
+    ):
+        assert not value_moved_from(other, *find_figures(other)[:2])

@@ -162,3 +162,12 @@ def test_a_pronoun_after_a_clause_break_refers_to_the_one_other_organisation_bef
     assert owner("Acme beat Globex on margins; its revenue grew 22%.") == ([], True)
     assert owner("Globex and Initech lag: their revenue grew 2%.") == ([], True)
     assert owner("According to Globex, its revenue grew 22%.") == ([], True)
+
+
+def test_an_analysts_figure_is_the_firms() -> None:
+    from assistant.owners import owners
+
+    zone = '"Acme is cautious," said Jane Roe, an analyst at Globex Securities, who raised her '
+    assert owners(zone, Subject("Acme", ())) == (frozenset({"globex securities"}), True)
+    # A firm after "at" with no analyst before it is a place, as before.
+    assert owners("sales at Globex Securities rose", None, places=False)[0] == frozenset()
