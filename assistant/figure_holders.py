@@ -9,15 +9,19 @@ increase" are no rival's figure where another source gives the subject's growth 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.entities import Subject
-from assistant.expectations import EXPECTATION
+from assistant.expectations import EXPECTATION, expected_of_previous
 from assistant.figures import Figure, find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import includes_excluded
 from assistant.measures import figure_contexts
 from assistant.periods import periods
+
+# "were expected to fall 3.7%", "the consensus": the question knows the figure was expected.
+EXPECTATION_SAID = re.compile(r"\b(?:expect\w*|consensus|forecast\w*|estimat\w*)", re.I)
 
 
 def holds(sentence: str, fig: Figure, focus: QuestionFocus) -> bool:
@@ -47,9 +51,12 @@ def given_as_asked(
     """Does some sentence holding ``fig`` give it to the owner asked (the subject, or a name
     the question names)? One source's "tools that drove an 18% increase" is then no other
     owner's figure."""
+    expectation_asked = EXPECTATION_SAID.search(question) is not None
     for sentence in holders:
         ctx = next((c for c in figure_contexts(sentence, subject) if c.figure.matches(fig)), None)
-        if ctx is None or any(s in dict(ctx.weights) for s in EXPECTATION):
+        if ctx is None:
+            continue
+        if not expectation_asked and any(s in dict(ctx.weights) for s in EXPECTATION):
             continue  # "(-3.7% expected)": what the market expected is no one's figure
         if (ctx.home and not ctx.subjects) or ctx.subjects & asked:
             return True
@@ -60,4 +67,27 @@ def given_as_asked(
     return False
 
 
-__all__ = ["dated_as_asked", "given_as_asked", "holds"]
+def expected_for_asked(
+    holders: Sequence[str], fig: Figure, subject: Subject | None, asked: frozenset[str]
+) -> tuple[str, Figure] | None:
+    """(sentence, the actual figure) where a sentence holds ``fig`` only as what was expected
+    of the owner asked ("Argos sales fell 0.5% (-3.7% expected)" for "Argos sales dropped
+    3.7%"), and no sentence gives it to that owner as what happened."""
+    found = None
+    for sentence in holders:
+        contexts = figure_contexts(sentence, subject)
+        for before, ctx in zip([None, *contexts], contexts, strict=False):
+            if not ctx.figure.matches(fig):
+                continue
+            owned = (ctx.home and not ctx.subjects) if not asked else bool(ctx.subjects & asked)
+            expected = before is not None and expected_of_previous(
+                sentence, before.figure, ctx.figure
+            )
+            if owned and not expected:
+                return None  # the owner's own figure somewhere: the premise may stand
+            if owned and expected and found is None:
+                found = (sentence, before.figure)
+    return found
+
+
+__all__ = ["EXPECTATION_SAID", "dated_as_asked", "expected_for_asked", "given_as_asked", "holds"]

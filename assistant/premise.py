@@ -17,7 +17,13 @@ from assistant.direct import answer_figure
 from assistant.directions import clause_direction, direction, is_move
 from assistant.earlier_values import earlier_value
 from assistant.entities import Subject, is_rare, names_in, normalise
-from assistant.figure_holders import dated_as_asked, given_as_asked, holds
+from assistant.figure_holders import (
+    EXPECTATION_SAID,
+    dated_as_asked,
+    expected_for_asked,
+    given_as_asked,
+    holds,
+)
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.focus import question_focus
 from assistant.measures import figure_contexts
@@ -78,6 +84,17 @@ def check_premise(
         focus = question_focus(question)  # what the question counts ("LFL ex fuel")
         asserted = _asserted_direction(question, fig)
         holders = [s for s in sentences if holds(s, fig, focus)]
+        expected = (
+            None
+            if EXPECTATION_SAID.search(question)
+            else expected_for_asked(holders, fig, subject, asked)
+        )
+        if expected is not None:  # "Argos sales dropped 3.7%" of "fell 0.5% (-3.7% expected)"
+            sentence, actual = expected
+            said = f"The sources give {magnitude(actual)}; {magnitude(fig)} was expected"
+            return PremiseIssue(
+                f"the question takes the figure expected as the actual one: {said}", said, sentence
+            )
         stands = False
         for sentence in holders:
             held = next(f for f in find_figures(sentence) if f.matches(fig))

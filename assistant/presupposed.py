@@ -30,9 +30,19 @@ _CLAIM_THEN_ASK = re.compile(
     r"(?P<ask>(?:what|why|how)\b[^?]*\??)\s*$",
     re.I,
 )
+_SO_MUCH = re.compile(
+    r"\s+(?:so|that)\s+(?:much|sharply|fast|quickly|steeply|strongly|badly|far|little)\b", re.I
+)
 # "... to NZ$3.20", "... by 3%": the value a move is claimed to have reached.
 _TO_VALUE = re.compile(
     r"\s+(?:to|by)\s+(?:[A-Z]{0,3}[$\u00a3\u20ac\u00a5])?\d[\d.,]*\s*(?:%|[a-z]+)?\s*\??\s*$"
+)
+# "How much did Globex downgrade Acme and cut its target to $3?": the move with the figure.
+_NAMED_DOER = re.compile(r"^How much (?:did|does|do|has|have)\s+((?:[A-Z][\w&'.-]*\s+)+)")
+_SECOND_MOVE = re.compile(
+    r"\s+and\s+((?:cut|raise|lift|lower|trim|reduce|increase|boost|hike|slash)\b[^?]*?"
+    r"\s+(?:to|by)\s+[^?]*\d[^?]*\??)$",
+    re.I,
 )
 # The figures that say which way a measure moved: a rate, or an amount it moved to.
 MOVES = RATE_KINDS | {"money"}
@@ -45,15 +55,23 @@ def move_question(question: str) -> str | None:
     move for granted or asks no reason."""
     how_much = _WHY_MOVE.sub("How much ", question, count=1)
     if how_much != question:
-        # "... cut its price target to NZ$3.20?": the value claimed is what is checked, so
-        # the evidence is looked up without it.
+        # "go up so much": how much it went up. "... cut its price target to NZ$3.20?": the
+        # value claimed is what is checked, so the evidence is looked up without it.
+        how_much = _last_move(_SO_MUCH.sub("", how_much))
         return (
-            _TO_VALUE.sub("", how_much).rstrip() + "?" if _TO_VALUE.search(how_much) else how_much
+            f"{_TO_VALUE.sub('', how_much).rstrip()}?" if _TO_VALUE.search(how_much) else how_much
         )
     claim = _CLAIM_THEN_ASK.match(question)
     if claim is None or not asks_reason(claim.group("ask")):
         return None
     return claim.group("claim") if asserted_kinds(claim.group("claim")) else None
+
+
+def _last_move(how_much: str) -> str:
+    """ "How much did Globex downgrade Acme and cut its target to $3?" -> "How much did
+    Globex cut its target to $3?": of two moves claimed, the one that claims a figure."""
+    doer, second = _NAMED_DOER.match(how_much), _SECOND_MOVE.search(how_much)
+    return f"{doer.group(0)}{second.group(1)}" if doer and second else how_much
 
 
 def presupposed_move(

@@ -64,10 +64,10 @@ def reversed_move(question: str, sentences: Sequence[str]) -> tuple[str, str] | 
 _MOVE_VERB = re.compile(
     r"\b(?:fell|rose|grew|dropped|declined|increased|decreased|shr[au]nk|slipped|jumped"
     r"|climbed|plunged|plummeted|soared|surged|slumped|tumbled|lowered|reduced|raised|hiked"
-    r"|trimmed|slashed)\b"
+    r"|trimmed|slashed|went\s+(?:up|down))\b"
     r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
     r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump"
-    r"|cut|lower|reduce|raise|trim|slash|hike|lift|boost)\b"
+    r"|cut|lower|reduce|raise|trim|slash|hike|lift|boost|(?:go|gone)\s+(?:up|down))\b"
     # "What drove the fall in the ferries margin?" takes the fall for granted too.
     r"|\b(?:drove|drives|caused|causes|explains?|behind|reasons?\s+for)\s+(?:the|this|that|its|their)"
     r"\s+(?:fall|drop|decline|rise|increase|jump|slump|surge|improvement|deterioration)\s+in\b",

@@ -36,6 +36,7 @@ outlook guidance guide expect
 plan budget programme program
 currency fx forex
 workforce headcount employees staff
+cost bill
 debt borrowings
 leverage gearing
 fuel petrol gasoline

@@ -323,6 +323,14 @@ def test_the_move_a_reason_question_takes_for_granted_is_asked_on_its_own() -> N
     assert move_question("Why did Globex cut its target to $3.20?") == (
         "How much did Globex cut its target?"
     )
+    # Of two moves claimed, the one that claims a figure is looked up.
+    assert move_question("Why did Globex Securities downgrade Acme and cut its target to $3?") == (
+        "How much did Globex Securities cut its target?"
+    )
+    # "so much" asks no second measure: how much it went up.
+    assert move_question("why did fuel costs go up so much in Q3?") == (
+        "How much did fuel costs go up in Q3?"
+    )
 
 
 def test_a_why_question_is_checked_on_the_group_figure_not_a_part_s_row() -> None:
@@ -405,3 +413,32 @@ def test_a_price_target_the_question_claims_is_checked_like_any_figure() -> None
     # A goal ("its margin target of 12%") is still no claim of what happened.
     goal = final(run("Will Acme reach its margin target of 12%?", docs=docs)[0])
     assert goal.premise is None
+
+
+def test_a_bill_that_went_up_is_corrected_by_the_costs_that_fell() -> None:
+    docs = {
+        "article": (
+            "Acme's fuel costs were $612 million in the quarter, down 4.1% year on year, "
+            "as hedged prices more than offset the extra flying."
+        )
+    }
+    answer = final(run("why did Acme's fuel bill go up so much this quarter?", docs=docs)[0])
+    assert answer.premise is not None
+    assert answer.direct.startswith("The sources say it fell 4.1%, not rose [")
+
+
+def test_a_figure_that_was_only_expected_is_not_taken_as_what_happened() -> None:
+    docs = {
+        "article": (
+            "Widget sales fell 0.5% (-3.7% expected), as toys offset a weaker mix. "
+            "Gadget sales declined 3.7% in the period."
+        )
+    }
+    answer = final(run("Widget sales dropped 3.7% - what drove such a big fall?", docs=docs)[0])
+    assert answer.direct.startswith("The sources give 0.5%; 3.7% was expected [")
+    # A question that says the figure was expected takes nothing for granted.
+    said = final(run("Widget sales were expected to fall 3.7% - what happened?", docs=docs)[0])
+    assert said.premise is None
+    # Nor does one about the owner whose actual figure it is.
+    gadgets = final(run("Gadget sales declined 3.7% - why?", docs=docs)[0])
+    assert gadgets.premise is None
