@@ -80,7 +80,7 @@ _SCAFFOLD = frozenset(
     stem(w)
     for w in """what which who whom whose how much many kind kinds type types sort long
     often far apart fast faster fastest slower slowest quicker big large small value amount
-    figure number level size happen
+    figure number count counts level size happen
     happened say says said state stated report reported according article source sources text
     mention guide guided guiding line look looking running tracking trending
     mentioned give given show piece story own terms tell expect expected company group firm

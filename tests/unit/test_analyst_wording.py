@@ -663,6 +663,13 @@ def test_a_count_asked_without_how_many_asks_for_a_number(question: str) -> None
     assert "number" in asked_kinds(question)
 
 
+def test_count_is_the_question_s_word_not_the_measure() -> None:
+    from assistant.measure_words import measure_words
+
+    assert measure_words("Employee count at year end?") == ["employee"]
+    assert measure_words("store counts in Q1?") == ["store"]
+
+
 def test_results_called_numbers_ask_for_no_count() -> None:
     from assistant.cues import asked_kinds
 
