@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # A figure followed by "expected", "consensus" or "est.": an expectation, not an outcome.
 EXPECTED_AFTER = re.compile(r"\s*(?:expected|consensus|est(?:imate)?[d.]?)\b", re.IGNORECASE)
+# "were expected to fall 3.7%", "the consensus": a question that knows a figure was expected.
+EXPECTATION_SAID = re.compile(r"\b(?:expect\w*|consensus|forecast\w*|estimat\w*)", re.I)
 # Stems a figure's measure takes when it is an expectation.
 EXPECTATION = tuple(stem(w) for w in ("expectation", "consensus", "estimate"))
 
@@ -170,9 +172,14 @@ def states_expectation(ctx: FigureContext) -> bool:
     """Is the figure someone's expectation: said so before it ("analysts expected"), after
     it ("(-3.7% expected)"), by its measure's words, or by a forecast column?"""
     weights = dict(ctx.weights)
+    return any(s in weights for s in EXPECTATION) or _said_expected(ctx)
+
+
+def _said_expected(ctx: FigureContext) -> bool:
+    """Do the words around the figure make it a forecast: said before it ("analysts
+    expected"), after it ("(-3.7% expected)"), or by a forecast column ("FY27E")?"""
     return (
-        any(s in weights for s in EXPECTATION)
-        or _EXPECTED_BEFORE.search(ctx.zone) is not None
+        _EXPECTED_BEFORE.search(ctx.zone) is not None
         or EXPECTED_AFTER.match(ctx.sentence, ctx.figure.end) is not None
         or FORECAST_YEAR.search(ctx.clause) is not None
     )
@@ -212,8 +219,4 @@ def broker_forecast(ctx: FigureContext) -> bool:
     since = ctx.sentence[max(ends, default=0) : ctx.figure.start]  # since the figure before
     if _OUTLOOK_WORDS.search(since) or _COMPANY_EXPECTS.search(since) or _ANALYSTS.search(since):
         return False  # (the consensus is the street's, not the broker's own)
-    return (
-        _EXPECTED_BEFORE.search(ctx.zone) is not None
-        or EXPECTED_AFTER.match(ctx.sentence, ctx.figure.end) is not None
-        or FORECAST_YEAR.search(ctx.clause) is not None
-    )
+    return _said_expected(ctx)

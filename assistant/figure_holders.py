@@ -9,19 +9,15 @@ increase" are no rival's figure where another source gives the subject's growth 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from assistant.entities import Subject
-from assistant.expectations import EXPECTATION, expected_of_previous
+from assistant.expectations import EXPECTATION, EXPECTATION_SAID, expected_of_previous
 from assistant.figures import Figure, find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import includes_excluded
 from assistant.measures import figure_contexts
 from assistant.periods import periods
-
-# "were expected to fall 3.7%", "the consensus": the question knows the figure was expected.
-EXPECTATION_SAID = re.compile(r"\b(?:expect\w*|consensus|forecast\w*|estimat\w*)", re.I)
 
 
 def holds(sentence: str, fig: Figure, focus: QuestionFocus) -> bool:
@@ -90,4 +86,4 @@ def expected_for_asked(
     return found
 
 
-__all__ = ["EXPECTATION_SAID", "dated_as_asked", "expected_for_asked", "given_as_asked", "holds"]
+__all__ = ["dated_as_asked", "expected_for_asked", "given_as_asked", "holds"]

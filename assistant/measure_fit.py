@@ -86,7 +86,7 @@ def _another_kind(focus: QuestionFocus, ctx: FigureContext) -> bool:
         or _narrowing_unsaid(focus.measures, stated | frozenset(word_stems(ctx.clause)))
         or _one_country_for_abroad(focus.words, ctx.clause)
         or another_ratio(focus.phrase, ctx.clause)
-        or _one_of_a_total(focus, f"{ctx.zone} {ctx.clause}")
+        or _one_of_a_total(focus, ctx)
     )
 
 
@@ -95,12 +95,12 @@ _SUMMED = frozenset({"across", "combined", "together", "total"})
 _RUN_BY = {stem("ferry"): {stem("vessel"), stem("ship")}, stem("boat"): {stem("vessel")}}
 
 
-def _one_of_a_total(focus: QuestionFocus, text: str) -> bool:
+def _one_of_a_total(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Does the question ask a total of two things ("passengers across ferries and planes")
     where the figure's words name one of them only ("Ferries carried 2.84 million")?"""
     if not focus.words & _SUMMED:
         return False
-    said = frozenset(word_stems(text))
+    said = frozenset(word_stems(f"{ctx.zone} {ctx.clause}"))
     for group in focus.groups:
         sides = [{stem(w)} | same_measure(stem(w)) for w in group.split()]
         named = [bool(said & side.union(*(_RUN_BY.get(s, set()) for s in side))) for side in sides]

@@ -52,10 +52,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     (
         # "FY25", "FY 26", "FYE 2026" (its year end), "fiscal '26"
-        re.compile(
-            r"\b(?:FYE?\s?|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)",
-            re.I,
-        ),
+        re.compile(r"\b(?:FYE?\s?|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)", re.I),
         lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
     ),
     (

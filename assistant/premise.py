@@ -11,21 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 
 from assistant.amounts import magnitude
 from assistant.direct import answer_figure
 from assistant.directions import clause_direction, direction, is_move
 from assistant.earlier_values import earlier_value
 from assistant.entities import Subject, is_rare, names_in, normalise
+from assistant.expectations import EXPECTATION_SAID
 from assistant.figure_holders import (
-    EXPECTATION_SAID,
     dated_as_asked,
     expected_for_asked,
     given_as_asked,
     holds,
 )
 from assistant.figures import RATE_KINDS, Figure, find_figures
-from assistant.focus import question_focus
+from assistant.focus import QuestionFocus, question_focus
 from assistant.measures import figure_contexts
 from assistant.owners import other_entities
 from assistant.periods import periods
@@ -80,15 +81,15 @@ def check_premise(
             f"the question has the move the wrong way round: {correction}", correction, sentence
         )
     asked = frozenset(other_entities(question, subject)) if subject else frozenset()
-    for fig in stated_figures(question):
-        focus = question_focus(question)  # what the question counts ("LFL ex fuel")
+    figures = stated_figures(question)
+    focus: QuestionFocus | None = None
+    for fig in figures:
+        focus = focus or question_focus(question)  # what it counts ("LFL ex fuel"), read once
         asserted = _asserted_direction(question, fig)
         holders = [s for s in sentences if holds(s, fig, focus)]
-        expected = (
-            None
-            if EXPECTATION_SAID.search(question)
-            else expected_for_asked(holders, fig, subject, asked)
-        )
+        dated_here = cache(partial(dated_as_asked, fig=fig, question=question, subject=subject))
+        said_expected = EXPECTATION_SAID.search(question)
+        expected = None if said_expected else expected_for_asked(holders, fig, subject, asked)
         if expected is not None:  # "Argos sales dropped 3.7%" of "fell 0.5% (-3.7% expected)"
             sentence, actual = expected
             said = f"The sources give {magnitude(actual)}; {magnitude(fig)} was expected"
@@ -115,8 +116,8 @@ def check_premise(
                 )
             # Where another source gives it for the quarter asked, a row's 2.1% for Q2 is
             # another measure's: no date to correct.
-            dated = not dated_as_asked(sentence, fig, question, subject) and any(
-                dated_as_asked(s, fig, question, subject) for s in holders if s != sentence
+            dated = not dated_here(sentence) and any(
+                dated_here(s) for s in holders if s != sentence
             )
             other_period = None if dated else _other_period(question, sentence, held, subject)
             if other_period:
@@ -128,7 +129,7 @@ def check_premise(
                     sentence,
                 )
             later = None if dated else later_cell(sentence, held, question)
-            if later is not None and not any(later.matches(f) for f in stated_figures(question)):
+            if later is not None and not any(later.matches(f) for f in figures):
                 then, now = (cell_header(sentence, f).strip(" :") for f in (held, later))
                 return PremiseIssue(
                     f"the question takes {fig.text} as the latest figure; the sources give it "
@@ -336,10 +337,11 @@ def check_value(
     """A figure the question asserts ("What's behind Acme's 12% price cut?") that no
     retrieved sentence (``candidates``) holds, where the best evidence sentence answers with
     another value of the same kind: the sources' value corrects it."""
-    for fig in _asserted(question):
-        if fig.kind not in kinds:
-            continue
-        focus = question_focus(question)  # what the question counts ("LFL ex fuel")
+    figures = [fig for fig in _asserted(question) if fig.kind in kinds]
+    if not figures:
+        return None
+    focus = question_focus(question)  # what the question counts ("LFL ex fuel")
+    for fig in figures:
         if any(holds(s, fig, focus) for s in candidates):
             continue  # held somewhere: check_premise judges it
         held = answer_figure(best, question, frozenset({fig.kind}), currency, subject)
