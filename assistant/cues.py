@@ -83,7 +83,7 @@ _MONEY_WHAT = re.compile(
     r"|(?:give|tell|show)\s+me\s+(?:[\w'\u2019-]+\s+){0,3}?)"
     r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover"
     r"|dividend)s?\b"
-    r"(?!\s+(?:growth|change|margin|share|rate|increase|decline|mix|yield|cover))"
+    r"(?!\s+(?:growth|change|margin|share|rate|ratio|increase|decline|mix|yield|cover))"
     # "what did fuel sales total?", "what does it come to?", "what did it earn?": a sum.
     r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?"
     r"(?:total|amount\s+to|come\s+to|generate|(?:earn|make)(?!\s+per\b))\b"

@@ -16,14 +16,14 @@ from assistant.row_moves import in_change_cell
 # Direction words, by morphology of the common English change verbs and adverbs.
 _DOWN = re.compile(
     r"\b(?:fell|fall(?:s|ing|en)?|down|declin\w*|drop\w*|shr[ai]nk\w*|shrunk|plummet\w*|"
-    r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|slump\w*|tumbl\w*|sank|sink\w*|"
+    r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|slip(?:s|ped|ping)?|dip(?:s|ped|ping)?|slump\w*|tumbl\w*|sank|sink\w*|"
     r"contract\w*|reduc\w*|slash\w*|trim(?:s|med|ming)?|halv\w*|los[st]|lost|negative|weaker|narrow\w*|compress\w*)\b",
     re.I,
 )
 _UP = re.compile(
     r"\b(?:rose|ris(?:e|es|ing|en)|up(?!\s+to\b)|gr[eo]w\w*|increas\w*|jump\w*|surg\w*|climb\w*|"
     r"gain\w*|uplift\w*|lift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*"
-    r"|widen\w*|hik(?:e|es|ed|ing))\b",
+    r"|widen\w*|hik(?:e|es|ed|ing)|rall(?:y|ied|ies|ying))\b",
     re.I,
 )
 _LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)

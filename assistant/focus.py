@@ -77,6 +77,9 @@ _REPORTER = re.compile(
 _WHERE_IN_TEXT = re.compile(
     r"^\s*(?i:in|from)\s+the\s+(?i:bit|part|section|paragraph|passage)\s+(?i:about|on|where)\b"
     r"[^,?]*,|\b(?i:where)\s+the\s+(?i:writer|author|article|piece)\s+[a-z]+s?\b[^,?]*,"
+    # "HL's key facts - what's the ...?", "from the fact sheet:": the box a figure is in.
+    r"|^\s*(?:(?i:from|in|per)\s+)?(?:the\s+|[A-Z][\w&]*['\u2019]s\s+)?(?i:key\s+(?:facts|figures|stats"
+    r"|numbers|data)|fact\s*sheet)\s*[-\u2013\u2014:,]"
 )
 # "including fuel", "with fuel included": what the figure must count in.
 _INCLUDED = re.compile(
@@ -140,6 +143,8 @@ def question_focus(
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
+    question = _WHEN_DONE.sub(" ", question)  # "on the day Kitamura rallied": when, not whose
+    question = _USED_FOR.sub("", question)  # "... use for its price target?": what it serves
     # "how badly did the burn dent FCF?", "cash handed back through buybacks": the measure is
     # what took the hit, or what the cash went back as (read below, unless it names none).
     took = _DENTED.search(question) or _RETURNED_AS.search(question)
@@ -186,7 +191,9 @@ def question_focus(
     if took and measure_words(took.group("hit"), known | names):
         said = took.group("hit")
     # "How much did currency add to operating profit?": the part a driver played is asked,
-    # which a bridge states of the driver ("Foreign exchange was a positive ¥1.6 billion").
+    # which a bridge states of the driver ("Foreign exchange was a positive ¥1.6 billion");
+    # "price contribution in the 1H profit bridge" asks the same.
+    said = _CONTRIBUTION.sub(r"how much did \g<driver> add to \g<moved>", said)
     driver = DRIVER_PART.search(said)
     driven: frozenset[str] = frozenset()
     if driver and measure_words(said[: driver.start("verb")], known | names):
@@ -214,7 +221,7 @@ def question_focus(
         measures=stems,
         periods=frozenset(periods(_without_time_said(question))),
         phrase=" ".join(measure),
-        qualifiers=everyone - asked - _outpaced(question),
+        qualifiers=everyone - asked - _set_apart(question),
         words=words,
         excluded=excluded,
         included=included,
@@ -229,18 +236,21 @@ def question_focus(
     )
 
 
-# "... ahead of Globex and Initech": the names a figure is set against qualify nothing.
+# "... ahead of Globex and Initech": the names a figure is set against qualify nothing, nor
+# do places it lies outside ("customers outside Japan" are the overseas ones).
 _AHEAD_OF = re.compile(
-    r"\b(?:ahead\s+of|behind|outpac\w*|beating|beats?)\s+((?:[A-Z][\w&.-]*\s*(?:,|and|&)?\s*)+)"
+    r"\b(?:ahead\s+of|behind|outpac\w*|beating|beats?|outside(?:\s+of)?(?:\s+the)?)"
+    r"\s+((?:[A-Z][\w&.-]*\s*(?:,|and|&)?\s*)+)"
 )
 
 
-def _outpaced(question: str) -> frozenset[str]:
-    """The names the question sets its figure against ("ahead of Globex and Initech")."""
+def _set_apart(question: str) -> frozenset[str]:
+    """The names the question sets its figure against ("ahead of Globex and Initech") or
+    outside ("outside Japan")."""
+    # Read in the whole question: a name alone ("Japan?") starts its text, as a sentence does.
+    spans = [found.span(1) for found in _AHEAD_OF.finditer(question)]
     return frozenset(
-        normalise(m.text)
-        for found in _AHEAD_OF.finditer(question)
-        for m in names_in(found.group(1))
+        normalise(m.text) for m in names_in(question) if any(s <= m.start < e for s, e in spans)
     )
 
 
@@ -268,6 +278,27 @@ _PLACE_NOUN = re.compile(
 _TIME_SAID = re.compile(
     r"\b(?:at|as\s+of|with)\s+(?:the\s+)?[QH][1-4](?:\s+(?:update|results|statement|print))?\b",
     re.I,
+)
+
+
+# "price contribution in kitamura's 1H profit bridge?": a driver's part in a move.
+_CONTRIBUTION = re.compile(
+    r"\b(?P<driver>[\w/&-]+)\s+contribution\s+(?:to|in)\s+(?:the\s+)?"
+    r"(?P<moved>(?:[\w'\u2019&-]+\s+){0,3}?[\w-]+)\s+bridge\b",
+    re.I,
+)
+# "What discount rate does Tasman use for its Harbourline price target?": what the figure
+# serves, a valuation, is not what it measures.
+_USED_FOR = re.compile(
+    r"\s+(?:for|in|behind)\s+(?:its|their|his|her|the)\s+(?:[A-Z][\w&.'-]*\s+)?(?:price\s+target"
+    r"|target\s+price|valuation|fair\s+value|DCF|model)(?=\s*\?|\s*$)",
+    re.I,
+)
+# "... on the day Kitamura rallied?", "... when Acme cut its forecast?": a time named by what
+# someone did (no figure or period in it), which owns nothing and measures nothing.
+_WHEN_DONE = re.compile(
+    r"\s+(?:on\s+the\s+day|the\s+day|when|while)\s+(?:that\s+)?[A-Z][\w&.'-]*"
+    r"(?:\s+[A-Z][\w&.'-]*)*\s+[a-z]+(?:ed|ell|ose|ut)\b[^?\d;]*(?=\?|$)"
 )
 
 

@@ -209,7 +209,14 @@ def with_header(ctx: FigureContext) -> FigureContext:
 
 def _row_match(focus: QuestionFocus, ctx: FigureContext) -> float:
     rest = beyond_row_name(focus, ctx)
+    if rest is None and _row_of_asked(focus, ctx):
+        rest = focus  # "Castellan Motors' H1 revenue?" of its row "... — Revenue H1: USD 41.3bn"
     return 0.0 if rest is None else stem_match(rest, with_header(ctx))
+
+
+def _row_of_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the row a peer table's row of the company the question asks about?"""
+    return bool(ctx.peer) and ctx.peer in focus.subjects
 
 
 def _head_is_group(

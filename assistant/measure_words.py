@@ -29,6 +29,11 @@ EXCLUDED = re.compile(
 _INCLUDING = re.compile(r"\b(?:including|incl\.?|inc\.?)(?=\s)", re.I)
 # "before and after", "from and to": the two ends of a move asked, not what moved.
 _BOTH_ENDS = re.compile(r"\b(?:before\s+and\s+after|from\s+and\s+to)\b", re.I)
+# "sales to customers in China", "revenue from overseas customers": whom sales are made to,
+# which every sale has; the words between ("overseas") still narrow it.
+_SOLD_TO = re.compile(r"\b((?:from|to)\s+(?:[a-z]+\s+){0,2}?)customers\b", re.I)
+# "back in Q2", "back then": when, not what ("cut back" is a move either way).
+_BACK_WHEN = re.compile(r"\bback(?=\s+(?:in|at|during|then|when)\b)", re.I)
 # "the year before": when, not what ("profit before tax" keeps its "before").
 _TIME_BEFORE = re.compile(r"\b(year|half|quarter|month|week)\s+before\b", re.I)
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
@@ -54,11 +59,12 @@ def _without_passive_end(text: str) -> str:
 
 # "(inc. fuel)" in a label; "Acme Inc. revenue" names a company, so "inc." only in lower case.
 _INCLUDED_WORD = re.compile(r"\b(?:[Ii]ncluding|[Ii]ncl\.?|inc\.)\s+([\w\-]+)")
-# Units say how a figure is written, not what it is of ("in pounds", "in percent").
+# Units say how a figure is written, not what it is of ("in pounds", "in percent", "what
+# proportion of sales").
 _UNITS = frozenset(
     """pound pounds sterling pence dollar dollars euro euros yen yuan renminbi rmb usd gbp eur
-    cny jpy hkd percent percentage cent cents million millions billion billions trillion bn mn
-    thousand thousands bps bp pp pts""".split()  # noqa: SIM905
+    cny jpy hkd percent percentage proportion fraction cent cents million millions billion
+    billions trillion bn mn thousand thousands bps bp pp pts""".split()  # noqa: SIM905
 )
 # "P/E" (price/earnings) is one word, though each letter alone is too short to say anything.
 _WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Za-z][A-Za-z\-']*")
@@ -66,7 +72,7 @@ _WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Z
 # article's vocabulary.
 _CHANGE = re.compile(
     r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
-    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
+    r"|jump\w*|surg\w*|rall(?:y|ied|ies|ying)|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
     r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|soar\w*|tumbl\w*|chang\w*|chg|up|down|uplift\w*"
     r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone"
     r"|come|came|mov(?:e|es|ed|ing)|swing\w*|swung|lift\w*"
@@ -96,7 +102,7 @@ _SCAFFOLD = frozenset(
     very end quote quoted writeup actual actually pls plz please update updates release old one ones
     revised original yoy qoq yr yrs qtr qtrs wk wks wise
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h
-    equivalent ahead note alone above below consider considered considering""".split()  # noqa: SIM905
+    equivalent ahead note alone above below consider considered considering then""".split()  # noqa: SIM905
 )
 
 
@@ -163,8 +169,8 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is;
     # "including fuel" keeps "fuel" but "including" says nothing either.
     text = _BOTH_ENDS.sub(" ", _INCLUDING.sub(" ", EXCLUDED.sub(" ", text)))
-    text = _TIME_BEFORE.sub(r"\1", text)
-    text = _without_passive_end(_BUY_BACK.sub(r"buy\1\2", text))
+    text = _SOLD_TO.sub(r"\1", _TIME_BEFORE.sub(r"\1", text))
+    text = _BACK_WHEN.sub(" ", _without_passive_end(_BUY_BACK.sub(r"buy\1\2", text)))
     words = _WORD.findall(_masked(text, known))
     for i, word in enumerate(words):
         # "EVs", "NPLs": the plural of an acronym is the acronym's measure.

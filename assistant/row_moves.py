@@ -137,13 +137,19 @@ def period_columns(sentence: str) -> bool:
 # "11.0 cents (FY25: 10.0 cents)", "6.5 cents per share (FY25 final: 6.0 cents)", "1.5x (31
 # December 2025: 1.2x)": a prior period's value.
 _EARLIER_ASIDE = re.compile(r"(?:\s+(?:per|a)\s+share)?\s*\(\s*([^():]{2,40}?):\s*")
+# "(prior-year period: 67.1%)", "(previous year: 1.2x)": an earlier period named by when.
+_EARLIER_LABEL = re.compile(
+    r"^(?:the\s+)?(?:prior|previous|preceding|last)(?:[\s-]+(?:year|period|quarter|half))+$"
+    r"|^(?:a\s+)?year\s+(?:earlier|ago|before)$|^same\s+period\s+(?:of\s+)?last\s+year$",
+    re.I,
+)
 
 
 def aside_earlier(sentence: str, held: Figure) -> Figure | None:
     """The earlier period's value written in brackets after a figure, of its kind ("10.0
     cents" of "the full-year dividend to 11.0 cents (FY25: 10.0 cents)")."""
     aside = _EARLIER_ASIDE.match(sentence, held.end)
-    if aside is None or not periods(aside.group(1)):
+    if aside is None or not (periods(aside.group(1)) or _EARLIER_LABEL.search(aside.group(1))):
         return None
     earlier = next((f for f in find_figures(sentence) if f.start == aside.end()), None)
     return earlier if earlier is not None and earlier.kind == held.kind else None

@@ -138,10 +138,32 @@ def _found(focus: QuestionFocus, ctx: FigureContext) -> list[float]:
             got = 1.0  # "EPS" asked, "earnings per share" stated
         if not got and 4 <= len(s) <= 6 and is_rare(s) and clips_two(s, ctx.clause):
             got = 1.0  # "capex" asked, "capital expenditure" stated
+        if not got and s in _TRADED and _name_traded(ctx):
+            got = 1.0  # "Ozeki's shares?" asked, "peer Ozeki slipped 1.8% as investors ..."
         if got and s != focus.per and _only_per(s, ctx.clause):
             got = 0.0  # "the shares" asked, "earnings per share" stated: a rate per share
         found.append(got)
     return found
+
+
+# A listed company that itself "slipped 1.8%" in a sentence about the market moved in price:
+# a business's own measures need their noun ("sales slipped 1.8%").
+_TRADED = frozenset(stem(w) for w in ("shares", "stock", "price"))
+_NAME_MOVED = re.compile(
+    r"[A-Z][\w&.'-]*\s+(?:slipped|slid|fell|dropped|declined|lost|sank|tumbled|rose|gained"
+    r"|climbed|jumped|rallied|advanced|surged|edged\s+(?:up|down|higher|lower))\s+(?:by\s+)?$"
+)
+_MARKET = re.compile(r"\b(?:investors?|traders?|shares|stocks?|index|benchmark|trading)\b", re.I)
+
+
+def _name_traded(ctx: FigureContext) -> bool:
+    """Is the figure a named company's own move ("Ozeki Drive Systems slipped 1.8%"), in a
+    sentence about trading ("as investors rotated into the stronger name")?"""
+    return (
+        ctx.figure.kind == "percent"
+        and _NAME_MOVED.search(ctx.sentence[: ctx.figure.start]) is not None
+        and _MARKET.search(ctx.sentence) is not None
+    )
 
 
 _MARGIN = stem("margin")

@@ -45,6 +45,7 @@ target goal ambition aim objective
 execute complete
 chip semiconductor
 ferry boat
+overseas international foreign abroad outside
 aircraft plane airplane jet
 product lines sku
 award contract win

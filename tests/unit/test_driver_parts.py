@@ -94,3 +94,14 @@ def test_a_noun_referring_back_keeps_the_name_it_went_with_earlier() -> None:
     # A name the paragraph gives with another noun does not carry over.
     other = "We booked a charge for the Leeds depot. That is mostly severance."
     assert with_antecedent(focus, ctx, other).home
+
+
+def test_a_driver_s_contribution_to_a_bridge_asks_the_driver_s_part() -> None:
+    focus = question_focus("price contribution in acme's 1H profit bridge?", ACME)
+    assert set(focus.measures) == {stem("price")}
+    assert stem("profit") in focus.driven
+    other = question_focus("what was the FX contribution to the operating profit bridge?", ACME)
+    assert set(other.measures) == {"fx"} and stem("profit") in other.driven
+    # A contribution with no bridge is a measure of its own ("contribution margin").
+    plain = question_focus("what was the contribution to group profit?", ACME)
+    assert not plain.driven

@@ -1,0 +1,100 @@
+"""Whether a figure keeps the ratio a question asks: a margin is no amount, an amount per
+share is no total, and a multiple of one measure is no figure of another.
+
+:func:`keeps_ratio` is one test of ``assistant.matching.answers``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.abbreviations import ratio_named, spelled_words
+from assistant.focus import QuestionFocus
+from assistant.measure_fit import MULTIPLE
+from assistant.measure_words import measure_stems, measure_words
+from assistant.measures import FigureContext
+from assistant.stem_match import carries_counted, ratio_acronyms
+from assistant.text import stem
+
+# Nouns that make a ratio of the measure before them ("EBITA margin", "dividend yield").
+_RATIO_STEMS = frozenset(stem(w) for w in ("margin", "ratio", "yield", "multiple"))
+# "What share of sales came from overseas?": a part of a whole asked, which a ratio states.
+_SHARE_STEMS = frozenset(stem(w) for w in ("share", "proportion", "percentage", "fraction"))
+
+
+def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """A ratio the question asks of a measure ("EBITA margin") is answered by that ratio's
+    figure, not by the measure itself ("EBITA fell 21%"); nor is the measure answered by a
+    ratio of it ("EBITDA margin improved to 20.2%" says nothing of EBITDA)."""
+    if focus.per and _per_missing(focus.per, ctx.clause, ctx.figure.kind):
+        return False  # "revenue per passenger" is not "Passenger revenue"
+    if not carries_counted(focus, ctx):
+        return False  # "dividend per share" is not "earnings of $4.10 per share"
+    asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
+    multiple = bool(MULTIPLE.fullmatch(ctx.figure.text))
+    if asked:  # "1.5x" is written as a multiple
+        written = {stem("multiple")} if multiple else set()
+        return asked <= measure_stems(ctx.sentence) | written
+    if multiple and _of_another_numerator(focus, ctx):
+        return False  # "EBITDA?" is not "net debt to EBITDA of 3.1x"
+    near = {word for word, weight in ctx.weights if weight >= 0.8}
+    # ("CET1" asked, "a CET1 ratio of 10.8%": the short name such ratios go by)
+    percent_of = ctx.figure.kind == "percent" and _RATIO_STEMS & near
+    if not percent_of or _SHARE_STEMS & {stem(w) for w in focus.words}:
+        return True
+    return bool(ratio_named(focus.measures, ctx.clause))
+
+
+# "net debt to LTM EBITDA of 3.1x", "Net debt / EBITDA": what a ratio divides, and by what.
+_DIVIDED_BY = re.compile(r"\s(?:to|over)\s|\s*/\s*", re.I)
+
+
+def _of_another_numerator(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the multiple a ratio by the measure asked of another one the question does not ask
+    ("net debt to LTM EBITDA of 3.1x" asked as EBITDA)? Read at the last "to" or "/" before
+    the figure ("taking leverage to 3.1x EBITDA" divides nothing)."""
+    before = ctx.sentence[: ctx.figure.start]
+    splits = list(_DIVIDED_BY.finditer(before))
+    if not splits:
+        return False
+    split = splits[-1]
+    asked = set(focus.measures)
+    numerator = {stem(w) for w in measure_words(" ".join(before[: split.start()].split()[-3:]))}
+    denominator = {stem(w) for w in measure_words(before[split.end() :])}
+    return bool(asked & denominator) and bool(numerator) and not asked & numerator
+
+
+def _per_missing(unit: str, clause: str, kind: str) -> bool:
+    """Does ``clause`` say no figure per the unit asked: the unit named but not after "per",
+    "a" or "/", nor an acronym ending in its letter ("EPS" for per share), or a total in
+    millions or a bare count that names no unit at all ("Ancillary revenue (EUR m): 397",
+    "about four-fifths of revenue")?"""
+    if ratio_acronyms(clause, unit):
+        return False
+    words = re.findall(r"[A-Za-z]+|/", clause)
+    lower = [w.lower() for w in words]
+    named = [i for i, w in enumerate(lower) if stem(w) == unit]
+    if not named:
+        return kind == "number" or bool(_SCALED.search(clause))
+    return not any(_after_per(lower, i) for i in named)
+
+
+def _after_per(lower: list[str], i: int) -> bool:
+    """Is the unit at ``i`` the one a figure is counted per: "per share", "a share", "/share",
+    or one word between ("per diluted share", "per ordinary share")?"""
+    if i and lower[i - 1] in ("per", "/", "each", "a", "an"):
+        return True
+    return i > 1 and lower[i - 2] == "per" and lower[i - 1] not in ("the", "cent")
+
+
+_SCALED = re.compile(r"\b(?:mn?|bn|k|millions?|billions?|thousands?)\b|[$\u00a3\u20ac]m\b", re.I)
+
+
+def _spelt_out(measures: frozenset[str], clause: str) -> frozenset[str]:
+    """The stems of the words the question's acronyms spell in ``clause`` ("NIM" ->
+    "net interest margin")."""
+    spelt = (spelled_words(s, clause) for s in measures if 2 <= len(s) <= 5)
+    return frozenset(stem(w) for words in spelt if words for w in words)
+
+
+__all__ = ["keeps_ratio"]
