@@ -63,6 +63,7 @@ from assistant.roles import asked_role
 from assistant.sentences import split_hits
 from assistant.synonyms import plain_terms, spell_out_acronyms
 from assistant.text import marker_numbers
+from assistant.time_spans import other_span
 from assistant.verify import (
     Verdict,
     attach_markers,
@@ -247,6 +248,7 @@ class VerifiedChain:
         """A premise of the question that the retrieved sentences contradict, if any."""
         candidates = {c[3]: c for c in split_hits(hits)}
         issue = check_premise(question, list(candidates), self.subject)
+        issue = issue or other_span(question, list(candidates))  # "over ten years"
         # "Why did orders fall?" asks for words, yet a rate in its quotes may say they rose.
         # "Are they on track for the £1.5bn of savings?" asks yes or no, yet asserts a figure.
         kinds = evidence.kinds or (MOVES if asks_reason(question) else asserted_kinds(question))
