@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer, Caveat, Dropped, VerifiedFigure
 from assistant.chain_inputs import REFUSAL, ChainInput, ChainOptions, Retriever, prompts
 from assistant.chunking import Passage
+from assistant.compared_order import check_order
 from assistant.composing import compose_direct
 from assistant.corpus_readings import CorpusReadings
 from assistant.cues import asks_reason
@@ -51,7 +52,6 @@ from assistant.premise import (
     PremiseIssue,
     asserted_kinds,
     check_direction,
-    check_order,
     check_premise,
     check_value,
 )

@@ -280,8 +280,9 @@ def asks_unit_price(question: str) -> bool:
 
 
 def asks_reason(question: str) -> bool:
-    """Does the question ask why ("why did margins fall?", "what drove orders?")?"""
-    return bool(_ASKS_REASON.search(question))
+    """Does the question ask why ("why did margins fall?", "what drove orders?", "what's
+    behind it?")?"""
+    return bool(_ASKS_REASON.search(expand_contractions(question)))
 
 
 def gives_reason(sentence: str) -> bool:

@@ -430,7 +430,7 @@ def test_the_old_value_is_the_one_moved_from() -> None:
     ],
 )
 def test_an_order_the_question_asserts_is_checked_with_signs(question: str, wrong: bool) -> None:
-    from assistant.premise import check_order
+    from assistant.compared_order import check_order
 
     fell, rose = "Initech's sales fell 3% in the year.", "Acme's sales rose 2% in the year."
     sides = [("Initech", fell, find_figures(fell)[0]), ("Acme", rose, find_figures(rose)[0])]
