@@ -290,8 +290,9 @@ _CONTRIBUTION = re.compile(
 # "What discount rate does Tasman use for its Harbourline price target?": what the figure
 # serves, a valuation, is not what it measures.
 _USED_FOR = re.compile(
-    r"\s+(?:for|in|behind)\s+(?:its|their|his|her|the)\s+(?:[A-Z][\w&.'-]*\s+)?(?:price\s+target"
-    r"|target\s+price|valuation|fair\s+value|DCF|model)(?=\s*\?|\s*$)",
+    r"\s+(?:for|in|behind)\s+(?:(?:its|their|his|her|the)\s+|(?:[\w&.-]+\s+)?[\w&.-]+['\u2019]s?\s+)"
+    r"(?:[A-Z][\w&.'-]*\s+)?(?:price\s+target|target\s+price|valuation|fair\s+value|DCF|model)"
+    r"(?=\s*(?:\?|$|,|;|in\b|for\b))",
     re.I,
 )
 # "... on the day Kitamura rallied?", "... when Acme cut its forecast?": a time named by what

@@ -143,3 +143,8 @@ def test_a_discount_rate_used_for_a_price_target_is_the_rate() -> None:
     docs = {"note": "Our DCF uses a discount rate of 8.1% and a terminal growth rate of 2.0%."}
     question = "What discount rate is used for the Acme price target?"
     assert final(run(question, docs=docs)[0]).direct.startswith("8.1% [1]")
+
+
+def test_a_model_a_figure_is_in_is_no_measure_even_before_a_period() -> None:
+    focus = question_focus("what margin does that imply in Globex Securities' model in 2027?", ACME)
+    assert set(focus.measures) == {"margin"} and focus.periods == frozenset({"2027"})
