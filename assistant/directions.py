@@ -16,7 +16,8 @@ from assistant.row_moves import in_change_cell
 # Direction words, by morphology of the common English change verbs and adverbs.
 _DOWN = re.compile(
     r"\b(?:fell|fall(?:s|ing|en)?|down|declin\w*|drop\w*|shr[ai]nk\w*|shrunk|plummet\w*|"
-    r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|slip(?:s|ped|ping)?|dip(?:s|ped|ping)?|slump\w*|tumbl\w*|sank|sink\w*|"
+    r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|"
+    r"slip(?:s|ped|ping)?|dip(?:s|ped|ping)?|slump\w*|tumbl\w*|sank|sink\w*|"
     r"contract\w*|reduc\w*|slash\w*|trim(?:s|med|ming)?|halv\w*|los[st]|lost|negative|weaker|narrow\w*|compress\w*)\b",
     re.I,
 )

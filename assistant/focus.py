@@ -78,8 +78,8 @@ _WHERE_IN_TEXT = re.compile(
     r"^\s*(?i:in|from)\s+the\s+(?i:bit|part|section|paragraph|passage)\s+(?i:about|on|where)\b"
     r"[^,?]*,|\b(?i:where)\s+the\s+(?i:writer|author|article|piece)\s+[a-z]+s?\b[^,?]*,"
     # "HL's key facts - what's the ...?", "from the fact sheet:": the box a figure is in.
-    r"|^\s*(?:(?i:from|in|per)\s+)?(?:the\s+|[A-Z][\w&]*['\u2019]s\s+)?(?i:key\s+(?:facts|figures|stats"
-    r"|numbers|data)|fact\s*sheet)\s*[-\u2013\u2014:,]"
+    r"|^\s*(?:(?i:from|in|per)\s+)?(?:the\s+|[A-Z][\w&]*['\u2019]s\s+)?"
+    r"(?i:key\s+(?:facts|figures|stats|numbers|data)|fact\s*sheet)\s*[-\u2013\u2014:,]"
 )
 # "including fuel", "with fuel included": what the figure must count in.
 _INCLUDED = re.compile(
@@ -249,6 +249,8 @@ def _set_apart(question: str) -> frozenset[str]:
     outside ("outside Japan")."""
     # Read in the whole question: a name alone ("Japan?") starts its text, as a sentence does.
     spans = [found.span(1) for found in _AHEAD_OF.finditer(question)]
+    if not spans:
+        return frozenset()
     return frozenset(
         normalise(m.text) for m in names_in(question) if any(s <= m.start < e for s, e in spans)
     )
@@ -290,7 +292,8 @@ _CONTRIBUTION = re.compile(
 # "What discount rate does Tasman use for its Harbourline price target?": what the figure
 # serves, a valuation, is not what it measures.
 _USED_FOR = re.compile(
-    r"\s+(?:for|in|behind)\s+(?:(?:its|their|his|her|the)\s+|(?:[\w&.-]+\s+)?[\w&.-]+['\u2019]s?\s+)"
+    r"\s+(?:for|in|behind)\s+"
+    r"(?:(?:its|their|his|her|the)\s+|(?:[\w&.-]+\s+)?[\w&.-]+['\u2019]s?\s+)"
     r"(?:[A-Z][\w&.'-]*\s+)?(?:price\s+target|target\s+price|valuation|fair\s+value|DCF|model)"
     r"(?=\s*(?:\?|$|,|;|in\b|for\b))",
     re.I,

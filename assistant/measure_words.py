@@ -72,7 +72,8 @@ _WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Z
 # article's vocabulary.
 _CHANGE = re.compile(
     r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
-    r"|jump\w*|surg\w*|rall(?:y|ied|ies|ying)|pick(?:s|ed|ing)?|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
+    r"|rall(?:y|ied|ies|ying)|pick(?:s|ed|ing)?"
+    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
     r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|soar\w*|tumbl\w*|chang\w*|chg|up|down|uplift\w*"
     r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone"
     r"|come|came|mov(?:e|es|ed|ing)|swing\w*|swung|lift\w*"
@@ -102,7 +103,8 @@ _SCAFFOLD = frozenset(
     very end quote quoted writeup actual actually pls plz please update updates release old one ones
     revised original yoy qoq yr yrs qtr qtrs wk wks wise
     because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h
-    equivalent ahead note alone above below consider considered considering then""".split()  # noqa: SIM905
+    equivalent ahead note alone above below consider considered considering
+    then""".split()  # noqa: SIM905
 )
 
 
