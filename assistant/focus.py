@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.abbreviations import unknown_acronyms, without_gloss
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.comparison_base import Base, asked_base
-from assistant.cues import COUNT_CUE, DRIVER_PART
+from assistant.cues import COUNT_CUE, DRIVER_PART, asks_movement
 from assistant.entities import Subject, names_in, normalise
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
@@ -117,6 +117,7 @@ class QuestionFocus:
     # stems of what a driver's part moved ("profit", its synonyms) and of "bridge", which a
     # passage walking that move may say instead
     driven: frozenset[str] = frozenset()
+    year_back: bool = False  # "a year ago?" asks the year before the latest, not a move from it
 
 
 def without_sources(question: str) -> str:
@@ -140,6 +141,7 @@ def question_focus(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
+    year_back = _asks_year_back(question)  # (read as asked: the rewriting below drops words)
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
@@ -233,6 +235,7 @@ def question_focus(
         base=asked_base(question),
         groups=_joined(said, measure),
         driven=driven,
+        year_back=year_back,
     )
 
 
@@ -281,6 +284,27 @@ _TIME_SAID = re.compile(
     r"\b(?:at|as\s+of|with)\s+(?:the\s+)?[QH][1-4](?:\s+(?:update|results|statement|print))?\b",
     re.I,
 )
+
+
+# "a year ago", "the prior year": the year before the latest ("last year" often means the
+# latest year itself, and is left out).
+_YEAR_BACK = re.compile(
+    r"\ba\s+year\s+(?:ago|earlier|before)\b|\byear[\s-]ago\b|\bthe\s+year\s+before\b"
+    r"|\b(?:prior|previous)[\s-]year\b",
+    re.I,
+)
+_SET_AGAINST = re.compile(
+    r"\b(?:compar\w*(?:\s+(?:with|to))?|versus|vs\.?|against|than|from|on|over)\s+(?:a|the)\s",
+    re.I,
+)
+
+
+def _asks_year_back(question: str) -> bool:
+    """Does the question ask the figure of a year before ("NIM a year ago?"), not a move from
+    it or the latest set against it ("up on a year ago", "compared with the prior year")?"""
+    return bool(_YEAR_BACK.search(question)) and not (
+        asks_movement(question) or _SET_AGAINST.search(question)
+    )
 
 
 # "price contribution in kitamura's 1H profit bridge?": a driver's part in a move.

@@ -31,6 +31,7 @@ from assistant.cues import (
     states_forecast,
 )
 from assistant.entities import names_in, normalise
+from assistant.figure_periods import year_ago_values
 from assistant.focus import QuestionFocus, question_focus, without_sources
 from assistant.measure_fit import beyond_row_name, head_fits, measure_fits, with_header
 from assistant.measure_words import (
@@ -45,7 +46,7 @@ from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, FigureContext
 from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
 from assistant.ratio_fit import keeps_ratio
-from assistant.row_moves import cell_header
+from assistant.row_moves import bracketed_after, cell_header
 from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
 from assistant.text import GLUED_NOTE, stem
@@ -251,6 +252,8 @@ def answers(
         extra_periods = frozenset(p for p in extra_periods if p[:1] not in "QH")
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
+    if focus.year_back and not (ctx.periods or extra_periods) and not _given_as_earlier(ctx):
+        return False  # "NIM a year ago?" of "runs a 3.18% NIM": no year, so the latest
     # (its clause up to it too: "We expect to deliver Total underlying operating profit of
     # between £975 million ..." puts the verb far before the figure)
     near = f"{ctx.zone} {ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]}"
@@ -291,6 +294,23 @@ def _across_both(focus: QuestionFocus, clause: str) -> bool:
         if (first in focus.measures) != (second in focus.measures):
             return True
     return False
+
+
+# "NIM of 3.2%, up from 3.05%", "against 2.9% a year earlier": the earlier end of a move.
+_EARLIER_END = re.compile(
+    r"\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:a\s+)?$", re.I
+)
+
+
+def _given_as_earlier(ctx: FigureContext) -> bool:
+    """Is the figure given as an earlier one in its sentence: marked "a year earlier", in
+    brackets after the latest, or the value a move is from?"""
+    sentence, fig = ctx.sentence, ctx.figure
+    return (
+        fig.start in year_ago_values(sentence)
+        or _EARLIER_END.search(sentence, 0, fig.start) is not None
+        or any(e.start == fig.start for e in bracketed_after(sentence).values())
+    )
 
 
 __all__ = [

@@ -148,3 +148,19 @@ def test_a_discount_rate_used_for_a_price_target_is_the_rate() -> None:
 def test_a_model_a_figure_is_in_is_no_measure_even_before_a_period() -> None:
     focus = question_focus("what margin does that imply in Globex Securities' model in 2027?", ACME)
     assert set(focus.measures) == {"margin"} and focus.periods == frozenset({"2027"})
+
+
+PEER_ROW = "Globex Financial \u2014 Ticker: GLBX; NIM: 3.18%; Efficiency ratio: 59.4%"
+
+
+def test_a_figure_of_no_period_is_no_year_before_s() -> None:
+    # A peer row states the latest figures: a year before's is not among them.
+    asked = "What was Globex Financial's efficiency ratio a year ago?"
+    assert final(run(asked, docs={"note": PEER_ROW})[0]).abstained
+    latest = final(run("What was Globex Financial's efficiency ratio?", docs={"note": PEER_ROW})[0])
+    assert latest.direct.startswith("59.4% [1]")
+    # A move from a year ago asks the latest, and a year-ago figure the sentence marks answers.
+    assert not question_focus("How did Acme's NIM compare with a year ago?", ACME).year_back
+    marked = {"note": "Acme's NIM was 3.4%, against 3.2% a year earlier."}
+    answer = final(run("What was Acme's NIM a year ago?", docs=marked)[0])
+    assert "3.2%" in answer.direct
