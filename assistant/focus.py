@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.abbreviations import unknown_acronyms, without_gloss
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.comparison_base import Base, asked_base
-from assistant.cues import COUNT_CUE, DRIVER_PART, asks_movement
+from assistant.cues import COUNT_CUE, DRIVER_PART
 from assistant.entities import Subject, names_in, normalise
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
@@ -25,6 +25,7 @@ from assistant.measure_words import (
 )
 from assistant.owners import owners
 from assistant.periods import periods
+from assistant.question_asides import as_driver_part, asks_year_back, without_asides
 from assistant.sensitivities import against_currency
 from assistant.synonyms import one_alternative, plain_terms, same_measure, without_cause
 from assistant.text import STOPWORDS, stem
@@ -141,12 +142,12 @@ def question_focus(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> QuestionFocus:
     """Owner, measure phrase and periods of a question."""
-    year_back = _asks_year_back(question)  # (read as asked: the rewriting below drops words)
+    year_back = asks_year_back(question)  # (read as asked: the rewriting below drops words)
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
-    question = _WHEN_DONE.sub(" ", question)  # "on the day Kitamura rallied": when, not whose
-    question = _USED_FOR.sub("", question)  # "... use for its price target?": what it serves
+    # "on the day Kitamura rallied": when, not whose; "for its price target": what it serves
+    question = without_asides(question)
     # "how badly did the burn dent FCF?", "cash handed back through buybacks": the measure is
     # what took the hit, or what the cash went back as (read below, unless it names none).
     took = _DENTED.search(question) or _RETURNED_AS.search(question)
@@ -195,7 +196,7 @@ def question_focus(
     # "How much did currency add to operating profit?": the part a driver played is asked,
     # which a bridge states of the driver ("Foreign exchange was a positive ¥1.6 billion");
     # "price contribution in the 1H profit bridge" asks the same.
-    said = _CONTRIBUTION.sub(r"how much did \g<driver> add to \g<moved>", said)
+    said = as_driver_part(said)
     driver = DRIVER_PART.search(said)
     driven: frozenset[str] = frozenset()
     if driver and measure_words(said[: driver.start("verb")], known | names):
@@ -283,50 +284,6 @@ _PLACE_NOUN = re.compile(
 _TIME_SAID = re.compile(
     r"\b(?:at|as\s+of|with)\s+(?:the\s+)?[QH][1-4](?:\s+(?:update|results|statement|print))?\b",
     re.I,
-)
-
-
-# "a year ago", "the prior year": the year before the latest ("last year" often means the
-# latest year itself, and is left out).
-_YEAR_BACK = re.compile(
-    r"\ba\s+year\s+(?:ago|earlier|before)\b|\byear[\s-]ago\b|\bthe\s+year\s+before\b"
-    r"|\b(?:prior|previous)[\s-]year\b",
-    re.I,
-)
-_SET_AGAINST = re.compile(
-    r"\b(?:compar\w*(?:\s+(?:with|to))?|versus|vs\.?|against|than|from|on|over)\s+(?:a|the)\s",
-    re.I,
-)
-
-
-def _asks_year_back(question: str) -> bool:
-    """Does the question ask the figure of a year before ("NIM a year ago?"), not a move from
-    it or the latest set against it ("up on a year ago", "compared with the prior year")?"""
-    return bool(_YEAR_BACK.search(question)) and not (
-        asks_movement(question) or _SET_AGAINST.search(question)
-    )
-
-
-# "price contribution in kitamura's 1H profit bridge?": a driver's part in a move.
-_CONTRIBUTION = re.compile(
-    r"\b(?P<driver>[\w/&-]+)\s+contribution\s+(?:to|in)\s+(?:the\s+)?"
-    r"(?P<moved>(?:[\w'\u2019&-]+\s+){0,3}?[\w-]+)\s+bridge\b",
-    re.I,
-)
-# "What discount rate does Tasman use for its Harbourline price target?": what the figure
-# serves, a valuation, is not what it measures.
-_USED_FOR = re.compile(
-    r"\s+(?:for|in|behind)\s+"
-    r"(?:(?:its|their|his|her|the)\s+|(?:[\w&.-]+\s+)?[\w&.-]+['\u2019]s?\s+)"
-    r"(?:[A-Z][\w&.'-]*\s+)?(?:price\s+target|target\s+price|valuation|fair\s+value|DCF|model)"
-    r"(?=\s*(?:\?|$|,|;|in\b|for\b))",
-    re.I,
-)
-# "... on the day Kitamura rallied?", "... when Acme cut its forecast?": a time named by what
-# someone did (no figure or period in it), which owns nothing and measures nothing.
-_WHEN_DONE = re.compile(
-    r"\s+(?:on\s+the\s+day|the\s+day|when|while)\s+(?:that\s+)?[A-Z][\w&.'-]*"
-    r"(?:\s+[A-Z][\w&.'-]*)*\s+[a-z]+(?:ed|ell|ose|ut)\b[^?\d;]*(?=\?|$)"
 )
 
 

@@ -1,0 +1,68 @@
+"""Phrases of a question that say neither whose figure nor what it measures: a time named by
+what someone did ("on the day Kitamura rallied"), what a figure serves ("for its price
+target"), a driver's "contribution" to a bridge (its part in the move), and "a year ago" asked
+of a figure rather than as the base of a move. ``assistant.focus`` reads them first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.cues import asks_movement
+
+# "a year ago", "the prior year": the year before the latest ("last year" often means the
+# latest year itself, and is left out).
+_YEAR_BACK = re.compile(
+    r"\ba\s+year\s+(?:ago|earlier|before)\b|\byear[\s-]ago\b|\bthe\s+year\s+before\b"
+    r"|\b(?:prior|previous)[\s-]year\b",
+    re.I,
+)
+_SET_AGAINST = re.compile(
+    r"\b(?:compar\w*(?:\s+(?:with|to))?|versus|vs\.?|against|than|from|on|over)\s+(?:a|the)\s",
+    re.I,
+)
+
+
+def asks_year_back(question: str) -> bool:
+    """Does the question ask the figure of a year before ("NIM a year ago?"), not a move from
+    it or the latest set against it ("up on a year ago", "compared with the prior year")?"""
+    return bool(_YEAR_BACK.search(question)) and not (
+        asks_movement(question) or _SET_AGAINST.search(question)
+    )
+
+
+# "price contribution in kitamura's 1H profit bridge?": a driver's part in a move.
+_CONTRIBUTION = re.compile(
+    r"\b(?P<driver>[\w/&-]+)\s+contribution\s+(?:to|in)\s+(?:the\s+)?"
+    r"(?P<moved>(?:[\w'\u2019&-]+\s+){0,3}?[\w-]+)\s+bridge\b",
+    re.I,
+)
+# "What discount rate does Tasman use for its Harbourline price target?": what the figure
+# serves, a valuation, is not what it measures.
+_USED_FOR = re.compile(
+    r"\s+(?:for|in|behind)\s+"
+    r"(?:(?:its|their|his|her|the)\s+|(?:[\w&.-]+\s+)?[\w&.-]+['\u2019]s?\s+)"
+    r"(?:[A-Z][\w&.'-]*\s+)?(?:price\s+target|target\s+price|valuation|fair\s+value|DCF|model)"
+    r"(?=\s*(?:\?|$|,|;|in\b|for\b))",
+    re.I,
+)
+# "... on the day Kitamura rallied?", "... when Acme cut its forecast?": a time named by what
+# someone did (no figure or period in it), which owns nothing and measures nothing.
+_WHEN_DONE = re.compile(
+    r"\s+(?:on\s+the\s+day|the\s+day|when|while)\s+(?:that\s+)?[A-Z][\w&.'-]*"
+    r"(?:\s+[A-Z][\w&.'-]*)*\s+[a-z]+(?:ed|ell|ose|ut)\b[^?\d;]*(?=\?|$)"
+)
+
+
+def without_asides(question: str) -> str:
+    """``question`` less a time named by a deed and what its figure serves."""
+    return _USED_FOR.sub("", _WHEN_DONE.sub(" ", question))
+
+
+def as_driver_part(text: str) -> str:
+    """ "price contribution in the 1H profit bridge" as "how much did price add to 1H
+    profit", the form a driver's part is read in."""
+    return _CONTRIBUTION.sub(r"how much did \g<driver> add to \g<moved>", text)
+
+
+__all__ = ["as_driver_part", "asks_year_back", "without_asides"]
