@@ -1,5 +1,6 @@
-"""The span of time a question gives a figure ("$53 billion over the next ten years") against
-the span the sources give it ("US$53 billion ... over three years"): a premise like any other.
+"""The span of time a question gives a figure ("EUR 380 million over the next ten years")
+against the span the sources give it ("EUR 380 million on new plants over three years"): a
+premise like any other.
 """
 
 from __future__ import annotations
