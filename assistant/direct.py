@@ -104,6 +104,7 @@ def answer_figure(
     # "the old target", "a year earlier" ("X, against Y in the same quarter of 2024": Y; but
     # "compared with the previous year" asks X), "from and to": the old end.
     old = asks_old_value(question) or (prior_year and not _AGAINST_PRIOR.search(question))
+    old_forecast = prior_year and not asks_old_value(question)
     new = new_value_words(question)  # "the new buyback": "a new $300 million repurchase ..."
     # Of a row's columns, the latest answers, or the year before it when that is asked.
     this_year = asks_this_year(question)  # a broker table's first forecast column
@@ -120,7 +121,9 @@ def answer_figure(
         answering = as_bracketing(answering, earlier)
     previous = ""
     contexts = figure_contexts(sentence, subject)
-    latest = max((int(p) for c in contexts for p in c.periods if p.isdigit()), default=0)
+    # (a forecast column's year is no latest year reported: "2026E Old: 57.6%")
+    dated = [c for c in contexts if estimates or not forecast_cell(c.zone)]
+    latest = max((int(p) for c in dated for p in c.periods if p.isdigit()), default=0)
     ahead = year_ahead_ranks(question, asked, contexts)  # "next year's fuel hedged"
     restated = restated_asides(sentence)  # "(NZ$7.5 million after tax)": asked as "after tax"
     for i, ctx in enumerate(contexts):
@@ -134,7 +137,8 @@ def answer_figure(
         if fig.kind not in kinds or not fig.is_claim or wrong_currency:
             continue
         # "cut its target to €44 from €52", a row's "Old: 259.0" cell: the earlier value.
-        moved_from = compared_from(sentence, fig)
+        # ("a year ago?" asks no old forecast: "2026E Old: 57.6%" is no year-ago value)
+        moved_from = compared_from(sentence, fig) and not (old_forecast and forecast_cell(ctx.zone))
         found = fig.text in answering or by_row
         # The old value asked is of a figure that answers ("vehicles last year?": not the
         # 2.71 million of "passengers, up from 2.71 million, together with 467,000 vehicles").

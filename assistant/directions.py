@@ -27,7 +27,8 @@ _UP = re.compile(
     r"|widen\w*|hik(?:e|es|ed|ing)|rall(?:y|ied|ies|ying))\b",
     re.I,
 )
-_LEVEL_BEFORE = re.compile(r"(?<!\bup\s)\b(?:to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
+# ("up to 5%" is a bound, not a level; "up from 10.4%" is the level it moved from)
+_LEVEL_BEFORE = re.compile(r"\b(?:(?<!\bup\s)to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
 
 
 def direction(text: str, at: int | None = None) -> str | None:

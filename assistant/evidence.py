@@ -13,32 +13,30 @@ the corpus does not say: the chain abstains without calling the model.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 from assistant.answer import Citation
-from assistant.antecedents import as_cause, described_owners
+from assistant.antecedents import as_cause
 from assistant.choosing import choose, sentence_key
 from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, earlier_bonus
 from assistant.entities import Subject, known_names
 from assistant.extremes import extreme_first
-from assistant.figures import RATE_KINDS, find_figures
 from assistant.heard_sources import heard_from
-from assistant.latest_year import behind_latest
-from assistant.matching import QuestionFocus, asks_movement
+from assistant.latest_year import behind_latest, latest_reported
+from assistant.matching import QuestionFocus
 from assistant.measure_words import measure_words, states_measure
 from assistant.owners import owned_names
 from assistant.periods import asks_prior_year
 from assistant.question import (
-    ALL_FIGURE_KINDS,
     QuestionPart,
     asks_for_names,
     asks_for_place,
     question_parts,
 )
+from assistant.read_again import read_again
 from assistant.retrieval import Hit
 from assistant.row_fit import row_fit
 from assistant.sentence_fit import SentenceReader
@@ -47,7 +45,6 @@ from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms
 from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
-from assistant.value_questions import value_shaped
 
 MIN_DENSE_SIMILARITY = 0.15
 NAMES_BONUS = 0.5  # added to the fit of a sentence that names names, for "which ...?"
@@ -59,8 +56,6 @@ MIN_MEASURE_SIMILARITY = 0.55
 # A figure whose clause carries part of the measure's words answers when the whole question
 # and the sentence read alike (cosine), calibrated on the dev questions too.
 MIN_SENTENCE_SIMILARITY = 0.6
-# "... and why?": a part that asks for a reason asks for words, not a figure.
-_ASKS_WHY = re.compile(r"\W*(?:and\s+)?(?:why|how come)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -180,54 +175,6 @@ def _score_part(
     return scored
 
 
-def _read_again(
-    part: QuestionPart,
-    scored: list[EvidenceSentence],
-    score: Callable[..., list[EvidenceSentence]],
-    question: str,
-    n_parts: int,
-) -> tuple[QuestionPart, list[EvidenceSentence]]:
-    """The part read the other way when that answers it: words for figures, or figures for
-    words. ``score(part)`` scores the candidate sentences for a part."""
-    found = any(s.qualifies for s in scored)
-    loose_owner = part.owner_noun_required and described_owners(part.text)
-    if part.kinds and not found and loose_owner:
-        # "the airline's capacity" where no passage about it says "airline": as before the
-        # owner was required, its noun a measure word like any other.
-        loose = replace(part, owner_noun_required=False)
-        rescored = score(loose)
-        if any(s.qualifies for s in rescored):
-            return loose, rescored
-    # A question that names no unit may still be answered by a figure ("fresh food sales
-    # in Q1?"): when no sentence is about it in words, or when it asks how something
-    # changed ("how does its GMV growth compare?"). "Which tools are driving growth?" asks
-    # for names, whatever changed.
-    changed = asks_change(part.text, question) and not asks_for_names(part.text)
-    if not part.kinds and (changed or not found):
-        # A change is a rate first ("why is its GMV growing slower?": 5%, not RMB 1 trillion).
-        for kinds in ([RATE_KINDS] if changed else []) + [ALL_FIGURE_KINDS]:
-            as_figure = replace(part, kinds=kinds)
-            rescored = score(as_figure)
-            if any(s.qualifies for s in rescored):
-                return as_figure, rescored
-        return part, scored
-    if part.kinds == {"year"} and not found:
-        # "When is the ferry due to enter service?": no year answers as a figure; the
-        # sentence that dates it does, in words ("due to enter service in March 2027").
-        as_text = replace(part, kinds=frozenset())
-        rescored = [s if _dated(s.text) else replace(s, qualifies=False) for s in score(as_text)]
-        return (as_text, rescored) if any(s.qualifies for s in rescored) else (part, scored)
-    if n_parts == 1 and value_shaped(part.kinds, part.text, part.focus.periods) and not found:
-        # "What is Acme's long-term goal?" is shaped like a question for a value, but when
-        # no figure answers it, a sentence that states none may.
-        as_text = replace(part, kinds=frozenset())
-        rescored = [
-            s if not _has_figure(s.text) else replace(s, qualifies=False) for s in score(as_text)
-        ]
-        return (as_text, rescored) if any(s.qualifies for s in rescored) else (part, scored)
-    return part, scored
-
-
 def _part_text(part: QuestionPart) -> str:
     """A part's words, with the measure it takes from the part before when it names none
     ("... and what was the May number?" asks it of net profit), so that its figure is picked
@@ -235,20 +182,6 @@ def _part_text(part: QuestionPart) -> str:
     if part.focus.phrase and not measure_words(part.text):
         return f"{part.text} ({part.focus.phrase})"
     return part.text
-
-
-def _dated(sentence: str) -> bool:
-    return any(f.kind == "year" for f in find_figures(sentence))
-
-
-def _has_figure(sentence: str) -> bool:
-    return any(f.kind != "year" for f in find_figures(sentence))
-
-
-def asks_change(part: str, question: str) -> bool:
-    """Does this part ask how something changed ("how does its growth compare?"), so that a
-    figure answers it? A part asking why ("... and why?") asks for words."""
-    return asks_movement(question) and not _ASKS_WHY.match(part)
 
 
 def _latest_first(part: QuestionPart, scored: list[EvidenceSentence]) -> list[EvidenceSentence]:
@@ -306,6 +239,9 @@ def select_evidence(
         subject, known, sentence_embeddings, currency, min_similarity, min_sentence_similarity
     )
     reader.quarters = quarters or {}
+    if any(p.focus.year_back for p in parts):  # "NIM a year ago?": the year before which
+        seen = [*texts_seen, *(c[4] for c in candidates), *(h.passage.title for h in hits)]
+        reader.latest = latest_reported(question, seen)
     q_stems = content_stems(plain_terms(question))  # "finance chief": "financial officer"
     # "... in yuan, and what's that in USD?": each part may ask its own currency.
     readers = [
@@ -327,7 +263,7 @@ def select_evidence(
             q_stems=q_stems,
             compares=compares,
         )
-        parts[i], per_part[i] = _read_again(part, per_part[i], score, question, len(parts))
+        parts[i], per_part[i] = read_again(part, per_part[i], score, question, len(parts))
     kinds = frozenset().union(*(p.kinds for p in parts))
     per_part = [
         extreme_first(p, _latest_first(p, ss) if p.kinds else ss, readers[i].currency, subject)

@@ -50,6 +50,16 @@ _DAY_DATE = re.compile(
 _PERIOD_END = re.compile(r"\b(?:ended|ending|to|through)\s+$", re.IGNORECASE)
 
 
+# "10.4% at September 30, 2025": the day a balance is measured on, right after the figure.
+_ON_DAY = re.compile(rf"\s*(?:at|on|as\s+(?:of|at))\s+(?:{_DAY_DATE.pattern})", re.I)
+
+
+def year_measured_on(sentence: str, end: int) -> str | None:
+    """The year of the day a figure ending at ``end`` is measured on, if a date follows it."""
+    match = _ON_DAY.match(sentence, end)
+    return match.group()[-4:] if match else None
+
+
 def periods_at(sentence: str, at: int) -> frozenset[str]:
     """The periods of the figure at ``at``: a labelled aside's for a figure inside it, the
     rest of the sentence's for the others ("EPS of 18.0 cents (FY25: 16.5 cents)": 18.0 is
@@ -205,4 +215,5 @@ __all__ = [
     "paragraph_periods",
     "periods_at",
     "year_ago_values",
+    "year_measured_on",
 ]

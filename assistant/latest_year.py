@@ -12,6 +12,7 @@ import re
 from assistant.cues import asks_forecast, states_forecast
 from assistant.expectations import FORECAST_YEAR
 from assistant.figure_periods import periods_at
+from assistant.figures import find_figures
 from assistant.periods import asks_prior_year, names_year, periods
 from assistant.text import MONTHS
 
@@ -30,6 +31,25 @@ def behind_latest(
     asked = frozenset(periods(question)) if asked is None else asked
     if asks_prior_year(question) or names_year(asked):
         return [False] * len(texts)
+    years, forward = _years(question, texts)
+    latest = max((y for y, ahead in zip(years, forward, strict=True) if not ahead), default=0)
+    # "Our 2027E EPS rises to $4.92": of what happened, a forecast of a later year ranks after.
+    return [
+        0 < year < latest or (ahead and year > latest)
+        for year, ahead in zip(years, forward, strict=True)
+    ]
+
+
+def latest_reported(question: str, texts: list[str]) -> int:
+    """The latest year the texts report a figure of (0: none), a forecast's year aside: what
+    "a year ago" counts back from ("promised further growth in 2027" reports none)."""
+    texts = [t for t in texts if any(f.kind != "year" for f in find_figures(t))]
+    years, forward = _years(question, texts)
+    return max((y for y, ahead in zip(years, forward, strict=True) if not ahead), default=0)
+
+
+def _years(question: str, texts: list[str]) -> tuple[list[int], list[bool]]:
+    """Each text's latest year, and whether it forecasts, for this question."""
     texts = [_SINCE.sub(" ", t) for t in texts]
     # Of a question about what happened, a forecast ("expects 2027 growth of 4%") or a broker
     # row's estimate column ("2027E: 1,704") is no later year: this year's actuals are latest.
@@ -37,13 +57,7 @@ def behind_latest(
     if actual:
         texts = [_ESTIMATE_CELL.sub(" ", t) for t in texts]
     years = [max((int(p) for p in periods_at(t, -1) if p.isdigit()), default=0) for t in texts]
-    forward = [actual and _forecasts(t) for t in texts]
-    latest = max((y for y, ahead in zip(years, forward, strict=True) if not ahead), default=0)
-    # "Our 2027E EPS rises to $4.92": of what happened, a forecast of a later year ranks after.
-    return [
-        0 < year < latest or (ahead and year > latest)
-        for year, ahead in zip(years, forward, strict=True)
-    ]
+    return years, [actual and _forecasts(t) for t in texts]
 
 
 def _forecasts(text: str) -> bool:
@@ -53,9 +67,9 @@ def _forecasts(text: str) -> bool:
 
 
 # A broker's words for a forecast ("lifted his 2027 estimates", "now models 2027 growth").
-_BROKER_FORECAST = re.compile(r"\b(?:estimates?|models|projects|pencils?)\b", re.I)
+_BROKER_FORECAST = re.compile(r"\b(?:estimates?|models?|projects|pencils?)\b", re.I)
 # A rendered table row's cell under an estimate column: "2026E New: 1,630; ", "FY27F: 4.9".
 _ESTIMATE_CELL = re.compile(rf"(?<=[\u2014;] ){FORECAST_YEAR.pattern}[^;]*;?")
 
 
-__all__ = ["behind_latest"]
+__all__ = ["behind_latest", "latest_reported"]

@@ -31,7 +31,7 @@ from assistant.cues import (
     states_forecast,
 )
 from assistant.entities import names_in, normalise
-from assistant.figure_periods import year_ago_values
+from assistant.figure_periods import year_ago_values, year_measured_on
 from assistant.focus import QuestionFocus, question_focus, without_sources
 from assistant.measure_fit import beyond_row_name, head_fits, measure_fits, with_header
 from assistant.measure_words import (
@@ -210,11 +210,13 @@ def answers(
     extra_periods: frozenset[str] = frozenset(),
     similarity: Callable[[str, str], float] | None = None,
     min_similarity: float = 0.5,
+    latest: int = 0,
 ) -> bool:
     """Does this figure answer the question: same owner, measure and period?
 
     ``extra_periods`` are the periods of the paragraph before the sentence; ``similarity``
-    compares the question's measure phrase with the figure's clause by meaning.
+    compares the question's measure phrase with the figure's clause by meaning; ``latest``:
+    the latest year the passages report, which "a year ago" is not.
     """
     if not subject_fits(focus, ctx):
         return False
@@ -252,8 +254,8 @@ def answers(
         extra_periods = frozenset(p for p in extra_periods if p[:1] not in "QH")
     if not periods_fit(focus.periods, ctx.periods, extra_periods):
         return False
-    if focus.year_back and not (ctx.periods or extra_periods) and not _given_as_earlier(ctx):
-        return False  # "NIM a year ago?" of "runs a 3.18% NIM": no year, so the latest
+    if focus.year_back and not _year_back(ctx, extra_periods, latest):
+        return False  # "NIM a year ago?" of "runs a 3.18% NIM" (no year) or of a 3Q26 row
     # (its clause up to it too: "We expect to deliver Total underlying operating profit of
     # between £975 million ..." puts the verb far before the figure)
     near = f"{ctx.zone} {ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]}"
@@ -300,6 +302,21 @@ def _across_both(focus: QuestionFocus, clause: str) -> bool:
 _EARLIER_END = re.compile(
     r"\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:a\s+)?$", re.I
 )
+
+
+def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -> bool:
+    """May the figure be of a year before the ``latest`` (0: not known)? Not if its own years
+    are the latest alone ("10.7% at June 30, 2026"); else, given as an earlier value ("from
+    3.21% a year earlier"), it may; else not if it has no period at all, or its paragraph's
+    years are the latest alone."""
+    latest_only = {str(latest)} if latest else None
+    own = {p for p in ctx.periods if p.isdigit()}
+    own |= {y for y in [year_measured_on(ctx.sentence, ctx.figure.end)] if y}
+    if own or _given_as_earlier(ctx):
+        return own != latest_only
+    if not (ctx.periods or extra_periods):
+        return False
+    return {p for p in extra_periods if p.isdigit()} != latest_only
 
 
 def _given_as_earlier(ctx: FigureContext) -> bool:

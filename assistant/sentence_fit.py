@@ -110,6 +110,7 @@ class SentenceReader:
     min_similarity: float
     min_sentence_similarity: float = 0.6
     quarters: dict[int, int] = field(default_factory=dict)  # quarter-end month -> number
+    latest: int = 0  # the latest year the passages report ("a year ago" counts back from it)
 
     def figure_fit(
         self,
@@ -200,15 +201,16 @@ class SentenceReader:
             ctx = with_lead_in(with_antecedent(part.focus, ctx, context), sentence, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
             tried.append(ctx)
+            similarity = self.embeddings.similarity
             if answers(
-                part.focus, ctx, context_periods, self.embeddings.similarity, self.min_similarity
+                part.focus, ctx, context_periods, similarity, self.min_similarity, self.latest
             ) or (
                 # The question's verb may carry the measure ("pouring into AI" ~ "committed
                 # $53 billion to AI"): the whole question then reads like the sentence.
                 question_similarity >= self.min_sentence_similarity
                 and stem_match(part.focus, ctx) >= MIN_PARTIAL_STEMS
                 and states_noun(part.focus, ctx)
-                and answers(part.focus, ctx, context_periods, self._head_only, 0.0)
+                and answers(part.focus, ctx, context_periods, self._head_only, 0.0, self.latest)
                 and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
                 and not other_compound(part.text, part.focus.phrase, ctx.clause)
             ):

@@ -255,7 +255,7 @@ def test_a_retrieved_table_passage_brings_the_table_passages_beside_it() -> None
 
 
 def test_a_why_part_of_a_change_question_asks_for_words() -> None:
-    from assistant.evidence import asks_change
+    from assistant.read_again import asks_change
 
     question = "How far did Acme's free cash flow fall, and why?"
     assert asks_change("How far did Acme's free cash flow fall", question)

@@ -1,0 +1,79 @@
+""" "A year ago" counted back from the latest year the passages report: a figure dated that
+year answers no such question, whatever its table or paragraph. Made-up text; no model is
+loaded."""
+
+from __future__ import annotations
+
+from assistant.directions import change_direction
+from assistant.figure_periods import year_measured_on
+from assistant.figures import find_figures
+from assistant.latest_year import latest_reported
+from tests.unit.test_chain_fakes import final, run
+from tests.unit.test_year_before import _pick
+
+# A peer table dated the latest quarter, a letter of that quarter, and the release that gives
+# the year before's value.
+PEERS = (
+    "Peer comparison (3Q26 reported)\n"
+    "Acme Bank \u2014 Ticker: ACMB; NIM: 3.42%; Cost ratio: 56.3%\n"
+    "Zenith Bank \u2014 Ticker: ZNTB; NIM: 3.18%; Cost ratio: 59.4%"
+)
+LETTER = (
+    "Third quarter 2026 letter.\n\n"
+    "Our net interest margin rose to 3.42%, the fifth quarter of expansion in a row."
+)
+RELEASE = (
+    "Acme Bank reported third quarter 2026 results.\n\n"
+    "Its net interest margin rose to 3.42% in the September quarter, up 21 basis points "
+    "from 3.21% a year earlier."
+)
+DOCS = {"peers": PEERS, "letter": LETTER, "release": RELEASE}
+
+
+def test_the_latest_year_reported_leaves_out_forecasts_and_years_with_no_figure() -> None:
+    texts = [
+        "Cost ratio \u2014 3Q26: 56.3%; 3Q25: 58.2%",
+        "We model a 2027 cost ratio of 55.4%.",  # a forecast
+        "The lender promised further income growth in 2027.",  # a year, no figure
+        "Cost ratio \u2014 2025A: 58.6%; 2026E: 57.2%; 2027E: 55.4%",  # estimate cells
+    ]
+    assert latest_reported("What was Acme's cost ratio a year ago?", texts) == 2026
+    assert latest_reported("What was it?", ["The lender promised more in 2027."]) == 0
+
+
+def test_a_balance_is_dated_by_the_day_it_is_measured_on() -> None:
+    sentence = "The CET1 ratio was 10.8%, compared with 10.4% at September 30, 2025."
+    ten_four = next(f for f in find_figures(sentence) if f.text == "10.4%")
+    assert year_measured_on(sentence, ten_four.end) == "2025"
+    assert year_measured_on(sentence, next(iter(find_figures(sentence))).end) is None
+
+
+def test_a_year_ago_is_the_value_given_as_earlier_not_the_latest_quarter_s() -> None:
+    answer = final(run("What was Acme Bank's NIM a year ago?", docs=DOCS)[0])
+    assert answer.direct.startswith("3.21%")
+    assert "3.42%" not in answer.direct
+    assert final(run("What was Acme Bank's NIM?", docs=DOCS)[0]).direct.startswith("3.42%")
+
+
+def test_a_peer_dated_the_latest_quarter_gives_no_year_ago_value() -> None:
+    answer = final(run("What was Zenith Bank's NIM a year ago?", docs=DOCS)[0])
+    assert answer.abstained and "3.18%" not in answer.text
+    # Asked of the quarter, the same row answers.
+    assert final(run("What was Zenith Bank's NIM?", docs=DOCS)[0]).direct.startswith("3.18%")
+
+
+def test_a_year_ago_asks_no_old_forecast_column() -> None:
+    row = (
+        "Cost ratio \u2014 2025A: 58.6%; 2026E Old: 57.6%; 2026E New: 57.2%; "
+        "2027E Old: 56.0%; 2027E New: 55.4%"
+    )
+    assert _pick(row, "What was Acme's cost ratio a year ago?") == "58.6%"
+    assert _pick(row, "What was the old 2026E cost ratio estimate?") == "57.6%"  # a year between
+
+
+def test_the_level_a_ratio_rose_from_has_no_direction() -> None:
+    sentence = "The ratio was 10.8%, up from 10.4% a year earlier."
+    earlier = next(f for f in find_figures(sentence) if f.text == "10.4%")
+    assert change_direction(sentence, earlier) is None
+    moved = "Sales were up 4.1% on the year."
+    assert change_direction(moved, find_figures(moved)[0]) == "up"
