@@ -119,7 +119,7 @@ _PERCENT_CUE = re.compile(
     r"""\b(?:
         percent(?:age)?s?|proportion|fraction
       | (?:what|which)\s+share | (?:market\s+)?share\s+of | market\s+share
-      | (?:what|which)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:rate|margin)s?
+      | (?:what|which)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:rate|margin|nim)s?
       | (?:growth|interest|adoption|utili[sz]ation|tax)\s+rates?
       | how\s+fast
     )\b""",

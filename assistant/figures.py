@@ -72,6 +72,12 @@ _STREAK_AFTER = re.compile(
     r"\s+(?:in\s+a\s+row|running|straight|consecutively|on\s+the\s+trot)\b", re.IGNORECASE
 )
 _STREAK_BEFORE = re.compile(r"\b(?:consecutive|straight|successive)\s+$", re.IGNORECASE)
+# "the best of the three", "the two of them": a set named before, counted again by no noun.
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NO_NOUN_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)\]]|$)|\s+(?:of|were|are|is|was|have|had|and|or|but|that|which|who)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -236,9 +242,12 @@ def _to_figure(text: str, token: Token) -> Figure:
 
 
 def _is_claim(text: str, token: Token) -> bool:
-    """A number word up to ten before a unit of time is a duration, unless it counts a streak."""
+    """A number word up to ten before a unit of time is a duration, unless it counts a streak;
+    after "the" and before no noun it counts a set named before ("the best of the three")."""
     if not token.word or token.amount > 10 or token.scale is not None or token.unit is not None:
         return True
+    if _THE_BEFORE.search(text, 0, token.start) and _NO_NOUN_AFTER.match(text, token.end):
+        return False
     return not _length_of_time(text, token.start, token.end)
 
 

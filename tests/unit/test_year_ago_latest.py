@@ -4,6 +4,7 @@ loaded."""
 
 from __future__ import annotations
 
+from assistant.cues import asked_kinds
 from assistant.directions import change_direction
 from assistant.figure_periods import year_measured_on
 from assistant.figures import find_figures
@@ -77,3 +78,26 @@ def test_the_level_a_ratio_rose_from_has_no_direction() -> None:
     assert change_direction(sentence, earlier) is None
     moved = "Sales were up 4.1% on the year."
     assert change_direction(moved, find_figures(moved)[0]) == "up"
+
+
+def test_a_set_counted_again_by_no_noun_is_no_figure() -> None:
+    def claims(text: str) -> list[str]:
+        return [f.text for f in find_figures(text) if f.is_claim]
+
+    assert claims("Acme has the best cost ratio of the three, and a premium is warranted.") == []
+    assert claims("Of the two of them, Acme earns more.") == []
+    assert claims("The three banks reported.") == ["three"]
+    assert claims("It opened three stores.") == ["three"]
+
+
+def test_a_set_counted_again_answers_no_question() -> None:
+    docs = {
+        "note": "Acme Bank has the best cost ratio of the three, and we think it deserves more."
+    }
+    answer = final(run("What is Acme Bank's cost ratio target?", docs=docs)[0])
+    assert not answer.direct.lower().startswith("three")  # it was "Three [1]."
+
+
+def test_nim_asks_a_rate() -> None:
+    assert "percent" in asked_kinds("What is Acme's NIM guidance?")
+    assert "percent" in asked_kinds("What NIM did Acme report?")
