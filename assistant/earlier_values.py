@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.directions import clause_direction, is_move
 from assistant.figure_periods import year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.periods import asks_prior_year
@@ -54,10 +55,12 @@ _EARLIER_LABEL = re.compile(
 
 def year_before(text: str) -> str | None:
     """``text`` with each year it names one earlier ("2026" -> "2025", "FY27" -> "FY26",
-    "2026/27" -> "2025/26"); None when it names no year."""
+    "2026/27" -> "2025/26", "3Q26" -> "3Q25"); None when it names no year."""
     back = re.sub(r"(?<![\d/])(20\d\d|\d\d)/(\d\d)(?![\d/])", _split_year_before, text)
     back = re.sub(r"(?<![\d/])(20\d\d)(?![\d/])", lambda m: str(int(m.group(1)) - 1), back)
-    back = re.sub(r"\b(FY\s?'?)(\d\d)\b", lambda m: f"{m.group(1)}{int(m.group(2)) - 1:02d}", back)
+    back = re.sub(r"\b(FY\s?'?)(\d\d)\b", _short_year_before, back)
+    # "3Q26" -> "3Q25", "1H26" -> "1H25": a quarter or half written before its year
+    back = re.sub(r"\b([1-4]Q|[12]H)(\d\d)\b", _short_year_before, back)
     return back if back != text else None
 
 
@@ -71,6 +74,10 @@ def labels_year_before(labels: frozenset[str]) -> frozenset[str] | None:
         f"{m.group(1) or ''}{int(m.group(2)) - 1}" if (m := years.fullmatch(label)) else label
         for label in labels
     )
+
+
+def _short_year_before(match: re.Match[str]) -> str:
+    return f"{match.group(1)}{int(match.group(2)) - 1:02d}"
 
 
 def _split_year_before(match: re.Match[str]) -> str:
@@ -164,6 +171,16 @@ def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
     return earlier, label.group(1) if label else ""
 
 
+def bare_level(sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` a level its sentence neither moves nor sets against an earlier one ("runs a
+    3.18% NIM", a peer row's "NIM: 3.42%"), so that it says nothing of a change?"""
+    return (
+        not is_move(sentence, fig)
+        and clause_direction(sentence, fig) is None
+        and earlier_value(sentence, fig) is None
+    )
+
+
 def gives_earlier(text: str, answering: frozenset[str]) -> bool:
     """Does the sentence give an earlier value beside one of its ``answering`` figures, or
     mark one of them as a year earlier's ("... and 120 bps from 39.8% a year earlier")?"""
@@ -235,6 +252,7 @@ def with_earlier(
 
 __all__ = [
     "asks_earlier",
+    "bare_level",
     "compared_from",
     "compares_with_earlier",
     "earlier_bonus",

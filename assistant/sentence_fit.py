@@ -28,7 +28,7 @@ from assistant.base_values import figure_ranks
 from assistant.compounds import other_compound
 from assistant.cues import RATE_MEASURE, asks_reason, asks_unit_price, currency_rate_asked
 from assistant.directions import is_move, moved_by
-from assistant.earlier_values import asks_earlier
+from assistant.earlier_values import asks_earlier, bare_level
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
     asks_broker_view,
@@ -99,6 +99,10 @@ class FigureFit(NamedTuple):
     figures: frozenset[str]
 
 
+# Rates that are levels, whose move is asked apart from them ("how did the margin change?").
+_LEVEL_RATE = re.compile(r"\b(?:margins?|ratios?|yields?|spreads?|nims?)\b", re.I)
+
+
 @dataclass
 class SentenceReader:
     """What one question needs to judge sentences: subject, known names, similarity."""
@@ -152,6 +156,7 @@ class SentenceReader:
         heading = _heading(context) or section
         change = asks_movement(part.text)
         rate_asked = bool(RATE_MEASURE.search(part.text))
+        level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
         # Under a section named for what is asked ("## Regional Air"), a figure with no
         # owner of its own ("On-time performance fell to 84.6%") is that section's.
         by_section = frozenset(n for n in part.focus.subjects if _names_section(n, section))
@@ -172,6 +177,8 @@ class SentenceReader:
                 continue
             if unit_price and ctx.figure.kind == "money" and abs(ctx.figure.value) >= MILLION:
                 continue  # "the share price": not "€61.8 million" of shares bought back
+            if level_asked and bare_level(sentence, ctx.figure):
+                continue  # "How much did its NIM change?": not "runs a 3.18% NIM"
             if by_section and not ctx.subjects and not ctx.home:
                 ctx = replace(ctx, named=ctx.named | by_section)
             elif topic and not ctx.subjects and not ctx.home:

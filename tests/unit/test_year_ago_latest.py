@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from assistant.cues import asked_kinds
 from assistant.directions import change_direction
+from assistant.earlier_values import bare_level, earlier_value, year_before
 from assistant.figure_periods import year_measured_on
 from assistant.figures import find_figures
 from assistant.latest_year import latest_reported
@@ -101,3 +102,30 @@ def test_a_set_counted_again_answers_no_question() -> None:
 def test_nim_asks_a_rate() -> None:
     assert "percent" in asked_kinds("What is Acme's NIM guidance?")
     assert "percent" in asked_kinds("What NIM did Acme report?")
+
+
+def test_a_level_with_no_move_and_no_earlier_value_is_bare() -> None:
+    def bare(sentence: str, text: str) -> bool:
+        return bare_level(sentence, next(f for f in find_figures(sentence) if f.text == text))
+
+    assert bare("Zenith Bank runs a 3.18% NIM on a rate-sensitive deposit base.", "3.18%")
+    assert bare("Zenith Bank \u2014 Ticker: ZNTB; NIM: 3.18%; Cost ratio: 59.4%", "3.18%")
+    assert not bare("Its margin rose to 3.42% from 3.35% in the second quarter.", "3.42%")
+    assert not bare("Its margin widened 7 basis points to 3.42%.", "7 basis points")
+    assert not bare("NIM \u2014 3Q26: 3.42%; 3Q25: 3.21%", "3.42%")  # the year before beside it
+
+
+def test_how_much_a_margin_changed_is_not_answered_by_a_bare_level() -> None:
+    answer = final(run("How much did Zenith Bank's NIM change?", docs=DOCS)[0])
+    assert answer.abstained and "3.18%" not in answer.text
+    moved = final(run("How much did Acme Bank's NIM change?", docs=DOCS)[0])
+    assert "basis points" in moved.direct and not moved.direct.startswith("3.42%")
+
+
+def test_a_quarter_written_before_its_year_has_a_year_before() -> None:
+    assert year_before("3Q26") == "3Q25"
+    assert year_before("1H26") == "1H25"
+    row = "NIM \u2014 3Q26: 3.42%; 2Q26: 3.35%; 3Q25: 3.21%"
+    latest = next(f for f in find_figures(row) if f.text == "3.42%")
+    earlier = earlier_value(row, latest)
+    assert earlier is not None and earlier[0].text == "3.21%" and earlier[1] == "3Q25"
