@@ -81,7 +81,10 @@ _SENTENCE_START = re.compile(
     # ... or a table row's first cell after its label ("Regional Air \u2014 Revenue FY26: 538.9")
     # ... and the bold or italic marks that open it ("- **Nonperforming loans** were ...")
     rf"(?:[.!?:;][*_]*\s+|\n\s*|^\s*{_BULLET}\s+|\s\u2014\s+)(?:{_BULLET}\s+)?[*_]*$"
-    r"|[\"\u201c(\[]\s*$",
+    r"|[\"\u201c(\[]\s*$"
+    # ... and the single italic mark that opens a text ("*Net interest margin of 3.42%*"; a
+    # bold run-in, "**Services:** Revenue grew", names what it heads)
+    r"|\A[*_]$",
     re.M,
 )
 

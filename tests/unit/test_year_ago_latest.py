@@ -7,6 +7,7 @@ from __future__ import annotations
 from assistant.cues import asked_kinds
 from assistant.directions import change_direction
 from assistant.earlier_values import bare_level, earlier_value, year_before
+from assistant.entities import names_in
 from assistant.figure_periods import year_measured_on
 from assistant.figures import find_figures
 from assistant.latest_year import latest_reported
@@ -129,3 +130,12 @@ def test_a_quarter_written_before_its_year_has_a_year_before() -> None:
     latest = next(f for f in find_figures(row) if f.text == "3.42%")
     earlier = earlier_value(row, latest)
     assert earlier is not None and earlier[0].text == "3.21%" and earlier[1] == "3Q25"
+
+
+def test_an_italic_mark_opening_a_text_is_a_sentence_start() -> None:
+    def names(text: str) -> list[str]:
+        return [m.text for m in names_in(text)]
+
+    assert names("*Net interest margin of 3.42%, up 21 basis points from a year ago*") == []
+    assert names("**Services:** Revenue grew by 7.7%.") == ["Services"]  # a bold run-in names
+    assert names("*Kitamura* said orders rose.") == ["Kitamura"]
