@@ -240,8 +240,8 @@ def select_evidence(
     )
     reader.quarters = quarters or {}
     if any(p.focus.year_back for p in parts):  # "NIM a year ago?": the year before which
-        seen = [*texts_seen, *(c[4] for c in candidates), *(h.passage.title for h in hits)]
-        reader.latest = latest_reported(question, seen)
+        seen = {*texts_seen, *(c[4] for c in candidates), *(h.passage.title for h in hits)}
+        reader.latest = latest_reported(question, list(seen))  # (a paragraph read once)
     q_stems = content_stems(plain_terms(question))  # "finance chief": "financial officer"
     # "... in yuan, and what's that in USD?": each part may ask its own currency.
     readers = [

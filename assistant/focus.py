@@ -146,7 +146,7 @@ def question_focus(
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
-    # "on the day Kitamura rallied": when, not whose; "for its price target": what it serves
+    # "on the day Acme rallied": when, not whose; "for its price target": what it serves
     question = without_asides(question)
     # "how badly did the burn dent FCF?", "cash handed back through buybacks": the measure is
     # what took the hit, or what the cash went back as (read below, unless it names none).

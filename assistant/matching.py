@@ -31,7 +31,7 @@ from assistant.cues import (
     states_forecast,
 )
 from assistant.entities import names_in, normalise
-from assistant.figure_periods import year_ago_values, year_measured_on
+from assistant.figure_periods import is_earlier_value, year_ago_values, year_measured_on
 from assistant.focus import QuestionFocus, question_focus, without_sources
 from assistant.measure_fit import beyond_row_name, head_fits, measure_fits, with_header
 from assistant.measure_words import (
@@ -298,12 +298,6 @@ def _across_both(focus: QuestionFocus, clause: str) -> bool:
     return False
 
 
-# "NIM of 3.2%, up from 3.05%", "against 2.9% a year earlier": the earlier end of a move.
-_EARLIER_END = re.compile(
-    r"\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:a\s+)?$", re.I
-)
-
-
 def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -> bool:
     """May the figure be of a year before the ``latest`` (0: not known)? Not if its own years
     are the latest alone ("10.7% at June 30, 2026"); else, given as an earlier value ("from
@@ -325,7 +319,7 @@ def _given_as_earlier(ctx: FigureContext) -> bool:
     sentence, fig = ctx.sentence, ctx.figure
     return (
         fig.start in year_ago_values(sentence)
-        or _EARLIER_END.search(sentence, 0, fig.start) is not None
+        or is_earlier_value(sentence, fig)
         or any(e.start == fig.start for e in bracketed_after(sentence).values())
     )
 

@@ -1,5 +1,5 @@
 """Phrases of a question that say neither whose figure nor what it measures: a time named by
-what someone did ("on the day Kitamura rallied"), what a figure serves ("for its price
+what someone did ("on the day Acme rallied"), what a figure serves ("for its price
 target"), a driver's "contribution" to a bridge (its part in the move), and "a year ago" asked
 of a figure rather than as the base of a move. ``assistant.focus`` reads them first.
 """
@@ -31,13 +31,13 @@ def asks_year_back(question: str) -> bool:
     )
 
 
-# "price contribution in kitamura's 1H profit bridge?": a driver's part in a move.
+# "price contribution in acme's 1H profit bridge?": a driver's part in a move.
 _CONTRIBUTION = re.compile(
     r"\b(?P<driver>[\w/&-]+)\s+contribution\s+(?:to|in)\s+(?:the\s+)?"
     r"(?P<moved>(?:[\w'\u2019&-]+\s+){0,3}?[\w-]+)\s+bridge\b",
     re.I,
 )
-# "What discount rate does Tasman use for its Harbourline price target?": what the figure
+# "What discount rate does Initech use for its Acme price target?": what the figure
 # serves, a valuation, is not what it measures.
 _USED_FOR = re.compile(
     r"\s+(?:for|in|behind)\s+"
@@ -46,7 +46,7 @@ _USED_FOR = re.compile(
     r"(?=\s*(?:\?|$|,|;|in\b|for\b))",
     re.I,
 )
-# "... on the day Kitamura rallied?", "... when Acme cut its forecast?": a time named by what
+# "... on the day Globex rallied?", "... when Acme cut its forecast?": a time named by what
 # someone did (no figure or period in it), which owns nothing and measures nothing.
 _WHEN_DONE = re.compile(
     r"\s+(?:on\s+the\s+day|the\s+day|when|while)\s+(?:that\s+)?[A-Z][\w&.'-]*"

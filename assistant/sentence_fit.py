@@ -157,6 +157,7 @@ class SentenceReader:
         change = asks_movement(part.text)
         rate_asked = bool(RATE_MEASURE.search(part.text))
         level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
+        similarity = self.embeddings.similarity
         # Under a section named for what is asked ("## Regional Air"), a figure with no
         # owner of its own ("On-time performance fell to 84.6%") is that section's.
         by_section = frozenset(n for n in part.focus.subjects if _names_section(n, section))
@@ -208,7 +209,6 @@ class SentenceReader:
             ctx = with_lead_in(with_antecedent(part.focus, ctx, context), sentence, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
             tried.append(ctx)
-            similarity = self.embeddings.similarity
             if answers(
                 part.focus, ctx, context_periods, similarity, self.min_similarity, self.latest
             ) or (
@@ -218,10 +218,10 @@ class SentenceReader:
                 and stem_match(part.focus, ctx) >= MIN_PARTIAL_STEMS
                 and states_noun(part.focus, ctx)
                 and answers(part.focus, ctx, context_periods, self._head_only, 0.0, self.latest)
-                and head_fits(part.focus, ctx, self.embeddings.similarity, self.min_similarity)
+                and head_fits(part.focus, ctx, similarity, self.min_similarity)
                 and not other_compound(part.text, part.focus.phrase, ctx.clause)
             ):
-                score = measure_score(part.focus, ctx, self.embeddings.similarity)
+                score = measure_score(part.focus, ctx, similarity)
                 if len(part.focus.measures) > 1 and covers(part.focus, ctx):
                     score += COMPLETE_BONUS  # "unit cost ex fuel" before "costs ex-fuel"
                 if change and ctx.figure.kind in RATE_KINDS:
