@@ -268,6 +268,9 @@ _GIVES_REASON = re.compile(
     r"|helped\s+by|hit\s+by|hurt\s+by|weighed\s+(?:down\s+)?by|offset\s+by|as\s+a\s+result\s+of"
     r"|on\s+the\s+back\s+of|caused\s+by|result(?:ed|ing)?\s+from|primarily|mainly|largely"
     r"|blamed|blames|attributed\s+to|held\s+back\s+by|amid"
+    # "improved to 14.8% from 13.9% as fuel costs per sailing fell"
+    r"|(?<!such\s)(?<!well\s)as(?=\s+(?:[a-z-]+\s+){1,5}(?:fell|rose|grew|declined|dropped"
+    r"|increased|decreased|improved|eased|softened|weakened|recovered|slowed)\b)"
     r"|(?<!the\s)following(?=\s+(?:the|a|an|its|their|our)\s))\b",  # "following the pay deal"
     re.IGNORECASE,
 )
@@ -342,6 +345,26 @@ def asks_forecast(question: str) -> bool:
     )
 
 
+def asks_plan(question: str) -> bool:
+    """Does the question ask a forecast in the words of one ("expect", "guidance", "outlook",
+    "target"), so that a figure said to be planned answers it before an outcome does?"""
+    return bool(_FORECAST.search(question))
+
+
+# Words that make a figure planned rather than reached: a forecast's, an intent's, an
+# estimate's, or a forecast column's ("FY27E").
+_PLANNED = re.compile(
+    rf"{_FORECAST.pattern}|{_INTENT.pattern}|{_ASKS_EXPECTED.pattern}"
+    r"|\b(?:FY|F)?(?:19|20)?\d\d[EF]\b|\bplans?\b|\bsee(?:s|ing)?\b",
+    re.I,
+)
+
+
+def states_plan(text: str) -> bool:
+    """Does ``text`` say its figures are planned, forecast or estimated?"""
+    return bool(_PLANNED.search(text))
+
+
 def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:
     """Does the question (its words) ask what happened and the words near the figure
     forecast it?"""
@@ -360,6 +383,7 @@ __all__ = [
     "asks_for_names",
     "asks_level_reached",
     "asks_movement",
+    "asks_plan",
     "asks_reason",
     "asks_unit_price",
     "asks_what_called",
@@ -369,4 +393,5 @@ __all__ = [
     "forecast_for_actual",
     "gives_reason",
     "states_forecast",
+    "states_plan",
 ]

@@ -79,14 +79,38 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
     return frozenset(periods(rest))
 
 
+# The clause that opens a list ("..., the board has adjusted its outlook for 2026:").
+_LEAD_IN_CLAUSE = re.compile(r"[^,;]*:\s*$")
+
+
+def _lead_in_periods(context: str) -> frozenset[str]:
+    """A list's lead-in dates the list by the clause that ends in its colon, not by what it
+    looks back on: "Based on the first half and a weaker second half, the board expects for
+    financial year 2026:" dates the items by 2026, not by its halves."""
+    clause = _LEAD_IN_CLAUSE.search(context)
+    return periods_at(clause.group(), -1) if clause else frozenset()
+
+
+def _named_in_passing(label: str, titled: frozenset[str]) -> bool:
+    """A quarter, a year, or a fiscal year no later than the report's: in a half-year or
+    annual report's paragraph, named in passing ("the dividend for financial year 2025"),
+    where "for FY27 we expect" in a FY26 report dates what follows."""
+    if label[:2] == "FY" and label[2:].isdigit():
+        return label[2:] <= max((p for p in titled if p.isdigit()), default="")
+    return label.startswith("Q") or label.isdigit()
+
+
 def paragraph_periods(context: str, title: str) -> frozenset[str]:
     """The periods a sentence that names none takes from its paragraph, else from its
-    document's title. In a half-year or annual report, a quarter named in passing ("an
-    inventory adjustment in the second quarter") does not date the figures after it: they
-    are the report's period."""
-    own, titled = periods_at(context, -1), frozenset(periods(title))
+    document's title. In a half-year or annual report, a quarter or year named in passing
+    ("an inventory adjustment in the second quarter") does not date the figures after it:
+    they are the report's period; a list's lead-in does."""
+    titled = frozenset(periods(title))
+    if lead_in := _lead_in_periods(context):
+        return lead_in
+    own = periods_at(context, -1)
     report = any(p[0] in "HF" for p in titled)
-    if report and own and all(p.startswith("Q") or p.isdigit() for p in own):
+    if report and own and all(_named_in_passing(p, titled) for p in own):
         return titled
     return own or titled
 

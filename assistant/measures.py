@@ -74,6 +74,7 @@ _ADDED_BEFORE = re.compile(
     r"\s*$",
     re.I,
 )
+_MORE_THAN = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
 _UNIT_NOTE = re.compile(r"\s*\((?:[£$€¥]|[A-Z]{3}\s?)\s?(?:m|mn|bn|k|million|billion)?\)")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
 # --------------------------------------------------------------------------- figure contexts
@@ -269,7 +270,10 @@ def figure_contexts(
 
 
 def _counts_added(sentence: str, fig: Figure) -> bool:
-    """ "150 further stores", "another 20 stores": a figure of what is added to a total."""
+    """ "150 further stores", "another 20 stores": a figure of what is added to a total
+    ("5.3% more than a year earlier" is a growth rate, not something added)."""
+    if fig.text.endswith("%") and _MORE_THAN.match(sentence, fig.end):
+        return False
     return bool(
         _ADDED_AFTER.match(sentence, fig.end) or _ADDED_BEFORE.search(sentence[: fig.start])
     )

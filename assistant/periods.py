@@ -51,8 +51,12 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         },
     ),
     (
-        # "FY25", "FY 26", "FYE 2026" (its year end), "fiscal '26"
-        re.compile(r"\b(?:FYE?\s?|fiscal(?: year)?\s*)'?(\d{4}|\d{2})[AEF]?\b(?!\s*/\s*\d)", re.I),
+        # "FY25", "FY 26", "FYE 2026" (its year end), "fiscal '26", "financial year 2026"
+        re.compile(
+            r"\b(?:FYE?\s?|fiscal(?: year)?\s*|financial\s+year\s+)'?(\d{4}|\d{2})[AEF]?\b"
+            r"(?!\s*/\s*\d)",
+            re.I,
+        ),
         lambda m: {f"FY{_year(m.group(1))}", _year(m.group(1))},
     ),
     (
@@ -287,6 +291,8 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
         grains |= {"Q", "H"}
     if "Q" in grains:
         grains.add("H")  # a quarter's figure ("around 11% in the fourth quarter") is no half's
+    if grains & {"Q", "H"}:
+        grains.add("F")  # nor is a half's ("(H1 2025: €126.6 million)") the full year's
     usable = sentence | {p for p in context if _grain(p) not in grains}
     return all(_fits(p, usable) for p in asked)
 

@@ -26,7 +26,14 @@ from assistant.antecedents import (
 )
 from assistant.base_values import figure_ranks
 from assistant.compounds import other_compound
-from assistant.cues import RATE_MEASURE, asks_reason, asks_unit_price, currency_rate_asked
+from assistant.cues import (
+    RATE_MEASURE,
+    asks_plan,
+    asks_reason,
+    asks_unit_price,
+    currency_rate_asked,
+    states_plan,
+)
 from assistant.directions import is_move, moved_by
 from assistant.earlier_values import asks_earlier, bare_level
 from assistant.entities import Subject, is_rare, names_in, normalise
@@ -156,6 +163,10 @@ class SentenceReader:
         heading = _heading(context) or section
         change = asks_movement(part.text)
         rate_asked = bool(RATE_MEASURE.search(part.text))
+        plan_asked = asks_plan(part.text)
+        # A section named for the plan ("Outlook 2026"), not a headline's aside ("Sales up;
+        # outlook raised"): the heading's first clause.
+        plan_heading = re.split(r"[;,:]|\s[\u2013\u2014-]\s", heading, maxsplit=1)[0]
         level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
         similarity = self.embeddings.similarity
         # Under a section named for what is asked ("## Regional Air"), a figure with no
@@ -234,6 +245,8 @@ class SentenceReader:
                     score -= CHANGE_BONUS  # "cut its EPS estimate by 14%" states no estimate
                 if focus.periods and part_of_year(focus.periods, ctx.periods):
                     score -= PART_PERIOD_PENALTY  # "for 2026": a year's figure before Q3's
+                if plan_asked and not states_plan(f"{plan_heading} {context} {ctx.clause}"):
+                    score -= PART_PERIOD_PENALTY  # "what does Acme expect?": an outcome last
                 score += PART_PERIOD_PENALTY * on_the_day_asked(focus, ctx)  # "on 19 November"
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
         if not scores:

@@ -1,0 +1,112 @@
+"""A forecast asked ("what does Acme expect", "guidance") is answered by the figure said to be
+planned before an outcome of the same measure; a list's lead-in dates the list by the clause
+that ends in its colon. Made-up text; no model is loaded."""
+
+from __future__ import annotations
+
+from assistant.cues import asks_plan, reason_start, states_plan
+from assistant.earlier_values import compared_from
+from assistant.figure_periods import paragraph_periods
+from assistant.figures import find_figures
+from assistant.measures import figure_contexts
+from assistant.periods import periods, periods_fit
+from tests.unit.test_chain_fakes import final, run
+
+RELEASE = (
+    "# Acme half-year results January-June 2026\n\n"
+    "## Sales steady in the half; full-year outlook adjusted\n\n"
+    "- Revenue of €1,240 million, up 0.2% reported; organic growth of 0.4%\n"
+    "- Free cash flow of €64.5 million\n\n"
+    "## Outlook 2026\n\n"
+    "Based on the first half and a weaker second half, the board has adjusted its outlook "
+    "for financial year 2026:\n\n"
+    "- Organic revenue growth of between -3% and 0%\n"
+    "- Free cash flow of at least €160 million\n"
+)
+
+
+def test_financial_year_followed_by_its_number_is_that_fiscal_year() -> None:
+    assert periods("its outlook for financial year 2026") == {"FY2026", "2026"}
+    assert periods("in fiscal year 2027") == {"FY2027", "2027"}
+
+
+def test_a_list_lead_in_is_dated_by_its_own_clause_not_what_it_looks_back_on() -> None:
+    lead_in = (
+        "Based on the first half and a weaker second half, the board has adjusted its "
+        "outlook for financial year 2026:"
+    )
+    assert paragraph_periods(lead_in, "Half-year results") == {"FY2026", "2026"}
+    # A lead-in whose last clause names no period keeps the periods of the whole.
+    assert "H1" in paragraph_periods("In the first half, we delivered:", "Results")
+
+
+def test_a_fiscal_year_named_in_passing_does_not_date_a_half_year_report_s_figures() -> None:
+    context = "Net debt rose. The increase reflects the dividend paid for financial year 2025."
+    title = "Acme Half-Year Results January-June 2026"
+    assert paragraph_periods(context, title) == frozenset(periods(title))
+
+
+def test_a_later_fiscal_year_dates_what_follows_in_an_annual_report() -> None:
+    context = "For FY27, we expect capital expenditure to rise."
+    assert paragraph_periods(context, "Acme annual results FY26") == {"FY2027", "2027"}
+
+
+def test_a_move_after_as_is_a_reason_not_what_the_figure_measures() -> None:
+    line = "The margin improved to 14.8% from 13.9% as fuel costs per sailing fell."
+    assert line[reason_start(line, line.index("13.9%")) :].startswith("as fuel costs")
+    assert reason_start("Sales rose as much as 5%.", 0) is None
+
+
+def test_a_percentage_more_than_a_year_earlier_is_a_growth_rate_not_an_addition() -> None:
+    grew = "The airports handled 31.8 million passengers, 5.3% more than a year earlier."
+    five = next(c for c in figure_contexts(grew) if c.figure.text == "5.3%")
+    assert not five.increment
+    added = "The group will open 150 more stores than planned."
+    stores = next(c for c in figure_contexts(added) if c.figure.text.startswith("150"))
+    assert stores.increment
+
+
+def test_plans_asked_and_stated() -> None:
+    assert asks_plan("What organic growth does Acme expect for 2026?")
+    assert asks_plan("What is the full-year capex guidance?")
+    assert not asks_plan("What was organic growth in the half?")
+    assert states_plan("Net sales — FY3/26A: 338.6; FY3/27E: 372.0")
+    assert states_plan("the board has adjusted its outlook for financial year 2026:")
+    assert not states_plan("- Revenue of €1,240 million, up 0.2% reported")
+
+
+def test_a_forecast_asked_is_answered_by_the_plan_not_the_half_s_outcome() -> None:
+    answer = final(run("What organic growth does Acme expect?", docs={"r": RELEASE})[0])
+    assert "3%" in answer.direct and "0.4%" not in answer.direct
+    # Asked without a forecast word, the half's outcome still answers.
+    actual = final(run("What was Acme's organic growth in the half?", docs={"r": RELEASE})[0])
+    assert actual.direct.startswith("Up 0.4%") or actual.direct.startswith("0.4%")
+
+
+def test_the_floor_of_the_full_year_guidance_is_the_outlook_list_s_figure() -> None:
+    asked = "What's the floor of the new full-year free cash flow guidance?"
+    answer = final(run(asked, docs={"r": RELEASE})[0])
+    assert answer.direct.startswith("At least €160 million")
+    assert not [f for f in find_figures(answer.direct) if "64.5" in f.text]
+
+
+def test_a_half_s_figure_is_not_the_full_year_s_whatever_its_heading_names() -> None:
+    # "(H1 2025: €126.6 million)" under "Sales steady; full-year outlook adjusted"
+    heading = frozenset({"FY", "2026", "H1"})
+    assert not periods_fit(frozenset({"FY", "2025"}), frozenset({"H1", "2025"}), heading)
+    assert periods_fit(frozenset({"FY", "2025"}), frozenset({"FY2025", "2025"}), heading)
+
+
+def test_a_bound_given_as_the_previous_value_is_the_earlier_one() -> None:
+    line = "- Free cash flow of at least €160 million (previously: at least €190 million)"
+    new, old = find_figures(line)
+    assert compared_from(line, old) and not compared_from(line, new)
+    answer = final(run("What was Acme's old free cash flow guidance?", docs={"r": RELEASE_OLD})[0])
+    assert answer.direct.startswith("At least €190 million")
+
+
+RELEASE_OLD = (
+    "## Outlook 2026\n\n"
+    "The board has adjusted its outlook for financial year 2026:\n\n"
+    "- Free cash flow of at least €160 million (previously: at least €190 million)\n"
+)
