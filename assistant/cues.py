@@ -360,9 +360,12 @@ _PLANNED = re.compile(
 )
 
 
-def states_plan(text: str) -> bool:
-    """Does ``text`` say its figures are planned, forecast or estimated?"""
-    return bool(_PLANNED.search(text))
+def states_plan(text: str, heading: str = "") -> bool:
+    """Does ``text`` (or its ``heading``) say its figures are planned, forecast or estimated?
+    A heading speaks by its first clause: a section named for the plan ("Outlook 2026"), not
+    a headline's aside ("Sales steady; outlook raised")."""
+    named = re.split(r"[;,:]|\s[\u2013\u2014-]\s", heading, maxsplit=1)[0]
+    return bool(_PLANNED.search(f"{named} {text}"))
 
 
 def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:

@@ -164,9 +164,6 @@ class SentenceReader:
         change = asks_movement(part.text)
         rate_asked = bool(RATE_MEASURE.search(part.text))
         plan_asked = asks_plan(part.text)
-        # A section named for the plan ("Outlook 2026"), not a headline's aside ("Sales up;
-        # outlook raised"): the heading's first clause.
-        plan_heading = re.split(r"[;,:]|\s[\u2013\u2014-]\s", heading, maxsplit=1)[0]
         level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
         similarity = self.embeddings.similarity
         # Under a section named for what is asked ("## Regional Air"), a figure with no
@@ -245,7 +242,7 @@ class SentenceReader:
                     score -= CHANGE_BONUS  # "cut its EPS estimate by 14%" states no estimate
                 if focus.periods and part_of_year(focus.periods, ctx.periods):
                     score -= PART_PERIOD_PENALTY  # "for 2026": a year's figure before Q3's
-                if plan_asked and not states_plan(f"{plan_heading} {context} {ctx.clause}"):
+                if plan_asked and not states_plan(f"{context} {ctx.clause}", heading):
                     score -= PART_PERIOD_PENALTY  # "what does Acme expect?": an outcome last
                 score += PART_PERIOD_PENALTY * on_the_day_asked(focus, ctx)  # "on 19 November"
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))

@@ -73,6 +73,9 @@ def test_plans_asked_and_stated() -> None:
     assert states_plan("Net sales — FY3/26A: 338.6; FY3/27E: 372.0")
     assert states_plan("the board has adjusted its outlook for financial year 2026:")
     assert not states_plan("- Revenue of €1,240 million, up 0.2% reported")
+    # A heading speaks for its section by its first clause, not by a headline's aside.
+    assert states_plan("- Free cash flow of at least €160 million", "Outlook 2026")
+    assert not states_plan("- Revenue of €1,240m", "Sales steady; full-year outlook adjusted")
 
 
 def test_a_forecast_asked_is_answered_by_the_plan_not_the_half_s_outcome() -> None:
