@@ -268,7 +268,7 @@ _GIVES_REASON = re.compile(
     r"|helped\s+by|hit\s+by|hurt\s+by|weighed\s+(?:down\s+)?by|offset\s+by|as\s+a\s+result\s+of"
     r"|on\s+the\s+back\s+of|caused\s+by|result(?:ed|ing)?\s+from|primarily|mainly|largely"
     r"|blamed|blames|attributed\s+to|held\s+back\s+by|amid"
-    # "improved to 14.8% from 13.9% as fuel costs per sailing fell"
+    # "the margin widened to 12.1% from 11.4% as freight costs per trip fell"
     r"|(?<!such\s)(?<!well\s)as(?=\s+(?:[a-z-]+\s+){1,5}(?:fell|rose|grew|declined|dropped"
     r"|increased|decreased|improved|eased|softened|weakened|recovered|slowed)\b)"
     r"|(?<!the\s)following(?=\s+(?:the|a|an|its|their|our)\s))\b",  # "following the pay deal"

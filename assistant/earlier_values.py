@@ -103,7 +103,7 @@ def compares_with_earlier(question: str) -> bool:
 # "EUR 11.40 (previous: EUR 13.20)"; a table's "Old" column.
 _FROM_BEFORE = re.compile(
     r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|previous(?:ly)?:?|prior:?)\s+"
-    # ("previously: at least €190 million": the bound is the earlier value's)
+    # ("previously: at least $90 million": the bound is the earlier value's)
     r"(?:a\s+|an\s+|at\s+(?:least|most)\s+|(?:around|about|approximately|roughly|some)\s+)?$",
     re.I,
 )

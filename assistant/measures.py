@@ -271,7 +271,7 @@ def figure_contexts(
 
 def _counts_added(sentence: str, fig: Figure) -> bool:
     """ "150 further stores", "another 20 stores": a figure of what is added to a total
-    ("5.3% more than a year earlier" is a growth rate, not something added)."""
+    ("4.1% more than a year earlier" is a growth rate, not something added)."""
     if fig.text.endswith("%") and _MORE_THAN.match(sentence, fig.end):
         return False
     return bool(

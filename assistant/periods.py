@@ -292,7 +292,7 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     if "Q" in grains:
         grains.add("H")  # a quarter's figure ("around 11% in the fourth quarter") is no half's
     if grains & {"Q", "H"}:
-        grains.add("F")  # nor is a half's ("(H1 2025: €126.6 million)") the full year's
+        grains.add("F")  # nor is a half's ("(H1 2025: $41.2 million)") the full year's
     usable = sentence | {p for p in context if _grain(p) not in grains}
     return all(_fits(p, usable) for p in asked)
 
