@@ -109,6 +109,8 @@ _FROM_BEFORE = re.compile(
 )
 _OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
 _OR_BEFORE = re.compile(r"or\s+$", re.I)
+_AND_BEFORE = re.compile(r"\band\s+$", re.I)
+_JOINED_REACH = 40  # characters from one earlier value to the next joined by "and"
 
 
 def compared_from(sentence: str, fig: Figure) -> bool:
@@ -118,14 +120,18 @@ def compared_from(sentence: str, fig: Figure) -> bool:
         cell_header(sentence, fig)
     ):
         return True
-    # "compared with $80 million, or $1.05 a share": the earlier amount again, per share.
-    # Most figures follow no "or": the sentence is not read again for them.
-    if not _OR_BEFORE.search(sentence, 0, fig.start):
+    # "compared with $80 million, or $1.05 a share": the earlier amount again, per share;
+    # "up from ¥23.0 billion in the May plan and ¥19.4 billion last year": a second one.
+    # Most figures follow no "or" or "and": the sentence is not read again for them.
+    joined = _AND_BEFORE.search(sentence, 0, fig.start)
+    if not (joined or _OR_BEFORE.search(sentence, 0, fig.start)):
         return False
     before = [f for f in find_figures(sentence) if f.end <= fig.start]
-    return bool(before) and (
-        restated_per_unit(sentence, before[-1], fig) and compared_from(sentence, before[-1])
-    )
+    if not before or not compared_from(sentence, before[-1]):
+        return False
+    if joined:
+        return fig.start - before[-1].end <= _JOINED_REACH and before[-1].kind == fig.kind
+    return restated_per_unit(sentence, before[-1], fig)
 
 
 # "How many had it planned for?", "what had they guided to in May?": the plan before.

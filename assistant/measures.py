@@ -77,7 +77,6 @@ _ADDED_BEFORE = re.compile(
 _MORE_THAN = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
 _UNIT_NOTE = re.compile(r"\s*\((?:[£$€¥]|[A-Z]{3}\s?)\s?(?:m|mn|bn|k|million|billion)?\)")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
-# --------------------------------------------------------------------------- figure contexts
 
 
 @dataclass(frozen=True)
@@ -272,11 +271,9 @@ def figure_contexts(
 def _counts_added(sentence: str, fig: Figure) -> bool:
     """ "150 further stores", "another 20 stores": a figure of what is added to a total
     ("4.1% more than a year earlier" is a growth rate, not something added)."""
-    if fig.text.endswith("%") and _MORE_THAN.match(sentence, fig.end):
-        return False
-    return bool(
-        _ADDED_AFTER.match(sentence, fig.end) or _ADDED_BEFORE.search(sentence[: fig.start])
-    )
+    rate = fig.text.endswith("%") and _MORE_THAN.match(sentence, fig.end)
+    after = _ADDED_AFTER.match(sentence, fig.end)
+    return not rate and bool(after or _ADDED_BEFORE.search(sentence[: fig.start]))
 
 
 def _first_lower(header: str) -> str:

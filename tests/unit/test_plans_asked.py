@@ -113,3 +113,18 @@ RELEASE_OLD = (
     "The board has adjusted its outlook for financial year 2026:\n\n"
     "- Free cash flow of at least €160 million (previously: at least €190 million)\n"
 )
+
+
+def test_a_second_earlier_value_joined_by_and_is_an_earlier_value_too() -> None:
+    line = (
+        "We now plan capital expenditure of ¥26.0 billion for FY3/27, up from ¥23.0 billion "
+        "in the May plan and ¥19.4 billion last year."
+    )
+    by_text = {f.text: f for f in find_figures(line)}
+    assert compared_from(line, by_text["¥19.4 billion"])
+    assert not compared_from(line, by_text["¥26.0 billion"])
+    other = "Revenue rose to $5.1 billion from $4.2 billion and the margin reached 12%."
+    assert not compared_from(other, next(f for f in find_figures(other) if f.text == "12%"))
+    asked = "What's Acme's capex budget for the full year now that it has been raised?"
+    answer = final(run(asked, docs={"call": line})[0])
+    assert answer.direct.startswith("¥26.0 billion")
