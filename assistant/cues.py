@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.dates import asks_date
+from assistant.expectations import FORECAST_YEAR
 from assistant.figures import RATE_KINDS, FigureKind
 from assistant.ratings import asks_rating
 from assistant.text import expand_contractions
@@ -351,11 +352,10 @@ def asks_plan(question: str) -> bool:
     return bool(_FORECAST.search(question))
 
 
-# Words that make a figure planned rather than reached: a forecast's, an intent's, an
-# estimate's, or a forecast column's ("FY27E").
+# Words of a figure planned, not reached: a forecast's, an intent's, a column's ("FY27E").
 _PLANNED = re.compile(
     rf"{_FORECAST.pattern}|{_INTENT.pattern}|{_ASKS_EXPECTED.pattern}"
-    r"|\b(?:FY|F)?(?:19|20)?\d\d[EF]\b|\bplans?\b|\bsee(?:s|ing)?\b",
+    rf"|{FORECAST_YEAR.pattern}|\bplans?\b|\bsee(?:s|ing)?\b",
     re.I,
 )
 

@@ -121,7 +121,7 @@ def compared_from(sentence: str, fig: Figure) -> bool:
     ):
         return True
     # "compared with $80 million, or $1.05 a share": the earlier amount again, per share;
-    # "up from ¥23.0 billion in the May plan and ¥19.4 billion last year": a second one.
+    # "up from $2.3 billion in the spring plan and $1.9 billion last year": a second one.
     # Most figures follow no "or" or "and": the sentence is not read again for them.
     joined = _AND_BEFORE.search(sentence, 0, fig.start)
     if not (joined or _OR_BEFORE.search(sentence, 0, fig.start)):
