@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from assistant.question import QuestionPart
     from assistant.sentence_fit import SentenceReader
 
-_DEFINITE = re.compile(r"\b(?:the|this|these|those|such)\s+([a-z]+)\b", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such)\s+([a-z]+)\b", re.IGNORECASE)
 
 # "The US carmaker generated ...", "The lender said ...": a definite description opening
 # the sentence refers to the organisation named last before it.

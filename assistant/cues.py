@@ -13,7 +13,7 @@ from assistant.dates import asks_date
 from assistant.expectations import FORECAST_YEAR
 from assistant.figures import RATE_KINDS, FigureKind
 from assistant.ratings import asks_rating
-from assistant.text import expand_contractions
+from assistant.text import expand_contractions, without_name_runs
 
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
 _HOW_MUCH_OF = re.compile(r"\bhow\s+much\s+of\b", re.IGNORECASE)
@@ -174,9 +174,9 @@ def asks_what_called(question: str) -> bool:
 def asks_movement(question: str) -> bool:
     """Does the question ask how something changed or performed ("how did X grow?", "how's X
     doing?"), so that a rate of change answers it before a level?"""
-    return bool(
-        CHANGE_CUE.search(question) or _PERFORMANCE_CUE.search(expand_contractions(question))
-    )
+    unnamed = without_name_runs(question)  # "What did Reduction Gears earn?" asks no cut
+    performs = _PERFORMANCE_CUE.search(expand_contractions(question))
+    return bool(CHANGE_CUE.search(unnamed) or performs)
 
 
 # "Where did the shares finish?", "where did the margin land?": the level a move reached.

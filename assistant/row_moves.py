@@ -30,6 +30,19 @@ def in_change_cell(sentence: str, fig: Figure) -> bool:
     return bool(_CHANGE_HEADER.search(sentence[max(0, fig.start - 20) : fig.start]))
 
 
+# "how did X do?", "how bad was clothing?": a judgement of a move, answered by a change cell.
+_JUDGED = re.compile(r"\b(?:how|bad|good|well|poor\w*|weak\w*|strong\w*|worse|better)\b", re.I)
+
+
+def unasked_moves(question: str, change: bool, row: str, figures: list[Figure]) -> set[str]:
+    """The change column's cells among ``figures`` ("Segment profit % change: 10.8") where
+    the question asks no move or judgement ("What segment profit did Acme make?"), so that
+    the row's level cells answer first."""
+    if change or _JUDGED.search(question):
+        return set()
+    return {fig.text for fig in figures if in_change_cell(row, fig)}
+
+
 # "What's the CET1 ratio?", "what was net income?": a level, plainly asked.
 _WHAT_IS = re.compile(r"^\W*what(?:['\u2019]s|\s+(?:is|was|are|were)\b)", re.I)
 
@@ -189,4 +202,5 @@ __all__ = [
     "period_columns",
     "row_direction",
     "row_later",
+    "unasked_moves",
 ]

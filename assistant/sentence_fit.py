@@ -70,6 +70,7 @@ from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
 from assistant.periods import part_of_year, periods, periods_fit
 from assistant.question import QuestionPart, asks_for_names
+from assistant.row_moves import unasked_moves
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import same_measure
@@ -249,6 +250,8 @@ class SentenceReader:
         if not scores:
             return None
         ranks = figure_ranks(scores, tried, sentence, focus.periods, earlier_asked)
+        moves = unasked_moves(part.text, change, sentence, [c.figure for c in tried])
+        ranks = {t: r - CHANGE_BONUS * (t in moves) for t, r in ranks.items()}  # "% change"
         return FigureFit(max(scores.values()), best_figures(ranks))
 
     def _dated(self, labels: frozenset[str]) -> frozenset[str]:

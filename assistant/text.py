@@ -38,6 +38,7 @@ __all__ = [
     "strip_markers",
     "terminal_safe",
     "tokenize",
+    "without_name_runs",
 ]
 
 
@@ -277,6 +278,16 @@ STOPWORDS = frozenset(
 _CONTRACTION = re.compile(
     r"\b(what|how|who|where|which|that|it)['\u2019]s\b|\b(what|how|where)s\b", re.IGNORECASE
 )
+
+
+# Capitalised words in a row after a text's first word: a name ("Reduction Gears").
+_NAME_RUN = re.compile(r"(?<=\w\s)[A-Z][a-z]+(?:\s+(?:&\s+)?[A-Z][a-z]+)+")
+
+
+def without_name_runs(text: str) -> str:
+    """``text`` with its runs of capitalised words (names) blanked, so that a name's words
+    ("Reduction Gears", "Growth Markets") are not read as the question's own."""
+    return _NAME_RUN.sub(" ", text)
 
 
 def expand_contractions(text: str) -> str:
