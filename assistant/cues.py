@@ -174,7 +174,7 @@ def asks_what_called(question: str) -> bool:
 def asks_movement(question: str) -> bool:
     """Does the question ask how something changed or performed ("how did X grow?", "how's X
     doing?"), so that a rate of change answers it before a level?"""
-    unnamed = without_name_runs(question)  # "What did Reduction Gears earn?" asks no cut
+    unnamed = without_name_runs(question)  # "What did Rising Pumps earn?" asks no rise
     performs = _PERFORMANCE_CUE.search(expand_contractions(question))
     return bool(CHANGE_CUE.search(unnamed) or performs)
 

@@ -280,13 +280,13 @@ _CONTRACTION = re.compile(
 )
 
 
-# Capitalised words in a row after a text's first word: a name ("Reduction Gears").
+# Capitalised words in a row after a text's first word: a name ("Rising Pumps").
 _NAME_RUN = re.compile(r"(?<=\w\s)[A-Z][a-z]+(?:\s+(?:&\s+)?[A-Z][a-z]+)+")
 
 
 def without_name_runs(text: str) -> str:
     """``text`` with its runs of capitalised words (names) blanked, so that a name's words
-    ("Reduction Gears", "Growth Markets") are not read as the question's own."""
+    ("Rising Pumps", "Growth Markets") are not read as the question's own."""
     return _NAME_RUN.sub(" ", text)
 
 
