@@ -346,12 +346,6 @@ def asks_forecast(question: str) -> bool:
     )
 
 
-def asks_plan(question: str) -> bool:
-    """Does the question ask a forecast in the words of one ("expect", "guidance", "outlook",
-    "target"), so that a figure said to be planned answers it before an outcome does?"""
-    return bool(_FORECAST.search(question))
-
-
 # Words of a figure planned, not reached: a forecast's, an intent's, a column's ("FY27E").
 _PLANNED = re.compile(
     rf"{_FORECAST.pattern}|{_INTENT.pattern}|{_ASKS_EXPECTED.pattern}"
@@ -386,7 +380,6 @@ __all__ = [
     "asks_for_names",
     "asks_level_reached",
     "asks_movement",
-    "asks_plan",
     "asks_reason",
     "asks_unit_price",
     "asks_what_called",

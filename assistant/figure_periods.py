@@ -105,10 +105,9 @@ def paragraph_periods(context: str, title: str) -> frozenset[str]:
     document's title. In a half-year or annual report, a quarter or year named in passing
     ("an inventory adjustment in the second quarter") does not date the figures after it:
     they are the report's period; a list's lead-in does."""
-    titled = frozenset(periods(title))
     if lead_in := _lead_in_periods(context):
         return lead_in
-    own = periods_at(context, -1)
+    own, titled = periods_at(context, -1), frozenset(periods(title))
     report = any(p[0] in "HF" for p in titled)
     if report and own and all(_named_in_passing(p, titled) for p in own):
         return titled

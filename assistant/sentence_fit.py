@@ -28,10 +28,10 @@ from assistant.base_values import figure_ranks
 from assistant.compounds import other_compound
 from assistant.cues import (
     RATE_MEASURE,
-    asks_plan,
     asks_reason,
     asks_unit_price,
     currency_rate_asked,
+    states_forecast,
     states_plan,
 )
 from assistant.directions import is_move, moved_by
@@ -164,7 +164,7 @@ class SentenceReader:
         heading = _heading(context) or section
         change = asks_movement(part.text)
         rate_asked = bool(RATE_MEASURE.search(part.text))
-        plan_asked = asks_plan(part.text)
+        plan_asked = states_forecast(part.text)  # asked in a forecast's words ("expect")
         level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
         similarity = self.embeddings.similarity
         # Under a section named for what is asked ("## Regional Air"), a figure with no

@@ -4,7 +4,7 @@ that ends in its colon. Made-up text; no model is loaded."""
 
 from __future__ import annotations
 
-from assistant.cues import asks_plan, reason_start, states_plan
+from assistant.cues import reason_start, states_forecast, states_plan
 from assistant.earlier_values import compared_from
 from assistant.figure_periods import paragraph_periods
 from assistant.figures import find_figures
@@ -67,9 +67,9 @@ def test_a_percentage_more_than_a_year_earlier_is_a_growth_rate_not_an_addition(
 
 
 def test_plans_asked_and_stated() -> None:
-    assert asks_plan("What organic growth does Acme expect for 2026?")
-    assert asks_plan("What is the full-year capex guidance?")
-    assert not asks_plan("What was organic growth in the half?")
+    assert states_forecast("What organic growth does Acme expect for 2026?")
+    assert states_forecast("What is the full-year capex guidance?")
+    assert not states_forecast("What was organic growth in the half?")
     assert states_plan("Net sales — FY3/26A: 338.6; FY3/27E: 372.0")
     assert states_plan("the board has adjusted its outlook for financial year 2026:")
     assert not states_plan("- Revenue of €1,240 million, up 0.2% reported")
