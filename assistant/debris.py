@@ -5,16 +5,18 @@ quotes, bylines, author blurbs and ticker tags glued to company names. Every pas
 quoted back to the reader and its figures are checked, so none of that may become a passage.
 No rule here knows a site or an article: lines are judged by their shape (short, without
 sentence punctuation, without a figure, in a run of links, repeated, no letters at all) and
-by a few phrasings that page furniture shares across the web ("Sign up for", "Prices delayed
-by", "Written by"). A kept line is never edited inside, except that scraped ticker tags
-("NvidiaNVDA--", "$GS") are cut out and a sentence broken across lines is joined again.
+by a few phrasings that page furniture shares across the web ("Sign up for", "Written by").
+A kept line is never edited inside, except that scraped ticker tags ("NvidiaNVDA--") are cut
+out, a sentence broken across lines is joined and a title glued to a bullet split off.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from assistant.entities import ROLE
 from assistant.formats import DATE, DATE_LABEL, TIME
@@ -206,9 +208,7 @@ def _drop_author_blurbs(lines: list[_Line], author: str | None) -> None:
 def _drop_repeats(lines: list[_Line]) -> None:
     """A short line without a figure that the page prints twice is furniture (bylines,
     widget labels), not something the article says."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line.text.strip()] = counts.get(line.text.strip(), 0) + 1
+    counts = Counter(line.text.strip() for line in lines)
     for line in lines:
         text = line.text.strip()
         if (
@@ -321,6 +321,27 @@ def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
     return joined
 
 
+# "• ... between £800 million and £850 million Retail free cash flow": PDF text glues the next
+# section's title to a bullet ending on a figure; the title comes back in the next bullet.
+_GLUED_TITLE = re.compile(
+    r"(?:[£$€¥][\d.,]+(?:\s?(?:bn|mn|m|billion|million))?|\d{4}/\d{2}|\d\s?(?:%|per\s?cent|x|bn"
+    r"|mn|billion|million))\s+(?P<title>[A-Z][a-z]+(?:\s+[A-Za-z][a-z]+){0,3})$"
+)
+
+
+def _split_glued_titles(kept: list[_Line]) -> list[_Line]:
+    out: list[_Line] = []
+    for line, after in pairwise([*kept, _Line("", False)]):
+        bullets = all(_LIST_ITEM.match(item.text.strip()) for item in (line, after))
+        glued = _GLUED_TITLE.search(line.text) if bullets else None
+        if glued and re.search(rf"\b{re.escape(glued['title'])}\b", _bare(after.text), re.I):
+            at = glued.start("title")
+            out += [_Line(line.text[:at].rstrip(), line.blank_before), _Line(line.text[at:], True)]
+        else:
+            out.append(line)
+    return out
+
+
 # "Jane Roe, Head of Investor Relations": a contact line says who holds a role; no heading.
 _CONTACT = re.compile(rf"^[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+)+,\s+(?i:{ROLE})\b")
 
@@ -366,6 +387,7 @@ def clean_text(text: str, *, author: str | None = None, plain: bool = False) -> 
     _drop_chart_labels(kept)
     _drop_stray_fragments(kept)
     kept = [_Line(remove_ticker_tags(line.text), line.blank_before) for line in kept if line.keep]
+    kept = _split_glued_titles(kept)
     _headings(kept)
     if plain:
         _plain_paragraphs(kept)

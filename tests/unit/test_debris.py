@@ -324,3 +324,33 @@ def test_a_contact_line_before_a_list_says_who_holds_a_role_and_is_no_heading() 
     assert "## Jane Roe" not in cleaned
     # A short title over a list still heads it.
     assert "## Key figures" in clean_text(f"The report is out.\n\nKey figures for the half{items}")
+
+
+def test_a_section_title_glued_to_a_bullets_figure_is_set_on_its_own_line() -> None:
+    # PDF text runs the next section's title into the bullet before it.
+    text = (
+        "# Outlook\n\n"
+        "• We expect capital expenditure of between £400 million and £450 million Free cash flow\n"
+        "• We expect to generate more than £200 million of free cash flow in 2026/27 Net Debt\n"
+        "• We continue to target net debt to EBITDA of 2.5x to 2.0x\n"
+    )
+    cleaned = clean_text(text)
+    assert "and £450 million\n\n## Free cash flow\n\n• We expect to generate" in cleaned
+    assert "in 2026/27\n\n## Net Debt\n\n• We continue" in cleaned
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        # what a figure counts, which the next bullet does not open with as a title
+        "• We opened 25 Local stores\n• Sales rose 4%\n",
+        "• Signed a $5 billion Azure contract\n• Margin was 9.1%\n",
+        # a count without a unit names what it counts, whatever the next bullet says
+        "• We opened 25 Local stores\n• Local stores now make up 12% of sales\n",
+        # no next bullet to head
+        "• Revenue was £850 million Retail free cash flow\n\nRetail free cash flow was up.\n",
+    ],
+)
+def test_a_bullet_ending_in_capitalised_words_is_left_whole(items: str) -> None:
+    first = items.splitlines()[0]
+    assert f"{first}\n" in clean_text(f"# Results\n\n{items}")
