@@ -36,8 +36,20 @@ _EARLIER_AFTER = re.compile(
 )
 
 
-# "(FY25: 16.5 cents)", "(H1 2025: 14.9%)": a labelled aside giving an earlier period's figure.
-_LABELLED_ASIDE = re.compile(r"\(([^():]{1,30}):[^()]*\)")
+# "(FY25: 16.5 cents)", "(previously: €290m; 2025: €301.4m)": an aside, and each part of it
+# that a label opens, giving an earlier period's figure.
+_ASIDE = re.compile(r"\([^()]*\)")
+_LABELLED_PART = re.compile(r"\s*([^():;]{1,30}):[^;]*")
+
+
+def _labelled_parts(sentence: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Where each labelled part of an aside starts and ends, with the periods it names."""
+    parts = []
+    for aside in _ASIDE.finditer(sentence):
+        for part in _LABELLED_PART.finditer(sentence, aside.start() + 1, aside.end() - 1):
+            if own := frozenset(periods(part.group(1))):
+                parts.append((part.start(), part.end(), own))
+    return parts
 
 
 _DAY_DATE = re.compile(
@@ -64,18 +76,20 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
     """The periods of the figure at ``at``: a labelled aside's for a figure inside it, the
     rest of the sentence's for the others ("EPS of 18.0 cents (FY25: 16.5 cents)": 18.0 is
     not FY25's)."""
-    asides = [m for m in _LABELLED_ASIDE.finditer(sentence) if periods(m.group(1))]
-    for m in asides:
-        if m.start() < at < m.end():
-            return frozenset(periods(m.group(1)))
+    asides = _labelled_parts(sentence)
+    for start, end, own in asides:
+        if start < at < end:
+            return own
     rest = sentence
     # A day's date ("paid on 2 October 2026") says when, not which period a figure measures.
     # ("the year ended 30 June 2026" names a period by its end, and stays).
     dates = [
-        m for m in _DAY_DATE.finditer(sentence) if not _PERIOD_END.search(sentence[: m.start()])
+        m.span()
+        for m in _DAY_DATE.finditer(sentence)
+        if not _PERIOD_END.search(sentence[: m.start()])
     ]
-    for m in reversed([*asides, *dates]):
-        rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+    for start, end in sorted([*(a[:2] for a in asides), *dates], reverse=True):
+        rest = rest[:start] + " " * (end - start) + rest[end:]
     return frozenset(periods(rest))
 
 

@@ -27,11 +27,7 @@ from dataclasses import dataclass
 
 from assistant.cues import reason_start
 from assistant.entities import Subject, normalise
-from assistant.expectations import (
-    EXPECTATION,
-    EXPECTED_AFTER,
-    others_expected,
-)
+from assistant.expectations import EXPECTATION, EXPECTED_AFTER, others_expected
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures
 from assistant.heads import head_after
@@ -43,8 +39,8 @@ from assistant.restated import (
     after_tax_of,
     restated_per_unit,
     restates,
+    same_measure_moved,
     takes_measure_of,
-    value_moved_from,
 )
 from assistant.stated_figures import in_period
 from assistant.synonyms import MEASURE_ACRONYMS
@@ -225,10 +221,11 @@ def figure_contexts(
             # "..., while Initech led with 11.2%": another owner's value of it.
             for word, weight in contexts[-1].weights:
                 weights.setdefault(word, weight)
-        elif i and value_moved_from(sentence, figures[i - 1], fig):
-            # "EBIT to EUR 441m (from EUR 528m)": that measure's earlier value, and no more.
-            others, home, (m_start, m_end) = contexts[-1].subjects, contexts[-1].home, spans[-1]
-            weights, head = dict(contexts[-1].weights), contexts[-1].head
+        elif i and same_measure_moved(sentence, figures[i - 1], fig):
+            # "EBIT to EUR 441m (from EUR 528m)", "rose 9.1% to €372m": that measure's value.
+            others, home = contexts[-1].subjects, contexts[-1].home
+            m_start, m_end = spans[-1][0], max(spans[-1][1], fig.end)  # the clause holds it
+            weights, head = dict(contexts[-1].weights), head or contexts[-1].head
         elif i and restated_per_unit(sentence, figures[i - 1], fig):
             # "$90 million, or $1.20 per share": that amount per share, of the same owner.
             others, home = contexts[-1].subjects, contexts[-1].home

@@ -61,6 +61,32 @@ def value_moved_from(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
+# "Staff costs rose 10.0% to €471 million": the change, then the level the measure reached.
+_MOVED_BY = re.compile(
+    r"\b(?:rose|fell|grew|increased|decreased|declined|climbed|dropped|jumped|slipped|gained"
+    r"|eased|up|down)\s+(?:by\s+)?$",
+    re.I,
+)
+_TO_LEVEL = re.compile(r"\s+to\s+(?:about\s+|around\s+|some\s+)?")
+
+
+def level_moved_to(sentence: str, first: Figure, second: Figure) -> bool:
+    """Is ``second`` the level that the measure ``first`` moved by reached ("charges rose
+    9.1% to €372 million and maintenance costs rose ...")? It measures what ``first`` does,
+    and nothing the sentence says after it."""
+    return (
+        first.kind in ("percent", "points")
+        and second.kind != "year"
+        and _MOVED_BY.search(sentence, 0, first.start) is not None
+        and _TO_LEVEL.fullmatch(sentence, first.end, second.start) is not None
+    )
+
+
+def same_measure_moved(sentence: str, first: Figure, second: Figure) -> bool:
+    """Is ``second`` the earlier value of ``first`` or the level its move reached?"""
+    return value_moved_from(sentence, first, second) or level_moved_to(sentence, first, second)
+
+
 def after_tax_of(sentence: str, first: Figure, second: Figure) -> bool:
     """Is ``second`` ``first`` after tax ("NZ$10.4 million before tax (NZ$7.5 million after
     tax)")?"""
@@ -154,10 +180,12 @@ __all__ = [
     "BEFORE_TAX_WORDS",
     "after_tax_of",
     "elided_measure",
+    "level_moved_to",
     "restated_asides",
     "restated_per_unit",
     "restated_rank",
     "restates",
+    "same_measure_moved",
     "takes_measure_of",
     "value_moved_from",
 ]

@@ -371,6 +371,23 @@ def test_a_labelled_aside_names_the_period_of_its_own_figure_only() -> None:
     assert "FY2025" in got["16.5 cents"]
 
 
+def test_each_labelled_part_of_an_aside_names_its_own_figures_period() -> None:
+    from assistant.measures import figure_contexts
+
+    sentence = (
+        "Adjusted EBITA of EUR 250-280 million (previously: EUR 290-320 million; 2025: €301.4m)"
+    )
+    got = {c.figure.text: c.periods for c in figure_contexts(sentence)}
+    # The guide and its earlier value are not 2025's: the year labels only the last part.
+    assert got["EUR 250-280 million"] == frozenset() == got["EUR 290-320 million"]
+    assert got["€301.4m"] == frozenset({"2025"})
+    two = {
+        c.figure.text: c.periods
+        for c in figure_contexts("Sales of $9.1m (Q3 2025: $8.2m; Q2 2026: $8.8m)")
+    }
+    assert two["$8.2m"] == frozenset({"Q3", "2025"}) and two["$8.8m"] == frozenset({"Q2", "2026"})
+
+
 def test_a_days_date_is_when_not_the_period_a_figure_measures() -> None:
     from assistant.measures import figure_contexts
     from assistant.periods import periods_fit

@@ -302,3 +302,29 @@ def test_the_value_moved_from_measures_what_the_new_value_does() -> None:
         "Acme raised its capex plan to $26 million from $23 million a year earlier.",
     ):
         assert not value_moved_from(other, *find_figures(other)[:2])
+
+
+def test_the_level_a_change_reached_measures_what_the_change_does() -> None:
+    from assistant.restated import level_moved_to
+    from assistant.text import stem
+
+    freight, repair = stem("freight"), stem("repair")
+
+    sentence = (
+        "Freight charges rose 9.1% to €372 million and repair costs rose 18.0% to €164 million, "
+        "reflecting the engine inspection programme."
+    )
+    words = {c.figure.text: dict(c.weights) for c in figure_contexts(sentence)}
+    # Each level is of the measure its change is of, not of the clause that follows it.
+    assert freight in words["€372 million"] and repair not in words["€372 million"]
+    assert repair in words["€164 million"] and freight not in words["€164 million"]
+    # The clause read for the level runs from its measure to the level itself.
+    clause = next(c.clause for c in figure_contexts(sentence) if c.figure.text == "€372 million")
+    assert clause == "Freight charges rose 9.1% to €372 million"
+    staff = "Staff costs increased 10.0% to €471 million following the new pay agreements."
+    assert stem("staff") in dict(figure_contexts(staff)[1].weights)
+    # "to" without a move before the first figure sets two figures side by side.
+    for other in ("Acme holds 12% to Initech's 9%.", "Acme paid 5% to 7 banks."):
+        assert not level_moved_to(other, *find_figures(other)[:2])
+    moved = "Acme's sales rose 12% to 9 million units."
+    assert level_moved_to(moved, *find_figures(moved)[:2])
