@@ -46,9 +46,17 @@ def figure_ranks(
     # asked before one that names none (in prose: a table row's change cell names none).
     if asked and not TABLE_ROW.match(sentence) and any(asked <= by_text[t].periods for t in ranks):
         for text in ranks:
-            if not asked & by_text[text].periods:
+            if not _names_asked(asked, by_text[text].periods):
                 ranks[text] -= BASE_PENALTY
     return ranks
+
+
+def _names_asked(asked: frozenset[str], periods: frozenset[str]) -> bool:
+    """Does a figure name a period asked? "in the quarter" names the document's quarter, the
+    one a question of a quarter asks ("Q3?" of "3.48 million passengers in the quarter",
+    beside a labelled "(Q3 2025: 90.6%)")."""
+    some = {f"{p[0]}?" for p in asked if p[:1] in ("Q", "H") and p[1:].isdigit()}
+    return bool(asked & periods or some & periods)
 
 
 def _set_against(scores: dict[str, float], tried: list[FigureContext], sentence: str) -> set[str]:

@@ -9,12 +9,14 @@ either cell; :func:`later_cell` and :func:`row_later` find the later year's cell
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from assistant.comparison_base import asked_base, other_base
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.periods import asks_prior_year, periods
+from assistant.restated import level_moved_to
 
 # A cell whose column header says it is a change ("YoY: 3.6%", "Change FY: 13.0%"): its sign
 # is its direction.
@@ -34,13 +36,18 @@ def in_change_cell(sentence: str, fig: Figure) -> bool:
 _JUDGED = re.compile(r"\b(?:how|bad|good|well|poor\w*|weak\w*|strong\w*|worse|better)\b", re.I)
 
 
+_HOW_MUCH = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
+
+
 def unasked_moves(question: str, change: bool, row: str, figures: list[Figure]) -> set[str]:
-    """The change column's cells among ``figures`` ("Segment profit % change: 10.8") where
-    the question asks no move or judgement ("What segment profit did Acme make?"), so that
-    the row's level cells answer first."""
-    if change or _JUDGED.search(question):
+    """The change column's cells among ``figures`` ("Segment profit % change: 10.8"), and a
+    sentence's change before the level it reached ("Staff costs rose 10.0% to €471 million"),
+    where the question asks no move or judgement ("What segment profit did Acme make?",
+    "how much were staff costs?"), so that the levels answer first."""
+    if change or _JUDGED.search(_HOW_MUCH.sub(" ", question)):
         return set()
-    return {fig.text for fig in figures if in_change_cell(row, fig)}
+    reached = {a.text for a, b in itertools.pairwise(figures) if level_moved_to(row, a, b)}
+    return {fig.text for fig in figures if in_change_cell(row, fig)} | reached
 
 
 # "What's the CET1 ratio?", "what was net income?": a level, plainly asked.
