@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import as_written
-from assistant.cues import gives_reason
+from assistant.cues import gives_reason, states_plan
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.matching import qualifiers_fit
@@ -111,14 +111,21 @@ def as_cause(
     )
 
 
+# What a list of plans is, though its lead-in says "expects" ("For the full year the Group now
+# expects:" / "- RASK down around 1%" answers "rask guidance fy26").
+_PLAN_WORDS = frozenset(stem(w) for w in ("guidance", "outlook", "forecast"))
+
+
 def with_lead_in(ctx: FigureContext, sentence: str, context: str) -> FigureContext:
     """A list item's figure is measured by the line that introduces the list as well
     ("Factors that could lead to a downgrade:" / "- Leverage sustained above 3.0x"): the
-    lead-in's measure words count at half weight."""
+    lead-in's measure words count at half weight, and so do the words for a plan where the
+    lead-in's sentence states one."""
     if not LIST_MARKER.match(sentence) or not introduces(context):
         return ctx
     weights = dict(ctx.weights)
-    for word in measure_stems(context):
+    lead = re.split(r"(?<=[.!?])\s+", context.strip())[-1]
+    for word in {*measure_stems(context), *(_PLAN_WORDS if states_plan(lead) else ())}:
         weights[word] = max(weights.get(word, 0.0), 0.5)
     return replace(ctx, weights=tuple(sorted(weights.items())))
 

@@ -121,6 +121,15 @@ class QuestionFocus:
     year_back: bool = False  # "a year ago?" asks the year before the latest, not a move from it
 
 
+# "V321 deliveries", "A320neo orders": a model's code names a product, which qualifies a
+# figure; no company is named so.
+_MODEL_CODE = re.compile(r"[a-z]{1,4}-?\d{2,4}[a-z]{0,4}", re.I)
+
+
+def _owners_asked(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(n for n in names if not _MODEL_CODE.fullmatch(n))
+
+
 def without_sources(question: str) -> str:
     """The question less who reports ("according to Initech", "what did Initech say",
     "per the broker")."""
@@ -214,7 +223,7 @@ def question_focus(
     )
     # A question that names the subject asks about it: other names qualify the figure
     # (a country, a segment) rather than own it.
-    asked = frozenset() if home and subject is not None else others
+    asked = frozenset() if home and subject is not None else _owners_asked(others)
     stems = StemBag(stem(w) for w in measure)
     asked_noun = _WHAT_NOUN.search(question)
     noun = stem((asked_noun.group(1) or asked_noun.group(2)).lower()) if asked_noun else ""
