@@ -6,6 +6,7 @@ value's own period."""
 from __future__ import annotations
 
 from assistant.earlier_values import compared_from
+from assistant.figure_periods import in_labelled_aside
 from assistant.measures import FigureContext
 from assistant.periods import periods_fit
 from assistant.text import TABLE_ROW
@@ -60,9 +61,14 @@ def _names_asked(asked: frozenset[str], periods: frozenset[str]) -> bool:
 
 
 def _set_against(scores: dict[str, float], tried: list[FigureContext], sentence: str) -> set[str]:
-    """The answering figures that others are set against ("against 14 planned")."""
+    """The answering figures that others are set against ("against 14 planned"), or that
+    give an earlier period's value in a labelled aside ("4.77 million (FY25: 4.57 million)")."""
     answering = (c for c in tried if c.figure.text in scores)
-    return {c.figure.text for c in answering if compared_from(sentence, c.figure)}
+    return {
+        c.figure.text
+        for c in answering
+        if compared_from(sentence, c.figure) or in_labelled_aside(sentence, c.figure.start)
+    }
 
 
 def _lend_to_reported(

@@ -52,6 +52,11 @@ def _labelled_parts(sentence: str) -> list[tuple[int, int, frozenset[str]]]:
     return parts
 
 
+def in_labelled_aside(sentence: str, at: int) -> bool:
+    """Is the figure at ``at`` in a labelled aside of its own period ("(FY25: 4.57 million)")?"""
+    return any(start < at < end for start, end, _ in _labelled_parts(sentence))
+
+
 _DAY_DATE = re.compile(
     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+(?:19|20)\d\d\b"
     rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b",
@@ -247,6 +252,7 @@ def attributive_periods(text: str) -> frozenset[str]:
 __all__ = [
     "attributive_periods",
     "figure_periods",
+    "in_labelled_aside",
     "is_earlier_value",
     "own_periods",
     "paragraph_periods",

@@ -1,6 +1,7 @@
 """Held-out-style questions of the thirty-eighth round: the level a change reached answers a
 question that asks no move, and "in the quarter" names the quarter a question asks, before a
-labelled year-earlier figure. Made-up text; no model is loaded."""
+labelled year-earlier figure; a list its lead-in says is planned is what "guidance" asks.
+Made-up text; no model is loaded."""
 
 from __future__ import annotations
 
@@ -36,3 +37,43 @@ def test_the_quarter_a_sentence_leaves_unnamed_is_the_quarter_asked() -> None:
     (part,) = question_parts("acme passengers in q3", ACME)
     fit = reader.figure_fit(part, GO, "", title="Acme Airways: third quarter 2026 results")
     assert fit is not None and fit.figures == frozenset({"3.48 million"})
+
+
+def test_a_list_of_plans_is_what_guidance_asks() -> None:
+    from assistant.antecedents import with_lead_in
+    from assistant.measures import figure_contexts
+    from assistant.text import stem
+
+    sentence = "- RASK down around 1% year on year;"
+    (ctx,) = figure_contexts(sentence, ACME)
+    guidance = stem("guidance")
+    planned = "Forward bookings are in line. For the full year 2026 the Group now expects:"
+    assert dict(with_lead_in(ctx, sentence, planned).weights)[guidance] == 0.5
+    # A lead-in that states no plan, or a plan said sentences before it, adds no such word.
+    for unplanned in (
+        "Unit revenue moved as follows:",
+        "The Group expects a weak winter. In the third quarter the measures were:",
+    ):
+        assert guidance not in dict(with_lead_in(ctx, sentence, unplanned).weights)
+
+
+def test_a_models_code_qualifies_a_figure_and_owns_none() -> None:
+    from assistant.focus import question_focus
+
+    focus = question_focus("how many V321 deliveries expected in 2026", ACME)
+    assert focus.subjects == frozenset() and focus.qualifiers == frozenset({"v321"})
+    assert question_focus("How many A320neo jets are on order?", ACME).subjects == frozenset()
+    # A company's name still owns the figure asked.
+    assert question_focus("How many stores does Initech run?", ACME).subjects == {"initech"}
+
+
+def test_a_labelled_asides_earlier_value_ranks_after_the_reported_one() -> None:
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    record = "Acme carried a record 4.77 million passengers in FY26 (FY25: 4.57 million)."
+    fits = {
+        question: reader.figure_fit(question_parts(question, ACME)[0], record, "")
+        for question in ("total passengers carried", "total passengers carried in FY25")
+    }
+    assert fits["total passengers carried"].figures == frozenset({"4.77 million"})
+    # Asked of the aside's own period, its figure answers.
+    assert fits["total passengers carried in FY25"].figures == frozenset({"4.57 million"})
