@@ -282,13 +282,15 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     heading is not first-quarter data.
     """
     # "the quarter" in a document is the document's quarter, which its title names.
+    some = {p[0] for p in sentence & {"Q?", "H?"}}
     sentence, context = sentence - {"Q?", "H?"}, context - {"Q?", "H?"}
     asked = _calendar_part(asked, sentence | context)
     grains = {_grain(p) for p in sentence}
     if any(p.startswith(("FY", "M")) for p in sentence):
         # A full-year figure ("for the year to March 2027") is not a quarter's or a half's,
-        # whatever half the document's title names.
-        grains |= {"Q", "H"}
+        # whatever half the document's title names, unless the sentence names "the quarter"
+        # too ("21.5% in the quarter and 21.8% for the full year").
+        grains |= {"Q", "H"} - some
     if "Q" in grains:
         grains.add("H")  # a quarter's figure ("around 11% in the fourth quarter") is no half's
     if grains & {"Q", "H"}:

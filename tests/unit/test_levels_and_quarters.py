@@ -77,3 +77,14 @@ def test_a_labelled_asides_earlier_value_ranks_after_the_reported_one() -> None:
     assert fits["total passengers carried"].figures == frozenset({"4.77 million"})
     # Asked of the aside's own period, its figure answers.
     assert fits["total passengers carried in FY25"].figures == frozenset({"4.57 million"})
+
+
+def test_a_sentence_of_the_quarter_and_the_full_year_answers_either() -> None:
+    from assistant.periods import periods, periods_fit
+
+    both = "The tax rate was 21.5% in the quarter and 21.8% for the full year."
+    title = frozenset(periods("Acme reports fourth quarter and fiscal 2026 results"))
+    said = frozenset(periods(both))
+    assert periods_fit(frozenset({"Q4"}), said, title)
+    # A full-year sentence that names no quarter is still no quarter's.
+    assert not periods_fit(frozenset({"Q4"}), frozenset(periods("21.8% for the full year")), title)
