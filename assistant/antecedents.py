@@ -111,8 +111,8 @@ def as_cause(
     )
 
 
-# What a list of plans is, though its lead-in says "expects" ("For the full year the Group now
-# expects:" / "- RASK down around 1%" answers "rask guidance fy26").
+# What a list of plans is, though its lead-in says "expects" ("For 2027 Acme now expects:" /
+# "- unit revenue down around 2%" answers "unit revenue guidance fy27").
 _PLAN_WORDS = frozenset(stem(w) for w in ("guidance", "outlook", "forecast"))
 
 

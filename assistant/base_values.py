@@ -54,15 +54,15 @@ def figure_ranks(
 
 def _names_asked(asked: frozenset[str], periods: frozenset[str]) -> bool:
     """Does a figure name a period asked? "in the quarter" names the document's quarter, the
-    one a question of a quarter asks ("Q3?" of "3.48 million passengers in the quarter",
-    beside a labelled "(Q3 2025: 90.6%)")."""
+    one a question of a quarter asks ("Q3?" of "2.2 million passengers in the quarter",
+    beside a labelled "(Q3 2025: 88.0%)")."""
     some = {f"{p[0]}?" for p in asked if p[:1] in ("Q", "H") and p[1:].isdigit()}
     return bool(asked & periods or some & periods)
 
 
 def _set_against(scores: dict[str, float], tried: list[FigureContext], sentence: str) -> set[str]:
     """The answering figures that others are set against ("against 14 planned"), or that
-    give an earlier period's value in a labelled aside ("4.77 million (FY25: 4.57 million)")."""
+    give an earlier period's value in a labelled aside ("5.1 million (FY25: 4.9 million)")."""
     answering = (c for c in tried if c.figure.text in scores)
     return {
         c.figure.text

@@ -321,7 +321,7 @@ def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
     return joined
 
 
-# "• ... between £800 million and £850 million Retail free cash flow": PDF text glues the next
+# "• ... between £400 million and £450 million Free cash flow": PDF text glues the next
 # section's title to a bullet ending on a figure; the title comes back in the next bullet.
 _GLUED_TITLE = re.compile(
     r"(?:[£$€¥][\d.,]+(?:\s?(?:bn|mn|m|billion|million))?|\d{4}/\d{2}|\d\s?(?:%|per\s?cent|x|bn"

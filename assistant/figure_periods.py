@@ -36,7 +36,7 @@ _EARLIER_AFTER = re.compile(
 )
 
 
-# "(FY25: 16.5 cents)", "(previously: €290m; 2025: €301.4m)": an aside, and each part of it
+# "(FY25: 16.5 cents)", "(previously: €500m; 2025: €460m)": an aside, and each part of it
 # that a label opens, giving an earlier period's figure.
 _ASIDE = re.compile(r"\([^()]*\)")
 _LABELLED_PART = re.compile(r"\s*([^():;]{1,30}):[^;]*")
@@ -53,7 +53,7 @@ def _labelled_parts(sentence: str) -> list[tuple[int, int, frozenset[str]]]:
 
 
 def in_labelled_aside(sentence: str, at: int) -> bool:
-    """Is the figure at ``at`` in a labelled aside of its own period ("(FY25: 4.57 million)")?"""
+    """Is the figure at ``at`` in a labelled aside of its own period ("(FY25: 4.9 million)")?"""
     return any(start < at < end for start, end, _ in _labelled_parts(sentence))
 
 

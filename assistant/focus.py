@@ -121,7 +121,7 @@ class QuestionFocus:
     year_back: bool = False  # "a year ago?" asks the year before the latest, not a move from it
 
 
-# "V321 deliveries", "A320neo orders": a model's code names a product, which qualifies a
+# "X100 deliveries", "B2000 orders": a model's code names a product, which qualifies a
 # figure; no company is named so.
 _MODEL_CODE = re.compile(r"[a-z]{1,4}-?\d{2,4}[a-z]{0,4}", re.I)
 

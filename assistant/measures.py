@@ -222,7 +222,7 @@ def figure_contexts(
             for word, weight in contexts[-1].weights:
                 weights.setdefault(word, weight)
         elif i and same_measure_moved(sentence, figures[i - 1], fig):
-            # "EBIT to EUR 441m (from EUR 528m)", "rose 9.1% to €372m": that measure's value.
+            # "EBIT to EUR 441m (from EUR 528m)", "rose 4.2% to €310m": that measure's value.
             others, home = contexts[-1].subjects, contexts[-1].home
             m_start, m_end = spans[-1][0], max(spans[-1][1], fig.end)  # the clause holds it
             weights, head = dict(contexts[-1].weights), head or contexts[-1].head

@@ -289,7 +289,7 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     if any(p.startswith(("FY", "M")) for p in sentence):
         # A full-year figure ("for the year to March 2027") is not a quarter's or a half's,
         # whatever half the document's title names, unless the sentence names "the quarter"
-        # too ("21.5% in the quarter and 21.8% for the full year").
+        # too ("a tax rate of 24% in the quarter and 23% for the full year").
         grains |= {"Q", "H"} - some
     if "Q" in grains:
         grains.add("H")  # a quarter's figure ("around 11% in the fourth quarter") is no half's

@@ -61,7 +61,7 @@ def value_moved_from(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
-# "Staff costs rose 10.0% to €471 million": the change, then the level the measure reached.
+# "Staff costs rose 6.0% to €120 million": the change, then the level the measure reached.
 _MOVED_BY = re.compile(
     r"\b(?:rose|fell|grew|increased|decreased|declined|climbed|dropped|jumped|slipped|gained"
     r"|eased|up|down)\s+(?:by\s+)?$",
@@ -71,8 +71,8 @@ _TO_LEVEL = re.compile(r"\s+to\s+(?:about\s+|around\s+|some\s+)?")
 
 
 def level_moved_to(sentence: str, first: Figure, second: Figure) -> bool:
-    """Is ``second`` the level that the measure ``first`` moved by reached ("charges rose
-    9.1% to €372 million and maintenance costs rose ...")? It measures what ``first`` does,
+    """Is ``second`` the level that the measure ``first`` moved by reached ("freight rose
+    4.2% to €310 million and repair costs rose ...")? It measures what ``first`` does,
     and nothing the sentence says after it."""
     return (
         first.kind in ("percent", "points")

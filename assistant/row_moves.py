@@ -41,7 +41,7 @@ _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
 
 def unasked_moves(question: str, change: bool, row: str, figures: list[Figure]) -> set[str]:
     """The change column's cells among ``figures`` ("Segment profit % change: 10.8"), and a
-    sentence's change before the level it reached ("Staff costs rose 10.0% to €471 million"),
+    sentence's change before the level it reached ("Staff costs rose 6.0% to €120 million"),
     where the question asks no move or judgement ("What segment profit did Acme make?",
     "how much were staff costs?"), so that the levels answer first."""
     if change or _JUDGED.search(_HOW_MUCH.sub(" ", question)):

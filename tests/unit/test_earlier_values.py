@@ -311,17 +311,17 @@ def test_the_level_a_change_reached_measures_what_the_change_does() -> None:
     freight, repair = stem("freight"), stem("repair")
 
     sentence = (
-        "Freight charges rose 9.1% to €372 million and repair costs rose 18.0% to €164 million, "
+        "Freight charges rose 4.2% to €310 million and repair costs rose 7.5% to €95 million, "
         "reflecting the engine inspection programme."
     )
     words = {c.figure.text: dict(c.weights) for c in figure_contexts(sentence)}
     # Each level is of the measure its change is of, not of the clause that follows it.
-    assert freight in words["€372 million"] and repair not in words["€372 million"]
-    assert repair in words["€164 million"] and freight not in words["€164 million"]
+    assert freight in words["€310 million"] and repair not in words["€310 million"]
+    assert repair in words["€95 million"] and freight not in words["€95 million"]
     # The clause read for the level runs from its measure to the level itself.
-    clause = next(c.clause for c in figure_contexts(sentence) if c.figure.text == "€372 million")
-    assert clause == "Freight charges rose 9.1% to €372 million"
-    staff = "Staff costs increased 10.0% to €471 million following the new pay agreements."
+    clause = next(c.clause for c in figure_contexts(sentence) if c.figure.text == "€310 million")
+    assert clause == "Freight charges rose 4.2% to €310 million"
+    staff = "Staff costs increased 6.0% to €120 million following the new pay agreements."
     assert stem("staff") in dict(figure_contexts(staff)[1].weights)
     # "to" without a move before the first figure sets two figures side by side.
     for other in ("Acme holds 12% to Initech's 9%.", "Acme paid 5% to 7 banks."):
