@@ -88,3 +88,22 @@ def test_a_sentence_of_the_quarter_and_the_full_year_answers_either() -> None:
     assert periods_fit(frozenset({"Q4"}), said, title)
     # A full-year sentence that names no quarter is still no quarter's.
     assert not periods_fit(frozenset({"Q4"}), frozenset(periods("21.8% for the full year")), title)
+
+
+def test_a_reported_figure_asked_leaves_out_the_underlying_one() -> None:
+    from assistant.focus import question_focus
+    from assistant.measure_words import includes_excluded
+    from assistant.measures import figure_contexts
+
+    asked = question_focus("reported npat?", ACME)
+    sentence = (
+        "Underlying net profit after tax of $71.8 million, up 8.5%; reported net profit after "
+        "tax of $64.3 million after an impairment"
+    )
+    left_out = {
+        c.figure.text for c in figure_contexts(sentence, ACME) if includes_excluded(asked, c.clause)
+    }
+    assert left_out == {"$71.8 million", "8.5%"}
+    # "reported" that says when or by whom asks no basis.
+    for plain in ("What revenue was reported in Q3?", "What profit was reported by Initech?"):
+        assert question_focus(plain, ACME).excluded == frozenset()
