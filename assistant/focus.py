@@ -27,7 +27,13 @@ from assistant.owners import owners
 from assistant.periods import periods
 from assistant.question_asides import as_driver_part, asks_year_back, without_asides
 from assistant.sensitivities import against_currency
-from assistant.synonyms import one_alternative, plain_terms, same_measure, without_cause
+from assistant.synonyms import (
+    ADJUSTED_BASIS,
+    one_alternative,
+    plain_terms,
+    same_measure,
+    without_cause,
+)
 from assistant.text import STOPWORDS, stem
 
 _DOCUMENT = (
@@ -82,13 +88,12 @@ _WHERE_IN_TEXT = re.compile(
     r"|^\s*(?:(?i:from|in|per)\s+)?(?:the\s+|[A-Z][\w&]*['\u2019]s\s+)?"
     r"(?i:key\s+(?:facts|figures|stats|numbers|data)|fact\s*sheet)\s*[-\u2013\u2014:,]"
 )
-# "including fuel", "with fuel included": what the figure must count in.
 # "reported npat", "reported EPS": the figure as reported, which an underlying one is not
 # ("revenue reported in Q3", "reported by Initech" say when or who, not the basis).
 _REPORTED_BASIS = re.compile(
     r"\breported\s+(?!(?:by|in|for|to|that|on|as|at|from|with|a|an|the|its|their)\b)[a-z]", re.I
 )
-_ADJUSTED = frozenset(stem(w) for w in ("underlying", "adjusted"))
+# "including fuel", "with fuel included": what the figure must count in.
 _INCLUDED = re.compile(
     r"\b(?:(?:including|incl\.?|inc\.?)\s+([\w\-]+)|with\s+([\w\-]+)\s+(?:included|in)\b)",
     re.IGNORECASE,
@@ -170,7 +175,7 @@ def question_focus(
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(
         stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)
-    ) | (_ADJUSTED if _REPORTED_BASIS.search(question) else frozenset())
+    ) | (ADJUSTED_BASIS if _REPORTED_BASIS.search(question) else frozenset())
     included = frozenset(
         stem((m.group(1) or m.group(2)).lower()) for m in _INCLUDED.finditer(question)
     )

@@ -34,8 +34,7 @@ def in_change_cell(sentence: str, fig: Figure) -> bool:
 
 # "how did X do?", "how bad was clothing?": a judgement of a move, answered by a change cell.
 _JUDGED = re.compile(r"\b(?:how|bad|good|well|poor\w*|weak\w*|strong\w*|worse|better)\b", re.I)
-
-
+# "how much were staff costs?" asks an amount, not a judgement.
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many)\b", re.I)
 
 

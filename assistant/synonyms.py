@@ -171,13 +171,13 @@ def forecast_column(asked: str, clause: str) -> bool:
 # The two bases results are reported on: as the accounting rules define them, and as the
 # company adjusts them ("non-GAAP" is the second, though it writes "GAAP").
 _STATUTORY = frozenset({stem("gaap"), stem("statutory")})
-_ADJUSTED = frozenset({stem("adjusted"), stem("underlying")})
+ADJUSTED_BASIS = frozenset({stem("adjusted"), stem("underlying")})
 
 
 def _reporting_bases(stems: frozenset[str]) -> frozenset[str]:
     if {"non", stem("gaap")} <= stems:
         stems = stems - {stem("gaap")} | {stem("adjusted")}
-    return frozenset(b for b, kinds in (("s", _STATUTORY), ("a", _ADJUSTED)) if stems & kinds)
+    return frozenset(b for b, kinds in (("s", _STATUTORY), ("a", ADJUSTED_BASIS)) if stems & kinds)
 
 
 def other_basis(asked: frozenset[str], stated: frozenset[str]) -> bool:
@@ -351,6 +351,7 @@ def _dates(question: str, occasion: re.Match[str]) -> bool:
 
 
 __all__ = [
+    "ADJUSTED_BASIS",
     "MEASURE_ACRONYMS",
     "acronym_name_stems",
     "derived",
