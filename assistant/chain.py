@@ -64,6 +64,7 @@ from assistant.sentences import split_hits
 from assistant.synonyms import plain_terms, spell_out_acronyms
 from assistant.text import marker_numbers
 from assistant.time_spans import other_span
+from assistant.typed_names import with_typed_names
 from assistant.verify import (
     Verdict,
     attach_markers,
@@ -123,6 +124,7 @@ class VerifiedChain:
         t0 = time.perf_counter()
         # "the Italian bolt-on": the one name the corpus describes so.
         query = as_named(self.spelled(inp.retrieval_query), self.readings.described())
+        query = with_typed_names(query, self.readings.typed_names())  # "regional air" typed
         # Search in the words documents print ("the CEO" finds "Chief Executive").
         search = plain_terms(query)
         vector = self.retriever.embedder.embed_query(search)

@@ -1,7 +1,7 @@
 """What the chain reads from the whole corpus rather than from one question's passages: the
-names it knows, the names it describes by country, a speller of its words and its fiscal
-calendar. Each is read once and kept while the index is unchanged (the retriever hands out
-the same passages object)."""
+names it knows (and those a question may type in lower case), the names it describes by
+country, a speller of its words and its fiscal calendar. Each is read once and kept while the
+index is unchanged (the retriever hands out the same passages object)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from assistant.entities import known_names
 from assistant.fiscal_calendar import quarter_calendar
 from assistant.nationality import Described, described_names
 from assistant.spelling import Speller
+from assistant.typed_names import typed_names
 
 
 class CorpusReadings:
@@ -38,6 +39,10 @@ class CorpusReadings:
     def names(self) -> frozenset[str]:
         """The names the corpus's passages print."""
         return self._read("names", lambda ps: known_names([p.text for p in ps]))
+
+    def typed_names(self) -> frozenset[str]:
+        """The names of common words a question may type in lower case ("Regional Air")."""
+        return self._read("typed", lambda ps: typed_names(p.text for p in ps))
 
     def described(self) -> Described:
         """The names the corpus describes by their country ("Italian controls specialist

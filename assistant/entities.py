@@ -212,7 +212,7 @@ def _modifies_noun(text: str, end: int) -> bool:
     return bool(match) and match.group(1) not in _FUNCTION_WORDS
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
     return start == 0 or bool(_SENTENCE_START.search(text, max(0, start - 16), start))
 
 
@@ -264,7 +264,7 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         )
     ):
         return False
-    if not _sentence_initial(text, match.start()):
+    if not sentence_initial(text, match.start()):
         return True
     if _strong_shape(word) or POSSESSIVE.search(word) or normalise(core) in known:
         return True
@@ -337,7 +337,7 @@ def known_names(texts: list[str]) -> frozenset[str]:
     for text in texts:
         for m in names_in(text):
             words = m.text.split()
-            if _sentence_initial(text, m.start):
+            if sentence_initial(text, m.start):
                 # "Acme CEO Jane Roe named ...": the words after the first are capitalised
                 # as names, whatever the first one is.
                 words = words[1:]
@@ -361,5 +361,6 @@ __all__ = [
     "known_names",
     "names_in",
     "normalise",
+    "sentence_initial",
     "subject_from",
 ]

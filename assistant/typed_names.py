@@ -1,0 +1,62 @@
+"""Names of common words that a question may type in lower case ("regional air pax growth").
+
+``entities.known_names`` leaves out a name whose words the corpus also writes in lower case
+("Regional Air" beside "regional airports"), since a label capitalises common words too. Such a
+name is still a name where the corpus writes it capitalised in mid-sentence more than once,
+never as the same lower-case phrase, and uses it as one: as a heading or a row's label, in the
+possessive, or before a verb ("Regional Air carried 1.93 million passengers"). A question that
+types it in lower case is read with it written as the corpus writes it, so that it owns the
+figure asked as it does when typed with capitals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from assistant.entities import ROLE, names_in, sentence_initial
+
+_WORD = re.compile(r"[A-Z][a-z]+|&|of|the")
+_VERB_AFTER = r"\s+(?:[a-z]+ed|grew|rose|fell|made|won|sold|saw|had|has|was|is)\b"
+
+
+def _used_as_name(name: str, text: str) -> bool:
+    typed = re.escape(name)
+    heading = rf"(?m)^\s*(?:#+\s*|\*\*|\|\s*|[-*]\s+\*\*)?{typed}(?:\*\*|:|\s*\||\s*$)"
+    used = rf"{typed}(?:['\u2019]s\b|{_VERB_AFTER})"
+    return bool(re.search(heading, text) or re.search(used, text))
+
+
+def typed_names(texts: Iterable[str]) -> frozenset[str]:
+    """Names of two words or more, all common ones, as ``texts`` write them ("Regional Air",
+    "Freight & Logistics"): see the module's docstring. A role ("Chief Executive") is none."""
+    texts = list(texts)
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for m in names_in(text):
+            words = m.text.split()
+            if sentence_initial(text, m.start) or len([w for w in words if w != "&"]) < 2:
+                continue
+            if all(_WORD.fullmatch(w) for w in words):
+                seen[m.text] += 1
+    joined = "\n".join(texts)
+    return frozenset(
+        name
+        for name, count in seen.items()
+        if count >= 2
+        and not re.search(rf"\b{re.escape(name.lower())}\b", joined)
+        and not re.search(ROLE, name.lower())
+        and _used_as_name(name, joined)
+    )
+
+
+def with_typed_names(question: str, names: Iterable[str]) -> str:
+    """``question`` with each of ``names`` it types all in lower case written as the name."""
+    for name in sorted(names, key=len, reverse=True):
+        typed = re.escape(name.lower())
+        question = re.sub(rf"(?<![\w'\u2019]){typed}(?![\w])", name, question)
+    return question
+
+
+__all__ = ["typed_names", "with_typed_names"]
