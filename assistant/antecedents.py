@@ -16,12 +16,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from assistant.abbreviations import as_written
-from assistant.cues import gives_reason, states_plan
+from assistant.cues import gives_reason
 from assistant.entities import Subject, names_in, normalise
 from assistant.figures import RATE_KINDS, find_figures
 from assistant.matching import qualifiers_fit
 from assistant.measure_words import measure_stems
 from assistant.owners import owners
+from assistant.plan_cues import states_plan
 from assistant.sentences import LIST_MARKER, introduces
 from assistant.synonyms import plain_terms
 from assistant.text import content_stems, sentence_spans, stem

@@ -32,7 +32,8 @@ def figure_ranks(
     _lend_to_reported(ranks, bases, tried, asked)
     for text in bases:
         base = by_text[text]
-        own = asked & base.periods
+        # "h1?" names no year: it asks the half reported, not "(H1 2025: 112,600)"'s
+        own = asked & base.periods if _years(asked) or not _years(base.periods) else frozenset()
         rivals = (
             by_text[t]
             for t in ranks
@@ -45,11 +46,16 @@ def figure_ranks(
             ranks[text] -= BASE_PENALTY
     # "0.71% from 0.64% at the end of June" asked of June: the figure that names the period
     # asked before one that names none (in prose: a table row's change cell names none).
-    if asked and not TABLE_ROW.match(sentence) and any(asked <= by_text[t].periods for t in ranks):
+    named = (t for t in ranks if t not in bases and asked <= by_text[t].periods)
+    if asked and not TABLE_ROW.match(sentence) and any(named):
         for text in ranks:
             if not _names_asked(asked, by_text[text].periods):
                 ranks[text] -= BASE_PENALTY
     return ranks
+
+
+def _years(periods: frozenset[str]) -> frozenset[str]:
+    return frozenset(p for p in periods if p.isdigit())
 
 
 def _names_asked(asked: frozenset[str], periods: frozenset[str]) -> bool:

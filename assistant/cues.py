@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from assistant.dates import asks_date
-from assistant.expectations import FORECAST_YEAR
 from assistant.figures import RATE_KINDS, FigureKind
 from assistant.ratings import asks_rating
 from assistant.text import expand_contractions, without_name_runs
@@ -44,9 +43,11 @@ _MONEY_WORDS = (
 # "earnings per share", "dividend a share": an amount for each share, not a count of shares.
 _PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.IGNORECASE)
 # "the share price", "where did the shares close?", "the PT", "EPS": the price of one share
-# (or what one share earns or is paid), never a sum in millions.
+# (or what one share earns or is paid, or one unit's average price), never a sum in millions.
 _UNIT_PRICE = re.compile(
     r"\b(?:share|stock)[\s-]+price|\bprice\s+target|\bPT\b|\bEPS\b"
+    # "the average price paid", "avg buyback price", "price per tonne": one unit's price
+    r"|\b(?:average|avg)\s+(?:[\w-]+\s+){0,2}?price\b|\bprice\s+per\b"
     r"|\b(?:shares|stock)\s+(?:trad\w*|clos\w*|end(?:ed)?|finish\w*|st[oa]+d|s[ea]ttl\w*)\b",
     re.IGNORECASE,
 )
@@ -187,9 +188,18 @@ _WHERE_ENDED = re.compile(
 )
 
 
+# "What did Acme cut the price to?", "to what price was it cut?": where a move ended (with a
+# move's word: "what payout ratio does it work out to?" asks no move).
+_MOVED_TO = re.compile(r"\bto\s*[?.!]*\s*$|\bto\s+what\s+(?:price|figure|amount)\b", re.I)
+
+
+def _moved_to(question: str) -> bool:
+    return bool(_MOVED_TO.search(question) and CHANGE_CUE.search(question))
+
+
 def asks_level_reached(question: str) -> bool:
     """Does the question ask where something ended up ("to ¥4,632"), not how far it moved?"""
-    return bool(_WHERE_ENDED.search(question))
+    return bool(_WHERE_ENDED.search(question)) or _moved_to(question)
 
 
 def asks_amount(question: str) -> bool:
@@ -246,6 +256,8 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds.add("percent")
     if COUNT_CUE.search(question) or _COUNT_NOUN.search(question):
         kinds.add("number")
+    if _moved_to(question):  # "what did it cut the price to?": a level, of any kind
+        kinds |= {"money", "number", "percent"}
     if _POINTS_CUE.search(question):  # "how many bps of margin": a change in points
         kinds.add("points")
     if _YEAR_CUE.search(question):
@@ -310,67 +322,6 @@ def before_reason(sentence: str, at: int) -> str:
     return sentence[: cause.start()] + (sentence[cause.end() + end.start() :] if end else "")
 
 
-# "did Acme make", "what was reported": a question about what happened; "expected to land
-# in the £975-1,075mn range" is a forecast of it, not what it was.
-_ASKS_ACTUAL = re.compile(
-    r"\b(?:did|made|earned|reported|posted|delivered|generated|achieved|booked|was|were)\b", re.I
-)
-# "What was the consensus?", "what were the 2027 estimates?": what was expected, in the past.
-_ASKS_EXPECTED = re.compile(
-    r"\b(?:estimat\w*|consensus|street|analysts?|model\w*|plan\w*|budget\w*|aim\w*|goals?"
-    r"|ambitions?|will|would|expectations?|implied|implies|imply|projection\w*)\b",
-    re.I,
-)
-_FORECAST = re.compile(
-    # (not "in line with expectations" or "beat consensus": a comparison with a forecast)
-    r"\b(?:expect(?:s|ing)?|expected\s+to|guid(?:ance|e|ed|es|ing)|forecast(?:s|ing|ed)?"
-    r"|outlook|projected|target(?:s|ed|ing)?)\b",
-    re.I,
-)
-
-
-# "intends to run CET1 toward 10.5%", "aims for a 40% payout": a level meant, not reached.
-_INTENT = re.compile(r"\b(?:intend(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+(?:to|for|at))\b", re.I)
-
-
-def states_forecast(text: str) -> bool:
-    """Does ``text`` forecast ("expects", "guidance", "expected to", "targets")?"""
-    return bool(_FORECAST.search(text))
-
-
-def asks_forecast(question: str) -> bool:
-    """Does the question ask a forecast, guidance or someone's estimate ("What does the broker
-    see for EBITDA?"), so that a table's estimate column may answer it?"""
-    return bool(_FORECAST.search(question) or _ASKS_EXPECTED.search(question)) or bool(
-        re.search(r"\b(?:brokers?|sees?|pencil\w*|next|ahead|coming)\b", question, re.I)
-    )
-
-
-# Words of a figure planned, not reached: a forecast's, an intent's, a column's ("FY27E").
-_PLANNED = re.compile(
-    rf"{_FORECAST.pattern}|{_INTENT.pattern}|{_ASKS_EXPECTED.pattern}"
-    rf"|{FORECAST_YEAR.pattern}|\bplans?\b|\bsee(?:s|ing)?\b",
-    re.I,
-)
-
-
-def states_plan(text: str, heading: str = "") -> bool:
-    """Does ``text`` (or its ``heading``) say its figures are planned, forecast or estimated?
-    A heading speaks by its first clause: a section named for the plan ("Outlook 2026"), not
-    a headline's aside ("Sales steady; outlook raised")."""
-    named = re.split(r"[;,:]|\s[\u2013\u2014-]\s", heading, maxsplit=1)[0]
-    return bool(_PLANNED.search(f"{named} {text}"))
-
-
-def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:
-    """Does the question (its words) ask what happened and the words near the figure
-    forecast it?"""
-    asked = " ".join(sorted(question_words))
-    expected = _FORECAST.search(asked) or _ASKS_EXPECTED.search(asked)
-    meant = _FORECAST.search(near) or _INTENT.search(near)
-    return bool(_ASKS_ACTUAL.search(asked) and not expected and meant)
-
-
 __all__ = [
     "CHANGE_CUE",
     "COUNT_CUE",
@@ -386,8 +337,5 @@ __all__ = [
     "before_reason",
     "currency_name",
     "currency_rate_asked",
-    "forecast_for_actual",
     "gives_reason",
-    "states_forecast",
-    "states_plan",
 ]

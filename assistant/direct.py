@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.amounts import magnitude, scale_asked
-from assistant.cues import asks_amount, asks_forecast, asks_level_reached, asks_movement
+from assistant.cues import asks_amount, asks_level_reached, asks_movement
 from assistant.directions import change_direction, clause_direction, moved_by
 from assistant.earlier_values import (
     compared_from,
@@ -33,6 +33,7 @@ from assistant.heads import PREPOSITIONS
 from assistant.listed_names import names_line
 from assistant.measures import figure_contexts
 from assistant.periods import asks_prior_year, narrower, periods, periods_fit
+from assistant.plan_cues import asks_forecast
 from assistant.question import asks_for_names
 from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks
 from assistant.restated import restated_asides, restated_rank

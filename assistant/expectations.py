@@ -44,6 +44,9 @@ _OWN_FORECAST = re.compile(r"['\u2019]s\s+(?:[\w-]+\s+){0,4}?(?:forecast|outlook
 _OTHERS_VIEW = re.compile(r"\b(?:broker|analysts?|street|consensus|estimates?|house)\b", re.I)
 
 _ASKED = frozenset(stem(w) for w in ("consensus", "expectation", "estimate", "street"))
+# Other words by which a question asks what someone expected ("what were analysts looking
+# for?"); compared with the consensus ("vs consensus"), it asks it too.
+_ASKED_WORDS = frozenset(stem(w) for w in ("expected", "analysts", "forecast", "vs", "versus"))
 # "the street's price target", "consensus rating": a broker's own target or rating answers
 # those, so they are not held to an expectation's words.
 _BROKER_VIEWS = frozenset(stem(w) for w in ("target", "rating", "recommendation"))
@@ -97,6 +100,14 @@ def expected_of_previous(sentence: str, previous: Figure, fig: Figure) -> bool:
     # "EBITDA to £41m (from £44m; consensus £43m)", "sales of $5.0bn, ahead of a consensus
     # of $4.8bn": the consensus named between them is of the same measure.
     return len(between) <= _NEAR_CONSENSUS and _CONSENSUS_BEFORE.search(between) is not None
+
+
+def unasked_consensus(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the figure named the consensus ("below the consensus of EUR 497m", "(consensus EUR
+    602m)") where the question asks no expectation ("FY26 EBIT guidance")?"""
+    before = ctx.sentence[max(0, ctx.figure.start - 40) : ctx.figure.start]
+    expected = focus.measures & _ASKED or {stem(w) for w in focus.words} & _ASKED_WORDS
+    return _CONSENSUS_BEFORE.search(before) is not None and not expected
 
 
 def as_consensus(question: str) -> str:
@@ -171,8 +182,23 @@ def company_outlook(focus: QuestionFocus, ctx: FigureContext) -> bool:
 def states_expectation(ctx: FigureContext) -> bool:
     """Is the figure someone's expectation: said so before it ("analysts expected"), after
     it ("(-3.7% expected)"), by its measure's words, or by a forecast column?"""
+    if _said_expected(ctx):
+        return True
+    if _consensus_named_apart(ctx):
+        return False  # "came in at ¥21.7bn, 8% above the consensus of ¥20.1bn": an outcome
     weights = dict(ctx.weights)
-    return any(s in weights for s in EXPECTATION) or _said_expected(ctx)
+    return any(s in weights for s in EXPECTATION)
+
+
+def _consensus_named_apart(ctx: FigureContext) -> bool:
+    """Does the sentence name another figure, not this one, the consensus?"""
+    return any(
+        f.start != ctx.figure.start
+        and _CONSENSUS_BEFORE.search(ctx.sentence[max(0, f.start - 40) : f.start]) is not None
+        for f in find_figures(ctx.sentence)
+    ) and not _CONSENSUS_BEFORE.search(
+        ctx.sentence[max(0, ctx.figure.start - 40) : ctx.figure.start]
+    )
 
 
 def _said_expected(ctx: FigureContext) -> bool:

@@ -37,6 +37,11 @@ IDIOMS = {
     "make per share": "earnings per share",
     "made per share": "earnings per share",
     "avg": "average",
+    "op margin": "operating margin",  # analysts' shorthand: "op" alone may be an opinion
+    "op margins": "operating margins",
+    "op profit": "operating profit",
+    "op income": "operating income",
+    "op cash flow": "operating cash flow",
     "adj": "adjusted",
     "adj.": "adjusted",
     "qtr": "quarter",

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.cues import asks_forecast, states_forecast
 from assistant.expectations import FORECAST_YEAR
 from assistant.figure_periods import periods_at
 from assistant.figures import find_figures
 from assistant.periods import asks_prior_year, names_year, periods
+from assistant.plan_cues import asks_forecast, states_forecast
 from assistant.text import MONTHS
 
 _MONTHS = "|".join(MONTHS)

@@ -22,15 +22,9 @@ from assistant.abbreviations import (
     spells,
 )
 from assistant.comparison_base import other_base
-from assistant.cues import (
-    CHANGE_CUE,
-    asked_kinds,
-    asks_movement,
-    before_reason,
-    forecast_for_actual,
-    states_forecast,
-)
+from assistant.cues import CHANGE_CUE, asked_kinds, asks_movement, before_reason
 from assistant.entities import names_in, normalise
+from assistant.expectations import FORECAST_YEAR, unasked_consensus
 from assistant.figure_periods import is_earlier_value, year_ago_values, year_measured_on
 from assistant.focus import QuestionFocus, question_focus, without_sources
 from assistant.measure_fit import beyond_row_name, head_fits, measure_fits, with_header
@@ -42,9 +36,10 @@ from assistant.measure_words import (
     named_only_in_definition,
     names_only_included,
 )
-from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, FigureContext
+from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, FigureContext, clause_span
 from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
+from assistant.plan_cues import asks_actual, forecast_for_actual, states_forecast
 from assistant.ratio_fit import keeps_ratio
 from assistant.row_moves import bracketed_after, cell_header
 from assistant.sensitivities import figure_against, is_condition
@@ -181,6 +176,20 @@ def _moves_another(ctx: FigureContext) -> bool:
     )
 
 
+# "a $7.4 million loss on the sale of $310 million of securities": the noun before "on" is
+# reckoned on the figure after it.
+_RECKONED_ON = re.compile(
+    r"\b([a-z-]+)\s+on\s+(?:the\s+(?:sale|purchase|disposal|redemption)\s+of\s+)?$", re.I
+)
+
+
+def _base_of_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the figure what a measure asked is reckoned on ("a loss on $310 million of
+    securities" asked "securities loss", "a 12% return on $5bn of equity" asked the return)?"""
+    on = _RECKONED_ON.search(ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.start])
+    return bool(on) and stem(on.group(1).lower()) in focus.measures
+
+
 def states_noun(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Does the figure's clause carry the noun "what" asks about, if the question has one?
     "What dividend does Acme pay per share?" is not answered by earnings per share."""
@@ -259,11 +268,34 @@ def answers(
     # (its clause up to it too: "We expect to deliver Total underlying operating profit of
     # between £975 million ..." puts the verb far before the figure)
     near = f"{ctx.zone} {ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.end + 25]}"
-    if forecast_for_actual(focus.words, near):
+    if forecast_for_actual(focus.words, f"{near} {_clause_before(ctx)}"):
         return False  # "how much profit did it make?" is not answered by the guidance
+    if not focus.periods and _forecast_cell(ctx) and asks_actual(focus.words):
+        return False  # "what was EPS?" is not answered by a "FY27F EPS" row
     if _moves_another(ctx) and not focus.words & _MOVE_WORDS:
         return False  # "R&D expenses reduced it by ¥0.8 billion" is no R&D spend
+    if _base_of_asked(focus, ctx):
+        return False  # "securities loss": not the "$310 million" a loss is on
+    if unasked_consensus(focus, ctx):
+        return False  # "FY26 EBIT guidance": not "the consensus of EUR 497m"
     return measure_fits(focus, ctx, similarity, min_similarity)
+
+
+def _clause_before(ctx: FigureContext) -> str:
+    """The figure's clause up to it, earlier figures and all, from its last comma: "lifted its
+    forecast for EPS by 4.7% to 20.1 cents" forecasts 20.1 cents, however far the verb stands
+    from it ("guidance implies ..., even though orders rose 31% to ¥84bn" forecasts no orders)."""
+    start, _ = clause_span(ctx.sentence, ctx.figure)
+    return re.split(r"[,;]", ctx.sentence[start : ctx.figure.start])[-1]
+
+
+def _forecast_cell(ctx: FigureContext) -> bool:
+    """Is the figure a table cell for a forecast year, by its row's label ("FY27F EPS — Old:
+    19.2; New: 20.1") or its column's header ("EPS — FY26: 18.0; FY27F: 20.1")?"""
+    if " \u2014 " not in ctx.sentence:
+        return False
+    label = ctx.sentence.split(" \u2014 ", 1)[0]
+    return bool(FORECAST_YEAR.search(f"{label} {cell_header(ctx.sentence, ctx.figure)}"))
 
 
 def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:

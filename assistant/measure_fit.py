@@ -249,11 +249,21 @@ def head_fits(
         return True
     if MULTIPLE.fullmatch(ctx.figure.text) and _multiple_named_before(focus, ctx):
         return True  # "leverage to 2.6x EBITDA": the noun after a multiple is its base
+    if ctx.figure.kind == "number" and _verb_before(ctx) in focus.measures:
+        return True  # "delivered 1.24 million vehicles": the vehicles count the deliveries
     if similarity is None:
         return False
     return any(
         similarity(ctx.head, words) >= min_similarity for words in (focus.phrase, *focus.groups)
     )
+
+
+def _verb_before(ctx: FigureContext) -> str:
+    """The stem of the word right before the figure ("deliver" of "delivered 1.2 million")."""
+    words = re.findall(
+        r"[a-z]+", ctx.sentence[max(0, ctx.figure.start - 30) : ctx.figure.start].lower()
+    )
+    return stem(words[-1]) if words else ""
 
 
 MULTIPLE = re.compile(r"[\d.,]+[xX\u00d7]")  # "2.6x", "1.5X" and the multiplication sign

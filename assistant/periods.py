@@ -152,7 +152,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
             # "annualised savings", "per annum": a year's worth, however a plan is timed
             r"|\bannuali[sz]ed\b|\bper\s+annum\b"
             r"|\b(?:for|over)\s+the\s+(?:whole\s+|entire\s+)?(?:fiscal\s+|financial\s+)?year\b"
-            r"(?!\s+(?:ended|ending|to)\b)",
+            r"(?!\s+(?:ended|ending|to)\b)"
+            r"|\bFY\b(?![\s'\u2019]*\d)",  # "fy op guidance": a bare "FY" names no year
             re.I,
         ),
         lambda m: {"FY"},

@@ -41,6 +41,7 @@ from assistant.matching import (
 )
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import asks_prior_year, periods
+from assistant.plan_cues import asks_actual
 from assistant.question_pieces import each_currency, each_measure
 from assistant.synonyms import typo_of
 from assistant.text import stem
@@ -206,7 +207,7 @@ def _side_parts(
         right = f"{right.rstrip('?. ')} {head}"
     parts = []
     for side, other in ((left, right), (right, left)):
-        focus = question_focus(side, subject, known)
+        focus = _with_tense(question_focus(side, subject, known), whole)
         # The period the whole question names, unless the other side's noun owns it ("Acme's
         # commitment against the 2030 market"): the 2030 is the market's.
         if not focus.periods and (shared := whole.periods - attributive_periods(other)):
@@ -285,6 +286,7 @@ def question_parts(
             earlier = i and asks_prior_year(piece) and not asks_movement(piece)
             back = labels_year_before(shared) if earlier else None
             focus = replace(focus, periods=back or shared)
+        focus = _with_tense(focus, whole)
         if not focus.measures and parts:
             prior = parts[-1].focus
             focus = replace(focus, measures=prior.measures, phrase=prior.phrase)
@@ -298,6 +300,15 @@ def question_parts(
             )
         parts.append(QuestionPart(piece, focus, question_kinds(piece, focus) or whole_kinds))
     return parts
+
+
+def _with_tense(focus: QuestionFocus, whole: QuestionFocus) -> QuestionFocus:
+    """A part of a question that asks what happened asks it too ("how did GAAP margin
+    compare with the adjusted one?": the adjusted margin reported, not its guidance)."""
+    if not asks_actual(whole.words) or asks_actual(focus.words):
+        return focus
+    tense = frozenset(w for w in whole.words if asks_actual(frozenset({w})))
+    return replace(focus, words=focus.words | tense)
 
 
 def _shared_periods(

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.cues import asks_movement, states_forecast
+from assistant.cues import asks_movement
 from assistant.direct import answer_figure
 from assistant.directions import moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
 from assistant.figures import Figure, find_figures
+from assistant.plan_cues import states_forecast
 from assistant.question import values_asked
 from assistant.verify import disagree
 

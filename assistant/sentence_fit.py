@@ -28,11 +28,9 @@ from assistant.base_values import figure_ranks
 from assistant.compounds import other_compound
 from assistant.cues import (
     RATE_MEASURE,
+    asks_level_reached,
     asks_reason,
-    asks_unit_price,
     currency_rate_asked,
-    states_forecast,
-    states_plan,
 )
 from assistant.directions import is_move, moved_by
 from assistant.earlier_values import asks_earlier, bare_level
@@ -69,12 +67,15 @@ from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
 from assistant.periods import part_of_year, periods, periods_fit
+from assistant.plan_cues import states_forecast, states_plan
+from assistant.portions import portion_unasked
 from assistant.question import QuestionPart, asks_for_names
 from assistant.row_moves import unasked_moves
 from assistant.sentences import LIST_MARKER
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import same_measure
 from assistant.text import content_stems
+from assistant.unit_prices import not_a_price
 from assistant.units import currency_wanted
 
 if TYPE_CHECKING:
@@ -85,7 +86,6 @@ TIE = 0.02  # scores this close are one score
 # Added to a rate's fit when the question asks how something changed.
 CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
-MILLION = 1_000_000  # no price of one share is this large: such a sum is a total
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
@@ -160,10 +160,10 @@ class SentenceReader:
         scores: dict[str, float] = {}
         tried: list[FigureContext] = []  # the figures judged against the question
         earlier_asked = asks_earlier(part.text)
-        unit_price = asks_unit_price(part.text)
         heading = _heading(context) or section
-        change = asks_movement(part.text)
-        rate_asked = bool(RATE_MEASURE.search(part.text))
+        change = asks_movement(part.text) and not asks_level_reached(part.text)  # "cut it to?"
+        # (a rate's level, whose move is in points: "the margin", not "loan growth")
+        rate_asked = bool(RATE_MEASURE.search(re.sub(r"(?i)\bgrowth\b", "", part.text)))
         plan_asked = states_forecast(part.text)  # asked in a forecast's words ("expect")
         level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
         similarity = self.embeddings.similarity
@@ -185,8 +185,9 @@ class SentenceReader:
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
                 continue
-            if unit_price and ctx.figure.kind == "money" and abs(ctx.figure.value) >= MILLION:
-                continue  # "the share price": not "€61.8 million" of shares bought back
+            # "the share price": no sum or market share; "bev deliveries": no "24% of deliveries"
+            if not_a_price(ctx, part.text) or portion_unasked(part.text, focus.measures, ctx):
+                continue
             if level_asked and bare_level(sentence, ctx.figure):
                 continue  # "How much did its NIM change?": not "runs a 3.18% NIM"
             if by_section and not ctx.subjects and not ctx.home:

@@ -222,7 +222,9 @@ def _is_false_boundary(text: str, dot: int, line_start: int) -> bool:
         # "1. Margin management": a list number at the start of the line.
         return bool(re.fullmatch(r"\s*\d{1,3}", text[line_start:dot]))
     token = word.group(1).lower().rstrip(".")
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    # (a letter after a number is its unit, not an initial: "consensus of EUR 497m. We cut")
+    unit = text[line_start : dot - len(word.group(1))][-1:].isdigit()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha() and not unit)
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -311,7 +313,8 @@ _BRITISH_IS = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 
 
 def stem(token: str) -> str:
-    """A light stemmer: "partners"/"partnerships", "repurchased"/"repurchase", "cuts"/"cut"."""
+    """A light stemmer: "partners"/"partnerships", "repurchased"/"repurchase", "cuts"/"cut",
+    "deliveries"/"delivered"."""
     if token in _OWN_STEMS:
         return _OWN_STEMS[token]
     token = _BRITISH_IS.sub(r"iz\1", token)
@@ -321,6 +324,8 @@ def stem(token: str) -> str:
             break
     if len(token) > 4 and token[-1] == token[-2] and token[-1] not in "aeiousl":
         token = token[:-1]  # committ -> commit
+    if len(token) >= 6 and token.endswith("ery"):
+        token = token[:-1]  # a verb's noun: "deliveries" / "delivered", "recovery" / "recover"
     return token[:-1] if len(token) > 4 and token.endswith("e") else token
 
 

@@ -163,7 +163,7 @@ def asks_both_ends(question: str) -> bool:
 # "the old target", "the previous guidance": the value before a move (not "the prior year").
 # ("the old 2026E estimate": a year may stand between)
 _ASKS_OLD = re.compile(
-    r"\b(?:old|previous|prior|original|earlier)\s+(?:(?:fy)?\d{2,4}[ef]?\s+)?"
+    r"\b(?:old|previous|prior|original|earlier)\s+(?:(?:fy)?\d{2,4}[ef]?\s+|[12]h\s+|[hq]\d\s+)?"
     r"(?!(?:year|quarter|half|period|month)s?\b)[a-z]",
     re.I,
 )

@@ -166,8 +166,8 @@ def test_what_a_business_brought_in_or_made_is_an_amount() -> None:
 
 
 def test_what_was_asks_what_happened_unless_it_asks_what_was_expected() -> None:
-    from assistant.cues import forecast_for_actual
     from assistant.matching import question_focus
+    from assistant.plan_cues import forecast_for_actual
 
     near = "Free cash flow \u2014 Guidance: $600 million to $640 million"
     for question, blocked in (
@@ -239,8 +239,8 @@ def test_words_glossing_an_acronym_give_way_to_it() -> None:
 
 
 def test_a_level_a_company_intends_to_reach_is_not_where_it_ended() -> None:
-    from assistant.cues import forecast_for_actual
     from assistant.matching import question_focus
+    from assistant.plan_cues import forecast_for_actual
 
     words = question_focus("Where did the CET1 ratio end the quarter?").words
     assert forecast_for_actual(words, "we intend to manage CET1 toward roughly 10.5% over time")

@@ -6,7 +6,6 @@ who calculates or speaks for a figure does not own it. Made-up text; no model is
 from __future__ import annotations
 
 from assistant.compounds import other_compound
-from assistant.cues import asks_forecast
 from assistant.direct import answer_figure
 from assistant.entities import Subject
 from assistant.matching import keeps_ratio, question_focus, scope_fits, subject_fits
@@ -14,6 +13,7 @@ from assistant.measure_fit import measure_fits
 from assistant.measure_words import word_stems
 from assistant.measures import figure_contexts
 from assistant.owners import owners
+from assistant.plan_cues import asks_forecast
 from assistant.text import stem
 
 ACME = Subject("Acme", ("Acme Bank",))

@@ -4,12 +4,13 @@ that ends in its colon. Made-up text; no model is loaded."""
 
 from __future__ import annotations
 
-from assistant.cues import reason_start, states_forecast, states_plan
+from assistant.cues import reason_start
 from assistant.earlier_values import compared_from
 from assistant.figure_periods import paragraph_periods
 from assistant.figures import find_figures
 from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
+from assistant.plan_cues import states_forecast, states_plan
 from tests.unit.test_chain_fakes import final, run
 
 RELEASE = (
