@@ -49,6 +49,11 @@ from assistant.units import currency_wanted
 MIN_DENSE_SIMILARITY = 0.15
 NAMES_BONUS = 0.5  # added to the fit of a sentence that names names, for "which ...?"
 REASON_BONUS = 1.0  # added to the fit of a sentence that gives a cause, for "why ...?"
+TOTAL_BONUS = 0.25  # added where a total is asked and the sentence states one
+# "total passengers", "across the group": a total asked; "Across ferries and aircraft the
+# Group carried ...": a total stated before its figure (one division's count states none).
+_TOTAL_ASKED = re.compile(r"\b(?:total|across|combined|overall|altogether|in\s+all)\b", re.I)
+_TOTAL_STATED = re.compile(rf"{_TOTAL_ASKED.pattern}|\bgroup\b", re.I)
 EARLIER_YEAR_PENALTY = 1.0  # taken from the fit of a sentence of an earlier year than others
 # Cosine between a question's measure phrase and a figure's clause above which they are
 # read as the same measure in other words (MiniLM; calibrated on the dev questions).
@@ -162,6 +167,7 @@ def _score_part(
                 fit = NAMES_BONUS if reader.new_names(text, part.text, place) else 0.0
         if qualifies:  # "what was it a year ago?", "the previous forecast?"
             fit += earlier_bonus(text, answering, part.text, compares or before)
+            fit += _total_bonus(part.text, text, answering)
         # A question in the sources ("Q: Why did profit fall?") answers nothing.
         qualifies = qualifies and not _QUESTION_END.search(text)
         if qualifies and reason and gives_reason(text):
@@ -173,6 +179,14 @@ def _score_part(
             )
         )
     return scored
+
+
+def _total_bonus(question: str, text: str, answering: frozenset[str]) -> float:
+    """A sentence that states a total before its answer, where the question asks one."""
+    if not answering or not _TOTAL_ASKED.search(question):
+        return 0.0
+    first = min((text.find(a) for a in answering if a in text), default=-1)
+    return TOTAL_BONUS if first > 0 and _TOTAL_STATED.search(text[:first]) else 0.0
 
 
 def _part_text(part: QuestionPart) -> str:

@@ -99,11 +99,13 @@ _INCLUDED = re.compile(
     re.IGNORECASE,
 )
 # "what dividend ...", "how much cash did ...": the noun asked about (after "how much", only
-# a lone noun before the verb: "how much adjusted EBITA" is headed by "EBITA").
+# a lone noun before the verb: "how much adjusted EBITA" is headed by "EBITA"); a terse
+# question's plural noun before a participle ("vehicles carried by ferries").
 _WHAT_NOUN = re.compile(
     r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)"
     r"|\b[Hh]ow\s+(?:much|many)\s+([A-Za-z][\w\-]*)(?=\s+(?:is|are|was|were|did|does|do|has"
     r"|have|had|will|would|can|could)\b)"
+    r"|^\s*([a-z][\w\-]*s)(?=\s+(?:[a-z]+ed|sold|flown|made|built|won|held)\s+(?:by|at|in|on)\b)"
 )
 
 
@@ -237,7 +239,7 @@ def question_focus(
     asked = frozenset() if home and subject is not None else _owners_asked(others)
     stems = StemBag(stem(w) for w in measure)
     asked_noun = _WHAT_NOUN.search(question)
-    noun = stem((asked_noun.group(1) or asked_noun.group(2)).lower()) if asked_noun else ""
+    noun = stem(next(g for g in asked_noun.groups() if g).lower()) if asked_noun else ""
     unit = _per_unit(question)
     return QuestionFocus(
         subjects=asked,

@@ -42,6 +42,7 @@ IDIOMS = {
     "op profit": "operating profit",
     "op income": "operating income",
     "op cash flow": "operating cash flow",
+    "fee income": "noninterest income",  # a bank's fees and other income beside its NII
     "adj": "adjusted",
     "adj.": "adjusted",
     "qtr": "quarter",

@@ -243,6 +243,9 @@ def head_fits(
 ) -> bool:
     """The figure's head noun is among the question's measure words, or means the same."""
     head = stem(ctx.head)
+    if focus.noun and ctx.head and ctx.figure.kind == "number" and head != focus.noun:
+        # "vehicles carried by ferries": not "2.84 million passengers"
+        return focus.noun in same_measure(head)
     if not ctx.head or not focus.measures or head in focus.measures:
         return True
     if any(t in focus.measures for t in same_measure(head)):

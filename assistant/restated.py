@@ -25,8 +25,6 @@ _RESTATED = re.compile(
 # "EBIT to EUR 441m (from EUR 528m)": the value the figure moved from, of the same measure.
 _MOVED_FROM = re.compile(r"\s*\(\s*(?:from|previously:?|previous:?|prior:?)\s*", re.I)
 _BARE_FROM = re.compile(r"\s+from\s+")
-# "..., much of it for a new plant": where part of the sum goes, not what it counts.
-_SHARE_OF_IT = re.compile(r"\s*,\s+(?:much|most|part|some|half|all)\s+of\s+(?:it|which)\b", re.I)
 _TO = re.compile(r"\bto\s+(?:about\s+|around\s+|some\s+)?$")
 _BEFORE_TAX = re.compile(r"\s+(?:before|pre)[\s-]tax\s*\(\s*", re.IGNORECASE)
 _AFTER_TAX = re.compile(r"\s*(?:after|post)[\s-]tax\b", re.IGNORECASE)
@@ -47,16 +45,15 @@ def restates(sentence: str, first: Figure, second: Figure) -> bool:
 
 def value_moved_from(sentence: str, first: Figure, second: Figure) -> bool:
     """Is ``second`` the earlier value of ``first``, in brackets after it ("EUR 441m (from
-    EUR 528m)"), or after "to ... from" where a share of the sum follows ("raised its plan to
-    ¥26 billion from ¥23 billion, much of it for a new plant")? It measures what ``first``
-    does, and nothing the sentence says after it."""
+    EUR 528m)") or after "to ... from" ("raised its plan to ¥26 billion from ¥23 billion",
+    "the NPL ratio rose to 0.71% from 0.64% after ...")? It measures what ``first`` does, and
+    nothing the sentence says after it."""
     between = sentence[first.end : second.start]
     return first.kind == second.kind and (
         _MOVED_FROM.fullmatch(between) is not None
         or (
             _BARE_FROM.fullmatch(between) is not None
             and _TO.search(sentence, 0, first.start) is not None
-            and _SHARE_OF_IT.match(sentence, second.end) is not None
         )
     )
 

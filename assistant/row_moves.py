@@ -61,12 +61,14 @@ def level_cell_rank(question: str, change: bool, row: str, fig: Figure) -> int:
 
 def change_cell_rank(question: str, change: bool, row: str, fig: Figure) -> int:
     """How well a cell answers a change asked by its change column: the column of the
-    comparison asked first ("year on year": "Change y/y", not "q/q"); 0 for any other cell,
-    and for every cell when no change is asked."""
+    comparison asked first ("year on year": "Change y/y", not "q/q"; none asked: year on
+    year); 0 for any other cell, and for every cell when no change is asked."""
     # (a change in money, "Change: 3,179", is no rate of change)
     if not change or not in_change_cell(row, fig) or fig.kind not in RATE_KINDS:
         return 0
-    return 1 if other_base(asked_base(question), row, fig, cell_header(row, fig)) else 2
+    # (with no base asked, the year-earlier one: a headline change is year on year)
+    base = asked_base(question) or "year"
+    return 1 if other_base(base, row, fig, cell_header(row, fig)) else 2
 
 
 def cell_header(row: str, fig: Figure) -> str:

@@ -54,6 +54,13 @@ def test_a_move_from_another_base_does_not_answer() -> None:
     year_cell = next(f for f in find_figures(ROW) if f.text == "18")
     asked = "How much did the margin widen from a year ago?"
     assert change_cell_rank(asked, True, ROW, year_cell) > change_cell_rank(asked, True, ROW, cell)
+    # With no base asked, the headline change is year on year; "q/q" asked, the quarter's.
+    plain = "How much did the margin widen?"
+    assert change_cell_rank(plain, True, ROW, year_cell) > change_cell_rank(plain, True, ROW, cell)
+    sequential = "How much did the margin widen q/q?"
+    assert change_cell_rank(sequential, True, ROW, cell) > change_cell_rank(
+        sequential, True, ROW, year_cell
+    )
 
 
 def test_the_reader_keeps_the_move_from_the_base_asked() -> None:

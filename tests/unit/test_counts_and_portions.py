@@ -53,3 +53,23 @@ def test_a_half_asked_without_a_year_is_the_half_reported_not_last_years_in_an_a
     sentence = "Electric deliveries rose 25% to 52,000 units (H1 2025: 41,600 units)."
     assert _fit("electric deliveries h1", sentence) == frozenset({"52,000"})
     assert _fit("electric deliveries h1 2025", sentence) == frozenset({"41,600"})
+
+
+def test_a_sentence_stating_a_total_ranks_first_where_a_total_is_asked() -> None:
+    from assistant.evidence import TOTAL_BONUS, _total_bonus
+
+    group = "Across trains and buses the Group carried 6.1 million passengers (FY25: 5.9 million)."
+    one = "The bus fleet carried 3.2 million passengers, up from 3.0 million in FY25."
+    asked = "total passengers in fy25"
+    assert _total_bonus(asked, group, frozenset({"5.9 million"})) == TOTAL_BONUS
+    assert _total_bonus(asked, one, frozenset({"3.0 million"})) == 0.0
+    assert _total_bonus("bus passengers in fy25", group, frozenset({"5.9 million"})) == 0.0
+
+
+def test_a_terse_questions_noun_is_the_thing_counted() -> None:
+    from assistant.matching import question_focus
+    from assistant.text import stem as stem_of
+
+    assert question_focus("vehicles carried by ferries", ACME).noun == stem_of("vehicles")
+    sentence = "The ferries carried 2.8 million passengers, together with 410,000 vehicles."
+    assert _fit("vehicles carried by ferries", sentence) == frozenset({"410,000"})

@@ -1,6 +1,6 @@
 """A question that asks what a move ended at ("what did Acme cut the price to?") is answered
 by the level reached, of whatever kind, not by the size of the move; analysts' "op margin"
-is the operating margin. Made-up text; no model is loaded."""
+is the operating margin and a bank's "fee income" its noninterest income. Made-up text; no model is loaded."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def test_a_move_asked_to_its_end_is_answered_by_the_level_reached() -> None:
     assert not asks_level_reached("what payout ratio does the dividend work out to?")
 
 
-def test_op_margin_is_the_operating_margin() -> None:
+def test_analysts_shorthand_is_read_as_the_documents_print_it() -> None:
     assert plain_terms("regional op margin fy26") == "regional operating margin fy26"
     assert plain_terms("op cash flow") == "operating cash flow"
+    assert plain_terms("fee income q3") == "noninterest income q3"  # a bank's other income
