@@ -193,8 +193,13 @@ _WHERE_ENDED = re.compile(
 _MOVED_TO = re.compile(r"\bto\s*[?.!]*\s*$|\bto\s+what\s+(?:price|figure|amount)\b", re.I)
 
 
+# Moves of a plan or target that are no change of a measure's own: "lifted its forecast".
+_RAISED = re.compile(r"\b(?:rais|lift)\w*", re.I)
+
+
 def _moved_to(question: str) -> bool:
-    return bool(_MOVED_TO.search(question) and CHANGE_CUE.search(question))
+    moved = CHANGE_CUE.search(question) or _RAISED.search(question)
+    return bool(_MOVED_TO.search(question) and moved)
 
 
 def asks_level_reached(question: str) -> bool:

@@ -41,6 +41,7 @@ from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
 from assistant.plan_cues import asks_actual, forecast_for_actual, states_forecast
 from assistant.ratio_fit import keeps_ratio
+from assistant.relative_years import forecast_cell
 from assistant.row_moves import bracketed_after, cell_header
 from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
@@ -295,7 +296,7 @@ def _forecast_cell(ctx: FigureContext) -> bool:
     if " \u2014 " not in ctx.sentence:
         return False
     label = ctx.sentence.split(" \u2014 ", 1)[0]
-    return bool(FORECAST_YEAR.search(f"{label} {cell_header(ctx.sentence, ctx.figure)}"))
+    return bool(FORECAST_YEAR.search(label)) or forecast_cell(cell_header(ctx.sentence, ctx.figure))
 
 
 def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:

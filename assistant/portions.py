@@ -38,10 +38,15 @@ _RATIO_LABEL = re.compile(
 )
 
 
+def _own_words(ctx: FigureContext, after: int) -> str:
+    """The figure with the words of its clause before it and ``after`` characters after."""
+    before, end = re.split(r"[,;]", ctx.zone)[-1], ctx.figure.end
+    return f"{before}{ctx.figure.text}{ctx.sentence[end : end + after]}"
+
+
 def is_portion(ctx: FigureContext) -> bool:
     """Is the figure a share as a portion ("holds a 21% market share", "its share of sales")?"""
-    before, end = re.split(r"[,;]", ctx.zone)[-1], ctx.figure.end
-    return bool(_PORTION.search(f"{before}{ctx.figure.text}{ctx.sentence[end : end + 25]}"))
+    return bool(_PORTION.search(_own_words(ctx, 25)))
 
 
 def portion_unasked(question: str, measures: frozenset[str], ctx: FigureContext) -> bool:
@@ -51,8 +56,7 @@ def portion_unasked(question: str, measures: frozenset[str], ctx: FigureContext)
         return False
     if _ROW in ctx.sentence and _RATIO_LABEL.match(ctx.sentence.split(_ROW, 1)[0]):
         return not re.search(r"\bto\b", question)  # "loans to deposits": asked as a ratio
-    end = ctx.figure.end
-    own = f"{re.split(r'[,;]', ctx.zone)[-1]}{ctx.figure.text}{ctx.sentence[end : end + 30]}"
+    own = _own_words(ctx, 30)
     if _ROW in ctx.sentence:  # a table row: its label says what its cells are
         own = f"{ctx.sentence.split(_ROW, 1)[0]} {own}"
     return any(stem(m.group(1).lower()) in measures for m in _PORTION_OF.finditer(own))

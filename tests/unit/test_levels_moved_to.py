@@ -1,6 +1,7 @@
 """A question that asks what a move ended at ("what did Acme cut the price to?") is answered
 by the level reached, of whatever kind, not by the size of the move; analysts' "op margin"
-is the operating margin and a bank's "fee income" its noninterest income. Made-up text; no model is loaded."""
+is the operating margin and a bank's "fee income" its noninterest income. Made-up text; no
+model is loaded."""
 
 from __future__ import annotations
 
@@ -24,7 +25,11 @@ def _fit(question: str, sentence: str) -> frozenset[str]:
 
 
 def test_a_move_asked_to_its_end_is_answered_by_the_level_reached() -> None:
-    for question in ("what did Acme cut the Roadster price to?", "to what price was it cut"):
+    for question in (
+        "what did Acme cut the Roadster price to?",
+        "to what price was it cut",
+        "what did the broker lift its EPS forecast to",
+    ):
         assert asks_level_reached(question), question
         assert "money" in asked_kinds(question), question
     assert _fit("what did Acme cut the Roadster list price to?", CUT) == frozenset({"$41,500"})
