@@ -32,7 +32,7 @@ def figure_ranks(
     _lend_to_reported(ranks, bases, tried, asked)
     for text in bases:
         base = by_text[text]
-        # "h1?" names no year: it asks the half reported, not "(H1 2025: 112,600)"'s
+        # "h1?" names no year: it asks the half reported, not "(H1 2025: 41,600)"'s
         own = asked & base.periods if _years(asked) or not _years(base.periods) else frozenset()
         rivals = (
             by_text[t]

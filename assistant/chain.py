@@ -124,7 +124,7 @@ class VerifiedChain:
         t0 = time.perf_counter()
         # "the Italian bolt-on": the one name the corpus describes so.
         query = as_named(self.spelled(inp.retrieval_query), self.readings.described())
-        query = with_typed_names(query, self.readings.typed_names())  # "regional air" typed
+        query = with_typed_names(query, self.readings.typed_names())  # "coastal rail" typed
         # Search in the words documents print ("the CEO" finds "Chief Executive").
         search = plain_terms(query)
         vector = self.retriever.embedder.embed_query(search)

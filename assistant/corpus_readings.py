@@ -41,7 +41,7 @@ class CorpusReadings:
         return self._read("names", lambda ps: known_names([p.text for p in ps]))
 
     def typed_names(self) -> frozenset[str]:
-        """The names of common words a question may type in lower case ("Regional Air")."""
+        """The names of common words a question may type in lower case ("Coastal Rail")."""
         return self._read("typed", lambda ps: typed_names(p.text for p in ps))
 
     def described(self) -> Described:

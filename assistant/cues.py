@@ -8,6 +8,7 @@ corpus's vocabulary.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.dates import asks_date
 from assistant.figures import RATE_KINDS, FigureKind
@@ -294,6 +295,7 @@ _GIVES_REASON = re.compile(
 )
 
 
+@cache  # (asked of every figure a sentence holds)
 def asks_unit_price(question: str) -> bool:
     """Does the question ask what one share costs, earns or pays ("the share price", "where
     did the stock close?", "the PT", "EPS")?"""

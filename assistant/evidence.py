@@ -50,7 +50,7 @@ MIN_DENSE_SIMILARITY = 0.15
 NAMES_BONUS = 0.5  # added to the fit of a sentence that names names, for "which ...?"
 REASON_BONUS = 1.0  # added to the fit of a sentence that gives a cause, for "why ...?"
 TOTAL_BONUS = 0.25  # added where a total is asked and the sentence states one
-# "total passengers", "across the group": a total asked; "Across ferries and aircraft the
+# "total passengers", "across the group": a total asked; "Across trains and buses the
 # Group carried ...": a total stated before its figure (one division's count states none).
 _TOTAL_ASKED = re.compile(r"\b(?:total|across|combined|overall|altogether|in\s+all)\b", re.I)
 _TOTAL_STATED = re.compile(rf"{_TOTAL_ASKED.pattern}|\bgroup\b", re.I)

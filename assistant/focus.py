@@ -100,7 +100,7 @@ _INCLUDED = re.compile(
 )
 # "what dividend ...", "how much cash did ...": the noun asked about (after "how much", only
 # a lone noun before the verb: "how much adjusted EBITA" is headed by "EBITA"); a terse
-# question's plural noun before a participle ("vehicles carried by ferries").
+# question's plural noun before a participle ("vehicles carried by trains").
 _WHAT_NOUN = re.compile(
     r"\b(?:[Ww]hat|[Ww]hich)\s+([A-Za-z][\w\-]*)"
     r"|\b[Hh]ow\s+(?:much|many)\s+([A-Za-z][\w\-]*)(?=\s+(?:is|are|was|were|did|does|do|has"

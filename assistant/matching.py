@@ -45,7 +45,7 @@ from assistant.relative_years import forecast_cell
 from assistant.row_moves import bracketed_after, cell_header
 from assistant.sensitivities import figure_against, is_condition
 from assistant.stem_match import stem_match
-from assistant.text import GLUED_NOTE, stem
+from assistant.text import GLUED_NOTE, TABLE_ROW, stem
 
 # The name right after a figure's noun: "33% market share in China", "36% share of China's".
 _SCOPE_AFTER = re.compile(
@@ -177,7 +177,7 @@ def _moves_another(ctx: FigureContext) -> bool:
     )
 
 
-# "a $7.4 million loss on the sale of $310 million of securities": the noun before "on" is
+# "a $2.1 million loss on the sale of $95 million of bonds": the noun before "on" is
 # reckoned on the figure after it.
 _RECKONED_ON = re.compile(
     r"\b([a-z-]+)\s+on\s+(?:the\s+(?:sale|purchase|disposal|redemption)\s+of\s+)?$", re.I
@@ -185,8 +185,8 @@ _RECKONED_ON = re.compile(
 
 
 def _base_of_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Is the figure what a measure asked is reckoned on ("a loss on $310 million of
-    securities" asked "securities loss", "a 12% return on $5bn of equity" asked the return)?"""
+    """Is the figure what a measure asked is reckoned on ("a loss on $95 million of bonds"
+    asked "bond loss", "a 12% return on $5bn of equity" asked the return)?"""
     on = _RECKONED_ON.search(ctx.sentence[max(0, ctx.figure.start - 60) : ctx.figure.start])
     return bool(on) and stem(on.group(1).lower()) in focus.measures
 
@@ -272,31 +272,32 @@ def answers(
     if forecast_for_actual(focus.words, f"{near} {_clause_before(ctx)}"):
         return False  # "how much profit did it make?" is not answered by the guidance
     if not focus.periods and _forecast_cell(ctx) and asks_actual(focus.words):
-        return False  # "what was EPS?" is not answered by a "FY27F EPS" row
+        return False  # "what was EPS?" is not answered by a "FY28F EPS" row
     if _moves_another(ctx) and not focus.words & _MOVE_WORDS:
         return False  # "R&D expenses reduced it by ¥0.8 billion" is no R&D spend
     if _base_of_asked(focus, ctx):
-        return False  # "securities loss": not the "$310 million" a loss is on
+        return False  # "bond loss": not the "$95 million" a loss is on
     if unasked_consensus(focus, ctx):
-        return False  # "FY26 EBIT guidance": not "the consensus of EUR 497m"
+        return False  # "FY26 EBIT guidance": not "the consensus of EUR 61m"
     return measure_fits(focus, ctx, similarity, min_similarity)
 
 
 def _clause_before(ctx: FigureContext) -> str:
     """The figure's clause up to it, earlier figures and all, from its last comma: "lifted its
-    forecast for EPS by 4.7% to 20.1 cents" forecasts 20.1 cents, however far the verb stands
-    from it ("guidance implies ..., even though orders rose 31% to ¥84bn" forecasts no orders)."""
+    forecast for EPS by 3.1% to 44.0 cents" forecasts 44.0 cents, however far the verb stands
+    from it ("guidance implies ..., even though orders rose 12% to ¥40bn" forecasts no orders)."""
     start, _ = clause_span(ctx.sentence, ctx.figure)
     return re.split(r"[,;]", ctx.sentence[start : ctx.figure.start])[-1]
 
 
 def _forecast_cell(ctx: FigureContext) -> bool:
-    """Is the figure a table cell for a forecast year, by its row's label ("FY27F EPS — Old:
-    19.2; New: 20.1") or its column's header ("EPS — FY26: 18.0; FY27F: 20.1")?"""
-    if " \u2014 " not in ctx.sentence:
+    """Is the figure a table cell for a forecast year, by its row's label ("FY28F EPS — Old:
+    42.7; New: 44.0") or its column's header ("EPS — FY26: 41.5; FY28F: 44.0")?"""
+    row = TABLE_ROW.match(ctx.sentence)
+    if row is None:
         return False
-    label = ctx.sentence.split(" \u2014 ", 1)[0]
-    return bool(FORECAST_YEAR.search(label)) or forecast_cell(cell_header(ctx.sentence, ctx.figure))
+    header = cell_header(ctx.sentence, ctx.figure)
+    return bool(FORECAST_YEAR.search(row.group("label"))) or forecast_cell(header)
 
 
 def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:

@@ -244,7 +244,7 @@ def head_fits(
     """The figure's head noun is among the question's measure words, or means the same."""
     head = stem(ctx.head)
     if focus.noun and ctx.head and ctx.figure.kind == "number" and head != focus.noun:
-        # "vehicles carried by ferries": not "2.84 million passengers"
+        # "vehicles carried by trains": not "2.8 million passengers"
         return focus.noun in same_measure(head)
     if not ctx.head or not focus.measures or head in focus.measures:
         return True
@@ -253,7 +253,7 @@ def head_fits(
     if MULTIPLE.fullmatch(ctx.figure.text) and _multiple_named_before(focus, ctx):
         return True  # "leverage to 2.6x EBITDA": the noun after a multiple is its base
     if ctx.figure.kind == "number" and _verb_before(ctx) in focus.measures:
-        return True  # "delivered 1.24 million vehicles": the vehicles count the deliveries
+        return True  # "delivered 310,000 vehicles": the vehicles count the deliveries
     if similarity is None:
         return False
     return any(

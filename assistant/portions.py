@@ -1,4 +1,4 @@
-"""Figures that are a portion of something ("a 21% market share", "24.2% of its deliveries").
+"""Figures that are a portion of something ("a 21% market share", "18.5% of its deliveries").
 
 A portion of a measure is not the measure: "bev deliveries" asks how many were delivered, not
 what share of all deliveries they were, unless the question asks a share, a percentage or a
@@ -8,19 +8,19 @@ mix. And a share as a portion is no company's stock ("share price").
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.measures import FigureContext
-from assistant.text import stem
+from assistant.text import TABLE_ROW, stem
 
 # A share as a portion ("a 33% market share", "its share of sales"), not a company's stock.
 _PORTION = re.compile(r"\bmarket\s+share|\bshare\s+of\b|%\s+share\b", re.I)
-# "the share of its deliveries", "24.2% of all deliveries": what the portion is of.
+# "the share of its deliveries", "18.5% of all deliveries": what the portion is of.
 _PORTION_OF = re.compile(
     r"(?:\b(?:share|proportion|percentage|portion|fraction)|%)\s+of\s+"
     r"(?:(?:all|its|the|total|average)\s+)*([a-z][\w-]*)",
     re.I,
 )
-_ROW = " \u2014 "  # between a table row's label and its cells
 # Words (and the sign) by which a question asks a portion.
 _ASKS_PORTION = re.compile(
     r"%|\b(?:shares?|proportion|percent(?:age)?|portion|fraction|mix|penetration|split"
@@ -44,21 +44,27 @@ def _own_words(ctx: FigureContext, after: int) -> str:
     return f"{before}{ctx.figure.text}{ctx.sentence[end : end + after]}"
 
 
+@cache  # (asked of every figure a sentence holds)
+def _asks_portion(question: str) -> bool:
+    return _ASKS_PORTION.search(question) is not None
+
+
 def is_portion(ctx: FigureContext) -> bool:
     """Is the figure a share as a portion ("holds a 21% market share", "its share of sales")?"""
     return bool(_PORTION.search(_own_words(ctx, 25)))
 
 
 def portion_unasked(question: str, measures: frozenset[str], ctx: FigureContext) -> bool:
-    """Is the figure a portion of a measure the question asks ("24.2% of all deliveries"
+    """Is the figure a portion of a measure the question asks ("18.5% of all deliveries"
     for "bev deliveries"), where the question asks no portion?"""
-    if _ASKS_PORTION.search(question):
+    if _asks_portion(question):
         return False
-    if _ROW in ctx.sentence and _RATIO_LABEL.match(ctx.sentence.split(_ROW, 1)[0]):
+    row = TABLE_ROW.match(ctx.sentence)
+    if row and _RATIO_LABEL.match(row.group("label")):
         return not re.search(r"\bto\b", question)  # "loans to deposits": asked as a ratio
     own = _own_words(ctx, 30)
-    if _ROW in ctx.sentence:  # a table row: its label says what its cells are
-        own = f"{ctx.sentence.split(_ROW, 1)[0]} {own}"
+    if row:  # a table row: its label says what its cells are
+        own = f"{row.group('label')} {own}"
     return any(stem(m.group(1).lower()) in measures for m in _PORTION_OF.finditer(own))
 
 

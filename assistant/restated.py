@@ -46,7 +46,7 @@ def restates(sentence: str, first: Figure, second: Figure) -> bool:
 def value_moved_from(sentence: str, first: Figure, second: Figure) -> bool:
     """Is ``second`` the earlier value of ``first``, in brackets after it ("EUR 441m (from
     EUR 528m)") or after "to ... from" ("raised its plan to ¥26 billion from ¥23 billion",
-    "the NPL ratio rose to 0.71% from 0.64% after ...")? It measures what ``first`` does, and
+    "the NPL ratio rose to 0.52% from 0.47% after ...")? It measures what ``first`` does, and
     nothing the sentence says after it."""
     between = sentence[first.end : second.start]
     return first.kind == second.kind and (

@@ -222,7 +222,7 @@ def _is_false_boundary(text: str, dot: int, line_start: int) -> bool:
         # "1. Margin management": a list number at the start of the line.
         return bool(re.fullmatch(r"\s*\d{1,3}", text[line_start:dot]))
     token = word.group(1).lower().rstrip(".")
-    # (a letter after a number is its unit, not an initial: "consensus of EUR 497m. We cut")
+    # (a letter after a number is its unit, not an initial: "consensus of EUR 61m. We cut")
     unit = text[line_start : dot - len(word.group(1))][-1:].isdigit()
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha() and not unit)
 

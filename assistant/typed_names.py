@@ -1,10 +1,10 @@
-"""Names of common words that a question may type in lower case ("regional air pax growth").
+"""Names of common words that a question may type in lower case ("coastal rail pax growth").
 
 ``entities.known_names`` leaves out a name whose words the corpus also writes in lower case
-("Regional Air" beside "regional airports"), since a label capitalises common words too. Such a
+("Coastal Rail" beside "coastal railways"), since a label capitalises common words too. Such a
 name is still a name where the corpus writes it capitalised in mid-sentence more than once,
 never as the same lower-case phrase, and uses it as one: as a heading or a row's label, in the
-possessive, or before a verb ("Regional Air carried 1.93 million passengers"). A question that
+possessive, or before a verb ("Coastal Rail carried 2.1 million passengers"). A question that
 types it in lower case is read with it written as the corpus writes it, so that it owns the
 figure asked as it does when typed with capitals.
 """
@@ -29,8 +29,8 @@ def _used_as_name(name: str, text: str) -> bool:
 
 
 def typed_names(texts: Iterable[str]) -> frozenset[str]:
-    """Names of two words or more, all common ones, as ``texts`` write them ("Regional Air",
-    "Freight & Logistics"): see the module's docstring. A role ("Chief Executive") is none."""
+    """Names of two words or more, all common ones, as ``texts`` write them ("Coastal Rail",
+    "Parcels & Freight"): see the module's docstring. A role ("Chief Executive") is none."""
     texts = list(texts)
     seen: Counter[str] = Counter()
     for text in texts:

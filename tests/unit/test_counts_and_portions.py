@@ -5,20 +5,14 @@ text; no model is loaded."""
 from __future__ import annotations
 
 from assistant.entities import Subject
-from assistant.evidence import SentenceEmbeddings
-from assistant.question import question_parts
-from assistant.sentence_fit import SentenceReader
 from assistant.text import stem
-from tests.unit.test_evidence import FakeEmbedder
+from tests.unit.test_evidence import fit_figures
 
 ACME = Subject("Acme Motors", ("Acme",))
 
 
 def _fit(question: str, sentence: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
-    reader = SentenceReader(ACME, known, SentenceEmbeddings(FakeEmbedder()), None, 0.5)
-    (part,) = question_parts(question, ACME, known)
-    fit = reader.figure_fit(part, sentence, "", title="Acme Motors half-year report")
-    return fit.figures if fit is not None else frozenset()
+    return fit_figures(question, sentence, ACME, "Acme Motors half-year report", known)
 
 
 def test_a_verbs_noun_and_the_verb_share_a_stem() -> None:

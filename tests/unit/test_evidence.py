@@ -81,6 +81,24 @@ def ask(question: str, text: str = TEXT, title: str = "Acme Q1 update", subject:
     )
 
 
+def fit_figures(
+    question: str,
+    sentence: str,
+    subject: Subject,
+    title: str = "",
+    known: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """The figures of ``sentence`` that best answer ``question`` (one part), read with the fake
+    embedder under a document ``title``; empty where none answers."""
+    from assistant.question import question_parts
+    from assistant.sentence_fit import SentenceReader
+
+    reader = SentenceReader(subject, known, SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    (part,) = question_parts(question, subject, known)
+    fit = reader.figure_fit(part, sentence, "", title=title)
+    return fit.figures if fit is not None else frozenset()
+
+
 def quoted(question: str) -> list[str]:
     return [s.text for s in ask(question).sentences]
 

@@ -7,21 +7,15 @@ from __future__ import annotations
 
 from assistant.cues import asked_kinds, asks_level_reached
 from assistant.entities import Subject
-from assistant.evidence import SentenceEmbeddings
-from assistant.question import question_parts
-from assistant.sentence_fit import SentenceReader
 from assistant.synonyms import plain_terms
-from tests.unit.test_evidence import FakeEmbedder
+from tests.unit.test_evidence import fit_figures
 
 ACME = Subject("Acme Motors", ("Acme",))
 CUT = "In May Acme cut the list price of the Roadster by 6.0% to $41,500, from $44,150."
 
 
 def _fit(question: str, sentence: str) -> frozenset[str]:
-    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
-    (part,) = question_parts(question, ACME)
-    fit = reader.figure_fit(part, sentence, "", title="Acme Motors news")
-    return fit.figures if fit is not None else frozenset()
+    return fit_figures(question, sentence, ACME, "Acme Motors news")
 
 
 def test_a_move_asked_to_its_end_is_answered_by_the_level_reached() -> None:

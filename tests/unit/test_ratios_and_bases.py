@@ -5,22 +5,17 @@ comparison asks what happened when the question does. Made-up text; no model is 
 from __future__ import annotations
 
 from assistant.entities import Subject
-from assistant.evidence import SentenceEmbeddings
 from assistant.matching import answers, question_focus
 from assistant.measures import figure_contexts
 from assistant.plan_cues import asks_actual
 from assistant.question import question_parts
-from assistant.sentence_fit import SentenceReader
-from tests.unit.test_evidence import FakeEmbedder
+from tests.unit.test_evidence import fit_figures
 
 ACME = Subject("Acme Bank", ("Acme",))
 
 
 def _fit(question: str, sentence: str) -> frozenset[str]:
-    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
-    (part,) = question_parts(question, ACME)
-    fit = reader.figure_fit(part, sentence, "", title="Acme Bank third quarter results")
-    return fit.figures if fit is not None else frozenset()
+    return fit_figures(question, sentence, ACME, "Acme Bank third quarter results")
 
 
 def test_a_ratio_row_answers_no_question_for_the_growth_of_its_parts() -> None:

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from assistant.cues import asks_unit_price
 from assistant.entities import Subject
-from assistant.evidence import SentenceEmbeddings
-from assistant.question import question_parts
-from assistant.sentence_fit import SentenceReader
-from tests.unit.test_evidence import FakeEmbedder
+from tests.unit.test_evidence import fit_figures
 
 ACME = Subject("Acme Foods", ("Acme",))
 BOUGHT = (
@@ -19,11 +16,8 @@ BOUGHT = (
 SHARE = "Acme now holds a 21% market share in frozen foods, and its shares fell 4% in March."
 
 
-def _fit(question: str, sentence: str) -> frozenset[str] | None:
-    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
-    (part,) = question_parts(question, ACME)
-    fit = reader.figure_fit(part, sentence, "", title="Acme Foods annual report")
-    return fit.figures if fit is not None else None
+def _fit(question: str, sentence: str) -> frozenset[str]:
+    return fit_figures(question, sentence, ACME, "Acme Foods annual report")
 
 
 def test_an_average_price_asked_is_one_units_price() -> None:
@@ -40,6 +34,6 @@ def test_an_average_price_asked_is_one_units_price() -> None:
 
 def test_a_share_price_is_no_market_share() -> None:
     market = "Acme now holds a 21% market share in frozen foods and a 30% share of snacks."
-    assert _fit("what is Acme's share price", market) is None
+    assert _fit("what is Acme's share price", market) == frozenset()
     assert _fit("how much did the share price fall", SHARE) == frozenset({"4%"})
     assert _fit("what is Acme's market share in frozen foods", SHARE) == frozenset({"21%"})
