@@ -73,7 +73,10 @@ def spelled_words(acronym: str, text: str) -> list[str] | None:
     spans = list(re.finditer(r"[a-z]+|#", _FIGURE.sub(_figure_gap, text.lower())))
     words = [m.group(0) for m in spans]
     for i, word in enumerate(words):
-        found = _spelled(words, i, letters) if word[0] == letters[0] else None
+        # (an article opens no acronym's words: "the common equity" is no TCE, though
+        # "Taste the Difference" is TTD)
+        opens = word[0] == letters[0] and word not in ("the", "an")
+        found = _spelled(words, i, letters) if opens else None
         if found is None:
             continue
         # ... unless the words go on to a different acronym of their own: "return on

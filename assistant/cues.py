@@ -86,7 +86,8 @@ _MONEY_WHAT = re.compile(
     r"|(?:give|tell|show)\s+me\s+(?:[\w'\u2019-]+\s+){0,3}?)"
     r"(?:price|cost|revenue|valuation|budget|spending|investment|capex|sales|turnover"
     r"|dividend)s?\b"
-    r"(?!\s+(?:growth|change|margin|share|rate|ratio|increase|decline|mix|yield|cover))"
+    r"(?!(?:\s+[a-z-]+)?\s+(?:growth|change|margin|share|rate|ratio|increase|decline|mix|yield"
+    r"|cover))"
     # "what did fuel sales total?", "what does it come to?", "what did it earn?": a sum.
     r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?"
     r"(?:total|amount\s+to|come\s+to|generate|(?:earn|make)(?!\s+per\b))\b"
@@ -102,6 +103,7 @@ CHANGE_CUE = re.compile(
     r"|expand\w*|boost\w*|chang\w*|chg|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down)"
     r"|slow\w*|accelerat\w*|decelerat\w*|(?:sped|speeds?|speeding)\s+up|soften\w*|weaken\w*"
     r"|widen\w*|narrow(?:s|ed|ing)?\b|compress\w*|contract(?:s|ed|ing)"
+    r"|(?<=\bdid\s)(?:[\w'\u2019-]+\s+){1,5}?contract(?=\s+(?:in|by|over|during|this|last)\b|\W*$)"
     r"|deteriorat\w*|plung\w*|plummet\w*|soar\w*|tumbl\w*|dent(?:s|ed|ing)?|improv\w*|worsen\w*"
     r"|(?<=much\s)(?:up|down)"  # "fuel yoy in Q3 - how much down?"
     r"|(?:stock|shares?)\s+los(?:e|es|t|ing)"  # "how much did the stock lose?": a move
@@ -242,15 +244,13 @@ def asked_kinds(question: str) -> set[FigureKind]:
     if asks_rating(question):
         return kinds  # "what's the broker's rating?": a word of the scale, not its price target
     how_much = _HOW_MUCH.search(question) is not None
-    moved = CHANGE_CUE.search(question)
+    moved = CHANGE_CUE.search(without_name_runs(question))  # "Growth Markets sales?"
     paced = _PACE.search(question)
     if _BY_HOW_MUCH.search(question) or (
         (how_much or _HOW_SHARPLY.search(question) or paced) and moved
     ):
         kinds |= RATE_KINDS
-    if _MONEY_WHAT.search(question) or (
-        how_much and (_MONEY_CUE.search(question) or not CHANGE_CUE.search(question))
-    ):
+    if _MONEY_WHAT.search(question) or (how_much and (_MONEY_CUE.search(question) or not moved)):
         kinds |= {"money", "number"}
     if _PER_SHARE.search(question) or _CURRENCY_RATE.search(question):
         kinds.add("money")  # "EPS", "the euro rate": an amount of money for one unit

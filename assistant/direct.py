@@ -157,7 +157,7 @@ def answer_figure(
             int(year_back),
             # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it.
             int(not is_condition(sentence, fig)),
-            ahead[i],
+            ahead[i] * int(found or not answering),  # (of a figure found to answer)
             int(set_new(sentence, fig, new)),
             restated_rank(restated, question, fig),
             # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632

@@ -139,7 +139,7 @@ def estimates_barred(
     guided, possessive = _GUIDANCE.search(question), _OWN_FORECAST.search(question)
     if names_subject is None or not (guided or possessive):
         return False
-    own = guided or (possessive and names_subject(question) and not _OTHERS_VIEW.search(question))
+    own = (guided or (possessive and names_subject(question))) and not _OTHERS_VIEW.search(question)
     return bool(own) and not names_subject(byline)
 
 
@@ -236,6 +236,16 @@ def asks_broker_view(question: str) -> bool:
         and _FORECAST_ASKED.search(question)
         and not _GUIDANCE.search(question)
     )
+
+
+_WRITERS = re.compile(r"\b(?:we|our|us)\b", re.I)
+
+
+def writers_forecast(ctx: FigureContext) -> bool:
+    """Is the figure a forecast of the writer's or an analyst's ("We forecast FY26E free cash
+    flow of EUR 1.1bn", "He forecasts ..."), not the company's ("Acme now expects")?"""
+    first_person = _WRITERS.search(ctx.sentence[: ctx.figure.start]) is not None
+    return broker_forecast(ctx) and (first_person or not ctx.home)
 
 
 def broker_forecast(ctx: FigureContext) -> bool:

@@ -27,6 +27,7 @@ from assistant.entities import names_in, normalise
 from assistant.expectations import FORECAST_YEAR, unasked_consensus
 from assistant.figure_periods import is_earlier_value, year_ago_values, year_measured_on
 from assistant.focus import QuestionFocus, question_focus, without_sources
+from assistant.increments import ADDING_VERBS, INCREMENT_WORDS
 from assistant.measure_fit import beyond_row_name, head_fits, measure_fits, with_header
 from assistant.measure_words import (
     StemBag,
@@ -36,14 +37,14 @@ from assistant.measure_words import (
     named_only_in_definition,
     names_only_included,
 )
-from assistant.measures import ADDING_VERBS, INCREMENT_WORDS, FigureContext, clause_span
+from assistant.measures import FigureContext, clause_span
 from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
 from assistant.plan_cues import asks_actual, forecast_for_actual, states_forecast
 from assistant.ratio_fit import keeps_ratio
 from assistant.relative_years import forecast_cell
 from assistant.row_moves import bracketed_after, cell_header
-from assistant.sensitivities import figure_against, is_condition
+from assistant.sensitivities import assumed, figure_against, is_condition
 from assistant.stem_match import stem_match
 from assistant.text import GLUED_NOTE, TABLE_ROW, stem
 
@@ -242,9 +243,12 @@ def answers(
         return False
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
         return False
+    # "each US$10 per barrel move changes EBITDA by NZ$6.5m": no EBITDA; "NII of $1.6bn,
+    # assuming three cuts": no NII
+    asked = " ".join(sorted(focus.words))
+    if is_condition(ctx.sentence, ctx.figure) or assumed(ctx.sentence, ctx.figure, asked):
+        return False
     # "a one-yen move against the euro" is not answered by the move against the dollar.
-    if is_condition(ctx.sentence, ctx.figure):
-        return False  # "each US$10 per barrel move changes EBITDA by NZ$6.5m": no EBITDA
     if focus.against and figure_against(ctx) != focus.against:
         return False
     if focus.base:  # (a row's cell header is read only where a base is asked)

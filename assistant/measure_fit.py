@@ -26,7 +26,7 @@ from assistant.synonyms import (
     other_measure,
     same_measure,
 )
-from assistant.text import STOPWORDS, stem
+from assistant.text import STOPWORDS, TABLE_ROW, stem
 
 # How close a noun a figure counts must be to the nouns a question joins ("vehicles" to "cars
 # trucks": 0.79; "passengers" to it: 0.45) to stand for them with no other word in common.
@@ -48,7 +48,9 @@ def measure_fits(
         return False
     if _named_for_a_later_figure(focus, ctx):
         return False  # "earns 3.9% but at an efficiency ratio of 64%": 3.9% is no ratio
-    stated = _with_acronym_names(frozenset(k for k, _ in ctx.weights))
+    # (a row's cell header, whatever its case: "Net sales" under "Operating results")
+    by_words = with_header(ctx) if TABLE_ROW.match(ctx.sentence) else ctx
+    stated = _with_acronym_names(frozenset(k for k, _ in by_words.weights))
     asked = _with_acronym_names(focus.measures)  # "EBIT" asked is operating profit's basis
     if other_basis(asked, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
@@ -215,7 +217,8 @@ def _row_match(focus: QuestionFocus, ctx: FigureContext) -> float:
 
 
 def _row_of_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Is the row a peer table's row of the company the question asks about?"""
+    """Is the row a peer table's row of the company the question asks about, or one whose
+    label names who the question asks about ("Medical Actuators net sales?")?"""
     return bool(ctx.peer) and ctx.peer in focus.subjects
 
 

@@ -31,6 +31,7 @@ from assistant.expectations import EXPECTATION, EXPECTED_AFTER, others_expected
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures
 from assistant.heads import head_after
+from assistant.increments import counts_added
 from assistant.measure_words import StemBag, measure_words
 from assistant.owners import agent_after, owners, pronoun_owner
 from assistant.periods import periods
@@ -42,9 +43,10 @@ from assistant.restated import (
     same_measure_moved,
     takes_measure_of,
 )
+from assistant.row_moves import aside_measure
 from assistant.stated_figures import in_period
 from assistant.synonyms import MEASURE_ACRONYMS
-from assistant.tables import is_change_column
+from assistant.tables import is_change_column, paired_change
 from assistant.text import TABLE_ROW, semicolon_clause, stem
 from assistant.units import unit_in_words
 
@@ -57,21 +59,19 @@ _CLAUSE_BREAK = re.compile(
 _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
-INCREMENT_WORDS = frozenset({"further", "additional", "more", "new", "extra", "another"})
-_ADDED_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(INCREMENT_WORDS)) + r")\b", re.IGNORECASE)
-# "to open around ten supermarkets", "adding 20 stores": what is opened or added.
-ADDING_VERBS = frozenset(
-    """open opens opened opening add adds added adding launch launches launched launching
-    build builds built building""".split()  # noqa: SIM905 - a word list reads best as text
-)
-_ADDED_BEFORE = re.compile(
-    r"\b(?:another|a\s+further|an\s+additional|an\s+extra"
-    rf"|(?:{'|'.join(sorted(ADDING_VERBS))})\s+(?:(?:around|about|some|up\s+to|over|nearly)\s+)?)"
-    r"\s*$",
-    re.I,
-)
-_MORE_THAN = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
 _UNIT_NOTE = re.compile(r"\s*\((?:[£$€¥]|[A-Z]{3}\s?)\s?(?:m|mn|bn|k|million|billion)?\)")
+_ASIDE = re.compile(r"\([^()]*\d[^()]*\)")
+
+
+def _without_asides(text: str) -> str:
+    """``text`` less its bracketed asides that hold a figure of their own ("(book-to-bill
+    1.18)", "(previous assumption: ¥140)"): their words are that figure's."""
+    held = (m for m in _ASIDE.finditer(text) if any(f.kind != "year" for f in find_figures(m[0])))
+    for m in held:
+        text = text[: m.start()] + " " * len(m[0]) + text[m.end() :]
+    return text
+
+
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
 
 
@@ -156,11 +156,13 @@ def _weights(
 ) -> dict[str, float]:
     """Stems of the measure span, weighted 1 next to the figure, less farther away."""
     weights: dict[str, float] = {}
-    before = measure_words(sentence[start : fig.start], known)
-    after = measure_words(sentence[fig.end : end], known)
+    # "(previous assumption: ¥140) and €1 = ¥162": an earlier value's label is its own.
+    before = measure_words(_without_asides(sentence[start : fig.start]), known)
+    after = measure_words(_without_asides(sentence[fig.end : end]), known)
     for distance, word in enumerate(reversed(before)):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 1.0 / (1.0 + distance / 4))
-    for distance, word in enumerate(after):
+    # "¥145 (previous assumption: ¥140)": the label says what ``fig`` measures too.
+    for distance, word in enumerate(after + measure_words(aside_measure(sentence, fig))):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 0.8 / (1.0 + distance / 3))
     own_clause = re.split(r"[,;]|\bbut\b", sentence[start : fig.start])[-1]
     if EXPECTED_AFTER.match(sentence, fig.end) or others_expected(own_clause):
@@ -258,19 +260,11 @@ def figure_contexts(
                 weights=tuple(sorted(weights.items())),
                 periods=periods_of[i],
                 head=head,
-                increment=_counts_added(sentence, fig),
+                increment=counts_added(sentence, fig),
             )
         )
         previous_end = fig.end
     return contexts
-
-
-def _counts_added(sentence: str, fig: Figure) -> bool:
-    """ "150 further stores", "another 20 stores": a figure of what is added to a total
-    ("4.1% more than a year earlier" is a growth rate, not something added)."""
-    rate = fig.text.endswith("%") and _MORE_THAN.match(sentence, fig.end)
-    after = _ADDED_AFTER.match(sentence, fig.end)
-    return not rate and bool(after or _ADDED_BEFORE.search(sentence[: fig.start]))
 
 
 def _first_lower(header: str) -> str:
@@ -321,7 +315,8 @@ def row_contexts(
             # "Q3 2026: 2,408; Q3 2025: 2,269; Change: 6.1%; 9M 2026: ...": a change is
             # between the periods of the columns since the last change, not the 9M one,
             # and of what the column before it measures ("Revenue FY25: ...; Change: 6.0%").
-            cell_periods, compared = compared, frozenset()
+            paired = paired_change.search(header.strip(" :"))  # "Change q/q; Change y/y"
+            cell_periods, compared = compared, compared if paired else frozenset()
             header = f"{changed} {header}"
         else:
             changed = header
@@ -387,7 +382,6 @@ def _peer_of_row(row: str, label: str, subject: Subject | None) -> str:
 
 
 __all__ = [
-    "ADDING_VERBS",
     "MIN_STEM_MATCH",
     "FigureContext",
     "clause_span",

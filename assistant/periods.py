@@ -123,11 +123,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     # "9M 2026", "the first nine months", "the first eight months of 2026": months of a year
     # together, neither a quarter nor a year ("M9", "M8"); "9m" in lower case only before a
-    # year ("$10m" is an amount).
+    # year or opening a question before a word ("9m eps"); "$10m" is an amount.
     (
         re.compile(
             r"(?<![$\u00a3\u20ac\u00a5.,])\b(?:(?-i:([4-57-9]|1[01])M)"
-            r"|([4-57-9]|1[01])m(?=\s?'?(?:19|20)?\d\d\b)"
+            r"|([4-57-9]|1[01])m(?=\s?'?(?:19|20)?\d\d\b|(?<=^\dm)\s+[a-z]{2,})"
             r"|(four|five|seven|eight|nine|ten|eleven)[\s-]+months?)"
             r"(?:\s?'?((?:19|20)?\d\d)\b|\s+of\s+((?:19|20)\d\d)\b)?",
             re.I,
@@ -235,10 +235,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
 ]
 
 
-# "last year", "a year ago", "the same quarter a year earlier": the year before the latest.
+# "last year", "a year ago", "twelve months earlier": the year before the latest.
 _PRIOR_YEAR = re.compile(
     r"\b(?:last|previous|prior)\s+(?:financial\s+|fiscal\s+)?(?:year|yr)\b(?!['\u2019]s\s+same)"
     r"|\ba\s+(?:year|yr)\s+(?:ago|earlier|before)\b|\b(?:year|yr)[\s-]ago\b"
+    r"|\b(?:twelve|12)\s+months\s+(?:ago|earlier|before)\b"
     r"|\bthe\s+year\s+before\b",
     re.I,
 )

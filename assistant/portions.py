@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from assistant.directions import is_move
 from assistant.measures import FigureContext
 from assistant.text import TABLE_ROW, stem
 
@@ -49,6 +50,15 @@ def _asks_portion(question: str) -> bool:
     return _ASKS_PORTION.search(question) is not None
 
 
+# "online share of sales", "what proportion of revenue", "how much of": a portion of a whole
+# in words, not "in % terms" (a rate) nor a ratio or mix, which may be asked of a move.
+_PORTION_OF_ASKED = re.compile(
+    r"\b(?:share|proportion|percentage|portion|fraction)\s+of\b|\bhow\s+much\s+of\b"
+    r"|\baccount(?:s|ed)?\s+for\b|\bmade\s+up\b",
+    re.I,
+)
+
+
 def is_portion(ctx: FigureContext) -> bool:
     """Is the figure a share as a portion ("holds a 21% market share", "its share of sales")?"""
     return bool(_PORTION.search(_own_words(ctx, 25)))
@@ -68,4 +78,15 @@ def portion_unasked(question: str, measures: frozenset[str], ctx: FigureContext)
     return any(stem(m.group(1).lower()) in measures for m in _PORTION_OF.finditer(own))
 
 
-__all__ = ["is_portion", "portion_unasked"]
+def portion_misread(
+    question: str, measures: frozenset[str], ctx: FigureContext, change: bool
+) -> bool:
+    """Is the figure a portion the question does not ask, or a move ("online sales up
+    12.5%") where it asks a portion and no move ("online share of grocery sales")?"""
+    if portion_unasked(question, measures, ctx):
+        return True
+    asked = _PORTION_OF_ASKED.search(question) is not None and not change
+    return asked and not is_portion(ctx) and is_move(ctx.sentence, ctx.figure)
+
+
+__all__ = ["is_portion", "portion_misread", "portion_unasked"]

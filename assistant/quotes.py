@@ -18,8 +18,10 @@ from assistant.directions import moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
 from assistant.figures import Figure, find_figures
+from assistant.measure_words import measure_words
 from assistant.plan_cues import states_forecast
 from assistant.question import values_asked
+from assistant.text import TABLE_ROW, stem
 from assistant.verify import disagree
 
 # (citation number, sentence, role)
@@ -102,6 +104,8 @@ def _value_news(
     given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
     if given and all(_kinds_apart(f, mine) for f in given):
         return "apart"  # "£14m" is no other value of a rise of "8%"
+    if any(_narrower_row(q.display, other.display, question) for _, q, _ in picked):
+        return "apart"  # a row "Ancillary revenue" is no other value of the row "Revenue"
     if any(mine.holds(f) and mine.same_as_written(f) for f in given):
         return "same"
     # "H1 2026: 5.3%; H1 2025: 6.9%" picked for the year before: a passage giving 5.3% gives
@@ -112,6 +116,17 @@ def _value_news(
         return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
     # "£975mn" is one end of "£975-1,075mn": not the same value, nor a different one.
     return "none" if any(f.matches(mine) for f in given) else "new"
+
+
+def _narrower_row(picked: str, other: str, question: str) -> bool:
+    """Are both table rows, ``other``'s label the picked row's and more words the question
+    does not ask ("Ancillary revenue" beside "Revenue", asked of revenue)?"""
+    rows = TABLE_ROW.match(picked), TABLE_ROW.match(other)
+    if not all(rows):
+        return False
+    label, wider = ({stem(w) for w in measure_words(r["label"].lower())} for r in rows)
+    asked = {stem(w) for w in measure_words(question.lower())}
+    return bool(label) and label < wider and not (wider - label) & asked
 
 
 # A broker table's estimate column ("FY27E", "2026F"): a forecast without a forecasting word.

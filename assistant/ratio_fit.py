@@ -35,11 +35,12 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if asked:  # "1.5x" is written as a multiple
         written = {stem("multiple")} if multiple else set()
         return asked <= measure_stems(ctx.sentence) | written
-    if multiple and _of_another_numerator(focus, ctx):
+    if multiple and (_of_another_numerator(focus, ctx) or _times_the_asked(focus, ctx)):
         return False  # "EBITDA?" is not "net debt to EBITDA of 3.1x"
     near = {word for word, weight in ctx.weights if weight >= 0.8}
-    # ("CET1" asked, "a CET1 ratio of 10.8%": the short name such ratios go by)
-    percent_of = ctx.figure.kind == "percent" and _RATIO_STEMS & near
+    # ("CET1" asked, "a CET1 ratio of 10.8%": the short name such ratios go by; a move in
+    # points is a ratio's: "EBITA margin — Change: (110) bps" says nothing of EBITA)
+    percent_of = ctx.figure.kind in ("percent", "points") and _RATIO_STEMS & near
     if not percent_of or _SHARE_STEMS & {stem(w) for w in focus.words}:
         return True
     return bool(ratio_named(focus.measures, ctx.clause))
@@ -62,6 +63,15 @@ def _of_another_numerator(focus: QuestionFocus, ctx: FigureContext) -> bool:
     numerator = {stem(w) for w in measure_words(" ".join(before[: split.start()].split()[-3:]))}
     denominator = {stem(w) for w in measure_words(before[split.end() :])}
     return bool(asked & denominator) and bool(numerator) and not asked & numerator
+
+
+def _times_the_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the multiple one of the measure asked ("1.7x 3Q26 tangible book value per share of
+    $32.48" asked as TBVPS): the measure named right after it, before any "of"?"""
+    after = re.split(r"\bof\b|[,;(]", ctx.sentence[ctx.figure.end :])[0]
+    named = {stem(w) for w in measure_words(after)}
+    spelt = {m for m in focus.measures if 2 <= len(m) <= 5 and spelled_words(m, after)}
+    return bool(focus.measures) and set(focus.measures) - spelt <= named
 
 
 def _per_missing(unit: str, clause: str, kind: str) -> bool:

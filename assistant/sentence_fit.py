@@ -44,6 +44,7 @@ from assistant.expectations import (
     estimates_barred,
     in_estimate_table,
     states_expectation,
+    writers_forecast,
 )
 from assistant.figure_periods import paragraph_periods
 from assistant.figures import RATE_KINDS
@@ -68,10 +69,11 @@ from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
 from assistant.periods import part_of_year, periods, periods_fit
 from assistant.plan_cues import states_forecast, states_plan
-from assistant.portions import portion_unasked
+from assistant.portions import portion_misread
 from assistant.question import QuestionPart, asks_for_names
 from assistant.row_moves import unasked_moves
 from assistant.sentences import LIST_MARKER
+from assistant.stated_figures import is_list_marker
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import same_measure
 from assistant.text import content_stems
@@ -89,7 +91,6 @@ COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
-_MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
 
 
 def best_figures(scores: dict[str, float]) -> frozenset[str]:
@@ -183,10 +184,11 @@ class SentenceReader:
         focus = replace(focus, periods=numbered(focus.periods, self.quarters))
         part = replace(part, focus=focus) if focus is not part.focus else part
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
-            if ctx.figure.kind not in part.kinds or _is_marker(sentence, ctx.figure.start):
+            if ctx.figure.kind not in part.kinds or is_list_marker(sentence, ctx.figure.start):
                 continue
             # "the share price": no sum or market share; "bev deliveries": no "24% of deliveries"
-            if not_a_price(ctx, part.text) or portion_unasked(part.text, focus.measures, ctx):
+            misread = portion_misread(part.text, focus.measures, ctx, change)
+            if not_a_price(ctx, part.text) or misread:
                 continue
             if level_asked and bare_level(sentence, ctx.figure):
                 continue  # "How much did its NIM change?": not "runs a 3.18% NIM"
@@ -203,9 +205,10 @@ class SentenceReader:
                 consensus_beside(part.focus, ctx) or company_outlook(part.focus, ctx)
             ):
                 continue
-            # "what does Acme guide to?": no broker's "FY27E" row; the broker's view asked: not
-            # Acme's outlook, nor the consensus
-            if (barred and in_estimate_table(ctx)) or (broker and not broker_forecast(ctx)):
+            # "what does Acme guide to?": no broker's "FY27E" row or "we forecast"; the broker's
+            # view asked: not Acme's outlook, nor the consensus
+            own = barred and (writers_forecast(ctx) or in_estimate_table(ctx))
+            if own or (broker and not broker_forecast(ctx)):
                 continue
             # "... and in yuan?" is answered only by an amount in yuan; a rate has no currency:
             # "sales in £m, and how much were they up?" asks the rise as a percentage.
@@ -380,11 +383,6 @@ def _names_one_of(asked: frozenset[str], named: frozenset[str]) -> bool:
     """Does a name in the sentence stand for one asked ("Acme CEO Jane Roe" for "Jane Roe",
     "Widget-Long" for "Widget")?"""
     return any(a == n or f" {a} " in f" {n.replace('-', ' ')} " for a in asked for n in named)
-
-
-def _is_marker(sentence: str, start: int) -> bool:
-    """A number opening a note or list item ("13 — Worldpanel ...", "2. Risks") is no claim."""
-    return not sentence[:start].strip() and bool(_MARKER_AFTER.match(sentence, start))
 
 
 def _heading(context: str) -> str:

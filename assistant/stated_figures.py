@@ -30,4 +30,12 @@ def in_period(text: str, fig: Figure) -> bool:
     return any(start <= fig.start and fig.end <= end for start, end in period_spans(text))
 
 
-__all__ = ["in_period", "stated_figures"]
+_MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
+
+
+def is_list_marker(sentence: str, start: int) -> bool:
+    """A number opening a note or list item ("13 — Worldpanel ...", "2. Risks") is no claim."""
+    return not sentence[:start].strip() and bool(_MARKER_AFTER.match(sentence, start))
+
+
+__all__ = ["in_period", "is_list_marker", "stated_figures"]

@@ -78,8 +78,8 @@ _MOVE_VERB = re.compile(
 def asserted_move(question: str) -> str | None:
     """The direction a question's verb takes for granted ("did sales fall", "sales rose"),
     not a noun ("what was sales growth?" asks, it does not assert)."""
-    move = _MOVE_VERB.search(question)
-    return direction(move.group(0)) if move else None
+    move = _MOVE_VERB.search(question)  # (its verb, last: "did reduction gears sales grow")
+    return direction(move.group(0), len(move.group(0))) if move else None
 
 
 # "kept unchanged", "guidance was maintained", "held at 30 cents": no move at all.

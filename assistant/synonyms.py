@@ -62,6 +62,7 @@ MEASURE_ACRONYMS = frozenset(
 # name (letters that do, "EPS" for "earnings per share", are read from the text itself).
 ACRONYM_NAMES = {
     "ebit": ("operating profit", "operating income"),
+    "op": ("operating profit", "operating income"),  # as Japanese results and brokers write
     "pbt": ("pretax profit", "pre-tax profit"),
     "etr": ("tax rate",),  # the effective tax rate, which results call "underlying tax rate"
     "npl": ("nonperforming loans", "non-performing loans"),

@@ -132,6 +132,7 @@ def label_words(label: str) -> str:
 _CHANGE_COLUMN = re.compile(
     r"^(?:%\s*)?(?:change|chg|yoy|y/y|y-o-y|growth)(?:\s*\(%\)|\s*%)?$", re.IGNORECASE
 )
+paired_change = re.compile(r"\s+(?:q/q|y/y|qoq|yoy|q-o-q|y-o-y)$", re.I)  # "Change q/q"
 
 
 def _changes_named(columns: list[str]) -> list[str]:
@@ -215,8 +216,8 @@ def _column_name(title: str) -> bool:
 
 
 def is_change_column(header: str) -> bool:
-    """Is ``header`` ("Change: ", "YoY") a column of changes of the column before?"""
-    return bool(_CHANGE_COLUMN.match(header.strip().rstrip(":").strip()))
+    """Is ``header`` ("Change: ", "YoY", "Change q/q") a column of changes?"""
+    return bool(_CHANGE_COLUMN.match(paired_change.sub("", header.strip().rstrip(":").strip())))
 
 
 def names_row(text: str, q_stems: set[str], own: set[str], question: str = "") -> bool:

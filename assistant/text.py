@@ -283,7 +283,7 @@ _CONTRACTION = re.compile(
 
 
 # Capitalised words in a row after a text's first word: a name ("Rising Pumps").
-_NAME_RUN = re.compile(r"(?<=\w\s)[A-Z][a-z]+(?:\s+(?:&\s+)?[A-Z][a-z]+)+")
+_NAME_RUN = re.compile(r"(?:(?<=\w\s)|^)[A-Z][a-z]+(?:\s+(?:&\s+)?[A-Z][a-z]+)+")
 
 
 def without_name_runs(text: str) -> str:

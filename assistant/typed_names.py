@@ -6,7 +6,9 @@ name is still a name where the corpus writes it capitalised in mid-sentence more
 never as the same lower-case phrase, and uses it as one: as a heading or a row's label, in the
 possessive, or before a verb ("Coastal Rail carried 2.1 million passengers"). A question that
 types it in lower case is read with it written as the corpus writes it, so that it owns the
-figure asked as it does when typed with capitals.
+figure asked as it does when typed with capitals. A name whose first word reads as a move
+("Reduction Gears", "Growth Markets") is one even where the corpus also writes its words in
+lower case: read as words, it would ask how something moved.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from assistant.cues import CHANGE_CUE
 from assistant.entities import ROLE, names_in, sentence_initial
 
 _WORD = re.compile(r"[A-Z][a-z]+|&|of|the")
@@ -45,7 +48,10 @@ def typed_names(texts: Iterable[str]) -> frozenset[str]:
         name
         for name, count in seen.items()
         if count >= 2
-        and not re.search(rf"\b{re.escape(name.lower())}\b", joined)
+        and (
+            CHANGE_CUE.fullmatch(name.split()[0])
+            or not re.search(rf"\b{re.escape(name.lower())}\b", joined)
+        )
         and not re.search(ROLE, name.lower())
         and _used_as_name(name, joined)
     )

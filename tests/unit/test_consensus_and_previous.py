@@ -36,3 +36,14 @@ def test_a_bare_fy_asks_the_full_year() -> None:
     assert periods("fy op guidance") == {"FY"}
     assert periods("FY26 revenue") == {"FY2026", "2026"}
     assert periods("FY3/27E OP") >= {"FY2027"}
+
+
+def test_an_earlier_values_label_names_the_figure_before_it_and_no_other() -> None:
+    # "(previous assumption: ¥146)" says what ¥150 is; it says nothing of the euro's ¥160.
+    sentence = (
+        "The plan assumes rates for the second half of US$1 = ¥150 (previous assumption: "
+        "¥146) and €1 = ¥160 (previous assumption: ¥158)."
+    )
+    weights = {c.figure.text: dict(c.weights) for c in figure_contexts(sentence, ACME)}
+    assert weights["¥150"]["assumption"] == weights["¥160"]["assumption"]
+    assert weights["¥146"]["assumption"] > weights["¥150"]["assumption"]

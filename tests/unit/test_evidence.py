@@ -87,15 +87,16 @@ def fit_figures(
     subject: Subject,
     title: str = "",
     known: frozenset[str] = frozenset(),
+    section: str = "",
 ) -> frozenset[str]:
     """The figures of ``sentence`` that best answer ``question`` (one part), read with the fake
-    embedder under a document ``title``; empty where none answers."""
+    embedder under a document ``title`` and ``section``; empty where none answers."""
     from assistant.question import question_parts
     from assistant.sentence_fit import SentenceReader
 
     reader = SentenceReader(subject, known, SentenceEmbeddings(FakeEmbedder()), None, 0.5)
     (part,) = question_parts(question, subject, known)
-    fit = reader.figure_fit(part, sentence, "", title=title)
+    fit = reader.figure_fit(part, sentence, "", title=title, section=section)
     return fit.figures if fit is not None else frozenset()
 
 
