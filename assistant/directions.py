@@ -13,16 +13,17 @@ from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measures import clause_span
 from assistant.row_moves import in_change_cell
 
-# Direction words, by morphology of the common English change verbs and adverbs.
+# Direction words, by morphology of the common English change verbs and adverbs ("on the way
+# down" says when, not which way a figure moved).
 _DOWN = re.compile(
-    r"\b(?:fell|fall(?:s|ing|en)?|down|declin\w*|drop\w*|shr[ai]nk\w*|shrunk|plummet\w*|"
+    r"\b(?:fell|fall(?:s|ing|en)?|(?<!\bway\s)down|declin\w*|drop\w*|shr[ai]nk\w*|shrunk|plummet\w*|"
     r"plung\w*|cut(?:s|ting)?|lower\w*|decreas\w*|slid\w*|"
     r"slip(?:s|ped|ping)?|dip(?:s|ped|ping)?|slump\w*|tumbl\w*|sank|sink\w*|"
     r"contract\w*|reduc\w*|slash\w*|trim(?:s|med|ming)?|halv\w*|los[st]|lost|negative|weaker|narrow\w*|compress\w*)\b",
     re.I,
 )
 _UP = re.compile(
-    r"\b(?:rose|ris(?:e|es|ing|en)|up(?!\s+to\b)|gr[eo]w\w*|increas\w*|jump\w*|surg\w*|climb\w*|"
+    r"\b(?:rose|ris(?:e|es|ing|en)|(?<!\bway\s)up(?!\s+to\b)|gr[eo]w\w*|increas\w*|jump\w*|surg\w*|climb\w*|"
     r"gain\w*|uplift\w*|lift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*"
     r"|widen\w*|hik(?:e|es|ed|ing)|rall(?:y|ied|ies|ying))\b",
     re.I,

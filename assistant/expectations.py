@@ -183,9 +183,20 @@ def company_outlook(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return bool(_OWN_OUTLOOK.search(before)) and not _ANALYSTS.search(before)
 
 
+# "4% below consensus ($88m)": how far an outcome fell from the expectation.
+_GAP_TO = re.compile(
+    r"\s+(?:above|below|ahead\s+of|short\s+of|behind|under|over|better\s+than|worse\s+than)"
+    r"\s+(?:the\s+|our\s+|market\s+)*(?:consensus|expectations?|forecasts?|estimates?)\b",
+    re.I,
+)
+
+
 def states_expectation(ctx: FigureContext) -> bool:
     """Is the figure someone's expectation: said so before it ("analysts expected"), after
-    it ("(-3.7% expected)"), by its measure's words, or by a forecast column?"""
+    it ("(-3.7% expected)"), by its measure's words, or by a forecast column? How far an
+    outcome missed one ("4% below consensus") is none."""
+    if _GAP_TO.match(ctx.sentence, ctx.figure.end):
+        return False
     if _said_expected(ctx):
         return True
     if _consensus_named_apart(ctx):
@@ -242,8 +253,8 @@ _WRITERS = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 
 def writers_forecast(ctx: FigureContext) -> bool:
-    """Is the figure a forecast of the writer's or an analyst's ("We forecast FY26E free cash
-    flow of EUR 1.1bn", "He forecasts ..."), not the company's ("Acme now expects")?"""
+    """Is the figure a forecast of the writer's or an analyst's ("We forecast FY27E capex of
+    $400m", "She forecasts ..."), not the company's ("Acme now expects")?"""
     first_person = _WRITERS.search(ctx.sentence[: ctx.figure.start]) is not None
     return broker_forecast(ctx) and (first_person or not ctx.home)
 

@@ -48,7 +48,7 @@ def measure_fits(
         return False
     if _named_for_a_later_figure(focus, ctx):
         return False  # "earns 3.9% but at an efficiency ratio of 64%": 3.9% is no ratio
-    # (a row's cell header, whatever its case: "Net sales" under "Operating results")
+    # (a row's cell header, whatever its case: "Net sales" under a title "Operating results")
     by_words = with_header(ctx) if TABLE_ROW.match(ctx.sentence) else ctx
     stated = _with_acronym_names(frozenset(k for k, _ in by_words.weights))
     asked = _with_acronym_names(focus.measures)  # "EBIT" asked is operating profit's basis
@@ -217,8 +217,7 @@ def _row_match(focus: QuestionFocus, ctx: FigureContext) -> float:
 
 
 def _row_of_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Is the row a peer table's row of the company the question asks about, or one whose
-    label names who the question asks about ("Medical Actuators net sales?")?"""
+    """Is the row a peer table's row of the company the question asks about?"""
     return bool(ctx.peer) and ctx.peer in focus.subjects
 
 

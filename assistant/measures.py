@@ -64,8 +64,8 @@ _ASIDE = re.compile(r"\([^()]*\d[^()]*\)")
 
 
 def _without_asides(text: str) -> str:
-    """``text`` less its bracketed asides that hold a figure of their own ("(book-to-bill
-    1.18)", "(previous assumption: ¥140)"): their words are that figure's."""
+    """``text`` less its bracketed asides that hold a figure of their own ("(win rate 0.42)",
+    "(previous assumption: $1.30)"): their words are that figure's."""
     held = (m for m in _ASIDE.finditer(text) if any(f.kind != "year" for f in find_figures(m[0])))
     for m in held:
         text = text[: m.start()] + " " * len(m[0]) + text[m.end() :]
@@ -156,12 +156,12 @@ def _weights(
 ) -> dict[str, float]:
     """Stems of the measure span, weighted 1 next to the figure, less farther away."""
     weights: dict[str, float] = {}
-    # "(previous assumption: ¥140) and €1 = ¥162": an earlier value's label is its own.
+    # "(previous assumption: $1.30) and ¥180": an earlier value's label is its own.
     before = measure_words(_without_asides(sentence[start : fig.start]), known)
     after = measure_words(_without_asides(sentence[fig.end : end]), known)
     for distance, word in enumerate(reversed(before)):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 1.0 / (1.0 + distance / 4))
-    # "¥145 (previous assumption: ¥140)": the label says what ``fig`` measures too.
+    # "$1.35 (previous assumption: $1.30)": the label says what ``fig`` measures too.
     for distance, word in enumerate(after + measure_words(aside_measure(sentence, fig))):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 0.8 / (1.0 + distance / 3))
     own_clause = re.split(r"[,;]|\bbut\b", sentence[start : fig.start])[-1]

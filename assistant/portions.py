@@ -81,8 +81,8 @@ def portion_unasked(question: str, measures: frozenset[str], ctx: FigureContext)
 def portion_misread(
     question: str, measures: frozenset[str], ctx: FigureContext, change: bool
 ) -> bool:
-    """Is the figure a portion the question does not ask, or a move ("online sales up
-    12.5%") where it asks a portion and no move ("online share of grocery sales")?"""
+    """Is the figure a portion the question does not ask, or a move ("export sales up 9%")
+    where it asks a portion and no move ("export share of sales")?"""
     if portion_unasked(question, measures, ctx):
         return True
     asked = _PORTION_OF_ASKED.search(question) is not None and not change

@@ -104,8 +104,8 @@ def _value_news(
     given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
     if given and all(_kinds_apart(f, mine) for f in given):
         return "apart"  # "£14m" is no other value of a rise of "8%"
-    if any(_narrower_row(q.display, other.display, question) for _, q, _ in picked):
-        return "apart"  # a row "Ancillary revenue" is no other value of the row "Revenue"
+    if any(_other_row(q.display, other.display, question) for _, q, _ in picked):
+        return "apart"  # a row "Service revenue" is no other value of the row "Revenue"
     if any(mine.holds(f) and mine.same_as_written(f) for f in given):
         return "same"
     # "H1 2026: 5.3%; H1 2025: 6.9%" picked for the year before: a passage giving 5.3% gives
@@ -118,15 +118,18 @@ def _value_news(
     return "none" if any(f.matches(mine) for f in given) else "new"
 
 
-def _narrower_row(picked: str, other: str, question: str) -> bool:
-    """Are both table rows, ``other``'s label the picked row's and more words the question
-    does not ask ("Ancillary revenue" beside "Revenue", asked of revenue)?"""
+def _other_row(picked: str, other: str, question: str) -> bool:
+    """Are both table rows, one's label the other's and more words, which the question asks
+    of the picked row only ("Service revenue" beside "Revenue": another measure, asked of
+    revenue or of service revenue)?"""
     rows = TABLE_ROW.match(picked), TABLE_ROW.match(other)
     if not all(rows):
         return False
-    label, wider = ({stem(w) for w in measure_words(r["label"].lower())} for r in rows)
+    mine, theirs = ({stem(w) for w in measure_words(r["label"].lower())} for r in rows)
     asked = {stem(w) for w in measure_words(question.lower())}
-    return bool(label) and label < wider and not (wider - label) & asked
+    if mine < theirs:
+        return not (theirs - mine) & asked
+    return theirs < mine and bool((mine - theirs) & asked)
 
 
 # A broker table's estimate column ("FY27E", "2026F"): a forecast without a forecasting word.

@@ -39,7 +39,7 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
         return False  # "EBITDA?" is not "net debt to EBITDA of 3.1x"
     near = {word for word, weight in ctx.weights if weight >= 0.8}
     # ("CET1" asked, "a CET1 ratio of 10.8%": the short name such ratios go by; a move in
-    # points is a ratio's: "EBITA margin — Change: (110) bps" says nothing of EBITA)
+    # points is a ratio's: "Gross margin — Change: (40) bps" says nothing of gross profit)
     percent_of = ctx.figure.kind in ("percent", "points") and _RATIO_STEMS & near
     if not percent_of or _SHARE_STEMS & {stem(w) for w in focus.words}:
         return True
@@ -66,8 +66,8 @@ def _of_another_numerator(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 
 def _times_the_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Is the multiple one of the measure asked ("1.7x 3Q26 tangible book value per share of
-    $32.48" asked as TBVPS): the measure named right after it, before any "of"?"""
+    """Is the multiple one of the measure asked ("2.1x book value per share of $18.40" asked
+    as BVPS): the measure named right after it, before any "of"?"""
     after = re.split(r"\bof\b|[,;(]", ctx.sentence[ctx.figure.end :])[0]
     named = {stem(w) for w in measure_words(after)}
     spelt = {m for m in focus.measures if 2 <= len(m) <= 5 and spelled_words(m, after)}

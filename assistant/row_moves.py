@@ -176,7 +176,7 @@ def aside_earlier(sentence: str, held: Figure) -> Figure | None:
     return earlier if earlier is not None and earlier.kind == held.kind else None
 
 
-# "(previous assumption: ¥140)", "(prior guidance: $2.1bn)": an earlier value labelled by
+# "(previous assumption: $1.30)", "(prior guidance: $2.1bn)": an earlier value labelled by
 # the measure it is an earlier value of.
 _EARLIER_MEASURE = re.compile(
     r"^(?:previous|prior|original|old|earlier)\s+(?P<measure>[a-z][a-z -]*)$"
@@ -184,8 +184,8 @@ _EARLIER_MEASURE = re.compile(
 
 
 def aside_measure(sentence: str, held: Figure) -> str:
-    """The measure an earlier value's label names after ``held``: "assumption" of "¥145
-    (previous assumption: ¥140)". ``held`` is a value of that measure too."""
+    """The measure an earlier value's label names after ``held``: "assumption" of "$1.35
+    (previous assumption: $1.30)". ``held`` is a value of that measure too."""
     aside = _EARLIER_ASIDE.match(sentence, held.end)
     label = _EARLIER_MEASURE.match(aside.group(1).strip().lower()) if aside else None
     return label.group("measure") if label else ""

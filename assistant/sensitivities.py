@@ -73,13 +73,13 @@ def is_condition(sentence: str, fig: Figure) -> bool:
     return move is not None and bool(_FOLLOWS.match(sentence[move.end() :]))
 
 
-# ", assuming three 25 bp Fed cuts", "if rates fall 50 bp": what a forecast is conditional on.
+# ", assuming two 50 bp rate cuts", "if rates fall 50 bp": what a forecast is conditional on.
 _ASSUMING = re.compile(r"(?:,|\bprovided|\bwhich)\s+(?:assum(?:es|ing)|if)\s[^,;:]*$", re.I)
 _ASSUMPTION_ASKED = re.compile(r"\bassum|\bif\b|\bscenario", re.I)
 
 
 def assumed(sentence: str, fig: Figure, question: str) -> bool:
-    """Is ``fig`` what the sentence's forecast assumes (", assuming three 25 bp Fed cuts"),
+    """Is ``fig`` what the sentence's forecast assumes (", assuming two 50 bp rate cuts"),
     where the question asks no assumption?"""
     in_clause = _ASSUMING.search(sentence[: fig.start]) is not None
     return in_clause and not _ASSUMPTION_ASKED.search(question)

@@ -78,7 +78,7 @@ _MOVE_VERB = re.compile(
 def asserted_move(question: str) -> str | None:
     """The direction a question's verb takes for granted ("did sales fall", "sales rose"),
     not a noun ("what was sales growth?" asks, it does not assert)."""
-    move = _MOVE_VERB.search(question)  # (its verb, last: "did reduction gears sales grow")
+    move = _MOVE_VERB.search(question)  # (its verb, last: "did growth markets sales fall")
     return direction(move.group(0), len(move.group(0))) if move else None
 
 

@@ -59,7 +59,8 @@ MEASURE_ACRONYMS = frozenset(
 )
 
 # Reporting acronyms and the plain names they stand for, where the letters do not spell the
-# name (letters that do, "EPS" for "earnings per share", are read from the text itself).
+# name (letters that do, "EPS" for "earnings per share", are read from the text itself), and
+# a few that do, for the search.
 ACRONYM_NAMES = {
     "ebit": ("operating profit", "operating income"),
     "op": ("operating profit", "operating income"),  # as Japanese results and brokers write
@@ -71,6 +72,13 @@ ACRONYM_NAMES = {
     "bev": ("battery electric",),
     # The weighted average cost of capital is the rate a valuation discounts cash flows at.
     "wacc": ("discount rate", "cost of capital"),
+    # Letters that spell their name, named for the search: the embedding model cannot read
+    # "fcf h2" as free cash flow.
+    "fcf": ("free cash flow",),
+    "nim": ("net interest margin",),
+    "nii": ("net interest income",),
+    "dps": ("dividend per share",),
+    "capex": ("capital expenditure",),
 }
 
 # ... of one meaning: "EV" is an electric vehicle or an enterprise value, so it is not spelled out.

@@ -7,7 +7,7 @@ never as the same lower-case phrase, and uses it as one: as a heading or a row's
 possessive, or before a verb ("Coastal Rail carried 2.1 million passengers"). A question that
 types it in lower case is read with it written as the corpus writes it, so that it owns the
 figure asked as it does when typed with capitals. A name whose first word reads as a move
-("Reduction Gears", "Growth Markets") is one even where the corpus also writes its words in
+("Growth Markets", "Lift Systems") is one even where the corpus also writes its words in
 lower case: read as words, it would ask how something moved.
 """
 

@@ -163,3 +163,12 @@ def test_a_ratio_named_by_its_acronym_answers_the_acronym_asked() -> None:
     ebitda = question_focus("Where did EBITDA end the year?", ACME)
     margin = figure_contexts("Acme's EBITDA margin improved to 20.2%.", ACME)
     assert not keeps_ratio(ebitda, margin[0])
+
+
+def test_common_acronyms_that_spell_their_name_are_named_for_the_search() -> None:
+    from assistant.synonyms import spell_out_acronyms
+
+    assert spell_out_acronyms("fcf 1h") == "fcf (free cash flow) 1h"
+    assert spell_out_acronyms("nim guide 4q") == "nim (net interest margin) guide 4q"
+    # ... as words, not inside other words ("fcfs", "animal").
+    assert spell_out_acronyms("animal spirits") == "animal spirits"

@@ -25,7 +25,7 @@ PROVISION_ROW = (
 
 
 def test_a_segment_named_with_capitals_finds_its_row_under_a_heading_of_another_measure() -> None:
-    section = "(1) Explanation of Operating Results (Millions of yen)"
+    section = "2. Review of Operating Results (Millions of yen)"
     for question in ("what were Drive Units net sales in 1h", "Drive Units net sales"):
         got = fit_figures(question, SEGMENT_ROW, ACME, "Acme results", section=section)
         assert "44,300" in got and got <= {"40,100", "44,300"}, question
@@ -35,19 +35,19 @@ def test_a_segment_named_with_capitals_finds_its_row_under_a_heading_of_another_
 
 def test_a_segment_whose_name_opens_with_a_move_word_is_read_as_its_name() -> None:
     texts = [
-        "**Reduction Units**\n\nSales of reduction units rose.",
-        "Reduction Units (Millions of yen) — Net sales: 40,100",
-        "Demand hit Reduction Units in China, and Reduction Units profit fell.",
+        "**Growth Systems**\n\nSales of growth systems rose.",
+        "Growth Systems (Millions of yen) — Net sales: 40,100",
+        "Demand hit Growth Systems in Brazil, and Growth Systems profit fell.",
     ]
     names = typed_names(texts)
-    assert "Reduction Units" in names
-    asked = with_typed_names("reduction units sales", names)
-    assert asked == "Reduction Units sales"
+    assert "Growth Systems" in names
+    asked = with_typed_names("growth systems sales", names)
+    assert asked == "Growth Systems sales"
     # ... so that it asks no move, of whatever kind
     assert not asks_movement(asked)
-    assert asked_kinds("how much were Reduction Units sales") == {"money", "number"}
-    assert asks_movement("reduction units sales")
-    assert asserted_move("how much did reduction units sales grow") == "up"
+    assert asked_kinds("how much were Growth Systems sales") == {"money", "number"}
+    assert asks_movement("growth systems sales")
+    assert asserted_move("how much did growth systems sales fall") == "down"
     # A name of common words the corpus also writes in lower case stays words.
     plain = [
         "**Drive Units**",
