@@ -66,9 +66,11 @@ _ASIDE = re.compile(r"\([^()]*\d[^()]*\)")
 def _without_asides(text: str) -> str:
     """``text`` less its bracketed asides that hold a figure of their own ("(win rate 0.42)",
     "(previous assumption: $1.30)"): their words are that figure's."""
-    held = (m for m in _ASIDE.finditer(text) if any(f.kind != "year" for f in find_figures(m[0])))
-    for m in held:
-        text = text[: m.start()] + " " * len(m[0]) + text[m.end() :]
+    held = [
+        m.span() for m in _ASIDE.finditer(text) if any(f.kind != "year" for f in find_figures(m[0]))
+    ]
+    for start, end in held:  # (blanked, not cut: the words keep their distances)
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
