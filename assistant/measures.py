@@ -46,7 +46,7 @@ from assistant.restated import (
 from assistant.row_moves import aside_measure
 from assistant.stated_figures import in_period
 from assistant.synonyms import MEASURE_ACRONYMS
-from assistant.tables import is_change_column, paired_change
+from assistant.tables import PAIRED_CHANGE, is_change_column
 from assistant.text import TABLE_ROW, semicolon_clause, stem
 from assistant.units import unit_in_words
 
@@ -317,7 +317,7 @@ def row_contexts(
             # "Q3 2026: 2,408; Q3 2025: 2,269; Change: 6.1%; 9M 2026: ...": a change is
             # between the periods of the columns since the last change, not the 9M one,
             # and of what the column before it measures ("Revenue FY25: ...; Change: 6.0%").
-            paired = paired_change.search(header.strip(" :"))  # "Change q/q; Change y/y"
+            paired = PAIRED_CHANGE.search(header.strip(" :"))  # "Change q/q; Change y/y"
             cell_periods, compared = compared, compared if paired else frozenset()
             header = f"{changed} {header}"
         else:

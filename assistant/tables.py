@@ -132,7 +132,7 @@ def label_words(label: str) -> str:
 _CHANGE_COLUMN = re.compile(
     r"^(?:%\s*)?(?:change|chg|yoy|y/y|y-o-y|growth)(?:\s*\(%\)|\s*%)?$", re.IGNORECASE
 )
-paired_change = re.compile(r"\s+(?:q/q|y/y|qoq|yoy|q-o-q|y-o-y)$", re.I)  # "Change q/q"
+PAIRED_CHANGE = re.compile(r"\s+(?:q/q|y/y|qoq|yoy|q-o-q|y-o-y)$", re.I)  # "Change q/q"
 
 
 def _changes_named(columns: list[str]) -> list[str]:
@@ -217,7 +217,7 @@ def _column_name(title: str) -> bool:
 
 def is_change_column(header: str) -> bool:
     """Is ``header`` ("Change: ", "YoY", "Change q/q") a column of changes?"""
-    return bool(_CHANGE_COLUMN.match(paired_change.sub("", header.strip().rstrip(":").strip())))
+    return bool(_CHANGE_COLUMN.match(PAIRED_CHANGE.sub("", header.strip().rstrip(":").strip())))
 
 
 def names_row(text: str, q_stems: set[str], own: set[str], question: str = "") -> bool:
@@ -391,6 +391,7 @@ def render_tables(text: str) -> str:
 
 
 __all__ = [
+    "PAIRED_CHANGE",
     "aligned_tables",
     "is_change_column",
     "label_words",
