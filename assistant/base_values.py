@@ -9,7 +9,8 @@ from assistant.earlier_values import compared_from
 from assistant.figure_periods import in_labelled_aside
 from assistant.measures import FigureContext
 from assistant.periods import periods_fit
-from assistant.text import TABLE_ROW
+from assistant.synonyms import same_measure
+from assistant.text import TABLE_ROW, stem
 
 REPORTED_REACH = 60  # characters between a value and the earlier one it is set against
 BASE_PENALTY = 0.25  # taken off an earlier value's rank, where no earlier value is asked
@@ -21,16 +22,17 @@ def figure_ranks(
     sentence: str,
     asked: frozenset[str],
     earlier_asked: bool,
+    noun: str = "",
 ) -> dict[str, float]:
     """The scores that choose among one sentence's figures (``scores``: those that answer,
     of the figures ``tried``): "nine jets, against 14 planned" answers with nine, unless an
     earlier value is asked; a figure that names the period ``asked`` ranks before one that
-    names none."""
+    names none. ``noun``: the stem of the noun a count question asks ("vehicles")."""
     by_text = {c.figure.text: c for c in tried}
     ranks = dict(scores)
     bases = set() if earlier_asked else _set_against(scores, tried, sentence)
-    _lend_to_reported(ranks, bases, tried, asked)
-    for text in bases:
+    _lend_to_reported(ranks, bases, tried, asked, noun)
+    for text in bases & ranks.keys():
         base = by_text[text]
         # "h1?" names no year: it asks the half reported, not "(H1 2025: 41,600)"'s
         own = asked & base.periods if _years(asked) or not _years(base.periods) else frozenset()
@@ -78,7 +80,11 @@ def _set_against(scores: dict[str, float], tried: list[FigureContext], sentence:
 
 
 def _lend_to_reported(
-    ranks: dict[str, float], bases: set[str], tried: list[FigureContext], asked: frozenset[str]
+    ranks: dict[str, float],
+    bases: set[str],
+    tried: list[FigureContext],
+    asked: frozenset[str],
+    noun: str,
 ) -> None:
     """ "148,300 vehicles, up 31.7% from 112,600": a value and the one it is set against
     measure one thing, so an earlier value found to answer lends its score to the figure
@@ -98,12 +104,18 @@ def _lend_to_reported(
         )
         if (
             reported is None
-            or reported.figure.text in ranks
             or base.figure.start - reported.figure.end > REPORTED_REACH
             or not periods_fit(asked, reported.periods, frozenset())
         ):
             continue
-        ranks[reported.figure.text] = ranks[base.figure.text]
+        if reported.figure.text in ranks:
+            ranks[reported.figure.text] = max(ranks[reported.figure.text], ranks[base.figure.text])
+        elif noun and reported.head and noun not in {stem(reported.head), *same_measure(noun)}:
+            # "2.84 million passengers, up from 2.71 million": the earlier value counts what
+            # the reported one's noun names, not the noun asked ("how many vehicles?").
+            del ranks[base.figure.text]
+        else:
+            ranks[reported.figure.text] = ranks[base.figure.text]
 
 
 __all__ = ["BASE_PENALTY", "figure_ranks"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.cues import currency_rate_asked
 from assistant.entities import Subject, names_in, normalise
 from assistant.matching import without_sources
 from assistant.measure_words import measure_words
@@ -69,6 +70,13 @@ _VERSUS = re.compile(
 COMPARE_FIRST = re.compile(r"^\W*(?:please\s+)?compare\s+.+?(\s+(?:with|to|against|and)\s+)", re.I)
 
 
+# "... compared with the same period a year before", "vs a year ago": an earlier value of the
+# same measure.
+_EARLIER_SIDE = re.compile(
+    r"\s*(?:the\s+)?(?:same\s+(?:period|quarter|half|months?|weeks?)|(?:prior|previous|last)"
+    r"[\s-](?:year|period|quarter|half)|(?:a|one)\s+year\s+(?:ago|before|earlier)|year[\s-]ago)\b",
+    re.IGNORECASE,
+)
 _ASKED_AFTER = re.compile(
     r"\s[-\u2013\u2014:]\s+|[?,;]\s+(?=(?:how|what|which|where|who)\b)", re.IGNORECASE
 )
@@ -86,6 +94,10 @@ def compared_sides(question: str) -> tuple[str, str] | None:
     if currency_named_at(question, match.end()):
         return None  # "a one-yen move against the dollar" is an exchange rate
     left, right = question[: match.start()], question[match.end() :]
+    if _EARLIER_SIDE.match(right) and currency_rate_asked(question):
+        # "the euro rate compared with the same period a year before": one measure, whose
+        # currency a side would lose (a currency names no measure)
+        return None
     # "food vs argos in Q1 - how far apart were they on sales growth?": the question after
     # the two sides asks it of each.
     tail = _ASKED_AFTER.search(right)

@@ -116,7 +116,7 @@ CHANGE_CUE = re.compile(
 # "How is Acme doing?", "how did sales perform?": asked how something moved, like a change.
 _PERFORMANCE_CUE = re.compile(
     r"\bhow\s+(?:is|are|was|were|did|does|do|has|have)\b.*?\b(?:doing|do|perform\w*"
-    r"|far(?:e|ed|ing)|going|go|gone|went|trend\w*|h(?:o|e)ld(?:ing)?\s+up|holds\s+up"
+    r"|far(?:e|ed|ing)|going|go|gone|went|mov(?:e|ed|ing)|trend\w*|h(?:o|e)ld(?:ing)?\s+up|holds\s+up"
     r"|trad(?:e|ed|ing)|react\w*|shap(?:e|ed|ing)\s+up|turn(?:ed)?\s+out)\b",
     re.IGNORECASE,
 )
@@ -152,10 +152,12 @@ _YEAR_CUE = re.compile(
 )
 
 
+# "which kind of customers" asks for a description, and "in which month" a time, not names.
+_NOT_NAMES = (
+    r"(?!\s+(?:(?:kinds?|types?|sorts?)\s+of|(?:months?|years?|quarters?|days?|dates?|weeks?))\b)"
+)
 _ASKS_NAMES = re.compile(
-    # "which kind of customers" asks for a description, not names.
-    r"^\W*(?:which|who|whom|whose|name|list)\b(?!\s+(?:kinds?|types?|sorts?)\s+of\b)"
-    r"|\b(?:which|who)\b(?!\s+(?:kinds?|types?|sorts?)\s+of\b)",
+    rf"^\W*(?:which|who|whom|whose|name|list)\b{_NOT_NAMES}|\b(?:which|who)\b{_NOT_NAMES}",
     re.I,
 )
 # "What's its coding assistant called?", "what is the name of ...": a name, not a value.
@@ -231,6 +233,14 @@ RATE_MEASURE = re.compile(
 )
 
 
+# "the ratio of orders to sales", "the loan-to-deposit ratio": one amount over another.
+_RATIO_ASKED = re.compile(r"\bratio\s+of\b|\b\w+(?:\s+|-)to(?:\s+|-)\w+\s+ratio\b", re.I)
+# "by what percentage", "what percent": a percentage, whatever it is of.
+_WHAT_PERCENTAGE = re.compile(
+    r"\b(?:what|which)\s+(?:percentage|per\s?cent)(?![\s-]+points?\b)", re.IGNORECASE
+)
+
+
 def asked_kinds(question: str) -> set[FigureKind]:
     """The kinds of figure a question asks for; empty when it asks for none.
 
@@ -271,6 +281,10 @@ def asked_kinds(question: str) -> set[FigureKind]:
     driver = DRIVER_PART.search(question)
     if driver and RATE_MEASURE.search(question, driver.end()):
         kinds |= RATE_KINDS
+    if _RATIO_ASKED.search(question):  # "the ratio of orders to sales": no amount of money
+        kinds = (kinds - {"money"}) | {"number", "percent"}
+    if _WHAT_PERCENTAGE.search(question):  # "by what percentage is EPS below ...?"
+        kinds -= {"money", "number"}
     return kinds
 
 

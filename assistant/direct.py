@@ -24,15 +24,20 @@ from assistant.earlier_values import (
     compares_with_earlier,
     earlier_value,
     with_earlier,
-    without_start_point,
 )
 from assistant.entities import Subject
-from assistant.figure_periods import year_ago_values
+from assistant.figure_periods import year_ago_values, years_of
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.heads import PREPOSITIONS
 from assistant.listed_names import names_line
 from assistant.measures import figure_contexts
-from assistant.periods import asks_prior_year, narrower, periods, periods_fit
+from assistant.periods import (
+    asks_prior_year,
+    narrower,
+    periods,
+    periods_fit,
+    without_start_point,
+)
 from assistant.plan_cues import asks_forecast
 from assistant.question import asks_for_names
 from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks
@@ -46,7 +51,7 @@ from assistant.row_moves import (
     period_columns,
 )
 from assistant.sensitivities import is_condition
-from assistant.synonyms import plain_terms
+from assistant.synonyms import plain_terms, spell_out_acronyms
 from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
 from assistant.value_questions import asks_both_ends, asks_old_value, new_value_words, set_new
@@ -94,7 +99,8 @@ def answer_figure(
     # "bottom line" asks for net profit: the words the documents use count too.
     # "since December" says where a move is measured from: not the figure asked.
     now = without_start_point(question)
-    wanted = content_stems(now) | content_stems(plain_terms(now))
+    # ("np guide": "net profit 31.8" is asked, not "OP 44.5" beside it)
+    wanted = content_stems(spell_out_acronyms(now)) | content_stems(plain_terms(now))
     asked = frozenset(periods(now))
     change, reached = asks_movement(question), asks_level_reached(question)
     amount = asks_amount(question)
@@ -124,7 +130,7 @@ def answer_figure(
     contexts = figure_contexts(sentence, subject)
     # (a forecast column's year is no latest year reported: "2026E Old: 57.6%")
     dated = [c for c in contexts if estimates or not forecast_cell(c.zone)]
-    latest = max((int(p) for c in dated for p in c.periods if p.isdigit()), default=0)
+    latest = max((int(y) for c in dated for y in years_of(c.periods)), default=0)
     ahead = year_ahead_ranks(question, asked, contexts)  # "next year's fuel hedged"
     restated = restated_asides(sentence)  # "(NZ$7.5 million after tax)": asked as "after tax"
     for i, ctx in enumerate(contexts):
@@ -146,7 +152,7 @@ def answer_figure(
         of_answer = found or not answering or before in answering
         # "a year ago?" of "$61.2 million, compared with $58.0 million in the third quarter
         # of 2025 and $49.5 million in the fourth quarter of 2024": the year before's.
-        year_back = prior_year and str(latest - 1) in ctx.periods
+        year_back = prior_year and str(latest - 1) in years_of(ctx.periods)
         rank = (
             int(
                 old
@@ -172,6 +178,7 @@ def answer_figure(
             # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
             int(old == moved_from),
             int(amount and fig.kind == "money"),
+            int(_adverb_asked(sentence, fig, wanted)),  # "up 8.1% organically": organic
             # A figure whose own words share none of the question's ranks after one whose do:
             # "cut EPS estimates by 14%, and the price target to €44" is asked about EPS.
             int(bool(wanted & content_stems(ctx.clause))),
@@ -189,6 +196,16 @@ def answer_figure(
         if best is None or rank > best[0]:
             best = (rank, fig)
     return best[1] if best else None
+
+
+# "up 8.1% organically", "down 2% sequentially": how the figure is measured, said after it.
+_ADVERB_AFTER = re.compile(r"\s+([a-z]{4,}ally)\b")
+
+
+def _adverb_asked(sentence: str, fig: Figure, wanted: set[str]) -> bool:
+    """Does an adverb right after the figure say the basis the question asks ("organic")?"""
+    adverb = _ADVERB_AFTER.match(sentence, fig.end)
+    return bool(adverb) and any(len(w) >= 5 and adverb[1].startswith(w) for w in wanted)
 
 
 # "up on a year earlier", "growth over last year": the year before is a move's base.

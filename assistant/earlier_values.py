@@ -26,7 +26,8 @@ from assistant.value_questions import asks_both_ends, asks_old_value
 _COMPARED_WITH_EARLIER = re.compile(
     r"\b(?:compare[sd]?|comparison|vs\.?|versus|against|than|relative\s+to|since|from)\b"
     r"[^?.;]{0,40}?\b(?:(?:a|one)\s+(?:year|yr)\s+(?:before|earlier|ago|back)|last\s+(?:year|yr)"
-    r"|(?:the\s+)?(?:prior|previous)\s+(?:year|yr|period|quarter|half)|the\s+year\s+before"
+    r"|(?:year|yr)[\s-]ago"
+    r"|(?:the\s+)?(?:prior|previous)[\s-](?:year|yr|period|quarter|half)|the\s+year\s+before"
     r"|the\s+same\s+(?:period|quarter|half|months?|weeks?)\b|(?:the\s+)?(?:end|start)\s+of\s+"
     r"(?:last|the\s+previous|the\s+prior)\s+(?:year|yr|quarter))",
     re.I,
@@ -83,15 +84,6 @@ def _short_year_before(match: re.Match[str]) -> str:
 def _split_year_before(match: re.Match[str]) -> str:
     first, second = match.group(1), match.group(2)
     return f"{int(first) - 1:0{len(first)}d}/{int(second) - 1:02d}"
-
-
-# "since December", "since the end of 2025": the period a move is measured from, not asked.
-_SINCE = re.compile(r"\bsince\s+(?:the\s+(?:end|start)\s+of\s+)?[^,;?]{1,30}", re.I)
-
-
-def without_start_point(question: str) -> str:
-    """``question`` without the period a move is measured from ("since December")."""
-    return _SINCE.sub(" ", question)
 
 
 def compares_with_earlier(question: str) -> bool:
@@ -268,6 +260,5 @@ __all__ = [
     "gives_earlier",
     "gives_old",
     "with_earlier",
-    "without_start_point",
     "year_before",
 ]

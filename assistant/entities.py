@@ -50,6 +50,8 @@ _FUNCTION_WORDS = STOPWORDS | frozenset(
 SUFFIXES = tuple(
     "group plc inc ltd limited holdings corp corporation co company sa ag nv llc".split()  # noqa: SIM905
 )
+# "The Board declared a dividend": a company's own organs speak for it.
+_OWN_BODIES = frozenset({"board", "board of directors", "directors", "management"})
 _LEGAL_FORMS = frozenset({"plc", "inc", "ltd", "limited", "llc", "lp", "ag", "sa", "nv", "se"})
 _PERIOD_LABEL = re.compile(
     r"^(?:Q[1-4]|H[12]|FYE?|YTD|LTM|TTM|FY\d{1,4}|\d{4}|[1-4]Q(?:\d{2})?|[12]H(?:\d{2})?)$", re.I
@@ -72,7 +74,7 @@ ROLE = (
     r"|person)?|(?:vice[\s-])?president|head\s+of\s+[a-z]+(?:\s+[a-z]+)?|(?:[a-z]+\s+)?director"
     r"|treasurer|founder|analyst|spokes(?:man|woman|person))"
 )
-_NAME_GAPS = (" ", " & ", " of ", " the ")
+_NAME_GAPS = (" ", " & ", " of ", " the ", " New ")
 # A sentence's or list item's start: after a full stop or a label's colon (bold or not:
 # "**Services:** Revenue grew"), a line break, a quote, or a bullet ("\u00b7 Continue to ...",
 # "o Tu Clothing ...", "2. Risks").
@@ -120,7 +122,7 @@ class Subject:
         if not key:
             return False
         # "the Group", "the Company": a formal word alone is how a company names itself.
-        if key in self.keys or key in SUFFIXES:
+        if key in self.keys or key in SUFFIXES or key in _OWN_BODIES:
             return True
         # "Acme Cloud", "J Acme": a name containing the subject's head word.
         head = self._head()
@@ -309,12 +311,11 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
     matches = list(_WORD.finditer(text))
     for i, match in enumerate(matches):
         if not _candidate(text, match, known):
-            # "Bank of America", "Taste the Difference": "of" or "the" between two
-            # capitalised words joins them.
+            # "Bank of America", "Taste the Difference", "Air New Zealand": "of", "the" or
+            # "New" between two capitalised words joins them.
             after = matches[i + 1] if i + 1 < len(matches) else None
-            if not (
-                run and match.group(0) in ("of", "the") and after and _candidate(text, after, known)
-            ):
+            joins = match.group(0) in ("of", "the", "New")
+            if not (run and joins and after and _candidate(text, after, known)):
                 flush()
             continue
         gap = text[run[-1].end() : match.start()] if run else ""

@@ -250,6 +250,16 @@ def asks_broker_view(question: str) -> bool:
 
 
 _WRITERS = re.compile(r"\b(?:we|our|us)\b", re.I)
+_CONSENSUS_ASKED = frozenset({"consensu", "street"})
+_CONSENSUS_SAID = re.compile(
+    r"\b(?:consensus|analysts?|street|sell[- ]side|market\s+expect\w*|expected)\b", re.I
+)
+
+
+def consensus_unsaid(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the consensus asked, of a sentence that names no consensus, analysts or street?
+    Its figure is someone's own forecast ("we have raised our forecast to ¥44.5bn")."""
+    return bool(focus.measures & _CONSENSUS_ASKED) and not _CONSENSUS_SAID.search(ctx.sentence)
 
 
 def writers_forecast(ctx: FigureContext) -> bool:

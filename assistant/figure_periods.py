@@ -237,6 +237,13 @@ def year_ago_values(sentence: str) -> set[int]:
     return {f.start for f in find_figures(sentence) if _YEAR_AGO_AFTER.match(sentence, f.end)}
 
 
+def years_of(periods: frozenset[str]) -> set[str]:
+    """The years a figure's periods date it to: a fiscal year's label alone where it has one
+    ("2026/27 Q1" is of FY2027, though its label also writes 2026), else its calendar years."""
+    fiscal = {p[2:] for p in periods if p.startswith("FY") and p[2:].isdigit()}
+    return fiscal or {p for p in periods if p.isdigit()}
+
+
 def attributive_periods(text: str) -> frozenset[str]:
     """Periods that qualify a noun of ``text`` ("the 2030 global market"), not the sentence
     ("sales in Q3")."""
@@ -259,4 +266,5 @@ __all__ = [
     "periods_at",
     "year_ago_values",
     "year_measured_on",
+    "years_of",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from assistant.abbreviations import unknown_acronyms, without_gloss
 from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.comparison_base import Base, asked_base
-from assistant.cues import COUNT_CUE, DRIVER_PART
+from assistant.cues import COUNT_CUE, DRIVER_PART, asks_movement
 from assistant.entities import Subject, names_in, normalise
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
@@ -24,7 +24,7 @@ from assistant.measure_words import (
     unknown_terms,
 )
 from assistant.owners import owners
-from assistant.periods import periods
+from assistant.periods import periods, without_start_point
 from assistant.question_asides import as_driver_part, asks_year_back, without_asides
 from assistant.sensitivities import against_currency
 from assistant.synonyms import (
@@ -244,7 +244,7 @@ def question_focus(
     return QuestionFocus(
         subjects=asked,
         measures=stems,
-        periods=frozenset(periods(_without_time_said(question))),
+        periods=_own_periods(question),
         phrase=" ".join(measure),
         qualifiers=everyone - asked - _set_apart(question),
         words=words,
@@ -312,6 +312,15 @@ _TIME_SAID = re.compile(
 def said_at(question: str) -> bool:
     """Does the question name the quarter a figure was said at ("the guide at Q1")?"""
     return bool(_TIME_SAID.search(question))
+
+
+def _own_periods(question: str) -> frozenset[str]:
+    """The periods the figure asked is of: not the quarter it was said at, nor the period a
+    move asked runs from."""
+    text = _without_time_said(question)
+    if asks_movement(text):  # "how did the backlog move since the end of March?"
+        text = without_start_point(text)
+    return frozenset(periods(text))
 
 
 def _without_time_said(question: str) -> str:

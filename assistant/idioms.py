@@ -118,6 +118,10 @@ IDIOMS = {
     "retiring shares": "repurchasing shares",
     "retire stock": "repurchase shares",
     "retired stock": "repurchased shares",
+    # "how much cash did it return to shareholders?": the verb names the measure, which
+    # do-support would drop ("what did Acme pay?" asks no payment)
+    "return to shareholders": "shareholder returns",
+    "return to investors": "shareholder returns",
     "come back": "return",  # "what share of offenders didn't come back?": "not returning"
     "comes back": "returns",
     "came back": "returned",

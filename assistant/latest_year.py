@@ -19,6 +19,8 @@ from assistant.text import MONTHS
 _MONTHS = "|".join(MONTHS)
 # "the biggest gain since March 2025": a year that dates a comparison, not the figure.
 _SINCE = re.compile(rf"\bsince\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
+# "an ambition to raise £30 million by 2030": a deadline, not a year reported.
+_DEADLINE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
 
 
 def behind_latest(
@@ -50,7 +52,7 @@ def latest_reported(question: str, texts: list[str]) -> int:
 
 def _years(question: str, texts: list[str]) -> tuple[list[int], list[bool]]:
     """Each text's latest year, and whether it forecasts, for this question."""
-    texts = [_SINCE.sub(" ", t) for t in texts]
+    texts = [_DEADLINE.sub(" ", _SINCE.sub(" ", t)) for t in texts]
     # Of a question about what happened, a forecast ("expects 2027 growth of 4%") or a broker
     # row's estimate column ("2027E: 1,704") is no later year: this year's actuals are latest.
     actual = not asks_forecast(question)

@@ -25,9 +25,14 @@ from assistant.comparison_base import other_base
 from assistant.cues import CHANGE_CUE, asked_kinds, asks_movement, before_reason
 from assistant.entities import names_in, normalise
 from assistant.expectations import FORECAST_YEAR, unasked_consensus
-from assistant.figure_periods import is_earlier_value, year_ago_values, year_measured_on
+from assistant.figure_periods import (
+    is_earlier_value,
+    year_ago_values,
+    year_measured_on,
+    years_of,
+)
 from assistant.focus import QuestionFocus, question_focus, without_sources
-from assistant.increments import ADDING_VERBS, INCREMENT_WORDS
+from assistant.increments import ADDING_VERBS, INCREMENT_WORDS, unasked_part
 from assistant.measure_fit import beyond_row_name, head_fits, measure_fits, with_header
 from assistant.measure_words import (
     StemBag,
@@ -262,6 +267,8 @@ def answers(
     # "How many stores in total?" is not answered by "150 further stores".
     if ctx.increment and not focus.words & (INCREMENT_WORDS | ADDING_VERBS):
         return False
+    if unasked_part(focus.words, ctx.sentence, ctx.figure):
+        return False  # "the group's fleet?": not "of which 56 were in the Go fleet"
     if states_forecast(ctx.zone):
         # "We expect to deliver ... £975 million" in a Q1 statement: guidance is for the period
         # it names, not for the quarter the document reports.
@@ -342,7 +349,7 @@ def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -
     3.21% a year earlier"), it may; else not if it has no period at all, or its paragraph's
     years are the latest alone."""
     latest_only = {str(latest)} if latest else None
-    own = {p for p in ctx.periods if p.isdigit()}
+    own = years_of(ctx.periods)
     own |= {y for y in [year_measured_on(ctx.sentence, ctx.figure.end)] if y}
     if own or _given_as_earlier(ctx):
         return own != latest_only

@@ -56,6 +56,10 @@ def measure_fits(
         return False  # "gross margin" asked, "operating margin" stated
     if _another_kind(focus, ctx):
         return False  # "online sales" asked, "Homewares sales were down 2.1%" stated
+    if _names_the_modifier(focus, ctx):
+        return False  # "order backlog" asked, "orders rose to ¥85bn and the backlog ..." stated
+    if one_side_of_a_ratio(focus.measures, ctx.clause):
+        return False  # "price cuts" asked, "price/earnings ratio: 12.0" stated
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
@@ -74,6 +78,42 @@ def measure_fits(
         and bool(focus.phrase)
         and similarity(focus.phrase, ctx.clause) >= min_similarity
     )
+
+
+# "price/earnings", "loan/deposit": two measures set over each other name one ratio.
+_SLASHED = re.compile(r"\b([A-Za-z]{3,})/([A-Za-z]{3,})\b")
+
+
+_NEXT_CLAUSE = re.compile(r"[,;]|\s(?:and|while|but)\s")
+
+
+def _names_the_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Does the figure's own word name only what modifies the measure asked ("orders" of
+    "order backlog"), where its sentence goes on to name the measure itself for a later one?"""
+    words = measure_words(focus.phrase)
+    if len(words) < 2:
+        return False
+    head, modifier = stem(words[-1]), stem(words[-2])
+    near = {k for k, w in ctx.weights if w >= 1.0}
+    if head in near or modifier not in near or head in word_stems(ctx.zone):
+        return False
+    later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
+    # (from the next clause on: "$8.58 per share, 4.77% lower" names its own unit first)
+    own_end = _NEXT_CLAUSE.search(ctx.sentence, ctx.figure.end)
+    if not later or own_end is None or own_end.start() > later[-1].start:
+        return False
+    return head in word_stems(ctx.sentence[own_end.end() : later[-1].start])
+
+
+def one_side_of_a_ratio(asked: frozenset[str], clause: str) -> bool:
+    """Is one side of a ratio written with a slash all the question shares with the clause?
+    That side alone names another measure: a "price/earnings ratio" is no price."""
+    for ratio in _SLASHED.finditer(clause):
+        sides = {stem(ratio[1].lower()), stem(ratio[2].lower())}
+        rest = clause[: ratio.start()] + " " + clause[ratio.end() :]
+        if len(asked & sides) == 1 and not asked & set(word_stems(rest)):
+            return True
+    return False
 
 
 def _another_kind(focus: QuestionFocus, ctx: FigureContext) -> bool:

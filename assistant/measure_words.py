@@ -91,7 +91,8 @@ _SCAFFOLD = frozenset(
     happened say says said state stated report reported according article source sources text
     mention guide guided guiding line look looking running tracking trending
     mentioned give given show piece story own terms tell expect expected company group firm
-    business year years quarter quarters month months period fiscal full half week day today
+    business year years quarter quarters month months period fiscal full whole entire half week
+    day today
     currently current latest recent last next past previous this that these those new ago
     also now do does did doing is are was were be been has have had will would should could
     can may might compare compared versus vs stack against relative respectively both each

@@ -144,6 +144,7 @@ class Token:
     negative: bool = False
     parenthesised: bool = False  # "(12)": negative only as a percent or in a table cell
     word: bool = False  # a number word such as "three"
+    times: bool = False  # a multiple such as "2.4x"
     high: Token | None = None
 
     @property
@@ -175,6 +176,7 @@ def _read_token(masked: str, match: re.Match[str]) -> Token:
             plain_integer=numeral.isdigit() and match["times"] is None,
             negative=match["sign"] is not None or match["neg"] is not None,
             parenthesised=match["neg"] is not None,
+            times=match["times"] is not None,
         )
         if match["scale"]:
             token.scale = SCALES[match["scale"].lower()]
@@ -330,6 +332,8 @@ def _range_between(masked: str, left: Token, right: Token) -> bool:
     if "to" in gap.lower() and _CHANGE_BEFORE.search(before):
         return False  # "from 10% to 20%", "by 5% to 7%": a change, two figures
     same_unit = (left.unit, left.currency) == (right.unit, right.currency)
+    if left.times and right.times:
+        return True  # a target multiple may run from the high end: "3.0x to 2.4x" of leverage
     return same_unit and signed(left) <= signed(right)
 
 

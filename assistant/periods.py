@@ -201,9 +201,9 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     (
         re.compile(
             r"(?:\b(?:last|this|the|latest|most\s+recent|previous|same|comparable|corresponding"
-            r"|equivalent)\s+(quarter)\b"
-            r"|\b(?:last|this|the|latest|most\s+recent|previous|comparable|corresponding)"
-            r"\s+(half)\b)"
+            r"|equivalent|(?:prior|previous)[\s-]year|year[\s-]ago)\s+(quarter)\b"
+            r"|\b(?:last|this|the|latest|most\s+recent|previous|comparable|corresponding"
+            r"|(?:prior|previous)[\s-]year|year[\s-]ago)\s+(half)\b)"
             r"(?!\s+(?:ended|ending|to)\b)",
             re.I,
         ),
@@ -237,17 +237,28 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
 
 # "last year", "a year ago", "twelve months earlier": the year before the latest.
 _PRIOR_YEAR = re.compile(
-    r"\b(?:last|previous|prior)\s+(?:financial\s+|fiscal\s+)?(?:year|yr)\b(?!['\u2019]s\s+same)"
-    r"|\ba\s+(?:year|yr)\s+(?:ago|earlier|before)\b|\b(?:year|yr)[\s-]ago\b"
+    r"\b(?:last|previous|prior)[\s-](?:financial\s+|fiscal\s+)?(?:year|yr)\b(?!['\u2019]s\s+same)"
+    r"|\b(?:a|one)\s+(?:year|yr)\s+(?:ago|earlier|before)\b|\b(?:year|yr)[\s-]ago\b"
     r"|\b(?:twelve|12)\s+months\s+(?:ago|earlier|before)\b"
     r"|\bthe\s+year\s+before\b",
     re.I,
 )
 
 
-def asks_prior_year(question: str) -> bool:
-    """Does the question ask for the year before the latest ("Q1 last year", "a year ago")?"""
-    return bool(_PRIOR_YEAR.search(question))
+# "since December", "since the end of 2025": the period a move is measured from, not asked.
+_SINCE = re.compile(r"\bsince\s+(?:the\s+(?:end|start)\s+of\s+)?[^,;?]{1,30}", re.I)
+
+
+def without_start_point(question: str) -> str:
+    """``question`` without the period a move is measured from ("since December")."""
+    return _SINCE.sub(" ", question)
+
+
+def asks_prior_year(question: str, last: bool = True) -> bool:
+    """Does the question ask for the year before the latest ("Q1 last year", "a year ago")?
+    With ``last`` False, "last year" does not count: it often means the latest year itself."""
+    said = (m.group().lower() for m in _PRIOR_YEAR.finditer(question))
+    return any(last or not phrase.startswith("last") for phrase in said)
 
 
 # (Three months are a quarter and six a half, read above; "3M" is a company.)
@@ -393,4 +404,5 @@ __all__ = [
     "period_spans",
     "periods",
     "periods_fit",
+    "without_start_point",
 ]

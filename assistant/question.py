@@ -189,6 +189,10 @@ def _elliptical(piece: str) -> list[str]:
     return [piece[: tail.start()].strip(" ,"), f"{frame.group(0)}{piece[tail.end() :]}".strip()]
 
 
+# The same measure summarised over time: "vs 10y avg", "against the five-year median".
+_AGGREGATE = re.compile(r"\b(?:avg|average|mean|median)\b", re.IGNORECASE)
+
+
 def _side_parts(
     sides: tuple[str, str],
     whole: QuestionFocus,
@@ -215,9 +219,10 @@ def _side_parts(
         # "did X grow faster than Y?": each side still asks how it moved ("growth").
         moved = " growth" if moving and not asks_movement(focus.phrase) else ""
         parts.append(QuestionPart(f"{focus.phrase}{moved}", focus, kinds))
-    if borrowed and re.match(r"\s*(?:its|their)\b", right, re.IGNORECASE):
-        # "the forward P/E compared with its ten-year average": the right side is the left's
-        # measure with something added ("average"), so the left side is the figure without.
+    if borrowed and (re.match(r"\s*(?:its|their)\b", right, re.I) or _AGGREGATE.search(right)):
+        # "the forward P/E compared with its ten-year average", "fwd pe vs 10y avg": the right
+        # side is the left's measure with something added ("average"), so the left side is
+        # the figure without.
         added = parts[1].focus.measures - parts[0].focus.measures
         parts[0] = replace(parts[0], focus=replace(parts[0].focus, excluded=frozenset(added)))
     return parts

@@ -9,16 +9,11 @@ from __future__ import annotations
 import re
 
 from assistant.cues import asks_movement
+from assistant.periods import asks_prior_year
 
-# "a year ago", "the prior year": the year before the latest ("last year" often means the
-# latest year itself, and is left out).
-_YEAR_BACK = re.compile(
-    r"\ba\s+year\s+(?:ago|earlier|before)\b|\byear[\s-]ago\b|\bthe\s+year\s+before\b"
-    r"|\b(?:prior|previous)[\s-]year\b",
-    re.I,
-)
 _SET_AGAINST = re.compile(
-    r"\b(?:compar\w*(?:\s+(?:with|to))?|versus|vs\.?|against|than|from|on|over)\s+(?:a|the)\s",
+    r"\b(?:compar\w*(?:\s+(?:with|to))?|versus|vs\.?|against|than|from|on|over)\s+"
+    r"(?:(?:a|the)\s|(?:yr|year)[\s-]ago\b|(?:prior|previous|last)[\s-](?:year|yr)\b)",
     re.I,
 )
 
@@ -26,7 +21,7 @@ _SET_AGAINST = re.compile(
 def asks_year_back(question: str) -> bool:
     """Does the question ask the figure of a year before ("NIM a year ago?"), not a move from
     it or the latest set against it ("up on a year ago", "compared with the prior year")?"""
-    return bool(_YEAR_BACK.search(question)) and not (
+    return asks_prior_year(question, last=False) and not (
         asks_movement(question) or _SET_AGAINST.search(question)
     )
 

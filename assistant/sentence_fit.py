@@ -41,6 +41,7 @@ from assistant.expectations import (
     broker_forecast,
     company_outlook,
     consensus_beside,
+    consensus_unsaid,
     estimates_barred,
     in_estimate_table,
     states_expectation,
@@ -202,7 +203,9 @@ class SentenceReader:
             if (expectation and not states_expectation(ctx)) or not priced_as(rate_of, ctx):
                 continue
             if expectation and (
-                consensus_beside(part.focus, ctx) or company_outlook(part.focus, ctx)
+                consensus_beside(part.focus, ctx)
+                or company_outlook(part.focus, ctx)
+                or consensus_unsaid(part.focus, ctx)
             ):
                 continue
             # "what does Acme guide to?": no broker's "FY27E" row or "we forecast"; the broker's
@@ -253,10 +256,10 @@ class SentenceReader:
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
         if not scores:
             return None
-        ranks = figure_ranks(scores, tried, sentence, focus.periods, earlier_asked)
+        ranks = figure_ranks(scores, tried, sentence, focus.periods, earlier_asked, focus.noun)
         moves = unasked_moves(part.text, change, sentence, [c.figure for c in tried])
         ranks = {t: r - CHANGE_BONUS * (t in moves) for t, r in ranks.items()}  # "% change"
-        return FigureFit(max(scores.values()), best_figures(ranks))
+        return FigureFit(max(scores.values()), best_figures(ranks)) if ranks else None
 
     def _dated(self, labels: frozenset[str]) -> frozenset[str]:
         """A figure's periods read by the corpus's calendar, where it is known."""

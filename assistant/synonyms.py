@@ -64,6 +64,9 @@ MEASURE_ACRONYMS = frozenset(
 ACRONYM_NAMES = {
     "ebit": ("operating profit", "operating income"),
     "op": ("operating profit", "operating income"),  # as Japanese results and brokers write
+    "np": ("net profit", "net income"),
+    "d&a": ("depreciation and amortisation", "depreciation and amortization"),
+    "ocf": ("operating cash flow", "cash from operating activities"),
     "pbt": ("pretax profit", "pre-tax profit"),
     "etr": ("tax rate",),  # the effective tax rate, which results call "underlying tax rate"
     "npl": ("nonperforming loans", "non-performing loans"),
@@ -78,6 +81,7 @@ ACRONYM_NAMES = {
     "nim": ("net interest margin",),
     "nii": ("net interest income",),
     "dps": ("dividend per share",),
+    "eps": ("earnings per share",),
     "capex": ("capital expenditure",),
 }
 

@@ -162,9 +162,19 @@ def asks_both_ends(question: str) -> bool:
 
 # "the old target", "the previous guidance": the value before a move (not "the prior year").
 # ("the old 2026E estimate": a year may stand between)
+_MOVE_NOUNS = (
+    r"(?:increase|rise|raise|hike|cut|reduction|decrease|change|revision|downgrade|upgrade)"
+)
+_MOVE_PARTICIPLES = (
+    r"(?:increased|raised|lifted|hiked|cut|lowered|reduced|trimmed|revised|changed|downgraded"
+    r"|upgraded)"
+)
 _ASKS_OLD = re.compile(
     r"\b(?:old|previous|prior|original|earlier)\s+(?:(?:fy)?\d{2,4}[ef]?\s+|[12]h\s+|[hq]\d\s+)?"
-    r"(?!(?:year|quarter|half|period|month)s?\b)[a-z]",
+    r"(?!(?:year|quarter|half|period|month)s?\b)[a-z]"
+    # "the dividend before the increase", "the forecast before it was lowered"
+    rf"|\bbefore\s+(?:the|its|their|this|that)\s+{_MOVE_NOUNS}\b"
+    rf"|\bbefore\s+(?:it|they|this|that)\s+(?:was|were|got|had\s+been)\s+{_MOVE_PARTICIPLES}\b",
     re.I,
 )
 # "How big is the new buyback?": the value set now ("a new $300 million authorization").

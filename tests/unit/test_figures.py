@@ -485,6 +485,9 @@ def test_hyphens_and_parentheses_are_not_signs(
         ("50-75 basis points", "points", 0.5, 0.75, None),
         ("(3.7)% to 1.2%", "percent", -3.7, 1.2, None),
         ("5 to 6", "number", 5, 6, None),
+        # A target multiple may be written from the high end; the range still runs low-high.
+        ("3.5x to 2.5x", "number", 2.5, 3.5, None),
+        ("1.5x to 2x", "number", 1.5, 2, None),
     ],
 )
 def test_ranges(text: str, kind: str, low: float, high: float, currency: str | None) -> None:
@@ -511,6 +514,9 @@ def test_guidance_to_grow_by_a_range_is_one_figure() -> None:
         ("revenue increased 3% to 5% of sales", [3, 5]),
         # A falling pair is no range; nor is "and" without "between".
         ("won 3-1", [3, 1]),
+        ("cut our forecast 120p to 110p", [1.2, 1.1]),
+        # A move of a multiple is two figures.
+        ("leverage fell from 3.5x to 2.5x", [3.5, 2.5]),
         ("3% and 4%", [3, 4]),
         # Two years are two periods.
         ("2023 to 2025", [2023, 2025]),

@@ -445,6 +445,13 @@ def test_its_average_side_leaves_the_average_out_of_the_other_side() -> None:
     assert not plain.focus.excluded
 
 
+@pytest.mark.parametrize("question", ["fwd pe vs 5y avg", "ev/ebitda against the 10-year median"])
+def test_a_terse_average_side_leaves_the_average_out_of_the_other_side(question: str) -> None:
+    left, right = question_parts(question)
+    assert left.focus.excluded & right.focus.measures
+    assert not left.focus.excluded & left.focus.measures
+
+
 def test_a_verb_in_ing_after_is_says_how_when_more_is_asked() -> None:
     pouring = question_focus("how much is ACMX pouring into AI and cloud?", ACME)
     assert set(pouring.measures) == {"ai", "cloud"}
