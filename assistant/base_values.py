@@ -23,13 +23,19 @@ def figure_ranks(
     asked: frozenset[str],
     earlier_asked: bool,
     noun: str = "",
+    both: bool = False,
 ) -> dict[str, float]:
     """The scores that choose among one sentence's figures (``scores``: those that answer,
     of the figures ``tried``): "nine jets, against 14 planned" answers with nine, unless an
     earlier value is asked; a figure that names the period ``asked`` ranks before one that
-    names none. ``noun``: the stem of the noun a count question asks ("vehicles")."""
+    names none. ``noun``: the stem of the noun a count question asks ("vehicles"); ``both``:
+    the question asks the latest value and the earlier one ("... and a year earlier?")."""
     by_text = {c.figure.text: c for c in tried}
     ranks = dict(scores)
+    if both:  # the earlier value found to answer lends to the latest, and keeps its rank
+        # (the period asked is the latest's and the earlier's together: no one figure's)
+        against = _set_against(scores, tried, sentence)
+        _lend_to_reported(ranks, against, tried, frozenset(), noun)
     bases = set() if earlier_asked else _set_against(scores, tried, sentence)
     _lend_to_reported(ranks, bases, tried, asked, noun)
     for text in bases & ranks.keys():

@@ -37,7 +37,12 @@ _DATED = re.compile(
     r"\s+(?:at|on|as\s+(?:at|of))\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2},?)?\s+\d{4}"
 )
 # "... give me both balances", "both numbers": two values of the one measure.
-_BOTH = re.compile(r"\bboth\s+(?:balances|numbers|figures|values|levels|years|periods)\b", re.I)
+_BOTH = re.compile(
+    r"\bboth\s+(?:balances|numbers|figures|values|levels|years|periods)\b"
+    # "headcount at the end of June and twelve months earlier": the latest and the year before
+    r"|\band\s+(?:(?:a|one)\s+year|(?:twelve|12)\s+months)\s+(?:earlier|before|ago)\s*\??$",
+    re.I,
+)
 # After a figure, a few words and then the earlier value: "84.6% from 87.9%", "¥147.2 to the
 # dollar against ¥143.9", "$10m, compared with $9m", "EUR 64 from EUR 71".
 _THEN_EARLIER = re.compile(

@@ -343,18 +343,22 @@ def _across_both(focus: QuestionFocus, clause: str) -> bool:
     return False
 
 
+# A level stated in the present tense, with no year of its own: what it is now.
+_PRESENT_BEFORE = re.compile(r"\b(?:has|have|is|are|employs|operates|runs|owns)\s+(?:\w+\s+)?$")
+
+
 def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -> bool:
     """May the figure be of a year before the ``latest`` (0: not known)? Not if its own years
     are the latest alone ("10.7% at June 30, 2026"); else, given as an earlier value ("from
-    3.21% a year earlier"), it may; else not if it has no period at all, or its paragraph's
-    years are the latest alone."""
+    3.21% a year earlier"), it may; else not if it has no period at all, is stated in the
+    present tense, or its paragraph's years are the latest alone."""
     latest_only = {str(latest)} if latest else None
     own = years_of(ctx.periods)
     own |= {y for y in [year_measured_on(ctx.sentence, ctx.figure.end)] if y}
     if own or _given_as_earlier(ctx):
         return own != latest_only
-    if not (ctx.periods or extra_periods):
-        return False
+    if not (ctx.periods or extra_periods) or _PRESENT_BEFORE.search(ctx.zone):
+        return False  # "Acme has approximately 17,500 employees": now, not a year ago
     return {p for p in extra_periods if p.isdigit()} != latest_only
 
 

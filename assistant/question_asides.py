@@ -12,15 +12,17 @@ from assistant.cues import asks_movement
 from assistant.periods import asks_prior_year
 
 _SET_AGAINST = re.compile(
-    r"\b(?:compar\w*(?:\s+(?:with|to))?|versus|vs\.?|against|than|from|on|over)\s+"
-    r"(?:(?:a|the)\s|(?:yr|year)[\s-]ago\b|(?:prior|previous|last)[\s-](?:year|yr)\b)",
+    r"\b(?:compar\w*(?:\s+(?:with|to))?|versus|vs\.?|against|than|from|on|over|and)\s+"
+    r"(?:(?:a|the)\s|(?:yr|year)[\s-]ago\b|(?:prior|previous|last)[\s-](?:year|yr)\b"
+    r"|(?:twelve|12)\s+months\b)",
     re.I,
 )
 
 
 def asks_year_back(question: str) -> bool:
     """Does the question ask the figure of a year before ("NIM a year ago?"), not a move from
-    it or the latest set against it ("up on a year ago", "compared with the prior year")?"""
+    it or the latest set against it ("up on a year ago", "compared with the prior year",
+    "at the end of June and a year earlier")?"""
     return asks_prior_year(question, last=False) and not (
         asks_movement(question) or _SET_AGAINST.search(question)
     )

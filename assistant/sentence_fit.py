@@ -33,7 +33,7 @@ from assistant.cues import (
     currency_rate_asked,
 )
 from assistant.directions import is_move, moved_by
-from assistant.earlier_values import asks_earlier, bare_level
+from assistant.earlier_values import asks_earlier, bare_level, compares_with_earlier
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.expectations import (
     asks_broker_view,
@@ -256,7 +256,10 @@ class SentenceReader:
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
         if not scores:
             return None
-        ranks = figure_ranks(scores, tried, sentence, focus.periods, earlier_asked, focus.noun)
+        both = compares_with_earlier(part.text)
+        ranks = figure_ranks(
+            scores, tried, sentence, focus.periods, earlier_asked, focus.noun, both
+        )
         moves = unasked_moves(part.text, change, sentence, [c.figure for c in tried])
         ranks = {t: r - CHANGE_BONUS * (t in moves) for t, r in ranks.items()}  # "% change"
         return FigureFit(max(scores.values()), best_figures(ranks)) if ranks else None

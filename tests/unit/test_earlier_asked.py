@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.base_values import figure_ranks
 from assistant.cues import currency_rate_asked
 from assistant.direct import answer_figure
 from assistant.earlier_values import compares_with_earlier
 from assistant.entities import Subject
 from assistant.figure_periods import years_of
 from assistant.latest_year import latest_reported
+from assistant.matching import answers, question_focus
+from assistant.measures import figure_contexts
 from assistant.periods import asks_prior_year, periods
 from assistant.question import question_parts
 from assistant.question_asides import asks_year_back
@@ -87,3 +90,26 @@ def test_a_rate_against_the_same_period_a_year_before_keeps_its_currency() -> No
     assert currency_rate_asked(part.text) == {"euro"}
     # (a measure that is no exchange rate is still asked of each period)
     assert len(question_parts("Adjusted EBITA this H1 versus the same half last year?")) == 2
+
+
+def test_a_level_and_a_year_earlier_asks_both() -> None:
+    question = "What was the headcount at the end of June 2031 and twelve months earlier?"
+    assert compares_with_earlier(question) and not asks_year_back(question)
+    assert not compares_with_earlier("What was the headcount twelve months earlier?")
+    sentence = (
+        "The Group employed 4,120 people at 30 June 2031, compared with 3,980 a year earlier."
+    )
+    tried = figure_contexts(sentence, ACME)
+    # The earlier value found to answer lends its rank to the latest, and keeps its own.
+    both = figure_ranks({"3,980": 1.0}, tried, sentence, frozenset(), True, both=True)
+    assert both == {"3,980": 1.0, "4,120": 1.0}
+    assert figure_ranks({"3,980": 1.0}, tried, sentence, frozenset(), True) == {"3,980": 1.0}
+
+
+def test_a_level_in_the_present_tense_is_no_year_agos() -> None:
+    focus = question_focus("How many employees did Acme have a year ago?", ACME)
+    about = "Headquartered in Springfield, Acme has approximately 17,500 employees in 24 countries."
+    now = figure_contexts(about, ACME)[0]
+    then = figure_contexts("Acme had approximately 16,900 employees at the time.", ACME)[0]
+    assert not answers(focus, now, frozenset({"2031", "2030"}), None, 0.0, 2031)
+    assert answers(focus, then, frozenset({"2031", "2030"}), None, 0.0, 2031)
