@@ -117,7 +117,7 @@ def _lend_to_reported(
         if reported.figure.text in ranks:
             ranks[reported.figure.text] = max(ranks[reported.figure.text], ranks[base.figure.text])
         elif noun and reported.head and noun not in {stem(reported.head), *same_measure(noun)}:
-            # "2.84 million passengers, up from 2.71 million": the earlier value counts what
+            # "3.12 million passengers, up from 2.95 million": the earlier value counts what
             # the reported one's noun names, not the noun asked ("how many vehicles?").
             del ranks[base.figure.text]
         else:

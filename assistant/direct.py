@@ -99,7 +99,7 @@ def answer_figure(
     # "bottom line" asks for net profit: the words the documents use count too.
     # "since December" says where a move is measured from: not the figure asked.
     now = without_start_point(question)
-    # ("np guide": "net profit 31.8" is asked, not "OP 44.5" beside it)
+    # ("np guide": "net profit 43.2" is asked, not "OP 61.5" beside it)
     wanted = content_stems(spell_out_acronyms(now)) | content_stems(plain_terms(now))
     asked = frozenset(periods(now))
     change, reached = asks_movement(question), asks_level_reached(question)
@@ -178,7 +178,7 @@ def answer_figure(
             # "cut its target to €44 from €52": €52 is the old one, €44 the one now.
             int(old == moved_from),
             int(amount and fig.kind == "money"),
-            int(_adverb_asked(sentence, fig, wanted)),  # "up 8.1% organically": organic
+            int(_adverb_asked(sentence, fig, wanted)),  # "up 7.2% organically": organic
             # A figure whose own words share none of the question's ranks after one whose do:
             # "cut EPS estimates by 14%, and the price target to €44" is asked about EPS.
             int(bool(wanted & content_stems(ctx.clause))),
@@ -198,7 +198,7 @@ def answer_figure(
     return best[1] if best else None
 
 
-# "up 8.1% organically", "down 2% sequentially": how the figure is measured, said after it.
+# "up 7.2% organically", "down 2% sequentially": how the figure is measured, said after it.
 _ADVERB_AFTER = re.compile(r"\s+([a-z]{4,}ally)\b")
 
 

@@ -258,7 +258,7 @@ _CONSENSUS_SAID = re.compile(
 
 def consensus_unsaid(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the consensus asked, of a sentence that names no consensus, analysts or street?
-    Its figure is someone's own forecast ("we have raised our forecast to ¥44.5bn")."""
+    Its figure is someone's own forecast ("we have raised our forecast to ¥52.5bn")."""
     return bool(focus.measures & _CONSENSUS_ASKED) and not _CONSENSUS_SAID.search(ctx.sentence)
 
 

@@ -239,7 +239,7 @@ def year_ago_values(sentence: str) -> set[int]:
 
 def years_of(periods: frozenset[str]) -> set[str]:
     """The years a figure's periods date it to: a fiscal year's label alone where it has one
-    ("2026/27 Q1" is of FY2027, though its label also writes 2026), else its calendar years."""
+    ("2030/31 Q1" is of FY2031, though its label also writes 2030), else its calendar years."""
     fiscal = {p[2:] for p in periods if p.startswith("FY") and p[2:].isdigit()}
     return fiscal or {p for p in periods if p.isdigit()}
 

@@ -24,7 +24,7 @@ Rules worth knowing:
 - Ranges ("£975-1,075mn", "£975mn-£1,075mn" with a hyphen or an en dash, "10 to 20%",
   "between 3% and 4%") are one figure: ``value`` is the low end and ``high`` the high end;
   both ends share the currency, unit and scale written on either; a range of multiples may
-  run downwards ("3.0x to 2.4x", a leverage target). "from 10% to 20%" and
+  run downwards ("3.5x to 2.5x", a leverage target). "from 10% to 20%" and
   "by 5% to 7%" are two figures (a change, not a range), and so are two years ("2023-2025":
   each is a period).
 - Table cells: a bare value right after a column header with a unit ("£m: 1,114", "(3.7)"
@@ -230,7 +230,7 @@ def _to_figure(text: str, token: Token) -> Figure:
     value, high = float(amount), None
     if token.high is not None:
         high = float(signed(token.high) / (100 if token.unit == "bps" else 1))
-        value, high = sorted((value, high))  # "3.0x to 2.4x" runs downwards
+        value, high = sorted((value, high))  # "3.5x to 2.5x" runs downwards
     return Figure(
         text=text[token.start : token.end],
         kind=kind,

@@ -1,6 +1,6 @@
 """Figures of what is added to a total ("150 further stores", "another 20 stores", "to open
 around ten supermarkets"), which answer "how many more?", not "how many in all?"; and of a
-part of the figure before ("168 aircraft, of which 56 were in the Go fleet")."""
+part of the figure before ("212 vessels, of which 64 were in the Express fleet")."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def counts_added(sentence: str, fig: Figure) -> bool:
     return not rate and bool(after or _ADDED_BEFORE.search(sentence[: fig.start]))
 
 
-# "168 aircraft at 30 September, of which 56 were in the Go fleet": a part of the figure before.
+# "212 vessels at 30 June, of which 64 were in the Express fleet": a part of the figure before.
 _OF_WHICH = re.compile(r"\bof\s+(?:which|whom)\s+(?:some\s+|about\s+|around\s+)?$", re.I)
 _CLAUSE_END = re.compile(r"[,;:.]\s|[;:]|$")
 _CAPITALISED = re.compile(r"\b[A-Z][\w&-]*")
@@ -41,13 +41,13 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w&-]*")
 
 def unasked_part(asked: frozenset[str], sentence: str, fig: Figure) -> bool:
     """Is the figure the part "of which" the figure before counts, set apart by names the
-    question (its lower-cased ``asked`` words) does not hold ("56 were in the Go fleet" of a
+    question (its lower-cased ``asked`` words) does not hold ("64 were in the Express fleet" of a
     question about the group's fleet)?"""
     if not _OF_WHICH.search(sentence[max(0, fig.start - 24) : fig.start]):
         return False
     end = _CLAUSE_END.search(sentence, fig.end)
     own = sentence[fig.end : end.start() if end else len(sentence)]
-    # (by the names that set it apart: "of which €61.8m had been completed by June" is no part)
+    # (by the names that set it apart: "of which €74.5m had been completed by June" is no part)
     names = {w.lower() for w in _CAPITALISED.findall(own)} - CALENDAR_WORDS
     return bool(names - asked)
 

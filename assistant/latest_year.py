@@ -19,7 +19,7 @@ from assistant.text import MONTHS
 _MONTHS = "|".join(MONTHS)
 # "the biggest gain since March 2025": a year that dates a comparison, not the figure.
 _SINCE = re.compile(rf"\bsince\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
-# "an ambition to raise £30 million by 2030": a deadline, not a year reported.
+# "an ambition to plant a million trees by 2035": a deadline, not a year reported.
 _DEADLINE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
 
 

@@ -268,7 +268,7 @@ def answers(
     if ctx.increment and not focus.words & (INCREMENT_WORDS | ADDING_VERBS):
         return False
     if unasked_part(focus.words, ctx.sentence, ctx.figure):
-        return False  # "the group's fleet?": not "of which 56 were in the Go fleet"
+        return False  # "the group's fleet?": not "of which 64 were in the Express fleet"
     if states_forecast(ctx.zone):
         # "We expect to deliver ... £975 million" in a Q1 statement: guidance is for the period
         # it names, not for the quarter the document reports.
@@ -358,7 +358,7 @@ def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -
     if own or _given_as_earlier(ctx):
         return own != latest_only
     if not (ctx.periods or extra_periods) or _PRESENT_BEFORE.search(ctx.zone):
-        return False  # "Acme has approximately 17,500 employees": now, not a year ago
+        return False  # "Acme has approximately 23,000 employees": now, not a year ago
     return {p for p in extra_periods if p.isdigit()} != latest_only
 
 

@@ -59,7 +59,7 @@ def measure_fits(
     if _names_the_modifier(focus, ctx):
         return False  # "order backlog" asked, "orders rose to ¥85bn and the backlog ..." stated
     if one_side_of_a_ratio(focus.measures, ctx.clause):
-        return False  # "price cuts" asked, "price/earnings ratio: 12.0" stated
+        return False  # "price cuts" asked, "price/earnings ratio: 14.2" stated
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
@@ -98,7 +98,7 @@ def _names_the_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if head in near or modifier not in near or head in word_stems(ctx.zone):
         return False
     later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
-    # (from the next clause on: "$8.58 per share, 4.77% lower" names its own unit first)
+    # (from the next clause on: "$6.40 per share, 3.1% lower" names its own unit first)
     own_end = _NEXT_CLAUSE.search(ctx.sentence, ctx.figure.end)
     if not later or own_end is None or own_end.start() > later[-1].start:
         return False

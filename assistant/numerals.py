@@ -144,7 +144,7 @@ class Token:
     negative: bool = False
     parenthesised: bool = False  # "(12)": negative only as a percent or in a table cell
     word: bool = False  # a number word such as "three"
-    times: bool = False  # a multiple such as "2.4x"
+    times: bool = False  # a multiple such as "2.5x"
     high: Token | None = None
 
     @property
@@ -333,7 +333,7 @@ def _range_between(masked: str, left: Token, right: Token) -> bool:
         return False  # "from 10% to 20%", "by 5% to 7%": a change, two figures
     same_unit = (left.unit, left.currency) == (right.unit, right.currency)
     if left.times and right.times:
-        return True  # a target multiple may run from the high end: "3.0x to 2.4x" of leverage
+        return True  # a target multiple may run from the high end: "3.5x to 2.5x" of leverage
     return same_unit and signed(left) <= signed(right)
 
 
