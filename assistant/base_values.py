@@ -32,11 +32,11 @@ def figure_ranks(
     the question asks the latest value and the earlier one ("... and a year earlier?")."""
     by_text = {c.figure.text: c for c in tried}
     ranks = dict(scores)
+    against = _set_against(scores, tried, sentence)
     if both:  # the earlier value found to answer lends to the latest, and keeps its rank
         # (the period asked is the latest's and the earlier's together: no one figure's)
-        against = _set_against(scores, tried, sentence)
         _lend_to_reported(ranks, against, tried, frozenset(), noun)
-    bases = set() if earlier_asked else _set_against(scores, tried, sentence)
+    bases = set() if earlier_asked else against
     _lend_to_reported(ranks, bases, tried, asked, noun)
     for text in bases & ranks.keys():
         base = by_text[text]
