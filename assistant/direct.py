@@ -29,15 +29,10 @@ from assistant.entities import Subject
 from assistant.figure_periods import year_ago_values, years_of
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.heads import PREPOSITIONS
+from assistant.latest_year import without_start_point
 from assistant.listed_names import names_line
 from assistant.measures import figure_contexts
-from assistant.periods import (
-    asks_prior_year,
-    narrower,
-    periods,
-    periods_fit,
-    without_start_point,
-)
+from assistant.periods import asks_prior_year, narrower, periods, periods_fit
 from assistant.plan_cues import asks_forecast
 from assistant.question import asks_for_names
 from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks

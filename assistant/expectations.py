@@ -278,3 +278,12 @@ def broker_forecast(ctx: FigureContext) -> bool:
     if _OUTLOOK_WORDS.search(since) or _COMPANY_EXPECTS.search(since) or _ANALYSTS.search(since):
         return False  # (the consensus is the street's, not the broker's own)
     return _said_expected(ctx)
+
+
+def other_than_expected(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Of a question that asks what was expected, is the figure something else: the consensus
+    a broker's estimate is set against, the company's own outlook, or a forecast that no
+    consensus, analyst or street is said to hold?"""
+    return (
+        consensus_beside(focus, ctx) or company_outlook(focus, ctx) or consensus_unsaid(focus, ctx)
+    )

@@ -15,6 +15,7 @@ from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.comparison_base import Base, asked_base
 from assistant.cues import COUNT_CUE, DRIVER_PART, asks_movement
 from assistant.entities import Subject, names_in, normalise
+from assistant.latest_year import without_start_point
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
     StemBag,
@@ -24,7 +25,7 @@ from assistant.measure_words import (
     unknown_terms,
 )
 from assistant.owners import owners
-from assistant.periods import periods, without_start_point
+from assistant.periods import periods
 from assistant.question_asides import as_driver_part, asks_year_back, without_asides
 from assistant.sensitivities import against_currency
 from assistant.synonyms import (

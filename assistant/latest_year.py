@@ -19,8 +19,16 @@ from assistant.text import MONTHS
 _MONTHS = "|".join(MONTHS)
 # "the biggest gain since March 2025": a year that dates a comparison, not the figure.
 _SINCE = re.compile(rf"\bsince\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
+# Of a question: "since December", "since the end of 2025": the period a move is measured
+# from, not the period asked.
+_SINCE_ASKED = re.compile(r"\bsince\s+(?:the\s+(?:end|start)\s+of\s+)?[^,;?]{1,30}", re.I)
 # "an ambition to plant a million trees by 2035": a deadline, not a year reported.
 _DEADLINE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
+
+
+def without_start_point(question: str) -> str:
+    """``question`` without the period a move is measured from ("since December")."""
+    return _SINCE_ASKED.sub(" ", question)
 
 
 def behind_latest(
@@ -74,4 +82,4 @@ _BROKER_FORECAST = re.compile(r"\b(?:estimates?|models?|projects|pencils?)\b", r
 _ESTIMATE_CELL = re.compile(rf"(?<=[\u2014;] ){FORECAST_YEAR.pattern}[^;]*;?")
 
 
-__all__ = ["behind_latest", "latest_reported"]
+__all__ = ["behind_latest", "latest_reported", "without_start_point"]

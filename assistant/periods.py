@@ -245,15 +245,6 @@ _PRIOR_YEAR = re.compile(
 )
 
 
-# "since December", "since the end of 2025": the period a move is measured from, not asked.
-_SINCE = re.compile(r"\bsince\s+(?:the\s+(?:end|start)\s+of\s+)?[^,;?]{1,30}", re.I)
-
-
-def without_start_point(question: str) -> str:
-    """``question`` without the period a move is measured from ("since December")."""
-    return _SINCE.sub(" ", question)
-
-
 def asks_prior_year(question: str, last: bool = True) -> bool:
     """Does the question ask for the year before the latest ("Q1 last year", "a year ago")?
     With ``last`` False, "last year" does not count: it often means the latest year itself."""
@@ -404,5 +395,4 @@ __all__ = [
     "period_spans",
     "periods",
     "periods_fit",
-    "without_start_point",
 ]

@@ -39,11 +39,9 @@ from assistant.expectations import (
     asks_broker_view,
     asks_expectation,
     broker_forecast,
-    company_outlook,
-    consensus_beside,
-    consensus_unsaid,
     estimates_barred,
     in_estimate_table,
+    other_than_expected,
     states_expectation,
     writers_forecast,
 )
@@ -202,11 +200,7 @@ class SentenceReader:
             # "what was the street expecting?": no outcome; "the euro rate": a euro's price only
             if (expectation and not states_expectation(ctx)) or not priced_as(rate_of, ctx):
                 continue
-            if expectation and (
-                consensus_beside(part.focus, ctx)
-                or company_outlook(part.focus, ctx)
-                or consensus_unsaid(part.focus, ctx)
-            ):
+            if expectation and other_than_expected(part.focus, ctx):
                 continue
             # "what does Acme guide to?": no broker's "FY27E" row or "we forecast"; the broker's
             # view asked: not Acme's outlook, nor the consensus
