@@ -6,7 +6,7 @@ value's own period."""
 from __future__ import annotations
 
 from assistant.earlier_values import compared_from
-from assistant.figure_periods import in_labelled_aside
+from assistant.figure_periods import in_labelled_aside, year_ago_values
 from assistant.measures import FigureContext
 from assistant.periods import periods_fit
 from assistant.synonyms import same_measure
@@ -24,18 +24,22 @@ def figure_ranks(
     earlier_asked: bool,
     noun: str = "",
     both: bool = False,
+    old: bool = False,
 ) -> dict[str, float]:
     """The scores that choose among one sentence's figures (``scores``: those that answer,
     of the figures ``tried``): "nine jets, against 14 planned" answers with nine, unless an
     earlier value is asked; a figure that names the period ``asked`` ranks before one that
     names none. ``noun``: the stem of the noun a count question asks ("vehicles"); ``both``:
-    the question asks the latest value and the earlier one ("... and a year earlier?")."""
+    the question asks the latest value and the earlier one ("... and a year earlier?"); ``old``:
+    it asks the value before a revision ("the forecast before the cut")."""
     by_text = {c.figure.text: c for c in tried}
     ranks = dict(scores)
     against = _set_against(scores, tried, sentence)
     if both:  # the earlier value found to answer lends to the latest, and keeps its rank
         # (the period asked is the latest's and the earlier's together: no one figure's)
         _lend_to_reported(ranks, against, tried, frozenset(), noun)
+    if old or earlier_asked:
+        _old_value_of_answer(ranks, tried, sentence, old)
     bases = set() if earlier_asked else against
     _lend_to_reported(ranks, bases, tried, asked, noun)
     for text in bases & ranks.keys():
@@ -52,6 +56,8 @@ def figure_ranks(
         # 2025" asked of 2025).
         if any(own <= rival.periods for rival in rivals):
             ranks[text] -= BASE_PENALTY
+    if not (earlier_asked or both or _years(asked)) and TABLE_ROW.match(sentence):
+        _later_cells_as_high(ranks, by_text)
     # "0.71% from 0.64% at the end of June" asked of June: the figure that names the period
     # asked before one that names none (in prose: a table row's change cell names none).
     named = (t for t in ranks if t not in bases and asked <= by_text[t].periods)
@@ -64,6 +70,29 @@ def figure_ranks(
 
 def _years(periods: frozenset[str]) -> frozenset[str]:
     return frozenset(p for p in periods if p.isdigit())
+
+
+def _later_cells_as_high(ranks: dict[str, float], by_text: dict[str, FigureContext]) -> None:
+    """ "services revenue h1" of a row "Revenue H1 2026: 209.4; Revenue H1 2025: 194.4": a
+    question naming no year asks the latest of the row's cells that differ by year alone, so
+    a later cell ranks as high as an earlier one (whose header may read closer to it)."""
+
+    def later_year(a: FigureContext, b: FigureContext) -> bool:
+        """Is ``a`` the cell of a later year than ``b``'s, of the same kind and period?"""
+        years_a, years_b = _years(a.periods), _years(b.periods)
+        return bool(
+            years_a
+            and years_b
+            and a.figure.kind == b.figure.kind
+            and a.periods - years_a == b.periods - years_b
+            and max(years_a) > max(years_b)
+        )
+
+    cells = [by_text[t] for t in ranks]
+    for cell in cells:
+        for other in cells:
+            if later_year(other, cell):  # (the direct line then takes the latest)
+                ranks[other.figure.text] = max(ranks[other.figure.text], ranks[cell.figure.text])
 
 
 def _names_asked(asked: frozenset[str], periods: frozenset[str]) -> bool:
@@ -83,6 +112,37 @@ def _set_against(scores: dict[str, float], tried: list[FigureContext], sentence:
         for c in answering
         if compared_from(sentence, c.figure) or in_labelled_aside(sentence, c.figure.start)
     }
+
+
+def _old_value_of_answer(
+    ranks: dict[str, float], tried: list[FigureContext], sentence: str, old: bool
+) -> None:
+    """ "expects a 3% decline to flat, having previously pencilled in growth of 2% to 4%": the
+    old value measures what the figure it is set against does, though its own words may not
+    say so; asked for, it answers with that figure's rank. Where an earlier value but no old
+    one is asked, only a value marked as a year earlier's does ("up 11% from $2.17bn a year
+    earlier"), not an old forecast ("to EUR 262m (from EUR 304m)")."""
+    year_ago = year_ago_values(sentence)
+    for base in (c for c in tried if c.figure.text not in ranks):
+        if not (old or base.figure.start in year_ago):
+            continue
+        reported = next(
+            (
+                c
+                for c in reversed(tried)
+                if c.figure.end <= base.figure.start
+                and c.figure.kind == base.figure.kind
+                and c.figure.currency == base.figure.currency
+                and c.figure.text in ranks
+            ),
+            None,
+        )
+        if (
+            reported is not None
+            and base.figure.start - reported.figure.end <= REPORTED_REACH
+            and compared_from(sentence, base.figure)
+        ):
+            ranks[base.figure.text] = ranks[reported.figure.text]
 
 
 def _lend_to_reported(

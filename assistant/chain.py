@@ -22,6 +22,7 @@ Streaming yields only final text, so no unverified figure is ever shown.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterator, Sequence
@@ -64,7 +65,7 @@ from assistant.sentences import split_hits
 from assistant.synonyms import plain_terms, spell_out_acronyms
 from assistant.text import marker_numbers
 from assistant.time_spans import other_span
-from assistant.typed_names import with_typed_names
+from assistant.typed_names import with_initialled_names, with_typed_names
 from assistant.verify import (
     Verdict,
     attach_markers,
@@ -149,6 +150,9 @@ class VerifiedChain:
     def stream(self, inp: ChainInput) -> Iterator[str | Answer]:
         """Yield the answer's text as it becomes final, then the Answer."""
         started = time.perf_counter()
+        # "s&i margin": initials read as the name they stand for, in every step that follows.
+        named = with_initialled_names(inp.retrieval_query, self.readings.initials())
+        inp = dataclasses.replace(inp, retrieval_query=named)
         hits, evidence, timings = self.evidence(inp)
         answer = Answer(
             question=inp.question,

@@ -48,6 +48,41 @@ def asked_base(question: str) -> Base | None:
     return "year" if year else "quarter"
 
 
+# "the efficiency ratio in the preceding quarter": the quarter before is the period asked,
+# not a move's base ("last quarter" is the latest one).
+_QUARTER_BACK = re.compile(
+    r"\b(?:in|for|during|of|at\s+the\s+end\s+of)\s+the\s+(?:prior|previous|preceding|linked)"
+    r"[\s-]+quarter\b",
+    re.IGNORECASE,
+)
+
+
+def asks_quarter_back(question: str) -> bool:
+    """Does the question ask a value of the quarter before the latest one?"""
+    return bool(_QUARTER_BACK.search(question))
+
+
+def quarters_of(labels: frozenset[str] | tuple[str, ...]) -> set[tuple[int, int]]:
+    """The (year, quarter) pairs a figure's period labels name ({"Q2", "2026"}: (2026, 2))."""
+    return {
+        (int(year), int(q[1]))
+        for q in labels
+        if q[:1] == "Q" and q[1:].isdigit()
+        for year in labels
+        if year.isdigit()
+    }
+
+
+def quarter_before(dated: list[frozenset[str]]) -> tuple[int, int] | None:
+    """The quarter before the latest that ``dated`` (figures' period labels) name, as (year,
+    quarter); None where no figure names a quarter of a year."""
+    quarters = set().union(*(quarters_of(labels) for labels in dated))
+    if not quarters:
+        return None
+    year, quarter = max(quarters)
+    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+
+
 def stated_base(sentence: str, figure: Figure) -> Base | None:
     """The base the words right after ``figure`` name ("up 5 bps from 3.05% in the second
     quarter": the quarter), up to the end of its clause; None where they name none."""
@@ -70,4 +105,12 @@ def other_base(asked: Base | None, sentence: str, figure: Figure, header: str = 
     return stated is not None and stated != asked
 
 
-__all__ = ["Base", "asked_base", "other_base", "stated_base"]
+__all__ = [
+    "Base",
+    "asked_base",
+    "asks_quarter_back",
+    "other_base",
+    "quarter_before",
+    "quarters_of",
+    "stated_base",
+]

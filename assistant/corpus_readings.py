@@ -13,7 +13,7 @@ from assistant.entities import known_names
 from assistant.fiscal_calendar import quarter_calendar
 from assistant.nationality import Described, described_names
 from assistant.spelling import Speller
-from assistant.typed_names import typed_names
+from assistant.typed_names import initials_table, typed_names
 
 
 class CorpusReadings:
@@ -43,6 +43,10 @@ class CorpusReadings:
     def typed_names(self) -> frozenset[str]:
         """The names of common words a question may type in lower case ("Coastal Rail")."""
         return self._read("typed", lambda ps: typed_names(p.text for p in ps))
+
+    def initials(self) -> dict[str, str]:
+        """Initials a question may type for a name ("s&i": "Sensing & Instrumentation")."""
+        return self._read("initials", lambda ps: initials_table(p.text for p in ps))
 
     def described(self) -> Described:
         """The names the corpus describes by their country ("Italian controls specialist

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.comparison_base import asks_quarter_back
 from assistant.directions import clause_direction, is_move
 from assistant.figure_periods import year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
@@ -99,10 +100,17 @@ def compares_with_earlier(question: str) -> bool:
 # The value a figure is compared with: "from €52", "compared with 3,268 a year earlier",
 # "EUR 11.40 (previous: EUR 13.20)", "(prior guidance: $2.1bn)"; a table's "Old" column.
 _FROM_BEFORE = re.compile(
-    r"\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|previous(?:ly)?:?|prior:?"
+    # ("to range from a 3% decline to flat": one range, no earlier value)
+    r"\b(?:(?<!range\s)(?<!ranges\s)(?<!ranging\s)from|compared\s+(?:with|to)|against|versus|vs\.?|previous(?:ly)?:?|prior:?"
     r"|(?:previous|prior|old)\s+[a-z]+(?:\s+[a-z]+)?:)\s+"  # "(previous assumption: ¥146)"
     # ("previously: at least $90 million": the bound is the earlier value's)
     r"(?:a\s+|an\s+|at\s+(?:least|most)\s+|(?:around|about|approximately|roughly|some)\s+)?$",
+    re.I,
+)
+# "having previously pencilled in growth of 2% to 4%": the old value, a few words on.
+_PREVIOUSLY_SAID = re.compile(
+    r"\b(?:previously|originally)\s+(?:[a-z]+\s+){1,4}?(?:of|at|to|for)\s+"
+    r"(?:a\s+|an\s+|about\s+|around\s+|roughly\s+)?$",
     re.I,
 )
 _OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
@@ -114,8 +122,10 @@ _JOINED_REACH = 40  # characters from one earlier value to the next joined by "a
 def compared_from(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` the value another is compared with ("cut its target to €44 from €52",
     "nine jets, against 14 planned"), not the one the sentence reports?"""
-    if _FROM_BEFORE.search(sentence, 0, fig.start) or _OLD_HEADER.search(
-        cell_header(sentence, fig)
+    if (
+        _FROM_BEFORE.search(sentence, 0, fig.start)
+        or _PREVIOUSLY_SAID.search(sentence, 0, fig.start)
+        or _OLD_HEADER.search(cell_header(sentence, fig))
     ):
         return True
     # "compared with $80 million, or $1.05 a share": the earlier amount again, per share;
@@ -151,6 +161,7 @@ def asks_earlier(question: str) -> bool:
         asks_old_value(question)
         or asks_prior_year(question)
         or compares_with_earlier(question)
+        or asks_quarter_back(question)
         or bool(_HAD_PLANNED.search(question) or _SAME_PERIOD.search(question))
     )
 
@@ -188,10 +199,23 @@ def bare_level(sentence: str, fig: Figure) -> bool:
 
 def gives_earlier(text: str, answering: frozenset[str]) -> bool:
     """Does the sentence give an earlier value beside one of its ``answering`` figures, or
-    mark one of them as a year earlier's ("... and 120 bps from 39.8% a year earlier")?"""
+    mark one of them as a year earlier's ("... and 120 bps from 39.8% a year earlier") or as
+    the value a move is from?"""
     figures = [f for f in find_figures(text) if f.text in answering]
     year_ago = year_ago_values(text)
-    return any(f.start in year_ago or earlier_value(text, f) for f in figures)
+    # (or is itself the value a move is from, "up 8.0% from $381.8 million", or the year
+    # before's cell of a row: "FY26: (148.3); FY25: (140.8)")
+    return any(
+        f.start in year_ago or earlier_value(text, f) or compared_from(text, f) for f in figures
+    ) or (" \u2014 " in text and any(_is_year_before_cell(text, f) for f in figures))
+
+
+def _is_year_before_cell(row: str, fig: Figure) -> bool:
+    """Is ``fig`` the cell of the year before another cell of the row?"""
+    return any(
+        (earlier := _year_before_cell(row, cell)) is not None and earlier[0].start == fig.start
+        for cell in find_figures(row)
+    )
 
 
 EARLIER_BONUS = 0.5  # added for a sentence that sets the answer beside its earlier value

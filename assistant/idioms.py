@@ -130,6 +130,9 @@ IDIOMS = {
     "cost-cutting": "savings",
     "cost cuts": "savings",
     "order intake": "orders",  # "Sensing order intake rose 15%": "orders up 15%"
+    # "how much did Acme pay for Globex?" asks a price, which do-support would drop
+    "pay for": "pay a price for",
+    "paid for": "paid a price for",
     "order inflow": "orders",
     "pax": "passengers",
     "mkts": "markets",

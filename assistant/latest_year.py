@@ -76,8 +76,14 @@ def _forecasts(text: str) -> bool:
     )
 
 
-# A broker's words for a forecast ("lifted his 2027 estimates", "now models 2027 growth").
-_BROKER_FORECAST = re.compile(r"\b(?:estimates?|models?|projects|pencils?)\b", re.I)
+# A broker's words for a forecast ("lifted his 2027 estimates", "now models 2027 growth")
+# ... or anyone's ("should yield about $35 million once it is complete in fiscal 2027").
+_BROKER_FORECAST = re.compile(
+    r"\b(?:estimates?|models?|projects|pencils?)\b"
+    r"|\b(?:should|will|would)\s+(?:\w+ly\s+)?(?:yield|deliver|generate|bring|add|save|produce"
+    r"|reach|rise|grow|fall|be\s+complete)\b",
+    re.I,
+)
 # A rendered table row's cell under an estimate column: "2026E New: 1,630; ", "FY27F: 4.9".
 _ESTIMATE_CELL = re.compile(rf"(?<=[\u2014;] ){FORECAST_YEAR.pattern}[^;]*;?")
 

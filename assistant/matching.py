@@ -40,6 +40,7 @@ from assistant.measure_words import (
     includes_excluded,
     leaves_out_included,
     named_only_in_definition,
+    names_only_before,
     names_only_included,
 )
 from assistant.measures import FigureContext, clause_span
@@ -246,6 +247,8 @@ def answers(
         return False
     if counts_only_included(focus, ctx.clause) or named_only_in_definition(focus, ctx.clause):
         return False
+    if names_only_before(focus, ctx.clause):  # "provision" is no "Pre-provision net revenue"
+        return False
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
         return False
     # "each US$10 per barrel move changes EBITDA by NZ$6.5m": no EBITDA; "NII of $1.6bn,
@@ -356,7 +359,9 @@ def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -
     own = years_of(ctx.periods)
     own |= {y for y in [year_measured_on(ctx.sentence, ctx.figure.end)] if y}
     if own or _given_as_earlier(ctx):
-        return own != latest_only
+        # ("2027 NII of $1,704 million" is a year ahead, not one back)
+        ahead = bool(latest and own) and min(int(y) for y in own) > latest
+        return own != latest_only and not ahead
     if not (ctx.periods or extra_periods) or _PRESENT_BEFORE.search(ctx.zone):
         return False  # "Acme has approximately 23,000 employees": now, not a year ago
     return {p for p in extra_periods if p.isdigit()} != latest_only

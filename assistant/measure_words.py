@@ -285,6 +285,7 @@ __all__ = [
     "measure_stems",
     "measure_words",
     "named_only_in_definition",
+    "names_only_before",
     "names_only_included",
     "own_words",
     "states_measure",
@@ -335,6 +336,22 @@ def names_only_included(focus: QuestionFocus, text: str) -> bool:
     if not asked:
         return False
     outside = {stem(w) for w in re.findall(r"[a-z]+", _INCLUDED_WORD.sub(" ", text).lower())}
+    return bool(asked - outside)
+
+
+# "Pre-provision net revenue", "pre-tax profit": the measure before the word, not the word.
+_BEFORE_WORD = re.compile(r"\bpre-([a-z]+)", re.I)
+
+
+def names_only_before(focus: QuestionFocus, text: str) -> bool:
+    """Does ``text`` name a measure word of the question only as what its measure comes
+    before? "Provision" is not "Pre-provision net revenue", unless asked so."""
+    if "pre" in focus.measures:  # "pre-provision net revenue" asked
+        return False
+    asked = {stem(m.group(1).lower()) for m in _BEFORE_WORD.finditer(text)} & focus.measures
+    if not asked:
+        return False
+    outside = {stem(w) for w in re.findall(r"[a-z]+", _BEFORE_WORD.sub(" ", text).lower())}
     return bool(asked - outside)
 
 

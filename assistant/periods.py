@@ -201,8 +201,9 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     (
         re.compile(
             r"(?:\b(?:last|this|the|latest|most\s+recent|previous|same|comparable|corresponding"
-            r"|equivalent|(?:prior|previous)[\s-]year|year[\s-]ago)\s+(quarter)\b"
-            r"|\b(?:last|this|the|latest|most\s+recent|previous|comparable|corresponding"
+            r"|equivalent|preceding|prior|linked|(?:prior|previous)[\s-]year|year[\s-]ago)\s+"
+            r"(quarter)\b"
+            r"|\b(?:last|this|the|latest|most\s+recent|previous|comparable|corresponding|preceding"
             r"|(?:prior|previous)[\s-]year|year[\s-]ago)\s+(half)\b)"
             r"(?!\s+(?:ended|ending|to)\b)",
             re.I,
@@ -222,7 +223,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         lambda m: {f"Em{_MONTH_NUMBER[next(g for g in m.groups() if g).lower()[:3]]:02d}"},
     ),
     # "2026E", "2025A": a year's estimate or actual, as broker tables head their columns.
-    (re.compile(r"\b((?:19|20)\d\d)[AEF]?\b"), lambda m: {m.group(1)}),
+    (re.compile(r"\b((?:19|20)\d\d)[AEFaef]?\b"), lambda m: {m.group(1)}),
     # "to Mar-27", "Dec'25": a month and a two-digit year, as analysts clip them ("Mar 27"
     # may be a day of March, so a hyphen or an apostrophe only).
     (
@@ -285,7 +286,8 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     quarter, half) the sentence leaves open: "Full-year guidance ..." under a first-quarter
     heading is not first-quarter data.
     """
-    # "the quarter" in a document is the document's quarter, which its title names.
+    # "the quarter" is the document's quarter, which its title names; "the same quarter of
+    # 2024" is some quarter, though its year is named too.
     some = {p[0] for p in sentence & {"Q?", "H?"}}
     sentence, context = sentence - {"Q?", "H?"}, context - {"Q?", "H?"}
     asked = _calendar_part(asked, sentence | context)
@@ -300,7 +302,7 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
     if grains & {"Q", "H"}:
         grains.add("F")  # nor is a half's ("(H1 2025: $41.2 million)") the full year's
     usable = sentence | {p for p in context if _grain(p) not in grains}
-    return all(_fits(p, usable) for p in asked)
+    return all((p in ("Q?", "H?") and p[0] in some) or _fits(p, usable) for p in asked)
 
 
 # The quarters and halves that open a fiscal year: in its first calendar year wherever it
@@ -351,9 +353,9 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
         return "M*" in usable or (asked == "M*" and any(p[:1] == "M" for p in usable))
     if asked == "H*":  # "the six months to June", "the December half": any half
         return any(p.startswith("H") for p in usable)
-    if asked in ("Q?", "H?"):
+    if asked in ("Q?", "H?"):  # (a year's own figure, "2025A: 1,502.7", is no quarter's)
         some = {p for p in usable if p.startswith(asked[0])}
-        return bool(some) or not any(p.startswith("FY") for p in usable)
+        return bool(some) or not any(p.startswith("FY") or p.isdigit() for p in usable)
     if asked.startswith("Em"):  # a balance at another month's end is not the one asked
         return not any(p.startswith("Em") for p in usable)
     if asked.startswith("Qm"):

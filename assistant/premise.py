@@ -40,6 +40,7 @@ from assistant.row_moves import (
 )
 from assistant.stated_figures import stated_figures
 from assistant.stated_moves import asserted_move, kept_instead, kept_still, reversed_move
+from assistant.value_questions import asks_old_value
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,9 @@ def check_direction(
     if stated_figures(question):
         return None  # a figure in the question is checked by check_premise
     asserted = asserted_move(question)
-    if asserted is None:
+    # "What had it pencilled in before the cut?": the cut is the forecast's, not a move of
+    # the measure asked.
+    if asserted is None or asks_old_value(question):
         return None
     for index, sentence in enumerate(sentences):
         # A rate says which way it moved ("up 9%"); else an amount it moved to ("raised to").

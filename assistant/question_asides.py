@@ -34,6 +34,16 @@ _CONTRIBUTION = re.compile(
     r"(?P<moved>(?:[\w'\u2019&-]+\s+){0,3}?[\w-]+)\s+bridge\b",
     re.I,
 )
+# "how much of the quarter's growth came from price?": the same part, asked of a move ("how
+# much of revenue came from China" asks a part of a level: a segment's, not a driver's).
+_CAME_FROM = re.compile(
+    r"\bhow\s+much\s+of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?P<moved>(?:[\w'\u2019&-]+\s+){0,4}?"
+    r"(?:growth|increase|rise|gain|decline|fall|drop|improvement|expansion|change|uplift))\s+"
+    r"(?:came|come|comes|was|is)\s+(?:from|due\s+to|driven\s+by|down\s+to)\s+"
+    r"(?P<driver>(?:[\w/&-]+\s+){0,2}?[\w/&-]+)(?=\s*(?:\?|$|,|;|in\b|during\b))",
+    re.I,
+)
 # "What discount rate does Initech use for its Acme price target?": what the figure
 # serves, a valuation, is not what it measures.
 _USED_FOR = re.compile(
@@ -57,8 +67,10 @@ def without_asides(question: str) -> str:
 
 
 def as_driver_part(text: str) -> str:
-    """ "price contribution in the 1H profit bridge" as "how much did price add to 1H
-    profit", the form a driver's part is read in."""
+    """ "price contribution in the 1H profit bridge" and "how much of 1H profit growth came
+    from price" as "how much did price add to 1H profit ...", the form a driver's part is
+    read in."""
+    text = _CAME_FROM.sub(r"how much did \g<driver> add to \g<moved>", text)
     return _CONTRIBUTION.sub(r"how much did \g<driver> add to \g<moved>", text)
 
 

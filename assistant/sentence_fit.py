@@ -78,6 +78,7 @@ from assistant.synonyms import same_measure
 from assistant.text import content_stems
 from assistant.unit_prices import not_a_price
 from assistant.units import currency_wanted
+from assistant.value_questions import asks_old_value
 
 if TYPE_CHECKING:
     from assistant.similarity import SentenceEmbeddings
@@ -251,8 +252,9 @@ class SentenceReader:
         if not scores:
             return None
         both = compares_with_earlier(part.text)
+        old = asks_old_value(part.text)
         ranks = figure_ranks(
-            scores, tried, sentence, focus.periods, earlier_asked, focus.noun, both
+            scores, tried, sentence, focus.periods, earlier_asked, focus.noun, both, old
         )
         moves = unasked_moves(part.text, change, sentence, [c.figure for c in tried])
         ranks = {t: r - CHANGE_BONUS * (t in moves) for t, r in ranks.items()}  # "% change"

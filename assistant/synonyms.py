@@ -49,6 +49,7 @@ overseas international foreign abroad outside
 aircraft plane airplane jet
 product lines sku
 award contract win
+expenditure spending outlay
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never
@@ -183,7 +184,8 @@ def forecast_column(asked: str, clause: str) -> bool:
 
 # The two bases results are reported on: as the accounting rules define them, and as the
 # company adjusts them ("non-GAAP" is the second, though it writes "GAAP").
-_STATUTORY = frozenset({stem("gaap"), stem("statutory")})
+# ("basic EPS" is the unadjusted one: no answer to "adjusted EPS")
+_STATUTORY = frozenset({stem("gaap"), stem("statutory"), stem("basic")})
 ADJUSTED_BASIS = frozenset({stem("adjusted"), stem("underlying")})
 
 

@@ -65,4 +65,33 @@ def with_typed_names(question: str, names: Iterable[str]) -> str:
     return question
 
 
-__all__ = ["typed_names", "with_typed_names"]
+# "S&I" for "Sensing & Instrumentation": a name's initials, joined as its words are. (Letters
+# run together, "bc", are too often a word or another name's: "vs", "go", "HL".)
+_INITIALS = re.compile(r"(?<![\w&])[A-Za-z](?:&[A-Za-z])+(?![\w&])")
+
+
+def initials_table(texts: Iterable[str]) -> dict[str, str]:
+    """Initials a question may type for a name of capitalised words joined by "&" that
+    ``texts`` print more than once ("s&i": "Sensing & Instrumentation"), where only one name
+    has them."""
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for m in names_in(text):
+            words = m.text.split()
+            if "&" in words[1:-1] and all(w == "&" or w[:1].isupper() for w in words):
+                seen[m.text] += 1
+    named: dict[str, set[str]] = {}
+    for name, count in seen.items():
+        if count >= 2:
+            key = "".join(w[0] if w != "&" else "&" for w in name.split()).lower()
+            named.setdefault(key, set()).add(name)
+    return {key: names.pop() for key, names in named.items() if len(names) == 1}
+
+
+def with_initialled_names(question: str, table: dict[str, str]) -> str:
+    """``question`` with each name's initials of ``table`` written as the name ("s&i adj
+    margin": "Sensing & Instrumentation adj margin")."""
+    return _INITIALS.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), question)
+
+
+__all__ = ["initials_table", "typed_names", "with_initialled_names", "with_typed_names"]

@@ -172,9 +172,12 @@ _MOVE_PARTICIPLES = (
 _ASKS_OLD = re.compile(
     r"\b(?:old|previous|prior|original|earlier)\s+(?:(?:fy)?\d{2,4}[ef]?\s+|[12]h\s+|[hq]\d\s+)?"
     r"(?!(?:year|quarter|half|period|month)s?\b)[a-z]"
-    # "the dividend before the increase", "the forecast before it was lowered"
+    # "the dividend before the increase", "the forecast before it was lowered" (or "before
+    # the bank lowered it")
     rf"|\bbefore\s+(?:the|its|their|this|that)\s+{_MOVE_NOUNS}\b"
-    rf"|\bbefore\s+(?:it|they|this|that)\s+(?:was|were|got|had\s+been)\s+{_MOVE_PARTICIPLES}\b",
+    rf"|\bbefore\s+(?:it|they|this|that)\s+(?:was|were|got|had\s+been)\s+{_MOVE_PARTICIPLES}\b"
+    # "... before it lowered it", "before the broker cut it"
+    rf"|\bbefore\s+(?:it|they|he|she|we|the\s+[a-z]+|[A-Z][\w&'\u2019-]*)\s+{_MOVE_PARTICIPLES}\b",
     re.I,
 )
 # "How big is the new buyback?": the value set now ("a new $300 million authorization").
