@@ -67,8 +67,15 @@ def _cased(question: str, names: Iterable[str]) -> str:
     return question
 
 
+# ... unless the verb's noun names the measure: "how much did shoppers save?" asks the
+# savings, "how much did the bank earn?" its earnings.
+# ("how much did the stock lose?" asks a move, not losses)
+_MEASURE_OF_VERB = {"save": "savings", "earn": "earnings"}
+
+
 def _without_verb(match: re.Match[str]) -> str:
-    return match.group(0)[: match.start(1) - match.start(0)]
+    kept = match.group(0)[: match.start(1) - match.start(0)]
+    return kept + _MEASURE_OF_VERB.get(match.group(1).lower(), "")
 
 
 # "Acme lifted its dividend to €0.35 - does that signal confidence in H2?": a claim with a

@@ -135,6 +135,8 @@ IDIOMS = {
     "paid for": "paid a price for",
     "order inflow": "orders",
     "pax": "passengers",
+    "sw": "software",  # "sw rev", "sw engineers"
+    "cons": "consensus",  # "q4 eps vs cons"
     "mkts": "markets",
     "infra": "infrastructure",
     "mgmt": "management",

@@ -34,11 +34,11 @@ _CONTRIBUTION = re.compile(
     r"(?P<moved>(?:[\w'\u2019&-]+\s+){0,3}?[\w-]+)\s+bridge\b",
     re.I,
 )
-# "how much of the quarter's growth came from price?": the same part, asked of a move ("how
-# much of revenue came from China" asks a part of a level: a segment's, not a driver's).
+# "how much (what portion) of the quarter's growth came from price?": the same part, asked of
+# a move ("how much of revenue came from China" asks a part of a level: a segment's).
 _CAME_FROM = re.compile(
-    r"\bhow\s+much\s+of\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?P<moved>(?:[\w'\u2019&-]+\s+){0,4}?"
+    r"\b(?:how\s+much|what\s+(?:portion|part|share|proportion))\s+of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?P<moved>(?:[\w'\u2019&.%-]+\s+){0,4}?"
     r"(?:growth|increase|rise|gain|decline|fall|drop|improvement|expansion|change|uplift))\s+"
     r"(?:came|come|comes|was|is)\s+(?:from|due\s+to|driven\s+by|down\s+to)\s+"
     r"(?P<driver>(?:[\w/&-]+\s+){0,2}?[\w/&-]+)(?=\s*(?:\?|$|,|;|in\b|during\b))",
@@ -61,8 +61,19 @@ _WHEN_DONE = re.compile(
 )
 
 
+# "Initech's price target for Acme stock": the shares are what the target prices, not a
+# measure of it ("Acme" still owns it).
+_PRICED_STOCK = re.compile(
+    r"(?:(?<=target)|(?<=value))(\s+(?:for|on|of)\s+(?:(?-i:[A-Z])[\w&.'\u2019-]*\s+){1,3}?)"
+    r"(?:stock|shares)\b",
+    re.I,
+)
+
+
 def without_asides(question: str) -> str:
-    """``question`` less a time named by a deed and what its figure serves."""
+    """``question`` less a time named by a deed, what its figure serves and the stock a
+    price target prices."""
+    question = _PRICED_STOCK.sub(lambda m: m.group(1).rstrip(), question)
     return _USED_FOR.sub("", _WHEN_DONE.sub(" ", question))
 
 

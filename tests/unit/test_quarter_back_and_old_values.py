@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.asking_verbs import without_do_support
 from assistant.base_values import figure_ranks
 from assistant.comparison_base import asks_quarter_back, quarter_before
 from assistant.direct import answer_figure
@@ -18,7 +19,7 @@ from assistant.measure_words import names_only_before
 from assistant.measures import figure_contexts
 from assistant.periods import periods, periods_fit
 from assistant.premise import check_direction
-from assistant.question_asides import as_driver_part
+from assistant.question_asides import as_driver_part, without_asides
 from assistant.synonyms import other_basis, plain_terms, same_measure
 from assistant.text import stem
 from assistant.typed_names import initials_table, with_initialled_names
@@ -222,3 +223,32 @@ def test_spending_and_basic_earnings_are_read_as_reports_name_them() -> None:
 def test_what_was_paid_for_a_business_asks_a_price() -> None:
     assert "price" in plain_terms("How much did Acme pay for Globex?")
     assert "price" in plain_terms("What had Acme paid for the plant?")
+
+
+def test_what_portion_of_a_move_came_from_a_driver_is_the_drivers_part() -> None:
+    asked = as_driver_part("What portion of the 4.2% organic growth came from pricing?")
+    assert asked == "how much did pricing add to 4.2% organic growth?"
+
+
+def test_shorthand_for_software_and_consensus() -> None:
+    assert "consensus" in plain_terms("q4 eps vs cons")
+    assert "software" in plain_terms("fy31 sw rev guide")
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("How much did they save on a big weekly shop?", "savings"),
+        ("How much did the bank earn over the first nine months?", "earnings"),
+    ],
+)
+def test_a_verb_whose_noun_is_the_measure_keeps_it(question: str, measure: str) -> None:
+    assert measure in without_do_support(question)
+    assert "spend" not in without_do_support("How much capex did Acme spend?")
+    assert "loss" not in without_do_support("How much did the stock lose on the day?")
+
+
+def test_the_stock_a_price_target_prices_is_no_measure() -> None:
+    asked = "What is Initech's price target for Acme stock?"
+    assert without_asides(asked) == "What is Initech's price target for Acme?"
+    assert without_asides("How many shares did Acme buy?") == "How many shares did Acme buy?"
