@@ -62,7 +62,7 @@ def asks_quarter_back(question: str) -> bool:
     return bool(_QUARTER_BACK.search(question))
 
 
-def quarters_of(labels: frozenset[str] | tuple[str, ...]) -> set[tuple[int, int]]:
+def quarters_of(labels: frozenset[str]) -> set[tuple[int, int]]:
     """The (year, quarter) pairs a figure's period labels name ({"Q2", "2026"}: (2026, 2))."""
     return {
         (int(year), int(q[1]))

@@ -32,7 +32,7 @@ from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.heads import PREPOSITIONS
 from assistant.latest_year import without_start_point
 from assistant.listed_names import names_line
-from assistant.measures import FigureContext, figure_contexts
+from assistant.measures import figure_contexts
 from assistant.periods import asks_prior_year, narrower, periods, periods_fit
 from assistant.plan_cues import asks_forecast
 from assistant.question import asks_for_names
@@ -128,9 +128,6 @@ def answer_figure(
     dated = [c for c in contexts if estimates or not forecast_cell(c.zone)]
     latest = max((int(y) for c in dated for y in years_of(c.periods)), default=0)
 
-    def latest_year_only(ctx: FigureContext) -> bool:
-        return years_of(ctx.periods) == {str(latest)}
-
     quarter_back = (
         quarter_before([c.periods for c in dated]) if asks_quarter_back(question) else None
     )
@@ -156,6 +153,7 @@ def answer_figure(
         # "a year ago?" of "$61.2 million, compared with $58.0 million in the third quarter
         # of 2025 and $49.5 million in the fourth quarter of 2024": the year before's.
         year_back = prior_year and str(latest - 1) in years_of(ctx.periods)
+        in_latest_year = years_of(ctx.periods) == {str(latest)}
         # "in the preceding quarter": the quarter before the latest one the sentence dates.
         year_back = year_back or (
             quarter_back is not None and quarter_back in quarters_of(ctx.periods)
@@ -169,7 +167,7 @@ def answer_figure(
             ),
             int(year_back),
             # ("up 2.2% from $403.7 million in the second quarter of 2026": no year back)
-            int(not (prior_year and quarters_of(ctx.periods) and latest_year_only(ctx))),
+            int(not (prior_year and quarters_of(ctx.periods) and in_latest_year)),
             # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it.
             int(not is_condition(sentence, fig)),
             ahead[i] * int(found or not answering),  # (of a figure found to answer)
