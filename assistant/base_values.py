@@ -5,6 +5,8 @@ value's own period."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.earlier_values import compared_from
 from assistant.figure_periods import in_labelled_aside, year_ago_values
 from assistant.measures import FigureContext
@@ -114,6 +116,27 @@ def _set_against(scores: dict[str, float], tried: list[FigureContext], sentence:
     }
 
 
+def _reported_before(
+    base: FigureContext, tried: list[FigureContext], eligible: Callable[[FigureContext], bool]
+) -> FigureContext | None:
+    """The figure ``base`` is set against: the nearest one before it, of its kind and
+    currency and ``eligible``, within reach ("148,300 vehicles, up 31.7% from 112,600")."""
+    reported = next(
+        (
+            c
+            for c in reversed(tried)
+            if c.figure.end <= base.figure.start
+            and c.figure.kind == base.figure.kind
+            and c.figure.currency == base.figure.currency
+            and eligible(c)
+        ),
+        None,
+    )
+    if reported is None or base.figure.start - reported.figure.end > REPORTED_REACH:
+        return None
+    return reported
+
+
 def _old_value_of_answer(
     ranks: dict[str, float], tried: list[FigureContext], sentence: str, old: bool
 ) -> None:
@@ -126,22 +149,8 @@ def _old_value_of_answer(
     for base in (c for c in tried if c.figure.text not in ranks):
         if not (old or base.figure.start in year_ago):
             continue
-        reported = next(
-            (
-                c
-                for c in reversed(tried)
-                if c.figure.end <= base.figure.start
-                and c.figure.kind == base.figure.kind
-                and c.figure.currency == base.figure.currency
-                and c.figure.text in ranks
-            ),
-            None,
-        )
-        if (
-            reported is not None
-            and base.figure.start - reported.figure.end <= REPORTED_REACH
-            and compared_from(sentence, base.figure)
-        ):
+        reported = _reported_before(base, tried, lambda c: c.figure.text in ranks)
+        if reported is not None and compared_from(sentence, base.figure):
             ranks[base.figure.text] = ranks[reported.figure.text]
 
 
@@ -157,22 +166,8 @@ def _lend_to_reported(
     set against it (of its kind, just before it, of the period asked), which its own words
     may not have carried."""
     for base in (c for c in tried if c.figure.text in bases):
-        reported = next(
-            (
-                c
-                for c in reversed(tried)
-                if c.figure.end <= base.figure.start
-                and c.figure.kind == base.figure.kind
-                and c.figure.currency == base.figure.currency
-                and c.figure.text not in bases
-            ),
-            None,
-        )
-        if (
-            reported is None
-            or base.figure.start - reported.figure.end > REPORTED_REACH
-            or not periods_fit(asked, reported.periods, frozenset())
-        ):
+        reported = _reported_before(base, tried, lambda c: c.figure.text not in bases)
+        if reported is None or not periods_fit(asked, reported.periods, frozenset()):
             continue
         if reported.figure.text in ranks:
             ranks[reported.figure.text] = max(ranks[reported.figure.text], ranks[base.figure.text])

@@ -127,7 +127,6 @@ def answer_figure(
     # (a forecast column's year is no latest year reported: "2026E Old: 57.6%")
     dated = [c for c in contexts if estimates or not forecast_cell(c.zone)]
     latest = max((int(y) for c in dated for y in years_of(c.periods)), default=0)
-
     quarter_back = (
         quarter_before([c.periods for c in dated]) if asks_quarter_back(question) else None
     )
@@ -152,20 +151,19 @@ def answer_figure(
         of_answer = found or not answering or before in answering
         # "a year ago?" of "$61.2 million, compared with $58.0 million in the third quarter
         # of 2025 and $49.5 million in the fourth quarter of 2024": the year before's.
-        year_back = prior_year and str(latest - 1) in years_of(ctx.periods)
-        in_latest_year = years_of(ctx.periods) == {str(latest)}
-        # "in the preceding quarter": the quarter before the latest one the sentence dates.
-        year_back = year_back or (
+        # ... or, "in the preceding quarter", the quarter before the latest one it dates.
+        period_back = (prior_year and str(latest - 1) in years_of(ctx.periods)) or (
             quarter_back is not None and quarter_back in quarters_of(ctx.periods)
         )
+        in_latest_year = years_of(ctx.periods) == {str(latest)}
         rank = (
             int(
                 old
-                and (moved_from or year_back)
+                and (moved_from or period_back)
                 and of_answer
                 and periods_fit(asked, ctx.periods, asked)
             ),
-            int(year_back),
+            int(period_back),
             # ("up 2.2% from $403.7 million in the second quarter of 2026": no year back)
             int(not (prior_year and quarters_of(ctx.periods) and in_latest_year)),
             # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it.

@@ -101,7 +101,8 @@ def compares_with_earlier(question: str) -> bool:
 # "EUR 11.40 (previous: EUR 13.20)", "(prior guidance: $2.1bn)"; a table's "Old" column.
 _FROM_BEFORE = re.compile(
     # ("to range from a 3% decline to flat": one range, no earlier value)
-    r"\b(?:(?<!range\s)(?<!ranges\s)(?<!ranging\s)from|compared\s+(?:with|to)|against|versus|vs\.?|previous(?:ly)?:?|prior:?"
+    r"\b(?:(?<!range\s)(?<!ranges\s)(?<!ranging\s)from|compared\s+(?:with|to)|against|versus"
+    r"|vs\.?|previous(?:ly)?:?|prior:?"
     r"|(?:previous|prior|old)\s+[a-z]+(?:\s+[a-z]+)?:)\s+"  # "(previous assumption: ¥146)"
     # ("previously: at least $90 million": the bound is the earlier value's)
     r"(?:a\s+|an\s+|at\s+(?:least|most)\s+|(?:around|about|approximately|roughly|some)\s+)?$",

@@ -71,14 +71,12 @@ def _years(question: str, texts: list[str]) -> tuple[list[int], list[bool]]:
 
 
 def _forecasts(text: str) -> bool:
-    return states_forecast(text) or bool(
-        _BROKER_FORECAST.search(text) or FORECAST_YEAR.search(text)
-    )
+    return states_forecast(text) or bool(_FORECAST_WORDS.search(text) or FORECAST_YEAR.search(text))
 
 
-# A broker's words for a forecast ("lifted his 2027 estimates", "now models 2027 growth")
-# ... or anyone's ("should yield about $35 million once it is complete in fiscal 2027").
-_BROKER_FORECAST = re.compile(
+# Words for a forecast: a broker's ("lifted his 2027 estimates", "now models 2027 growth") or
+# anyone's ("should yield about $35 million once it is complete in fiscal 2027").
+_FORECAST_WORDS = re.compile(
     r"\b(?:estimates?|models?|projects|pencils?)\b"
     r"|\b(?:should|will|would)\s+(?:\w+ly\s+)?(?:yield|deliver|generate|bring|add|save|produce"
     r"|reach|rise|grow|fall|be\s+complete)\b",

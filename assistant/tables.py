@@ -97,8 +97,7 @@ def _ratio_row(label: str, named: list[tuple[str, str]]) -> bool:
 
 # A cell with no scale of its own ("1,184.6", "$1,184.6", "$(19.7)"), which the title's takes.
 _BARE = re.compile(rf"^-?{_CELL_CURRENCY}\(?-?[\d,.]+\)?$")
-# "EPS", "Dividend per share": amounts per share never take the title's millions.
-# "EPS", "per share", "per common share", "per diluted share": a row in money per share.
+# "EPS", "per diluted share": a row in money per share, which never takes a title's millions.
 _PER_SHARE = re.compile(
     r"\b(?:EPS|DPS|per[\s-](?:(?:common|ordinary|diluted|basic)[\s-])?share)\b", re.IGNORECASE
 )
