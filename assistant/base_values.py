@@ -75,7 +75,7 @@ def _years(periods: frozenset[str]) -> frozenset[str]:
 
 
 def _later_cells_as_high(ranks: dict[str, float], by_text: dict[str, FigureContext]) -> None:
-    """ "services revenue h1" of a row "Revenue H1 2026: 209.4; Revenue H1 2025: 194.4": a
+    """ "services revenue h1" of a row "Revenue H1 2031: 311.2; Revenue H1 2030: 287.5": a
     question naming no year asks the latest of the row's cells that differ by year alone, so
     a later cell ranks as high as an earlier one (whose header may read closer to it)."""
 
@@ -120,7 +120,7 @@ def _reported_before(
     base: FigureContext, tried: list[FigureContext], eligible: Callable[[FigureContext], bool]
 ) -> FigureContext | None:
     """The figure ``base`` is set against: the nearest one before it, of its kind and
-    currency and ``eligible``, within reach ("148,300 vehicles, up 31.7% from 112,600")."""
+    currency and ``eligible``, within reach ("212,400 vehicles, up 18.2% from 179,700")."""
     reported = next(
         (
             c
@@ -140,11 +140,11 @@ def _reported_before(
 def _old_value_of_answer(
     ranks: dict[str, float], tried: list[FigureContext], sentence: str, old: bool
 ) -> None:
-    """ "expects a 3% decline to flat, having previously pencilled in growth of 2% to 4%": the
+    """ "expects a 4% decline to flat, having previously pencilled in growth of 1% to 3%": the
     old value measures what the figure it is set against does, though its own words may not
     say so; asked for, it answers with that figure's rank. Where an earlier value but no old
-    one is asked, only a value marked as a year earlier's does ("up 11% from $2.17bn a year
-    earlier"), not an old forecast ("to EUR 262m (from EUR 304m)")."""
+    one is asked, only a value marked as a year earlier's does ("up 11% from $2.79bn a year
+    earlier"), not an old forecast ("to EUR 318m (from EUR 345m)")."""
     year_ago = year_ago_values(sentence)
     for base in (c for c in tried if c.figure.text not in ranks):
         if not (old or base.figure.start in year_ago):

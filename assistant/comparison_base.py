@@ -48,7 +48,7 @@ def asked_base(question: str) -> Base | None:
     return "year" if year else "quarter"
 
 
-# "the efficiency ratio in the preceding quarter": the quarter before is the period asked,
+# "the cost ratio in the preceding quarter": the quarter before is the period asked,
 # not a move's base ("last quarter" is the latest one).
 _QUARTER_BACK = re.compile(
     r"\b(?:in|for|during|of|at\s+the\s+end\s+of)\s+the\s+(?:prior|previous|preceding|linked)"

@@ -45,7 +45,7 @@ class CorpusReadings:
         return self._read("typed", lambda ps: typed_names(p.text for p in ps))
 
     def initials(self) -> dict[str, str]:
-        """Initials a question may type for a name ("s&i": "Sensing & Instrumentation")."""
+        """Initials a question may type for a name ("s&i": "Sensors & Imaging")."""
         return self._read("initials", lambda ps: initials_table(p.text for p in ps))
 
     def described(self) -> Described:

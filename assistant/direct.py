@@ -164,7 +164,7 @@ def answer_figure(
                 and periods_fit(asked, ctx.periods, asked)
             ),
             int(period_back),
-            # ("up 2.2% from $403.7 million in the second quarter of 2026": no year back)
+            # ("up 2.1% from $501.4 million in the second quarter of 2031": no year back)
             int(not (prior_year and quarters_of(ctx.periods) and in_latest_year)),
             # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it.
             int(not is_condition(sentence, fig)),

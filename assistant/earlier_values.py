@@ -100,7 +100,7 @@ def compares_with_earlier(question: str) -> bool:
 # The value a figure is compared with: "from €52", "compared with 3,268 a year earlier",
 # "EUR 11.40 (previous: EUR 13.20)", "(prior guidance: $2.1bn)"; a table's "Old" column.
 _FROM_BEFORE = re.compile(
-    # ("to range from a 3% decline to flat": one range, no earlier value)
+    # ("to range from a 4% decline to flat": one range, no earlier value)
     r"\b(?:(?<!range\s)(?<!ranges\s)(?<!ranging\s)from|compared\s+(?:with|to)|against|versus"
     r"|vs\.?|previous(?:ly)?:?|prior:?"
     r"|(?:previous|prior|old)\s+[a-z]+(?:\s+[a-z]+)?:)\s+"  # "(previous assumption: ¥146)"
@@ -108,7 +108,7 @@ _FROM_BEFORE = re.compile(
     r"(?:a\s+|an\s+|at\s+(?:least|most)\s+|(?:around|about|approximately|roughly|some)\s+)?$",
     re.I,
 )
-# "having previously pencilled in growth of 2% to 4%": the old value, a few words on.
+# "having previously pencilled in growth of 1% to 3%": the old value, a few words on.
 _PREVIOUSLY_SAID = re.compile(
     r"\b(?:previously|originally)\s+(?:[a-z]+\s+){1,4}?(?:of|at|to|for)\s+"
     r"(?:a\s+|an\s+|about\s+|around\s+|roughly\s+)?$",
@@ -204,8 +204,8 @@ def gives_earlier(text: str, answering: frozenset[str]) -> bool:
     the value a move is from?"""
     figures = [f for f in find_figures(text) if f.text in answering]
     year_ago = year_ago_values(text)
-    # (or is itself the value a move is from, "up 8.0% from $381.8 million", or the year
-    # before's cell of a row: "FY26: (148.3); FY25: (140.8)")
+    # (or is itself the value a move is from, "up 6.4% from $481.8 million", or the year
+    # before's cell of a row: "FY31: (212.6); FY30: (198.3)")
     return any(
         f.start in year_ago or earlier_value(text, f) or compared_from(text, f) for f in figures
     ) or (" \u2014 " in text and any(_is_year_before_cell(text, f) for f in figures))

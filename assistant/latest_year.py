@@ -75,7 +75,7 @@ def _forecasts(text: str) -> bool:
 
 
 # Words for a forecast: a broker's ("lifted his 2027 estimates", "now models 2027 growth") or
-# anyone's ("should yield about $35 million once it is complete in fiscal 2027").
+# anyone's ("should yield about $20 million once it is complete in fiscal 2032").
 _FORECAST_WORDS = re.compile(
     r"\b(?:estimates?|models?|projects|pencils?)\b"
     r"|\b(?:should|will|would)\s+(?:\w+ly\s+)?(?:yield|deliver|generate|bring|add|save|produce"

@@ -247,7 +247,7 @@ def answers(
         return False
     if counts_only_included(focus, ctx.clause) or named_only_in_definition(focus, ctx.clause):
         return False
-    if names_only_before(focus, ctx.clause):  # "provision" is no "Pre-provision net revenue"
+    if names_only_before(focus, ctx.clause):  # "provision" is no "Pre-provision profit"
         return False
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
         return False
@@ -359,7 +359,7 @@ def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -
     own = years_of(ctx.periods)
     own |= {y for y in [year_measured_on(ctx.sentence, ctx.figure.end)] if y}
     if own or _given_as_earlier(ctx):
-        # ("2027 NII of $1,704 million" is a year ahead, not one back)
+        # ("2032 fee income of $2,104 million" is a year ahead, not one back)
         ahead = bool(latest and own) and min(int(y) for y in own) > latest
         return own != latest_only and not ahead
     if not (ctx.periods or extra_periods) or _PRESENT_BEFORE.search(ctx.zone):

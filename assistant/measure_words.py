@@ -339,13 +339,13 @@ def names_only_included(focus: QuestionFocus, text: str) -> bool:
     return bool(asked - outside)
 
 
-# "Pre-provision net revenue", "pre-tax profit": the measure before the word, not the word.
+# "Pre-provision profit", "pre-tax profit": the measure before the word, not the word.
 _BEFORE_WORD = re.compile(r"\bpre-([a-z]+)", re.I)
 
 
 def names_only_before(focus: QuestionFocus, text: str) -> bool:
     """Does ``text`` name a measure word of the question only as what its measure comes
-    before? "Provision" is not "Pre-provision net revenue", unless asked so."""
+    before? "Provision" is not "Pre-provision profit", unless asked so."""
     if "pre" in focus.measures:  # "pre-provision net revenue" asked
         return False
     asked = {stem(m.group(1).lower()) for m in _BEFORE_WORD.finditer(text)} & focus.measures

@@ -353,7 +353,7 @@ def _fits(asked: str, usable: set[str] | frozenset[str]) -> bool:
         return "M*" in usable or (asked == "M*" and any(p[:1] == "M" for p in usable))
     if asked == "H*":  # "the six months to June", "the December half": any half
         return any(p.startswith("H") for p in usable)
-    if asked in ("Q?", "H?"):  # (a year's own figure, "2025A: 1,502.7", is no quarter's)
+    if asked in ("Q?", "H?"):  # (a year's own figure, "2030A: 1,874.2", is no quarter's)
         some = {p for p in usable if p.startswith(asked[0])}
         return bool(some) or not any(p.startswith("FY") or p.isdigit() for p in usable)
     if asked.startswith("Em"):  # a balance at another month's end is not the one asked

@@ -65,14 +65,14 @@ def with_typed_names(question: str, names: Iterable[str]) -> str:
     return question
 
 
-# "S&I" for "Sensing & Instrumentation": a name's initials, joined as its words are. (Letters
+# "S&I" for "Sensors & Imaging": a name's initials, joined as its words are. (Letters
 # run together, "bc", are too often a word or another name's: "vs", "go", "HL".)
 _INITIALS = re.compile(r"(?<![\w&])[A-Za-z](?:&[A-Za-z])+(?![\w&])")
 
 
 def initials_table(texts: Iterable[str]) -> dict[str, str]:
     """Initials a question may type for a name of capitalised words joined by "&" that
-    ``texts`` print more than once ("s&i": "Sensing & Instrumentation"), where only one name
+    ``texts`` print more than once ("s&i": "Sensors & Imaging"), where only one name
     has them."""
     seen: Counter[str] = Counter()
     for text in texts:
@@ -90,7 +90,7 @@ def initials_table(texts: Iterable[str]) -> dict[str, str]:
 
 def with_initialled_names(question: str, table: dict[str, str]) -> str:
     """``question`` with each name's initials of ``table`` written as the name ("s&i adj
-    margin": "Sensing & Instrumentation adj margin")."""
+    margin": "Sensors & Imaging adj margin")."""
     return _INITIALS.sub(lambda m: table.get(m.group(0).lower(), m.group(0)), question)
 
 
