@@ -167,6 +167,15 @@ def asks_earlier(question: str) -> bool:
     )
 
 
+def unasked_year_ago(sentence: str, earlier_asked: bool, asked: frozenset[str]) -> set[int]:
+    """Where the figures the sentence marks as a year earlier's start, where the question asks
+    no earlier value and names no year ("0.71% from 0.64% at the end of June and 0.52% a year
+    before" asked of the quarter: no 0.52%)."""
+    if earlier_asked or any(p[-4:].isdigit() for p in asked):
+        return set()
+    return year_ago_values(sentence)
+
+
 def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
     """The earlier value the sentence gives right after ``fig``, of its kind and currency,
     and what the sentence says it is of ("31 December 2025", "a year earlier"; may be "")."""
@@ -289,6 +298,7 @@ __all__ = [
     "earlier_value",
     "gives_earlier",
     "gives_old",
+    "unasked_year_ago",
     "with_earlier",
     "year_before",
 ]

@@ -354,6 +354,12 @@ def subject_from(name: str, aliases: tuple[str, ...] | list[str] = ()) -> Subjec
     return Subject(name=name or "", aliases=tuple(aliases))
 
 
+def names_one_of(asked: frozenset[str], named: frozenset[str]) -> bool:
+    """Does a name in the sentence stand for one asked ("Acme CEO Jane Roe" for "Jane Roe",
+    "Widget-Long" for "Widget")?"""
+    return any(a == n or f" {a} " in f" {n.replace('-', ' ')} " for a in asked for n in named)
+
+
 __all__ = [
     "CALENDAR_WORDS",
     "ROLE",
@@ -361,6 +367,7 @@ __all__ = [
     "Subject",
     "known_names",
     "names_in",
+    "names_one_of",
     "normalise",
     "sentence_initial",
     "subject_from",

@@ -60,4 +60,41 @@ def head_at(rest: str, known: frozenset[str], capitals: bool = False) -> str:
     return words[-1] if words else ""
 
 
-__all__ = ["PREPOSITIONS", "head_after", "head_at"]
+# "... €0.60 and adjusted earnings per share were €0.80": after "and", the next figure's
+# own measure and verb.
+_NEXT_OWN_CLAUSE = re.compile(
+    r"\s+and\s+(?:the\s+|its\s+)?(?:[A-Za-z][\w&/-]*\s+){1,6}(?:was|were|is|are|came\s+to"
+    r"|came\s+in\s+at|stood\s+at|totall?ed|reached)\s+(?:about\s+|around\s+|nearly\s+)?$"
+)
+
+
+def opens_next_clause(sentence: str, fig: Figure, next_start: int) -> bool:
+    """Do the words between ``fig`` and the next figure open that figure's own clause ("X
+    were €0.60 and Y were €0.80": Y and its verb are €0.80's, not €0.60's)?"""
+    return bool(_NEXT_OWN_CLAUSE.match(sentence, fig.end, next_start))
+
+
+# "how many new items?" counts things; "16 weeks to 20 June" counts a span of time.
+_HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
+# ("16 weeks to 20 June", "the 52 weeks ended 1 March": a reporting period's length)
+_TIME_COUNTED = re.compile(r"\s+(?:days?|weeks?|months?)\s+(?:to|ended|ending|through)\b", re.I)
+# ("how many qtrs running", "for how many consecutive quarters": time is what is counted)
+_TIME_ASKED = re.compile(
+    r"\bhow\s+(?:long|many\s+(?:[a-z-]+\s+){0,2}?(?:days?|weeks?|months?|mths?|years?|yrs?"
+    r"|quarters?|qtrs?|hours?|periods?)\b)",
+    re.I,
+)
+
+
+def counts_time_unasked(question: str, sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` the length of a reporting period ("16 weeks to 20 June") where the question
+    counts something else ("How many new items ...?")?"""
+    return (
+        _HOW_MANY.search(question) is not None
+        and not _TIME_ASKED.search(question)
+        and fig.kind == "number"
+        and _TIME_COUNTED.match(sentence, fig.end) is not None
+    )
+
+
+__all__ = ["PREPOSITIONS", "counts_time_unasked", "head_after", "head_at", "opens_next_clause"]

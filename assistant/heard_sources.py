@@ -10,6 +10,13 @@ from assistant.abbreviations import spells
 from assistant.entities import normalise
 from assistant.question import QuestionPart
 
+# The last word of many firms' names: no one firm's ("Minato Securities" is not "Tasman
+# Securities"), where a person's surname is that person's ("Menon said").
+_FIRM_WORDS = frozenset(
+    "securities capital partners research bank group holdings markets advisors advisers "  # noqa: SIM905
+    "associates equities investments management".split()
+)
+
 
 def sources_heard(sources: frozenset[str], text: str) -> bool:
     """Does ``text`` (a sentence, its paragraph, its document's title and byline) name each
@@ -19,7 +26,7 @@ def sources_heard(sources: frozenset[str], text: str) -> bool:
     words = set(plain.split())
     return all(
         name in plain
-        or (" " in name and name.split()[-1] in words)
+        or (" " in name and name.split()[-1] in words - _FIRM_WORDS)
         or (" " in name and len(name.split()[0]) > 3 and name.split()[0] in words)  # "Globex"
         or (name.isalpha() and len(name) <= 4 and spells(name, text))
         for name in sources

@@ -137,6 +137,8 @@ IDIOMS = {
     "pax": "passengers",
     "sw": "software",  # "sw rev", "sw engineers"
     "cons": "consensus",  # "q4 eps vs cons"
+    "nd": "net debt",  # "nd/ebitda"
+    "per share before adjustments": "basic per share",  # basic EPS
     "mkts": "markets",
     "infra": "infrastructure",
     "mgmt": "management",

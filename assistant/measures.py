@@ -30,7 +30,7 @@ from assistant.entities import Subject, normalise
 from assistant.expectations import EXPECTATION, EXPECTED_AFTER, others_expected
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures
-from assistant.heads import head_after
+from assistant.heads import head_after, opens_next_clause
 from assistant.increments import counts_added
 from assistant.measure_words import StemBag, measure_words
 from assistant.owners import agent_after, owners, pronoun_owner
@@ -143,6 +143,8 @@ def measure_span(
     # "Assets rose ¥16.5bn, mainly due to inventories": a cause says why, not what it counts.
     cause = reason_start(sentence, fig.end) or len(sentence)
     end = min(after.start() if after else len(sentence), next_start or len(sentence), cause)
+    if next_start is not None and opens_next_clause(sentence, fig, next_start):
+        end = fig.end  # "Basic EPS were €0.60 and adjusted EPS were €0.80"
     words = measure_words(sentence[start : fig.start], known)
     # "FY28E EPS of £1.12": a reporting acronym names a whole measure on its own.
     named = any(w.lower() in MEASURE_ACRONYMS for w in words[-2:])

@@ -186,8 +186,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"Q*", f"Qm{_MONTH_NUMBER[(m.group(1) or m.group(2)).lower()[:3]]:02d}"},
     ),
-    # "the jul-sep quarter", "July to September": three months, the quarter ending in the
-    # second month named.
+    # "the jul-sep quarter", "July to September": the quarter ending in the second month.
     (
         re.compile(
             r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:-|\u2013|to|through)"
@@ -370,9 +369,10 @@ def names_year(labels: frozenset[str]) -> bool:
 
 def narrower(asked: frozenset[str], stated: frozenset[str]) -> bool:
     """Is a quarter, half or months-to-date span ("9M 2026") stated where the question asks
-    none? A year-to-date span is no more the year than the quarter beside it is."""
+    none? ("9M" is no more the year than Q3 is; a month's end asked, "Em09", is Q3's.)"""
     part = ("Q", "H", "M")
-    return not any(p.startswith(part) for p in asked) and any(p.startswith(part) for p in stated)
+    asks_part = any(p.startswith((*part, "Em")) for p in asked)
+    return not asks_part and any(p.startswith(part) for p in stated)
 
 
 def part_of_year(asked: frozenset[str], stated: frozenset[str]) -> bool:
@@ -380,7 +380,7 @@ def part_of_year(asked: frozenset[str], stated: frozenset[str]) -> bool:
     asks a year ("2027")? A figure dated by several parts of one ("at the midpoint of FY27
     guidance, which needs a stronger second half than first") is the year's."""
     parts = [p for p in stated if p.startswith(("Q", "H"))]
-    return not any(p.startswith(("Q", "H")) for p in asked) and len(parts) == 1
+    return not any(p.startswith(("Q", "H", "Em")) for p in asked) and len(parts) == 1
 
 
 def period_spans(text: str) -> list[tuple[int, int]]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.periods import periods
 from assistant.synonyms import same_measure
 from assistant.text import STOPWORDS
 from assistant.units import CURRENCY_HINTS
 from assistant.value_questions import key_measure
 
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 _WORD = re.compile(r"[A-Za-z][\w&/.-]*(?:['\u2019]s\b)?")
 
 
@@ -48,6 +50,7 @@ def each_measure(question: str) -> list[str]:
             if compound and not own_phrase:
                 break
             right.append(word)
+        left = _own_words(question, left, right)
         one = {key_measure(w.group(0)) for w in left} - {""}
         two = {key_measure(w.group(0)) for w in right} - {""}
         if not one or not two or any(b in one | same_measure(a) for a in one for b in two):
@@ -60,6 +63,24 @@ def each_measure(question: str) -> list[str]:
             question[:start] + question[join.end() : end] + question[end:],
         ]
     return [question]
+
+
+def _own_words(
+    question: str, left: list[re.Match[str]], right: list[re.Match[str]]
+) -> list[re.Match[str]]:
+    """The first measure's own words: after its owner's or period's ("Acme's fourth-quarter
+    orders and revenue" asks both of Acme's fourth quarter), unless the second measure names
+    an owner of its own ("globex' fy31 eps and initech's ebitda"); a period that opens the
+    question tags it all."""
+
+    def shared(word: re.Match[str]) -> bool:
+        dated = periods(word.group(0)) and question[: word.start()].strip()
+        return bool(_POSSESSIVE.search(word.group(0)) or dated)
+
+    if any(_POSSESSIVE.search(w.group(0)) for w in right):
+        return left
+    cut = max((i + 1 for i, w in enumerate(left[:-1]) if shared(w)), default=0)
+    return left[cut:]
 
 
 def each_currency(question: str) -> list[str]:

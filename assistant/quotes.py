@@ -14,11 +14,14 @@ import re
 
 from assistant.cues import asks_movement
 from assistant.direct import answer_figure
-from assistant.directions import moved_by
+from assistant.directions import is_move, moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
+from assistant.figure_periods import paragraph_periods, years_of
 from assistant.figures import Figure, find_figures
 from assistant.measure_words import measure_words
+from assistant.measures import figure_contexts
+from assistant.periods import periods
 from assistant.plan_cues import states_forecast
 from assistant.question import values_asked
 from assistant.text import TABLE_ROW, stem
@@ -99,9 +102,13 @@ def _value_news(
         return _lead_figure(evidence, sentence, question, subject)
 
     mine = lead(other)
-    if mine is None or (moved_by(other.display, mine) and not asks_movement(question)):
-        return "none"  # "changes EBITDA by NZ$6.5m" is no other value of EBITDA
-    given = [f for f in (lead(q) for _, q, _ in picked) if f is not None]
+    if mine is None:
+        return "none"
+    if moved_by(other.display, mine) and not asks_movement(question):
+        # "changes EBITDA by NZ$6.5m", "cut EPS estimates by 14%": no other value of it
+        return "apart" if _BY_BEFORE.search(other.display, 0, mine.start) else "none"
+    leads = [(q, f) for _, q, _ in picked if (f := lead(q)) is not None]
+    given = [f for _, f in leads]
     if given and all(_kinds_apart(f, mine) for f in given):
         return "apart"  # "£14m" is no other value of a rise of "8%"
     if any(_other_row(q.display, other.display, question) for _, q, _ in picked):
@@ -112,10 +119,82 @@ def _value_news(
     # the quote's other column, which it shows already, not another value for the period.
     if any(mine.holds(f) for _, q, _ in picked for f in find_figures(q.display)):
         return "shown"
+    # (a value stated by both stays corroborated, whatever either dates it to)
+    if leads and all(_measured_apart(q.display, f, other.display, mine) for q, f in leads):
+        return "apart"  # "$0.27 a share" beside "dividends of $141m"; a rise beside a portion
+    if leads and all(_dated_apart(q, f, other, mine, question) for q, f in leads):
+        return "apart"  # "Q4 adj EPS $1.12": the full year's $4.02 is no other value of it
     if states_forecast(question) and not _forecast_figure(other.display, mine):
         return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
     # "£975mn" is one end of "£975-1,075mn": not the same value, nor a different one.
     return "none" if any(f.matches(mine) for f in given) else "new"
+
+
+def _kinds_apart(first: Figure, second: Figure) -> bool:
+    """Are two figures of kinds that never state one value (a rate and an amount)? A bare
+    number and an amount may (a table's "412.0" under "£m")."""
+    return first.kind != second.kind and {first.kind, second.kind} != {"money", "number"}
+
+
+def _measured_apart(first: str, fig: Figure, second: str, other: Figure) -> bool:
+    """Does one figure measure per share and the other a sum ("$0.27 a share", "dividends of
+    $141m"), one a move and the other a portion ("jumped 9.4%", "1.82% of its shares"), or the
+    other a span of time and the first none ("640,000 paid subscriptions", "within 90 days")?"""
+    per_share = _PER_SHARE.match(first, fig.end) and not _PER_SHARE.match(second, other.end)
+    summed = per_share and other.kind == "money" and other.value >= 1e6
+    portion = _OF_A_WHOLE.match(second, other.end) and not is_move(second, other)
+    timed = _SPAN_OF_TIME.match(second, other.end) and not _SPAN_OF_TIME.match(first, fig.end)
+    return bool(summed or (portion and is_move(first, fig)) or timed)
+
+
+# "$0.27 a share", "€0.80 per diluted share"; "1.82% of its shares outstanding"
+_PER_SHARE = re.compile(r"\s*(?:a|per|/)\s*(?:diluted\s+|basic\s+|ordinary\s+)?share\b", re.I)
+_SPAN_OF_TIME = re.compile(r"\s+(?:days?|weeks?|months?|years?|quarters?)\b", re.I)
+_OF_A_WHOLE = re.compile(r"\s+of\s+(?:its\s+|the\s+|total\s+|all\s+)*[a-z]", re.I)
+
+
+def _dated_apart(
+    first: EvidenceSentence, fig: Figure, second: EvidenceSentence, other: Figure, asked: str
+) -> bool:
+    """Are two sentences' figures dated to periods neither of which is the other's (the
+    fourth quarter's and the full year's, 2026's and 2025's)? Undated, they may agree; the
+    other is kept where it is of the period the question asks and the first is not."""
+    mine, theirs = _periods_of(first, fig), _periods_of(second, other)
+    years = years_of(mine), years_of(theirs)
+    if not all(years):
+        return False
+    wanted = frozenset(periods(asked))
+    if wanted and _of_period(theirs, wanted) and not _of_period(mine, wanted):
+        return False  # "fiscal 2026 EPS?": the year's $3.36 beside a fourth quarter's $0.89
+    return not years[0] & years[1] or _parts(mine) != _parts(theirs)
+
+
+def _of_period(labels: frozenset[str], asked: frozenset[str]) -> bool:
+    """Is a figure dated to the quarter or half (or the full year) and the years asked?"""
+    same = _parts(asked) <= _parts(labels) and _grains(asked) == _grains(labels)
+    return same and years_of(asked) <= years_of(labels)
+
+
+def _parts(labels: frozenset[str]) -> frozenset[str]:
+    return frozenset(p for p in labels if _PART.fullmatch(p))
+
+
+def _grains(labels: frozenset[str]) -> frozenset[str]:
+    return frozenset(p[0] for p in labels if _GRAIN.fullmatch(p))
+
+
+_PART = re.compile(r"[QH][1-4]")  # a quarter or half of the year
+_GRAIN = re.compile(r"[QH](?:[1-4*?]|m\d\d)")  # ... or some quarter or half
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|some\s+|roughly\s+)?$")  # a move's size
+
+
+def _periods_of(sentence: EvidenceSentence, fig: Figure) -> frozenset[str]:
+    """A figure's periods: its sentence's, else its paragraph's or section's ("## Fiscal 2026
+    highlights"), not its document title's, which may name the quarter and the year."""
+    own = (c.periods for c in figure_contexts(sentence.display) if c.figure.start == fig.start)
+    return next(own, frozenset()) or paragraph_periods(
+        sentence.context, sentence.hit.passage.section
+    )
 
 
 def _other_row(picked: str, other: str, question: str) -> bool:
@@ -145,12 +224,6 @@ def _forecast_figure(sentence: str, fig: Figure) -> bool:
     before = sentence[: fig.start].rsplit(";", 1)[-1]
     after = re.split(r"[;,.(]", sentence[fig.end : fig.end + 40], maxsplit=1)[0]
     return states_forecast(f"{before} {after}") or bool(_ESTIMATE_LABEL.search(before))
-
-
-def _kinds_apart(first: Figure, second: Figure) -> bool:
-    """Are two figures of kinds that never state one value (a rate and an amount)? A bare
-    number and an amount may (a table's "412.0" under "£m")."""
-    return first.kind != second.kind and {first.kind, second.kind} != {"money", "number"}
 
 
 def _same_value(

@@ -33,8 +33,13 @@ from assistant.cues import (
     currency_rate_asked,
 )
 from assistant.directions import is_move, moved_by
-from assistant.earlier_values import asks_earlier, bare_level, compares_with_earlier
-from assistant.entities import Subject, is_rare, names_in, normalise
+from assistant.earlier_values import (
+    asks_earlier,
+    bare_level,
+    compares_with_earlier,
+    unasked_year_ago,
+)
+from assistant.entities import Subject, is_rare, names_in, names_one_of, normalise
 from assistant.expectations import (
     asks_broker_view,
     asks_expectation,
@@ -48,6 +53,7 @@ from assistant.expectations import (
 from assistant.figure_periods import paragraph_periods
 from assistant.figures import RATE_KINDS
 from assistant.fiscal_calendar import numbered, with_quarter_end
+from assistant.heads import counts_time_unasked
 from assistant.heard_sources import sources_heard
 from assistant.matching import (
     QuestionFocus,
@@ -71,6 +77,7 @@ from assistant.plan_cues import states_forecast, states_plan
 from assistant.portions import portion_misread
 from assistant.question import QuestionPart, asks_for_names
 from assistant.row_moves import unasked_moves
+from assistant.section_owners import names_section, run_in_owner
 from assistant.sentences import LIST_MARKER
 from assistant.stated_figures import is_list_marker
 from assistant.stem_match import covers, priced_as
@@ -90,7 +97,6 @@ CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
 # A bold name that the paragraph's first sentence goes on from in lower case.
-_RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
 
 
 def best_figures(scores: dict[str, float]) -> frozenset[str]:
@@ -170,10 +176,10 @@ class SentenceReader:
         similarity = self.embeddings.similarity
         # Under a section named for what is asked ("## Regional Air"), a figure with no
         # owner of its own ("On-time performance fell to 84.6%") is that section's.
-        by_section = frozenset(n for n in part.focus.subjects if _names_section(n, section))
+        by_section = frozenset(n for n in part.focus.subjects if names_section(n, section))
         # "**Flow Control** revenue rose 5.1%. Organic growth was 3.9%.": a paragraph that
         # opens with a name in bold is about it, so a figure with no owner there is its.
-        topic = self._run_in_owner(context)
+        topic = run_in_owner(context, self.known, self.subject)
         expectation = asks_expectation(part.focus, part.text)
         rate_of = currency_rate_asked(part.text)
         names = self._names_subject if self.subject is not None else None
@@ -183,12 +189,16 @@ class SentenceReader:
         focus = qualified_before(focus, sentence, context, self.subject, self.known)
         focus = replace(focus, periods=numbered(focus.periods, self.quarters))
         part = replace(part, focus=focus) if focus is not part.focus else part
+        year_ago = unasked_year_ago(sentence, earlier_asked, focus.periods)
         for ctx in figure_contexts(sentence, self.subject, self.known, heading):
             if ctx.figure.kind not in part.kinds or is_list_marker(sentence, ctx.figure.start):
                 continue
             # "the share price": no sum or market share; "bev deliveries": no "24% of deliveries"
             misread = portion_misread(part.text, focus.measures, ctx, change)
-            if not_a_price(ctx, part.text) or misread:
+            unasked = not_a_price(ctx, part.text) or counts_time_unasked(
+                part.text, sentence, ctx.figure
+            )
+            if unasked or misread:  # (a price, or "16 weeks" of "how many new items?")
                 continue
             if level_asked and bare_level(sentence, ctx.figure):
                 continue  # "How much did its NIM change?": not "runs a 3.18% NIM"
@@ -258,6 +268,8 @@ class SentenceReader:
         )
         moves = unasked_moves(part.text, change, sentence, [c.figure for c in tried])
         ranks = {t: r - CHANGE_BONUS * (t in moves) for t, r in ranks.items()}  # "% change"
+        ago = {c.figure.text for c in tried if c.figure.start in year_ago}  # (none asked)
+        ranks = {t: r for t, r in ranks.items() if t not in ago}
         return FigureFit(max(scores.values()), best_figures(ranks)) if ranks else None
 
     def _dated(self, labels: frozenset[str]) -> frozenset[str]:
@@ -296,17 +308,6 @@ class SentenceReader:
             return False
         return any(is_rare(word) for m in mentions for word in m.text.split())
 
-    def _run_in_owner(self, context: str) -> frozenset[str]:
-        """The name a paragraph opens with in bold, as the subject of its first sentence
-        ("**Flow Control** revenue rose"), unless it is the corpus subject."""
-        match = _RUN_IN.match(context)
-        if not match:
-            return frozenset()
-        names = [m.text for m in names_in(match.group(1), self.known)]
-        if len(names) != 1 or (self.subject is not None and self.subject.is_subject(names[0])):
-            return frozenset()
-        return frozenset({normalise(match.group(1))})
-
     def _names_subject(self, text: str) -> bool:
         assert self.subject is not None
         return any(self.subject.is_subject(m.text) for m in names_in(text, self.known))
@@ -340,7 +341,7 @@ class SentenceReader:
             named = frozenset(normalise(m.text) for m in names_in(sentence, self.known))
             # Each name asked: "what leverage does Kestrel calculate for Tarrow Pumps?" is not
             # answered by Kestrel's figure for someone else.
-            if not all(_names_one_of(frozenset({name}), named) for name in part.focus.subjects):
+            if not all(names_one_of(frozenset({name}), named) for name in part.focus.subjects):
                 return False
         if not qualifiers_fit(part.focus, sentence) or includes_excluded(part.focus, sentence):
             return False
@@ -369,22 +370,6 @@ class SentenceReader:
         if asks_for_names(part.text) and self.new_names(sentence, part.text):
             return True
         return self.embeddings.similarity(part.focus.phrase, sentence) >= self.min_similarity
-
-
-def _names_section(name: str, section: str) -> bool:
-    """Is the section heading that name, give or take a word ("Regional Air performance")?"""
-    words = normalise(section).split()
-    return (
-        bool(words)
-        and f" {name} " in f" {' '.join(words)} "
-        and len(words) <= len(name.split()) + 1
-    )
-
-
-def _names_one_of(asked: frozenset[str], named: frozenset[str]) -> bool:
-    """Does a name in the sentence stand for one asked ("Acme CEO Jane Roe" for "Jane Roe",
-    "Widget-Long" for "Widget")?"""
-    return any(a == n or f" {a} " in f" {n.replace('-', ' ')} " for a in asked for n in named)
 
 
 def _heading(context: str) -> str:

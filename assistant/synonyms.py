@@ -50,6 +50,8 @@ aircraft plane airplane jet
 product lines sku
 award contract win
 expenditure spending outlay
+order bookings
+dividend distribution
 """.strip().splitlines()
 
 # The standard abbreviations of reporting measures: written in capitals, yet terms, never
@@ -185,7 +187,7 @@ def forecast_column(asked: str, clause: str) -> bool:
 # The two bases results are reported on: as the accounting rules define them, and as the
 # company adjusts them ("non-GAAP" is the second, though it writes "GAAP").
 # ("basic EPS" is the unadjusted one: no answer to "adjusted EPS")
-_STATUTORY = frozenset({stem("gaap"), stem("statutory"), stem("basic")})
+_STATUTORY = frozenset({stem("gaap"), stem("statutory"), stem("basic"), stem("unadjusted")})
 ADJUSTED_BASIS = frozenset({stem("adjusted"), stem("underlying")})
 
 

@@ -277,10 +277,10 @@ def test_slowing_and_a_question_after_a_dash_ask_for_a_figure(question: str) -> 
 
 
 def test_a_name_asked_by_its_first_part_finds_the_hyphenated_name() -> None:
-    from assistant.sentence_fit import _names_one_of
+    from assistant.entities import names_one_of
 
-    assert _names_one_of(frozenset({"widget"}), frozenset({"widget-long"}))
-    assert not _names_one_of(frozenset({"widget"}), frozenset({"widgetco"}))
+    assert names_one_of(frozenset({"widget"}), frozenset({"widget-long"}))
+    assert not names_one_of(frozenset({"widget"}), frozenset({"widgetco"}))
 
 
 def test_a_broker_column_year_is_a_period() -> None:

@@ -279,10 +279,10 @@ def test_two_words_of_a_known_name_typed_in_lower_case_are_the_name() -> None:
 
 
 def test_a_sentence_about_the_person_asked_about_needs_half_the_topic() -> None:
-    from assistant.sentence_fit import _names_one_of
+    from assistant.entities import names_one_of
 
-    assert _names_one_of(frozenset({"jane roe"}), frozenset({"acme ceo jane roe"}))
-    assert not _names_one_of(frozenset({"jane roe"}), frozenset({"janet roebuck"}))
+    assert names_one_of(frozenset({"jane roe"}), frozenset({"acme ceo jane roe"}))
+    assert not names_one_of(frozenset({"jane roe"}), frozenset({"janet roebuck"}))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,37 @@
+"""Whose a figure with no owner of its own is, by where it stands: a paragraph that opens with
+a name in bold ("**Flow Control** revenue rose 5.1%. Organic growth was 3.9%."), or a
+section named for what is asked ("## Regional Air" over "On-time performance fell to 84.6%")."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.entities import Subject, names_in, normalise
+
+# A bold name that the paragraph's first sentence goes on from in lower case.
+_RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
+
+
+def run_in_owner(context: str, known: frozenset[str], subject: Subject | None) -> frozenset[str]:
+    """The name a paragraph opens with in bold, as the subject of its first sentence
+    ("**Flow Control** revenue rose"), unless it is the corpus subject."""
+    match = _RUN_IN.match(context)
+    if not match:
+        return frozenset()
+    names = [m.text for m in names_in(match.group(1), known)]
+    if len(names) != 1 or (subject is not None and subject.is_subject(names[0])):
+        return frozenset()
+    return frozenset({normalise(match.group(1))})
+
+
+def names_section(name: str, section: str) -> bool:
+    """Is the section heading that name, give or take a word ("Regional Air performance")?"""
+    words = normalise(section).split()
+    return (
+        bool(words)
+        and f" {name} " in f" {' '.join(words)} "
+        and len(words) <= len(name.split()) + 1
+    )
+
+
+__all__ = ["names_section", "run_in_owner"]

@@ -1,0 +1,206 @@
+"""Whose words a figure's clause holds, what no figure of another period or kind contradicts,
+spans of time that count nothing asked, and firms named by a generic last word. Made-up
+text; no model is loaded."""
+
+from __future__ import annotations
+
+from assistant.chunking import Passage
+from assistant.direct import answer_figure
+from assistant.earlier_values import unasked_year_ago
+from assistant.evidence import Evidence, EvidenceSentence
+from assistant.figures import find_figures
+from assistant.heads import counts_time_unasked, opens_next_clause
+from assistant.heard_sources import sources_heard
+from assistant.matching import question_focus
+from assistant.measures import figure_contexts
+from assistant.periods import narrower, part_of_year
+from assistant.portions import portion_unasked
+from assistant.question_pieces import each_measure
+from assistant.quotes import pick_quotes
+from assistant.retrieval import Hit
+from assistant.synonyms import other_basis, plain_terms
+from assistant.text import stem
+from tests.unit.test_evidence import ACME, fit_figures
+
+NUMBER = frozenset({"number", "money", "percent"})
+EPS = "Basic earnings per share were €0.61 and adjusted earnings per share were €0.83."
+
+
+def _figure(text: str, written: str):
+    return next(f for f in find_figures(text) if f.text == written)
+
+
+def test_the_words_after_and_with_their_own_verb_are_the_next_figures() -> None:
+    basic, adjusted = find_figures(EPS)
+    assert opens_next_clause(EPS, basic, adjusted.start)
+    clauses = {c.figure.text: c.clause for c in figure_contexts(EPS, ACME)}
+    assert "adjusted" not in clauses["€0.61"]
+    assert "adjusted" in clauses["€0.83"]
+    assert fit_figures("What were Acme's adjusted earnings per share?", EPS, ACME) == {"€0.83"}
+    assert fit_figures("What were Acme's basic earnings per share?", EPS, ACME) == {"€0.61"}
+
+
+def test_a_figure_joined_by_and_alone_keeps_the_words_after_it() -> None:
+    # "... €0.61 and €0.83 before adjustments": no verb of its own, so one clause.
+    text = "Earnings per share were €0.61 and €0.83 before adjustments."
+    first, second = find_figures(text)
+    assert not opens_next_clause(text, first, second.start)
+
+
+LOANS = (
+    "Nonperforming loans were $312.4 million, or 0.83% of total loans, compared with "
+    "$290.1 million, or 0.77%, at June 30, 2031."
+)
+
+
+def test_an_amount_is_no_portion_for_the_rate_after_its_comma() -> None:
+    amount = next(c for c in figure_contexts(LOANS, ACME) if c.figure.text == "$312.4 million")
+    rate = next(c for c in figure_contexts(LOANS, ACME) if c.figure.text == "0.83%")
+    measures = frozenset({"nonperform", "loan"})
+    assert not portion_unasked("What were nonperforming loans?", measures, amount)
+    assert portion_unasked("What were nonperforming loans?", measures, rate)
+    assert "$312.4 million" in fit_figures("What were Acme's nonperforming loans?", LOANS, ACME)
+
+
+RATIO = "The cost ratio rose to 61.2% from 59.8% at the end of June and 58.1% a year before."
+
+
+def test_a_year_agos_figure_answers_only_an_earlier_value_asked() -> None:
+    ago = _figure(RATIO, "58.1%").start
+    assert unasked_year_ago(RATIO, False, frozenset({"Q?"})) == {ago}
+    assert unasked_year_ago(RATIO, True, frozenset()) == set()  # "... a year earlier?"
+    assert unasked_year_ago(RATIO, False, frozenset({"2030"})) == set()  # a year named
+    # A portion not asked leaves its year-ago value alone, which answers no "what were ...?"
+    bad = "Bad loans were 0.83% of total loans, up from 0.61% a year earlier."
+    assert not fit_figures("What were Acme's bad loans?", bad, ACME)
+
+
+def _said(n: int, text: str, section: str, answering: set[str]) -> EvidenceSentence:
+    """A sentence found to answer with ``answering``, from document ``n``'s ``section``."""
+    passage = Passage(
+        id=f"p{n}",
+        doc_id=f"doc{n}",
+        doc_key=f"doc{n}",
+        kind="source",
+        title="Acme results",
+        url="",
+        section=section,
+        chunk=0,
+        start=0,
+        end=len(text),
+        text=text,
+    )
+    hit = Hit(passage=passage, score=1.0, dense_similarity=0.6, dense_rank=n, bm25_rank=n)
+    return EvidenceSentence(
+        hit, 0, len(text), text, "", 0.7, 0.5, True, 1.0, 0, frozenset(answering)
+    )
+
+
+def _roles(question: str, sentences: list[EvidenceSentence], kinds: set[str]) -> list[str]:
+    evidence = Evidence(sentences, question_focus(question, ACME), frozenset(kinds))
+    return [role for _, _, role in pick_quotes(evidence, sentences, question, ACME, max_values=3)]
+
+
+def test_a_figure_of_another_period_is_no_other_value() -> None:
+    quarter = _said(0, "Adjusted EPS \u2014 Q4 FY31: $1.18; Q4 FY30: $1.03", "Results", {"$1.18"})
+    # (the full year's, dated by its section)
+    year = _said(
+        1, "Adjusted EPS were $4.12, up 13% from $3.64.", "Fiscal 2031 highlights", {"$4.12"}
+    )
+    assert _roles("q4 adj eps", [quarter, year], {"money", "number"}) == ["part"]
+    # ... but where the year is asked and a quarter's figure leads, the year's is kept.
+    asked = "What was Acme's adjusted EPS for fiscal 2031?"
+    assert _roles(asked, [quarter, year], {"money", "number"}) == ["part", "other value"]
+    # Of one period, another document's value is shown beside it.
+    rival = _said(1, "Adjusted EPS were $1.21 in Q4 FY31.", "Fourth quarter", {"$1.21"})
+    assert _roles("q4 adj eps", [quarter, rival], {"money", "number"}) == ["part", "other value"]
+
+
+def test_the_size_of_a_cut_is_no_other_value() -> None:
+    row = _said(
+        0,
+        "Adjusted EPS (\u20ac) \u2014 H1 2031: 0.83; H1 2030: 0.97; Change: (14.4)%",
+        "",
+        {"0.83"},
+    )
+    cut = _said(1, "We cut our adjusted EPS estimates by 14% for 2031E.", "Our view", {"14%"})
+    assert _roles("h1 adj eps", [row, cut], {"money", "number", "percent"}) == ["part"]
+
+
+def test_a_span_of_time_counts_nothing_asked() -> None:
+    text = "Units grew 2% over the 12 weeks to 21 June, and Acme launched 240 new products."
+    weeks, products = (f for f in find_figures(text) if f.kind == "number")
+    assert counts_time_unasked("How many new items did Acme launch?", text, weeks)
+    assert not counts_time_unasked("How many new items did Acme launch?", text, products)
+    assert not counts_time_unasked("How many weeks does the period cover?", text, weeks)
+    assert not counts_time_unasked("What was the growth?", text, weeks)
+
+
+def test_a_firms_generic_last_word_names_no_one_firm() -> None:
+    note = "Globex Securities raises its target price for Acme to 5,600."
+    assert not sources_heard(frozenset({"initech securities"}), note)
+    assert sources_heard(frozenset({"globex securities"}), note)
+    assert sources_heard(frozenset({"jane menon"}), "Menon said the target was fair.")
+
+
+def test_nd_is_net_debt_and_per_share_before_adjustments_is_basic() -> None:
+    assert plain_terms("nd/ebitda fy31") == "net debt/ebitda fy31"
+    asked = plain_terms("and what did that come to per share before adjustments?")
+    assert fit_figures(asked, EPS, ACME) == {"€0.61"}
+    assert other_basis(frozenset({stem("unadjusted"), "ep"}), frozenset({stem("adjusted"), "ep"}))
+    assert "2nd" in plain_terms("the 2nd half")
+
+
+def test_a_month_end_asked_is_the_quarters_balance() -> None:
+    sep, q3 = frozenset({"Em09"}), frozenset({"Q3"})
+    assert not narrower(sep, q3) and not part_of_year(sep, q3)
+    assert narrower(frozenset({"2031"}), q3) and part_of_year(frozenset({"2031"}), q3)
+    text = "Net debt/EBITDA of 2.7x at end-Q3 (2.2x at FY30) should peak at 2.9x in FY31."
+    assert answer_figure(text, "net debt / ebitda end sep", NUMBER, None, ACME).text == "2.7x"
+
+
+def test_a_per_share_value_and_a_sum_are_apart() -> None:
+    per_share = _said(0, "Acme raised its quarterly dividend to $0.31 a share.", "", {"$0.31"})
+    total = _said(1, "Acme paid dividends of $152m over the year.", "", {"$152m"})
+    assert _roles("new qtrly div", [per_share, total], {"money", "number"}) == ["part"]
+    rival = _said(1, "The quarterly dividend is $0.29 a share.", "", {"$0.29"})
+    assert _roles("new qtrly div", [per_share, rival], {"money", "number"}) == [
+        "part",
+        "other value",
+    ]
+
+
+def test_a_move_and_a_portion_are_apart() -> None:
+    move = _said(0, "Acme's shares jumped 8.1% on Thursday.", "", {"8.1%"})
+    portion = _said(1, "The buyback covers 1.64% of its shares outstanding.", "", {"1.64%"})
+    assert _roles("How much did Acme's stock climb?", [move, portion], {"percent"}) == ["part"]
+
+
+def test_two_measures_of_one_owner_and_period_are_asked_apart() -> None:
+    assert each_measure("What were Initech's fourth-quarter orders and revenue?") == [
+        "What were Initech's fourth-quarter orders?",
+        "What were Initech's fourth-quarter revenue?",
+    ]
+    assert each_measure("What were Acme's Q4 revenue and EBITDA?") == [
+        "What were Acme's Q4 revenue?",
+        "What were Acme's Q4 EBITDA?",
+    ]
+    assert each_measure("What were dividends and buybacks in 2031?") == [
+        "What were dividends in 2031?",
+        "What were buybacks in 2031?",
+    ]
+    # ... and one measure of two words stays one question.
+    assert each_measure("What was research and development spending?") == [
+        "What was research and development spending?"
+    ]
+    # A second owner named: each measure keeps its own ("Globex's EPS and Initech's EBITDA").
+    assert each_measure("What are globex' fy31 eps and initech's ebitda estimate?") == [
+        "What are globex' fy31 eps?",
+        "What are initech's ebitda estimate?",
+    ]
+
+
+def test_a_span_of_time_is_no_other_count() -> None:
+    count = _said(0, "Acme Digital had 712,000 paid subscriptions.", "", {"712,000"})
+    days = _said(1, "About 41% take a paid subscription within 60 days.", "", {"60"})
+    assert _roles("How many paid subscriptions?", [count, days], {"number"}) == ["part"]
