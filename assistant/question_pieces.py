@@ -50,7 +50,7 @@ def each_measure(question: str) -> list[str]:
             if compound and not own_phrase:
                 break
             right.append(word)
-        left = _own_words(question, left, right)
+        left = _first_measure_words(question, left, right)
         one = {key_measure(w.group(0)) for w in left} - {""}
         two = {key_measure(w.group(0)) for w in right} - {""}
         if not one or not two or any(b in one | same_measure(a) for a in one for b in two):
@@ -65,7 +65,7 @@ def each_measure(question: str) -> list[str]:
     return [question]
 
 
-def _own_words(
+def _first_measure_words(
     question: str, left: list[re.Match[str]], right: list[re.Match[str]]
 ) -> list[re.Match[str]]:
     """The first measure's own words: after its owner's or period's ("Acme's fourth-quarter

@@ -96,7 +96,6 @@ TIE = 0.02  # scores this close are one score
 CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
-# A bold name that the paragraph's first sentence goes on from in lower case.
 
 
 def best_figures(scores: dict[str, float]) -> frozenset[str]:
