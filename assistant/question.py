@@ -42,7 +42,7 @@ from assistant.matching import (
 from assistant.measure_words import StemBag, measure_words
 from assistant.periods import asks_prior_year, periods
 from assistant.plan_cues import asks_actual
-from assistant.question_pieces import each_currency, each_measure
+from assistant.question_pieces import each_basis, each_currency, each_measure
 from assistant.synonyms import typo_of
 from assistant.text import stem
 from assistant.tickers import subject_short_forms
@@ -274,6 +274,8 @@ def question_parts(
         pieces = each_period(question)
     if len(pieces) < 2:
         pieces = each_measure(question)
+    if len(pieces) < 2:
+        pieces = each_basis(question)
     if len(pieces) < 2:
         pieces = each_currency(question)
     if len(pieces) < 2:

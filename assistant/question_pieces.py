@@ -83,6 +83,26 @@ def _first_measure_words(
     return left[cut:]
 
 
+# The bases a measure is reported on ("basic and diluted EPS", "GAAP and adjusted operating
+# margin"): two figures of one measure. (Not "the interim and final dividends": a full
+# year's dividend per share would answer the interim one.)
+_BASIS = (
+    r"(?:basic|diluted|gaap|non-gaap|adjusted|adj\.?|underlying|reported|statutory|organic"
+    r"|gross|net|headline|core)"
+)
+_TWO_BASES = re.compile(rf"\b({_BASIS})\s+and\s+({_BASIS})(?=\s+[a-z])", re.I)
+
+
+def each_basis(question: str) -> list[str]:
+    """ "What were basic and diluted EPS?" -> "What were basic EPS?" and "What were diluted
+    EPS?": a measure asked on two bases is two figures, each asked on its own."""
+    both = _TWO_BASES.search(question)
+    if not both:
+        return [question]
+    before, after = question[: both.start()], question[both.end() :]
+    return [f"{before}{both[1]}{after}", f"{before}{both[2]}{after}"]
+
+
 def each_currency(question: str) -> list[str]:
     """ "the rmb number and the usd equivalent?": the amount in each currency named, each
     piece without the other's name."""

@@ -149,7 +149,12 @@ def _measured_apart(first: str, fig: Figure, second: str, other: Figure) -> bool
 
 # "$0.27 a share", "€0.80 per diluted share"; "1.82% of its shares outstanding"
 _PER_SHARE = re.compile(r"\s*(?:a|per|/)\s*(?:diluted\s+|basic\s+|ordinary\s+)?share\b", re.I)
-_SPAN_OF_TIME = re.compile(r"\s+(?:days?|weeks?|months?|years?|quarters?)\b", re.I)
+# ("seven quarters", "six consecutive quarters", "90 days"; not "410,000 a year earlier")
+_SPAN_OF_TIME = re.compile(
+    r"\s+(?:(?!(?:a|an|the|per|each|in|of|this|that|last|next)\s)[a-z-]+\s+){0,2}?"
+    r"(?:days?|weeks?|months?|years?|quarters?)\b",
+    re.I,
+)
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:its\s+|the\s+|total\s+|all\s+)*[a-z]", re.I)
 
 

@@ -15,7 +15,8 @@ from assistant.matching import question_focus
 from assistant.measures import figure_contexts
 from assistant.periods import narrower, part_of_year
 from assistant.portions import portion_unasked
-from assistant.question_pieces import each_measure
+from assistant.question import question_parts
+from assistant.question_pieces import each_basis, each_measure
 from assistant.quotes import pick_quotes
 from assistant.retrieval import Hit
 from assistant.synonyms import other_basis, plain_terms
@@ -201,6 +202,28 @@ def test_two_measures_of_one_owner_and_period_are_asked_apart() -> None:
 
 
 def test_a_span_of_time_is_no_other_count() -> None:
-    count = _said(0, "Acme Digital had 712,000 paid subscriptions.", "", {"712,000"})
+    count = _said(0, "It had 712,000, up from 455,000 a year earlier.", "", {"455,000"})
     days = _said(1, "About 41% take a paid subscription within 60 days.", "", {"60"})
     assert _roles("How many paid subscriptions?", [count, days], {"number"}) == ["part"]
+    # Two spans of time, written differently, are two values of one count.
+    six = _said(0, "Sales grew for six consecutive quarters.", "", {"six"})
+    seven = _said(1, "Sales grew for seven quarters in a row.", "", {"seven"})
+    asked = "For how many quarters did sales grow?"
+    assert _roles(asked, [six, seven], {"number"}) == ["part", "other value"]
+    assert _roles(asked, [seven, six], {"number"}) == ["part", "other value"]
+
+
+def test_a_measure_asked_on_two_bases_is_two_parts() -> None:
+    assert each_basis("What were basic and diluted EPS in H1?") == [
+        "What were basic EPS in H1?",
+        "What were diluted EPS in H1?",
+    ]
+    assert each_basis("gaap and adj op margin q4") == ["gaap op margin q4", "adj op margin q4"]
+    assert each_basis("What were the interim and final dividends?") == [
+        "What were the interim and final dividends?"  # (a full year's would answer "interim")
+    ]
+    parts = question_parts("What were Acme's GAAP and adjusted EPS in the fourth quarter?", ACME)
+    assert [p.text for p in parts] == [
+        "What were Acme's GAAP EPS in the fourth quarter?",
+        "What were Acme's adjusted EPS in the fourth quarter?",
+    ]
