@@ -33,7 +33,7 @@ from assistant.heads import PREPOSITIONS
 from assistant.latest_year import without_start_point
 from assistant.listed_names import names_line
 from assistant.measures import figure_contexts
-from assistant.periods import asks_prior_year, narrower, periods, periods_fit
+from assistant.periods import asks_prior_year, names_year, narrower, periods, periods_fit
 from assistant.plan_cues import asks_forecast
 from assistant.question import asks_for_names
 from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks
@@ -120,7 +120,7 @@ def answer_figure(
     by_row = bool(answering) and period_columns(sentence)
     earlier = bracketed_after(sentence)
     asides = {e.start for e in earlier.values()} | year_ago_values(sentence)
-    if not prior_year and not any(p[-4:].isdigit() for p in asked):
+    if not prior_year and not names_year(asked):
         answering = as_bracketing(answering, earlier)
     previous = ""
     contexts = figure_contexts(sentence, subject)

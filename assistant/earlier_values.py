@@ -17,7 +17,7 @@ from assistant.comparison_base import asks_quarter_back
 from assistant.directions import clause_direction, is_move
 from assistant.figure_periods import year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
-from assistant.periods import asks_prior_year
+from assistant.periods import asks_prior_year, names_year
 from assistant.restated import restated_per_unit
 from assistant.row_moves import aside_earlier, cell_header
 from assistant.value_questions import asks_both_ends, asks_old_value
@@ -171,7 +171,7 @@ def unasked_year_ago(sentence: str, earlier_asked: bool, asked: frozenset[str]) 
     """Where the figures the sentence marks as a year earlier's start, where the question asks
     no earlier value and names no year ("0.71% from 0.64% at the end of June and 0.52% a year
     before" asked of the quarter: no 0.52%)."""
-    if earlier_asked or any(p[-4:].isdigit() for p in asked):
+    if earlier_asked or names_year(asked):
         return set()
     return year_ago_values(sentence)
 

@@ -45,6 +45,7 @@ from assistant.numerals import Token, read_numerals, signed
 
 __all__ = [
     "RATE_KINDS",
+    "TIME_UNITS",
     "Figure",
     "FigureKind",
     "contains_figure",
@@ -62,11 +63,14 @@ RATE_KINDS = frozenset({"percent", "points"})
 # rounding in "RMB 3.74 billion" versus "RMB 3,743 million" without equating 18% and 19%.
 RELATIVE_TOLERANCE = 0.005
 
+# A unit of time as reports write it ("quarters", "qtrs", "wks"): one alternation for every
+# rule that tells a span of time from a count of things.
+TIME_UNITS = r"(?:years?|yrs?|quarters?|qtrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)"
+
 # --- Durations that are not claims: "three years", "one quarter", "two-week".
 _TIME_UNIT = re.compile(
     r"[ \t]*-?[ \t]*(?P<streak>(?:consecutive|straight|successive)\s+)?"
-    r"(?:years?|yrs?|quarters?|qtrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?|decades?"
-    r"|minutes?|seconds?)\b",
+    rf"(?:{TIME_UNITS}|decades?|minutes?|seconds?)\b",
     re.IGNORECASE,
 )
 _STREAK_AFTER = re.compile(

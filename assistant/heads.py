@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.figures import Figure
+from assistant.figures import TIME_UNITS, Figure
 from assistant.measure_words import is_direction_word, measure_words
 from assistant.text import STOPWORDS
 
@@ -77,11 +77,10 @@ def opens_next_clause(sentence: str, fig: Figure, next_start: int) -> bool:
 # "how many new items?" counts things; "16 weeks to 20 June" counts a span of time.
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 # ("16 weeks to 20 June", "the 52 weeks ended 1 March": a reporting period's length)
-_TIME_COUNTED = re.compile(r"\s+(?:days?|weeks?|months?)\s+(?:to|ended|ending|through)\b", re.I)
+_TIME_COUNTED = re.compile(rf"\s+{TIME_UNITS}\s+(?:to|ended|ending|through)\b", re.I)
 # ("how many qtrs running", "for how many consecutive quarters": time is what is counted)
 _TIME_ASKED = re.compile(
-    r"\bhow\s+(?:long|many\s+(?:[a-z-]+\s+){0,2}?(?:days?|weeks?|months?|mths?|years?|yrs?"
-    r"|quarters?|qtrs?|hours?|periods?)\b)",
+    rf"\bhow\s+(?:long|many\s+(?:[a-z-]+\s+){{0,2}}?(?:{TIME_UNITS}|periods?)\b)",
     re.I,
 )
 

@@ -11,6 +11,7 @@ state is cited to both). ``assistant.chain`` numbers and shows them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from assistant.cues import asks_movement
 from assistant.direct import answer_figure
@@ -18,7 +19,7 @@ from assistant.directions import is_move, moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
 from assistant.figure_periods import paragraph_periods, years_of
-from assistant.figures import Figure, find_figures
+from assistant.figures import TIME_UNITS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.periods import periods
@@ -58,10 +59,11 @@ def pick_quotes(
     if evidence.kinds and len(picked) == 1:
         # "Which two figures does it give?": as many values as asked, each from its quote.
         wanted = values_asked(question)
+        reader = _Reader(evidence, question, subject)
         for n, other in rest:
             if len(picked) >= max(max_values, wanted):
                 break
-            value = _value_news(evidence, picked, other, question, subject)
+            value = _value_news(reader, picked, other)
             if value in ("shown", "apart"):
                 continue
             differs = all(
@@ -72,35 +74,52 @@ def pick_quotes(
             elif differs:
                 # Another figure of its row differs, but it answers with the same value.
                 picked.append((n, other, "same value"))
-        picked += _same_value(evidence, picked, rest, question, subject, max_values)
+        picked += _same_value(reader, picked, rest, max_values)
     elif not evidence.kinds and rest:
         picked.append((*rest[0], "more"))
     return picked
 
 
-def _lead_figure(
-    evidence: Evidence, sentence: EvidenceSentence, question: str, subject: Subject | None
-) -> Figure | None:
-    """The figure a sentence answers with: of those evidence found to answer, if any."""
-    return answer_figure(
-        sentence.display, question, evidence.kinds, evidence.currency, subject, sentence.answering
-    )
+@dataclass
+class _Reader:
+    """What one question's quotes are read for, each sentence read once: the figure it
+    answers with and that figure's periods (the picked quotes are compared with every other
+    candidate)."""
+
+    evidence: Evidence
+    question: str
+    subject: Subject | None
+    _leads: dict[int, Figure | None] = field(default_factory=dict)
+    _periods: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def lead(self, sentence: EvidenceSentence) -> Figure | None:
+        """The figure a sentence answers with: of those evidence found to answer, if any."""
+        key = id(sentence)
+        if key not in self._leads:
+            ev = self.evidence
+            self._leads[key] = answer_figure(
+                sentence.display,
+                self.question,
+                ev.kinds,
+                ev.currency,
+                self.subject,
+                sentence.answering,
+            )
+        return self._leads[key]
+
+    def periods(self, sentence: EvidenceSentence, fig: Figure) -> frozenset[str]:
+        """The periods of a sentence's lead figure ``fig`` (see ``_periods_of``)."""
+        key = id(sentence)
+        if key not in self._periods:
+            self._periods[key] = _periods_of(sentence, fig)
+        return self._periods[key]
 
 
-def _value_news(
-    evidence: Evidence,
-    picked: list[Picked],
-    other: EvidenceSentence,
-    question: str,
-    subject: Subject | None,
-) -> str:
+def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) -> str:
     """Does ``other`` answer with a "new" value, the "same" as a picked quote answers with,
     one a picked quote "shown" in another column, one of another kind ("apart"), or "none"?
     Answers compare, not every figure: a row's other columns are other values."""
-
-    def lead(sentence: EvidenceSentence) -> Figure | None:
-        return _lead_figure(evidence, sentence, question, subject)
-
+    question, lead = reader.question, reader.lead
     mine = lead(other)
     if mine is None:
         return "none"
@@ -122,7 +141,7 @@ def _value_news(
     # (a value stated by both stays corroborated, whatever either dates it to)
     if leads and all(_measured_apart(q.display, f, other.display, mine) for q, f in leads):
         return "apart"  # "$0.27 a share" beside "dividends of $141m"; a rise beside a portion
-    if leads and all(_dated_apart(q, f, other, mine, question) for q, f in leads):
+    if leads and all(_dated_apart(reader, (q, f), (other, mine)) for q, f in leads):
         return "apart"  # "Q4 adj EPS $1.12": the full year's $4.02 is no other value of it
     if states_forecast(question) and not _forecast_figure(other.display, mine):
         return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
@@ -152,23 +171,25 @@ _PER_SHARE = re.compile(r"\s*(?:a|per|/)\s*(?:diluted\s+|basic\s+|ordinary\s+)?s
 # ("seven quarters", "six consecutive quarters", "90 days"; not "410,000 a year earlier")
 _SPAN_OF_TIME = re.compile(
     r"\s+(?:(?!(?:a|an|the|per|each|in|of|this|that|last|next)\s)[a-z-]+\s+){0,2}?"
-    r"(?:days?|weeks?|months?|years?|quarters?)\b",
+    rf"{TIME_UNITS}\b",
     re.I,
 )
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:its\s+|the\s+|total\s+|all\s+)*[a-z]", re.I)
 
 
 def _dated_apart(
-    first: EvidenceSentence, fig: Figure, second: EvidenceSentence, other: Figure, asked: str
+    reader: _Reader,
+    first: tuple[EvidenceSentence, Figure],
+    second: tuple[EvidenceSentence, Figure],
 ) -> bool:
-    """Are two sentences' figures dated to periods neither of which is the other's (the
+    """Are two sentences' lead figures dated to periods neither of which is the other's (the
     fourth quarter's and the full year's, 2026's and 2025's)? Undated, they may agree; the
     other is kept where it is of the period the question asks and the first is not."""
-    mine, theirs = _periods_of(first, fig), _periods_of(second, other)
+    mine, theirs = reader.periods(*first), reader.periods(*second)
     years = years_of(mine), years_of(theirs)
     if not all(years):
         return False
-    wanted = frozenset(periods(asked))
+    wanted = frozenset(periods(reader.question))
     if wanted and _of_period(theirs, wanted) and not _of_period(mine, wanted):
         return False  # "fiscal 2026 EPS?": the year's $3.36 beside a fourth quarter's $0.89
     return not years[0] & years[1] or _parts(mine) != _parts(theirs)
@@ -232,18 +253,13 @@ def _forecast_figure(sentence: str, fig: Figure) -> bool:
 
 
 def _same_value(
-    evidence: Evidence,
-    picked: list[Picked],
-    rest: list[tuple[int, EvidenceSentence]],
-    question: str,
-    subject: Subject | None,
-    max_values: int,
+    reader: _Reader, picked: list[Picked], rest: list[tuple[int, EvidenceSentence]], max_values: int
 ) -> list[Picked]:
     """Sentences of other documents that give the best sentence's value ("same value"):
     a figure two documents state is cited to both, up to ``max_values`` quotes in all."""
-    best = picked[0][1]
+    evidence, best = reader.evidence, picked[0][1]
     # The figure the direct line states, not every figure of the best sentence.
-    lead = _lead_figure(evidence, best, question, subject)
+    lead = reader.lead(best)
     values = [lead] if lead is not None else []
     docs = {s.hit.passage.doc_id for _, s, _ in picked}
     found: list[Picked] = []

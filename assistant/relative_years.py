@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.measures import FigureContext
+from assistant.periods import names_year
 
 _THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
 # "FY26E: 441", "2027E New: 1,704" (a broker's column of its new estimates).
@@ -45,7 +46,7 @@ def year_ahead_ranks(
     """For "next year" asked with no year named: 2 for a figure whose own clause says "next
     year", 1 for one of the latest year the sentence's figures name (where another names an
     earlier period or none), 0 for the rest; all 0 for any other question."""
-    if not _NEXT_YEAR.search(question) or any(p[-4:].isdigit() for p in asked):
+    if not _NEXT_YEAR.search(question) or names_year(asked):
         return [0] * len(contexts)
     years = [_year(c.periods) for c in contexts]
     latest = max(years, default=0)
