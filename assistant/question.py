@@ -40,8 +40,8 @@ from assistant.matching import (
     question_focus,
 )
 from assistant.measure_words import StemBag, measure_words
-from assistant.periods import asks_prior_year, periods
-from assistant.plan_cues import asks_actual
+from assistant.periods import asks_prior_year, period_spans, periods
+from assistant.plan_cues import asks_actual, asks_forecast
 from assistant.question_pieces import each_basis, each_currency, each_measure
 from assistant.synonyms import typo_of
 from assistant.text import stem
@@ -194,6 +194,7 @@ _AGGREGATE = re.compile(r"\b(?:avg|average|mean|median)\b", re.IGNORECASE)
 
 
 def _side_parts(
+    question: str,
     sides: tuple[str, str],
     whole: QuestionFocus,
     kinds: frozenset[str],
@@ -208,7 +209,7 @@ def _side_parts(
     head = words[-1]
     borrowed = len(words) >= 2 and head not in measure_words(right)
     if borrowed and len(measure_words(right)) <= 2:
-        right = f"{right.rstrip('?. ')} {head}"
+        right = f"{right.rstrip('?. ')} {_borrowed_head(words, measure_words(right))}"
     parts = []
     for side, other in ((left, right), (right, left)):
         focus = _with_tense(question_focus(side, subject, known), whole)
@@ -218,7 +219,8 @@ def _side_parts(
             focus = replace(focus, periods=shared)
         # "did X grow faster than Y?": each side still asks how it moved ("growth").
         moved = " growth" if moving and not asks_movement(focus.phrase) else ""
-        parts.append(QuestionPart(f"{focus.phrase}{moved}", focus, kinds))
+        text = _dated(f"{focus.phrase}{moved}", focus.periods, (side, whole.phrase, question))
+        parts.append(QuestionPart(text, focus, kinds))
     if borrowed and (re.match(r"\s*(?:its|their)\b", right, re.I) or _AGGREGATE.search(right)):
         # "the forward P/E compared with its ten-year average", "fwd pe vs 10y avg": the right
         # side is the left's measure with something added ("average"), so the left side is
@@ -261,11 +263,14 @@ def question_parts(
             owner = " and ".join(mine or group)
             # "Compare revenue growth ...": the part still asks how it moved.
             moved = " growth" if asks_movement(question) and not asks_movement(whole.phrase) else ""
-            parts.append(QuestionPart(f"{owner}: {whole.phrase}{moved}", focus, whole_kinds))
+            text = _dated(f"{owner}: {whole.phrase}{moved}", focus.periods, (question,))
+            parts.append(QuestionPart(text, focus, whole_kinds))
         return parts
     sides = compared_sides(question)
     if sides:
-        return _side_parts(sides, whole, whole_kinds, subject, known, asks_movement(question))
+        return _side_parts(
+            question, sides, whole, whole_kinds, subject, known, asks_movement(question)
+        )
     pieces = _split_questions(question)
     # "fy26 EPS and the EBITDA estimate": each measure's piece keeps the words around both,
     # so a period inside one measure's words is that measure's alone.
@@ -307,6 +312,31 @@ def question_parts(
             )
         parts.append(QuestionPart(piece, focus, question_kinds(piece, focus) or whole_kinds))
     return parts
+
+
+def _borrowed_head(left: list[str], right: list[str]) -> str:
+    """What the right side of a comparison borrows from the left's measure words: its head
+    noun ("general merchandise sales" vs "clothing": "sales"), or, where both sides name only
+    a forecast ("FY27 operating profit estimate" vs "the company's guidance"), the measure
+    forecast ("operating profit"), not the forecast word."""
+    measure = [w for w in left if not asks_forecast(w)]
+    if asks_forecast(left[-1]) and measure and right and all(asks_forecast(w) for w in right):
+        return " ".join(measure)
+    return left[-1]
+
+
+def _dated(text: str, labels: frozenset[str], sources: tuple[str, ...]) -> str:
+    """A compared side's text with the period it asks, in the question's words, where the
+    text names no period of its own: the side is answered from its text ("ebitda (FY27)",
+    not the latest column of "EBITDA - FY27F: 267.5; FY28F: 284.0")."""
+    if not labels or periods(text):
+        return text
+    for source in sources:
+        words = [source[a:b] for a, b in period_spans(source)]
+        words = [w for w in dict.fromkeys(words) if periods(w) <= labels]
+        if words and periods(" ".join(words)) == labels:
+            return f"{text} ({', '.join(words)})"
+    return text
 
 
 def _with_tense(focus: QuestionFocus, whole: QuestionFocus) -> QuestionFocus:

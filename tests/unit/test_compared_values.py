@@ -6,7 +6,7 @@ outlook; a count's noun is no pronoun. Made-up text; no model is loaded."""
 from __future__ import annotations
 
 from assistant.cues import asks_unit_price
-from assistant.direct import figure_lead
+from assistant.direct import answer_figure, figure_lead
 from assistant.earlier_values import asks_earlier, compared_from
 from assistant.entities import Subject
 from assistant.evidence import SentenceEmbeddings
@@ -133,7 +133,8 @@ def test_a_pace_compared_asks_each_side_s_growth_rate() -> None:
     assert {"percent", "points"} <= asked_kinds(asked)
     assert "faster" not in measure_words(asked)
     parts = question_parts(asked, ACME)
-    assert [p.text for p in parts] == ["pump sales growth", "valve sales growth"]
+    # Each side is answered from its own text, so it says the period the question shares.
+    assert [p.text for p in parts] == ["pump sales growth (Q2)", "valve sales growth (Q2)"]
     assert asked_kinds("Which division grew fastest?") >= {"percent"}
 
 
@@ -164,3 +165,25 @@ def test_a_price_dated_the_day_asked_answers_before_an_undated_one() -> None:
     assert not on_the_day_asked(question_parts("Acme's net debt at 30 June?", ACME)[0].focus, ctx)
     (ctx,) = (c for c in figure_contexts(moved, ACME) if c.figure.text == "$73.70")
     assert on_the_day_asked(question_parts("shares on 19 November?", ACME)[0].focus, ctx)
+
+
+def test_each_compared_side_names_the_period_asked_so_its_row_is_read_at_that_column() -> None:
+    # A broker's row holds every year: the side answered from "ebitda" alone took the last.
+    parts = question_parts("How does Acme's FY27 EBITDA forecast compare with the guidance?", ACME)
+    assert [p.text for p in parts] == ["ebitda (FY27)", "guidance ebitda (FY27)"]
+    owners = question_parts("How did Acme's Q1 revenue compare with Initech's?", ACME)
+    assert [p.text for p in owners] == ["Acme: revenue (Q1)", "Initech: revenue (Q1)"]
+    row = "EBITDA (EURm) \u2014 FY26A: 248.3; FY27F: 267.5; FY28F: 284.0"
+    fig = answer_figure(row, parts[0].text, frozenset({"money", "number"}), None, ACME)
+    assert fig is not None and fig.text == "267.5"
+
+
+def test_a_forecast_compared_with_guidance_borrows_the_measure_not_the_forecast_word() -> None:
+    parts = question_parts(
+        "How does the FY3/27 operating profit estimate compare with the company's guidance?", ACME
+    )
+    assert "operating profit" in parts[1].text
+    assert "guidance" in parts[1].text
+    # A head noun that is no forecast word is borrowed as before.
+    sales = question_parts("How did general merchandise sales compare with clothing?", ACME)
+    assert sales[1].text == "clothing sales"
