@@ -10,6 +10,7 @@ from assistant.cues import currency_rate_asked
 from assistant.entities import Subject, names_in, normalise
 from assistant.matching import without_sources
 from assistant.measure_words import measure_words
+from assistant.periods import periods
 from assistant.units import currency_named_at
 
 _COMPARISON = re.compile(
@@ -109,4 +110,34 @@ def compared_sides(question: str) -> tuple[str, str] | None:
     return left, right
 
 
-__all__ = ["COMPARE_FIRST", "GROUPED", "compared_sides", "grouped_elsewhere", "owners_compared"]
+def period_sides(question: str) -> tuple[str, str] | None:
+    """ "the fourth-quarter margin compare with the full year's" -> the two sides: one measure
+    compared across periods of other lengths, a quarter's and a year's (the right side names
+    a period and no measure; two years or two quarters are one part's business)."""
+    match = _VERSUS.search(question)
+    if not match:
+        return None
+    left, right = question[: match.start()], question[match.end() :]
+    mine, theirs = _finest(periods(left)), _finest(periods(right))
+    if not mine or not theirs or mine == theirs or _EARLIER_SIDE.match(right):
+        return None
+    if measure_words(re.sub(r"['\u2019]s\b", "", right)) or not measure_words(left):
+        return None
+    return left, right
+
+
+def _finest(labels: set[str]) -> str:
+    """The shortest period the labels name: "Q" (a quarter), "H" (a half), "Y" (a year), or
+    "" for none ("Q1 2026" is a quarter's, though it names a year)."""
+    grains = {p[0] if p[0] in "QH" else "Y" for p in labels if not p.startswith("Em")}
+    return next((g for g in "QHY" if g in grains), "")
+
+
+__all__ = [
+    "COMPARE_FIRST",
+    "GROUPED",
+    "compared_sides",
+    "grouped_elsewhere",
+    "owners_compared",
+    "period_sides",
+]

@@ -62,10 +62,11 @@ _EXPECTS = r"(?:expecting|expected|expect|looking\s+for|anticipating|forecasting
 # What the question says instead of "was the consensus": "what were analysts expecting for",
 # "what had the market pencilled in", "what did the street expect".
 _WHO_EXPECTS = re.compile(
-    rf"\b(?:(?:were|was|had|did|do|does|are|is)\s+)?(?:(?:the\s+)?{_WHO}"
+    rf"\b(?:(?:were|was|had|has|have|did|do|does|are|is)\s+)?(?:(?:the\s+)?{_WHO}"
     # "the market" only as who expects: "is the AI market expected to be" is a measure.
     r"|(?:(?<=\bwere\s)|(?<=\bwas\s)|(?<=\bhad\s)|(?<=\bdid\s)|(?<=\bwhat\s))the\s+market)"
-    rf"\s+(?:were\s+|was\s+|had\s+(?:been\s+)?)?{_EXPECTS}",
+    # ("had analysts been expecting": the auxiliary before who expects, "been" after)
+    rf"\s+(?:were\s+|was\s+|had\s+(?:been\s+)?|been\s+)?{_EXPECTS}",
     re.IGNORECASE,
 )
 # "What adjusted EPS had analysts expected for the quarter?": the measure named first.

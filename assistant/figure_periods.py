@@ -64,7 +64,8 @@ _DAY_DATE = re.compile(
 )
 
 
-_PERIOD_END = re.compile(r"\b(?:ended|ending|to|through)\s+$", re.IGNORECASE)
+# ("the year ended 30 June 2026" names a period by its end; "as of 30 June 2026" a balance's)
+_PERIOD_END = re.compile(r"\b(?:ended|ending|to|through|as\s+(?:of|at))\s+$", re.IGNORECASE)
 
 
 # "10.4% at September 30, 2025": the day a balance is measured on, right after the figure.
@@ -148,8 +149,10 @@ def own_periods(sentence: str, start: int, end: int, previous_end: int) -> froze
     stops = [
         m.start() for m in (_CLAUSE_END.search(sentence, end), _FROM.search(sentence, end)) if m
     ]
-    window = sentence[begin:start] + " " + sentence[end : min(stops, default=len(sentence))]
-    return periods_at(window, -1)
+    # (the figure's unit stays: "29 basis points annualized" is a rate, not a year's figure)
+    unit = sentence[start:end].split()[-1] if sentence[start:end].split() else ""
+    after = sentence[end : min(stops, default=len(sentence))]
+    return periods_at(f"{sentence[begin:start]} {unit if unit.isalpha() else ''}{after}", -1)
 
 
 def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]:

@@ -360,7 +360,8 @@ _QUOTED_TITLE = re.compile(
 
 # "did Brannock airport grow?": a hub named by its place ("Brannock International Airport").
 _NAMED_PLACE = re.compile(r"\b[A-Z][\w'\u2019-]*\s+(airports?|hubs?|terminals?|ports?)\b")
-_PER = re.compile(r"\bper\s+([a-z]{3,})\b", re.I)
+# ("per diluted share" is counted per share)
+_PER = re.compile(r"\bper\s+(?:(?:diluted|basic|ordinary|common)\s+)?([a-z]{3,})\b", re.I)
 
 
 def _per_unit(question: str) -> str:
@@ -369,7 +370,9 @@ def _per_unit(question: str) -> str:
     return stem(found.group(1).lower()) if found and found.group(1).lower() not in STOPWORDS else ""
 
 
-_COUNTED_PER = re.compile(r"\b([A-Za-z][a-z]+)\s+per\s+([a-z]{3,})\b", re.I)
+_COUNTED_PER = re.compile(
+    r"\b([A-Za-z][a-z]+)\s+per\s+(?:(?:diluted|basic|ordinary|common)\s+)?([a-z]{3,})\b", re.I
+)
 
 
 def _counted_per_unit(question: str, measures: StemBag, unit: str) -> str:

@@ -74,6 +74,24 @@ def opens_next_clause(sentence: str, fig: Figure, next_start: int) -> bool:
     return bool(_NEXT_OWN_CLAUSE.match(sentence, fig.end, next_start))
 
 
+# ", but at a ratio of", "and with a margin of": the break goes on with no subject of its own.
+_GOES_ON = re.compile(r"\s*,?\s*(?:but|and|yet)\s+(?=(?:at|with|on|for)\s)", re.I)
+
+
+def same_clause(sentence: str, previous_end: int, zone_start: int) -> bool:
+    """Does a figure's zone (from ``zone_start``) go on from the figure before it (ending at
+    ``previous_end``) with no subject of its own: no break between them, or one that opens a
+    phrase, not a clause ("Initech earns 3.6% but at an efficiency ratio of 62%")?"""
+    if zone_start == previous_end:
+        return True
+    goes_on = _GOES_ON.match(sentence, previous_end)
+    if goes_on is None:
+        return False
+    # (the break the zone starts at is that "but" or "and", give or take spaces)
+    lo, hi = sorted((goes_on.end(), zone_start))
+    return not sentence[lo:hi].strip()
+
+
 # "how many new items?" counts things; "16 weeks to 20 June" counts a span of time.
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
 # ("16 weeks to 20 June", "the 52 weeks ended 1 March": a reporting period's length)
@@ -96,4 +114,11 @@ def counts_time_unasked(question: str, sentence: str, fig: Figure) -> bool:
     )
 
 
-__all__ = ["PREPOSITIONS", "counts_time_unasked", "head_after", "head_at", "opens_next_clause"]
+__all__ = [
+    "PREPOSITIONS",
+    "counts_time_unasked",
+    "head_after",
+    "head_at",
+    "opens_next_clause",
+    "same_clause",
+]

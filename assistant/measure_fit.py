@@ -54,6 +54,8 @@ def measure_fits(
     asked = _with_acronym_names(focus.measures)  # "EBIT" asked is operating profit's basis
     if other_basis(asked, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
+    if _other_side_of_tax(focus, ctx):
+        return False  # "earn after tax" asked, "Profit before tax" stated
     if _another_kind(focus, ctx):
         return False  # "online sales" asked, "Homewares sales were down 2.1%" stated
     if _names_the_modifier(focus, ctx):
@@ -329,6 +331,25 @@ def _multiple_named_before(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 # "an efficiency ratio of 64%", "a payout ratio at 40%": a measure that introduces a figure.
 _INTRODUCES = re.compile(r"((?:[A-Za-z][\w&/-]*\s+){1,3})(?:of|at|was|is|stood\s+at)\s+$")
+
+
+_BEFORE_TAX = re.compile(r"\b(?:before|pre)[\s-]*tax(?:es|ation)?\b|\bpretax\b", re.I)
+_AFTER_TAX = re.compile(r"\b(?:after|post)[\s-]*tax(?:es|ation)?\b", re.I)
+
+
+def _other_side_of_tax(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Does the question ask a measure after tax and the figure's clause say before tax, or
+    the other way round?"""
+    words = focus.words
+    if not words & {"tax", "taxes", "taxation", "pretax"}:
+        return False
+    before = "pretax" in words or bool(words & {"before", "pre"})
+    after = bool(words & {"after", "post"})
+    if before == after:
+        return False
+    stated = _AFTER_TAX if before else _BEFORE_TAX
+    wanted = _BEFORE_TAX if before else _AFTER_TAX
+    return bool(stated.search(ctx.clause)) and not wanted.search(ctx.clause)
 
 
 def _named_for_a_later_figure(focus: QuestionFocus, ctx: FigureContext) -> bool:

@@ -30,7 +30,7 @@ from assistant.entities import Subject, normalise
 from assistant.expectations import EXPECTATION, EXPECTED_AFTER, others_expected
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures
-from assistant.heads import head_after, opens_next_clause
+from assistant.heads import head_after, opens_next_clause, same_clause
 from assistant.increments import counts_added
 from assistant.measure_words import StemBag, measure_words
 from assistant.owners import agent_after, owners, pronoun_owner
@@ -74,6 +74,10 @@ def _without_asides(text: str) -> str:
     return text
 
 
+# "$0.27 a share", "€0.80 per diluted share": the unit a figure's words end with.
+PER_SHARE = re.compile(
+    r"\s*(?:a|per|/)\s*(?:diluted\s+|basic\s+|ordinary\s+|common\s+)?share\b", re.I
+)
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
 
 
@@ -214,7 +218,7 @@ def figure_contexts(
             and (referred := pronoun_owner(sentence, zone_start, subject, known))
         ):
             others, home = referred, False  # "Veridian is a beneficiary: its revenue grew 22%"
-        if contexts and zone_start == previous_end and not others and not home:
+        if contexts and same_clause(sentence, previous_end, zone_start) and not others and not home:
             # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since
             # the last figure, so the last figure's owner holds.
             others, home = contexts[-1].subjects, contexts[-1].home
@@ -387,6 +391,7 @@ def _peer_of_row(row: str, label: str, subject: Subject | None) -> str:
 
 __all__ = [
     "MIN_STEM_MATCH",
+    "PER_SHARE",
     "FigureContext",
     "clause_span",
     "figure_contexts",

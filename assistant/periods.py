@@ -149,8 +149,8 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     (
         re.compile(
             r"\bfull[\s-]+(?:fiscal[\s-]+|financial[\s-]+)?year\b|\bannual\b"
-            # "annualised savings", "per annum": a year's worth, however a plan is timed
-            r"|\bannuali[sz]ed\b|\bper\s+annum\b"
+            # "annualised savings", "per annum": a year's worth (no "38 bps annualized" rate)
+            r"|(?<!points\s)(?<!bps\s)(?<!%\s)\bannuali[sz]ed\b|\bper\s+annum\b"
             r"|\b(?:for|over)\s+the\s+(?:whole\s+|entire\s+)?(?:fiscal\s+|financial\s+)?year\b"
             r"(?!\s+(?:ended|ending|to)\b)"
             r"|\bFY\b(?![\s'\u2019]*\d)",  # "fy op guidance": a bare "FY" names no year
@@ -201,7 +201,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         re.compile(
             r"(?:\b(?:last|this|the|latest|most\s+recent|previous|same|comparable|corresponding"
             r"|equivalent|preceding|prior|linked|(?:prior|previous)[\s-]year|year[\s-]ago)\s+"
-            r"(quarter)\b"
+            r"(quarter)(?:ly)?\b"  # ("the quarterly margin": the quarter's)
             r"|\b(?:last|this|the|latest|most\s+recent|previous|comparable|corresponding|preceding"
             r"|(?:prior|previous)[\s-]year|year[\s-]ago)\s+(half)\b)"
             r"(?!\s+(?:ended|ending|to)\b)",

@@ -23,7 +23,7 @@ _ASKS_EXPECTED = re.compile(
 _FORECAST = re.compile(
     # (not "in line with expectations" or "beat consensus": a comparison with a forecast)
     r"\b(?:expect(?:s|ing)?|expected\s+to|guid(?:ance|e|ed|es|ing)|forecast(?:s|ing|ed)?"
-    r"|outlook|projected|target(?:s|ed|ing)?)\b",
+    r"|outlook|projected|target(?:s|ed|ing)?|assum(?:es?|ed|ing|ptions?))\b",
     re.I,
 )
 
@@ -61,6 +61,15 @@ def states_plan(text: str, heading: str = "") -> bool:
     return bool(_PLANNED.search(f"{named} {text}"))
 
 
+def states_intent(text: str) -> bool:
+    """Does ``text`` state a level meant, not reached ("intends to run CET1 toward 10.5%",
+    "targets a 40% payout")?"""
+    return bool(_INTENT.search(text) or _TARGET.search(text))
+
+
+_TARGET = re.compile(r"\btarget(?:s|ed|ing)?\b", re.I)
+
+
 def asks_actual(question_words: frozenset[str]) -> bool:
     """Do the question's words ask what happened ("what was", "did it make"), not what was
     expected of it?"""
@@ -81,5 +90,6 @@ __all__ = [
     "asks_forecast",
     "forecast_for_actual",
     "states_forecast",
+    "states_intent",
     "states_plan",
 ]

@@ -26,6 +26,7 @@ from assistant.comparisons import (
     compared_sides,
     grouped_elsewhere,
     owners_compared,
+    period_sides,
 )
 from assistant.cues import asks_for_names
 from assistant.earlier_values import labels_year_before
@@ -272,6 +273,9 @@ def question_parts(
             question, sides, whole, whole_kinds, subject, known, asks_movement(question)
         )
     pieces = _split_questions(question)
+    if len(pieces) < 2 and (across := period_sides(question)):
+        # "the Q4 margin vs the full year's": the right side asks the left's measure.
+        pieces = [_dated(whole.phrase, frozenset(periods(side)), (side,)) for side in across]
     # "fy26 EPS and the EBITDA estimate": each measure's piece keeps the words around both,
     # so a period inside one measure's words is that measure's alone.
     each_own = len(pieces) < 2 and len(each_period(question)) < 2

@@ -21,11 +21,12 @@ from assistant.evidence import Evidence, EvidenceSentence
 from assistant.figure_periods import paragraph_periods, years_of
 from assistant.figures import TIME_UNITS, Figure, find_figures
 from assistant.measure_words import measure_words
-from assistant.measures import figure_contexts
+from assistant.measures import PER_SHARE, figure_contexts
 from assistant.periods import periods
 from assistant.plan_cues import states_forecast
 from assistant.question import values_asked
-from assistant.text import TABLE_ROW, stem
+from assistant.section_owners import labelled_owner
+from assistant.text import TABLE_ROW, content_stems, stem
 from assistant.verify import disagree
 
 # (citation number, sentence, role)
@@ -139,8 +140,14 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
     if any(mine.holds(f) for _, q, _ in picked for f in find_figures(q.display)):
         return "shown"
     # (a value stated by both stays corroborated, whatever either dates it to)
+    if leads and all(
+        _qualified_apart(question, q.display, f, other.display, mine) for q, f in leads
+    ):
+        return "apart"  # "battery-electric deliveries rose 31.7%" beside "Group deliveries"
     if leads and all(_measured_apart(q.display, f, other.display, mine) for q, f in leads):
         return "apart"  # "$0.27 a share" beside "dividends of $141m"; a rise beside a portion
+    if _labelled_apart(reader, picked, other):
+        return "apart"  # "**Services:** The margin rose to 13.2%" beside the group's margin
     if leads and all(_dated_apart(reader, (q, f), (other, mine)) for q, f in leads):
         return "apart"  # "Q4 adj EPS $1.12": the full year's $4.02 is no other value of it
     if states_forecast(question) and not _forecast_figure(other.display, mine):
@@ -159,15 +166,14 @@ def _measured_apart(first: str, fig: Figure, second: str, other: Figure) -> bool
     """Does one figure measure per share and the other a sum ("$0.27 a share", "dividends of
     $141m"), one a move and the other a portion ("jumped 9.4%", "1.82% of its shares"), or the
     other a span of time and the first none ("640,000 paid subscriptions", "within 90 days")?"""
-    per_share = _PER_SHARE.match(first, fig.end) and not _PER_SHARE.match(second, other.end)
+    per_share = PER_SHARE.match(first, fig.end) and not PER_SHARE.match(second, other.end)
     summed = per_share and other.kind == "money" and other.value >= 1e6
     portion = _OF_A_WHOLE.match(second, other.end) and not is_move(second, other)
     timed = _SPAN_OF_TIME.match(second, other.end) and not _SPAN_OF_TIME.match(first, fig.end)
     return bool(summed or (portion and is_move(first, fig)) or timed)
 
 
-# "$0.27 a share", "€0.80 per diluted share"; "1.82% of its shares outstanding"
-_PER_SHARE = re.compile(r"\s*(?:a|per|/)\s*(?:diluted\s+|basic\s+|ordinary\s+)?share\b", re.I)
+# "1.82% of its shares outstanding"
 # ("seven quarters", "six consecutive quarters", "90 days"; not "410,000 a year earlier")
 _SPAN_OF_TIME = re.compile(
     r"\s+(?:(?!(?:a|an|the|per|each|in|of|this|that|last|next)\s)[a-z-]+\s+){0,2}?"
@@ -175,6 +181,45 @@ _SPAN_OF_TIME = re.compile(
     re.I,
 )
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:its\s+|the\s+|total\s+|all\s+)*[a-z]", re.I)
+
+
+def _qualified_apart(question: str, first: str, fig: Figure, second: str, other: Figure) -> bool:
+    """Does the other figure's measure carry words that neither the question nor the picked
+    quote says, where the picked table row's label has a word asked that the other sentence
+    lacks ("Battery-electric deliveries rose 31.7%" beside the row "Group deliveries", asked
+    of group deliveries), or a summary over time not asked ("Ten year average yield: 4.8%")?
+    (Prose says its measure too loosely for the first test: "its 36% share" is no other
+    measure than "Acme's 33% market share".)"""
+    asked = content_stems(question)
+    theirs = {stem(w) for w in measure_words(_own_words(second, other).lower())}
+    extra = theirs - asked - content_stems(first)
+    row = TABLE_ROW.match(first)
+    label = row["label"] if row and fig.start > row.end() else ""
+    missing = (asked & content_stems(label)) - content_stems(second)
+    return bool(extra and missing) or bool(extra & _AGGREGATES)
+
+
+_AGGREGATES = frozenset({"averag", "avg", "mean", "median"})  # stems
+
+
+def _own_words(sentence: str, fig: Figure) -> str:
+    """What a figure's own words say it measures: a table row's label, else the words
+    between it and the claim before ("Ten year average yield: 4.8%": "ten year" is none)."""
+    row = TABLE_ROW.match(sentence)
+    if row and fig.start > row.end():
+        return row["label"]
+    ends = [f.end for f in find_figures(sentence) if f.is_claim and f.end <= fig.start]
+    return sentence[max(ends, default=0) : fig.start]
+
+
+def _labelled_apart(reader: _Reader, picked: list[Picked], other: EvidenceSentence) -> bool:
+    """Is ``other`` in a paragraph labelled with an owner ("**Building Controls:**") that the
+    question does not name and no picked quote's paragraph has?"""
+    subject = reader.subject
+    theirs = labelled_owner(other.context, other.text, subject)
+    if not theirs or theirs & content_stems(reader.question):
+        return False
+    return all(labelled_owner(q.context, q.text, subject) != theirs for _, q, _ in picked)
 
 
 def _dated_apart(
@@ -234,7 +279,9 @@ def _other_row(picked: str, other: str, question: str) -> bool:
     asked = {stem(w) for w in measure_words(question.lower())}
     if mine < theirs:
         return not (theirs - mine) & asked
-    return theirs < mine and bool((mine - theirs) & asked)
+    # ("Fuel" beside "Total Retail (inc. fuel)", asked of total sales: "total" is asked)
+    my_words, their_words = (content_stems(r["label"]) for r in rows)
+    return theirs < mine and bool((my_words - their_words) & content_stems(question))
 
 
 # A broker table's estimate column ("FY27E", "2026F"): a forecast without a forecasting word.

@@ -12,7 +12,7 @@ from assistant.abbreviations import ratio_named, spelled_words
 from assistant.focus import QuestionFocus
 from assistant.measure_fit import MULTIPLE
 from assistant.measure_words import measure_stems, measure_words
-from assistant.measures import FigureContext
+from assistant.measures import PER_SHARE, FigureContext
 from assistant.stem_match import carries_counted, ratio_acronyms
 from assistant.text import stem
 
@@ -28,6 +28,8 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     ratio of it ("EBITDA margin improved to 20.2%" says nothing of EBITDA)."""
     if focus.per and _per_missing(focus.per, ctx.clause, ctx.figure.kind):
         return False  # "revenue per passenger" is not "Passenger revenue"
+    if focus.per == _SHARE and _total_not_per_share(ctx):
+        return False  # "$140.6 million, or $1.15 per diluted share": the EPS is $1.15
     if not carries_counted(focus, ctx):
         return False  # "dividend per share" is not "earnings of $4.10 per share"
     asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
@@ -72,6 +74,16 @@ def _times_the_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
     named = {stem(w) for w in measure_words(after)}
     spelt = {m for m in focus.measures if 2 <= len(m) <= 5 and spelled_words(m, after)}
     return bool(focus.measures) and set(focus.measures) - spelt <= named
+
+
+_SHARE = stem("share")
+
+
+def _total_not_per_share(ctx: FigureContext) -> bool:
+    """Is the figure an amount in millions or more with no "per share" after it (a per-share
+    figure's own words may still be in its clause)?"""
+    fig = ctx.figure
+    return fig.kind == "money" and fig.value >= 1e6 and not PER_SHARE.match(ctx.sentence, fig.end)
 
 
 def _per_missing(unit: str, clause: str, kind: str) -> bool:

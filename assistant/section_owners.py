@@ -1,12 +1,14 @@
 """Whose a figure with no owner of its own is, by where it stands: a paragraph that opens with
-a name in bold ("**Flow Control** revenue rose 5.1%. Organic growth was 3.9%."), or a
-section named for what is asked ("## Regional Air" over "On-time performance fell to 84.6%")."""
+a name in bold ("**Flow Control** revenue rose 5.1%. Organic growth was 3.9%.", "**Services:**
+Revenue rose ..."), or a section named for what is asked ("## Regional Air" over "On-time
+performance fell to 84.6%")."""
 
 from __future__ import annotations
 
 import re
 
 from assistant.entities import Subject, names_in, normalise
+from assistant.text import content_stems
 
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
@@ -24,6 +26,23 @@ def run_in_owner(context: str, known: frozenset[str], subject: Subject | None) -
     return frozenset({normalise(match.group(1))})
 
 
+# A paragraph's bold label: "**Building Controls:** Revenue rose", "- **Services**: ...".
+_LABEL = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n\d]{1,50}?):?\*\*:?\s")
+
+
+def labelled_owner(context: str, sentence: str, subject: Subject | None) -> frozenset[str]:
+    """The stems of the bold label a paragraph opens with, where it names whose its figures
+    are ("**Building Controls:** ... The margin improved to 15.8%"): not the subject, and
+    none of its words in the sentence ("**Dividend:** The dividend is ..." labels a topic)."""
+    match = _LABEL.match(context or sentence)
+    label = match.group(1).strip() if match else ""
+    if not label or len(label.split()) > 4 or (subject is not None and subject.is_subject(label)):
+        return frozenset()
+    stems = frozenset(content_stems(label))
+    said = sentence[match.end() :] if not context and match else sentence
+    return stems if stems and not stems & content_stems(said) else frozenset()
+
+
 def names_section(name: str, section: str) -> bool:
     """Is the section heading that name, give or take a word ("Regional Air performance")?"""
     words = normalise(section).split()
@@ -34,4 +53,4 @@ def names_section(name: str, section: str) -> bool:
     )
 
 
-__all__ = ["names_section", "run_in_owner"]
+__all__ = ["labelled_owner", "names_section", "run_in_owner"]

@@ -73,7 +73,7 @@ from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
 from assistant.owners import owners
 from assistant.periods import part_of_year, periods, periods_fit
-from assistant.plan_cues import states_forecast, states_plan
+from assistant.plan_cues import asks_forecast, states_forecast, states_intent, states_plan
 from assistant.portions import portion_misread
 from assistant.question import QuestionPart, asks_for_names
 from assistant.row_moves import unasked_moves
@@ -171,6 +171,7 @@ class SentenceReader:
         # (a rate's level, whose move is in points: "the margin", not "loan growth")
         rate_asked = bool(RATE_MEASURE.search(re.sub(r"(?i)\bgrowth\b", "", part.text)))
         plan_asked = states_forecast(part.text)  # asked in a forecast's words ("expect")
+        forecast_asked = plan_asked or asks_forecast(part.text)
         level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
         similarity = self.embeddings.similarity
         # Under a section named for what is asked ("## Regional Air"), a figure with no
@@ -256,6 +257,8 @@ class SentenceReader:
                     score -= PART_PERIOD_PENALTY  # "for 2026": a year's figure before Q3's
                 if plan_asked and not states_plan(f"{context} {ctx.clause}", heading):
                     score -= PART_PERIOD_PENALTY  # "what does Acme expect?": an outcome last
+                elif not forecast_asked and states_intent(ctx.clause):
+                    score -= PART_PERIOD_PENALTY  # "cet1?": the ratio reached, then its goal
                 score += PART_PERIOD_PENALTY * on_the_day_asked(focus, ctx)  # "on 19 November"
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
         if not scores:

@@ -4,21 +4,26 @@ text; no model is loaded."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.chunking import Passage
 from assistant.direct import answer_figure
 from assistant.earlier_values import unasked_year_ago
-from assistant.evidence import Evidence, EvidenceSentence
+from assistant.evidence import Evidence, EvidenceSentence, SentenceEmbeddings
 from assistant.figures import find_figures
 from assistant.heads import counts_time_unasked, opens_next_clause
 from assistant.heard_sources import sources_heard
 from assistant.matching import question_focus
 from assistant.measures import figure_contexts
-from assistant.periods import narrower, part_of_year
+from assistant.periods import narrower, part_of_year, periods
+from assistant.plan_cues import states_forecast
 from assistant.portions import portion_unasked
 from assistant.question import question_parts
 from assistant.question_pieces import each_basis, each_measure
 from assistant.quotes import pick_quotes
+from assistant.ratio_fit import keeps_ratio
 from assistant.retrieval import Hit
+from assistant.section_owners import labelled_owner
 from assistant.synonyms import other_basis, plain_terms
 from assistant.text import stem
 from tests.unit.test_evidence import ACME, fit_figures
@@ -227,3 +232,135 @@ def test_a_measure_asked_on_two_bases_is_two_parts() -> None:
         "What were Acme's GAAP EPS in the fourth quarter?",
         "What were Acme's adjusted EPS in the fourth quarter?",
     ]
+
+
+def test_a_paragraph_labelled_with_a_segment_gives_no_other_value_of_the_group() -> None:
+    group = _said(
+        0, "Adjusted margin \u2014 H1 2031: 9.4%; H1 2030: 10.1%", "Key figures", {"9.4%"}
+    )
+    segment = replace(
+        _said(1, "The adjusted margin improved to 15.2% (H1 2030: 14.7%).", "Segments", {"15.2%"}),
+        context="**Pump Systems:** Revenue rose 11.0% to \u20ac401.5 million.",
+    )
+    kinds = {"percent", "points"}
+    assert _roles("adj margin h1", [group, segment], kinds) == ["part"]
+    # A segment's label that the question names is no other owner.
+    assert _roles("pump systems adj margin h1", [segment, group], kinds)[0] == "part"
+    assert labelled_owner(segment.context, segment.text, ACME) == {"pump", "system"}
+    # An unlabelled paragraph's other value is still shown beside the group's.
+    rival = _said(1, "The adjusted margin was 9.9% in H1 2031.", "Overview", {"9.9%"})
+    assert _roles("adj margin h1", [group, rival], kinds) == ["part", "other value"]
+    # A label that the sentence goes on to say labels a topic, not an owner.
+    topic = "- **Dividend:** The board proposes a dividend of \u20ac0.40 a share."
+    assert labelled_owner("", topic, ACME) == frozenset()
+
+
+def test_a_qualified_measure_is_no_other_value_of_the_row_asked() -> None:
+    row = _said(
+        0, "Group orders \u2014 H1 2031: 51,200; H1 2030: 48,000; change: 6.7%", "", {"6.7%"}
+    )
+    hybrid = _said(1, "Hybrid orders rose 22.4% to 9,100 units.", "Orders", {"22.4%"})
+    kinds = {"percent", "number"}
+    assert _roles("h1 group orders yoy", [row, hybrid], kinds) == ["part"]
+    # Prose names its measure too loosely to tell: another value of it is still shown.
+    prose = _said(0, "Group orders rose 6.7% in the first half.", "", {"6.7%"})
+    rival = _said(1, "Orders grew 5.9% in the first half.", "Orders", {"5.9%"})
+    assert _roles("h1 group orders growth", [prose, rival], kinds) == ["part", "other value"]
+
+
+def test_an_average_over_years_is_no_other_value_of_the_level_asked() -> None:
+    now = _said(0, "Prospective dividend yield (next 12 months): 4.1%", "", {"4.1%"})
+    average = _said(1, "Ten year average prospective dividend yield: 4.5%", "", {"4.5%"})
+    assert _roles("prospective dividend yield", [now, average], {"percent"}) == ["part"]
+    asked = "prospective dividend yield vs its ten year average"
+    assert _roles(asked, [now, average], {"percent"}) != ["part"]
+
+
+def test_an_assumption_is_a_forecast() -> None:
+    assert states_forecast("What tax rate is management assuming for next year?")
+    assert states_forecast("Other assumptions: a tax rate of about 23%.")
+    assert not states_forecast("The tax rate was 21.4% for the full year.")
+
+
+def test_a_per_share_question_takes_no_total_from_its_sentence() -> None:
+    text = (
+        "Net income came to $88.2 million, or $0.94 per diluted share, compared with $80.1 "
+        "million, or $0.85 a share, in the second quarter of 2030."
+    )
+    focus = question_focus("Earnings per diluted share last quarter?", ACME)
+    assert focus.per == stem("share")  # not "diluted"
+    kept = {c.figure.text for c in figure_contexts(text, ACME) if keeps_ratio(focus, c)}
+    assert kept == {"$0.94", "$0.85"}
+    assert "$88.2 million" in fit_figures("What was Acme's net income?", text, ACME)
+
+
+def test_a_measure_after_tax_is_not_answered_before_tax() -> None:
+    row = "Profit before tax \u20acm \u2014 H1 2031: 64.2; H1 2030: 71.0; Change: (9.6)%"
+    assert not fit_figures("How much did Acme earn after tax in H1 2031?", row, ACME)
+    assert "64.2" in fit_figures("What was Acme's profit before tax in H1 2031?", row, ACME)
+    assert "64.2" in fit_figures("What was Acme's pre-tax profit in H1 2031?", row, ACME)
+
+
+def _fit_score(question: str, sentence: str) -> float:
+    from assistant.sentence_fit import SentenceReader
+    from tests.unit.test_evidence import FakeEmbedder
+
+    reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
+    (part,) = question_parts(question, ACME)
+    fit = reader.figure_fit(part, sentence, "")
+    assert fit is not None
+    return fit.score
+
+
+def test_a_level_meant_ranks_below_the_level_reached_unless_a_plan_is_asked() -> None:
+    reached = "Acme's CET1 ratio was 10.9% at the end of the quarter."
+    meant = "Acme intends to run its CET1 ratio toward roughly 10.2% over time."
+    assert _fit_score("cet1 ratio", meant) < _fit_score("cet1 ratio", reached)
+    asked = "What CET1 ratio does Acme intend to run toward?"
+    assert _fit_score(asked, meant) >= _fit_score(asked, reached)
+
+
+def test_who_has_been_expecting_asks_the_consensus() -> None:
+    from assistant.expectations import as_consensus
+
+    asked = "What had analysts been expecting for half-year adjusted EBITA?"
+    assert as_consensus(asked) == "What was the consensus for half-year adjusted EBITA?"
+    asked = "What has the street been expecting for EPS?"
+    assert as_consensus(asked) == "What was the consensus for EPS?"
+    assert as_consensus("What was revenue?") == "What was revenue?"
+
+
+def test_a_balance_as_of_a_day_is_dated_to_that_month_end() -> None:
+    text = "As of 30 June 2031, Acme employed 7,420 people (31 December 2030: 7,810)."
+    dated = {c.figure.text: c.periods for c in figure_contexts(text, ACME)}
+    assert dated["7,420"] == {"2031", "Em06"}
+    assert dated["7,810"] == {"2030", "Em12"}
+    # A day something is paid on still dates no figure.
+    paid = "The dividend of 5.1p will be paid on 2 October 2031."
+    assert not next(c for c in figure_contexts(paid, ACME)).periods
+
+
+def test_a_component_row_is_no_other_value_of_the_total_asked() -> None:
+    total = _said(
+        0, "Total Retail (inc. fuel) \u2014 2030/31 Q1: 2.6%; 2031/32 Q1: 4.1%", "", {"4.1%"}
+    )
+    part = _said(1, "Fuel \u2014 2030/31 Q1: -9.2%; 2031/32 Q1: 15.3%", "", {"15.3%"})
+    asked = "How did total sales growth incl. fuel in Q1 2031/32 compare with a year earlier?"
+    assert _roles(asked, [total, part], {"percent"}) == ["part"]
+
+
+def test_a_rate_put_at_a_yearly_pace_is_no_full_years_figure() -> None:
+    text = "Net charge-offs were $21.4 million, or 29 basis points annualized, up from 24 basis "
+    text += "points last quarter."
+    asked = "What were Acme's net charge-offs in the third quarter of 2031?"
+    title = "Acme reports third quarter 2031 results"
+    assert fit_figures(asked, text, ACME, title=title) & {"$21.4 million", "29 basis points"}
+    assert "FY" not in periods("29 basis points annualized")
+    assert "FY" in periods("annualised savings of \u20ac20 million")
+
+
+def test_a_phrase_after_but_keeps_the_owner_before_it() -> None:
+    text = "Acme runs a 3.4% margin, while Initech earns 3.6% but at an efficiency ratio of 62.5%."
+    owners = {c.figure.text: c.subjects for c in figure_contexts(text, ACME)}
+    assert owners["62.5%"] == owners["3.6%"] == {"initech"}
+    assert not fit_figures("What is Acme's efficiency ratio?", text, ACME)

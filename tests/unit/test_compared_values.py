@@ -5,6 +5,7 @@ outlook; a count's noun is no pronoun. Made-up text; no model is loaded."""
 
 from __future__ import annotations
 
+from assistant.comparisons import period_sides
 from assistant.cues import asks_unit_price
 from assistant.direct import answer_figure, figure_lead
 from assistant.earlier_values import asks_earlier, compared_from
@@ -187,3 +188,21 @@ def test_a_forecast_compared_with_guidance_borrows_the_measure_not_the_forecast_
     # A head noun that is no forecast word is borrowed as before.
     sales = question_parts("How did general merchandise sales compare with clothing?", ACME)
     assert sales[1].text == "clothing sales"
+
+
+def test_a_measure_compared_across_a_quarter_and_a_year_asks_each_period() -> None:
+    parts = question_parts(
+        "How did the quarterly adjusted operating margin compare with the full year's?", ACME
+    )
+    assert [sorted(p.focus.periods) for p in parts] == [["Q?"], ["FY"]]
+    assert all("operating margin" in p.text for p in parts)
+    fourth = question_parts("How did Q4 revenue compare with FY31?", ACME)
+    assert [sorted(p.focus.periods) for p in fourth] == [["Q4"], ["2031", "FY2031"]]
+    # Two years, or a quarter and its year-ago quarter, stay one part's comparison.
+    assert len(question_parts("How does fy32 ebitda compare with fy31?", ACME)) == 1
+    assert (
+        len(question_parts("How did Q1 sales compare with the same quarter last year?", ACME)) == 1
+    )
+    # A quarter against a quarter of a named year is no comparison across lengths.
+    assert period_sides("retail sales, Q1 this yr vs Q1 30/31") is None
+    assert period_sides("How did Q4 revenue compare with FY31?") is not None
