@@ -71,7 +71,7 @@ _WHO_EXPECTS = re.compile(
 )
 # "What adjusted EPS had analysts expected for the quarter?": the measure named first.
 _WHAT_WAS_EXPECTED = re.compile(
-    r"^\W*(?P<what>what|which)\s+(?P<measure>[^?]+?)\s+(?:had|did|were|was|are|is|do|does)"
+    r"^\W*(?P<what>what|which)\s+(?P<measure>[^?,;]+?)\s+(?:had|did|were|was|are|is|do|does)"
     rf"\s+(?:the\s+)?(?:{_WHO}|market)\s+(?:been\s+)?{_EXPECTS}",
     re.IGNORECASE,
 )

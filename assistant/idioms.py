@@ -140,6 +140,9 @@ IDIOMS = {
     "nd": "net debt",  # "nd/ebitda"
     "per share before adjustments": "basic per share",  # basic EPS
     "mkts": "markets",
+    "aftermkt": "aftermarket",
+    "/sh": " per share",  # "div/sh", "eps/sh"
+    "yearly": "annual",  # "yearly savings": a year's worth
     "infra": "infrastructure",
     "mgmt": "management",
     "govt": "government",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.cues import asks_movement
 from assistant.direct import answer_figure
@@ -26,6 +27,7 @@ from assistant.periods import periods
 from assistant.plan_cues import states_forecast
 from assistant.question import values_asked
 from assistant.section_owners import labelled_owner
+from assistant.synonyms import plain_terms
 from assistant.text import TABLE_ROW, content_stems, stem
 from assistant.verify import disagree
 
@@ -93,6 +95,11 @@ class _Reader:
     _leads: dict[int, Figure | None] = field(default_factory=dict)
     _periods: dict[int, frozenset[str]] = field(default_factory=dict)
 
+    @cached_property
+    def asked(self) -> frozenset[str]:
+        """The question's content stems, in the words documents print ("aftermarket")."""
+        return frozenset(content_stems(plain_terms(self.question)))
+
     def lead(self, sentence: EvidenceSentence) -> Figure | None:
         """The figure a sentence answers with: of those evidence found to answer, if any."""
         key = id(sentence)
@@ -140,9 +147,7 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
     if any(mine.holds(f) for _, q, _ in picked for f in find_figures(q.display)):
         return "shown"
     # (a value stated by both stays corroborated, whatever either dates it to)
-    if leads and all(
-        _qualified_apart(question, q.display, f, other.display, mine) for q, f in leads
-    ):
+    if leads and all(_qualified_apart(reader.asked, q.display, f, other, mine) for q, f in leads):
         return "apart"  # "battery-electric deliveries rose 31.7%" beside "Group deliveries"
     if leads and all(_measured_apart(q.display, f, other.display, mine) for q, f in leads):
         return "apart"  # "$0.27 a share" beside "dividends of $141m"; a rise beside a portion
@@ -183,20 +188,24 @@ _SPAN_OF_TIME = re.compile(
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:its\s+|the\s+|total\s+|all\s+)*[a-z]", re.I)
 
 
-def _qualified_apart(question: str, first: str, fig: Figure, second: str, other: Figure) -> bool:
-    """Does the other figure's measure carry words that neither the question nor the picked
-    quote says, where the picked table row's label has a word asked that the other sentence
-    lacks ("Battery-electric deliveries rose 31.7%" beside the row "Group deliveries", asked
-    of group deliveries), or a summary over time not asked ("Ten year average yield: 4.8%")?
-    (Prose says its measure too loosely for the first test: "its 36% share" is no other
-    measure than "Acme's 33% market share".)"""
-    asked = content_stems(question)
-    theirs = {stem(w) for w in measure_words(_own_words(second, other).lower())}
+def _qualified_apart(
+    asked: frozenset[str], first: str, fig: Figure, other: EvidenceSentence, mine: Figure
+) -> bool:
+    """Does the picked table row's label have a word asked that the other passage never says
+    ("Building Controls" asked, a group's "Adjusted EBITA margin" row), or says only beside a
+    measure with words of its own that neither the question nor the row has ("Battery-electric
+    deliveries rose 31.7%" beside the row "Group deliveries")? Or does the other figure give
+    a summary over time not asked ("Ten year average yield: 4.8%")? (Prose says its measure
+    too loosely for the first tests: "its 36% share" is no other measure than "Acme's 33%
+    market share".)"""
+    second = other.display
+    theirs = {stem(w) for w in measure_words(_own_words(second, mine).lower())}
     extra = theirs - asked - content_stems(first)
     row = TABLE_ROW.match(first)
     label = row["label"] if row and fig.start > row.end() else ""
     missing = (asked & content_stems(label)) - content_stems(second)
-    return bool(extra and missing) or bool(extra & _AGGREGATES)
+    around = content_stems(f"{other.hit.passage.section} {other.context}")
+    return bool(missing and (extra or not missing & around)) or bool(extra & _AGGREGATES)
 
 
 _AGGREGATES = frozenset({"averag", "avg", "mean", "median"})  # stems
@@ -214,12 +223,17 @@ def _own_words(sentence: str, fig: Figure) -> str:
 
 def _labelled_apart(reader: _Reader, picked: list[Picked], other: EvidenceSentence) -> bool:
     """Is ``other`` in a paragraph labelled with an owner ("**Building Controls:**") that the
-    question does not name and no picked quote's paragraph has?"""
-    subject = reader.subject
+    question does not name and no picked quote's paragraph has, or does the question name
+    the picked quote's label, which ``other`` never says ("aftermarket margin": no group
+    margin beside the Aftermarket Services paragraph's)?"""
+    subject, asked = reader.subject, reader.asked
     theirs = labelled_owner(other.context, other.text, subject)
-    if not theirs or theirs & content_stems(reader.question):
-        return False
-    return all(labelled_owner(q.context, q.text, subject) != theirs for _, q, _ in picked)
+    if theirs:
+        mine = (labelled_owner(q.context, q.text, subject) for _, q, _ in picked)
+        return not theirs & asked and all(label != theirs for label in mine)
+    named = [m for _, q, _ in picked if (m := labelled_owner(q.context, q.text, subject)) & asked]
+    said = content_stems(f"{other.hit.passage.section} {other.context} {other.text}")
+    return bool(named) and not any(label & said for label in named)
 
 
 def _dated_apart(

@@ -328,6 +328,9 @@ def test_who_has_been_expecting_asks_the_consensus() -> None:
     asked = "What has the street been expecting for EPS?"
     assert as_consensus(asked) == "What was the consensus for EPS?"
     assert as_consensus("What was revenue?") == "What was revenue?"
+    # A second question's expectation is its own, not the first's measure.
+    asked = "What did Acme earn per share last quarter, and what had the Street expected?"
+    assert as_consensus(asked).endswith(", and what was the consensus?")
 
 
 def test_a_balance_as_of_a_day_is_dated_to_that_month_end() -> None:
@@ -364,3 +367,20 @@ def test_a_phrase_after_but_keeps_the_owner_before_it() -> None:
     owners = {c.figure.text: c.subjects for c in figure_contexts(text, ACME)}
     assert owners["62.5%"] == owners["3.6%"] == {"initech"}
     assert not fit_figures("What is Acme's efficiency ratio?", text, ACME)
+
+
+def test_per_share_aftermarket_and_yearly_shorthand() -> None:
+    assert plain_terms("div/sh") == "dividend per share"
+    assert plain_terms("aftermkt margin q4") == "aftermarket margin q4"
+    assert plain_terms("yearly cost savings") == "annual cost savings"
+    assert "FY" in periods(plain_terms("yearly cost savings"))
+
+
+def test_a_segment_row_asked_by_name_gets_no_group_value_beside_it() -> None:
+    row = "Pump Systems \u2014 Revenue H1 2031 (\u20acm): 401.5; Adj. EBITA margin H1 2031: 15.2%"
+    segment = _said(0, f"{row}; Adj. EBITA margin H1 2030: 14.7%", "Segments", {"15.2%"})
+    group = _said(
+        1, "Adjusted EBITA margin \u2014 H1 2031: 9.4%; H1 2030: 10.1%", "Key figures", {"9.4%"}
+    )
+    kinds = {"percent"}
+    assert _roles("pump systems adjusted ebita margin h1", [segment, group], kinds) == ["part"]
