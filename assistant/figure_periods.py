@@ -64,8 +64,11 @@ _DAY_DATE = re.compile(
 )
 
 
-# ("the year ended 30 June 2026" names a period by its end; "as of 30 June 2026" a balance's)
-_PERIOD_END = re.compile(r"\b(?:ended|ending|to|through|as\s+(?:of|at))\s+$", re.IGNORECASE)
+_PERIOD_END = re.compile(r"\b(?:ended|ending|to|through)\s+$", re.IGNORECASE)
+# "As of 30 June 2026, the group employed ...": an opening phrase's balance date (in prose;
+# a table's "As of" columns are dated by their headers)
+_AS_OF = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
+_PROSE_GOES_ON = re.compile(r",\s+[A-Za-z]")
 
 
 # "10.4% at September 30, 2025": the day a balance is measured on, right after the figure.
@@ -93,6 +96,7 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
         m.span()
         for m in _DAY_DATE.finditer(sentence)
         if not _PERIOD_END.search(sentence[: m.start()])
+        and not (_AS_OF.search(sentence[: m.start()]) and _PROSE_GOES_ON.match(sentence, m.end()))
     ]
     for start, end in sorted([*(a[:2] for a in asides), *dates], reverse=True):
         rest = rest[:start] + " " * (end - start) + rest[end:]

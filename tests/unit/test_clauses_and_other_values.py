@@ -10,6 +10,7 @@ from assistant.chunking import Passage
 from assistant.direct import answer_figure
 from assistant.earlier_values import unasked_year_ago
 from assistant.evidence import Evidence, EvidenceSentence, SentenceEmbeddings
+from assistant.figure_periods import periods_at
 from assistant.figures import find_figures
 from assistant.heads import counts_time_unasked, opens_next_clause
 from assistant.heard_sources import sources_heard
@@ -338,6 +339,9 @@ def test_a_balance_as_of_a_day_is_dated_to_that_month_end() -> None:
     dated = {c.figure.text: c.periods for c in figure_contexts(text, ACME)}
     assert dated["7,420"] == {"2031", "Em06"}
     assert dated["7,810"] == {"2030", "Em12"}
+    # A table's "As of" column headers date their own cells, not the paragraph after them.
+    header = "| (Millions of yen) | As of March 31, 2031 | As of September 30, 2031 | Change |"
+    assert periods_at(header, -1) == frozenset()
     # A day something is paid on still dates no figure.
     paid = "The dividend of 5.1p will be paid on 2 October 2031."
     assert not next(c for c in figure_contexts(paid, ACME)).periods
