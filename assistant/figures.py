@@ -44,6 +44,7 @@ from typing import Literal
 from assistant.numerals import Token, read_numerals, signed
 
 __all__ = [
+    "PER_SHARE",
     "RATE_KINDS",
     "TIME_UNITS",
     "Figure",
@@ -66,6 +67,11 @@ RELATIVE_TOLERANCE = 0.005
 # A unit of time as reports write it ("quarters", "qtrs", "wks"): one alternation for every
 # rule that tells a span of time from a count of things.
 TIME_UNITS = r"(?:years?|yrs?|quarters?|qtrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)"
+
+# "$0.27 a share", "€0.80 per diluted share": the unit a figure's words end with.
+PER_SHARE = re.compile(
+    r"\s*(?:a|per|/)\s*(?:diluted\s+|basic\s+|ordinary\s+|common\s+)?share\b", re.I
+)
 
 # --- Durations that are not claims: "three years", "one quarter", "two-week".
 _TIME_UNIT = re.compile(

@@ -74,10 +74,6 @@ def _without_asides(text: str) -> str:
     return text
 
 
-# "$0.27 a share", "€0.80 per diluted share": the unit a figure's words end with.
-PER_SHARE = re.compile(
-    r"\s*(?:a|per|/)\s*(?:diluted\s+|basic\s+|ordinary\s+|common\s+)?share\b", re.I
-)
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
 
 
@@ -391,7 +387,6 @@ def _peer_of_row(row: str, label: str, subject: Subject | None) -> str:
 
 __all__ = [
     "MIN_STEM_MATCH",
-    "PER_SHARE",
     "FigureContext",
     "clause_span",
     "figure_contexts",

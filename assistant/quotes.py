@@ -20,9 +20,9 @@ from assistant.directions import is_move, moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
 from assistant.figure_periods import paragraph_periods, years_of
-from assistant.figures import TIME_UNITS, Figure, find_figures
+from assistant.figures import PER_SHARE, TIME_UNITS, Figure, find_figures
 from assistant.measure_words import measure_words
-from assistant.measures import PER_SHARE, figure_contexts
+from assistant.measures import figure_contexts
 from assistant.periods import periods
 from assistant.plan_cues import states_forecast
 from assistant.question import values_asked
@@ -178,13 +178,13 @@ def _measured_apart(first: str, fig: Figure, second: str, other: Figure) -> bool
     return bool(summed or (portion and is_move(first, fig)) or timed)
 
 
-# "1.82% of its shares outstanding"
 # ("seven quarters", "six consecutive quarters", "90 days"; not "410,000 a year earlier")
 _SPAN_OF_TIME = re.compile(
     r"\s+(?:(?!(?:a|an|the|per|each|in|of|this|that|last|next)\s)[a-z-]+\s+){0,2}?"
     rf"{TIME_UNITS}\b",
     re.I,
 )
+# "1.82% of its shares outstanding"
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:its\s+|the\s+|total\s+|all\s+)*[a-z]", re.I)
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from assistant.abbreviations import ratio_named, spelled_words
+from assistant.figures import PER_SHARE
 from assistant.focus import QuestionFocus
 from assistant.measure_fit import MULTIPLE
 from assistant.measure_words import measure_stems, measure_words
-from assistant.measures import PER_SHARE, FigureContext
+from assistant.measures import FigureContext
 from assistant.stem_match import carries_counted, ratio_acronyms
 from assistant.text import stem
 
