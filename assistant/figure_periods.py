@@ -65,7 +65,7 @@ _DAY_DATE = re.compile(
 
 
 _PERIOD_END = re.compile(r"\b(?:ended|ending|to|through)\s+$", re.IGNORECASE)
-# "As of 30 June 2026, the group employed ...": an opening phrase's balance date (in prose;
+# "As of 31 March 2031, the group had ...": an opening phrase's balance date (in prose;
 # a table's "As of" columns are dated by their headers)
 _AS_OF = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
 _PROSE_GOES_ON = re.compile(r",\s+[A-Za-z]")

@@ -149,7 +149,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     (
         re.compile(
             r"\bfull[\s-]+(?:fiscal[\s-]+|financial[\s-]+)?year\b|\bannual\b"
-            # "annualised savings", "per annum": a year's worth (no "38 bps annualized" rate)
+            # "annualised savings", "per annum": a year's worth (no "27 bps annualized" rate)
             r"|(?<!points\s)(?<!bps\s)(?<!%\s)\bannuali[sz]ed\b|\bper\s+annum\b"
             r"|\b(?:for|over)\s+the\s+(?:whole\s+|entire\s+)?(?:fiscal\s+|financial\s+)?year\b"
             r"(?!\s+(?:ended|ending|to)\b)"

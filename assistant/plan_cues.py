@@ -62,8 +62,8 @@ def states_plan(text: str, heading: str = "") -> bool:
 
 
 def states_intent(text: str) -> bool:
-    """Does ``text`` state a level meant, not reached ("intends to run CET1 toward 10.5%",
-    "targets a 40% payout")?"""
+    """Does ``text`` state a level meant, not reached ("intends to run its capital ratio
+    toward 12%", "targets a 40% payout")?"""
     return bool(_INTENT.search(text) or _TARGET.search(text))
 
 

@@ -320,7 +320,7 @@ def question_parts(
 
 def _borrowed_head(left: list[str], right: list[str]) -> str:
     """What the right side of a comparison borrows from the left's measure words: its head
-    noun ("general merchandise sales" vs "clothing": "sales"), or, where both sides name only
+    noun ("pump sales" vs "valves": "sales"), or, where both sides name only
     a forecast ("FY27 operating profit estimate" vs "the company's guidance"), the measure
     forecast ("operating profit"), not the forecast word."""
     measure = [w for w in left if not asks_forecast(w)]
@@ -331,8 +331,8 @@ def _borrowed_head(left: list[str], right: list[str]) -> str:
 
 def _dated(text: str, labels: frozenset[str], sources: tuple[str, ...]) -> str:
     """A compared side's text with the period it asks, in the question's words, where the
-    text names no period of its own: the side is answered from its text ("ebitda (FY27)",
-    not the latest column of "EBITDA - FY27F: 267.5; FY28F: 284.0")."""
+    text names no period of its own: the side is answered from its text ("ebitda (FY31)",
+    not the latest column of "EBITDA - FY31F: 512.0; FY32F: 540.5")."""
     if not labels or periods(text):
         return text
     for source in sources:

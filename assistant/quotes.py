@@ -148,11 +148,11 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
         return "shown"
     # (a value stated by both stays corroborated, whatever either dates it to)
     if leads and all(_qualified_apart(reader.asked, q.display, f, other, mine) for q, f in leads):
-        return "apart"  # "battery-electric deliveries rose 31.7%" beside "Group deliveries"
+        return "apart"  # "hybrid orders rose 22.4%" beside the row "Group orders"
     if leads and all(_measured_apart(q.display, f, other.display, mine) for q, f in leads):
         return "apart"  # "$0.27 a share" beside "dividends of $141m"; a rise beside a portion
     if _labelled_apart(reader, picked, other):
-        return "apart"  # "**Services:** The margin rose to 13.2%" beside the group's margin
+        return "apart"  # "**Valves:** The margin rose to 11.4%" beside the group's margin
     if leads and all(_dated_apart(reader, (q, f), (other, mine)) for q, f in leads):
         return "apart"  # "Q4 adj EPS $1.12": the full year's $4.02 is no other value of it
     if states_forecast(question) and not _forecast_figure(other.display, mine):
@@ -192,10 +192,10 @@ def _qualified_apart(
     asked: frozenset[str], first: str, fig: Figure, other: EvidenceSentence, mine: Figure
 ) -> bool:
     """Does the picked table row's label have a word asked that the other passage never says
-    ("Building Controls" asked, a group's "Adjusted EBITA margin" row), or says only beside a
-    measure with words of its own that neither the question nor the row has ("Battery-electric
-    deliveries rose 31.7%" beside the row "Group deliveries")? Or does the other figure give
-    a summary over time not asked ("Ten year average yield: 4.8%")? (Prose says its measure
+    ("Pump Systems" asked, a group's "Adjusted margin" row), or says only beside a measure with
+    words of its own that neither the question nor the row has ("Hybrid orders rose 22.4%"
+    beside the row "Group orders")? Or does the other figure give a summary over time not
+    asked ("Five year average yield: 3.9%")? (Prose says its measure
     too loosely for the first tests: "its 36% share" is no other measure than "Acme's 33%
     market share".)"""
     second = other.display
@@ -213,7 +213,7 @@ _AGGREGATES = frozenset({"averag", "avg", "mean", "median"})  # stems
 
 def _own_words(sentence: str, fig: Figure) -> str:
     """What a figure's own words say it measures: a table row's label, else the words
-    between it and the claim before ("Ten year average yield: 4.8%": "ten year" is none)."""
+    between it and the claim before ("Five year average yield: 3.9%": "five year" is none)."""
     row = TABLE_ROW.match(sentence)
     if row and fig.start > row.end():
         return row["label"]
@@ -222,10 +222,10 @@ def _own_words(sentence: str, fig: Figure) -> str:
 
 
 def _labelled_apart(reader: _Reader, picked: list[Picked], other: EvidenceSentence) -> bool:
-    """Is ``other`` in a paragraph labelled with an owner ("**Building Controls:**") that the
+    """Is ``other`` in a paragraph labelled with an owner ("**Pump Systems:**") that the
     question does not name and no picked quote's paragraph has, or does the question name
-    the picked quote's label, which ``other`` never says ("aftermarket margin": no group
-    margin beside the Aftermarket Services paragraph's)?"""
+    the picked quote's label, which ``other`` never says ("pump systems margin": no group
+    margin beside the Pump Systems paragraph's)?"""
     subject, asked = reader.subject, reader.asked
     theirs = labelled_owner(other.context, other.text, subject)
     if theirs:
@@ -293,7 +293,7 @@ def _other_row(picked: str, other: str, question: str) -> bool:
     asked = {stem(w) for w in measure_words(question.lower())}
     if mine < theirs:
         return not (theirs - mine) & asked
-    # ("Fuel" beside "Total Retail (inc. fuel)", asked of total sales: "total" is asked)
+    # ("Spares" beside "Total sales (inc. spares)", asked of total sales: "total" is asked)
     my_words, their_words = (content_stems(r["label"]) for r in rows)
     return theirs < mine and bool((my_words - their_words) & content_stems(question))
 

@@ -30,7 +30,7 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if focus.per and _per_missing(focus.per, ctx.clause, ctx.figure.kind):
         return False  # "revenue per passenger" is not "Passenger revenue"
     if focus.per == _SHARE and _total_not_per_share(ctx):
-        return False  # "$140.6 million, or $1.15 per diluted share": the EPS is $1.15
+        return False  # "$88.2 million, or $0.94 per diluted share": the EPS is $0.94
     if not carries_counted(focus, ctx):
         return False  # "dividend per share" is not "earnings of $4.10 per share"
     asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))

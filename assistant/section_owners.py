@@ -1,5 +1,5 @@
 """Whose a figure with no owner of its own is, by where it stands: a paragraph that opens with
-a name in bold ("**Flow Control** revenue rose 5.1%. Organic growth was 3.9%.", "**Services:**
+a name in bold ("**Pump Systems** revenue rose 6.2%. Organic growth was 4.4%.", "**Valves:**
 Revenue rose ..."), or a section named for what is asked ("## Regional Air" over "On-time
 performance fell to 84.6%")."""
 
@@ -16,7 +16,7 @@ _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
 
 def run_in_owner(context: str, known: frozenset[str], subject: Subject | None) -> frozenset[str]:
     """The name a paragraph opens with in bold, as the subject of its first sentence
-    ("**Flow Control** revenue rose"), unless it is the corpus subject."""
+    ("**Pump Systems** revenue rose"), unless it is the corpus subject."""
     match = _RUN_IN.match(context)
     if not match:
         return frozenset()
@@ -26,13 +26,13 @@ def run_in_owner(context: str, known: frozenset[str], subject: Subject | None) -
     return frozenset({normalise(match.group(1))})
 
 
-# A paragraph's bold label: "**Building Controls:** Revenue rose", "- **Services**: ...".
+# A paragraph's bold label: "**Pump Systems:** Revenue rose", "- **Valves**: ...".
 _LABEL = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n\d]{1,50}?):?\*\*:?\s")
 
 
 def labelled_owner(context: str, sentence: str, subject: Subject | None) -> frozenset[str]:
     """The stems of the bold label a paragraph opens with, where it names whose its figures
-    are ("**Building Controls:** ... The margin improved to 15.8%"): not the subject, and
+    are ("**Pump Systems:** ... The margin improved to 15.2%"): not the subject, and
     none of its words in the sentence ("**Dividend:** The dividend is ..." labels a topic)."""
     match = _LABEL.match(context or sentence)
     label = match.group(1).strip() if match else ""

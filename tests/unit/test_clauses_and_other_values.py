@@ -270,10 +270,10 @@ def test_a_qualified_measure_is_no_other_value_of_the_row_asked() -> None:
 
 
 def test_an_average_over_years_is_no_other_value_of_the_level_asked() -> None:
-    now = _said(0, "Prospective dividend yield (next 12 months): 4.1%", "", {"4.1%"})
-    average = _said(1, "Ten year average prospective dividend yield: 4.5%", "", {"4.5%"})
-    assert _roles("prospective dividend yield", [now, average], {"percent"}) == ["part"]
-    asked = "prospective dividend yield vs its ten year average"
+    now = _said(0, "Forward dividend yield (next 12 months): 4.1%", "", {"4.1%"})
+    average = _said(1, "Five year average forward dividend yield: 4.5%", "", {"4.5%"})
+    assert _roles("forward dividend yield", [now, average], {"percent"}) == ["part"]
+    asked = "forward dividend yield vs its five year average"
     assert _roles(asked, [now, average], {"percent"}) != ["part"]
 
 
@@ -324,8 +324,8 @@ def test_a_level_meant_ranks_below_the_level_reached_unless_a_plan_is_asked() ->
 def test_who_has_been_expecting_asks_the_consensus() -> None:
     from assistant.expectations import as_consensus
 
-    asked = "What had analysts been expecting for half-year adjusted EBITA?"
-    assert as_consensus(asked) == "What was the consensus for half-year adjusted EBITA?"
+    asked = "What had analysts been expecting for first-half operating profit?"
+    assert as_consensus(asked) == "What was the consensus for first-half operating profit?"
     asked = "What has the street been expecting for EPS?"
     assert as_consensus(asked) == "What was the consensus for EPS?"
     assert as_consensus("What was revenue?") == "What was revenue?"
@@ -349,10 +349,10 @@ def test_a_balance_as_of_a_day_is_dated_to_that_month_end() -> None:
 
 def test_a_component_row_is_no_other_value_of_the_total_asked() -> None:
     total = _said(
-        0, "Total Retail (inc. fuel) \u2014 2030/31 Q1: 2.6%; 2031/32 Q1: 4.1%", "", {"4.1%"}
+        0, "Total Retail (inc. spares) \u2014 2030/31 Q1: 2.6%; 2031/32 Q1: 4.1%", "", {"4.1%"}
     )
-    part = _said(1, "Fuel \u2014 2030/31 Q1: -9.2%; 2031/32 Q1: 15.3%", "", {"15.3%"})
-    asked = "How did total sales growth incl. fuel in Q1 2031/32 compare with a year earlier?"
+    part = _said(1, "Spares \u2014 2030/31 Q1: -9.2%; 2031/32 Q1: 15.3%", "", {"15.3%"})
+    asked = "How did total sales growth incl. spares in Q1 2031/32 compare with a year earlier?"
     assert _roles(asked, [total, part], {"percent"}) == ["part"]
 
 

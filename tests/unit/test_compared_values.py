@@ -174,14 +174,14 @@ def test_each_compared_side_names_the_period_asked_so_its_row_is_read_at_that_co
     assert [p.text for p in parts] == ["ebitda (FY27)", "guidance ebitda (FY27)"]
     owners = question_parts("How did Acme's Q1 revenue compare with Initech's?", ACME)
     assert [p.text for p in owners] == ["Acme: revenue (Q1)", "Initech: revenue (Q1)"]
-    row = "EBITDA (EURm) \u2014 FY26A: 248.3; FY27F: 267.5; FY28F: 284.0"
+    row = "EBITDA (EURm) \u2014 FY26A: 471.6; FY27F: 512.0; FY28F: 540.5"
     fig = answer_figure(row, parts[0].text, frozenset({"money", "number"}), None, ACME)
-    assert fig is not None and fig.text == "267.5"
+    assert fig is not None and fig.text == "512.0"
 
 
 def test_a_forecast_compared_with_guidance_borrows_the_measure_not_the_forecast_word() -> None:
     parts = question_parts(
-        "How does the FY3/27 operating profit estimate compare with the company's guidance?", ACME
+        "How does the FY3/31 operating profit estimate compare with the company's guidance?", ACME
     )
     assert "operating profit" in parts[1].text
     assert "guidance" in parts[1].text
