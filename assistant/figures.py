@@ -46,6 +46,7 @@ from assistant.numerals import Token, read_numerals, signed
 __all__ = [
     "PER_SHARE",
     "RATE_KINDS",
+    "SHARE_CLASS",
     "TIME_UNITS",
     "Figure",
     "FigureKind",
@@ -68,10 +69,10 @@ RELATIVE_TOLERANCE = 0.005
 # rule that tells a span of time from a count of things.
 TIME_UNITS = r"(?:years?|yrs?|quarters?|qtrs?|months?|mths?|weeks?|wks?|days?|hours?|hrs?)"
 
+# The classes a per-share figure is counted over ("per diluted share", "per ordinary share").
+SHARE_CLASS = r"(?:diluted|basic|ordinary|common)"
 # "$0.27 a share", "€0.80 per diluted share": the unit a figure's words end with.
-PER_SHARE = re.compile(
-    r"\s*(?:a|per|/)\s*(?:diluted\s+|basic\s+|ordinary\s+|common\s+)?share\b", re.I
-)
+PER_SHARE = re.compile(rf"\s*(?:a|per|/)\s*(?:{SHARE_CLASS}\s+)?share\b", re.I)
 
 # --- Durations that are not claims: "three years", "one quarter", "two-week".
 _TIME_UNIT = re.compile(

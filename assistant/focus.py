@@ -15,6 +15,7 @@ from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.comparison_base import Base, asked_base
 from assistant.cues import COUNT_CUE, DRIVER_PART, asks_movement
 from assistant.entities import Subject, names_in, normalise
+from assistant.figures import SHARE_CLASS
 from assistant.latest_year import without_start_point
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
@@ -361,7 +362,7 @@ _QUOTED_TITLE = re.compile(
 # "did Brannock airport grow?": a hub named by its place ("Brannock International Airport").
 _NAMED_PLACE = re.compile(r"\b[A-Z][\w'\u2019-]*\s+(airports?|hubs?|terminals?|ports?)\b")
 # ("per diluted share" is counted per share)
-_PER = re.compile(r"\bper\s+(?:(?:diluted|basic|ordinary|common)\s+)?([a-z]{3,})\b", re.I)
+_PER = re.compile(rf"\bper\s+(?:{SHARE_CLASS}\s+)?([a-z]{{3,}})\b", re.I)
 
 
 def _per_unit(question: str) -> str:
@@ -370,9 +371,7 @@ def _per_unit(question: str) -> str:
     return stem(found.group(1).lower()) if found and found.group(1).lower() not in STOPWORDS else ""
 
 
-_COUNTED_PER = re.compile(
-    r"\b([A-Za-z][a-z]+)\s+per\s+(?:(?:diluted|basic|ordinary|common)\s+)?([a-z]{3,})\b", re.I
-)
+_COUNTED_PER = re.compile(rf"\b([A-Za-z][a-z]+)\s+per\s+(?:{SHARE_CLASS}\s+)?([a-z]{{3,}})\b", re.I)
 
 
 def _counted_per_unit(question: str, measures: StemBag, unit: str) -> str:

@@ -45,7 +45,7 @@ from assistant.periods import asks_prior_year, period_spans, periods
 from assistant.plan_cues import asks_actual, asks_forecast
 from assistant.question_pieces import each_basis, each_currency, each_measure
 from assistant.synonyms import typo_of
-from assistant.text import stem
+from assistant.text import AGGREGATE_WORDS, stem
 from assistant.tickers import subject_short_forms
 from assistant.value_questions import (
     ALL_FIGURE_KINDS,
@@ -191,7 +191,7 @@ def _elliptical(piece: str) -> list[str]:
 
 
 # The same measure summarised over time: "vs 10y avg", "against the five-year median".
-_AGGREGATE = re.compile(r"\b(?:avg|average|mean|median)\b", re.IGNORECASE)
+_AGGREGATE = re.compile(rf"\b(?:{'|'.join(AGGREGATE_WORDS)})\b", re.IGNORECASE)
 
 
 def _side_parts(

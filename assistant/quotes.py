@@ -28,7 +28,7 @@ from assistant.plan_cues import states_forecast
 from assistant.question import values_asked
 from assistant.section_owners import labelled_owner
 from assistant.synonyms import plain_terms
-from assistant.text import TABLE_ROW, content_stems, stem
+from assistant.text import AGGREGATE_WORDS, TABLE_ROW, content_stems, stem
 from assistant.verify import disagree
 
 # (citation number, sentence, role)
@@ -86,14 +86,15 @@ def pick_quotes(
 @dataclass
 class _Reader:
     """What one question's quotes are read for, each sentence read once: the figure it
-    answers with and that figure's periods (the picked quotes are compared with every other
-    candidate)."""
+    answers with, that figure's periods and its paragraph's label (the picked quotes are
+    compared with every other candidate)."""
 
     evidence: Evidence
     question: str
     subject: Subject | None
     _leads: dict[int, Figure | None] = field(default_factory=dict)
     _periods: dict[int, frozenset[str]] = field(default_factory=dict)
+    _labels: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def asked(self) -> frozenset[str]:
@@ -114,6 +115,13 @@ class _Reader:
                 sentence.answering,
             )
         return self._leads[key]
+
+    def label(self, sentence: EvidenceSentence) -> frozenset[str]:
+        """The owner its paragraph's bold label names (see ``labelled_owner``)."""
+        key = id(sentence)
+        if key not in self._labels:
+            self._labels[key] = labelled_owner(sentence.context, sentence.text, self.subject)
+        return self._labels[key]
 
     def periods(self, sentence: EvidenceSentence, fig: Figure) -> frozenset[str]:
         """The periods of a sentence's lead figure ``fig`` (see ``_periods_of``)."""
@@ -208,7 +216,7 @@ def _qualified_apart(
     return bool(missing and (extra or not missing & around)) or bool(extra & _AGGREGATES)
 
 
-_AGGREGATES = frozenset({"averag", "avg", "mean", "median"})  # stems
+_AGGREGATES = frozenset(stem(w) for w in AGGREGATE_WORDS)
 
 
 def _own_words(sentence: str, fig: Figure) -> str:
@@ -226,12 +234,10 @@ def _labelled_apart(reader: _Reader, picked: list[Picked], other: EvidenceSenten
     question does not name and no picked quote's paragraph has, or does the question name
     the picked quote's label, which ``other`` never says ("pump systems margin": no group
     margin beside the Pump Systems paragraph's)?"""
-    subject, asked = reader.subject, reader.asked
-    theirs = labelled_owner(other.context, other.text, subject)
+    asked, theirs = reader.asked, reader.label(other)
     if theirs:
-        mine = (labelled_owner(q.context, q.text, subject) for _, q, _ in picked)
-        return not theirs & asked and all(label != theirs for label in mine)
-    named = [m for _, q, _ in picked if (m := labelled_owner(q.context, q.text, subject)) & asked]
+        return not theirs & asked and all(reader.label(q) != theirs for _, q, _ in picked)
+    named = [m for _, q, _ in picked if (m := reader.label(q)) & asked]
     said = content_stems(f"{other.hit.passage.section} {other.context} {other.text}")
     return bool(named) and not any(label & said for label in named)
 

@@ -266,6 +266,8 @@ def split_sentences(text: str) -> list[str]:
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
 # The months, for period readers and name finders alike.
+# A measure summarised over time ("the ten-year average"), not its value at a time.
+AGGREGATE_WORDS = ("avg", "average", "mean", "median")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august")
 MONTHS += ("september", "october", "november", "december")
 STOPWORDS = frozenset(
