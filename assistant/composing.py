@@ -20,6 +20,7 @@ from assistant.direct import (
 )
 from assistant.directions import is_move
 from assistant.entities import Subject
+from assistant.expectations import EXPECTATION_SAID
 from assistant.figures import find_figures
 from assistant.question import asks_for_names
 from assistant.text import TABLE_ROW
@@ -120,9 +121,11 @@ def _cite_same(
 
 def _as_asked(text: str, figures: frozenset[str], part: str) -> bool:
     """Do the figures answer the part as it asks: a move only where it asks how something
-    moved ("and what was the figure a year earlier?" is no "Change: (30.5)%")?"""
+    moved ("and what was the figure a year earlier?" is no "Change: (30.5)%"), or what was
+    expected of one ("fell 1.5% (-2.7% expected)")?"""
     moves = [is_move(text, f) for f in find_figures(text) if f.text in figures]
-    return asks_movement(part) or bool(_BY_HOW_MUCH.search(part)) or not all(moves)
+    asked = asks_movement(part) or bool(_BY_HOW_MUCH.search(part) or EXPECTATION_SAID.search(part))
+    return asked or not all(moves)
 
 
 # "by how many bps did it widen?": how far a figure moved.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from assistant.figures import RATE_KINDS, Figure, find_figures
-from assistant.measures import clause_span
 from assistant.row_moves import in_change_cell
+from assistant.spans import clause_span
 
 # Direction words, by morphology of the common English change verbs and adverbs ("on the way
 # down" says when, not which way a figure moved).

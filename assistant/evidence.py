@@ -23,6 +23,7 @@ from assistant.choosing import choose, sentence_key
 from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, earlier_bonus
 from assistant.entities import Subject, known_names
+from assistant.expectations import outcome_beside_expectation
 from assistant.extremes import extreme_first
 from assistant.heard_sources import heard_from
 from assistant.latest_year import behind_latest, latest_reported
@@ -43,13 +44,16 @@ from assistant.sentence_fit import SentenceReader
 from assistant.sentences import LIST_MARKER, split_hits
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms
-from assistant.text import MARKER_RUN, content_stems
+from assistant.text import MARKER_RUN, content_stems, stem
 from assistant.units import currency_wanted
 
 MIN_DENSE_SIMILARITY = 0.15
 NAMES_BONUS = 0.5  # added to the fit of a sentence that names names, for "which ...?"
 REASON_BONUS = 1.0  # added to the fit of a sentence that gives a cause, for "why ...?"
+_CONSENSUS = stem("consensus")
 TOTAL_BONUS = 0.25  # added where a total is asked and the sentence states one
+# added where an outcome is compared with what was expected and the sentence states both
+EXPECTED_BESIDE_BONUS = 1.25
 # "total passengers", "across the group": a total asked; "Across trains and buses the
 # Group carried ...": a total stated before its figure (one division's count states none).
 _TOTAL_ASKED = re.compile(r"\b(?:total|across|combined|overall|altogether|in\s+all)\b", re.I)
@@ -127,7 +131,10 @@ def _score_part(
     sims: list[float],
     q_stems: set[str],
     compares: bool = False,
+    expecting: bool = False,
 ) -> list[EvidenceSentence]:
+    """Each candidate sentence scored for ``part``; ``expecting``: another part asks what was
+    expected of this one's measure."""
     scored: list[EvidenceSentence] = []
     own = content_stems(" ".join(reader.subject.words)) if reader.subject else set()
     asked, reason = part, asks_reason(part.text)
@@ -168,6 +175,8 @@ def _score_part(
         if qualifies:  # "what was it a year ago?", "the previous forecast?"
             fit += earlier_bonus(text, answering, part.text, compares or before)
             fit += _total_bonus(part.text, text, answering)
+            if expecting and outcome_beside_expectation(text, answering):
+                fit += EXPECTED_BESIDE_BONUS
         # A question in the sources ("Q: Why did profit fall?") answers nothing.
         qualifies = qualifies and not _QUESTION_END.search(text)
         if qualifies and reason and gives_reason(text):
@@ -263,8 +272,11 @@ def select_evidence(
         for p in parts
     ]
     compares = compares_with_earlier(question)
+    # "How did Pumps sales compare with consensus?": the outcome beside its expectation.
+    asked_expected = [_CONSENSUS in p.focus.measures for p in parts]
+    expecting = [any(asked_expected) and not e for e in asked_expected]
     per_part = [
-        _score_part(readers[i], part, i, candidates, sims, q_stems, compares)
+        _score_part(readers[i], part, i, candidates, sims, q_stems, compares, expecting[i])
         for i, part in enumerate(parts)
     ]
     for i, part in enumerate(parts):
@@ -276,11 +288,14 @@ def select_evidence(
             sims=sims,
             q_stems=q_stems,
             compares=compares,
+            expecting=expecting[i],
         )
         parts[i], per_part[i] = read_again(part, per_part[i], score, question, len(parts))
     kinds = frozenset().union(*(p.kinds for p in parts))
     per_part = [
-        extreme_first(p, _latest_first(p, ss) if p.kinds else ss, readers[i].currency, subject)
+        extreme_first(
+            p, _latest_first(p, ss) if p.kinds else ss, readers[i].currency, subject, question
+        )
         for i, (p, ss) in enumerate(zip(parts, per_part, strict=True))
     ]
     chosen = choose(per_part, max_evidence)

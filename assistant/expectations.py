@@ -7,6 +7,7 @@ for that figure, and the outcome (or a table row of actual sales) is no answer t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from functools import cache
@@ -71,7 +72,8 @@ _WHO_EXPECTS = re.compile(
 )
 # "What adjusted EPS had analysts expected for the quarter?": the measure named first.
 _WHAT_WAS_EXPECTED = re.compile(
-    r"^\W*(?P<what>what|which)\s+(?P<measure>[^?,;]+?)\s+(?:had|did|were|was|are|is|do|does)"
+    r"^\W*(?P<what>what|which)\s+(?P<measure>(?:(?!\band\s+(?:what|how|which)\b)[^?,;])+?)"
+    r"\s+(?:had|did|were|was|are|is|do|does)"
     rf"\s+(?:the\s+)?(?:{_WHO}|market)\s+(?:been\s+)?{_EXPECTS}",
     re.IGNORECASE,
 )
@@ -103,6 +105,17 @@ def expected_of_previous(sentence: str, previous: Figure, fig: Figure) -> bool:
     return len(between) <= _NEAR_CONSENSUS and _CONSENSUS_BEFORE.search(between) is not None
 
 
+def outcome_beside_expectation(sentence: str, answering: frozenset[str]) -> bool:
+    """Does ``sentence`` give an answering figure with its expectation right after it
+    ("Pumps sales fell 1.5% (-2.7% expected)")? An outcome compared with what was expected
+    is best read where both stand."""
+    figures = find_figures(sentence)
+    return any(
+        a.text in answering and expected_of_previous(sentence, a, b)
+        for a, b in itertools.pairwise(figures)
+    )
+
+
 def _named_consensus(sentence: str, start: int) -> bool:
     """Do the words right before a figure starting at ``start`` name it the consensus?"""
     return _CONSENSUS_BEFORE.search(sentence[max(0, start - 40) : start]) is not None
@@ -115,11 +128,18 @@ def unasked_consensus(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return _named_consensus(ctx.sentence, ctx.figure.start) and not expected
 
 
+# "..., and what had been expected?": a part that asks, in the passive, what was expected.
+_PASSIVE_EXPECTED = re.compile(
+    r"\bwhat\s+(?:had\s+been|has\s+been|was|were)\s+expected(?=\s*[?.]?\s*$)", re.I
+)
+
+
 def as_consensus(question: str) -> str:
     """``question`` with who expected said as the consensus ("what were analysts expecting
     for Argos sales" -> "what was the consensus for Argos sales"): the asking verb would
     otherwise be dropped and "analysts" read as the measure."""
     question = _WHAT_WAS_EXPECTED.sub(r"\g<what> was the consensus \g<measure>", question)
+    question = _PASSIVE_EXPECTED.sub("what was the consensus", question)
     return _WHO_EXPECTS.sub("was the consensus", question)
 
 

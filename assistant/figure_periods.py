@@ -69,6 +69,9 @@ _PERIOD_END = re.compile(r"\b(?:ended|ending|to|through)\s+$", re.IGNORECASE)
 # a table's "As of" columns are dated by their headers)
 _AS_OF = re.compile(r"\bas\s+(?:of|at)\s+$", re.IGNORECASE)
 _PROSE_GOES_ON = re.compile(r",\s+[A-Za-z]")
+# "Liquidity at 30 June 2031 was €1.9bn": a balance's date before its verb.
+_AT = re.compile(r"\bat\s+$", re.IGNORECASE)
+_VERB_GOES_ON = re.compile(r"\s+(?:was|were|stood|totall?ed|amounted|came)\b", re.IGNORECASE)
 
 
 # "10.4% at September 30, 2025": the day a balance is measured on, right after the figure.
@@ -97,6 +100,7 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
         for m in _DAY_DATE.finditer(sentence)
         if not _PERIOD_END.search(sentence[: m.start()])
         and not (_AS_OF.search(sentence[: m.start()]) and _PROSE_GOES_ON.match(sentence, m.end()))
+        and not (_AT.search(sentence[: m.start()]) and _VERB_GOES_ON.match(sentence, m.end()))
     ]
     for start, end in sorted([*(a[:2] for a in asides), *dates], reverse=True):
         rest = rest[:start] + " " * (end - start) + rest[end:]
@@ -186,7 +190,8 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
             # ("9,840 at the end of June, down from 10,310 at the end of 2025").
             theirs = {p for p in frozenset().union(*own[i + 1 :]) if _dated(p)} - opening
             years = {p for p in plain if (p.isdigit() or p.startswith("FY")) and p not in theirs}
-            named_year = any(p.isdigit() or p.startswith("FY") for p in periods_here)
+            # ("FY" alone is a full year's grain, named by "Annual": no year of its own)
+            named_year = any(p.isdigit() or p[2:].isdigit() for p in periods_here)
             result.append(periods_here if named_year else periods_here | years)
         elif compared := _compared_part(sentence, figures[i]):
             result.append(compared)

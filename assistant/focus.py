@@ -229,7 +229,7 @@ def question_focus(
             head = stem(moved[-1])
             driven = frozenset({head, *same_measure(head), _BRIDGE})
         said = said[: driver.start("verb")]
-    measure = [w for w in measure_words(said, known | names) if w not in own | placed]
+    measure = [w for w in measure_words(said, known | names) if w not in own | placed | _EXTREMES]
     if _SELLS.search(question):  # "what did the segment sell?" asks its sales
         measure = ["sales" if w == "sell" else w for w in measure]
     measure += sorted(spelled - set(measure))
@@ -262,6 +262,10 @@ def question_focus(
         driven=driven,
         year_back=year_back,
     )
+
+
+# "which segment had the highest margin?": how the figure ranks, not what it measures.
+_EXTREMES = frozenset({"highest", "lowest", "biggest", "largest", "smallest", "weakest"})
 
 
 # "... ahead of Globex and Initech": the names a figure is set against qualify nothing, nor

@@ -138,6 +138,15 @@ IDIOMS = {
     "sw": "software",  # "sw rev", "sw engineers"
     "cons": "consensus",  # "q4 eps vs cons"
     "nd": "net debt",  # "nd/ebitda"
+    "before one-offs": "underlying",  # "profit before one-offs": before exceptional items
+    "excluding one-offs": "underlying",
+    "ex one-offs": "underlying",
+    "order book": "order backlog",  # work booked and not yet delivered, not the orders taken
+    "b2b": "book-to-bill",  # "b2b q4": orders over sales, as industrials report it
+    "vol": "volume",  # "pumps vol"
+    "vols": "volumes",
+    "retirement scheme": "pension scheme",
+    "retirement schemes": "pension schemes",
     "per share before adjustments": "basic per share",  # basic EPS
     "mkts": "markets",
     "aftermkt": "aftermarket",

@@ -26,6 +26,20 @@ _SINCE_ASKED = re.compile(r"\bsince\s+(?:the\s+(?:end|start)\s+of\s+)?[^,;?]{1,3
 _DEADLINE = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
 
 
+# "change from a year earlier", "up on the year before": the base of a move, not its period.
+_FROM_YEAR_BEFORE = re.compile(
+    r"\b(?:from|on|over|versus|vs\.?|against|compared\s+(?:with|to))\s+(?:a|the|one)\s+year"
+    r"\s+(?:ago|earlier|before)",
+    re.I,
+)
+
+
+def asks_year_before(question: str) -> bool:
+    """Does the question ask a figure of the year before ("a year ago?"), not the latest move
+    against it ("how did it change from a year earlier?")?"""
+    return asks_prior_year(question) and not _FROM_YEAR_BEFORE.search(question)
+
+
 def without_start_point(question: str) -> str:
     """``question`` without the period a move is measured from ("since December")."""
     return _SINCE_ASKED.sub(" ", question)
@@ -39,7 +53,7 @@ def behind_latest(
     for the year before: a results table's prior-year row ("Six months ended September 30,
     2025") is not what it asks; nor, of a question about what happened, a forecast."""
     asked = frozenset(periods(question)) if asked is None else asked
-    if asks_prior_year(question) or names_year(asked):
+    if asks_year_before(question) or names_year(asked):
         return [False] * len(texts)
     years, forward = _years(question, texts)
     latest = max((y for y, ahead in zip(years, forward, strict=True) if not ahead), default=0)

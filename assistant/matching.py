@@ -43,14 +43,15 @@ from assistant.measure_words import (
     names_only_before,
     names_only_included,
 )
-from assistant.measures import FigureContext, clause_span
+from assistant.measures import FigureContext
 from assistant.part_owners import a_part_s
 from assistant.periods import periods_fit
 from assistant.plan_cues import asks_actual, forecast_for_actual, states_forecast
 from assistant.ratio_fit import keeps_ratio
 from assistant.relative_years import forecast_cell
 from assistant.row_moves import bracketed_after, cell_header
-from assistant.sensitivities import assumed, figure_against, is_condition
+from assistant.sensitivities import conditional, figure_against
+from assistant.spans import clause_span
 from assistant.stem_match import stem_match
 from assistant.text import GLUED_NOTE, TABLE_ROW, stem
 
@@ -251,10 +252,9 @@ def answers(
         return False
     if not scope_fits(focus, ctx) or not keeps_ratio(focus, ctx):
         return False
-    # "each US$10 per barrel move changes EBITDA by NZ$6.5m": no EBITDA; "NII of $1.6bn,
-    # assuming three cuts": no NII
-    asked = " ".join(sorted(focus.words))
-    if is_condition(ctx.sentence, ctx.figure) or assumed(ctx.sentence, ctx.figure, asked):
+    # "each US$10 per barrel move changes EBITDA by NZ$6.5m": no EBITDA, nor the NZ$6.5m
+    # unless a move is asked; "NII of $1.6bn, assuming three cuts": no NII
+    if conditional(ctx.sentence, ctx.figure, " ".join(sorted(focus.words))):
         return False
     # "a one-yen move against the euro" is not answered by the move against the dollar.
     if focus.against and figure_against(ctx) != focus.against:

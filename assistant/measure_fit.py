@@ -91,20 +91,23 @@ _NEXT_CLAUSE = re.compile(r"[,;]|\s(?:and|while|but)\s")
 
 def _names_the_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Does the figure's own word name only what modifies the measure asked ("orders" of
-    "order backlog"), where its sentence goes on to name the measure itself for a later one?"""
-    words = measure_words(focus.phrase)
-    if len(words) < 2:
-        return False
-    head, modifier = stem(words[-1]), stem(words[-2])
+    "order backlog"), where its sentence goes on to name the measure itself for a later one?
+    The measure is the first two words asked or the last two ("order backlog chip" asks it
+    of chips; "tax rate and diluted share count" pairs no "rate" with "diluted")."""
     near = {k for k, w in ctx.weights if w >= 1.0}
-    if head in near or modifier not in near or head in word_stems(ctx.zone):
-        return False
     later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
     # (from the next clause on: "$6.40 per share, 3.1% lower" names its own unit first)
     own_end = _NEXT_CLAUSE.search(ctx.sentence, ctx.figure.end)
     if not later or own_end is None or own_end.start() > later[-1].start:
         return False
-    return head in word_stems(ctx.sentence[own_end.end() : later[-1].start])
+    after, zone = word_stems(ctx.sentence[own_end.end() : later[-1].start]), word_stems(ctx.zone)
+    words = [stem(w) for w in measure_words(focus.phrase)]
+    if len(words) < 2:
+        return False
+    for modifier, head in {tuple(words[:2]), tuple(words[-2:])}:
+        if head not in near and modifier in near and head not in zone and head in after:
+            return True
+    return False
 
 
 def one_side_of_a_ratio(asked: frozenset[str], clause: str) -> bool:
@@ -333,18 +336,24 @@ def _multiple_named_before(focus: QuestionFocus, ctx: FigureContext) -> bool:
 _INTRODUCES = re.compile(r"((?:[A-Za-z][\w&/-]*\s+){1,3})(?:of|at|was|is|stood\s+at)\s+$")
 
 
-_BEFORE_TAX = re.compile(r"\b(?:before|pre)[\s-]*tax(?:es|ation)?\b|\bpretax\b", re.I)
+_BEFORE_TAX = re.compile(
+    r"\b(?:before|pre)[\s-]*(?:interest(?:,|\s+and)\s+)?tax(?:es|ation)?\b|\bpretax\b", re.I
+)
 _AFTER_TAX = re.compile(r"\b(?:after|post)[\s-]*tax(?:es|ation)?\b", re.I)
 
 
 def _other_side_of_tax(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Does the question ask a measure after tax and the figure's clause say before tax, or
-    the other way round?"""
+    the other way round, or ask the tax itself of a profit before or after it ("income tax
+    paid?" is no "profit after tax")?"""
     words = focus.words
     if not words & {"tax", "taxes", "taxation", "pretax"}:
         return False
     before = "pretax" in words or bool(words & {"before", "pre"})
     after = bool(words & {"after", "post"})
+    if not before and not after:
+        untaxed = _AFTER_TAX.sub(" ", _BEFORE_TAX.sub(" ", ctx.clause))
+        return untaxed != ctx.clause and not re.search(r"\btax", untaxed, re.I)
     if before == after:
         return False
     stated = _AFTER_TAX if before else _BEFORE_TAX

@@ -25,12 +25,11 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from assistant.cues import reason_start
 from assistant.entities import Subject, normalise
 from assistant.expectations import EXPECTATION, EXPECTED_AFTER, others_expected
 from assistant.figure_periods import figure_periods
 from assistant.figures import Figure, find_figures
-from assistant.heads import head_after, opens_next_clause, same_clause
+from assistant.heads import head_after, same_clause
 from assistant.increments import counts_added
 from assistant.measure_words import StemBag, measure_words
 from assistant.owners import agent_after, owners, pronoun_owner
@@ -38,26 +37,21 @@ from assistant.periods import periods
 from assistant.restated import (
     BEFORE_TAX_WORDS,
     after_tax_of,
+    noun_moved_from,
     restated_per_unit,
     restates,
     same_measure_moved,
     takes_measure_of,
 )
 from assistant.row_moves import aside_measure
+from assistant.spans import measure_span, zone_from
 from assistant.stated_figures import in_period
-from assistant.synonyms import MEASURE_ACRONYMS
 from assistant.tables import PAIRED_CHANGE, is_change_column
-from assistant.text import TABLE_ROW, semicolon_clause, stem
+from assistant.text import TABLE_ROW, stem
 from assistant.units import unit_in_words
 
 NEAR_WORDS = 14
 MIN_STEM_MATCH = 0.5  # share of a question's measure (by weight) a clause must carry, by stems
-_CLAUSE_BREAK = re.compile(
-    r";|:|\u2014| -- |,\s*(?:while|whereas|but|although)\b|\bwhile\b"
-    r"|\bwhereas\b|\bbut\b|\bagainst\b|\bversus\b|\bvs\."
-)
-_AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\b|\bdriven by\b")
-_BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _WORDS = re.compile(r"\S+")
 _UNIT_NOTE = re.compile(r"\s*\((?:[£$€¥]|[A-Z]{3}\s?)\s?(?:m|mn|bn|k|million|billion)?\)")
 _ASIDE = re.compile(r"\([^()]*\d[^()]*\)")
@@ -72,9 +66,6 @@ def _without_asides(text: str) -> str:
     for start, end in held:  # (blanked, not cut: the words keep their distances)
         text = text[:start] + " " * (end - start) + text[end:]
     return text
-
-
-_APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -98,61 +89,10 @@ class FigureContext:
     peer: str = ""  # the other company a peer table's row is about (its figures are not ours)
 
 
-def _zone_start(sentence: str, figure_start: int, previous_end: int) -> int:
-    start = previous_end
-    for match in _CLAUSE_BREAK.finditer(sentence, previous_end, figure_start):
-        start = match.end()
-    return start
-
-
 def _window(sentence: str, start: int, end: int, words: int) -> str:
     before = _WORDS.findall(sentence[:start])[-words:]
     after = _WORDS.findall(sentence[end:])[:words]
     return " ".join([*before, sentence[start:end], *after])
-
-
-def clause_span(sentence: str, fig: Figure, previous_end: int = 0) -> tuple[int, int]:
-    """The clause around a figure: from its zone start to the next clause break after it."""
-    start = _zone_start(sentence, fig.start, previous_end)
-    after = _AFTER_BREAK.search(sentence, fig.end)
-    return start, after.start() if after else len(sentence)
-
-
-def measure_span(
-    sentence: str,
-    fig: Figure,
-    previous_end: int = 0,
-    known: frozenset[str] = frozenset(),
-    next_start: int | None = None,
-) -> tuple[int, int]:
-    """The words that say what ``fig`` counts: from the previous comma, break or figure to
-    the next one.
-
-    When that stretch holds fewer than two measure words ("..., a fall of 76%"), the whole
-    sentence stands in.
-    """
-    breaks = [previous_end] + [
-        m.end() for m in _BEFORE_BREAK.finditer(sentence, previous_end, fig.start)
-    ]
-    start = breaks[-1]
-    # "instant commerce, a model projected to make RMB 1 trillion": an apposition's figure
-    # is about the phrase it renames, so the span reaches back over it.
-    if len(breaks) > 1 and _APPOSITION.match(sentence, start):
-        start = breaks[-2]
-    after = _AFTER_BREAK.search(sentence, fig.end)
-    # "Assets rose ¥16.5bn, mainly due to inventories": a cause says why, not what it counts.
-    cause = reason_start(sentence, fig.end) or len(sentence)
-    end = min(after.start() if after else len(sentence), next_start or len(sentence), cause)
-    if next_start is not None and opens_next_clause(sentence, fig, next_start):
-        end = fig.end  # "Basic EPS were €0.60 and adjusted EPS were €0.80"
-    words = measure_words(sentence[start : fig.start], known)
-    # "FY28E EPS of £1.12": a reporting acronym names a whole measure on its own.
-    named = any(w.lower() in MEASURE_ACRONYMS for w in words[-2:])
-    if len(words + measure_words(sentence[fig.end : end], known)) < 2 and not named:
-        # ... the whole sentence, or of its clause between semicolons ("FX added ¥1.6bn; the yen
-        # averaged ¥147.2": nothing before the ";" is of the yen).
-        return semicolon_clause(sentence, fig.start, fig.end, cause)
-    return start, end
 
 
 def _weights(
@@ -203,7 +143,7 @@ def figure_contexts(
     periods_of = figure_periods(sentence, figures)
     for i, fig in enumerate(figures):
         next_start = figures[i + 1].start if i + 1 < len(figures) else None
-        zone_start = _zone_start(sentence, fig.start, previous_end)
+        zone_start = zone_from(sentence, fig.start, previous_end)
         zone = sentence[zone_start : fig.start]
         others, home = owners(zone, subject, known, places=False)
         if not others and not home:  # "cuts of up to 12% by Zhentai"
@@ -232,6 +172,9 @@ def figure_contexts(
             others, home = contexts[-1].subjects, contexts[-1].home
             m_start, m_end = spans[-1][0], max(spans[-1][1], fig.end)  # the clause holds it
             weights, head = dict(contexts[-1].weights), head or contexts[-1].head
+        elif i and (span := noun_moved_from(sentence, figures[i - 1], fig)):
+            m_start, m_end = span  # "3.40 million passengers, up from 3.21 million in 2030"
+            weights = _weights(sentence, fig, m_start, m_end, known_here)
         elif i and restated_per_unit(sentence, figures[i - 1], fig):
             # "$90 million, or $1.20 per share": that amount per share, of the same owner.
             others, home = contexts[-1].subjects, contexts[-1].home
@@ -244,11 +187,11 @@ def figure_contexts(
             for word, weight in contexts[-1].weights:
                 weights[word] = max(weights.get(word, 0.0), weight)
         elif i and after_tax_of(sentence, figures[i - 1], fig):
-            # "NZ$10.4 million before tax (NZ$7.5 million after tax)": the same charge.
+            # "£10m before tax (£8m after tax)": the same charge, named where the charge is.
             others, home = contexts[-1].subjects, contexts[-1].home
-            for word, weight in contexts[-1].weights:
-                if word not in BEFORE_TAX_WORDS:
-                    weights.setdefault(word, weight)
+            m_start = max(m_start, spans[-1][0])
+            own = dict(contexts[-1].weights) | _weights(sentence, fig, m_start, m_end, known_here)
+            weights = {w: v for w, v in own.items() if w not in BEFORE_TAX_WORDS}
         spans.append((m_start, m_end))
         contexts.append(
             FigureContext(
@@ -324,6 +267,10 @@ def row_contexts(
             header = f"{changed} {header}"
         else:
             changed = header
+        # "Fiscal year ending March 31, 2031 — Year-end: 45.00; Annual: 85.00": a column that
+        # names a length of period and no year ("Annual") is of the row's year.
+        if cell_periods and not any(p.isdigit() or p[2:].isdigit() for p in cell_periods):
+            cell_periods |= {p for p in periods(bare) if p.isdigit() or p[2:].isdigit()}
         cell_periods = cell_periods or frozenset(periods(bare)) or heading_periods
         # Where rows are periods, columns are measures, their first word capitalised as a
         # header's ("Six months ended ... — Basic earnings per share: 112.35").
@@ -388,8 +335,6 @@ def _peer_of_row(row: str, label: str, subject: Subject | None) -> str:
 __all__ = [
     "MIN_STEM_MATCH",
     "FigureContext",
-    "clause_span",
     "figure_contexts",
-    "measure_span",
     "row_contexts",
 ]

@@ -201,13 +201,13 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         re.compile(
             r"(?:\b(?:last|this|the|latest|most\s+recent|previous|same|comparable|corresponding"
             r"|equivalent|preceding|prior|linked|(?:prior|previous)[\s-]year|year[\s-]ago)\s+"
-            r"(quarter)(?:ly)?\b"  # ("the quarterly margin": the quarter's)
+            r"(quarter|three\s+months)(?:ly)?\b"  # ("the quarterly margin": the quarter's)
             r"|\b(?:last|this|the|latest|most\s+recent|previous|comparable|corresponding|preceding"
-            r"|(?:prior|previous)[\s-]year|year[\s-]ago)\s+(half)\b)"
+            r"|(?:prior|previous)[\s-]year|year[\s-]ago)\s+(half|six\s+months)\b)"
             r"(?!\s+(?:ended|ending|to)\b)",
             re.I,
         ),
-        lambda m: {f"{(m.group(1) or m.group(2))[0].upper()}?"},
+        lambda m: {"Q?" if m.group(1) else "H?"},  # ("the three months": a quarter)
     ),
     # "at 30 June 2026", "as of June 30", "end-September", "(31 December 2025: ...)": a
     # balance on a day, labelled by its month ("Em06"); its year is read above or below.

@@ -32,7 +32,7 @@ from assistant.cues import asks_for_names
 from assistant.earlier_values import labels_year_before
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
-from assistant.expectations import as_consensus
+from assistant.expectations import EXPECTATION_SAID, as_consensus
 from assistant.figure_periods import attributive_periods
 from assistant.followups import is_followup, resolve_followup
 from assistant.matching import (
@@ -190,6 +190,10 @@ def _elliptical(piece: str) -> list[str]:
     return [piece[: tail.start()].strip(" ,"), f"{frame.group(0)}{piece[tail.end() :]}".strip()]
 
 
+# "How did ", "what was ": the words that ask, before what a side names.
+_QUESTION_FRAME = re.compile(
+    r"^\W*(?:how(?:\s+(?:bad|good|big|much|well))?|what)\s+(?:did|does|do|was|were|is|are)\s+", re.I
+)
 # The same measure summarised over time: "vs 10y avg", "against the five-year median".
 _AGGREGATE = re.compile(rf"\b(?:{'|'.join(AGGREGATE_WORDS)})\b", re.IGNORECASE)
 
@@ -208,8 +212,12 @@ def _side_parts(
     left, right = sides
     words = measure_words(left)
     head = words[-1]
-    borrowed = len(words) >= 2 and head not in measure_words(right)
-    if borrowed and len(measure_words(right)) <= 2:
+    # ("Pumps sales compare with consensus": an expectation is of the left's measure)
+    expected = bool(EXPECTATION_SAID.fullmatch(" ".join(measure_words(right))))
+    borrowed = (len(words) >= 2 or expected) and head not in measure_words(right)
+    if borrowed and len(words) < 2:  # ... with its owner: "consensus for Pumps sales"
+        right = f"{right.rstrip('?. ')} for {_QUESTION_FRAME.sub('', left).strip()}"
+    elif borrowed and len(measure_words(right)) <= 2:
         right = f"{right.rstrip('?. ')} {_borrowed_head(words, measure_words(right))}"
     parts = []
     for side, other in ((left, right), (right, left)):

@@ -19,11 +19,13 @@ from assistant.direct import answer_figure
 from assistant.directions import is_move, moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
+from assistant.extremes import part_extreme_asked
 from assistant.figure_periods import paragraph_periods, years_of
 from assistant.figures import PER_SHARE, TIME_UNITS, Figure, find_figures
+from assistant.latest_year import asks_year_before
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
-from assistant.periods import periods
+from assistant.periods import names_year, periods
 from assistant.plan_cues import states_forecast
 from assistant.question import values_asked
 from assistant.section_owners import labelled_owner
@@ -59,7 +61,9 @@ def pick_quotes(
         n, best = next((n, s) for n, s in numbered if s.part == part)
         picked.append((n, best, "part"))
     rest = [(n, s) for n, s in numbered if all(n != p[0] for p in picked)]
-    if evidence.kinds and len(picked) == 1:
+    # ("which segment had the highest margin?": the other segments' and the group's rates are
+    # no other value of the extreme's)
+    if evidence.kinds and len(picked) == 1 and not part_extreme_asked(question):
         # "Which two figures does it give?": as many values as asked, each from its quote.
         wanted = values_asked(question)
         reader = _Reader(evidence, question, subject)
@@ -163,6 +167,8 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
         return "apart"  # "**Valves:** The margin rose to 11.4%" beside the group's margin
     if leads and all(_dated_apart(reader, (q, f), (other, mine)) for q, f in leads):
         return "apart"  # "Q4 adj EPS $1.12": the full year's $4.02 is no other value of it
+    if leads and _year_behind(reader, leads, (other, mine)):
+        return "apart"  # last year's results row beside this year's
     if states_forecast(question) and not _forecast_figure(other.display, mine):
         return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
     # "£975mn" is one end of "£975-1,075mn": not the same value, nor a different one.
@@ -258,6 +264,22 @@ def _dated_apart(
     if wanted and _of_period(theirs, wanted) and not _of_period(mine, wanted):
         return False  # "fiscal 2026 EPS?": the year's $3.36 beside a fourth quarter's $0.89
     return not years[0] & years[1] or _parts(mine) != _parts(theirs)
+
+
+def _year_behind(
+    reader: _Reader,
+    leads: list[tuple[EvidenceSentence, Figure]],
+    second: tuple[EvidenceSentence, Figure],
+) -> bool:
+    """Is the other value of years before the latest a picked quote is dated to, where the
+    question names no year and asks none before ("Six months ended September 30, 2030" beside
+    the same row of 2031)?"""
+    question = reader.question
+    if asks_year_before(question) or names_year(frozenset(periods(question))):
+        return False
+    theirs = [int(y) for y in years_of(reader.periods(*second))]
+    latest = max((int(y) for q, f in leads for y in years_of(reader.periods(q, f))), default=0)
+    return bool(theirs) and max(theirs) < latest
 
 
 def _of_period(labels: frozenset[str], asked: frozenset[str]) -> bool:

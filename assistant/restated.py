@@ -25,6 +25,8 @@ _RESTATED = re.compile(
 # "EBIT to EUR 441m (from EUR 528m)": the value the figure moved from, of the same measure.
 _MOVED_FROM = re.compile(r"\s*\(\s*(?:from|previously:?|previous:?|prior:?)\s*", re.I)
 _BARE_FROM = re.compile(r"\s+from\s+")
+# "3.40 million passengers, up from 3.21 million": the counted noun, then the value before.
+_NOUN_UP_FROM = re.compile(r"(?:\s+[a-z][\w-]*){1,2},?\s+(?:up|down)\s+from\s+")
 _TO = re.compile(r"\bto\s+(?:about\s+|around\s+|some\s+)?$")
 _BEFORE_TAX = re.compile(r"\s+(?:before|pre)[\s-]tax\s*\(\s*", re.IGNORECASE)
 _AFTER_TAX = re.compile(r"\s*(?:after|post)[\s-]tax\b", re.IGNORECASE)
@@ -65,6 +67,18 @@ _MOVED_BY = re.compile(
     re.I,
 )
 _TO_LEVEL = re.compile(r"\s+to\s+(?:about\s+|around\s+|some\s+)?")
+
+
+def noun_moved_from(sentence: str, first: Figure, second: Figure) -> tuple[int, int] | None:
+    """Where ``second``'s measure is read, if it is the earlier value of ``first`` after the
+    noun ``first`` counts ("carried 3.40 million passengers, up from 3.21 million in 2030,
+    together with 520,000 vehicles"): from the clause's start to the next comma, so that it
+    counts passengers, of the subject before, and no vehicles after."""
+    if first.kind != second.kind or not _NOUN_UP_FROM.fullmatch(sentence, first.end, second.start):
+        return None
+    start = max(sentence.rfind(";", 0, first.start), sentence.rfind(". ", 0, first.start)) + 1
+    comma = sentence.find(",", second.end)
+    return start, comma if comma > 0 else len(sentence)
 
 
 def level_moved_to(sentence: str, first: Figure, second: Figure) -> bool:
@@ -178,6 +192,7 @@ __all__ = [
     "after_tax_of",
     "elided_measure",
     "level_moved_to",
+    "noun_moved_from",
     "restated_asides",
     "restated_per_unit",
     "restated_rank",

@@ -85,4 +85,41 @@ def assumed(sentence: str, fig: Figure, question: str) -> bool:
     return in_clause and not _ASSUMPTION_ASKED.search(question)
 
 
-__all__ = ["against_currency", "assumed", "figure_against", "is_condition"]
+# "How much does a ¥1 move add?", "yen sensitivity": a question about what follows a move.
+_OUTCOME_ASKED = re.compile(
+    rf"\b(?:{MOVE_NOUN}|each|every|sensitiv\w*|impact\w*|affect\w*|weak\w*|strong\w*"
+    r"|depreciat\w*|appreciat\w*|would|if)\b",
+    re.I,
+)
+
+
+def outcome_unasked(sentence: str, fig: Figure, question: str) -> bool:
+    """Is ``fig`` what follows from a condition in its clause ("each ¥1 of yen weakness adds
+    ¥300m to annual operating profit": ¥300m), where the question asks no move ("operating
+    profit guidance?" is not answered by a sensitivity)?"""
+    conditions = [
+        f
+        for f in find_figures(sentence[: fig.start])
+        if is_condition(sentence, f) and not re.search(r"[;.]\s", sentence[f.end : fig.start])
+    ]
+    return bool(conditions) and not _OUTCOME_ASKED.search(question)
+
+
+def conditional(sentence: str, fig: Figure, question: str) -> bool:
+    """Does ``fig`` hold only under a condition the question does not ask: a sensitivity's
+    condition or outcome, or what a forecast assumes?"""
+    return (
+        is_condition(sentence, fig)
+        or assumed(sentence, fig, question)
+        or outcome_unasked(sentence, fig, question)
+    )
+
+
+__all__ = [
+    "against_currency",
+    "assumed",
+    "conditional",
+    "figure_against",
+    "is_condition",
+    "outcome_unasked",
+]

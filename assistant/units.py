@@ -201,7 +201,11 @@ def _writes_figure(question: str, start: int) -> bool:
 
 
 # The nouns of a move a sensitivity is conditioned on ("a US$10 per barrel move").
-MOVE_NOUN = r"(?:move|movement|swing|change|rise|fall|increase|decrease|shift|drop)s?"
+# ("each ¥1 of yen weakness adds ...": a currency's weakening is its move too)
+MOVE_NOUN = (
+    r"(?:move|movement|swing|change|rise|fall|increase|decrease|shift|drop|weakness"
+    r"|weakening|strength|strengthening|depreciation|appreciation)s?"
+)
 _CONDITION_FIGURE = re.compile(
     r"(?:(?:us|nz|hk|a|c|s)?\$|[\u00a3\u20ac\u00a5]|(?:rmb|usd|eur|gbp|jpy|cny|hkd)\s?)\s?\d[\d.,]*\S*"
     rf"(?:\s+\S+){{0,3}}?\s+{MOVE_NOUN}\b",
