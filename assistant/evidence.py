@@ -23,7 +23,7 @@ from assistant.choosing import choose, sentence_key
 from assistant.cues import asks_reason, gives_reason
 from assistant.earlier_values import compares_with_earlier, earlier_bonus
 from assistant.entities import Subject, known_names
-from assistant.expectations import outcome_beside_expectation
+from assistant.expectations import asks_consensus, outcome_beside_expectation
 from assistant.extremes import extreme_first
 from assistant.heard_sources import heard_from
 from assistant.latest_year import behind_latest, latest_reported
@@ -44,13 +44,12 @@ from assistant.sentence_fit import SentenceReader
 from assistant.sentences import LIST_MARKER, split_hits
 from assistant.similarity import Embedder, SentenceEmbeddings, cosine
 from assistant.synonyms import plain_terms
-from assistant.text import MARKER_RUN, content_stems, stem
+from assistant.text import MARKER_RUN, content_stems
 from assistant.units import currency_wanted
 
 MIN_DENSE_SIMILARITY = 0.15
 NAMES_BONUS = 0.5  # added to the fit of a sentence that names names, for "which ...?"
 REASON_BONUS = 1.0  # added to the fit of a sentence that gives a cause, for "why ...?"
-_CONSENSUS = stem("consensus")
 TOTAL_BONUS = 0.25  # added where a total is asked and the sentence states one
 # added where an outcome is compared with what was expected and the sentence states both
 EXPECTED_BESIDE_BONUS = 1.25
@@ -273,7 +272,7 @@ def select_evidence(
     ]
     compares = compares_with_earlier(question)
     # "How did Pumps sales compare with consensus?": the outcome beside its expectation.
-    asked_expected = [_CONSENSUS in p.focus.measures for p in parts]
+    asked_expected = [asks_consensus(p.focus) for p in parts]
     expecting = [any(asked_expected) and not e for e in asked_expected]
     per_part = [
         _score_part(readers[i], part, i, candidates, sims, q_stems, compares, expecting[i])

@@ -173,6 +173,11 @@ def in_estimate_table(ctx: FigureContext) -> bool:
 _CONSENSUS = stem("consensus")
 
 
+def asks_consensus(focus: QuestionFocus) -> bool:
+    """Does the question (part) ask the consensus ("... and what had analysts expected?")?"""
+    return _CONSENSUS in focus.measures
+
+
 def consensus_beside(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the consensus asked, and given beside this figure, which is not it ("We cut FY28E
     EBITDA to £41m (from £44m; consensus £43m)": £41m is the writer's own)?"""

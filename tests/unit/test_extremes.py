@@ -11,10 +11,10 @@ from tests.unit.test_evidence import hits
 
 ACME = Subject("Acme", ("Acme Group",))
 ROWS = [
-    "Acme's revenue rose 5.7% to $1.2 billion in the year.",
-    "Pumps \u2014 Revenue FY26 ($m): 187.4; Change: (4.2)%; Operating margin FY26: 6.1%",
-    "Valves \u2014 Revenue FY26 ($m): 96.3; Change: 18.2%; Operating margin FY26: 21.4%",
-    "Seals revenue rose 7.0% to $310 million, at a margin of 14.8%.",
+    "Acme's revenue rose 5.3% to $1.4 billion in the year.",
+    "Pumps \u2014 Revenue FY31 ($m): 172.6; Change: (3.8)%; Operating margin FY31: 5.7%",
+    "Valves \u2014 Revenue FY31 ($m): 91.5; Change: 16.6%; Operating margin FY31: 20.9%",
+    "Seals revenue rose 6.5% to $290 million, at a margin of 13.9%.",
 ]
 
 
@@ -38,14 +38,14 @@ def test_which_with_a_superlative_asks_the_extreme() -> None:
 
 
 def test_the_fastest_growing_division_answers_first() -> None:
-    growth = [{"5.7%"}, {"(4.2)%"}, {"18.2%"}, {"7.0%"}]
+    growth = [{"5.3%"}, {"(3.8)%"}, {"16.6%"}, {"6.5%"}]
     assert _ranked("Which division grew its revenue fastest?", growth)[0] == "Valves"
     # A fall is the slowest growth.
     assert _ranked("Which division grew its revenue slowest?", growth)[0] == "Pumps"
 
 
 def test_the_division_with_the_lowest_margin_answers_first() -> None:
-    margins = [set(), {"6.1%"}, {"21.4%"}, {"14.8%"}]
+    margins = [set(), {"5.7%"}, {"20.9%"}, {"13.9%"}]
     assert _ranked("Which division had the lowest margin?", margins)[0] == "Pumps"
     assert _ranked("Which division had the highest margin?", margins)[0] == "Valves"
     # Not asked for an extreme, the order stays the scores'.
@@ -54,12 +54,12 @@ def test_the_division_with_the_lowest_margin_answers_first() -> None:
 
 def test_which_segment_asks_a_parts_rate_not_the_groups() -> None:
     # The group's own margin, lower than every division's on another basis, is no division's.
-    group = "GAAP operating margin \u2014 FY26: 4.9%; FY25: 5.6%"
+    group = "GAAP operating margin \u2014 FY31: 4.9%; FY30: 5.2%"
     rows = [group, ROWS[1], ROWS[2]]
     (part,) = question_parts("Which division had the lowest margin?", ACME)
     scored = [
         EvidenceSentence(hits()[0], 0, 0, row, "", 0.5, 0.0, True, 1.0, 0, frozenset(figs))
-        for row, figs in zip(rows, [{"4.9%"}, {"6.1%"}, {"21.4%"}], strict=True)
+        for row, figs in zip(rows, [{"4.9%"}, {"5.7%"}, {"20.9%"}], strict=True)
     ]
     ranked = sorted(extreme_first(part, scored, None, ACME), key=lambda s: -s.score)
     assert ranked[0].text.startswith("Pumps")
