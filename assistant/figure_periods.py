@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.figures import Figure, find_figures
-from assistant.periods import period_spans, periods
+from assistant.periods import names_year, period_spans, periods
 from assistant.text import MONTHS
 
 _MONTHS = "|".join(MONTHS)
@@ -191,8 +191,7 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
             theirs = {p for p in frozenset().union(*own[i + 1 :]) if _dated(p)} - opening
             years = {p for p in plain if (p.isdigit() or p.startswith("FY")) and p not in theirs}
             # ("FY" alone is a full year's grain, named by "Annual": no year of its own)
-            named_year = any(p.isdigit() or p[2:].isdigit() for p in periods_here)
-            result.append(periods_here if named_year else periods_here | years)
+            result.append(periods_here if names_year(periods_here) else periods_here | years)
         elif compared := _compared_part(sentence, figures[i]):
             result.append(compared)
         else:

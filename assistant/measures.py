@@ -33,7 +33,7 @@ from assistant.heads import head_after, same_clause
 from assistant.increments import counts_added
 from assistant.measure_words import StemBag, measure_words
 from assistant.owners import agent_after, owners, pronoun_owner
-from assistant.periods import periods
+from assistant.periods import names_year, periods
 from assistant.restated import (
     BEFORE_TAX_WORDS,
     after_tax_of,
@@ -269,8 +269,8 @@ def row_contexts(
             changed = header
         # "Fiscal year ending March 31, 2031 — Year-end: 45.00; Annual: 85.00": a column that
         # names a length of period and no year ("Annual") is of the row's year.
-        if cell_periods and not any(p.isdigit() or p[2:].isdigit() for p in cell_periods):
-            cell_periods |= {p for p in periods(bare) if p.isdigit() or p[2:].isdigit()}
+        if cell_periods and not names_year(cell_periods):
+            cell_periods |= {p for p in periods(bare) if names_year(frozenset({p}))}
         cell_periods = cell_periods or frozenset(periods(bare)) or heading_periods
         # Where rows are periods, columns are measures, their first word capitalised as a
         # header's ("Six months ended ... — Basic earnings per share: 112.35").
