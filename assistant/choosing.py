@@ -22,10 +22,17 @@ def sentence_key(sentence: EvidenceSentence) -> tuple[int, int, str]:
     return sentence.start, sentence.end, sentence.hit.passage.doc_id
 
 
-def choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[EvidenceSentence]:
+def choose(
+    per_part: list[list[EvidenceSentence]], max_evidence: int, follows: frozenset[int] = frozenset()
+) -> list[EvidenceSentence]:
     """The best sentence of each part first, then the best of the rest (each once). A part
-    that a sentence chosen for another part answers best takes no worse one of its own."""
+    that a sentence chosen for another part answers best takes no worse one of its own; nor
+    does a part that ``follows`` the one before it (asks "it" of that part's measure: "what
+    was revenue and how much did it change?") where that part's best sentence answers it."""
     ranked = [sorted((s for s in ss if s.qualifies), key=lambda s: -s.score) for ss in per_part]
+    for index in sorted(follows):
+        if index and ranked[index - 1] and ranked[index]:
+            ranked[index] = _its_best_first(ranked[index], ranked[index - 1][0])
     chosen: dict[tuple[int, int, str], EvidenceSentence] = {}
     covered: set[int] = set()  # parts a sentence chosen for another answers best
     answered: set[int] = set()  # parts with a sentence chosen for them
@@ -43,6 +50,16 @@ def choose(per_part: list[list[EvidenceSentence]], max_evidence: int) -> list[Ev
                 # FY26 gives FY25 too; a worse sentence must not answer FY25 in its place.
                 covered.add(index)
     return [_with_other_parts(s, per_part) for s in chosen.values()]
+
+
+def _its_best_first(
+    ranked: list[EvidenceSentence], before: EvidenceSentence
+) -> list[EvidenceSentence]:
+    """``ranked`` with the sentence chosen for the part ``before`` first, where it answers
+    this part by other figures than that part's ("change: (3.2)%" of a revenue row)."""
+    key = sentence_key(before)
+    same = [s for s in ranked if sentence_key(s) == key and _others(s.answering, before.answering)]
+    return same + [s for s in ranked if s not in same]
 
 
 def _with_other_parts(

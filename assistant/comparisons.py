@@ -40,12 +40,23 @@ def owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
     if versus:
         left = list(dict.fromkeys(m.text for m in mentions if m.start < versus.start()))
         right = list(dict.fromkeys(m.text for m in mentions if m.start >= versus.end()))
+        # "Acme's share of European sales versus a year earlier": periods compared, no names
+        if not right and _EARLIER_SIDE.match(question, versus.end()):
+            return []
         # "AWS and Microsoft combined vs Acme": the grouped side is one owner, either side.
         if GROUPED.search(question, versus.end()) and left and len(right) >= 2:
             return [left, right]
         if GROUPED.search(question, 0, versus.start()) and right and len(left) >= 2:
             return [left, right]
     return [[name] for name in owners.values()]
+
+
+# The other side of a comparison that is an earlier time, not a name.
+_EARLIER_SIDE = re.compile(
+    r"(?:the\s+|a\s+|one\s+)?(?:year|quarter|half|month|period|time)s?\s+(?:earlier|ago|before)"
+    r"|(?:the\s+)?(?:last|previous|prior|same)\s+(?:year|quarter|half|period)",
+    re.I,
+)
 
 
 def grouped_elsewhere(question: str, names: list[str]) -> bool:

@@ -15,9 +15,10 @@ from dataclasses import replace
 
 from assistant.comparison_base import asks_quarter_back
 from assistant.directions import clause_direction, is_move
-from assistant.figure_periods import year_ago_values
+from assistant.figure_periods import in_labelled_aside, year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
-from assistant.periods import asks_prior_year, names_year
+from assistant.periods import names_year
+from assistant.prior_year import asks_prior_year
 from assistant.restated import restated_per_unit
 from assistant.row_moves import aside_earlier, cell_header
 from assistant.value_questions import asks_both_ends, asks_old_value
@@ -46,8 +47,10 @@ _BOTH = re.compile(
 )
 # After a figure, a few words and then the earlier value: "84.6% from 87.9%", "¥147.2 to the
 # dollar against ¥143.9", "$10m, compared with $9m", "EUR 64 from EUR 71".
+# ("rose to 7.2% in the first eight months of 2030 from 6.5% a year earlier": a period between)
 _THEN_EARLIER = re.compile(
-    r"(?:\s+[a-z]+){0,4}?\s*,?\s+(?:(?:up|down)\s+)?(?:from|against|compared\s+(?:with|to)|versus"
+    r"(?:\s+(?!and\b|while\b|but\b)[a-z]+|\s+(?:19|20)\d\d){0,7}?\s*,?\s+(?:(?:up|down)\s+)?"
+    r"(?:from|against|compared\s+(?:with|to)|versus"
     r"|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?(?=(?:[A-Z]{3}\s)?[^\s\d]{0,4}\d)",
     re.I,
 )
@@ -213,10 +216,15 @@ def gives_earlier(text: str, answering: frozenset[str]) -> bool:
     the value a move is from?"""
     figures = [f for f in find_figures(text) if f.text in answering]
     year_ago = year_ago_values(text)
-    # (or is itself the value a move is from, "up 6.4% from $481.8 million", or the year
-    # before's cell of a row: "FY31: (212.6); FY30: (198.3)")
+    # (or is itself the value a move is from, "up 6.4% from $481.8 million", an aside's
+    # earlier period's, "(H1 2030: €1,480 million)", or the year before's cell of a row:
+    # "FY31: (212.6); FY30: (198.3)")
     return any(
-        f.start in year_ago or earlier_value(text, f) or compared_from(text, f) for f in figures
+        f.start in year_ago
+        or earlier_value(text, f)
+        or compared_from(text, f)
+        or in_labelled_aside(text, f.start)
+        for f in figures
     ) or (" \u2014 " in text and any(_is_year_before_cell(text, f) for f in figures))
 
 

@@ -30,7 +30,7 @@ from assistant.latest_year import behind_latest, latest_reported
 from assistant.matching import QuestionFocus
 from assistant.measure_words import measure_words, states_measure
 from assistant.owners import owned_names
-from assistant.periods import asks_prior_year
+from assistant.prior_year import asks_prior_year
 from assistant.question import (
     QuestionPart,
     asks_for_names,
@@ -297,7 +297,9 @@ def select_evidence(
         )
         for i, (p, ss) in enumerate(zip(parts, per_part, strict=True))
     ]
-    chosen = choose(per_part, max_evidence)
+    # "... and how much did it change?": the part before names what "it" is.
+    follows = frozenset(i for i, p in enumerate(parts) if i and not measure_words(p.text))
+    chosen = choose(per_part, max_evidence, follows)
     # A sentence may answer several parts ("X fell 12%, while Y rose 9%").
     keys = {sentence_key(s) for s in chosen}
     found = {

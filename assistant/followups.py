@@ -17,7 +17,8 @@ from assistant.earlier_values import year_before
 from assistant.entities import names_in
 from assistant.focus import said_at, without_sources
 from assistant.measure_words import measure_words
-from assistant.periods import asks_prior_year, periods
+from assistant.periods import periods
+from assistant.prior_year import asks_prior_year
 from assistant.synonyms import plain_terms
 from assistant.text import tokenize
 

@@ -166,6 +166,13 @@ IDIOMS = {
     "penciled in": "expected",
     "street estimate": "consensus estimate",
     "street estimates": "consensus estimates",
+    "worth on the stock market": "market cap",  # what the shares are worth together
+    "stock market value": "market cap",
+    "earnings multiple": "p/e",  # the price over a year's earnings per share
+    "coders": "software engineers",
+    "head-office costs": "central costs",  # what a group's centre costs
+    "head office costs": "central costs",
+    "head-office overhead": "central costs",
 }
 
 

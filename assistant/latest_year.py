@@ -12,8 +12,9 @@ import re
 from assistant.expectations import FORECAST_YEAR
 from assistant.figure_periods import periods_at
 from assistant.figures import find_figures
-from assistant.periods import asks_prior_year, names_year, periods
+from assistant.periods import names_year, periods
 from assistant.plan_cues import asks_forecast, states_forecast
+from assistant.prior_year import asks_prior_year
 from assistant.text import MONTHS
 
 _MONTHS = "|".join(MONTHS)

@@ -50,16 +50,11 @@ from assistant.plan_cues import asks_actual, forecast_for_actual, states_forecas
 from assistant.ratio_fit import keeps_ratio
 from assistant.relative_years import forecast_cell
 from assistant.row_moves import bracketed_after, cell_header
+from assistant.scopes import scope_fits
 from assistant.sensitivities import conditional, figure_against
 from assistant.spans import clause_span
 from assistant.stem_match import stem_match
 from assistant.text import GLUED_NOTE, TABLE_ROW, stem
-
-# The name right after a figure's noun: "33% market share in China", "36% share of China's".
-_SCOPE_AFTER = re.compile(
-    r"\s*(?:[a-z][\w\-]*\s+){0,3}?(?:of|in)\s+(?:the\s+)?([A-Z][a-z][\w\-]*(?:\s+[A-Z][a-z][\w\-]*)*)"
-)
-_WORLDWIDE = frozenset({"global", "globally", "worldwide", "world", "world's"})
 
 
 def _asked(name: str, focus: QuestionFocus) -> bool:
@@ -133,6 +128,10 @@ def _written(name: str, text: str) -> bool:
     return found is not None and found.group(0)[0].isupper()
 
 
+# "NORWELL, March 3 (...) -": where a wire story was written, not where its figures count.
+_DATELINE = re.compile(r"^\s*[A-Z]{3,}(?:[ .-]+[A-Z]{2,})*,")
+
+
 def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
     """Every other name the question qualifies its figure with (a region, a segment) stands
     in the figure's sentence: "market share in Europe" is not answered by a share in Asia.
@@ -141,6 +140,7 @@ def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
     """
     if not focus.qualifiers:
         return True
+    text = _DATELINE.sub(" ", text)
     here = {normalise(m.text)[:4] for m in names_in(text)} | {
         w[:4] for w in re.findall(r"[a-z]+", text.lower())
     }
@@ -312,38 +312,6 @@ def _forecast_cell(ctx: FigureContext) -> bool:
         return False
     header = cell_header(ctx.sentence, ctx.figure)
     return bool(FORECAST_YEAR.search(row.group("label"))) or forecast_cell(header)
-
-
-def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """A figure whose own noun phrase names where it counts ("a 33% share in China", "36%
-    share of China's market") answers a question qualified by a place only if it is that
-    place: a share in China is no share in Southeast Asia, wherever else the sentence goes."""
-    if _across_both(focus, ctx.clause):
-        return False
-    scope = _SCOPE_AFTER.match(ctx.sentence, ctx.figure.end)
-    if scope and focus.words & _WORLDWIDE:
-        return False  # "share of the global market" is not "a 30% share of Spain's market"
-    if not focus.qualifiers or not scope:
-        return True
-    name = normalise(scope.group(1))
-    return any(name[:4] == q[:4] for q in focus.qualifiers)
-
-
-# "Across ferries and aircraft the Group carried 4.77 million": a figure of both together.
-_ACROSS = re.compile(
-    r"\bacross\s+(?:the\s+|its\s+)?([a-z]+)\s+(?:and|&)\s+(?:the\s+|its\s+)?([a-z]+)"
-)
-
-
-def _across_both(focus: QuestionFocus, clause: str) -> bool:
-    """Is the figure counted across two things, of which the question asks one alone?"""
-    if focus.words & {"across", "total", "combined", "together", "both"}:
-        return False  # "in total across its ferries and planes" asks the joint figure
-    for match in _ACROSS.finditer(clause.lower()):
-        first, second = stem(match.group(1)), stem(match.group(2))
-        if (first in focus.measures) != (second in focus.measures):
-            return True
-    return False
 
 
 # A level stated in the present tense, with no year of its own: what it is now.

@@ -17,6 +17,7 @@ from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import StemBag, measure_words, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
+from assistant.modifiers import another_modifier, names_the_modifier, other_items_left_out
 from assistant.row_moves import in_change_cell
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
@@ -58,8 +59,10 @@ def measure_fits(
         return False  # "earn after tax" asked, "Profit before tax" stated
     if _another_kind(focus, ctx):
         return False  # "online sales" asked, "Homewares sales were down 2.1%" stated
-    if _names_the_modifier(focus, ctx):
+    if names_the_modifier(focus, ctx):
         return False  # "order backlog" asked, "orders rose to ¥85bn and the backlog ..." stated
+    if another_modifier(focus, ctx) or other_items_left_out(focus, ctx):
+        return False  # "net profit" asked, "... and segment profit was ¥3.0bn" stated
     if one_side_of_a_ratio(focus.measures, ctx.clause):
         return False  # "price cuts" asked, "price/earnings ratio: 14.2" stated
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
@@ -84,30 +87,6 @@ def measure_fits(
 
 # "price/earnings", "loan/deposit": two measures set over each other name one ratio.
 _SLASHED = re.compile(r"\b([A-Za-z]{3,})/([A-Za-z]{3,})\b")
-
-
-_NEXT_CLAUSE = re.compile(r"[,;]|\s(?:and|while|but)\s")
-
-
-def _names_the_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Does the figure's own word name only what modifies the measure asked ("orders" of
-    "order backlog"), where its sentence goes on to name the measure itself for a later one?
-    The measure is the first two words asked or the last two ("order backlog chip" asks it
-    of chips; "tax rate and diluted share count" pairs no "rate" with "diluted")."""
-    near = {k for k, w in ctx.weights if w >= 1.0}
-    later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
-    # (from the next clause on: "$6.40 per share, 3.1% lower" names its own unit first)
-    own_end = _NEXT_CLAUSE.search(ctx.sentence, ctx.figure.end)
-    if not later or own_end is None or own_end.start() > later[-1].start:
-        return False
-    after, zone = word_stems(ctx.sentence[own_end.end() : later[-1].start]), word_stems(ctx.zone)
-    words = [stem(w) for w in measure_words(focus.phrase)]
-    if len(words) < 2:
-        return False
-    for modifier, head in {tuple(words[:2]), tuple(words[-2:])}:
-        if head not in near and modifier in near and head not in zone and head in after:
-            return True
-    return False
 
 
 def one_side_of_a_ratio(asked: frozenset[str], clause: str) -> bool:

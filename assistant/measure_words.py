@@ -35,7 +35,10 @@ _SOLD_TO = re.compile(r"\b((?:from|to)\s+(?:[a-z]+\s+){0,2}?)customers\b", re.I)
 # "back in Q2", "back then": when, not what ("cut back" is a move either way).
 _BACK_WHEN = re.compile(r"\bback(?=\s+(?:in|at|during|then|when)\b)", re.I)
 # "the year before": when, not what ("profit before tax" keeps its "before").
-_TIME_BEFORE = re.compile(r"\b(year|half|quarter|month|week)\s+before\b", re.I)
+# ("the year before"; "what was it before?" ends on the adverb: no "profit before tax")
+_TIME_BEFORE = re.compile(
+    r"\b(year|half|quarter|month|week|it|they|that)\s+before\b|\sbefore\s*[?.!]*\s*$", re.I
+)
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
 # left before the question's last preposition says how, not what the figure is of.
 _LAST_PREPOSITION = re.compile(r"\b([a-z]+)\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$", re.I)

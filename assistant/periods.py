@@ -121,6 +121,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {"H*"},
     ),
+    # "the three months to September": the quarter that ends in that month.
+    (
+        re.compile(rf"\bthree\s+months\s+(?:to|ended|ending)\s+(?:\d{{1,2}}\s+)?({_MONTHS})", re.I),
+        lambda m: {"Q*", f"Qm{_MONTH_NUMBER[m.group(1)[:3].lower()]:02d}"},
+    ),
     # "9M 2026", "the first nine months", "the first eight months of 2026": months of a year
     # together, neither a quarter nor a year ("M9", "M8"); "9m" in lower case only before a
     # year or opening a question before a word ("9m eps"); "$10m" is an amount.
@@ -233,23 +238,6 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         lambda m: {_year(m.group(1))},
     ),
 ]
-
-
-# "last year", "a year ago", "twelve months earlier": the year before the latest.
-_PRIOR_YEAR = re.compile(
-    r"\b(?:last|previous|prior)[\s-](?:financial\s+|fiscal\s+)?(?:year|yr)\b(?!['\u2019]s\s+same)"
-    r"|\b(?:a|one)\s+(?:year|yr)\s+(?:ago|earlier|before)\b|\b(?:year|yr)[\s-]ago\b"
-    r"|\b(?:twelve|12)\s+months\s+(?:ago|earlier|before)\b"
-    r"|\bthe\s+year\s+before\b",
-    re.I,
-)
-
-
-def asks_prior_year(question: str, last: bool = True) -> bool:
-    """Does the question ask for the year before the latest ("Q1 last year", "a year ago")?
-    With ``last`` False, "last year" does not count: it often means the latest year itself."""
-    said = (m.group().lower() for m in _PRIOR_YEAR.finditer(question))
-    return any(last or not phrase.startswith("last") for phrase in said)
 
 
 # (Three months are a quarter and six a half, read above; "3M" is a company.)
@@ -390,7 +378,6 @@ def period_spans(text: str) -> list[tuple[int, int]]:
 
 
 __all__ = [
-    "asks_prior_year",
     "names_year",
     "narrower",
     "part_of_year",

@@ -41,8 +41,9 @@ from assistant.matching import (
     question_focus,
 )
 from assistant.measure_words import StemBag, measure_words
-from assistant.periods import asks_prior_year, period_spans, periods
+from assistant.periods import period_spans, periods
 from assistant.plan_cues import asks_actual, asks_forecast
+from assistant.prior_year import asks_prior_year
 from assistant.question_pieces import each_basis, each_currency, each_measure
 from assistant.synonyms import typo_of
 from assistant.text import AGGREGATE_WORDS, stem

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.cues import asks_movement
-from assistant.periods import asks_prior_year
+from assistant.prior_year import asks_prior_year
 
 _SET_AGAINST = re.compile(
     r"\b(?:compar\w*(?:\s+(?:with|to))?|versus|vs\.?|against|than|from|on|over|and)\s+"

@@ -15,7 +15,8 @@ import re
 from assistant.comparison_base import asked_base, other_base
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
-from assistant.periods import asks_prior_year, periods
+from assistant.periods import periods
+from assistant.prior_year import asks_prior_year
 from assistant.restated import level_moved_to
 
 # A cell whose column header says it is a change ("YoY: 3.6%", "Change FY: 13.0%"): its sign

@@ -177,7 +177,10 @@ _ASKS_OLD = re.compile(
     rf"|\bbefore\s+(?:the|its|their|this|that)\s+{_MOVE_NOUNS}\b"
     rf"|\bbefore\s+(?:it|they|this|that)\s+(?:was|were|got|had\s+been)\s+{_MOVE_PARTICIPLES}\b"
     # "... before it lowered it", "before the broker cut it"
-    rf"|\bbefore\s+(?:it|they|he|she|we|the\s+[a-z]+|[A-Z][\w&'\u2019-]*)\s+{_MOVE_PARTICIPLES}\b",
+    rf"|\bbefore\s+(?:it|they|he|she|we|the\s+[a-z]+|[A-Z][\w&'\u2019-]*)\s+{_MOVE_PARTICIPLES}\b"
+    # "... and what was it before?", "what was assumed before?", "what it had been previously"
+    r"|\b(?:was|were|been)\s+(?:it\s+|they\s+|that\s+)?(?:[a-z]+\s+)?(?:before|previously)\s*\??\s*$"
+    r"|\b(?:it|they|that)\s+(?:was|were|(?:had\s+)?been)\s+(?:before|previously)\s*\??\s*$",
     re.I,
 )
 # "How big is the new buyback?": the value set now ("a new $300 million authorization").

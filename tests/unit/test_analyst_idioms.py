@@ -10,7 +10,7 @@ from assistant.figures import find_figures
 from assistant.focus import question_focus
 from assistant.followups import resolve_followup
 from assistant.measures import figure_contexts
-from assistant.periods import asks_prior_year
+from assistant.prior_year import asks_prior_year
 from assistant.question import question_parts, recase
 from assistant.stem_match import stem_match
 from assistant.synonyms import plain_terms, same_measure

@@ -15,7 +15,8 @@ from assistant.figure_periods import years_of
 from assistant.latest_year import latest_reported
 from assistant.matching import answers, question_focus
 from assistant.measures import figure_contexts
-from assistant.periods import asks_prior_year, periods
+from assistant.periods import periods
+from assistant.prior_year import asks_prior_year
 from assistant.question import question_parts
 from assistant.question_asides import asks_year_back
 from assistant.value_questions import asks_old_value

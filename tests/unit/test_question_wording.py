@@ -402,7 +402,7 @@ def test_a_comparison_word_inside_a_name_compares_nothing() -> None:
 
 
 def test_a_figure_scoped_to_another_place_does_not_answer() -> None:
-    from assistant.matching import scope_fits
+    from assistant.scopes import scope_fits
 
     focus = question_focus("What is Acme's market share in Spain?", ACME)
     elsewhere = _context(

@@ -50,7 +50,7 @@ def test_year_to_date_is_the_months_of_the_year_so_far() -> None:
 
 def test_months_of_a_year_together_are_read_by_their_count() -> None:
     assert periods("in the first eight months of 2026") == {"M8", "2026"}
-    assert periods("three months to June") == set()  # a quarter, not months to date
+    assert periods("three months to June") == {"Q*", "Qm06"}  # a quarter, not months to date
     assert periods("ytd ebit (9m 2026)?") == {"M*", "M9", "2026"}
     assert periods("Revenue rose to $10m in Q3 2025.") == {"Q3", "2025"}  # an amount
     assert periods_fit(frozenset({"M*"}), frozenset({"M8", "2026"}), frozenset())

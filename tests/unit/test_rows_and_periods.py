@@ -8,7 +8,8 @@ from __future__ import annotations
 from assistant.cues import asked_kinds, asks_movement
 from assistant.entities import Subject
 from assistant.measures import row_contexts
-from assistant.periods import asks_prior_year, periods
+from assistant.periods import periods
+from assistant.prior_year import asks_prior_year
 from assistant.stated_moves import asserted_move
 from assistant.typed_names import typed_names, with_typed_names
 from tests.unit.test_evidence import fit_figures

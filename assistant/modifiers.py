@@ -1,0 +1,104 @@
+"""Whether a figure's own words qualify the measure asked as the question does: "orders" is
+only the modifier of "order backlog", and "segment profit" is another kind of profit than the
+"net profit" asked."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.figures import find_figures
+from assistant.focus import QuestionFocus
+from assistant.measure_words import measure_words, word_stems
+from assistant.measures import FigureContext
+from assistant.text import stem
+
+_NEXT_CLAUSE = re.compile(r"[,;]|\s(?:and|while|but)\s")
+
+
+def names_the_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Does the figure's own word name only what modifies the measure asked ("orders" of
+    "order backlog"), where its sentence goes on to name the measure itself for a later one?
+    The measure is the first two words asked or the last two ("order backlog chip" asks it
+    of chips; "tax rate and diluted share count" pairs no "rate" with "diluted")."""
+    near = {k for k, w in ctx.weights if w >= 1.0}
+    later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
+    # (from the next clause on: "$6.40 per share, 3.1% lower" names its own unit first)
+    own_end = _NEXT_CLAUSE.search(ctx.sentence, ctx.figure.end)
+    if not later or own_end is None or own_end.start() > later[-1].start:
+        return False
+    after, zone = word_stems(ctx.sentence[own_end.end() : later[-1].start]), word_stems(ctx.zone)
+    words = [stem(w) for w in measure_words(focus.phrase)]
+    if len(words) < 2:
+        return False
+    for modifier, head in {tuple(words[:2]), tuple(words[-2:])}:
+        if head not in near and modifier in near and head not in zone and head in after:
+            return True
+    return False
+
+
+# A basis of the whole company's result ("net profit") and the words that make a measure a
+# part's ("segment profit", "divisional operating profit"): a part's result is no basis of it.
+_WHOLE_BASES = frozenset(stem(w) for w in "net group consolidated attributable".split())  # noqa: SIM905
+_A_PARTS = frozenset("segment segmental segments division divisional unit business".split())  # noqa: SIM905
+# What may stand between the head and its figure: "segment profit was ¥3.0bn", "profit of".
+_TO_FIGURE = frozenset("was were is are of at stood totalled totaled reached came to".split())  # noqa: SIM905
+_OWN_PHRASE = re.compile(r"[,;:()]|\b(?:and|while|but|whereas)\b", re.IGNORECASE)
+
+
+# "... was ¥3.0bn (down 10.8%)": a move in brackets is of the figure before it.
+_BRACKETED_MOVE = re.compile(r"\(\s*(?:up|down)\s*$", re.IGNORECASE)
+
+
+def _own_words(ctx: FigureContext) -> str:
+    """The words before the figure that may name it, the figure before it for a bracketed
+    move, with other figures left out."""
+    before = ctx.sentence[: ctx.figure.start]
+    if not _BRACKETED_MOVE.search(before):
+        return ctx.zone
+    before = _BRACKETED_MOVE.sub(" ", before)
+    for fig in reversed(find_figures(before)):
+        before = before[: fig.start] + before[fig.end :]
+    return before
+
+
+def another_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the figure's own noun phrase, right before it, a part's result where the question
+    asks the whole company's ("... and segment profit was ¥3.0bn" for "net profit")?"""
+    asked = [stem(w) for w in measure_words(focus.phrase)]
+    if not _WHOLE_BASES & set(asked[:-1]):
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", _OWN_PHRASE.split(_own_words(ctx))[-1])
+    stems = [stem(w.lower()) for w in words]
+    heads = [h for h in asked[1:] if h in stems]
+    if not heads or _WHOLE_BASES & set(stems):
+        return False
+    at = stems.index(heads[0])
+    if at == 0 or any(w.lower() not in _TO_FIGURE for w in words[at + 1 :]):
+        return False
+    return words[at - 1].lower() in _A_PARTS
+
+
+# What an "earnings before ..." measure leaves out: EBITDA's list is not EBITA's.
+_LEFT_OUT_ITEMS = frozenset(
+    stem(w)
+    for w in """interest tax taxes taxation depreciation amortisation amortization impairment
+    impairments exceptional exceptionals rent""".split()  # noqa: SIM905
+)
+_BEFORE_LIST = re.compile(r"\bbefore\s+((?:[A-Za-z]+(?:,\s*|\s+|\s*&\s*)){0,6}[A-Za-z]+)", re.I)
+
+
+def _left_out(text: str) -> frozenset[str]:
+    """The items an "earnings before interest, tax(es) and ..." names as left out."""
+    found = _BEFORE_LIST.search(text)
+    if not found:
+        return frozenset()
+    items = [stem(w.lower()) for w in re.findall(r"[A-Za-z]+", found.group(1))]
+    return frozenset(i for i in items if i in _LEFT_OUT_ITEMS)
+
+
+def other_items_left_out(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Do the question and the figure's clause each spell out what earnings are before, and
+    differently ("before interest, tax, depreciation and amortisation" asked, "earnings
+    before interest, taxes and amortisation (EBITA)" stated)?"""
+    asked, stated = _left_out(focus.phrase), _left_out(ctx.clause)
+    return bool(asked) and bool(stated) and asked != stated
