@@ -206,7 +206,8 @@ def answer_figure(
 
 
 def _years_dated(ctx: FigureContext) -> set[str]:
-    """The years a figure's periods name, or the day after it it is measured on."""
+    """The years a figure's periods name, and the year of the day it is measured on where a
+    date follows it ("at 30 June 2031")."""
     return years_of(ctx.periods) | {
         y for y in [year_measured_on(ctx.sentence, ctx.figure.end)] if y
     }

@@ -17,7 +17,7 @@ from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import StemBag, measure_words, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
-from assistant.modifiers import another_modifier, names_the_modifier, other_items_left_out
+from assistant.modifiers import names_the_modifier, other_items_left_out, part_result_for_whole
 from assistant.row_moves import in_change_cell
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
@@ -61,7 +61,7 @@ def measure_fits(
         return False  # "online sales" asked, "Homewares sales were down 2.1%" stated
     if names_the_modifier(focus, ctx):
         return False  # "order backlog" asked, "orders rose to ¥85bn and the backlog ..." stated
-    if another_modifier(focus, ctx) or other_items_left_out(focus, ctx):
+    if part_result_for_whole(focus, ctx) or other_items_left_out(focus, ctx):
         return False  # "net profit" asked, "... and segment profit was ¥3.0bn" stated
     if one_side_of_a_ratio(focus.measures, ctx.clause):
         return False  # "price cuts" asked, "price/earnings ratio: 14.2" stated

@@ -61,7 +61,7 @@ def _own_words(ctx: FigureContext) -> str:
     return before
 
 
-def another_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
+def part_result_for_whole(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the figure's own noun phrase, right before it, a part's result where the question
     asks the whole company's ("... and segment profit was ¥3.0bn" for "net profit")?"""
     asked = [stem(w) for w in measure_words(focus.phrase)]
