@@ -27,12 +27,12 @@ from assistant.earlier_values import (
     with_earlier,
 )
 from assistant.entities import Subject
-from assistant.figure_periods import year_ago_values, year_measured_on, years_of
+from assistant.figure_periods import year_ago_values, years_dated, years_of
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.heads import PREPOSITIONS
 from assistant.latest_year import without_start_point
 from assistant.listed_names import names_line
-from assistant.measures import FigureContext, figure_contexts
+from assistant.measures import figure_contexts
 from assistant.periods import names_year, narrower, periods, periods_fit
 from assistant.plan_cues import asks_forecast
 from assistant.prior_year import asks_prior_year
@@ -128,7 +128,10 @@ def answer_figure(
     # (a forecast column's year is no latest year reported: "2026E Old: 57.6%")
     dated = [c for c in contexts if estimates or not forecast_cell(c.zone)]
     # ("€612.0 million at 30 June 2031 (31 December 2030: €455.0 million)": 2031 is latest)
-    latest = max((int(y) for c in dated for y in _years_dated(c)), default=0)
+    latest = max(
+        (int(y) for c in dated for y in years_dated(c.periods, c.sentence, c.figure.end)),
+        default=0,
+    )
     quarter_back = (
         quarter_before([c.periods for c in dated]) if asks_quarter_back(question) else None
     )
@@ -203,14 +206,6 @@ def answer_figure(
         if best is None or rank > best[0]:
             best = (rank, fig)
     return best[1] if best else None
-
-
-def _years_dated(ctx: FigureContext) -> set[str]:
-    """The years a figure's periods name, and the year of the day it is measured on where a
-    date follows it ("at 30 June 2031")."""
-    return years_of(ctx.periods) | {
-        y for y in [year_measured_on(ctx.sentence, ctx.figure.end)] if y
-    }
 
 
 # "up 7.2% organically", "down 2% sequentially": how the figure is measured, said after it.

@@ -84,6 +84,12 @@ def year_measured_on(sentence: str, end: int) -> str | None:
     return match.group()[-4:] if match else None
 
 
+def years_dated(periods: frozenset[str], sentence: str, end: int) -> set[str]:
+    """The years a figure's ``periods`` name, with the year of the day it is measured on
+    where a date follows it (ending at ``end``: "€612.0 million at 30 June 2031")."""
+    return years_of(periods) | {y for y in [year_measured_on(sentence, end)] if y}
+
+
 def periods_at(sentence: str, at: int) -> frozenset[str]:
     """The periods of the figure at ``at``: a labelled aside's for a figure inside it, the
     rest of the sentence's for the others ("EPS of 18.0 cents (FY25: 16.5 cents)": 18.0 is
@@ -277,5 +283,6 @@ __all__ = [
     "periods_at",
     "year_ago_values",
     "year_measured_on",
+    "years_dated",
     "years_of",
 ]

@@ -28,8 +28,7 @@ from assistant.expectations import FORECAST_YEAR, unasked_consensus
 from assistant.figure_periods import (
     is_earlier_value,
     year_ago_values,
-    year_measured_on,
-    years_of,
+    years_dated,
 )
 from assistant.focus import QuestionFocus, question_focus, without_sources
 from assistant.increments import ADDING_VERBS, INCREMENT_WORDS, unasked_part
@@ -324,8 +323,7 @@ def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -
     3.21% a year earlier"), it may; else not if it has no period at all, is stated in the
     present tense, or its paragraph's years are the latest alone."""
     latest_only = {str(latest)} if latest else None
-    own = years_of(ctx.periods)
-    own |= {y for y in [year_measured_on(ctx.sentence, ctx.figure.end)] if y}
+    own = years_dated(ctx.periods, ctx.sentence, ctx.figure.end)
     if own or _given_as_earlier(ctx):
         # ("2032 fee income of $2,104 million" is a year ahead, not one back)
         ahead = bool(latest and own) and min(int(y) for y in own) > latest
