@@ -42,7 +42,10 @@ def figure_ranks(
         _lend_to_reported(ranks, against, tried, frozenset(), noun)
     if old or earlier_asked:
         _old_value_of_answer(ranks, tried, sentence, old)
-    bases = set() if earlier_asked else against
+    if old and ranks:  # "what was it before?": the value set against, as high as any
+        top = max(ranks.values())
+        ranks.update((text, top) for text in against & ranks.keys())
+    bases = set() if earlier_asked or old else against
     _lend_to_reported(ranks, bases, tried, asked, noun)
     for text in bases & ranks.keys():
         base = by_text[text]

@@ -51,14 +51,6 @@ def owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
     return [[name] for name in owners.values()]
 
 
-# The other side of a comparison that is an earlier time, not a name.
-_EARLIER_SIDE = re.compile(
-    r"(?:the\s+|a\s+|one\s+)?(?:year|quarter|half|month|period|time)s?\s+(?:earlier|ago|before)"
-    r"|(?:the\s+)?(?:last|previous|prior|same)\s+(?:year|quarter|half|period)",
-    re.I,
-)
-
-
 def grouped_elsewhere(question: str, names: list[str]) -> bool:
     """Does "combined" stand on the other side of "against"/"versus" from ``names``?"""
     versus = _VERSUS.search(question)

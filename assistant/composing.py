@@ -19,6 +19,7 @@ from assistant.direct import (
     subject_of_names,
 )
 from assistant.directions import is_move
+from assistant.earlier_values import earlier_value
 from assistant.entities import Subject
 from assistant.expectations import EXPECTATION_SAID
 from assistant.figures import find_figures
@@ -58,17 +59,21 @@ def compose_direct(
             # evidence found for this part, where it found them ("Q1 this year vs Q1 last
             # year" of one table row), else by any but what answered another part.
             other = answering_other or {}
-            quotes = [
-                replace(q, answering=other[q.n, index])
-                for q in answering_quotes
-                if (q.n, index) in other and _as_asked(q.text, other[q.n, index], part)
-            ] or [
-                # A table row is not borrowed without them: any of its columns would do
-                # ("Net sales: 372,000" for "and what was the May number?" of net profit).
-                replace(q, answering=frozenset())
-                for q in answering_quotes
-                if not _is_row(q.text)
-            ]
+            quotes = (
+                [
+                    replace(q, answering=other[q.n, index])
+                    for q in answering_quotes
+                    if (q.n, index) in other and _as_asked(q.text, other[q.n, index], part)
+                ]
+                or _moved_from_earlier(answering_quotes, part)
+                or [
+                    # A table row is not borrowed without them: any of its columns would do
+                    # ("Net sales: 372,000" for "and what was the May number?" of net profit).
+                    replace(q, answering=frozenset())
+                    for q in answering_quotes
+                    if not _is_row(q.text)
+                ]
+            )
         if asks_for_names(part) and not kinds:
             # "Which brands ...?": the next best sentence may name more of them.
             quotes = quotes + [q for q, _, role in quoted if role == "more"]
@@ -77,7 +82,7 @@ def compose_direct(
         line = direct_line(quotes, part, kinds, own, subject_names, question) if quotes else ""
         if line and asks_when(part) and (when := date_phrase(quotes[0].text, part)):
             line = f"{when[:1].upper()}{when[1:]} [{quotes[0].n}]."  # the date, not the sentence
-        if borrowed and line and any(_bare(line) == _bare(_after_owner(p)) for p in pieces):
+        if borrowed and line and _given_already(line, pieces):
             line = ""  # ... nor is another part's very figure its answer ("Nikkei: up 9.4%")
         if line:
             owner, colon, _ = part.partition(": ")
@@ -117,6 +122,35 @@ def _cite_same(
         if any(f.matches(fig) for f in find_figures(re.sub(r"\[\d+\]", " ", piece))):
             pieces[i] += f"[{quote.n}]"
             return
+
+
+def _given_already(line: str, pieces: list[str]) -> bool:
+    """Does another part's piece give the line already: the same words, or the same figure
+    with no earlier value set beside it ("41.3%, down from 42.0%" tells a move "41.3%" does
+    not)?"""
+    said = _uncited(line)
+    moved = _EARLIER_SET_BESIDE.search(said)
+    return any(
+        said == _uncited(_after_owner(p)) or (not moved and _bare(line) == _bare(_after_owner(p)))
+        for p in pieces
+    )
+
+
+def _uncited(line: str) -> str:
+    return re.sub(r"(?:\s*\[\d+\])+\.?$", "", line.strip())
+
+
+def _moved_from_earlier(quotes: list[Quote], part: str) -> list[Quote]:
+    """Of a part asking how a figure moved ("... and how much did it change?"), the quotes
+    that give the other part's figure with the earlier value it moved from ("slipped to
+    41.3% from 42.0%"): that move answers it, not another figure of the sentence."""
+    if not asks_movement(part):
+        return []
+    return [
+        q
+        for q in quotes
+        if any(f.text in q.answering and earlier_value(q.text, f) for f in find_figures(q.text))
+    ]
 
 
 def _as_asked(text: str, figures: frozenset[str], part: str) -> bool:

@@ -96,8 +96,9 @@ _MONEY_WHAT = re.compile(
     re.IGNORECASE,
 )
 CHANGE_CUE = re.compile(
-    # ... not "the estimate after the cut", "post-raise": the level the move left.
-    r"(?<!after\sthe\s)(?<!after\sits\s)(?<!post-)"
+    # ... not "the estimate after the cut", "post-raise": the level the move left, nor "before
+    # the cut": the level it started from.
+    r"(?<!after\sthe\s)(?<!after\sits\s)(?<!post-)(?<!before\sthe\s)(?<!before\sits\s)"
     r"\b(?:grow\w*|grew|ris(?:e|es|en|ing)|rose|increas\w*|fall\w*|fell|drop\w*|declin\w*"
     r"|cut\w*|reduc\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|lower\w*|jump\w*|climb\w*|shr[iu]nk\w*|surg\w*|gain\w*"
     r"|expand\w*|boost\w*|chang\w*|chg|slip\w*|sl[iu]mp\w*|(?:come|came|gone|go|went)\s+(?:up|down)"
@@ -106,6 +107,9 @@ CHANGE_CUE = re.compile(
     r"|(?<=\bdid\s)(?:[\w'\u2019-]+\s+){1,5}?contract(?=\s+(?:in|by|over|during|this|last)\b|\W*$)"
     r"|deteriorat\w*|plung\w*|plummet\w*|soar\w*|tumbl\w*|dent(?:s|ed|ing)?|improv\w*|worsen\w*"
     r"|(?<=much\s)(?:up|down)"  # "fuel yoy in Q3 - how much down?"
+    # "by how much did it raise its forecast?" asks the move ("what did it raise it to?": no)
+    r"|(?<=\bby\show\smuch\s)(?:[\w'\u2019-]+\s+){0,5}?(?:rais|lift)\w*"
+    r"|(?:rais|lift)\w*(?=\s+(?:[\w'\u2019-]+\s+){0,4}?by\W*$)"
     r"|(?:stock|shares?)\s+los(?:e|es|t|ing)"  # "how much did the stock lose?": a move
     r"|(?:yoy|y/y|y-o-y|q/q|qoq)(?=\W*$)"  # "ex-fuel unit costs q3 yoy": the change asked
     # "how much were they up YoY?", "is it down on last year?"
@@ -285,7 +289,14 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds = (kinds - {"money"}) | {"number", "percent"}
     if _WHAT_PERCENTAGE.search(question):  # "by what percentage is EPS below ...?"
         kinds -= {"money", "number"}
+    counts = COUNT_CUE.search(question) or _COUNT_NOUN.search(question)
+    if how_much and "money" in kinds and _SPENT.search(question) and not counts:
+        kinds.discard("number")  # "how much has it spent buying back stock?": not the shares
     return kinds
+
+
+# Verbs whose "how much" is a sum of money paid out.
+_SPENT = re.compile(r"\b(?:spen[dt]s?|spending|paid|pays?|paying|invest(?:s|ed|ing)?)\b", re.I)
 
 
 # "Why ...?", "What drove ...?", "What was behind ...?": the question asks for a reason.

@@ -121,7 +121,7 @@ def answer_figure(
     by_row = bool(answering) and period_columns(sentence)
     earlier = bracketed_after(sentence)
     asides = {e.start for e in earlier.values()} | year_ago_values(sentence)
-    if not prior_year and not names_year(asked):
+    if not prior_year and not old and not names_year(asked):
         answering = as_bracketing(answering, earlier)
     previous = ""
     contexts = figure_contexts(sentence, subject)

@@ -113,7 +113,9 @@ _FROM_BEFORE = re.compile(
 )
 # "having previously pencilled in growth of 1% to 3%": the old value, a few words on.
 _PREVIOUSLY_SAID = re.compile(
-    r"\b(?:previously|originally)\s+(?:[a-z]+\s+){1,4}?(?:of|at|to|for)\s+"
+    r"(?:\b(?:previously|originally)\s+(?:[a-z]+\s+){1,4}?(?:of|at|to|for)\s+"
+    # "(previously: at least €190 million)"
+    r"|\(\s*(?:previously|formerly)\s*:\s*(?:at\s+least\s+|more\s+than\s+|over\s+|up\s+to\s+)?)"
     r"(?:a\s+|an\s+|about\s+|around\s+|roughly\s+)?$",
     re.I,
 )
@@ -189,7 +191,7 @@ def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
     aside = aside_earlier(sentence, replace(fig, end=dated.end()) if dated else fig)
     if aside is not None:
         label = sentence[fig.end : aside.start].rpartition("(")[2]
-        return aside, label.strip(" :")
+        return aside, label.partition(":")[0].strip()  # (not its bound: "at least")
     then = _THEN_EARLIER.match(sentence, fig.end)
     if then is None:
         return None

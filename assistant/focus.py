@@ -15,7 +15,6 @@ from assistant.asking_verbs import without_do_support, without_progressive
 from assistant.comparison_base import Base, asked_base
 from assistant.cues import COUNT_CUE, DRIVER_PART, asks_movement
 from assistant.entities import Subject, names_in, normalise
-from assistant.figures import SHARE_CLASS
 from assistant.latest_year import without_start_point
 from assistant.measure_words import EXCLUDED as _EXCLUDED
 from assistant.measure_words import (
@@ -26,6 +25,7 @@ from assistant.measure_words import (
     unknown_terms,
 )
 from assistant.owners import owners
+from assistant.per_unit import counted_per_unit, per_unit
 from assistant.periods import periods
 from assistant.question_asides import as_driver_part, asks_year_back, without_asides
 from assistant.sensitivities import against_currency
@@ -36,7 +36,7 @@ from assistant.synonyms import (
     same_measure,
     without_cause,
 )
-from assistant.text import STOPWORDS, stem
+from assistant.text import stem
 
 _DOCUMENT = (
     r"(?i:comp|table|note|report|piece|article|release|deck|slide|filing|transcript|call"
@@ -95,9 +95,10 @@ _WHERE_IN_TEXT = re.compile(
 _REPORTED_BASIS = re.compile(
     r"\breported\s+(?!(?:by|in|for|to|that|on|as|at|from|with|a|an|the|its|their)\b)[a-z]", re.I
 )
-# "including fuel", "with fuel included": what the figure must count in.
+# "including fuel", "with fuel included", "once fuel is included": what the figure must count.
 _INCLUDED = re.compile(
-    r"\b(?:(?:including|incl\.?|inc\.?)\s+([\w\-]+)|with\s+([\w\-]+)\s+(?:included|in)\b)",
+    r"\b(?:(?:including|incl\.?|inc\.?)\s+([\w\-]+)|with\s+([\w\-]+)\s+(?:included|in)\b"
+    r"|(?:once|when|if)\s+([\w\-]+)\s+(?:is|are)\s+(?:included|counted|added)\b)",
     re.IGNORECASE,
 )
 # "what dividend ...", "how much cash did ...": the noun asked about (after "how much", only
@@ -181,7 +182,7 @@ def question_focus(
         stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)
     ) | (ADJUSTED_BASIS if _REPORTED_BASIS.search(question) else frozenset())
     included = frozenset(
-        stem((m.group(1) or m.group(2)).lower()) for m in _INCLUDED.finditer(question)
+        stem((m.group(1) or m.group(2) or m.group(3)).lower()) for m in _INCLUDED.finditer(question)
     )
     sources = asked_sources(question, subject)
     question = _EXCLUDED.sub(" ", without_sources(_WHERE_IN_TEXT.sub(" ", question)))
@@ -242,7 +243,7 @@ def question_focus(
     stems = StemBag(stem(w) for w in measure)
     asked_noun = _WHAT_NOUN.search(question)
     noun = stem(next(g for g in asked_noun.groups() if g).lower()) if asked_noun else ""
-    unit = _per_unit(question)
+    unit = per_unit(question)
     return QuestionFocus(
         subjects=asked,
         measures=stems,
@@ -254,7 +255,7 @@ def question_focus(
         included=included,
         noun=noun if noun in stems else "",
         per=unit,
-        per_of=_counted_per_unit(question, stems, unit),
+        per_of=counted_per_unit(question, stems, unit),
         sources=sources,
         against=against_currency(question),
         base=asked_base(question),
@@ -365,30 +366,6 @@ _QUOTED_TITLE = re.compile(
 
 # "did Brannock airport grow?": a hub named by its place ("Brannock International Airport").
 _NAMED_PLACE = re.compile(r"\b[A-Z][\w'\u2019-]*\s+(airports?|hubs?|terminals?|ports?)\b")
-# ("per diluted share" is counted per share)
-_PER = re.compile(rf"\bper\s+(?:{SHARE_CLASS}\s+)?([a-z]{{3,}})\b", re.I)
-
-
-def _per_unit(question: str) -> str:
-    """The stem of what a ratio is asked per ("ancillary revenue per passenger")."""
-    found = _PER.search(question)
-    return stem(found.group(1).lower()) if found and found.group(1).lower() not in STOPWORDS else ""
-
-
-_COUNTED_PER = re.compile(rf"\b([A-Za-z][a-z]+)\s+per\s+(?:{SHARE_CLASS}\s+)?([a-z]{{3,}})\b", re.I)
-
-
-def _counted_per_unit(question: str, measures: StemBag, unit: str) -> str:
-    """The stem of the measure noun a ratio is asked of ("dividend" of "dividend per
-    share"), where it is one of the question's measure words and ``unit`` its unit."""
-    found = _COUNTED_PER.search(question)
-    if not unit or not found or stem(found.group(2).lower()) != unit:
-        return ""
-    if found.group(1).isupper():
-        return ""  # "EPS per diluted share": an acronym that is itself the ratio
-    counted = stem(found.group(1).lower())
-    return counted if counted in measures else ""
-
 
 __all__ = [
     "QuestionFocus",

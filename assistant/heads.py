@@ -103,15 +103,29 @@ _TIME_ASKED = re.compile(
 )
 
 
-def counts_time_unasked(question: str, sentence: str, fig: Figure) -> bool:
+def counts_time_unasked(
+    question: str, sentence: str, fig: Figure, kinds: frozenset[str] = frozenset()
+) -> bool:
     """Is ``fig`` the length of a reporting period ("16 weeks to 20 June") where the question
-    counts something else ("How many new items ...?")?"""
-    return (
-        _HOW_MANY.search(question) is not None
-        and not _TIME_ASKED.search(question)
-        and fig.kind == "number"
-        and _TIME_COUNTED.match(sentence, fig.end) is not None
-    )
+    counts something else ("How many new items ...?"), or a length of time ("for seven
+    quarters in a row") where it asks an amount of money (``kinds``: "What was revenue last
+    quarter?")?"""
+    if fig.kind != "number" or _TIME_ASKED.search(question):
+        return False
+    if _HOW_MANY.search(question) and _TIME_COUNTED.match(sentence, fig.end):
+        return True
+    lasting = _DURATION.match(sentence, fig.end) and not _DURATION_ASKED.search(question)
+    return bool(lasting) and "money" in kinds
+
+
+# "seven quarters", "three straight years": a length of time ...
+_DURATION = re.compile(rf"\s+(?:(?:consecutive|straight|successive)\s+)?{TIME_UNITS}\b", re.I)
+# ... which these ask ("the streak", "in a row", "the payback period", "a different count?")
+_DURATION_ASKED = re.compile(
+    r"\b(?:how\s+long|period|streak|run|duration|term|tenure|maturity|payback|horizon|row"
+    r"|consecutive|straight|successive|running|count)\b",
+    re.I,
+)
 
 
 __all__ = [

@@ -129,6 +129,10 @@ IDIOMS = {
     "cost cutting": "savings",  # "how big is the cost cutting plan?"
     "cost-cutting": "savings",
     "cost cuts": "savings",
+    "cut from its costs": "cost savings",  # "how much does it aim to cut from its costs?"
+    "cut from costs": "cost savings",
+    "take out of its costs": "cost savings",
+    "take out of costs": "cost savings",
     "order intake": "orders",  # "Sensing order intake rose 15%": "orders up 15%"
     # "how much did Acme pay for Globex?" asks a price, which do-support would drop
     "pay for": "pay a price for",
@@ -141,6 +145,10 @@ IDIOMS = {
     "before one-offs": "underlying",  # "profit before one-offs": before exceptional items
     "excluding one-offs": "underlying",
     "ex one-offs": "underlying",
+    "without one-offs": "underlying",
+    "stripping out one-offs": "underlying",
+    "one-offs stripped out": "underlying",  # "EPS with one-offs stripped out"
+    "one-offs are stripped out": "underlying",
     "order book": "order backlog",  # work booked and not yet delivered, not the orders taken
     "b2b": "book-to-bill",  # "b2b q4": orders over sales, as industrials report it
     "vol": "volume",  # "pumps vol"
@@ -173,6 +181,8 @@ IDIOMS = {
     "head-office costs": "central costs",  # what a group's centre costs
     "head office costs": "central costs",
     "head-office overhead": "central costs",
+    "add-ons": "ancillaries",  # what is sold beside the main product (bags, seats, cover)
+    "extras": "ancillaries",
 }
 
 

@@ -12,12 +12,15 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.abbreviations import spelled_words
 from assistant.cues import CHANGE_CUE
+from assistant.entities import normalise
 from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import StemBag, measure_words, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.modifiers import names_the_modifier, other_items_left_out, part_result_for_whole
+from assistant.periods import names_year, periods
 from assistant.row_moves import in_change_cell
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
@@ -241,8 +244,20 @@ def _row_match(focus: QuestionFocus, ctx: FigureContext) -> float:
 
 
 def _row_of_asked(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Is the row a peer table's row of the company the question asks about?"""
-    return bool(ctx.peer) and ctx.peer in focus.subjects
+    """Is the row a peer table's row of the company the question asks about, or a row named
+    for the business it asks about, in the column of a year asked before the row's latest
+    ("Ferries' revenue in FY25?" of a segment table's row "Ferries — Revenue FY26 ($m):
+    412.6; Revenue FY25 ($m): 389.3")? Prose seldom states a business's earlier year, but
+    states its latest in the document's own currency, which a header may write as a bare
+    "$" ("NZ$412.6 million")."""
+    if ctx.peer:
+        return ctx.peer in focus.subjects
+    row = TABLE_ROW.match(ctx.sentence)
+    if not row or normalise(row.group("label")) not in focus.subjects:
+        return False
+    years = [int(y) for y in periods(ctx.sentence) if y.isdigit()]
+    own = [int(y) for y in ctx.periods if y.isdigit()]
+    return names_year(focus.periods) and bool(own) and max(own) < max(years, default=0)
 
 
 def _head_is_group(
@@ -312,7 +327,11 @@ def _multiple_named_before(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 
 # "an efficiency ratio of 64%", "a payout ratio at 40%": a measure that introduces a figure.
-_INTRODUCES = re.compile(r"((?:[A-Za-z][\w&/-]*\s+){1,3})(?:of|at|was|is|stood\s+at)\s+$")
+_INTRODUCES = re.compile(
+    r"((?:[A-Za-z][\w&/-]*\s+){1,3})(?:of|at|was|is|stood\s+at)\s+"
+    # ("and Retail free cash flow of more than £500 million")
+    r"(?:(?:more|less|fewer)\s+than\s+|at\s+least\s+|around\s+|about\s+|over\s+|up\s+to\s+)?$"
+)
 
 
 _BEFORE_TAX = re.compile(
@@ -344,6 +363,8 @@ def _named_for_a_later_figure(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Are the measure words asked that the figure's clause holds all in the phrase that
     introduces a later figure ("earns 3.9% but at an efficiency ratio of 64%")?"""
     asked = set(focus.measures)
+    for short in [m for m in asked if 2 <= len(m) <= 5]:  # "fcf": free cash flow
+        asked |= {stem(w) for w in spelled_words(short, ctx.sentence) or ()}
     later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
     held: set[str] = set()
     own_end = len(ctx.sentence)

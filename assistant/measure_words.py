@@ -39,6 +39,13 @@ _BACK_WHEN = re.compile(r"\bback(?=\s+(?:in|at|during|then|when)\b)", re.I)
 _TIME_BEFORE = re.compile(
     r"\b(year|half|quarter|month|week|it|they|that)\s+before\b|\sbefore\s*[?.!]*\s*$", re.I
 )
+# "... and what did that cost?": the price of what the part before asks; "How much does Acme
+# aim to save?": a verb of intent says what is planned. Neither is a measure of its own.
+_NO_MEASURE_VERB = re.compile(
+    r"\b((?:did|does|do|will|would)\s+(?:it|that|they|this|these|those))\s+cost\b"
+    r"|\b(?:aim(?:s|ing|ed)?|hop(?:e|es|ing|ed)|intend(?:s|ing|ed)?|seek(?:s|ing)?)\s+(?:to|for)\b",
+    re.I,
+)
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
 # left before the question's last preposition says how, not what the figure is of.
 _LAST_PREPOSITION = re.compile(r"\b([a-z]+)\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$", re.I)
@@ -175,6 +182,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     # "excluding fuel", "exc. fuel": what is left out of a figure does not say what it is;
     # "including fuel" keeps "fuel" but "including" says nothing either.
     text = _BOTH_ENDS.sub(" ", _INCLUDING.sub(" ", EXCLUDED.sub(" ", text)))
+    text = _NO_MEASURE_VERB.sub(lambda m: m.group(1) or " ", text)
     text = _SOLD_TO.sub(r"\1", _TIME_BEFORE.sub(r"\1", text))
     text = _BACK_WHEN.sub(" ", _without_passive_end(_BUY_BACK.sub(r"buy\1\2", text)))
     words = _WORD.findall(_masked(text, known))
@@ -298,8 +306,7 @@ __all__ = [
 
 def includes_excluded(focus: QuestionFocus, text: str) -> bool:
     """Does ``text`` count what the question leaves out? "sales excluding fuel" is not
-    answered by "Total Retail (inc. fuel)" nor by "Fuel and Clothing", but "(exc. fuel)" is
-    left out there too."""
+    "Total Retail (inc. fuel)" nor "Fuel and Clothing", but "(exc. fuel)" leaves it out too."""
     if not focus.excluded:
         return False
     kept = EXCLUDED.sub(" ", text)
@@ -386,8 +393,7 @@ def counts_only_included(focus: QuestionFocus, text: str) -> bool:
 
 
 def leaves_out_included(focus: QuestionFocus, text: str) -> bool:
-    """Does ``text`` leave out what the question counts in? "sales including fuel" is not
-    answered by "Total Retail (exc. fuel)"."""
+    """Does ``text`` leave out what the question counts in ("incl fuel": "(exc. fuel)")?"""
     if not focus.included:
         return False
     left_out = {stem(m.group(0).split()[-1].lower()) for m in EXCLUDED.finditer(text)}

@@ -43,7 +43,7 @@ from assistant.restated import (
     same_measure_moved,
     takes_measure_of,
 )
-from assistant.row_moves import aside_measure
+from assistant.row_moves import aside_earlier, aside_measure
 from assistant.spans import measure_span, zone_from
 from assistant.stated_figures import in_period
 from assistant.tables import PAIRED_CHANGE, is_change_column
@@ -154,9 +154,14 @@ def figure_contexts(
             and (referred := pronoun_owner(sentence, zone_start, subject, known))
         ):
             others, home = referred, False  # "Veridian is a beneficiary: its revenue grew 22%"
-        if contexts and same_clause(sentence, previous_end, zone_start) and not others and not home:
-            # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since
-            # the last figure, so the last figure's owner holds.
+        # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since the
+        # last figure, so the last figure's owner holds; so it does for the earlier value in
+        # brackets after it ("Skyline Go ... at a load factor of 91.2% (Q3 2030: 90.6%)").
+        held = (
+            same_clause(sentence, previous_end, zone_start)
+            or aside_earlier(sentence, figures[i - 1] if i else fig) == fig
+        )
+        if contexts and held and not others and not home:
             others, home = contexts[-1].subjects, contexts[-1].home
         known_here = known | (subject.keys | subject.words if subject else frozenset())
         m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)

@@ -142,6 +142,13 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
             | ({_year((m[4] or m[5])[-2:])} if m[4] or m[5] else set())
         ),
     ),
+    # "January through September": the first months of a calendar year together ("M9").
+    (
+        re.compile(
+            rf"\bjan(?:uary)?\.?\s*(?:-|\u2013|to|through|thru|until)\s*({_MONTHS})\b", re.I
+        ),
+        lambda m: _year_so_far(_MONTH_NUMBER[m.group(1)[:3].lower()]),
+    ),
     # "year-to-date", "YTD", "so far this year": the months of the year to the latest
     # ("9M 2026" in a third-quarter release), not the last quarter alone.
     (
@@ -170,11 +177,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     ),
     # "trailing twelve-month EBITDA", "LTM": a year's worth, not the quarter it ends.
     (re.compile(r"\btrailing[\s-]+(?:twelve|12)[\s-]+months?\b|\b(?:TTM|LTM)\b"), lambda m: {"FY"}),
-    # "the year ended 30 June 2026", "the fiscal year ending March 31, 2027": a fiscal year
-    # is named by the year it ends in.
+    # "the year ended 30 June 2026", "the fiscal year ending March 31, 2027", "the twelve
+    # months to June 2026": a fiscal year is named by the year it ends in.
     (
         re.compile(
-            rf"\byear\s+(?:ended|ending|to)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+(?:\d{{1,2}},?\s+)?"
+            rf"\b(?:year|(?:twelve|12)[\s-]+months?)\s+(?:ended|ending|to)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+(?:\d{{1,2}},?\s+)?"
             r"((?:19|20)\d\d)\b",
             re.I,
         ),
@@ -310,6 +317,12 @@ def _calendar_part(asked: frozenset[str], stated: frozenset[str]) -> frozenset[s
         if {second, first} <= asked and asked & _OPENING_PARTS:
             return asked - {label, second}
     return asked
+
+
+def _year_so_far(months: int) -> set[str]:
+    """The label of a calendar year's first ``months`` (a quarter's or a half's are read by
+    their own patterns): "M9", or "FY" for all twelve."""
+    return {"FY"} if months == 12 else set() if months in (1, 2, 3, 6) else {f"M{months}"}
 
 
 def _months_quarter(first: str, last: str, said: bool) -> set[str]:

@@ -28,25 +28,26 @@ from assistant.comparisons import (
     owners_compared,
     period_sides,
 )
-from assistant.cues import asks_for_names
+from assistant.cues import CHANGE_CUE, asks_for_names
 from assistant.earlier_values import labels_year_before
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.expectations import EXPECTATION_SAID, as_consensus
 from assistant.figure_periods import attributive_periods
 from assistant.followups import is_followup, resolve_followup
+from assistant.later_parts import COUNTED, shared_periods, taken_from_before
 from assistant.matching import (
     QuestionFocus,
     asks_movement,
     question_focus,
 )
-from assistant.measure_words import StemBag, measure_words
+from assistant.measure_words import measure_words
 from assistant.periods import period_spans, periods
 from assistant.plan_cues import asks_actual, asks_forecast
 from assistant.prior_year import asks_prior_year
 from assistant.question_pieces import each_basis, each_currency, each_measure
 from assistant.synonyms import typo_of
-from assistant.text import AGGREGATE_WORDS, stem
+from assistant.text import AGGREGATE_WORDS
 from assistant.tickers import subject_short_forms
 from assistant.value_questions import (
     ALL_FIGURE_KINDS,
@@ -212,14 +213,19 @@ def _side_parts(
     names only what differs ("general merchandise")."""
     left, right = sides
     words = measure_words(left)
-    head = words[-1]
+    # ("How many passengers did the ferries carry": the noun counted, not the verb after it)
+    counted = COUNTED.search(left)
+    head = counted.group(1) if counted and counted.group(1) in words else words[-1]
     # ("Pumps sales compare with consensus": an expectation is of the left's measure)
     expected = bool(EXPECTATION_SAID.fullmatch(" ".join(measure_words(right))))
     borrowed = (len(words) >= 2 or expected) and head not in measure_words(right)
+    # ("the growth in seat capacity" vs "the growth in passenger numbers": each side whole)
+    borrowed = borrowed and not _parallel_moves(left, right)
     if borrowed and len(words) < 2:  # ... with its owner: "consensus for Pumps sales"
         right = f"{right.rstrip('?. ')} for {_QUESTION_FRAME.sub('', left).strip()}"
     elif borrowed and len(measure_words(right)) <= 2:
-        right = f"{right.rstrip('?. ')} {_borrowed_head(words, measure_words(right))}"
+        borrow = _borrowed_head(words, measure_words(right)) if head == words[-1] else head
+        right = f"{right.rstrip('?. ')} {borrow}"
     parts = []
     for side, other in ((left, right), (right, left)):
         focus = _with_tense(question_focus(side, subject, known), whole)
@@ -306,25 +312,22 @@ def question_parts(
         if not focus.sources and whole.sources and not names_in(piece):
             focus = replace(focus, sources=whole.sources)  # "... and its previous one?"
         if not focus.periods and not each_own:
-            shared = _shared_periods(foci[:i], foci[i + 1 :], whole)
+            shared = shared_periods(foci[:i], foci[i + 1 :], whole)
             # "... in FY26, and what was the figure a year earlier?": FY25's.
             earlier = i and asks_prior_year(piece) and not asks_movement(piece)
             back = labels_year_before(shared) if earlier else None
             focus = replace(focus, periods=back or shared)
         focus = _with_tense(focus, whole)
-        if not focus.measures and parts:
-            prior = parts[-1].focus
-            focus = replace(focus, measures=prior.measures, phrase=prior.phrase)
-        elif parts and _MORE_OF_IT.match(piece) and (counted := _COUNTED.search(parts[-1].text)):
-            # "how many stores ..., and how many more are planned?": more of the same things.
-            noun = counted.group(1).lower()
-            focus = replace(
-                focus,
-                measures=StemBag(focus.measures | {stem(noun)}),
-                phrase=f"{noun} {focus.phrase}".strip(),
-            )
+        if parts:
+            focus = taken_from_before(piece, focus, parts[-1].focus, parts[-1].text)
         parts.append(QuestionPart(piece, focus, question_kinds(piece, focus) or whole_kinds))
     return parts
+
+
+def _parallel_moves(left: str, right: str) -> bool:
+    """Does each side ask a move in the same words ("the growth in ...")?"""
+    moves = [m.group(0).lower() for m in (CHANGE_CUE.search(side) for side in (left, right)) if m]
+    return len(moves) == 2 and moves[0] == moves[1]
 
 
 def _borrowed_head(left: list[str], right: list[str]) -> str:
@@ -359,29 +362,6 @@ def _with_tense(focus: QuestionFocus, whole: QuestionFocus) -> QuestionFocus:
         return focus
     tense = frozenset(w for w in whole.words if asks_actual(frozenset({w})))
     return replace(focus, words=focus.words | tense)
-
-
-def _shared_periods(
-    before: list[QuestionFocus], after: list[QuestionFocus], whole: QuestionFocus
-) -> frozenset[str]:
-    """The period a part that names none shares: the nearest earlier part's ("in Q1, what
-    did sales total and how much did they grow?"); a later part's own period is its own
-    ("how big was the cut, and what did revenue do in the March quarter?")."""
-    for focus in reversed(before):
-        if focus.periods:
-            return focus.periods
-    if any(focus.periods for focus in after):
-        return frozenset()
-    return whole.periods
-
-
-_MORE_OF_IT = re.compile(
-    r"\s*(?:and\s+)?how\s+(?:many|much)\s+(?:more|further|else)\s+(?:is|are|was|were|will|have"
-    r"|has|do|does|did)\b",
-    re.IGNORECASE,
-)
-
-_COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNORECASE)
 
 
 __all__ = [

@@ -150,7 +150,8 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
     given = [f for _, f in leads]
     if given and all(_kinds_apart(f, mine) for f in given):
         return "apart"  # "£14m" is no other value of a rise of "8%"
-    if any(_other_row(q.display, other.display, question) for _, q, _ in picked):
+    # (in the words documents print: "extras" asked of the row "Ancillary revenue")
+    if any(_other_row(q.display, other.display, plain_terms(question)) for _, q, _ in picked):
         return "apart"  # a row "Service revenue" is no other value of the row "Revenue"
     if any(mine.holds(f) and mine.same_as_written(f) for f in given):
         return "same"

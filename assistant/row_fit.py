@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from assistant.measure_words import excluded_names, leaves_out_named
 from assistant.tables import names_row
+from assistant.text import stem
 
 if TYPE_CHECKING:
     from assistant.question import QuestionPart
@@ -41,6 +42,7 @@ def row_fit(
     names the corpus prints and its subject are the ``reader``'s)."""
     subject = reader.subject
     named = names_row(text, q_stems - part.focus.included, own, part.text)
+    named = named or _named_by_acronym(text, q_stems)
     fit = ROW_NAMED_BONUS if named else 0.0
     left_out = excluded_names(part.focus, reader.known)
     if left_out and not leaves_out_named(left_out, text, passage):
@@ -52,6 +54,19 @@ def row_fit(
     if _TOTAL_ASKED.search(part.text) and _TOTAL_ROW.match(text):
         fit += TOTAL_ROW_BONUS  # "total pax?": the "All airports" row, not "Other airports"
     return fit
+
+
+# "Return on average tangible common equity (ROTCE) (2) — ...": the short name a label gives.
+_LABEL_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7}s?)\)")
+
+
+def _named_by_acronym(text: str, q_stems: set[str]) -> bool:
+    """Does the question name a table row by the acronym its label spells out in brackets
+    ("rotce?" of "Return on average tangible common equity (ROTCE) — 3Q26: 14.6%")?"""
+    label, dash, _ = text.partition(" \u2014 ")
+    return bool(dash) and any(
+        stem(short.lower()) in q_stems for short in _LABEL_ACRONYM.findall(label)
+    )
 
 
 __all__ = ["OWN_ROW_BONUS", "ROW_NAMED_BONUS", "TOTAL_ROW_BONUS", "WHOLE_PENALTY", "row_fit"]

@@ -162,9 +162,12 @@ _EARLIER_ASIDE = re.compile(r"(?:\s+(?:per|a)\s+share)?\s*\(\s*([^():]{2,40}?):\
 # "(prior-year period: 67.1%)", "(previous year: 1.2x)": an earlier period named by when.
 _EARLIER_LABEL = re.compile(
     r"^(?:the\s+)?(?:prior|previous|preceding|last)(?:[\s-]+(?:year|period|quarter|half))+$"
-    r"|^(?:a\s+)?year\s+(?:earlier|ago|before)$|^same\s+period\s+(?:of\s+)?last\s+year$",
+    r"|^(?:a\s+)?year\s+(?:earlier|ago|before)$|^same\s+period\s+(?:of\s+)?last\s+year$"
+    r"|^(?:previously|formerly)$",  # "(previously: at least €190 million)": the old value
     re.I,
 )
+# "(previously: at least €190 million)": a bound may stand before the earlier value.
+_BOUND = re.compile(r"(?:at\s+least|more\s+than|less\s+than|about|around|over|up\s+to)\s+", re.I)
 
 
 def aside_earlier(sentence: str, held: Figure) -> Figure | None:
@@ -173,7 +176,9 @@ def aside_earlier(sentence: str, held: Figure) -> Figure | None:
     aside = _EARLIER_ASIDE.match(sentence, held.end)
     if aside is None or not (periods(aside.group(1)) or _EARLIER_LABEL.search(aside.group(1))):
         return None
-    earlier = next((f for f in find_figures(sentence) if f.start == aside.end()), None)
+    bound = _BOUND.match(sentence, aside.end())
+    start = bound.end() if bound else aside.end()
+    earlier = next((f for f in find_figures(sentence) if f.start == start), None)
     return earlier if earlier is not None and earlier.kind == held.kind else None
 
 

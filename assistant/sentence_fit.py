@@ -196,7 +196,7 @@ class SentenceReader:
             # "the share price": no sum or market share; "bev deliveries": no "24% of deliveries"
             misread = portion_misread(part.text, focus.measures, ctx, change)
             unasked = not_a_price(ctx, part.text) or counts_time_unasked(
-                part.text, sentence, ctx.figure
+                part.text, sentence, ctx.figure, part.kinds
             )
             if unasked or misread:  # (a price, or "16 weeks" of "how many new items?")
                 continue

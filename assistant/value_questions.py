@@ -130,6 +130,8 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     ) and not asks_what_called(question)
     if not kinds and (focus.measures or focus.subjects) and value:
         kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
+    if kinds == {"number"} and _GROWTH_HEAD.search(question):
+        kinds |= RATE_KINDS  # "the growth in passenger numbers": a rate of a count
     if currency_wanted(question):
         kinds |= {"money"}  # "... in £?": an amount
     if _MONEY_UNIT.search(question):
@@ -179,8 +181,11 @@ _ASKS_OLD = re.compile(
     # "... before it lowered it", "before the broker cut it"
     rf"|\bbefore\s+(?:it|they|he|she|we|the\s+[a-z]+|[A-Z][\w&'\u2019-]*)\s+{_MOVE_PARTICIPLES}\b"
     # "... and what was it before?", "what was assumed before?", "what it had been previously"
-    r"|\b(?:was|were|been)\s+(?:it\s+|they\s+|that\s+)?(?:[a-z]+\s+)?(?:before|previously)\s*\??\s*$"
-    r"|\b(?:it|they|that)\s+(?:was|were|(?:had\s+)?been)\s+(?:before|previously)\s*\??\s*$",
+    # (a part's text may carry the measure it borrows: "what was it before (EBITDA)")
+    r"|\b(?:was|were|been)\s+(?:it\s+|they\s+|that\s+)?(?:[a-z]+\s+)?(?:before|previously)"
+    r"\s*(?:\([^()]*\))?\s*\??\s*$"
+    r"|\b(?:it|they|that)\s+(?:was|were|(?:had\s+)?been)\s+(?:before|previously)"
+    r"\s*(?:\([^()]*\))?\s*\??\s*$",
     re.I,
 )
 # "How big is the new buyback?": the value set now ("a new $300 million authorization").

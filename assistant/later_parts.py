@@ -1,0 +1,77 @@
+"""What a later part of a two-part question takes from the part before it: its period where
+it names none ("in Q1, what did sales total and how much did they grow?"), its measure where
+it names none or names it again ("... and by how much did it raise that forecast?"), and the
+things counted where it asks "how many more"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.entities import names_in
+from assistant.focus import QuestionFocus
+from assistant.measure_words import StemBag
+from assistant.text import stem
+
+# "how many passengers did ...": the noun counted.
+COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNORECASE)
+# "... and how many more are planned?": more of the things the part before counts.
+_MORE_OF_IT = re.compile(
+    r"\s*(?:and\s+)?how\s+(?:many|much)\s+(?:more|further|else)\s+(?:is|are|was|were|will|have"
+    r"|has|do|does|did)\b",
+    re.IGNORECASE,
+)
+# "that forecast", "this margin", "the same figure": a measure named again.
+_THAT_MEASURE = re.compile(r"\b(?:that|this|the\s+same)\s+([a-z][a-z-]*)\b", re.IGNORECASE)
+
+
+def shared_periods(
+    before: list[QuestionFocus], after: list[QuestionFocus], whole: QuestionFocus
+) -> frozenset[str]:
+    """The period a part that names none shares: the nearest earlier part's ("in Q1, what
+    did sales total and how much did they grow?"); a later part's own period is its own
+    ("how big was the cut, and what did revenue do in the March quarter?")."""
+    for focus in reversed(before):
+        if focus.periods:
+            return focus.periods
+    if any(focus.periods for focus in after):
+        return frozenset()
+    return whole.periods
+
+
+def taken_from_before(
+    piece: str, focus: QuestionFocus, prior: QuestionFocus, prior_text: str
+) -> QuestionFocus:
+    """``focus`` of a later ``piece`` with what it takes from the part before (``prior``,
+    asked as ``prior_text``): the measure, where the piece names none or names it again,
+    with its words and the places that qualify it ("... at Brannock, and how much did it
+    change?" asks a share's move there); or the things counted ("how many more?")."""
+    if not focus.measures or _same_measure_again(piece, focus, prior):
+        # (its words too: "how much did it change?" of "share of passengers" is a share's)
+        words = focus.words | frozenset(prior.phrase.lower().split())
+        focus = replace(focus, measures=prior.measures, phrase=prior.phrase, words=words)
+        if not focus.qualifiers and not names_in(piece):
+            focus = replace(focus, qualifiers=prior.qualifiers)
+        return focus
+    counted = COUNTED.search(prior_text) if _MORE_OF_IT.match(piece) else None
+    if counted is None:
+        return focus
+    # "how many stores ..., and how many more are planned?": more of the same things.
+    noun = counted.group(1).lower()
+    measures = StemBag(focus.measures | {stem(noun)})
+    return replace(focus, measures=measures, phrase=f"{noun} {focus.phrase}".strip())
+
+
+def _same_measure_again(piece: str, focus: QuestionFocus, prior: QuestionFocus) -> bool:
+    """Does the piece name the part before it again, by a word of its measure after "that",
+    "this" or "the same" ("What EBITDA does the broker forecast, and by how much did it raise
+    that forecast?"), and no other measure?"""
+    again = _THAT_MEASURE.search(piece)
+    return (
+        again is not None
+        and stem(again.group(1).lower()) in prior.measures
+        and focus.measures <= prior.measures
+    )
+
+
+__all__ = ["COUNTED", "shared_periods", "taken_from_before"]
