@@ -32,8 +32,14 @@ def names_the_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
         return False
     for modifier, head in {tuple(words[:2]), tuple(words[-2:])}:
         if head not in near and modifier in near and head not in zone and head in after:
-            return True
+            # ("has committed $53 billion to AI ..., driving AI-related revenue": a verb asked
+            # before its object, "committed to AI", modifies nothing)
+            return not _AS_VERB.search(ctx.zone.lower().replace(modifier, f"<{modifier}>"))
     return False
+
+
+# An auxiliary before the word marks it a verb ("has committed"), not a noun's modifier.
+_AS_VERB = re.compile(r"\b(?:has|have|had|is|are|was|were|been|be)\s+<")
 
 
 # A basis of the whole company's result ("net profit") and the words that make a measure a

@@ -8,8 +8,8 @@ what the other side borrows; a length of time answers no amount; "how much has i
 asks money; a verb of intent or "what did that cost?" names no measure; a figure's clause
 stops where a later figure's measure is introduced; "(previously: at least ...)" is the old
 value; "before the cut" asks no move; a row of the whole is no other value of a part asked in
-other words; an earlier value in brackets keeps the owner of the figure before it. Made-up
-text; no model is loaded."""
+other words; an earlier value in brackets keeps the owner of the figure before it; a verb asked
+before its object ("committed to AI") modifies nothing. Made-up text; no model is loaded."""
 
 from __future__ import annotations
 
@@ -223,3 +223,21 @@ def test_an_earlier_value_in_brackets_is_of_the_owner_of_the_figure_before_it() 
     said = "Skyline Go carried 3.1 million passengers, at a load factor of 91.2% (Q3 2030: 90.6%)."
     *_, now, then = figure_contexts(said, ACME)
     assert then.subjects == now.subjects == {"skyline go"}
+
+
+def test_a_verb_asked_before_its_object_modifies_nothing() -> None:
+    from assistant.measures import figure_contexts
+    from assistant.modifiers import names_the_modifier
+
+    said = (
+        "Over the past two years, the company has committed $40 billion to AI and data "
+        "centres, driving AI-related revenue up for five consecutive quarters."
+    )
+    (part,) = question_parts("How much has Acme committed to AI and data centres?", ACME)
+    committed = next(c for c in figure_contexts(said, ACME) if c.figure.text == "$40 billion")
+    assert not names_the_modifier(part.focus, committed)
+    # ... while a noun before the measure asked still does ("order backlog" of "orders")
+    said = "Orders rose 12% to ¥85 billion, and the backlog reached ¥120 billion."
+    (part,) = question_parts("What was the order backlog?", ACME)
+    orders = next(c for c in figure_contexts(said, ACME) if c.figure.text == "¥85 billion")
+    assert names_the_modifier(part.focus, orders)
