@@ -157,11 +157,16 @@ def figure_contexts(
         # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since the
         # last figure, so the last figure's owner holds; so it does for the earlier value in
         # brackets after it ("Skyline Go ... at a load factor of 91.2% (Q3 2030: 90.6%)").
-        held = (
-            same_clause(sentence, previous_end, zone_start)
-            or aside_earlier(sentence, figures[i - 1] if i else fig) == fig
-        )
-        if contexts and held and not others and not home:
+        # (the cheap checks first: this runs for every figure of every candidate sentence)
+        if (
+            contexts
+            and not others
+            and not home
+            and (
+                same_clause(sentence, previous_end, zone_start)
+                or aside_earlier(sentence, figures[i - 1]) == fig
+            )
+        ):
             others, home = contexts[-1].subjects, contexts[-1].home
         known_here = known | (subject.keys | subject.words if subject else frozenset())
         m_start, m_end = measure_span(sentence, fig, previous_end, known_here, next_start)
