@@ -31,7 +31,7 @@ import yaml
 
 from assistant.debris import clean_text
 from assistant.errors import CorpusError
-from assistant.formats import SUFFIXES, Reference, find_date, read_document, render_tables
+from assistant.formats import SUFFIXES, Reference, find_date, read_document, render_body
 from assistant.formats import reference_list as _reference_list
 
 __all__ = [
@@ -180,7 +180,7 @@ def load_document(path: Path, kind: DocumentKind | None = None) -> Document:
     meta, derived = dict(raw.meta), raw.derived
     author = _pick(meta.get("author"), derived.get("author"))
     body = clean_text(raw.body, author=author, plain=raw.format in ("text", "pdf"))
-    text = render_tables(body).strip("\n")
+    text = render_body(body).strip("\n")
     text = f"{text}\n" if text else ""
     return Document(
         id=path.stem,

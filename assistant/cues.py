@@ -57,7 +57,7 @@ _UNIT_PRICE = re.compile(
 # The currencies named in words, as a question or a rate's sentence names them.
 CURRENCY_WORDS = "dollar|euro|yen|yuan|renminbi|sterling|pound"
 _CURRENCY_RATE = re.compile(
-    rf"\b({CURRENCY_WORDS})(?:[\s/-]+({CURRENCY_WORDS}))?\s+rates?\b",
+    rf"\b({CURRENCY_WORDS})(?:[\s/-]+({CURRENCY_WORDS}))?\s+(?:exchange\s+)?rates?\b",
     re.I,
 )
 
@@ -88,9 +88,9 @@ _MONEY_WHAT = re.compile(
     r"|dividend)s?\b"
     r"(?!(?:\s+[a-z-]+)?\s+(?:growth|change|margin|share|rate|ratio|increase|decline|mix|yield"
     r"|cover))"
-    # "what did fuel sales total?", "what does it come to?", "what did it earn?": a sum.
+    # "what did fuel sales total?", "what did it cost them?", "what did it earn?": a sum.
     r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?"
-    r"(?:total|amount\s+to|come\s+to|generate|(?:earn|make)(?!\s+per\b))\b"
+    r"(?:total|amount\s+to|come\s+to|generate|cost|(?:earn|make)(?!\s+per\b))\b"
     # "what is the market supposed to be worth?": an amount.
     r"|\bwhat\s+(?:is|was|are|were|will)\b(?:\s+[\w'\u2019&/-]+){1,8}?\s+worth\b",
     re.IGNORECASE,
@@ -238,7 +238,13 @@ RATE_MEASURE = re.compile(
 
 
 # "the ratio of orders to sales", "the loan-to-deposit ratio": one amount over another.
-_RATIO_ASKED = re.compile(r"\bratio\s+of\b|\b\w+(?:\s+|-)to(?:\s+|-)\w+\s+ratio\b", re.I)
+# ("how large is its borrowing relative to its earnings?": a ratio, not either amount)
+_RATIO_ASKED = re.compile(
+    r"\bratio\s+of\b|\b\w+(?:\s+|-)to(?:\s+|-)\w+\s+ratio\b"
+    r"|\brelative\s+to\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?"
+    r"(?:earnings|ebitda|ebita|ebit|revenues?|sales|equity|assets|income|profits?)\b",
+    re.I,
+)
 # "by what percentage", "what percent": a percentage, whatever it is of.
 _WHAT_PERCENTAGE = re.compile(
     r"\b(?:what|which)\s+(?:percentage|per\s?cent)(?![\s-]+points?\b)", re.IGNORECASE
@@ -289,11 +295,21 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds = (kinds - {"money"}) | {"number", "percent"}
     if _WHAT_PERCENTAGE.search(question):  # "by what percentage is EPS below ...?"
         kinds -= {"money", "number"}
+    if CENTS_OF_EACH.search(question):
+        return {"percent"}  # "how many cents of each revenue dollar went on costs?": a share
     counts = COUNT_CUE.search(question) or _COUNT_NOUN.search(question)
     if how_much and "money" in kinds and _SPENT.search(question) and not counts:
         kinds.discard("number")  # "how much has it spent buying back stock?": not the shares
     return kinds
 
+
+# A share put as cents of each dollar: "how many cents of each revenue dollar", "how many
+# pence of profit from every pound of sales".
+CENTS_OF_EACH = re.compile(
+    r"\bhow\s+many\s+(?:cents|pence)\s+(?:of|out\s+of|from)\b[^?]*?\b(?:each|every)\s+"
+    r"(?:[\w-]+\s+)?(?:dollar|euro|pound)\b",
+    re.I,
+)
 
 # Verbs whose "how much" is a sum of money paid out.
 _SPENT = re.compile(r"\b(?:spen[dt]s?|spending|paid|pays?|paying|invest(?:s|ed|ing)?)\b", re.I)
@@ -355,6 +371,7 @@ def before_reason(sentence: str, at: int) -> str:
 
 
 __all__ = [
+    "CENTS_OF_EACH",
     "CHANGE_CUE",
     "COUNT_CUE",
     "CURRENCY_WORDS",

@@ -260,12 +260,15 @@ _BOUND = re.compile(
 )
 
 
+def bounded(sentence: str, fig: Figure, text: str) -> str:
+    """``text`` with the bound the sentence puts before ``fig``: ">380" -> "more than 380"."""
+    bound = _BOUND.search(sentence, 0, fig.start)
+    return f"{_BOUNDS[' '.join(bound.group(1).lower().split())]} {text}" if bound else text
+
+
 def figure_lead(sentence: str, fig: Figure, scale: tuple[float, str] | None = None) -> str:
     """The fewest words that state ``fig``: "Down 76%", "$53 billion", "Seven quarters"."""
-    text = magnitude(fig, scale)
-    bound = _BOUND.search(sentence, 0, fig.start)  # ">380 new products": more than 380
-    if bound:
-        text = f"{_BOUNDS[' '.join(bound.group(1).lower().split())]} {text}"
+    text = bounded(sentence, fig, magnitude(fig, scale))
     way = None
     if fig.kind in RATE_KINDS:
         way = "down" if fig.value < 0 else change_direction(sentence, fig)
@@ -300,7 +303,8 @@ def figure_line(
     if earlier is not None:
         stated = clause_direction(quote.text, fig) is not None  # "fell to 84.6% from 87.9%"
         then, label = earlier
-        lead = with_earlier(lead, fig, then, magnitude(then, scale), label, stated)
+        said = bounded(quote.text, then, magnitude(then, scale))  # "at least €190 million"
+        lead = with_earlier(lead, fig, then, said, label, stated)
     return f"{lead} [{quote.n}]."
 
 

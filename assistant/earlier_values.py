@@ -119,6 +119,7 @@ _PREVIOUSLY_SAID = re.compile(
     r"(?:a\s+|an\s+|about\s+|around\s+|roughly\s+)?$",
     re.I,
 )
+_OLD_LABEL = re.compile(r"\W*(?:previous|prior|old|former|earlier)\b[^:.;]{0,40}:", re.I)
 _OLD_HEADER = re.compile(r"\b(?:old|previous|prior|before)\b\W*$", re.I)
 _OR_BEFORE = re.compile(r"or\s+$", re.I)
 _AND_BEFORE = re.compile(r"\band\s+$", re.I)
@@ -128,8 +129,10 @@ _JOINED_REACH = 40  # characters from one earlier value to the next joined by "a
 def compared_from(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` the value another is compared with ("cut its target to €44 from €52",
     "nine jets, against 14 planned"), not the one the sentence reports?"""
+    old_label = _OLD_LABEL.match(sentence)  # "Previous Acme estimates: FY31E OP 40.8"
     if (
         _FROM_BEFORE.search(sentence, 0, fig.start)
+        or (old_label and fig.start >= old_label.end())
         or _PREVIOUSLY_SAID.search(sentence, 0, fig.start)
         or _OLD_HEADER.search(cell_header(sentence, fig))
     ):
@@ -194,12 +197,32 @@ def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
         return aside, label.partition(":")[0].strip()  # (not its bound: "at least")
     then = _THEN_EARLIER.match(sentence, fig.end)
     if then is None:
-        return None
+        return _moved_from(sentence, fig)
     earlier = next((f for f in find_figures(sentence) if f.start >= then.end()), None)
     if earlier is None or earlier.start - then.end() > 4 or not _same_kind(fig, earlier):
         return None
     label = _EARLIER_LABEL.match(sentence, earlier.end)
     return earlier, label.group(1) if label else ""
+
+
+# "from RMB 55 billion to RMB 45 billion": the value before "to" is where it moved from
+# (not a span: "fares ranging from £10 to £12").
+_MOVE_FROM = re.compile(r"\bfrom\s+$", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))\s+$", re.I)
+_TO_BETWEEN = re.compile(r"\s+to\s+")
+
+
+def _moved_from(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
+    """The value a "from X to ``fig``" move starts at, of its kind; None if none."""
+    before = [f for f in find_figures(sentence) if f.end <= fig.start]
+    if not before:
+        return None
+    start = before[-1]
+    between = _TO_BETWEEN.fullmatch(sentence, start.end, fig.start)
+    came = _MOVE_FROM.search(sentence, 0, start.start)
+    if between and came and not _SPAN_BEFORE.search(sentence, 0, came.start()):
+        return (start, "") if _same_kind(fig, start) else None
+    return None
 
 
 def bare_level(sentence: str, fig: Figure) -> bool:

@@ -117,10 +117,21 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
 _LEAD_IN_CLAUSE = re.compile(r"[^,;]*:\s*$")
 
 
+# "..., as follows." leads in a table; the reason put before its main clause ("In light of
+# the results for the first half, the Company has revised ...") dates nothing after it.
+_AS_FOLLOWS = re.compile(r"(?:^|(?<=[.!?]\s))(?P<sentence>[^.!?]*?),?\s+as\s+follows[.:]\s*$")
+_REASON_FIRST = re.compile(
+    r"^\s*(?:in\s+light\s+of|based\s+on|given|reflecting|on\s+the\s+back\s+of)\b[^,]*,", re.I
+)
+
+
 def _lead_in_periods(context: str) -> frozenset[str]:
-    """A list's lead-in dates the list by the clause that ends in its colon, not by what it
-    looks back on: "Based on the first half and a weaker second half, the board expects for
-    financial year 2026:" dates the items by 2026, not by its halves."""
+    """A list's or table's lead-in dates the list by the clause that ends in its colon or its
+    "as follows", not by what it looks back on: "Based on the first half and a weaker second
+    half, the board expects for financial year 2026:" dates the items by 2026, not by its
+    halves."""
+    if follows := _AS_FOLLOWS.search(context):
+        return periods_at(_REASON_FIRST.sub("", follows["sentence"]), -1)
     clause = _LEAD_IN_CLAUSE.search(context)
     return periods_at(clause.group(), -1) if clause else frozenset()
 
@@ -134,14 +145,17 @@ def _named_in_passing(label: str, titled: frozenset[str]) -> bool:
     return label.startswith("Q") or label.isdigit()
 
 
-def paragraph_periods(context: str, title: str) -> frozenset[str]:
+def paragraph_periods(context: str, title: str, *, forecast: bool = False) -> frozenset[str]:
     """The periods a sentence that names none takes from its paragraph, else from its
     document's title. In a half-year or annual report, a quarter or year named in passing
     ("an inventory adjustment in the second quarter") does not date the figures after it:
-    they are the report's period; a list's lead-in does."""
+    they are the report's period; a list's lead-in does. A ``forecast`` (a row "Revised
+    forecast (B)") is for a period to come, not the half or quarter the title reports."""
     if lead_in := _lead_in_periods(context):
         return lead_in
     own, titled = periods_at(context, -1), frozenset(periods(title))
+    if forecast:
+        titled = frozenset(p for p in titled if p[0] not in "HQ")
     report = any(p[0] in "HF" for p in titled)
     if report and own and all(_named_in_passing(p, titled) for p in own):
         return titled

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.declared_currency import tables_in_declared_dollar
 from assistant.errors import CorpusError
 from assistant.tables import render_tables
 from assistant.text import FrontMatterError, parse_front_matter
@@ -33,8 +34,15 @@ __all__ = [
     "letterhead",
     "read_document",
     "reference_list",
+    "render_body",
     "render_tables",
 ]
+
+
+def render_body(body: str) -> str:
+    """A cleaned body with its tables rendered, bare "$" in them as the declared dollar."""
+    return render_tables(tables_in_declared_dollar(body))
+
 
 # In order of preference when one stem exists in several formats.
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf")

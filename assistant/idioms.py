@@ -10,6 +10,9 @@ IDIOMS = {
     "all in": "in total",  # "all in, how much is it putting into the plant?"
     "hand over to customers": "deliver",  # "how many cars did it hand over to customers?"
     "handed over to customers": "delivered",
+    "hand over to buyers": "deliver",
+    "handed over to buyers": "delivered",
+    "handed to customers": "delivered",
     "pure evs": "battery-electric vehicles",  # as carmakers report them
     "pure ev": "battery-electric vehicle",
     "fully electric": "battery-electric",

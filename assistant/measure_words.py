@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.entities import CALENDAR_WORDS, SUFFIXES, Subject, names_in, normalise
 from assistant.figures import find_figures
+from assistant.grammar_words import CHANGE_WORD, SCAFFOLD, UNIT_WORDS
 from assistant.periods import period_spans
 from assistant.synonyms import same_measure
 from assistant.text import STOPWORDS, stem
@@ -34,24 +35,28 @@ _BOTH_ENDS = re.compile(r"\b(?:before\s+and\s+after|from\s+and\s+to)\b", re.I)
 _SOLD_TO = re.compile(r"\b((?:from|to)\s+(?:[a-z]+\s+){0,2}?)customers\b", re.I)
 # "back in Q2", "back then": when, not what ("cut back" is a move either way).
 _BACK_WHEN = re.compile(r"\bback(?=\s+(?:in|at|during|then|when)\b)", re.I)
-# "the year before": when, not what ("profit before tax" keeps its "before").
-# ("the year before"; "what was it before?" ends on the adverb: no "profit before tax")
+# "the year before", "what was it before?": when, not what ("profit before tax" keeps it).
 _TIME_BEFORE = re.compile(
     r"\b(year|half|quarter|month|week|it|they|that)\s+before\b|\sbefore\s*[?.!]*\s*$", re.I
 )
-# "... and what did that cost?": the price of what the part before asks; "How much does Acme
-# aim to save?": a verb of intent says what is planned. Neither is a measure of its own.
+# "what did that cost?" (the price of what the part before asks), "does Acme aim to save?"
+# (what is planned), "what share of revenue" (a portion): no measure of their own.
 _NO_MEASURE_VERB = re.compile(
     r"\b((?:did|does|do|will|would)\s+(?:it|that|they|this|these|those))\s+cost\b"
-    r"|\b(?:aim(?:s|ing|ed)?|hop(?:e|es|ing|ed)|intend(?:s|ing|ed)?|seek(?:s|ing)?)\s+(?:to|for)\b",
+    r"|\b(?:aim(?:s|ing|ed)?|hop(?:e|es|ing|ed)|intend(?:s|ing|ed)?|seek(?:s|ing)?)\s+(?:to|for)\b"
+    r"|\b(?:what|which)\s+share\s+(?=of\s+(?!(?:[\w'\u2019-]+\s+){0,3}?(?:market|shares|stock)\b))",
     re.I,
 )
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
 # left before the question's last preposition says how, not what the figure is of.
 _LAST_PREPOSITION = re.compile(r"\b([a-z]+)\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$", re.I)
-# "bought back $85 million of stock", "a share buy-back": the verb and its particle are one
-# measure, the buyback ("repurchase"), not a purchase and a direction.
-_BUY_BACK = re.compile(r"\b(?:buy|buys|buying|bought)(?:\s+|-)(back)(s?)\b", re.I)
+# "bought back $85 million of stock", "spent buying back its own stock": the verb and its
+# particle are one measure, the buyback ("repurchase"), not a purchase, a spend or a stock.
+_BUY_BACK = re.compile(
+    r"\b(?:(?:spen[dt]|spending|paid|paying)\s+(?:on\s+)?)?(?:buy|buys|buying|bought)(?:\s+|-)"
+    r"(back)(s?)\b(?:\s+(?:its|their)\s+own\s+(?:stock|shares))?",
+    re.I,
+)
 _PARTICIPLE = re.compile(
     r"[a-z]+ed|[a-z]+en|built|set|put|paid|made|spent|sold|held|kept|bought|brought|met", re.I
 )
@@ -67,56 +72,10 @@ def _without_passive_end(text: str) -> str:
     return text[: last.start(1)] + " " * len(last.group(1)) + text[last.end(1) :]
 
 
-# "(inc. fuel)" in a label; "Acme Inc. revenue" names a company, so "inc." only in lower case.
+# "(inc. fuel)" in a label ("Acme Inc. revenue" names a company): "inc." in lower case only.
 _INCLUDED_WORD = re.compile(r"\b(?:[Ii]ncluding|[Ii]ncl\.?|inc\.)\s+([\w\-]+)")
-# Units say how a figure is written, not what it is of ("in pounds", "in percent", "what
-# proportion of sales").
-_UNITS = frozenset(
-    """pound pounds sterling pence dollar dollars euro euros yen yuan renminbi rmb usd gbp eur
-    cny jpy hkd percent percentage proportion fraction cent cents million millions billion
-    billions trillion bn mn thousand thousands bps bp pp pts""".split()  # noqa: SIM905
-)
 # "P/E" (price/earnings) is one word, though each letter alone is too short to say anything.
 _WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Za-z][A-Za-z\-']*")
-# Direction words say how a figure moved, not what it is of; general English, not an
-# article's vocabulary.
-_CHANGE = re.compile(
-    r"^(?:r[io]s[ei]\w*|fell|fall\w*|gr[eo]w\w*|declin\w*|increas\w*|decreas\w*|drop\w*"
-    r"|rall(?:y|ied|ies|ying)|pick(?:s|ed|ing)?"
-    r"|jump\w*|surg\w*|plummet\w*|plung\w*|slump\w*|shr[iau]nk\w*|climb\w*|gain\w*|lose[sd]?|losing|lost|slip\w*"
-    r"|cut\w*|rais\w*|lower\w*|boost\w*|slash\w*|hik(?:e|es|ed|ing)|trim(?:s|med|ming)?|soar\w*|tumbl\w*|chang\w*|chg|up|down|uplift\w*"
-    r"|expand\w*|contract\w*|reduc\w*|improv\w*|higher|lower|more|less|go|goes|going|went|gone"
-    r"|come|came|mov(?:e|es|ed|ing)|swing\w*|swung|lift\w*"
-    r"|stand|stood|land\w*|reach\w*|total\w*|amount\w*|hit|make|made|get|got|see|saw|seen"
-    r"|slow\w*|accelerat\w*|decelerat\w*|sped|soften\w*|weaken\w*|widen\w*|narrow\w*"
-    r"|compress\w*|finish(?:es|ed|ing)?|clos(?:e|es|ed)|dent(?:s|ed|ing)?)$",
-    re.I,
-)
-# Words of a question's grammar that name no measure ("what is the value of ...").
-_SCAFFOLD = frozenset(
-    stem(w)
-    for w in """what which who whom whose how much many kind kinds type types sort long
-    often far apart fast faster fastest slower slowest quicker big large small value amount
-    figure number count counts level size happen
-    happened say says said state stated report reported according article source sources text
-    mention guide guided guiding line look looking running tracking trending
-    mentioned give given show piece story own terms tell expect expected company group firm
-    business year years quarter quarters month months period fiscal full whole entire half week
-    day today
-    currently current latest recent last next past previous this that these those new ago
-    also now do does did doing is are was were be been has have had will would should could
-    can may might compare compared versus vs stack against relative respectively both each
-    two around approximately nearly almost some once twice again ever still use uses used
-    during within across through throughout under between among via since until amid despite
-    toward towards onto upon beyond earlier later prior hold held trade traded react
-    reacted perform performed fare fared bring brought generate generated basis results
-    result morning afternoon session arm unit division segment financial comparison so too
-    very end quote quoted writeup actual actually pls plz please update updates release old one ones
-    revised original yoy qoq yr yrs qtr qtrs wk wks wise
-    because due thanks summary highlights overview scorecard snapshot recap y/y q/q h/h
-    equivalent ahead note alone above below consider considered considering
-    then""".split()  # noqa: SIM905
-)
 
 
 _TERM_ADJECTIVE = re.compile(r"[a-z]+-term")
@@ -160,7 +119,7 @@ def _same_word_initials(word: str) -> str | None:
 
 def is_direction_word(word: str) -> bool:
     """Does ``word`` say how a figure moved ("drop", "rose"), not what it is of?"""
-    return bool(_CHANGE.match(word.lower()))
+    return bool(CHANGE_WORD.match(word.lower()))
 
 
 # "unit revenue", "unit costs": per unit of output, a measure of its own; "the cloud unit"
@@ -194,7 +153,7 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
         initials = _same_word_initials(word)
         if initials:
             # "year-on-year" says against what, like "yoy"; "like-for-like" is a measure.
-            if stem(word.split("-")[0]) in _SCAFFOLD:
+            if stem(word.split("-")[0]) in SCAFFOLD:
                 continue
             word = initials
         if word in _WHO_ASKS:
@@ -206,9 +165,9 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
                 len(low) < 2
                 or low in STOPWORDS
                 or low.endswith("n't")  # "didn't", "won't": grammar
-                or _CHANGE.match(low)
-                or (stem(low) in _SCAFFOLD and not _unit_measure(low, words[i + 1 : i + 2]))
-                or low in _UNITS
+                or CHANGE_WORD.match(low)
+                or (stem(low) in SCAFFOLD and not _unit_measure(low, words[i + 1 : i + 2]))
+                or low in UNIT_WORDS
                 or low in CALENDAR_WORDS
             ):
                 continue

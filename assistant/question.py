@@ -46,6 +46,7 @@ from assistant.periods import period_spans, periods
 from assistant.plan_cues import asks_actual, asks_forecast
 from assistant.prior_year import asks_prior_year
 from assistant.question_pieces import each_basis, each_currency, each_measure
+from assistant.rephrasings import measures_described
 from assistant.synonyms import typo_of
 from assistant.text import AGGREGATE_WORDS
 from assistant.tickers import subject_short_forms
@@ -74,6 +75,7 @@ _AND_NOUN_PHRASE = re.compile(
 # "between 2025 and 2026", which asks how it moved from one to the other.
 _SPLIT_YEAR = r"(?:/(?:19|20)?\d\d)?"  # "FY25/26", "Q1 25/26"
 _ONE_PERIOD = (
+    r"FY\s?\d/(?:19|20)?\d\d[AEF]?|"  # "FY3/27": the year to March 2027
     rf"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d){_SPLIT_YEAR}[AEF]?"
     rf"|[QH][1-4](?:\s?(?:FY\s?)?(?:19|20)?\d\d{_SPLIT_YEAR}"
     r"|\s+(?:this|last|next|prior)\s+(?:yr|year))?"  # "Q1 this yr vs Q1 25/26"
@@ -255,8 +257,9 @@ def question_parts(
     ("what did sales total in Q1 and how much did they grow?"); a comparison asks the same
     measure of each owner it names.
     """
-    # "what had analysts expected ...": what is asked is a value, the consensus.
-    question = as_consensus(recase(claim_asked(question), subject, known))
+    # "what had analysts expected ...": what is asked is a value, the consensus; "borrowing
+    # relative to earnings" is one measure (leverage), not two sides compared.
+    question = as_consensus(recase(claim_asked(measures_described(question)), subject, known))
     whole = question_focus(question, subject, known)
     whole_kinds = question_kinds(question, whole)
     compared = owners_compared(question, subject)

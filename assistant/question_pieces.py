@@ -116,6 +116,9 @@ def each_currency(question: str) -> list[str]:
     (a_start, a_end, _), (b_start, b_end, _) = sorted(named)
     if not re.search(r"\b(?:and|vs\.?|versus|or)\b|,|/", question[a_end:b_start]):
         return [question]
+    if re.fullmatch(r"\s*(?:and|or|,|/)\s*", question[a_end:b_start]):
+        # "the dollar and euro rates": each name before the noun they share
+        return [question[:a_end] + question[b_end:], question[:a_start] + question[b_start:]]
     return [question[:b_start] + question[b_end:], question[:a_start] + question[a_end:]]
 
 

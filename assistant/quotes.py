@@ -25,8 +25,9 @@ from assistant.figures import PER_SHARE, TIME_UNITS, Figure, find_figures
 from assistant.latest_year import asks_year_before
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
+from assistant.other_measures import forecast_row, narrower_in_prose, rows_apart
 from assistant.periods import names_year, periods
-from assistant.plan_cues import states_forecast
+from assistant.plan_cues import asks_forecast, states_forecast
 from assistant.question import values_asked
 from assistant.section_owners import labelled_owner
 from assistant.synonyms import plain_terms
@@ -153,6 +154,13 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
     # (in the words documents print: "extras" asked of the row "Ancillary revenue")
     if any(_other_row(q.display, other.display, plain_terms(question)) for _, q, _ in picked):
         return "apart"  # a row "Service revenue" is no other value of the row "Revenue"
+    if leads and all(
+        narrower_in_prose(q.display, f, (other.display, mine), reader.asked, reader.subject)
+        for q, f in leads
+    ):
+        return "apart"  # "software and services revenue rose to €395m" beside the row "Revenue"
+    if picked and all(rows_apart(q, other) for _, q, _ in picked):
+        return "apart"  # "Cash ... at end of period" beside "Net cash provided by operating ..."
     if any(mine.holds(f) and mine.same_as_written(f) for f in given):
         return "same"
     # "H1 2026: 5.3%; H1 2025: 6.9%" picked for the year before: a passage giving 5.3% gives
@@ -172,6 +180,12 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
         return "apart"  # last year's results row beside this year's
     if states_forecast(question) and not _forecast_figure(other.display, mine):
         return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
+    if (
+        forecast_row(other.display)
+        and not asks_forecast(question)
+        and not any(forecast_row(q.display) for q, _ in leads)
+    ):
+        return "apart"  # a row "Previous forecast (A)" is no other value of the year's actual
     # "£975mn" is one end of "£975-1,075mn": not the same value, nor a different one.
     return "none" if any(f.matches(mine) for f in given) else "new"
 

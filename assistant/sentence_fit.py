@@ -82,7 +82,7 @@ from assistant.sentences import LIST_MARKER
 from assistant.stated_figures import is_list_marker
 from assistant.stem_match import covers, priced_as
 from assistant.synonyms import same_measure
-from assistant.text import content_stems
+from assistant.text import TABLE_ROW, content_stems
 from assistant.unit_prices import not_a_price
 from assistant.units import currency_wanted
 from assistant.value_questions import asks_old_value
@@ -162,7 +162,10 @@ class SentenceReader:
         # answers for the subject only when the subject is named before it.
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
-        context_periods = self._dated(paragraph_periods(context, title))
+        # (a row labelled a forecast, or in a forecast's section: "Earnings Forecast")
+        row = TABLE_ROW.match(sentence)
+        forecast_row = bool(row and (states_forecast(row["label"]) or states_forecast(section)))
+        context_periods = self._dated(paragraph_periods(context, title, forecast=forecast_row))
         scores: dict[str, float] = {}
         tried: list[FigureContext] = []  # the figures judged against the question
         earlier_asked = asks_earlier(part.text)

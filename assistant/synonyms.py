@@ -18,6 +18,7 @@ from functools import cache
 from assistant.expectations import FORECAST_YEAR, as_consensus
 from assistant.idioms import IDIOMS as _IDIOMS
 from assistant.periods import period_spans
+from assistant.rephrasings import measures_described
 from assistant.text import MONTHS, stem
 
 # Each line: words that name one measure in results statements and research notes ("lines"
@@ -274,47 +275,11 @@ def is_idiom(word: str) -> bool:
 _PLUS = re.compile(r"(?<=[A-Za-z])\s*\+\s*(?=[A-Za-z])")
 
 
-# "how full were its planes?": the share of seats filled, which carriers call the load factor.
-_HOW_FULL = re.compile(
-    r"\bhow\s+full\s+(?:were|was|are|is)\s+((?:its|their|the|our)\s+)?"
-    r"((?:planes|flights|aircraft|jets|ships|ferries|vessels|sailings|trains|seats)\b)",
-    re.I,
-)
-
-
-# "How punctual was the airline?", "how profitable is it?": the measure of that quality.
-_HOW_QUALITY = {
-    "punctual": "on-time performance",
-    "profitable": "margin",
-    "leveraged": "leverage",
-    "indebted": "net debt",
-}
-_HOW_ADJECTIVE = re.compile(
-    rf"\bhow\s+({'|'.join(_HOW_QUALITY)})\s+(?:were|was|are|is|has\s+been|have\s+been)\s+"
-    # the owner, where it is a name or a described business: "the airline", "Regional Air"
-    r"((?:the|its|their)\s+[a-z][\w-]*(?:\s+(?:arm|division|unit|business|segment))?"
-    r"|it|they|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})?"
-    r"(?=\s*(?:[?.,]|$|(?:in|for|during|last|this)\b))",
-    re.I,
-)
-
-
-def _quality_measure(match: re.Match[str]) -> str:
-    measure, owner = _HOW_QUALITY[match[1].lower()], match[2] or ""
-    if not owner:
-        return f"what was the {measure} of "
-    owner = {"it": "its", "they": "their"}.get(owner.lower()) or (
-        f"{owner}'" if owner.endswith("s") else f"{owner}'s"
-    )
-    return f"what was {owner} {measure}"
-
-
 def plain_terms(question: str) -> str:
     """``question`` with analysts' idioms in reporting terms ("the top line" -> "the revenue";
     "the street's EPS" -> "the consensus EPS")."""
     question = _WHO_RUNS.sub("who is the chief executive of ", question)
-    question = _HOW_FULL.sub(lambda m: f"what was the load factor of {m[1] or ''}{m[2]}", question)
-    question = _HOW_ADJECTIVE.sub(_quality_measure, question)
+    question = measures_described(question)
     question = _PLUS.sub(" and ", question)  # "AWS + Microsoft": both of them
     return as_consensus(_IDIOM.sub(lambda m: _IDIOMS[m.group(0).lower()], question))
 

@@ -306,7 +306,7 @@ def tokenize(text: str) -> list[str]:
 
 # Nouns the suffix rules would merge with another word: a broker's or agency's "rating" is
 # not the "rates" of interest or freight.
-_OWN_STEMS = {"rating": "rating", "ratings": "rating"}
+_OWN_STEMS = {"rating": "rating", "ratings": "rating", "rates": "rate"}
 
 
 # "amortisation"/"amortization", "monetised"/"monetized": British and American spellings of

@@ -242,9 +242,9 @@ def currency_wanted(question: str) -> str | None:
 
 
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|per)\s+(?:the\s+|one\s+|a\s+)?$", re.I)
-_RATE_WORD = re.compile(
-    r"[\w$/-]*(?:['\u2019]s)?\s+(?:moves?|rates?|exchange|strength|weakness|appreciation"
-    r"|depreciation|rally)\b",
+_RATE_WORD = re.compile(  # ("the dollar and euro exchange rates": both in the rates)
+    r"[\w$/-]*(?:['\u2019]s)?(?:\s+(?:and|or)\s+[\w$-]+)?\s+(?:moves?|rates?|exchange|strength"
+    r"|weakness|appreciation|depreciation|rally)\b",
     re.I,
 )
 

@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from assistant.comparisons import COMPARE_FIRST
-from assistant.cues import asks_for_names, asks_level_reached, asks_reason, asks_what_called
+from assistant.cues import (
+    CENTS_OF_EACH,
+    asks_for_names,
+    asks_level_reached,
+    asks_reason,
+    asks_what_called,
+)
 from assistant.figures import RATE_KINDS, Figure
 from assistant.focus import QuestionFocus
 from assistant.matching import asked_kinds
@@ -43,7 +49,9 @@ _SEVERAL = re.compile(
 _VALUE_QUESTION = re.compile(
     # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
     r"(?:^|\s[-\u2013\u2014]\s|[:;,]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
-    r"|what\s+happened\s+to\b|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart"
+    r"|what\s+happened\s+to\b|how\s+far\s+(?:did|has|have|had|does|do)\s+(?:[\w'\u2019-]+\s+){1,6}?"
+    r"(?:f[ae]ll|drop|declin|slid|sank|sink|rose|rise|climb|jump|gr[eo]w|gain)\w*"  # a move's size
+    r"|how\s+(?:big|large|high|low|fast|well|strong|badly|far\s+apart"
     r"|punctual|profitable|leveraged|indebted|full)\b"
     # "the number they use", "what figure": a value, whatever its unit.
     r"|\b(?:the|what|which)\s+(?:number|figure)s?\b"
@@ -132,8 +140,8 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
         kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
     if kinds == {"number"} and _GROWTH_HEAD.search(question):
         kinds |= RATE_KINDS  # "the growth in passenger numbers": a rate of a count
-    if currency_wanted(question):
-        kinds |= {"money"}  # "... in £?": an amount
+    if currency_wanted(question) and not CENTS_OF_EACH.search(question):
+        kinds |= {"money"}  # "... in £?": an amount ("cents of each euro" is a share)
     if _MONEY_UNIT.search(question):
         kinds = frozenset({"money", "number"})  # "revenue in Q1, £m?": an amount, not a rate
     if focus.measures and focus.measures <= _SHARES and asks_level_reached(question):
@@ -152,8 +160,12 @@ _MONEY_UNIT = re.compile(
 )
 
 
+# ("the new and the old targets", "previous and revised", "original and current")
 _BOTH_ENDS = re.compile(
-    r"\bfrom\s+and\s+to\b|\bbefore\s+and\s+after\b|\bold\s+and\s+(?:the\s+)?new\b", re.I
+    r"\bfrom\s+and\s+to\b|\bbefore\s+and\s+after\b"
+    r"|\b(?:old|previous|prior|original)\s+and\s+(?:the\s+)?(?:new|revised|current|updated)\b"
+    r"|\b(?:new|revised|current|updated)\s+and\s+(?:the\s+)?(?:old|previous|prior|original)\b",
+    re.I,
 )
 
 
