@@ -71,6 +71,7 @@ from assistant.matching import (
 from assistant.measure_fit import measure_score, on_the_day_asked
 from assistant.measure_words import measure_stems
 from assistant.measures import FigureContext, figure_contexts
+from assistant.other_measures import forecast_row
 from assistant.owners import owners
 from assistant.periods import part_of_year, periods, periods_fit
 from assistant.plan_cues import asks_forecast, states_forecast, states_intent, states_plan
@@ -163,9 +164,10 @@ class SentenceReader:
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
         # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
         # (a row labelled a forecast, or in a forecast's section: "Earnings Forecast")
-        row = TABLE_ROW.match(sentence)
-        forecast_row = bool(row and (states_forecast(row["label"]) or states_forecast(section)))
-        context_periods = self._dated(paragraph_periods(context, title, forecast=forecast_row))
+        forecast = forecast_row(sentence) or bool(
+            TABLE_ROW.match(sentence) and states_forecast(section)
+        )
+        context_periods = self._dated(paragraph_periods(context, title, forecast=forecast))
         scores: dict[str, float] = {}
         tried: list[FigureContext] = []  # the figures judged against the question
         earlier_asked = asks_earlier(part.text)
