@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from assistant.answer import Answer, Caveat, Dropped, VerifiedFigure
 from assistant.chain_inputs import REFUSAL, ChainInput, ChainOptions, Retriever, prompts
 from assistant.chunking import Passage
-from assistant.compared_order import check_order
+from assistant.compared_order import check_order, reads_as_asked
 from assistant.composing import compose_direct
 from assistant.corpus_readings import CorpusReadings
 from assistant.cues import asks_reason
@@ -309,7 +309,7 @@ class VerifiedChain:
             answering = best.answering if found else frozenset()
             kinds, currency = evidence.kinds, evidence.currency
             fig = answer_figure(best.display, part, kinds, currency, self.subject, answering)
-            if fig is None:
+            if fig is None or (not found and not reads_as_asked(part, best.display, fig)):
                 return None
             sides.append((n, (part.partition(": ")[0], best.display, fig)))
         issue = check_order(question, [side for _, side in sides])

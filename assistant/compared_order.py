@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.amounts import magnitude
+from assistant.cues import asks_movement
+from assistant.directions import moved_by
 from assistant.figures import Figure
 from assistant.premise import PremiseIssue, stated_direction
 
@@ -47,4 +49,10 @@ def check_order(question: str, sides: Sequence[tuple[str, str, Figure]]) -> Prem
     )
 
 
-__all__ = ["check_order"]
+def reads_as_asked(part: str, sentence: str, fig: Figure) -> bool:
+    """Can ``fig``, read from another part's sentence, stand for ``part``: a move where a move
+    is asked ("grew faster than the national market?": no "45.9% of national traffic")?"""
+    return not asks_movement(part) or moved_by(sentence, fig)
+
+
+__all__ = ["check_order", "reads_as_asked"]

@@ -43,6 +43,10 @@ def owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
         # "Acme's share of European sales versus a year earlier": periods compared, no names
         if not right and _EARLIER_SIDE.match(question, versus.end()):
             return []
+        # "Northgate's EBIT forecast for Acme vs the consensus": a view against the street's,
+        # not the broker against the company
+        if not right and _EXPECTED_SIDE.match(question, versus.end()):
+            return []
         # "AWS and Microsoft combined vs Acme": the grouped side is one owner, either side.
         if GROUPED.search(question, versus.end()) and left and len(right) >= 2:
             return [left, right]
@@ -80,6 +84,11 @@ _EARLIER_SIDE = re.compile(
     r"\s*(?:the\s+)?(?:same\s+(?:period|quarter|half|months?|weeks?)|(?:prior|previous|last)"
     r"[\s-](?:year|period|quarter|half)|(?:a|one)\s+year\s+(?:ago|before|earlier)|year[\s-]ago)\b",
     re.IGNORECASE,
+)
+# "... vs the company-compiled consensus", "against analysts' estimates": what was expected.
+_EXPECTED_SIDE = re.compile(
+    r"\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:consensus|street|expectations?|estimates?)\b",
+    re.I,
 )
 _ASKED_AFTER = re.compile(
     r"\s[-\u2013\u2014:]\s+|[?,;]\s+(?=(?:how|what|which|where|who)\b)", re.IGNORECASE

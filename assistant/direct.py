@@ -32,12 +32,14 @@ from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.heads import PREPOSITIONS
 from assistant.latest_year import without_start_point
 from assistant.listed_names import names_line
-from assistant.measures import figure_contexts
+from assistant.measure_words import measure_words
+from assistant.measures import FigureContext, figure_contexts
 from assistant.periods import names_year, narrower, periods, periods_fit
 from assistant.plan_cues import asks_forecast
 from assistant.prior_year import asks_prior_year
 from assistant.question import asks_for_names
 from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks
+from assistant.rephrasings import measures_described
 from assistant.restated import restated_asides, restated_rank
 from assistant.row_moves import (
     as_bracketing,
@@ -49,7 +51,7 @@ from assistant.row_moves import (
 )
 from assistant.sensitivities import is_condition
 from assistant.synonyms import plain_terms, spell_out_acronyms
-from assistant.text import MARKER_RUN, content_stems
+from assistant.text import MARKER_RUN, MONTHS, content_stems
 from assistant.units import currency_wanted
 from assistant.value_questions import asks_both_ends, asks_old_value, new_value_words, set_new
 
@@ -97,7 +99,11 @@ def answer_figure(
     # "since December" says where a move is measured from: not the figure asked.
     now = without_start_point(question)
     # ("np guide": "net profit 43.2" is asked, not "OP 61.5" beside it)
-    wanted = content_stems(spell_out_acronyms(now)) | content_stems(plain_terms(now))
+    # (a measure described, "what it owed once its cash is taken off", by its name only)
+    named = measures_described(now)
+    wanted = content_stems(spell_out_acronyms(named)) | content_stems(plain_terms(now))
+    # (dates are weighed by the periods; one beside another figure names no measure)
+    worded = {w for w in wanted if not any(c.isdigit() for c in w)} - _MONTH_STEMS
     asked = frozenset(periods(now))
     change, reached = asks_movement(question), asks_level_reached(question)
     amount = asks_amount(question)
@@ -194,9 +200,11 @@ def answer_figure(
             int(bool(wanted & content_stems(ctx.clause))),
             # "What was its revenue?" asks a level: "grew 18.2% to NZ$96.3m" answers NZ$96.3m.
             int(change or not moved_by(sentence, fig)),
-            len(wanted & content_stems(ctx.clause)),
+            len(worded & content_stems(_own_clause(sentence, ctx, contexts[i + 1 : i + 2]))),
             change_cell_rank(question, change, sentence, fig),  # "y/y", not "Change q/q"
-            len(wanted & content_stems(ctx.zone)),  # the words just before it: its owner
+            # the words just before it, its owner ("2026E new" names its column's year;
+            # "at 30 June 2031, and total debt was" holds the figure before's date)
+            len((wanted - _MONTH_STEMS) & content_stems(ctx.zone)),
             int(change and fig.kind in RATE_KINDS),
             int(forecast_cell(ctx.zone) == estimates),
             # (a cell of no period, "Change FY: 13.0%", after every dated one either way)
@@ -206,6 +214,26 @@ def answer_figure(
         if best is None or rank > best[0]:
             best = (rank, fig)
     return best[1] if best else None
+
+
+def _own_clause(sentence: str, ctx: FigureContext, following: Sequence[FigureContext]) -> str:
+    """``ctx``'s clause less the words that lead to the next figure: of "total debt was
+    $1,872 million, resulting in net debt of $1.46bn", $1,872m's own words end at the comma
+    where another measure's words begin."""
+    start = sentence.find(ctx.clause)
+    if start < 0 or not following:
+        return ctx.clause
+    after = following[0].figure.start
+    between = _CLAUSE_BREAK.search(sentence, ctx.figure.end, after)
+    if between is None or between.start() >= start + len(ctx.clause):
+        return ctx.clause
+    if not measure_words(sentence[between.end() : after].lower()):
+        return ctx.clause  # ("jumped ¥398, or 9.4%, to ¥4,632 on Thursday": one move's words)
+    return sentence[start : between.start()]
+
+
+_MONTH_STEMS = content_stems(" ".join(MONTHS))
+_CLAUSE_BREAK = re.compile(r"[,;(]|\s(?:and|while|whereas)\s")
 
 
 # "up 7.2% organically", "down 2% sequentially": how the figure is measured, said after it.

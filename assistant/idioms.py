@@ -95,6 +95,8 @@ IDIOMS = {
     "semi": "semiconductor",  # "semi backlog", "semis": the chip industry's shorthand
     "semis": "semiconductors",
     "chg": "change",
+    "mgn": "margin",  # "q3 ebit mgn?"
+    "mgns": "margins",
     "fwd": "forward",
     "half-year balance sheet date": "half-year end",  # a date, not a measure's words
     "year-end balance sheet date": "year end",
@@ -125,10 +127,17 @@ IDIOMS = {
     # do-support would drop ("what did Acme pay?" asks no payment)
     "return to shareholders": "shareholder returns",
     "return to investors": "shareholder returns",
+    "hand back to shareholders": "shareholder returns",
+    "hands back to shareholders": "shareholder returns",
+    "handed back to shareholders": "shareholder returns",
     "come back": "return",  # "what share of offenders didn't come back?": "not returning"
     "comes back": "returns",
     "came back": "returned",
     "coming back": "returning",
+    # "the hit from writing down the warehouses": the writedown (an impairment)
+    "writing down": "the writedown of",
+    "wrote down": "took a writedown on",
+    "written down": "taken a writedown on",
     "cost cutting": "savings",  # "how big is the cost cutting plan?"
     "cost-cutting": "savings",
     "cost cuts": "savings",
@@ -141,6 +150,8 @@ IDIOMS = {
     "pay for": "pay a price for",
     "paid for": "paid a price for",
     "order inflow": "orders",
+    # "the value of new orders it booked": a verb of reporting, not a book-to-bill's "book"
+    "booked": "reported",
     "pax": "passengers",
     "sw": "software",  # "sw rev", "sw engineers"
     "cons": "consensus",  # "q4 eps vs cons"
@@ -165,6 +176,8 @@ IDIOMS = {
     "yearly": "annual",  # "yearly savings": a year's worth
     "infra": "infrastructure",
     "mgmt": "management",
+    "grp": "group",  # "grp deliveries h1?"
+    "uop": "underlying operating profit",  # as UK retailers and their analysts write
     "govt": "government",
     "ppl": "people",
     "thru": "through",
@@ -176,6 +189,10 @@ IDIOMS = {
     "pencilled in": "expected",
     "penciled in": "expected",
     "street estimate": "consensus estimate",
+    # a consensus the company gathers from analysts: still the street's, no company figure
+    "company-compiled consensus": "consensus",
+    "company-compiled": "compiled",
+    "company compiled": "compiled",
     "street estimates": "consensus estimates",
     "worth on the stock market": "market cap",  # what the shares are worth together
     "stock market value": "market cap",

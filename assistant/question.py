@@ -45,7 +45,7 @@ from assistant.measure_words import measure_words
 from assistant.periods import period_spans, periods
 from assistant.plan_cues import asks_actual, asks_forecast
 from assistant.prior_year import asks_prior_year
-from assistant.question_pieces import each_basis, each_currency, each_measure
+from assistant.question_pieces import each_basis, each_currency, each_measure, each_period
 from assistant.rephrasings import measures_described
 from assistant.synonyms import typo_of
 from assistant.text import AGGREGATE_WORDS
@@ -69,35 +69,6 @@ _VALUE_FRAME = re.compile(r"\s*what\s+(?:is|was|were|are)\s+", re.I)
 _AND_NOUN_PHRASE = re.compile(
     r",\s+and\s+(?=(?:its|their|the|[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?:'s|\u2019s))\s+\w)"
 )
-
-
-# "for 2026 and 2027", "FY25 vs FY26", "Q1 and Q2": one measure asked of each period. Not
-# "between 2025 and 2026", which asks how it moved from one to the other.
-_SPLIT_YEAR = r"(?:/(?:19|20)?\d\d)?"  # "FY25/26", "Q1 25/26"
-_ONE_PERIOD = (
-    r"FY\s?\d/(?:19|20)?\d\d[AEF]?|"  # "FY3/27": the year to March 2027
-    rf"(?:FY\s?'?)?(?:(?:19|20)\d\d|\d\d){_SPLIT_YEAR}[AEF]?"
-    rf"|[QH][1-4](?:\s?(?:FY\s?)?(?:19|20)?\d\d{_SPLIT_YEAR}"
-    r"|\s+(?:this|last|next|prior)\s+(?:yr|year))?"  # "Q1 this yr vs Q1 25/26"
-    r"|[1-4][QH]\s?'?(?:19|20)?\d\d"  # "3Q26 vs 3Q25"
-)
-_EACH_PERIOD = re.compile(
-    rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*"
-    rf"(?:(?:in|for|at)\s+)?({_ONE_PERIOD})\b",
-    re.I,  # "capex fy26 vs fy25?", "costs in FY26 and in FY25"
-)
-
-
-def each_period(question: str) -> list[str]:
-    """The question once per period it joins ("EPS for 2026 and 2027?": "EPS for 2026?" and
-    "EPS for 2027?"); the question alone when it joins none."""
-    match = _EACH_PERIOD.search(question)
-    if not match or not all(periods(match.group(i)) for i in (1, 2)):
-        return [question]
-    if periods(match.group(1)) == periods(match.group(2)):
-        return [question]
-    start, end = match.span()
-    return [question[:start] + match.group(i) + question[end:] for i in (1, 2)]
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -374,6 +345,7 @@ __all__ = [
     "asks_for_place",
     "asks_value",
     "clean_question",
+    "each_period",
     "is_followup",
     "question_kinds",
     "question_parts",

@@ -1,6 +1,7 @@
-"""The pieces of a question that asks for two measures ("sales and operating profit in Q2")
-or one amount in two currencies ("the rmb number and the usd equivalent"), each asked on its
-own by ``assistant.question.question_parts``."""
+"""The pieces of a question that asks for two measures ("sales and operating profit in Q2"),
+one amount in two currencies ("the rmb number and the usd equivalent") or one measure in two
+periods ("costs in FY26 and the year before"), each asked on its own by
+``assistant.question.question_parts``."""
 
 from __future__ import annotations
 
@@ -122,4 +123,57 @@ def each_currency(question: str) -> list[str]:
     return [question[:b_start] + question[b_end:], question[:a_start] + question[a_end:]]
 
 
-__all__ = ["each_currency", "each_measure"]
+# "for 2026 and 2027", "FY25 vs FY26", "Q1 and Q2": one measure asked of each period. Not
+# "between 2025 and 2026", which asks how it moved from one to the other.
+_SPLIT_YEAR = r"(?:/(?:19|20)?\d\d)?"  # "FY25/26", "Q1 25/26"
+_ONE_PERIOD = (
+    r"FY\s?\d/(?:19|20)?\d\d[AEF]?|"  # "FY3/27": the year to March 2027
+    rf"(?:FY\s?'?|fiscal\s+(?:year\s+)?)?(?:(?:19|20)\d\d|\d\d){_SPLIT_YEAR}[AEF]?"
+    rf"|[QH][1-4](?:\s?(?:FY\s?)?(?:19|20)?\d\d{_SPLIT_YEAR}"
+    r"|\s+(?:this|last|next|prior)\s+(?:yr|year))?"  # "Q1 this yr vs Q1 25/26"
+    r"|[1-4][QH]\s?'?(?:19|20)?\d\d"  # "3Q26 vs 3Q25"
+)
+_EACH_PERIOD = re.compile(
+    rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*"
+    rf"(?:(?:in|for|at)\s+)?({_ONE_PERIOD})\b",
+    re.I,  # "capex fy26 vs fy25?", "costs in FY26 and in FY25"
+)
+
+
+# "costs in FY26 and the year before": the period named, then the year before it.
+_AND_YEAR_BEFORE = re.compile(
+    rf"\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus)\s*(?:(?:in|for)\s+)?(?:the\s+)?"
+    r"(?:(?:year|twelve\s+months)\s+(?:before|earlier)|(?:previous|prior)\s+year)\b",
+    re.I,
+)
+
+
+def _year_before(period: str) -> str | None:
+    """ "FY26" -> "FY25", "Q3 2031" -> "Q3 2030": the same period a year earlier (None where
+    the period names no year, "Q3")."""
+    years = list(re.finditer(r"(?:19|20)\d\d|\d\d", period))
+    if not years or not int(years[-1].group(0)):
+        return None
+    year = years[-1]
+    earlier = str(int(year.group(0)) - 1).zfill(len(year.group(0)))
+    return period[: year.start()] + earlier + period[year.end() :]
+
+
+def each_period(question: str) -> list[str]:
+    """The question once per period it joins ("EPS for 2026 and 2027?": "EPS for 2026?" and
+    "EPS for 2027?"); the question alone when it joins none."""
+    before = _AND_YEAR_BEFORE.search(question)
+    earlier = _year_before(before.group(1)) if before and "/" not in before.group(1) else None
+    if before and earlier and periods(before.group(1)):
+        start, end = before.span()
+        return [question[:start] + p + question[end:] for p in (before.group(1), earlier)]
+    match = _EACH_PERIOD.search(question)
+    if not match or not all(periods(match.group(i)) for i in (1, 2)):
+        return [question]
+    if periods(match.group(1)) == periods(match.group(2)):
+        return [question]
+    start, end = match.span()
+    return [question[:start] + match.group(i) + question[end:] for i in (1, 2)]
+
+
+__all__ = ["each_basis", "each_currency", "each_measure", "each_period"]
