@@ -163,7 +163,7 @@ def test_a_view_against_the_consensus_compares_no_owners() -> None:
     from assistant.comparisons import owners_compared
     from assistant.question import question_parts
 
-    asked = "Marlow & Finch's FY31 EBIT forecast for Acme vs the consensus?"
+    asked = "Dunmore & Pryce's FY31 EBIT forecast for Acme vs the consensus?"
     forecast, consensus = question_parts(asked, ACME)
     assert not forecast.focus.subjects and "consensu" not in forecast.focus.measures
     assert "consensu" in consensus.focus.measures  # the street's view, not Acme's
