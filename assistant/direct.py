@@ -38,6 +38,7 @@ from assistant.periods import names_year, narrower, periods, periods_fit
 from assistant.plan_cues import asks_forecast
 from assistant.prior_year import asks_prior_year
 from assistant.question import asks_for_names
+from assistant.question_pieces import year_before_named
 from assistant.relative_years import asks_this_year, forecast_cell, year_ahead_ranks
 from assistant.rephrasings import measures_described
 from assistant.restated import restated_asides, restated_rank
@@ -97,6 +98,7 @@ def answer_figure(
     (the year before it for "last year"), else the first."""
     # "bottom line" asks for net profit: the words the documents use count too.
     # "since December" says where a move is measured from: not the figure asked.
+    question = year_before_named(question)  # "the year before fiscal 2026": fiscal 2025
     now = without_start_point(question)
     # ("np guide": "net profit 43.2" is asked, not "OP 61.5" beside it)
     # (a measure described, "what it owed once its cash is taken off", by its name only)

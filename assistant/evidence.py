@@ -26,7 +26,7 @@ from assistant.entities import Subject, known_names
 from assistant.expectations import asks_consensus, outcome_beside_expectation
 from assistant.extremes import extreme_first
 from assistant.heard_sources import heard_from
-from assistant.latest_year import behind_latest, latest_reported
+from assistant.latest_year import behind_latest, last_full_year, latest_reported
 from assistant.matching import QuestionFocus
 from assistant.measure_words import measure_words, states_measure
 from assistant.owners import owned_names
@@ -206,6 +206,16 @@ def _part_text(part: QuestionPart) -> str:
     return part.text
 
 
+def _asks_last_full_year(part: QuestionPart) -> bool:
+    """Does the part ask a full year's figure "last year" ("for the whole of last year")?"""
+    return part.focus.periods == {"FY"} and asks_prior_year(part.text)
+
+
+def _in_year(part: QuestionPart, year: str) -> QuestionPart:
+    # (as a fiscal year, which a year's own column, "2025A: 301.4", fits too)
+    return replace(part, focus=replace(part.focus, periods=frozenset({f"FY{year}", year})))
+
+
 def _latest_first(part: QuestionPart, scored: list[EvidenceSentence]) -> list[EvidenceSentence]:
     """Sentences whose figures are of an earlier year than others' rank after them."""
     fits = [s for s in scored if s.qualifies]
@@ -241,6 +251,9 @@ def select_evidence(
         subject = owned_names(texts_seen, subject, known)
         known |= subject.keys | subject.words
     parts = question_parts(question, subject, known)
+    # "full-year EBIT last year?" of a third-quarter release: the last year reported whole.
+    if any(map(_asks_last_full_year, parts)) and (done := last_full_year(texts_seen)):
+        parts = [_in_year(p, str(done)) if _asks_last_full_year(p) else p for p in parts]
     focus, kinds = parts[0].focus, frozenset().union(*(p.kinds for p in parts))
     currency = currency_wanted(question)
     texts = [_part_text(p) for p in parts] if len(parts) > 1 else []

@@ -43,7 +43,9 @@ def head_at(rest: str, known: frozenset[str], capitals: bool = False) -> str:
     if _VERB_AFTER.match(rest):
         return ""
     capital = "" if capitals else r"|[A-Z][a-z]"
-    phrase = re.match(r"(?:\s+(?!(?:" + _STOP_ALT + r")\b" + capital + r")[A-Za-z][\w\-']*)+", rest)
+    # ("three under-used warehouses": a stop word that opens a compound opens the phrase)
+    stop = r"(?:" + _STOP_ALT + r")\b(?!-)"
+    phrase = re.match(r"(?:\s+(?!" + stop + capital + r")[A-Za-z][\w\-']*)+", rest)
     if not phrase:
         return ""
     # "a 12.5% organic drop in heat-pump sales": a change's head is what it is a change in,

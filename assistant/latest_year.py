@@ -8,6 +8,7 @@ much did operating profit grow?" asks; nor, of a question about what happened, a
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assistant.expectations import FORECAST_YEAR
 from assistant.figure_periods import periods_at
@@ -67,10 +68,43 @@ def behind_latest(
 
 def latest_reported(question: str, texts: list[str]) -> int:
     """The latest year the texts report a figure of (0: none), a forecast's year aside: what
-    "a year ago" counts back from ("promised further growth in 2027" reports none)."""
+    "a year ago" counts back from ("promised further growth in 2027" reports none). A year
+    one text alone names ("around 38% of FY27 fuel is unhedged") is latest only where no
+    year is named twice."""
     texts = [t for t in texts if any(f.kind != "year" for f in find_figures(t))]
     years, forward = _years(question, texts)
-    return max((y for y, ahead in zip(years, forward, strict=True) if not ahead), default=0)
+    named = Counter(y for y, ahead in zip(years, forward, strict=True) if y and not ahead)
+    return max((y for y, n in named.items() if n > 1), default=max(named, default=0))
+
+
+# Labels of a part of a year that does not end it ("H1", "Q3", "9M"): a year still under way.
+_PART_OF_YEAR = re.compile(r"^(?:Q[1-3]|H1|M\d+|M\*|Qm\d\d|Q\*)$")
+
+
+def last_full_year(texts: list[str]) -> int:
+    """The latest full year the texts report as done (0: none known): "full-year EBIT last
+    year?" of a third-quarter 2026 release asks 2025's. A year reported whole ("fiscal year
+    2025", "FY25A: 512", "full-year 2025") counts, and so does the year before one reported
+    only in part ("H1 2026"); years of plans and forecasts do not ("invest between 2026 and
+    2028")."""
+    whole, partial = 0, 0
+    for text in (_ESTIMATE_CELL.sub(" ", t) for t in texts):
+        if _forecasts(text):
+            continue
+        labels = periods(text)
+        years = [int(p) for p in labels if p.isdigit()]
+        if any(_PART_OF_YEAR.match(p) for p in labels):
+            partial = max(partial, *years, 0)
+        elif "FY" in labels or any(p.startswith("FY") for p in labels):
+            whole = max(whole, _whole_year(labels, years))
+    return max(whole, partial - 1, 0)
+
+
+def _whole_year(labels: set[str], years: list[int]) -> int:
+    """The year a full-year text reports: its fiscal year's ("FY2026" of "2025/26"), else its
+    earliest ("25.02.2026 Acme reports full-year results 2025": the date is when, not what)."""
+    fiscal = [int(p[2:]) for p in labels if p.startswith("FY") and p[2:].isdigit()]
+    return max(fiscal, default=min(years, default=0))
 
 
 def _years(question: str, texts: list[str]) -> tuple[list[int], list[bool]]:
@@ -94,11 +128,13 @@ def _forecasts(text: str) -> bool:
 _FORECAST_WORDS = re.compile(
     r"\b(?:estimates?|models?|projects|pencils?)\b"
     r"|\b(?:should|will|would)\s+(?:\w+ly\s+)?(?:yield|deliver|generate|bring|add|save|produce"
-    r"|reach|rise|grow|fall|be\s+complete)\b",
+    r"|reach|rise|grow|fall|be\s+complete)\b"
+    # "will consolidate its depots during FY27", "due for delivery in FY27", "scheduled to"
+    r"|\bwill\s+(?:\w+ly\s+)?\w+|\bdue\s+(?:to|for|in)\b|\bscheduled\s+(?:to|for)\b",
     re.I,
 )
 # A rendered table row's cell under an estimate column: "2026E New: 1,630; ", "FY27F: 4.9".
 _ESTIMATE_CELL = re.compile(rf"(?<=[\u2014;] ){FORECAST_YEAR.pattern}[^;]*;?")
 
 
-__all__ = ["behind_latest", "latest_reported", "without_start_point"]
+__all__ = ["behind_latest", "last_full_year", "latest_reported", "without_start_point"]

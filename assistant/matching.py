@@ -330,7 +330,8 @@ def _year_back(ctx: FigureContext, extra_periods: frozenset[str], latest: int) -
         return own != latest_only and not ahead
     if not (ctx.periods or extra_periods) or _PRESENT_BEFORE.search(ctx.zone):
         return False  # "Acme has approximately 23,000 employees": now, not a year ago
-    return {p for p in extra_periods if p.isdigit()} != latest_only
+    years = {p for p in extra_periods if p.isdigit()}  # ("full-year" alone dates no year)
+    return bool(years) and years != latest_only
 
 
 def _given_as_earlier(ctx: FigureContext) -> bool:

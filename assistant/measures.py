@@ -185,6 +185,7 @@ def figure_contexts(
         elif i and (span := noun_moved_from(sentence, figures[i - 1], fig)):
             m_start, m_end = span  # "3.40 million passengers, up from 3.21 million in 2030"
             weights = _weights(sentence, fig, m_start, m_end, known_here)
+            m_start = max(m_start, spans[-1][0])  # its clause reads as the lead's from there on
         elif i and restated_per_unit(sentence, figures[i - 1], fig):
             # "$90 million, or $1.20 per share": that amount per share, of the same owner.
             others, home = contexts[-1].subjects, contexts[-1].home

@@ -14,18 +14,10 @@ from collections.abc import Callable
 
 from assistant.text import MONTHS
 
-_ORDINAL = {
-    "first": "1",
-    "second": "2",
-    "third": "3",
-    "fourth": "4",
-    "1st": "1",
-    "2nd": "2",
-    "3rd": "3",
-    "4th": "4",
-    "final": "4",  # "the final quarter" of a year
-    "last": "4",  # "the last quarter of FY25/26"
-}
+_ORDINAL = {w: str(n) for n, w in enumerate(("first", "second", "third", "fourth"), start=1)}
+_ORDINAL |= {w: str(n) for n, w in enumerate(("1st", "2nd", "3rd", "4th"), start=1)}
+# "the final quarter" of a year, "the last quarter of FY25/26"
+_ORDINAL |= {"final": "4", "last": "4"}
 
 _MONTHS = "|".join(MONTHS)
 _MONTH_NUMBER = {name[:3]: i for i, name in enumerate(_MONTHS.split("|"), start=1)}
@@ -165,7 +157,10 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
             r"|(?<!points\s)(?<!bps\s)(?<!%\s)\bannuali[sz]ed\b|\bper\s+annum\b"
             r"|\b(?:for|over)\s+the\s+(?:whole\s+|entire\s+)?(?:fiscal\s+|financial\s+)?year\b"
             r"(?!\s+(?:ended|ending|to)\b)"
-            r"|\bFY\b(?![\s'\u2019]*\d)",  # "fy op guidance": a bare "FY" names no year
+            r"|\bFY\b(?![\s'\u2019]*\d)"  # "fy op guidance": a bare "FY" names no year
+            # "the whole of last year", "last year as a whole": the year, not a part of it
+            r"|\b(?:whole|entire|all)\s+of\s+(?:the\s+)?(?:last|previous|prior|past)\s+"
+            r"(?:fiscal\s+|financial\s+)?year\b|\b(?:last|previous|prior)\s+year\s+as\s+a\s+whole\b",
             re.I,
         ),
         lambda m: {"FY"},

@@ -12,7 +12,8 @@ from assistant.expectations import FORECAST_YEAR
 # "did Acme make", "what was reported": a question about what happened; "expected to land
 # in the £975-1,075mn range" is a forecast of it, not what it was.
 _ASKS_ACTUAL = re.compile(
-    r"\b(?:did|made|earned|reported|posted|delivered|generated|achieved|booked|was|were)\b", re.I
+    r"\b(?:did|made|earned|reported|posted|delivered|generated|achieved|booked|was|were|last)\b",
+    re.I,
 )
 # "What was the consensus?", "what were the 2027 estimates?": what was expected, in the past.
 _ASKS_EXPECTED = re.compile(

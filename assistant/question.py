@@ -45,7 +45,13 @@ from assistant.measure_words import measure_words
 from assistant.periods import period_spans, periods
 from assistant.plan_cues import asks_actual, asks_forecast
 from assistant.prior_year import asks_prior_year
-from assistant.question_pieces import each_basis, each_currency, each_measure, each_period
+from assistant.question_pieces import (
+    each_basis,
+    each_currency,
+    each_measure,
+    each_period,
+    year_before_named,
+)
 from assistant.rephrasings import measures_described
 from assistant.synonyms import typo_of
 from assistant.text import AGGREGATE_WORDS
@@ -230,7 +236,8 @@ def question_parts(
     """
     # "what had analysts expected ...": what is asked is a value, the consensus; "borrowing
     # relative to earnings" is one measure (leverage), not two sides compared.
-    question = as_consensus(recase(claim_asked(measures_described(question)), subject, known))
+    question = measures_described(year_before_named(question))
+    question = as_consensus(recase(claim_asked(question), subject, known))
     whole = question_focus(question, subject, known)
     whole_kinds = question_kinds(question, whole)
     compared = owners_compared(question, subject)

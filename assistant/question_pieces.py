@@ -159,6 +159,25 @@ def _year_before(period: str) -> str | None:
     return period[: year.start()] + earlier + period[year.end() :]
 
 
+# "adjusted EPS in the year before fiscal 2026": the period named, a year earlier.
+_YEAR_BEFORE_NAMED = re.compile(
+    rf"\b(?:the\s+)?(?:fiscal\s+|financial\s+)?year\s+(?:before|prior\s+to|preceding)\s+"
+    rf"({_ONE_PERIOD})\b",
+    re.I,
+)
+
+
+def year_before_named(question: str) -> str:
+    """``question`` with "the year before fiscal 2026" as the year it means ("fiscal 2025")."""
+
+    def earlier(match: re.Match[str]) -> str:
+        named = match.group(1)
+        back = _year_before(named) if periods(named) and "/" not in named else None
+        return back or match.group(0)
+
+    return _YEAR_BEFORE_NAMED.sub(earlier, question)
+
+
 def each_period(question: str) -> list[str]:
     """The question once per period it joins ("EPS for 2026 and 2027?": "EPS for 2026?" and
     "EPS for 2027?"); the question alone when it joins none."""
@@ -176,4 +195,4 @@ def each_period(question: str) -> list[str]:
     return [question[:start] + match.group(i) + question[end:] for i in (1, 2)]
 
 
-__all__ = ["each_basis", "each_currency", "each_measure", "each_period"]
+__all__ = ["each_basis", "each_currency", "each_measure", "each_period", "year_before_named"]

@@ -27,7 +27,7 @@ from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.other_measures import forecast_row, narrower_in_prose, rows_apart
 from assistant.periods import names_year, periods
-from assistant.plan_cues import asks_forecast, states_forecast
+from assistant.plan_cues import asks_forecast, states_forecast, states_intent
 from assistant.question import values_asked
 from assistant.section_owners import labelled_owner
 from assistant.synonyms import plain_terms
@@ -178,6 +178,13 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
         return "apart"  # "Q4 adj EPS $1.12": the full year's $4.02 is no other value of it
     if leads and _year_behind(reader, leads, (other, mine)):
         return "apart"  # last year's results row beside this year's
+    meant = states_intent(other.display[max(0, mine.start - 60) : mine.start])
+    if (
+        meant
+        and not states_intent(question)
+        and not any(states_intent(q.display) for q, _ in leads)
+    ):
+        return "apart"  # "intends to run CET1 toward 10.5%" beside the ratio reached
     if states_forecast(question) and not _forecast_figure(other.display, mine):
         return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
     if (

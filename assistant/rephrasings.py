@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 # "how full were its planes?": the share of seats filled, which carriers call the load factor.
 _HOW_FULL = re.compile(
@@ -212,6 +213,19 @@ _GOODS_SOLD = re.compile(
 )
 
 
+# "pay shareholders each quarter for every share they own": the dividend per share; "pay in
+# tax on its profits": the income tax expense, not the profit it is paid on.
+_PAID_PER_SHARE = re.compile(
+    r"\bpay\s+(?:its\s+|their\s+)?(?:shareholders|investors|holders)\b(?P<rest>[^?]{0,40}?)"
+    r"\s+(?:for|on)\s+(?:every|each)\s+share(?:\s+(?:they|it)\s+(?:own|hold)s?|\s+(?:owned|held))?",
+    re.I,
+)
+_TAX_ON_PROFIT = re.compile(
+    r"\bpay\s+in\s+(?:income\s+)?tax(?:es)?\s+on\s+(?:its|their|the)\s+(?:profits?|earnings|income)\b",
+    re.I,
+)
+
+
 _Naming = str | Callable[[re.Match[str]], str]
 
 # Each description and the words documents print for it, in the order they are read (a
@@ -227,6 +241,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], _Naming], ...] = (
     (_CASH_AFTER_INVESTING, lambda m: f"free cash flow{m['rest']}"),
     (_WEAR_AND_TEAR, "depreciation and amortisation"),
     (_RETURNED_BY_BUYBACK, "spend on share buybacks"),
+    (_PAID_PER_SHARE, lambda m: f"pay in dividend per share{m['rest']}"),
+    (_TAX_ON_PROFIT, "pay in income tax expense"),
     (_GOODS_SOLD, "gross merchandise volume"),
     (_PER_SEAT_KM, lambda m: f"unit {m['measure'].lower().rstrip('s')}"),
     (_PAYING_KM, "revenue passenger kilometres"),
@@ -237,6 +253,8 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], _Naming], ...] = (
 )
 
 
+# (the parts reader, the synonyms and the answer line each ask it of the same question)
+@lru_cache(maxsize=256)
 def measures_described(question: str) -> str:
     """``question`` with each measure it describes named as documents name it."""
     for description, naming in _DESCRIBED:

@@ -149,6 +149,7 @@ _BASES = """
 gross operating net pretax pre ebitda ebita ebit ordinary noninterest
 interim final special
 basic diluted
+free operating
 """.strip().splitlines()
 # Measures that never stand for each other, though a heading may name both ("Earnings
 # forecast" over "Net sales: 372,000"): the top line is no profit, and no profit a top line.
