@@ -212,7 +212,7 @@ def _asks_last_full_year(part: QuestionPart) -> bool:
 
 
 def _in_year(part: QuestionPart, year: str) -> QuestionPart:
-    # (as a fiscal year, which a year's own column, "2025A: 301.4", fits too)
+    # (as a fiscal year, which a year's own column, "2030A: 418.0", fits too)
     return replace(part, focus=replace(part.focus, periods=frozenset({f"FY{year}", year})))
 
 

@@ -43,7 +43,7 @@ def head_at(rest: str, known: frozenset[str], capitals: bool = False) -> str:
     if _VERB_AFTER.match(rest):
         return ""
     capital = "" if capitals else r"|[A-Z][a-z]"
-    # ("three under-used warehouses": a stop word that opens a compound opens the phrase)
+    # ("four under-used depots": a stop word that opens a compound opens the phrase)
     stop = r"(?:" + _STOP_ALT + r")\b(?!-)"
     phrase = re.match(r"(?:\s+(?!" + stop + capital + r")[A-Za-z][\w\-']*)+", rest)
     if not phrase:

@@ -69,7 +69,7 @@ def behind_latest(
 def latest_reported(question: str, texts: list[str]) -> int:
     """The latest year the texts report a figure of (0: none), a forecast's year aside: what
     "a year ago" counts back from ("promised further growth in 2027" reports none). A year
-    one text alone names ("around 38% of FY27 fuel is unhedged") is latest only where no
+    one text alone names ("some 40% of FY32 diesel is still unhedged") is latest only where no
     year is named twice."""
     texts = [t for t in texts if any(f.kind != "year" for f in find_figures(t))]
     years, forward = _years(question, texts)
@@ -83,10 +83,10 @@ _PART_OF_YEAR = re.compile(r"^(?:Q[1-3]|H1|M\d+|M\*|Qm\d\d|Q\*)$")
 
 def last_full_year(texts: list[str]) -> int:
     """The latest full year the texts report as done (0: none known): "full-year EBIT last
-    year?" of a third-quarter 2026 release asks 2025's. A year reported whole ("fiscal year
-    2025", "FY25A: 512", "full-year 2025") counts, and so does the year before one reported
-    only in part ("H1 2026"); years of plans and forecasts do not ("invest between 2026 and
-    2028")."""
+    year?" of a third-quarter 2031 release asks 2030's. A year reported whole ("fiscal year
+    2030", "FY30A: 733", "full-year 2030") counts, and so does the year before one reported
+    only in part ("H1 2031"); years of plans and forecasts do not ("spend between 2031 and
+    2033")."""
     whole, partial = 0, 0
     for text in (_ESTIMATE_CELL.sub(" ", t) for t in texts):
         if _forecasts(text):
@@ -102,7 +102,7 @@ def last_full_year(texts: list[str]) -> int:
 
 def _whole_year(labels: set[str], years: list[int]) -> int:
     """The year a full-year text reports: its fiscal year's ("FY2026" of "2025/26"), else its
-    earliest ("25.02.2026 Acme reports full-year results 2025": the date is when, not what)."""
+    earliest ("18.03.2031 Acme reports full-year results 2030": the date is when, not what)."""
     fiscal = [int(p[2:]) for p in labels if p.startswith("FY") and p[2:].isdigit()]
     return max(fiscal, default=min(years, default=0))
 
@@ -129,7 +129,7 @@ _FORECAST_WORDS = re.compile(
     r"\b(?:estimates?|models?|projects|pencils?)\b"
     r"|\b(?:should|will|would)\s+(?:\w+ly\s+)?(?:yield|deliver|generate|bring|add|save|produce"
     r"|reach|rise|grow|fall|be\s+complete)\b"
-    # "will consolidate its depots during FY27", "due for delivery in FY27", "scheduled to"
+    # "will merge two plants during FY32", "due for delivery in FY32", "scheduled to"
     r"|\bwill\s+(?:\w+ly\s+)?\w+|\bdue\s+(?:to|for|in)\b|\bscheduled\s+(?:to|for)\b",
     re.I,
 )

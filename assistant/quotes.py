@@ -184,7 +184,7 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
         and not states_intent(question)
         and not any(states_intent(q.display) for q, _ in leads)
     ):
-        return "apart"  # "intends to run CET1 toward 10.5%" beside the ratio reached
+        return "apart"  # "intends to run its capital ratio toward 11.5%" beside the one reached
     if states_forecast(question) and not _forecast_figure(other.display, mine):
         return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
     if (
