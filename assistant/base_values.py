@@ -50,7 +50,13 @@ def figure_ranks(
     for text in bases & ranks.keys():
         base = by_text[text]
         # "h1?" names no year: it asks the half reported, not "(H1 2025: 41,600)"'s
-        own = asked & base.periods if _years(asked) or not _years(base.periods) else frozenset()
+        # ("end of December?" names a balance date: "(31 December 2030: €402.5m)"'s own)
+        dated = any(p.startswith("Em") for p in asked & base.periods)
+        own = (
+            asked & base.periods
+            if _years(asked) or not _years(base.periods) or dated
+            else frozenset()
+        )
         rivals = (
             by_text[t]
             for t in ranks

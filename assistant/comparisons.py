@@ -11,6 +11,8 @@ from assistant.entities import Subject, names_in, normalise
 from assistant.matching import without_sources
 from assistant.measure_words import measure_words
 from assistant.periods import periods
+from assistant.synonyms import other_basis
+from assistant.text import stem
 from assistant.units import currency_named_at
 
 _COMPARISON = re.compile(
@@ -119,7 +121,20 @@ def compared_sides(question: str) -> tuple[str, str] | None:
         left, right = f"{left.strip()} {shared}", f"{right[: tail.start()].strip()} {shared}"
     if not measure_words(left) or not measure_words(right):
         return None
-    return left, right
+    return _with_shared_measure(left, right), right
+
+
+def _with_shared_measure(left: str, right: str) -> str:
+    """The left side with the measure it shares with the right, where it names only another
+    kind of it ("gaap vs adjusted operating margin": GAAP operating margin)."""
+    mine, theirs = measure_words(left), measure_words(right)
+    if len(mine) == 1 and len(theirs) >= 2 and other_basis(_stems(mine), _stems(theirs[:1])):
+        return f"{left.rstrip()} {' '.join(theirs[1:])} "
+    return left
+
+
+def _stems(words: list[str]) -> frozenset[str]:
+    return frozenset(stem(w.lower()) for w in words)
 
 
 def period_sides(question: str) -> tuple[str, str] | None:

@@ -84,6 +84,8 @@ def compose_direct(
             line = f"{when[:1].upper()}{when[1:]} [{quotes[0].n}]."  # the date, not the sentence
         if borrowed and line and _given_already(line, pieces):
             line = ""  # ... nor is another part's very figure its answer ("Nikkei: up 9.4%")
+        if line and _set_beside_already(line, pieces):
+            line = ""  # "£2,318m, down from £2,405m": last year's £2,405m is given
         if line:
             owner, colon, _ = part.partition(": ")
             # "Initech: up 46% [1]": each side of a comparison says whose figure it is.
@@ -134,6 +136,17 @@ def _given_already(line: str, pieces: list[str]) -> bool:
         said == _uncited(_after_owner(p)) or (not moved and _bare(line) == _bare(_after_owner(p)))
         for p in pieces
     )
+
+
+def _set_beside_already(line: str, pieces: list[str]) -> bool:
+    """Is the line's figure the earlier value another part's piece sets beside its own
+    ("£2,318m, down from £2,405m (Q1 2030)" gives the year before's £2,405m)?"""
+    own = find_figures(_uncited(line))
+    for piece in pieces:
+        given = find_figures(re.sub(r"\[\d+\]", " ", piece))
+        if own and len(given) > 1 and all(any(g.matches(f) for g in given[1:]) for f in own[:1]):
+            return not own[0].matches(given[0])
+    return False
 
 
 def _uncited(line: str) -> str:

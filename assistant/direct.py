@@ -326,7 +326,11 @@ def figure_line(
     # "How much has net debt gone up since December?": the level with the earlier one the
     # sentence gives ("€538.0 million, up from €471.0 million (31 December 2025)").
     asked = compares_with_earlier(whole or question) or asks_movement(question)
-    if asks_both_ends(whole or question):  # "before and after": the new end, from the old
+    # "before and after": the new end, from the old (not for a part asking one end of them:
+    # "the new 2031 EPS estimate?" of "... new and old?")
+    one_end = asks_old_value(question) or bool(re.search(r"\bnew\b", question, re.I))
+    one_end = one_end and whole not in ("", question) and not asks_both_ends(question)
+    if asks_both_ends(whole or question) and not one_end:
         fig, asked = _newer(quote.text, fig), True
     lead = figure_lead(quote.text, fig, scale)
     earlier = earlier_value(quote.text, fig) if asked and not moved_by(quote.text, fig) else None

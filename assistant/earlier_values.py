@@ -143,12 +143,19 @@ def compared_from(sentence: str, fig: Figure) -> bool:
     joined = _AND_BEFORE.search(sentence, 0, fig.start)
     if not (joined or _OR_BEFORE.search(sentence, 0, fig.start)):
         return False
-    before = [f for f in find_figures(sentence) if f.end <= fig.start]
+    before = [f for f in find_figures(sentence) if f.end <= fig.start and f.kind != "year"]
+    if joined:
+        # ("..., or 0.58%, at June 30, 2031 and $171.3 million": the last of its kind leads;
+        # ", and ¥171 to the euro" after "compared with ¥133 before" is a clause of its own)
+        same = [f for f in before if f.kind == fig.kind]
+        between = sentence[before[-1].end : joined.start()] if before else ","
+        near = bool(same) and fig.start - before[-1].end <= _JOINED_REACH
+        return near and not between.rstrip().endswith(",") and compared_from(sentence, same[-1])
     if not before or not compared_from(sentence, before[-1]):
         return False
-    if joined:
-        return fig.start - before[-1].end <= _JOINED_REACH and before[-1].kind == fig.kind
-    return restated_per_unit(sentence, before[-1], fig)
+    # "compared with $219.5 million, or 0.58%": the earlier amount again, as a share
+    restated = re.fullmatch(r",?\s*or\s+", sentence[before[-1].end : fig.start])
+    return restated_per_unit(sentence, before[-1], fig) or restated is not None
 
 
 # "How many had it planned for?", "what had they guided to in May?": the plan before.

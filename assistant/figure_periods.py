@@ -191,7 +191,7 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
     own: its paragraph's apply."""
     whole = [periods_at(sentence, fig.start) for fig in figures]
     if len(figures) < 2:
-        return whole
+        return [_year_earlier(sentence, fig, whole[0]) for fig in figures]
     plain = periods_at(sentence, -1)
     # "For full-year 2027, we expect NII to grow 3% to 5% and expense 2% to 3%": an opening
     # phrase's period is every figure's.
@@ -220,7 +220,32 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
             earlier = [own[j] for j in range(i) if is_earlier_value(sentence, figures[j])]
             others = frozenset().union(*own[i + 1 :], *earlier)
             result.append(frozenset() if plain and plain <= others else plain)
-    return result
+    return [
+        labels if whole[i] != plain else _year_earlier(sentence, fig, labels)
+        for i, (fig, labels) in enumerate(zip(figures, result, strict=True))
+    ]
+
+
+def _year_earlier(sentence: str, fig: Figure, labels: frozenset[str]) -> frozenset[str]:
+    """A figure marked "a year earlier" ("fell to 1.7x at the end of fiscal 2031 from 2.2x a
+    year earlier") is of the year before the one the words around it name, unless the words
+    after it name its own ("from 2.2x a year earlier, at the end of fiscal 2030")."""
+    marked = _YEAR_AGO_AFTER.match(sentence, fig.end)
+    if marked is None or not names_year(labels):
+        return labels
+    after = _CLAUSE_END.search(sentence, marked.end())
+    if names_year(frozenset(periods(sentence[marked.end() : after.end() if after else None]))):
+        return labels
+    return frozenset(_year_before(label) for label in labels)
+
+
+def _year_before(label: str) -> str:
+    """The label a year back: "2031" -> "2030", "FY2031" -> "FY2030"; "Q3" stays."""
+    if label.isdigit():
+        return str(int(label) - 1)
+    if label.startswith("FY") and label[2:].isdigit():
+        return f"FY{int(label[2:]) - 1}"
+    return label
 
 
 # Where one compared part of a sentence ends and the next begins.
@@ -239,7 +264,15 @@ def _compared_part(sentence: str, fig: Figure) -> frozenset[str]:
     ends = [m for m in (_COMPARED.search(sentence, fig.end), _FROM.search(sentence, fig.end)) if m]
     end = min((m.start() for m in ends), default=len(sentence))
     part = sentence[starts[-1] if starts else 0 : end]
-    return periods_at(part, -1) if starts or ends else frozenset()
+    if not (starts or ends):
+        return frozenset()
+    # "compared with $219.5 million, or 0.58%, at June 30, 2031": the day the compared
+    # balance was measured on dates it.
+    balance = _BALANCE_DATE.search(part)
+    return periods_at(part, -1) or (frozenset(periods(balance.group())) if balance else frozenset())
+
+
+_BALANCE_DATE = re.compile(rf"\b(?:at|as\s+(?:of|at))\s+(?:{_DAY_DATE.pattern})", re.I)
 
 
 def is_earlier_value(sentence: str, fig: Figure) -> bool:

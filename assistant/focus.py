@@ -163,6 +163,12 @@ def asked_sources(question: str, subject: Subject | None = None) -> frozenset[st
     return frozenset(found)
 
 
+# "the bank's tangible book value", "the retailer's sales": the company asked about, named by
+# its trade as "the company's" would be, and no word of the measure ("the airline's margin"
+# may be a division's: ``antecedents.described_owners`` reads it).
+_SUBJECT_BY_TRADE = re.compile(r"\bthe\s+(?:bank|retailer|brand)(?:'s|\u2019s)\s", re.I)
+
+
 def question_focus(
     question: str, subject: Subject | None = None, known: frozenset[str] = frozenset()
 ) -> QuestionFocus:
@@ -171,6 +177,7 @@ def question_focus(
     # "the top line" asks for revenue; of "head-office / central costs" one word stands
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
+    question = _SUBJECT_BY_TRADE.sub("its ", question)  # "the bank's": the company's
     # "on the day Acme rallied": when, not whose; "for its price target": what it serves
     question = without_asides(question)
     # "how badly did the burn dent FCF?", "cash handed back through buybacks": the measure is

@@ -12,6 +12,7 @@ from assistant.entities import names_in
 from assistant.focus import QuestionFocus
 from assistant.measure_words import StemBag
 from assistant.text import stem
+from assistant.value_questions import asks_old_value
 
 # "how many passengers did ...": the noun counted.
 COUNTED = re.compile(r"\bhow\s+many\s+(?!more\b|of\b)([a-z][a-z\-]*)", re.IGNORECASE)
@@ -67,11 +68,24 @@ def _same_measure_again(piece: str, focus: QuestionFocus, prior: QuestionFocus) 
     "this" or "the same" ("What EBITDA does the broker forecast, and by how much did it raise
     that forecast?"), and no other measure?"""
     again = _THAT_MEASURE.search(piece)
-    return (
-        again is not None
-        and stem(again.group(1).lower()) in prior.measures
-        and focus.measures <= prior.measures
-    )
+    if again is None:
+        # "..., and what was the original forecast?": the old value of the forecast before,
+        # named by fewer of its words.
+        fewer = _fewer_of_its_words(focus.measures, prior.measures)
+        return (fewer or focus.measures <= _PLAN_STEMS) and asks_old_value(piece)
+    return stem(again.group(1).lower()) in prior.measures and focus.measures <= prior.measures
+
+
+# "..., and what was the previous guidance?": the plan for the measure asked before.
+_PLAN_STEMS = frozenset(
+    stem(w) for w in ("guidance", "guide", "forecast", "estimate", "outlook", "projection")
+)
+
+
+def _fewer_of_its_words(piece: frozenset[str], prior: frozenset[str]) -> bool:
+    """Does the piece name the measure before by fewer of its words ("the previous guidance"
+    of "capacity growth ... guide")?"""
+    return len(piece) < len(prior) and all(any(w[:4] == p[:4] for p in prior) for w in piece)
 
 
 __all__ = ["COUNTED", "shared_periods", "taken_from_before"]

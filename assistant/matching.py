@@ -131,6 +131,10 @@ def _written(name: str, text: str) -> bool:
 _DATELINE = re.compile(r"^\s*[A-Z]{3,}(?:[ .-]+[A-Z]{2,})*,")
 
 
+# "Group orders rose ...", "Group-wide revenue ...": the whole's figure, no part's.
+_GROUP_OWNED = re.compile(r"\W*(?:the\s+)?(?:Group|group-wide|Group-wide)\b(?!\s+of\b)")
+
+
 def qualifiers_fit(focus: QuestionFocus, text: str) -> bool:
     """Every other name the question qualifies its figure with (a region, a segment) stands
     in the figure's sentence: "market share in Europe" is not answered by a share in Asia.
@@ -243,6 +247,12 @@ def answers(
         owned = f"{owned} {ctx.clause}"
     if not qualifiers_fit(focus, owned) or includes_excluded(focus, ctx.clause):
         return False
+    if (
+        focus.qualifiers
+        and _GROUP_OWNED.match(ctx.clause)
+        and not qualifiers_fit(focus, ctx.clause)
+    ):
+        return False  # "the Pumps division's orders?": not "Group orders rose to ..."
     if leaves_out_included(focus, ctx.clause) or names_only_included(focus, ctx.clause):
         return False
     if counts_only_included(focus, ctx.clause) or named_only_in_definition(focus, ctx.clause):

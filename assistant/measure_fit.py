@@ -17,11 +17,11 @@ from assistant.cues import CHANGE_CUE
 from assistant.entities import normalise
 from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
-from assistant.measure_words import StemBag, measure_words, word_stems
+from assistant.measure_words import StemBag, measure_words, one_side_of_a_ratio, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.modifiers import names_the_modifier, other_items_left_out, part_result_for_whole
 from assistant.periods import names_year, periods
-from assistant.row_moves import in_change_cell
+from assistant.row_moves import in_change_cell, level_of_a_period
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
     acronym_name_stems,
@@ -71,6 +71,10 @@ def measure_fits(
     near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
+    if level_of_a_period(focus.words, focus.periods, focus.year_back) and in_change_cell(
+        ctx.sentence, ctx.figure
+    ):
+        return False  # "EPS in the prior year?": not "Change: 11%", however well its row fits
     matched = stem_match(focus, ctx)
     if matched > MIN_STEM_MATCH or _row_match(focus, ctx) > MIN_STEM_MATCH:
         return True
@@ -86,21 +90,6 @@ def measure_fits(
         and bool(focus.phrase)
         and similarity(focus.phrase, ctx.clause) >= min_similarity
     )
-
-
-# "price/earnings", "loan/deposit": two measures set over each other name one ratio.
-_SLASHED = re.compile(r"\b([A-Za-z]{3,})/([A-Za-z]{3,})\b")
-
-
-def one_side_of_a_ratio(asked: frozenset[str], clause: str) -> bool:
-    """Is one side of a ratio written with a slash all the question shares with the clause?
-    That side alone names another measure: a "price/earnings ratio" is no price."""
-    for ratio in _SLASHED.finditer(clause):
-        sides = {stem(ratio[1].lower()), stem(ratio[2].lower())}
-        rest = clause[: ratio.start()] + " " + clause[ratio.end() :]
-        if len(asked & sides) == 1 and not asked & set(word_stems(rest)):
-            return True
-    return False
 
 
 def _another_kind(focus: QuestionFocus, ctx: FigureContext) -> bool:

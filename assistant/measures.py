@@ -95,6 +95,25 @@ def _window(sentence: str, start: int, end: int, words: int) -> str:
     return " ".join([*before, sentence[start:end], *after])
 
 
+def _label_of(label: str, words: list[str]) -> list[str]:
+    """The measure words of an earlier value's label that name the measure of the figure
+    before it ("assumes ¥150 (previous assumption: ¥146)"), none where it names another
+    ("tangible book value per share of $27.15 (prior target: $47)")."""
+    named = measure_words(label)
+    own = {stem(w)[:5] for w in words}
+    return named if any(stem(w)[:5] in own for w in named) else []
+
+
+def _another_measures_label(sentence: str, lead: FigureContext, fig: Figure) -> int | None:
+    """Where the label of an earlier value that names a measure other than the figure
+    before it starts ("... per share of $27.15 (prior target: $47)"), else None."""
+    label = aside_measure(sentence, lead.figure)
+    if not label or _label_of(label, [w for w, _ in lead.weights]) or lead.figure.end > fig.start:
+        return None
+    start = sentence.rfind("(", lead.figure.end, fig.start)
+    return start + 1 if start >= 0 else None
+
+
 def _weights(
     sentence: str, fig: Figure, start: int, end: int, known: frozenset[str]
 ) -> dict[str, float]:
@@ -106,7 +125,8 @@ def _weights(
     for distance, word in enumerate(reversed(before)):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 1.0 / (1.0 + distance / 4))
     # "$1.35 (previous assumption: $1.30)": the label says what ``fig`` measures too.
-    for distance, word in enumerate(after + measure_words(aside_measure(sentence, fig))):
+    label = _label_of(aside_measure(sentence, fig), before)
+    for distance, word in enumerate(after + label):
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 0.8 / (1.0 + distance / 3))
     own_clause = re.split(r"[,;]|\bbut\b", sentence[start : fig.start])[-1]
     if EXPECTED_AFTER.match(sentence, fig.end) or others_expected(own_clause):
@@ -182,6 +202,16 @@ def figure_contexts(
             others, home = contexts[-1].subjects, contexts[-1].home
             m_start, m_end = spans[-1][0], max(spans[-1][1], fig.end)  # the clause holds it
             weights, head = dict(contexts[-1].weights), head or contexts[-1].head
+        elif i and (label_at := _another_measures_label(sentence, contexts[-1], fig)):
+            m_start, m_end = label_at, fig.end  # "(prior target: $47)": a target's alone
+            weights = _weights(sentence, fig, m_start, m_end, known_here)
+        elif i and aside_earlier(sentence, figures[i - 1]) == fig:
+            # "taking the full-year dividend to 9.2 cents (FY30: 8.5 cents)": the earlier
+            # period's value of the lead's measure, not of the sentence's other clauses.
+            m_start, m_end = spans[-1][0], fig.end
+            weights = dict(contexts[-1].weights) | _weights(
+                sentence, fig, m_start, m_end, known_here
+            )
         elif i and (span := noun_moved_from(sentence, figures[i - 1], fig)):
             m_start, m_end = span  # "3.40 million passengers, up from 3.21 million in 2030"
             weights = _weights(sentence, fig, m_start, m_end, known_here)

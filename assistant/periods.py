@@ -26,11 +26,7 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
     # "FY26/27", "FY2025/26": a fiscal year spanning two calendar years ends in the second.
     (
         re.compile(r"\bFY\s?'?((?:19|20)?\d\d)\s*/\s*(\d{2})\b", re.I),
-        lambda m: {
-            f"FY20{m.group(2)}",
-            _year(m.group(1)[-2:]),
-            f"20{m.group(2)}",
-        },
+        lambda m: {f"FY20{m.group(2)}", _year(m.group(1)[-2:]), f"20{m.group(2)}"},
     ),
     # "FY3/27", "FY3/2027": Japanese filings name a fiscal year by its last month and year;
     # one ending before December began the calendar year before ("FY3/27": April 2026 on).
@@ -133,6 +129,11 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
             {f"M{m[1] or m[2] or _MONTH_COUNT[m[3].lower()]}"}
             | ({_year((m[4] or m[5])[-2:])} if m[4] or m[5] else set())
         ),
+    ),
+    # "the first three quarters", "the three quarters through September": nine months.
+    (
+        re.compile(r"\bfirst\s+three\s+quarters\b|\bthree\s+quarters\s+(?:to|through)\b", re.I),
+        lambda m: {"M9"},
     ),
     # "January through September": the first months of a calendar year together ("M9").
     (

@@ -29,7 +29,7 @@ from assistant.comparisons import (
     period_sides,
 )
 from assistant.cues import CHANGE_CUE, asks_for_names
-from assistant.earlier_values import labels_year_before
+from assistant.earlier_values import compares_with_earlier, labels_year_before
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.expectations import EXPECTATION_SAID, as_consensus
@@ -42,12 +42,13 @@ from assistant.matching import (
     question_focus,
 )
 from assistant.measure_words import measure_words
-from assistant.periods import period_spans, periods
+from assistant.periods import names_year, period_spans, periods
 from assistant.plan_cues import asks_actual, asks_forecast
 from assistant.prior_year import asks_prior_year
 from assistant.question_pieces import (
     each_basis,
     each_currency,
+    each_end,
     each_measure,
     each_period,
     year_before_named,
@@ -284,6 +285,8 @@ def question_parts(
     if len(pieces) < 2:
         pieces = each_currency(question)
     if len(pieces) < 2:
+        pieces = each_end(question)
+    if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]
     parts = []
     foci = [question_focus(piece, subject, known) for piece in pieces]
@@ -298,6 +301,15 @@ def question_parts(
             earlier = i and asks_prior_year(piece) and not asks_movement(piece)
             back = labels_year_before(shared) if earlier else None
             focus = replace(focus, periods=back or shared)
+        if i and not names_year(focus.periods) and asks_prior_year(piece):
+            # "Q3 EBIT this year and last year?", "this year's dividend, and last year's?"
+            # ("how did it compare with the prior year's?" sets the two side by side)
+            moved = asks_movement(piece) or compares_with_earlier(piece)
+            focus = replace(focus, year_back=not moved)
+            if not moved and not periods(piece):  # ("..., and how many at the end of last
+                # year?": not at the month-end the part before names)
+                kept = frozenset(p for p in focus.periods if not p.startswith("Em"))
+                focus = replace(focus, periods=kept)
         focus = _with_tense(focus, whole)
         if parts:
             focus = taken_from_before(piece, focus, parts[-1].focus, parts[-1].text)

@@ -9,7 +9,7 @@ import re
 
 from assistant.periods import periods
 from assistant.synonyms import same_measure
-from assistant.text import STOPWORDS
+from assistant.text import MONTHS, STOPWORDS
 from assistant.units import CURRENCY_HINTS
 from assistant.value_questions import key_measure
 
@@ -123,6 +123,39 @@ def each_currency(question: str) -> list[str]:
     return [question[:b_start] + question[b_end:], question[:a_start] + question[a_end:]]
 
 
+# "the new price target and the previous one?", "2031 EPS estimate, new vs old?": one
+# measure's value now and before.
+_NEW_AND_OLD = re.compile(
+    r"\b(?:new|current|latest|revised)\s+(?P<measure>[\w'&/.-]+(?:\s+[\w'&/.-]+){0,4}?)\s*"
+    r"(?:,|and|&|vs\.?|versus)\s*(?:the\s+|its\s+)?(?P<old>previous|prior|old|original|earlier)"
+    r"\s+(?:one|figure|number|level)\b",
+    re.I,
+)
+_NEW_VS_OLD = re.compile(
+    r"^(?P<measure>.+?),?\s+(?:new|now)\s+(?:vs\.?|versus|and|&)\s+(?P<old>old|previous|prior|before)"
+    r"\s*\??\s*$",
+    re.I,
+)
+
+
+def each_end(question: str) -> list[str]:
+    """The question once for the value now and once for the value before ("the new price
+    target and the previous one?": "the new price target?" and "the previous price
+    target?"); the question alone when it asks no such pair."""
+    match = _NEW_AND_OLD.search(question) or _NEW_VS_OLD.match(question)
+    if not match:
+        return [question]
+    measure = match["measure"].strip()
+    old = "previous" if match["old"].lower() == "before" else match["old"]
+    if match.re is _NEW_VS_OLD:
+        # (after the name that opens it: "Dunmore new 2031 EPS estimate?")
+        named = re.match(r"(?:[A-Z][\w&.'\u2019-]*\s+)*", measure).group(0)
+        rest = measure[len(named) :]
+        return [f"{named}new {rest}?", f"{named}{old} {rest}?"]
+    head = question[: match.start()]
+    return [f"{head}new {measure}?", f"{head}{old} {measure}?"]
+
+
 # "for 2026 and 2027", "FY25 vs FY26", "Q1 and Q2": one measure asked of each period. Not
 # "between 2025 and 2026", which asks how it moved from one to the other.
 _SPLIT_YEAR = r"(?:/(?:19|20)?\d\d)?"  # "FY25/26", "Q1 25/26"
@@ -137,6 +170,38 @@ _EACH_PERIOD = re.compile(
     rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*"
     rf"(?:(?:in|for|at)\s+)?({_ONE_PERIOD})\b",
     re.I,  # "capex fy26 vs fy25?", "costs in FY26 and in FY25"
+)
+
+
+# "fy26 capex and fy25?": a period, the measure, and another period at the end.
+_PERIOD_AT_ENDS = re.compile(
+    rf"\s*({_ONE_PERIOD})\s+([a-z][\w&' -]*?)\s*(?:,|and|&|vs\.?|versus)\s*(?:(?:in|for)\s+)?"
+    rf"({_ONE_PERIOD})\s*\??\s*$",
+    re.I,
+)
+
+
+# "EBIT this year and last year", "Q1 this year vs Q1 last year": the latest and the one before.
+_LAST_YEAR = re.compile(r"\b(?:last|previous|prior)\s+(?:year|yr)\b", re.I)
+_THIS_AND_LAST = re.compile(
+    r"\b((?:[QH][1-4]\s+)?this\s+(?:year|yr))\s*(?:,|and|&|vs\.?|versus)\s*(?:(?:in|for)\s+)?"
+    r"((?:the\s+)?(?:[QH][1-4]\s+)?(?:last|previous|prior)\s+(?:year|yr))\b",
+    re.I,
+)
+
+
+# "now and at the end of June", "currently and at 31 December": the latest and a period named.
+_NOW_AND_THEN = re.compile(
+    r"\b(now|currently|today)\s*(?:,|and|&|vs\.?|versus|compared\s+with)\s*"
+    r"((?:at\s+the\s+end\s+of|at|in|on|as\s+(?:of|at))\s+[^?,;]+?)(?=\s*(?:[?,;]|$))",
+    re.I,
+)
+
+
+# "net debt at the end of June versus the end of December": a balance at each date.
+_MONTH_END = rf"(?:at\s+)?(?:the\s+)?end\s+of\s+(?:{'|'.join(MONTHS)})(?:\s+(?:19|20)\d\d)?"
+_TWO_MONTH_ENDS = re.compile(
+    rf"\b({_MONTH_END})\s*(?:,|and|&|vs\.?|versus|compared\s+with)\s*({_MONTH_END})\b", re.I
 )
 
 
@@ -186,13 +251,31 @@ def each_period(question: str) -> list[str]:
     if before and earlier and periods(before.group(1)):
         start, end = before.span()
         return [question[:start] + p + question[end:] for p in (before.group(1), earlier)]
-    match = _EACH_PERIOD.search(question)
-    if not match or not all(periods(match.group(i)) for i in (1, 2)):
+    match = _EACH_PERIOD.search(question) or _THIS_AND_LAST.search(question)
+    now = _NOW_AND_THEN.search(question) or _TWO_MONTH_ENDS.search(question)
+    if not match and now and periods(now[2]):
+        # "NPLs now and at the end of June?": the latest, and the period named
+        start, end = now.span()
+        return [question[:start] + now[i] + question[end:] for i in (1, 2)]
+    if not match and (ends := _PERIOD_AT_ENDS.match(question)):
+        # "fy31 adjusted EPS and fy30?": the measure between the two periods is each one's.
+        first, measure, second = ends.group(1, 2, 3)
+        if periods(first) != periods(second) and not periods(measure):
+            return [f"{first} {measure}?", f"{second} {measure}?"]
+    if not match or not (match.re is _THIS_AND_LAST or all(periods(match[i]) for i in (1, 2))):
         return [question]
-    if periods(match.group(1)) == periods(match.group(2)):
+    # ("Q1 this year and Q1 last year": one quarter, of two years)
+    if periods(match.group(1)) == periods(match.group(2)) and not _LAST_YEAR.search(match[0]):
         return [question]
     start, end = match.span()
     return [question[:start] + match.group(i) + question[end:] for i in (1, 2)]
 
 
-__all__ = ["each_basis", "each_currency", "each_measure", "each_period", "year_before_named"]
+__all__ = [
+    "each_basis",
+    "each_currency",
+    "each_end",
+    "each_measure",
+    "each_period",
+    "year_before_named",
+]

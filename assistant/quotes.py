@@ -29,7 +29,7 @@ from assistant.other_measures import forecast_row, narrower_in_prose, rows_apart
 from assistant.periods import names_year, periods
 from assistant.plan_cues import asks_forecast, states_forecast, states_intent
 from assistant.question import values_asked
-from assistant.section_owners import labelled_owner
+from assistant.section_owners import label_spelled, labelled_owner
 from assistant.synonyms import plain_terms
 from assistant.text import AGGREGATE_WORDS, TABLE_ROW, content_stems, stem
 from assistant.verify import disagree
@@ -265,7 +265,12 @@ def _labelled_apart(reader: _Reader, picked: list[Picked], other: EvidenceSenten
     asked, theirs = reader.asked, reader.label(other)
     if theirs:
         return not theirs & asked and all(reader.label(q) != theirs for _, q, _ in picked)
-    named = [m for _, q, _ in picked if (m := reader.label(q)) & asked]
+    named = [
+        m
+        for _, q, _ in picked
+        if (m := reader.label(q))
+        and (m & asked or label_spelled(q.context, q.text, reader.question))  # "psc"
+    ]
     said = content_stems(f"{other.hit.passage.section} {other.context} {other.text}")
     return bool(named) and not any(label & said for label in named)
 

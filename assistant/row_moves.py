@@ -13,6 +13,7 @@ import itertools
 import re
 
 from assistant.comparison_base import asked_base, other_base
+from assistant.cues import CHANGE_CUE
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.periods import periods
@@ -182,6 +183,26 @@ def aside_earlier(sentence: str, held: Figure) -> Figure | None:
     return earlier if earlier is not None and earlier.kind == held.kind else None
 
 
+# "how did it do?", "how did sales perform?", "by how much was that up?": a move asked
+# without a move's verb (the question's words, read out of order).
+_PERFORMED = frozenset({"do", "doing", "perform", "performed", "fare", "fared", "going", "trend"})
+_MOVED = frozenset({"up", "down", "higher", "lower", "difference", "vs", "versus", "compared"})
+
+
+def level_of_a_period(words: frozenset[str], asked: frozenset[str], year_back: bool) -> bool:
+    """Does a question (its ``words``, the periods ``asked``) ask a level of a period or of
+    the year before ("FY30 EPS?", "EPS in the quarter to June?", "EPS in the prior year?"),
+    which a change column comparing two periods does not give?"""
+    if CHANGE_CUE.search(" ".join(words)) or words & (_PERFORMED | _MOVED):
+        return False
+    # ("debt at end-June vs end of December?" sets two periods side by side: the change)
+    years = {p[-4:] for p in asked if p[-4:].isdigit()}
+    # (two of a grain: "Q2" and "Q3", "Em03" and "Em09"; not "Q2" and "Qm06", one quarter)
+    grains = [re.sub(r"\d", "", p) for p in asked if p[:1] in "QHEM" and p[-1] not in "*?"]
+    two = len(years) > 1 or len(grains) > len(set(grains))
+    return year_back or (bool(asked) and not two)
+
+
 # "(previous assumption: $1.30)", "(prior guidance: $2.1bn)": an earlier value labelled by
 # the measure it is an earlier value of.
 _EARLIER_MEASURE = re.compile(
@@ -228,6 +249,7 @@ __all__ = [
     "in_change_cell",
     "later_cell",
     "level_cell_rank",
+    "level_of_a_period",
     "period_columns",
     "row_direction",
     "row_later",

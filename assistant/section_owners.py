@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.abbreviations import spells
 from assistant.entities import Subject, names_in, normalise
-from assistant.text import content_stems
+from assistant.text import STOPWORDS, content_stems
 
 # A bold name that the paragraph's first sentence goes on from in lower case.
 _RUN_IN = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n:]{1,60})\*\*\s+(?=[a-z])")
@@ -41,6 +42,15 @@ def labelled_owner(context: str, sentence: str, subject: Subject | None) -> froz
     stems = frozenset(content_stems(label))
     said = sentence[match.end() :] if not context and match else sentence
     return stems if stems and not stems & content_stems(said) else frozenset()
+
+
+def label_spelled(context: str, sentence: str, question: str) -> bool:
+    """Does an acronym of the question spell the bold label the paragraph opens with ("psc"
+    of "**Pump Systems & Controls:**")?"""
+    match = _LABEL.match(context or sentence)
+    words = re.findall(r"(?<![\w&])[a-z&]{2,5}(?![\w&])", question.lower())
+    acronyms = [w for w in words if w not in STOPWORDS]
+    return bool(match) and any(spells(a, match.group(1)) for a in acronyms)
 
 
 def names_section(name: str, section: str) -> bool:

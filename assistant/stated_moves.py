@@ -68,6 +68,10 @@ _MOVE_VERB = re.compile(
     r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?\b(?:fall|drop|decline|shrink|rise|grow"
     r"|grown|risen|fallen|increase|decrease|jump|slip|climb|plunge|soar|surge|slump"
     r"|cut|lower|reduce|raise|trim|slash|hike|lift|boost|(?:go|gone)\s+(?:up|down))\b"
+    # "why did the margin contract in Q3?" ("did it sign the contract?" asks no move)
+    r"|\b(?:did|does|do|has|have|had)\b[^?,;]*?(?<!the\s)(?<!a\s)(?<!its\s)(?<!their\s)(?<!new\s)"
+    r"\b(?:contract|narrow|widen|compress|expand)(?:ed)?"
+    r"(?=\s+(?:in|by|over|during|this|last|so)\b|\W*$)"
     # "What drove the fall in the ferries margin?" takes the fall for granted too.
     r"|\b(?:drove|drives|caused|causes|explains?|behind|reasons?\s+for)\s+(?:the|this|that|its|their)"
     r"\s+(?:fall|drop|decline|rise|increase|jump|slump|surge|improvement|deterioration)\s+in\b",

@@ -197,7 +197,11 @@ _ASKS_OLD = re.compile(
     r"|\b(?:was|were|been)\s+(?:it\s+|they\s+|that\s+)?(?:[a-z]+\s+)?(?:before|previously)"
     r"\s*(?:\([^()]*\))?\s*\??\s*$"
     r"|\b(?:it|they|that)\s+(?:was|were|(?:had\s+)?been)\s+(?:before|previously)"
-    r"\s*(?:\([^()]*\))?\s*\??\s*$",
+    r"\s*(?:\([^()]*\))?\s*\??\s*$"
+    # "what did it assume before?", "what had they forecast previously?", "and before?"
+    r"|\b(?:did|had)\s+(?:it|they|that|the\s+[a-z]+)\s+[a-z]+\s+(?:before|previously)"
+    r"\s*(?:\([^()]*\))?\s*\??\s*$"
+    r"|^\W*(?:and\s+)?(?:before|previously)\s*(?:\([^()]*\))?\s*\??\s*$",
     re.I,
 )
 # "How big is the new buyback?": the value set now ("a new $300 million authorization").
