@@ -74,7 +74,7 @@ def _unit_of(question: str) -> str | None:
 def _owner_of(question: str) -> str | None:
     """The first name a question asks about, as written (possessive dropped); of "Acme's
     Airport Services", the part named after the possessive. Who reports is not the owner:
-    "does Kestrel expect Corvane to generate", "per Kestrel"."""
+    "does Dunmore expect Acme to generate", "per Dunmore"."""
     question = _REPORTER_VERB.sub(" ", without_sources(question))
     mentions = names_in(question)
     if len(mentions) > 1 and mentions[0].possessive and mentions[1].start - mentions[0].end <= 4:
@@ -82,7 +82,7 @@ def _owner_of(question: str) -> str | None:
     return mentions[0].text if mentions else None
 
 
-# "does Kestrel expect Corvane to ...": the one expecting reports the figure, it owns none.
+# "does Dunmore expect Acme to ...": the one expecting reports the figure, it owns none.
 _REPORTER_VERB = re.compile(
     r"\b(?:does|did|do|will)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*\s+"
     r"(?=(?:expect|estimate|forecast|project|see|model)\s+[A-Z])"
@@ -183,7 +183,7 @@ def _substitute(previous: str, new: str) -> str:
         first = old_names[0]
         head = previous.lower().rfind(words[-1]) if words and measured else -1
         if head > first.start:
-            # "Argos sales" + "and Globex's grocery sales?": the new owner and measure.
+            # "Homewares sales" + "and Globex's grocery sales?": the new owner and measure.
             return previous[: first.start] + new + previous[head + len(words[-1]) :]
         # "GM & clothing" is one name, its lower-case half too.
         joined = re.match(r"\s*&\s*[A-Za-z][\w-]*", previous[first.end :])
@@ -196,7 +196,7 @@ def _substitute(previous: str, new: str) -> str:
         start = lower.find(words[0])
         head = lower.find(words[-1], start)
         if len(words) >= 2 and 0 <= start < head and "&" in previous[start:head]:
-            # "GM & clothing" -> "Argos": words joined by "&" are one segment's name.
+            # "GM & clothing" -> "Homewares": words joined by "&" are one segment's name.
             return previous[:start] + names[0].text + previous[head + len(words[-1]) :]
         if len(words) >= 2 and 0 <= start < head:
             return previous[:start] + names[0].text + " " + previous[head:]
@@ -279,7 +279,7 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         thing = counted.group(1) if counted else measure
         resolved = _OWNER_PRONOUN.sub(lambda m: _owner_or_thing(m, owner, thing), resolved)
     if measure and not measure_words(re.sub(_PRONOUN, " ", resolved)):
-        # "and Argos?" + "what was that in Q2?": that is Argos's sales, not the group's.
+        # "and Homewares?" + "what was that in Q2?": that is Homewares's sales, not the group's.
         thing = _thing(previous, measure, said_at(resolved))
         thing = f"{owner}'s {thing}" if owner and not names_in(resolved) else thing
         resolved = _THING_PRONOUN.sub(thing, resolved, count=1)

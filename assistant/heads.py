@@ -37,15 +37,19 @@ _VERB_AFTER = re.compile(
 )
 
 
+# The words of a noun phrase: no stop word, unless it opens a compound ("four under-used
+# depots" opens the phrase), and no capitalised word unless capitals are allowed.
+_STOP = r"(?:" + _STOP_ALT + r")\b(?!-)"
+_PHRASE = re.compile(r"(?:\s+(?!" + _STOP + r"|[A-Z][a-z])[A-Za-z][\w\-']*)+")
+_PHRASE_CAPITALISED = re.compile(r"(?:\s+(?!" + _STOP + r")[A-Za-z][\w\-']*)+")
+
+
 def head_at(rest: str, known: frozenset[str], capitals: bool = False) -> str:
     """The head of the noun phrase ``rest`` opens ("" if none); ``capitals``: its words may be
     capitalised, as a segment's name after "in" or "of" is."""
     if _VERB_AFTER.match(rest):
         return ""
-    capital = "" if capitals else r"|[A-Z][a-z]"
-    # ("four under-used depots": a stop word that opens a compound opens the phrase)
-    stop = r"(?:" + _STOP_ALT + r")\b(?!-)"
-    phrase = re.match(r"(?:\s+(?!" + stop + capital + r")[A-Za-z][\w\-']*)+", rest)
+    phrase = (_PHRASE_CAPITALISED if capitals else _PHRASE).match(rest)
     if not phrase:
         return ""
     # "a 12.5% organic drop in heat-pump sales": a change's head is what it is a change in,

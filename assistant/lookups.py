@@ -56,7 +56,7 @@ def role_lookup(
     role = asked_role(question)
     if role is None:
         return None
-    # "Kitamura Precision's CFO" of a corpus about Kitamura: the subject is named there.
+    # "Acme Precision's CFO" of a corpus about Acme: the subject is named there.
     subject = Subject(subject_names[0], tuple(subject_names[1:])) if subject_names else None
     others = _others_named(question, subject)
     found = _holder_in(role, others, hits)

@@ -89,7 +89,7 @@ def owners(
         if _defined_acronym(text, mention.start, mention.end):
             continue  # "Unit revenue (RASK)", "unit revenue, or RASK,": a measure's letters
         if not places and _benchmark(text, mention.start, mention.end):
-            continue  # "fuller planes than Skelwith: its load factor ...": no owner
+            continue  # "fuller planes than Acme: its load factor ...": no owner
         if _speaker(text, mention.text, mention.end, known):
             continue  # "Roe said the plan should save $5 million": she speaks for it
         if after is not None and _ANALYST_AT.fullmatch(text, mention.end, after.start):
@@ -142,7 +142,7 @@ _THAN = re.compile(r"\bthan\s+(?:the\s+)?$", re.I)
 
 def _benchmark(text: str, start: int, end: int) -> bool:
     """Is the name at ``start:end`` what another is compared with, its clause closed before
-    the figure ("Norwell is not flying fuller planes than Skelwith: its load factor was ...")?
+    the figure ("Globex is not flying fuller planes than Acme: its load factor was ...")?
     Not "faster than Globex's 7%", where the figure is the name's."""
     return bool(_THAN.search(text, max(0, start - 12), start)) and bool(
         re.search(r"[:;,\u2014]", text[end:])

@@ -302,19 +302,23 @@ def question_parts(
             back = labels_year_before(shared) if earlier else None
             focus = replace(focus, periods=back or shared)
         if i and not names_year(focus.periods) and asks_prior_year(piece):
-            # "Q3 EBIT this year and last year?", "this year's dividend, and last year's?"
-            # ("how did it compare with the prior year's?" sets the two side by side)
-            moved = asks_movement(piece) or compares_with_earlier(piece)
-            focus = replace(focus, year_back=not moved)
-            if not moved and not periods(piece):  # ("..., and how many at the end of last
-                # year?": not at the month-end the part before names)
-                kept = frozenset(p for p in focus.periods if not p.startswith("Em"))
-                focus = replace(focus, periods=kept)
+            focus = _a_year_back(piece, focus)
         focus = _with_tense(focus, whole)
         if parts:
             focus = taken_from_before(piece, focus, parts[-1].focus, parts[-1].text)
         parts.append(QuestionPart(piece, focus, question_kinds(piece, focus) or whole_kinds))
     return parts
+
+
+def _a_year_back(piece: str, focus: QuestionFocus) -> QuestionFocus:
+    """A later part asking "last year" ("Q3 EBIT this year and last year?", "this year's
+    dividend, and last year's?") asks the year before, not a month-end the part before names
+    ("..., and how many at the end of last year?"); one that sets the two side by side ("how
+    did it compare with the prior year's?") asks no year of its own."""
+    if asks_movement(piece) or compares_with_earlier(piece):
+        return replace(focus, year_back=False)
+    kept = focus.periods if periods(piece) else frozenset(p for p in focus.periods if p[:2] != "Em")
+    return replace(focus, year_back=True, periods=kept)
 
 
 def _parallel_moves(left: str, right: str) -> bool:

@@ -265,7 +265,7 @@ _MOST_SPENT = re.compile(
 # per share; "the average rate it pays on its deposits", its cost of deposits; "deposits that
 # earn no interest", noninterest-bearing deposits.
 _LOSS_CUSHION = re.compile(
-    r"\b(?:cushion|buffer|reserves?|provision)\s+(?:[\w'-]+\s+){0,8}?against\s+"
+    r"\b(?:cushion|buffer|reserves?)\s+(?:[\w'-]+\s+){0,8}?against\s+"
     r"(?:expected\s+|future\s+|possible\s+|potential\s+)?(?:loan|credit|lending)\s+losses\b",
     re.I,
 )
@@ -277,7 +277,8 @@ _TANGIBLE_PER_SHARE = re.compile(
     re.I,
 )
 _RATE_ON_DEPOSITS = re.compile(
-    r"\b(?:average\s+)?(?:rate|interest)\s+(?:that\s+)?(?P<owner>(?:(?!(?:do|does|did)\s)[\w'-]+\s+){0,2}?)pays?\s+on\s+"
+    r"\b(?:average\s+)?(?:interest\s+)?rate\s+(?:that\s+)?"
+    r"(?P<owner>(?:(?!(?:do|does|did)\s)[\w'-]+\s+){0,2}?)pays?\s+on\s+"
     r"(?:all\s+(?:of\s+)?)?(?:its|their|the)\s+deposits\b",
     re.I,
 )

@@ -1,4 +1,4 @@
-"""Who holds a role: "Who's Thornbury's CFO?" answered by the name a document gives beside
+"""Who holds a role: "Who's Acme's CFO?" answered by the name a document gives beside
 the role ("Desmond Achterberg, our CFO", "Chief Financial Officer Jane Roe", "Jane Roe --
 Chief Financial Officer"). The role may be asked by its initials and written out, or the
 other way round: the letters decide, not a list of titles.

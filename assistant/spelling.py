@@ -11,7 +11,7 @@ list ships with the ``pyspellchecker`` package, so nothing is downloaded.
 A stock ticker stands for its company's name ("MSFT", "brnm's"): a word of four or five letters,
 at most one a vowel, that neither the corpus nor English knows is read as the one name the
 corpus prints more than once (never in lower case) that starts with its first letter and
-holds all its letters in order ("Microsoft", "Brenmoor"). Shorter acronyms ("OPM", "AWS")
+holds all its letters in order ("Microsoft", "Dunmore"). Shorter acronyms ("OPM", "AWS")
 and those with vowels ("CEO") fit too many names by chance.
 """
 

@@ -77,7 +77,7 @@ def infer_subject(title: str, text: str) -> tuple[str, tuple[str, ...]]:
     return name, aliases
 
 
-# "Corvane Systems (NYSE: CVNE)", "Acme Group (ACMG.L)": the listing right after the name.
+# "Initech Systems (NYSE: INTC2)", "Acme Group (ACMG.L)": the listing right after the name.
 _LISTING = re.compile(
     r"(?:\s+(?:Limited|Ltd\.?|plc|PLC|Inc\.?|Corp\.?|SE|AG|SA|NV|Group|Holdings))*"
     r"\s*\((?:[A-Z][A-Za-z ]{1,20}:\s*)?([A-Z]{2,5})(?:[.:][A-Z]{1,2})?\)"

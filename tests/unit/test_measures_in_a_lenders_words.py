@@ -48,6 +48,9 @@ def test_a_measure_described_is_named_as_documents_name_it(asked: str, named: st
         "what rate does it pay on its deposits?",  # asks as it is
         "How much did the stock lose on Friday?",  # a move, not a loss on a sale
         "Did Acme win new customers?",  # no new business booked
+        # a provision is the year's charge, not the allowance held; interest paid, an amount
+        "How much did Acme set aside as a provision against loan losses in Q3?",
+        "How much interest does Acme pay on its deposits?",
     ],
 )
 def test_words_that_describe_no_measure_are_left_as_they_are(asked: str) -> None:

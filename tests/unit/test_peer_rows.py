@@ -15,7 +15,7 @@ from assistant.sentence_fit import SentenceReader
 from tests.unit.test_evidence import FakeEmbedder
 
 ACME = Subject("Acme Bancorp", ("Acme",))
-ROW = "Kessler Valley Financial \u2014 Ticker: KVFC; NIM: 3.18%; Efficiency ratio: 59.4%"
+ROW = "Brightwater Financial \u2014 Ticker: BWFC; NIM: 3.07%; Efficiency ratio: 61.2%"
 
 
 def _cell(row: str, figure: str):
@@ -23,20 +23,20 @@ def _cell(row: str, figure: str):
 
 
 def test_a_row_label_owns_its_cells_for_the_name_it_gives() -> None:
-    cell = _cell(ROW, "3.18%")
-    assert subject_fits(question_focus("What was Kessler Valley Financial's NIM?", ACME), cell)
-    assert not subject_fits(question_focus("What was Marlow Street's NIM?", ACME), cell)
+    cell = _cell(ROW, "3.07%")
+    assert subject_fits(question_focus("What was Brightwater Financial's NIM?", ACME), cell)
+    assert not subject_fits(question_focus("What was Halden Street's NIM?", ACME), cell)
 
 
 def test_a_rating_in_brackets_after_a_name_owns_nothing() -> None:
-    rivals, home = owners("Kessler Valley Financial (Market Perform) runs a", ACME, places=False)
-    assert rivals == frozenset({"kessler valley financial"}) and not home
+    rivals, home = owners("Brightwater Financial (Market Perform) runs a", ACME, places=False)
+    assert rivals == frozenset({"brightwater financial"}) and not home
     said = (
-        "Kessler Valley Financial (Market Perform) runs a 3.18% NIM, while Marlow Street "
+        "Brightwater Financial (Market Perform) runs a 3.07% NIM, while Halden Street "
         "Bancshares (Underperform) earns 3.57%."
     )
     (first, second) = figure_contexts(said, ACME)
-    focus = question_focus("What was Kessler Valley's NIM?", ACME)
+    focus = question_focus("What was Brightwater's NIM?", ACME)
     assert subject_fits(focus, first) and not subject_fits(focus, second)
     # Words in the brackets besides the name make it no aside: "(with Globex)" names Globex.
     assert "globex" in owners("Acme (with Globex) holds", ACME)[0]
@@ -44,11 +44,11 @@ def test_a_rating_in_brackets_after_a_name_owns_nothing() -> None:
 
 def test_per_a_writers_document_is_a_source_and_per_a_unit_is_a_rate() -> None:
     assert "comp" not in without_sources(
-        "What NIM did Kessler Valley post, per the Greyhaven peer comp?"
+        "What NIM did Brightwater post, per the Greyhaven peer comp?"
     )
     assert "note" not in without_sources("fy26 ebitda, according to Mizuho's latest note?")
     assert "Argos store" in without_sources("what was revenue per Argos store?")
-    focus = question_focus("What NIM did Kessler Valley post, per the Greyhaven peer comp?", ACME)
+    focus = question_focus("What NIM did Brightwater post, per the Greyhaven peer comp?", ACME)
     assert set(focus.measures) == {"nim"}
 
 
@@ -68,13 +68,13 @@ def test_a_bullet_with_no_owner_goes_on_about_the_name_before_it() -> None:
 
 def test_a_figure_asked_of_a_named_source_is_one_that_source_is_heard_giving() -> None:
     reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
-    (part,) = question_parts("What's Marlow Street's price target on Acme?", ACME, frozenset())
-    assert part.focus.sources == frozenset({"marlow street"})
+    (part,) = question_parts("What's Halden Street's price target on Acme?", ACME, frozenset())
+    assert part.focus.sources == frozenset({"halden street"})
     target = "Our price target on Acme is $44.00."
-    # Another broker's note, or the article quoting no one, is not Marlow Street's figure.
+    # Another broker's note, or the article quoting no one, is not Halden Street's figure.
     assert reader.figure_fit(part, target, "", "Acme note", 0.0, "", "Greyhaven Securities") is None
-    assert reader.figure_fit(part, target, "", "Acme note", 0.0, "", "Marlow Street Research")
-    speaker = "Jo Kim, an analyst at Marlow Street, said:"
+    assert reader.figure_fit(part, target, "", "Acme note", 0.0, "", "Halden Street Research")
+    speaker = "Jo Kim, an analyst at Halden Street, said:"
     assert reader.figure_fit(part, target, speaker, "Acme article", 0.0, "", "Daily News")
     # A person is heard by surname; a firm by its initials in the byline.
     (cfo,) = question_parts("What margin, according to Raj Menon?", ACME, frozenset())
