@@ -74,18 +74,6 @@ def year_before(text: str) -> str | None:
     return back if back != text else None
 
 
-def labels_year_before(labels: frozenset[str]) -> frozenset[str] | None:
-    """Period labels one year back ({"Q1", "2026"} -> {"Q1", "2025"}); None when no label
-    names a year."""
-    years = re.compile(r"(FY)?((?:19|20)\d\d)")
-    if not any(years.fullmatch(label) for label in labels):
-        return None
-    return frozenset(
-        f"{m.group(1) or ''}{int(m.group(2)) - 1}" if (m := years.fullmatch(label)) else label
-        for label in labels
-    )
-
-
 def _short_year_before(match: re.Match[str]) -> str:
     return f"{match.group(1)}{int(match.group(2)) - 1:02d}"
 

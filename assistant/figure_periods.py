@@ -236,16 +236,21 @@ def _year_earlier(sentence: str, fig: Figure, labels: frozenset[str]) -> frozens
     after = _CLAUSE_END.search(sentence, marked.end())
     if names_year(frozenset(periods(sentence[marked.end() : after.end() if after else None]))):
         return labels
-    return frozenset(_year_before(label) for label in labels)
+    return labels_year_before(labels) or labels
 
 
-def _year_before(label: str) -> str:
-    """The label a year back: "2031" -> "2030", "FY2031" -> "FY2030"; "Q3" stays."""
-    if label.isdigit():
-        return str(int(label) - 1)
-    if label.startswith("FY") and label[2:].isdigit():
-        return f"FY{int(label[2:]) - 1}"
-    return label
+_YEAR_LABEL = re.compile(r"(FY)?((?:19|20)\d\d)")  # "2031", "FY2031"
+
+
+def labels_year_before(labels: frozenset[str]) -> frozenset[str] | None:
+    """Period labels one year back ({"Q1", "2026"} -> {"Q1", "2025"}); None when no label
+    names a year."""
+    if not any(_YEAR_LABEL.fullmatch(label) for label in labels):
+        return None
+    return frozenset(
+        f"{m.group(1) or ''}{int(m.group(2)) - 1}" if (m := _YEAR_LABEL.fullmatch(label)) else label
+        for label in labels
+    )
 
 
 # Where one compared part of a sentence ends and the next begins.
@@ -325,6 +330,7 @@ __all__ = [
     "figure_periods",
     "in_labelled_aside",
     "is_earlier_value",
+    "labels_year_before",
     "own_periods",
     "paragraph_periods",
     "periods_at",

@@ -29,11 +29,11 @@ from assistant.comparisons import (
     period_sides,
 )
 from assistant.cues import CHANGE_CUE, asks_for_names
-from assistant.earlier_values import compares_with_earlier, labels_year_before
+from assistant.earlier_values import compares_with_earlier
 from assistant.entities import Subject, is_rare, names_in, normalise
 from assistant.errors import InputError
 from assistant.expectations import EXPECTATION_SAID, as_consensus
-from assistant.figure_periods import attributive_periods
+from assistant.figure_periods import attributive_periods, labels_year_before
 from assistant.followups import is_followup, resolve_followup
 from assistant.later_parts import COUNTED, shared_periods, taken_from_before
 from assistant.matching import (
