@@ -119,9 +119,31 @@ def compared_sides(question: str) -> tuple[str, str] | None:
     if tail and measure_words(right[tail.end() :]):
         shared = right[tail.end() :]
         left, right = f"{left.strip()} {shared}", f"{right[: tail.start()].strip()} {shared}"
+    left = _named_alone(left, right)
     if not measure_words(left) or not measure_words(right):
         return None
     return _with_shared_measure(left, right), right
+
+
+# A name alone ("Pumps", "North America") and a name that opens a measure's words.
+_NAME_ONLY = re.compile(r"\W*[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}\W*")
+_NAME_THEN_MEASURE = re.compile(r"\s*((?:[A-Z][\w&'-]*\s+)+)([a-z].*)$", re.S)
+# Capitals that open a measure ("Operating profit"), not a name.
+_MEASURE_OPENERS_WORDS = (
+    "operating gross net adjusted underlying reported organic total free core basic diluted group"
+)
+_MEASURE_OPENERS = frozenset(_MEASURE_OPENERS_WORDS.split())
+
+
+def _named_alone(left: str, right: str) -> str:
+    """The left side with the right's measure where it is a name alone ("Pumps vs Acme
+    Air operating margin": the pumps business' operating margin)."""
+    named = _NAME_THEN_MEASURE.match(right)
+    if not _NAME_ONLY.fullmatch(left) or not named or not measure_words(named.group(2)):
+        return left
+    if any(word.lower() in _MEASURE_OPENERS for word in named.group(1).split()):
+        return left
+    return f"{left.strip()} {named.group(2)}"
 
 
 def _with_shared_measure(left: str, right: str) -> str:

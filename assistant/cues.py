@@ -90,7 +90,7 @@ _MONEY_WHAT = re.compile(
     r"|cover))"
     # "what did fuel sales total?", "what did it cost them?", "what did it earn?": a sum.
     r"|\bwhat\s+(?:did|does|do|will)\s+(?:[\w'\u2019&-]+\s+){1,5}?"
-    r"(?:total|amount\s+to|come\s+to|generate|cost|(?:earn|make)(?!\s+per\b))\b"
+    r"(?:total|amount\s+to|come\s+to|generate|cost|spend|pay|(?:earn|make)(?!\s+per\b))\b"
     # "what is the market supposed to be worth?": an amount.
     r"|\bwhat\s+(?:is|was|are|were|will)\b(?:\s+[\w'\u2019&/-]+){1,8}?\s+worth\b",
     re.IGNORECASE,
@@ -131,6 +131,9 @@ _PERCENT_CUE = re.compile(
       | (?:what|which)\s+(?:[\w'\u2019-]+\s+){0,4}?(?:rate|margin|nim)s?
       | (?:growth|interest|adoption|utili[sz]ation|tax)\s+rates?
       | how\s+fast
+      # "the cost of deposits", "its cost of debt": a rate paid for the money, not a sum
+      | cost\s+of\s+(?:(?:its|their|the|total|average)\s+)*
+        (?:deposits|funds|funding|debt|borrowing|capital|equity)
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -247,7 +250,10 @@ _RATIO_ASKED = re.compile(
 )
 # "by what percentage", "what percent": a percentage, whatever it is of.
 _WHAT_PERCENTAGE = re.compile(
-    r"\b(?:what|which)\s+(?:percentage|per\s?cent)(?![\s-]+points?\b)", re.IGNORECASE
+    r"\b(?:what|which)\s+(?:percentage|per\s?cent)(?![\s-]+points?\b)"
+    # "how much ... as a percentage rate?": the rate, not the sum
+    r"|\b(?:as|in)\s+(?:a\s+)?(?:percentage|per\s?cent)(?:\s+rate)?\s*(?:\?|$|of\b|in\b|for\b)",
+    re.IGNORECASE,
 )
 
 

@@ -183,7 +183,7 @@ def answer_figure(
             int(not is_condition(sentence, fig)),
             ahead[i] * int(found or not answering),  # (of a figure found to answer)
             int(set_new(sentence, fig, new)),
-            restated_rank(restated, question, fig),
+            restated_rank(restated, named, fig),
             # "where did it finish?": "jumped ¥398 to ¥4,632" finished at ¥4,632
             int(not reached or sentence[max(0, fig.start - 4) : fig.start] in (" to ", " at ")),
             int(found),

@@ -276,8 +276,22 @@ def earlier_bonus(text: str, answering: frozenset[str], question: str, earlier: 
 
 def gives_old(text: str, answering: frozenset[str]) -> bool:
     """Is one of the sentence's ``answering`` figures the value another is compared with
-    ("Old: 259.0; New: 267.5", "cut to €44 from €52")?"""
-    return any(compared_from(text, f) for f in find_figures(text) if f.text in answering)
+    ("Old: 259.0; New: 267.5", "cut to €44 from €52"), not another period's ("compared
+    with ¥66 for the previous fiscal year": last year's, no previous forecast)?"""
+    return any(
+        compared_from(text, f) and not _OF_ANOTHER_PERIOD.match(text, f.end)
+        for f in find_figures(text)
+        if f.text in answering
+    )
+
+
+# "¥66 for the previous fiscal year", "2.4x a year earlier", "$3.55 in fiscal 2025".
+_OF_ANOTHER_PERIOD = re.compile(
+    r"\s*(?:(?:for|in|during)\s+(?:the\s+)?(?:(?:previous|prior|last|same)\s+(?:fiscal\s+|financial\s+)?"
+    r"(?:year|quarter|half|period)|(?:fiscal\s+|financial\s+|FY\s?)?(?:19|20)?\d\d\b)"
+    r"|(?:a|one)\s+year\s+(?:earlier|ago|before))",
+    re.I,
+)
 
 
 def _year_before_cell(row: str, fig: Figure) -> tuple[Figure, str] | None:

@@ -22,6 +22,7 @@ from assistant.measure_words import (
     division_words,
     measure_words,
     own_words,
+    taken_of,
     unknown_terms,
 )
 from assistant.owners import owners
@@ -135,6 +136,7 @@ class QuestionFocus:
     # passage walking that move may say instead
     driven: frozenset[str] = frozenset()
     year_back: bool = False  # "a year ago?" asks the year before the latest, not a move from it
+    taken_of: tuple[str, str] | None = None  # "cost of deposits": cost, deposit
 
 
 # "X100 deliveries", "B2000 orders": a model's code names a product, which qualifies a
@@ -269,6 +271,7 @@ def question_focus(
         groups=_joined(said, measure),
         driven=driven,
         year_back=year_back,
+        taken_of=taken_of(said),
     )
 
 

@@ -19,7 +19,14 @@ from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import StemBag, measure_words, one_side_of_a_ratio, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
-from assistant.modifiers import names_the_modifier, other_items_left_out, part_result_for_whole
+from assistant.modifiers import (
+    another_kind_named,
+    names_only_the_base,
+    names_the_modifier,
+    of_another_measure,
+    other_items_left_out,
+    part_result_for_whole,
+)
 from assistant.periods import names_year, periods
 from assistant.row_moves import in_change_cell, level_of_a_period
 from assistant.stem_match import stem_match
@@ -64,6 +71,10 @@ def measure_fits(
         return False  # "online sales" asked, "Homewares sales were down 2.1%" stated
     if names_the_modifier(focus, ctx):
         return False  # "order backlog" asked, "orders rose to ¥85bn and the backlog ..." stated
+    if names_only_the_base(focus, ctx) or another_kind_named(focus, ctx):
+        return False  # "cost of deposits" asked, "Total deposits were $61.3bn" stated
+    if of_another_measure(focus, ctx):
+        return False  # "orders" asked, "revenue of $1.2bn and orders running ahead" stated
     if part_result_for_whole(focus, ctx) or other_items_left_out(focus, ctx):
         return False  # "net profit" asked, "... and segment profit was ¥3.0bn" stated
     if one_side_of_a_ratio(focus.measures, ctx.clause):

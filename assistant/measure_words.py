@@ -75,7 +75,10 @@ def _without_passive_end(text: str) -> str:
 # "(inc. fuel)" in a label ("Acme Inc. revenue" names a company): "inc." in lower case only.
 _INCLUDED_WORD = re.compile(r"\b(?:[Ii]ncluding|[Ii]ncl\.?|inc\.)\s+([\w\-]+)")
 # "P/E" (price/earnings) is one word, though each letter alone is too short to say anything.
-_WORD = re.compile(r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Za-z][A-Za-z\-']*")
+_WORD = re.compile(
+    r"[A-Za-z]{3,}\d\b|"  # "CET1": an acronym whose digit is part of it
+    r"[A-Za-z](?:/[A-Za-z])+\b|[A-Za-z]{1,2}&[A-Za-z]{1,2}\b|[A-Za-z][A-Za-z\-']*"
+)
 
 
 _TERM_ADJECTIVE = re.compile(r"[a-z]+-term")
@@ -181,6 +184,26 @@ def measure_words(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+# "the cost of deposits", "the yield on loans", "return on assets": a measure of its own
+# taken of another, which the other's amount ("deposits were $42.5bn") does not give.
+_TAKEN_OF = re.compile(
+    r"\b(cost|yield|return|rate)s?\s+(?:of|on)\s+"
+    r"(?:(?:its|their|the|all|total|average|[A-Z][\w&.-]*(?:'s|\u2019s))\s+)*([a-z][\w-]*)",
+    re.I,
+)
+# ("rate of return", "rate of growth": the object is the measure, the head its wording)
+_NOT_TAKEN = frozenset(stem(w) for w in ("return", "growth", "increase", "decline", "change"))
+
+
+def taken_of(text: str) -> tuple[str, str] | None:
+    """The stems of a measure taken of another and of that other ("cost of its deposits":
+    cost, deposit), or None."""
+    match = _TAKEN_OF.search(text)
+    if not match or stem(match.group(2).lower()) in _NOT_TAKEN:
+        return None
+    return stem(match.group(1).lower()), stem(match.group(2).lower())
+
+
 def word_stems(text: str) -> list[str]:
     """Every word's stem in order, a same-word compound as its initials ("like-for-like" is
     "lfl", as :func:`measure_words` writes it), so a measure's phrase can be found in text."""
@@ -275,6 +298,7 @@ __all__ = [
     "one_side_of_a_ratio",
     "own_words",
     "states_measure",
+    "taken_of",
     "unknown_terms",
 ]
 

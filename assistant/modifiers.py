@@ -10,6 +10,7 @@ from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import measure_words, word_stems
 from assistant.measures import FigureContext
+from assistant.synonyms import acronym_name_stems, same_measure
 from assistant.text import stem
 
 _NEXT_CLAUSE = re.compile(r"[,;]|\s(?:and|while|but)\s")
@@ -36,6 +37,61 @@ def names_the_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
             # before its object, "committed to AI", modifies nothing)
             return not _AS_VERB.search(ctx.zone.lower().replace(modifier, f"<{modifier}>"))
     return False
+
+
+def names_only_the_base(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the figure the amount of what the measure asked is taken of ("Total deposits were
+    $42.5 billion" for "the cost of its deposits"), its clause never naming the measure?"""
+    if focus.taken_of is None:
+        return False
+    measure, base = focus.taken_of
+    stated = word_stems(ctx.clause)
+    return stem(ctx.head or base) == base and base in stated and measure not in stated
+
+
+# The bases a measure is stated on ("net income", "total revenue"), each a kind of its own.
+_BASES = frozenset(stem(w) for w in ("net", "gross", "operating", "comprehensive", "interest"))
+# Words that say whose or how much of a measure, not what kind: "group revenue" is revenue.
+_SCOPE = frozenset(stem(w) for w in ("group", "total", "overall", "consolidated", "company"))
+
+
+def another_kind_named(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Does the clause name the measure's noun with a word of another kind before it ("net
+    income of $140.6 million") where the question asks a kind ("mortgage banking income")
+    that the clause never names?"""
+    words = [stem(w) for w in measure_words(focus.phrase)]
+    kinds = set(words[:-1]) - _SCOPE
+    # ("CET1": its letters, as a question's measure words keep them)
+    stated = [word.rstrip("0123456789") for word in word_stems(ctx.clause)]
+    if not kinds or kinds & set(stated):
+        return False
+    said = {s for word in stated for s in same_measure(word)}
+    spelled = {s for kind in kinds for name in acronym_name_stems(kind) for s in name}
+    if kinds & said or spelled & set(stated):
+        return False  # "after-tax profit" asked, "net profit" stated; "EBIT" as "operating"
+    before = {stated[i - 1] for i in range(1, len(stated)) if stated[i] == words[-1]}
+    return bool(before & _BASES - set(focus.measures))
+
+
+# "revenue of nearly $1.2bn": the noun a figure is "of".
+_OF_FIGURE = re.compile(
+    r"\b([A-Za-z]+)\s+of\s+(?:(?:about|around|nearly|almost|roughly|some|over|under|more\s+than"
+    r"|less\s+than|up\s+to|just\s+(?:over|under))\s+)?$",
+    re.I,
+)
+
+
+def of_another_measure(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the figure "of" another measure ("revenue of nearly $1.2bn") while the measure asked
+    is named only after it ("... and orders running ahead of shipments")?"""
+    of = _OF_FIGURE.search(ctx.sentence[: ctx.figure.start])
+    key = stem(of.group(1).lower()) if of else ""
+    if not key or not same_measure(key) or key in focus.measures:
+        return False
+    if same_measure(key) & set(focus.measures):
+        return False
+    later = set(word_stems(ctx.sentence[ctx.figure.end :]))
+    return bool(focus.measures) and set(focus.measures) <= later
 
 
 # An auxiliary before the word marks it a verb ("has committed"), not a noun's modifier.

@@ -264,7 +264,8 @@ def question_parts(
             text = _dated(f"{owner}: {whole.phrase}{moved}", focus.periods, (question,))
             parts.append(QuestionPart(text, focus, whole_kinds))
         return parts
-    sides = compared_sides(question)
+    # ("2031 EPS, new vs old?" asks one measure's two ends, no two sides)
+    sides = compared_sides(question) if len(each_end(question)) < 2 else None
     if sides:
         return _side_parts(
             question, sides, whole, whole_kinds, subject, known, asks_movement(question)

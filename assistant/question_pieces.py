@@ -133,7 +133,17 @@ _NEW_AND_OLD = re.compile(
 )
 _NEW_VS_OLD = re.compile(
     r"^(?P<measure>.+?),?\s+(?:new|now)\s+(?:vs\.?|versus|and|&)\s+(?P<old>old|previous|prior|before)"
-    r"\s*\??\s*$",
+    r"(?:\s+(?:estimates?|forecasts?|figures?|numbers?|ones?|targets?))?\s*\??\s*$",
+    re.I,
+)
+
+
+# "Acme's FY31 EPS forecast and its previous forecast?": the plan now and the one before.
+_PLAN_AND_OLD = re.compile(
+    r"^(?P<measure>.+?\b(?:forecast|estimate|guidance|target|outlook|projection)s?)\s*"
+    r"(?:,|and|&|vs\.?|versus)\s*(?:the\s+|its\s+|their\s+)?"
+    r"(?P<old>previous|prior|old|original|earlier)"
+    r"(?:\s+(?:one|forecast|estimate|guidance|target|outlook|projection|figure))?\s*\??\s*$",
     re.I,
 )
 
@@ -142,14 +152,22 @@ def each_end(question: str) -> list[str]:
     """The question once for the value now and once for the value before ("the new price
     target and the previous one?": "the new price target?" and "the previous price
     target?"); the question alone when it asks no such pair."""
-    match = _NEW_AND_OLD.search(question) or _NEW_VS_OLD.match(question)
+    match = (
+        _NEW_AND_OLD.search(question)
+        or _NEW_VS_OLD.match(question)
+        or _PLAN_AND_OLD.match(question)
+    )
     if not match:
         return [question]
     measure = match["measure"].strip()
     old = "previous" if match["old"].lower() == "before" else match["old"]
+    if match.re is _PLAN_AND_OLD:
+        # ("the price target": "the price previous target", of the plan's own words)
+        head, _, plan = measure.rpartition(" ")
+        return [f"{measure}?", f"{head} {old} {plan}?".lstrip()]
     if match.re is _NEW_VS_OLD:
         # (after the name that opens it: "Dunmore new 2031 EPS estimate?")
-        named = re.match(r"(?:[A-Z][\w&.'\u2019-]*\s+)*", measure).group(0)
+        named = re.match(r"(?:[A-Z][a-z][\w&.'\u2019-]*\s+)*", measure).group(0)
         rest = measure[len(named) :]
         return [f"{named}new {rest}?", f"{named}{old} {rest}?"]
     head = question[: match.start()]
@@ -160,7 +178,9 @@ def each_end(question: str) -> list[str]:
 # "between 2025 and 2026", which asks how it moved from one to the other.
 _SPLIT_YEAR = r"(?:/(?:19|20)?\d\d)?"  # "FY25/26", "Q1 25/26"
 _ONE_PERIOD = (
-    r"FY\s?\d/(?:19|20)?\d\d[AEF]?|"  # "FY3/27": the year to March 2027
+    r"(?:[QH][1-4]\s?)?FY\s?\d/(?:19|20)?\d\d[AEF]?|"  # "FY3/27": the year to March 2027
+    # "June 2026", "30 June 2026", "June 30, 2026": a month's end
+    rf"(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d|"
     rf"(?:FY\s?'?|fiscal\s+(?:year\s+)?)?(?:(?:19|20)\d\d|\d\d){_SPLIT_YEAR}[AEF]?"
     rf"|[QH][1-4](?:\s?(?:FY\s?)?(?:19|20)?\d\d{_SPLIT_YEAR}"
     r"|\s+(?:this|last|next|prior)\s+(?:yr|year))?"  # "Q1 this yr vs Q1 25/26"
@@ -168,8 +188,8 @@ _ONE_PERIOD = (
 )
 _EACH_PERIOD = re.compile(
     rf"(?<!between\s)\b({_ONE_PERIOD})\s*(?:,|and|&|vs\.?|versus|or)\s*"
-    rf"(?:(?:in|for|at)\s+)?({_ONE_PERIOD})\b",
-    re.I,  # "capex fy26 vs fy25?", "costs in FY26 and in FY25"
+    rf"(?:(?:in|for|at)\s+)?(?:the\s+(?:end|close)\s+of\s+)?({_ONE_PERIOD})\b",
+    re.I,  # "capex fy26 vs fy25?", "costs in FY26 and in FY25", "... and at the end of 2030"
 )
 
 

@@ -10,8 +10,10 @@ you take off its cash" (net debt). General reporting English; see ``synonyms.pla
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
+
+from assistant.lenders_words import LENDERS_DESCRIBED, Naming, whose
+from assistant.results_words import RESULTS_DESCRIBED
 
 # "how full were its planes?": the share of seats filled, which carriers call the load factor.
 _HOW_FULL = re.compile(
@@ -107,6 +109,28 @@ _SALES_KEPT = re.compile(
     re.I,
 )
 
+# "What share of revenue did it keep as free cash?": its free cash flow margin.
+_REVENUE_KEPT_AS_CASH = re.compile(
+    r"\b(?:what\s+)?(?:share|proportion|portion|percentage)\s+of\s+(?:its\s+|their\s+)?"
+    r"(?:sales|revenues?)\s+did\s+(?P<owner>.+?)\s+(?:keep|retain|turn\s+into)\s+(?:as\s+)?"
+    r"free\s+cash(?:\s+flow)?\b",
+    re.I,
+)
+# "How much profit did it make on each dollar of sales?": the margin, as cents of one.
+_PROFIT_ON_EACH = re.compile(
+    r"\bhow\s+much\s+(?P<measure>(?:[\w-]+\s+){0,2}?(?:profit|earnings|ebitda|ebita|ebit|income))"
+    r"\s+did\s+(?P<owner>.+?)\s+(?:make|earn|keep)\s+(?:on|from|out\s+of|for|per)\s+(?:each|every)"
+    r"\s+(?:dollar|euro|pound)\s+(?:of\s+)?(?:sales|revenues?|turnover)\b",
+    re.I,
+)
+# "How much does it owe once you subtract its cash?": its net debt.
+_OWED_LESS_CASH = re.compile(
+    r"\bhow\s+much\s+(?:does|did|do)\s+(?P<owner>.+?)\s+owe\s*,?\s+(?:once|after|when|if)\s+"
+    r"(?:you\s+)?(?:subtract|deduct|net\s+off|take\s+(?:off|away))\w*\s+(?:its|their|the)\s+cash\b",
+    re.I,
+)
+
+
 # "orders compared with sales, as a ratio", "the ratio of orders to revenue": book-to-bill.
 _ORDERS_TO_SALES = re.compile(
     r"(?P<how>\bhow\s+(?:did|do|does)\s+(?P<owner>(?:its|their|the|[\w&.-]+['\u2019]s)\s+)?"
@@ -160,8 +184,9 @@ _CASH_FROM_RUNNING = re.compile(
 # "cash left after paying for new plant and equipment", "... after running the business and
 # paying for its investments": free cash flow.
 _CASH_AFTER_INVESTING = re.compile(
-    r"\bcash\b(?P<rest>[^?]{0,60}?)\s*,?\s+after\s+(?:running\s+the\s+business\s+and\s+)?"
-    r"(?:paying\s+for|spending\s+on|funding)\s+(?:its\s+|their\s+|the\s+)?(?:new\s+)?"
+    r"\bcash\b(?P<rest>[^?]{0,90}?)\s*,?\s+after\s+(?:running\s+the\s+business\s+and\s+)?"
+    r"(?:[\w&.'\u2019-]+\s+)?(?:pa(?:ying|id)\s+for|spen(?:ding|t)\s+on|funding|funded)\s+"
+    r"(?:its\s+|their\s+|the\s+)?(?:new\s+)?(?:[\w-]+,?\s+(?:and\s+)?){0,3}?"
     r"(?:plant\s+and\s+equipment|equipment|investments?|capital\s+spending|capex)\b",
     re.I,
 )
@@ -169,9 +194,9 @@ _CASH_AFTER_INVESTING = re.compile(
 # "a wear-and-tear charge on its assets", "charge against profit for the wearing out and
 # ageing of its ships and other assets": depreciation (and amortisation).
 _WEAR_AND_TEAR = re.compile(
-    r"\b(?:(?:a\s+)?wear[- ]and[- ]tear\s+charge"
+    r"\b(?:(?:a\s+)?wear[- ]and[- ]tear\s+charges?"
     r"|charge\s+(?:against\s+(?:its\s+)?profits?\s+)?for\s+(?:the\s+)?(?:wearing\s+out|wear\s+and\s+tear)"
-    r"(?:\s+and\s+(?:ageing|aging))?)\s+(?:on|of)\s+(?:its\s+|their\s+|the\s+)?"
+    r"(?:\s+and\s+(?:ageing|aging))?)\s+(?:on|of)\s+(?:its\s+|their\s+|the\s+|[\w&.-]+['\u2019]s\s+)?"
     r"(?:[\w-]+,?\s+(?:and\s+)?){0,5}?(?:assets|equipment|fleet|property)\b",
     re.I,
 )
@@ -260,52 +285,9 @@ _MOST_SPENT = re.compile(
     r"(?P<verb>will|would|can|could|may|might)\s+(?P<act>spend|pay)\b",
     re.I,
 )
-# A bank's words: the "cushion against loan losses" it holds is its allowance; its "net
-# assets per share once goodwill and intangibles are stripped out", its tangible book value
-# per share; "the average rate it pays on its deposits", its cost of deposits; "deposits that
-# earn no interest", noninterest-bearing deposits.
-_LOSS_CUSHION = re.compile(
-    r"\b(?:cushion|buffer|reserves?)\s+(?:[\w'-]+\s+){0,8}?against\s+"
-    r"(?:expected\s+|future\s+|possible\s+|potential\s+)?(?:loan|credit|lending)\s+losses\b",
-    re.I,
-)
-_TANGIBLE_PER_SHARE = re.compile(
-    r"\b(?:net\s+assets|book\s+value)\s+per\s+share,?\s+(?:once|after|excluding|ex|less|minus"
-    r"|without|stripping\s+out|leaving\s+out)\s+(?:its\s+|the\s+)?(?:goodwill\s+and\s+(?:other\s+)?)?"
-    r"intangibles?(?:\s+assets)?(?:\s+(?:are|have\s+been|is|has\s+been)\s+(?:stripped|taken|removed)"
-    r"\s+out)?",
-    re.I,
-)
-_RATE_ON_DEPOSITS = re.compile(
-    r"\b(?:average\s+)?(?:interest\s+)?rate\s+(?:that\s+)?"
-    r"(?P<owner>(?:(?!(?:do|does|did)\s)[\w'-]+\s+){0,2}?)pays?\s+on\s+"
-    r"(?:all\s+(?:of\s+)?)?(?:its|their|the)\s+deposits\b",
-    re.I,
-)
-
-
-def _cost_of_deposits(match: re.Match[str]) -> str:
-    owner = match["owner"].strip()
-    # ("rate" stays: a cost asked alone is an amount of money)
-    return f"rate of {owner}'s cost of deposits" if owner else "rate of its cost of deposits"
-
-
-_NO_INTEREST_DEPOSITS = re.compile(
-    r"\bdeposits\s+(?:that\s+|which\s+)?(?:earn|bear|pay)s?\s+no\s+interest\b", re.I
-)
-# "its cash and undrawn credit lines": its liquidity.
-_CASH_AND_UNDRAWN = re.compile(
-    r"\bcash\s+(?:and|plus)\s+(?:its\s+|their\s+)?undrawn\s+(?:credit|borrowing|revolving|bank)"
-    r"(?:\s+(?:lines?|facilit(?:y|ies)))?",
-    re.I,
-)
-
-
-_Naming = str | Callable[[re.Match[str]], str]
-
 # Each description and the words documents print for it, in the order they are read (a
 # debt "net of cash" is named before a debt "relative to earnings" is read as leverage).
-_DESCRIBED: tuple[tuple[re.Pattern[str], _Naming], ...] = (
+_DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
     (_HOW_FULL, lambda m: f"what was the load factor of {m[1] or ''}{m[2]}"),
     (_HOW_ADJECTIVE, _quality_measure),
     (_CASH_AFTER_CAPEX, lambda m: f"free cash flow{m['rest']}"),
@@ -324,17 +306,17 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], _Naming], ...] = (
     (_SAME_STORES, "like-for-like"),
     (_LOST_SELLING, lambda m: f"how much was the loss {m['who']} made on the sale of"),
     (_MOST_SPENT, lambda m: f"how much at most {m['verb']} {m['who']}{m['act']}"),
-    (_LOSS_CUSHION, "allowance for credit losses"),
-    (_TANGIBLE_PER_SHARE, "tangible book value per share"),
-    (_RATE_ON_DEPOSITS, _cost_of_deposits),
-    (_NO_INTEREST_DEPOSITS, "noninterest-bearing deposits"),
-    (_CASH_AND_UNDRAWN, "liquidity"),
+    *LENDERS_DESCRIBED,
+    *RESULTS_DESCRIBED,
     (_PER_SEAT_KM, lambda m: f"unit {m['measure'].lower().rstrip('s')}"),
     (_PAYING_KM, "revenue passenger kilometres"),
     (_AFTER_ALL_COSTS, "make in net profit"),
     (_SHARE_IN_TAX, "what effective tax rate was paid"),
     (_SALES_KEPT, lambda m: f"what margin did {m['owner']} make"),
     (_CENTS_OF_PROFIT, lambda m: f"what {m['measure']} margin{m['rest']}"),
+    (_REVENUE_KEPT_AS_CASH, lambda m: f"what free cash flow margin did {m['owner']} make"),
+    (_PROFIT_ON_EACH, lambda m: f"what {m['measure']} margin did {m['owner']} make"),
+    (_OWED_LESS_CASH, lambda m: f"what is {whose(m['owner'])} net debt"),
 )
 
 

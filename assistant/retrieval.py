@@ -20,7 +20,7 @@ from assistant.abbreviations import spelled_words
 from assistant.chunking import Passage
 from assistant.embeddings import Embedder, embedding_text
 from assistant.errors import IndexUnavailableError, InputError
-from assistant.row_search import named_rows
+from assistant.row_search import measure_led, named_rows
 from assistant.text import STOPWORDS, stem, tokenize
 
 if TYPE_CHECKING:
@@ -246,6 +246,7 @@ class HybridRetriever:
         # A table row the question names by its label comes too, beside the top k, not in
         # place of any of them.
         best += [p.id for p in named_rows(question, matched) if p.id not in best]
+        best += [p.id for p in measure_led(question, matched) if p.id not in best]
         best += _table_neighbours(best, by_id, doc_ids)
         hits = [
             Hit(

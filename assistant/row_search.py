@@ -10,6 +10,7 @@ label first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.chunking import Passage
@@ -20,6 +21,8 @@ from assistant.text import content_stems, stem
 # How many passages are added at most: a one-word label ("Total") can be named in many
 # tables, and each passage added is more text to read for evidence.
 MAX_ROW_HITS = 4
+# ... and how many passages whose sentence opens with the measure asked.
+MAX_LED_HITS = 2
 
 
 def named_rows(question: str, ranked: Sequence[Passage]) -> list[Passage]:
@@ -42,6 +45,42 @@ def named_rows(question: str, ranked: Sequence[Passage]) -> list[Passage]:
     return [passage for _, _, passage in found[:MAX_ROW_HITS]]
 
 
+# A sentence's first words: at a line's start (after a bullet) or after a full stop.
+_SENTENCE_OPENING = re.compile(r"(?:^|(?<=[.;]\s))[-*\u2022\s]*([A-Z][^.;\n]{0,80})", re.M)
+
+# How many opening words may come before the figure's verb ("Backlog at year end was").
+_OPENING_WORDS = 4
+# Words that open a sentence with something other than its subject ("With a backlog this
+# deep, ...", "As backlog grew, ...").
+_NOT_A_SUBJECT_WORDS = (
+    "with in for at on as after despite while although though "
+    "but and by from of to if when since because"
+)
+_NOT_A_SUBJECT = frozenset(_NOT_A_SUBJECT_WORDS.split())
+
+
+def measure_led(question: str, ranked: Sequence[Passage]) -> list[Passage]:
+    """The passages of ``ranked`` (best first) holding a sentence that opens with the
+    measure the question asks and gives a figure ("Backlog at year end was $2.4bn, up 11%"
+    for "How much did backlog grow?"): such a sentence is about that measure, though a
+    long passage's other sentences outweigh it in both rankings."""
+    measure = {stem(word) for word in measure_words(question)}
+    if not measure:
+        return []
+    found = [passage for passage in ranked if _opens_with(passage.text, measure)]
+    return found[:MAX_LED_HITS]
+
+
+def _opens_with(text: str, measure: set[str]) -> bool:
+    for opening in _SENTENCE_OPENING.finditer(text):
+        words = opening.group(1).split()
+        if words[0].lower() in _NOT_A_SUBJECT or not any(c.isdigit() for c in opening.group(1)):
+            continue
+        if measure <= content_stems(" ".join(words[:_OPENING_WORDS])):
+            return True
+    return False
+
+
 def _label_stems(row: str) -> set[str]:
     """The content words of a row's label ("Total assets": total, asset)."""
     return content_stems(label_words(row.partition(" \u2014 ")[0]))
@@ -53,4 +92,4 @@ def _covers(label: set[str], measure: set[str]) -> bool:
     return 2 * len(label & measure) >= len(measure)
 
 
-__all__ = ["MAX_ROW_HITS", "named_rows"]
+__all__ = ["MAX_LED_HITS", "MAX_ROW_HITS", "measure_led", "named_rows"]

@@ -25,6 +25,7 @@ from assistant.antecedents import (
     with_lead_in,
 )
 from assistant.base_values import figure_ranks
+from assistant.bounds import BOUND_ASKED, is_bound
 from assistant.compounds import other_compound
 from assistant.cues import (
     RATE_MEASURE,
@@ -265,6 +266,8 @@ class SentenceReader:
                 elif not forecast_asked and states_intent(ctx.clause):
                     score -= PART_PERIOD_PENALTY  # "cet1?": the ratio reached, then its goal
                 score += PART_PERIOD_PENALTY * on_the_day_asked(focus, ctx)  # "on 19 November"
+                if is_bound(sentence, ctx.figure) and not BOUND_ASKED.search(part.text):
+                    score -= PART_PERIOD_PENALTY  # "a payout of 30% or more": a floor, not it
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
         if not scores:
             return None

@@ -38,6 +38,8 @@ def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
             context = _context(p.text[start + 1 : s], text) or _lead_in(
                 p.text[: max(start, 0)], text
             )
+            if heading := _bold_heading(p.text[: max(start, 0)]):
+                context = f"{heading}\n{context}"  # "**Pumps**" over its paragraph: whose
             key = re.sub(r"\W+", " ", MARKER_RUN.sub("", text)).lower().strip()
             # Skip duplicates, headings' debris, reference-list lines (mostly a URL) and
             # instructions planted in a document.
@@ -57,6 +59,16 @@ def _context(paragraph: str, sentence: str) -> str:
     while lines and (LIST_MARKER.match(lines[-1]) or lines[-1][:1].isspace()):
         lines.pop()
     return "\n".join(lines).strip()
+
+
+# A paragraph that is a bold name alone: the heading of the paragraph after it.
+_BOLD_HEADING = re.compile(r"\*\*[A-Z][^*\n\d:]{1,50}\*\*")
+
+
+def _bold_heading(before: str) -> str:
+    """The paragraph before, where it is a bold name alone ("**Pump Systems**")."""
+    last = before.rstrip().rsplit("\n\n", 1)[-1].strip()
+    return last if _BOLD_HEADING.fullmatch(last) else ""
 
 
 def _lead_in(before: str, sentence: str) -> str:

@@ -58,10 +58,13 @@ def typed_names(texts: Iterable[str]) -> frozenset[str]:
 
 
 def with_typed_names(question: str, names: Iterable[str]) -> str:
-    """``question`` with each of ``names`` it types all in lower case written as the name."""
+    """``question`` with each of ``names`` it types all in lower case written as the name,
+    or in sentence case where it opens the question ("Coastal rail vs buses?")."""
     for name in sorted(names, key=len, reverse=True):
         typed = re.escape(name.lower())
         question = re.sub(rf"(?<![\w'\u2019]){typed}(?![\w])", name, question)
+        opening = re.escape(name[0] + name[1:].lower())
+        question = re.sub(rf"^(\W*){opening}(?![\w])", rf"\g<1>{name}", question)
     return question
 
 

@@ -45,7 +45,6 @@ def test_a_measure_described_is_named_as_documents_name_it(asked: str, named: st
 @pytest.mark.parametrize(
     "asked",
     [
-        "what rate does it pay on its deposits?",  # asks as it is
         "How much did the stock lose on Friday?",  # a move, not a loss on a sale
         "Did Acme win new customers?",  # no new business booked
         # a provision is the year's charge, not the allowance held; interest paid, an amount
