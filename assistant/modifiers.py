@@ -1,6 +1,7 @@
 """Whether a figure's own words qualify the measure asked as the question does: "orders" is
-only the modifier of "order backlog", and "segment profit" is another kind of profit than the
-"net profit" asked."""
+only the modifier of "order backlog", "segment profit" is another kind of profit than the
+"net profit" asked, "total deposits" are no "cost of deposits", "net income" is no "mortgage
+banking income", and "revenue of $1.2bn and orders running ahead" gives no orders figure."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def names_only_the_base(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return stem(ctx.head or base) == base and base in stated and measure not in stated
 
 
-# The bases a measure is stated on ("net income", "total revenue"), each a kind of its own.
+# The bases a measure is stated on ("net income", "gross margin"), each a kind of its own.
 _BASES = frozenset(stem(w) for w in ("net", "gross", "operating", "comprehensive", "interest"))
 # Words that say whose or how much of a measure, not what kind: "group revenue" is revenue.
 _SCOPE = frozenset(stem(w) for w in ("group", "total", "overall", "consolidated", "company"))

@@ -5,7 +5,8 @@ A question that names a row's label ("How much inventory was it carrying?" over 
 as one word among a table passage's many, and the embedding of a table passage blurs its
 rows, so such a passage can rank below prose that merely mentions the word. Passages that
 hold a row whose whole label the question names are added to what is retrieved, the longest
-label first.
+label first. So are a few passages with a sentence that opens with the measure asked and gives
+a figure ("Backlog at year end was $2.4bn" in a long list of results), for the same reason.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def measure_led(question: str, ranked: Sequence[Passage]) -> list[Passage]:
 
 
 def _opens_with(text: str, measure: set[str]) -> bool:
+    """Does a sentence of ``text`` give a figure and name every word of ``measure`` in its
+    first few words, as its subject?"""
     for opening in _SENTENCE_OPENING.finditer(text):
         words = opening.group(1).split()
         if words[0].lower() in _NOT_A_SUBJECT or not any(c.isdigit() for c in opening.group(1)):
