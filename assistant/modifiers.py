@@ -87,9 +87,8 @@ def of_another_measure(focus: QuestionFocus, ctx: FigureContext) -> bool:
     is named only after it ("... and orders running ahead of shipments")?"""
     of = _OF_FIGURE.search(ctx.sentence[: ctx.figure.start])
     key = stem(of.group(1).lower()) if of else ""
-    if not key or not same_measure(key) or key in focus.measures:
-        return False
-    if same_measure(key) & set(focus.measures):
+    alike = same_measure(key) if key else frozenset()
+    if not alike or key in focus.measures or alike & set(focus.measures):
         return False
     later = set(word_stems(ctx.sentence[ctx.figure.end :]))
     return bool(focus.measures) and set(focus.measures) <= later

@@ -44,10 +44,7 @@ def _quality_measure(match: re.Match[str]) -> str:
     measure, owner = _HOW_QUALITY[match[1].lower()], match[2] or ""
     if not owner:
         return f"what was the {measure} of "
-    owner = {"it": "its", "they": "their"}.get(owner.lower()) or (
-        f"{owner}'" if owner.endswith("s") else f"{owner}'s"
-    )
-    return f"what was {owner} {measure}"
+    return f"what was {whose(owner)} {measure}"
 
 
 # "How many cents of operating profit did it keep from each euro of sales?": the margin.

@@ -65,9 +65,13 @@ def _context(paragraph: str, sentence: str) -> str:
 _BOLD_HEADING = re.compile(r"\*\*[A-Z][^*\n\d:]{1,50}\*\*")
 
 
+def _last_paragraph(before: str) -> str:
+    return before.rstrip().rsplit("\n\n", 1)[-1].strip()
+
+
 def _bold_heading(before: str) -> str:
     """The paragraph before, where it is a bold name alone ("**Pump Systems**")."""
-    last = before.rstrip().rsplit("\n\n", 1)[-1].strip()
+    last = _last_paragraph(before)
     return last if _BOLD_HEADING.fullmatch(last) else ""
 
 
@@ -76,7 +80,7 @@ def _lead_in(before: str, sentence: str) -> str:
     expects:"): its period and its verb are every item's."""
     if not LIST_MARKER.match(sentence):
         return ""
-    last = before.rstrip().rsplit("\n\n", 1)[-1].strip()
+    last = _last_paragraph(before)
     return last if introduces(last) and "\n" not in last else ""
 
 
