@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from assistant.earlier_values import compared_from
 from assistant.figure_periods import in_labelled_aside, year_ago_values
+from assistant.figures import Figure
 from assistant.measures import FigureContext
 from assistant.periods import periods_fit
 from assistant.synonyms import same_measure
@@ -129,21 +130,30 @@ def _reported_before(
     base: FigureContext, tried: list[FigureContext], eligible: Callable[[FigureContext], bool]
 ) -> FigureContext | None:
     """The figure ``base`` is set against: the nearest one before it, of its kind and
-    currency and ``eligible``, within reach ("212,400 vehicles, up 18.2% from 179,700")."""
-    reported = next(
-        (
-            c
-            for c in reversed(tried)
-            if c.figure.end <= base.figure.start
-            and c.figure.kind == base.figure.kind
-            and c.figure.currency == base.figure.currency
-            and eligible(c)
-        ),
-        None,
+    currency and ``eligible``, within reach ("212,400 vehicles, up 18.2% from 179,700"); of
+    those, the nearest of its size ("net income was $52.4 million, or $1.18 per share,
+    compared with $47.9 million": the $52.4 million, not the earnings per share)."""
+    within = [
+        c
+        for c in reversed(tried)
+        if c.figure.end <= base.figure.start
+        and base.figure.start - c.figure.end <= REPORTED_REACH
+        and c.figure.kind == base.figure.kind
+        and c.figure.currency == base.figure.currency
+        and eligible(c)
+    ]
+    return next((c for c in within if _of_a_size(c.figure, base.figure)), None) or next(
+        iter(within), None
     )
-    if reported is None or base.figure.start - reported.figure.end > REPORTED_REACH:
-        return None
-    return reported
+
+
+def _of_a_size(a: Figure, b: Figure) -> bool:
+    """Are two values within ten times of each other (a total and another, not a total and
+    a value per share)?"""
+    if a.value is None or b.value is None or not a.value or not b.value:
+        return True
+    ratio = abs(a.value / b.value)
+    return 0.1 <= ratio <= 10
 
 
 def _old_value_of_answer(

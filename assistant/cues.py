@@ -304,7 +304,9 @@ def asked_kinds(question: str) -> set[FigureKind]:
     if CENTS_OF_EACH.search(question):
         return {"percent"}  # "how many cents of each revenue dollar went on costs?": a share
     counts = COUNT_CUE.search(question) or _COUNT_NOUN.search(question)
-    if how_much and "money" in kinds and _SPENT.search(question) and not counts:
+    spent = how_much and _SPENT.search(question)
+    cost = _COST.search(question)  # "what did it cost to ..."
+    if (spent or cost) and "money" in kinds and not counts:
         kinds.discard("number")  # "how much has it spent buying back stock?": not the shares
     return kinds
 
@@ -319,6 +321,8 @@ CENTS_OF_EACH = re.compile(
 
 # Verbs whose "how much" is a sum of money paid out.
 _SPENT = re.compile(r"\b(?:spen[dt]s?|spending|paid|pays?|paying|invest(?:s|ed|ing)?)\b", re.I)
+# "what did it cost to lease extra trucks?": a sum, not the trucks.
+_COST = re.compile(r"\bwhat\s+(?:did|does|will|would)\s+(?:[\w&.'\u2019-]+\s+){1,3}?cost\b", re.I)
 
 
 # "Why ...?", "What drove ...?", "What was behind ...?": the question asks for a reason.

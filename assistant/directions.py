@@ -24,7 +24,7 @@ _DOWN = re.compile(
 )
 _UP = re.compile(
     r"\b(?:rose|ris(?:e|es|ing|en)|(?<!\bway\s)up(?!\s+to\b)|gr[eo]w\w*|increas\w*|jump\w*|surg\w*|climb\w*|"
-    r"gain\w*|uplift\w*|lift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|improv\w*|accelerat\w*"
+    r"gain\w*|uplift\w*|lift\w*|soar\w*|boost\w*|rais\w*|higher|expand\w*|accelerat\w*"
     r"|widen\w*|hik(?:e|es|ed|ing)|rall(?:y|ied|ies|ying))\b",
     re.I,
 )
@@ -32,12 +32,24 @@ _UP = re.compile(
 _LEVEL_BEFORE = re.compile(r"\b(?:(?<!\bup\s)to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
 
 
-def direction(text: str, at: int | None = None) -> str | None:
+# "improved": up, but down for a ratio that is better lower ("the efficiency ratio improved
+# to 61.2% from 63.0%, an improvement of 180 basis points").
+_BETTER = re.compile(r"\bimprov\w*", re.I)
+_LOWER_IS_BETTER = re.compile(
+    r"\b(?:efficiency|cost[\s/-]+(?:to[\s-]+)?income|cost\s+of\s+risk|leverage|CASK"
+    r"|unit\s+costs?|charge[\s-]?offs?|non-?performing|delinquen\w*)\b",
+    re.I,
+)
+
+
+def direction(text: str, at: int | None = None, lower_better: bool = False) -> str | None:
     """'down', 'up' or None: the direction a clause states. With ``at`` (where the figure
     stands in ``text``) the direction word nearest it wins ("growth in volume ..., with sales
-    down 0.5%" is down); without, the first one ("cut ... up to" is down)."""
+    down 0.5%" is down); without, the first one ("cut ... up to" is down). ``lower_better``:
+    the measure is better lower, so "improved" is down."""
     found = [(m.start(), "down") for m in _DOWN.finditer(text)]
     found += [(m.start(), "up") for m in _UP.finditer(text)]
+    found += [(m.start(), "down" if lower_better else "up") for m in _BETTER.finditer(text)]
     if not found:
         return None
     if at is None:
@@ -61,7 +73,8 @@ def clause_direction(sentence: str, fig: Figure) -> str | None:
     joined = _AND.search(sentence, fig.end, fig.end + after[0]) if after else None
     if joined:
         end = joined.start()
-    return direction(sentence[start:end], fig.start - start)
+    lower_better = bool(_LOWER_IS_BETTER.search(sentence))
+    return direction(sentence[start:end], fig.start - start, lower_better)
 
 
 _AND = re.compile(r"\band\b")

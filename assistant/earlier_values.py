@@ -54,6 +54,11 @@ _THEN_EARLIER = re.compile(
     r"|vs\.?)\s+(?:about\s+|around\s+|roughly\s+)?(?=(?:[A-Z]{3}\s)?[^\s\d]{0,4}\d)",
     re.I,
 )
+# "$52.4 million, or $1.18 per diluted common share, compared with ...": the total's
+# value per share, said beside it before the earlier value.
+_PER_SHARE_ASIDE = re.compile(
+    r",\s+or\s+\S*\d[\d.,]*\s+(?:per|a)\s+(?:diluted\s+|basic\s+)?(?:common\s+)?share\b", re.I
+)
 # What the sentence says the earlier value is of: "a year earlier", "in FY25".
 _EARLIER_LABEL = re.compile(
     r"\s*((?:a|one)\s+year\s+(?:earlier|ago|before)|in\s+the\s+(?:same|prior|previous)\s+"
@@ -190,7 +195,8 @@ def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
     if aside is not None:
         label = sentence[fig.end : aside.start].rpartition("(")[2]
         return aside, label.partition(":")[0].strip()  # (not its bound: "at least")
-    then = _THEN_EARLIER.match(sentence, fig.end)
+    per_share = _PER_SHARE_ASIDE.match(sentence, fig.end)  # "..., or $3.34 per share,"
+    then = _THEN_EARLIER.match(sentence, per_share.end() if per_share else fig.end)
     if then is None:
         return _moved_from(sentence, fig)
     earlier = next((f for f in find_figures(sentence) if f.start >= then.end()), None)

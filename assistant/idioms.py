@@ -45,6 +45,9 @@ IDIOMS = {
     "op profit": "operating profit",
     "op income": "operating income",
     "op cash flow": "operating cash flow",
+    "opm": "operating margin",  # "1h opm?", "pumps opm fy31?"
+    "gpm": "gross margin",
+    "npm": "net margin",
     "fee income": "noninterest income",  # a bank's fees and other income beside its NII
     "adj": "adjusted",
     "adj.": "adjusted",

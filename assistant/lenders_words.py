@@ -59,9 +59,18 @@ _CASH_AND_UNDRAWN = re.compile(
 
 # "What did it make before setting aside money for credit losses?": pre-provision revenue.
 _BEFORE_PROVISIONS = re.compile(
-    r"\b(?:make|made|earn|earned|generate|generated)\s+before\s+(?:setting\s+aside\s+"
+    r"\b(?:make|made|earn|earned|generate|generated)\s+before\s+(?:(?:setting\s+aside\s+"
     r"(?:money|anything|funds|reserves)?\s*|provisions?\s+|provisioning\s+)(?:for|against)\s+"
-    r"(?:credit|loan|bad[\s-]+(?:debts?|loans?))(?:\s+losses)?\b",
+    r"(?:credit|loan|bad[\s-]+(?:debts?|loans?))(?:\s+losses)?"
+    # "earn before loan-loss charges and taxes"
+    r"|(?:credit|loan)[\s-]+loss\s+(?:charges|provisions)(?:\s+and\s+tax(?:es)?)?)\b",
+    re.I,
+)
+# "What share of its loans are not being repaid as agreed?": its nonperforming loans.
+_NOT_REPAID = re.compile(
+    r"\bwhat\s+(?:share|proportion|percentage|portion)\s+of\s+(?P<who>.+?)\s*loans\s+"
+    r"(?:are|were|is)\s+not\s+(?:being\s+)?(?:repaid|paid|serviced)"
+    r"(?:\s+(?:as\s+agreed|on\s+time|as\s+scheduled))?",
     re.I,
 )
 # "What percentage of the office loan book is covered by reserves?": its reserve coverage.
@@ -135,6 +144,7 @@ LENDERS_DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
     (_DEPOSITS_LENT_OUT, lambda m: f"what is {whose(m['who'])} loans to deposits ratio"),
     (_WRITTEN_OFF, lambda m: f"what were {whose(m['who'])} net charge-offs to average loans"),
     (_REVENUE_ON_COSTS, lambda m: f"what was {whose(m['who'])} efficiency ratio"),
+    (_NOT_REPAID, lambda m: f"what share of {m['who']} total loans are nonperforming"),
 )
 
 

@@ -169,6 +169,18 @@ def _joint(name: str, text: str, focus: QuestionFocus) -> bool:
     )
 
 
+def joined_with_another(focus: QuestionFocus, asked: str, text: str) -> bool:
+    """Is a name the question asks of joined in ``text`` to another it does not ask ("Home Goods
+    and Clothing sales" asked of Home Goods): a figure of both? (A side
+    of a comparison names its owner first: "Home Goods: sales".)"""
+    side, colon, _ = asked.partition(": ")
+    for name in focus.subjects | ({side} if colon else set()):
+        joined = rf"(?i:\b{re.escape(name)})\s+(?:and|&|\+)\s+([A-Z][\w\-]+)"
+        if any(m.group(1).lower()[:4] not in asked.lower() for m in re.finditer(joined, text)):
+            return True
+    return False
+
+
 # "higher costs reduced it by ¥0.8 billion": the figure is how much "it" moved; the words
 # before the verb are its cause, not what the figure measures.
 _MOVED_PRONOUN = re.compile(
@@ -364,6 +376,7 @@ __all__ = [
     "counts_only_included",
     "head_fits",
     "includes_excluded",
+    "joined_with_another",
     "keeps_ratio",
     "leaves_out_included",
     "measure_fits",

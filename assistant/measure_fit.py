@@ -12,11 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from assistant.abbreviations import spelled_words
 from assistant.cues import CHANGE_CUE
 from assistant.entities import normalise
-from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
+from assistant.later_figures import named_for_a_later_figure
 from assistant.measure_words import StemBag, measure_words, one_side_of_a_ratio, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.modifiers import (
@@ -26,6 +25,7 @@ from assistant.modifiers import (
     of_another_measure,
     other_items_left_out,
     part_result_for_whole,
+    share_price_move,
 )
 from assistant.periods import names_year, periods
 from assistant.row_moves import in_change_cell, level_of_a_period
@@ -57,7 +57,7 @@ def measure_fits(
     """
     if not head_fits(focus, ctx, similarity, min_similarity):
         return False
-    if _named_for_a_later_figure(focus, ctx):
+    if named_for_a_later_figure(focus, ctx):
         return False  # "earns 3.9% but at an efficiency ratio of 64%": 3.9% is no ratio
     # (a row's cell header, whatever its case: "Net sales" under a title "Operating results")
     by_words = with_header(ctx) if TABLE_ROW.match(ctx.sentence) else ctx
@@ -73,7 +73,7 @@ def measure_fits(
         return False  # "order backlog" asked, "orders rose to ¥85bn and the backlog ..." stated
     if names_only_the_base(focus, ctx) or another_kind_named(focus, ctx):
         return False  # "cost of deposits" asked, "Total deposits were $61.3bn" stated
-    if of_another_measure(focus, ctx):
+    if of_another_measure(focus, ctx) or share_price_move(focus, ctx):
         return False  # "orders" asked, "revenue of $1.2bn and orders running ahead" stated
     if part_result_for_whole(focus, ctx) or other_items_left_out(focus, ctx):
         return False  # "net profit" asked, "... and segment profit was ¥3.0bn" stated
@@ -326,14 +326,6 @@ def _multiple_named_before(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return set(focus.measures) <= {stem(w) for w in measure_words(before)}
 
 
-# "an efficiency ratio of 64%", "a payout ratio at 40%": a measure that introduces a figure.
-_INTRODUCES = re.compile(
-    r"((?:[A-Za-z][\w&/-]*\s+){1,3})(?:of|at|was|is|stood\s+at)\s+"
-    # ("and Retail free cash flow of more than £500 million")
-    r"(?:(?:more|less|fewer)\s+than\s+|at\s+least\s+|around\s+|about\s+|over\s+|up\s+to\s+)?$"
-)
-
-
 _BEFORE_TAX = re.compile(
     r"\b(?:before|pre)[\s-]*(?:interest(?:,|\s+and)\s+)?tax(?:es|ation)?\b|\bpretax\b", re.I
 )
@@ -357,26 +349,6 @@ def _other_side_of_tax(focus: QuestionFocus, ctx: FigureContext) -> bool:
     stated = _AFTER_TAX if before else _BEFORE_TAX
     wanted = _BEFORE_TAX if before else _AFTER_TAX
     return bool(stated.search(ctx.clause)) and not wanted.search(ctx.clause)
-
-
-def _named_for_a_later_figure(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Are the measure words asked that the figure's clause holds all in the phrase that
-    introduces a later figure ("earns 3.9% but at an efficiency ratio of 64%")?"""
-    asked = set(focus.measures)
-    for short in [m for m in asked if 2 <= len(m) <= 5]:  # "fcf": free cash flow
-        asked |= {stem(w) for w in spelled_words(short, ctx.sentence) or ()}
-    later = [f for f in find_figures(ctx.sentence) if f.start >= ctx.figure.end]
-    held: set[str] = set()
-    own_end = len(ctx.sentence)
-    for fig in later:
-        intro = _INTRODUCES.search(ctx.sentence, ctx.figure.end, fig.start)
-        if intro:
-            held |= asked & {stem(w) for w in measure_words(intro.group(1))}
-            own_end = min(own_end, intro.start())
-    if not held:
-        return False
-    # (its own words run on past it: "2 million shares at an average price of $12")
-    return not asked & {stem(w) for w in measure_words(ctx.sentence[:own_end])}
 
 
 def measure_score(

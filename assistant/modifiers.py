@@ -1,12 +1,14 @@
 """Whether a figure's own words qualify the measure asked as the question does: "orders" is
 only the modifier of "order backlog", "segment profit" is another kind of profit than the
 "net profit" asked, "total deposits" are no "cost of deposits", "net income" is no "mortgage
-banking income", and "revenue of $1.2bn and orders running ahead" gives no orders figure."""
+banking income", "revenue of $1.2bn and orders running ahead" gives no orders figure, and
+"the shares dropped 5.2%" is the share price's move, not the outlook's."""
 
 from __future__ import annotations
 
 import re
 
+from assistant.figure_periods import in_labelled_aside
 from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import measure_words, word_stems
@@ -84,14 +86,34 @@ _OF_FIGURE = re.compile(
 
 def of_another_measure(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the figure "of" another measure ("revenue of nearly $1.2bn") while the measure asked
-    is named only after it ("... and orders running ahead of shipments")?"""
-    of = _OF_FIGURE.search(ctx.sentence[: ctx.figure.start])
+    is named only after it ("... and orders running ahead of shipments"), or only before the
+    "and" that joins that measure ("restructuring and higher capital expenditure of €31.5m")?"""
+    of = _OF_FIGURE.search(ctx.sentence[: _stated_at(ctx)])
     key = stem(of.group(1).lower()) if of else ""
     alike = same_measure(key) if key else frozenset()
-    if not alike or key in focus.measures or alike & set(focus.measures):
+    asked = set(focus.measures)
+    if not of or not alike or key in asked or alike & asked:
         return False
+    head = ctx.sentence[: of.start(1)]
+    joined = _JOINED_BEFORE.search(head)
+    if joined and asked & set(word_stems(head[: joined.start()])):
+        return not asked & set(word_stems(joined.group(0)))
     later = set(word_stems(ctx.sentence[ctx.figure.end :]))
-    return bool(focus.measures) and set(focus.measures) <= later
+    return bool(asked) and asked <= later
+
+
+def _stated_at(ctx: FigureContext) -> int:
+    """Where the figure is stated: that of the figure before its labelled aside, for the
+    aside's own ("capex of €31.5 million (H1 2030: €28.0 million)": capex's both)."""
+    if not in_labelled_aside(ctx.sentence, ctx.figure.start):
+        return ctx.figure.start
+    opening = ctx.sentence.rfind("(", 0, ctx.figure.start)
+    before = [f for f in find_figures(ctx.sentence) if f.end <= opening]
+    return before[-1].start if before else ctx.figure.start
+
+
+# "... and higher capital ": the words that join the noun a figure is "of" to what went before.
+_JOINED_BEFORE = re.compile(r"\band\s+(?:[A-Za-z-]+\s+){0,3}$")
 
 
 # An auxiliary before the word marks it a verb ("has committed"), not a noun's modifier.
@@ -164,3 +186,20 @@ def other_items_left_out(focus: QuestionFocus, ctx: FigureContext) -> bool:
     before interest, taxes and amortisation (EBITA)" stated)?"""
     asked, stated = _left_out(focus.phrase), _left_out(ctx.clause)
     return bool(asked) and bool(stated) and asked != stated
+
+
+# "the shares dropped 5.2%", "its stock rose 4%": a move of the share price.
+_SHARES_MOVED = re.compile(
+    r"\b(?:shares|stock|share\s+price|ADRs)\s+(?:(?:were|was|had|have)\s+)?"
+    r"(?:rose|fell|dropped|jumped|slid|gained|lost|climbed|sank|tumbled|surged|plunged|declined"
+    r"|slumped|rallied|up|down)\s+(?:by\s+)?(?:as\s+much\s+as\s+|about\s+|nearly\s+)?\Z",
+    re.I,
+)
+_PRICE_WORDS = frozenset(stem(w) for w in ("share", "shares", "stock", "price", "adr", "adrs"))
+
+
+def share_price_move(focus: QuestionFocus, ctx: FigureContext) -> bool:
+    """Is the figure a move of the share price ("... the outlook was cut, and the shares
+    dropped 5.2%") where the question asks of no share, stock or price?"""
+    asked = {stem(w) for w in focus.words}
+    return not asked & _PRICE_WORDS and bool(_SHARES_MOVED.search(ctx.zone))

@@ -55,8 +55,12 @@ def narrower_in_prose(
 def _clause_of(sentence: str, fig: Figure) -> str:
     """The words of ``fig``'s clause before it: from the clause's start or, past an earlier
     figure and an "and", from there ("raised its OP forecast to JPY 44.5bn and net sales to
-    JPY 372.0bn": "net sales to")."""
-    clause = _CLAUSE_BREAK.split(sentence[: fig.start])[-1]
+    JPY 372.0bn": "net sales to"); a move that names no measure, with the clause before it
+    ("net interest income was $2.3 billion, up 6.1%")."""
+    pieces = _CLAUSE_BREAK.split(sentence[: fig.start])
+    clause = pieces[-1]
+    if len(pieces) > 1 and not measure_words(clause.lower()):
+        clause = sentence[: fig.start][-len(pieces[-2]) - len(clause) - 1 :]  # "X was $1bn, up"
     start = len(sentence[: fig.start]) - len(clause)
     for earlier in find_figures(sentence):
         joined = _AND.search(sentence, max(earlier.end, start), fig.start)

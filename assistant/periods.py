@@ -229,8 +229,10 @@ _PERIOD_PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], set[str]
         ),
         lambda m: {f"Em{_MONTH_NUMBER[next(g for g in m.groups() if g).lower()[:3]]:02d}"},
     ),
-    # "2026E", "2025A": a year's estimate or actual, as broker tables head their columns.
-    (re.compile(r"\b((?:19|20)\d\d)[AEFaef]?\b"), lambda m: {m.group(1)}),
+    # "2026E", "2025A": a year's estimate or actual, as broker tables head their columns:
+    # the whole year's, never a half's that the document's title names.
+    (re.compile(r"\b((?:19|20)\d\d)[AEF]\b"), lambda m: {m.group(1), "FY"}),
+    (re.compile(r"\b((?:19|20)\d\d)[aef]?\b"), lambda m: {m.group(1)}),
     # "to Mar-27", "Dec'25": a month and a two-digit year, as analysts clip them ("Mar 27"
     # may be a day of March, so a hyphen or an apostrophe only).
     (

@@ -129,7 +129,10 @@ def check_premise(
                     f"{other_period[0]}",
                     sentence,
                 )
-            later = None if dated else later_cell(sentence, held, question)
+            # (a row that names none of the names asked is no later figure of theirs: the group's
+            # like-for-like sales row for "Pumps sales up 2.2%")
+            unsaid = bool(asked) and not any(n in normalise(sentence) for n in asked)
+            later = None if dated or unsaid else later_cell(sentence, held, question)
             if later is not None and not any(later.matches(f) for f in figures):
                 then, now = (cell_header(sentence, f).strip(" :") for f in (held, later))
                 return PremiseIssue(
@@ -244,7 +247,9 @@ def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool =
 
 
 _FROM_BEFORE = re.compile(
-    r"(?:\bpreviously|\bfrom|\bwas|\bprevious\s+(?:[a-z]+\s+){0,2}(?:of|at|was))\s*$", re.I
+    r"(?:\bpreviously|\bfrom(?:\s+(?:the|its|their))?|\bwas|\bprevious\s+(?:[a-z]+\s+){0,2}(?:of|at|was))"
+    r"\s*$",
+    re.I,
 )
 _TO_BEFORE = re.compile(r"\bto\s*$", re.I)
 

@@ -14,7 +14,8 @@ from assistant.units import CURRENCY_HINTS
 from assistant.value_questions import key_measure
 
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_WORD = re.compile(r"[A-Za-z][\w&/.-]*(?:['\u2019]s\b)?")
+# A word (a period written with its number first, "2Q", "1H26", is one word)
+_WORD = re.compile(r"(?:\d+[A-Za-z]|[A-Za-z])[\w&/.-]*(?:['\u2019]s\b)?")
 
 
 _AMOUNT_FRAME = re.compile(
@@ -52,8 +53,7 @@ def each_measure(question: str) -> list[str]:
                 break
             right.append(word)
         left = _first_measure_words(question, left, right)
-        one = {key_measure(w.group(0)) for w in left} - {""}
-        two = {key_measure(w.group(0)) for w in right} - {""}
+        one, two = _measure_stems(left), _measure_stems(right)
         if not one or not two or any(b in one | same_measure(a) for a in one for b in two):
             continue
         start, end = left[0].start(), right[-1].end()
@@ -64,6 +64,19 @@ def each_measure(question: str) -> list[str]:
             question[:start] + question[join.end() : end] + question[end:],
         ]
     return [question]
+
+
+# A ratio a measure is reported with ("orders and the book-to-bill ratio", "revenue and the
+# operating margin"): a second figure of its own.
+_RATIO_HEADS = frozenset({"margin", "ratio", "book-to-bill"})
+
+
+def _measure_stems(words: list[re.Match[str]]) -> set[str]:
+    """The key stems of a phrase's measure words, and a ratio's head where a word names which
+    ratio ("the operating margin"; "revenue and margin" stays one phrase)."""
+    said = [w.group(0) for w in words]
+    heads = {w.lower() for w in said if w.lower() in _RATIO_HEADS} if len(said) > 1 else set()
+    return ({key_measure(w) for w in said} - {""}) | heads
 
 
 def _first_measure_words(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assistant.bounds import bound_apart
 from assistant.cues import asks_movement
 from assistant.direct import answer_figure
 from assistant.directions import is_move, moved_by
@@ -144,21 +145,21 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
     mine = lead(other)
     if mine is None:
         return "none"
+    leads = [(q, f) for _, q, _ in picked if (f := lead(q)) is not None]
+    if leads and all(
+        narrower_in_prose(q.display, f, (other.display, mine), reader.asked, reader.subject)
+        for q, f in leads
+    ):
+        return "apart"  # "software and services revenue rose to €395m" beside the row "Revenue"
     if moved_by(other.display, mine) and not asks_movement(question):
         # "changes EBITDA by NZ$6.5m", "cut EPS estimates by 14%": no other value of it
         return "apart" if _BY_BEFORE.search(other.display, 0, mine.start) else "none"
-    leads = [(q, f) for _, q, _ in picked if (f := lead(q)) is not None]
     given = [f for _, f in leads]
     if given and all(_kinds_apart(f, mine) for f in given):
         return "apart"  # "£14m" is no other value of a rise of "8%"
     # (in the words documents print: "extras" asked of the row "Ancillary revenue")
     if any(_other_row(q.display, other.display, plain_terms(question)) for _, q, _ in picked):
         return "apart"  # a row "Service revenue" is no other value of the row "Revenue"
-    if leads and all(
-        narrower_in_prose(q.display, f, (other.display, mine), reader.asked, reader.subject)
-        for q, f in leads
-    ):
-        return "apart"  # "software and services revenue rose to €395m" beside the row "Revenue"
     if picked and all(rows_apart(q, other) for _, q, _ in picked):
         return "apart"  # "Cash ... at end of period" beside "Net cash provided by operating ..."
     if any(mine.holds(f) and mine.same_as_written(f) for f in given):
@@ -178,12 +179,10 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
         return "apart"  # "Q4 adj EPS $1.12": the full year's $4.02 is no other value of it
     if leads and _year_behind(reader, leads, (other, mine)):
         return "apart"  # last year's results row beside this year's
+    if bound_apart(question, (other.display, mine), [(q.display, f) for q, f in leads]):
+        return "apart"  # "a margin sustained above 8%" (a trigger) beside the 9.1% reached
     meant = states_intent(other.display[max(0, mine.start - 60) : mine.start])
-    if (
-        meant
-        and not states_intent(question)
-        and not any(states_intent(q.display) for q, _ in leads)
-    ):
+    if meant and not any(states_intent(t) for t in (question, *(q.display for q, _ in leads))):
         return "apart"  # "intends to run its capital ratio toward 11.5%" beside the one reached
     if states_forecast(question) and not _forecast_figure(other.display, mine):
         return "apart"  # "What EBITA does Acme expect?": the half's outcome is no outlook
@@ -285,8 +284,8 @@ def _dated_apart(
     other is kept where it is of the period the question asks and the first is not."""
     mine, theirs = reader.periods(*first), reader.periods(*second)
     years = years_of(mine), years_of(theirs)
-    if not all(years):
-        return False
+    if not all(years):  # (the quarter ended 30 June beside "## Fiscal 2031 highlights")
+        return bool(years[1]) and bool(_grains(mine)) and not _grains(theirs)
     wanted = frozenset(periods(reader.question))
     if wanted and _of_period(theirs, wanted) and not _of_period(mine, wanted):
         return False  # "fiscal 2026 EPS?": the year's $3.36 beside a fourth quarter's $0.89

@@ -19,6 +19,8 @@ from assistant.text import stem
 
 # Nouns that make a ratio of the measure before them ("EBITA margin", "dividend yield").
 _RATIO_STEMS = frozenset(stem(w) for w in ("margin", "ratio", "yield", "multiple"))
+# "0.64% of total loans": a ratio written as a share of what it is taken of.
+_SHARE_OF = re.compile(r"\s+of\s+(?:total\s+|average\s+|gross\s+)?[a-z]", re.I)
 # "What share of sales came from overseas?": a part of a whole asked, which a ratio states.
 _SHARE_STEMS = frozenset(stem(w) for w in ("share", "proportion", "percentage", "fraction"))
 
@@ -35,8 +37,10 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
         return False  # "dividend per share" is not "earnings of $4.10 per share"
     asked = _RATIO_STEMS & (focus.measures | _spelt_out(focus.measures, ctx.clause))
     multiple = bool(MULTIPLE.fullmatch(ctx.figure.text))
-    if asked:  # "1.5x" is written as a multiple
+    if asked:  # "1.5x" is written as a multiple, a ratio as a share ("0.64% of total loans")
         written = {stem("multiple")} if multiple else set()
+        if ctx.figure.kind == "percent" and _SHARE_OF.match(ctx.sentence, ctx.figure.end):
+            written.add(stem("ratio"))
         return asked <= measure_stems(ctx.sentence) | written
     if multiple and (_of_another_numerator(focus, ctx) or _times_the_asked(focus, ctx)):
         return False  # "EBITDA?" is not "net debt to EBITDA of 3.1x"

@@ -17,7 +17,8 @@ from assistant.results_words import RESULTS_DESCRIBED
 
 # "how full were its planes?": the share of seats filled, which carriers call the load factor.
 _HOW_FULL = re.compile(
-    r"\bhow\s+full\s+(?:were|was|are|is)\s+((?:its|their|the|our)\s+)?"
+    r"\bhow\s+full\s+(?:were|was|are|is)\s+((?:its|their|the|our)\s+"
+    r"|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*['\u2019]s\s+)?"
     r"((?:planes|flights|aircraft|jets|ships|ferries|vessels|sailings|trains|seats)\b)",
     re.I,
 )
@@ -59,7 +60,8 @@ _CENTS_OF_PROFIT = re.compile(
 
 # "How much cash did it generate after capital spending?": the cash left after investment.
 _CASH_AFTER_CAPEX = re.compile(
-    r"\bcash\b(?P<rest>[^?]{0,80}?)\s*,?\s+(?:after|net\s+of)\s+(?:its\s+|their\s+|the\s+)?"
+    r"\bcash\b(?P<rest>[^?]{0,80}?)\s*,?\s+(?:after|net\s+of|once\s+(?:it|they)\s+(?:had\s+|has\s+)?"
+    r"paid\s+for)\s+(?:its\s+|their\s+|the\s+)?"
     r"(?:capital\s+(?:spending|expenditure|investment)s?|capex|investment\s+spending)\b",
     re.I,
 )
@@ -184,7 +186,8 @@ _CASH_AFTER_INVESTING = re.compile(
     r"\bcash\b(?P<rest>[^?]{0,90}?)\s*,?\s+after\s+(?:running\s+the\s+business\s+and\s+)?"
     r"(?:[\w&.'\u2019-]+\s+)?(?:pa(?:ying|id)\s+for|spen(?:ding|t)\s+on|funding|funded)\s+"
     r"(?:its\s+|their\s+|the\s+)?(?:new\s+)?(?:[\w-]+,?\s+(?:and\s+)?){0,3}?"
-    r"(?:plant\s+and\s+equipment|equipment|investments?|capital\s+spending|capex)\b",
+    r"(?:plant\s+and\s+equipment|equipment|capital\s+spending|capex"
+    r"|investments?(?:\s+in\s+(?:new\s+)?(?:property,\s+)?plant\s+and\s+equipment)?)\b",
     re.I,
 )
 
@@ -311,7 +314,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
     (_SHARE_IN_TAX, "what effective tax rate was paid"),
     (_SALES_KEPT, lambda m: f"what margin did {m['owner']} make"),
     (_CENTS_OF_PROFIT, lambda m: f"what {m['measure']} margin{m['rest']}"),
-    (_REVENUE_KEPT_AS_CASH, lambda m: f"what free cash flow margin did {m['owner']} make"),
+    (_REVENUE_KEPT_AS_CASH, lambda m: f"what was {whose(m['owner'])} free cash flow margin"),
     (_PROFIT_ON_EACH, lambda m: f"what {m['measure']} margin did {m['owner']} make"),
     (_OWED_LESS_CASH, lambda m: f"what is {whose(m['owner'])} net debt"),
 )

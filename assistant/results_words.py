@@ -10,7 +10,9 @@ import re
 from assistant.lenders_words import Naming, whose
 
 _SPENT_ON_PLANT = re.compile(
-    r"\bspen[dt]\s+on\s+(?:new\s+)?(?:property,\s+)?plant\s+and\s+equipment\b", re.I
+    r"\b(?:spen[dt]\s+on|invest(?:ed)?\s+in)\s+(?:new\s+)?(?:property,\s+)?plant\s+and\s+"
+    r"equipment\b",
+    re.I,
 )
 _SPENT_DEVELOPING = re.compile(
     r"\bspen[dt]\s+on\s+(?:developing|the\s+development\s+of)\s+new\s+(?:technolog(?:y|ies)|products)"
@@ -36,7 +38,21 @@ _INTEREST_NET_OF_EARNED = re.compile(
     r"(?:after|net\s+of|less)\s+(?:the\s+)?interest\s+(?:it\s+|they\s+)?(?:earned|received)\b",
     re.I,
 )
-_LOCKED_IN = re.compile(r"\b(?:already\s+)?locked\s+in\s+at\s+(?:a\s+)?fixed\s+prices?\b", re.I)
+_LOCKED_IN = re.compile(
+    r"\b(?:already\s+)?locked\s+in(?:\s+at\s+(?:a\s+)?fixed\s+prices?\b|(?=\s*(?:\?|$)))", re.I
+)
+# "How much money could it draw on if it needed to?": its liquidity.
+_COULD_DRAW_ON = re.compile(
+    r"\bhow\s+much\s+(?:money|cash)\s+could\s+(?P<who>.+?)\s+(?:draw\s+on|call\s+on|access|tap)"
+    r"\b(?P<rest>[^?]*?)(?:\s*,?\s+if\s+(?:it|they)\s+(?:needed|had)\s+to)?(?=\s*\?|$)",
+    re.I,
+)
+# "What is it paying shareholders per share?": its dividend per share.
+_PAID_PER_SHARE = re.compile(
+    r"\bwhat\s+(?:is|was|will)\s+(?P<who>.+?)\s+(?:be\s+)?pay(?:ing)?\s+(?:its\s+|their\s+)?"
+    r"(?:shareholders|investors|owners)\s+(?:per|for\s+each|a)\s+share\b",
+    re.I,
+)
 _ROOM_TO_TARGET = re.compile(
     r"\bhow\s+much\s+(?:room\s+(?:does\s+(?P<seer>.+?)\s+see\s+)?for\s+the\s+(?:share|stock)\s+"
     r"price\s+to\s+(?:climb|rise|go\s+up)\s+to\s+(?:its|their|the)\s+target"
@@ -105,6 +121,8 @@ RESULTS_DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
     (_BEFORE_INTEREST_AND_TAX, lambda m: f"EBIT{m['mid']}"),
     (_INTEREST_NET_OF_EARNED, "pay in net finance costs"),
     (_LOCKED_IN, "hedged"),
+    (_COULD_DRAW_ON, lambda m: f"how much liquidity did {m['who']} have{m['rest']}"),
+    (_PAID_PER_SHARE, lambda m: f"what is {whose(m['who'])} dividend per share"),
     (_ROOM_TO_TARGET, lambda m: f"what is the implied upside to {_target_of(m)}"),
     (_SEATS_BY_DISTANCE, " in available seat kilometres"),
     (_MULTIPLE_OF_EARNINGS, _multiple),

@@ -9,6 +9,7 @@ import re
 
 from assistant.abbreviations import spells
 from assistant.entities import Subject, names_in, normalise
+from assistant.figures import find_figures
 from assistant.text import STOPWORDS, content_stems
 
 # A bold name that the paragraph's first sentence goes on from in lower case.
@@ -34,13 +35,17 @@ _LABEL = re.compile(r"\s*(?:[-*]\s+)?\*\*([A-Z][^*\n\d]{1,50}?):?\*\*:?\s")
 def labelled_owner(context: str, sentence: str, subject: Subject | None) -> frozenset[str]:
     """The stems of the bold label a paragraph opens with, where it names whose its figures
     are ("**Pump Systems:** ... The margin improved to 15.2%"): not the subject, and
-    none of its words in the sentence ("**Dividend:** The dividend is ..." labels a topic)."""
+    none of its words in the sentence before its first figure ("**Dividend:** The dividend
+    is ..." labels a topic)."""
     match = _LABEL.match(context or sentence)
     label = match.group(1).strip() if match else ""
     if not label or len(label.split()) > 4 or (subject is not None and subject.is_subject(label)):
         return frozenset()
     stems = frozenset(content_stems(label))
     said = sentence[match.end() :] if not context and match else sentence
+    # (before its first figure: "**Services:** Revenue grew by 6.2% ... maintenance services")
+    first = next(iter(find_figures(said)), None)
+    said = said[: first.start] if first else said
     return stems if stems and not stems & content_stems(said) else frozenset()
 
 

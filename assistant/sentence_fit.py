@@ -63,6 +63,7 @@ from assistant.matching import (
     counts_only_included,
     head_fits,
     includes_excluded,
+    joined_with_another,
     leaves_out_included,
     names_only_included,
     qualifiers_fit,
@@ -98,6 +99,8 @@ TIE = 0.02  # scores this close are one score
 CHANGE_BONUS = 0.25
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
+# A bound ("sustained above 8%") below a value stated elsewhere, however closely its words fit.
+BOUND_PENALTY = 1.0
 
 
 def best_figures(scores: dict[str, float]) -> frozenset[str]:
@@ -266,8 +269,10 @@ class SentenceReader:
                 elif not forecast_asked and states_intent(ctx.clause):
                     score -= PART_PERIOD_PENALTY  # "cet1?": the ratio reached, then its goal
                 score += PART_PERIOD_PENALTY * on_the_day_asked(focus, ctx)  # "on 19 November"
+                # "Home Goods and Clothing sales" asked of Home Goods
+                score -= PART_PERIOD_PENALTY * joined_with_another(focus, part.text, sentence)
                 if is_bound(sentence, ctx.figure) and not BOUND_ASKED.search(part.text):
-                    score -= PART_PERIOD_PENALTY  # "a payout of 30% or more": a floor, not it
+                    score -= BOUND_PENALTY  # "a payout of 30% or more": a floor, not it
                 scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
         if not scores:
             return None

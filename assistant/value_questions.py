@@ -132,12 +132,14 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     # "X's target before and after the note?": the two ends of a move are values.
     value = (
         asks_value(question)
-        or _names_measure_value(question)
+        or _names_measure_value(_SOURCE_FIRST.sub("", question))
         or bool(COMPARE_FIRST.match(question))
         or asks_both_ends(question)
     ) and not asks_what_called(question)
     if not kinds and (focus.measures or focus.subjects) and value:
-        kinds = RATE_KINDS if _GROWTH_HEAD.search(question) else ALL_FIGURE_KINDS
+        # ("what was the operating margin?": a rate, never the sales or profit beside it)
+        rate = _GROWTH_HEAD.search(question) or _PROFIT_MARGIN.search(question)
+        kinds = RATE_KINDS if rate else ALL_FIGURE_KINDS
     if kinds == {"number"} and _GROWTH_HEAD.search(question):
         kinds |= RATE_KINDS  # "the growth in passenger numbers": a rate of a count
     if currency_wanted(question) and not CENTS_OF_EACH.search(question):
@@ -150,6 +152,14 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
 
 
 _SHARES = frozenset(stem(w) for w in ("shares", "stock"))
+# A profit margin, always a rate ("gross margin" may be an amount of money).
+_PROFIT_MARGIN = re.compile(
+    r"\b(?:operating|ebitda|ebita|ebit|net|profit|pre-?tax|underlying|interest)\s+margins?\b", re.I
+)
+# "According to Initech, what EBITA will Acme make?": who says so, before the question.
+_SOURCE_FIRST = re.compile(
+    r"^\W*(?:according\s+to|as\s+reported\s+by|as\s+per|per)\s+[^,?]+,\s*", re.I
+)
 
 
 # A money unit asked on its own, not a figure's: "£m", "in $bn", "(€m)".

@@ -284,7 +284,7 @@ def test_a_name_asked_by_its_first_part_finds_the_hyphenated_name() -> None:
 
 
 def test_a_broker_column_year_is_a_period() -> None:
-    assert periods("2026E new") == {"2026"}
+    assert periods("2026E new") == {"2026", "FY"}  # a whole year's estimate, no half's
     assert periods("FY26E EPS") == {"FY2026", "2026"}
 
 
