@@ -150,7 +150,7 @@ def _reported_before(
 def _of_a_size(a: Figure, b: Figure) -> bool:
     """Are two values within ten times of each other (a total and another, not a total and
     a value per share)?"""
-    if a.value is None or b.value is None or not a.value or not b.value:
+    if not a.value or not b.value:  # (none or zero: no size to compare)
         return True
     ratio = abs(a.value / b.value)
     return 0.1 <= ratio <= 10

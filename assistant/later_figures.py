@@ -11,7 +11,7 @@ from assistant.figures import find_figures
 from assistant.focus import QuestionFocus
 from assistant.measure_words import measure_words
 from assistant.measures import FigureContext
-from assistant.synonyms import acronym_name_stems
+from assistant.synonyms import with_acronym_names
 from assistant.text import stem
 
 # "an efficiency ratio of 64%", "a payout ratio at 40%": a measure that introduces a figure.
@@ -44,8 +44,7 @@ def named_for_a_later_figure(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 def _stated(text: str) -> frozenset[str]:
     """The stems of the measure words of ``text``, with its acronyms' plain names."""
-    stems = {stem(w) for w in measure_words(text)}
-    return frozenset(stems.union(*(name for s in stems for name in acronym_name_stems(s))))
+    return with_acronym_names(frozenset(stem(w) for w in measure_words(text)))
 
 
 __all__ = ["named_for_a_later_figure"]

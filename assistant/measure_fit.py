@@ -31,11 +31,11 @@ from assistant.periods import names_year, periods
 from assistant.row_moves import in_change_cell, level_of_a_period
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
-    acronym_name_stems,
     other_basis,
     other_basis_before,
     other_measure,
     same_measure,
+    with_acronym_names,
 )
 from assistant.text import STOPWORDS, TABLE_ROW, stem
 
@@ -61,8 +61,8 @@ def measure_fits(
         return False  # "earns 3.9% but at an efficiency ratio of 64%": 3.9% is no ratio
     # (a row's cell header, whatever its case: "Net sales" under a title "Operating results")
     by_words = with_header(ctx) if TABLE_ROW.match(ctx.sentence) else ctx
-    stated = _with_acronym_names(frozenset(k for k, _ in by_words.weights))
-    asked = _with_acronym_names(focus.measures)  # "EBIT" asked is operating profit's basis
+    stated = with_acronym_names(frozenset(k for k, _ in by_words.weights))
+    asked = with_acronym_names(focus.measures)  # "EBIT" asked is operating profit's basis
     if other_basis(asked, stated) or other_basis_before(focus.phrase, ctx.clause):
         return False  # "gross margin" asked, "operating margin" stated
     if _other_side_of_tax(focus, ctx):
@@ -79,7 +79,7 @@ def measure_fits(
         return False  # "net profit" asked, "... and segment profit was ¥3.0bn" stated
     if one_side_of_a_ratio(focus.measures, ctx.clause):
         return False  # "price cuts" asked, "price/earnings ratio: 14.2" stated
-    near = _with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
+    near = with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
     if level_of_a_period(focus.words, focus.periods, focus.year_back) and in_change_cell(
@@ -268,12 +268,6 @@ def _head_is_group(
     return bool(ctx.head and similarity and focus.groups) and any(
         similarity(ctx.head, group) >= GROUP_SIMILARITY for group in focus.groups
     )
-
-
-def _with_acronym_names(stems: frozenset[str]) -> frozenset[str]:
-    """``stems`` and the words of the plain names of its reporting acronyms ("ebit": operating
-    profit), so that "operating profit" asked is not another basis than "EBIT" stated."""
-    return stems.union(*(name for s in stems for name in acronym_name_stems(s)))
 
 
 def head_fits(

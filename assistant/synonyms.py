@@ -259,6 +259,12 @@ def acronym_name_stems(acronym_stem: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(stem(w) for w in re.findall(r"[a-z]+", n)) for n in names)
 
 
+def with_acronym_names(stems: frozenset[str]) -> frozenset[str]:
+    """``stems`` and the words of the plain names of its reporting acronyms ("ebit": operating
+    profit), so that "operating profit" asked is not another basis than "EBIT" stated."""
+    return stems.union(*(name for s in stems for name in acronym_name_stems(s)))
+
+
 def same_measure(word_stem: str) -> frozenset[str]:
     """Stems that name the same measure as ``word_stem`` (itself excluded)."""
     found: set[str] = set()
@@ -348,5 +354,6 @@ __all__ = [
     "same_measure",
     "spell_out_acronyms",
     "typo_of",
+    "with_acronym_names",
     "without_cause",
 ]
