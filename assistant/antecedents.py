@@ -57,6 +57,28 @@ def last_named(text: str, asked: frozenset[str], subject: Subject | None) -> str
     return ""
 
 
+# "Globex reported ... It delivered 1.24 million vehicles": "It" opens a sentence about the
+# name that opened the sentence before.
+_PRONOUN_OPENING = re.compile(r"\W*(?:It|They)\s")
+
+
+def pronoun_owner(
+    ctx: FigureContext, sentence: str, context: str, subject: Subject | None, known: frozenset[str]
+) -> FigureContext:
+    """A figure with no owner of its own in a sentence opened by "It" or "They" is the
+    owner's that opened the sentence before, where that is another organisation."""
+    if ctx.subjects or not _PRONOUN_OPENING.match(sentence):
+        return ctx
+    before = sentence_before(context)
+    opening = next(iter(names_in(before, known)), None)
+    if opening is None or before[: opening.start].strip() or subject is None:
+        return ctx
+    if subject.is_subject(opening.text):
+        return ctx
+    owner = frozenset({normalise(opening.text)})
+    return replace(ctx, subjects=owner, named=ctx.named | owner, home=False)
+
+
 def with_antecedent(focus: QuestionFocus, ctx: FigureContext, context: str) -> FigureContext:
     """A definite noun of the question in the figure's clause ("the problems") refers back:
     the previous sentence's measure words count for the figure too, at half weight, and a

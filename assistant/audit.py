@@ -28,6 +28,7 @@ from typing import Any
 
 from assistant.claim_match import (
     Claim,
+    another_years,
     claims_of_sentence,
     holds,
     other_period,
@@ -179,7 +180,9 @@ def judge(stated: _Stated, article_id: str, ctx: _Context) -> AuditRecord:
         for c in source_claims
         if same_measure_loosely(claim, c) and not claim.figure.matches(c.figure)
     ]
-    rivals = [c for c in rivals if not other_period(c, holders)]
+    rivals = [
+        c for c in rivals if not other_period(c, holders) and not another_years(c, claim, holders)
+    ]
     record.supported_by = list(dict.fromkeys(c.doc_id for c in holders))
     unavailable = [d for d in pool if not ctx.available.get(d, False)]
     if rivals:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.entities import Subject
+from assistant.figure_periods import is_earlier_value
 from assistant.figures import Figure
 from assistant.measure_words import StemBag
 from assistant.measures import MIN_STEM_MATCH, figure_contexts
@@ -130,9 +131,25 @@ def other_period(rival: Claim, holders: list[Claim]) -> bool:
     )
 
 
+def another_years(rival: Claim, claim: Claim, holders: list[Claim]) -> bool:
+    """Is ``rival`` dated to other years than the claimed figure ("€1,512 million in H1
+    2029" beside a claim of H1 2030), or marked as an earlier value ("from €1,512 million a
+    year earlier") where a source holds the claimed one? Neither says the claim is wrong."""
+    if holders and is_earlier_value(rival.sentence, rival.figure):
+        return True
+    mine = _years(claim.periods) or set().union(*(_years(h.periods) for h in holders))
+    theirs = _years(rival.periods)
+    return bool(mine and theirs) and not mine & theirs
+
+
+def _years(labels: frozenset[str]) -> set[str]:
+    return {label for label in labels if label.isdigit()}
+
+
 __all__ = [
     "SHORT_SENTENCE",
     "Claim",
+    "another_years",
     "claims_of_sentence",
     "holds",
     "measure_overlap",

@@ -19,7 +19,9 @@ _COMPARISON = re.compile(
     r"\b(?:compar\w*|versus|vs\.?|against|relative to|stack\w* up|than|differ\w*|both)\b"
     # "Which was more profitable, Ferries or Regional Air?"
     r"|\bwhich\b[^?]*\b(?:more|less|higher|lower|bigger|larger|smaller|better|worse|faster"
-    r"|slower|most|least|best|worst)\b[^?]*\bor\b",
+    r"|slower|most|least|best|worst)\b[^?]*\bor\b"
+    # "for Home Goods and for Clothing respectively": each name's figure on its own
+    r"|\brespectively\b|\b(?:for|at)(?=\s+(?-i:[A-Z])[^?]*?\s+and\s+(?:for|at)\s+(?-i:[A-Z]))",
     re.I,
 )
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.cues import CURRENCY_WORDS
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.row_moves import in_change_cell
 from assistant.spans import clause_span
+from assistant.units import currency_wanted
 
 # Direction words, by morphology of the common English change verbs and adverbs ("on the way
 # down" says when, not which way a figure moved).
@@ -105,6 +107,33 @@ def moved_by(sentence: str, fig: Figure) -> bool:
     return fig.kind in RATE_KINDS and change_direction(sentence, fig) is not None
 
 
+# "rose ¥4.1 billion", "fell by about $2m": an amount moved, stated right after its verb.
+_MOVED_AMOUNT = re.compile(
+    r"\b(?:rose|fell|grew|gained|lost|added|jumped|climbed|dropped|slipped|up|down|increased"
+    r"|decreased|declined)\s+(?:by\s+)?(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+)?$",
+    re.I,
+)
+
+
+def asks_amount_moved(question: str) -> bool:
+    """Does a question ask the size of a move in money ("by how much did it rise, in yen?",
+    "by how many yen?"), not an amount it states ("why did profit rise to NZ$64.3m?") nor
+    how much there was ("how much did fuel sales grow, in £m?" may ask the level)?"""
+    states_money = any(f.kind == "money" for f in find_figures(question))
+    sized = _MOVE_SIZE.search(question)
+    return bool(sized and currency_wanted(question)) and not states_money
+
+
+_MOVE_SIZE = re.compile(rf"\bby\s+how\s+(?:much|many\s+(?:{CURRENCY_WORDS})s?)\b", re.I)
+
+
+def amount_moved(sentence: str, fig: Figure) -> bool:
+    """Is the money figure an amount something moved by ("rose by ¥4.1 billion"), not the
+    level it moved to ("rose 23% to ¥21.7 billion")?"""
+    before = sentence[max(0, fig.start - 40) : fig.start]
+    return moved_by(sentence, fig) or bool(_MOVED_AMOUNT.search(before))
+
+
 def is_move(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` a move stated in words or by its row, or a change column's cell ("YoY: 3.6%")?"""
     return moved_by(sentence, fig) or in_change_cell(sentence, fig)
@@ -115,4 +144,12 @@ _BY_AMOUNT = re.compile(r"\bby\s+(?:about\s+|around\s+|approximately\s+|roughly\
 _CHANGE_ROW = re.compile(r"\s*(?:%\s*change|change|yoy|y/y|growth)\b[^\u2014\n]{0,30}\u2014", re.I)
 
 
-__all__ = ["change_direction", "clause_direction", "direction", "is_move", "moved_by"]
+__all__ = [
+    "amount_moved",
+    "asks_amount_moved",
+    "change_direction",
+    "clause_direction",
+    "direction",
+    "is_move",
+    "moved_by",
+]

@@ -173,6 +173,14 @@ IDIOMS = {
     "retirement scheme": "pension scheme",
     "retirement schemes": "pension schemes",
     "per share before adjustments": "basic per share",  # basic EPS
+    "wear-and-tear and amortisation": "depreciation and amortisation",  # D&A
+    "wear and tear and amortisation": "depreciation and amortisation",
+    "wear-and-tear and amortization": "depreciation and amortization",
+    "wear and tear and amortization": "depreciation and amortization",
+    # (whole, so that "earn per share" does not take the words before "before adjustments")
+    "earn per share before adjustments": "basic earnings per share",
+    "earned per share before adjustments": "basic earnings per share",
+    "eps before adjustments": "basic eps",
     "mkts": "markets",
     "aftermkt": "aftermarket",
     "/sh": " per share",  # "div/sh", "eps/sh"

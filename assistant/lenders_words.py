@@ -31,9 +31,10 @@ _RATE_ON_DEPOSITS = re.compile(
     re.I,
 )
 # "how much is Acme paying for its deposits?": what its deposits cost it.
+# ("what did Acme pay on its deposits on average?": the same)
 _PAYING_FOR_DEPOSITS = re.compile(
-    r"\bhow\s+much\s+(?P<do>is|are|does|do|did|was)\s+(?P<owner>[\w'-]+(?:\s+[\w'-]+)?)\s+"
-    r"pay(?:ing|s)?\s+for\s+(?:its|their|the)\s+deposits\b",
+    r"\b(?:how\s+much|what)\s+(?P<do>is|are|does|do|did|was)\s+(?P<owner>[\w'-]+(?:\s+[\w'-]+)?)\s+"
+    r"pay(?:ing|s)?\s+(?:for|on)\s+(?:its|their|the)\s+deposits(?:,?\s+on\s+average\b)?",
     re.I,
 )
 _PRONOUN_OWNERS = {"it": "its", "they": "their"}

@@ -57,11 +57,12 @@ def _clause_of(sentence: str, fig: Figure) -> str:
     figure and an "and", from there ("raised its OP forecast to JPY 44.5bn and net sales to
     JPY 372.0bn": "net sales to"); a move that names no measure, with the clause before it
     ("net interest income was $2.3 billion, up 6.1%")."""
-    pieces = _CLAUSE_BREAK.split(sentence[: fig.start])
-    clause = pieces[-1]
-    if len(pieces) > 1 and not measure_words(clause.lower()):
-        clause = sentence[: fig.start][-len(pieces[-2]) - len(clause) - 1 :]  # "X was $1bn, up"
-    start = len(sentence[: fig.start]) - len(clause)
+    before = sentence[: fig.start]
+    ends = [0, *(brk.end() for brk in _CLAUSE_BREAK.finditer(before))]
+    start = ends[-1]
+    if len(ends) > 1 and not measure_words(before[start:].lower()):
+        start = ends[-2]  # "X was $1bn, up"
+    clause = before[start:]
     for earlier in find_figures(sentence):
         joined = _AND.search(sentence, max(earlier.end, start), fig.start)
         if earlier.end <= fig.start and earlier.start >= start and joined:

@@ -252,17 +252,31 @@ _FROM_BEFORE = re.compile(
     re.I,
 )
 _TO_BEFORE = re.compile(r"\bto\s*$", re.I)
+_FROM_LISTED = re.compile(
+    r"\b(?:from|compared\s+with)\s+[^;,]*?\d[^;,]*?\s+and\s+(?:from\s+)?$", re.I
+)
+_JOINED_CLAUSE = re.compile(r";|,\s+(?:and|while|but|whereas)\s", re.I)
 
 
 def _moved_to(sentence: str, held: Figure) -> Figure | None:
     """Where a figure the sentence gives as the start of a move ("previously €500m", "down
     from its previous range of ...") moved to: the figure of its kind after "to", else the
-    last one before it."""
-    if not _FROM_BEFORE.search(sentence[: held.start].rstrip(" (")):
+    last one before it. ("up from $37.2m in Q2 and $28.3m a year earlier": the second start
+    moved to the figure before "from" too.)"""
+    listed = _FROM_LISTED.search(sentence, 0, held.start)
+    if not listed and not _FROM_BEFORE.search(sentence[: held.start].rstrip(" (")):
         return None
-    others = [f for f in find_figures(sentence) if f.kind == held.kind and f.start != held.start]
+    starts = listed.start() if listed else held.start  # where the starting values begin
+    # (only its own clause's: "orders rose to ¥84.6bn, and the backlog reached ¥96.8bn, up
+    # from ¥84.1bn": the backlog's ¥96.8bn)
+    opens = max((b.end() for b in _JOINED_CLAUSE.finditer(sentence, 0, starts)), default=0)
+    others = [
+        f
+        for f in find_figures(sentence)
+        if f.kind == held.kind and f.start != held.start and f.start >= opens
+    ]
     after_to = [f for f in others if _TO_BEFORE.search(sentence[: f.start])]
-    before = [f for f in others if f.end <= held.start]
+    before = [f for f in others if f.end <= starts]
     return (after_to or before[-1:] or [None])[0]
 
 

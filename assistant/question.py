@@ -51,6 +51,7 @@ from assistant.question_pieces import (
     each_end,
     each_measure,
     each_period,
+    each_unit,
     year_before_named,
 )
 from assistant.rephrasings import measures_described
@@ -285,6 +286,8 @@ def question_parts(
         pieces = each_basis(question)
     if len(pieces) < 2:
         pieces = each_currency(question)
+    if len(pieces) < 2:
+        pieces = each_unit(question)
     if len(pieces) < 2:
         pieces = each_end(question)
     if len(pieces) < 2:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.cues import CURRENCY_WORDS
 from assistant.periods import periods
 from assistant.synonyms import same_measure
 from assistant.text import MONTHS, STOPWORDS
@@ -61,9 +62,19 @@ def each_measure(question: str) -> list[str]:
             continue  # "passengers across ferries and planes": one total of both
         return [
             question[:start] + question[start : join.start()] + question[end:],
-            question[:start] + question[join.end() : end] + question[end:],
+            question[:start] + _unrepeated(question[:start], join.end(), right) + question[end:],
         ]
     return [question]
+
+
+def _unrepeated(prefix: str, begin: int, right: list[re.Match[str]]) -> str:
+    """The second measure's words without a period the shared prefix already says ("2Q sales
+    and 2Q operating margin": "2Q operating margin", not "2Q 2Q operating margin")."""
+    said = {w.group(0).lower() for w in _WORD.finditer(prefix)}
+    first = right[0]
+    if first.group(0).lower() in said and periods(first.group(0)) and len(right) > 1:
+        begin = right[1].start()
+    return first.string[begin : right[-1].end()]
 
 
 # A ratio a measure is reported with ("orders and the book-to-bill ratio", "revenue and the
@@ -134,6 +145,34 @@ def each_currency(question: str) -> list[str]:
         # "the dollar and euro rates": each name before the noun they share
         return [question[:a_end] + question[b_end:], question[:a_start] + question[b_start:]]
     return [question[:b_start] + question[b_end:], question[:a_start] + question[a_end:]]
+
+
+# "in yen and in percent", "in percentage terms and in dollars": one move asked in two units.
+_AMOUNT_UNIT = r"(?:in\s+)?(?:absolute\s+terms|(?:" + CURRENCY_WORDS + r")s?)"
+_PERCENT_UNIT = r"(?:in\s+)?(?:percent(?:age)?(?:\s+terms)?|%)|as\s+a\s+percentage"
+_TWO_UNITS = re.compile(
+    rf"\b(?P<one>{_AMOUNT_UNIT}|{_PERCENT_UNIT})\s*(?:,|and|&|as\s+well\s+as)\s*"
+    rf"(?:also\s+)?(?P<two>{_AMOUNT_UNIT}|{_PERCENT_UNIT})\b",
+    re.I,
+)
+
+
+def each_unit(question: str) -> list[str]:
+    """ "By how much did profit rise, in yen and in percent?" -> "..., in yen?" and "...,
+    in percent?": a move asked as an amount and as a rate is two figures."""
+    both = _TWO_UNITS.search(question)
+    if not both:
+        return [question]
+    units = [re.fullmatch(_PERCENT_UNIT, both[name], re.I) is not None for name in ("one", "two")]
+    if units[0] == units[1]:
+        return [question]  # (two currencies are ``each_currency``'s)
+    before, after = question[: both.start()], question[both.end() :]
+    return [f"{before}{with_in(both['one'])}{after}", f"{before}{with_in(both['two'])}{after}"]
+
+
+def with_in(unit: str) -> str:
+    """ "yen" -> "in yen": a unit said after "and" without its "in" asks in it all the same."""
+    return unit if re.match(r"(?:in|as)\s", unit, re.I) or unit == "%" else f"in {unit}"
 
 
 # "the new price target and the previous one?", "2031 EPS estimate, new vs old?": one

@@ -21,15 +21,14 @@ from assistant.directions import is_move, moved_by
 from assistant.entities import Subject
 from assistant.evidence import Evidence, EvidenceSentence
 from assistant.extremes import part_extreme_asked
-from assistant.figure_periods import paragraph_periods, years_of
+from assistant.figure_periods import paragraph_periods
 from assistant.figures import PER_SHARE, TIME_UNITS, Figure, find_figures
-from assistant.latest_year import asks_year_before
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.other_measures import forecast_row, narrower_in_prose, rows_apart
-from assistant.periods import names_year, periods
 from assistant.plan_cues import asks_forecast, states_forecast, states_intent
 from assistant.question import values_asked
+from assistant.quote_periods import dated_apart, year_behind
 from assistant.section_owners import label_spelled, labelled_owner
 from assistant.synonyms import plain_terms
 from assistant.text import AGGREGATE_WORDS, TABLE_ROW, content_stems, stem
@@ -68,7 +67,7 @@ def pick_quotes(
     if evidence.kinds and len(picked) == 1 and not part_extreme_asked(question):
         # "Which two figures does it give?": as many values as asked, each from its quote.
         wanted = values_asked(question)
-        reader = _Reader(evidence, question, subject)
+        reader = QuoteReader(evidence, question, subject)
         for n, other in rest:
             if len(picked) >= max(max_values, wanted):
                 break
@@ -90,7 +89,7 @@ def pick_quotes(
 
 
 @dataclass
-class _Reader:
+class QuoteReader:
     """What one question's quotes are read for, each sentence read once: the figure it
     answers with, that figure's periods and its paragraph's label (the picked quotes are
     compared with every other candidate)."""
@@ -137,7 +136,7 @@ class _Reader:
         return self._periods[key]
 
 
-def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) -> str:
+def _value_news(reader: QuoteReader, picked: list[Picked], other: EvidenceSentence) -> str:
     """Does ``other`` answer with a "new" value, the "same" as a picked quote answers with,
     one a picked quote "shown" in another column, one of another kind ("apart"), or "none"?
     Answers compare, not every figure: a row's other columns are other values."""
@@ -175,9 +174,9 @@ def _value_news(reader: _Reader, picked: list[Picked], other: EvidenceSentence) 
         return "apart"  # "$0.27 a share" beside "dividends of $141m"; a rise beside a portion
     if _labelled_apart(reader, picked, other):
         return "apart"  # "**Valves:** The margin rose to 11.4%" beside the group's margin
-    if leads and all(_dated_apart(reader, (q, f), (other, mine)) for q, f in leads):
+    if leads and all(dated_apart(reader, (q, f), (other, mine)) for q, f in leads):
         return "apart"  # "Q4 adj EPS $1.12": the full year's $4.02 is no other value of it
-    if leads and _year_behind(reader, leads, (other, mine)):
+    if leads and year_behind(reader, leads, (other, mine)):
         return "apart"  # last year's results row beside this year's
     if bound_apart(question, (other.display, mine), [(q.display, f) for q, f in leads]):
         return "apart"  # "a margin sustained above 8%" (a trigger) beside the 9.1% reached
@@ -256,7 +255,7 @@ def _own_words(sentence: str, fig: Figure) -> str:
     return sentence[max(ends, default=0) : fig.start]
 
 
-def _labelled_apart(reader: _Reader, picked: list[Picked], other: EvidenceSentence) -> bool:
+def _labelled_apart(reader: QuoteReader, picked: list[Picked], other: EvidenceSentence) -> bool:
     """Is ``other`` in a paragraph labelled with an owner ("**Pump Systems:**") that the
     question does not name and no picked quote's paragraph has, or does the question name
     the picked quote's label, which ``other`` never says ("pump systems margin": no group
@@ -274,56 +273,6 @@ def _labelled_apart(reader: _Reader, picked: list[Picked], other: EvidenceSenten
     return bool(named) and not any(label & said for label in named)
 
 
-def _dated_apart(
-    reader: _Reader,
-    first: tuple[EvidenceSentence, Figure],
-    second: tuple[EvidenceSentence, Figure],
-) -> bool:
-    """Are two sentences' lead figures dated to periods neither of which is the other's (the
-    fourth quarter's and the full year's, 2026's and 2025's)? Undated, they may agree; the
-    other is kept where it is of the period the question asks and the first is not."""
-    mine, theirs = reader.periods(*first), reader.periods(*second)
-    years = years_of(mine), years_of(theirs)
-    if not all(years):  # (the quarter ended 30 June beside "## Fiscal 2031 highlights")
-        return bool(years[1]) and bool(_grains(mine)) and not _grains(theirs)
-    wanted = frozenset(periods(reader.question))
-    if wanted and _of_period(theirs, wanted) and not _of_period(mine, wanted):
-        return False  # "fiscal 2026 EPS?": the year's $3.36 beside a fourth quarter's $0.89
-    return not years[0] & years[1] or _parts(mine) != _parts(theirs)
-
-
-def _year_behind(
-    reader: _Reader,
-    leads: list[tuple[EvidenceSentence, Figure]],
-    second: tuple[EvidenceSentence, Figure],
-) -> bool:
-    """Is the other value of years before the latest a picked quote is dated to, where the
-    question names no year and asks none before ("Six months ended September 30, 2030" beside
-    the same row of 2031)?"""
-    question = reader.question
-    if asks_year_before(question) or names_year(frozenset(periods(question))):
-        return False
-    theirs = [int(y) for y in years_of(reader.periods(*second))]
-    latest = max((int(y) for q, f in leads for y in years_of(reader.periods(q, f))), default=0)
-    return bool(theirs) and max(theirs) < latest
-
-
-def _of_period(labels: frozenset[str], asked: frozenset[str]) -> bool:
-    """Is a figure dated to the quarter or half (or the full year) and the years asked?"""
-    same = _parts(asked) <= _parts(labels) and _grains(asked) == _grains(labels)
-    return same and years_of(asked) <= years_of(labels)
-
-
-def _parts(labels: frozenset[str]) -> frozenset[str]:
-    return frozenset(p for p in labels if _PART.fullmatch(p))
-
-
-def _grains(labels: frozenset[str]) -> frozenset[str]:
-    return frozenset(p[0] for p in labels if _GRAIN.fullmatch(p))
-
-
-_PART = re.compile(r"[QH][1-4]")  # a quarter or half of the year
-_GRAIN = re.compile(r"[QH](?:[1-4*?]|m\d\d)")  # ... or some quarter or half
 _BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|some\s+|roughly\s+)?$")  # a move's size
 
 
@@ -368,7 +317,10 @@ def _forecast_figure(sentence: str, fig: Figure) -> bool:
 
 
 def _same_value(
-    reader: _Reader, picked: list[Picked], rest: list[tuple[int, EvidenceSentence]], max_values: int
+    reader: QuoteReader,
+    picked: list[Picked],
+    rest: list[tuple[int, EvidenceSentence]],
+    max_values: int,
 ) -> list[Picked]:
     """Sentences of other documents that give the best sentence's value ("same value"):
     a figure two documents state is cited to both, up to ``max_values`` quotes in all."""

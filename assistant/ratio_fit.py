@@ -41,6 +41,8 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
         written = {stem("multiple")} if multiple else set()
         if ctx.figure.kind == "percent" and _SHARE_OF.match(ctx.sentence, ctx.figure.end):
             written.add(stem("ratio"))
+        if _named_as_one_to_another(focus, ctx.sentence):
+            written.add(stem("ratio"))
         return asked <= measure_stems(ctx.sentence) | written
     if multiple and (_of_another_numerator(focus, ctx) or _times_the_asked(focus, ctx)):
         return False  # "EBITDA?" is not "net debt to EBITDA of 3.1x"
@@ -51,6 +53,19 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if not percent_of or _SHARE_STEMS & {stem(w) for w in focus.words}:
         return True
     return bool(ratio_named(focus.measures, ctx.clause))
+
+
+# "book-to-bill", "loan-to-deposit": a name that is itself one measure to another.
+_ONE_TO_ANOTHER = re.compile(r"\b([a-z]+)-to-([a-z]+)\b", re.I)
+
+
+def _named_as_one_to_another(focus: QuestionFocus, sentence: str) -> bool:
+    """Does the sentence name the asked ratio as one measure to another ("Book-to-bill was
+    1.07" for "the book-to-bill ratio"), which says "ratio" without the word?"""
+    return any(
+        {stem(pair[1].lower()), stem(pair[2].lower())} <= focus.measures
+        for pair in _ONE_TO_ANOTHER.finditer(sentence)
+    )
 
 
 # "net debt to LTM EBITDA of 3.1x", "Net debt / EBITDA": what a ratio divides, and by what.

@@ -1,6 +1,6 @@
 """Where a figure counts, against where the question asks: "a 33% share in China" is no share
 in Southeast Asia; a figure "across ferries and aircraft", or a row's "Pumps + Valves", is
-neither part's alone."""
+neither part's alone; "sales (exc. fuel)" counts no fuel."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 
 from assistant.entities import normalise
 from assistant.focus import QuestionFocus
+from assistant.measure_words import EXCLUDED
 from assistant.measures import FigureContext
 from assistant.text import stem
 
@@ -24,6 +25,8 @@ def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     place: a share in China is no share in Southeast Asia, wherever else the sentence goes."""
     if _across_both(focus, ctx.clause) or _summed_with_unasked(focus, ctx.clause):
         return False
+    if _leaves_out_asked(focus, ctx.clause):
+        return False  # "Like-for-like sales (exc. fuel)" asked for fuel sales
     scope = _SCOPE_AFTER.match(ctx.sentence, ctx.figure.end)
     if scope and focus.words & _WORLDWIDE:
         return False  # "share of the global market" is not "a 30% share of Spain's market"
@@ -67,6 +70,17 @@ def _summed_with_unasked(focus: QuestionFocus, clause: str) -> bool:
         if named[0] != named[1]:
             return True
     return False
+
+
+def _leaves_out_asked(focus: QuestionFocus, clause: str) -> bool:
+    """Does the clause leave out the measure asked? (A table's unit note, "$ millions, except
+    per-share data", leaves out no figure.)"""
+    notes = (m for m in EXCLUDED.finditer(clause) if not _UNIT_NOTE.match(clause, m.end()))
+    left = {stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in notes}
+    return bool(left & set(focus.measures)) and not left & focus.excluded
+
+
+_UNIT_NOTE = re.compile(r"\s+(?:data|amounts|figures|information)\b", re.I)
 
 
 __all__ = ["scope_fits"]

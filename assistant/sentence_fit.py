@@ -19,6 +19,7 @@ from assistant.antecedents import (
     as_owner,
     described_owners,
     last_named,
+    pronoun_owner,
     qualified_before,
     sentence_before,
     with_antecedent,
@@ -27,13 +28,8 @@ from assistant.antecedents import (
 from assistant.base_values import figure_ranks
 from assistant.bounds import BOUND_ASKED, is_bound
 from assistant.compounds import other_compound
-from assistant.cues import (
-    RATE_MEASURE,
-    asks_level_reached,
-    asks_reason,
-    currency_rate_asked,
-)
-from assistant.directions import is_move, moved_by
+from assistant.cues import RATE_MEASURE, asks_level_reached, asks_reason, currency_rate_asked
+from assistant.directions import amount_moved, asks_amount_moved, is_move, moved_by
 from assistant.earlier_values import (
     asks_earlier,
     bare_level,
@@ -182,6 +178,7 @@ class SentenceReader:
         plan_asked = states_forecast(part.text)  # asked in a forecast's words ("expect")
         forecast_asked = plan_asked or asks_forecast(part.text)
         level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
+        money_move = change and asks_amount_moved(part.text)
         similarity = self.embeddings.similarity
         # Under a section named for what is asked ("## Regional Air"), a figure with no
         # owner of its own ("On-time performance fell to 84.6%") is that section's.
@@ -235,6 +232,8 @@ class SentenceReader:
                 and (ctx.figure.kind not in RATE_KINDS or currency_wanted(part.text))
             ):
                 continue
+            if money_move and ctx.figure.kind == "money" and not amount_moved(sentence, ctx.figure):
+                continue  # "by how much did it rise, in yen?": not the level it rose to
             ctx = replace(ctx, periods=self._dated(ctx.periods))
             ctx = with_lead_in(with_antecedent(part.focus, ctx, context), sentence, context)
             ctx = self._with_owner_before(part.focus, ctx, sentence, context, section)
@@ -260,8 +259,8 @@ class SentenceReader:
                     score += CHANGE_BONUS * (1 + (ctx.figure.kind == "points" and rate_asked))
                     if not is_move(sentence, ctx.figure):
                         score -= CHANGE_BONUS / 2  # "up 5.8%" before "45.9% of traffic"
-                elif not change and moved_by(sentence, ctx.figure):
-                    score -= CHANGE_BONUS  # "cut its EPS estimate by 14%" states no estimate
+                elif moved_by(sentence, ctx.figure):  # "cut its estimate by 14%": no estimate
+                    score += CHANGE_BONUS / 2 if change else -CHANGE_BONUS  # ("rose by ¥4bn")
                 if focus.periods and part_of_year(focus.periods, ctx.periods):
                     score -= PART_PERIOD_PENALTY  # "for 2026": a year's figure before Q3's
                 if plan_asked and not states_plan(f"{context} {ctx.clause}", heading):
@@ -296,6 +295,7 @@ class SentenceReader:
     ) -> FigureContext:
         """ "The benchmark is Castellan. The US carmaker generated $2.9 billion ...": a figure
         with no owner in a sentence opened by a definite description is the last name's."""
+        ctx = pronoun_owner(ctx, sentence, context, self.subject, self.known)
         if not focus.subjects or ctx.subjects or ctx.home:
             return ctx
         if DESCRIBED_OWNER.match(sentence):

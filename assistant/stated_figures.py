@@ -12,13 +12,21 @@ _TIME_WINDOW = re.compile(r"\b(?:next|last|past|previous|coming|trailing)\s+$", 
 _WINDOW_UNIT = re.compile(r"\s+(?:months?|weeks?|days?)\b", re.IGNORECASE)
 
 
+# "what were the two figures?", "the two margins": a number word after "the" points at
+# things, it states no figure.
+_THE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
+
+
 def stated_figures(text: str) -> list[Figure]:
-    """The figures ``text`` states: not years, dates inside period labels ("FY26/27") or
-    lengths of time ("over the 16 weeks")."""
+    """The figures ``text`` states: not years, dates inside period labels ("FY26/27"),
+    lengths of time ("over the 16 weeks") or things pointed at ("the two margins")."""
     return [
         f
         for f in find_figures(text)
-        if f.kind != "year" and not in_period(text, f) and not is_duration(text, f)
+        if f.kind != "year"
+        and not in_period(text, f)
+        and not is_duration(text, f)
+        and not (f.text.isalpha() and _THE_BEFORE.search(text, 0, f.start))
     ]
 
 

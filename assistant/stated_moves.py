@@ -18,6 +18,7 @@ from assistant.directions import direction
 from assistant.figure_periods import is_earlier_value
 from assistant.figures import Figure, find_figures
 from assistant.measure_words import measure_words
+from assistant.plan_cues import asks_forecast
 from assistant.stated_figures import stated_figures
 from assistant.synonyms import plain_terms
 from assistant.text import stem
@@ -93,10 +94,23 @@ _KEPT = re.compile(
 )
 
 
-def kept_still(sentence: str, question: str) -> bool:
-    """Does ``sentence`` say that what the question asks about stayed where it was?"""
+# "capex of around €110 million (unchanged)": an outlook's figure left as it was guided.
+_KEPT_GUIDANCE = re.compile(r"\(\s*(?:unchanged|maintained|reaffirmed|reiterated)\s*\)", re.I)
+
+
+def _kept(sentence: str, question: str) -> bool:
+    """Does ``sentence`` say something stayed where it was, in words that speak to the
+    question? A bracketed "(unchanged)" keeps a forecast, so it speaks only to one asked."""
     kept = _KEPT.search(sentence)
     if kept is None:
+        return False
+    guided = _KEPT_GUIDANCE.search(sentence, max(0, kept.start() - 2))
+    return not guided or asks_forecast(question)
+
+
+def kept_still(sentence: str, question: str) -> bool:
+    """Does ``sentence`` say that what the question asks about stayed where it was?"""
+    if not _kept(sentence, question):
         return False
     asked = {stem(w) for w in measure_words(plain_terms(question))}
     return bool(asked & {stem(w) for w in measure_words(sentence)})
@@ -110,7 +124,11 @@ def kept_instead(question: str, sentences: Sequence[str]) -> str | None:
         return None
     asked = {stem(w) for w in measure_words(plain_terms(question))}
     for sentence in sentences:
-        if asked and _KEPT.search(sentence) and asked <= {stem(w) for w in measure_words(sentence)}:
+        if (
+            asked
+            and _kept(sentence, question)
+            and asked <= {stem(w) for w in measure_words(sentence)}
+        ):
             return sentence
     return None
 

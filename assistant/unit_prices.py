@@ -7,7 +7,9 @@ answer: "how did the share price do?", "the discount rate behind the price targe
 
 from __future__ import annotations
 
-from assistant.cues import COUNT_CUE, asks_unit_price
+import re
+
+from assistant.cues import COUNT_CUE, asks_movement, asks_unit_price
 from assistant.measures import FigureContext
 from assistant.portions import is_portion
 
@@ -25,7 +27,13 @@ def not_a_price(ctx: FigureContext, question: str) -> bool:
     sums = _SUMS - ({"number"} if COUNT_CUE.search(question) else set())
     if ctx.figure.kind in sums and abs(ctx.figure.value) >= MILLION:
         return True  # "the share price": not "€61.8 million" of shares bought back
+    if ctx.figure.kind in ("percent", "points") and _PRICE_ASKED.search(question):
+        return not asks_movement(question)  # "at what average price?": not "hedged 86%"
     return is_portion(ctx)
+
+
+# "at what price", "what average price": a price itself asked, which no rate is.
+_PRICE_ASKED = re.compile(r"\bwhat\s+(?:(?:average|avg|unit)\s+)?price\b", re.I)
 
 
 __all__ = ["MILLION", "not_a_price"]

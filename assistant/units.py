@@ -191,6 +191,8 @@ CURRENCY_HINTS = {
 # "... roughly what is it in USD?": the currency a question converts to wins over one its
 # own figure is written in ("That RMB 380bn plan").
 _INTO = re.compile(r"\b(?:in|into|to)\s+(?:us\s+|the\s+)?$", re.I)
+# "the dollar equivalent of that RMB 380bn plan", "its dollar value": converted to it.
+_CONVERTED = re.compile(r"\s+(?:equivalent|value|terms|amount)\b", re.I)
 
 
 def _writes_figure(question: str, start: int) -> bool:
@@ -230,15 +232,20 @@ def currency_wanted(question: str) -> str | None:
     # A more specific dollar ("NZ$", "Hong Kong dollars") is not also US dollars.
     taken = {start for start, currency in found if currency != "USD"}
     found = [(start, c) for start, c in found if c != "USD" or not _near(start, taken)]
-    into = [
-        c
-        for start, c in found
-        if _INTO.search(question, 0, start) or question[start : start + 3].lower() == "in "
-    ]
+    into = [c for start, c in found if _converted_to(question, start, c)]
     if into:
         return into[-1]
     order = list(CURRENCY_HINTS)
     return min(found, key=lambda f: order.index(f[1]))[1] if found else None
+
+
+def _converted_to(question: str, start: int, currency: str) -> bool:
+    """Is the currency named at ``start`` the one an amount is asked in ("in USD", "into
+    euros", "the dollar equivalent")?"""
+    if _INTO.search(question, 0, start) or question[start : start + 3].lower() == "in ":
+        return True
+    named = CURRENCY_HINTS[currency].match(question, start)
+    return bool(named and _CONVERTED.match(question, named.end()))
 
 
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|per)\s+(?:the\s+|one\s+|a\s+)?$", re.I)

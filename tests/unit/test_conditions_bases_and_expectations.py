@@ -19,7 +19,7 @@ from assistant.latest_year import asks_year_before, behind_latest
 from assistant.measures import figure_contexts
 from assistant.periods import periods
 from assistant.question import question_focus, question_parts
-from assistant.quotes import _Reader, _value_news
+from assistant.quotes import QuoteReader, _value_news
 from assistant.sensitivities import conditional, is_condition
 from assistant.synonyms import plain_terms
 from tests.unit.test_clauses_and_other_values import _said
@@ -181,7 +181,7 @@ def test_last_years_row_is_no_other_value_of_this_years() -> None:
         ("What was ordinary profit in the first half a year earlier?", "new"),
     ):
         evidence = Evidence([new, prose, old], question_focus(asked, ACME), NUMBERS)
-        assert _value_news(_Reader(evidence, asked, ACME), picked, old) == news
+        assert _value_news(QuoteReader(evidence, asked, ACME), picked, old) == news
 
 
 def test_a_balances_date_before_its_verb_dates_it() -> None:

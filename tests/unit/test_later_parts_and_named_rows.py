@@ -203,7 +203,7 @@ def test_the_level_before_a_cut_is_no_move() -> None:
 
 
 def test_a_row_of_the_whole_is_no_other_value_of_a_part_asked_in_other_words() -> None:
-    from assistant.quotes import _Reader, _value_news
+    from assistant.quotes import QuoteReader, _value_news
     from tests.unit.test_evidence import ask
 
     table = (
@@ -213,7 +213,7 @@ def test_a_row_of_the_whole_is_no_other_value_of_a_part_asked_in_other_words() -
     evidence = ask("How much ancillary revenue was there in Q3 2031?", table, "Q3 results")
     part_row, whole_row = evidence.sentences
     # "extras" is asked of the ancillary row, in the words the documents print
-    reader = _Reader(evidence, "How much revenue came from extras in Q3 2031?", ACME)
+    reader = QuoteReader(evidence, "How much revenue came from extras in Q3 2031?", ACME)
     assert _value_news(reader, [(1, part_row, "part")], whole_row) == "apart"
 
 

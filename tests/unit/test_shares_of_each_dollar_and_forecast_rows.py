@@ -45,7 +45,7 @@ def test_cents_of_profit_from_each_euro_of_sales_are_the_margin() -> None:
 
 
 def test_a_narrower_measure_in_prose_is_no_other_value_of_a_row() -> None:
-    from assistant.quotes import _Reader, _value_news
+    from assistant.quotes import QuoteReader, _value_news
     from tests.unit.test_evidence import ask
 
     text = (
@@ -56,15 +56,15 @@ def test_a_narrower_measure_in_prose_is_no_other_value_of_a_row() -> None:
     row, prose = (
         next(s for s in evidence.sentences if key in s.text) for key in ("\u2014", "rose")
     )
-    reader = _Reader(evidence, "What was Acme's revenue in H1 2031?", ACME)
+    reader = QuoteReader(evidence, "What was Acme's revenue in H1 2031?", ACME)
     assert _value_news(reader, [(1, row, "row")], prose) == "apart"
     # asked of software revenue, the prose is the measure asked, not a narrower one
     asked = "What was Acme's software and services revenue in H1 2031?"
-    assert _value_news(_Reader(evidence, asked, ACME), [(1, row, "row")], prose) != "apart"
+    assert _value_news(QuoteReader(evidence, asked, ACME), [(1, row, "row")], prose) != "apart"
 
 
 def test_another_measure_in_prose_is_no_other_value_of_a_prose_figure() -> None:
-    from assistant.quotes import _Reader, _value_news
+    from assistant.quotes import QuoteReader, _value_news
     from tests.unit.test_evidence import ask
 
     text = (
@@ -77,11 +77,11 @@ def test_another_measure_in_prose_is_no_other_value_of_a_prose_figure() -> None:
         next(s for s in evidence.sentences if f"net {key}" in s.text)
         for key in ("income", "interest")
     )
-    assert _value_news(_Reader(evidence, asked, ACME), [(1, income, "p")], interest) == "apart"
+    assert _value_news(QuoteReader(evidence, asked, ACME), [(1, income, "p")], interest) == "apart"
 
 
 def test_two_line_items_of_one_document_are_not_two_values_of_one() -> None:
-    from assistant.quotes import _Reader, _value_news
+    from assistant.quotes import QuoteReader, _value_news
     from tests.unit.test_evidence import ask
 
     text = (
@@ -94,7 +94,7 @@ def test_two_line_items_of_one_document_are_not_two_values_of_one() -> None:
     cash = "What was cash and cash equivalents at end of period in H1 2031?"
     held, flow = ask(cash, text, "H1 results").sentences
     evidence = ask(asked, text, "H1 results")
-    assert _value_news(_Reader(evidence, asked, ACME), [(1, flow, "row")], held) == "apart"
+    assert _value_news(QuoteReader(evidence, asked, ACME), [(1, flow, "row")], held) == "apart"
 
 
 def test_a_tables_lead_in_dates_it_by_its_main_clause_not_the_reason_before() -> None:
@@ -210,7 +210,7 @@ def test_a_clause_past_an_earlier_figure_and_an_and_names_its_own_measure() -> N
 
 
 def test_words_of_its_own_that_the_question_asks_make_the_other_the_nearer_measure() -> None:
-    from assistant.quotes import _Reader, _value_news
+    from assistant.quotes import QuoteReader, _value_news
     from tests.unit.test_evidence import ask
 
     text = (
@@ -221,7 +221,7 @@ def test_words_of_its_own_that_the_question_asks_make_the_other_the_nearer_measu
     evidence = ask(asked, text, "Q3 results")
     row = ask("Revenue change in Q3 2031?", text, "Q3 results").sentences[0]
     unit = next(s for s in evidence.sentences if "Unit" in s.text)
-    assert _value_news(_Reader(evidence, asked, ACME), [(1, row, "row")], unit) != "apart"
+    assert _value_news(QuoteReader(evidence, asked, ACME), [(1, row, "row")], unit) != "apart"
 
 
 def test_money_spent_buying_back_stock_is_the_buyback() -> None:
@@ -272,7 +272,7 @@ def test_two_japanese_fiscal_years_are_asked_one_by_one() -> None:
 
 
 def test_a_forecast_row_is_no_other_value_of_the_actual_asked() -> None:
-    from assistant.quotes import _Reader, _value_news
+    from assistant.quotes import QuoteReader, _value_news
     from tests.unit.test_evidence import ask
 
     text = (
@@ -286,4 +286,4 @@ def test_a_forecast_row_is_no_other_value_of_the_actual_asked() -> None:
     actual = ask("Acme operating profit, year ended March 31, 2031?", text).sentences[0]
     plan = ask("What was Acme's previous operating profit forecast?", text).sentences[0]
     assert "Previous forecast" in plan.text and "Results" in actual.text
-    assert _value_news(_Reader(evidence, asked, ACME), [(1, actual, "row")], plan) == "apart"
+    assert _value_news(QuoteReader(evidence, asked, ACME), [(1, actual, "row")], plan) == "apart"
