@@ -10,7 +10,6 @@ import re
 from assistant.comparisons import COMPARE_FIRST
 from assistant.cues import (
     CENTS_OF_EACH,
-    RATE_MEASURE,
     asks_for_names,
     asks_level_reached,
     asks_reason,
@@ -141,8 +140,6 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
         # ("what was the operating margin?": a rate, never the sales or profit beside it)
         rate = _GROWTH_HEAD.search(question) or _PROFIT_MARGIN.search(question)
         kinds = RATE_KINDS if rate else ALL_FIGURE_KINDS
-        if _SIZE.search(question) and not RATE_MEASURE.search(question):
-            kinds = frozenset({"money", "number"})  # "how big is the office book?": no ratio
     if kinds == {"number"} and _GROWTH_HEAD.search(question):
         kinds |= RATE_KINDS  # "the growth in passenger numbers": a rate of a count
     if currency_wanted(question) and not CENTS_OF_EACH.search(question):
@@ -155,12 +152,6 @@ def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
 
 
 _SHARES = frozenset(stem(w) for w in ("shares", "stock"))
-# "how big is ...?", "how large was ...?": a size asked (not "how big was the rise": a move)
-_SIZE = re.compile(
-    r"\bhow\s+(?:big|large)\s+(?:is|was|are|were)\b(?!.*\b(?:rise|fall|increase|decline|drop"
-    r"|gain|growth|change|move|jump|cut|raise|hike|reduction|decrease|improvement)s?\b)",
-    re.I,
-)
 # A profit margin, always a rate ("gross margin" may be an amount of money).
 _PROFIT_MARGIN = re.compile(
     r"\b(?:operating|ebitda|ebita|ebit|net|profit|pre-?tax|underlying|interest)\s+margins?\b", re.I

@@ -1,7 +1,7 @@
 """Made-up passages for the fifty-fourth round's rules: a move asked in money is the amount
 moved, not the level reached, and "in yen and in percent" asks both; "It" opening a sentence
 is the name that opened the one before; a row that leaves out what is asked ("exc. fuel")
-does not answer it; "how big" asks a size; "the two figures" states no figure; a bracketed
+does not answer it; "the two figures" states no figure; a bracketed
 "(unchanged)" keeps a forecast; an earlier period's value is no conflict in the audit, nor
 another value beside this year's; plain words for basic EPS and the cost of deposits."""
 
@@ -162,20 +162,6 @@ def test_it_opening_a_sentence_is_the_name_that_opened_the_one_before() -> None:
     text = "Acme reported its results. It delivered 612,400 vehicles in the first half."
     got = [s.text for s in ask("How many vehicles did Acme deliver?", text).sentences]
     assert got == ["It delivered 612,400 vehicles in the first half."]
-
-
-def test_how_big_asks_a_size_not_a_ratio() -> None:
-    from tests.unit.test_evidence import ACME, fit_figures
-
-    said = "Reserve coverage on Acme's office loan portfolio is 6.8%."
-    assert fit_figures("How big is Acme's office loan portfolio now?", said, ACME) == set()
-    said = "Acme's office loan portfolio is now $1.5 billion."
-    assert fit_figures("How big is Acme's office loan portfolio now?", said, ACME) == {
-        "$1.5 billion"
-    }
-    # (a rate named, or a move, is still asked as one)
-    said = "Acme's net interest margin was 3.42%."
-    assert fit_figures("How big is Acme's net interest margin?", said, ACME) == {"3.42%"}
 
 
 def test_what_a_bank_paid_on_its_deposits_is_its_cost_of_deposits() -> None:
