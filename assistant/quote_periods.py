@@ -47,6 +47,8 @@ def year_behind(
     if asks_year_before(question) or names_year(frozenset(periods(question))):
         return False
     theirs = [int(y) for y in years_of(reader.periods(*second))]
+    if not theirs:
+        return False  # (an undated other value is behind no year: no rows to scan for one)
     # (an undated lead, "rose 21.2% to ¥22,915 million", is dated by a row holding its value)
     dating = [
         (s, f)
@@ -57,7 +59,7 @@ def year_behind(
     latest = max(
         (int(y) for q, f in [*leads, *dating] for y in years_of(reader.periods(q, f))), default=0
     )
-    return bool(theirs) and max(theirs) < latest
+    return max(theirs) < latest
 
 
 def _of_period(labels: frozenset[str], asked: frozenset[str]) -> bool:
