@@ -47,7 +47,7 @@ from assistant.evidence import (
 )
 from assistant.figures import find_figures
 from assistant.grammar import draft_grammar
-from assistant.lookups import rating_lookup, role_lookup, source_lookup
+from assistant.lookups import rating_lookup, rating_premise, role_lookup, source_lookup
 from assistant.nationality import as_named
 from assistant.premise import (
     PremiseIssue,
@@ -166,6 +166,7 @@ class VerifiedChain:
         ) or role_lookup(inp.question, hits, self.options.subject_names, self._all_passages)
         looked_up = looked_up or rating_lookup(inp.retrieval_query, hits, self.subject)
         if looked_up is not None:
+            answer.premise = rating_premise(inp.retrieval_query, looked_up[1])
             yield from self._quoted_answer(answer, *looked_up, started)
             return
         # "Who is Globex's CFO?" with no one named beside that role: the sources do not say.
@@ -386,9 +387,8 @@ def _verbatim(sentence: EvidenceSentence, n: int, role: str = "part") -> Verdict
     """An evidence sentence as shown (the source's own markers removed), cited as [n]."""
     text = sentence.display
     label = "Another passage gives a different figure: " if role == "other value" else ""
-    return Verdict(
-        label + attach_markers(text, [n]), True, "", [n], [(f, n) for f in find_figures(text)]
-    )
+    marked = label + attach_markers(text, [n])
+    return Verdict(marked, True, "", [n], [(f, n) for f in find_figures(text)])
 
 
 __all__ = [

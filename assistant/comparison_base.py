@@ -24,7 +24,10 @@ _YEAR_BASE = re.compile(
 )
 _QUARTER_BASE = re.compile(
     r"\bq/q\b|\bqoq\b|\bquarter[\s-](?:on|over)[\s-]quarter\b|\bsequential(?:ly)?\b"
-    r"|\blinked[\s-]quarter\b|\b(?:the\s+)?(?:prior|previous|preceding|last)\s+quarter(?:'s)?\b",
+    r"|\blinked[\s-]quarter\b|\b(?:the\s+)?(?:prior|previous|preceding|last)\s+quarter(?:'s)?\b"
+    # "widen from the second quarter" (not "from the second quarter of last year": a year's)
+    r"|\bfrom\s+(?:the\s+)?(?:(?:first|second|third|fourth)\s+quarter|Q[1-4])\b"
+    r"(?!\s+(?:of\s+|in\s+)?(?:(?:last|the\s+prior|the\s+previous|a)\s+year|(?:FY\s?)?(?:19|20)?\d\d\b))",
     re.IGNORECASE,
 )
 # A figure's base follows "from" / "versus" / "compared with": "from 3.05% in the second

@@ -90,6 +90,14 @@ _EARLIER_SIDE = re.compile(
     re.IGNORECASE,
 )
 # "... vs the company-compiled consensus", "against analysts' estimates": what was expected.
+
+
+def earlier_side(side: str) -> bool:
+    """Is a compared side the same measure's earlier value ("the same period a year
+    earlier", "last year")?"""
+    return bool(_EARLIER_SIDE.match(side))
+
+
 _EXPECTED_SIDE = re.compile(
     r"\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:consensus|street|expectations?|estimates?)\b",
     re.I,
@@ -188,6 +196,7 @@ __all__ = [
     "COMPARE_FIRST",
     "GROUPED",
     "compared_sides",
+    "earlier_side",
     "grouped_elsewhere",
     "owners_compared",
     "period_sides",

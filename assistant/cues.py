@@ -12,6 +12,7 @@ from functools import cache
 
 from assistant.dates import asks_date
 from assistant.figures import RATE_KINDS, FigureKind
+from assistant.names_asked import asks_for_names, asks_what_called
 from assistant.ratings import asks_rating
 from assistant.text import expand_contractions, without_name_runs
 
@@ -157,31 +158,6 @@ _COUNT_NOUN = re.compile(
 _YEAR_CUE = re.compile(
     r"\bwhen\b|\b(?:what|which)\s+(?:year|date)\b|\bwhat\s+time\b", re.IGNORECASE
 )
-
-
-# "which kind of customers" asks for a description, and "in which month" a time, not names.
-_NOT_NAMES = (
-    r"(?!\s+(?:(?:kinds?|types?|sorts?)\s+of|(?:months?|years?|quarters?|days?|dates?|weeks?))\b)"
-)
-_ASKS_NAMES = re.compile(
-    rf"^\W*(?:which|who|whom|whose|name|list)\b{_NOT_NAMES}|\b(?:which|who)\b{_NOT_NAMES}",
-    re.I,
-)
-# "What's its coding assistant called?", "what is the name of ...": a name, not a value.
-_ASKS_WHAT_CALLED = re.compile(
-    r"\b(?:called|named|known\s+as)\W*$|\bwhat\s+(?:is|was|are|were)\s+(?:the\s+)?names?\s+of\b",
-    re.I,
-)
-
-
-def asks_for_names(question: str) -> bool:
-    """ "Which brands ...?", "Who ...?", "Name the partners": the answer is a list of names."""
-    return bool(_ASKS_NAMES.search(question) or asks_what_called(question))
-
-
-def asks_what_called(question: str) -> bool:
-    """ "What's its coding assistant called?": a name, not a value."""
-    return bool(_ASKS_WHAT_CALLED.search(expand_contractions(question)))
 
 
 def asks_movement(question: str) -> bool:

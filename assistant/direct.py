@@ -34,6 +34,7 @@ from assistant.latest_year import without_start_point
 from assistant.listed_names import names_line
 from assistant.measure_words import measure_words
 from assistant.measures import FigureContext, figure_contexts
+from assistant.named_bases import base_cell, named_base, without_named_base
 from assistant.periods import names_year, narrower, periods, periods_fit
 from assistant.plan_cues import asks_forecast
 from assistant.prior_year import asks_prior_year
@@ -106,7 +107,7 @@ def answer_figure(
     wanted = content_stems(spell_out_acronyms(named)) | content_stems(plain_terms(now))
     # (dates are weighed by the periods; one beside another figure names no measure)
     worded = {w for w in wanted if not any(c.isdigit() for c in w)} - _MONTH_STEMS
-    asked = frozenset(periods(now))
+    asked = frozenset(periods(without_named_base(now)))  # (not "vs fiscal 2025")
     change, reached = asks_movement(question), asks_level_reached(question)
     amount = asks_amount(question)
     # "compared with a year before" asks the latest, set against the year before's; so does
@@ -334,6 +335,8 @@ def figure_line(
         fig, asked = _newer(quote.text, fig), True
     lead = figure_lead(quote.text, fig, scale)
     earlier = earlier_value(quote.text, fig) if asked and not moved_by(quote.text, fig) else None
+    if asked and (base := named_base(whole or question)) and " \u2014 " in quote.text:
+        earlier = base_cell(quote.text, fig, base) or earlier  # "vs Q4 of last year": Q4's
     if earlier is not None:
         stated = clause_direction(quote.text, fig) is not None  # "fell to 84.6% from 87.9%"
         then, label = earlier

@@ -14,9 +14,11 @@ import re
 from dataclasses import replace
 
 from assistant.comparison_base import asks_quarter_back
+from assistant.cues import asks_movement
 from assistant.directions import clause_direction, is_move
 from assistant.figure_periods import in_labelled_aside, year_ago_values
 from assistant.figures import RATE_KINDS, Figure, find_figures
+from assistant.named_bases import named_base
 from assistant.periods import names_year
 from assistant.prior_year import asks_prior_year
 from assistant.restated import restated_per_unit
@@ -89,8 +91,11 @@ def _split_year_before(match: re.Match[str]) -> str:
 
 
 def compares_with_earlier(question: str) -> bool:
-    """Does the question set a figure against an earlier one of the same measure?"""
-    return bool(_COMPARED_WITH_EARLIER.search(question) or _BOTH.search(question))
+    """Does the question set a figure against an earlier one of the same measure, or the
+    value of a period it names ("compare with fiscal 2025"; "grow versus fiscal 2025" asks
+    the move)?"""
+    found = _COMPARED_WITH_EARLIER.search(question) or _BOTH.search(question)
+    return bool(found) or (named_base(question) is not None and not asks_movement(question))
 
 
 # The value a figure is compared with: "from €52", "compared with 3,268 a year earlier",
@@ -330,10 +335,11 @@ def with_earlier(
         if earlier.value < 0 and earlier.kind in RATE_KINDS:
             earlier_text = f"-{earlier_text.lstrip('-')}"
         return f"{lead} ({label}: {earlier_text})" if label else f"{lead}, against {earlier_text}"
-    if earlier.value == fig.value:
-        way = "unchanged from"
-    else:
-        way = "up from" if fig.value > earlier.value else "down from"
+    # (an outflow's accounting negatives, "(148.3)" from "(140.8)", shown as sizes: it grew)
+    now, then = (
+        abs(v) if fig.value < 0 and earlier.value < 0 else v for v in (fig.value, earlier.value)
+    )
+    way = "unchanged from" if now == then else "up from" if now > then else "down from"
     return f"{lead}, {way} {earlier_text}" + (f" ({label})" if label else "")
 
 

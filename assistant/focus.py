@@ -25,6 +25,7 @@ from assistant.measure_words import (
     taken_of,
     unknown_terms,
 )
+from assistant.named_bases import without_named_base
 from assistant.owners import owners
 from assistant.per_unit import counted_per_unit, per_unit
 from assistant.periods import periods
@@ -334,7 +335,8 @@ def said_at(question: str) -> bool:
 def _own_periods(question: str) -> frozenset[str]:
     """The periods the figure asked is of: not the quarter it was said at, nor the period a
     move asked runs from."""
-    text = _without_time_said(question)
+    # ("compare with fiscal 2025": the period set against, not the one asked)
+    text = without_named_base(_without_time_said(question))
     if asks_movement(text):  # "how did the backlog move since the end of March?"
         text = without_start_point(text)
     return frozenset(periods(text))

@@ -70,8 +70,10 @@ _BEFORE_PROVISIONS = re.compile(
 # "What share of its loans are not being repaid as agreed?": its nonperforming loans.
 _NOT_REPAID = re.compile(
     r"\bwhat\s+(?:share|proportion|percentage|portion)\s+of\s+(?P<who>.+?)\s*loans\s+"
-    r"(?:are|were|is)\s+not\s+(?:being\s+)?(?:repaid|paid|serviced)"
-    r"(?:\s+(?:as\s+agreed|on\s+time|as\s+scheduled))?",
+    r"(?:(?:are|were|is)\s+not\s+(?:being\s+)?(?:repaid|paid|serviced)"
+    r"(?:\s+(?:as\s+agreed|on\s+time|as\s+scheduled))?"
+    # "what share of its loans had stopped performing?"
+    r"|(?:had|have|has)\s+(?:stopped|ceased)\s+(?:performing|paying))",
     re.I,
 )
 # "What percentage of the office loan book is covered by reserves?": its reserve coverage.

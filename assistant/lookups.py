@@ -11,7 +11,13 @@ from collections.abc import Callable, Sequence
 from assistant.chunking import Passage
 from assistant.entities import Subject, names_in, normalise
 from assistant.evidence import EvidenceSentence
-from assistant.ratings import asks_rating, names_all, rated_names, stated_rating
+from assistant.ratings import (
+    asks_rating,
+    contradicted_rating,
+    names_all,
+    rated_names,
+    stated_rating,
+)
 from assistant.retrieval import Hit
 from assistant.roles import asked_role, role_holder
 from assistant.sentences import split_hits
@@ -100,8 +106,19 @@ def rating_lookup(question: str, hits: list[Hit], subject: Subject | None) -> Lo
             continue
         if not names_all(f"{text} {hit.passage.title} {hit.passage.byline}", asked):
             continue
-        return f"{rating} [1].", [EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, True)]
+        # "Why did X downgrade Acme?" of an upgrade: the sources' word first
+        wrong = contradicted_rating(question, text)
+        line = f"{wrong[1]} [1]." if wrong else f"{rating} [1]."
+        return line, [EvidenceSentence(hit, start, end, text, context, 0.0, 0.0, True)]
     return None
+
+
+def rating_premise(question: str, quotes: list[EvidenceSentence]) -> str | None:
+    """What a rating question assumed that its looked-up rating contradicts, if anything."""
+    if not quotes or not asks_rating(question):
+        return None
+    wrong = contradicted_rating(question, quotes[0].text)
+    return wrong[0] if wrong else None
 
 
 def _all_subject(names: frozenset[str], subject: Subject | None) -> bool:
@@ -115,4 +132,11 @@ def sentence_of(hit: Hit, start: int, end: int) -> EvidenceSentence:
     return EvidenceSentence(hit, offset, offset + len(text), text, "", 0.0, 0.0, True)
 
 
-__all__ = ["Lookup", "rating_lookup", "role_lookup", "sentence_of", "source_lookup"]
+__all__ = [
+    "Lookup",
+    "rating_lookup",
+    "rating_premise",
+    "role_lookup",
+    "sentence_of",
+    "source_lookup",
+]

@@ -42,6 +42,9 @@ from assistant.text import STOPWORDS, TABLE_ROW, stem
 # How close a noun a figure counts must be to the nouns a question joins ("vehicles" to "cars
 # trucks": 0.79; "passengers" to it: 0.45) to stand for them with no other word in common.
 GROUP_SIMILARITY = 0.65
+_MARGIN = stem("margin")
+# What a margin is a ratio of: asked, with no margin, a margin is not it.
+_MARGIN_BASES = frozenset(stem(w) for w in ("profit", "earnings", "income", "sales", "revenue"))
 
 
 def measure_fits(
@@ -79,6 +82,8 @@ def measure_fits(
         return False  # "net profit" asked, "... and segment profit was ¥3.0bn" stated
     if one_side_of_a_ratio(focus.measures, ctx.clause):
         return False  # "price cuts" asked, "price/earnings ratio: 14.2" stated
+    if asked & _MARGIN_BASES and _MARGIN in {k for k, w in ctx.weights if w >= 1.0} - asked:
+        return False  # "operating profit" asked, "OP margin (%): 12.2" (profit over sales)
     near = with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
@@ -279,8 +284,10 @@ def head_fits(
     """The figure's head noun is among the question's measure words, or means the same."""
     head = stem(ctx.head)
     if focus.noun and ctx.head and ctx.figure.kind == "number" and head != focus.noun:
-        # "vehicles carried by trains": not "2.8 million passengers"
-        return focus.noun in same_measure(head)
+        # "vehicles carried by trains": not "2.8 million passengers"; but "employed 3,412
+        # people" counts the employees asked
+        verb = _verb_before(ctx, verbs_only=True)
+        return focus.noun in same_measure(head) | same_measure(verb) or verb == focus.noun
     if not ctx.head or not focus.measures or head in focus.measures:
         return True
     if any(t in focus.measures for t in same_measure(head)):
@@ -296,12 +303,15 @@ def head_fits(
     )
 
 
-def _verb_before(ctx: FigureContext) -> str:
-    """The stem of the word right before the figure ("deliver" of "delivered 1.2 million")."""
+def _verb_before(ctx: FigureContext, verbs_only: bool = False) -> str:
+    """The stem of the word right before the figure ("deliver" of "delivered 1.2 million");
+    ``verbs_only``: "" unless it reads as a verb ("employed", "employs", not "aircraft:")."""
     words = re.findall(
         r"[a-z]+", ctx.sentence[max(0, ctx.figure.start - 30) : ctx.figure.start].lower()
     )
-    return stem(words[-1]) if words else ""
+    if not words or (verbs_only and not re.fullmatch(r"[a-z]+(?:ed|s)", words[-1])):
+        return ""
+    return stem(words[-1])
 
 
 MULTIPLE = re.compile(r"[\d.,]+[xX\u00d7]")  # "2.6x", "1.5X" and the multiplication sign

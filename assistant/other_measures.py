@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from assistant.entities import Subject
 from assistant.figures import Figure, find_figures
+from assistant.heads import head_after
 from assistant.measure_words import measure_words
 from assistant.plan_cues import states_forecast
 from assistant.tables import label_words
@@ -36,6 +37,8 @@ def narrower_in_prose(
     other_text, mine = other
     if TABLE_ROW.match(other_text):
         return False
+    if _qualifies_noun_further(first, fig, other_text, mine, asked):
+        return True  # "148,300 battery-electric vehicles" beside "612,400 vehicles"
     row = TABLE_ROW.match(first)
     if row and fig.start < row.end():
         return False
@@ -50,6 +53,34 @@ def narrower_in_prose(
     own = content_stems(clause) - label - named
     extra = theirs - label - named
     return bool(label) and label < theirs and bool(extra) and not own & asked
+
+
+# Words that qualify a count without narrowing what is counted ("55 new stores").
+_PLAIN_QUALIFIERS = frozenset(
+    stem(w) for w in ("new", "further", "additional", "more", "total", "net", "gross", "own")
+)
+
+
+def _qualifies_noun_further(
+    first: str, fig: Figure, other_text: str, mine: Figure, asked: frozenset[str]
+) -> bool:
+    """Does the noun after the other figure ("148,300 battery-electric vehicles") qualify the
+    noun after the picked one ("612,400 vehicles") with words the question does not ask?"""
+    head, their_head = (
+        head_after(first, fig, frozenset()),
+        head_after(other_text, mine, frozenset()),
+    )
+    if not head or stem(head) != stem(their_head):
+        return False
+    own, theirs = (_before_head(t, f, head) for t, f in ((first, fig), (other_text, mine)))
+    return bool(theirs - own - asked - _PLAIN_QUALIFIERS)
+
+
+def _before_head(sentence: str, fig: Figure, head: str) -> set[str]:
+    """The stems of the words between ``fig`` and its noun ``head``."""
+    after = sentence[fig.end :]
+    at = after.lower().find(head.lower())
+    return {stem(w) for w in measure_words(after[: max(at, 0)].lower())}
 
 
 def _clause_of(sentence: str, fig: Figure) -> str:

@@ -37,6 +37,7 @@ from assistant.row_moves import (
     later_cell,
     row_direction,
     row_later,
+    signed_move,
 )
 from assistant.stated_figures import stated_figures
 from assistant.stated_moves import asserted_move, kept_instead, kept_still, reversed_move
@@ -144,14 +145,15 @@ def check_premise(
                 )
             if stands:
                 continue  # only a table row's later cell is still to be looked for
-            stated = stated_direction(sentence, held)
+            signed = signed_move(question, fig, sentence, held)  # "Fuel — ...: 17.5%"
+            stated = signed[0] if signed else stated_direction(sentence, held)
             if asserted and not stated:
                 continue  # this sentence does not say which way: ask the next one
             if asserted and stated and asserted != stated:
                 return PremiseIssue(
                     f"the question says {fig.text} {'up' if asserted == 'up' else 'down'}; "
                     f"the sources say {stated}",
-                    _correction(stated, sentence, held),
+                    signed[1] if signed else _correction(stated, sentence, held),
                     sentence,
                 )
             stands = True

@@ -24,6 +24,7 @@ from assistant.asking_verbs import claim_asked
 from assistant.comparisons import (
     GROUPED,
     compared_sides,
+    earlier_side,
     grouped_elsewhere,
     owners_compared,
     period_sides,
@@ -51,6 +52,7 @@ from assistant.question_pieces import (
     each_end,
     each_measure,
     each_period,
+    each_start,
     each_unit,
     year_before_named,
 )
@@ -209,15 +211,20 @@ def _side_parts(
         right = f"{right.rstrip('?. ')} {borrow}"
     parts = []
     for side, other in ((left, right), (right, left)):
-        focus = _with_tense(question_focus(side, subject, known), whole)
+        # "H1 2026 deliveries vs the same period a year earlier": the left's measure, a year
+        # back (where the question names the year)
+        back = side is right and earlier_side(right) and bool(labels_year_before(whole.periods))
+        focus = _with_tense(question_focus(left if back else side, subject, known), whole)
         # The period the whole question names, unless the other side's noun owns it ("Acme's
         # commitment against the 2030 market"): the 2030 is the market's.
         if not focus.periods and (shared := whole.periods - attributive_periods(other)):
             focus = replace(focus, periods=shared)
+        if back:
+            focus = replace(focus, periods=labels_year_before(focus.periods) or focus.periods)
         # "did X grow faster than Y?": each side still asks how it moved ("growth").
         moved = " growth" if moving and not asks_movement(focus.phrase) else ""
         text = _dated(f"{focus.phrase}{moved}", focus.periods, (side, whole.phrase, question))
-        parts.append(QuestionPart(text, focus, kinds))
+        parts.append(QuestionPart(f"{text} a year earlier" if back else text, focus, kinds))
     if borrowed and (re.match(r"\s*(?:its|their)\b", right, re.I) or _AGGREGATE.search(right)):
         # "the forward P/E compared with its ten-year average", "fwd pe vs 10y avg": the right
         # side is the left's measure with something added ("average"), so the left side is
@@ -290,6 +297,8 @@ def question_parts(
         pieces = each_unit(question)
     if len(pieces) < 2:
         pieces = each_end(question)
+    if len(pieces) < 2:
+        pieces = each_start(question)  # "..., and from what level?"
     if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]
     parts = []

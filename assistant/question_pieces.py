@@ -296,6 +296,33 @@ def _year_before(period: str) -> str | None:
     return period[: year.start()] + earlier + period[year.end() :]
 
 
+# "By how much did operating cash flow grow in FY26, and from what level?": the move, then the
+# level it moved from.
+_AND_FROM_WHAT = re.compile(
+    r"^(?P<head>.*?\b(?:did|does|has|have)\s+(?P<measure>.+?)\s+(?:grow|rise|increase|fall"
+    r"|drop|decline|jump|climb|slip|shrink|improve|widen|narrow|expand|contract)\w*\b"
+    r"(?P<rest>.*?))\s*,?\s+and\s+from\s+what\s+(?:level|base|figure|amount|starting\s+point)"
+    r"\s*\??\s*$",
+    re.I,
+)
+_BASE_NAMED = re.compile(r"\b(?:versus|vs\.?|compared\s+(?:with|to)|against|from)\s+(.+)$", re.I)
+
+
+def each_start(question: str) -> list[str]:
+    """ "By how much did X grow in FY26, and from what level?": "By how much did X grow in
+    FY26?" and "What was X in FY25?" (the base it names, else a year earlier); the question
+    alone when it asks no level moved from."""
+    found = _AND_FROM_WHAT.match(question)
+    if not found:
+        return [question]
+    rest = found["rest"].strip()
+    named = _BASE_NAMED.search(rest)
+    period = re.search(_ONE_PERIOD, rest, re.I) if not named else None
+    back = _year_before(period.group(0)) if period and periods(period.group(0)) else None
+    base = f"in {named.group(1)}" if named else f"in {back}" if back else "a year earlier"
+    return [f"{found['head'].rstrip(' ,')}?", f"What was {found['measure']} {base}?"]
+
+
 # "adjusted EPS in the year before fiscal 2026": the period named, a year earlier.
 _YEAR_BEFORE_NAMED = re.compile(
     rf"\b(?:the\s+)?(?:fiscal\s+|financial\s+)?year\s+(?:before|prior\s+to|preceding)\s+"
@@ -349,5 +376,6 @@ __all__ = [
     "each_end",
     "each_measure",
     "each_period",
+    "each_start",
     "year_before_named",
 ]

@@ -27,7 +27,7 @@ _Q = r"[\"'\u201c\u201d\u2018\u2019]?"
 _NEW = re.compile(
     rf"(?:\b(?:to|at|as)\s+|\brating:\s*|\brates\s+(?:the\s+)?(?:shares|stock)\s+)"
     rf"{_Q}(?P<new>{_SCALE}){_Q}(?![\w-])"
-    rf"|\b(?:a|an|its|their|our)\s+{_Q}(?P<held>{_SCALE}){_Q}\s+(?:rating|recommendation)\b",
+    rf"|\b(?:a|an|its|their|our|his|her)\s+{_Q}(?P<held>{_SCALE}){_Q}\s+(?:rating|recommendation)\b",
     re.I,
 )
 _LISTED = re.compile(rf"{_Q}\s*(?:,|/|\bor\b|\band\b)\s*{_Q}(?:{_SCALE})\b", re.I)
@@ -108,8 +108,86 @@ def names_all(text: str, wanted: set[str]) -> bool:
     return all(name in plain for name in wanted)
 
 
+# Each rating's rank on the scale: a move up it is an upgrade.
+_RANKS = {
+    **dict.fromkeys(("strong buy",), 5),
+    **dict.fromkeys(("buy",), 4),
+    **dict.fromkeys(("outperform", "overweight", "accumulate", "add"), 3),
+    **dict.fromkeys(
+        (
+            "hold",
+            "neutral",
+            "equal weight",
+            "market perform",
+            "sector perform",
+            "peer perform",
+            "in line",
+        ),
+        2,
+    ),
+    **dict.fromkeys(("underperform", "underweight", "reduce"), 1),
+    **dict.fromkeys(("sell", "strong sell"), 0),
+}
+_SAID_UP = re.compile(r"\bupgrad\w*|\b(?:rais|lift)\w*\s+(?:its|their|the)\s+rating\b", re.I)
+_SAID_DOWN = re.compile(r"\bdowngrad\w*|\b(?:cut|lower)\w*\s+(?:its|their|the)\s+rating\b", re.I)
+_SAID_SAME = re.compile(r"\b(?:reiterat|maintain|kept|keeps|retain|unchanged)\w*", re.I)
+_ASSERTED_NEW = re.compile(rf"\bto\s+{_Q}(?P<new>{_SCALE}){_Q}(?![\w-])", re.I)
+
+
+def _rank(rating: str) -> int | None:
+    return _RANKS.get(re.sub(r"[\s-]+", " ", rating.lower()).strip())
+
+
+def _way(text: str, rating: Rating | None = None) -> str | None:
+    """ "up", "down" or "same": how the rating moved, by the words of ``text`` or the ranks of
+    ``rating``'s old and new."""
+    if _SAID_SAME.search(text):
+        return "same"
+    if _SAID_UP.search(text) or _SAID_DOWN.search(text):
+        return "up" if _SAID_UP.search(text) else "down"
+    if rating is None or rating.old is None:
+        return None
+    new, old = _rank(rating.new), _rank(rating.old)
+    if new is None or old is None:
+        return None
+    return "same" if new == old else "up" if new > old else "down"
+
+
+_MOVES = {"up": "an upgrade", "down": "a downgrade", "same": "no change"}
+
+
+def contradicted_rating(question: str, sentence: str) -> tuple[str, str] | None:
+    """What a rating question assumes that ``sentence``'s rating contradicts ("Why did X
+    downgrade Acme to Neutral?" of "upgraded to Buy from Neutral"), as a message and an
+    opening line; None where it assumes nothing, or what the sentence bears out."""
+    stated = stated_rating(sentence)
+    if stated is None:
+        return None
+    asked_way, said_way = _way(question), _way(sentence, stated)
+    if asked_way in ("up", "down") and said_way and asked_way != said_way:
+        said = f"{_MOVES[said_way]}, {stated}"
+        return (
+            f"the question takes it as {_MOVES[asked_way]}; the sources say {said}",
+            f"The sources say {said}, not {_MOVES[asked_way]}",
+        )
+    named = _ASSERTED_NEW.search(question)
+    if named and _rank(named["new"]) != _rank(stated.new):
+        return (
+            f"the question says {_shown(named['new'])}; the sources say {stated}",
+            f"The sources say {stated}, not {_shown(named['new'])}",
+        )
+    return None
+
+
 def _shown(rating: str | None) -> str:
     return re.sub(r"[\s-]+", " ", rating or "").strip().title()
 
 
-__all__ = ["Rating", "asks_rating", "names_all", "rated_names", "stated_rating"]
+__all__ = [
+    "Rating",
+    "asks_rating",
+    "contradicted_rating",
+    "names_all",
+    "rated_names",
+    "stated_rating",
+]

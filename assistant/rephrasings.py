@@ -96,7 +96,9 @@ _AFTER_ALL_COSTS = re.compile(
 # "What proportion of pre-tax profit went in tax?": the effective tax rate.
 _SHARE_IN_TAX = re.compile(
     r"\b(?:what\s+)?(?:share|proportion|portion|percentage)\s+of\s+(?:its\s+|their\s+)?"
-    r"(?:pre-?tax|before-tax)\s+(?:profits?|income|earnings)\s+(?:went|goes|was\s+paid|is\s+paid)"
+    r"(?:pre-?tax|before-tax)\s+(?:profits?|income|earnings)\s+(?:went|goes|was\s+paid|is\s+paid"
+    # "what share of its pre-tax profit did Acme pay (away) in tax?"
+    r"|(?:did|does)\s+(?:[\w&.'\u2019-]+\s+){1,3}?pay(?:\s+away|\s+out)?)"
     r"\s+(?:in|on|as)\s+tax(?:es)?\b",
     re.I,
 )
@@ -285,6 +287,14 @@ _MOST_SPENT = re.compile(
     r"(?P<verb>will|would|can|could|may|might)\s+(?P<act>spend|pay)\b",
     re.I,
 )
+# "After paying for its equipment and plant investments, how much cash did it keep?": the
+# cash left after investment, its condition said first.
+_AFTER_INVESTING_FIRST = re.compile(
+    r"^\W*after\s+(?:paying\s+for|spending\s+on|funding)\s+(?:its\s+|their\s+|the\s+)?"
+    r"[^,?]{0,50}?\b(?:equipment|plant|capex|capital\s+spending|investments?)\b[^,?]{0,20},\s*"
+    r"(?P<how>how\s+much)\s+cash\b",
+    re.I,
+)
 # Each description and the words documents print for it, in the order they are read (a
 # debt "net of cash" is named before a debt "relative to earnings" is read as leverage).
 _DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
@@ -296,6 +306,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
     (_TIMES_EARNINGS, lambda m: f"what was {m['owner'] or 'the '}leverage"),
     (_CASH_FROM_RUNNING, lambda m: "operating cash flow" + (" was there" if m["verb"] else "")),
     (_CASH_AFTER_INVESTING, lambda m: f"free cash flow{m['rest']}"),
+    (_AFTER_INVESTING_FIRST, lambda m: f"{m['how']} free cash flow"),
     (_WEAR_AND_TEAR, "depreciation and amortisation"),
     (_RETURNED_BY_BUYBACK, "spend on share buybacks"),
     (_PAID_PER_SHARE, lambda m: f"pay in dividend per share{m['rest']}"),

@@ -38,6 +38,14 @@ _INTEREST_NET_OF_EARNED = re.compile(
     r"(?:after|net\s+of|less)\s+(?:the\s+)?interest\s+(?:it\s+|they\s+)?(?:earned|received)\b",
     re.I,
 )
+# "pay in net interest on its borrowings", "pay in interest costs": what results call
+# (net) finance costs; interest a bank pays on deposits is read in lenders' words.
+_NET_INTEREST_PAID = re.compile(
+    r"\bpay\s+in\s+net\s+interest(?:\s+costs?)?(?:\s+on\s+(?:its\s+|their\s+|the\s+)?"
+    r"(?:borrowings|debt|loans))?(?!\s+(?:income|margin))\b",
+    re.I,
+)
+_INTEREST_COSTS_PAID = re.compile(r"\bpay\s+in\s+interest\s+(?:costs?|charges?)\b", re.I)
 _LOCKED_IN = re.compile(
     r"\b(?:already\s+)?locked\s+in(?:\s+at\s+(?:a\s+)?fixed\s+prices?\b|(?=\s*(?:\?|$)))", re.I
 )
@@ -120,6 +128,8 @@ RESULTS_DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
     (_ASSETS_FUNDED_BY_EQUITY, lambda m: f"what was {whose(m['whose'])} equity ratio"),
     (_BEFORE_INTEREST_AND_TAX, lambda m: f"EBIT{m['mid']}"),
     (_INTEREST_NET_OF_EARNED, "pay in net finance costs"),
+    (_NET_INTEREST_PAID, "pay in net finance costs"),
+    (_INTEREST_COSTS_PAID, "pay in finance costs"),
     (_LOCKED_IN, "hedged"),
     (_COULD_DRAW_ON, lambda m: f"how much liquidity did {m['who']} have{m['rest']}"),
     (_PAID_PER_SHARE, lambda m: f"what is {whose(m['who'])} dividend per share"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from assistant.amounts import magnitude
 from assistant.comparison_base import asked_base, other_base
 from assistant.cues import CHANGE_CUE
 from assistant.figures import RATE_KINDS, Figure, find_figures
@@ -238,6 +239,25 @@ def aside_direction(sentence: str, held: Figure) -> str | None:
     return "up" if held.value > earlier.value else "down"
 
 
+# "fall to 3.4%", "reached 12%": the figure is the level the move ended at.
+_LEVEL_BEFORE = re.compile(r"\b(?:to|at|reach\w*|hit)\s+(?:about\s+|around\s+)?$", re.I)
+
+
+def signed_move(question: str, fig: Figure, row: str, held: Figure) -> tuple[str, str] | None:
+    """Which way a figure the question gives as a move ("the 17.5% decline in fuel sales")
+    went, by its sign, in a table row of rates that holds a negative cell, and the words that
+    say so: such a row's rates are moves ("Fuel — Q1 30: (13.6)%; Q1 31: 17.5%": it rose
+    17.5%), not levels. None elsewhere."""
+    if held.kind != "percent" or " \u2014 " not in row or held.value <= 0:
+        return None
+    if _LEVEL_BEFORE.search(question, 0, fig.start):
+        return None  # "fell to 3.4%": a level
+    cells = find_figures(row.partition(" \u2014 ")[2])
+    if not any(cell.kind == "percent" and cell.value < 0 for cell in cells):
+        return None
+    return "up", f"The sources say it rose {magnitude(held)}, not fell"
+
+
 __all__ = [
     "as_bracketing",
     "aside_direction",
@@ -253,5 +273,6 @@ __all__ = [
     "period_columns",
     "row_direction",
     "row_later",
+    "signed_move",
     "unasked_moves",
 ]

@@ -69,7 +69,8 @@ def measure_span(
     # "Assets rose ¥16.5bn, mainly due to inventories": a cause says why, not what it counts.
     cause = reason_start(sentence, fig.end) or len(sentence)
     end = min(after.start() if after else len(sentence), next_start or len(sentence), cause)
-    if next_start is not None and opens_next_clause(sentence, fig, next_start):
+    own_end = next_start is not None and opens_next_clause(sentence, fig, next_start)
+    if own_end:
         end = fig.end  # "Basic EPS were €0.60 and adjusted EPS were €0.80"
     words = measure_words(sentence[start : fig.start], known)
     # "FY28E EPS of £1.12": a reporting acronym names a whole measure on its own.
@@ -78,7 +79,9 @@ def measure_span(
     if len(words + measure_words(sentence[fig.end : end], known)) < 2 and not named:
         # ... the whole sentence, or of its clause between semicolons ("FX added ¥1.6bn; the yen
         # averaged ¥147.2": nothing before the ";" is of the yen).
-        return semicolon_clause(sentence, fig.start, fig.end, cause)
+        # (not past a clause of its own after it: "... growth of 4.2% and cut its target")
+        lo, hi = semicolon_clause(sentence, fig.start, fig.end, cause)
+        return lo, fig.end if own_end else hi
     return start, end
 
 

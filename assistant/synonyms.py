@@ -52,6 +52,7 @@ product lines sku
 award contract win
 expenditure spending outlay
 order bookings
+backlog orderbook
 dividend distribution
 """.strip().splitlines()
 
