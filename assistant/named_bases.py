@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.entities import names_in
+from assistant.figure_periods import labels_year_before
 from assistant.figures import Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.periods import periods
@@ -66,8 +67,8 @@ def base_cell(row: str, fig: Figure, base: str) -> tuple[Figure, str] | None:
     parts = {p for p in named if not _YEARS.match(p)}  # "Q4", "H1"
     years = named - parts
     if not years and _LAST_YEAR.search(base):
-        years = {_year_before(p) for p in periods(cell_header(row, fig)) if _YEARS.match(p)}
-        years.discard("")
+        own = frozenset(p for p in periods(cell_header(row, fig)) if _YEARS.match(p))
+        years = set(labels_year_before(own) or ())
     if _is_base(periods(cell_header(row, fig)), parts, years):
         return None  # the figure is the base's own ("capex fy26 vs fy25?" asked of FY25)
     cells = [
@@ -86,12 +87,6 @@ def _is_base(labels: set[str], parts: set[str], years: set[str]) -> bool:
     """Do a column's period ``labels`` name the base: its quarter or half (and no other: "Q4
     FY25" is no base "fy25") in its years?"""
     return (parts | years) <= labels and {p for p in labels if not _YEARS.match(p)} == parts
-
-
-def _year_before(label: str) -> str:
-    """ "FY2026" -> "FY2025", "2026" -> "2025"."""
-    digits = label.removeprefix("FY")
-    return f"{label[: len(label) - len(digits)]}{int(digits) - 1}"
 
 
 __all__ = ["base_cell", "named_base", "without_named_base"]
