@@ -89,7 +89,6 @@ _EARLIER_SIDE = re.compile(
     r"[\s-](?:year|period|quarter|half)|(?:a|one)\s+year\s+(?:ago|before|earlier)|year[\s-]ago)\b",
     re.IGNORECASE,
 )
-# "... vs the company-compiled consensus", "against analysts' estimates": what was expected.
 
 
 def earlier_side(side: str) -> bool:
@@ -98,6 +97,7 @@ def earlier_side(side: str) -> bool:
     return bool(_EARLIER_SIDE.match(side))
 
 
+# "... vs the company-compiled consensus", "against analysts' estimates": what was expected.
 _EXPECTED_SIDE = re.compile(
     r"\s*(?:the\s+)?(?:[\w'\u2019-]+\s+){0,3}?(?:consensus|street|expectations?|estimates?)\b",
     re.I,

@@ -11,6 +11,7 @@ that say which period is asked, and :func:`base_cell` finds the base's cell in a
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.entities import names_in
 from assistant.figure_periods import labels_year_before
@@ -36,6 +37,7 @@ _LAST_YEAR = re.compile(r"\b(?:last|the\s+prior|the\s+previous)\s+(?:year|yr)\b"
 _YEARS = re.compile(r"^(?:FY)?\d{4}$")
 
 
+@cache  # (read for every sentence a part is fitted to, by compares_with_earlier)
 def named_base(question: str) -> str | None:
     """The period the question sets its figure against by name ("fiscal 2025", "Q4 of last
     year", "the second quarter"), or None where it names none (or names a measure there:
