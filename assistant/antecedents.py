@@ -57,7 +57,7 @@ def last_named(text: str, asked: frozenset[str], subject: Subject | None) -> str
     return ""
 
 
-# "Globex reported ... It delivered 1.24 million vehicles": "It" opens a sentence about the
+# "Globex reported ... It delivered 1.06 million vehicles": "It" opens a sentence about the
 # name that opened the sentence before.
 _PRONOUN_OPENING = re.compile(r"\W*(?:It|They)\s")
 

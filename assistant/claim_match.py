@@ -132,8 +132,8 @@ def other_period(rival: Claim, holders: list[Claim]) -> bool:
 
 
 def another_years(rival: Claim, claim: Claim, holders: list[Claim]) -> bool:
-    """Is ``rival`` dated to other years than the claimed figure ("€1,512 million in H1
-    2029" beside a claim of H1 2030), or marked as an earlier value ("from €1,512 million a
+    """Is ``rival`` dated to other years than the claimed figure ("€1,340 million in H1
+    2029" beside a claim of H1 2030), or marked as an earlier value ("from €1,340 million a
     year earlier") where a source holds the claimed one? Neither says the claim is wrong."""
     if holders and is_earlier_value(rival.sentence, rival.figure):
         return True

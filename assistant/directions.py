@@ -107,7 +107,7 @@ def moved_by(sentence: str, fig: Figure) -> bool:
     return fig.kind in RATE_KINDS and change_direction(sentence, fig) is not None
 
 
-# "rose ¥4.1 billion", "fell by about $2m": an amount moved, stated right after its verb.
+# "rose ¥3.2 billion", "fell by about $2m": an amount moved, stated right after its verb.
 _MOVED_AMOUNT = re.compile(
     r"\b(?:rose|fell|grew|gained|lost|added|jumped|climbed|dropped|slipped|up|down|increased"
     r"|decreased|declined)\s+(?:by\s+)?(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+)?$",
@@ -117,7 +117,7 @@ _MOVED_AMOUNT = re.compile(
 
 def asks_amount_moved(question: str) -> bool:
     """Does a question ask the size of a move in money ("by how much did it rise, in yen?",
-    "by how many yen?"), not an amount it states ("why did profit rise to NZ$64.3m?") nor
+    "by how many yen?"), not an amount it states ("why did profit rise to NZ$51.7m?") nor
     how much there was ("how much did fuel sales grow, in £m?" may ask the level)?"""
     states_money = any(f.kind == "money" for f in find_figures(question))
     sized = _MOVE_SIZE.search(question)
@@ -128,8 +128,8 @@ _MOVE_SIZE = re.compile(rf"\bby\s+how\s+(?:much|many\s+(?:{CURRENCY_WORDS})s?)\b
 
 
 def amount_moved(sentence: str, fig: Figure) -> bool:
-    """Is the money figure an amount something moved by ("rose by ¥4.1 billion"), not the
-    level it moved to ("rose 23% to ¥21.7 billion")?"""
+    """Is the money figure an amount something moved by ("rose by ¥3.2 billion"), not the
+    level it moved to ("rose 18% to ¥20.4 billion")?"""
     before = sentence[max(0, fig.start - 40) : fig.start]
     return moved_by(sentence, fig) or bool(_MOVED_AMOUNT.search(before))
 

@@ -335,7 +335,7 @@ def with_earlier(
         if earlier.value < 0 and earlier.kind in RATE_KINDS:
             earlier_text = f"-{earlier_text.lstrip('-')}"
         return f"{lead} ({label}: {earlier_text})" if label else f"{lead}, against {earlier_text}"
-    # (an outflow's accounting negatives, "(148.3)" from "(140.8)", shown as sizes: it grew)
+    # (an outflow's accounting negatives, "(152.0)" from "(139.5)", shown as sizes: it grew)
     now, then = (
         abs(v) if fig.value < 0 and earlier.value < 0 else v for v in (fig.value, earlier.value)
     )

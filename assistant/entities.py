@@ -130,13 +130,13 @@ class Subject:
         return bool(head) and any(words[i : i + len(head)] == head for i in range(len(words)))
 
 
-# "Taste the Difference8": a footnote's number glued to the last word of a name.
+# "Acme Select8": a footnote's number glued to the last word of a name.
 _GLUED_NOTE = re.compile(r"(?<=[a-z]{3})\d{1,2}(?![\w.])")
 
 
 def normalise(name: str) -> str:
     """Lower case, possessive, formal suffixes and a glued footnote number dropped: "Acme
-    Group's" -> "acme", "Taste the Difference8" -> "taste the difference"."""
+    Group's" -> "acme", "Acme Select8" -> "acme select"."""
     text = POSSESSIVE.sub("", _GLUED_NOTE.sub("", name.strip())).lower().replace("\u2019", "'")
     words = [w for w in re.split(r"\s+", text) if w]
     while len(words) > 1 and words[-1].strip(".") in SUFFIXES:

@@ -83,7 +83,7 @@ def measure_fits(
     if one_side_of_a_ratio(focus.measures, ctx.clause):
         return False  # "price cuts" asked, "price/earnings ratio: 14.2" stated
     if asked & _MARGIN_BASES and _MARGIN in {k for k, w in ctx.weights if w >= 1.0} - asked:
-        return False  # "operating profit" asked, "OP margin (%): 12.2" (profit over sales)
+        return False  # "operating profit" asked, "OP margin (%): 11.4" (profit over sales)
     near = with_acronym_names(frozenset(k for k, w in ctx.weights if w >= 1.0))
     if other_measure(focus.measures, near):
         return False  # "net profit" asked, "Net sales" stated
@@ -284,7 +284,7 @@ def head_fits(
     """The figure's head noun is among the question's measure words, or means the same."""
     head = stem(ctx.head)
     if focus.noun and ctx.head and ctx.figure.kind == "number" and head != focus.noun:
-        # "vehicles carried by trains": not "2.8 million passengers"; but "employed 3,412
+        # "vehicles carried by trains": not "2.8 million passengers"; but "employed 2,950
         # people" counts the employees asked
         verb = _verb_before(ctx, verbs_only=True)
         return focus.noun in same_measure(head) | same_measure(verb) or verb == focus.noun

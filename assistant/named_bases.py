@@ -44,7 +44,7 @@ def named_base(question: str) -> str | None:
     "compared with the controls margin" is another side, not a base)."""
     for found in _BASE.finditer(question):
         base = found.group("base")
-        # ("compare with General Merchandise in Q1": another side, by its name)
+        # ("compare with Home Goods in Q1": another side, by its name)
         if periods(base) and not (measure_words(base) or names_in(base) or _UNNAMED.search(base)):
             return base.strip()
     return None

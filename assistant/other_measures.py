@@ -38,7 +38,7 @@ def narrower_in_prose(
     if TABLE_ROW.match(other_text):
         return False
     if _qualifies_noun_further(first, fig, other_text, mine, asked):
-        return True  # "148,300 battery-electric vehicles" beside "612,400 vehicles"
+        return True  # "90,100 battery-electric vehicles" beside "401,200 vehicles"
     row = TABLE_ROW.match(first)
     if row and fig.start < row.end():
         return False
@@ -64,8 +64,8 @@ _PLAIN_QUALIFIERS = frozenset(
 def _qualifies_noun_further(
     first: str, fig: Figure, other_text: str, mine: Figure, asked: frozenset[str]
 ) -> bool:
-    """Does the noun after the other figure ("148,300 battery-electric vehicles") qualify the
-    noun after the picked one ("612,400 vehicles") with words the question does not ask?"""
+    """Does the noun after the other figure ("90,100 battery-electric vehicles") qualify the
+    noun after the picked one ("401,200 vehicles") with words the question does not ask?"""
     head, their_head = (
         head_after(first, fig, frozenset()),
         head_after(other_text, mine, frozenset()),

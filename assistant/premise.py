@@ -145,7 +145,7 @@ def check_premise(
                 )
             if stands:
                 continue  # only a table row's later cell is still to be looked for
-            signed = signed_move(question, fig, sentence, held)  # "Fuel — ...: 17.5%"
+            signed = signed_move(question, fig, sentence, held)  # "Fuel — ...: 14.2%"
             stated = signed[0] if signed else stated_direction(sentence, held)
             if asserted and not stated:
                 continue  # this sentence does not say which way: ask the next one
@@ -263,14 +263,14 @@ _JOINED_CLAUSE = re.compile(r";|,\s+(?:and|while|but|whereas)\s", re.I)
 def _moved_to(sentence: str, held: Figure) -> Figure | None:
     """Where a figure the sentence gives as the start of a move ("previously €500m", "down
     from its previous range of ...") moved to: the figure of its kind after "to", else the
-    last one before it. ("up from $37.2m in Q2 and $28.3m a year earlier": the second start
+    last one before it. ("up from $31.4m in Q2 and $22.9m a year earlier": the second start
     moved to the figure before "from" too.)"""
     listed = _FROM_LISTED.search(sentence, 0, held.start)
     if not listed and not _FROM_BEFORE.search(sentence[: held.start].rstrip(" (")):
         return None
     starts = listed.start() if listed else held.start  # where the starting values begin
-    # (only its own clause's: "orders rose to ¥84.6bn, and the backlog reached ¥96.8bn, up
-    # from ¥84.1bn": the backlog's ¥96.8bn)
+    # (only its own clause's: "orders rose to ¥70.2bn, and the backlog reached ¥88.5bn, up
+    # from ¥75.0bn": the backlog's ¥88.5bn)
     opens = max((b.end() for b in _JOINED_CLAUSE.finditer(sentence, 0, starts)), default=0)
     others = [
         f

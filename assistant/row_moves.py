@@ -244,10 +244,10 @@ _LEVEL_BEFORE = re.compile(r"\b(?:to|at|reach\w*|hit)\s+(?:about\s+|around\s+)?$
 
 
 def signed_move(question: str, fig: Figure, row: str, held: Figure) -> tuple[str, str] | None:
-    """Which way a figure the question gives as a move ("the 17.5% decline in fuel sales")
+    """Which way a figure the question gives as a move ("the 14.2% decline in fuel sales")
     went, by its sign, in a table row of rates that holds a negative cell, and the words that
-    say so: such a row's rates are moves ("Fuel — Q1 30: (13.6)%; Q1 31: 17.5%": it rose
-    17.5%), not levels. None elsewhere."""
+    say so: such a row's rates are moves ("Fuel — Q1 30: (9.8)%; Q1 31: 14.2%": it rose
+    14.2%), not levels. None elsewhere."""
     if held.kind != "percent" or " \u2014 " not in row or held.value <= 0:
         return None
     if _LEVEL_BEFORE.search(question, 0, fig.start):
