@@ -59,6 +59,7 @@ from assistant.premise import (
 from assistant.presupposed import MOVES, move_question, presupposed_move
 from assistant.question import recase
 from assistant.quotes import Picked, pick_quotes
+from assistant.rating_premises import given_rating
 from assistant.retrieval import Hit
 from assistant.roles import asked_role
 from assistant.sentences import split_hits
@@ -66,12 +67,7 @@ from assistant.synonyms import plain_terms, spell_out_acronyms
 from assistant.text import marker_numbers
 from assistant.time_spans import other_span
 from assistant.typed_names import with_initialled_names, with_typed_names
-from assistant.verify import (
-    Verdict,
-    attach_markers,
-    draft_sentences,
-    verify_sentence,
-)
+from assistant.verify import Verdict, attach_markers, draft_sentences, verify_sentence
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -256,6 +252,7 @@ class VerifiedChain:
         candidates = {c[3]: c for c in split_hits(hits)}
         issue = check_premise(question, list(candidates), self.subject)
         issue = issue or other_span(question, list(candidates))  # "over ten years"
+        issue = issue or given_rating(question, list(candidates.values()), self.subject)
         # "Why did orders fall?" asks for words, yet a rate in its quotes may say they rose.
         # "Are they on track for the £1.5bn of savings?" asks yes or no, yet asserts a figure.
         kinds = evidence.kinds or (MOVES if asks_reason(question) else asserted_kinds(question))

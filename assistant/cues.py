@@ -233,6 +233,14 @@ _WHAT_PERCENTAGE = re.compile(
 )
 
 
+# "a US$10 per barrel move", "each ¥1 change": a figure's move, whose outcome is an amount.
+_FIGURE_MOVES = re.compile(
+    r"\b(?:a|an|each|every)\s+[^\s?]*\d[^\s?]*\s+(?:[a-z/]+\s+){0,3}?"
+    r"(?:move|movement|swing|change|rise|fall|increase|decrease|shift)s?\b",
+    re.I,
+)
+
+
 def asked_kinds(question: str) -> set[FigureKind]:
     """The kinds of figure a question asks for; empty when it asks for none.
 
@@ -254,6 +262,8 @@ def asked_kinds(question: str) -> set[FigureKind]:
         kinds |= RATE_KINDS
     if _MONEY_WHAT.search(question) or (how_much and (_MONEY_CUE.search(question) or not moved)):
         kinds |= {"money", "number"}
+    if how_much and _FIGURE_MOVES.search(question):
+        kinds |= {"money", "number"}  # "how much would a US$10 move in oil change EBITDA?"
     if _PER_SHARE.search(question) or _CURRENCY_RATE.search(question):
         kinds.add("money")  # "EPS", "the euro rate": an amount of money for one unit
     if (

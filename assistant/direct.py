@@ -51,7 +51,7 @@ from assistant.row_moves import (
     level_cell_rank,
     period_columns,
 )
-from assistant.sensitivities import is_condition
+from assistant.sensitivities import is_condition, sized_by
 from assistant.synonyms import plain_terms, spell_out_acronyms
 from assistant.text import MARKER_RUN, MONTHS, content_stems
 from assistant.units import currency_wanted
@@ -180,8 +180,9 @@ def answer_figure(
             int(period_back),
             # ("up 2.1% from $501.4 million in the second quarter of 2031": no year back)
             int(not (prior_year and quarters_of(ctx.periods) and in_latest_year)),
-            # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it.
-            int(not is_condition(sentence, fig)),
+            # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it;
+            # "saved £16 on an £80+ shop": nor is the £80.
+            int(not is_condition(sentence, fig) and sized_by(sentence, fig) == fig),
             ahead[i] * int(found or not answering),  # (of a figure found to answer)
             int(set_new(sentence, fig, new)),
             restated_rank(restated, named, fig),

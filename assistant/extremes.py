@@ -28,9 +28,12 @@ EXTREME_BONUS = 2.0  # added to the fit of the sentence with the extreme rate: i
 _WHICH = re.compile(r"\b(?:which|who)\b", re.I)
 _HIGHEST = re.compile(r"\b(?:fastest|highest|biggest|largest|strongest)\b", re.I)
 _LOWEST = re.compile(r"\b(?:slowest|lowest|smallest|weakest)\b", re.I)
-# "Which segment ...?": a part of the company is asked, not the company.
+# "Which segment ...?", "which deposit segment ...?": a part of the company is asked, not the
+# company.
 _PART_ASKED = re.compile(
-    r"\bwhich\s+(?:segment|division|unit|business|region|brand|arm|format|channel)s?\b", re.I
+    r"\bwhich\s+(?:[a-z-]+\s+)?(?:segment|division|unit|business|region|brand|arm|format"
+    r"|channel)s?\b",
+    re.I,
 )
 _TOTAL = frozenset({"total", "group"})
 
@@ -58,25 +61,29 @@ def extreme_first(
     question: str = "",
 ) -> list[EvidenceSentence]:
     """``scored`` with the sentence whose rate is the extreme asked ranked first; ``question``:
-    the whole question the part is of ("Which segment ... and which the lowest?")."""
+    the whole question the part is of ("Which segment ... and which the lowest?"), whose
+    later part ("..., and by how much?") a whole's figure does not answer either."""
     way = extreme_asked(part.text)
     # ("which division had the highest margin?" asks a name, by its rate)
     rated = frozenset({"percent"}) if RATE_MEASURE.search(part.text) else frozenset()
     kinds = part.kinds or rated
-    if not way or "percent" not in kinds:
+    if not (way or part_extreme_asked(question)) or "percent" not in kinds:
         return scored
     rates: dict[int, float] = {}
     parts_asked = bool(_PART_ASKED.search(part.text) or _PART_ASKED.search(question))
+    wholes: set[int] = set()
     for s in scored:
         if not s.qualifies:
             continue
         fig = answer_figure(s.text, part.text, kinds, currency, subject, s.answering)
         if parts_asked and fig is not None and not _a_parts(s.text, fig, subject):
-            continue  # "which segment ...?": the group's own margin is no segment's
+            wholes.add(id(s))  # "which segment ...?": the group's own growth is no segment's
+            continue
         if fig is not None and fig.kind == "percent":
             down = change_direction(s.text, fig) == "down" and fig.value > 0
             rates[id(s)] = -fig.value if down else fig.value
-    if len(rates) < 2:
+    scored = [replace(s, qualifies=False) if id(s) in wholes else s for s in scored]
+    if len(rates) < 2 or not way:
         return scored
     best = max(rates, key=lambda k: rates[k] * way)
     return [replace(s, fit=s.fit + EXTREME_BONUS) if id(s) == best else s for s in scored]

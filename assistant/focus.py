@@ -62,9 +62,10 @@ _ATTRIBUTION = re.compile(
     # "what did Initech say about Acme's ...": who says is a source, not an owner.
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:say|write|think)\s+(?i:about|of|on)\b)"
     # "What leverage does Initech calculate for Acme?": who works the figure out for another.
+    # (the verb goes with it: "forecast" there asks, it names no measure)
     r"|(?:(?<=\bdid\s)|(?<=\bdoes\s)|(?<=\bdo\s))(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*"
-    r"(?=\s+(?i:calculate|estimate|forecast|project|model|expect|assume|see|put|value)\s"
-    r"[^?]*?\b(?i:for|of)\s+(?:the\s+)?[A-Z])"
+    r"\s+(?i:calculate|estimate|forecast|project|model|expect|assume|see|put|value)"
+    r"(?=\s[^?]*?\b(?i:for|of)\s+(?:the\s+)?[A-Z])"
     # "would Initech consider downgrading Acme?", "might Initech lift Acme's rating?": who
     # would act on another is who says, not whose figure it is.
     r"|(?:(?<=\bwould\s)|(?<=\bmight\s)|(?<=\bcould\s)|(?<=\bwill\s)|(?<=\bmay\s))"
@@ -170,6 +171,12 @@ def asked_sources(question: str, subject: Subject | None = None) -> frozenset[st
 # its trade as "the company's" would be, and no word of the measure ("the airline's margin"
 # may be a division's: ``antecedents.described_owners`` reads it).
 _SUBJECT_BY_TRADE = re.compile(r"\bthe\s+(?:bank|retailer|brand)(?:'s|\u2019s)\s", re.I)
+# "How much profit did the bank make?": the company again, the subject of the verb asked.
+_TRADE_DOES = re.compile(
+    r"\b((?:did|does|do|has|have|had|will|would|can|could)\s+)the\s+(?:bank|lender|retailer)"
+    r"(?=\s+[a-z]+\b)(?!\s+(?:and|or)\b)",
+    re.I,
+)
 
 
 def question_focus(
@@ -181,6 +188,8 @@ def question_focus(
     question = without_gloss(without_cause(one_alternative(plain_terms(question))))
     question = _QUOTED_TITLE.sub(" ", question)  # "that 'hold or cut your losses' note"
     question = _SUBJECT_BY_TRADE.sub("its ", question)  # "the bank's": the company's
+    question = _TRADE_DOES.sub(r"\1it", question)  # "did the bank make": "did it make"
+    sells = _SELLS.search(question)  # (read before do-support goes)
     # "on the day Acme rallied": when, not whose; "for its price target": what it serves
     question = without_asides(question)
     # "how badly did the burn dent FCF?", "cash handed back through buybacks": the measure is
@@ -241,8 +250,8 @@ def question_focus(
             driven = frozenset({head, *same_measure(head), _BRIDGE})
         said = said[: driver.start("verb")]
     measure = [w for w in measure_words(said, known | names) if w not in own | placed | _EXTREMES]
-    if _SELLS.search(question):  # "what did the segment sell?" asks its sales
-        measure = ["sales" if w == "sell" else w for w in measure]
+    if sells:  # "what did the segment sell?" asks its sales
+        measure = ["sales" if w == "sell" else w for w in measure] or ["sales"]
     measure += sorted(spelled - set(measure))
     measure = (
         measure or division_words(question, subject, known, own) or unknown_terms(question, known)

@@ -194,7 +194,25 @@ def html_to_markdown(html: str, url: str | None = None) -> tuple[str, dict[str, 
         raise ValueError("no main text found (the page may need JavaScript or be mostly links)")
     names = {"title": "title", "author": "author", "date": "date", "publisher": "sitename"}
     derived = {k: str(getattr(info, a)) for k, a in names.items() if getattr(info, a, None)}
+    if "publisher" not in derived and (site := _site_in_title(html)):
+        derived["publisher"] = site  # "Headline | Coast Business Daily": who publishes it
     return body.strip(), derived
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]+)</title>", re.I)
+
+
+def _site_in_title(html: str) -> str | None:
+    """The site name a page's title ends with after a bar ("Acme lifts profit | Globex
+    News"), where the page's metadata names none; a few words, or nothing."""
+    import html as markup
+
+    tag = _TITLE_TAG.search(html)
+    if tag is None:
+        return None
+    *_, last = markup.unescape(tag.group(1)).split("|")
+    site = " ".join(last.split())
+    return site if "|" in tag.group(1) and 1 <= len(site.split()) <= 5 else None
 
 
 def _read_pdf(path: Path, data: bytes) -> RawDocument:

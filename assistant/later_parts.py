@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.cues import CHANGE_CUE
 from assistant.entities import names_in
 from assistant.focus import QuestionFocus
 from assistant.measure_words import StemBag
@@ -24,6 +25,25 @@ _MORE_OF_IT = re.compile(
 )
 # "that forecast", "this margin", "the same figure": a measure named again.
 _THAT_MEASURE = re.compile(r"\b(?:that|this|the\s+same)\s+([a-z][a-z-]*)\b", re.IGNORECASE)
+
+
+# "..., and how much from the second quarter?": the move before, from another base.
+_HOW_MUCH_FROM = re.compile(
+    r"^\s*(?:and\s+)?(?:how\s+much|by\s+how\s+much)\s+(?P<base>(?:from|since|vs\.?|versus|"
+    r"against|compared\s+(?:with|to)|on)\s+[^?]+)\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def move_asked_again(piece: str, prior: str) -> str:
+    """A later piece that asks the move before from another base, with no verb of its own
+    ("How much did revenue grow from a year ago, and how much from the second quarter?"),
+    asked in the earlier piece's words: "How much did revenue grow from the second quarter";
+    other pieces as they are."""
+    again, moved = _HOW_MUCH_FROM.match(piece), CHANGE_CUE.search(prior)
+    if again is None or moved is None:
+        return piece
+    return f"{prior[: moved.end()]} {again['base'].strip()}"
 
 
 def shared_periods(
@@ -54,6 +74,13 @@ def taken_from_before(
         if not focus.qualifiers and not names_in(piece):
             focus = replace(focus, qualifiers=prior.qualifiers)
         return focus
+    if prior.measures and focus.measures <= _BASIS_ONLY and focus.measures & _BASES:
+        # "..., and what was the organic rate?": the measure before, on that basis
+        kept = StemBag(prior.measures | (focus.measures & _BASES))
+        basis = [w for w in focus.phrase.split() if stem(w.lower()) in _BASES]
+        words = focus.words | frozenset(prior.phrase.lower().split())
+        phrase = " ".join([*basis, prior.phrase])  # "organic orders"
+        return replace(focus, measures=kept, phrase=phrase, words=words)
     counted = COUNTED.search(prior_text) if _MORE_OF_IT.match(piece) else None
     if counted is None:
         return focus
@@ -61,6 +88,13 @@ def taken_from_before(
     noun = counted.group(1).lower()
     measures = StemBag(focus.measures | {stem(noun)})
     return replace(focus, measures=measures, phrase=f"{noun} {focus.phrase}".strip())
+
+
+# A basis of a measure ("organic", "underlying"), and words that name no measure beside it.
+_BASES = frozenset(
+    stem(w) for w in ("organic", "underlying", "adjusted", "reported", "lfl", "like-for-like")
+)
+_BASIS_ONLY = _BASES | frozenset(stem(w) for w in ("rate", "growth", "figure", "number", "basis"))
 
 
 def _same_measure_again(piece: str, focus: QuestionFocus, prior: QuestionFocus) -> bool:
@@ -88,4 +122,4 @@ def _fewer_of_its_words(piece: frozenset[str], prior: frozenset[str]) -> bool:
     return len(piece) < len(prior) and all(any(w[:4] == p[:4] for p in prior) for w in piece)
 
 
-__all__ = ["COUNTED", "shared_periods", "taken_from_before"]
+__all__ = ["COUNTED", "move_asked_again", "shared_periods", "taken_from_before"]

@@ -64,7 +64,9 @@ _BEFORE_PROVISIONS = re.compile(
     r"(?:money|anything|funds|reserves)?\s*|provisions?\s+|provisioning\s+)(?:for|against)\s+"
     r"(?:credit|loan|bad[\s-]+(?:debts?|loans?))(?:\s+losses)?"
     # "earn before loan-loss charges and taxes"
-    r"|(?:credit|loan)[\s-]+loss\s+(?:charges|provisions)(?:\s+and\s+tax(?:es)?)?)\b",
+    r"|(?:credit|loan)[\s-]+loss\s+(?:charges|provisions)(?:\s+and\s+tax(?:es)?)?"
+    # "earn before credit costs and taxes"
+    r"|credit\s+costs(?:\s+and\s+tax(?:es)?)?)\b",
     re.I,
 )
 # "What share of its loans are not being repaid as agreed?": its nonperforming loans.

@@ -16,7 +16,7 @@ from assistant.cues import CHANGE_CUE
 from assistant.entities import normalise
 from assistant.focus import QuestionFocus
 from assistant.later_figures import named_for_a_later_figure
-from assistant.measure_words import StemBag, measure_words, one_side_of_a_ratio, word_stems
+from assistant.measure_words import StemBag, measure_words, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
 from assistant.modifiers import (
     another_kind_named,
@@ -28,6 +28,7 @@ from assistant.modifiers import (
     share_price_move,
 )
 from assistant.periods import names_year, periods
+from assistant.ratio_sides import one_side_of_a_ratio
 from assistant.row_moves import in_change_cell, level_of_a_period
 from assistant.stem_match import stem_match
 from assistant.synonyms import (
@@ -117,7 +118,7 @@ def _another_kind(focus: QuestionFocus, ctx: FigureContext) -> bool:
     stated = frozenset(k for k, _ in ctx.weights)
     return (
         _other_direction(focus.measures, stated)
-        or _narrowing_unsaid(focus.measures, stated | frozenset(word_stems(ctx.clause)))
+        or _narrowing_unsaid(focus.measures, stated | frozenset(word_stems(ctx.clause)), ctx.clause)
         or _one_country_for_abroad(focus.words, ctx.clause)
         or another_ratio(focus.phrase, ctx.clause)
         or _one_of_a_total(focus, ctx)
@@ -163,12 +164,21 @@ def _other_direction(asked: frozenset[str], stated: frozenset[str]) -> bool:
 _NARROWING = tuple(
     frozenset({stem(w)}) | same_measure(stem(w)) for w in ("lfl", "organic", "online", "digital")
 )
+# "nonperforming loans": the loans not being repaid, which the figure's own clause must say
+# (a paragraph about them may go on to the whole loan book: "We view the office book ...").
+_NONPERFORMING = frozenset({stem("nonperforming"), "npl", "npa"})
+_NON, _PERFORMING = stem("non"), stem("performing")
 
 
-def _narrowing_unsaid(asked: frozenset[str], stated: frozenset[str]) -> bool:
-    """Does the question narrow its measure ("online sales", "LFL sales") where the figure's
-    clause says no such thing?"""
-    return any(asked & words and not stated & words for words in _NARROWING)
+def _narrowing_unsaid(asked: frozenset[str], stated: frozenset[str], clause: str = "") -> bool:
+    """Does the question narrow its measure ("online sales", "LFL sales", "nonperforming
+    loans") where the figure's clause says no such thing?"""
+    if any(asked & words and not stated & words for words in _NARROWING):
+        return True
+    own = frozenset(word_stems(clause))
+    if {_NON, _PERFORMING} <= own:  # "non-performing", in two words
+        own |= _NONPERFORMING
+    return bool(asked & _NONPERFORMING) and not own & _NONPERFORMING
 
 
 # Sales abroad as a whole ("overseas", "international" customers) against one country's.
@@ -294,8 +304,10 @@ def head_fits(
         return True
     if MULTIPLE.fullmatch(ctx.figure.text) and _multiple_named_before(focus, ctx):
         return True  # "leverage to 2.6x EBITDA": the noun after a multiple is its base
-    if ctx.figure.kind == "number" and _verb_before(ctx) in focus.measures:
-        return True  # "delivered 310,000 vehicles": the vehicles count the deliveries
+    if ctx.figure.kind == "number" and _verb_before(ctx) in focus.measures and not focus.groups:
+        # "delivered 310,000 vehicles": the vehicles count the deliveries (but "how many cars
+        # and trucks did the ferries carry?" counts those, not what "carried" counts)
+        return True
     if similarity is None:
         return False
     return any(

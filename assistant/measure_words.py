@@ -268,21 +268,6 @@ def unknown_terms(question: str, known: frozenset[str]) -> list[str]:
     ]
 
 
-# "price/earnings", "loan/deposit": two measures set over each other name one ratio.
-_SLASHED = re.compile(r"\b([A-Za-z]{3,})/([A-Za-z]{3,})\b")
-
-
-def one_side_of_a_ratio(asked: frozenset[str], clause: str) -> bool:
-    """Is one side of a ratio written with a slash all the question shares with the clause?
-    That side alone names another measure: a "price/earnings ratio" is no price."""
-    for ratio in _SLASHED.finditer(clause):
-        sides = {stem(ratio[1].lower()), stem(ratio[2].lower())}
-        rest = clause[: ratio.start()] + " " + clause[ratio.end() :]
-        if len(asked & sides) == 1 and not asked & set(word_stems(rest)):
-            return True
-    return False
-
-
 __all__ = [
     "EXCLUDED",
     "StemBag",
@@ -295,7 +280,6 @@ __all__ = [
     "named_only_in_definition",
     "names_only_before",
     "names_only_included",
-    "one_side_of_a_ratio",
     "own_words",
     "states_measure",
     "taken_of",

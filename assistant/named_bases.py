@@ -33,6 +33,8 @@ _BASE = re.compile(
 _UNNAMED = re.compile(
     r"\b(?:same|prior|previous|preceding|year[\s-]ago|this|current|latest|now)\b", re.I
 )
+# ... but "the same quarter of 2024" names its year: a base like "Q2 2024".
+_SAME_OF_YEAR = re.compile(r"\bsame\s+(?:\w+\s+){1,2}?(?:of|in)\s+(?:FY\s?)?\d{4}\b", re.I)
 _LAST_YEAR = re.compile(r"\b(?:last|the\s+prior|the\s+previous)\s+(?:year|yr)\b", re.I)
 _YEARS = re.compile(r"^(?:FY)?\d{4}$")
 
@@ -45,7 +47,8 @@ def named_base(question: str) -> str | None:
     for found in _BASE.finditer(question):
         base = found.group("base")
         # ("compare with Home Goods in Q1": another side, by its name)
-        if periods(base) and not (measure_words(base) or names_in(base) or _UNNAMED.search(base)):
+        unnamed = _UNNAMED.search(base) and not _SAME_OF_YEAR.search(base)
+        if periods(base) and not (measure_words(base) or names_in(base) or unnamed):
             return base.strip()
     return None
 

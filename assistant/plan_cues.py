@@ -86,10 +86,24 @@ def forecast_for_actual(question_words: frozenset[str], near: str) -> bool:
     return bool(meant) and asks_actual(question_words)
 
 
+# A company's own guidance, not an analyst's forecast of the same figure.
+_GUIDANCE = re.compile(r"\bguid(?:ance|e|ed|es|ing)\b", re.I)
+
+
+def guidance_beside_source(question: str, sources_asked: bool, near: str, picked: str) -> bool:
+    """Does a question that asks a source's forecast ("According to Initech, what EBITA does
+    it forecast?") meet the company's guidance (``near``, the words before another value)
+    where the picked quote is no guidance? The range the company gave is not the broker's."""
+    if not sources_asked or _GUIDANCE.search(question) or _GUIDANCE.search(picked):
+        return False
+    return bool(_GUIDANCE.search(near))
+
+
 __all__ = [
     "asks_actual",
     "asks_forecast",
     "forecast_for_actual",
+    "guidance_beside_source",
     "states_forecast",
     "states_intent",
     "states_plan",

@@ -16,6 +16,7 @@ Nothing here knows a corpus: names are recognised by shape (``assistant.entities
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -36,7 +37,7 @@ from assistant.errors import InputError
 from assistant.expectations import EXPECTATION_SAID, as_consensus
 from assistant.figure_periods import attributive_periods, labels_year_before
 from assistant.followups import is_followup, resolve_followup
-from assistant.later_parts import COUNTED, shared_periods, taken_from_before
+from assistant.later_parts import COUNTED, move_asked_again, shared_periods, taken_from_before
 from assistant.matching import (
     QuestionFocus,
     asks_movement,
@@ -301,6 +302,7 @@ def question_parts(
         pieces = each_start(question)  # "..., and from what level?"
     if len(pieces) < 2:
         return [QuestionPart(question, whole, whole_kinds)]
+    pieces = [pieces[0], *(move_asked_again(p, b) for b, p in itertools.pairwise(pieces))]
     parts = []
     foci = [question_focus(piece, subject, known) for piece in pieces]
     for i, (piece, focus) in enumerate(zip(pieces, foci, strict=True)):

@@ -298,11 +298,13 @@ def _year_before(period: str) -> str | None:
 
 # "By how much did operating cash flow grow in FY26, and from what level?": the move, then the
 # level it moved from.
+# "..., and to what?": the move, then the level it reached, of the same period.
 _AND_FROM_WHAT = re.compile(
-    r"^(?P<head>.*?\b(?:did|does|has|have)\s+(?P<measure>.+?)\s+(?:grow|rise|increase|fall"
-    r"|drop|decline|jump|climb|slip|shrink|improve|widen|narrow|expand|contract)\w*\b"
-    r"(?P<rest>.*?))\s*,?\s+and\s+from\s+what\s+(?:level|base|figure|amount|starting\s+point)"
-    r"\s*\??\s*$",
+    r"^(?P<head>.*?\b(?:did|does|has|have)\s+(?P<measure>.+?)\s+(?:(?:grow|rise|increase|fall"
+    r"|drop|decline|jump|climb|slip|shrink|improve|widen|narrow|expand|contract)\w*"
+    r"|(?:go|goes|gone|come|comes)\s+(?:up|down))\b"
+    r"(?P<rest>.*?))\s*,?\s+and\s+(?P<way>from|to)\s+what"
+    r"(?:\s+(?:level|base|figure|amount|starting\s+point))?\s*\??\s*$",
     re.I,
 )
 _BASE_NAMED = re.compile(r"\b(?:versus|vs\.?|compared\s+(?:with|to)|against|from)\s+(.+)$", re.I)
@@ -310,12 +312,17 @@ _BASE_NAMED = re.compile(r"\b(?:versus|vs\.?|compared\s+(?:with|to)|against|from
 
 def each_start(question: str) -> list[str]:
     """ "By how much did X grow in FY26, and from what level?": "By how much did X grow in
-    FY26?" and "What was X in FY25?" (the base it names, else a year earlier); the question
-    alone when it asks no level moved from."""
+    FY26?" and "What was X in FY25?" (the base it names, else a year earlier); "..., and to
+    what?": "What was X in FY26?"; the question alone when it asks no level moved from or to."""
     found = _AND_FROM_WHAT.match(question)
     if not found:
         return [question]
     rest = found["rest"].strip()
+    if found["way"].lower() == "to":  # "..., and to what?": the level reached, then
+        return [
+            f"{found['head'].rstrip(' ,')}?",
+            f"What was {found['measure']} {rest}".rstrip() + "?",
+        ]
     named = _BASE_NAMED.search(rest)
     period = re.search(_ONE_PERIOD, rest, re.I) if not named else None
     back = _year_before(period.group(0)) if period and periods(period.group(0)) else None

@@ -49,17 +49,25 @@ def year_behind(
     theirs = [int(y) for y in years_of(reader.periods(*second))]
     if not theirs:
         return False  # (an undated other value is behind no year: no rows to scan for one)
-    # (an undated lead, "rose 21.2% to ¥22,915 million", is dated by a row holding its value)
-    dating = [
-        (s, f)
-        for s in reader.evidence.sentences
-        for f in find_figures(s.display)
-        if any(f.matches(lead) for _, lead in leads)
-    ]
-    latest = max(
-        (int(y) for q, f in [*leads, *dating] for y in years_of(reader.periods(q, f))), default=0
-    )
-    return max(theirs) < latest
+    return max(theirs) < _latest_year(reader, leads)
+
+
+def _latest_year(reader: QuoteReader, leads: list[tuple[EvidenceSentence, Figure]]) -> int:
+    """The latest year the picked quotes' leads are dated to, read once per set of leads."""
+    key = tuple((id(s), f.start) for s, f in leads)
+    if key not in reader.latest_years:
+        # (an undated lead, "rose 21.2% to ¥22,915 million", is dated by a row holding its value)
+        dating = [
+            (s, f)
+            for s in reader.evidence.sentences
+            for f in find_figures(s.display)
+            if any(f.matches(lead) for _, lead in leads)
+        ]
+        reader.latest_years[key] = max(
+            (int(y) for q, f in [*leads, *dating] for y in years_of(reader.periods(q, f))),
+            default=0,
+        )
+    return reader.latest_years[key]
 
 
 def _of_period(labels: frozenset[str], asked: frozenset[str]) -> bool:

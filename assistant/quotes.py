@@ -23,10 +23,16 @@ from assistant.evidence import Evidence, EvidenceSentence
 from assistant.extremes import part_extreme_asked
 from assistant.figure_periods import paragraph_periods
 from assistant.figures import PER_SHARE, TIME_UNITS, Figure, find_figures
+from assistant.focus import asked_sources
 from assistant.measure_words import measure_words
 from assistant.measures import figure_contexts
 from assistant.other_measures import forecast_row, narrower_in_prose, rows_apart
-from assistant.plan_cues import asks_forecast, states_forecast, states_intent
+from assistant.plan_cues import (
+    asks_forecast,
+    guidance_beside_source,
+    states_forecast,
+    states_intent,
+)
 from assistant.question import values_asked
 from assistant.quote_periods import dated_apart, year_behind
 from assistant.section_owners import label_spelled, labelled_owner
@@ -98,8 +104,14 @@ class QuoteReader:
     question: str
     subject: Subject | None
     _leads: dict[int, Figure | None] = field(default_factory=dict)
-    _periods: dict[int, frozenset[str]] = field(default_factory=dict)
+    _periods: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
     _labels: dict[int, frozenset[str]] = field(default_factory=dict)
+    latest_years: dict[tuple[tuple[int, int], ...], int] = field(default_factory=dict)
+
+    @cached_property
+    def sources(self) -> frozenset[str]:
+        """Who the question says reports its figure ("according to Initech")."""
+        return asked_sources(self.question, self.subject)
 
     @cached_property
     def asked(self) -> frozenset[str]:
@@ -129,8 +141,9 @@ class QuoteReader:
         return self._labels[key]
 
     def periods(self, sentence: EvidenceSentence, fig: Figure) -> frozenset[str]:
-        """The periods of a sentence's lead figure ``fig`` (see ``_periods_of``)."""
-        key = id(sentence)
+        """The periods of a figure ``fig`` of a sentence, its lead or another (see
+        ``_periods_of``): a row holding a lead's value is read for that figure."""
+        key = id(sentence), fig.start
         if key not in self._periods:
             self._periods[key] = _periods_of(sentence, fig)
         return self._periods[key]
@@ -180,7 +193,12 @@ def _value_news(reader: QuoteReader, picked: list[Picked], other: EvidenceSenten
         return "apart"  # last year's results row beside this year's
     if bound_apart(question, (other.display, mine), [(q.display, f) for q, f in leads]):
         return "apart"  # "a margin sustained above 8%" (a trigger) beside the 9.1% reached
-    meant = states_intent(other.display[max(0, mine.start - 60) : mine.start])
+    near = other.display[max(0, mine.start - 60) : mine.start]
+    if leads and all(
+        guidance_beside_source(question, bool(reader.sources), near, q.display) for q, _ in leads
+    ):
+        return "apart"  # "According to Initech, ... forecast?": the company's range beside it
+    meant = states_intent(near)
     if meant and not any(states_intent(t) for t in (question, *(q.display for q, _ in leads))):
         return "apart"  # "intends to run its capital ratio toward 11.5%" beside the one reached
     if states_forecast(question) and not _forecast_figure(other.display, mine):

@@ -134,6 +134,11 @@ _SAID_SAME = re.compile(r"\b(?:reiterat|maintain|kept|keeps|retain|unchanged)\w*
 _ASSERTED_NEW = re.compile(rf"\bto\s+{_Q}(?P<new>{_SCALE}){_Q}(?![\w-])", re.I)
 
 
+def is_rating(word: str) -> bool:
+    """Is ``word`` a rating on the scale ("Buy", "Market Perform"), not a name?"""
+    return _rank(word) is not None
+
+
 def _rank(rating: str) -> int | None:
     return _RANKS.get(re.sub(r"[\s-]+", " ", rating.lower()).strip())
 
@@ -187,6 +192,7 @@ __all__ = [
     "Rating",
     "asks_rating",
     "contradicted_rating",
+    "is_rating",
     "names_all",
     "rated_names",
     "stated_rating",

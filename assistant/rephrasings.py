@@ -32,7 +32,7 @@ _HOW_QUALITY = {
     "indebted": "net debt",
 }
 _HOW_ADJECTIVE = re.compile(
-    rf"\bhow\s+({'|'.join(_HOW_QUALITY)})\s+(?:were|was|are|is|has\s+been|have\s+been)\s+"
+    rf"\bhow\s+(?:heavily\s+|highly\s+|deeply\s+)?({'|'.join(_HOW_QUALITY)})\s+(?:were|was|are|is|has\s+been|have\s+been)\s+"
     # the owner, where it is a name or a described business: "the airline", "Regional Air"
     r"((?:the|its|their)\s+[a-z][\w-]*(?:\s+(?:arm|division|unit|business|segment))?"
     r"|it|they|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})?"
@@ -69,7 +69,8 @@ _CASH_AFTER_CAPEX = re.compile(
 # "How large is its borrowing relative to its earnings?", "how indebted does it aim to be,
 # measured against its annual cash earnings?": net debt to EBITDA, the leverage.
 _DEBT_TO_EARNINGS = re.compile(
-    r"\b(?P<how>how\s+indebted\b(?P<rest>[^?]{0,40}?),?|(?:net\s+)?(?:borrowings?|debt))\s+"
+    r"\b(?P<how>how\s+(?:heavily\s+|highly\s+|deeply\s+)?indebted\b(?P<rest>[^?]{0,40}?),?"
+    r"|(?:net\s+)?(?:borrowings?|debt))\s+"
     r"(?:(?:relative|compared)\s+to|measured\s+against|as\s+a\s+multiple\s+of)\s+"
     r"(?:its\s+|their\s+|the\s+)?(?:annual\s+|yearly\s+)?(?:cash\s+)?(?:earnings|ebitda)\b",
     re.I,
@@ -122,6 +123,15 @@ _PROFIT_ON_EACH = re.compile(
     r"\bhow\s+much\s+(?P<measure>(?:[\w-]+\s+){0,2}?(?:profit|earnings|ebitda|ebita|ebit|income))"
     r"\s+did\s+(?P<owner>.+?)\s+(?:make|earn|keep)\s+(?:on|from|out\s+of|for|per)\s+(?:each|every)"
     r"\s+(?:dollar|euro|pound)\s+(?:of\s+)?(?:sales|revenues?|turnover)\b",
+    re.I,
+)
+# "For every euro of sales, how much did it keep as operating profit?": the margin, asked
+# with the sales first.
+_EACH_OF_SALES_FIRST = re.compile(
+    r"\b(?:for|from|on|out\s+of|of)\s+(?:each|every)\s+(?:dollar|euro|pound)\s+(?:of\s+)?"
+    r"(?:sales|revenues?|turnover)\s*,?\s+how\s+much\s+(?:did|does|do)\s+(?P<owner>.+?)\s+"
+    r"(?:keep|make|earn|retain)\s+(?:as|in)\s+"
+    r"(?P<measure>(?:[\w-]+\s+){0,2}?(?:profit|earnings|ebitda|ebita|ebit|income))\b",
     re.I,
 )
 # "How much does it owe once you subtract its cash?": its net debt.
@@ -189,7 +199,8 @@ _CASH_AFTER_INVESTING = re.compile(
     r"(?:[\w&.'\u2019-]+\s+)?(?:pa(?:ying|id)\s+for|spen(?:ding|t)\s+on|funding|funded)\s+"
     r"(?:its\s+|their\s+|the\s+)?(?:new\s+)?(?:[\w-]+,?\s+(?:and\s+)?){0,3}?"
     r"(?:plant\s+and\s+equipment|equipment|capital\s+spending|capex"
-    r"|investments?(?:\s+in\s+(?:new\s+)?(?:property,\s+)?plant\s+and\s+equipment)?)\b",
+    r"|investments?(?:\s+in\s+(?:new\s+)?(?:property,\s+)?(?:plant\s+and\s+equipment"
+    r"|equipment\s+and\s+plants?))?)\b",
     re.I,
 )
 
@@ -327,6 +338,7 @@ _DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
     (_CENTS_OF_PROFIT, lambda m: f"what {m['measure']} margin{m['rest']}"),
     (_REVENUE_KEPT_AS_CASH, lambda m: f"what was {whose(m['owner'])} free cash flow margin"),
     (_PROFIT_ON_EACH, lambda m: f"what {m['measure']} margin did {m['owner']} make"),
+    (_EACH_OF_SALES_FIRST, lambda m: f"what {m['measure']} margin did {m['owner']} make"),
     (_OWED_LESS_CASH, lambda m: f"what is {whose(m['owner'])} net debt"),
 )
 

@@ -9,9 +9,13 @@ import re
 
 from assistant.lenders_words import Naming, whose
 
+# "invest in plant and equipment", "put into new equipment and facilities", "invest in its
+# stores and systems", "in fleet and equipment": what it bought of long-lived assets.
 _SPENT_ON_PLANT = re.compile(
-    r"\b(?:spen[dt]\s+on|invest(?:ed)?\s+in)\s+(?:new\s+)?(?:property,\s+)?plant\s+and\s+"
-    r"equipment\b",
+    r"\b(?:spen[dt]\s+on|invest(?:ed)?\s+in|put\s+into|pour(?:ed)?\s+into)\s+"
+    r"(?:its\s+|their\s+)?(?:new\s+)?(?:property,\s+)?(?:plant\s+and\s+equipment"
+    r"|equipment\s+and\s+(?:facilities|plants?)|facilities\s+and\s+equipment"
+    r"|stores\s+and\s+(?:systems|technology)|fleet\s+and\s+equipment)\b",
     re.I,
 )
 _SPENT_DEVELOPING = re.compile(
@@ -30,6 +34,12 @@ _ASSETS_FUNDED_BY_EQUITY = re.compile(
     r"equity\b",
     re.I,
 )
+# "How much did it earn from operations before interest and tax?": its EBIT.
+_EARNED_BEFORE_INTEREST = re.compile(
+    r"\bearn(?:ed)?\s+from\s+(?:its\s+|their\s+)?operations\s+before\s+interest\s+and\s+"
+    r"tax(?:es|ation)?\b",
+    re.I,
+)
 _BEFORE_INTEREST_AND_TAX = re.compile(
     r"\bprofit\b(?P<mid>[^?]{0,40}?)\s+before\s+interest\s+and\s+tax(?:es|ation)?\b", re.I
 )
@@ -38,14 +48,17 @@ _INTEREST_NET_OF_EARNED = re.compile(
     r"(?:after|net\s+of|less)\s+(?:the\s+)?interest\s+(?:it\s+|they\s+)?(?:earned|received)\b",
     re.I,
 )
-# "pay in net interest on its borrowings", "pay in interest costs": what results call
+# "pay in net interest on its borrowings", "pay in (net) borrowing costs": what results call
 # (net) finance costs; interest a bank pays on deposits is read in lenders' words.
 _NET_INTEREST_PAID = re.compile(
-    r"\bpay\s+in\s+net\s+interest(?:\s+costs?)?(?:\s+on\s+(?:its\s+|their\s+|the\s+)?"
+    r"\bpay\s+in\s+net\s+(?:interest(?:\s+costs?)?|borrowing\s+costs?)"
+    r"(?:\s+on\s+(?:its\s+|their\s+|the\s+)?"
     r"(?:borrowings|debt|loans))?(?!\s+(?:income|margin))\b",
     re.I,
 )
-_INTEREST_COSTS_PAID = re.compile(r"\bpay\s+in\s+interest\s+(?:costs?|charges?)\b", re.I)
+_INTEREST_COSTS_PAID = re.compile(
+    r"\bpay\s+in\s+(?:interest|borrowing)\s+(?:costs?|charges?)\b", re.I
+)
 _LOCKED_IN = re.compile(
     r"\b(?:already\s+)?locked\s+in(?:\s+at\s+(?:a\s+)?fixed\s+prices?\b|(?=\s*(?:\?|$)))", re.I
 )
@@ -127,6 +140,7 @@ RESULTS_DESCRIBED: tuple[tuple[re.Pattern[str], Naming], ...] = (
     (_OWED_TO_LENDERS, "have in debt"),
     (_ASSETS_FUNDED_BY_EQUITY, lambda m: f"what was {whose(m['whose'])} equity ratio"),
     (_BEFORE_INTEREST_AND_TAX, lambda m: f"EBIT{m['mid']}"),
+    (_EARNED_BEFORE_INTEREST, "make in EBIT"),
     (_INTEREST_NET_OF_EARNED, "pay in net finance costs"),
     (_NET_INTEREST_PAID, "pay in net finance costs"),
     (_INTEREST_COSTS_PAID, "pay in finance costs"),

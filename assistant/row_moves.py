@@ -258,6 +258,22 @@ def signed_move(question: str, fig: Figure, row: str, held: Figure) -> tuple[str
     return "up", f"The sources say it rose {magnitude(held)}, not fell"
 
 
+# "By how much did it raise its FY28 forecast?": the size of a forecast's revision, asked
+# outright.
+_SIZE_ASKED = re.compile(r"\bby\s+how\s+(?:much|far)\b", re.I)
+_REVISED = re.compile(r"\b(?:forecasts?|estimates?|projections?|guidance|targets?)\b", re.I)
+
+
+def level_for_move_size(question: str, sentence: str, fig: Figure) -> bool:
+    """Is ``fig`` an amount in a row of periods ("EBITDA (NZ$m) — FY27F: 267.5; FY28F: 284.0"),
+    where the question asks by how much a forecast was revised? Such a row states the years'
+    levels, no revision. (A row of actual levels still says which way a measure moved.)"""
+    asked = _SIZE_ASKED.search(question) and _REVISED.search(question)
+    # (a row of rates may be the moves: "Fuel — Q3: (9.0)%; Q4: (10.1)%")
+    level = fig.kind not in RATE_KINDS and not in_change_cell(sentence, fig)
+    return bool(asked) and level and period_columns(sentence)
+
+
 __all__ = [
     "as_bracketing",
     "aside_direction",
@@ -269,6 +285,7 @@ __all__ = [
     "in_change_cell",
     "later_cell",
     "level_cell_rank",
+    "level_for_move_size",
     "level_of_a_period",
     "period_columns",
     "row_direction",

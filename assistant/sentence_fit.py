@@ -1,12 +1,10 @@
 """Does one retrieved sentence answer one part of a question? The tests evidence applies.
 
-This module owns ``SentenceReader``: what one question needs to judge a sentence (the corpus
-subject, the names known, the currency asked for, the embedding similarity and its
-thresholds). A figure answers when it has the kind asked for and its clause is about the
-same owner, measure and period (``matching.answers``); a part that asks for no figure is
-answered by a sentence that names its owner and topic. ``assistant.evidence`` scores and
-chooses the sentences with it.
-"""
+``SentenceReader`` holds what one question needs to judge a sentence (the subject, the names
+known, the currency asked for, the embedding similarity and its thresholds). A figure answers
+when it has the kind asked for and its clause is about the same owner, measure and period
+(``matching.answers``); a part that asks for no figure is answered by a sentence that names
+its owner and topic. ``assistant.evidence`` scores and chooses the sentences with it."""
 
 from __future__ import annotations
 
@@ -75,8 +73,9 @@ from assistant.periods import part_of_year, periods, periods_fit
 from assistant.plan_cues import asks_forecast, states_forecast, states_intent, states_plan
 from assistant.portions import portion_misread
 from assistant.question import QuestionPart, asks_for_names
-from assistant.row_moves import unasked_moves
+from assistant.row_moves import level_for_move_size, unasked_moves
 from assistant.section_owners import names_section, run_in_owner
+from assistant.sensitivities import sized_by
 from assistant.sentences import LIST_MARKER
 from assistant.stated_figures import is_list_marker
 from assistant.stem_match import covers, priced_as
@@ -91,8 +90,7 @@ if TYPE_CHECKING:
 
 MIN_PARTIAL_STEMS = 0.25
 TIE = 0.02  # scores this close are one score
-# Added to a rate's fit when the question asks how something changed.
-CHANGE_BONUS = 0.25
+CHANGE_BONUS = 0.25  # added to a rate's fit when the question asks how something changed
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
 # A bound ("sustained above 8%") below a value stated elsewhere, however closely its words fit.
@@ -201,8 +199,10 @@ class SentenceReader:
                 continue
             # "the share price": no sum or market share; "bev deliveries": no "24% of deliveries"
             misread = portion_misread(part.text, focus.measures, ctx, change)
-            unasked = not_a_price(ctx, part.text) or counts_time_unasked(
-                part.text, sentence, ctx.figure, part.kinds
+            unasked = (
+                not_a_price(ctx, part.text)
+                or counts_time_unasked(part.text, sentence, ctx.figure, part.kinds)
+                or level_for_move_size(part.text, sentence, ctx.figure)  # "by how much?"
             )
             if unasked or misread:  # (a price, or "16 weeks" of "how many new items?")
                 continue
@@ -272,7 +272,8 @@ class SentenceReader:
                 score -= PART_PERIOD_PENALTY * joined_with_another(focus, part.text, sentence)
                 if is_bound(sentence, ctx.figure) and not BOUND_ASKED.search(part.text):
                     score -= BOUND_PENALTY  # "a payout of 30% or more": a floor, not it
-                scores[ctx.figure.text] = max(score, scores.get(ctx.figure.text, score))
+                won = sized_by(sentence, ctx.figure).text  # "£16 on an £80+ shop": £16
+                scores[won] = max(score, scores.get(won, score))
         if not scores:
             return None
         both = compares_with_earlier(part.text)

@@ -24,7 +24,7 @@ from assistant.synonyms import (
     same_measure,
     typo_of,
 )
-from assistant.text import stem
+from assistant.text import STOPWORDS, stem
 
 
 def stem_match(focus: QuestionFocus, ctx: FigureContext) -> float:
@@ -276,7 +276,7 @@ def _named_acronym(measures: frozenset[str], weights: dict[str, float]) -> froze
         s
         for acronym in weights
         for name in acronym_name_stems(acronym)
-        if name <= measures
+        if name - STOPWORDS <= measures  # ("earnings per share" asked as "earnings share")
         for s in name
     )
 

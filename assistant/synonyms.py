@@ -51,6 +51,7 @@ aircraft plane airplane jet
 product lines sku
 award contract win
 expenditure spending outlay
+spending expense
 order bookings
 backlog orderbook
 dividend distribution
@@ -60,7 +61,7 @@ dividend distribution
 # the names of organisations ("What EBITDA did the ferries earn?" names no owner "EBITDA").
 MEASURE_ACRONYMS = frozenset(
     """ebitda ebita ebit eps dps npat pbt pat fcf gmv arpu aum nim roe roce roic rote cet1
-    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx npl npa nii ev bev""".split()  # noqa: SIM905
+    capex opex lfl tsr nav wacc dcf yoy qoq cagr op opm gpm npm fx npl npa nii ev bev rpk""".split()  # noqa: SIM905
 )
 
 # Reporting acronyms and the plain names they stand for, where the letters do not spell the
@@ -88,6 +89,7 @@ ACRONYM_NAMES = {
     "dps": ("dividend per share",),
     "eps": ("earnings per share",),
     "capex": ("capital expenditure",),
+    "rpk": ("revenue passenger kilometres", "revenue passenger kilometers"),  # paid traffic
 }
 
 # ... of one meaning: "EV" is an electric vehicle or an enterprise value, so it is not spelled out.

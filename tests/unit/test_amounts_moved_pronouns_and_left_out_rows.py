@@ -144,7 +144,7 @@ def test_it_opening_a_sentence_is_the_name_that_opened_the_one_before() -> None:
     from tests.unit.test_evidence import ask
 
     text = (
-        "Acme Group deliveries were 612,400 vehicles in the first half.\n\n"
+        "Acme Group deliveries were 604,800 vehicles in the first half.\n\n"
         "Globex reported last month that its first-half revenue rose 19% to CNY 186.4 billion. "
         "It delivered 1.24 million vehicles in the first six months of the year."
     )
@@ -153,15 +153,15 @@ def test_it_opening_a_sentence_is_the_name_that_opened_the_one_before() -> None:
         return [s.text for s in ask(question, text).sentences]
 
     assert quoted("How many vehicles did the group deliver in the first half?") == [
-        "Acme Group deliveries were 612,400 vehicles in the first half."
+        "Acme Group deliveries were 604,800 vehicles in the first half."
     ]
     assert quoted("How many vehicles did Globex deliver in the first half?") == [
         "It delivered 1.24 million vehicles in the first six months of the year."
     ]
     # ("It" after the subject's own sentence is the subject)
-    text = "Acme reported its results. It delivered 612,400 vehicles in the first half."
+    text = "Acme reported its results. It delivered 604,800 vehicles in the first half."
     got = [s.text for s in ask("How many vehicles did Acme deliver?", text).sentences]
-    assert got == ["It delivered 612,400 vehicles in the first half."]
+    assert got == ["It delivered 604,800 vehicles in the first half."]
 
 
 def test_what_a_bank_paid_on_its_deposits_is_its_cost_of_deposits() -> None:

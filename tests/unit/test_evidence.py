@@ -251,8 +251,8 @@ def test_a_row_label_with_a_glued_footnote_is_named_by_the_question() -> None:
     from assistant.tables import names_row as _names_row
 
     stems = content_stems("What did fuel sales total in Q1?")
-    assert _names_row("Fuel16 \u2014 2025/26 Q1: 1,115; 2026/27 Q1: 1,310", stems, set())
-    assert not _names_row("Grocery16 \u2014 2025/26 Q1: 7,342", stems, set())
+    assert _names_row("Fuel16 \u2014 2030/31 Q1: 1,204; 2031/32 Q1: 1,287", stems, set())
+    assert not _names_row("Grocery16 \u2014 2030/31 Q1: 7,215", stems, set())
 
 
 def _passage(chunk: int, text: str, doc: str = "results") -> Passage:
@@ -264,8 +264,8 @@ def _passage(chunk: int, text: str, doc: str = "results") -> Passage:
 def test_a_retrieved_table_passage_brings_the_table_passages_beside_it() -> None:
     from assistant.retrieval import _table_neighbours
 
-    rows = "Grocery \u2014 YoY: 3.6%; \u00a3m: 7,603\nArgos \u2014 YoY: (0.5)%; \u00a3m: 1,114"
-    more = "Fuel \u2014 YoY: 17.5%; \u00a3m: 1,310\nTotal \u2014 YoY: 4.3%; \u00a3m: 10,462"
+    rows = "Grocery \u2014 YoY: 3.1%; \u00a3m: 7,480\nHomeware \u2014 YoY: (0.7)%; \u00a3m: 1,092"
+    more = "Fuel \u2014 YoY: 18.5%; \u00a3m: 1,287\nTotal \u2014 YoY: 4.1%; \u00a3m: 10,318"
     prose = "The group traded well in the quarter. Sales rose."
     by_id = {p.id: p for p in (_passage(0, prose), _passage(1, rows), _passage(2, more))}
     assert _table_neighbours(["results#1"], by_id, None) == ["results#2"]  # prose is not
@@ -299,7 +299,7 @@ def test_a_what_is_question_no_figure_answers_is_answered_in_words() -> None:
 def test_a_table_passage_brings_its_table_two_passages_each_way() -> None:
     from assistant.retrieval import TABLE_REACH, _table_neighbours
 
-    rows = "Grocery \u2014 YoY: 3.6%\nArgos \u2014 YoY: (0.5)%"
+    rows = "Grocery \u2014 YoY: 3.1%\nHomeware \u2014 YoY: (0.7)%"
     passages = [_passage(i, rows) for i in range(TABLE_REACH + 3)]
     by_id = {p.id: p for p in passages}
     assert _table_neighbours(["results#0"], by_id, None) == [
@@ -309,13 +309,13 @@ def test_a_table_passage_brings_its_table_two_passages_each_way() -> None:
 
 def test_a_row_named_by_the_question_is_not_one_it_only_counts_in() -> None:
     table = (
-        "Fuel (£m) \u2014 2026/27 Q1: 1,310\n"
-        "Like-for-like sales (inc. fuel) \u2014 2026/27 Q1: 3.9%\n"
+        "Fuel (£m) \u2014 2031/32 Q1: 1,287\n"
+        "Like-for-like sales (inc. fuel) \u2014 2031/32 Q1: 3.7%\n"
     )
     got = ask("what is like-for-like including fuel for the quarter?", table, "Q1 results")
-    assert got.sentences and "3.9%" in got.sentences[0].text
+    assert got.sentences and "3.7%" in got.sentences[0].text
     fuel = ask("What did fuel total in Q1?", table, "Q1 results")
-    assert fuel.sentences and "1,310" in fuel.sentences[0].text
+    assert fuel.sentences and "1,287" in fuel.sentences[0].text
 
 
 def test_a_question_asking_for_names_ranks_a_sentence_that_names_some_first() -> None:

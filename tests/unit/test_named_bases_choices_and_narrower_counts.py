@@ -120,15 +120,15 @@ def test_a_count_its_own_words_narrow_is_no_other_value_of_the_plain_count() -> 
     from assistant.other_measures import _qualifies_noun_further, narrower_in_prose
     from assistant.text import content_stems
 
-    plain = "Group deliveries were 612,400 vehicles."
-    narrow = "Acme delivered 148,300 battery-electric vehicles in the first half."
+    plain = "Group deliveries were 604,800 vehicles."
+    narrow = "Acme delivered 152,600 battery-electric vehicles in the first half."
     asked = content_stems("How many vehicles did the group deliver?")
     fig, other = find_figures(plain)[0], find_figures(narrow)[0]
     assert narrower_in_prose(plain, fig, (narrow, other), asked, None)
     # the narrower words asked make it the count asked of; a plain "new" narrows nothing
     asked_narrow = content_stems("How many battery-electric vehicles did it deliver?")
     assert not _qualifies_noun_further(plain, fig, narrow, other, asked_narrow)
-    new = "Acme delivered 148,300 new vehicles in the first half."
+    new = "Acme delivered 152,600 new vehicles in the first half."
     assert not _qualifies_noun_further(plain, fig, new, find_figures(new)[0], asked)
 
 
@@ -218,15 +218,15 @@ def test_the_level_moved_from_is_answered_beside_the_move() -> None:
 def test_a_positive_rate_in_a_row_of_moves_is_a_rise_not_the_decline_asked() -> None:
     from assistant.premise import check_premise
 
-    row = "Fuel \u2014 2030/31 Q1: (13.6)%; 2030/31 Q4: (10.1)%; 2031/32 Q1: 17.5%"
-    issue = check_premise("What drove the 17.5% decline in fuel sales in Q1?", [row], None)
+    row = "Fuel \u2014 2030/31 Q1: (12.6)%; 2030/31 Q4: (9.2)%; 2031/32 Q1: 18.5%"
+    issue = check_premise("What drove the 18.5% decline in fuel sales in Q1?", [row], None)
     assert issue is not None
-    assert issue.correction == "The sources say it rose 17.5%, not fell"
-    assert check_premise("What drove the 17.5% rise in fuel sales in Q1?", [row], None) is None
+    assert issue.correction == "The sources say it rose 18.5%, not fell"
+    assert check_premise("What drove the 18.5% rise in fuel sales in Q1?", [row], None) is None
     # a row with no negative cell may be of levels: no sign to read
-    levels = "Margin \u2014 2030/31 Q1: 19.6%; 2031/32 Q1: 17.5%"
-    issue = check_premise("What drove the 17.5% decline in the margin in Q1?", [levels], None)
-    assert issue is None or "rose 17.5%" not in issue.correction
+    levels = "Margin \u2014 2030/31 Q1: 20.4%; 2031/32 Q1: 18.5%"
+    issue = check_premise("What drove the 18.5% decline in the margin in Q1?", [levels], None)
+    assert issue is None or "rose 18.5%" not in issue.correction
 
 
 def test_a_footnote_number_glued_to_a_name_is_not_part_of_it() -> None:
@@ -246,11 +246,11 @@ def test_a_footnote_number_glued_to_a_name_is_not_part_of_it() -> None:
 def test_people_a_company_employed_are_its_staff_and_employees() -> None:
     from tests.unit.test_evidence import ACME, fit_figures
 
-    said = "Acme employed 3,412 people at 30 June 2031, compared with 3,268 a year earlier."
-    assert fit_figures("How many employees did Acme have at 30 June 2031?", said, ACME) == {"3,412"}
-    assert fit_figures("How many staff did Acme have at 30 June 2031?", said, ACME) == {"3,412"}
+    said = "Acme employed 3,518 people at 30 June 2031, compared with 3,391 a year earlier."
+    assert fit_figures("How many employees did Acme have at 30 June 2031?", said, ACME) == {"3,518"}
+    assert fit_figures("How many staff did Acme have at 30 June 2031?", said, ACME) == {"3,518"}
     # (people served or carried are no staff)
-    said = "Acme carried 3,412 people on its ferries in June 2031."
+    said = "Acme carried 3,518 people on its ferries in June 2031."
     assert fit_figures("How many staff did Acme have in June 2031?", said, ACME) == set()
 
 
@@ -269,12 +269,12 @@ def test_a_margin_row_is_no_move_of_the_profit_asked() -> None:
 def test_a_named_base_is_a_column_of_its_own_length_and_not_the_figure_itself() -> None:
     from assistant.named_bases import base_cell
 
-    row = "Capex $m \u2014 Q4 FY31: 40.0; Q4 FY30: 38.1; FY31: 148.3; FY30: 140.8"
+    row = "Capex $m \u2014 Q4 FY31: 40.0; Q4 FY30: 38.1; FY31: 152.7; FY30: 139.4"
     cells = {f.text: f for f in find_figures(row)}
-    base = base_cell(row, cells["148.3"], "fy30")
-    assert base is not None and base[0].text == "140.8" and base[1] == "FY30"
+    base = base_cell(row, cells["152.7"], "fy30")
+    assert base is not None and base[0].text == "139.4" and base[1] == "FY30"
     # the base's own cell has no base beside it; a quarter's cell is no year's base
-    assert base_cell(row, cells["140.8"], "fy30") is None
+    assert base_cell(row, cells["139.4"], "fy30") is None
     # (the later period set against an earlier one is no base)
     from assistant.named_bases import named_base
 
@@ -342,7 +342,7 @@ def test_a_noun_before_a_figure_is_no_verb_that_counts_it() -> None:
 
 
 def test_an_outflow_written_as_accounting_negatives_grew_when_its_size_did() -> None:
-    row = "Capital expenditure $m \u2014 FY31: (148.3); FY30: (140.8)"
+    row = "Capital expenditure $m \u2014 FY31: (152.7); FY30: (139.4)"
     asked = "How did capex compare with fiscal 2030?"
     line = direct_line([Quote(1, row)], asked, frozenset({"money"}), None)
-    assert line == "$148.3m, up from $140.8m (FY30) [1].", line
+    assert line == "$152.7m, up from $139.4m (FY30) [1].", line

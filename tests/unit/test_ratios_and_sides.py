@@ -7,9 +7,9 @@ from __future__ import annotations
 from assistant.cues import asks_movement
 from assistant.entities import Subject
 from assistant.measure_fit import measure_fits
-from assistant.measure_words import one_side_of_a_ratio
 from assistant.measures import figure_contexts
 from assistant.question import question_parts
+from assistant.ratio_sides import one_side_of_a_ratio
 from assistant.text import stem
 from tests.unit.test_evidence import fit_figures
 

@@ -95,11 +95,11 @@ def test_the_old_value_asked_is_read_from_the_sentence_that_gives_it() -> None:
 def test_a_fall_set_beside_the_answer_keeps_its_sign() -> None:
     from assistant.direct import Quote, figure_line
 
-    row = "Diesel \u2014 2025/26 Q1: (13.6)%; 2026/27 Q1: 17.5%"
+    row = "Diesel \u2014 2025/26 Q1: (12.6)%; 2026/27 Q1: 18.5%"
     line = figure_line(
-        Quote(1, row, frozenset({"17.5%"})),
+        Quote(1, row, frozenset({"18.5%"})),
         "how much did diesel sales change in Q1?",
         frozenset({"percent", "points"}),
         None,
     )
-    assert line == "17.5% (2025/26 Q1: -13.6%) [1]."
+    assert line == "18.5% (2025/26 Q1: -12.6%) [1]."
