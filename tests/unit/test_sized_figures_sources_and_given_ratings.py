@@ -292,3 +292,9 @@ def test_a_pages_site_is_read_from_its_title_where_its_metadata_names_none() -> 
     assert derived["publisher"] == "Globex Business Daily"
     plain = page.replace(" | Globex Business Daily", "")
     assert "publisher" not in html_to_markdown(plain)[1]
+
+
+def test_rpk_is_read_as_revenue_passenger_kilometres() -> None:
+    from assistant.synonyms import with_acronym_names
+
+    assert _stems("revenue", "passenger", "kilometres") <= with_acronym_names(_stems("rpk"))
