@@ -91,9 +91,8 @@ def taken_from_before(
 
 
 # A basis of a measure ("organic", "underlying"), and words that name no measure beside it.
-_BASES = frozenset(
-    stem(w) for w in ("organic", "underlying", "adjusted", "reported", "lfl", "like-for-like")
-)
+# ("like-for-like" is read as its initials, "lfl")
+_BASES = frozenset(stem(w) for w in ("organic", "underlying", "adjusted", "reported", "lfl"))
 _BASIS_ONLY = _BASES | frozenset(stem(w) for w in ("rate", "growth", "figure", "number", "basis"))
 
 

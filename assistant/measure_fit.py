@@ -116,9 +116,10 @@ def _another_kind(focus: QuestionFocus, ctx: FigureContext) -> bool:
     ("customers in China"), a ratio of another kind ("common equity tier 1 ratio" for a
     leverage ratio)?"""
     stated = frozenset(k for k, _ in ctx.weights)
+    clause = frozenset(word_stems(ctx.clause))
     return (
         _other_direction(focus.measures, stated)
-        or _narrowing_unsaid(focus.measures, stated | frozenset(word_stems(ctx.clause)), ctx.clause)
+        or _narrowing_unsaid(focus.measures, stated | clause, clause)
         or _one_country_for_abroad(focus.words, ctx.clause)
         or another_ratio(focus.phrase, ctx.clause)
         or _one_of_a_total(focus, ctx)
@@ -170,15 +171,17 @@ _NONPERFORMING = frozenset({stem("nonperforming"), "npl", "npa"})
 _NON, _PERFORMING = stem("non"), stem("performing")
 
 
-def _narrowing_unsaid(asked: frozenset[str], stated: frozenset[str], clause: str = "") -> bool:
+def _narrowing_unsaid(
+    asked: frozenset[str], stated: frozenset[str], clause: frozenset[str]
+) -> bool:
     """Does the question narrow its measure ("online sales", "LFL sales", "nonperforming
-    loans") where the figure's clause says no such thing?"""
+    loans") where the figure's words (``stated``; ``clause``: its own clause's stems) say no
+    such thing?"""
     if any(asked & words and not stated & words for words in _NARROWING):
         return True
-    own = frozenset(word_stems(clause))
-    if {_NON, _PERFORMING} <= own:  # "non-performing", in two words
-        own |= _NONPERFORMING
-    return bool(asked & _NONPERFORMING) and not own & _NONPERFORMING
+    if {_NON, _PERFORMING} <= clause:  # "non-performing", in two words
+        clause |= _NONPERFORMING
+    return bool(asked & _NONPERFORMING) and not clause & _NONPERFORMING
 
 
 # Sales abroad as a whole ("overseas", "international" customers) against one country's.

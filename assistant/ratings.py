@@ -148,8 +148,9 @@ def _way(text: str, rating: Rating | None = None) -> str | None:
     ``rating``'s old and new."""
     if _SAID_SAME.search(text):
         return "same"
-    if _SAID_UP.search(text) or _SAID_DOWN.search(text):
-        return "up" if _SAID_UP.search(text) else "down"
+    up = _SAID_UP.search(text)
+    if up or _SAID_DOWN.search(text):
+        return "up" if up else "down"
     if rating is None or rating.old is None:
         return None
     new, old = _rank(rating.new), _rank(rating.old)
