@@ -27,7 +27,7 @@ _VERB_END = (
 # "are they working off", "did it put out": a particle goes with its verb.
 _PARTICLE = r"(?:\s+(?:off|up|out|on|over|through|down))?"
 _DO_SUPPORT = re.compile(  # ... a verb, not a noun ("did Acme earnings per share": idioms),
-    # nor the noun before the verb ("how did Argos volumes do?"), nor a plural, which no verb
+    # nor the noun before the verb ("how did Homeware volumes do?"), nor a plural, which no verb
     # after "did" is ("how did Acme sales [compare]"; "discuss", "focus" are verbs)
     r"\b(?:do|does|did|will|would|can|could)"
     + _DOER

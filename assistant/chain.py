@@ -110,7 +110,7 @@ class VerifiedChain:
 
     def recased(self, question: str) -> str:
         """``question`` with the corpus's names typed in lower case written as names ("how
-        many passengers did skelwith go carry?"), so a follow-up's "its" finds its owner."""
+        many passengers did acme air carry?"), so a follow-up's "its" finds its owner."""
         return recase(question, self.subject, self.readings.names())
 
     def spelled(self, question: str) -> str:

@@ -123,7 +123,7 @@ def compared_sides(question: str) -> tuple[str, str] | None:
         # "the euro rate compared with the same period a year before": one measure, whose
         # currency a side would lose (a currency names no measure)
         return None
-    # "food vs argos in Q1 - how far apart were they on sales growth?": the question after
+    # "food vs homeware in Q1 - how far apart were they on sales growth?": the question after
     # the two sides asks it of each.
     tail = _ASKED_AFTER.search(right)
     if tail and measure_words(right[tail.end() :]):

@@ -26,7 +26,7 @@ _HOW_MUCH_AMOUNT = re.compile(
 )
 # "how badly did sales fall?": by how much.
 _HOW_SHARPLY = re.compile(r"\bhow\s+(?:badly|sharply|steeply)\b", re.IGNORECASE)
-# "did grocery grow faster than Argos?", "which fell more slowly?": a pace, compared as rates.
+# "did grocery grow faster than Homeware?", "which fell more slowly?": a pace, compared as rates.
 _PACE = re.compile(
     r"\b(?:faster|slower|quicker|more\s+(?:quickly|slowly|rapidly))\b"
     r"|\b(?:fast|slow)est\b|\b(?:faster|slower|fastest|slowest)[\s-]+growing\b",

@@ -181,7 +181,7 @@ def answer_figure(
             # ("up 2.1% from $501.4 million in the second quarter of 2031": no year back)
             int(not (prior_year and quarters_of(ctx.periods) and in_latest_year)),
             # "Each ¥1 move ... changes profit by ¥310 million": ¥1 is a condition, not it;
-            # "saved £16 on an £80+ shop": nor is the £80.
+            # "saved £14 on an £75+ shop": nor is the £75.
             int(not is_condition(sentence, fig) and sized_by(sentence, fig) == fig),
             ahead[i] * int(found or not answering),  # (of a figure found to answer)
             int(set_new(sentence, fig, new)),

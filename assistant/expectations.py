@@ -1,7 +1,7 @@
 """What the market expected, as opposed to what happened.
 
-"Argos sales fell 0.5% (-3.7% expected)": the bracketed figure is the market's expectation of
-the same measure, not an outcome. "What was the street pencilling in for Argos sales?" asks
+"Homeware sales fell 0.7% (-2.9% expected)": the bracketed figure is the market's expectation of
+the same measure, not an outcome. "What was the street pencilling in for Homeware sales?" asks
 for that figure, and the outcome (or a table row of actual sales) is no answer to it.
 """
 
@@ -51,7 +51,7 @@ _ASKED_WORDS = frozenset(stem(w) for w in ("expected", "analysts", "forecast", "
 # "the street's price target", "consensus rating": a broker's own target or rating answers
 # those, so they are not held to an expectation's words.
 _BROKER_VIEWS = frozenset(stem(w) for w in ("target", "rating", "recommendation"))
-# "Argos sales vs consensus": the outcome is asked beside the expectation.
+# "Homeware sales vs consensus": the outcome is asked beside the expectation.
 _COMPARED = re.compile(
     r"\b(?:vs\.?|versus|against|compar\w*|beat\w*|miss\w*|ahead|behind|relative|short)\b",
     re.IGNORECASE,
@@ -136,7 +136,7 @@ _PASSIVE_EXPECTED = re.compile(
 
 def as_consensus(question: str) -> str:
     """``question`` with who expected said as the consensus ("what were analysts expecting
-    for Argos sales" -> "what was the consensus for Argos sales"): the asking verb would
+    for Homeware sales" -> "what was the consensus for Homeware sales"): the asking verb would
     otherwise be dropped and "analysts" read as the measure."""
     question = _WHAT_WAS_EXPECTED.sub(r"\g<what> was the consensus \g<measure>", question)
     question = _PASSIVE_EXPECTED.sub("what was the consensus", question)

@@ -67,7 +67,7 @@ def expected_for_asked(
     holders: Sequence[str], fig: Figure, subject: Subject | None, asked: frozenset[str]
 ) -> tuple[str, Figure] | None:
     """(sentence, the actual figure) where a sentence holds ``fig`` only as what was expected
-    of the owner asked ("Argos sales fell 0.5% (-3.7% expected)" for "Argos sales dropped
+    of the owner asked ("Homeware sales fell 0.7% (-2.9% expected)" for "Homeware sales dropped
     3.7%"), and no sentence gives it to that owner as what happened."""
     found = None
     for sentence in holders:

@@ -49,12 +49,12 @@ _ATTRIBUTION = re.compile(
     r"|,?\s*\b(?:(?i:according to|as reported by|reported by|as per|says|said)|(?P<per>(?i:per)))"
     r"\s+(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*\b"
     # "per the Greyhaven peer comp": the document named after its writer goes with it; but
-    # "sales per Argos store" is a rate, not a source.
+    # "sales per Homeware store" is a rate, not a source.
     rf"(?:(?:'s|\u2019s)?(?:\s+[a-z][\w\-]*){{0,2}}?\s+{_DOCUMENT}s?\b)?(?(per)(?!\s+[a-z]))"
     # "the Initech article", "the Initech source": a document, not an owner.
     r"|\bthe\s+[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?=\s+(?i:source|article|piece|report"
     r"|note|story|filing)s?\b)"
-    # "Initech's new FY27 EBITDA forecast", "Kestrel's leverage measure": whoever forecasts,
+    # "Initech's new FY27 EBITDA forecast", "Initech's leverage measure": whoever forecasts,
     # rates, values or calculates is a source.
     r"|\b[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*(?:'s|\u2019s|'|\u2019)(?=(?:\s+[\w\-/]+){0,4}?\s+"
     r"(?i:forecast|estimate|target|price target|rating|recommendation|valuation|projection"
@@ -195,7 +195,7 @@ def question_focus(
     # "how badly did the burn dent FCF?", "cash handed back through buybacks": the measure is
     # what took the hit, or what the cash went back as (read below, unless it names none).
     took = _DENTED.search(question) or _RETURNED_AS.search(question)
-    # "according to Initech": a source that reports the figure, not its owner; "ex Argos":
+    # "according to Initech": a source that reports the figure, not its owner; "ex Homeware":
     # what is left out of the figure qualifies nothing.
     excluded = frozenset(
         stem(re.split(r"[\s-]", m.group(0))[-1].lower()) for m in _EXCLUDED.finditer(question)

@@ -89,13 +89,13 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     )
     if measures:
         ctx = replace(ctx, subjects=ctx.subjects - measures, named=ctx.named - measures)
-    # Who the question says reports the figure is no rival ("Kestrel said its measure ...").
+    # Who the question says reports the figure is no rival ("Initech said its measure ...").
     sourced = {r for r in ctx.subjects if any(r in (s, *s.split()) for s in focus.sources)}
     rivals = {r for r in ctx.subjects - focus.qualifiers - sourced if not _asked(r, focus)}
     if focus.subjects:
         # The figure must belong to the names asked about and to no others: a combined
         # share of two companies is not one company's share. (Its source owns nothing:
-        # "Kestrel said its leverage ..." is no figure of another name asked.)
+        # "Initech said its leverage ..." is no figure of another name asked.)
         if ctx.subjects - sourced:
             return not rivals and not (ctx.home and ctx.subjects <= focus.qualifiers)
         # No owner before the figure: "a 3.6% uplift in Grocery sales" is Grocery's when

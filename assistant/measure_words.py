@@ -297,7 +297,7 @@ def includes_excluded(focus: QuestionFocus, text: str) -> bool:
 
 
 def excluded_names(focus: QuestionFocus, known: frozenset[str]) -> frozenset[str]:
-    """The names the question leaves out ("sales ex Argos": "argos"), of those the corpus
+    """The names the question leaves out ("sales ex Homeware": "homeware"), of those the corpus
     prints."""
     if not focus.excluded:
         return frozenset()
@@ -306,8 +306,8 @@ def excluded_names(focus: QuestionFocus, known: frozenset[str]) -> frozenset[str
 
 def leaves_out_named(names: frozenset[str], sentence: str, context: str) -> bool:
     """Is the figure of ``sentence`` one without the ``names`` left out? So it says ("sales
-    excluding Argos"), or it is a table row beside the name's own row and no total of them
-    ("Supermarkets — YoY: 3.1%" above "Argos — YoY: (0.5)%")."""
+    excluding Homeware"), or it is a table row beside the name's own row and no total of them
+    ("Supermarkets — YoY: 3.1%" above "Homeware — YoY: (0.7)%")."""
     said = {m.group(0).split()[-1].lower() for m in EXCLUDED.finditer(sentence)}
     if any(n.split()[-1] in said for n in names):
         return True

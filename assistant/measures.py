@@ -174,7 +174,7 @@ def figure_contexts(
             and (referred := pronoun_owner(sentence, zone_start, subject, known))
         ):
             others, home = referred, False  # "Veridian is a beneficiary: its revenue grew 22%"
-        # "Argos sales fell 0.5% (-3.7% expected)": no owner and no clause break since the
+        # "Homeware sales fell 0.7% (-2.9% expected)": no owner and no clause break since the
         # last figure, so the last figure's owner holds; so it does for the earlier value in
         # brackets after it ("Skyline Go ... at a load factor of 91.2% (Q3 2030: 90.6%)").
         # (the cheap checks first: this runs for every figure of every candidate sentence)
@@ -193,7 +193,7 @@ def figure_contexts(
         weights = _weights(sentence, fig, m_start, m_end, known_here)
         head = head_after(sentence[:m_end], fig, known_here)
         if i and takes_measure_of(sentence, figures[i - 1], fig):
-            # "Argos sales fell 0.5% (-3.7% expected)": the expectation of the same measure;
+            # "Homeware sales fell 0.7% (-2.9% expected)": the expectation of the same measure;
             # "..., while Initech led with 11.2%": another owner's value of it.
             for word, weight in contexts[-1].weights:
                 weights.setdefault(word, weight)
@@ -280,7 +280,7 @@ def row_contexts(
     """
     match = TABLE_ROW.match(row)
     label = match.group("label").strip() if match else ""
-    # "Argos (£m)": the unit a table's title lends a label is not part of its name.
+    # "Homeware (£m)": the unit a table's title lends a label is not part of its name.
     bare = _UNIT_NOTE.sub("", label)
     spelt = unit_in_words(bare)  # "Medical (Millions of yen)"
     bare = (bare[: spelt.start()] + bare[spelt.end() :] if spelt else bare).strip()

@@ -92,7 +92,7 @@ def check_premise(
         dated_here = cache(partial(dated_as_asked, fig=fig, question=question, subject=subject))
         said_expected = EXPECTATION_SAID.search(question)
         expected = None if said_expected else expected_for_asked(holders, fig, subject, asked)
-        if expected is not None:  # "Argos sales dropped 3.7%" of "fell 0.5% (-3.7% expected)"
+        if expected is not None:  # "Homeware sales dropped 2.9%" of "fell 0.7% (-2.9% expected)"
             sentence, actual = expected
             said = f"The sources give {magnitude(actual)}; {magnitude(fig)} was expected"
             return PremiseIssue(

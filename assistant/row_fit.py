@@ -1,7 +1,7 @@
 """What a qualifying sentence's place in a table adds to its fit.
 
 A row the question names in full ("LFL incl fuel": not a row of fuel alone) ranks first; a
-whole that may hold a business the question leaves out ("sales ex Argos") loses rank to a row
+whole that may hold a business the question leaves out ("sales ex Homeware") loses rank to a row
 beside that business's own, the one named for the subject itself first; a total asked ("total
 pax?") takes the total's row ("All airports"), not a part's ("Other airports").
 """
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 ROW_NAMED_BONUS = 1.0  # added to the fit of a table row whose whole label the question names
 # Taken from the fit of a figure that may hold the business the question leaves out ("sales
-# ex Argos"): a total, or a figure that does not say, where a row beside Argos's does.
+# ex Homeware"): a total, or a figure that does not say, where a row beside Homeware's does.
 WHOLE_PENALTY = 1.0
 OWN_ROW_BONUS = 0.25  # ... and added to a row beside it named for the subject itself
 TOTAL_ROW_BONUS = 0.25  # added to a total's row where a total is asked ("All airports")
@@ -48,7 +48,7 @@ def row_fit(
     if left_out and not leaves_out_named(left_out, text, passage):
         fit -= WHOLE_PENALTY
     elif left_out and subject and subject.is_subject(text.split(" \u2014 ")[0]):
-        # "sales ex Argos": of the rows beside Argos's, the one of the subject's own name
+        # "sales ex Homeware": of the rows beside Homeware's, the one of the subject's own name
         # is the rest of its business; "Grocery" is a part of that.
         fit += OWN_ROW_BONUS
     if _TOTAL_ASKED.search(part.text) and _TOTAL_ROW.match(text):

@@ -64,14 +64,14 @@ def figure_against(ctx: FigureContext) -> str | None:
     return own or against_currency(ctx.sentence, ctx.figure.start)
 
 
-# "saved more than £16 on an £80+ shop": the size of what a figure before was had on.
+# "saved more than £14 on an £75+ shop": the size of what a figure before was had on.
 _ON_A = re.compile(r"\b(?:on|for)\s+(?:an?|each|every)\s+$", re.I)
 _SIZED_NOUN = re.compile(r"\+?(?:\s+or\s+more)?\s+(?!of\b|or\b|and\b)[a-z]", re.I)
 
 
 def sized_by(sentence: str, fig: Figure) -> Figure:
     """The figure ``fig`` is the condition of, where it sizes what one just before it in its
-    clause was had on ("saved more than £16 on an £80+ shop": £16); else ``fig`` itself."""
+    clause was had on ("saved more than £14 on an £75+ shop": £14); else ``fig`` itself."""
     if not (_ON_A.search(sentence, 0, fig.start) and _SIZED_NOUN.match(sentence, fig.end)):
         return fig
     start = max(sentence.rfind(";", 0, fig.start), sentence.rfind(",", 0, fig.start)) + 1

@@ -272,7 +272,7 @@ class SentenceReader:
                 score -= PART_PERIOD_PENALTY * joined_with_another(focus, part.text, sentence)
                 if is_bound(sentence, ctx.figure) and not BOUND_ASKED.search(part.text):
                     score -= BOUND_PENALTY  # "a payout of 30% or more": a floor, not it
-                won = sized_by(sentence, ctx.figure).text  # "£16 on an £80+ shop": £16
+                won = sized_by(sentence, ctx.figure).text  # "£14 on an £75+ shop": £14
                 scores[won] = max(score, scores.get(won, score))
         if not scores:
             return None
@@ -302,7 +302,7 @@ class SentenceReader:
         if DESCRIBED_OWNER.match(sentence):
             owner = last_named(sentence_before(context), focus.subjects, self.subject)
         elif LIST_MARKER.match(sentence):
-            # "Our Argos plan is working. · Volume growth of 2.2 per cent": a bullet with no
+            # "Our Homeware plan is working. · Volume growth of 1.8 per cent": a bullet with no
             # owner goes on about the one the paragraph before it (or its heading) names last.
             owner = last_named(f"{section}. {context}", focus.subjects, self.subject)
         else:
@@ -355,8 +355,8 @@ class SentenceReader:
         if part.focus.subjects:
             # Any name counts here, the subject's too: "Acme CEO Jane Roe" names Jane Roe.
             named = frozenset(normalise(m.text) for m in names_in(sentence, self.known))
-            # Each name asked: "what leverage does Kestrel calculate for Tarrow Pumps?" is not
-            # answered by Kestrel's figure for someone else.
+            # Each name asked: "what leverage does Initech calculate for Globex?" is not
+            # answered by Initech's figure for someone else.
             if not all(names_one_of(frozenset({name}), named) for name in part.focus.subjects):
                 return False
         if not qualifiers_fit(part.focus, sentence) or includes_excluded(part.focus, sentence):

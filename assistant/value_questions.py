@@ -47,7 +47,7 @@ _SEVERAL = re.compile(
 
 # Questions that ask for a value without a cue word: "what was X?", "how did X change?".
 _VALUE_QUESTION = re.compile(
-    # at the start, or after a dash or colon ("Argos vs expectations - how did it stack up?")
+    # at the start, or after a dash or colon ("Homeware vs expectations - how did it stack up?")
     r"(?:^|\s[-\u2013\u2014]\s|[:;,]\s)\s*(?:what\s+(?:is|was|were|are|will|would)\b"
     r"|what\s+happened\s+to\b|how\s+far\s+(?:did|has|have|had|does|do)\s+(?:[\w'\u2019-]+\s+){1,6}?"
     r"(?:f[ae]ll|drop|declin|slid|sank|sink|rose|rise|climb|jump|gr[eo]w|gain)\w*"  # a move's size
