@@ -1,4 +1,4 @@
-"""Short forms that stand for words: acronyms ("EPS", "D&A", "TTD") and clipped compounds
+"""Short forms that stand for words: acronyms ("EPS", "D&A", "POTC") and clipped compounds
 ("capex"). A question may use them where the documents write the words out, and a table may
 clip a word the question writes out ("Adj."); these helpers say whether a text spells or
 clips them. No list of abbreviations: the letters decide.
@@ -12,7 +12,7 @@ import re
 from assistant.text import STOPWORDS
 from assistant.units import CURRENCY_PREFIX
 
-# Little words an acronym may count or skip ("Taste the Difference" is TTD; "earnings is
+# Little words an acronym may count or skip ("Pick of the Crop" is POTC; "earnings is
 # $8.58 per share" spells EPS).
 _GLUE = frozenset({"is", "are", "was", "were", "the", "a", "an", "s", "and", "of", "for", "to"})
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
@@ -57,8 +57,8 @@ _OWN_ACRONYM = re.compile(r"(?:[\s-]+[A-Za-z]+){0,4}\s*\(([A-Z][A-Za-z0-9&]{1,6}
 def spells(acronym: str, text: str) -> bool:
     """Do consecutive words of ``text`` start with the acronym's letters ("gmv")?
 
-    Little words may count or not: "earnings is $8.58 per share" spells EPS, "Taste the
-    Difference" spells TTD, "depreciation and amortisation" spells D&A.
+    Little words may count or not: "earnings is $8.58 per share" spells EPS, "Pick of the
+    Crop" spells POTC, "depreciation and amortisation" spells D&A.
     """
     return spelled_words(acronym, text) is not None
 
@@ -68,13 +68,13 @@ def spelled_words(acronym: str, text: str) -> list[str] | None:
     letters = re.sub(r"[^a-z]", "", acronym.lower())
     if len(letters) < 2:
         return None
-    # A figure breaks the run ("rose to 0.38% of average loans" spells no ROA, "net income of
+    # A figure breaks the run ("rose to 0.42% of average loans" spells no ROA, "net income of
     # $140.6 million" no NIM), unless a unit follows it: "earnings is $8.58 per share" is EPS.
     spans = list(re.finditer(r"[a-z]+|#", _FIGURE.sub(_figure_gap, text.lower())))
     words = [m.group(0) for m in spans]
     for i, word in enumerate(words):
         # (an article opens no acronym's words: "the common equity" is no TCE, though
-        # "Taste the Difference" is TTD)
+        # "Pick of the Crop" is POTC)
         opens = word[0] == letters[0] and word not in ("the", "an")
         found = _spelled(words, i, letters) if opens else None
         if found is None:
@@ -114,8 +114,8 @@ def _spelled(words: list[str], i: int, letters: str) -> list[str] | None:
 
 
 def initials_asked(name: str, measures: frozenset[str], words: frozenset[str]) -> bool:
-    """Does a question (its measure stems and words) ask ``name`` by its initials ("TTD
-    sales" of "Taste the Difference sales up 6%")? Then the name is what is measured, not a
+    """Does a question (its measure stems and words) ask ``name`` by its initials ("POTC
+    sales" of "Pick of the Crop sales up 4%")? Then the name is what is measured, not a
     rival owning the figure."""
     named = re.findall(r"[a-z]+", name)
     if len(named) < 2:
@@ -149,7 +149,7 @@ def abbreviates(short: str, word: str, clause: str) -> bool:
     )
 
 
-# "premium own-label (TTD)": a few words, then an acronym in brackets that they describe (of
+# "premium own-label (POTC)": a few words, then an acronym in brackets that they describe (of
 # three letters or more: "sales (UK)" names a place).
 _GLOSSED = re.compile(r"((?:\b[a-z][a-z'\-]*\s+){1,3})\(\s*([A-Z][A-Z&]{2,5}s?)\s*\)")
 
@@ -159,7 +159,7 @@ _RATIO_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,5})\s+ratio\b")
 
 def ratio_named(measures: frozenset[str], clause: str) -> str | None:
     """The acronym asked (in ``measures``, lower case or stemmed) that names a ratio of the
-    clause ("CET1" of "a CET1 ratio of 10.8%"), the short name such ratios go by."""
+    clause ("CET1" of "a CET1 ratio of 11.4%"), the short name such ratios go by."""
     for match in _RATIO_ACRONYM.finditer(clause):
         acronym = match.group(1).lower()
         if acronym in measures or acronym.rstrip("0123456789") in measures:
@@ -168,12 +168,12 @@ def ratio_named(measures: frozenset[str], clause: str) -> str | None:
 
 
 def without_gloss(question: str) -> str:
-    """``question`` less the words that gloss an acronym ("premium own-label (TTD) sales" ->
-    "(TTD) sales"): the acronym names the thing, as a document would; words that spell it
+    """``question`` less the words that gloss an acronym ("premium own-label (POTC) sales" ->
+    "(POTC) sales"): the acronym names the thing, as a document would; words that spell it
     ("net interest margin (NIM)") are its own and stay."""
 
     def drop(m: re.Match[str]) -> str:
-        # "the premium own-label (TTD)", "Acme's premium label (TTD)": the gloss is the words
+        # "the premium own-label (POTC)", "Acme's premium label (POTC)": the gloss is the words
         # after a little word or an owner.
         words: list[str] = []
         for word in reversed(m.group(1).split()):

@@ -1,8 +1,8 @@
 """How an answer writes a figure: as printed, less its sign, in its currency and scale.
 
 :func:`magnitude` writes "(3.7)%" as "3.7%" and a table cell whose unit stands in its column
-header ("£m: 7,603") as "£7.603bn", or in the scale the question asks ("... in £m?":
-"£7,603m", :func:`scale_asked`).
+header ("£m: 6,480") as "£6.480bn", or in the scale the question asks ("... in £m?":
+"£6,480m", :func:`scale_asked`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ _UNIT_IN_TEXT = re.compile(r"[$£€¥]|[A-Za-z]")
 def magnitude(fig: Figure, scale: tuple[float, str] | None = None) -> str:
     """The figure as printed, without an accounting or minus sign: "(3.7)%" -> "3.7%".
 
-    A table cell whose unit stands in its column header ("£m: 7,603") is written with it.
+    A table cell whose unit stands in its column header ("£m: 6,480") is written with it.
     """
     text = fig.text.strip()
     if (
@@ -34,8 +34,8 @@ def magnitude(fig: Figure, scale: tuple[float, str] | None = None) -> str:
         text = text[1:].replace(")", "", 1)
     text = text.lstrip("-\u2212\u2013\u25b3\u25b2 ")
     if fig.high is not None:
-        # "between £975 million and £1,075 million" read without its "between" is two figures:
-        # a range is shown as one ("£975 million to £1,075 million").
+        # "between £940 million and £1,020 million" read without its "between" is two figures:
+        # a range is shown as one ("£940 million to £1,020 million").
         text = re.sub(r"\s+and\s+", " to ", text)
     if fig.kind == "percent" and not re.search(r"%|per\s?cent", text, re.IGNORECASE):
         text += "%"  # a cell under a "% change" column

@@ -1,10 +1,10 @@
 """What a sentence takes from the one before it in its paragraph.
 
-"Engine maintenance grounded aircraft. The company said the problems cost NZ$9.8m": a
+"Signal faults delayed trains. The operator said the delays cost NZ$4.3m": a
 definite noun refers back, so the earlier sentence's measure words count for the figure;
-"The benchmark is Castellan. The US carmaker generated $2.9 billion": a definite description
-opening a sentence is the organisation named last; "Tackling food insecurity with Globex
-Aid. New ambition to raise £30 million": a sentence naming no one goes on about the one the
+"The benchmark is Umbrella Motors. The US carmaker generated $1.7 billion": a definite
+description opening a sentence is the organisation named last; "Fighting child hunger with
+Globex Aid. New goal to raise £12 million": a sentence naming no one goes on about the one the
 sentence before names.
 """
 
@@ -112,11 +112,11 @@ def as_cause(
     reader: SentenceReader, part: QuestionPart, sentence: str, context: str, title: str
 ) -> tuple[set[str], float] | None:
     """For "why ...?": a sentence giving a cause, read with the sentence before it and its
-    paragraph's first ("Regional Air revenue rose ... Operating margin fell to 9.6%. The
-    decline reflected engine maintenance"), which say what the cause is of and whose: the
+    paragraph's first ("Coastal Rail revenue rose ... Operating margin fell to 7.2%. The
+    decline reflected track repairs"), which say what the cause is of and whose: the
     words it shares with the question and its similarity so read, if it then fits."""
     spans = sentence_spans(context)
-    # (a sentence with rates of its own is about its own moves: "profit fell 10.8%, hit by")
+    # (a sentence with rates of its own is about its own moves: "profit fell 6.4%, hit by")
     if (
         not spans
         or not gives_reason(sentence)
@@ -141,7 +141,7 @@ _PLAN_WORDS = frozenset(stem(w) for w in ("guidance", "outlook", "forecast"))
 
 def with_lead_in(ctx: FigureContext, sentence: str, context: str) -> FigureContext:
     """A list item's figure is measured by the line that introduces the list as well
-    ("Factors that could lead to a downgrade:" / "- Leverage sustained above 3.0x"): the
+    ("Factors that could lead to a downgrade:" / "- Leverage sustained above 3.5x"): the
     lead-in's measure words count at half weight, and so do the words for a plan where the
     lead-in's sentence states one."""
     if not LIST_MARKER.match(sentence) or not introduces(context):

@@ -61,7 +61,7 @@ def without_progressive(question: str) -> str:
 
 def _cased(question: str, names: Iterable[str]) -> str:
     """The question with the subject's names capitalised where it writes them in lower case
-    ("how much capex did velmora spend": the verb after do-support still asks nothing)."""
+    ("how much capex did globex spend": the verb after do-support still asks nothing)."""
     for name in sorted(names, key=len, reverse=True):
         if name.isalpha() and len(name) > 2:
             question = re.sub(rf"\b{re.escape(name)}\b", name.title(), question)

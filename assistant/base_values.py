@@ -1,5 +1,5 @@
-"""A value and the earlier one a sentence sets it against ("nine jets, against 14 planned",
-"148,300 vehicles, up 31.7% from 112,600"): one measure, two values. The question asks the
+"""A value and the earlier one a sentence sets it against ("six trains, against 11 planned",
+"96,400 vehicles, up 18.0% from 81,700"): one measure, two values. The question asks the
 value reported unless it asks an earlier one (``earlier_values.asks_earlier``) or the earlier
 value's own period."""
 
@@ -30,7 +30,7 @@ def figure_ranks(
     old: bool = False,
 ) -> dict[str, float]:
     """The scores that choose among one sentence's figures (``scores``: those that answer,
-    of the figures ``tried``): "nine jets, against 14 planned" answers with nine, unless an
+    of the figures ``tried``): "six trains, against 11 planned" answers with six, unless an
     earlier value is asked; a figure that names the period ``asked`` ranks before one that
     names none. ``noun``: the stem of the noun a count question asks ("vehicles"); ``both``:
     the question asks the latest value and the earlier one ("... and a year earlier?"); ``old``:
@@ -70,7 +70,7 @@ def figure_ranks(
             ranks[text] -= BASE_PENALTY
     if not (earlier_asked or both or _years(asked)) and TABLE_ROW.match(sentence):
         _later_cells_as_high(ranks, by_text)
-    # "0.71% from 0.64% at the end of June" asked of June: the figure that names the period
+    # "0.83% from 0.77% at the end of June" asked of June: the figure that names the period
     # asked before one that names none (in prose: a table row's change cell names none).
     named = (t for t in ranks if t not in bases and asked <= by_text[t].periods)
     if asked and not TABLE_ROW.match(sentence) and any(named):
@@ -109,14 +109,14 @@ def _later_cells_as_high(ranks: dict[str, float], by_text: dict[str, FigureConte
 
 def _names_asked(asked: frozenset[str], periods: frozenset[str]) -> bool:
     """Does a figure name a period asked? "in the quarter" names the document's quarter, the
-    one a question of a quarter asks ("Q3?" of "2.2 million passengers in the quarter",
+    one a question of a quarter asks ("Q3?" of "1.6 million passengers in the quarter",
     beside a labelled "(Q3 2025: 88.0%)")."""
     some = {f"{p[0]}?" for p in asked if p[:1] in ("Q", "H") and p[1:].isdigit()}
     return bool(asked & periods or some & periods)
 
 
 def _set_against(scores: dict[str, float], tried: list[FigureContext], sentence: str) -> set[str]:
-    """The answering figures that others are set against ("against 14 planned"), or that
+    """The answering figures that others are set against ("against 11 planned"), or that
     give an earlier period's value in a labelled aside ("5.1 million (FY25: 4.9 million)")."""
     answering = (c for c in tried if c.figure.text in scores)
     return {
@@ -180,7 +180,7 @@ def _lend_to_reported(
     asked: frozenset[str],
     noun: str,
 ) -> None:
-    """ "148,300 vehicles, up 31.7% from 112,600": a value and the one it is set against
+    """ "96,400 vehicles, up 18.0% from 81,700": a value and the one it is set against
     measure one thing, so an earlier value found to answer lends its score to the figure
     set against it (of its kind, just before it, of the period asked), which its own words
     may not have carried."""

@@ -1,8 +1,8 @@
-"""Figures stated as a floor or a cap ("a payout ratio of 30% or more", "leverage of 2.0x or
-lower") or as a condition ("leverage sustained below 2.0x", "an upgrade trigger of a margin
-above 8%"): a policy's or a rating's bound, which answers a question about the bound but
+"""Figures stated as a floor or a cap ("a payout ratio of 40% or more", "leverage of 2.5x or
+lower") or as a condition ("leverage sustained below 2.5x", "an upgrade trigger of a margin
+above 7%"): a policy's or a rating's bound, which answers a question about the bound but
 ranks below the value itself when the question asks what it was or will be. ("More than
-£500 million" of guidance is the guidance itself, and stays as it is.)"""
+£350 million" of guidance is the guidance itself, and stays as it is.)"""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import re
 from assistant.figures import Figure
 
 _BOUND_AFTER = re.compile(r"\s+or\s+(?:more|higher|above|greater|less|lower|below)\b", re.I)
-# "sustained above 8%": a level held for long, a condition set, not one reached.
+# "sustained above 7%": a level held for long, a condition set, not one reached.
 _SUSTAINED_BEFORE = re.compile(r"\bsustained\s+(?:above|below|over|under)\s+\Z", re.I)
-# "above 8%" in a sentence about what would trigger an action ("the upgrade trigger is ...").
+# "above 7%" in a sentence about what would trigger an action ("the upgrade trigger is ...").
 _TRIGGER = re.compile(r"\b(?:triggers?|thresholds?|sensitivit(?:y|ies))\b", re.I)
 _ABOVE_BEFORE = re.compile(r"\b(?:above|below|over|under)\s+\Z", re.I)
 
@@ -38,7 +38,7 @@ def is_bound(sentence: str, fig: Figure) -> bool:
 
 
 def bound_apart(question: str, other: tuple[str, Figure], picked: list[tuple[str, Figure]]) -> bool:
-    """Is the other passage's figure a bound ("sustained above 8%", "every loan above $10
+    """Is the other passage's figure a bound ("sustained above 7%", "every loan above $10
     million") beside picked values that are none, where the question asks no bound: no
     other value of theirs?"""
     text, fig = other

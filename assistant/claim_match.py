@@ -94,8 +94,8 @@ def holds(claim: Claim, other: Claim, subject: Subject | None = None) -> bool:
     """Does ``other`` state the same figure about the same thing?
 
     The same value, kind and currency, and the sentences share two content words, or one
-    when either is as short as a table row ("Grocery — YoY: 3.6%"). Measure words alone are
-    too narrow here: a row names its measure in a label that prose ("a 3.6% uplift in
+    when either is as short as a table row ("Grocery — YoY: 2.9%"). Measure words alone are
+    too narrow here: a row names its measure in a label that prose ("a 2.9% uplift in
     Grocery sales") may use as a name.
     """
     if not claim.figure.matches(other.figure):

@@ -51,7 +51,7 @@ def check_order(question: str, sides: Sequence[tuple[str, str, Figure]]) -> Prem
 
 def reads_as_asked(part: str, sentence: str, fig: Figure) -> bool:
     """Can ``fig``, read from another part's sentence, stand for ``part``: a move where a move
-    is asked ("grew faster than the national market?": no "45.9% of national traffic")?"""
+    is asked ("grew faster than the national market?": no "38.4% of national traffic")?"""
     return not asks_movement(part) or moved_by(sentence, fig)
 
 

@@ -17,7 +17,7 @@ from assistant.units import currency_named_at
 
 _COMPARISON = re.compile(
     r"\b(?:compar\w*|versus|vs\.?|against|relative to|stack\w* up|than|differ\w*|both)\b"
-    # "Which was more profitable, Ferries or Regional Air?"
+    # "Which was more profitable, Buses or Coastal Rail?"
     r"|\bwhich\b[^?]*\b(?:more|less|higher|lower|bigger|larger|smaller|better|worse|faster"
     r"|slower|most|least|best|worst)\b[^?]*\bor\b"
     # "for Home Goods and for Clothing respectively": each name's figure on its own
@@ -29,7 +29,7 @@ _COMPARISON = re.compile(
 def owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
     """The owners a comparison question sets side by side ("X's growth vs Y's"), each side a
     group of names: "against AWS and Microsoft's combined share" is one side of two names."""
-    # A cue word capitalised inside a name ("Taste the Difference") compares nothing.
+    # A cue word capitalised inside a name ("Spot the Difference") compares nothing.
     if not any(m.group(0).islower() or m.start() == 0 for m in _COMPARISON.finditer(question)):
         return []
     owners: dict[str, str] = {}
@@ -47,7 +47,7 @@ def owners_compared(question: str, subject: Subject | None) -> list[list[str]]:
         # "Acme's share of European sales versus a year earlier": periods compared, no names
         if not right and _EARLIER_SIDE.match(question, versus.end()):
             return []
-        # "Northgate's EBIT forecast for Acme vs the consensus": a view against the street's,
+        # "Vandelay's EBIT forecast for Acme vs the consensus": a view against the street's,
         # not the broker against the company
         if not right and _EXPECTED_SIDE.match(question, versus.end()):
             return []

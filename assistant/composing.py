@@ -83,7 +83,7 @@ def compose_direct(
         if line and asks_when(part) and (when := date_phrase(quotes[0].text, part)):
             line = f"{when[:1].upper()}{when[1:]} [{quotes[0].n}]."  # the date, not the sentence
         if borrowed and line and _given_already(line, pieces):
-            line = ""  # ... nor is another part's very figure its answer ("Nikkei: up 9.4%")
+            line = ""  # ... nor is another part's very figure its answer ("Topix: up 2.1%")
         if line and _set_beside_already(line, pieces):
             line = ""  # "£2,318m, down from £2,405m": last year's £2,405m is given
         if line:
@@ -156,7 +156,7 @@ def _uncited(line: str) -> str:
 def _moved_from_earlier(quotes: list[Quote], part: str) -> list[Quote]:
     """Of a part asking how a figure moved ("... and how much did it change?"), the quotes
     that give the other part's figure with the earlier value it moved from ("slipped to
-    41.3% from 42.0%"): that move answers it, not another figure of the sentence."""
+    38.6% from 39.5%"): that move answers it, not another figure of the sentence."""
     if not asks_movement(part):
         return []
     return [
@@ -224,7 +224,7 @@ _EARLIER_SET_BESIDE = re.compile(
 
 
 def _lower_first(line: str) -> str:
-    """ "Down 3%" -> "down 3%" inside a sentence; "EUR 150 million" keeps its capitals."""
+    """ "Down 3%" -> "down 3%" inside a sentence; "EUR 120 million" keeps its capitals."""
     if line[1:2].isupper():
         return line
     return line[:1].lower() + line[1:]

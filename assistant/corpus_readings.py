@@ -49,8 +49,8 @@ class CorpusReadings:
         return self._read("initials", lambda ps: initials_table(p.text for p in ps))
 
     def described(self) -> Described:
-        """The names the corpus describes by their country ("Italian controls specialist
-        Tessaro")."""
+        """The names the corpus describes by their country ("Italian valve specialist
+        Pontevio")."""
         return self._read("described", lambda ps: described_names(p.text for p in ps))
 
     def speller(self) -> Speller:

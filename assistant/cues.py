@@ -209,7 +209,7 @@ DRIVER_PART = re.compile(
     r"(?:to|off|from)\b",
     re.I,
 )
-# ... of a rate: the part is in points ("took away about 30 basis points").
+# ... of a rate: the part is in points ("took away about 20 basis points").
 # Measures that are rates: a move in one is in points ("the margin widened 18 bps").
 RATE_MEASURE = re.compile(
     r"\b(?:margins?|ratios?|rates?|growth|yields?|returns?|spreads?|share|nim)\b", re.I
@@ -233,7 +233,7 @@ _WHAT_PERCENTAGE = re.compile(
 )
 
 
-# "a US$10 per barrel move", "each ¥1 change": a figure's move, whose outcome is an amount.
+# "a US$5 per barrel move", "each ¥1 change": a figure's move, whose outcome is an amount.
 _FIGURE_MOVES = re.compile(
     r"\b(?:a|an|each|every)\s+[^\s?]*\d[^\s?]*\s+(?:[a-z/]+\s+){0,3}?"
     r"(?:move|movement|swing|change|rise|fall|increase|decrease|shift)s?\b",
@@ -358,7 +358,7 @@ def reason_start(sentence: str, at: int) -> int | None:
 
 def before_reason(sentence: str, at: int) -> str:
     """The sentence without the cause that follows the figure at ``at``: "Order intake rose
-    3.1%, driven by Building Controls" is no figure of Building Controls."""
+    2.4%, driven by Smart Meters" is no figure of Smart Meters."""
     cause = _GIVES_REASON.search(sentence, at)
     if cause is None:
         return sentence

@@ -1,8 +1,8 @@
 """Questions that ask when, and the date a sentence gives them.
 
-"When is the ferry due to enter service?" is answered by "scheduled to enter service in March
-2027": the direct line is the date ("March 2027 [1]."), the sentence its quote. Of several
-dates in a sentence ("announced on 4 March 2026 and running until 26 February 2027"), the
+"When is the ferry due to enter service?" is answered by "scheduled to enter service in October
+2027": the direct line is the date ("October 2027 [1]."), the sentence its quote. Of several
+dates in a sentence ("announced on 12 May 2026 and running until 30 April 2027"), the
 one whose words before it are the question's.
 """
 

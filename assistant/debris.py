@@ -37,7 +37,7 @@ _SENTENCE_END = re.compile(r"(?:[.!?:;…][\"'\u201d\u2019)\]]*|\[\d{1,3}\])$")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _LIST_ITEM = re.compile(r"^(?:[-*+•·▪◦]|\d{1,2}[.)]|o(?=\s+[A-Z]))\s+\S")
 _TABLE = re.compile(r"^\s*\|")
-# "Dana Whitlock -- Chief Executive Officer": a call's roster names who is who.
+# "Jane Roe -- Chief Executive Officer": a call's roster names who is who.
 _ROSTER = re.compile(
     r"^\s*[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){1,3}\s+(?:--|\u2014|\u2013)\s+[A-Z]"
 )
@@ -47,7 +47,7 @@ _REFERENCE_HEADING = re.compile(
 )
 _URL_ONLY = re.compile(r"^<?(?:https?://|www\.)\S+>?$")
 _DATE_ONLY = re.compile(rf"^(?:{DATE_LABEL.pattern})?(?:{DATE.pattern}){TIME}$", re.IGNORECASE)
-# A ticker glued before a name in a quote widget: "PREMPremier African Minerals".
+# A ticker glued before a name in a quote widget: "ACMGAcme Group Minerals".
 _GLUED_WIDGET = re.compile(r"^[A-Z]{2,6}(?=[A-Z][a-z])")
 
 # Short furniture: navigation, widgets, bylines (only lines of a few words, no sentence).
@@ -80,8 +80,8 @@ _PROMPT_WORDS = 30
 _NAV_WORDS = 12
 _CHART_WORDS = 4
 _CHART_RUN = 3
-# "Implied upside: 12.0%", "Market cap: EUR 4.2bn": a figure that names what it measures, as a
-# research note's key data sit under its title; no chart label. ("RNS Number : 2616K", a
+# "Implied upside: 9.5%", "Market cap: EUR 3.1bn": a figure that names what it measures, as a
+# research note's key data sit under its title; no chart label. ("RNS Number : 4821Q", a
 # header field set off by spaces, is not one.)
 _VALUE_AFTER_COLON = re.compile(r":\s+(?:[A-Z]{2,3}\s?)?[$\u00a3\u20ac\u00a5]?\d")
 _LABELLED_FIGURE = re.compile(r"^[A-Za-z][\w()/&.' -]{0,40}[\w)]:\s+\S")
@@ -275,7 +275,7 @@ _OPEN_END = re.compile(
 
 
 def _drop_chart_labels(lines: list[_Line]) -> None:
-    """Three or more tiny lines in a row ("Asda", "+30bps -20bps", "Lidl") are the labels of
+    """Three or more tiny lines in a row ("Acme", "+40bps -10bps", "Globex") are the labels of
     a chart or graphic: their figures have lost what they measure (a labelled figure has not)."""
 
     def tiny(text: str) -> bool:
@@ -304,8 +304,8 @@ def _join_broken_sentences(kept: list[_Line]) -> list[_Line]:
             prev = joined[-1].text.rstrip()
             goes_on = bool(re.match(r"[\w£$€¥(]", text))
             cut = bool(_OPEN_END.search(prev)) and goes_on
-            # A full-width line of one paragraph wraps ("... the segment backlog reached" /
-            # "JPY 96.8bn at end-September."), whatever the next line starts with.
+            # A full-width line of one paragraph wraps ("... the order book reached" /
+            # "JPY 71.3bn at end-September."), whatever the next line starts with.
             wrapped = goes_on and not line.blank_before and _wraps(prev)
             if (
                 (re.match(r"[a-z]", text) or cut or wrapped)
@@ -353,7 +353,7 @@ def _headings(lines: list[_Line]) -> None:
         text = line.text.strip()
         follows = _kind(lines[index + 1].text) in ("prose", "list", "table")
         titled = _kind(text) == "fragment" and (text[:1].isupper() or text[:1].isdigit())
-        # "Shares in issue: 412m" is a field with its value, not a title
+        # "Shares in issue: 287m" is a field with its value, not a title
         field = bool(_LABELLED_FIGURE.match(text)) and bool(_VALUE_AFTER_COLON.search(text))
         if follows and titled and not field and not _CONTACT.match(text):
             line.text = f"## {text}"

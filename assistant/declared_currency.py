@@ -1,5 +1,5 @@
-"""The currency a document declares for its amounts: "All amounts are in New Zealand dollars
-(NZ$) unless stated otherwise" makes a bare "$" in its tables New Zealand dollars.
+"""The currency a document declares for its amounts: "All figures are in New Zealand dollars
+(NZ$) unless otherwise noted" makes a bare "$" in its tables New Zealand dollars.
 
 A table's header "Revenue FY26 ($m)" would otherwise read as US dollars, and an answer
 taken from the row would show "$389.3m" for NZ$389.3 million. Only table lines are

@@ -2,7 +2,7 @@
 
 ``direction`` reads a clause's direction words; ``clause_direction`` the one of a figure's
 own clause, not one another figure took; ``moved_by`` says whether a figure is a change
-("grew 18.2%") rather than a level ("rose to 21.4%").
+("grew 12.6%") rather than a level ("rose to 17.3%").
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ _UP = re.compile(
     r"|widen\w*|hik(?:e|es|ed|ing)|rall(?:y|ied|ies|ying))\b",
     re.I,
 )
-# ("up to 5%" is a bound, not a level; "up from 10.4%" is the level it moved from)
+# ("up to 5%" is a bound, not a level; "up from 8.7%" is the level it moved from)
 _LEVEL_BEFORE = re.compile(r"\b(?:(?<!\bup\s)to|from|at)\s+(?:a\s+|an\s+)?$", re.I)
 
 
@@ -61,16 +61,16 @@ def direction(text: str, at: int | None = None, lower_better: bool = False) -> s
 
 def clause_direction(sentence: str, fig: Figure) -> str | None:
     """The direction word of ``fig``'s own clause nearest it ('up', 'down' or None); not one
-    another figure took ("passengers, up 6.3%, and the load factor was 87.6%", "..., up
-    11.9%, at a load factor of 91.2%")."""
+    another figure took ("passengers, up 4.8%, and the load factor was 83.1%", "..., up
+    9.7%, at a load factor of 88.4%")."""
     start, end = clause_span(sentence, fig)
     before = [f.end for f in find_figures(sentence[start : fig.start]) if f.kind != "year"]
-    # "... and the load factor was 87.6%": a verb of its own after the last figure; not "cut
-    # by 14% for 2026E and 8% for 2027E", nor "(previously €500m)", which moved too.
+    # "... and the load factor was 83.1%": a verb of its own after the last figure; not "cut
+    # by 9% for 2026E and 5% for 2027E", nor "(previously €500m)", which moved too.
     if before and _OWN_VERB.search(sentence, start + max(before), fig.start):
         start += max(before)
-    # "a WACC of 8.1% and a terminal growth rate of 2.0%": the words after "and" are the next
-    # figure's (its "growth" no move of 8.1%).
+    # "a WACC of 7.6% and a terminal growth rate of 1.5%": the words after "and" are the next
+    # figure's (its "growth" no move of 7.6%).
     after = [f.start for f in find_figures(sentence[fig.end : end]) if f.kind != "year"]
     joined = _AND.search(sentence, fig.end, fig.end + after[0]) if after else None
     if joined:
@@ -90,20 +90,20 @@ _OWN_VERB = re.compile(
 
 
 def change_direction(sentence: str, fig: Figure) -> str | None:
-    """Which way a rate moved, None for a level it moved to or from ("shrank to 6.1% from
-    9.4%") or a rate no direction word stands by."""
+    """Which way a rate moved, None for a level it moved to or from ("shrank to 5.3% from
+    7.9%") or a rate no direction word stands by."""
     if _LEVEL_BEFORE.search(sentence, 0, fig.start):
         return None
     return clause_direction(sentence, fig)
 
 
 def moved_by(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a change ("grew 18.2%", a cell of a "% change" or "Change (B - A)" row), not
-    a level ("rose to 21.4%", "NZ$96.3m")?"""
+    """Is ``fig`` a change ("grew 12.6%", a cell of a "% change" or "Change (B - A)" row), not
+    a level ("rose to 17.3%", "NZ$71.4m")?"""
     if _CHANGE_ROW.match(sentence):  # "Change (B - A) — Operating profit: 4,500" too
         return True
     if fig.kind == "money" and _BY_AMOUNT.search(sentence, max(0, fig.start - 25), fig.start):
-        return True  # "changes FY27 EBITDA by about NZ$6.5m", "cut costs by £40m"
+        return True  # "changes FY27 EBITDA by about NZ$4.2m", "cut costs by £40m"
     return fig.kind in RATE_KINDS and change_direction(sentence, fig) is not None
 
 
@@ -135,7 +135,7 @@ def amount_moved(sentence: str, fig: Figure) -> bool:
 
 
 def is_move(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a move stated in words or by its row, or a change column's cell ("YoY: 3.6%")?"""
+    """Is ``fig`` a move stated in words or by its row, or a change column's cell ("YoY: 2.9%")?"""
     return moved_by(sentence, fig) or in_change_cell(sentence, fig)
 
 

@@ -1,7 +1,7 @@
 """The earlier value a sentence gives beside a figure, and questions that ask for it.
 
-"Net debt stood at €538.0 million at 30 June 2026 (31 December 2025: €471.0 million)", "fell
-to 84.6% from 87.9%", "the yen averaged ¥147.2 to the dollar against ¥143.9 a year earlier":
+"Net debt stood at €426.0 million at 30 June 2026 (31 December 2025: €389.0 million)", "fell
+to 81.3% from 85.2%", "the yen averaged ¥151.4 to the dollar against ¥146.8 a year earlier":
 one sentence, two values of one measure. A question that compares a figure with an earlier
 one ("How did X compare with the same period a year before?", "How much has net debt gone up
 since the end of last year?") is answered with both, each as the sentence writes it: no
@@ -47,8 +47,8 @@ _BOTH = re.compile(
     r"|\band\s+(?:(?:a|one)\s+year|(?:twelve|12)\s+months)\s+(?:earlier|before|ago)\s*\??$",
     re.I,
 )
-# After a figure, a few words and then the earlier value: "84.6% from 87.9%", "¥147.2 to the
-# dollar against ¥143.9", "$10m, compared with $9m", "EUR 64 from EUR 71".
+# After a figure, a few words and then the earlier value: "81.3% from 85.2%", "¥151.4 to the
+# dollar against ¥146.8", "$10m, compared with $9m", "EUR 58 from EUR 66".
 # ("rose to 7.2% in the first eight months of 2030 from 6.5% a year earlier": a period between)
 _THEN_EARLIER = re.compile(
     r"(?:\s+(?!and\b|while\b|but\b)[a-z]+|\s+(?:19|20)\d\d){0,7}?\s*,?\s+(?:(?:up|down)\s+)?"
@@ -98,8 +98,8 @@ def compares_with_earlier(question: str) -> bool:
     return bool(found) or (named_base(question) is not None and not asks_movement(question))
 
 
-# The value a figure is compared with: "from €52", "compared with 3,268 a year earlier",
-# "EUR 11.40 (previous: EUR 13.20)", "(prior guidance: $2.1bn)"; a table's "Old" column.
+# The value a figure is compared with: "from €45", "compared with 2,914 a year earlier",
+# "EUR 9.80 (previous: EUR 10.60)", "(prior guidance: $2.1bn)"; a table's "Old" column.
 _FROM_BEFORE = re.compile(
     # ("to range from a 4% decline to flat": one range, no earlier value)
     r"\b(?:(?<!range\s)(?<!ranges\s)(?<!ranging\s)from|compared\s+(?:with|to)|against|versus"
@@ -112,7 +112,7 @@ _FROM_BEFORE = re.compile(
 # "having previously pencilled in growth of 1% to 3%": the old value, a few words on.
 _PREVIOUSLY_SAID = re.compile(
     r"(?:\b(?:previously|originally)\s+(?:[a-z]+\s+){1,4}?(?:of|at|to|for)\s+"
-    # "(previously: at least €190 million)"
+    # "(previously: at least €160 million)"
     r"|\(\s*(?:previously|formerly)\s*:\s*(?:at\s+least\s+|more\s+than\s+|over\s+|up\s+to\s+)?)"
     r"(?:a\s+|an\s+|about\s+|around\s+|roughly\s+)?$",
     re.I,
@@ -125,8 +125,8 @@ _JOINED_REACH = 40  # characters from one earlier value to the next joined by "a
 
 
 def compared_from(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` the value another is compared with ("cut its target to €44 from €52",
-    "nine jets, against 14 planned"), not the one the sentence reports?"""
+    """Is ``fig`` the value another is compared with ("cut its target to €38 from €45",
+    "six trains, against 11 planned"), not the one the sentence reports?"""
     old_label = _OLD_LABEL.match(sentence)  # "Previous Acme estimates: FY31E OP 40.8"
     if (
         _FROM_BEFORE.search(sentence, 0, fig.start)
@@ -182,8 +182,8 @@ def asks_earlier(question: str) -> bool:
 
 def unasked_year_ago(sentence: str, earlier_asked: bool, asked: frozenset[str]) -> set[int]:
     """Where the figures the sentence marks as a year earlier's start, where the question asks
-    no earlier value and names no year ("0.71% from 0.64% at the end of June and 0.52% a year
-    before" asked of the quarter: no 0.52%)."""
+    no earlier value and names no year ("0.83% from 0.77% at the end of June and 0.61% a year
+    before" asked of the quarter: no 0.61%)."""
     if earlier_asked or names_year(asked):
         return set()
     return year_ago_values(sentence)
@@ -194,13 +194,13 @@ def earlier_value(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
     and what the sentence says it is of ("31 December 2025", "a year earlier"; may be "")."""
     if " \u2014 " in sentence:  # a table row: the year before's column
         return _year_before_cell(sentence, fig)
-    # "Net debt stood at €538.0 million at 30 June 2026 (31 December 2025: €471.0 million)"
+    # "Net debt stood at €426.0 million at 30 June 2026 (31 December 2025: €389.0 million)"
     dated = _DATED.match(sentence, fig.end)
     aside = aside_earlier(sentence, replace(fig, end=dated.end()) if dated else fig)
     if aside is not None:
         label = sentence[fig.end : aside.start].rpartition("(")[2]
         return aside, label.partition(":")[0].strip()  # (not its bound: "at least")
-    per_share = _PER_SHARE_ASIDE.match(sentence, fig.end)  # "..., or $3.34 per share,"
+    per_share = _PER_SHARE_ASIDE.match(sentence, fig.end)  # "..., or $2.87 per share,"
     then = _THEN_EARLIER.match(sentence, per_share.end() if per_share else fig.end)
     if then is None:
         return _moved_from(sentence, fig)
@@ -233,7 +233,7 @@ def _moved_from(sentence: str, fig: Figure) -> tuple[Figure, str] | None:
 
 def bare_level(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` a level its sentence neither moves nor sets against an earlier one ("runs a
-    3.18% NIM", a peer row's "NIM: 3.42%"), so that it says nothing of a change?"""
+    2.94% NIM", a peer row's "NIM: 3.07%"), so that it says nothing of a change?"""
     return (
         not is_move(sentence, fig)
         and clause_direction(sentence, fig) is None
@@ -287,8 +287,8 @@ def earlier_bonus(text: str, answering: frozenset[str], question: str, earlier: 
 
 def gives_old(text: str, answering: frozenset[str]) -> bool:
     """Is one of the sentence's ``answering`` figures the value another is compared with
-    ("Old: 259.0; New: 267.5", "cut to €44 from €52"), not another period's ("compared
-    with ¥66 for the previous fiscal year": last year's, no previous forecast)?"""
+    ("Old: 241.5; New: 249.0", "cut to €38 from €45"), not another period's ("compared
+    with ¥54 for the previous fiscal year": last year's, no previous forecast)?"""
     return any(
         compared_from(text, f) and not _OF_ANOTHER_PERIOD.match(text, f.end)
         for f in find_figures(text)
@@ -296,7 +296,7 @@ def gives_old(text: str, answering: frozenset[str]) -> bool:
     )
 
 
-# "¥66 for the previous fiscal year", "2.4x a year earlier", "$3.55 in fiscal 2025".
+# "¥54 for the previous fiscal year", "1.9x a year earlier", "$2.95 in fiscal 2025".
 _OF_ANOTHER_PERIOD = re.compile(
     r"\s*(?:(?:for|in|during)\s+(?:the\s+)?(?:(?:previous|prior|last|same)\s+(?:fiscal\s+|financial\s+)?"
     r"(?:year|quarter|half|period)|(?:fiscal\s+|financial\s+|FY\s?)?(?:19|20)?\d\d\b)"
@@ -325,13 +325,13 @@ def _same_kind(fig: Figure, other: Figure) -> bool:
 def with_earlier(
     lead: str, fig: Figure, earlier: Figure, earlier_text: str, label: str, stated: bool
 ) -> str:
-    """ "€538.0 million, up from €471.0 million (31 December 2025)": the lead and the earlier
+    """ "€426.0 million, up from €389.0 million (31 December 2025)": the lead and the earlier
     value, the way it moved read from the two values. A rate the sentence states no move of
-    ("Grocery — 2025/26 Q1: 5.0%; 2026/27 Q1: 3.6%": growth, slower) is set beside the
-    earlier one as the source writes it, "3.6% (2025/26 Q1: 5.0%)", not said to have fallen;
+    ("Grocery — 2025/26 Q1: 4.1%; 2026/27 Q1: 2.9%": growth, slower) is set beside the
+    earlier one as the source writes it, "2.9% (2025/26 Q1: 4.1%)", not said to have fallen;
     so is a rate that moved ("Down 0.2% (H1 2025: 4.6%)")."""
     if lead.startswith(("Up ", "Down ")) or (fig.kind in RATE_KINDS and not stated):
-        # Set beside the lead as written, a fall keeps its sign: "17.5% (2025/26 Q1: -13.6%)".
+        # Set beside the lead as written, a fall keeps its sign: "12.5% (2025/26 Q1: -9.4%)".
         if earlier.value < 0 and earlier.kind in RATE_KINDS:
             earlier_text = f"-{earlier_text.lstrip('-')}"
         return f"{lead} ({label}: {earlier_text})" if label else f"{lead}, against {earlier_text}"

@@ -77,10 +77,10 @@ ROLE = (
 _NAME_GAPS = (" ", " & ", " of ", " the ", " New ")
 # A sentence's or list item's start: after a full stop or a label's colon (bold or not:
 # "**Services:** Revenue grew"), a line break, a quote, or a bullet ("\u00b7 Continue to ...",
-# "o Tu Clothing ...", "2. Risks").
+# "o Globex Garden ...", "2. Risks").
 _BULLET = rf"(?:[#>]+|{BULLET})"  # a list marker, or a Markdown heading's or quote's
 _SENTENCE_START = re.compile(
-    # ... or a table row's first cell after its label ("Regional Air \u2014 Revenue FY26: 538.9")
+    # ... or a table row's first cell after its label ("Coastal Rail \u2014 Revenue FY26: 402.7")
     # ... and the bold or italic marks that open it ("- **Nonperforming loans** were ...")
     rf"(?:[.!?:;][*_]*\s+|\n\s*|^\s*{_BULLET}\s+|\s\u2014\s+)(?:{_BULLET}\s+)?[*_]*$"
     r"|[\"\u201c(\[]\s*$"
@@ -287,7 +287,7 @@ def _candidate(text: str, match: re.Match[str], known: frozenset[str]) -> bool:
         and not _prefixed_word(core)
     ):
         return True
-    # "Sensing & Instrumentation was ...": a name's words may be joined by "&" too.
+    # "Pumps & Valves was ...": a name's words may be joined by "&" too.
     joined = _JOINER.match(text, match.end())
     after = _WORD.match(text, joined.end()) if joined else None
     if after and _candidate(text, after, known):
@@ -316,7 +316,7 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[Mention]:
     matches = list(_WORD.finditer(text))
     for i, match in enumerate(matches):
         if not _candidate(text, match, known):
-            # "Bank of America", "Taste the Difference", "Air New Zealand": "of", "the" or
+            # "Bank of America", "Savour the Season", "Air New Zealand": "of", "the" or
             # "New" between two capitalised words joins them.
             after = matches[i + 1] if i + 1 < len(matches) else None
             joins = match.group(0) in ("of", "the", "New")

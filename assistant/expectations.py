@@ -79,8 +79,8 @@ _WHAT_WAS_EXPECTED = re.compile(
 )
 
 
-# "Analysts polled by FactStream had expected adjusted EPS of $1.07": who expected, before
-# the figure, makes it the consensus as much as "(-1.3% expected)" after it.
+# "Analysts polled by DataVane had expected adjusted EPS of $0.94": who expected, before
+# the figure, makes it the consensus as much as "(-0.9% expected)" after it.
 _OTHERS_EXPECTED = re.compile(rf"\b{_WHO}\b[^.;:]{{0,60}}?\b{_EXPECTS}", re.IGNORECASE)
 
 
@@ -94,8 +94,8 @@ _CONSENSUS_BEFORE = re.compile(r"\bconsensus(?:\s+(?:of|at|was|is|for))?\s*$", r
 
 
 def expected_of_previous(sentence: str, previous: Figure, fig: Figure) -> bool:
-    """Is ``fig`` the expectation of ``previous``, bracketed right after it ("fell 0.5%
-    (-3.7% expected)") or named the consensus soon after it? It then measures what
+    """Is ``fig`` the expectation of ``previous``, bracketed right after it ("fell 0.4%
+    (-2.6% expected)") or named the consensus soon after it? It then measures what
     ``previous`` measures."""
     between = sentence[previous.end : fig.start]
     if between.strip() == "(" and EXPECTED_AFTER.match(sentence, fig.end) is not None:
@@ -202,7 +202,7 @@ _ANALYSTS = re.compile(rf"\b{_WHO}\b|\bconsensus\b", re.IGNORECASE)
 
 def company_outlook(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the consensus asked, and this figure the company's own outlook ("we continue to
-    expect to deliver ... £975 million"): guidance, which is no consensus?"""
+    expect to deliver ... £940 million"): guidance, which is no consensus?"""
     if not _consensus_unstated(focus, ctx):
         return False
     before = ctx.sentence[: ctx.figure.start]
@@ -219,7 +219,7 @@ _GAP_TO = re.compile(
 
 def states_expectation(ctx: FigureContext) -> bool:
     """Is the figure someone's expectation: said so before it ("analysts expected"), after
-    it ("(-3.7% expected)"), by its measure's words, or by a forecast column? How far an
+    it ("(-2.6% expected)"), by its measure's words, or by a forecast column? How far an
     outcome missed one ("4% below consensus") is none."""
     if _GAP_TO.match(ctx.sentence, ctx.figure.end):
         return False
@@ -241,7 +241,7 @@ def _consensus_named_apart(ctx: FigureContext) -> bool:
 
 def _said_expected(ctx: FigureContext) -> bool:
     """Do the words around the figure make it a forecast: said before it ("analysts
-    expected"), after it ("(-3.7% expected)"), or by a forecast column ("FY27E")?"""
+    expected"), after it ("(-2.6% expected)"), or by a forecast column ("FY27E")?"""
     return (
         _EXPECTED_BEFORE.search(ctx.zone) is not None
         or EXPECTED_AFTER.match(ctx.sentence, ctx.figure.end) is not None
@@ -250,7 +250,7 @@ def _said_expected(ctx: FigureContext) -> bool:
 
 
 # "What is the broker pencilling in?", "the analyst's forecast": a broker's own view. The
-# company's outlook ("outlook: adjusted EBITA now expected at", "the Leeds-based company now
+# company's outlook ("outlook: adjusted EBITA now seen at", "the Leeds-based company now
 # expects") answers no such question.
 _BROKER_ASKED = re.compile(r"\b(?:the|its|this|that)\s+(?:broker|analyst)s?\b", re.I)
 _OUTLOOK_WORDS = re.compile(rf"{_GUIDANCE.pattern}|\boutlook\b", re.IGNORECASE)
@@ -296,7 +296,7 @@ def writers_forecast(ctx: FigureContext) -> bool:
 
 
 def broker_forecast(ctx: FigureContext) -> bool:
-    """Is the figure a forecast ("We lower our FY26E EBITA to EUR 262m", "we expect") that is
+    """Is the figure a forecast ("We lower our FY26E EBITA to EUR 214m", "we expect") that is
     neither the company's own outlook (guidance or an outlook named since the figure before it,
     or the company said to expect it) nor the consensus?"""
     ends = [f.end for f in find_figures(ctx.sentence) if f.end <= ctx.figure.start]

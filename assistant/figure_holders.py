@@ -53,7 +53,7 @@ def given_as_asked(
         if ctx is None:
             continue
         if not expectation_asked and any(s in dict(ctx.weights) for s in EXPECTATION):
-            continue  # "(-3.7% expected)": what the market expected is no one's figure
+            continue  # "(-2.6% expected)": what the market expected is no one's figure
         if (ctx.home and not ctx.subjects) or ctx.subjects & asked:
             return True
         # A figure no one owns, given for the quarter asked, is the subject's ("LFL (exc.

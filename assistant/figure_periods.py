@@ -2,7 +2,7 @@
 paragraph's (:func:`periods_at`, :func:`paragraph_periods`), and, where several figures
 share a sentence, the ones each one's own words name.
 
-"Management guided 4Q26 NII to $415-420 million and 2027 NII growth of 3% to 5%": each
+"Management guided 4Q26 sales to $380-390 million and 2027 sales growth of 2% to 4%": each
 figure takes the periods its own words name (:func:`own_periods`), an opening phrase's
 period is every figure's, and a year is not taken from a later figure that names it as its own.
 """
@@ -18,7 +18,7 @@ from assistant.text import MONTHS
 _MONTHS = "|".join(MONTHS)
 
 # Where the words that go with a figure after it stop: a clause break, the next "and", or a
-# verb that opens another figure's clause ("EUR 430-470m implies Q4 EBIT of EUR 19-59m").
+# verb that opens another figure's clause ("EUR 380-410m implies Q4 EBIT of EUR 24-54m").
 _CLAUSE_END = re.compile(
     r"[,;:()]|\s(?:and|while|whereas|but|versus|vs\.?|compared|against"
     r"|impl(?:ies|ied|ying)|means|meaning|suggests|suggesting)\s"
@@ -36,7 +36,7 @@ _EARLIER_AFTER = re.compile(
 )
 
 
-# "(FY25: 16.5 cents)", "(previously: €500m; 2025: €460m)": an aside, and each part of it
+# "(FY25: 14.5 cents)", "(previously: €500m; 2025: €460m)": an aside, and each part of it
 # that a label opens, giving an earlier period's figure.
 _ASIDE = re.compile(r"\([^()]*\)")
 _LABELLED_PART = re.compile(r"\s*([^():;]{1,30}):[^;]*")
@@ -74,7 +74,7 @@ _AT = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_GOES_ON = re.compile(r"\s+(?:was|were|stood|totall?ed|amounted|came)\b", re.IGNORECASE)
 
 
-# "10.4% at September 30, 2025": the day a balance is measured on, right after the figure.
+# "9.6% at September 30, 2025": the day a balance is measured on, right after the figure.
 _ON_DAY = re.compile(rf"\s*(?:at|on|as\s+(?:of|at))\s+(?:{_DAY_DATE.pattern})", re.I)
 
 
@@ -92,14 +92,14 @@ def years_dated(periods: frozenset[str], sentence: str, end: int) -> set[str]:
 
 def periods_at(sentence: str, at: int) -> frozenset[str]:
     """The periods of the figure at ``at``: a labelled aside's for a figure inside it, the
-    rest of the sentence's for the others ("EPS of 18.0 cents (FY25: 16.5 cents)": 18.0 is
+    rest of the sentence's for the others ("EPS of 15.5 cents (FY25: 14.5 cents)": 15.5 is
     not FY25's)."""
     asides = _labelled_parts(sentence)
     for start, end, own in asides:
         if start < at < end:
             return own
     rest = sentence
-    # A day's date ("paid on 2 October 2026") says when, not which period a figure measures.
+    # A day's date ("paid on 9 October 2026") says when, not which period a figure measures.
     # ("the year ended 30 June 2026" names a period by its end, and stays).
     dates = [
         m.span()
@@ -113,12 +113,12 @@ def periods_at(sentence: str, at: int) -> frozenset[str]:
     return frozenset(periods(rest))
 
 
-# The clause that opens a list ("..., the board has adjusted its outlook for 2026:").
+# The clause that opens a list ("..., the board has updated its guidance for 2026:").
 _LEAD_IN_CLAUSE = re.compile(r"[^,;]*:\s*$")
 
 
 # "..., as follows." leads in a table; the reason put before its main clause ("In light of
-# the results for the first half, the Company has revised ...") dates nothing after it.
+# the weak first half, the Company has lowered ...") dates nothing after it.
 _AS_FOLLOWS = re.compile(r"(?:^|(?<=[.!?]\s))(?P<sentence>[^.!?]*?),?\s+as\s+follows[.:]\s*$")
 _REASON_FIRST = re.compile(
     r"^\s*(?:in\s+light\s+of|based\s+on|given|reflecting|on\s+the\s+back\s+of)\b[^,]*,", re.I
@@ -148,7 +148,7 @@ def _named_in_passing(label: str, titled: frozenset[str]) -> bool:
 def paragraph_periods(context: str, title: str, *, forecast: bool = False) -> frozenset[str]:
     """The periods a sentence that names none takes from its paragraph, else from its
     document's title. In a half-year or annual report, a quarter or year named in passing
-    ("an inventory adjustment in the second quarter") does not date the figures after it:
+    ("a customer destocking in the second quarter") does not date the figures after it:
     they are the report's period; a list's lead-in does. A ``forecast`` (a row "Revised
     forecast (B)") is for a period to come, not the half or quarter the title reports."""
     if lead_in := _lead_in_periods(context):
@@ -169,11 +169,11 @@ _FROM = re.compile(r"\bfrom\s+(?=(?:US|NZ|HK|A|C)?[$\u20ac\u00a3\u00a5]|\d)")
 def own_periods(sentence: str, start: int, end: int, previous_end: int) -> frozenset[str]:
     """The periods a figure's own words name: from the clause after the figure before it (or
     the sentence's start) up to the figure, and after it to the clause's end. "guided 4Q26
-    NII to $415-420 million and 2027 NII growth of 3% to 5%": 3% to 5% is 2027's, not the
+    sales to $380-390 million and 2027 sales growth of 2% to 4%": 2% to 4% is 2027's, not the
     fourth quarter's."""
     breaks = list(_CLAUSE_END.finditer(sentence, previous_end, start)) if previous_end else []
     begin = breaks[-1].end() if breaks else previous_end
-    # ... not past an earlier value: "0.71% from 0.64% at the end of June" (June is 0.64%'s).
+    # ... not past an earlier value: "0.83% from 0.77% at the end of June" (June is 0.77%'s).
     stops = [
         m.start() for m in (_CLAUSE_END.search(sentence, end), _FROM.search(sentence, end)) if m
     ]
@@ -186,14 +186,14 @@ def own_periods(sentence: str, start: int, end: int, previous_end: int) -> froze
 def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]:
     """Each figure's periods: the sentence's, or, where several figures share the sentence,
     the ones its own words name (with the sentence's year if they name none). A figure whose
-    words name none, in a sentence whose periods all belong to figures after it ("3.42%, up 7
-    bps from 3.35% in the second quarter"), or to an earlier value before it, has none of its
+    words name none, in a sentence whose periods all belong to figures after it ("3.07%, up 5
+    bps from 3.02% in the second quarter"), or to an earlier value before it, has none of its
     own: its paragraph's apply."""
     whole = [periods_at(sentence, fig.start) for fig in figures]
     if len(figures) < 2:
         return [_year_earlier(sentence, fig, whole[0]) for fig in figures]
     plain = periods_at(sentence, -1)
-    # "For full-year 2027, we expect NII to grow 3% to 5% and expense 2% to 3%": an opening
+    # "For full-year 2027, the bank expects NII to grow 2% to 4% and costs 1% to 2%": an opening
     # phrase's period is every figure's.
     comma = sentence.find(",", 0, figures[0].start)
     opening = periods_at(sentence[:comma], -1) if comma > 0 else frozenset()
@@ -207,7 +207,7 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
             result.append(whole[i])
         elif periods_here:
             # The sentence's year, unless a later figure's words name that year as their own
-            # ("9,840 at the end of June, down from 10,310 at the end of 2025").
+            # ("7,120 at the end of June, down from 7,480 at the end of 2025").
             theirs = {p for p in frozenset().union(*own[i + 1 :]) if _dated(p)} - opening
             years = {p for p in plain if (p.isdigit() or p.startswith("FY")) and p not in theirs}
             # ("FY" alone is a full year's grain, named by "Annual": no year of its own)
@@ -215,8 +215,8 @@ def figure_periods(sentence: str, figures: list[Figure]) -> list[frozenset[str]]
         elif compared := _compared_part(sentence, figures[i]):
             result.append(compared)
         else:
-            # Or to an earlier value before it: "up from 2.71 million in FY25, together with
-            # 467,000 vehicles" says nothing of when the vehicles were carried.
+            # Or to an earlier value before it: "up from 1.96 million in FY25, together with
+            # 318,000 vehicles" says nothing of when the vehicles were carried.
             earlier = [own[j] for j in range(i) if is_earlier_value(sentence, figures[j])]
             others = frozenset().union(*own[i + 1 :], *earlier)
             result.append(frozenset() if plain and plain <= others else plain)
@@ -256,16 +256,16 @@ def labels_year_before(labels: frozenset[str]) -> frozenset[str] | None:
 # Where one compared part of a sentence ends and the next begins.
 _COMPARED = re.compile(
     r";|\b(?:compared\s+(?:with|to)|against|versus|vs\.?|while|whereas)\b"
-    r"|\band\s+(?=(?:US|NZ|HK|A|C)?[$\u20ac\u00a3\u00a5]|\d)"  # "... and $136.7 million ..."
+    r"|\band\s+(?=(?:US|NZ|HK|A|C)?[$\u20ac\u00a3\u00a5]|\d)"  # "... and $112.4 million ..."
 )
 
 
 def _compared_part(sentence: str, fig: Figure) -> frozenset[str]:
-    """The periods of the part of a comparison that holds ``fig``: "net income of $140.6
-    million, or $1.15 per share, for the third quarter of 2026, compared with $139.4 million
-    ... for the second quarter of 2026 and $136.7 million ... for the third quarter of 2025"."""
+    """The periods of the part of a comparison that holds ``fig``: "net income of $118.3
+    million, or $0.96 per share, for the third quarter of 2026, compared with $116.9 million
+    ... for the second quarter of 2026 and $112.4 million ... for the third quarter of 2025"."""
     starts = [m.end() for m in _COMPARED.finditer(sentence) if m.end() <= fig.start]
-    # "climbed to 0.71% from 0.64% at the end of June": the earlier value's period is its own.
+    # "climbed to 0.83% from 0.77% at the end of June": the earlier value's period is its own.
     ends = [m for m in (_COMPARED.search(sentence, fig.end), _FROM.search(sentence, fig.end)) if m]
     end = min((m.start() for m in ends), default=len(sentence))
     part = sentence[starts[-1] if starts else 0 : end]

@@ -71,7 +71,7 @@ TIME_UNITS = r"(?:years?|yrs?|quarters?|qtrs?|months?|mths?|weeks?|wks?|days?|ho
 
 # The classes a per-share figure is counted over ("per diluted share", "per ordinary share").
 SHARE_CLASS = r"(?:diluted|basic|ordinary|common)"
-# "$0.27 a share", "€0.80 per diluted share": the unit a figure's words end with.
+# "$0.31 a share", "€0.80 per diluted share": the unit a figure's words end with.
 PER_SHARE = re.compile(rf"\s*(?:a|per|/)\s*(?:{SHARE_CLASS}\s+)?share\b", re.I)
 
 # --- Durations that are not claims: "three years", "one quarter", "two-week".
@@ -265,7 +265,7 @@ def _is_claim(text: str, token: Token) -> bool:
 
 
 def is_duration(text: str, fig: Figure) -> bool:
-    """Is ``fig`` a length of time ("three years", "the 16 weeks to 20 June"), not a claim?
+    """Is ``fig`` a length of time ("three years", "the 12 weeks to 14 June"), not a claim?
 
     A streak ("six consecutive quarters", "three years in a row") is a claim.
     """

@@ -45,7 +45,7 @@ def quarter_calendar(titled: Iterable[tuple[str, str]], texts: Iterable[str]) ->
 
 
 def _quarter_lines(texts: Iterable[str]) -> Iterator[str]:
-    """Lines that speak of a quarter: "March to May 2026" alone is a span of months (a
+    """Lines that speak of a quarter: "April to June 2026" alone is a span of months (a
     survey's), not a fiscal quarter."""
     for text in texts:
         yield from (line for line in text.splitlines() if _QUARTER.search(line))
@@ -87,7 +87,7 @@ def numbered(labels: frozenset[str], quarters: dict[int, int]) -> frozenset[str]
 
 def with_quarter_end(labels: frozenset[str], quarters: dict[int, int]) -> frozenset[str]:
     """A figure's ``labels`` with the month its numbered quarter ends ("Q3": "Em09"), where the
-    corpus's calendar is known: "Total deposits were $42.5 billion" in a third-quarter release
+    corpus's calendar is known: "Total deposits were $38.7 billion" in a third-quarter release
     is a balance at the end of September, not an answer to "deposits at the end of June?"."""
     ends = {number: month for month, number in quarters.items()}
     found = {

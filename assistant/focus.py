@@ -48,7 +48,7 @@ _ATTRIBUTION = re.compile(
     r"^\s*(?i:according to|as reported by|as per|per)\s+[^,?]*,\s*"
     r"|,?\s*\b(?:(?i:according to|as reported by|reported by|as per|says|said)|(?P<per>(?i:per)))"
     r"\s+(?:the\s+)?[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*)*\b"
-    # "per the Greyhaven peer comp": the document named after its writer goes with it; but
+    # "per the Vandelay peer comp": the document named after its writer goes with it; but
     # "sales per Homeware store" is a rate, not a source.
     rf"(?:(?:'s|\u2019s)?(?:\s+[a-z][\w\-]*){{0,2}}?\s+{_DOCUMENT}s?\b)?(?(per)(?!\s+[a-z]))"
     # "the Initech article", "the Initech source": a document, not an owner.
@@ -73,7 +73,7 @@ _ATTRIBUTION = re.compile(
     r"(?i:downgrad|upgrad|lift|rais|cut|lower|trim)\w*\s+(?:the\s+)?[A-Z])"
 )
 # Who writes or speaks, named by role rather than name: "per the broker", "the writer's",
-# "what range is management guiding to", "the P/E that HL quotes".
+# "what range is management guiding to", "the P/E that GS quotes".
 _REPORTER = re.compile(
     r"\b(?:(?i:per|according\s+to|by)\s+)?(?i:the|its|their|this|that)\s+"
     r"(?i:writer|author|broker|brokers|analysts?|columnist|commentator)(?:'s|\u2019s|'|\u2019)?(?!\w)"
@@ -89,7 +89,7 @@ _REPORTER = re.compile(
 _WHERE_IN_TEXT = re.compile(
     r"^\s*(?i:in|from)\s+the\s+(?i:bit|part|section|paragraph|passage)\s+(?i:about|on|where)\b"
     r"[^,?]*,|\b(?i:where)\s+the\s+(?i:writer|author|article|piece)\s+[a-z]+s?\b[^,?]*,"
-    # "HL's key facts - what's the ...?", "from the fact sheet:": the box a figure is in.
+    # "GS's key facts - what's the ...?", "from the fact sheet:": the box a figure is in.
     r"|^\s*(?:(?i:from|in|per)\s+)?(?:the\s+|[A-Z][\w&]*['\u2019]s\s+)?"
     r"(?i:key\s+(?:facts|figures|stats|numbers|data)|fact\s*sheet)\s*[-\u2013\u2014:,]"
 )
@@ -222,14 +222,14 @@ def question_focus(
     progressive = without_progressive(question)
     if measure_words(progressive, known | names):
         question = progressive
-    # "D&A", "TTD": capitals the documents never use as a name stand for words they spell;
+    # "D&A", "POTC": capitals the documents never use as a name stand for words they spell;
     # after a preposition too when joined by "&" ("spend on R&D"), which no place is ("in
     # the US" stays a place the figure must be of).
     joined = frozenset(n for n in everyone if "&" in n)
     spelled = unknown_acronyms(question, others | joined, known | names)
     everyone, others = everyone - spelled, others - spelled
     # The subject's own name says whose figure, not what it measures, even as an acronym.
-    # "market share at Vessholm airport": the place's own noun is part of its name.
+    # "market share at Harlow Gate airport": the place's own noun is part of its name.
     placed = {m.group(1).lower() for m in _PLACE_NOUN.finditer(question)}
     placed |= {m.group(1).lower() for m in _NAMED_PLACE.finditer(question)}
     # "bottom line in 1H, i.e. profit attributable to owners": the words after "i.e." name it.
@@ -238,7 +238,7 @@ def question_focus(
     if took and measure_words(took.group("hit"), known | names):
         said = took.group("hit")
     # "How much did currency add to operating profit?": the part a driver played is asked,
-    # which a bridge states of the driver ("Foreign exchange was a positive ¥1.6 billion");
+    # which a bridge states of the driver ("Foreign exchange was a positive ¥0.9 billion");
     # "price contribution in the 1H profit bridge" asks the same.
     said = as_driver_part(said)
     driver = DRIVER_PART.search(said)
@@ -385,7 +385,7 @@ _QUOTED_TITLE = re.compile(
 )
 
 
-# "did Brannock airport grow?": a hub named by its place ("Brannock International Airport").
+# "did Harlow airport grow?": a hub named by its place ("Harlow International Airport").
 _NAMED_PLACE = re.compile(r"\b[A-Z][\w'\u2019-]*\s+(airports?|hubs?|terminals?|ports?)\b")
 
 __all__ = [

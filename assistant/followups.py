@@ -73,7 +73,7 @@ def _unit_of(question: str) -> str | None:
 
 def _owner_of(question: str) -> str | None:
     """The first name a question asks about, as written (possessive dropped); of "Acme's
-    Airport Services", the part named after the possessive. Who reports is not the owner:
+    Ground Services", the part named after the possessive. Who reports is not the owner:
     "does Dunmore expect Acme to generate", "per Dunmore"."""
     question = _REPORTER_VERB.sub(" ", without_sources(question))
     mentions = names_in(question)
@@ -109,13 +109,13 @@ _YEAR_EARLIER = re.compile(
 )
 
 
-# "that Gulf Coast LNG win": a demonstrative before a name points at what it names.
+# "that North Sea Wind win": a demonstrative before a name points at what it names.
 _DETERMINER = re.compile(r"\b(?:that|this|those|these)\s+(?=[A-Z])")
 
 
 def _stands_alone(question: str) -> bool:
     """Does a follow-up name what it asks about, its only pronoun a demonstrative before a
-    name ("how big was that Gulf Coast LNG win?")?"""
+    name ("how big was that North Sea Wind win?")?"""
     rest = _DETERMINER.sub(" ", question)
     return rest != question and not _PRONOUN.search(rest) and bool(names_in(rest))
 
@@ -185,7 +185,7 @@ def _substitute(previous: str, new: str) -> str:
         if head > first.start:
             # "Homewares sales" + "and Globex's grocery sales?": the new owner and measure.
             return previous[: first.start] + new + previous[head + len(words[-1]) :]
-        # "GM & clothing" is one name, its lower-case half too.
+        # "HG & pets" is one name, its lower-case half too.
         joined = re.match(r"\s*&\s*[A-Za-z][\w-]*", previous[first.end :])
         end = first.end + (joined.end() if joined else 0)
         return previous[: first.start] + names[0].text + previous[end:]
@@ -196,7 +196,7 @@ def _substitute(previous: str, new: str) -> str:
         start = lower.find(words[0])
         head = lower.find(words[-1], start)
         if len(words) >= 2 and 0 <= start < head and "&" in previous[start:head]:
-            # "GM & clothing" -> "Homewares": words joined by "&" are one segment's name.
+            # "HG & pets" -> "Homewares": words joined by "&" are one segment's name.
             return previous[:start] + names[0].text + previous[head + len(words[-1]) :]
         if len(words) >= 2 and 0 <= start < head:
             return previous[:start] + names[0].text + " " + previous[head:]
@@ -263,7 +263,7 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         # What cannot be substituted ("and in yuan?") is read after the last question.
         return _substitute(previous, rest) or f"{previous} {question}"
     if _stands_alone(bare):
-        # "and how big was that Gulf Coast LNG win?": "that" points at a thing it names, one
+        # "and how big was that North Sea Wind win?": "that" points at a thing it names, one
         # the last answer gave; the last question's period would only narrow it.
         return re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
     resolved = bare
@@ -294,7 +294,7 @@ def resolve_followup(question: str, history: Sequence[str]) -> str:
         # corpus subject, as in any question, and the question says what it asks.
         return re.sub(r"^(?:and|so|also)\s+", "", bare, flags=re.I)
     if resolved == bare and measure_words(bare) and not _PRONOUN.search(bare):
-        # "and general merch alone, excluding clothing?" after "how did Tu do in q1?": it
+        # "and home goods alone, excluding pets?" after "how did Globex do in q1?": it
         # names what it asks, of no one the last question named; only the period carries.
         return _alone(bare, previous)
     if resolved == bare or not (names_in(resolved) or measure_words(resolved)):

@@ -4,8 +4,8 @@ Owns the file formats (Markdown, plain text, HTML, PDF) and the rendering of tab
 evidence. Tables hold most figures of results releases and filings, but a raw ``| a | b |``
 row cannot be quoted to a reader, so every table becomes a title line and one line per row::
 
-    ### Sales Performance Q1
-    General Merchandise + Clothing — YoY: (3.7)%; £m: 438
+    ### Trading Summary Q1
+    Home + Garden Products — YoY: (2.4)%; £m: 316
 
 (row label — column header: value; ... with empty cells left out). The title is the header's
 first cell, a caption row (only its first cell filled: how an HTML <caption> arrives), or the
@@ -92,7 +92,7 @@ def read_document(path: Path) -> RawDocument:
     return RawDocument(meta, body, "markdown", letterhead(body))
 
 
-# "TASMAN SECURITIES - EQUITY RESEARCH": a first line in capitals names who wrote the note.
+# "INITECH SECURITIES - EQUITY RESEARCH": a first line in capitals names who wrote the note.
 _CAPITALS = r"[A-Z][A-Z&.,'\u2019]*"
 _LETTERHEAD = re.compile(
     rf"\A\s*({_CAPITALS}(?:[ \t]+{_CAPITALS}){{0,5}})[ \t]*(?:[-|\u2013\u2014:][^\n]*)?\n"
@@ -108,7 +108,7 @@ def letterhead(body: str) -> dict[str, str]:
 
 
 # A plain note's headline is its longest line in capitals before the prose begins; the
-# company's own line with its ticker ("VELMORA GROUP SE (VLMG GY)") is a masthead, not one.
+# company's own line with its ticker ("GLOBEX GROUP SE (GLBX GY)") is a masthead, not one.
 _TICKER_LINE = re.compile(r"\([A-Z0-9][A-Z0-9.:\s]{1,20}\)\s*$")
 _HEAD_LINES = 25  # a note's front page: letterhead, rating box, headline
 _PROSE_WORDS = 12  # a line this long with lower-case words is the text itself
@@ -116,7 +116,7 @@ _MIN_HEADLINE_WORDS = 4
 
 
 def headline(body: str) -> dict[str, str]:
-    """The title a plain note gives in capitals ("Q4 FISCAL 2026 EARNINGS CALL"), in sentence
+    """The title a plain note gives in capitals ("Q3 FISCAL 2026 RESULTS CALL"), in sentence
     case; else nothing. The debris rules drop such lines, and with them the note's period.
     Sentence case, because capitalised words would read as names of another organisation."""
     lines = body.strip().splitlines()

@@ -1,6 +1,6 @@
 """The noun a figure directly qualifies: "$1.8 trillion global AI infrastructure market" is a
 market's size. English noun phrases end in their head; a change's head is what it is a
-change in ("a 12.5% organic drop in heat-pump sales"); a verb right after a figure opens
+change in ("a 9.5% organic drop in boiler sales"); a verb right after a figure opens
 no noun phrase.
 """
 
@@ -12,7 +12,7 @@ from assistant.figures import TIME_UNITS, Figure
 from assistant.measure_words import is_direction_word, measure_words
 from assistant.text import STOPWORDS
 
-# Words that end the noun phrase after a figure: "55 stores following a trial" is stores.
+# Words that end the noun phrase after a figure: "40 stores following a trial" is stores.
 PREPOSITIONS = frozenset(
     "to by per in on at before following including excluding during since until versus "  # noqa: SIM905
     "despite across through under within between against like".split()
@@ -23,12 +23,12 @@ _STOP_ALT = "|".join(sorted(STOPWORDS | PREPOSITIONS, key=len)[::-1])
 def head_after(sentence: str, fig: Figure, known: frozenset[str]) -> str:
     """The head of the noun phrase right after a figure: "$1.8 trillion global AI
     infrastructure market by 2030" -> "market" (English noun phrases end in their head). A
-    capitalised word ends it: text glued after a figure ("29 per cent Capital allocation") is
+    capitalised word ends it: text glued after a figure ("27 per cent Dividend policy") is
     a heading, not the figure's noun."""
     return head_at(sentence[fig.end :], known)
 
 
-# "2% to 3% implies another year of ...": a verb right after a figure opens no noun phrase.
+# "1% to 2% implies another year of ...": a verb right after a figure opens no noun phrase.
 _VERB_AFTER = re.compile(
     r"\s+(?:impl(?:ies|ied)|means?|meant|suggests?|reflect(?:s|ed)|shows?|showed|represents?"
     r"|marks?|equates?|translates?|signals?|indicates?|compares?|puts|leaves|makes|takes|gives"
@@ -52,21 +52,21 @@ def head_at(rest: str, known: frozenset[str], capitals: bool = False) -> str:
     phrase = (_PHRASE_CAPITALISED if capitals else _PHRASE).match(rest)
     if not phrase:
         return ""
-    # "a 12.5% organic drop in heat-pump sales": a change's head is what it is a change in,
-    # whose name may be capitalised ("a 3.6% uplift in Grocery sales").
+    # "a 9.5% organic drop in boiler sales": a change's head is what it is a change in,
+    # whose name may be capitalised ("a 2.9% uplift in Grocery sales").
     object_of = re.match(r"\s+(?:in|of)(?:\s+(?:the|its|their|a|an))?\b", rest[phrase.end() :])
     if object_of and is_direction_word(phrase.group(0).split()[-1]):
         head = head_at(rest[phrase.end() + object_of.end() :], known, capitals=True)
         if head:
             return head
     words = measure_words(phrase.group(0), known)
-    # A participle after the noun modifies it: "150 further stores planned" is stores.
+    # A participle after the noun modifies it: "80 further stores planned" is stores.
     while len(words) > 1 and words[-1].endswith("ed"):
         words.pop()
     return words[-1] if words else ""
 
 
-# "... €0.60 and adjusted earnings per share were €0.80": after "and", the next figure's
+# "... €0.45 and adjusted earnings per share were €0.70": after "and", the next figure's
 # own measure and verb.
 _NEXT_OWN_CLAUSE = re.compile(
     r"\s+and\s+(?:(?:the\s+|its\s+)?(?:[A-Za-z][\w&/-]*\s+){1,6}(?:was|were|is|are|came\s+to"
@@ -81,7 +81,7 @@ _NEXT_OWN_CLAUSE = re.compile(
 
 def opens_next_clause(sentence: str, fig: Figure, next_start: int) -> bool:
     """Do the words between ``fig`` and the next figure open that figure's own clause ("X
-    were €0.60 and Y were €0.80": Y and its verb are €0.80's, not €0.60's)?"""
+    were €0.45 and Y were €0.70": Y and its verb are €0.70's, not €0.45's)?"""
     return bool(_NEXT_OWN_CLAUSE.match(sentence, fig.end, next_start))
 
 
@@ -103,9 +103,9 @@ def same_clause(sentence: str, previous_end: int, zone_start: int) -> bool:
     return not sentence[lo:hi].strip()
 
 
-# "how many new items?" counts things; "16 weeks to 20 June" counts a span of time.
+# "how many new items?" counts things; "12 weeks to 14 June" counts a span of time.
 _HOW_MANY = re.compile(r"\bhow\s+many\b", re.I)
-# ("16 weeks to 20 June", "the 52 weeks ended 1 March": a reporting period's length)
+# ("12 weeks to 14 June", "the 52 weeks ended 1 March": a reporting period's length)
 _TIME_COUNTED = re.compile(rf"\s+{TIME_UNITS}\s+(?:to|ended|ending|through)\b", re.I)
 # ("how many qtrs running", "for how many consecutive quarters": time is what is counted)
 _TIME_ASKED = re.compile(
@@ -117,7 +117,7 @@ _TIME_ASKED = re.compile(
 def counts_time_unasked(
     question: str, sentence: str, fig: Figure, kinds: frozenset[str] = frozenset()
 ) -> bool:
-    """Is ``fig`` the length of a reporting period ("16 weeks to 20 June") where the question
+    """Is ``fig`` the length of a reporting period ("12 weeks to 14 June") where the question
     counts something else ("How many new items ...?"), or a length of time ("for seven
     quarters in a row") where it asks an amount of money (``kinds``: "What was revenue last
     quarter?")?"""

@@ -1,4 +1,4 @@
-"""Whose words a sentence is: the sources a question names ("per Initech", "HL's note"),
+"""Whose words a sentence is: the sources a question names ("per Initech", "GS's note"),
 heard in a sentence, its paragraph or its document's byline."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from assistant.abbreviations import spells
 from assistant.entities import normalise
 from assistant.question import QuestionPart
 
-# The last word of many firms' names: no one firm's ("Minato Securities" is not "Tasman
-# Securities"), where a person's surname is that person's ("Menon said").
+# The last word of many firms' names: no one firm's ("Globex Securities" is not "Initech
+# Securities"), where a person's surname is that person's ("Haldane said").
 _FIRM_WORDS = frozenset(
     "securities capital partners research bank group holdings markets advisors advisers "  # noqa: SIM905
     "associates equities investments management".split()
@@ -20,8 +20,8 @@ _FIRM_WORDS = frozenset(
 
 def sources_heard(sources: frozenset[str], text: str) -> bool:
     """Does ``text`` (a sentence, its paragraph, its document's title and byline) name each
-    source asked, by its whole name, a person's surname ("Menon said"), a firm's first word
-    ("Globex" for Globex Securities) or initials ("HL")?"""
+    source asked, by its whole name, a person's surname ("Haldane said"), a firm's first word
+    ("Globex" for Globex Securities) or initials ("GS")?"""
     plain = normalise(text)
     words = set(plain.split())
     return all(

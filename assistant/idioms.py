@@ -148,7 +148,7 @@ IDIOMS = {
     "cut from costs": "cost savings",
     "take out of its costs": "cost savings",
     "take out of costs": "cost savings",
-    "order intake": "orders",  # "Sensing order intake rose 15%": "orders up 15%"
+    "order intake": "orders",  # "Valves order intake rose 12%": "orders up 12%"
     # "how much did Acme pay for Globex?" asks a price, which do-support would drop
     "pay for": "pay a price for",
     "paid for": "paid a price for",

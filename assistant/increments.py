@@ -1,5 +1,5 @@
-"""Figures of what is added to a total ("150 further stores", "another 20 stores", "to open
-around ten supermarkets"), which answer "how many more?", not "how many in all?"; and of a
+"""Figures of what is added to a total ("80 further stores", "another 20 stores", "to open
+around six hypermarkets"), which answer "how many more?", not "how many in all?"; and of a
 part of the figure before ("212 vessels, of which 64 were in the Express fleet")."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from assistant.figures import Figure
 
 INCREMENT_WORDS = frozenset({"further", "additional", "more", "new", "extra", "another"})
 _ADDED_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(INCREMENT_WORDS)) + r")\b", re.IGNORECASE)
-# "to open around ten supermarkets", "adding 20 stores": what is opened or added.
+# "to open around six hypermarkets", "adding 20 stores": what is opened or added.
 ADDING_VERBS = frozenset(
     """open opens opened opening add adds added adding launch launches launched launching
     build builds built building""".split()  # noqa: SIM905 - a word list reads best as text
@@ -26,7 +26,7 @@ _MORE_THAN = re.compile(r"\s+(?:more|fewer|less)\s+than\b", re.IGNORECASE)
 
 
 def counts_added(sentence: str, fig: Figure) -> bool:
-    """ "150 further stores", "another 20 stores": a figure of what is added to a total
+    """ "80 further stores", "another 20 stores": a figure of what is added to a total
     ("4.1% more than a year earlier" is a growth rate, not something added)."""
     rate = fig.text.endswith("%") and _MORE_THAN.match(sentence, fig.end)
     after = _ADDED_AFTER.match(sentence, fig.end)

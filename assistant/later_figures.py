@@ -17,7 +17,7 @@ from assistant.text import stem
 # "an efficiency ratio of 64%", "a payout ratio at 40%": a measure that introduces a figure.
 _INTRODUCES = re.compile(
     r"((?:[A-Za-z][\w&/-]*\s+){1,3})(?:of|at|was|is|stood\s+at)\s+"
-    # ("and Retail free cash flow of more than £500 million")
+    # ("and Retail free cash flow of more than £350 million")
     r"(?:(?:more|less|fewer)\s+than\s+|at\s+least\s+|around\s+|about\s+|over\s+|up\s+to\s+)?$"
 )
 

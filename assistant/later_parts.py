@@ -65,7 +65,7 @@ def taken_from_before(
 ) -> QuestionFocus:
     """``focus`` of a later ``piece`` with what it takes from the part before (``prior``,
     asked as ``prior_text``): the measure, where the piece names none or names it again,
-    with its words and the places that qualify it ("... at Brannock, and how much did it
+    with its words and the places that qualify it ("... at Harlow, and how much did it
     change?" asks a share's move there); or the things counted ("how many more?")."""
     if not focus.measures or _same_measure_again(piece, focus, prior):
         # (its words too: "how much did it change?" of "share of passengers" is a share's)

@@ -2,7 +2,7 @@
 
 A results table's prior-year row ("Six months ended September 30, 2025") is not what "How
 much did operating profit grow?" asks; nor, of a question about what happened, a forecast
-("now models 2027 growth of 4.5%") or a broker row's estimate column ("2027E New: 1,704").
+("now models 2027 growth of 3.5%") or a broker row's estimate column ("2027E New: 1,482").
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from assistant.prior_year import asks_prior_year
 from assistant.text import MONTHS
 
 _MONTHS = "|".join(MONTHS)
-# "the biggest gain since March 2025": a year that dates a comparison, not the figure.
+# "the biggest gain since October 2024": a year that dates a comparison, not the figure.
 _SINCE = re.compile(rf"\bsince\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b", re.I)
 # Of a question: "since December", "since the end of 2025": the period a move is measured
 # from, not the period asked.
@@ -110,8 +110,8 @@ def _whole_year(labels: set[str], years: list[int]) -> int:
 def _years(question: str, texts: list[str]) -> tuple[list[int], list[bool]]:
     """Each text's latest year, and whether it forecasts, for this question."""
     texts = [_DEADLINE.sub(" ", _SINCE.sub(" ", t)) for t in texts]
-    # Of a question about what happened, a forecast ("expects 2027 growth of 4%") or a broker
-    # row's estimate column ("2027E: 1,704") is no later year: this year's actuals are latest.
+    # Of a question about what happened, a forecast ("expects 2027 growth of 3%") or a broker
+    # row's estimate column ("2027E: 1,482") is no later year: this year's actuals are latest.
     actual = not asks_forecast(question)
     if actual:
         texts = [_ESTIMATE_CELL.sub(" ", t) for t in texts]

@@ -50,7 +50,7 @@ _NO_MEASURE_VERB = re.compile(
 # "What discount rate is the DCF built on?", "what is the target based on?": a passive verb
 # left before the question's last preposition says how, not what the figure is of.
 _LAST_PREPOSITION = re.compile(r"\b([a-z]+)\s+(?:on|upon|at|by|from|in|of|to)\s*\??\s*$", re.I)
-# "bought back $85 million of stock", "spent buying back its own stock": the verb and its
+# "bought back $60 million of stock", "spent buying back its own stock": the verb and its
 # particle are one measure, the buyback ("repurchase"), not a purchase, a spend or a stock.
 _BUY_BACK = re.compile(
     r"\b(?:(?:spen[dt]|spending|paid|paying)\s+(?:on\s+)?)?(?:buy|buys|buying|bought)(?:\s+|-)"
@@ -223,7 +223,7 @@ def measure_stems(text: str, known: frozenset[str] = frozenset()) -> StemBag:
 
 def states_measure(focus: QuestionFocus, texts: list[str]) -> bool:
     """Does one of ``texts`` name every word of the measure asked, two or more? ("Implied
-    upside: 12.0%" for "What is the implied upside?": a short question's vector may sit far
+    upside: 9.5%" for "What is the implied upside?": a short question's vector may sit far
     from every passage while its words stand in one.)"""
     wanted = frozenset(focus.measures)
     return len(wanted) >= 2 and any(wanted <= measure_stems(t) for t in texts)
@@ -254,12 +254,12 @@ def division_words(
 
 
 def unknown_terms(question: str, known: frozenset[str]) -> list[str]:
-    """ "What was Regional Air's Net Promoter Score?": with no other measure word, a
+    """ "What was Coastal Rail's Net Promoter Score?": with no other measure word, a
     capitalised term the documents never use, after a name that owns it, is what is
     measured."""
     mentions = names_in(question, known)
     if not any(m.possessive for m in mentions):
-        return []  # "How's Taste the Difference doing?": the name is the owner
+        return []  # "How's Pick of the Crop doing?": the name is the owner
     return [
         w
         for m in mentions
@@ -307,7 +307,7 @@ def excluded_names(focus: QuestionFocus, known: frozenset[str]) -> frozenset[str
 def leaves_out_named(names: frozenset[str], sentence: str, context: str) -> bool:
     """Is the figure of ``sentence`` one without the ``names`` left out? So it says ("sales
     excluding Homeware"), or it is a table row beside the name's own row and no total of them
-    ("Supermarkets — YoY: 3.1%" above "Homeware — YoY: (0.7)%")."""
+    ("Hypermarkets — YoY: 2.4%" above "Homeware — YoY: (0.7)%")."""
     said = {m.group(0).split()[-1].lower() for m in EXCLUDED.finditer(sentence)}
     if any(n.split()[-1] in said for n in names):
         return True
@@ -348,14 +348,14 @@ def names_only_before(focus: QuestionFocus, text: str) -> bool:
     return bool(asked - outside)
 
 
-# "Leverage, defined as net debt to adjusted EBITDA, was 1.5x": how a measure is worked out.
+# "Gearing, defined as net debt to equity, was 42%": how a measure is worked out.
 _DEFINITION = re.compile(r"\b(?:defined|calculated|measured)\s+as\b[^,;()]*", re.I)
 
 
 def named_only_in_definition(focus: QuestionFocus, text: str) -> bool:
     """Does ``text`` name the question's measure only in how another measure is worked out?
-    "Net debt" is not "Leverage, defined as net debt to adjusted EBITDA, was 1.5x", though
-    "net debt to EBITDA" (both ends of the ratio) is."""
+    "Net debt" is not "Gearing, defined as net debt to equity, was 42%", though
+    "net debt to equity" (both ends of the ratio) is."""
     match = _DEFINITION.search(text)
     if not match:
         return False

@@ -84,7 +84,7 @@ class FigureContext:
     weights: tuple[tuple[str, float], ...]  # stem -> closeness to the figure (0..1]
     periods: frozenset[str]
     head: str = ""  # the noun a figure directly qualifies ("$1.8 trillion ... market")
-    increment: bool = False  # counts what is added ("150 further stores"), not a total
+    increment: bool = False  # counts what is added ("80 further stores"), not a total
     label: frozenset[str] = frozenset()  # a row label's stems, where its header measures
     peer: str = ""  # the other company a peer table's row is about (its figures are not ours)
 
@@ -130,7 +130,7 @@ def _weights(
         weights[stem(word)] = max(weights.get(stem(word), 0.0), 0.8 / (1.0 + distance / 3))
     own_clause = re.split(r"[,;]|\bbut\b", sentence[start : fig.start])[-1]
     if EXPECTED_AFTER.match(sentence, fig.end) or others_expected(own_clause):
-        # "declined 3.7% (-1.3% expected)", "analysts had expected EPS of $1.07": the figure
+        # "declined 2.8% (-0.9% expected)", "analysts had expected EPS of $0.94": the figure
         # is what the market expected.
         weights.update(dict.fromkeys(EXPECTATION, 1.0))
     return weights
@@ -151,7 +151,7 @@ def figure_contexts(
     """Every non-year figure of a sentence with its zone, owner, measure and periods.
 
     ``subject`` is the corpus subject; without it no name is read as a rival's. A table row
-    ("Grocery — YoY: 3.6%; £m: 7,603") is read by :func:`row_contexts`, with ``heading``
+    ("Grocery — YoY: 2.9%; £m: 6,480") is read by :func:`row_contexts`, with ``heading``
     (the table's title line) saying what its figures measure.
     """
     if TABLE_ROW.match(sentence):
@@ -166,17 +166,17 @@ def figure_contexts(
         zone_start = zone_from(sentence, fig.start, previous_end)
         zone = sentence[zone_start : fig.start]
         others, home = owners(zone, subject, known, places=False)
-        if not others and not home:  # "cuts of up to 12% by Zhentai"
+        if not others and not home:  # "cuts of up to 9% by Globex"
             others, home = agent_after(sentence, fig.end, subject, known) or (others, home)
         elif (
             home
             and not others
             and (referred := pronoun_owner(sentence, zone_start, subject, known))
         ):
-            others, home = referred, False  # "Veridian is a beneficiary: its revenue grew 22%"
+            others, home = referred, False  # "Initech is a beneficiary: its revenue grew 17%"
         # "Homeware sales fell 0.7% (-2.9% expected)": no owner and no clause break since the
         # last figure, so the last figure's owner holds; so it does for the earlier value in
-        # brackets after it ("Skyline Go ... at a load factor of 91.2% (Q3 2030: 90.6%)").
+        # brackets after it ("Skyline Go ... at a load factor of 88.4% (Q3 2030: 87.9%)").
         # (the cheap checks first: this runs for every figure of every candidate sentence)
         if (
             contexts
@@ -198,7 +198,7 @@ def figure_contexts(
             for word, weight in contexts[-1].weights:
                 weights.setdefault(word, weight)
         elif i and same_measure_moved(sentence, figures[i - 1], fig):
-            # "EBIT to EUR 441m (from EUR 528m)", "rose 4.2% to €310m": that measure's value.
+            # "EBIT to EUR 376m (from EUR 412m)", "rose 4.2% to €310m": that measure's value.
             others, home = contexts[-1].subjects, contexts[-1].home
             m_start, m_end = spans[-1][0], max(spans[-1][1], fig.end)  # the clause holds it
             weights, head = dict(contexts[-1].weights), head or contexts[-1].head
@@ -274,15 +274,15 @@ def row_contexts(
     row: str, heading: str = "", subject: Subject | None = None
 ) -> list[FigureContext]:
     """Figures of a table row: the row label names what they are of, the column header and
-    the table's title what they measure ("Grocery — YoY: 3.6%" under "Sales Performance").
-    A header that names a period ("2026/27 Q1: 3.6%") dates its cell alone. A row with a
+    the table's title what they measure ("Grocery — YoY: 2.9%" under "Sales Summary").
+    A header that names a period ("2026/27 Q1: 2.9%") dates its cell alone. A row with a
     ticker is a company's, in a table of peers: its figures are that company's.
     """
     match = TABLE_ROW.match(row)
     label = match.group("label").strip() if match else ""
     # "Homeware (£m)": the unit a table's title lends a label is not part of its name.
     bare = _UNIT_NOTE.sub("", label)
-    spelt = unit_in_words(bare)  # "Medical (Millions of yen)"
+    spelt = unit_in_words(bare)  # "Dental (Millions of yen)"
     bare = (bare[: spelt.start()] + bare[spelt.end() :] if spelt else bare).strip()
     parts = [p.strip() for p in re.split(r"\s*(?:\+|&|\band\b|,)\s*", bare) if p.strip()]
     named = frozenset({normalise(label), normalise(bare), *(normalise(p) for p in parts)})
@@ -317,12 +317,12 @@ def row_contexts(
         # header's ("Six months ended ... — Basic earnings per share: 112.35").
         header = _first_lower(header) if periods(bare) else header
         weights = {stem(w): 1.0 for w in measure_words(f"{label.lower()} {header}")}
-        # "Ferries — Revenue FY26: 412.6": where the header says what is measured, the
+        # "Buses — Revenue FY26: 287.4": where the header says what is measured, the
         # label says whose figure it is.
         measured = {stem(w) for w in measure_words(header.lower())} - _KIND_HEADERS
         named_by_label = frozenset(stem(w) for w in measure_words(bare.lower()))
-        # Under a heading that measures ("Sales performance"), a row of periods ("Grocery —
-        # 2026/27 Q1: 3.6%") is the label's figure of that measure, as a measuring header's;
+        # Under a heading that measures ("Sales summary"), a row of periods ("Grocery —
+        # 2026/27 Q1: 2.9%") is the label's figure of that measure, as a measuring header's;
         # unless the label is the heading's measure ("Like-for-like sales" under "Like-for-like
         # sales performance").
         by_heading = (
@@ -359,7 +359,7 @@ def row_contexts(
     return contexts
 
 
-# "Kessler Valley Financial — Ticker: KVFC; NIM: 3.18%": a peer's row in a broker's table.
+# "Stark Valley Financial — Ticker: SVFC; NIM: 2.94%": a peer's row in a broker's table.
 _TICKER_CELL = re.compile(r"\u2014\s*Ticker:|;\s*Ticker:", re.I)
 
 

@@ -1,7 +1,7 @@
 """Whether a figure's own words qualify the measure asked as the question does: "orders" is
 only the modifier of "order backlog", "segment profit" is another kind of profit than the
 "net profit" asked, "total deposits" are no "cost of deposits", "net income" is no "mortgage
-banking income", "revenue of $1.2bn and orders running ahead" gives no orders figure, and
+banking income", "revenue of $0.9bn and orders running ahead" gives no orders figure, and
 "the shares dropped 5.2%" is the share price's move, not the outlook's."""
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def names_the_modifier(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 def names_only_the_base(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Is the figure the amount of what the measure asked is taken of ("Total deposits were
-    $42.5 billion" for "the cost of its deposits"), its clause never naming the measure?"""
+    $38.7 billion" for "the cost of its deposits"), its clause never naming the measure?"""
     if focus.taken_of is None:
         return False
     measure, base = focus.taken_of
@@ -60,7 +60,7 @@ _SCOPE = frozenset(stem(w) for w in ("group", "total", "overall", "consolidated"
 
 def another_kind_named(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """Does the clause name the measure's noun with a word of another kind before it ("net
-    income of $140.6 million") where the question asks a kind ("mortgage banking income")
+    income of $118.3 million") where the question asks a kind ("mortgage banking income")
     that the clause never names?"""
     words = [stem(w) for w in measure_words(focus.phrase)]
     kinds = set(words[:-1]) - _SCOPE
@@ -76,7 +76,7 @@ def another_kind_named(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return bool(before & _BASES - set(focus.measures))
 
 
-# "revenue of nearly $1.2bn": the noun a figure is "of".
+# "revenue of nearly $0.9bn": the noun a figure is "of".
 _OF_FIGURE = re.compile(
     r"\b([A-Za-z]+)\s+of\s+(?:(?:about|around|nearly|almost|roughly|some|over|under|more\s+than"
     r"|less\s+than|up\s+to|just\s+(?:over|under))\s+)?$",
@@ -85,7 +85,7 @@ _OF_FIGURE = re.compile(
 
 
 def of_another_measure(focus: QuestionFocus, ctx: FigureContext) -> bool:
-    """Is the figure "of" another measure ("revenue of nearly $1.2bn") while the measure asked
+    """Is the figure "of" another measure ("revenue of nearly $0.9bn") while the measure asked
     is named only after it ("... and orders running ahead of shipments"), or only before the
     "and" that joins that measure ("restructuring and higher capital expenditure of €31.5m")?"""
     of = _OF_FIGURE.search(ctx.sentence[: _stated_at(ctx)])

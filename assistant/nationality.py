@@ -1,4 +1,4 @@
-"""Nationalities: "Italian controls specialist Tessaro", "France's Castellane Thermique".
+"""Nationalities: "Italian valve specialist Pontevio", "Spain's Ferrovia Sur".
 
 A corpus often describes a business by its country as it names it, and a reader asks about
 it by that description alone ("the French competitor", "the Italian bolt-on").
@@ -34,14 +34,14 @@ _COUNTRIES = {country: country for country in _DEMONYMS.values()} | {
 }  # fmt: skip
 _DEMONYM = "(?i:" + "|".join(sorted(_DEMONYMS, key=len, reverse=True)) + ")"
 _COUNTRY = "(?i:" + "|".join(sorted(_COUNTRIES, key=len, reverse=True)) + ")"
-# A few lower-case words, none a preposition ("carmaker headquartered in Aalderburg").
+# A few lower-case words, none a preposition ("carmaker headquartered in Brackenfeld").
 _LOWER_WORDS = r"((?:(?!(?:in|of|at|for|from|to|with|by|on|and|or)\s)[a-z][a-z-]*\s+){1,3})"
 
-# "Italian controls specialist Tessaro", "Danish rival Nordhavn Climate".
+# "Italian valve specialist Pontevio", "Swedish rival Norrvik Climate".
 _DEMONYM_BEFORE = re.compile(rf"\b({_DEMONYM})\s+{_LOWER_WORDS}(?=[A-Z])")
-# "France's Castellane Thermique".
+# "Spain's Ferrovia Sur".
 _COUNTRY_POSSESSIVE = re.compile(rf"\b({_COUNTRY})['\u2019]s\s+(?=[A-Z])")
-# "Vogtland AG, the German gear and drive maker".
+# "Nordmark AG, the German pump maker".
 _APPOSITIVE = re.compile(rf",\s+the\s+({_DEMONYM})\s+((?:[a-z][a-z-]*\s*){{1,4}})")
 
 _LEGAL_FORMS = r"AG|SE|SA|S\.A|NV|N\.V|BV|B\.V|plc|PLC|Ltd|Inc|LLC|GmbH|AB|ASA|Oyj|KK"
@@ -115,12 +115,12 @@ def described_names(texts: Iterable[str]) -> Described:
 
 def as_named(question: str, described: Described) -> str:
     """``question`` with a business it describes by its country written as the one name the
-    corpus describes so ("How much did the Italian bolt-on add?": "How much did Tessaro
+    corpus describes so ("How much did the Italian bolt-on add?": "How much did Pontevio
     add?"). Where several names fit and the description's words pick none, it is unchanged.
     """
     for m in _DESCRIBED.finditer(question):
         names = described.get(_DEMONYMS[m.group(2).lower()], {})
-        if len(names) > 1:  # "the Danish rival": the one described as a rival
+        if len(names) > 1:  # "the Swedish rival": the one described as a rival
             asked = _stems(f"{m.group(1)} {m.group(3)} {m.group(4)}")
             best = max((len(asked & stems) for _, stems in names.values()), default=0)
             names = {k: v for k, v in names.items() if best and len(asked & v[1]) == best}
@@ -130,19 +130,19 @@ def as_named(question: str, described: Described) -> str:
     return question
 
 
-# "Tessaro Controls S.r.l., Bologna, ...": a town after a company's legal form is its seat.
+# "Pontevio Valvole S.r.l., Verona, ...": a town after a company's legal form is its seat.
 _LEGAL_FORM_END = re.compile(rf"(?:\b(?:{_LEGAL_FORMS})|S\.[rp]\.[lA])\Z")
 _SEAT = re.compile(r"\.?,\s+")
-# What stands between a country and the name it describes ("France's Castellane"), or a
-# nationality and that name ("Italian controls specialist Tessaro").
+# What stands between a country and the name it describes ("Spain's Ferrovia"), or a
+# nationality and that name ("Italian valve specialist Pontevio").
 _POSSESSIVE_GAP = re.compile(r"['\u2019]s\s+")
 _WORDS_GAP = re.compile(rf"\s+{_LOWER_WORDS}")
-# "X, which is less exposed to the German market, posted ...": an aside about X.
+# "X, which makes most of its sales in Asia, posted ...": an aside about X.
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;()]*,")
 
 
 def asides(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
-    """The spans of asides about a name: "X, which is less exposed to the German market,"."""
+    """The spans of asides about a name: "X, which makes most of its sales in Asia,"."""
     ends = {m.end for m in mentions}
     return [r.span() for r in _RELATIVE.finditer(text) if r.start() in ends]
 
@@ -155,8 +155,8 @@ def describes(
     aside_spans: Sequence[tuple[int, int]] = (),
 ) -> bool:
     """Does ``mention`` describe a name beside it rather than own a figure: a country or
-    nationality before the name ("France's Castellane", "Italian controls specialist
-    Tessaro"), a company's seat after its legal form ("Tessaro S.r.l., Bologna,"), or a name
+    nationality before the name ("Spain's Ferrovia Sur", "Italian valve specialist
+    Pontevio"), a company's seat after its legal form ("Pontevio S.r.l., Verona,"), or a name
     in an aside about another (``aside_spans``, from :func:`asides`)?
     """
     if after is not None:

@@ -58,7 +58,7 @@ _NUMERAL = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ATTACHED_SUFFIX = r"(?:ppts?|pp|bps?|pts|percent|p(?!\.\w)|usd|rmb|cny|eur|gbp|jpy|hkd|yuan)\b"
 # "(110) bps": an accounting negative in points.
 _POINT_WORD = r"(?:bps?|ppts?|pp|pts|basis\s+points?|percentage\s+points?)\b"
-# "per cent" may carry a footnote digit glued on ("12.5 per cent9"); a letter ends the word.
+# "per cent" may carry a footnote digit glued on ("8.5 per cent4"); a letter ends the word.
 _PERCENT_WORD = r"(?:percent|per\s?cent)(?![a-z])"
 _CORE = re.compile(
     rf"""
@@ -215,7 +215,7 @@ def _read_suffix(masked: str, token: Token) -> None:
     elif suffix["pence"] or suffix["spaced_pence"]:
         token.currency, token.amount = "GBP", token.amount / 100
     elif suffix["cents"] or suffix["euro_cents"]:
-        cents = "EUR" if suffix["euro_cents"] else "USD"  # "10.87 euro cents"
+        cents = "EUR" if suffix["euro_cents"] else "USD"  # "9.64 euro cents"
         token.currency, token.amount = cents, token.amount / 100
     else:
         token.currency = next(code for code in CURRENCY_WORDS if suffix[code])

@@ -32,8 +32,8 @@ def narrower_in_prose(
 ) -> bool:
     """Does the other sentence's clause say the picked figure's measure (its row's label,
     "Revenue", or its own clause's, "net income was") with words of its own that the question
-    does not ask ("software and services revenue rose 40.6% to €395 million", "net interest
-    income was $1.2 billion"): a narrower or another measure, no other value of the picked?"""
+    does not ask ("software and services revenue rose 31.5% to €284 million", "net interest
+    income was $0.9 billion"): a narrower or another measure, no other value of the picked?"""
     other_text, mine = other
     if TABLE_ROW.match(other_text):
         return False
@@ -85,8 +85,8 @@ def _before_head(sentence: str, fig: Figure, head: str) -> set[str]:
 
 def _clause_of(sentence: str, fig: Figure) -> str:
     """The words of ``fig``'s clause before it: from the clause's start or, past an earlier
-    figure and an "and", from there ("raised its OP forecast to JPY 44.5bn and net sales to
-    JPY 372.0bn": "net sales to"); a move that names no measure, with the clause before it
+    figure and an "and", from there ("raised its OP forecast to JPY 31.5bn and net sales to
+    JPY 268.0bn": "net sales to"); a move that names no measure, with the clause before it
     ("net interest income was $2.3 billion, up 6.1%")."""
     before = sentence[: fig.start]
     ends = [0, *(brk.end() for brk in _CLAUSE_BREAK.finditer(before))]

@@ -25,10 +25,10 @@ _PLACE_BEFORE = re.compile(
     re.I,
 )
 
-# "chief financial officer Ayumi Tanabe said orders rose 31%": a person named by a role
+# "chief financial officer Jane Roe said orders rose 24%": a person named by a role
 # speaks for the figure; it is not theirs.
 _ROLE_BEFORE = re.compile(rf"\b{ROLE}\s*,?\s+$", re.I)
-# "Analysts polled by FactStream had expected ...": who gathered the figure is no owner.
+# "Analysts polled by DataVane had expected ...": who gathered the figure is no owner.
 _SOURCE_BEFORE = re.compile(
     r"\b(?:polled|surveyed|compiled|collated|gathered|tracked)\s+by\s+$|\baccording\s+to\s+$",
     re.I,
@@ -83,9 +83,9 @@ def owners(
         before = mentions[i - 1] if i else None
         after = mentions[i + 1] if i + 1 < len(mentions) else None
         if before is not None and _aside(text, before.end, mention.start, mention.end):
-            continue  # "Kessler Valley (Market Perform)": a rating or ticker owns nothing
+            continue  # "Stark Valley (Market Perform)": a rating or ticker owns nothing
         if describes(text, mention, before, after, aside_spans):
-            continue  # "France's Castellane", "Tessaro S.r.l., Bologna,": a description
+            continue  # "Spain's Ferrovia Sur", "Pontevio S.r.l., Verona,": a description
         if _defined_acronym(text, mention.start, mention.end):
             continue  # "Unit revenue (RASK)", "unit revenue, or RASK,": a measure's letters
         if not places and _benchmark(text, mention.start, mention.end):
@@ -93,7 +93,7 @@ def owners(
         if _speaker(text, mention.text, mention.end, known):
             continue  # "Roe said the plan should save $5 million": she speaks for it
         if after is not None and _ANALYST_AT.fullmatch(text, mention.end, after.start):
-            continue  # "Owen Latimer, an analyst at Northgate Capital": the firm's figure
+            continue  # "John Doe, an analyst at Vandelay Capital": the firm's figure
         firm = before is not None and _ANALYST_AT.fullmatch(text, before.end, mention.start)
         if subject is not None and subject.is_subject(mention.text):
             home = True
@@ -116,7 +116,7 @@ def owners(
     return frozenset(others), home
 
 
-# "Owen Latimer, an analyst at Northgate Capital, who raised his price target to $84": the
+# "John Doe, an analyst at Vandelay Capital, who raised his price target to $62": the
 # analyst speaks for the firm, whose figure it is.
 _ANALYST_AT = re.compile(
     r",\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:analyst|economist|strategist)\s+"
@@ -149,7 +149,7 @@ def _benchmark(text: str, start: int, end: int) -> bool:
     )
 
 
-# "cuts of up to 12% by Zhentai": the name after "by" right behind a figure made it.
+# "cuts of up to 9% by Globex": the name after "by" right behind a figure made it.
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
 
 
@@ -173,8 +173,8 @@ _PRONOUN = re.compile(r"\b(?:it|its|they|their)\b", re.I)
 def pronoun_owner(
     sentence: str, zone_start: int, subject: Subject | None, known: frozenset[str] = frozenset()
 ) -> frozenset[str] | None:
-    """The owner of a figure whose clause refers back by pronoun and names no one ("Veridian
-    is itself a beneficiary: its automotive revenue grew 22%"): the one other organisation
+    """The owner of a figure whose clause refers back by pronoun and names no one ("Initech
+    is itself a beneficiary: its automotive revenue grew 17%"): the one other organisation
     the sentence named before that clause, when it named the subject nowhere there."""
     zone = sentence[zone_start:]
     if zone_start == 0 or not _PRONOUN.search(zone):

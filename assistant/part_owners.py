@@ -1,5 +1,5 @@
 """A part of the business owns a figure it is said of: "Ports revenue rose 6% and the
-division's operating margin improved to 14.8%" gives the division's margin, which answers a
+division's operating margin improved to 12.3%" gives the division's margin, which answers a
 question about the part, not one about the subject as a whole ("What was Acme's margin?").
 """
 

@@ -290,7 +290,7 @@ def periods_fit(asked: frozenset[str], sentence: frozenset[str], context: frozen
         # too ("a tax rate of 24% in the quarter and 23% for the full year").
         grains |= {"Q", "H"} - some
     if "Q" in grains:
-        grains.add("H")  # a quarter's figure ("around 11% in the fourth quarter") is no half's
+        grains.add("H")  # a quarter's figure ("around 9% in the fourth quarter") is no half's
     if grains & {"Q", "H"}:
         grains.add("F")  # nor is a half's ("(H1 2025: $41.2 million)") the full year's
     usable = sentence | {p for p in context if _grain(p) not in grains}
@@ -304,7 +304,7 @@ _OPENING_PARTS = frozenset({"Q1", "Q2", "H1"})
 
 def _calendar_part(asked: frozenset[str], stated: frozenset[str]) -> frozenset[str]:
     """ "Q1 26/27" asked of a document that names no fiscal year, only the calendar one
-    ("the 16 weeks to 20 June 2026"): the opening quarter of a fiscal year across two
+    ("the 12 weeks to 14 June 2026"): the opening quarter of a fiscal year across two
     calendar years is a quarter of the first ({"Q1", "2026"})."""
     if any(p.startswith("FY") and p[2:].isdigit() for p in stated):
         return asked  # the document names fiscal years: compare them

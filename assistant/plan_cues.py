@@ -10,7 +10,7 @@ import re
 from assistant.expectations import FORECAST_YEAR
 
 # "did Acme make", "what was reported": a question about what happened; "expected to land
-# in the £975-1,075mn range" is a forecast of it, not what it was.
+# in the £940-1,020mn range" is a forecast of it, not what it was.
 _ASKS_ACTUAL = re.compile(
     r"\b(?:did|made|earned|reported|posted|delivered|generated|achieved|booked|was|were|last)\b",
     re.I,
@@ -29,7 +29,7 @@ _FORECAST = re.compile(
 )
 
 
-# "intends to run CET1 toward 10.5%", "aims for a 40% payout": a level meant, not reached.
+# "intends to run CET1 toward 11.0%", "aims for a 40% payout": a level meant, not reached.
 _INTENT = re.compile(r"\b(?:intend(?:s|ed|ing)?\s+to|aim(?:s|ed|ing)?\s+(?:to|for|at))\b", re.I)
 
 

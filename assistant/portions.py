@@ -41,7 +41,7 @@ _RATIO_LABEL = re.compile(
 
 def _own_words(ctx: FigureContext, after: int) -> str:
     """The figure with the words of its clause before it and up to ``after`` characters after,
-    to the clause's end ("$262.7 million, or 0.71% of total loans": the amount is no portion)."""
+    to the clause's end ("$198.4 million, or 0.83% of total loans": the amount is no portion)."""
     before, end = re.split(r"[,;]", ctx.zone)[-1], ctx.figure.end
     return f"{before}{ctx.figure.text}{re.split(r'[,;]', ctx.sentence[end : end + after])[0]}"
 

@@ -191,7 +191,7 @@ def _other_period(
     question: str, sentence: str, held: Figure, subject: Subject | None
 ) -> tuple[str, str] | None:
     """(asked, stated) where the question dates a figure to one quarter or half and the
-    sentence gives it for another ("NIM compressed to 3.35% in 3Q26" against "3.35% in the
+    sentence gives it for another ("NIM compressed to 3.02% in 3Q26" against "3.02% in the
     second quarter"); None where the periods agree or either names none."""
     asked = {p for p in periods(question) if p[0] in "QH" and p[1:].isdigit()}
     ctx = next(
@@ -227,8 +227,8 @@ _AMOUNT_MOVED = re.compile(
 
 
 def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool = False) -> str:
-    """ "The sources say it fell to NZ$64.3 million, not rose": a level ("raised its forecast
-    to ¥44.5 billion", "margin up 90bp to 14.8%", a table's FY26 cell) is where it moved to;
+    """ "The sources say it fell to NZ$48.6 million, not rose": a level ("raised its forecast
+    to ¥31.5 billion", "margin up 70bp to 12.3%", a table's FY26 cell) is where it moved to;
     "fell 21%" or a cell under a change header is the move itself."""
     said, not_said = ("fell", "rose") if stated == "down" else ("rose", "fell")
     # "lowered to €430m to €470m (previously €500m to €560m)"; a row's earlier year's cell
@@ -237,7 +237,7 @@ def _correction(stated: str, sentence: str, held: Figure, money_is_level: bool =
         return (
             f"The sources say it {said} to {magnitude(goal)} from {magnitude(held)}, not {not_said}"
         )
-    # "11.0 cents (FY25: 10.0 cents)", "to 84.6% from 87.9%", a row's year-before column
+    # "8.5 cents (FY25: 7.5 cents)", "to 81.3% from 85.2%", a row's year-before column
     earlier = earlier_value(sentence, held)
     if earlier is not None:
         then = magnitude(earlier[0])
@@ -284,7 +284,7 @@ def _moved_to(sentence: str, held: Figure) -> Figure | None:
 
 def stated_direction(sentence: str, held: Figure) -> str | None:
     """Which way the sources say a figure moved: its sign, the direction word nearest it,
-    or, in a table row, a positive cell under a change header ("YoY: 3.6%") is up."""
+    or, in a table row, a positive cell under a change header ("YoY: 2.9%") is up."""
     if held.value < 0:
         return "down"
     said = clause_direction(sentence, held)
@@ -303,7 +303,7 @@ def check_direction(
     """A question that asks how far something moved one way ("By how much did grocery
     sales fall?") when the answering figure moved the other way, and the index of the
     evidence sentence that says so. The first sentence that states a direction decides: a
-    table row of levels ("2026/27 Q1: 3.6%") says none, the next quote ("YoY: 3.6%") may."""
+    table row of levels ("2026/27 Q1: 2.9%") says none, the next quote ("YoY: 2.9%") may."""
     if stated_figures(question):
         return None  # a figure in the question is checked by check_premise
     asserted = asserted_move(question)
@@ -320,7 +320,7 @@ def check_direction(
         )
         held, stated = next(((h, d) for h, d in moves if d is not None), (None, None))
         if held is None or stated is None:
-            if kept_still(sentence, question):  # "kept its interim dividend unchanged"
+            if kept_still(sentence, question):  # "held its final dividend unchanged"
                 said = "higher" if asserted == "up" else "lower"
                 correction = f"The sources say it was unchanged, not {said}"
                 return PremiseIssue(_TAKEN[asserted] + "unchanged", correction, sentence), index

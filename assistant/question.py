@@ -105,7 +105,7 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
     spending" -> "ACME" (the subject's alias), "initech's sales" -> "Initech's" (a name the
     corpus uses that is no English word). People type questions in lower case."""
     forms = {f: f for f in (subject.name, *subject.aliases) if f} if subject else {}
-    # "Heat Pumps & Climate": each side of an ampersand is a name a question may type.
+    # "Water Meters & Valves": each side of an ampersand is a name a question may type.
     for name in {part for n in known for part in re.split(r"\s+&\s+", n)}:
         words = name.split()
         if not all(w.isalpha() for w in words):
@@ -119,7 +119,7 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
                 run = " ".join(words[start : start + size])
                 forms.setdefault(run, run.title())
     for form in sorted(forms, key=len, reverse=True):
-        # "sainsburys" is "Sainsbury's" typed without its apostrophe.
+        # "merrimans" is "Merriman's" typed without its apostrophe.
         typed = re.sub("['\u2019]", "['\u2019]?", re.escape(form))
         pattern = rf"(?<![\w'\u2019]){typed}(?=\W|$)"
         text = re.sub(
@@ -131,7 +131,7 @@ def recase(text: str, subject: Subject | None, known: frozenset[str] = frozenset
 
 
 def _mistyped(text: str, form: str, canonical: str) -> str:
-    """ "building contrls" -> "Building Controls": a name of several words, one mistyped."""
+    """ "water metrs" -> "Water Meters": a name of several words, one mistyped."""
     words = form.lower().split()
     typed = list(re.finditer(r"[A-Za-z]+", text))
     for i in range(len(typed) - len(words), -1, -1):

@@ -56,7 +56,7 @@ def _latest_year(reader: QuoteReader, leads: list[tuple[EvidenceSentence, Figure
     """The latest year the picked quotes' leads are dated to, read once per set of leads."""
     key = tuple((id(s), f.start) for s, f in leads)
     if key not in reader.latest_years:
-        # (an undated lead, "rose 21.2% to ¥22,915 million", is dated by a row holding its value)
+        # (an undated lead, "rose 14.6% to ¥18,240 million", is dated by a row holding its value)
         dating = [
             (s, f)
             for s in reader.evidence.sentences

@@ -164,7 +164,7 @@ def _value_news(reader: QuoteReader, picked: list[Picked], other: EvidenceSenten
     ):
         return "apart"  # "software and services revenue rose to €395m" beside the row "Revenue"
     if moved_by(other.display, mine) and not asks_movement(question):
-        # "changes EBITDA by NZ$6.5m", "cut EPS estimates by 14%": no other value of it
+        # "changes EBITDA by NZ$4.2m", "cut EPS estimates by 9%": no other value of it
         return "apart" if _BY_BEFORE.search(other.display, 0, mine.start) else "none"
     given = [f for _, f in leads]
     if given and all(_kinds_apart(f, mine) for f in given):
@@ -176,7 +176,7 @@ def _value_news(reader: QuoteReader, picked: list[Picked], other: EvidenceSenten
         return "apart"  # "Cash ... at end of period" beside "Net cash provided by operating ..."
     if any(mine.holds(f) and mine.same_as_written(f) for f in given):
         return "same"
-    # "H1 2026: 5.3%; H1 2025: 6.9%" picked for the year before: a passage giving 5.3% gives
+    # "H1 2026: 4.4%; H1 2025: 5.8%" picked for the year before: a passage giving 4.4% gives
     # the quote's other column, which it shows already, not another value for the period.
     if any(mine.holds(f) for _, q, _ in picked for f in find_figures(q.display)):
         return "shown"
@@ -184,7 +184,7 @@ def _value_news(reader: QuoteReader, picked: list[Picked], other: EvidenceSenten
     if leads and all(_qualified_apart(reader.asked, q.display, f, other, mine) for q, f in leads):
         return "apart"  # "hybrid orders rose 22.4%" beside the row "Group orders"
     if leads and all(_measured_apart(q.display, f, other.display, mine) for q, f in leads):
-        return "apart"  # "$0.27 a share" beside "dividends of $141m"; a rise beside a portion
+        return "apart"  # "$0.31 a share" beside "dividends of $96m"; a rise beside a portion
     if _labelled_apart(reader, picked, other):
         return "apart"  # "**Valves:** The margin rose to 11.4%" beside the group's margin
     if leads and all(dated_apart(reader, (q, f), (other, mine)) for q, f in leads):
@@ -192,7 +192,7 @@ def _value_news(reader: QuoteReader, picked: list[Picked], other: EvidenceSenten
     if leads and year_behind(reader, leads, (other, mine)):
         return "apart"  # last year's results row beside this year's
     if bound_apart(question, (other.display, mine), [(q.display, f) for q, f in leads]):
-        return "apart"  # "a margin sustained above 8%" (a trigger) beside the 9.1% reached
+        return "apart"  # "a margin sustained above 7%" (a trigger) beside the 8.2% reached
     near = other.display[max(0, mine.start - 60) : mine.start]
     if leads and all(
         guidance_beside_source(question, bool(reader.sources), near, q.display) for q, _ in leads
@@ -220,9 +220,9 @@ def _kinds_apart(first: Figure, second: Figure) -> bool:
 
 
 def _measured_apart(first: str, fig: Figure, second: str, other: Figure) -> bool:
-    """Does one figure measure per share and the other a sum ("$0.27 a share", "dividends of
-    $141m"), one a move and the other a portion ("jumped 9.4%", "1.82% of its shares"), or the
-    other a span of time and the first none ("640,000 paid subscriptions", "within 90 days")?"""
+    """Does one figure measure per share and the other a sum ("$0.31 a share", "dividends of
+    $96m"), one a move and the other a portion ("jumped 6.8%", "1.45% of its shares"), or the
+    other a span of time and the first none ("520,000 paid subscriptions", "within 90 days")?"""
     per_share = PER_SHARE.match(first, fig.end) and not PER_SHARE.match(second, other.end)
     summed = per_share and other.kind == "money" and other.value >= 1e6
     portion = _OF_A_WHOLE.match(second, other.end) and not is_move(second, other)
@@ -230,13 +230,13 @@ def _measured_apart(first: str, fig: Figure, second: str, other: Figure) -> bool
     return bool(summed or (portion and is_move(first, fig)) or timed)
 
 
-# ("seven quarters", "six consecutive quarters", "90 days"; not "410,000 a year earlier")
+# ("seven quarters", "six consecutive quarters", "90 days"; not "380,000 a year earlier")
 _SPAN_OF_TIME = re.compile(
     r"\s+(?:(?!(?:a|an|the|per|each|in|of|this|that|last|next)\s)[a-z-]+\s+){0,2}?"
     rf"{TIME_UNITS}\b",
     re.I,
 )
-# "1.82% of its shares outstanding"
+# "1.45% of its shares outstanding"
 _OF_A_WHOLE = re.compile(r"\s+of\s+(?:its\s+|the\s+|total\s+|all\s+)*[a-z]", re.I)
 
 
@@ -325,8 +325,8 @@ _ESTIMATE_LABEL = re.compile(r"\b(?:FY)?'?\d{2,4}[EF]\b")
 
 def _forecast_figure(sentence: str, fig: Figure) -> bool:
     """Is ``fig`` stated as a forecast: a forecasting word before it in its part of the
-    sentence or just after it ("raised its forecast to JPY 44.5bn and net sales to JPY
-    372.0bn", "€121m analysts had expected"), or an estimate column's cell?"""
+    sentence or just after it ("raised its forecast to JPY 31.5bn and net sales to JPY
+    268.0bn", "€97m analysts had expected"), or an estimate column's cell?"""
     if " \u2014 " in sentence and _ESTIMATE_LABEL.search(sentence):
         return True
     before = sentence[: fig.start].rsplit(";", 1)[-1]

@@ -57,7 +57,7 @@ _CREDIT = re.compile(
     r"\b(?:credit|default|issuer|bonds?|debt|notes|investment[\s-]grade|affirm\w*|outlook)\b",
     re.I,
 )
-# "cut its rating on Norwell Air", "Norwell Air — Rating: Buy": whose shares are rated.
+# "cut its rating on Globex Air", "Globex Air — Rating: Buy": whose shares are rated.
 _RATED_ON = re.compile(r"\b(?:on|of)\s+(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*)*)")
 
 
@@ -95,8 +95,8 @@ def stated_rating(sentence: str) -> Rating | None:
 
 
 def rated_names(sentence: str) -> frozenset[str]:
-    """Whose shares the sentence rates, where it says so ("cut its rating on Norwell Air", a
-    peer table's row "Norwell Air — Rating: Buy"); empty when it names no one there."""
+    """Whose shares the sentence rates, where it says so ("cut its rating on Globex Air", a
+    peer table's row "Globex Air — Rating: Buy"); empty when it names no one there."""
     row = TABLE_ROW.match(sentence)
     named = row["label"] if row else (on["name"] if (on := _RATED_ON.search(sentence)) else "")
     return frozenset(normalise(m.text) for m in names_in(named))

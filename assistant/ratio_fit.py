@@ -28,7 +28,7 @@ _SHARE_STEMS = frozenset(stem(w) for w in ("share", "proportion", "percentage", 
 def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     """A ratio the question asks of a measure ("EBITA margin") is answered by that ratio's
     figure, not by the measure itself ("EBITA fell 21%"); nor is the measure answered by a
-    ratio of it ("EBITDA margin improved to 20.2%" says nothing of EBITDA)."""
+    ratio of it ("EBITDA margin improved to 17.6%" says nothing of EBITDA)."""
     if focus.per and _per_missing(focus.per, ctx.clause, ctx.figure.kind):
         return False  # "revenue per passenger" is not "Passenger revenue"
     if focus.per == _SHARE and _total_not_per_share(ctx):
@@ -47,7 +47,7 @@ def keeps_ratio(focus: QuestionFocus, ctx: FigureContext) -> bool:
     if multiple and (_of_another_numerator(focus, ctx) or _times_the_asked(focus, ctx)):
         return False  # "EBITDA?" is not "net debt to EBITDA of 3.1x"
     near = {word for word, weight in ctx.weights if weight >= 0.8}
-    # ("CET1" asked, "a CET1 ratio of 10.8%": the short name such ratios go by; a move in
+    # ("CET1" asked, "a CET1 ratio of 11.4%": the short name such ratios go by; a move in
     # points is a ratio's: "Gross margin — Change: (40) bps" says nothing of gross profit)
     percent_of = ctx.figure.kind in ("percent", "points") and _RATIO_STEMS & near
     if not percent_of or _SHARE_STEMS & {stem(w) for w in focus.words}:
@@ -61,7 +61,7 @@ _ONE_TO_ANOTHER = re.compile(r"\b([a-z]+)-to-([a-z]+)\b", re.I)
 
 def _named_as_one_to_another(focus: QuestionFocus, sentence: str) -> bool:
     """Does the sentence name the asked ratio as one measure to another ("Book-to-bill was
-    1.07" for "the book-to-bill ratio"), which says "ratio" without the word?"""
+    1.04" for "the book-to-bill ratio"), which says "ratio" without the word?"""
     return any(
         {stem(pair[1].lower()), stem(pair[2].lower())} <= focus.measures
         for pair in _ONE_TO_ANOTHER.finditer(sentence)

@@ -1,5 +1,5 @@
 """One side of a ratio is no measure of its own: a "price/earnings ratio" is no price, "net
-debt to EBITDA of 3.0x" no net debt. Read by ``assistant.measure_fit``."""
+debt to EBITDA of 2.5x" no net debt. Read by ``assistant.measure_fit``."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ _TO_BASE = re.compile(
 def one_side_of_a_ratio(asked: frozenset[str], clause: str) -> bool:
     """Is one side of a ratio written with a slash all the question shares with the clause,
     or the first side of one written with "to"? That side alone names another measure: a
-    "price/earnings ratio" is no price, "net debt to EBITDA of 3.0x" no net debt."""
+    "price/earnings ratio" is no price, "net debt to EBITDA of 2.5x" no net debt."""
     for ratio in _SLASHED.finditer(clause):
         sides = {stem(ratio[1].lower()), stem(ratio[2].lower())}
         rest = clause[: ratio.start()] + " " + clause[ratio.end() :]

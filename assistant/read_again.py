@@ -55,7 +55,7 @@ def read_again(
         return part, scored
     if part.kinds == {"year"} and not found:
         # "When is the ferry due to enter service?": no year answers as a figure; the
-        # sentence that dates it does, in words ("due to enter service in March 2027").
+        # sentence that dates it does, in words ("due to enter service in October 2027").
         as_text = replace(part, kinds=frozenset())
         rescored = [s if _dated(s.text) else replace(s, qualifies=False) for s in score(as_text)]
         return (as_text, rescored) if any(s.qualifies for s in rescored) else (part, scored)

@@ -1,8 +1,8 @@
 """Which of a sentence's figures a year named relative to now asks for.
 
 "This year" in a broker's table is its first forecast column ("FY26E"); "next year" is the
-latest year the sentence names, where it names several ("hedged 86% of its fourth-quarter
-fuel needs and 62% of its expected requirement for 2027": 62%), or the figure whose own
+latest year the sentence names, where it names several ("hedged 78% of its fourth-quarter
+fuel needs and 55% of its expected requirement for 2027": 55%), or the figure whose own
 clause says "next year".
 """
 

@@ -33,7 +33,7 @@ _HOW_QUALITY = {
 }
 _HOW_ADJECTIVE = re.compile(
     rf"\bhow\s+(?:heavily\s+|highly\s+|deeply\s+)?({'|'.join(_HOW_QUALITY)})\s+(?:were|was|are|is|has\s+been|have\s+been)\s+"
-    # the owner, where it is a name or a described business: "the airline", "Regional Air"
+    # the owner, where it is a name or a described business: "the airline", "Coastal Rail"
     r"((?:the|its|their)\s+[a-z][\w-]*(?:\s+(?:arm|division|unit|business|segment))?"
     r"|it|they|[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})?"
     r"(?=\s*(?:[?.,]|$|(?:in|for|during|last|this)\b))",

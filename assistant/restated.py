@@ -1,8 +1,8 @@
 """A figure that restates the one before it: the same sum in other words, or its earlier value.
 
 "RMB 380 billion (about US$53 billion)" gives one sum in two currencies; "an impairment of
-NZ$10.4 million before tax (NZ$7.5 million after tax)" gives one charge on two bases; "EBIT
-to EUR 441m (from EUR 528m)" gives the value it moved from. The second figure measures what
+NZ$7.4 million before tax (NZ$5.2 million after tax)" gives one charge on two bases; "EBIT
+to EUR 376m (from EUR 412m)" gives the value it moved from. The second figure measures what
 the first one does, so it takes the first one's words; :func:`restated_asides` and
 :func:`restated_rank` say which of two such figures answers a question that names a basis.
 """
@@ -22,7 +22,7 @@ _RESTATED = re.compile(
     r"|equivalent to)\s*)?$",
     re.IGNORECASE,
 )
-# "EBIT to EUR 441m (from EUR 528m)": the value the figure moved from, of the same measure.
+# "EBIT to EUR 376m (from EUR 412m)": the value the figure moved from, of the same measure.
 _MOVED_FROM = re.compile(r"\s*\(\s*(?:from|previously:?|previous:?|prior:?)\s*", re.I)
 _BARE_FROM = re.compile(r"\s+from\s+")
 # "3.40 million passengers, up from 3.21 million": the counted noun, then the value before.
@@ -46,8 +46,8 @@ def restates(sentence: str, first: Figure, second: Figure) -> bool:
 
 
 def value_moved_from(sentence: str, first: Figure, second: Figure) -> bool:
-    """Is ``second`` the earlier value of ``first``, in brackets after it ("EUR 441m (from
-    EUR 528m)") or after "to ... from" ("raised its plan to ¥26 billion from ¥23 billion",
+    """Is ``second`` the earlier value of ``first``, in brackets after it ("EUR 376m (from
+    EUR 412m)") or after "to ... from" ("raised its plan to ¥19 billion from ¥17 billion",
     "the NPL ratio rose to 0.52% from 0.47% after ...")? It measures what ``first`` does, and
     nothing the sentence says after it."""
     between = sentence[first.end : second.start]
@@ -99,7 +99,7 @@ def same_measure_moved(sentence: str, first: Figure, second: Figure) -> bool:
 
 
 def after_tax_of(sentence: str, first: Figure, second: Figure) -> bool:
-    """Is ``second`` ``first`` after tax ("NZ$10.4 million before tax (NZ$7.5 million after
+    """Is ``second`` ``first`` after tax ("NZ$7.4 million before tax (NZ$5.2 million after
     tax)")?"""
     return (
         first.kind == second.kind == "money"
@@ -123,7 +123,7 @@ def restated_per_unit(sentence: str, first: Figure, second: Figure) -> bool:
     )
 
 
-# "Acme's share rose to 6.1%, while Initech remained the leader with 11.2%": a second owner's
+# "Acme's share rose to 4.7%, while Initech remained the leader with 9.8%": a second owner's
 # figure of the same measure, the measure left unsaid.
 _ANOTHER_OWNER = re.compile(
     r"(?:\s*\[\d+\])?(?:\s+[a-z][a-z ]{0,40})?\s*,?\s*(?:while|whereas)\s+"
@@ -134,7 +134,7 @@ _ANOTHER_OWNER = re.compile(
 
 def elided_measure(sentence: str, first: Figure, second: Figure) -> bool:
     """Is ``second`` another owner's value of what ``first`` measures, set beside it with the
-    measure unsaid ("to 3.8%, while Initech remained the market leader with 11.2%")?"""
+    measure unsaid ("to 4.7%, while Initech remained the market leader with 9.8%")?"""
     return first.kind == second.kind and (
         _ANOTHER_OWNER.fullmatch(sentence, first.end, second.start) is not None
     )
@@ -142,11 +142,11 @@ def elided_measure(sentence: str, first: Figure, second: Figure) -> bool:
 
 def takes_measure_of(sentence: str, first: Figure, second: Figure) -> bool:
     """Does ``second`` measure what ``first`` does, though its own clause does not say so: the
-    expectation bracketed after it ("(-3.7% expected)") or another owner's value beside it?"""
+    expectation bracketed after it ("(-2.6% expected)") or another owner's value beside it?"""
     return expected_of_previous(sentence, first, second) or elided_measure(sentence, first, second)
 
 
-# "NZ$10.4 million before tax (NZ$7.5 million after tax)": the same amount on another basis.
+# "NZ$7.4 million before tax (NZ$5.2 million after tax)": the same amount on another basis.
 _ON_ANOTHER_BASIS = re.compile(r"^(?:\s+[a-z][a-z -]{0,24})?\s*\(\s*$")
 _BASIS_WORDS = re.compile(
     r"\s+((?:after|before|pre|post|excluding|ex|including|incl|adjusted|underlying|reported"
@@ -157,8 +157,8 @@ _BASIS_WORDS = re.compile(
 
 def restated_asides(sentence: str) -> dict[int, frozenset[str]]:
     """Where each figure that restates the figure before it in brackets on another basis
-    starts, with the words that tell its basis from that figure's ("after" of "NZ$10.4
-    million before tax (NZ$7.5 million after tax)"; not "(-1.3% expected)", an estimate)."""
+    starts, with the words that tell its basis from that figure's ("after" of "NZ$7.4
+    million before tax (NZ$5.2 million after tax)"; not "(-0.9% expected)", an estimate)."""
     figures = find_figures(sentence)
     out: dict[int, frozenset[str]] = {}
     for before, fig in itertools.pairwise(figures):

@@ -1,5 +1,5 @@
 """Who holds a role: "Who's Acme's CFO?" answered by the name a document gives beside
-the role ("Desmond Achterberg, our CFO", "Chief Financial Officer Jane Roe", "Jane Roe --
+the role ("John Doe, our CFO", "Chief Financial Officer Jane Roe", "Jane Roe --
 Chief Financial Officer"). The role may be asked by its initials and written out, or the
 other way round: the letters decide, not a list of titles.
 """
@@ -82,7 +82,7 @@ def role_holder(role: str, sentences: list[str]) -> Holder | None:
     for index, sentence in enumerate(sentences):
         for mention in names_in(sentence):
             name = mention.text
-            # "Chief Executive Simon Roberts" reads as one name: the title, then the person.
+            # "Chief Executive John Doe" reads as one name: the title, then the person.
             titled = _TITLE_FIRST.match(name)
             if titled and same_role(role, titled["role"]) and len(name[titled.end() :].split()) > 1:
                 return Holder(name[titled.end() :], index)

@@ -3,7 +3,7 @@
 A rendered row ("Free cash flow — FY25: 8,193; FY26: 11,372; Change: 3,179") holds one
 measure for several years: :func:`row_direction` says which way the measure moved, from
 either cell; :func:`later_cell` and :func:`row_later` find the later year's cell;
-:func:`in_change_cell` says whether a cell sits under a change header ("YoY: 3.6%");
+:func:`in_change_cell` says whether a cell sits under a change header ("YoY: 2.9%");
 :func:`period_columns` whether every column is a period, and :func:`column_order` orders them.
 """
 
@@ -21,7 +21,7 @@ from assistant.periods import periods
 from assistant.prior_year import asks_prior_year
 from assistant.restated import level_moved_to
 
-# A cell whose column header says it is a change ("YoY: 3.6%", "Change FY: 13.0%"): its sign
+# A cell whose column header says it is a change ("YoY: 2.9%", "Change FY: 13.0%"): its sign
 # is its direction.
 _CHANGE_HEADER = re.compile(
     r"\b(?:yoy|y/y|q/q|qoq|h/h|hoh|change|growth|vs\.?)(?:\s*\((?:bps|pts|pp|%)\))?"
@@ -31,7 +31,7 @@ _CHANGE_HEADER = re.compile(
 
 
 def in_change_cell(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` a cell under a change header ("YoY: 3.6%", "Change q/q (bps): 10")?"""
+    """Is ``fig`` a cell under a change header ("YoY: 2.9%", "Change q/q (bps): 10")?"""
     return bool(_CHANGE_HEADER.search(sentence[max(0, fig.start - 20) : fig.start]))
 
 
@@ -105,7 +105,7 @@ def later_cell(row: str, held: Figure, question: str) -> Figure | None:
 
 def _row_cells(row: str, held: Figure) -> list[tuple[int, Figure]]:
     """In a table row, the cells of ``held``'s measure and kind for other years, with their
-    years; none for a row of percentages under bare periods ("Grocery — Q1: 5.0%; Q1: 3.6%"),
+    years; none for a row of percentages under bare periods ("Grocery — Q1: 4.1%; Q1: 2.9%"),
     which may be growth rates: a lower one is slower growth, not a fall."""
     if "\u2014" not in row:
         return []
@@ -132,7 +132,7 @@ def row_later(row: str, held: Figure) -> Figure | None:
 
 def row_direction(row: str, held: Figure) -> str | None:
     """In a table row, the way the measure moved between its columns: "Operating margin
-    FY26: 14.8%; Operating margin FY25: 13.9%" says it rose, from either cell."""
+    FY26: 12.3%; Operating margin FY25: 11.6%" says it rose, from either cell."""
     cells = _row_cells(row, held)
     earlier = [fig for gap, fig in cells if gap < 0]
     if earlier:
@@ -158,23 +158,23 @@ def period_columns(sentence: str) -> bool:
     return bool(headers) and all(": " in cells and periods(h) for h in headers)
 
 
-# "11.0 cents (FY25: 10.0 cents)", "6.5 cents per share (FY25 final: 6.0 cents)", "1.5x (31
-# December 2025: 1.2x)": a prior period's value.
+# "8.5 cents (FY25: 7.5 cents)", "4.5 cents per share (FY25 final: 4.0 cents)", "1.7x (31
+# December 2025: 1.4x)": a prior period's value.
 _EARLIER_ASIDE = re.compile(r"(?:\s+(?:per|a)\s+share)?\s*\(\s*([^():]{2,40}?):\s*")
-# "(prior-year period: 67.1%)", "(previous year: 1.2x)": an earlier period named by when.
+# "(prior-year period: 63.8%)", "(previous year: 1.4x)": an earlier period named by when.
 _EARLIER_LABEL = re.compile(
     r"^(?:the\s+)?(?:prior|previous|preceding|last)(?:[\s-]+(?:year|period|quarter|half))+$"
     r"|^(?:a\s+)?year\s+(?:earlier|ago|before)$|^same\s+period\s+(?:of\s+)?last\s+year$"
-    r"|^(?:previously|formerly)$",  # "(previously: at least €190 million)": the old value
+    r"|^(?:previously|formerly)$",  # "(previously: at least €160 million)": the old value
     re.I,
 )
-# "(previously: at least €190 million)": a bound may stand before the earlier value.
+# "(previously: at least €160 million)": a bound may stand before the earlier value.
 _BOUND = re.compile(r"(?:at\s+least|more\s+than|less\s+than|about|around|over|up\s+to)\s+", re.I)
 
 
 def aside_earlier(sentence: str, held: Figure) -> Figure | None:
-    """The earlier period's value written in brackets after a figure, of its kind ("10.0
-    cents" of "the full-year dividend to 11.0 cents (FY25: 10.0 cents)")."""
+    """The earlier period's value written in brackets after a figure, of its kind ("7.5
+    cents" of "the full-year dividend to 8.5 cents (FY25: 7.5 cents)")."""
     aside = _EARLIER_ASIDE.match(sentence, held.end)
     if aside is None or not (periods(aside.group(1)) or _EARLIER_LABEL.search(aside.group(1))):
         return None
@@ -226,7 +226,7 @@ def bracketed_after(sentence: str) -> dict[Figure, Figure]:
 
 def as_bracketing(answering: frozenset[str], earlier: dict[Figure, Figure]) -> frozenset[str]:
     """``answering`` with each bracketed earlier value read as the figure it follows: "load
-    factor in Q3?" of "91.2% (Q3 2025: 90.6%)", with no year asked, is 91.2%."""
+    factor in Q3?" of "88.4% (Q3 2025: 87.9%)", with no year asked, is 88.4%."""
     moved = {f.text for f, e in earlier.items() if e.text in answering}
     return (answering - {e.text for e in earlier.values()}) | moved
 

@@ -1,12 +1,12 @@
 """Table rows found by their label, beside what dense search and BM25 rank first.
 
 A question that names a row's label ("How much inventory was it carrying?" over a row
-"Inventories — As of September 30, 2026: 98,415") asks for that row. BM25 weighs the label
+"Inventories — As of September 30, 2026: 74,208") asks for that row. BM25 weighs the label
 as one word among a table passage's many, and the embedding of a table passage blurs its
 rows, so such a passage can rank below prose that merely mentions the word. Passages that
 hold a row whose whole label the question names are added to what is retrieved, the longest
 label first. So are a few passages with a sentence that opens with the measure asked and gives
-a figure ("Backlog at year end was $2.4bn" in a long list of results), for the same reason.
+a figure ("Backlog at year end was $1.9bn" in a long list of results), for the same reason.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ _NOT_A_SUBJECT = frozenset(_NOT_A_SUBJECT_WORDS.split())
 
 def measure_led(question: str, ranked: Sequence[Passage]) -> list[Passage]:
     """The passages of ``ranked`` (best first) holding a sentence that opens with the
-    measure the question asks and gives a figure ("Backlog at year end was $2.4bn, up 11%"
+    measure the question asks and gives a figure ("Backlog at year end was $1.9bn, up 8%"
     for "How much did backlog grow?"): such a sentence is about that measure, though a
     long passage's other sentences outweigh it in both rankings."""
     measure = {stem(word) for word in measure_words(question)}
@@ -90,8 +90,8 @@ def _label_stems(row: str) -> set[str]:
 
 
 def _covers(label: set[str], measure: set[str]) -> bool:
-    """Does the label hold at least half the question's measure words? "Ferries" is not what
-    "how much revenue did the ferries lose to the winter storms?" asks, only where."""
+    """Does the label hold at least half the question's measure words? "Buses" is not what
+    "how much revenue did the buses lose to the winter storms?" asks, only where."""
     return 2 * len(label & measure) >= len(measure)
 
 

@@ -1,5 +1,5 @@
 """Where a figure counts, against where the question asks: "a 33% share in China" is no share
-in Southeast Asia; a figure "across ferries and aircraft", or a row's "Pumps + Valves", is
+in Southeast Asia; a figure "across buses and trains", or a row's "Pumps + Valves", is
 neither part's alone; "sales (exc. fuel)" counts no fuel."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def scope_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
     return any(name[:4] == q[:4] for q in focus.qualifiers)
 
 
-# "Across ferries and aircraft the Group carried 4.77 million": a figure of both together.
+# "Across buses and trains the Group carried 3.15 million": a figure of both together.
 _ACROSS = re.compile(
     r"\bacross\s+(?:the\s+|its\s+)?([a-z]+)\s+(?:and|&)\s+(?:the\s+|its\s+)?([a-z]+)"
 )
@@ -61,7 +61,7 @@ _SUMMED = re.compile(r"((?:[A-Za-z][\w'-]*\s+){0,2}[A-Za-z][\w'-]*)\s*\+\s*([A-Z
 def _summed_with_unasked(focus: QuestionFocus, clause: str) -> bool:
     """Is the figure the sum of two parts, of which the question names one alone ("valves
     sales?" of "Pumps + Valves")? Each part is named by its word beside the "+", or by its
-    initials ("gm" of "General Merchandise")."""
+    initials ("hg" of "Home Goods")."""
     asked = {stem(w) for w in focus.words}
     for match in _SUMMED.finditer(clause):
         left, right = match.group(1).lower().split(), match.group(2).lower()

@@ -1,7 +1,7 @@
 """Whose a figure with no owner of its own is, by where it stands: a paragraph that opens with
 a name in bold ("**Pump Systems** revenue rose 6.2%. Organic growth was 4.4%.", "**Valves:**
-Revenue rose ..."), or a section named for what is asked ("## Regional Air" over "On-time
-performance fell to 84.6%")."""
+Revenue rose ..."), or a section named for what is asked ("## Coastal Rail" over "On-time
+performance fell to 81.3%")."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def label_spelled(context: str, sentence: str, question: str) -> bool:
 
 
 def names_section(name: str, section: str) -> bool:
-    """Is the section heading that name, give or take a word ("Regional Air performance")?"""
+    """Is the section heading that name, give or take a word ("Coastal Rail performance")?"""
     words = normalise(section).split()
     return (
         bool(words)

@@ -1,7 +1,7 @@
 """Sensitivities: a condition figure, and the currency an exchange rate is against.
 
-"A change of ¥1 against the US dollar affects operating profit by ¥310 million, and a change
-of ¥1 against the euro by ¥120 million": ¥1 is the condition (:func:`is_condition`), ¥310
+"A change of ¥1 against the US dollar affects operating profit by ¥240 million, and a change
+of ¥1 against the euro by ¥90 million": ¥1 is the condition (:func:`is_condition`), ¥240
 million the answer, about the rate against the currency named beside it.
 :func:`against_currency` reads "against the euro" (or "to the dollar") in a question or a
 sentence; :func:`figure_against` finds it for one figure of a sentence.
@@ -26,10 +26,10 @@ _FOLLOWS = re.compile(
     r"|lowers?|boosts?|hits?|shifts?|moves?|alters?|is\s+estimated)\b",
     re.I,
 )
-# "a change of ¥1 against the euro by ¥120 million": the change is the condition too.
+# "a change of ¥1 against the euro by ¥90 million": the change is the condition too.
 _CHANGE_OF = re.compile(r"\b(?:change|move|movement|swing|shift)\s+of\s+$", re.I)
 _MOVE = re.compile(rf"(?:[\s-]+[\w/$.]+){{0,3}}?[\s-]+{MOVE_NOUN}\b", re.I)
-# "a ¥1 move against the euro", "¥145 to the dollar": the other side of an exchange rate.
+# "a ¥1 move against the euro", "¥152 to the dollar": the other side of an exchange rate.
 _OTHER_SIDE = re.compile(
     r"\b(?:(?:against|versus|vs\.?)\s+(?:the\s+)?|to\s+the\s+)(?:(?:us|u\.s\.)\s+)?", re.I
 )
@@ -55,7 +55,7 @@ def against_currency(text: str, end: int | None = None) -> str | None:
 
 def figure_against(ctx: FigureContext) -> str | None:
     """The other currency of the exchange rate a figure is about: named between it and the
-    figures beside it ("¥1 move against the dollar changes profit by ¥310 million": USD for
+    figures beside it ("¥1 move against the dollar changes profit by ¥240 million": USD for
     both), else last before it."""
     figures = find_figures(ctx.sentence)
     start = max((f.end for f in figures if f.end <= ctx.figure.start), default=0)
@@ -80,7 +80,7 @@ def sized_by(sentence: str, fig: Figure) -> Figure:
 
 
 def is_condition(sentence: str, fig: Figure) -> bool:
-    """Is ``fig`` the condition of a sensitivity ("each US$10 per barrel move", "a change of
+    """Is ``fig`` the condition of a sensitivity ("each US$5 per barrel move", "a change of
     ¥1"), not what the sentence says follows from it?"""
     if _CHANGE_OF.search(sentence, 0, fig.start):
         return True

@@ -93,7 +93,7 @@ TIE = 0.02  # scores this close are one score
 CHANGE_BONUS = 0.25  # added to a rate's fit when the question asks how something changed
 COMPLETE_BONUS = 0.5  # every measure word asked stands in the figure's clause
 PART_PERIOD_PENALTY = 0.5  # a quarter's or half's figure where the question asks a year
-# A bound ("sustained above 8%") below a value stated elsewhere, however closely its words fit.
+# A bound ("sustained above 7%") below a value stated elsewhere, however closely its words fit.
 BOUND_PENALTY = 1.0
 
 
@@ -160,7 +160,7 @@ class SentenceReader:
         # In a document about someone else, "the company" is not the subject: there a figure
         # answers for the subject only when the subject is named before it.
         elsewhere = not part.focus.subjects and self._headed_by_another(title, byline)
-        # A labelled aside of the paragraph ("(FY25: 1.86 million)") names no period for it.
+        # A labelled aside of the paragraph ("(FY25: 1.42 million)") names no period for it.
         # (a row labelled a forecast, or in a forecast's section: "Earnings Forecast")
         forecast = forecast_row(sentence) or bool(
             TABLE_ROW.match(sentence) and states_forecast(section)
@@ -178,10 +178,10 @@ class SentenceReader:
         level_asked = change and bool(_LEVEL_RATE.search(part.text))  # a move of a margin
         money_move = change and asks_amount_moved(part.text)
         similarity = self.embeddings.similarity
-        # Under a section named for what is asked ("## Regional Air"), a figure with no
-        # owner of its own ("On-time performance fell to 84.6%") is that section's.
+        # Under a section named for what is asked ("## Coastal Rail"), a figure with no
+        # owner of its own ("On-time performance fell to 81.3%") is that section's.
         by_section = frozenset(n for n in part.focus.subjects if names_section(n, section))
-        # "**Flow Control** revenue rose 5.1%. Organic growth was 3.9%.": a paragraph that
+        # "**Pump Systems** revenue rose 6.2%. Organic growth was 4.4%.": a paragraph that
         # opens with a name in bold is about it, so a figure with no owner there is its.
         topic = run_in_owner(context, self.known, self.subject)
         expectation = asks_expectation(part.focus, part.text)
@@ -207,7 +207,7 @@ class SentenceReader:
             if unasked or misread:  # (a price, or "16 weeks" of "how many new items?")
                 continue
             if level_asked and bare_level(sentence, ctx.figure):
-                continue  # "How much did its NIM change?": not "runs a 3.18% NIM"
+                continue  # "How much did its NIM change?": not "runs a 2.94% NIM"
             if by_section and not ctx.subjects and not ctx.home:
                 ctx = replace(ctx, named=ctx.named | by_section)
             elif topic and not ctx.subjects and not ctx.home:
@@ -267,11 +267,11 @@ class SentenceReader:
                     score -= PART_PERIOD_PENALTY  # "what does Acme expect?": an outcome last
                 elif not forecast_asked and states_intent(ctx.clause):
                     score -= PART_PERIOD_PENALTY  # "cet1?": the ratio reached, then its goal
-                score += PART_PERIOD_PENALTY * on_the_day_asked(focus, ctx)  # "on 19 November"
+                score += PART_PERIOD_PENALTY * on_the_day_asked(focus, ctx)  # "on 12 November"
                 # "Home Goods and Clothing sales" asked of Home Goods
                 score -= PART_PERIOD_PENALTY * joined_with_another(focus, part.text, sentence)
                 if is_bound(sentence, ctx.figure) and not BOUND_ASKED.search(part.text):
-                    score -= BOUND_PENALTY  # "a payout of 30% or more": a floor, not it
+                    score -= BOUND_PENALTY  # "a payout of 40% or more": a floor, not it
                 won = sized_by(sentence, ctx.figure).text  # "£14 on an £75+ shop": £14
                 scores[won] = max(score, scores.get(won, score))
         if not scores:
@@ -294,7 +294,7 @@ class SentenceReader:
     def _with_owner_before(
         self, focus: QuestionFocus, ctx: FigureContext, sentence: str, context: str, section: str
     ) -> FigureContext:
-        """ "The benchmark is Castellan. The US carmaker generated $2.9 billion ...": a figure
+        """ "The benchmark is Umbrella Motors. The US carmaker generated $1.7 billion ...": a figure
         with no owner in a sentence opened by a definite description is the last name's."""
         ctx = pronoun_owner(ctx, sentence, context, self.subject, self.known)
         if not focus.subjects or ctx.subjects or ctx.home:
@@ -389,7 +389,7 @@ class SentenceReader:
 
 
 def _heading(context: str) -> str:
-    """The last line before a table's rows: its title ("Sales Performance Q1 — ...")."""
+    """The last line before a table's rows: its title ("Sales Summary Q1 — ...")."""
     lines = [ln for ln in context.splitlines() if ln.strip()]
     for line in reversed(lines):
         if "\u2014" not in line or not re.search(r"\d", line):

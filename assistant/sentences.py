@@ -52,7 +52,7 @@ def split_hits(hits: list[Hit]) -> list[tuple[Hit, int, int, str, str]]:
 
 def _context(paragraph: str, sentence: str) -> str:
     """The paragraph before a sentence; for a list item, before the list: a sibling item's
-    period ("up 5.7% on FY25") is not the period of the next item's figures."""
+    period ("up 4.3% on FY25") is not the period of the next item's figures."""
     if not LIST_MARKER.match(sentence):
         return paragraph.strip()
     lines = paragraph.rstrip().split("\n")

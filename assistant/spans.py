@@ -21,7 +21,7 @@ _AFTER_BREAK = re.compile(r"[,;:\u2014(]|\bwhile\b|\bbut\b|\bwhereas\b|\bdue to\
 _BEFORE_BREAK = re.compile(r"[,;:\u2014()]|\bwhile\b|\bbut\b|\bwhereas\b")
 _LEFT_OUT = re.compile(r"\b(?:ex|in)clud(?:es?|ing)\s+((?:an?|the)\s+[\w\s-]{1,40}?\s+of\s+)$")
 _APPOSITION = re.compile(r"\s*(?:a|an|which|that|who|its|their)\s", re.I)
-# "Revenue of €1.8 billion (...), with ancillary revenue up ...": a sentence that opens by
+# "Revenue of €1.8 billion (...), with cargo revenue up ...": a sentence that opens by
 # naming its first figure's measure names it whole.
 _OPENS_NAMED = re.compile(
     r"^\W*(?:[A-Za-z][\w&/-]*\s+){1,3}?(?:of|was|were|totall?ed|reached|stood\s+at)\s+$"
@@ -62,7 +62,7 @@ def measure_span(
     # is about the phrase it renames, so the span reaches back over it.
     if len(breaks) > 1 and _APPOSITION.match(sentence, start):
         start = breaks[-2]
-    # "Underlying profit excludes an impairment of £10m": the figure is what is left out.
+    # "Underlying profit excludes a write-down of £10m": the figure is what is left out.
     if left_out := _LEFT_OUT.search(sentence, start, fig.start):
         start = left_out.start(1)
     after = _AFTER_BREAK.search(sentence, fig.end)
@@ -71,15 +71,15 @@ def measure_span(
     end = min(after.start() if after else len(sentence), next_start or len(sentence), cause)
     own_end = next_start is not None and opens_next_clause(sentence, fig, next_start)
     if own_end:
-        end = fig.end  # "Basic EPS were €0.60 and adjusted EPS were €0.80"
+        end = fig.end  # "Basic EPS were €0.45 and adjusted EPS were €0.70"
     words = measure_words(sentence[start : fig.start], known)
     # "FY28E EPS of £1.12": a reporting acronym names a whole measure on its own.
     named = any(w.lower() in MEASURE_ACRONYMS for w in words[-2:])
     named = named or bool(words and _OPENS_NAMED.match(sentence, 0, fig.start))
     if len(words + measure_words(sentence[fig.end : end], known)) < 2 and not named:
-        # ... the whole sentence, or of its clause between semicolons ("FX added ¥1.6bn; the yen
-        # averaged ¥147.2": nothing before the ";" is of the yen).
-        # (not past a clause of its own after it: "... growth of 4.2% and cut its target")
+        # ... the whole sentence, or of its clause between semicolons ("FX added ¥0.9bn; the yen
+        # averaged ¥151.4": nothing before the ";" is of the yen).
+        # (not past a clause of its own after it: "... growth of 3.1% and cut its target")
         lo, hi = semicolon_clause(sentence, fig.start, fig.end, cause)
         return lo, fig.end if own_end else hi
     return start, end

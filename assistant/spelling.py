@@ -8,7 +8,7 @@ the corpus or English knows (British spellings too), words no corpus word is nea
 "capex"), short words and capitals (acronyms, names) are left as typed. The English word
 list ships with the ``pyspellchecker`` package, so nothing is downloaded.
 
-A stock ticker stands for its company's name ("MSFT", "brnm's"): a word of four or five letters,
+A stock ticker stands for its company's name ("MSFT", "acmg's"): a word of four or five letters,
 at most one a vowel, that neither the corpus nor English knows is read as the one name the
 corpus prints more than once (never in lower case) that starts with its first letter and
 holds all its letters in order ("Microsoft", "Dunmore"). Shorter acronyms ("OPM", "AWS")
@@ -33,7 +33,7 @@ MIN_LENGTH = 4  # shorter words have too many neighbours one edit away to guess 
 MIN_CLIPPED = 5  # "comp" begins "company" as well as "comparison": too short to guess from
 _WORD = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"(?<![\w'\u2019])[A-Za-z]+(?![\w'\u2019])")
-# A ticker: four or five letters, alone or owning what follows ("BRNM's").
+# A ticker: four or five letters, alone or owning what follows ("ACMG's").
 _TICKER = re.compile(r"(?<![\w'\u2019&/.-])[A-Za-z]{4,5}(?=['\u2019]s\b|(?![\w'\u2019&/-]))")
 _NAME = re.compile(r"[A-Z][a-z]+")
 _URL = re.compile(r"https?://\S+")
@@ -94,8 +94,8 @@ class Speller:
         """The word meant by a mistyped ``word`` (lower-cased), or None if none is clear."""
         near = []
         if len(word) >= MIN_CLIPPED:
-            # "facial recog", "general merch": a word cut short is the corpus word it begins,
-            # rather than another a letter away ("march").
+            # "store refurb", "online pharm": a word cut short is the corpus word it begins,
+            # rather than another a letter away ("charm").
             near = [w for w in self.vocabulary if w.startswith(word) and len(w) > len(word) + 1]
         near = near or [w for w in edits(word) if w in self.vocabulary and len(w) >= MIN_LENGTH - 1]
         return max(near, key=lambda w: (self.vocabulary[w], -len(w), w)) if near else None

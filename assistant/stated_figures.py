@@ -1,5 +1,5 @@
 """Which numbers of a text are figures it states: not years, dates inside period labels
-("FY26/27") or lengths of time ("over the 16 weeks", "the next 12 months")."""
+("FY26/27") or lengths of time ("over the 12 weeks", "the next 12 months")."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ _THE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.IGNORECASE)
 
 def stated_figures(text: str) -> list[Figure]:
     """The figures ``text`` states: not years, dates inside period labels ("FY26/27"),
-    lengths of time ("over the 16 weeks") or things pointed at ("the two margins")."""
+    lengths of time ("over the 12 weeks") or things pointed at ("the two margins")."""
     return [
         f
         for f in find_figures(text)
@@ -42,7 +42,7 @@ _MARKER_AFTER = re.compile(r"\d{1,3}(?:\s+[\u2014\u2013-]\s|[.)]\s)")
 
 
 def is_list_marker(sentence: str, start: int) -> bool:
-    """A number opening a note or list item ("13 — Worldpanel ...", "2. Risks") is no claim."""
+    """A number opening a note or list item ("13 — Panel data ...", "2. Risks") is no claim."""
     return not sentence[:start].strip() and bool(_MARKER_AFTER.match(sentence, start))
 
 

@@ -94,7 +94,7 @@ _KEPT = re.compile(
 )
 
 
-# "capex of around €110 million (unchanged)": an outlook's figure left as it was guided.
+# "capex of around €85 million (unchanged)": an outlook's figure left as it was guided.
 _KEPT_GUIDANCE = re.compile(r"\(\s*(?:unchanged|maintained|reaffirmed|reiterated)\s*\)", re.I)
 
 
@@ -118,7 +118,7 @@ def kept_still(sentence: str, question: str) -> bool:
 
 def kept_instead(question: str, sentences: Sequence[str]) -> str | None:
     """A sentence saying that what the question takes as moved stayed where it was ("Why did
-    Acme cut its profit guidance?": "Full-year guidance was maintained, with operating profit
+    Acme cut its profit guidance?": "Full-year guidance was reiterated, with operating profit
     expected ..."): every measure word of the question stands in it."""
     if asserted_move(question) is None:
         return None

@@ -86,7 +86,7 @@ _LISTING = re.compile(
 
 def _tickers(text: str, forms: set[str]) -> list[str]:
     """The subject's ticker symbols, where the text lists one right after the subject's name;
-    people type them for the name ("cvne q4 eps?")."""
+    people type them for the name ("acmg q4 eps?")."""
     found = []
     for form in sorted(forms, key=len, reverse=True):
         for match in re.finditer(re.escape(form), text):

@@ -45,7 +45,7 @@ def stated_unit(text: str) -> str:
 
 
 def title_unit(title: str) -> str:
-    """The unit a table's title ends with: "Total sales performance (£m)" -> "(£m)", or
+    """The unit a table's title ends with: "Segment sales summary (£m)" -> "(£m)", or
     opens with: "NZ$m (unless stated)" -> "NZ$m", or says in words: "($ in millions, except
     per share)" -> "($m)", "(Millions of yen)" -> "(JPY m)"."""
     words = IN_SCALE.search(title)

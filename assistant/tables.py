@@ -2,7 +2,7 @@
 
 Results releases keep most figures in tables. Each table becomes its title as a heading and
 one line per row, ``label — column: value; column: value``, so that a quoted row reads
-"Grocery — 2026/27 Q1: 3.6%" and each cell's figure carries its row label and column header.
+"Grocery — 2026/27 Q1: 2.9%" and each cell's figure carries its row label and column header.
 Stacked header rows merge into column labels; a unit the table's title names ("Total sales
 (£m)") goes with each row's label, where the cells' own unit rules find it.
 """
@@ -82,7 +82,7 @@ _OWN_UNIT = re.compile(
 )
 
 
-# A row of ratios in a table of amounts ("Book-to-bill ratio | 1.06", "Adj. EBITA margin |
+# A row of ratios in a table of amounts ("Book-to-bill ratio | 1.04", "Adj. EBITA margin |
 # 9.1" under "€m"): small values under a ratio's name take no currency from the title.
 _RATIO_LABEL = re.compile(
     r"\b(?:ratio|margin|rate|cover|multiple|leverage|book[\s-]to[\s-]bill|yield)\b", re.I
@@ -209,7 +209,7 @@ def _names_whose(title: str) -> bool:
 
 def _column_name(title: str) -> bool:
     """Is a header's first cell the label column's name ("Company", "Metric"), not a title
-    ("Sales Performance Q1")? A word or two with no figure, period or unit."""
+    ("Sales Summary Q1")? A word or two with no figure, period or unit."""
     words = title.split()
     return 0 < len(words) <= 2 and not re.search(r"\d|[$£€¥%]", title) and title[0].isalpha()
 
@@ -303,7 +303,7 @@ def _stacked_header(above: list[str], rows: list[str], width: int) -> tuple[list
 
 
 def aligned_tables(text: str) -> str:
-    """Space-aligned tables of plain text ("Adj. EPS (EUR)   2.29   1.89") as markdown tables,
+    """Space-aligned tables of plain text ("Adj. EPS (EUR)   1.97   1.64") as markdown tables,
     with the header line above them ("    2025A   2026E new"), so that each cell keeps its
     row label and column header when the text is cleaned and rendered."""
     lines = text.split("\n")
@@ -369,7 +369,7 @@ def render_tables(text: str) -> str:
         # "PEER COMPARISON" above "| Company | Ticker |": the caption titles the table; with
         # no caption, the heading it stands under does, not the label column's name.
         caption = _titled(out, rendered) if _column_name(title) else None
-        # "Airport" under "## Terminal passengers by airport": the heading names it already.
+        # "Airport" under "## Passenger numbers by airport": the heading names it already.
         named = before and _column_name(title) and content_stems(title) <= content_stems(before)
         if caption is not None or _names_whose(title) or named:
             title = ""

@@ -140,7 +140,7 @@ def render_front_matter(meta: dict[str, Any], body: str) -> str:
 CITATION_MARKER = re.compile(r"\[(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]")
 # A run of markers with the space before it: " [1][2]".
 MARKER_RUN = re.compile(r"\s*(?:\[\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\])+")
-# A footnote number glued to the word before it ("Fuel16", "Taste the Difference8").
+# A footnote number glued to the word before it ("Fuel7", "Pick of the Crop8").
 # A table row as the corpus loader renders it: "Label — Header: value; Header: value".
 TABLE_ROW = re.compile(r"^\s*(?P<label>[^\n:\u2014]{1,100}?) \u2014 (?=[^:\n]{1,40}:)")
 GLUED_NOTE = re.compile(r"(?<=[A-Za-z)])\d{1,2}\b")
@@ -169,7 +169,7 @@ def strip_markers(text: str) -> str:
 # --------------------------------------------------------------------------- sentences
 
 # A sentence ends at . ! ? (and closing quotes/brackets) before a capital, digit or currency.
-# (a sentence may open in bold or italics: "... [2]. *Robot-gear maker ...*")
+# (a sentence may open in bold or italics: "... [2]. *Valve maker ...*")
 _BOUNDARY = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?\**[A-Z0-9$¥€£])")
 _ABBREVIATIONS = {
     "mr",

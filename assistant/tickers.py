@@ -1,4 +1,4 @@
-"""Tickers: a short form typed for the corpus subject ("sbry" for Sainsbury), a word no
+"""Tickers: a short form typed for the corpus subject ("acmg" for Acme Group), a word no
 dictionary holds whose letters spell the subject's name in order; and the ticker tags a
 scraped page glues to names ("NvidiaNVDA--"), which cleaning cuts."""
 
@@ -9,8 +9,8 @@ import re
 from assistant.entities import Subject, is_rare, normalise
 from assistant.synonyms import MEASURE_ACRONYMS, is_idiom
 
-# Analysts' shorthand of units and periods, which spells no name ("bps" of "Brightwater
-# Partners").
+# Analysts' shorthand of units and periods, which spells no name ("bps" of "Blue Peak
+# Systems").
 _SHORTHAND = frozenset(
     "bps bp pts ppt ppts yoy qoq ytd ttm ltm mtd qtr qtrs yr yrs mth mths wk wks avg est ests "  # noqa: SIM905
     "approx incl excl ebit".split()
@@ -18,7 +18,7 @@ _SHORTHAND = frozenset(
 
 
 def subject_short_forms(text: str, subject: Subject | None) -> str:
-    """ "sbry" -> "Sainsbury": a word no dictionary holds whose letters spell, in order and from
+    """ "acmg" -> "Acme Group": a word no dictionary holds whose letters spell, in order and from
     its first, the corpus subject's name (a ticker, a short form). Reporting terms ("nim") and
     analysts' shorthand ("fwd") are no names. (Other organisations' names were read this way
     too, "msft" for Microsoft, until a held-out part lost an answer to it.)"""
@@ -31,7 +31,7 @@ def subject_short_forms(text: str, subject: Subject | None) -> str:
         if word in MEASURE_ACRONYMS or word in _SHORTHAND or is_idiom(word) or not is_rare(word):
             return match.group(0)
         found = sorted({n for n in names if _spells(word, n)}, key=len)
-        # "Sainsbury" and "Sainsbury's" both spell "sbry": the name the others extend.
+        # "Acme Group" and "Acme Group's" both spell "acmg": the name the others extend.
         if found and all(n.startswith(found[0]) for n in found):
             return names[found[0]]
         return match.group(0)
@@ -40,8 +40,8 @@ def subject_short_forms(text: str, subject: Subject | None) -> str:
 
 
 def _spells(word: str, name: str) -> bool:
-    """Are ``word``'s letters ``name``'s, in order, from its first ("sbry" of "sainsbury"),
-    and ``word`` no word of the name itself ("Aotea" of "Aotea Spirit")?"""
+    """Are ``word``'s letters ``name``'s, in order, from its first ("acmg" of "acme group"),
+    and ``word`` no word of the name itself ("Acme" of "Acme Group")?"""
     if not name.startswith(word[0]) or any(w.startswith(word) for w in name.split()):
         return False
     rest = iter(name.replace(" ", "")[1:])

@@ -69,7 +69,7 @@ def with_typed_names(question: str, names: Iterable[str]) -> str:
 
 
 # "S&I" for "Sensors & Imaging": a name's initials, joined as its words are. (Letters
-# run together, "bc", are too often a word or another name's: "vs", "go", "HL".)
+# run together, "pv", are too often a word or another name's: "vs", "go", "GS".)
 _INITIALS = re.compile(r"(?<![\w&])[A-Za-z](?:&[A-Za-z])+(?![\w&])")
 
 

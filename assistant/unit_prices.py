@@ -14,7 +14,7 @@ from assistant.measures import FigureContext
 from assistant.portions import is_portion
 
 MILLION = 1_000_000  # no price of one unit is this large: such a sum is a total
-# Kinds that count a sum or a number of things ("4.1 million shares").
+# Kinds that count a sum or a number of things ("3.2 million shares").
 _SUMS = frozenset({"money", "number"})
 
 

@@ -197,12 +197,12 @@ _CONVERTED = re.compile(r"\s+(?:equivalent|value|terms|amount)\b", re.I)
 
 def _writes_figure(question: str, start: int) -> bool:
     """Is the currency mention at ``start`` the prefix of a figure the question moves by
-    ("how much does a US$10 per barrel move change EBITDA?")? A figure it asks about ("the
+    ("how much does a US$5 per barrel move change EBITDA?")? A figure it asks about ("the
     RMB 380bn plan") keeps its currency."""
     return bool(_CONDITION_FIGURE.match(question, start))
 
 
-# The nouns of a move a sensitivity is conditioned on ("a US$10 per barrel move").
+# The nouns of a move a sensitivity is conditioned on ("a US$5 per barrel move").
 # ("each ¥1 of yen weakness adds ...": a currency's weakening is its move too)
 MOVE_NOUN = (
     r"(?:move|movement|swing|change|rise|fall|increase|decrease|shift|drop|weakness"

@@ -127,7 +127,7 @@ def _names_measure_value(question: str) -> bool:
 def question_kinds(question: str, focus: QuestionFocus) -> frozenset[str]:
     """Kinds of figure asked for; a "what was X" question about a measure asks for any."""
     kinds = frozenset(asked_kinds(plain_terms(question)))
-    # "How's Taste the Difference doing?" names no measure but asks how the name did.
+    # "How's Pick of the Crop doing?" names no measure but asks how the name did.
     # "Compare A's margin with B's" asks the two values.
     # "X's target before and after the note?": the two ends of a move are values.
     value = (
@@ -214,7 +214,7 @@ _ASKS_OLD = re.compile(
     r"|^\W*(?:and\s+)?(?:before|previously)\s*(?:\([^()]*\))?\s*\??\s*$",
     re.I,
 )
-# "How big is the new buyback?": the value set now ("a new $300 million authorization").
+# "How big is the new buyback?": the value set now ("a new $250 million authorization").
 _ASKS_NEW = re.compile(
     r"\bnew\s+(?!(?:york|zealand|jersey|delhi)\b)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I
 )
@@ -235,8 +235,8 @@ def new_value_words(question: str) -> frozenset[str]:
 
 
 def set_new(sentence: str, fig: Figure, asked: frozenset[str]) -> bool:
-    """Is ``fig`` set new, of what is asked ("a new $300 million repurchase program" for
-    "the new buyback"; not "a new $750 million buyback" for "the new dividend")?"""
+    """Is ``fig`` set new, of what is asked ("a new $250 million repurchase program" for
+    "the new buyback"; not "a new $500 million buyback" for "the new dividend")?"""
     if not asked or not _NEW_BEFORE.search(sentence[max(0, fig.start - 12) : fig.start]):
         return False
     after = re.split(r"[,;.]", sentence[fig.end : fig.end + 60], maxsplit=1)[0]
