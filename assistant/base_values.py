@@ -84,6 +84,11 @@ def _years(periods: frozenset[str]) -> frozenset[str]:
     return frozenset(p for p in periods if p.isdigit())
 
 
+def _yearly(periods: frozenset[str]) -> frozenset[str]:
+    """The labels that name a year alone ("2031", "FY2031")."""
+    return frozenset(p for p in periods if p.removeprefix("FY").isdigit())
+
+
 def _later_cells_as_high(ranks: dict[str, float], by_text: dict[str, FigureContext]) -> None:
     """ "services revenue h1" of a row "Revenue H1 2031: 311.2; Revenue H1 2030: 287.5": a
     question naming no year asks the latest of the row's cells that differ by year alone, so
@@ -96,7 +101,7 @@ def _later_cells_as_high(ranks: dict[str, float], by_text: dict[str, FigureConte
             years_a
             and years_b
             and a.figure.kind == b.figure.kind
-            and a.periods - years_a == b.periods - years_b
+            and a.periods - _yearly(a.periods) == b.periods - _yearly(b.periods)
             and max(years_a) > max(years_b)
         )
 

@@ -129,7 +129,9 @@ class VerifiedChain:
         # model cannot read from the letters; sentences are still judged against the question.
         named = spell_out_acronyms(search)
         found = vector if named == search else self.retriever.embedder.embed_query(named)
-        hits = self.retriever.retrieve(named, k=inp.k, doc_ids=inp.doc_ids, vector=found)
+        # "according to the analyst note": that document's passages only
+        docs = inp.doc_ids or self.readings.named_documents(query)
+        hits = self.retriever.retrieve(named, k=inp.k, doc_ids=docs, vector=found)
         t1 = time.perf_counter()
         evidence = select_evidence(
             query,

@@ -1,7 +1,8 @@
 """What the chain reads from the whole corpus rather than from one question's passages: the
 names it knows (and those a question may type in lower case), the names it describes by
-country, a speller of its words and its fiscal calendar. Each is read once and kept while the
-index is unchanged (the retriever hands out the same passages object)."""
+country, a speller of its words, its fiscal calendar and the kind of each document. Each is
+read once and kept while the index is unchanged (the retriever hands out the same passages
+object)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from assistant.chunking import Passage
 from assistant.entities import known_names
 from assistant.fiscal_calendar import quarter_calendar
+from assistant.named_documents import document_words, named_documents
 from assistant.nationality import Described, described_names
 from assistant.spelling import Speller
 from assistant.typed_names import initials_table, typed_names
@@ -56,6 +58,11 @@ class CorpusReadings:
     def speller(self) -> Speller:
         """A speller that knows the corpus's words."""
         return self._read("speller", lambda ps: Speller(p.text for p in ps))
+
+    def named_documents(self, question: str) -> list[str] | None:
+        """The documents ``question`` names by kind ("according to the analyst note"), if the
+        corpus holds any such."""
+        return named_documents(question, self._read("documents", document_words))
 
     def quarters(self) -> dict[int, int]:
         """Quarter-end month -> fiscal quarter number, where the corpus says."""

@@ -166,7 +166,7 @@ IDIOMS = {
     "stripping out one-offs": "underlying",
     "one-offs stripped out": "underlying",  # "EPS with one-offs stripped out"
     "one-offs are stripped out": "underlying",
-    "order book": "order backlog",  # work booked and not yet delivered, not the orders taken
+    "order book": "backlog",  # work booked and not yet delivered, not the orders taken
     "b2b": "book-to-bill",  # "b2b q4": orders over sales, as industrials report it
     "vol": "volume",  # "pumps vol"
     "vols": "volumes",

@@ -14,6 +14,7 @@ from assistant.evidence import EvidenceSentence
 from assistant.ratings import (
     asks_rating,
     contradicted_rating,
+    is_rating,
     names_all,
     rated_names,
     stated_rating,
@@ -72,11 +73,12 @@ def role_lookup(
 
 
 def _others_named(question: str, subject: Subject | None) -> set[str]:
-    """The organisations a question names other than the subject (normalised)."""
+    """The organisations a question names other than the subject (normalised); a rating
+    ("... upgrade Acme to Buy?") names no one."""
     return {
         normalise(m.text)
         for m in names_in(question)
-        if subject is None or not subject.is_subject(m.text)
+        if not is_rating(m.text) and (subject is None or not subject.is_subject(m.text))
     }
 
 

@@ -109,11 +109,14 @@ def subject_fits(focus: QuestionFocus, ctx: FigureContext) -> bool:
 
 
 def _spelt_names(focus: QuestionFocus, ctx: FigureContext) -> frozenset[str]:
-    """Acronyms asked as names that the figure's clause spells in words no owner holds."""
+    """Acronyms asked as names that the figure's clause spells in words no owner holds, or
+    that its sentence puts in brackets after a measure's words ("unit cost excluding fuel
+    (UCX)")."""
     spelt = set()
     for name in focus.subjects:
         words = spelled_words(name, ctx.clause) if 2 <= len(name) <= 5 else None
-        if words and not any(" ".join(words) in owner for owner in ctx.subjects):
+        spelled = bool(words) and not any(" ".join(words) in owner for owner in ctx.subjects)
+        if spelled or re.search(rf"\b[a-z][\w-]*\s+\(\s*(?i:{re.escape(name)})\b", ctx.sentence):
             spelt.add(name)
     return frozenset(spelt)
 

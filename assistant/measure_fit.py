@@ -15,6 +15,7 @@ from dataclasses import replace
 from assistant.cues import CHANGE_CUE
 from assistant.entities import normalise
 from assistant.focus import QuestionFocus
+from assistant.income_lines import income_of_another_kind
 from assistant.later_figures import named_for_a_later_figure
 from assistant.measure_words import StemBag, measure_words, word_stems
 from assistant.measures import MIN_STEM_MATCH, FigureContext
@@ -114,7 +115,7 @@ def _another_kind(focus: QuestionFocus, ctx: FigureContext) -> bool:
     ("could upgrade" for a downgrade's trigger), sales wider than the basis or channel asked
     ("Homewares sales were down 2.1%" for online sales), one country's sales for sales abroad
     ("customers in China"), a ratio of another kind ("common equity tier 1 ratio" for a
-    leverage ratio)?"""
+    leverage ratio), income of a kind ("net interest income" for net income)?"""
     stated = frozenset(k for k, _ in ctx.weights)
     clause = frozenset(word_stems(ctx.clause))
     return (
@@ -123,6 +124,7 @@ def _another_kind(focus: QuestionFocus, ctx: FigureContext) -> bool:
         or _one_country_for_abroad(focus.words, ctx.clause)
         or another_ratio(focus.phrase, ctx.clause)
         or _one_of_a_total(focus, ctx)
+        or income_of_another_kind(focus.words, ctx.sentence[: ctx.figure.start])
     )
 
 

@@ -1,9 +1,9 @@
 """Which of a sentence's figures a year named relative to now asks for.
 
-"This year" in a broker's table is its first forecast column ("FY26E"); "next year" is the
-latest year the sentence names, where it names several ("hedged 78% of its fourth-quarter
-fuel needs and 55% of its expected requirement for 2027": 55%), or the figure whose own
-clause says "next year".
+"This year" in a broker's table is its first forecast column ("FY26E"), unless asked in the
+past tense; "next year" is the latest year the sentence names, where it names several
+("hedged 78% of its fourth-quarter fuel needs and 55% of its expected requirement for 2027":
+55%), or the figure whose own clause says "next year".
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from assistant.measures import FigureContext
 from assistant.periods import names_year
+from assistant.plan_cues import asks_actual
 
 _THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+(?:fiscal\s+|financial\s+)?year\b", re.I)
 # "FY26E: 441", "2027E New: 1,704" (a broker's column of its new estimates).
@@ -25,7 +26,10 @@ _NEXT_YEAR = re.compile(
 
 
 def asks_this_year(question: str) -> bool:
-    return bool(_THIS_YEAR.search(question))
+    """Does the question ask this year's figure of a broker's table, its first forecast
+    column? Asked in the past tense ("What was EPS this year?"), it asks the year reported."""
+    words = frozenset(re.findall(r"[a-z]+", question.lower()))
+    return bool(_THIS_YEAR.search(question)) and not asks_actual(words)
 
 
 def forecast_cell(zone: str) -> bool:

@@ -15,6 +15,7 @@ import re
 from assistant.amounts import magnitude
 from assistant.comparison_base import asked_base, other_base
 from assistant.cues import CHANGE_CUE
+from assistant.expectations import FORECAST_YEAR
 from assistant.figures import RATE_KINDS, Figure, find_figures
 from assistant.measure_words import measure_words
 from assistant.periods import periods
@@ -94,10 +95,13 @@ def later_cell(row: str, held: Figure, question: str) -> Figure | None:
     asked = {int(p) for p in periods(question) if p.isdigit()}
     if not year or year in asked or asks_prior_year(question):
         return None
+    actual = not FORECAST_YEAR.search(mine)
     for fig in find_figures(row):
         header = cell_header(row, fig)
         if fig.kind != held.kind or measure_words(header) != measure or not header.strip():
             continue
+        if actual and FORECAST_YEAR.search(header):
+            continue  # "FY31A: 14.5; FY32F: 16.2": a forecast is no later actual
         if _latest_year(header) > year and fig.value != held.value:
             return fig
     return None

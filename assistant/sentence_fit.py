@@ -101,8 +101,7 @@ def best_figures(scores: dict[str, float]) -> frozenset[str]:
     """The figures that score best. Cells of one row differ in meaning by their period alone
     ("Revenue H1 2026" and "H1 2025"): a hair's difference of similarity picks no period, the
     question does."""
-    best = max(scores.values())
-    return frozenset(text for text, score in scores.items() if score >= best - TIE)
+    return frozenset(t for t, score in scores.items() if score >= max(scores.values()) - TIE)
 
 
 class FigureFit(NamedTuple):
@@ -251,8 +250,8 @@ class SentenceReader:
                 and not other_compound(part.text, part.focus.phrase, ctx.clause)
             ):
                 score = measure_score(part.focus, ctx, similarity)
-                if len(part.focus.measures) > 1 and covers(part.focus, ctx):
-                    score += COMPLETE_BONUS  # "unit cost ex fuel" before "costs ex-fuel"
+                # all words asked: "unit cost ex fuel" before "costs ex-fuel"
+                complete = len(part.focus.measures) > 1 and covers(part.focus, ctx)
                 if change and ctx.figure.kind in RATE_KINDS:
                     # "how much did sales grow": a rate before an amount; a move in points
                     # ("widened 18 bps") before the level a ratio reached ("to 3.10%")
@@ -261,7 +260,9 @@ class SentenceReader:
                         score -= CHANGE_BONUS / 2  # "up 5.8%" before "45.9% of traffic"
                 elif moved_by(sentence, ctx.figure):  # "cut its estimate by 14%": no estimate
                     score += CHANGE_BONUS / 2 if change else -CHANGE_BONUS  # ("rose by ¥4bn")
-                if focus.periods and part_of_year(focus.periods, ctx.periods):
+                    complete = complete and change  # (a level asked: "up 6.2%" is none)
+                score += COMPLETE_BONUS * complete
+                if focus.periods and part_of_year(focus.periods, ctx.periods or context_periods):
                     score -= PART_PERIOD_PENALTY  # "for 2026": a year's figure before Q3's
                 if plan_asked and not states_plan(f"{context} {ctx.clause}", heading):
                     score -= PART_PERIOD_PENALTY  # "what does Acme expect?": an outcome last

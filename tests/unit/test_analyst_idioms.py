@@ -54,52 +54,52 @@ def test_a_year_ago_is_the_figure_the_sentence_compares_with() -> None:
 
 
 def test_a_ticker_typed_for_the_subject_is_its_name() -> None:
-    acme = Subject("Sainsbury", ("Sainsbury's",))
-    known = frozenset({"microsoft", "argos", "sainsbury's bank"})
-    assert recase("sbry q1 LFL ex-fuel?", acme, known) == "Sainsbury q1 LFL ex-fuel?"
+    acme = Subject("Fernsby", ("Fernsby's",))
+    known = frozenset({"microsoft", "zentro", "fernsby's bank"})
+    assert recase("fnby q1 LFL ex-fuel?", acme, known) == "Fernsby q1 LFL ex-fuel?"
     # Other organisations' short forms are left as typed, and so are reporting terms,
     # shorthand, English words and a word of the name itself.
     for typed in ("msft share?", "what was NIM in Q3?", "fwd yield?", "what was the margin?"):
         assert recase(typed, acme, known) == typed
-    ship = Subject("Aotea Spirit", ())
-    assert recase("is Aotea late?", ship, frozenset()) == "is Aotea late?"
+    ship = Subject("Orvia Star", ())
+    assert recase("is Orvia late?", ship, frozenset()) == "is Orvia late?"
 
 
 def test_the_value_before_a_move_is_asked_of_the_last_question() -> None:
     resolved = resolve_followup("what was it before they cut it?", ["what's the PT on Acme?"])
     assert resolved == "what's the previous PT on Acme?"
     assert "price target" in plain_terms("what's the PT on Acme?")
-    row = "Price target: EUR 11.40 (previous: EUR 13.20)"
+    row = "Price target: EUR 9.80 (previous: EUR 12.10)"
     money = frozenset({"money"})
-    found = frozenset({"EUR 11.40"})  # what the evidence found to answer
+    found = frozenset({"EUR 9.80"})  # what the evidence found to answer
     old = answer_figure(row, "what's the previous price target?", money, None, None, found)
-    assert old is not None and old.text == "EUR 13.20"
+    assert old is not None and old.text == "EUR 12.10"
 
 
 def test_a_direction_word_another_figure_took_says_nothing_of_this_one() -> None:
-    said = "The Group carried 9.62 million passengers, up 6.3%, and the load factor was 87.6%."
+    said = "The Group carried 7.84 million passengers, up 5.2%, and the load factor was 85.9%."
     leads = {f.text: figure_lead(said, f) for f in find_figures(said)}
-    assert leads["6.3%"] == "Up 6.3%" and leads["87.6%"] == "87.6%"
+    assert leads["5.2%"] == "Up 5.2%" and leads["85.9%"] == "85.9%"
     # ... but a figure joined to the last one by "and" shares its verb.
-    cut = "We cut our EPS estimates by 14% for 2026E and 8% for 2027E."
+    cut = "We cut our EPS estimates by 12% for 2029E and 6% for 2030E."
     assert all(moved_by(cut, f) for f in find_figures(cut) if f.kind == "percent")
 
 
 def test_shorthand_spells_no_name_and_a_balance_sheet_date_is_a_period() -> None:
-    known = frozenset({"brightwater partners"})
+    known = frozenset({"birchwood partners"})
     typed = "by how many bps did the margin widen?"
     assert recase(typed, Subject("Acme", ()), known) == typed
     assert "half-year end" in plain_terms("equity ratio at the half-year balance sheet date?")
 
 
 def test_of_two_month_end_columns_the_later_answers() -> None:
-    row = "Equity ratio (%) \u2014 As of March 31, 2026: 62.4; As of September 30, 2026: 62.8"
+    row = "Equity ratio (%) \u2014 As of March 31, 2026: 58.9; As of September 30, 2026: 59.6"
     got = answer_figure(row, "equity ratio at the half-year end?", frozenset({"percent"}), None)
-    assert got is not None and got.text == "62.8"
+    assert got is not None and got.text == "59.6"
 
 
 def test_the_noun_before_how_it_did_is_the_measure_and_a_time_of_its_own_is_kept() -> None:
-    (part,) = question_parts("how did Argos volumes do last quarter?", Subject("Acme", ()))
+    (part,) = question_parts("how did Zentro volumes do last quarter?", Subject("Acme", ()))
     assert stem("volumes") in part.focus.measures
     resolved = resolve_followup(
         "and how much of next year's fuel have they hedged?",
@@ -111,9 +111,9 @@ def test_the_noun_before_how_it_did_is_the_measure_and_a_time_of_its_own_is_kept
 def test_chip_shorthand_is_the_semiconductor_business() -> None:
     assert "semiconductor backlog" in plain_terms("acme semi backlog end-sept?")
     assert stem("semiconductor") in same_measure(stem("chip"))
-    sentence = "Semiconductor orders rose 31% to ¥84.6 billion and the backlog was ¥96.8 billion."
+    sentence = "Semiconductor orders rose 27% to ¥71.3 billion and the backlog was ¥88.5 billion."
     got = answer_figure(sentence, "chip orders in the half?", frozenset({"money"}), "JPY")
-    assert got is not None and got.text == "¥84.6 billion"
+    assert got is not None and got.text == "¥71.3 billion"
 
 
 def test_an_interest_bill_is_finance_costs_and_km_kilometres() -> None:
@@ -123,12 +123,12 @@ def test_an_interest_bill_is_finance_costs_and_km_kilometres() -> None:
 
 def test_on_its_own_is_alone_not_an_owners() -> None:
     resolved = resolve_followup(
-        "and general merch on its own, excluding clothing?", ["how did Tu do in q1?"]
+        "and general merch on its own, excluding clothing?", ["how did Zu do in q1?"]
     )
     assert resolved == "general merch alone, excluding clothing in q1?", resolved
     # A follow-up with a pronoun still takes the last question's owner.
-    got = resolve_followup("and what were its sales?", ["how did Tu do in q1?"])
-    assert "Tu's sales" in got, got
+    got = resolve_followup("and what were its sales?", ["how did Zu do in q1?"])
+    assert "Zu's sales" in got, got
 
 
 def test_how_full_the_planes_were_is_the_load_factor() -> None:
@@ -137,8 +137,8 @@ def test_how_full_the_planes_were_is_the_load_factor() -> None:
 
 
 def test_how_punctual_or_profitable_a_business_was_is_its_measure_of_that() -> None:
-    assert plain_terms("How punctual was Regional Air in FY26?") == (
-        "what was Regional Air's on-time performance in FY26?"
+    assert plain_terms("How punctual was Coastal Air in FY26?") == (
+        "what was Coastal Air's on-time performance in FY26?"
     )
     assert plain_terms("How profitable was the airline?") == "what was the airline's margin?"
     assert plain_terms("how profitable is it?") == "what was its margin?"
@@ -205,10 +205,10 @@ def test_buying_back_is_one_measure_the_buyback() -> None:
 
 def test_coming_back_is_returning() -> None:
     assert "return" in plain_terms("what % of offenders didn't come back?")
-    said = "Over 90 per cent of identified offenders are not returning to the stores."
-    asked = "what % of identified offenders didn't come back?"
+    said = "About 85 per cent of identified shoplifters are not returning to the branches."
+    asked = "what % of identified shoplifters didn't come back?"
     got = answer_figure(said, asked, frozenset({"percent"}), None, ACME)
-    assert got is not None and got.text == "90 per cent"
+    assert got is not None and got.text == "85 per cent"
 
 
 def test_a_month_with_a_clipped_year_is_a_date_not_a_name() -> None:
@@ -225,13 +225,13 @@ def test_words_glossing_an_acronym_give_way_to_it() -> None:
     from assistant.abbreviations import without_gloss
     from assistant.matching import answers
 
-    focus = question_focus("premium own-label (TTD) sales growth in q1?", ACME)
-    assert focus.measures == {stem("ttd"), stem("sales")}
-    said = "Customers shopping Taste the Difference drove strong growth, with sales up 6 per cent."
+    focus = question_focus("premium own-label (STS) sales growth in q1?", ACME)
+    assert focus.measures == {stem("sts"), stem("sales")}
+    said = "Customers buying Savour the Season drove strong growth, with sales up 8 per cent."
     (ctx,) = figure_contexts(said, ACME)
-    assert answers(question_focus("premium own-label (TTD) sales growth?", ACME), ctx)
+    assert answers(question_focus("premium own-label (STS) sales growth?", ACME), ctx)
     # The owner before the gloss is no part of it.
-    assert without_gloss("Globex's premium label (TTD) sales").startswith("Globex's ")
+    assert without_gloss("Globex's premium label (STS) sales").startswith("Globex's ")
     # Words that spell the acronym are its own; a currency or a place in brackets glosses
     # nothing.
     for kept in ("the net interest margin (NIM) in Q2", "revenue (USD) in Q2", "sales (UK)"):
@@ -243,11 +243,11 @@ def test_a_level_a_company_intends_to_reach_is_not_where_it_ended() -> None:
     from assistant.plan_cues import forecast_for_actual
 
     words = question_focus("Where did the CET1 ratio end the quarter?").words
-    assert forecast_for_actual(words, "we intend to manage CET1 toward roughly 10.5% over time")
+    assert forecast_for_actual(words, "we intend to run CET1 toward about 10.2% over time")
     assert forecast_for_actual(words, "Acme aims for a payout of 40% of earnings")
-    assert not forecast_for_actual(words, "Acme ended the quarter with a CET1 ratio of 10.8%")
+    assert not forecast_for_actual(words, "Acme ended the quarter with a CET1 ratio of 11.1%")
     aiming = question_focus("What CET1 ratio is Acme aiming for?").words
-    assert not forecast_for_actual(aiming, "we intend to manage CET1 toward roughly 10.5%")
+    assert not forecast_for_actual(aiming, "we intend to run CET1 toward about 10.2%")
 
 
 def test_a_quoted_title_names_a_document_and_put_out_is_publish() -> None:

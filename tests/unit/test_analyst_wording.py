@@ -50,7 +50,7 @@ def test_reporting_synonyms_name_the_same_measure_and_nothing_else() -> None:
 
 def test_a_capex_budget_is_the_capital_expenditure_plan() -> None:
     ctx = _context(
-        "The capital expenditure plan has been revised to $26.0 billion.", "$26.0 billion"
+        "The capital expenditure plan has been revised to $24.5 billion.", "$24.5 billion"
     )
     assert answers(question_focus("What's Acme's capex budget now?", ACME), ctx)
     assert not answers(question_focus("What's Acme's marketing budget now?", ACME), ctx)
@@ -125,27 +125,27 @@ def test_a_possessive_acronym_owns_its_figure() -> None:
 
 
 def test_a_segment_asked_in_other_word_forms_owns_its_figure() -> None:
-    ctx = _context("Groceries Online sales rose 12.5 per cent.", "12.5 per cent")
+    ctx = _context("Groceries Online sales rose 10.8 per cent.", "10.8 per cent")
     assert subject_fits(question_focus("How fast is online grocery growing?", ACME), ctx)
     assert not subject_fits(question_focus("How fast is online clothing growing?", ACME), ctx)
 
 
 def test_a_row_label_is_named_without_the_unit_its_table_lends_it() -> None:
-    ctx = row_contexts("Argos (£m) — 2025/26 Q1: 1,120; 2026/27 Q1: 1,114", "Sales (£m)")[-1]
-    assert "argos" in ctx.named
-    assert subject_fits(question_focus("Argos sales in £m for Q1?", ACME), ctx)
+    ctx = row_contexts("Zentro (£m) — 2030/31 Q1: 1,046; 2031/32 Q1: 1,039", "Sales (£m)")[-1]
+    assert "zentro" in ctx.named
+    assert subject_fits(question_focus("Zentro sales in £m for Q1?", ACME), ctx)
 
 
 def test_a_row_of_the_measure_its_table_is_titled_for_is_no_owner_of_it() -> None:
     # "Grocery" under "Sales performance" is whose sales; "Like-for-like sales" under
     # "Like-for-like sales performance" is the measure itself.
-    periods_row = "— 2025/26 Q1: 4.6%; 2025/26 Q2: 4.3%"
+    periods_row = "— 2030/31 Q1: 3.8%; 2030/31 Q2: 3.5%"
     owned = row_contexts(f"Grocery {periods_row}", "Sales performance")[-1]
     assert owned.label  # the label says whose figure it is
     measure = row_contexts(f"Like-for-like sales {periods_row}", "Like-for-like sales performance")
     assert measure[-1].label == frozenset()
-    focus = question_focus("LFL sales in Q2 2025/26?", ACME)
-    assert answers(focus, measure[-1]) and measure[-1].figure.text == "4.3%"
+    focus = question_focus("LFL sales in Q2 2030/31?", ACME)
+    assert answers(focus, measure[-1]) and measure[-1].figure.text == "3.5%"
 
 
 def test_a_row_named_after_the_subject_is_not_named_by_every_question() -> None:
@@ -155,7 +155,7 @@ def test_a_row_named_after_the_subject_is_not_named_by_every_question() -> None:
 
 
 def test_abbreviations_with_a_full_stop_do_not_end_a_sentence_or_a_row() -> None:
-    row = "Controls — Adj. EBITA H1 2026 (€m): 66.1; Adj. EBITA margin H1 2026: 15.8%"
+    row = "Controls — Adj. EBITA H1 2026 (€m): 58.4; Adj. EBITA margin H1 2026: 14.2%"
     assert split_sentences(row) == [row]
     assert len(split_sentences("Sales rose 3% (excl. fuel). Profit fell.")) == 2
     # A sentence may open in italics or bold after the last one's full stop.
@@ -176,7 +176,7 @@ def test_a_change_on_the_period_before_is_no_name() -> None:
 
 
 def test_the_group_alone_is_the_company_itself() -> None:
-    ctx = _context("Group revenue edged up 0.2% to $1.24bn in the six months to June.", "$1.24bn")
+    ctx = _context("Group revenue edged up 0.4% to $1.37bn in the six months to June.", "$1.37bn")
     assert not ctx.subjects
     assert answers(question_focus("What was Acme's top line in the first six months?", ACME), ctx)
 
@@ -249,11 +249,11 @@ def test_were_they_up_asks_for_a_change() -> None:
 def test_last_year_is_answered_by_the_earlier_column_of_a_row() -> None:
     from assistant.direct import answer_figure
 
-    row = "Like-for-like sales — 2025/26 Q1: 4.6%; 2025/26 Q2: 4.1%; 2026/27 Q1: 2.1%"
+    row = "Like-for-like sales — 2030/31 Q1: 3.8%; 2030/31 Q2: 3.3%; 2031/32 Q1: 1.7%"
     kinds = frozenset({"percent"})
-    assert answer_figure(row, "What was LFL in Q1?", kinds, None).text == "2.1%"
-    assert answer_figure(row, "What was LFL in Q1 last year?", kinds, None).text == "4.6%"
-    assert answer_figure(row, "LFL in the same quarter a year ago?", kinds, None).text == "4.6%"
+    assert answer_figure(row, "What was LFL in Q1?", kinds, None).text == "1.7%"
+    assert answer_figure(row, "What was LFL in Q1 last year?", kinds, None).text == "3.8%"
+    assert answer_figure(row, "LFL in the same quarter a year ago?", kinds, None).text == "3.8%"
 
 
 def test_a_hyphenated_ex_leaves_its_word_out() -> None:
@@ -300,7 +300,7 @@ def test_what_about_a_measure_after_a_question_naming_none_asks_it_of_the_same_n
 def test_a_word_after_a_bold_label_opens_a_sentence() -> None:
     from assistant.entities import names_in
 
-    assert [m.text for m in names_in("**Services:** Revenue grew by 7.7% to $209m.")] == [
+    assert [m.text for m in names_in("**Services:** Revenue grew by 6.4% to $187m.")] == [
         "Services"
     ]
 
@@ -348,7 +348,7 @@ def test_each_side_of_an_ampersand_name_may_be_typed_alone() -> None:
 
 
 def test_what_is_opened_or_added_does_not_answer_a_total() -> None:
-    ctx = _context("Acme expects to open around ten supermarkets next year.", "ten")
+    ctx = _context("Acme expects to open about eight supermarkets next year.", "eight")
     assert ctx.increment
     assert not answers(question_focus("How many supermarkets does Acme operate?", ACME), ctx)
     assert answers(question_focus("How many supermarkets will Acme open?", ACME), ctx)
@@ -365,22 +365,22 @@ def test_a_year_ended_in_a_month_names_the_fiscal_year() -> None:
 def test_a_labelled_aside_names_the_period_of_its_own_figure_only() -> None:
     from assistant.measures import figure_contexts
 
-    sentence = "Earnings per share of 18.0 cents (FY25: 16.5 cents), up 9.1%"
+    sentence = "Earnings per share of 17.2 cents (FY25: 15.9 cents), up 8.2%"
     got = {c.figure.text: c.periods for c in figure_contexts(sentence)}
-    assert got["18.0 cents"] == frozenset() and got["9.1%"] == frozenset()
-    assert "FY2025" in got["16.5 cents"]
+    assert got["17.2 cents"] == frozenset() and got["8.2%"] == frozenset()
+    assert "FY2025" in got["15.9 cents"]
 
 
 def test_each_labelled_part_of_an_aside_names_its_own_figures_period() -> None:
     from assistant.measures import figure_contexts
 
     sentence = (
-        "Adjusted EBITA of EUR 250-280 million (previously: EUR 290-320 million; 2025: €301.4m)"
+        "Adjusted EBITA of EUR 230-260 million (previously: EUR 270-300 million; 2025: €284.6m)"
     )
     got = {c.figure.text: c.periods for c in figure_contexts(sentence)}
     # The guide and its earlier value are not 2025's: the year labels only the last part.
-    assert got["EUR 250-280 million"] == frozenset() == got["EUR 290-320 million"]
-    assert got["€301.4m"] == frozenset({"2025"})
+    assert got["EUR 230-260 million"] == frozenset() == got["EUR 270-300 million"]
+    assert got["€284.6m"] == frozenset({"2025"})
     two = {
         c.figure.text: c.periods
         for c in figure_contexts("Sales of $9.1m (Q3 2025: $8.2m; Q2 2026: $8.8m)")
@@ -392,9 +392,9 @@ def test_a_days_date_is_when_not_the_period_a_figure_measures() -> None:
     from assistant.measures import figure_contexts
     from assistant.periods import periods_fit
 
-    paid = figure_contexts("The final dividend of 6.5 cents will be paid on 2 October 2026.")
+    paid = figure_contexts("The final dividend of 5.8 cents will be paid on 9 October 2026.")
     assert paid[0].periods == frozenset()
-    ended = figure_contexts("EBITDA was NZ$248 million for the year ended 30 June 2026.")
+    ended = figure_contexts("EBITDA was NZ$236 million for the year ended 30 June 2026.")
     assert "FY2026" in ended[0].periods
     # "full-year" alone names no year: the title's year still applies.
     assert periods_fit(frozenset({"FY2026"}), frozenset({"FY"}), frozenset({"FY2026"}))
@@ -415,9 +415,9 @@ def test_the_verb_after_a_lower_case_subject_asks_nothing() -> None:
 
 
 def test_a_name_in_the_cause_after_a_figure_does_not_qualify_it() -> None:
-    sentence = "Order intake rose 3.1% to $1,310.0 million, driven by Controls and service deals."
+    sentence = "Order intake rose 2.7% to $1,254.0 million, driven by Controls and service deals."
     focus = question_focus("What was order intake in the Controls division?", ACME)
-    assert not answers(focus, _context(sentence, "$1,310.0 million"))
+    assert not answers(focus, _context(sentence, "$1,254.0 million"))
     named = "Controls order intake rose 9% to $610.0 million, driven by data centres."
     assert answers(focus, _context(named, "$610.0 million"))
 
@@ -464,7 +464,7 @@ def test_kinds_asked_in_an_analysts_words(question: str, kinds: set[str]) -> Non
 @pytest.mark.parametrize(
     ("sentence", "head"),
     [
-        ("Rival Initech reported a 12.5% organic drop in first-half heat-pump sales.", "sales"),
+        ("Rival Initech reported a 14.2% organic drop in first-half heat-pump sales.", "sales"),
         ("Acme posted a 3% underlying rise in its heat-pump sales.", "sales"),
         ("Revenue saw a 5% increase in the quarter.", ""),
         ("It spent $1.8 trillion on global AI infrastructure markets.", ""),
@@ -506,7 +506,7 @@ def test_a_range_or_a_floor_asked_is_carried_by_the_figures_form() -> None:
 
 def test_standard_acronyms_that_begin_with_a_negation() -> None:
     npl = question_focus("NPLs as a % of total loans?", ACME)
-    ctx = _context("Nonperforming loans were $262.7 million, or 0.71% of total loans.", "0.71%")
+    ctx = _context("Nonperforming loans were $241.3 million, or 0.66% of total loans.", "0.66%")
     assert stem_match(npl, ctx) == 1.0
     # "non-interest income" is not NII, which is net interest income.
     nii = question_focus("What was Acme's NII?", ACME)
@@ -520,12 +520,12 @@ def test_standard_acronyms_that_begin_with_a_negation() -> None:
 
 
 def test_a_gaap_figure_asked_is_not_answered_by_an_adjusted_one() -> None:
-    guided = "For fiscal 2027, Acme guided to adjusted EPS of $4.15 to $4.35."
-    ctx = _context(guided, "$4.15 to $4.35")
+    guided = "For fiscal 2027, Acme guided to adjusted EPS of $3.85 to $4.05."
+    ctx = _context(guided, "$3.85 to $4.05")
     assert not answers(question_focus("What GAAP EPS range is Acme guiding to?", ACME), ctx)
     assert answers(question_focus("What adjusted EPS range is Acme guiding to?", ACME), ctx)
     # "non-GAAP" is the adjusted basis, though it writes "GAAP".
-    non_gaap = _context("Acme guided to non-GAAP EPS of $4.15 to $4.35.", "$4.15 to $4.35")
+    non_gaap = _context("Acme guided to non-GAAP EPS of $3.85 to $4.05.", "$3.85 to $4.05")
     assert answers(question_focus("What adjusted EPS range is Acme guiding to?", ACME), non_gaap)
 
 
@@ -541,8 +541,8 @@ def test_a_share_asked_is_carried_by_a_percentage_of_a_whole() -> None:
 
 def test_the_share_price_asked_is_how_the_shares_moved_not_a_figure_per_share() -> None:
     reaction = question_focus("How did Acme's share price react on the day?", ACME)
-    closed = _context("Acme shares closed up 4.1% at NZ$3.73 on Thursday.", "4.1%")
-    per_share = _context("The broker lifted its forecast for earnings per share by 4.7%.", "4.7%")
+    closed = _context("Acme shares closed up 3.6% at NZ$3.41 on Thursday.", "3.6%")
+    per_share = _context("The broker lifted its forecast for earnings per share by 5.2%.", "5.2%")
     assert stem_match(reaction, closed) > 0.5
     assert stem_match(reaction, per_share) == 0.0
     assert "price target" in plain_terms("What's the share price target?")
@@ -567,7 +567,7 @@ def test_a_stock_that_lost_asks_how_far_it_moved_a_company_that_lost_how_much() 
 
 
 def test_the_shares_asked_are_the_stock_not_a_share_of_a_whole() -> None:
-    held = _context("Acme holds 1.82% of the market.", "1.82%")
+    held = _context("Acme holds 1.74% of the market.", "1.74%")
     assert stem_match(question_focus("Where did Acme shares finish on the day?", ACME), held) == 0
     assert stem_match(question_focus("What share of the market does Acme hold?", ACME), held) > 0.5
 
@@ -579,7 +579,7 @@ def test_a_money_unit_asked_on_its_own_asks_an_amount() -> None:
         (part,) = question_parts(question, ACME, frozenset())
         assert part.kinds == {"money", "number"}
     # A figure written in the question is no unit asked.
-    (part,) = question_parts("sales of £9.2bn in Q1 - how much did they grow?", ACME, frozenset())
+    (part,) = question_parts("sales of £7.4bn in Q1 - how much did they grow?", ACME, frozenset())
     assert "percent" in part.kinds
 
 
@@ -596,9 +596,7 @@ def test_where_in_the_text_to_look_and_two_names_joined_by_plus_name_no_measure(
 def test_a_change_in_a_capitalised_segments_measure_is_that_measures() -> None:
     from assistant.measures import figure_contexts
 
-    sentence = (
-        "Growth was driven by a 3.6% uplift in Grocery sales as the group gained market share."
-    )
+    sentence = "A 4.1% rise in Grocery sales led growth, with the group winning market share."
     (ctx,) = figure_contexts(sentence, ACME)
     assert ctx.head == "sales"
 
@@ -617,10 +615,10 @@ def test_what_follows_a_level_as_its_cause_is_not_its_measure() -> None:
     from assistant.cues import gives_reason
 
     sentence = (
-        "Staff costs increased 10.0% to €471 million following the pilot and cabin crew pay "
-        "agreements signed in the spring."
+        "Staff costs increased 8.5% to €436 million following the new pilot and cabin crew pay "
+        "deals agreed in the spring."
     )
-    level = next(c for c in figure_contexts(sentence, ACME) if c.figure.text == "€471 million")
+    level = next(c for c in figure_contexts(sentence, ACME) if c.figure.text == "€436 million")
     asked = question_focus("What did staff costs come to in Q3?", ACME)
     assert answers(asked, level, frozenset({"Q3", "2026"}))
     assert not gives_reason("Revenue in the following quarter was €2 billion.")
@@ -630,7 +628,7 @@ def test_a_figure_a_guidance_range_implies_has_its_own_period() -> None:
     from assistant.figure_periods import figure_periods
     from assistant.figures import find_figures
 
-    sentence = "FY26 EBIT of EUR 430-470m implies Q4 EBIT of just EUR 19-59m against EUR 90m."
+    sentence = "FY26 EBIT of EUR 380-420m implies Q4 EBIT of only EUR 12-52m against EUR 84m."
     figures = [f for f in find_figures(sentence) if f.kind != "year"]
     year, quarter, _ = figure_periods(sentence, figures)
     assert "Q4" not in year and "FY2026" in year
@@ -639,30 +637,30 @@ def test_a_figure_a_guidance_range_implies_has_its_own_period() -> None:
 
 def test_an_earlier_value_in_brackets_takes_its_figures_words_only() -> None:
     sentence = (
-        "We cut FY26E EBIT to EUR 441m (from EUR 528m), in the lower half of the range and "
-        "below the company-compiled consensus of EUR 497m."
+        "We cut FY26E EBIT to EUR 396m (from EUR 462m), near the bottom of the range and "
+        "below the company-compiled consensus of EUR 433m."
     )
     got = {c.figure.text: dict(c.weights) for c in figure_contexts(sentence, ACME)}
-    assert "ebit" in got["EUR 528m"] and "consensu" not in got["EUR 528m"]
-    assert "consensu" in got["EUR 497m"]
+    assert "ebit" in got["EUR 462m"] and "consensu" not in got["EUR 462m"]
+    assert "consensu" in got["EUR 433m"]
 
 
 def test_each_part_of_a_comparison_is_of_the_period_it_names() -> None:
     from assistant.direct import answer_figure
 
     sentence = (
-        "Acme reported net income of $140.6 million, or $1.15 per diluted share, for the third "
-        "quarter of 2026, compared with $139.4 million, or $1.13 per diluted share, for the "
-        "second quarter of 2026 and $136.7 million, or $1.09 per diluted share, for the third "
+        "Acme reported net income of $128.3 million, or $1.07 per diluted share, for the third "
+        "quarter of 2026, compared with $126.9 million, or $1.05 per diluted share, for the "
+        "second quarter of 2026 and $121.4 million, or $0.99 per diluted share, for the third "
         "quarter of 2025."
     )
     got = {c.figure.text: c.periods for c in figure_contexts(sentence, ACME)}
-    assert got["$140.6 million"] == {"Q3", "2026"} and got["$1.13"] == {"Q2", "2026"}
-    assert got["$136.7 million"] == {"Q3", "2025"}
-    found = frozenset({"$140.6 million", "$136.7 million"})
+    assert got["$128.3 million"] == {"Q3", "2026"} and got["$1.05"] == {"Q2", "2026"}
+    assert got["$121.4 million"] == {"Q3", "2025"}
+    found = frozenset({"$128.3 million", "$121.4 million"})
     question = "How much did Acme make in the third quarter last year?"
     fig = answer_figure(sentence, question, frozenset({"money"}), "USD", ACME, found)
-    assert fig is not None and fig.text == "$136.7 million"
+    assert fig is not None and fig.text == "$121.4 million"
 
 
 @pytest.mark.parametrize(

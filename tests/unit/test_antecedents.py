@@ -9,19 +9,19 @@ from assistant.synonyms import same_measure
 from assistant.text import stem
 
 ACME = Subject("Acme", ("Acme Group",))
-BEFORE = "Tackling food insecurity in partnership with Globex Aid."
+BEFORE = "Fighting child hunger in partnership with Globex Aid."
 
 
 def test_a_qualifier_the_sentence_before_names_qualifies_a_sentence_naming_no_one() -> None:
     focus = question_focus("how much is Acme aiming to raise with Globex Aid by 2030?", ACME)
     assert focus.qualifiers == frozenset({"globex aid"})
-    after = "New ambition to raise £30 million by 2030 across the UK."
+    after = "New goal to raise £25 million by 2030 across the region."
     assert qualified_before(focus, after, BEFORE, ACME, frozenset()).qualifiers == frozenset()
     # A sentence naming someone of its own keeps the question's qualifier to itself.
     other = "Initech pledged £10 million by 2030."
     assert qualified_before(focus, other, BEFORE, ACME, frozenset()) == focus
     # Nor does a sentence before that names another lend it.
-    elsewhere = "Tackling food insecurity with Initech."
+    elsewhere = "Fighting child hunger with Initech."
     assert qualified_before(focus, after, elsewhere, ACME, frozenset()) == focus
 
 

@@ -87,7 +87,7 @@ def test_a_follow_up_is_recased_before_it_is_resolved(
     assistant: Assistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(assistant, "_chain", lambda chain: _Recasing())
-    history = ["How much did Argos sales fall in Q1?"]
+    history = ["How much did Zentro sales fall in Q1?"]
     # Typed in lower case, "globex's" would be no name, and the follow-up no question of its own.
     assert assistant.resolve("what about globex's grocery sales?", history) == (
         "How much did Globex's grocery sales fall in Q1?"

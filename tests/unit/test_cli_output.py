@@ -282,7 +282,7 @@ def test_eval_runs_every_suite_part_and_writes_their_reports(
                 suite,
                 part,
             )
-            for suite in ("shipped", "sainsbury")
+            for suite in ("shipped", "retail")
             for part in ("dev", "test")
         ]
 
@@ -293,12 +293,12 @@ def test_eval_runs_every_suite_part_and_writes_their_reports(
     assert [(r["suite"], r["part"]) for r in rows] == [
         ("shipped", "dev"),
         ("shipped", "test"),
-        ("sainsbury", "dev"),
-        ("sainsbury", "test"),
+        ("retail", "dev"),
+        ("retail", "test"),
     ]
     assert seen["suites_file"].name == "suites.yaml" and seen["chain"] == "verified"
     assert callable(seen["make_assistant"])
-    assert (tmp_path / "latest-sainsbury-test-verified.json").is_file()
+    assert (tmp_path / "latest-retail-test-verified.json").is_file()
     assert (tmp_path / "suites-latest.md").is_file()
     plain = run("eval", "--out", str(tmp_path), "--llm", "fake")
-    assert "sainsbury test verified" in plain.stdout and "suites-latest.md" in plain.stdout
+    assert "retail test verified" in plain.stdout and "suites-latest.md" in plain.stdout

@@ -15,7 +15,7 @@ ACME = Subject("Acme Gears", ("Acme",))
 
 def test_an_outcome_beside_a_named_consensus_is_no_expectation() -> None:
     sentence = (
-        "- 1H operating profit (OP) came in at ¥9.4bn (+12% YoY), 5% above the market "
+        "- First-half operating profit (OP) came in at ¥9.4bn (+12% YoY), 5% above the market "
         "consensus of ¥8.9bn and above our own ¥9.0bn."
     )
     expected = {c.figure.text: states_expectation(c) for c in figure_contexts(sentence, ACME)}
@@ -41,7 +41,7 @@ def test_a_bare_fy_asks_the_full_year() -> None:
 def test_an_earlier_values_label_names_the_figure_before_it_and_no_other() -> None:
     # "(previous assumption: ¥146)" says what ¥150 is; it says nothing of the euro's ¥160.
     sentence = (
-        "The plan assumes rates for the second half of US$1 = ¥150 (previous assumption: "
+        "The plan assumes second-half rates of US$1 = ¥150 (previous assumption: "
         "¥146) and €1 = ¥160 (previous assumption: ¥158)."
     )
     weights = {c.figure.text: dict(c.weights) for c in figure_contexts(sentence, ACME)}

@@ -7,10 +7,10 @@ from assistant.composing import compose_direct
 from assistant.cues import asked_kinds
 from assistant.dates import asks_when, date_phrase
 
-FERRY = "The new ferry is under construction and is scheduled to enter service in March 2027."
+FERRY = "The new ferry is being built and is scheduled to enter service in May 2031."
 BUYBACK = (
-    "The buyback of up to €150 million was announced on 4 March 2026 and runs until "
-    "26 February 2027."
+    "The buyback of up to €120 million was announced on 9 March 2031 and runs until "
+    "27 February 2032."
 )
 
 
@@ -22,8 +22,8 @@ def test_questions_asking_when_ask_for_a_date_only() -> None:
 
 
 def test_the_date_after_the_questions_words_answers() -> None:
-    assert date_phrase(FERRY, "When is it due to enter service?") == "March 2027"
-    assert date_phrase(BUYBACK, "When was the buyback announced?") == "4 March 2026"
+    assert date_phrase(FERRY, "When is it due to enter service?") == "May 2031"
+    assert date_phrase(BUYBACK, "When was the buyback announced?") == "9 March 2031"
     assert date_phrase("Published on 2025-08-21.", "When was it published?") == "2025-08-21"
     assert date_phrase("Sales rose 5%.", "When?") == ""
 
@@ -31,12 +31,12 @@ def test_the_date_after_the_questions_words_answers() -> None:
 def test_the_direct_line_of_a_when_question_is_the_date() -> None:
     picked = [(1, FERRY, 0, "part")]
     line = compose_direct(picked, ["When is the ferry due to enter service?"], frozenset(), None)
-    assert line == "March 2027 [1]."
+    assert line == "May 2031 [1]."
 
 
 def test_the_when_part_of_a_two_part_question_is_answered_by_its_date() -> None:
-    cost = "The new ferry is costing £118 million and is due to enter service in March 2027."
+    cost = "The new ferry is costing £96 million and is due to enter service in May 2031."
     picked = [(1, cost, 0, "part"), (2, FERRY, 1, "part")]
     parts = ["What is the new ferry costing", "when is it due to enter service"]
     line = compose_direct(picked, parts, frozenset({"money", "year"}), None)
-    assert line == "£118 million [1]; March 2027 [2]."
+    assert line == "£96 million [1]; May 2031 [2]."

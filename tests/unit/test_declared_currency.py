@@ -8,7 +8,7 @@ from assistant.declared_currency import declared_dollar, tables_in_declared_doll
 from assistant.formats import render_body
 
 RELEASE = """Acme Holdings reports its results for the year ended 30 June 2031. All amounts are in
-Australian dollars (A$) unless stated otherwise. Amounts marked US$ are United States dollars.
+Australian dollars (A$) unless stated otherwise. Figures marked US$ are in United States dollars.
 
 Rockets revenue rose 4.0% to $52.0 million.
 
@@ -21,7 +21,7 @@ Rockets revenue rose 4.0% to $52.0 million.
 @pytest.mark.parametrize(
     ("text", "prefix"),
     [
-        ("All amounts are in New Zealand dollars (NZ$) unless stated otherwise.", "NZ$"),
+        ("All amounts are in New Zealand dollars (NZ$) unless otherwise noted.", "NZ$"),
         ("Unless otherwise stated, all figures are expressed in Canadian dollars.", "C$"),
         ("Amounts in this release are in AUD.", "A$"),
         ("All figures in HK$ unless noted.", "HK$"),

@@ -41,11 +41,11 @@ def test_a_value_marked_a_year_earlier_is_of_the_year_before_the_one_named() -> 
 
 def test_an_asides_earlier_value_is_of_its_leads_measure_alone() -> None:
     bullet = (
-        "- Final dividend of 6.5 cents per share, taking the full-year dividend to 11.0 cents "
-        "(FY30: 10.0 cents)"
+        "- Final dividend of 5.8 cents per share, taking the full-year dividend to 10.5 cents "
+        "(FY30: 9.5 cents)"
     )
     clauses = {c.figure.text: c.clause for c in figure_contexts(bullet, ACME)}
-    assert "Final" not in clauses["10.0 cents"] and "full-year dividend" in clauses["10.0 cents"]
+    assert "Final" not in clauses["9.5 cents"] and "full-year dividend" in clauses["9.5 cents"]
 
 
 def test_an_earlier_value_labelled_by_another_measure_is_that_measures() -> None:

@@ -22,10 +22,10 @@ def names(text: str, known: frozenset[str] = frozenset()) -> list[str]:
             ["Amazon Web Services", "JD.com"],
         ),
         ("Deals with HONOR and Apple expand its reach.", ["HONOR", "Apple"]),
-        ("J Sainsbury plc said sales rose in March.", ["J Sainsbury"]),
+        ("J Fernsby plc said sales rose in March.", ["J Fernsby"]),
         ("Sales at Marks & Spencer rose on Monday.", ["Marks & Spencer"]),
         # ... also when the name opens the sentence with a common word.
-        ("Sensing & Instrumentation was the standout.", ["Sensing & Instrumentation"]),
+        ("Metering & Controls was the standout.", ["Metering & Controls"]),
         ("Sales & marketing costs rose 4%.", []),
         # Calendar words, periods, currencies and sentence-initial common words are not names.
         ("Free cash flow fell in Q1 and FY25 to USD 3 billion in June.", []),
@@ -121,26 +121,26 @@ def test_a_reporting_abbreviation_is_a_term_not_a_name() -> None:
 def test_a_table_rows_first_cell_header_is_no_name() -> None:
     from assistant.entities import names_in
 
-    row = "Regional Air \u2014 Revenue FY26 ($m): 538.9; Change: 7.5%"
-    assert [m.text for m in names_in(row)] == ["Regional Air"]
+    row = "Coastal Air \u2014 Revenue FY26 ($m): 497.3; Change: 6.8%"
+    assert [m.text for m in names_in(row)] == ["Coastal Air"]
 
 
 def test_a_person_named_by_a_role_speaks_for_a_figure_and_does_not_own_it() -> None:
     from assistant.owners import owners
 
     acme = Subject("Acme")
-    said = "chief financial officer Ayumi Tanabe said orders in the division rose 31%"
+    said = "chief financial officer Naoko Hirata said orders in the division rose 27%"
     assert owners(said, acme, places=False)[0] == frozenset()
     for said_by in ("CEO Jane Roe", "Chief Executive Jane Roe", "analyst Jo Bloggs"):
         assert owners(f"{said_by} said sales rose 5%", acme, places=False)[0] == frozenset()
     # Everyone named still counts where names are asked for, and a company that speaks
     # for its own figures still owns them.
-    assert "ayumi tanabe" in owners(said, acme)[0]
+    assert "naoko hirata" in owners(said, acme)[0]
     assert owners("Globex said its sales rose 5%", acme, places=False)[0] == {"globex"}
 
 
 def test_period_labels_and_measure_acronyms_are_not_names() -> None:
-    text = "The guidance implies 2H OP of JPY 22.8bn for FY3/27, above 1H, in the report."
+    text = "The guidance implies 2H OP of JPY 21.4bn for FY3/27, above 1H, in the report."
     assert {normalise(m.text) for m in names_in(text)} == set()
 
 

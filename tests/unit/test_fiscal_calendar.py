@@ -35,7 +35,7 @@ def test_the_calendar_is_left_unknown_where_the_corpus_does_not_say() -> None:
     assert quarter_calendar([("Acme's strategy", "2026-02-05")], [MARGIN]) == {}
     assert quarter_calendar([(RELEASE[0], "")], [MARGIN]) == {}
     # A survey's span of months is not a fiscal quarter.
-    survey = "Brand tracking, March to May 2026 vs March to May 2025"
+    survey = "Shopper survey, September to November 2025 vs September to November 2024"
     assert quarter_calendar([RELEASE], [survey]) == {}
     # Titles that disagree say nothing.
     other = ("Acme Foods Reports Second Quarter 2025 Results", "2026-02-05")

@@ -106,7 +106,7 @@ def test_what_was_it_before_asks_the_old_value() -> None:
 
 def test_a_datelines_city_is_no_place_a_figure_counts() -> None:
     wire = (
-        "NORWELL, March 3 (Wire) - Acme will cut the Swedish list price of its Nova by 5% "
+        "NORHOLM, March 3 (Wire) - Acme will cut the Swedish list price of its Nova by 5% "
         "to €29,990, from €31,570."
     )
     assert fit_figures("What is the list price of the Nova in Norway?", wire, ACME) == frozenset()

@@ -40,24 +40,24 @@ def test_a_move_asked_against_a_named_year_is_still_the_move() -> None:
 
 def test_a_row_answers_a_named_base_with_that_periods_column() -> None:
     row = (
-        "Like-for-like sales \u2014 2030/31 Q1: 4.6%; 2030/31 Q2: 4.3%; 2030/31 Q3: 3.4%; "
-        "2030/31 Q4: 3.1%; 2031/32 Q1: 2.1%"
+        "Like-for-like sales \u2014 2030/31 Q1: 3.8%; 2030/31 Q2: 3.6%; 2030/31 Q3: 2.9%; "
+        "2030/31 Q4: 2.7%; 2031/32 Q1: 1.7%"
     )
     asked = "How does Q1 like-for-like sales growth compare with Q4 of last year?"
     line = direct_line([Quote(1, row)], asked, PERCENT, None)
-    assert line == "2.1% (2030/31 Q4: 3.1%) [1].", line
+    assert line == "1.7% (2030/31 Q4: 2.7%) [1].", line
     # without a named base, the same quarter a year before stands beside it
     asked = "How does Q1 like-for-like sales growth compare with a year earlier?"
-    assert direct_line([Quote(1, row)], asked, PERCENT, None) == "2.1% (2030/31 Q1: 4.6%) [1]."
+    assert direct_line([Quote(1, row)], asked, PERCENT, None) == "1.7% (2030/31 Q1: 3.8%) [1]."
 
 
 def test_a_year_named_as_the_base_leaves_the_latest_year_asked() -> None:
-    row = "Operating margin \u2014 FY31: 15.5%; FY30: 15.3%; Change: 20 bps"
+    row = "Operating margin \u2014 FY31: 14.7%; FY30: 14.5%; Change: 20 bps"
     asked = "How did the full-year operating margin compare with fiscal 2030?"
-    assert direct_line([Quote(1, row)], asked, PERCENT, None) == "15.5% (FY30: 15.3%) [1]."
+    assert direct_line([Quote(1, row)], asked, PERCENT, None) == "14.7% (FY30: 14.5%) [1]."
     # (the year asked, not set against, is still the year answered)
     asked = "What was the operating margin in fiscal 2030?"
-    assert direct_line([Quote(1, row)], asked, PERCENT, None) == "15.3% [1]."
+    assert direct_line([Quote(1, row)], asked, PERCENT, None) == "14.5% [1]."
 
 
 def test_a_move_from_a_named_quarter_is_measured_against_the_quarter_before() -> None:
@@ -68,12 +68,12 @@ def test_a_move_from_a_named_quarter_is_measured_against_the_quarter_before() ->
     # "from the second quarter of last year" is a year's base, not named by this rule
     assert asked_base("How did the margin change from the second quarter of last year?") is None
     said = (
-        "Acme's net interest margin was 3.42%, up 7 basis points from 3.35% in the second "
-        "quarter and up 21 basis points from 3.21% a year earlier."
+        "Acme's net interest margin was 3.18%, up 6 basis points from 3.12% in the second "
+        "quarter and up 21 basis points from 2.97% a year earlier."
     )
     asked = "By how much did Acme's net interest margin widen from the second quarter?"
     assert direct_line([Quote(1, said)], asked, frozenset({"points"}), None).startswith(
-        "Up 7 basis points"
+        "Up 6 basis points"
     )
 
 
@@ -81,14 +81,14 @@ def test_a_new_predicate_after_and_ends_the_figures_clause() -> None:
     from assistant.measures import figure_contexts
 
     said = (
-        "Globex reported third-quarter sales growth of 4.2% and cut its full-year operating "
-        "margin target to 9.5% from 10.5%."
+        "Globex reported third-quarter sales growth of 3.6% and cut its full-year operating "
+        "margin target to 8.5% from 9.5%."
     )
     first = figure_contexts(said)[0]
-    assert first.figure.text == "4.2%"
+    assert first.figure.text == "3.6%"
     assert "margin" not in first.clause, first.clause
     # ("sales of $2bn and a margin of 9%": no new predicate, the phrase goes on)
-    said = "Globex reported sales growth of 4.2% and raised its margin to 9.5%."
+    said = "Globex reported sales growth of 3.6% and raised its margin to 8.5%."
     assert "margin" not in figure_contexts(said)[0].clause
 
 
@@ -96,11 +96,11 @@ def test_a_sales_growth_figure_is_no_answer_to_an_operating_margin_asked() -> No
     from tests.unit.test_evidence import ACME, fit_figures
 
     said = (
-        "Globex reported third-quarter sales growth of just 4.2% and cut its full-year "
-        "operating margin target to 9.5% from 10.5%."
+        "Globex reported third-quarter sales growth of just 3.6% and cut its full-year "
+        "operating margin target to 8.5% from 9.5%."
     )
     asked = "What operating margin did Globex report for the third quarter?"
-    assert "4.2%" not in fit_figures(asked, said, ACME)
+    assert "3.6%" not in fit_figures(asked, said, ACME)
 
 
 def test_which_of_two_named_choices_is_no_list_of_other_names() -> None:
@@ -199,8 +199,8 @@ def test_from_what_level_asks_the_level_moved_from_as_a_second_part() -> None:
 def test_the_level_moved_from_is_answered_beside_the_move() -> None:
     from assistant.composing import compose_direct
 
-    row = "Operating cash flow NZ$m \u2014 FY31: 231.0; FY30: 209.1; Change: 10.5%"
-    said = "Operating cash flow rose 10.5% to NZ$231.0 million."
+    row = "Operating cash flow NZ$m \u2014 FY31: 214.6; FY30: 194.8; Change: 10.2%"
+    said = "Operating cash flow rose 10.2% to NZ$214.6 million."
     asked = "By how much did operating cash flow grow in FY31, and from what level?"
     from assistant.question import question_parts
 
@@ -212,7 +212,7 @@ def test_the_level_moved_from_is_answered_beside_the_move() -> None:
         frozenset({"percent", "money"}),
         None,
     )
-    assert "209.1" in line, line
+    assert "194.8" in line, line
 
 
 def test_a_positive_rate_in_a_row_of_moves_is_a_rise_not_the_decline_asked() -> None:
@@ -233,14 +233,14 @@ def test_a_footnote_number_glued_to_a_name_is_not_part_of_it() -> None:
     from assistant.entities import Subject, normalise
     from assistant.premise import check_premise
 
-    assert normalise("Taste the Difference8") == "taste the difference"
+    assert normalise("Savour the Season8") == "savour the season"
     # (acronyms and model numbers keep their digits)
     assert normalise("CET1") == "cet1"
     assert normalise("A320") == "a320"
-    said = "More customers shopping Acme Select8 driving growth, with sales up 6 per cent."
-    asked = "Given that Acme Select sales fell 6 per cent, what is Acme doing?"
+    said = "More customers buying Acme Select8 driving growth, with sales up 8 per cent."
+    asked = "Given that Acme Select sales fell 8 per cent, what is Acme doing?"
     issue = check_premise(asked, [said], Subject("Acme"))
-    assert issue is not None and issue.correction == "The sources say it rose 6 per cent, not fell"
+    assert issue is not None and issue.correction == "The sources say it rose 8 per cent, not fell"
 
 
 def test_people_a_company_employed_are_its_staff_and_employees() -> None:
@@ -257,24 +257,24 @@ def test_people_a_company_employed_are_its_staff_and_employees() -> None:
 def test_a_margin_row_is_no_move_of_the_profit_asked() -> None:
     from tests.unit.test_evidence import ACME, fit_figures
 
-    row = "OP margin (%) \u2014 FY3/30A: 10.7; FY3/31E: 12.2; FY3/32E: 13.0"
+    row = "OP margin (%) \u2014 FY3/30A: 10.2; FY3/31E: 11.6; FY3/32E: 12.4"
     asked = "By what percentage did Acme raise its full-year operating profit forecast?"
     assert fit_figures(asked, row, ACME) == set()
     # a margin asked is still answered by it
-    said = "Operating profit rose 23% to ¥21.7 billion, and the operating margin improved to 11.9%."
-    assert fit_figures("What was Acme's operating margin?", said, ACME) == {"11.9%"}
-    assert fit_figures("How much did Acme's operating profit rise?", said, ACME) == {"23%"}
+    said = "Operating profit rose 19% to ¥19.3 billion, and the operating margin improved to 11.2%."
+    assert fit_figures("What was Acme's operating margin?", said, ACME) == {"11.2%"}
+    assert fit_figures("How much did Acme's operating profit rise?", said, ACME) == {"19%"}
 
 
 def test_a_named_base_is_a_column_of_its_own_length_and_not_the_figure_itself() -> None:
     from assistant.named_bases import base_cell
 
-    row = "Capex $m \u2014 Q4 FY31: 40.0; Q4 FY30: 38.1; FY31: 152.7; FY30: 139.4"
+    row = "Capex $m \u2014 Q4 FY31: 37.5; Q4 FY30: 35.8; FY31: 143.6; FY30: 131.2"
     cells = {f.text: f for f in find_figures(row)}
-    base = base_cell(row, cells["152.7"], "fy30")
-    assert base is not None and base[0].text == "139.4" and base[1] == "FY30"
+    base = base_cell(row, cells["143.6"], "fy30")
+    assert base is not None and base[0].text == "131.2" and base[1] == "FY30"
     # the base's own cell has no base beside it; a quarter's cell is no year's base
-    assert base_cell(row, cells["139.4"], "fy30") is None
+    assert base_cell(row, cells["131.2"], "fy30") is None
     # (the later period set against an earlier one is no base)
     from assistant.named_bases import named_base
 
@@ -336,13 +336,13 @@ def test_orders_and_the_backlog_are_two_measures() -> None:
 def test_a_noun_before_a_figure_is_no_verb_that_counts_it() -> None:
     from tests.unit.test_evidence import ACME, fit_figures
 
-    said = "The Acme fleet at 30 June 2031 comprised 31 aircraft: 24 ATR turboprops and 7 jets."
+    said = "The Acme fleet at 30 June 2031 comprised 27 aircraft: 21 turboprops and 6 jets."
     asked = "How many aircraft were in the Acme fleet at 30 June 2031?"
-    assert fit_figures(asked, said, ACME) == {"31"}
+    assert fit_figures(asked, said, ACME) == {"27"}
 
 
 def test_an_outflow_written_as_accounting_negatives_grew_when_its_size_did() -> None:
-    row = "Capital expenditure $m \u2014 FY31: (152.7); FY30: (139.4)"
+    row = "Capital expenditure $m \u2014 FY31: (143.6); FY30: (131.2)"
     asked = "How did capex compare with fiscal 2030?"
     line = direct_line([Quote(1, row)], asked, frozenset({"money"}), None)
-    assert line == "$152.7m, up from $139.4m (FY30) [1].", line
+    assert line == "$143.6m, up from $131.2m (FY30) [1].", line

@@ -30,7 +30,7 @@ def test_names_are_read_with_the_country_that_describes_them() -> None:
 
 
 def test_a_place_after_a_preposition_describes_no_name() -> None:
-    assert described_names(["A German carmaker headquartered in Wendburg."]) == {}
+    assert described_names(["A German carmaker headquartered in Hollendorf."]) == {}
 
 
 @pytest.mark.parametrize(

@@ -153,10 +153,10 @@ def test_it_doing_something_to_a_named_measure_is_the_last_questions_thing() -> 
 
 def test_the_companys_own_outlook_is_no_consensus() -> None:
     reader = SentenceReader(ACME, frozenset(), SentenceEmbeddings(FakeEmbedder()), None, 0.5)
-    said = "We continue to expect to deliver underlying operating profit of £975 million."
+    said = "We still expect to deliver underlying operating profit of £640 million."
     (consensus,) = question_parts("What is consensus operating profit?", ACME)
     assert reader.figure_fit(consensus, said, said) is None
     # Analysts' expectation is.
-    theirs = "Analysts expect underlying operating profit of £990 million."
+    theirs = "Analysts expect underlying operating profit of £655 million."
     fit = reader.figure_fit(consensus, theirs, theirs)
-    assert fit is not None and fit.figures == frozenset({"£990 million"})
+    assert fit is not None and fit.figures == frozenset({"£655 million"})

@@ -40,8 +40,8 @@ def test_a_unit_after_one_word_after_per_is_still_the_unit_counted() -> None:
     focus = question_focus("What was Acme's net income per share?", ACME)
     (ctx,) = [c for c in figure_contexts(RESULT, ACME) if c.figure.text == "$1.20"]
     assert keeps_ratio(focus, ctx)  # "per diluted share"
-    # A bare count that names no unit is no value per share ("about four-fifths of sales").
-    share = "Lending makes up about four-fifths of the bank's income."
+    # A bare count that names no unit is no value per share ("about three-quarters of sales").
+    share = "Lending brings in about three-quarters of the bank's income."
     (count,) = figure_contexts(share, ACME)
     assert keeps_ratio(question_focus("How much did Acme earn per share?", ACME), count) is False
 

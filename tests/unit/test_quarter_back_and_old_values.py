@@ -105,25 +105,25 @@ def test_before_someone_cut_it_asks_the_old_value(question: str, old: bool) -> N
 
 
 SAID_BEFORE = (
-    "Acme now expects organic revenue to range from a 4% decline to flat, having previously "
-    "pencilled in growth of 1% to 3%."
+    "Acme now sees organic revenue ranging from a 5% decline to flat, having previously "
+    "pencilled in growth of 2% to 4%."
 )
 
 
 def test_a_value_said_before_is_the_old_one_and_a_range_is_not() -> None:
     decline, before = find_figures(SAID_BEFORE)
-    assert not compared_from(SAID_BEFORE, decline)  # "range from a 4% decline": one range
+    assert not compared_from(SAID_BEFORE, decline)  # "ranging from a 5% decline": one range
     assert compared_from(SAID_BEFORE, before)
 
 
 def test_the_old_value_answers_with_the_rank_of_the_value_set_against_it() -> None:
     tried = figure_contexts(SAID_BEFORE, ACME)
-    ranks = figure_ranks({"4%": 1.2}, tried, SAID_BEFORE, frozenset(), True, old=True)
-    assert ranks == {"4%": 1.2, "1% to 3%": 1.2}
-    assert figure_ranks({"4%": 1.2}, tried, SAID_BEFORE, frozenset(), True) == {"4%": 1.2}
+    ranks = figure_ranks({"5%": 1.2}, tried, SAID_BEFORE, frozenset(), True, old=True)
+    assert ranks == {"5%": 1.2, "2% to 4%": 1.2}
+    assert figure_ranks({"5%": 1.2}, tried, SAID_BEFORE, frozenset(), True) == {"5%": 1.2}
     question = "What organic growth had Acme pencilled in before the cut?"
     got = answer_figure(SAID_BEFORE, question, PERCENT, None, ACME, frozenset(ranks))
-    assert got is not None and got.text == "1% to 3%"
+    assert got is not None and got.text == "2% to 4%"
 
 
 def test_the_cut_of_a_forecast_asserts_no_fall_of_the_measure() -> None:
@@ -132,16 +132,16 @@ def test_the_cut_of_a_forecast_asserts_no_fall_of_the_measure() -> None:
 
 
 def test_a_later_cell_of_a_row_ranks_as_high_as_an_earlier_one() -> None:
-    row = "Services \u2014 Revenue H1 2031 (€m): 209.4; Revenue H1 2030 (€m): 194.4"
+    row = "Services \u2014 Revenue H1 2031 (€m): 196.7; Revenue H1 2030 (€m): 183.2"
     tried = figure_contexts(row, ACME)
-    ranks = figure_ranks({"209.4": 0.60, "194.4": 0.95}, tried, row, frozenset({"H1"}), False)
-    assert ranks == {"209.4": 0.95, "194.4": 0.95}
+    ranks = figure_ranks({"196.7": 0.60, "183.2": 0.95}, tried, row, frozenset({"H1"}), False)
+    assert ranks == {"196.7": 0.95, "183.2": 0.95}
     got = answer_figure(row, "services revenue h1", MONEY, None, ACME, frozenset(ranks))
-    assert got is not None and got.text == "209.4"
+    assert got is not None and got.text == "196.7"
     # a year asked keeps the similarity's order
     asked = frozenset({"H1", "2030"})
-    kept = figure_ranks({"209.4": 0.60, "194.4": 0.95}, tried, row, asked, False)
-    assert kept == {"209.4": 0.60, "194.4": 0.95}
+    kept = figure_ranks({"196.7": 0.60, "183.2": 0.95}, tried, row, asked, False)
+    assert kept == {"196.7": 0.60, "183.2": 0.95}
 
 
 def test_a_names_initials_joined_by_an_ampersand_stand_for_the_name() -> None:
@@ -190,26 +190,26 @@ def test_a_value_marked_a_year_earlier_answers_with_the_rank_of_the_latest() -> 
     ranks = figure_ranks({"$3.1bn": 1.0}, tried, said, frozenset(), True)
     assert ranks["$2.79bn"] == 1.0
     # ... but an old forecast is no year earlier's value
-    cut = "We lower our FY31E EBITA to EUR 262m (from EUR 304m)."
+    cut = "We lower our FY31E EBITA to EUR 241m (from EUR 283m)."
     tried = figure_contexts(cut, ACME)
-    assert "EUR 304m" not in figure_ranks({"EUR 262m": 1.0}, tried, cut, frozenset(), True)
+    assert "EUR 283m" not in figure_ranks({"EUR 241m": 1.0}, tried, cut, frozenset(), True)
 
 
 def test_the_year_before_cell_of_a_row_gives_an_earlier_value() -> None:
-    row = "Capital expenditures ($m) \u2014 Q4 FY31: (43.2); FY31: (152.7); FY30: (139.4)"
-    assert gives_earlier(row, frozenset({"(139.4)"}))
-    assert not gives_earlier(row, frozenset({"(43.2)"}))
+    row = "Capital expenditures ($m) \u2014 Q4 FY31: (41.1); FY31: (143.6); FY30: (131.2)"
+    assert gives_earlier(row, frozenset({"(131.2)"}))
+    assert not gives_earlier(row, frozenset({"(41.1)"}))
 
 
 def test_a_broker_style_year_typed_in_lower_case_is_a_year() -> None:
-    assert periods("greyhaven 2032e eps") == {"2032"}
+    assert periods("thistlewood 2032e eps") == {"2032"}
     assert periods("eps 2031a") == {"2031"}
 
 
 def test_a_deed_that_should_yield_later_reports_no_year() -> None:
     texts = [
-        "Capital expenditures were $152.7m in fiscal 2031.",
-        "The consolidation should yield about $35 million of savings in fiscal 2032.",
+        "Capital expenditures were $143.6m in fiscal 2031.",
+        "The consolidation should yield about $28 million of savings in fiscal 2032.",
     ]
     assert latest_reported("capex in the prior fiscal year?", texts) == 2031
 

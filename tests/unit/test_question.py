@@ -24,7 +24,7 @@ GROCERY_Q = "What were grocery sales in Q1 2026/27?"
         ("Why did that happen?", [PRICES], "Why did Acme cut API prices?"),
         ("and in 2024?", [PRICES], "How much did Acme cut API prices in 2024?"),
         ("what about Globex?", [PRICES], "How much did Globex cut API prices?"),
-        ("What about Argos?", [GROCERY], "How much did Argos sales grow in the first quarter?"),
+        ("What about Zentro?", [GROCERY], "How much did Zentro sales grow in the first quarter?"),
         (
             "and in the second quarter?",
             [GROCERY],
@@ -61,7 +61,7 @@ GROCERY_Q = "What were grocery sales in Q1 2026/27?"
         # Who expects a figure reports it; the owner is the name expected of.
         (
             "and as a margin, what did they get to in fiscal 2026?",
-            ["How much FCF does Kestrel expect Acme to generate in fiscal 2027?"],
+            ["How much FCF does Osprey expect Acme to generate in fiscal 2027?"],
             "what did Acme get to in fiscal 2026: fcf margin?",
         ),
         # "a year earlier": the last question with each year one back.
@@ -73,13 +73,13 @@ GROCERY_Q = "What were grocery sales in Q1 2026/27?"
         ("and the same quarter last year?", [GROCERY_Q], "What were grocery sales in Q1 2025/26?"),
         ("what about last year?", ["What was revenue in FY26?"], "What was revenue in FY25?"),
         # Words joined by "&" are one segment's name, replaced whole.
-        ("and Argos?", ["how did GM & clothing do in Q1?"], "how did Argos do in Q1?"),
+        ("and Zentro?", ["how did GM & clothing do in Q1?"], "how did Zentro do in Q1?"),
         # A demonstrative before a name points at what it names, a thing the last answer
         # gave: the last question's period would only narrow it (an undated sentence).
         (
-            "and how big was that Gulf Coast LNG win?",
+            "and how big was that North Sea CCS win?",
             ["How did Flow Control orders do in the fourth quarter?"],
-            "how big was that Gulf Coast LNG win?",
+            "how big was that North Sea CCS win?",
         ),
         # A question that stands alone is left as it is.
         ("How many employees does Globex have?", [PRICES], "How many employees does Globex have?"),
@@ -133,7 +133,7 @@ def test_one_question_is_one_part() -> None:
     ("question", "asks_figure"),
     [
         ("What was Acme's free cash flow?", True),
-        ("How did Argos sales change in the first quarter?", True),
+        ("How did Zentro sales change in the first quarter?", True),
         ("What happened to free cash flow?", True),
         ("Which phone brands is Acme partnering with?", False),
         ("Why did margins fall?", False),
@@ -160,8 +160,8 @@ def test_compare_as_an_imperative_asks_the_value_of_each_side() -> None:
 
 def test_follow_up_name_replaces_the_segment_of_the_last_question() -> None:
     previous = ["How much did grocery sales grow in the first quarter?"]
-    assert resolve_followup("And Argos?", previous) == (
-        "How much did Argos sales grow in the first quarter?"
+    assert resolve_followup("And Zentro?", previous) == (
+        "How much did Zentro sales grow in the first quarter?"
     )
     assert resolve_followup("What about Globex?", ["What was revenue in 2024?"]) == (
         "What was Globex's revenue in 2024?"
@@ -169,7 +169,7 @@ def test_follow_up_name_replaces_the_segment_of_the_last_question() -> None:
 
 
 def test_a_follow_up_naming_another_owner_and_measure_takes_both() -> None:
-    previous = ["How much did Argos sales fall in the first quarter?"]
+    previous = ["How much did Zentro sales fall in the first quarter?"]
     # "own" and "over the same stretch" add nothing: the period stays the first question's.
     asked = "what about Globex's own grocery sales over the same stretch?"
     assert resolve_followup(asked, previous) == (
@@ -221,10 +221,10 @@ def test_which_is_more_of_two_names_is_a_comparison() -> None:
     from assistant.question import question_parts
 
     acme = Subject("Acme")
-    known = frozenset({"ferries", "regional air"})
-    question = "Which was more profitable by operating margin, Ferries or Regional Air?"
+    known = frozenset({"ferries", "coastal air"})
+    question = "Which was more profitable by operating margin, Ferries or Coastal Air?"
     parts = question_parts(question, acme, known)
-    assert [p.text.split(":")[0] for p in parts] == ["Ferries", "Regional Air"]
+    assert [p.text.split(":")[0] for p in parts] == ["Ferries", "Coastal Air"]
     # No "more" and no "or": one question.
     assert len(question_parts("Which segment grew fastest?", acme, known)) == 1
 
@@ -294,7 +294,7 @@ def test_a_claim_then_a_question_of_what_it_means_asks_about_the_claim() -> None
     assert "signal" not in part.focus.measures and "dividend" in part.focus.measures
     assert part.focus.periods == frozenset()  # H2 was the opinion's, not the dividend's
     # A question after a dash that asks a figure of its own is left whole.
-    why = question_parts("Argos sales dropped 3.7% - what drove such a big fall?", ACME)
+    why = question_parts("Zentro sales dropped 2.9% - what drove such a big fall?", ACME)
     assert "drove" in why[0].text
 
 

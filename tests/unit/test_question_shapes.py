@@ -45,10 +45,10 @@ def test_halves_and_quarters_written_number_first_and_the_last_half() -> None:
     assert periods("EPS for the last half") == {"H?"}
     assert periods("this H1 versus the same half last year") == {"H1"}  # the half named
     # "for the year" is a full year's figure, whatever half the document's title names.
-    assert periods("Depreciation for the year should be about \u00a514.5 billion") == {"FY"}
+    assert periods("Depreciation for the year should be about \u00a513.2 billion") == {"FY"}
     assert not periods_fit(frozenset({"H1"}), frozenset({"FY"}), frozenset({"H1"}))
     # ... and so is one for a named fiscal year, under a first-half headline.
-    year_to = frozenset(periods("profit of \u00a544.5 billion for the year to March 2027"))
+    year_to = frozenset(periods("profit of \u00a541.2 billion for the year to March 2027"))
     assert periods_fit(frozenset({"FY"}), year_to, frozenset({"H1"}))
     assert not periods_fit(frozenset({"H1"}), year_to, frozenset({"H1"}))
     # "the half" is some half: a half's figure answers it, a full year's does not.
@@ -113,9 +113,9 @@ def test_a_question_quoted_in_the_sources_answers_nothing() -> None:
 
 def test_a_prior_years_row_ranks_after_the_latest_when_no_year_is_asked() -> None:
     rows = [
-        "Six months ended September 30, 2025 \u2014 Operating profit % change: -2.1%",
-        "Six months ended September 30, 2026 \u2014 Operating profit % change: 23.0%",
-        "Operating profit rose 23% in the half.",
+        "Six months ended September 30, 2025 \u2014 Operating profit % change: -1.6%",
+        "Six months ended September 30, 2026 \u2014 Operating profit % change: 18.4%",
+        "Operating profit rose 18% in the half.",
     ]
     assert behind_latest("How much did operating profit grow?", rows) == [True, False, False]
     assert behind_latest("How much did operating profit grow in 2025?", rows) == [False] * 3
@@ -129,7 +129,7 @@ def test_a_prior_years_row_ranks_after_the_latest_when_no_year_is_asked() -> Non
 
 def test_a_forecast_year_makes_no_actual_figure_an_earlier_years_and_ranks_after() -> None:
     texts = [
-        "Fee income ($m) \u2014 3Q26: 81.2; 2Q26: 79.0; 9M 2026: 240.3",
+        "Fee income ($m) \u2014 3Q26: 76.4; 2Q26: 74.1; 9M 2026: 225.6",
         "Fee income ($m) \u2014 2025A: 301.9; 2026E Old: 318; 2026E New: 322; 2027E New: 340",
         "Analyst Jo Pell lifted her 2027 estimates and now models 2027 fee growth of 5%.",
         "The company expects fee income to grow 4% in 2027.",
@@ -173,7 +173,7 @@ def test_a_percent_cell_is_shown_with_its_percent_sign() -> None:
 
 
 def test_a_question_that_takes_a_cut_for_granted_is_corrected_by_the_amount_raised_to() -> None:
-    said = "Acme raised its full-year operating profit forecast to \u00a544.5 billion."
+    said = "Acme raised its full-year operating profit forecast to \u00a541.2 billion."
     kinds = frozenset({"percent", "points", "money"})
     found = check_direction(
         "Why did Acme cut its full-year operating profit guidance?", [said], kinds, None, ACME
@@ -181,21 +181,21 @@ def test_a_question_that_takes_a_cut_for_granted_is_corrected_by_the_amount_rais
     assert found is not None
     issue, index = found
     assert index == 0
-    assert issue.correction == "The sources say it rose to \u00a544.5 billion, not fell"
+    assert issue.correction == "The sources say it rose to \u00a541.2 billion, not fell"
     # A question whose verb agrees with the sources asserts nothing wrong.
     assert check_direction("Why did Acme raise its forecast?", [said], kinds, None, ACME) is None
 
 
 def test_a_rate_says_which_way_before_an_amount_does() -> None:
-    said = "Orders were $1,263.0 million, up 9% from the prior-year quarter."
+    said = "Orders were $1,184.0 million, up 8% from the prior-year quarter."
     kinds = frozenset({"percent", "points", "money"})
     found = check_direction("Why did Acme's orders fall?", [said], kinds, None, ACME)
-    assert found is not None and found[0].correction == "The sources say it rose 9%, not fell"
+    assert found is not None and found[0].correction == "The sources say it rose 8%, not fell"
 
 
 def test_another_kind_right_before_the_measure_asked_is_not_its_answer() -> None:
     # "net" stands before "sales", "operating" before "profit": this is not net profit.
-    said = "net sales were \u00a594.3 billion and operating profit was \u00a511.6 billion"
+    said = "net sales were \u00a588.7 billion and operating profit was \u00a510.4 billion"
     assert other_basis_before("net profit", said)
     assert not other_basis_before("net profit", "net profit rose while operating profit fell")
     assert not other_basis_before("margin", said)  # no kind asked
@@ -204,26 +204,26 @@ def test_another_kind_right_before_the_measure_asked_is_not_its_answer() -> None
 
 
 def test_a_business_described_by_a_noun_owns_only_figures_said_of_it() -> None:
-    airports = _hit("Airport Services revenue grew 18%. Operating margin rose to 21.4%.", "a")
-    airline = _hit("Profitability at the airline slipped. Operating margin fell to 9.6%.", "b")
+    airports = _hit("Airport Services revenue grew 18%. Operating margin rose to 20.3%.", "a")
+    airline = _hit("Profitability at the airline slipped. Operating margin fell to 8.7%.", "b")
     quoted = _quoted("What was the airline's margin?", [airports, airline])
-    assert any("9.6%" in q for q in quoted), quoted
-    assert not any("21.4%" in q for q in quoted), quoted
+    assert any("8.7%" in q for q in quoted), quoted
+    assert not any("20.3%" in q for q in quoted), quoted
 
 
 def test_a_key_figure_whose_words_all_stand_in_a_passage_passes_the_relevance_gate() -> None:
     note = Hit(
-        passage=_hit("Rating: HOLD\nImplied upside: 12.0%\nMarket cap: EUR 4.2bn").passage,
+        passage=_hit("Rating: HOLD\nImplied upside: 14.5%\nMarket cap: EUR 3.7bn").passage,
         score=1.0,
         dense_similarity=0.05,
         dense_rank=0,
         bm25_rank=0,
     )
-    assert any("12.0%" in q for q in _quoted("What is the implied upside?", [note]))
+    assert any("14.5%" in q for q in _quoted("What is the implied upside?", [note]))
     assert not _quoted("What is the dividend yield?", [note])
 
 
 def test_a_described_owner_no_passage_names_is_read_as_before() -> None:
-    capacity = _hit("Capacity, measured in available seat kilometres, grew 1.6% to 1.42 billion.")
+    capacity = _hit("Capacity, measured in available seat kilometres, grew 1.8% to 1.31 billion.")
     quoted = _quoted("What was the airline's capacity in available seat kilometres?", [capacity])
-    assert any("1.42 billion" in q for q in quoted), quoted
+    assert any("1.31 billion" in q for q in quoted), quoted

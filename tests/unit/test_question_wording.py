@@ -66,9 +66,9 @@ def test_a_possessive_name_typed_without_its_apostrophe_is_the_name() -> None:
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("\u00b7 Continue to outperform the market in fresh food", []),
-        ("o Tu Clothing sales down (2.1) per cent", ["Tu Clothing"]),
-        ("\u2022 Encouraging volume growth of 2.2 per cent", []),
+        ("\u00b7 Keep beating the market in chilled food", []),
+        ("o Zu Clothing sales down (1.6) per cent", ["Zu Clothing"]),
+        ("\u2022 Pleasing unit growth of 1.8 per cent", []),
         ("How does the forward P/E compare with its average?", []),
         ("whats the AI/cloud capex plan?", []),
         (
@@ -91,8 +91,8 @@ def test_a_quarter_named_by_its_month_is_not_another_months_quarter() -> None:
 
 
 def test_a_segment_named_in_lower_case_owns_its_figure() -> None:
-    sentence = "General Merchandise sales fell 6.3 per cent."
-    ctx = _context(sentence, "6.3 per cent")
+    sentence = "General Merchandise sales fell 5.1 per cent."
+    ctx = _context(sentence, "5.1 per cent")
     asked = question_focus("What happened to general merchandise sales?", ACME)
     other = question_focus("What happened to grocery sales?", ACME)
     assert subject_fits(asked, ctx)
@@ -100,9 +100,9 @@ def test_a_segment_named_in_lower_case_owns_its_figure() -> None:
 
 
 def test_a_brand_asked_by_its_first_word_owns_its_figure() -> None:
-    ctx = _context("Tu Clothing sales down (2.1) per cent", "(2.1) per cent")
-    assert subject_fits(question_focus("how did Tu do this quarter?", ACME), ctx)
-    assert not subject_fits(question_focus("how did Argos do this quarter?", ACME), ctx)
+    ctx = _context("Zu Clothing sales down (1.6) per cent", "(1.6) per cent")
+    assert subject_fits(question_focus("how did Zu do this quarter?", ACME), ctx)
+    assert not subject_fits(question_focus("how did Zentro do this quarter?", ACME), ctx)
 
 
 def test_what_is_left_out_of_a_figure_qualifies_nothing() -> None:
@@ -129,15 +129,15 @@ def test_a_clipped_word_stands_for_the_word_it_begins() -> None:
 
 
 def test_a_table_row_answers_with_its_latest_column_and_a_rate_for_a_change() -> None:
-    row = "Total Retail \u2014 2025/26 Q1: 2.4%; 2025/26 Q2: 3.2%; 2026/27 Q1: 4.3%"
+    row = "Total Retail \u2014 2030/31 Q1: 2.2%; 2030/31 Q2: 2.9%; 2031/32 Q1: 3.9%"
     kinds = frozenset({"percent", "money", "number"})
-    assert answer_figure(row, "how did total retail sales do?", kinds, None).text == "4.3%"
-    asked_year = answer_figure(row, "total retail sales in 2025/26 Q2?", kinds, None)
-    assert asked_year.text == "3.2%"
-    both = "Sales rose 2.7% to \u00a39.2bn."
+    assert answer_figure(row, "how did total retail sales do?", kinds, None).text == "3.9%"
+    asked_year = answer_figure(row, "total retail sales in 2030/31 Q2?", kinds, None)
+    assert asked_year.text == "2.9%"
+    both = "Sales rose 2.3% to \u00a36.8bn."
     for question, expected in (
-        ("how much did sales grow?", "2.7%"),
-        ("how much were sales?", "\u00a39.2bn"),
+        ("how much did sales grow?", "2.3%"),
+        ("how much were sales?", "\u00a36.8bn"),
     ):
         asked = frozenset(asked_kinds(question))
         assert answer_figure(both, question, asked, None).text == expected
@@ -196,8 +196,8 @@ def test_one_sentence_answering_both_sides_gives_both_figures() -> None:
 
 
 def test_a_figure_right_after_another_keeps_its_owner() -> None:
-    sentence = "Globex and Initech sales declined 3.7% (-1.3% expected) in the period."
-    expected = _context(sentence, "-1.3%")
+    sentence = "Globex and Initech sales declined 2.4% (-0.9% expected) in the period."
+    expected = _context(sentence, "-0.9%")
     assert expected.subjects == {"globex", "initech"}
     # A clause break starts a new owner's zone.
     other = _context("Initech grew 46% a year, while Acme grew 5%.", "5%")
@@ -207,9 +207,9 @@ def test_a_figure_right_after_another_keeps_its_owner() -> None:
 def test_what_a_question_leaves_out_is_not_its_answer() -> None:
     focus = question_focus("What happened to Acme's sales excluding fuel?", ACME)
     rows = {
-        "Total (inc. fuel) \u2014 YoY: 4.3%": False,
-        "Total (exc. fuel) \u2014 YoY: 2.7%": True,
-        "Fuel and Clothing \u2014 YoY: 1.0%": False,
+        "Total (inc. fuel) \u2014 YoY: 3.9%": False,
+        "Total (exc. fuel) \u2014 YoY: 2.3%": True,
+        "Fuel and Clothing \u2014 YoY: 0.8%": False,
     }
     for row, answers_it in rows.items():
         ctx = figure_contexts(row, ACME)[0]
@@ -222,22 +222,22 @@ def test_a_business_left_out_is_left_out_by_the_row_beside_its_own() -> None:
     left_out = excluded_names(focus, frozenset({"roadrunner", "acme", "grocery"}))
     assert left_out == {"roadrunner"}
     table = (
-        "Acme \u2014 YoY: 3.1%; $m: 804\nGrocery \u2014 YoY: 3.6%; $m: 760\n"
-        "Roadrunner \u2014 YoY: (0.5)%; $m: 111\nTotal \u2014 YoY: 2.7%; $m: 915"
+        "Acme \u2014 YoY: 2.6%; $m: 692\nGrocery \u2014 YoY: 4.1%; $m: 655\n"
+        "Roadrunner \u2014 YoY: (1.3)%; $m: 98\nTotal \u2014 YoY: 2.3%; $m: 790"
     )
     rows = {
-        "Acme \u2014 YoY: 3.1%; $m: 804": True,
-        "Grocery \u2014 YoY: 3.6%; $m: 760": True,
-        "Roadrunner \u2014 YoY: (0.5)%; $m: 111": False,  # the business itself
-        "Total \u2014 YoY: 2.7%; $m: 915": False,  # a total holds it
+        "Acme \u2014 YoY: 2.6%; $m: 692": True,
+        "Grocery \u2014 YoY: 4.1%; $m: 655": True,
+        "Roadrunner \u2014 YoY: (1.3)%; $m: 98": False,  # the business itself
+        "Total \u2014 YoY: 2.3%; $m: 790": False,  # a total holds it
     }
     for row, leaves_it_out in rows.items():
         assert leaves_out_named(left_out, row, table) is leaves_it_out, row
     # A sentence leaves it out only by saying so; a row only beside the business's own row.
-    group = "Acme's sales rose 2.7% to $915m."
+    group = "Acme's sales rose 2.3% to $790m."
     assert not leaves_out_named(left_out, group, group)
-    assert leaves_out_named(left_out, "Sales excluding Roadrunner rose 3.1%.", "")
-    assert not leaves_out_named(left_out, "Grocery \u2014 YoY: 3.6%", "Grocery \u2014 YoY: 3.6%")
+    assert leaves_out_named(left_out, "Sales excluding Roadrunner rose 2.6%.", "")
+    assert not leaves_out_named(left_out, "Grocery \u2014 YoY: 4.1%", "Grocery \u2014 YoY: 4.1%")
     # A word left out that names no business leaves out nothing to find.
     assert not excluded_names(question_focus("Sales excluding fuel?", ACME), frozenset({"acme"}))
 
@@ -288,10 +288,10 @@ def test_a_sentence_about_the_person_asked_about_needs_half_the_topic() -> None:
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("How's Taste the Difference doing?", ["Taste the Difference"]),
+        ("How's Savour the Season doing?", ["Savour the Season"]),
         ("Then Bank of America said so.", ["Bank of America"]),
         ("Douyin and Alibaba grew.", ["Douyin", "Alibaba"]),
-        ("sales of Argos fell", ["Argos"]),
+        ("sales of Zentro fell", ["Zentro"]),
     ],
 )
 def test_of_and_the_join_a_name(text: str, names: list[str]) -> None:
@@ -299,29 +299,29 @@ def test_of_and_the_join_a_name(text: str, names: list[str]) -> None:
 
 
 def test_a_brand_with_a_glued_footnote_is_the_brand_asked() -> None:
-    sentence = "More customers shopping Taste the Difference8 drove sales up 6 per cent."
-    ctx = _context(sentence, "6 per cent")
-    assert subject_fits(question_focus("How's Taste the Difference doing?", ACME), ctx)
-    assert not subject_fits(question_focus("How's Argos doing?", ACME), ctx)
+    sentence = "More customers buying Savour the Season8 drove sales up 8 per cent."
+    ctx = _context(sentence, "8 per cent")
+    assert subject_fits(question_focus("How's Savour the Season doing?", ACME), ctx)
+    assert not subject_fits(question_focus("How's Zentro doing?", ACME), ctx)
 
 
 def test_capitals_no_document_uses_as_a_name_are_read_as_the_words_they_spell() -> None:
     focus = question_focus("How much D&A does Acme expect?", ACME, frozenset({"acme"}))
     assert focus.subjects == frozenset() and "d&a" in focus.measures
-    ctx = _context("Acme expects depreciation and amortisation of £1.2 billion.", "£1.2 billion")
+    ctx = _context("Acme expects depreciation and amortisation of £0.9 billion.", "£0.9 billion")
     assert stem_match(focus, ctx) == 1.0
-    # A brand's initials with the little word counted: "Taste the Difference" spells TTD.
-    brand = question_focus("what share were TTD?", ACME, frozenset({"acme"}))
-    assert "ttd" in brand.measures and brand.subjects == frozenset()
-    lines = _context("Taste the Difference took a 50% share of new lines.", "50%")
-    assert stem_match(brand, lines) > stem_match(brand, _context("Gamma took a 50% share.", "50%"))
+    # A brand's initials with the little word counted: "Savour the Season" spells STS.
+    brand = question_focus("what share were STS?", ACME, frozenset({"acme"}))
+    assert "sts" in brand.measures and brand.subjects == frozenset()
+    lines = _context("Savour the Season took a 40% share of new lines.", "40%")
+    assert stem_match(brand, lines) > stem_match(brand, _context("Gamma took a 40% share.", "40%"))
     # Capitals the documents do use as a name stay a name.
-    named = question_focus("what share were TTD?", ACME, frozenset({"acme", "ttd"}))
-    assert named.subjects == frozenset({"ttd"})
+    named = question_focus("what share were STS?", ACME, frozenset({"acme", "sts"}))
+    assert named.subjects == frozenset({"sts"})
     # After a preposition ("spend on R&D") they are no place that qualifies the figure.
     spend = question_focus("How much did Acme spend on R&D in the half?", ACME, frozenset({"acme"}))
     assert "r&d" in spend.measures and spend.qualifiers == frozenset()
-    row = _context("Research and development expense (€m) — H1 2026: 2,310", "2,310")
+    row = _context("Research and development expense (€m) — H1 2026: 2,145", "2,145")
     assert qualifiers_fit(spend, row.sentence) and stem_match(spend, row) == 1.0
     # ... but a place is a place, spelt out in the documents or not.
     usa = question_focus("What were Acme's sales in the USA?", ACME, frozenset({"acme"}))
@@ -340,12 +340,12 @@ def test_a_figure_restated_in_brackets_says_what_the_first_says() -> None:
     restated = _context(sentence, "US$53 billion")
     assert "spend" in dict(restated.weights)
     # A bracketed figure with its own label is another figure, with its own words.
-    labelled = _context("Acme sales were £975m (2025/26: £1,036m) in Q1.", "£1,036m")
-    assert labelled.clause != _context("Acme sales were £975m (2025/26: £1,036m).", "£975m").clause
+    labelled = _context("Acme sales were £640m (2030/31: £688m) in Q1.", "£688m")
+    assert labelled.clause != _context("Acme sales were £640m (2030/31: £688m).", "£640m").clause
 
 
 def test_the_head_of_a_figure_stops_at_a_preposition() -> None:
-    ctx = _context("Cameras now live in over 55 stores following a trial.", "55")
+    ctx = _context("Cameras are now fitted in over 45 stores following a pilot.", "45")
     assert ctx.head == "stores"
 
 
@@ -377,7 +377,7 @@ def test_what_s_asks_as_what_is_does() -> None:
 def test_how_many_more_counts_the_things_counted_before() -> None:
     parts = question_parts("how many stores have cameras now, and how many more are planned?", ACME)
     assert "stor" in parts[1].focus.measures
-    ctx = _context("Up to 150 further stores planned before Christmas.", "150")
+    ctx = _context("Up to 120 further stores planned before the summer.", "120")
     assert ctx.head == "stores"
     assert stem_match(parts[1].focus, ctx) > 0.5
 
@@ -385,18 +385,18 @@ def test_how_many_more_counts_the_things_counted_before() -> None:
 def test_how_is_a_name_doing_asks_how_it_moved() -> None:
     from assistant.matching import asks_movement
 
-    question = "How's Taste the Difference doing?"
+    question = "How's Savour the Season doing?"
     assert asks_movement(question) and asks_movement("how did Acme's sales perform?")
     assert not asks_movement("How big is Acme's store estate?")
-    [part] = question_parts(question, ACME, frozenset({"taste the difference"}))
+    [part] = question_parts(question, ACME, frozenset({"savour the season"}))
     assert part.kinds == frozenset({"money", "number", "percent", "points"})
-    row = "More customers shopping Taste the Difference, with sales up 6 per cent and 380 lines."
+    row = "More customers buying Savour the Season, with sales up 8 per cent and 240 lines."
     kinds = frozenset({"percent", "money", "number"})
-    assert answer_figure(row, question, kinds, None).text == "6 per cent"
+    assert answer_figure(row, question, kinds, None).text == "8 per cent"
 
 
 def test_a_comparison_word_inside_a_name_compares_nothing() -> None:
-    parts = question_parts("How's Taste the Difference doing?", ACME)
+    parts = question_parts("How's Savour the Season doing?", ACME)
     assert len(parts) == 1
     assert len(question_parts("How did Acme's sales compare with Globex's?", ACME)) == 2
 
@@ -427,14 +427,14 @@ def test_a_ratio_asked_is_not_answered_by_its_base_measure() -> None:
 def test_p_e_is_a_measure_word_spelled_by_price_earnings() -> None:
     focus = question_focus("What is Acme's forward P/E?", ACME)
     assert "p/e" in focus.measures
-    ctx = _context("Acme's forward price/earnings ratio is 12.9.", "12.9")
+    ctx = _context("Acme's forward price/earnings ratio is 11.7.", "11.7")
     assert stem_match(focus, ctx) > 0.5
-    assert stem_match(focus, _context("Acme's forward order book is 12.9.", "12.9")) <= 0.5
+    assert stem_match(focus, _context("Acme's forward order book is 11.7.", "11.7")) <= 0.5
 
 
 def test_a_window_of_time_is_no_figure() -> None:
-    assert [c.figure.text for c in figure_contexts("Forward P/E (next 12 months): 12.9")] == [
-        "12.9"
+    assert [c.figure.text for c in figure_contexts("Forward P/E (next 12 months): 11.7")] == [
+        "11.7"
     ]
 
 
@@ -477,8 +477,8 @@ def test_including_counts_in_and_a_figure_leaving_it_out_does_not_answer() -> No
 
     focus = question_focus("how much did total retail sales grow including fuel?", ACME)
     assert "includ" not in focus.measures and focus.included == {"fuel"}
-    assert leaves_out_included(focus, "Total Retail (exc. fuel) — YoY: 2.7%")
-    assert not leaves_out_included(focus, "Total Retail (inc. fuel) — YoY: 4.3%")
+    assert leaves_out_included(focus, "Total Retail (exc. fuel) — YoY: 2.3%")
+    assert not leaves_out_included(focus, "Total Retail (inc. fuel) — YoY: 3.9%")
 
 
 def test_the_quarter_asked_is_not_answered_by_a_full_year_figure() -> None:
@@ -500,7 +500,7 @@ def test_whats_without_the_apostrophe_asks_as_what_is() -> None:
 
 
 def test_a_figure_of_what_is_added_does_not_answer_a_total() -> None:
-    further = _context("Up to 150 further stores planned before Christmas.", "150")
+    further = _context("Up to 120 further stores planned before the summer.", "120")
     assert further.increment
     total = question_focus("How many stores does Acme operate in total?", ACME)
     more = question_parts("how many stores have cameras, and how many more are planned?", ACME)
@@ -511,7 +511,7 @@ def test_a_figure_of_what_is_added_does_not_answer_a_total() -> None:
 def test_a_count_keeps_its_verb_when_the_verb_is_all_it_has_beside_its_noun() -> None:
     focus = question_focus("How many stores does Acme operate?", ACME)
     assert {"stor", "operat"} <= focus.measures
-    cameras = _context("Cameras are now live in over 55 stores following a trial.", "55")
+    cameras = _context("Cameras are now fitted in over 45 stores following a pilot.", "45")
     assert not answers(focus, cameras)
     assert "pay" not in question_focus("What dividend does Acme pay per share?", ACME).measures
 
@@ -551,10 +551,10 @@ def test_names_owning_a_combined_figure_are_one_side_of_a_comparison() -> None:
 def test_a_capitalised_term_owned_by_a_name_is_the_measure() -> None:
     # The documents never use "Net Promoter Score": it is what is asked, not a name that
     # leaves the question with no measure (and any figure of the segment answering).
-    focus = question_focus("What was Regional Air's Net Promoter Score in FY26?", ACME)
+    focus = question_focus("What was Coastal Air's Net Promoter Score in FY26?", ACME)
     assert focus.phrase == "net promoter score"
-    # A name alone is the owner: "How's Taste the Difference doing?" has no measure.
-    assert question_focus("How's Taste the Difference doing?", ACME).phrase == ""
+    # A name alone is the owner: "How's Savour the Season doing?" has no measure.
+    assert question_focus("How's Savour the Season doing?", ACME).phrase == ""
 
 
 def test_earn_per_share_asks_for_earnings_per_share() -> None:
@@ -605,16 +605,16 @@ def test_where_a_broker_moved_its_target_asks_a_value() -> None:
 
 def test_a_cell_of_the_top_line_does_not_answer_a_profit_question() -> None:
     row = (
-        "Full year (Millions of yen) \u2014 Net sales: 372,000; Operating profit: 44,500; "
-        "Ordinary profit: 46,000; Profit attributable to owners of parent: 31,800"
+        "Full year (Millions of yen) \u2014 Net sales: 351,000; Operating profit: 41,200; "
+        "Ordinary profit: 42,600; Profit attributable to owners of parent: 29,400"
     )
     cells = figure_contexts(row, ACME, frozenset(), "Consolidated Earnings Forecast")
     focus = question_focus("What's the full-year profit forecast?", ACME)
     profit = [c.figure.text for c in cells if answers(focus, c, frozenset({"FY"}))]
-    assert "31,800" in profit and "372,000" not in profit
+    assert "29,400" in profit and "351,000" not in profit
     # ... and the other way round: a profit cell is no revenue.
     top = question_focus("What is the net sales forecast?", ACME)
-    assert [c.figure.text for c in cells if answers(top, c)] == ["372,000"]
+    assert [c.figure.text for c in cells if answers(top, c)] == ["351,000"]
     # A question naming both measures leaves the choice to the other checks.
     from assistant.synonyms import other_measure
 
@@ -678,23 +678,23 @@ def test_a_quarter_named_by_its_months_is_the_quarter_ending_in_the_second() -> 
 
 
 def test_a_forecast_does_not_answer_what_happened() -> None:
-    guidance = "Underlying operating profit is expected to be £975-1,075mn."
+    guidance = "Underlying operating profit is expected to be £640-710mn."
     made = question_focus("How much underlying operating profit did Acme make?", ACME)
     expected = question_focus("What underlying operating profit does Acme expect?", ACME)
-    assert not answers(made, _context(guidance, "£975-1,075mn"))
-    assert answers(expected, _context(guidance, "£975-1,075mn"))
-    actual = "Underlying operating profit was £1,036mn, up 3.4%."
-    assert answers(made, _context(actual, "£1,036mn"))
+    assert not answers(made, _context(guidance, "£640-710mn"))
+    assert answers(expected, _context(guidance, "£640-710mn"))
+    actual = "Underlying operating profit was £688mn, up 2.9%."
+    assert answers(made, _context(actual, "£688mn"))
 
 
 def test_expectations_compared_with_or_in_another_clause_are_no_forecast() -> None:
     made = question_focus("How much did Acme's first-quarter sales rise?", ACME)
-    sentence = "Acme's first-quarter sales rose 2.7%, which was in line with market expectations."
-    assert answers(made, _context(sentence, "2.7%"), frozenset({"Q1"}))
+    sentence = "Acme's first-quarter sales were up 2.3%, in line with what had been expected."
+    assert answers(made, _context(sentence, "2.3%"), frozenset({"Q1"}))
     # A forecast word in another clause of the sentence says nothing of this figure.
-    other = "Globex reported a 12.5% drop in first-half sales and scrapped its medium-term targets."
+    other = "Globex reported a 14.2% drop in first-half sales and scrapped its medium-term targets."
     rival = question_focus("How badly did Globex's sales fall in its first half?", ACME)
-    assert answers(rival, _context(other, "12.5%"), frozenset({"H1"}))
+    assert answers(rival, _context(other, "14.2%"), frozenset({"H1"}))
 
 
 def test_the_cause_of_a_move_is_not_its_measure() -> None:
@@ -707,12 +707,12 @@ def test_the_cause_of_a_move_is_not_its_measure() -> None:
 
 
 def test_reporting_terms_in_other_words_and_spellings_answer() -> None:
-    orders = _context("Sensing was the standout, with orders up 15% to $446.3 million.", "15%")
-    asked = question_parts("By how much did Sensing order intake rise in Q2?", ACME)[0]
+    orders = _context("Metering was the standout, with orders up 13% to $412.8 million.", "13%")
+    asked = question_parts("By how much did Metering order intake rise in Q2?", ACME)[0]
     assert answers(asked.focus, orders, frozenset({"Q2"}))
     # "added back" says how the figure is used in a reconciliation, not what it measures;
     # "amortisation" and "amortization" are one word.
-    row = _context("Amortization of acquired intangible assets ($m) — FY26: 56.1", "56.1")
+    row = _context("Amortization of acquired intangible assets ($m) — FY26: 51.4", "51.4")
     added = "how much amortisation of acquired intangibles was added back in FY26?"
     assert answers(question_parts(added, ACME)[0].focus, row)
     assert not answers(question_parts("how much depreciation was added back?", ACME)[0].focus, row)
@@ -720,12 +720,12 @@ def test_reporting_terms_in_other_words_and_spellings_answer() -> None:
 
 def test_a_figure_counted_across_two_things_is_neither_ones_alone() -> None:
     both = _context(
-        "Across ferries and aircraft Acme carried 4.77 million passengers.", "4.77 million"
+        "Across ferries and aircraft Acme carried 4.31 million passengers.", "4.31 million"
     )
     ferries = question_focus("How many passengers did the ferries carry?", ACME)
     assert not answers(ferries, both)
     assert answers(question_focus("How many passengers did Acme carry?", ACME), both)
-    alone = _context("Ferries carried 2.84 million passengers.", "2.84 million")
+    alone = _context("Ferries carried 2.57 million passengers.", "2.57 million")
     assert answers(ferries, alone)
     # ... unless the question asks the figure of both ("in total across").
     asked = "How many passengers did Acme carry in total across its ferries and aircraft?"
@@ -745,13 +745,13 @@ def test_a_segment_typed_in_lower_case_is_found_in_its_capitalised_name() -> Non
     # "the controls division" is the "Building Controls" division, not a sentence that says
     # "controls" in lower case of something else.
     focus = question_focus("How much did the controls division grow its revenue?", ACME)
-    segment = _context("The Building Controls division grew revenue 12.4% to €418m.", "12.4%")
+    segment = _context("The Building Controls division grew revenue 10.7% to €386m.", "10.7%")
     group = _context(
-        "Group revenue rose 0.2% to €1.24bn, helped by the purchase of a controls maker.", "0.2%"
+        "Group revenue rose 0.4% to €1.37bn, helped by the purchase of a controls maker.", "0.4%"
     )
     assert stem_match(focus, segment) >= stem_match(focus, group)
     assert stem_match(focus, segment) > stem_match(
-        focus, _context("The division grew revenue 12.4% to €418m.", "12.4%")
+        focus, _context("The division grew revenue 10.7% to €386m.", "10.7%")
     )
 
 
@@ -775,12 +775,12 @@ def _passage(text: str, section: str = "") -> Hit:
 
 def test_sales_without_a_business_are_read_from_the_row_of_the_rest() -> None:
     table = (
-        "Grocery \u2014 YoY: 3.6%; $m: 760\nAcme \u2014 YoY: 3.1%; $m: 804\n"
-        "Roadrunner \u2014 YoY: (0.5)%; $m: 111\nTotal \u2014 YoY: 2.7%; $m: 915"
+        "Grocery \u2014 YoY: 4.1%; $m: 655\nAcme \u2014 YoY: 2.6%; $m: 692\n"
+        "Roadrunner \u2014 YoY: (1.3)%; $m: 98\nTotal \u2014 YoY: 2.3%; $m: 790"
     )
     found = [
         _passage(
-            "Acme's second-quarter sales rose 2.7% to $915 million. Its Roadrunner chain slipped."
+            "Acme's second-quarter sales rose 2.3% to $790 million. Its Roadrunner chain slipped."
         ),
         _passage(table, "Sales Q2"),
     ]
@@ -794,10 +794,10 @@ def test_sales_without_a_business_are_read_from_the_row_of_the_rest() -> None:
         return evidence.sentences[0]
 
     # The rest of the business is the row of the subject's own name, not a part of it.
-    assert "804" in first("How much were sales excluding Roadrunner, in $m?").answering
-    assert "3.1%" in first("How much did Acme's sales ex Roadrunner grow in Q2?").answering
+    assert "692" in first("How much were sales excluding Roadrunner, in $m?").answering
+    assert "2.6%" in first("How much did Acme's sales ex Roadrunner grow in Q2?").answering
     # Asked of the whole, the group's figure answers.
-    assert "$915 million" in first("How much were Acme's sales in the second quarter?").answering
+    assert "$790 million" in first("How much were Acme's sales in the second quarter?").answering
 
 
 def test_give_me_a_measure_asks_its_amount_like_what_was() -> None:
@@ -815,8 +815,8 @@ def test_give_me_a_measure_asks_its_amount_like_what_was() -> None:
 
 def test_a_total_asked_is_read_from_the_total_row_not_the_others() -> None:
     table = (
-        "Vessholm \u2014 Q3 2026 (million): 14.6\nOther ports \u2014 Q3 2026 (million): 4.5\n"
-        "All ports \u2014 Q3 2026 (million): 31.8"
+        "Lindmark \u2014 Q3 2026 (million): 12.9\nOther ports \u2014 Q3 2026 (million): 3.8\n"
+        "All ports \u2014 Q3 2026 (million): 29.7"
     )
     found = [_passage(table, "Passengers by port")]
     question = "how many passengers did the ports handle in total in Q3?"

@@ -32,8 +32,8 @@ ACME = Subject("Acme", ("Acme Group",))
         # The scale's words as verbs, and a disclaimer's definitions, state no rating.
         ("This is not an offer to buy or sell any securities.", None),
         ("Acme plans to buy back shares worth $1bn and to hold its dividend.", None),
-        ("Rating definitions: BUY - expected total return of more than 15%.", None),
-        ("Ratings are opinions, not recommendations to buy, sell or hold any security.", None),
+        ("Rating key: BUY - a total return above 12% is expected.", None),
+        ("Our ratings are views, not advice to buy, sell or hold any security.", None),
     ],
 )
 def test_a_rating_is_read_where_a_rating_is_given(sentence: str, rating: str | None) -> None:
@@ -49,14 +49,14 @@ def test_a_rating_is_read_where_a_rating_is_given(sentence: str, rating: str | N
         ("Did Initech downgrade the stock?", True),
         ("why did initech downgrade Acme to sell?", True),
         # An upgrade of guidance is no rating.
-        ("Acme raised its EBITA guidance to €290-320mn - what's behind the upgrade?", False),
+        ("Acme raised its EBITA guidance to €270-300mn - what's behind the upgrade?", False),
         ("After the upgrade, where did Acme's profit guidance for the year land?", False),
         # A credit rating, a rate, a call that is a meeting, and a target beside the rating.
-        ("To what level might Kestrel lift Acme's issuer default rating?", False),
+        ("To what level might Osprey lift Acme's issuer default rating?", False),
         ("What was the growth rate?", False),
         ("What did the CEO say on the earnings call?", False),
         ("What rating and price target does Globex have on Acme?", False),
-        ("What rating did Kestrel affirm for Acme, and what is the outlook now?", False),
+        ("What rating did Osprey affirm for Acme, and what is the outlook now?", False),
     ],
 )
 def test_a_question_asks_for_a_rating(question: str, asked: bool) -> None:
@@ -64,8 +64,8 @@ def test_a_question_asks_for_a_rating(question: str, asked: bool) -> None:
 
 
 def test_whose_shares_a_sentence_rates() -> None:
-    assert rated_names("Initech cut its rating on Norwell Air to sell.") == {"norwell air"}
-    assert rated_names("Norwell Air \u2014 Rating: Buy; P/E FY26E: 9.6x") == {"norwell air"}
+    assert rated_names("Initech cut its rating on Calder Air to sell.") == {"calder air"}
+    assert rated_names("Calder Air \u2014 Rating: Buy; P/E FY26E: 8.9x") == {"calder air"}
     assert rated_names("Jo Roe downgraded the shares to hold from buy.") == frozenset()
 
 
@@ -76,12 +76,12 @@ def _looked_up(question: str, text: str, title: str = "Acme slips") -> str | Non
 
 def test_the_lookup_answers_with_the_brokers_rating_on_the_subject() -> None:
     text = (
-        "Initech cut its price target to £44 from £52. "
-        "Norwell Air \u2014 Rating: Buy; P/E FY26E: 9.6x\n"
+        "Initech cut its price target to £41 from £49. "
+        "Calder Air \u2014 Rating: Buy; P/E FY26E: 8.9x\n"
         'Initech Securities also cut its rating on Acme to "hold" from "buy".'
     )
     assert _looked_up("What is Initech's rating on Acme?", text) == "Hold (from Buy) [1]."
-    assert _looked_up("What rating does the broker have on Norwell Air?", text) == "Buy [1]."
+    assert _looked_up("What rating does the broker have on Calder Air?", text) == "Buy [1]."
     # A broker the sources do not name has no rating there; nor does a sentence with none.
     assert _looked_up("What is Globex's rating on Acme?", text) is None
     assert _looked_up("What is Initech's rating on Acme?", "Initech cut its target.") is None

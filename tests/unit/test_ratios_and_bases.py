@@ -19,14 +19,14 @@ def _fit(question: str, sentence: str) -> frozenset[str]:
 
 
 def test_a_ratio_row_answers_no_question_for_the_growth_of_its_parts() -> None:
-    npl = "Nonperforming loans to total loans \u2014 3Q26: 0.71%; 3Q25: 0.52%; Change y/y (bps): 19"
-    ltd = "Loans to deposits \u2014 3Q26: 87.1%; 3Q25: 87.4%; Change y/y (bps): (30)"
+    npl = "Nonperforming loans to total loans \u2014 3Q26: 0.68%; 3Q25: 0.49%; Change y/y (bps): 19"
+    ltd = "Loans to deposits \u2014 3Q26: 85.6%; 3Q25: 85.9%; Change y/y (bps): (30)"
     for question in ("loan growth yoy", "deposit growth"):
         assert _fit(question, npl) == frozenset() and _fit(question, ltd) == frozenset()
-    loans = "Total loans ($m) \u2014 3Q26: 37,000; 3Q25: 35,500; Change y/y: 4.2%"
-    assert _fit("loan growth yoy", loans) == frozenset({"4.2%"})
+    loans = "Total loans ($m) \u2014 3Q26: 34,300; 3Q25: 32,950; Change y/y: 4.1%"
+    assert _fit("loan growth yoy", loans) == frozenset({"4.1%"})
     # Asked as a ratio, the ratio answers; a measure "attributable to" someone is no ratio.
-    assert "0.71%" in _fit("nonperforming loans to total loans q3", npl) and "87.1%" in _fit(
+    assert "0.68%" in _fit("nonperforming loans to total loans q3", npl) and "85.6%" in _fit(
         "loans to deposits q3", ltd
     )
     owners = "Net income attributable to shareholders \u2014 3Q26: 120.4; 3Q25: 110.0"

@@ -175,11 +175,11 @@ def test_a_typed_name_opening_the_question_is_read_as_the_name() -> None:
     [
         (
             "What was Acme's mortgage banking income in Q3?",
-            "Acme reported net income of $140.6 million for the third quarter.",
+            "Acme reported net income of $128.3 million for the third quarter.",
         ),
         (
             "How many orders did Acme book in the quarter?",
-            '"We had revenue of nearly $1.2bn and orders running ahead of shipments," she said.',
+            '"We had revenue of almost $1.1bn and orders running ahead of shipments," she said.',
         ),
     ],
 )
@@ -192,8 +192,8 @@ def test_a_figure_of_another_kind_or_measure_does_not_answer(asked: str, sentenc
     [
         (
             "What was net income?",
-            "Acme reported net income of $140.6 million in Q3.",
-            "$140.6 million",
+            "Acme reported net income of $128.3 million in Q3.",
+            "$128.3 million",
         ),
         ("What was group revenue?", "Total revenue was $3.1 billion.", "$3.1 billion"),
         (
@@ -201,7 +201,7 @@ def test_a_figure_of_another_kind_or_measure_does_not_answer(asked: str, sentenc
             "Cloud revenue rose to $2.1 billion (total revenue).",
             "$2.1 billion",
         ),
-        ("What was the EBIT margin?", "Its operating margin fell to 9.6% from 10.4%.", "9.6%"),
+        ("What was the EBIT margin?", "Its operating margin fell to 8.7% from 9.3%.", "8.7%"),
         ("How much revenue did Acme make?", "Acme had revenue of $1.2bn.", "$1.2bn"),
     ],
 )
@@ -210,18 +210,18 @@ def test_the_measure_asked_still_answers(asked: str, sentence: str, figure: str)
 
 
 def test_an_earlier_value_of_another_period_is_no_previous_forecast() -> None:
-    last_year = "The dividend forecast is ¥78 per share, compared with ¥66 for the previous year."
-    raised = "It raised its annual dividend forecast to ¥78 a share from ¥70."
-    assert not gives_old(last_year, frozenset({"¥66"}))
-    assert gives_old(raised, frozenset({"¥70"}))
+    last_year = "The dividend forecast is ¥72 per share, compared with ¥60 for the previous year."
+    raised = "It raised its annual dividend forecast to ¥72 a share from ¥64."
+    assert not gives_old(last_year, frozenset({"¥60"}))
+    assert gives_old(raised, frozenset({"¥64"}))
 
 
 def test_a_bold_name_alone_over_a_paragraph_owns_its_figures() -> None:
     text = (
-        "**Pump Systems**\n\nDemand from utilities rose. As a result, net sales were "
-        "¥78,215 million (up 7.7% year on year)."
+        "**Pump Systems**\n\nDemand from utilities rose. Net sales were therefore "
+        "¥74,519 million (up 6.9% year on year)."
     )
-    item = next(c for c in split_hits([_hit(text)]) if "78,215" in c[3])
+    item = next(c for c in split_hits([_hit(text)]) if "74,519" in c[3])
     sentence, context = item[3], item[4]
     assert context.startswith("**Pump Systems**")
     assert labelled_owner(context, sentence, ACME) == {"pump", "system"}
@@ -232,9 +232,9 @@ def test_once_tax_is_taken_into_account_is_after_tax() -> None:
 
     asked = "How much did the plant writedown cost once tax is taken into account?"
     assert "writedown cost after tax" in measures_described(asked)
-    said = "Profit excludes an impairment of $10.4 million before tax ($7.5 million after tax)."
+    said = "Profit excludes an impairment of $9.2 million before tax ($6.6 million after tax)."
     got = answer_figure(said, asked, frozenset({"money"}), None, ACME)
-    assert got is not None and got.text == "$7.5 million"
+    assert got is not None and got.text == "$6.6 million"
 
 
 def test_what_it_spent_on_something_is_a_sum_of_money() -> None:
@@ -257,8 +257,8 @@ def test_a_bound_ranks_below_the_value_itself_unless_a_bound_is_asked() -> None:
     from assistant.figures import find_figures
     from tests.unit.test_clauses_and_other_values import _fit_score
 
-    floor = "Acme's policy is a dividend payout ratio of 30% or more."
-    actual = "Acme's dividend payout ratio is 33.7% this year."
+    floor = "Acme's policy is a dividend payout ratio of 35% or more."
+    actual = "Acme's dividend payout ratio is 38.2% this year."
     assert is_bound(floor, find_figures(floor)[0]) and not is_bound(actual, find_figures(actual)[0])
     asked = "What is Acme's dividend payout ratio this year?"
     assert _fit_score(asked, floor) < _fit_score(asked, actual)

@@ -8,10 +8,10 @@ from assistant.roles import asked_role, role_holder, same_role
 
 TRANSCRIPT = [
     "Thank you, operator. Good morning.",
-    "With me today are Harriet Calloway, our Chairman and CEO; Desmond Achterberg, our CFO; "
-    "and Lionel Fairweather, our Chief Credit Officer.",
-    "Desmond Achterberg -- Chief Financial Officer",
-    "Chief Executive Simon Roberts said sales rose.",
+    "With me today are Alison Oakhurst, our Chairman and CEO; Pieter Vandersloot, our CFO; "
+    "and Conrad Ellery, our Chief Credit Officer.",
+    "Pieter Vandersloot -- Chief Financial Officer",
+    "Chief Executive Gareth Pennick said sales rose.",
     "Jane Roe, the company's head of investor relations, declined to comment.",
 ]
 
@@ -19,7 +19,7 @@ TRANSCRIPT = [
 @pytest.mark.parametrize(
     ("question", "role"),
     [
-        ("Who's Thornfield's CFO?", "CFO"),
+        ("Who's Ashgrove's CFO?", "CFO"),
         ("Who is the chief executive of Acme plc?", "chief executive"),
         ("who is the head of investor relations?", "head of investor relations"),
         ("Who won the contract?", None),
@@ -43,11 +43,11 @@ def test_initials_and_words_name_the_same_role() -> None:
 @pytest.mark.parametrize(
     ("role", "name"),
     [
-        ("CFO", "Desmond Achterberg"),
-        ("chief financial officer", "Desmond Achterberg"),
-        ("CEO", "Harriet Calloway"),  # "our Chairman and CEO"
-        ("chief credit officer", "Lionel Fairweather"),
-        ("Chief Executive", "Harriet Calloway"),
+        ("CFO", "Pieter Vandersloot"),
+        ("chief financial officer", "Pieter Vandersloot"),
+        ("CEO", "Alison Oakhurst"),  # "our Chairman and CEO"
+        ("chief credit officer", "Conrad Ellery"),
+        ("Chief Executive", "Alison Oakhurst"),
         ("head of investor relations", "Jane Roe"),
         ("CTO", None),
     ],
@@ -59,7 +59,7 @@ def test_the_person_named_beside_a_role(role: str, name: str | None) -> None:
 
 def test_a_title_written_before_the_name_is_not_part_of_it() -> None:
     found = role_holder("chief executive", TRANSCRIPT[3:])
-    assert found is not None and found.name == "Simon Roberts"
+    assert found is not None and found.name == "Gareth Pennick"
 
 
 def test_the_lookup_reads_the_whole_corpus_when_retrieval_missed_the_role() -> None:

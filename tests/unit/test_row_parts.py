@@ -22,10 +22,10 @@ from tests.unit.test_evidence import ask
 
 ACME = Subject("Acme", ("Acme Group",))
 TABLE = (
-    "Fuel sales (£m) \u2014 2025/26 Q1: 1,115; 2026/27 Q1: 1,310\n"
-    "Fuel sales \u2014 2025/26 Q1: (13.6)%; 2026/27 Q1: 17.5%\n"
-    "Like-for-like sales (inc. fuel) \u2014 2025/26 Q1: 2.2%; 2026/27 Q1: 3.9%\n"
-    "Total Retail (inc. fuel) (£m) \u2014 2025/26 Q1: 10,030; 2026/27 Q1: 10,462\n"
+    "Fuel sales (£m) \u2014 2030/31 Q1: 1,012; 2031/32 Q1: 1,184\n"
+    "Fuel sales \u2014 2030/31 Q1: (11.2)%; 2031/32 Q1: 16.8%\n"
+    "Like-for-like sales (inc. fuel) \u2014 2030/31 Q1: 1.9%; 2031/32 Q1: 3.4%\n"
+    "Total Retail (inc. fuel) (£m) \u2014 2030/31 Q1: 8,436; 2031/32 Q1: 8,817\n"
 )
 
 
@@ -33,21 +33,21 @@ def test_a_rate_asked_beside_an_amount_in_pounds_is_answered_as_a_rate() -> None
     question = "What did fuel sales come to in £m in Q1, and how much were they up YoY?"
     got = ask(question, TABLE, "Q1 trading statement")
     quoted = " ".join(s.text for s in got.sentences)
-    assert "1,310" in quoted and "17.5%" in quoted and not got.missing_parts
+    assert "1,184" in quoted and "16.8%" in quoted and not got.missing_parts
     rate_row = TABLE.splitlines()[1]
     rate = answer_figure(rate_row, "how much were they up YoY", frozenset({"percent"}), "GBP", ACME)
-    assert rate is not None and rate.text == "17.5%"
+    assert rate is not None and rate.text == "16.8%"
     # An amount in another currency is still no answer to "in £m".
     assert (
-        answer_figure("Fuel sales were $1,310m.", "fuel sales?", frozenset({"money"}), "GBP", ACME)
+        answer_figure("Fuel sales were $1,184m.", "fuel sales?", frozenset({"money"}), "GBP", ACME)
         is None
     )
 
 
 def test_a_row_that_only_counts_the_measure_in_does_not_answer_it() -> None:
     focus = question_focus("How much were fuel sales up in Q1?", ACME)
-    assert names_only_included(focus, "Like-for-like sales (inc. fuel) \u2014 2026/27 Q1: 3.9%")
-    assert not names_only_included(focus, "Fuel \u2014 2026/27 Q1: 17.5%")
+    assert names_only_included(focus, "Like-for-like sales (inc. fuel) \u2014 2031/32 Q1: 3.4%")
+    assert not names_only_included(focus, "Fuel \u2014 2031/32 Q1: 16.8%")
     # "Acme Inc. revenue" names a company, not what revenue counts in.
     revenue = question_focus("What was revenue in 2025?", ACME)
     assert not names_only_included(revenue, "Acme Inc. revenue rose 4% in 2025.")
@@ -58,10 +58,8 @@ def test_a_row_that_only_counts_the_measure_in_does_not_answer_it() -> None:
 
 def test_a_whole_asked_including_a_part_is_not_answered_by_the_part() -> None:
     focus = question_focus("total retail sales incl fuel in Q1?", ACME)
-    assert counts_only_included(focus, "Fuel (£m) \u2014 2026/27 Q1: 1,310")
-    assert not counts_only_included(
-        focus, "Total Retail (inc. fuel) (£m) \u2014 2026/27 Q1: 10,462"
-    )
+    assert counts_only_included(focus, "Fuel (£m) \u2014 2031/32 Q1: 1,184")
+    assert not counts_only_included(focus, "Total Retail (inc. fuel) (£m) \u2014 2031/32 Q1: 8,817")
     got = ask("What were total retail sales including fuel in Q1, in £m?", TABLE, "Q1 update")
     assert got.sentences and all("Total Retail" in s.text for s in got.sentences)
 
@@ -86,9 +84,9 @@ def test_two_periods_set_side_by_side_ask_the_measure_of_each() -> None:
 
 
 def test_a_brand_asked_by_its_initials_is_what_is_measured_not_a_rival() -> None:
-    sentence = "More customers shopping Taste the Difference8, with sales up 6 per cent."
+    sentence = "More customers buying Savour the Season8, with sales up 8 per cent."
     (ctx,) = figure_contexts(sentence, ACME)
-    assert subject_fits(question_focus("TTD sales growth in q1?", ACME), ctx)
+    assert subject_fits(question_focus("STS sales growth in q1?", ACME), ctx)
     # A word of the question that is no acronym ("sal" of "sales") spells no rival's name.
     rival = "Smith And Lee said its sales rose 6 per cent."
     (other,) = figure_contexts(rival, ACME)
@@ -105,30 +103,30 @@ def test_a_rate_does_not_answer_a_question_asking_an_amount_in_a_currency() -> N
 def test_with_fuel_included_counts_fuel_in() -> None:
     focus = question_focus("What was total retail sales growth with fuel included in Q1?", ACME)
     assert focus.included == {"fuel"}
-    assert not names_only_included(focus, "Total Retail (inc. fuel) \u2014 2026/27 Q1: 4.3%")
+    assert not names_only_included(focus, "Total Retail (inc. fuel) \u2014 2031/32 Q1: 3.9%")
 
 
 def test_a_sensitivity_is_read_against_the_currency_asked() -> None:
     from assistant.sensitivities import against_currency
 
     text = (
-        "A change of ¥1 against the US dollar is estimated to affect full-year operating "
-        "profit by approximately ¥310 million, and a change of ¥1 against the euro by "
-        "approximately ¥120 million."
+        "A change of ¥1 against the US dollar is expected to alter full-year operating "
+        "profit by roughly ¥280 million, and a change of ¥1 against the euro by "
+        "roughly ¥105 million."
     )
     question = "How much does a one-yen move against the euro change annual operating profit?"
     assert question_focus(question, ACME).against == "EUR"
     # A unit asked is no currency on the other side of a rate.
     assert against_currency("What did fuel sales come to in £m in Q1?") is None
-    assert against_currency("Why did net profit rise to NZ$64.3m this year?") is None
+    assert against_currency("Why did net profit rise to NZ$58.7m this year?") is None
     assert against_currency("if the yen moves one unit against the greenback") == "USD"
     got = ask(question, text, "Acme results")
     assert got.sentences
     fig = answer_figure(got.sentences[0].text, question, got.kinds, None, ACME)
-    assert fig is not None and fig.text == "¥120 million"
+    assert fig is not None and fig.text == "¥105 million"
     dollar = ask(question.replace("euro", "dollar"), text, "Acme results")
     fig = answer_figure(dollar.sentences[0].text, "... against the dollar", got.kinds, None, ACME)
-    assert fig is not None and fig.text == "¥310 million"
+    assert fig is not None and fig.text == "¥280 million"
 
 
 def test_what_a_segment_sold_asks_its_sales() -> None:
@@ -150,9 +148,9 @@ def test_what_was_paid_asks_an_amount() -> None:
 
 
 LEVERAGE = (
-    "Net debt stood at €538.0 million at 30 June 2026 (31 December 2025: €471.0 million). "
-    "Leverage, defined as net debt to adjusted EBITDA for the last twelve months, was 1.5x "
-    "(31 December 2025: 1.2x)."
+    "Net debt stood at €512.0 million at 30 June 2026 (31 December 2025: €446.0 million). "
+    "Leverage, defined as net debt to adjusted EBITDA over the last twelve months, was 1.7x "
+    "(31 December 2025: 1.4x)."
 )
 
 
@@ -165,31 +163,31 @@ def _figure(text: str, figure: str):
 def test_a_measure_named_only_in_another_ones_definition_is_not_its_figure() -> None:
     from assistant.matching import answers, named_only_in_definition
 
-    clause = "Leverage, defined as net debt to adjusted EBITDA for the last twelve months, was"
+    clause = "Leverage, defined as net debt to adjusted EBITDA over the last twelve months, was"
     net_debt = question_focus("Where did net debt end the half?", ACME)
     assert named_only_in_definition(net_debt, clause)
     ratio = question_focus("What is net debt to EBITDA?", ACME)
     assert not named_only_in_definition(ratio, clause)
-    assert not answers(net_debt, _figure(LEVERAGE, "1.5x"))
-    assert answers(net_debt, _figure(LEVERAGE, "€538.0 million"))
+    assert not answers(net_debt, _figure(LEVERAGE, "1.7x"))
+    assert answers(net_debt, _figure(LEVERAGE, "€512.0 million"))
 
 
 def test_a_multiple_asked_is_answered_by_a_figure_written_as_one() -> None:
     from assistant.matching import keeps_ratio
 
     multiple = question_focus("What's the net debt to EBITDA multiple?", ACME)
-    assert keeps_ratio(multiple, _figure(LEVERAGE, "1.5x"))
-    assert not keeps_ratio(multiple, _figure(LEVERAGE, "€538.0 million"))
+    assert keeps_ratio(multiple, _figure(LEVERAGE, "1.7x"))
+    assert not keeps_ratio(multiple, _figure(LEVERAGE, "€512.0 million"))
 
 
 def test_an_amount_asked_in_millions_is_written_in_millions() -> None:
     from assistant.amounts import magnitude, scale_asked
 
-    row = "Total Retail (£m) \u2014 2025/26 Q1: 10,030; 2026/27 Q1: 10,462"
+    row = "Total Retail (£m) \u2014 2030/31 Q1: 8,436; 2031/32 Q1: 8,817"
     fig = answer_figure(row, "total retail sales £m, Q1 this yr?", frozenset({"money"}), None)
     assert fig is not None
-    assert magnitude(fig) == "£10.462bn"
-    assert magnitude(fig, scale_asked("total retail sales £m?")) == "£10,462m"
+    assert magnitude(fig) == "£8.817bn"
+    assert magnitude(fig, scale_asked("total retail sales £m?")) == "£8,817m"
     assert scale_asked("revenue in $bn?") == (1e9, "bn") and scale_asked("revenue?") is None
 
 
@@ -198,9 +196,9 @@ def test_an_earlier_value_in_brackets_says_which_way_a_figure_moved() -> None:
     from assistant.row_moves import aside_direction
 
     sentence = (
-        "Final dividend of 6.5 cents per share, taking the total to 11.0 cents (FY25: 10.0 cents)"
+        "Final dividend of 5.8 cents per share, taking the total to 10.5 cents (FY25: 9.5 cents)"
     )
-    total = next(f for f in find_figures(sentence) if f.text == "11.0 cents")
+    total = next(f for f in find_figures(sentence) if f.text == "10.5 cents")
     assert aside_direction(sentence, total) == "up"
     # A bracket that names no period is no earlier value.
     assert (
@@ -216,7 +214,7 @@ def test_an_earlier_value_in_brackets_says_which_way_a_figure_moved() -> None:
     )
     assert found is not None
     issue, _ = found
-    assert "11.0 cents from 10.0 cents" in issue.correction
+    assert "10.5 cents from 9.5 cents" in issue.correction
 
 
 def test_how_much_a_dividend_was_cut_may_be_an_amount() -> None:
@@ -262,30 +260,30 @@ def test_a_row_label_dates_its_cells() -> None:
 
     row = (
         "Results for the fiscal year ended March 31, 2026 (Millions of yen) \u2014 "
-        "Net sales: 338,614; Profit attributable to owners of parent: 25,902"
+        "Net sales: 321,477; Profit attributable to owners of parent: 23,746"
     )
-    cell = next(c for c in row_contexts(row) if c.figure.text == "25,902")
+    cell = next(c for c in row_contexts(row) if c.figure.text == "23,746")
     assert "FY2026" in cell.periods
 
 
 def test_a_change_columns_cell_is_a_move_as_a_change_rows_are() -> None:
     from assistant.directions import is_move
 
-    row = "Grocery — YoY: 3.6%; £m: 7,603"
+    row = "Grocery — YoY: 4.1%; £m: 6,118"
     change, level = find_figures(row)
     assert is_move(row, change) and not is_move(row, level)
-    prose = "Grocery sales grew 3.6% to £7,603m."
+    prose = "Grocery sales grew 4.1% to £6,118m."
     assert [is_move(prose, f) for f in find_figures(prose)] == [True, False]
 
 
 def test_a_change_rows_cells_are_moves_not_levels() -> None:
     from assistant.directions import moved_by
 
-    row = "Change (B - A) (Millions of yen) \u2014 Net sales: 12,000; Operating profit: 4,500"
-    cell = next(f for f in find_figures(row) if f.text == "4,500")
+    row = "Change (B - A) (Millions of yen) \u2014 Net sales: 9,000; Operating profit: 3,200"
+    cell = next(f for f in find_figures(row) if f.text == "3,200")
     assert moved_by(row, cell)
-    level = "Revised forecast (B) (Millions of yen) \u2014 Operating profit: 44,500"
-    assert not moved_by(level, next(f for f in find_figures(level) if f.text == "44,500"))
+    level = "Revised forecast (B) (Millions of yen) \u2014 Operating profit: 41,200"
+    assert not moved_by(level, next(f for f in find_figures(level) if f.text == "41,200"))
 
 
 def test_the_words_after_ie_name_the_measure() -> None:
@@ -317,7 +315,7 @@ def test_according_to_management_names_who_says_not_the_measure() -> None:
 
 
 def test_what_happened_in_a_period_may_be_answered_in_words() -> None:
-    text = "Our orders from China were down mid-teens in the quarter, the chief executive said."
+    text = "The chief executive said orders from China were down mid-teens in the quarter."
     got = ask("What happened to Acme's orders from China in the quarter?", text, "Acme Q4 call")
     assert got.sentences and "mid-teens" in got.sentences[0].text
     # A figure asked for a period is still not answered in words.
@@ -327,15 +325,15 @@ def test_what_happened_in_a_period_may_be_answered_in_words() -> None:
 def test_a_count_reads_what_it_counts_without_a_following_abbreviation() -> None:
     from assistant.direct import figure_lead
 
-    sentence = "Launched >380 new products c.50% Taste the Difference"
-    fig = next(f for f in find_figures(sentence) if f.text.endswith("380"))
-    assert figure_lead(sentence, fig).endswith("380 new products")
+    sentence = "Launched >240 new products c.40% Savour the Season"
+    fig = next(f for f in find_figures(sentence) if f.text.endswith("240"))
+    assert figure_lead(sentence, fig).endswith("240 new products")
 
 
 @pytest.mark.parametrize(
     ("sentence", "lead"),
     [
-        ("Launched >380 new products in the quarter", "More than 380 new products"),
+        ("Launched >240 new products in the quarter", "More than 240 new products"),
         ("It employs nearly 3,400 people", "Nearly 3,400 people"),
         ("Revenue of over $2bn", "More than $2bn"),
         ("Sales rose more than 5%", "Up more than 5%"),
@@ -350,9 +348,9 @@ def test_a_bound_on_a_figure_stays_in_its_lead(sentence: str, lead: str) -> None
 def test_a_move_asked_from_and_to_asks_two_values() -> None:
     from assistant.value_questions import values_asked
 
-    assert values_asked("Where did Tasman move its FY27 EBITDA forecast from and to?") == 2
+    assert values_asked("Where did Halvern move its FY27 EBITDA forecast from and to?") == 2
     assert values_asked("Acme's target before and after the note?") == 2
-    assert values_asked("Where did Tasman move its forecast?") == 1
+    assert values_asked("Where did Halvern move its forecast?") == 1
 
 
 def test_a_second_part_keeps_who_the_first_says_reports_it() -> None:
@@ -362,26 +360,26 @@ def test_a_second_part_keeps_who_the_first_says_reports_it() -> None:
 
 
 def test_an_old_column_answers_what_was_there_before() -> None:
-    row = "FY27F EBITDA (NZ$m) \u2014 Old: 259.0; New: 267.5; Change: +3.3%"
+    row = "FY27F EBITDA (NZ$m) \u2014 Old: 241.6; New: 249.8; Change: +3.4%"
     kinds = frozenset({"money", "number"})
     old = answer_figure(row, "what was its previous EBITDA forecast?", kinds, None, ACME)
     new = answer_figure(row, "what is its new EBITDA forecast?", kinds, None, ACME)
-    assert old is not None and old.text == "259.0"
-    assert new is not None and new.text == "267.5"
+    assert old is not None and old.text == "241.6"
+    assert new is not None and new.text == "249.8"
 
 
 def test_a_part_no_quote_answers_borrows_no_column_of_a_row() -> None:
     from assistant.composing import compose_direct
 
-    row = "EBITDA (NZ$m) \u2014 FY25A: 231.9; FY26A: 248.3; FY27F: 267.5; FY28F: 284.0"
+    row = "EBITDA (NZ$m) \u2014 FY25A: 216.4; FY26A: 231.7; FY27F: 249.8; FY28F: 265.3"
     parts = ["What is the FY27 EBITDA forecast", "what was its previous one (ebitda forecast)"]
     line = compose_direct([(1, row, 0, "part")], parts, frozenset({"money"}), None)
-    assert "267.5" in line and "284" not in line
-    measures = "Full year (¥m) \u2014 Net sales: 372,000; Profit attributable to owners: 31,800"
+    assert "249.8" in line and "265" not in line
+    measures = "Full year (¥m) \u2014 Net sales: 351,000; Profit attributable to owners: 29,400"
     parts = ["What is the full-year net profit forecast", "what was the May number (net profit)"]
     picked = [(1, measures, 0, "part")]
-    line = compose_direct(picked, parts, frozenset({"money"}), None, answering={1: {"31,800"}})
-    assert "31.8" in line and "372" not in line
+    line = compose_direct(picked, parts, frozenset({"money"}), None, answering={1: {"29,400"}})
+    assert "29.4" in line and "351" not in line
 
 
 def test_names_a_figure_is_set_against_qualify_nothing() -> None:
@@ -395,7 +393,7 @@ def test_the_condition_of_a_sensitivity_answers_nothing() -> None:
     from assistant.sensitivities import is_condition
 
     sentence = (
-        "We estimate each US$10 per barrel move in the oil price changes FY27 EBITDA by NZ$6.5m."
+        "We estimate every US$10 per barrel move in the oil price alters FY27 EBITDA by NZ$5.8m."
     )
     condition, result = find_figures(sentence)[:2]
     assert is_condition(sentence, condition) and not is_condition(sentence, result)
@@ -407,22 +405,22 @@ def test_a_move_asked_of_guidance_that_was_maintained_is_corrected() -> None:
     from assistant.premise import check_premise
 
     kept = (
-        "Full-year guidance was maintained, with underlying operating profit expected in the "
-        "£975-1,075mn range."
+        "Full-year guidance was maintained, with underlying operating profit still seen at "
+        "£640-710mn."
     )
-    other = "There could be scope to beat profit guidance if the conflict ends."
+    other = "Profit guidance could yet be beaten if fuel costs ease."
     issue = check_premise("Why did Acme cut its profit guidance after Q1?", [other, kept], ACME)
     assert issue is not None and issue.sentence == kept
     # The one amount the sentence keeps is the level it was kept at.
-    assert issue.correction == "The sources say it was unchanged at £975-1,075mn, not lower"
+    assert issue.correction == "The sources say it was unchanged at £640-710mn, not lower"
     # Another measure kept does not answer for this one.
     assert check_premise("Why did Acme cut its dividend?", [kept], ACME) is None
     # A sentence keeping two amounts does not say which one: no level is named.
-    two = "Guidance was maintained: operating profit of £975m and free cash flow of £500m."
+    two = "Guidance was maintained: operating profit of £640m and free cash flow of £350m."
     issue = check_premise("Why did Acme cut its guidance?", [two], ACME)
     assert issue is not None and issue.correction == "The sources say it was unchanged, not lower"
     # "cut it to below £900m" asserts the move, not a figure: the move is still corrected.
-    asked = "Why did Acme cut its profit guidance to below £900m?"
+    asked = "Why did Acme cut its profit guidance to below £600m?"
     issue = check_premise(asked, [kept], ACME)
     assert issue is not None and issue.sentence == kept
 
@@ -458,38 +456,38 @@ def test_its_after_a_business_named_by_description_is_that_business() -> None:
 def test_cells_of_a_row_that_differ_by_period_alone_tie() -> None:
     from assistant.sentence_fit import best_figures
 
-    assert best_figures({"612.4": 0.70, "671.5": 0.71, "(8.8)%": 0.5}) == {"612.4", "671.5"}
-    row = "Heat Pumps \u2014 Revenue H1 2026 (€m): 612.4; Revenue H1 2025 (€m): 671.5"
+    assert best_figures({"574.8": 0.70, "628.3": 0.71, "(8.5)%": 0.5}) == {"574.8", "628.3"}
+    row = "Heat Pumps \u2014 Revenue H1 2026 (€m): 574.8; Revenue H1 2025 (€m): 628.3"
     got = ask("What was heat pumps revenue in the half to June?", row, "Acme half-year report")
-    assert got.sentences and {"612.4", "671.5"} <= got.sentences[0].answering
+    assert got.sentences and {"574.8", "628.3"} <= got.sentences[0].answering
     fig = answer_figure(
         row, "heat pumps revenue in the half?", got.kinds, None, ACME, got.sentences[0].answering
     )
-    assert fig is not None and fig.text == "612.4"  # the latest half, as the question names none
+    assert fig is not None and fig.text == "574.8"  # the latest half, as the question names none
 
 
 def test_who_calculates_a_figure_is_its_source_not_a_rival() -> None:
     focus = question_focus("What was Initech's leverage measure at FYE 2026?", ACME)
     assert focus.sources == {"initech"} and not focus.qualifiers and not focus.subjects
-    sentence = "Initech said its measure of EBITDA leverage fell to 1.9x at the end of 2026."
-    assert subject_fits(focus, _figure(sentence, "1.9x"))
+    sentence = "Initech said its measure of EBITDA leverage fell to 2.1x at the end of 2026."
+    assert subject_fits(focus, _figure(sentence, "2.1x"))
     other = question_focus("What was Acme's leverage at the end of 2026?", ACME)
-    assert not subject_fits(other, _figure(sentence, "1.9x"))
+    assert not subject_fits(other, _figure(sentence, "2.1x"))
 
 
 def test_a_row_named_by_its_segment_answers_the_measure_its_header_names() -> None:
     from assistant.matching import answers
 
     row = (
-        "Aftermarket Services ($m) \u2014 Orders: $245.7; Revenue: $237.9; "
-        "Adjusted operating margin: 24.3%"
+        "Aftermarket Services ($m) \u2014 Orders: $228.4; Revenue: $219.6; "
+        "Adjusted operating margin: 22.8%"
     )
     orders = question_focus("What did the services segment book in orders in Q4?", ACME)
     revenue = question_focus("What was services revenue in Q4?", ACME)
     extra = frozenset({"Q4", "2026"})
-    assert answers(orders, _figure(row, "$245.7"), extra)
-    assert not answers(orders, _figure(row, "$237.9"), extra)
-    assert answers(revenue, _figure(row, "$237.9"), extra)
+    assert answers(orders, _figure(row, "$228.4"), extra)
+    assert not answers(orders, _figure(row, "$219.6"), extra)
+    assert answers(revenue, _figure(row, "$219.6"), extra)
     # A row of another segment does not answer for the one asked, whatever its header.
-    other = "Flow Control ($m) \u2014 Orders: $571.0; Revenue: $540.2"
-    assert not answers(orders, _figure(other, "$571.0"), extra)
+    other = "Flow Control ($m) \u2014 Orders: $536.2; Revenue: $508.9"
+    assert not answers(orders, _figure(other, "$536.2"), extra)

@@ -40,8 +40,8 @@ def test_cents_of_each_dollar_ask_a_share() -> None:
 def test_cents_of_profit_from_each_euro_of_sales_are_the_margin() -> None:
     asked = "How many cents of operating profit did Acme keep from each euro of sales in 2031?"
     assert plain_terms(asked) == "what operating profit margin did Acme keep in 2031?"
-    said = "In 2031 operating profit was €114 million and the operating profit margin was 5.3%."
-    assert fit_figures(asked, said, ACME) == {"5.3%"}
+    said = "In 2031 operating profit was €114 million and the operating profit margin was 4.8%."
+    assert fit_figures(asked, said, ACME) == {"4.8%"}
 
 
 def test_a_narrower_measure_in_prose_is_no_other_value_of_a_row() -> None:
@@ -50,7 +50,7 @@ def test_a_narrower_measure_in_prose_is_no_other_value_of_a_row() -> None:
 
     text = (
         "Revenue (EUR m) \u2014 H1 2031: 2,148; H1 2030: 2,201\n\n"
-        "Acme's software and services revenue rose 40.6% to EUR 395 million in H1 2031."
+        "Acme's software and services revenue rose 36.2% to EUR 352 million in H1 2031."
     )
     evidence = ask("What was Acme's revenue in H1 2031?", text, "H1 results")
     row, prose = (
@@ -63,21 +63,20 @@ def test_a_narrower_measure_in_prose_is_no_other_value_of_a_row() -> None:
     assert _value_news(QuoteReader(evidence, asked, ACME), [(1, row, "row")], prose) != "apart"
 
 
-def test_another_measure_in_prose_is_no_other_value_of_a_prose_figure() -> None:
-    from assistant.quotes import QuoteReader, _value_news
+def test_another_measure_in_prose_is_no_answer_nor_other_value_of_a_prose_figure() -> None:
     from tests.unit.test_evidence import ask
 
     text = (
-        "For the first nine months of 2031, net income was $411.9 million.\n\n"
+        "For the first nine months of 2031, net income was $386.4 million.\n\n"
         "For the first nine months of 2031, net interest income was $1.2 billion."
     )
     asked = "What was net income in the first nine months of 2031?"
     evidence = ask(asked, text, "Third quarter results")
-    income, interest = (
-        next(s for s in evidence.sentences if f"net {key}" in s.text)
-        for key in ("income", "interest")
-    )
-    assert _value_news(QuoteReader(evidence, asked, ACME), [(1, income, "p")], interest) == "apart"
+    # net interest income is income of a kind: it answers no question about net income
+    assert any("net income" in s.text for s in evidence.sentences)
+    assert not any("net interest" in s.text for s in evidence.sentences)
+    evidence = ask("What was net interest income in the first nine months?", text, "Results")
+    assert next(s.text for s in evidence.sentences if s.qualifies) == text.split("\n\n")[1]
 
 
 def test_two_line_items_of_one_document_are_not_two_values_of_one() -> None:
@@ -85,9 +84,9 @@ def test_two_line_items_of_one_document_are_not_two_values_of_one() -> None:
     from tests.unit.test_evidence import ask
 
     text = (
-        "Net cash provided by operating activities (JPY m) \u2014 H1 2031: 24,318; H1 2030: 18,775"
-        "\n\nCash and cash equivalents at end of period (JPY m) \u2014 H1 2031: 71,284; "
-        "H1 2030: 63,552"
+        "Net cash provided by operating activities (JPY m) \u2014 H1 2031: 22,941; H1 2030: 17,062"
+        "\n\nCash and cash equivalents at end of period (JPY m) \u2014 H1 2031: 66,917; "
+        "H1 2030: 59,408"
     )
     asked = "How much cash did Acme's day-to-day business bring in during H1 2031?"
     # (the second line is read as evidence where it is asked for itself)
@@ -99,7 +98,7 @@ def test_two_line_items_of_one_document_are_not_two_values_of_one() -> None:
 
 def test_a_tables_lead_in_dates_it_by_its_main_clause_not_the_reason_before() -> None:
     lead_in = (
-        "In light of the results for the first half, the Company has revised the full-year "
+        "Reflecting the results for the first half, the Company has revised the full-year "
         "forecast for the fiscal year ending March 31, 2031, as follows."
     )
     assert paragraph_periods(lead_in, "Results for the six months") == {"FY", "FY2031", "2031"}
@@ -110,11 +109,11 @@ def test_a_forecast_row_takes_no_half_from_the_reports_title() -> None:
     assert {"H*", "2030"} <= paragraph_periods("", title)
     assert paragraph_periods("", title, forecast=True) == {"2030"}
     row = (
-        "Revised forecast (B) (Millions of yen) \u2014 Net sales: 372,000; Basic EPS (yen): 231.42"
+        "Revised forecast (B) (Millions of yen) \u2014 Net sales: 351,000; Basic EPS (yen): 214.63"
     )
     assert fit_figures("acme h1 eps?", row, ACME, title=title) == frozenset()
-    actual = "Six months ended September 30, 2030 (Yen) \u2014 Basic EPS: 112.35"
-    assert fit_figures("acme h1 eps?", actual, ACME, title=title) == {"112.35"}
+    actual = "Six months ended September 30, 2030 (Yen) \u2014 Basic EPS: 104.18"
+    assert fit_figures("acme h1 eps?", actual, ACME, title=title) == {"104.18"}
 
 
 def test_what_share_of_asks_a_portion_not_a_share_of_stock() -> None:
@@ -122,7 +121,7 @@ def test_what_share_of_asks_a_portion_not_a_share_of_stock() -> None:
 
     asked = "What share of Acme's revenue came from customers outside Europe?"
     assert "share" not in measure_words(asked)
-    said = "Acme will buy back up to 2.5m shares (1.82% of shares outstanding)."
+    said = "Acme will buy back up to 2.2m shares (1.64% of shares outstanding)."
     assert fit_figures(asked, said, ACME) == frozenset()
     assert "share" in measure_words("What share of the market does Acme hold?")
 
@@ -137,9 +136,9 @@ def test_borrowing_relative_to_earnings_is_one_measure_the_leverage() -> None:
 
     (part,) = question_parts("How large is Acme's borrowing relative to its earnings?", ACME)
     assert "leverag" in part.focus.measures
-    said = "Leverage was 1.5x at the end of 2031."
+    said = "Leverage was 1.7x at the end of 2031."
     assert fit_figures("How large is Acme's borrowing relative to its earnings?", said, ACME) == {
-        "1.5x"
+        "1.7x"
     }
 
 
@@ -166,11 +165,11 @@ def test_the_new_and_the_old_value_are_both_ends_of_a_move() -> None:
 def test_both_ends_asked_show_the_new_value_from_the_old_with_its_bound() -> None:
     from assistant.direct import Quote, figure_line
 
-    said = "- Free cash flow of at least €160 million (previously: at least €190 million)"
-    quote = Quote(1, said, frozenset({"€160 million", "€190 million"}))
+    said = "- Free cash flow of at least €135 million (previously: at least €170 million)"
+    quote = Quote(1, said, frozenset({"€135 million", "€170 million"}))
     asked = "What are the new and the old free cash flow targets for 2031?"
     line = figure_line(quote, asked, frozenset({"money", "number"}), None, ACME)
-    assert line == "At least €160 million, down from at least €190 million (previously) [1]."
+    assert line == "At least €135 million, down from at least €170 million (previously) [1]."
 
 
 def test_two_currencies_exchange_rates_are_asked_one_by_one() -> None:
@@ -186,15 +185,15 @@ def test_two_currencies_exchange_rates_are_asked_one_by_one() -> None:
     assert currency_rate_asked(dollar) == {"dollar"}
     assert currency_wanted(asked) is None  # the currencies priced, not the answer's unit
     assert stem("rates") == stem("rate")
-    said = "The forecast assumes exchange rates for the second half of US$1 = ¥145, €1 = ¥162."
-    assert fit_figures(dollar, said, ACME) == {"¥145"}
+    said = "The forecast assumes second-half exchange rates of US$1 = ¥148, €1 = ¥165."
+    assert fit_figures(dollar, said, ACME) == {"¥148"}
 
 
 def test_a_row_in_a_forecast_section_takes_no_half_from_the_title() -> None:
     title = "Consolidated Financial Results for the Six Months Ended September 30, 2030"
-    row = "% change \u2014 Net sales: 3.3; Profit attributable to owners of parent: 11.6"
+    row = "% change \u2014 Net sales: 3.8; Profit attributable to owners of parent: 12.6"
     asked = "What was Acme's profit attributable to owners of parent in H1?"
-    assert fit_figures(asked, row, ACME, title=title) == {"11.6"}
+    assert fit_figures(asked, row, ACME, title=title) == {"12.6"}
     section = "(3) Explanation of Consolidated Earnings Forecast"
     assert fit_figures(asked, row, ACME, title=title, section=section) == set()
 
@@ -203,9 +202,9 @@ def test_a_clause_past_an_earlier_figure_and_an_and_names_its_own_measure() -> N
     from assistant.figures import find_figures
     from assistant.other_measures import _clause_of
 
-    said = "Acme raised its OP forecast to ¥44.5bn from ¥40.0bn and net sales to ¥372.0bn."
+    said = "Acme raised its OP forecast to ¥41.2bn from ¥37.5bn and net sales to ¥351.0bn."
     assert _clause_of(said, find_figures(said)[-1]).strip() == "net sales to"
-    said = "Acme's software and services revenue rose 40.6% to €395 million."
+    said = "Acme's software and services revenue rose 36.2% to €352 million."
     assert "software and services revenue" in _clause_of(said, find_figures(said)[-1])
 
 
@@ -214,8 +213,8 @@ def test_words_of_its_own_that_the_question_asks_make_the_other_the_nearer_measu
     from tests.unit.test_evidence import ask
 
     text = (
-        "Revenue (EUR m) \u2014 Q3 2031: 2,408; Q3 2030: 2,269; Change: 6.1%\n\n"
-        "- Unit revenue (RASK) down 1.2% to 10.87 euro cents in Q3 2031."
+        "Revenue (EUR m) \u2014 Q3 2031: 2,286; Q3 2030: 2,163; Change: 5.7%\n\n"
+        "- Unit revenue (RASK) down 1.4% to 9.64 euro cents in Q3 2031."
     )
     asked = "unit revenue chg in q3 2031?"
     evidence = ask(asked, text, "Q3 results")
@@ -256,9 +255,9 @@ def test_a_line_labelled_previous_gives_old_values() -> None:
     from assistant.earlier_values import compared_from
     from assistant.figures import find_figures
 
-    said = "Previous broker estimates: FY3/31E OP 40.8 / FY3/32E OP 45.1"
-    assert all(compared_from(said, f) for f in find_figures(said) if f.text in ("40.8", "45.1"))
-    said = "Broker estimates: FY3/31E OP 46.2 / FY3/32E OP 53.8"
+    said = "Previous broker estimates: FY3/31E OP 37.6 / FY3/32E OP 42.3"
+    assert all(compared_from(said, f) for f in find_figures(said) if f.text in ("37.6", "42.3"))
+    said = "Broker estimates: FY3/31E OP 41.7 / FY3/32E OP 48.9"
     assert not any(compared_from(said, f) for f in find_figures(said))
 
 
@@ -276,10 +275,10 @@ def test_a_forecast_row_is_no_other_value_of_the_actual_asked() -> None:
     from tests.unit.test_evidence import ask
 
     text = (
-        "Results for the year ended March 31, 2031 (JPY m) \u2014 Net sales: 338,614; "
-        "Operating profit: 36,208\n\n"
-        "Previous forecast (A) (announced May 13, 2031) (JPY m) \u2014 Net sales: 360,000; "
-        "Operating profit: 40,000"
+        "Results for the year ended March 31, 2031 (JPY m) \u2014 Net sales: 321,477; "
+        "Operating profit: 33,415\n\n"
+        "Previous forecast (A) (announced May 9, 2031) (JPY m) \u2014 Net sales: 340,000; "
+        "Operating profit: 37,500"
     )
     asked = "What was Acme's operating profit for the year to March 2031?"
     evidence = ask(asked, text, "Results for the six months")

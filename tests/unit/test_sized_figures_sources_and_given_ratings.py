@@ -53,7 +53,7 @@ def test_how_much_a_company_sold_asks_its_sales() -> None:
         _stems("sales")
     )
     asked = "How much did Acme sell in the September quarter?"
-    said = "Acme raised its quarterly dividend 8% to $0.31 a share."
+    said = "Acme lifted its quarterly dividend 7% to $0.33 a share."
     assert fit_figures(asked, said, ACME) == frozenset()  # no sales: no answer
     said = "Sales for the quarter ended 30 September rose 6% to $912m."
     assert fit_figures(asked, said, ACME) == {"$912m"}
@@ -124,7 +124,7 @@ def test_an_amount_a_figure_before_was_had_on_is_no_answer() -> None:
 def test_one_side_of_a_ratio_written_with_to_is_no_measure_of_its_own() -> None:
     from assistant.ratio_sides import one_side_of_a_ratio
 
-    said = "We continue to target leverage of net debt to EBITDA of 2.8x to 2.2x"
+    said = "We still target leverage of net debt to EBITDA of 2.6x to 2.1x"
     assert one_side_of_a_ratio(_stems("net", "debt"), said)
     assert not one_side_of_a_ratio(_stems("net", "debt", "ebitda"), said)
     assert not one_side_of_a_ratio(_stems("leverage"), said)
@@ -273,11 +273,11 @@ def test_spending_asked_is_the_expense_stated() -> None:
 
 
 def test_a_source_named_before_a_figure_owns_no_figure_of_another_name_asked() -> None:
-    said = "Initech said its measure of EBITDA leverage fell to 1.8x at the end of fiscal 2031."
+    said = "Initech said its measure of EBITDA leverage fell to 2.1x at the end of fiscal 2031."
     assert fit_figures("What leverage does Initech calculate for Globex?", said, ACME) == (
         frozenset()
     )
-    assert fit_figures("What leverage does Initech calculate for Acme?", said, ACME) == {"1.8x"}
+    assert fit_figures("What leverage does Initech calculate for Acme?", said, ACME) == {"2.1x"}
 
 
 def test_a_pages_site_is_read_from_its_title_where_its_metadata_names_none() -> None:

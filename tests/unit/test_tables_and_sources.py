@@ -23,12 +23,12 @@ from tests.unit.test_evidence import FakeEmbedder
 ACME = Subject("Acme", ("Acme Corp",))
 
 US_TABLE = (
-    "## Summary results: fourth quarter\n\n"
+    "## Results summary: fourth quarter\n\n"
     "| ($ in millions, except per share) | Q4 FY26 | Q4 FY25 | Change |\n"
     "|---|---|---|---|\n"
-    "| Revenue | $1,184.6 | $1,102.3 | 7.5% |\n"
-    "| Adjusted EPS | $1.12 | $0.97 | 15% |\n"
-    "| Corporate costs | $(19.7) | $(18.0) | |\n"
+    "| Revenue | $1,096.3 | $1,021.8 | 7.3% |\n"
+    "| Adjusted EPS | $1.04 | $0.91 | 14% |\n"
+    "| Corporate costs | $(17.4) | $(16.2) | |\n"
 )
 
 
@@ -39,35 +39,35 @@ def _rendered(text: str) -> list[str]:
 def test_a_title_that_gives_the_unit_in_words_lends_its_scale_to_each_row() -> None:
     lines = _rendered(US_TABLE)
     # The unit-only title keeps the heading above it, and with it the period.
-    assert lines[1] == "### Summary results: fourth quarter ($ in millions, except per share)"
-    assert lines[2].startswith("Revenue ($m) \u2014 Q4 FY26: $1,184.6")
-    assert lines[3].startswith("Adjusted EPS \u2014 Q4 FY26: $1.12")  # per share: no millions
+    assert lines[1] == "### Results summary: fourth quarter ($ in millions, except per share)"
+    assert lines[2].startswith("Revenue ($m) \u2014 Q4 FY26: $1,096.3")
+    assert lines[3].startswith("Adjusted EPS \u2014 Q4 FY26: $1.04")  # per share: no millions
 
 
 def test_a_cell_that_writes_its_currency_takes_the_scale_of_its_row_label() -> None:
     revenue, costs = _rendered(US_TABLE)[2], _rendered(US_TABLE)[4]
     assert [(f.value, f.currency) for f in find_figures(revenue)][:2] == [
-        (1_184_600_000, "USD"),
-        (1_102_300_000, "USD"),
+        (1_096_300_000, "USD"),
+        (1_021_800_000, "USD"),
     ]
-    assert find_figures(costs)[0].value == -19_700_000  # an accounting negative, scaled
+    assert find_figures(costs)[0].value == -17_400_000  # an accounting negative, scaled
     eps = _rendered(US_TABLE)[3]
-    assert find_figures(eps)[0].value == 1.12
+    assert find_figures(eps)[0].value == 1.04
     # Prose keeps the amount as written: no header stands over it.
-    assert find_figures("Revenue was $1,184.6 in the quarter.")[0].value == 1184.6
+    assert find_figures("Revenue was $1,096.3 in the quarter.")[0].value == 1096.3
 
 
 def test_a_cell_scaled_by_its_header_is_shown_with_the_scale() -> None:
     row = _rendered(US_TABLE)[2]
-    assert magnitude(find_figures(row)[0]) == "$1.1846bn"
+    assert magnitude(find_figures(row)[0]) == "$1.0963bn"
     assert magnitude(find_figures("It paid $85 million.")[0]) == "$85 million"
 
 
 def test_a_full_fiscal_year_is_a_year_without_a_quarter_in_it() -> None:
     asked = frozenset(periods("over the full fiscal year"))
     assert asked == {"FY"}
-    assert periods_fit(asked, frozenset(periods("FY26: $583.2")), frozenset())
-    assert not periods_fit(asked, frozenset(periods("Q4 FY26: $226.7")), frozenset())
+    assert periods_fit(asked, frozenset(periods("FY26: $547.8")), frozenset())
+    assert not periods_fit(asked, frozenset(periods("Q4 FY26: $212.4")), frozenset())
     assert not periods_fit(asked, frozenset(periods("H1 2026: 12")), frozenset())
 
 
@@ -89,23 +89,23 @@ def test_periods_joined_in_one_question_are_asked_one_by_one() -> None:
 
 
 def test_a_forecast_column_and_a_tables_abbreviation_state_the_words_asked() -> None:
-    row = "Adj. EPS (EUR) \u2014 2025A: 2.29; 2026E: 1.89; 2027E: 2.31"
-    other = "Adj. EBITA (EUR m) \u2014 2025A: 301.4; 2026E: 262; 2027E: 306"
+    row = "Adj. EPS (EUR) \u2014 2025A: 2.17; 2026E: 1.74; 2027E: 2.12"
+    other = "Adj. EBITA (EUR m) \u2014 2025A: 284.6; 2026E: 241; 2027E: 279"
     focus = question_focus("What is the adjusted EPS forecast for 2026?", ACME)
     eps = next(
-        c for c in figure_contexts(row, ACME, frozenset(), "Key figures") if c.figure.value == 1.89
+        c for c in figure_contexts(row, ACME, frozenset(), "Key figures") if c.figure.value == 1.74
     )
     ebita = next(
         c
         for c in figure_contexts(other, ACME, frozenset(), "Key figures")
-        if c.figure.value == 262e6
+        if c.figure.value == 241e6
     )
     assert stem_match(focus, eps) > 0.5
     # Half weight each: the qualifiers alone do not make another measure the one asked.
     assert stem_match(focus, ebita) <= 0.5
     # Without a forecast column, "forecast" is not stated.
     actual = next(
-        c for c in figure_contexts(row, ACME, frozenset(), "Key figures") if c.figure.value == 2.29
+        c for c in figure_contexts(row, ACME, frozenset(), "Key figures") if c.figure.value == 2.17
     )
     assert stem_match(focus, actual) < stem_match(focus, eps)
 
@@ -114,8 +114,8 @@ def test_a_plain_notes_letterhead_names_its_publisher() -> None:
     assert letterhead("INITECH SECURITIES - EQUITY RESEARCH\nAcme (ACM)\n") == {
         "publisher": "Initech Securities"
     }
-    assert letterhead("SUMIDA SECURITIES CO., LTD. -- EQUITY RESEARCH\n") == {
-        "publisher": "Sumida Securities Co., Ltd."
+    assert letterhead("SAKUMA SECURITIES CO., LTD. -- EQUITY RESEARCH\n") == {
+        "publisher": "Sakuma Securities Co., Ltd."
     }
     assert letterhead("Rating: HOLD (from BUY)\n") == {}
     assert letterhead("# Acme results\n") == {}
@@ -137,7 +137,7 @@ def _hit(text: str, byline: str, doc: str) -> Hit:
 
 def test_a_forecast_asked_of_its_writer_is_found_in_the_writers_table() -> None:
     question = "What is Initech's FY28 EPS estimate for Acme?"
-    row = "Underlying EPS (cents) \u2014 FY26A: 18.0; FY27F: 20.1; FY28F: 22.2"
+    row = "Underlying EPS (cents) \u2014 FY26A: 17.2; FY27F: 18.9; FY28F: 20.6"
     embedder = FakeEmbedder()
 
     def quoted(byline: str) -> list[str]:
@@ -157,17 +157,17 @@ def test_a_forecast_asked_of_its_writer_is_found_in_the_writers_table() -> None:
 
 def test_a_figure_that_shares_no_word_with_the_question_is_not_its_answer() -> None:
     sentence = (
-        "We cut our adjusted EPS estimates by 14% for 2026E, and our price target to EUR 44.00."
+        "We cut our adjusted EPS estimates by 12% for 2026E, and our price target to EUR 39.00."
     )
     fig = answer_figure(
         sentence, "What is the adjusted EPS estimate?", frozenset({"money", "percent"}), None
     )
-    assert fig is not None and fig.text == "14%"
+    assert fig is not None and fig.text == "12%"
 
 
 def test_a_level_asked_ranks_a_sentence_stating_it_before_one_stating_a_change() -> None:
-    cut = "We cut our EPS estimate for 2026 by 14%."
-    level = "Our EPS estimate for 2026 is now EUR 1.89."
+    cut = "We cut our EPS estimate for 2026 by 12%."
+    level = "Our EPS estimate for 2026 is now EUR 1.74."
     embedder = FakeEmbedder()
     for question, first in (
         ("What is the EPS estimate for 2026?", level),
@@ -191,11 +191,11 @@ def test_another_kind_of_the_measure_does_not_answer() -> None:
         focus = question_focus(question, ACME)
         return any(answers(focus, c) for c in figure_contexts(sentence, ACME, frozenset()))
 
-    assert not fits("What was Acme's gross margin?", "Acme's operating margin was 17.6%.")
+    assert not fits("What was Acme's gross margin?", "Acme's operating margin was 16.9%.")
     assert not fits("What was Acme's EBIT margin?", "Acme's EBITA margin was 9.1%.")
-    assert not fits("What was Acme's net income?", "Acme's operating income was $176.6m.")
+    assert not fits("What was Acme's net income?", "Acme's operating income was $163.2m.")
     assert fits("What was Acme's gross margin?", "Acme's gross margin was 41.2%.")
-    assert fits("What was Acme's net debt?", "Total debt was $1.9bn, so net debt was $1.46bn.")
+    assert fits("What was Acme's net debt?", "Total debt was $1.7bn, so net debt was $1.31bn.")
     assert fits("What was Acme's operating margin?", "Operating margin, net of one-offs, was 12%.")
 
 
@@ -211,8 +211,8 @@ def test_a_reporting_terms_adverb_names_the_measure() -> None:
 
 def test_a_paragraph_opening_with_a_bold_name_is_about_that_name() -> None:
     text = (
-        "**Flowmax Controls** revenue rose 10.3% to $398.5 million. Organic growth was 7.2%.\n\n"
-        "Organic revenue grew 5.8% for the group."
+        "**Flowmax Controls** revenue rose 9.6% to $372.4 million. Organic growth was 6.8%.\n\n"
+        "Organic revenue grew 5.1% for the group."
     )
     embedder = FakeEmbedder()
 
@@ -227,8 +227,8 @@ def test_a_paragraph_opening_with_a_bold_name_is_about_that_name() -> None:
         )
         return [s.text for s in evidence.sentences]
 
-    assert "Organic growth was 7.2%." not in quoted("What was Acme's organic growth?")
-    assert "Organic growth was 7.2%." in quoted("What was Flowmax Controls' organic growth?")
+    assert "Organic growth was 6.8%." not in quoted("What was Acme's organic growth?")
+    assert "Organic growth was 6.8%." in quoted("What was Flowmax Controls' organic growth?")
 
 
 def test_a_why_question_is_answered_by_the_sentence_that_gives_the_cause() -> None:
@@ -236,13 +236,13 @@ def test_a_why_question_is_answered_by_the_sentence_that_gives_the_cause() -> No
 
     assert asks_reason("Why was the margin lower?") and asks_reason("What drove orders?")
     assert not asks_reason("What was the margin?")
-    assert gives_reason("Margin was 14.9%, reflecting a $24.8 million charge.")
-    assert not gives_reason("Margin was 14.9% in the quarter.")
+    assert gives_reason("Margin was 13.8%, reflecting a $21.3 million charge.")
+    assert not gives_reason("Margin was 13.8% in the quarter.")
     assert gives_reason("The company blamed lower subsidies.")
-    row = "GAAP operating margin \u2014 Q4 FY26: 14.9%; Q4 FY25: 15.6%"
+    row = "GAAP operating margin \u2014 Q4 FY26: 13.8%; Q4 FY25: 14.6%"
     cause = (
-        "GAAP operating margin was 14.9%, compared with 15.6% a year earlier, reflecting a "
-        "$24.8 million restructuring charge."
+        "GAAP operating margin was 13.8%, against 14.6% a year earlier, reflecting a "
+        "$21.3 million restructuring charge."
     )
     passage = Passage("r#0", "r", "r", "source", "Results", "", "Fourth quarter highlights",
                       0, 0, 0, f"{row}\n\n{cause}")  # fmt: skip
@@ -311,16 +311,16 @@ def test_near_misses_of_segment_period_place_and_ratio_are_not_answers() -> None
     assert not _fits("By how much did Widgets' backlog grow?", "Backlog rose 11% to $2.4bn.")
     assert _fits("By how much did Acme's backlog grow?", "At year end, backlog rose 11%.")
     # A trailing twelve months' figure is not the fourth quarter's.
-    ttm = "Net debt was 1.6x trailing twelve-month adjusted EBITDA of $912.8 million."
+    ttm = "Net debt was 1.5x trailing twelve-month adjusted EBITDA of $846.1 million."
     assert not _fits("What was Acme's adjusted EBITDA in the fourth quarter?", ttm, "Q4 results")
     # A figure of two places is neither one's alone.
-    both = "Acme has about 1,200 engineers in Pune and Monterrey."
-    assert not _fits("How many engineers does Acme have in Pune?", both)
-    assert _fits("How many engineers does Acme have in Pune?", "Acme has 700 engineers in Pune.")
+    both = "Acme has about 1,100 engineers in Ghent and Guadalajara."
+    assert not _fits("How many engineers does Acme have in Ghent?", both)
+    assert _fits("How many engineers does Acme have in Ghent?", "Acme has 650 engineers in Ghent.")
     # A ratio of the measure does not state the measure.
-    assert not _fits("What was Acme's EBITDA?", "Acme's EBITDA margin improved to 20.2%.")
-    assert _fits("What was Acme's EBITDA margin?", "Acme's EBITDA margin improved to 20.2%.")
-    assert _fits("What was Acme's EBITDA?", "Acme's EBITDA rose to $912.8 million.")
+    assert not _fits("What was Acme's EBITDA?", "Acme's EBITDA margin improved to 19.4%.")
+    assert _fits("What was Acme's EBITDA margin?", "Acme's EBITDA margin improved to 19.4%.")
+    assert _fits("What was Acme's EBITDA?", "Acme's EBITDA rose to $846.1 million.")
 
 
 def test_the_naive_baseline_stuffs_only_the_passages_that_fit_the_models_context() -> None:

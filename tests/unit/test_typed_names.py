@@ -1,4 +1,4 @@
-"""A name of common words ("Regional Air") typed in lower case is read as the name where the
+"""A name of common words ("Coastal Rail") typed in lower case is read as the name where the
 corpus uses it as one. Made-up text; no model is loaded."""
 
 from __future__ import annotations

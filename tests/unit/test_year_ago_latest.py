@@ -18,67 +18,67 @@ from tests.unit.test_year_before import _pick
 # the year before's value.
 PEERS = (
     "Peer comparison (3Q26 reported)\n"
-    "Acme Bank \u2014 Ticker: ACMB; NIM: 3.42%; Cost ratio: 56.3%\n"
-    "Zenith Bank \u2014 Ticker: ZNTB; NIM: 3.18%; Cost ratio: 59.4%"
+    "Acme Bank \u2014 Ticker: ACMB; NIM: 3.18%; Cost ratio: 57.9%\n"
+    "Zenith Bank \u2014 Ticker: ZNTB; NIM: 2.94%; Cost ratio: 60.7%"
 )
 LETTER = (
     "Third quarter 2026 letter.\n\n"
-    "Our net interest margin rose to 3.42%, the fifth quarter of expansion in a row."
+    "Our net interest margin rose to 3.18%, its fifth straight quarter of expansion."
 )
 RELEASE = (
     "Acme Bank reported third quarter 2026 results.\n\n"
-    "Its net interest margin rose to 3.42% in the September quarter, up 21 basis points "
-    "from 3.21% a year earlier."
+    "Its net interest margin rose to 3.18% in the September quarter, up 21 basis points "
+    "from 2.97% a year earlier."
 )
 DOCS = {"peers": PEERS, "letter": LETTER, "release": RELEASE}
 
 
 def test_the_latest_year_reported_leaves_out_forecasts_and_years_with_no_figure() -> None:
     texts = [
-        "Cost ratio \u2014 3Q26: 56.3%; 3Q25: 58.2%",
-        "We model a 2027 cost ratio of 55.4%.",  # a forecast
+        "Cost ratio \u2014 3Q26: 57.9%; 3Q25: 59.7%",
+        "We model a 2027 cost ratio of 57.0%.",  # a forecast
         "The lender promised further income growth in 2027.",  # a year, no figure
-        "Cost ratio \u2014 2025A: 58.6%; 2026E: 57.2%; 2027E: 55.4%",  # estimate cells
+        "Cost ratio \u2014 2025A: 59.9%; 2026E: 58.8%; 2027E: 57.0%",  # estimate cells
     ]
     assert latest_reported("What was Acme's cost ratio a year ago?", texts) == 2026
     assert latest_reported("What was it?", ["The lender promised more in 2027."]) == 0
 
 
 def test_a_balance_is_dated_by_the_day_it_is_measured_on() -> None:
-    sentence = "The CET1 ratio was 10.8%, compared with 10.4% at September 30, 2025."
-    ten_four = next(f for f in find_figures(sentence) if f.text == "10.4%")
+    sentence = "The CET1 ratio was 11.1%, compared with 10.7% at September 30, 2025."
+    ten_four = next(f for f in find_figures(sentence) if f.text == "10.7%")
     assert year_measured_on(sentence, ten_four.end) == "2025"
     assert year_measured_on(sentence, next(iter(find_figures(sentence))).end) is None
 
 
 def test_a_year_ago_is_the_value_given_as_earlier_not_the_latest_quarter_s() -> None:
     answer = final(run("What was Acme Bank's NIM a year ago?", docs=DOCS)[0])
-    assert answer.direct.startswith("3.21%")
-    assert "3.42%" not in answer.direct
-    assert final(run("What was Acme Bank's NIM?", docs=DOCS)[0]).direct.startswith("3.42%")
+    assert answer.direct.startswith("2.97%")
+    assert "3.18%" not in answer.direct
+    assert final(run("What was Acme Bank's NIM?", docs=DOCS)[0]).direct.startswith("3.18%")
 
 
 def test_a_peer_dated_the_latest_quarter_gives_no_year_ago_value() -> None:
     answer = final(run("What was Zenith Bank's NIM a year ago?", docs=DOCS)[0])
-    assert answer.abstained and "3.18%" not in answer.text
+    assert answer.abstained and "2.94%" not in answer.text
     # Asked of the quarter, the same row answers.
-    assert final(run("What was Zenith Bank's NIM?", docs=DOCS)[0]).direct.startswith("3.18%")
+    assert final(run("What was Zenith Bank's NIM?", docs=DOCS)[0]).direct.startswith("2.94%")
 
 
 def test_a_year_ago_asks_no_old_forecast_column() -> None:
     row = (
-        "Cost ratio \u2014 2025A: 58.6%; 2026E Old: 57.6%; 2026E New: 57.2%; "
-        "2027E Old: 56.0%; 2027E New: 55.4%"
+        "Cost ratio \u2014 2025A: 59.9%; 2026E Old: 59.1%; 2026E New: 58.8%; "
+        "2027E Old: 57.7%; 2027E New: 57.0%"
     )
-    assert _pick(row, "What was Acme's cost ratio a year ago?") == "58.6%"
-    assert _pick(row, "What was the old 2026E cost ratio estimate?") == "57.6%"  # a year between
+    assert _pick(row, "What was Acme's cost ratio a year ago?") == "59.9%"
+    assert _pick(row, "What was the old 2026E cost ratio estimate?") == "59.1%"  # a year between
 
 
 def test_the_level_a_ratio_rose_from_has_no_direction() -> None:
-    sentence = "The ratio was 10.8%, up from 10.4% a year earlier."
-    earlier = next(f for f in find_figures(sentence) if f.text == "10.4%")
+    sentence = "The ratio was 11.1%, up from 10.7% a year earlier."
+    earlier = next(f for f in find_figures(sentence) if f.text == "10.7%")
     assert change_direction(sentence, earlier) is None
-    moved = "Sales were up 4.1% on the year."
+    moved = "Sales were up 3.6% on the year."
     assert change_direction(moved, find_figures(moved)[0]) == "up"
 
 
@@ -109,33 +109,33 @@ def test_a_level_with_no_move_and_no_earlier_value_is_bare() -> None:
     def bare(sentence: str, text: str) -> bool:
         return bare_level(sentence, next(f for f in find_figures(sentence) if f.text == text))
 
-    assert bare("Zenith Bank runs a 3.18% NIM on a rate-sensitive deposit base.", "3.18%")
-    assert bare("Zenith Bank \u2014 Ticker: ZNTB; NIM: 3.18%; Cost ratio: 59.4%", "3.18%")
-    assert not bare("Its margin rose to 3.42% from 3.35% in the second quarter.", "3.42%")
-    assert not bare("Its margin widened 7 basis points to 3.42%.", "7 basis points")
-    assert not bare("NIM \u2014 3Q26: 3.42%; 3Q25: 3.21%", "3.42%")  # the year before beside it
+    assert bare("Zenith Bank runs a 2.94% NIM on a rate-sensitive deposit base.", "2.94%")
+    assert bare("Zenith Bank \u2014 Ticker: ZNTB; NIM: 2.94%; Cost ratio: 60.7%", "2.94%")
+    assert not bare("Its margin rose to 3.18% from 3.12% in the second quarter.", "3.18%")
+    assert not bare("Its margin widened 6 basis points to 3.18%.", "6 basis points")
+    assert not bare("NIM \u2014 3Q26: 3.18%; 3Q25: 2.97%", "3.18%")  # the year before beside it
 
 
 def test_how_much_a_margin_changed_is_not_answered_by_a_bare_level() -> None:
     answer = final(run("How much did Zenith Bank's NIM change?", docs=DOCS)[0])
-    assert answer.abstained and "3.18%" not in answer.text
+    assert answer.abstained and "2.94%" not in answer.text
     moved = final(run("How much did Acme Bank's NIM change?", docs=DOCS)[0])
-    assert "basis points" in moved.direct and not moved.direct.startswith("3.42%")
+    assert "basis points" in moved.direct and not moved.direct.startswith("3.18%")
 
 
 def test_a_quarter_written_before_its_year_has_a_year_before() -> None:
     assert year_before("3Q26") == "3Q25"
     assert year_before("1H26") == "1H25"
-    row = "NIM \u2014 3Q26: 3.42%; 2Q26: 3.35%; 3Q25: 3.21%"
-    latest = next(f for f in find_figures(row) if f.text == "3.42%")
+    row = "NIM \u2014 3Q26: 3.18%; 2Q26: 3.12%; 3Q25: 2.97%"
+    latest = next(f for f in find_figures(row) if f.text == "3.18%")
     earlier = earlier_value(row, latest)
-    assert earlier is not None and earlier[0].text == "3.21%" and earlier[1] == "3Q25"
+    assert earlier is not None and earlier[0].text == "2.97%" and earlier[1] == "3Q25"
 
 
 def test_an_italic_mark_opening_a_text_is_a_sentence_start() -> None:
     def names(text: str) -> list[str]:
         return [m.text for m in names_in(text)]
 
-    assert names("*Net interest margin of 3.42%, up 21 basis points from a year ago*") == []
-    assert names("**Services:** Revenue grew by 7.7%.") == ["Services"]  # a bold run-in names
-    assert names("*Kitamura* said orders rose.") == ["Kitamura"]
+    assert names("*Net interest margin of 3.18%, up 21 basis points from a year ago*") == []
+    assert names("**Services:** Revenue grew by 6.4%.") == ["Services"]  # a bold run-in names
+    assert names("*Hoshida* said orders rose.") == ["Hoshida"]
